@@ -1,0 +1,5 @@
+//! Kotlin/JVM and Android bindings (uniffi) of voipkit, over `voipkit-ffi`.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub use voipkit_ffi::version;

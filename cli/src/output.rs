@@ -1,0 +1,138 @@
+//! Output: JSON Lines with `--json`, a readable table otherwise; errors in both forms.
+#![allow(dead_code)] // Parts are used only by some subcommands.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use serde_json::{Map, Value};
+
+/// An error the CLI reports as `{"error": {"kind", "message", ...}}` and exit code 2
+/// (or the code it carries).
+#[derive(Debug)]
+pub struct CliError {
+    /// A short stable identifier: `io`, `usage`, `parse`, `rule`, ...
+    pub kind: &'static str,
+    /// A human-readable message.
+    pub message: String,
+    /// Extra keys for the JSON error object (for example `file`, `offset`, `line`).
+    pub details: Map<String, Value>,
+    /// The process exit code.
+    pub exit_code: u8,
+}
+
+impl CliError {
+    /// A new error of `kind` with `message` and exit code 2.
+    pub fn new(kind: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+            details: Map::new(),
+            exit_code: 2,
+        }
+    }
+
+    /// Adds a key to the JSON error object.
+    #[allow(dead_code)]
+    pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
+        self.details.insert(key.to_owned(), value.into());
+        self
+    }
+
+    /// An I/O error on `path`.
+    #[allow(dead_code)]
+    pub fn io(path: &std::path::Path, err: &std::io::Error) -> Self {
+        Self::new("io", format!("{}: {err}", path.display())).with("file", path.display().to_string())
+    }
+}
+
+/// Where results go.
+pub struct Out {
+    json: bool,
+    stdout: std::io::Stdout,
+}
+
+impl Out {
+    /// Output in JSON Lines when `json`, as tables otherwise.
+    pub fn new(json: bool) -> Self {
+        Self {
+            json,
+            stdout: std::io::stdout(),
+        }
+    }
+
+    /// Whether `--json` was given.
+    #[allow(dead_code)]
+    pub fn is_json(&self) -> bool {
+        self.json
+    }
+
+    /// Prints one result object: a JSON line, or a table of its keys.
+    pub fn emit(&mut self, value: &Value) {
+        let mut lock = self.stdout.lock();
+        let text = if self.json {
+            format!("{value}\n")
+        } else {
+            let mut text = String::new();
+            render_table(value, 0, &mut text);
+            text.push('\n');
+            text
+        };
+        // A closed pipe (`voipkit ... | head`) is not an error worth a panic.
+        let _ = lock.write_all(text.as_bytes());
+        let _ = lock.flush();
+    }
+
+    /// Reports `err` on stdout (JSON) or stderr (text) and returns its exit code.
+    pub fn error(&mut self, err: &CliError) -> ExitCode {
+        let mut object = Map::new();
+        object.insert("kind".into(), Value::from(err.kind));
+        object.insert("message".into(), Value::from(err.message.clone()));
+        for (key, value) in &err.details {
+            object.insert(key.clone(), value.clone());
+        }
+        if self.json {
+            let mut wrapper = Map::new();
+            wrapper.insert("error".into(), Value::Object(object));
+            let _ = writeln!(self.stdout.lock(), "{}", Value::Object(wrapper));
+        } else {
+            eprintln!("voipkit: error ({}): {}", err.kind, err.message);
+        }
+        ExitCode::from(err.exit_code)
+    }
+}
+
+/// Renders a JSON value as indented `key  value` lines.
+fn render_table(value: &Value, indent: usize, text: &mut String) {
+    let pad = "  ".repeat(indent);
+    match value {
+        Value::Object(map) => {
+            let width = map.keys().map(String::len).max().unwrap_or(0);
+            for (key, item) in map {
+                match item {
+                    Value::Object(inner) if !inner.is_empty() => {
+                        text.push_str(&format!("{pad}{key}:\n"));
+                        render_table(item, indent + 1, text);
+                    }
+                    Value::Array(items) if items.iter().any(|v| v.is_object() || v.is_array()) => {
+                        text.push_str(&format!("{pad}{key}:\n"));
+                        for item in items {
+                            text.push_str(&format!("{pad}  -\n"));
+                            render_table(item, indent + 2, text);
+                        }
+                    }
+                    _ => text.push_str(&format!("{pad}{key:<width$}  {}\n", scalar(item))),
+                }
+            }
+        }
+        other => text.push_str(&format!("{pad}{}\n", scalar(other))),
+    }
+}
+
+fn scalar(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => "-".into(),
+        Value::Array(items) => items.iter().map(scalar).collect::<Vec<_>>().join(", "),
+        other => other.to_string(),
+    }
+}

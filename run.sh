@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The main job: the `voipkit` CLI on the bundled sample data in samples/.
+set -euo pipefail
+cd "$(dirname "$0")"
+cargo build --release --locked -q -p voipkit-cli
+v=target/release/voipkit
+show() { printf '\n$ voipkit %s\n' "$*"; "$v" "$@"; }

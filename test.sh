@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Runs every check of voipkit: formatting, lints, docs, all tests of every crate, the
+# differential tests against real peers (tshark, Python `holidays`), the Python and Kotlin
+# bindings, and a short fuzz smoke of every fuzz target. It installs what it needs.
+#
+#   ./test.sh              everything
+#   FUZZ_SECONDS=60 ./test.sh   a longer fuzz smoke (default 15 s per target)
+#   SKIP_FUZZ=1 ./test.sh       no fuzz smoke
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+fuzz_seconds=${FUZZ_SECONDS:-15}
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+# Peers (tshark, python holidays) must be present: their tests fail instead of skipping.
+export VOIPKIT_REQUIRE_PEERS=1
+
+step() { printf '\n==> %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+step "system packages (tshark, sipp)"
+need=()
+command -v tshark >/dev/null 2>&1 || need+=(tshark)
+command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
+if [ ${#need[@]} -gt 0 ]; then
+  as_root apt-get update -qq
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | as_root debconf-set-selections
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+tshark --version | head -n 1
+
+step "python environment (.venv)"
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -r tests/requirements.txt
+export VOIPKIT_PYTHON="$root/.venv/bin/python"
+
+step "cargo fmt"
+cargo fmt --all --check
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "cargo doc"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
+
+step "cargo test"
+cargo build --locked -p voipkit-cli
+export VOIPKIT_BIN="$root/target/debug/voipkit"
+cargo test --workspace --locked
+
+if [ -f bindings/python/pyproject.toml ]; then
+  step "python bindings (maturin + pytest)"
+  (cd bindings/python && "$root/.venv/bin/maturin" develop -q --locked)
+  "$root/.venv/bin/python" -m pytest -q bindings/python/tests
+fi
+
+if [ -f bindings/kotlin/pom.xml ]; then
+  step "kotlin bindings (uniffi + maven + junit)"
+  bash bindings/kotlin/build.sh
+fi
+
+if [ -z "${SKIP_FUZZ:-}" ] && grep -q '^\[\[bin\]\]' fuzz/Cargo.toml; then
+  step "fuzz smoke (${fuzz_seconds}s per target)"
+  command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked --version '^0.13'
+  export RUSTC_BOOTSTRAP=1
+  (cd fuzz && cargo fuzz build -O)
+  for target in $(cd fuzz && cargo fuzz list); do
+    mkdir -p "fuzz/corpus/$target"
+    # Run on a scratch copy so the smoke run does not grow the committed corpus.
+    scratch=$(mktemp -d)
+    cp -r "fuzz/corpus/$target/." "$scratch/"
+    (cd fuzz && cargo fuzz run -O "$target" "$scratch" -- \
+        -max_total_time="$fuzz_seconds" -rss_limit_mb=2048 -print_final_stats=1 2>&1 |
+        grep -E 'stat::number_of_executed_units|Done|ERROR|panicked' || true)
+    status=${PIPESTATUS[0]}
+    rm -rf "$scratch"
+    [ "$status" = 0 ] || { echo "fuzz target $target failed"; exit 1; }
+  done
+fi
+
+step "all checks passed"
