@@ -1,0 +1,69 @@
+//! The one error type of this crate.
+
+/// Everything that can go wrong in this crate: a date outside the supported calendar
+/// range, arithmetic that leaves jiff's date range, an unknown name, or a rulebook that
+/// does not load.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A calendar was asked about a year it does not cover.
+    #[error("year {year} is outside the supported calendar range {min}..={max}")]
+    YearOutOfRange {
+        /// The year asked for.
+        year: i16,
+        /// The first supported year.
+        min: i16,
+        /// The last supported year.
+        max: i16,
+    },
+    /// Date arithmetic left the range of representable dates.
+    #[error("date arithmetic overflow: {what}")]
+    DateOverflow {
+        /// What was being computed.
+        what: String,
+    },
+    /// A region code (`NL`, `BE`, `DE`, `DE-BY`, ...) that no calendar knows.
+    #[error("unknown calendar region {code:?} (expected NL, BE, DE or DE-<Land>, e.g. DE-BY)")]
+    UnknownRegion {
+        /// The code given.
+        code: String,
+    },
+    /// A rulebook name that is not one of the presets.
+    #[error("unknown rulebook {name:?} (presets: accensys, nox, jitco, 42com, allocloud)")]
+    UnknownRulebook {
+        /// The name given.
+        name: String,
+    },
+    /// A rulebook document that does not load: the field and the reason.
+    #[error("invalid rulebook at {field}: {reason}")]
+    InvalidRulebook {
+        /// The path of the offending field (`rules.notice.months`), or `document`.
+        field: String,
+        /// Why it was rejected.
+        reason: String,
+        /// The 1-based line of the problem in the source text, when known.
+        line: Option<usize>,
+    },
+    /// A rulebook does not contain the rule an evaluation needs.
+    #[error("rulebook {rulebook:?} has no {rule} rule")]
+    MissingRule {
+        /// The rulebook's name.
+        rulebook: String,
+        /// The kind of rule that is missing.
+        rule: String,
+    },
+    /// An argument that is out of its allowed range.
+    #[error("invalid argument {name}: {reason}")]
+    InvalidArgument {
+        /// The argument.
+        name: String,
+        /// Why it was rejected.
+        reason: String,
+    },
+}
+
+impl Error {
+    pub(crate) fn overflow(what: impl Into<String>) -> Self {
+        Self::DateOverflow { what: what.into() }
+    }
+}
