@@ -1,6 +1,48 @@
-//! Sans-IO RTP/RTCP packets, receiver statistics, an adaptive jitter buffer, E-model call quality and capture analysis.
+//! Sans-IO RTP/RTCP packets, receiver statistics, an adaptive jitter buffer, E-model call
+//! quality and capture analysis.
 //!
 //! Part of voipkit. This crate is pure and sans-IO: it opens no socket, reads no clock
-//! and touches no file.
+//! and touches no file. Time is always an argument (a [`std::time::Duration`] since any
+//! epoch the caller chooses), and captures are read from bytes the caller supplies.
+//!
+//! - [`packet`]: zero-copy RTP packet views, the owned form and a builder (RFC 3550,
+//!   RFC 8285 header extensions).
+//! - [`rtcp`]: compound RTCP with the RFC 3550 A.2 validity checks; SR, RR, SDES, BYE,
+//!   APP, generic NACK (RFC 4585), XR VoIP metrics (RFC 3611).
+//! - [`seq`]: wrap-around arithmetic, extended sequence numbers, A.1 source validation.
+//! - [`stats`]: RFC 3550 receiver statistics and RTCP report blocks.
+//!
+//! ```
+//! use std::time::Duration;
+//! use rtp_core::packet::{RtpPacket, RtpPacketBuilder};
+//! use rtp_core::stats::ReceiverStats;
+//!
+//! let mut stats = ReceiverStats::new(42, 8000);
+//! for seq in 0..50u16 {
+//!     let bytes = RtpPacketBuilder::new()
+//!         .payload_type(8)
+//!         .sequence_number(seq)
+//!         .timestamp(u32::from(seq) * 160)
+//!         .ssrc(42)
+//!         .payload(&[0xD5; 160])
+//!         .build()?;
+//!     let packet = RtpPacket::parse(&bytes)?;
+//!     // Packets arrive every 20 ms, exactly on time: no jitter.
+//!     let arrival = Duration::from_millis(20 * u64::from(seq));
+//!     stats.update(packet.sequence_number(), packet.timestamp(), arrival);
+//! }
+//! let block = stats.report_block(0, 0);
+//! assert_eq!(block.cumulative_lost, 0);
+//! assert_eq!(block.jitter, 0);
+//! # Ok::<(), rtp_core::Error>(())
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+pub mod error;
+pub mod packet;
+pub mod rtcp;
+pub mod seq;
+pub mod stats;
+
+pub use error::{Error, Result};

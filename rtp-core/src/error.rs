@@ -1,0 +1,62 @@
+//! The one error type of the crate.
+
+/// Everything that can go wrong in `rtp-core`.
+///
+/// Parse errors carry the byte offset (from the start of the buffer handed to the parser)
+/// where the input stopped making sense, and a static reason, so a caller can point at the
+/// offending byte without string matching.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input ended before a structure it announces was complete.
+    #[error("truncated input at byte {offset}: {reason}")]
+    Truncated {
+        /// Offset of the first missing byte.
+        offset: usize,
+        /// What was being read.
+        reason: &'static str,
+    },
+    /// The input is complete but violates the format.
+    #[error("malformed input at byte {offset}: {reason}")]
+    Malformed {
+        /// Offset of the offending byte.
+        offset: usize,
+        /// Which rule was broken.
+        reason: &'static str,
+    },
+    /// A value given to a builder cannot be encoded.
+    #[error("cannot encode: {reason}")]
+    Encode {
+        /// Which constraint was violated.
+        reason: &'static str,
+    },
+    /// A capture file (pcap or pcapng) could not be read.
+    #[error("capture error at byte {offset}: {reason}")]
+    Capture {
+        /// Offset in the capture where reading failed (0 when unknown).
+        offset: usize,
+        /// What went wrong, as reported by the capture reader.
+        reason: String,
+    },
+    /// A configured limit was exceeded.
+    #[error("limit exceeded: {what} (limit {limit})")]
+    Limit {
+        /// Which limit.
+        what: &'static str,
+        /// Its value.
+        limit: usize,
+    },
+}
+
+/// `Result` with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[inline]
+pub(crate) fn truncated(offset: usize, reason: &'static str) -> Error {
+    Error::Truncated { offset, reason }
+}
+
+#[inline]
+pub(crate) fn malformed(offset: usize, reason: &'static str) -> Error {
+    Error::Malformed { offset, reason }
+}
