@@ -1,16 +1,215 @@
 //! `voipkit tariff ...`.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Subcommand;
+use serde_json::{Value, json};
+use tariff::Rulebook;
 
 use crate::output::{CliError, Out};
 
 /// The `tariff` subcommands.
 #[derive(Debug, Subcommand)]
-pub enum TariffCommand {}
+pub enum TariffCommand {
+    /// Simultaneous-call channels for a user count and channel packs (ALC-4, F42-3).
+    Capacity {
+        /// A built-in rulebook (accensys, nox, jitco, 42com, allocloud) or a TOML/JSON file.
+        #[arg(long)]
+        rulebook: String,
+        /// Billed users.
+        #[arg(long)]
+        users: u64,
+        /// Channel packs of the account.
+        #[arg(long, default_value_t = 0)]
+        channel_packs: u64,
+    },
+    /// Price of service work per started block, and whether a quote is needed (NOX-1/2).
+    ServiceWork {
+        /// A built-in rulebook or a TOML/JSON file.
+        #[arg(long)]
+        rulebook: String,
+        /// Minutes of work.
+        #[arg(long)]
+        minutes: u64,
+    },
+    /// ACD and ASR of outbound call attempts against the rulebook's floors (F42-2).
+    ///
+    /// The CSV has a header row with at least `answered` (true/false) and `duration_s`.
+    TrafficCheck {
+        /// A built-in rulebook or a TOML/JSON file.
+        #[arg(long)]
+        rulebook: String,
+        /// CSV of call attempts, one seizure per row.
+        #[arg(long)]
+        calls: PathBuf,
+    },
+    /// Contractual interest and collection costs of a late payment (JIT-3).
+    LatePayment {
+        /// A built-in rulebook or a TOML/JSON file.
+        #[arg(long)]
+        rulebook: String,
+        /// The unpaid amount, e.g. 1000.00.
+        #[arg(long)]
+        amount: String,
+        /// Due date, YYYY-MM-DD.
+        #[arg(long)]
+        due: String,
+        /// Payment date, YYYY-MM-DD.
+        #[arg(long)]
+        paid: String,
+    },
+}
 
 /// Runs one `tariff` subcommand.
-pub fn run(cmd: TariffCommand, _out: &mut Out) -> Result<ExitCode, CliError> {
-    match cmd {}
+pub fn run(cmd: TariffCommand, out: &mut Out) -> Result<ExitCode, CliError> {
+    match cmd {
+        TariffCommand::Capacity {
+            rulebook,
+            users,
+            channel_packs,
+        } => {
+            let book = load_rulebook(&rulebook)?;
+            let cap = tariff::channels(&book, users, channel_packs).map_err(rule_error)?;
+            out.emit(&json!({
+                "rulebook": book.name,
+                "users": users,
+                "channel_packs": channel_packs,
+                "channels": cap.channels,
+                "explanation": cap.explanation,
+            }));
+        }
+        TariffCommand::ServiceWork { rulebook, minutes } => {
+            let book = load_rulebook(&rulebook)?;
+            let c = tariff::service_work(&book, minutes).map_err(rule_error)?;
+            out.emit(&json!({
+                "rulebook": book.name,
+                "minutes": minutes,
+                "blocks": c.blocks,
+                "amount": c.amount.amount.to_string(),
+                "currency": c.amount.currency.to_string(),
+                "quote_required": c.quote_required,
+                "explanation": c.explanation,
+            }));
+        }
+        TariffCommand::TrafficCheck { rulebook, calls } => {
+            let book = load_rulebook(&rulebook)?;
+            let text = read_text(&calls)?;
+            let attempts = tariff::parse_calls_csv(&text).map_err(|e| file_error(e, &calls))?;
+            let r = tariff::traffic_check(&book, &attempts).map_err(rule_error)?;
+            let violations: Vec<Value> = r
+                .violations
+                .iter()
+                .map(|v| {
+                    json!({
+                        "metric": v.metric,
+                        "value": decimal_number(v.value),
+                        "minimum": decimal_number(v.minimum),
+                        "rule": v.rule,
+                    })
+                })
+                .collect();
+            out.emit(&json!({
+                "rulebook": book.name,
+                "seizures": r.seizures,
+                "answered": r.answered,
+                "acd_s": r.acd_s.map(decimal_number),
+                "asr_pct": r.asr_pct.map(decimal_number),
+                "compliant": r.compliant,
+                "violations": violations,
+            }));
+        }
+        TariffCommand::LatePayment {
+            rulebook,
+            amount,
+            due,
+            paid,
+        } => {
+            let book = load_rulebook(&rulebook)?;
+            let amount = tariff::parse_decimal(&amount)
+                .map_err(|e| CliError::new("usage", e.to_string()).with("argument", "--amount"))?;
+            let due_date = parse_date(&due, "--due")?;
+            let paid_date = parse_date(&paid, "--paid")?;
+            let r = tariff::late_payment(&book, amount, due_date, paid_date).map_err(rule_error)?;
+            out.emit(&json!({
+                "rulebook": book.name,
+                "amount": r.amount.amount.to_string(),
+                "due": due_date.to_string(),
+                "paid": paid_date.to_string(),
+                "months": r.months.as_decimal().round_dp(6).normalize().to_string(),
+                "interest": r.interest.amount.to_string(),
+                "collection_costs": r.collection_costs.amount.to_string(),
+                "total": r.total.amount.to_string(),
+                "currency": r.total.currency.to_string(),
+                "explanation": r.explanation,
+            }));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A built-in rulebook by name, or one loaded from a `.toml` / `.json` file.
+fn load_rulebook(name: &str) -> Result<Rulebook, CliError> {
+    if tariff::PRESET_NAMES.contains(&name.to_ascii_lowercase().as_str()) {
+        return Rulebook::preset(name).map_err(rule_error);
+    }
+    let path = Path::new(name);
+    if !path.exists() {
+        return Err(CliError::new(
+            "usage",
+            format!(
+                "unknown rulebook {name:?}: expected one of {} or a TOML/JSON file",
+                tariff::PRESET_NAMES.join(", ")
+            ),
+        )
+        .with("rulebook", name));
+    }
+    let text = read_text(path)?;
+    let loaded = if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
+        Rulebook::from_json_str(&text)
+    } else {
+        Rulebook::from_toml_str(&text)
+    };
+    loaded.map_err(|e| file_error(e, path))
+}
+
+fn read_text(path: &Path) -> Result<String, CliError> {
+    std::fs::read_to_string(path).map_err(|e| CliError::io(path, &e))
+}
+
+fn parse_date(text: &str, argument: &str) -> Result<jiff::civil::Date, CliError> {
+    text.parse().map_err(|e| {
+        CliError::new("usage", format!("{argument}: expected YYYY-MM-DD: {e}"))
+            .with("argument", argument)
+    })
+}
+
+/// An error of a rule computation (missing rule, overflow...).
+fn rule_error(err: tariff::Error) -> CliError {
+    CliError::new("rule", err.to_string())
+}
+
+/// An error reading a file's content, with its line when known.
+fn file_error(err: tariff::Error, path: &Path) -> CliError {
+    let line = match &err {
+        tariff::Error::Csv { line, .. } => Some(*line),
+        _ => None,
+    };
+    let mut e = CliError::new("parse", err.to_string()).with("file", path.display().to_string());
+    if let Some(line) = line {
+        e = e.with("line", line);
+    }
+    e
+}
+
+/// A decimal as a JSON number (for measures such as seconds and percentages).
+fn decimal_number(value: rust_decimal::Decimal) -> Value {
+    value
+        .to_string()
+        .parse::<serde_json::Number>()
+        .map(Value::Number)
+        .unwrap_or(Value::Null)
 }

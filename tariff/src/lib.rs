@@ -1,6 +1,48 @@
-//! Exact rating and billing for hosted VoIP: numbers, rate plans, bundles, prepaid, invoices, capacity and late payment.
+//! Exact rating and billing for hosted VoIP: money, phone numbers, rate plans, bundles,
+//! prepaid balances, invoices, capacity, traffic compliance and late payment.
 //!
 //! Part of voipkit. This crate is pure and sans-IO: it opens no socket, reads no clock
-//! and touches no file.
+//! and touches no file. Every money rule of the providers' terms (`TERMS.md`) is here,
+//! as data with provenance ([`Rulebook`]); calendars come from the `contracts` crate.
+//!
+//! Money is [`rust_decimal::Decimal`] with an ISO currency ([`Money`]), rounded only at
+//! declared points ([`Rounding`]).
+//!
+//! ```
+//! use tariff::{Rulebook, channels, service_work};
+//!
+//! // TERMS ALC-4: ten ALLOcloud users get 9 simultaneous channels.
+//! let allocloud = Rulebook::preset("allocloud")?;
+//! assert_eq!(channels(&allocloud, 10, 0)?.channels, 9);
+//!
+//! // TERMS NOX-1: 50 minutes of changes = 4 started quarters = EUR 82.00.
+//! let nox = Rulebook::preset("nox")?;
+//! let work = service_work(&nox, 50)?;
+//! assert_eq!(work.amount.amount.to_string(), "82.00");
+//! # Ok::<(), tariff::Error>(())
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+mod capacity;
+mod error;
+mod late;
+mod money;
+mod rulebook;
+mod service;
+mod traffic;
+
+pub use capacity::{
+    Capacity, InventoryItem, InventoryKind, UserCount, channels, channels_by_rule, count_users,
+};
+pub use error::{Error, NumberErrorReason};
+pub use late::{LatePayment, MonthsLate, late_payment, late_payment_by_rule, months_late};
+pub use money::{Currency, Money, Rounding, RoundingMode, RoundingPoint, parse_decimal};
+pub use rulebook::{
+    ChannelModel, ChannelRule, ChannelTier, FlatRateRule, LatePaymentRule, OneOffFee, PRESET_NAMES,
+    Provenance, Rulebook, ServiceWorkRule, TrafficRule, TrainingRule,
+};
+pub use service::{ServiceWorkCharge, service_work, service_work_by_rule, training_fee};
+pub use traffic::{
+    CallAttempt, TrafficReport, Violation, parse_calls_csv, traffic_check, traffic_check_by_rule,
+};

@@ -1,0 +1,133 @@
+//! The one error type of the crate.
+
+/// Everything that can go wrong in `tariff`. Each variant carries what a caller needs
+/// to point at the cause: the line of a CSV row, the offending text, the rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A currency code is not three ASCII letters.
+    #[error("invalid currency code {0:?}: expected three letters such as EUR")]
+    InvalidCurrency(String),
+    /// Two amounts in different currencies were combined.
+    #[error("currency mismatch: {left} and {right}")]
+    CurrencyMismatch {
+        /// The left operand's currency.
+        left: String,
+        /// The right operand's currency.
+        right: String,
+    },
+    /// A decimal number could not be read.
+    #[error("invalid decimal number {0:?}")]
+    InvalidDecimal(String),
+    /// An amount overflowed the decimal range.
+    #[error("arithmetic overflow")]
+    Overflow,
+    /// An input value is out of the range a rule accepts.
+    #[error("invalid {what}: {reason}")]
+    InvalidInput {
+        /// Which input.
+        what: &'static str,
+        /// Why it is rejected.
+        reason: String,
+    },
+    /// A rulebook name is not one of the built-in presets.
+    #[error("unknown rulebook {0:?}: expected accensys, nox, jitco, 42com or allocloud")]
+    UnknownRulebook(String),
+    /// The rulebook has no rule of the kind a computation needs.
+    #[error("rulebook {rulebook:?} has no {rule} rule")]
+    MissingRule {
+        /// The rulebook's name.
+        rulebook: String,
+        /// The kind of rule that is missing.
+        rule: &'static str,
+    },
+    /// A phone number could not be normalized.
+    #[error("invalid phone number {input:?} at byte {offset}: {reason}")]
+    InvalidNumber {
+        /// The input as given.
+        input: String,
+        /// Byte offset of the first offending character (or the input length).
+        offset: usize,
+        /// Why it is rejected.
+        reason: NumberErrorReason,
+    },
+    /// A country is not one the numbering plans know.
+    #[error("unsupported country {0:?}: expected NL, BE or DE")]
+    UnsupportedCountry(String),
+    /// A line of a CSV text is malformed.
+    #[error("line {line}: {reason}")]
+    Csv {
+        /// 1-based line number in the text.
+        line: u64,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A TOML or JSON document could not be loaded.
+    #[error("cannot load {format}: {reason}")]
+    Load {
+        /// `toml` or `json`.
+        format: &'static str,
+        /// The parser's message (with its line and column).
+        reason: String,
+    },
+    /// A plan is inconsistent (an unknown rate name, an empty prefix, ...).
+    #[error("invalid plan: {0}")]
+    InvalidPlan(String),
+    /// A configured limit was exceeded.
+    #[error("limit exceeded: {what} (max {max})")]
+    LimitExceeded {
+        /// Which limit.
+        what: &'static str,
+        /// Its value.
+        max: u64,
+    },
+    /// No rate matches a call.
+    #[error("no rate for destination {0:?}")]
+    NoRate(String),
+    /// A date or time computation failed.
+    #[error("date error: {0}")]
+    Date(String),
+    /// A prepaid debit would take the balance below its credit limit.
+    #[error("insufficient balance: {needed} needed, {available} available above the credit limit")]
+    InsufficientBalance {
+        /// The amount asked for.
+        needed: String,
+        /// What the balance affords above the limit.
+        available: String,
+    },
+}
+
+/// Why a phone number is rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NumberErrorReason {
+    /// The input is empty (or only separators).
+    Empty,
+    /// A character that is neither a digit, a leading `+`, a space, a dash, a dot nor
+    /// a bracket.
+    InvalidCharacter,
+    /// A `+` not at the start.
+    MisplacedPlus,
+    /// A national number without the trunk prefix 0 and not a short number.
+    MissingTrunkPrefix,
+    /// Fewer digits than the numbering plan allows.
+    TooShort,
+    /// More digits than E.164 allows (15) or the numbering plan allows.
+    TooLong,
+    /// The country code is not assigned.
+    UnknownCountryCode,
+}
+
+impl std::fmt::Display for NumberErrorReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NumberErrorReason::Empty => "empty number",
+            NumberErrorReason::InvalidCharacter => "invalid character",
+            NumberErrorReason::MisplacedPlus => "'+' is only allowed at the start",
+            NumberErrorReason::MissingTrunkPrefix => "national number without trunk prefix 0",
+            NumberErrorReason::TooShort => "too few digits",
+            NumberErrorReason::TooLong => "too many digits",
+            NumberErrorReason::UnknownCountryCode => "unknown country code",
+        })
+    }
+}
