@@ -1,1 +1,1114 @@
 //! SDP (RFC 8866) parsing and serialization, and offer/answer (RFC 3264).
+//!
+//! [`parse`] reads an SDP body into a [`Sdp`] that borrows every piece of text from the
+//! input (no copies); [`Sdp::into_owned`] gives the same value owning its text, for
+//! keeping or for bindings. Writing an unmodified [`Sdp`] back (its
+//! [`Display`](std::fmt::Display), [`Sdp::to_bytes`]) gives the input byte for byte: the
+//! parser accepts only the RFC 8866 grammar (single spaces between fields, the fixed line
+//! order) and keeps free-form parts verbatim, and it remembers the line ending (CRLF or
+//! LF). Attributes are typed ([`Attribute`]), one variant per attribute with its parser
+//! and writer; unknown attributes are kept as [`Attribute::Other`].
+//!
+//! ```
+//! use sip_core::sdp::{self, Attribute, Direction};
+//!
+//! let text = "v=0\r\n\
+//! o=alice 2890844526 2890844526 IN IP4 198.51.100.1\r\n\
+//! s=-\r\n\
+//! c=IN IP4 198.51.100.1\r\n\
+//! t=0 0\r\n\
+//! m=audio 49170 RTP/AVP 0 8 101\r\n\
+//! a=rtpmap:101 telephone-event/8000\r\n\
+//! a=fmtp:101 0-15\r\n\
+//! a=sendrecv\r\n";
+//! let sdp = sdp::parse(text)?;
+//! let audio = &sdp.media[0];
+//! assert_eq!(audio.port, 49170);
+//! // PCMU and PCMA are static payload types (RFC 3551): known without an rtpmap.
+//! let names: Vec<_> = audio.codecs().map(|c| c.name.to_string()).collect();
+//! assert_eq!(names, ["PCMU", "PCMA", "telephone-event"]);
+//! assert_eq!(audio.direction(&sdp), Direction::SendRecv);
+//! assert!(matches!(audio.attributes[0], Attribute::Rtpmap(_)));
+//! // Unmodified, it writes back byte-identical.
+//! assert_eq!(sdp.to_string(), text);
+//! # Ok::<(), sdp::Error>(())
+//! ```
+//!
+//! Offer/answer lives in [`offer_answer`]; static payload types in [`static_payload`].
+
+use std::borrow::Cow;
+use std::fmt;
+
+mod attribute;
+mod error;
+pub mod offer_answer;
+mod payload;
+mod sip;
+
+pub use attribute::{
+    Attribute, Candidate, CandidateType, Crypto, Direction, Extmap, Fingerprint, Fmtp, Group,
+    H264Params, InlineKey, Msid, OpusParams, ProfileLevelId, Rtcp, RtcpFb, Rtpmap, Setup,
+    SilenceSupp, Ssrc, SsrcGroup, TelephoneEvents, parse_events,
+};
+pub use error::{Error, NegotiationErrorKind, ParseErrorKind};
+pub use payload::{StaticPayload, static_payload};
+pub use sip::{from_sip_body, sdp_part};
+
+/// The line ending an SDP uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum LineEnding {
+    /// `\r\n`, as RFC 8866 prescribes.
+    #[default]
+    Crlf,
+    /// `\n` alone (accepted on input).
+    Lf,
+}
+
+impl LineEnding {
+    /// The line ending's bytes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LineEnding::Crlf => "\r\n",
+            LineEnding::Lf => "\n",
+        }
+    }
+}
+
+/// `o=<username> <sess-id> <sess-version> <nettype> <addrtype> <unicast-address>`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Origin<'a> {
+    /// The user name (`-` when none).
+    pub username: Cow<'a, str>,
+    /// The session identifier (a numeric string).
+    pub session_id: Cow<'a, str>,
+    /// The session version (a numeric string).
+    pub session_version: Cow<'a, str>,
+    /// The network type (`IN`).
+    pub network_type: Cow<'a, str>,
+    /// The address type (`IP4` or `IP6`).
+    pub address_type: Cow<'a, str>,
+    /// The originator's address.
+    pub address: Cow<'a, str>,
+}
+
+/// `c=<nettype> <addrtype> <address>[/<ttl>][/<number of addresses>]`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Connection<'a> {
+    /// The network type (`IN`).
+    pub network_type: Cow<'a, str>,
+    /// The address type (`IP4` or `IP6`).
+    pub address_type: Cow<'a, str>,
+    /// The address without its `/` suffixes.
+    pub address: Cow<'a, str>,
+    /// The multicast TTL (IPv4 only).
+    pub ttl: Option<u8>,
+    /// The number of multicast addresses.
+    pub count: Option<u32>,
+}
+
+impl Connection<'_> {
+    /// Whether the address is the "unspecified" address used for hold (RFC 3264 §8.4):
+    /// `0.0.0.0` or `::`.
+    pub fn is_unspecified(&self) -> bool {
+        self.address == "0.0.0.0" || self.address == "::"
+    }
+}
+
+/// `b=<bwtype>:<bandwidth>`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Bandwidth<'a> {
+    /// The bandwidth type (`AS`, `CT`, `TIAS`, `RS`, `RR`, ...).
+    pub bw_type: Cow<'a, str>,
+    /// The bandwidth (kbit/s for `AS`/`CT`).
+    pub value: u64,
+}
+
+/// `t=<start> <stop>` with its `r=` repeat lines (verbatim).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Timing<'a> {
+    /// Start time (NTP seconds; 0 for unbounded).
+    pub start: u64,
+    /// Stop time (NTP seconds; 0 for unbounded).
+    pub stop: u64,
+    /// The `r=` lines following this `t=` line, verbatim.
+    pub repeats: Vec<Cow<'a, str>>,
+}
+
+/// One media section: its `m=` line and the lines after it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Media<'a> {
+    /// The media type (`audio`, `video`, `application`, ...).
+    pub media: Cow<'a, str>,
+    /// The transport port (0 rejects or disables the stream).
+    pub port: u16,
+    /// The number of ports (`<port>/<number>`), if given.
+    pub port_count: Option<u16>,
+    /// The transport protocol (`RTP/AVP`, `RTP/SAVP`, `UDP/TLS/RTP/SAVPF`, ...).
+    pub protocol: Cow<'a, str>,
+    /// The media formats (payload types for RTP).
+    pub formats: Vec<Cow<'a, str>>,
+    /// `i=` media title.
+    pub title: Option<Cow<'a, str>>,
+    /// `c=` lines.
+    pub connections: Vec<Connection<'a>>,
+    /// `b=` lines.
+    pub bandwidths: Vec<Bandwidth<'a>>,
+    /// `k=` line, verbatim.
+    pub key: Option<Cow<'a, str>>,
+    /// `a=` lines in order.
+    pub attributes: Vec<Attribute<'a>>,
+}
+
+/// A session description (RFC 8866 §5).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Sdp<'a> {
+    /// `o=` origin.
+    pub origin: Origin<'a>,
+    /// `s=` session name.
+    pub session_name: Cow<'a, str>,
+    /// `i=` session information.
+    pub information: Option<Cow<'a, str>>,
+    /// `u=` URI.
+    pub uri: Option<Cow<'a, str>>,
+    /// `e=` email addresses.
+    pub emails: Vec<Cow<'a, str>>,
+    /// `p=` phone numbers.
+    pub phones: Vec<Cow<'a, str>>,
+    /// Session-level `c=`.
+    pub connection: Option<Connection<'a>>,
+    /// Session-level `b=` lines.
+    pub bandwidths: Vec<Bandwidth<'a>>,
+    /// `t=` lines with their `r=` lines (may be empty: some endpoints omit `t=`).
+    pub times: Vec<Timing<'a>>,
+    /// `z=` time-zone adjustments, verbatim.
+    pub time_zones: Option<Cow<'a, str>>,
+    /// Session-level `k=`, verbatim.
+    pub key: Option<Cow<'a, str>>,
+    /// Session-level `a=` lines.
+    pub attributes: Vec<Attribute<'a>>,
+    /// Media sections in order.
+    pub media: Vec<Media<'a>>,
+    /// The line ending to write (the first line's, when parsed).
+    pub line_ending: LineEnding,
+    /// Whether the last line ends with a line ending (true when built).
+    pub final_line_ending: bool,
+}
+
+/// A codec of a media section: its payload type with the `rtpmap`/`fmtp` for it, or the
+/// static payload type's defaults (RFC 3551).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Codec<'a> {
+    /// The payload type.
+    pub payload_type: u8,
+    /// The encoding name as written.
+    pub name: Cow<'a, str>,
+    /// The clock rate in Hz.
+    pub clock_rate: u32,
+    /// The channel count, if stated.
+    pub channels: Option<u16>,
+    /// The `fmtp` parameters, verbatim.
+    pub fmtp: Option<Cow<'a, str>>,
+}
+
+impl<'a> Media<'a> {
+    /// The media direction: the media-level attribute, else the session-level one, else
+    /// `sendrecv` (RFC 8866 §6.7).
+    pub fn direction(&self, session: &Sdp<'_>) -> Direction {
+        find_direction(&self.attributes)
+            .or_else(|| find_direction(&session.attributes))
+            .unwrap_or(Direction::SendRecv)
+    }
+
+    /// The `a=rtpmap` for payload type `pt`.
+    pub fn rtpmap(&self, pt: u8) -> Option<&Rtpmap<'a>> {
+        self.attributes.iter().find_map(|a| match a {
+            Attribute::Rtpmap(r) if r.payload_type == pt => Some(r),
+            _ => None,
+        })
+    }
+
+    /// The `a=fmtp` for format `format`.
+    pub fn fmtp(&self, format: &str) -> Option<&Fmtp<'a>> {
+        self.attributes.iter().find_map(|a| match a {
+            Attribute::Fmtp(f) if f.format == format => Some(f),
+            _ => None,
+        })
+    }
+
+    /// The `a=mid` value.
+    pub fn mid(&self) -> Option<&str> {
+        self.attributes.iter().find_map(|a| match a {
+            Attribute::Mid(m) => Some(m.as_ref()),
+            _ => None,
+        })
+    }
+
+    /// The `a=ptime` value.
+    pub fn ptime(&self) -> Option<u32> {
+        self.attributes.iter().find_map(|a| match a {
+            Attribute::Ptime(p) => Some(*p),
+            _ => None,
+        })
+    }
+
+    /// Whether the section is rejected or disabled (port 0).
+    pub fn is_rejected(&self) -> bool {
+        self.port == 0
+    }
+
+    /// Whether the section has `a=rtcp-mux`.
+    pub fn has_rtcp_mux(&self) -> bool {
+        self.attributes
+            .iter()
+            .any(|a| matches!(a, Attribute::RtcpMux))
+    }
+
+    /// The codecs of the payload-type formats, in `m=` line order: from `a=rtpmap`, else
+    /// from the static payload table. Formats that are neither are skipped.
+    pub fn codecs(&self) -> impl Iterator<Item = Codec<'a>> + '_ {
+        self.formats.iter().filter_map(move |f| {
+            let pt: u8 = parse_num(f).filter(|p| *p < 128)?;
+            let fmtp = self.fmtp(f).map(|x| x.params.clone());
+            if let Some(r) = self.rtpmap(pt) {
+                return Some(Codec {
+                    payload_type: pt,
+                    name: r.encoding.clone(),
+                    clock_rate: r.clock_rate,
+                    channels: r.channels,
+                    fmtp,
+                });
+            }
+            let s = static_payload(pt)?;
+            Some(Codec {
+                payload_type: pt,
+                name: Cow::Borrowed(s.name),
+                clock_rate: s.clock_rate,
+                channels: s.channels,
+                fmtp,
+            })
+        })
+    }
+
+    /// The media-level connection, else the session-level one.
+    pub fn connection<'s>(&'s self, session: &'s Sdp<'a>) -> Option<&'s Connection<'a>> {
+        self.connections.first().or(session.connection.as_ref())
+    }
+
+    /// A copy that owns all its text.
+    pub fn into_owned(self) -> Media<'static> {
+        Media {
+            media: own(self.media),
+            port: self.port,
+            port_count: self.port_count,
+            protocol: own(self.protocol),
+            formats: self.formats.into_iter().map(own).collect(),
+            title: own_opt(self.title),
+            connections: self
+                .connections
+                .into_iter()
+                .map(Connection::into_owned)
+                .collect(),
+            bandwidths: self
+                .bandwidths
+                .into_iter()
+                .map(Bandwidth::into_owned)
+                .collect(),
+            key: own_opt(self.key),
+            attributes: self
+                .attributes
+                .into_iter()
+                .map(Attribute::into_owned)
+                .collect(),
+        }
+    }
+}
+
+fn find_direction(attrs: &[Attribute<'_>]) -> Option<Direction> {
+    attrs.iter().find_map(|a| match a {
+        Attribute::Direction(d) => Some(*d),
+        _ => None,
+    })
+}
+
+impl Connection<'_> {
+    /// A copy that owns all its text.
+    pub fn into_owned(self) -> Connection<'static> {
+        Connection {
+            network_type: own(self.network_type),
+            address_type: own(self.address_type),
+            address: own(self.address),
+            ttl: self.ttl,
+            count: self.count,
+        }
+    }
+}
+
+impl Bandwidth<'_> {
+    /// A copy that owns all its text.
+    pub fn into_owned(self) -> Bandwidth<'static> {
+        Bandwidth {
+            bw_type: own(self.bw_type),
+            value: self.value,
+        }
+    }
+}
+
+impl Origin<'_> {
+    /// A copy that owns all its text.
+    pub fn into_owned(self) -> Origin<'static> {
+        Origin {
+            username: own(self.username),
+            session_id: own(self.session_id),
+            session_version: own(self.session_version),
+            network_type: own(self.network_type),
+            address_type: own(self.address_type),
+            address: own(self.address),
+        }
+    }
+}
+
+impl<'a> Sdp<'a> {
+    /// A copy that owns all its text (`Sdp<'static>`), independent of the input buffer.
+    pub fn into_owned(self) -> Sdp<'static> {
+        Sdp {
+            origin: self.origin.into_owned(),
+            session_name: own(self.session_name),
+            information: own_opt(self.information),
+            uri: own_opt(self.uri),
+            emails: self.emails.into_iter().map(own).collect(),
+            phones: self.phones.into_iter().map(own).collect(),
+            connection: self.connection.map(Connection::into_owned),
+            bandwidths: self
+                .bandwidths
+                .into_iter()
+                .map(Bandwidth::into_owned)
+                .collect(),
+            times: self
+                .times
+                .into_iter()
+                .map(|t| Timing {
+                    start: t.start,
+                    stop: t.stop,
+                    repeats: t.repeats.into_iter().map(own).collect(),
+                })
+                .collect(),
+            time_zones: own_opt(self.time_zones),
+            key: own_opt(self.key),
+            attributes: self
+                .attributes
+                .into_iter()
+                .map(Attribute::into_owned)
+                .collect(),
+            media: self.media.into_iter().map(Media::into_owned).collect(),
+            line_ending: self.line_ending,
+            final_line_ending: self.final_line_ending,
+        }
+    }
+
+    /// An owned copy, leaving `self` as it is.
+    pub fn to_owned_sdp(&self) -> Sdp<'static> {
+        self.clone().into_owned()
+    }
+
+    /// The session-level attribute named `name`.
+    pub fn attribute(&self, name: &str) -> Option<&Attribute<'a>> {
+        self.attributes.iter().find(|a| a.name() == name)
+    }
+
+    /// The serialized SDP as bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.to_string().into_bytes()
+    }
+}
+
+/// Converts borrowed text into owned text.
+pub(crate) fn own(c: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(c.into_owned())
+}
+
+/// Converts optional borrowed text into owned text.
+pub(crate) fn own_opt(c: Option<Cow<'_, str>>) -> Option<Cow<'static, str>> {
+    c.map(own)
+}
+
+/// Parses a decimal number of 1 or more ASCII digits without sign or leading zero.
+pub(crate) fn parse_num<T: std::str::FromStr>(s: &str) -> Option<T> {
+    let b = s.as_bytes();
+    if b.is_empty() || !b.iter().all(u8::is_ascii_digit) || (b.len() > 1 && b[0] == b'0') {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// Collects space-separated tokens, none empty.
+pub(crate) fn tokens<'a>(it: impl Iterator<Item = &'a str>) -> Option<Vec<Cow<'a, str>>> {
+    it.map(|t| (!t.is_empty()).then_some(Cow::Borrowed(t)))
+        .collect()
+}
+
+/// Splits into exactly `N` non-empty fields separated by single spaces.
+pub(crate) fn fields<const N: usize>(s: &str) -> Option<[&str; N]> {
+    let mut out = [""; N];
+    let mut it = s.split(' ');
+    for slot in &mut out {
+        let t = it.next()?;
+        if t.is_empty() {
+            return None;
+        }
+        *slot = t;
+    }
+    it.next().is_none().then_some(out)
+}
+
+/// Parser settings: limits and leniency. A builder: chain the setters, then call
+/// [`Parser::parse`].
+///
+/// ```
+/// use sip_core::sdp::{Parser, ParseErrorKind};
+///
+/// let parser = Parser::new().max_media(1);
+/// let err = parser
+///     .parse("v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\nm=audio 1 RTP/AVP 0\r\nm=audio 2 RTP/AVP 0\r\n")
+///     .unwrap_err();
+/// assert_eq!(err.parse_kind(), Some(&ParseErrorKind::TooManyMedia(1)));
+/// assert_eq!(err.line(), Some(6));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parser {
+    max_size: usize,
+    max_lines: usize,
+    max_media: usize,
+    max_line_len: usize,
+    lenient_attributes: bool,
+}
+
+impl Default for Parser {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Parser {
+    /// Default limits: 256 KiB, 8192 lines, 256 media sections, 8192 bytes per line;
+    /// malformed known attributes are errors.
+    pub const fn new() -> Self {
+        Parser {
+            max_size: 256 * 1024,
+            max_lines: 8192,
+            max_media: 256,
+            max_line_len: 8192,
+            lenient_attributes: false,
+        }
+    }
+
+    /// Sets the largest accepted input in bytes.
+    pub const fn max_size(mut self, bytes: usize) -> Self {
+        self.max_size = bytes;
+        self
+    }
+
+    /// Sets the most lines accepted.
+    pub const fn max_lines(mut self, lines: usize) -> Self {
+        self.max_lines = lines;
+        self
+    }
+
+    /// Sets the most media sections accepted.
+    pub const fn max_media(mut self, media: usize) -> Self {
+        self.max_media = media;
+        self
+    }
+
+    /// Sets the longest line accepted in bytes (without its line ending).
+    pub const fn max_line_len(mut self, bytes: usize) -> Self {
+        self.max_line_len = bytes;
+        self
+    }
+
+    /// When true, a known attribute whose value breaks its grammar is kept as
+    /// [`Attribute::Other`] instead of failing the parse.
+    pub const fn lenient_attributes(mut self, lenient: bool) -> Self {
+        self.lenient_attributes = lenient;
+        self
+    }
+
+    /// Parses SDP bytes (UTF-8).
+    pub fn parse_bytes<'a>(&self, input: &'a [u8]) -> Result<Sdp<'a>, Error> {
+        match std::str::from_utf8(input) {
+            Ok(s) => self.parse(s),
+            Err(e) => {
+                let offset = e.valid_up_to();
+                let line = 1 + memchr::memchr_iter(b'\n', &input[..offset]).count();
+                Err(Error::Parse {
+                    line,
+                    offset,
+                    kind: ParseErrorKind::InvalidUtf8,
+                })
+            }
+        }
+    }
+
+    /// Parses SDP text.
+    pub fn parse<'a>(&self, input: &'a str) -> Result<Sdp<'a>, Error> {
+        let err =
+            |line: usize, offset: usize, kind: ParseErrorKind| Error::Parse { line, offset, kind };
+        if input.is_empty() {
+            return Err(err(0, 0, ParseErrorKind::Empty));
+        }
+        if input.len() > self.max_size {
+            return Err(err(
+                0,
+                self.max_size,
+                ParseErrorKind::TooLarge(self.max_size),
+            ));
+        }
+        let bytes = input.as_bytes();
+        let mut b = Builder::default();
+        let mut pos = 0;
+        let mut line_no = 0;
+        while pos < bytes.len() {
+            line_no += 1;
+            if line_no > self.max_lines {
+                return Err(err(
+                    line_no,
+                    pos,
+                    ParseErrorKind::TooManyLines(self.max_lines),
+                ));
+            }
+            let (end, next, ending) = match memchr::memchr(b'\n', &bytes[pos..]) {
+                Some(i) => {
+                    let nl = pos + i;
+                    if nl > pos && bytes[nl - 1] == b'\r' {
+                        (nl - 1, nl + 1, Some(LineEnding::Crlf))
+                    } else {
+                        (nl, nl + 1, Some(LineEnding::Lf))
+                    }
+                }
+                None => (bytes.len(), bytes.len(), None),
+            };
+            if end - pos > self.max_line_len {
+                return Err(err(
+                    line_no,
+                    pos,
+                    ParseErrorKind::LineTooLong(self.max_line_len),
+                ));
+            }
+            let line = &input[pos..end];
+            if let Some(i) = memchr::memchr2(b'\r', 0, line.as_bytes()) {
+                return Err(err(line_no, pos + i, ParseErrorKind::ControlCharacter));
+            }
+            if line_no == 1 {
+                b.line_ending = ending.unwrap_or_default();
+            }
+            b.final_line_ending = ending.is_some();
+            b.line(self, line).map_err(|kind| err(line_no, pos, kind))?;
+            pos = next;
+        }
+        b.finish()
+            .map_err(|kind| err(line_no + 1, input.len(), kind))
+    }
+}
+
+/// Parses SDP text with the default [`Parser`].
+pub fn parse(input: &str) -> Result<Sdp<'_>, Error> {
+    Parser::new().parse(input)
+}
+
+/// Parses SDP bytes (UTF-8) with the default [`Parser`].
+pub fn parse_bytes(input: &[u8]) -> Result<Sdp<'_>, Error> {
+    Parser::new().parse_bytes(input)
+}
+
+#[derive(Default)]
+struct Builder<'a> {
+    lines: usize,
+    rank: u8,
+    origin: Option<Origin<'a>>,
+    session_name: Option<&'a str>,
+    information: Option<&'a str>,
+    uri: Option<&'a str>,
+    emails: Vec<Cow<'a, str>>,
+    phones: Vec<Cow<'a, str>>,
+    connection: Option<Connection<'a>>,
+    bandwidths: Vec<Bandwidth<'a>>,
+    times: Vec<Timing<'a>>,
+    time_zones: Option<&'a str>,
+    key: Option<&'a str>,
+    attributes: Vec<Attribute<'a>>,
+    media: Vec<Media<'a>>,
+    line_ending: LineEnding,
+    final_line_ending: bool,
+}
+
+/// Session-level order: v o s i u e p c b t/r z k a m.
+fn session_rank(t: u8) -> Option<(u8, bool)> {
+    Some(match t {
+        b'v' => (0, false),
+        b'o' => (1, false),
+        b's' => (2, false),
+        b'i' => (3, false),
+        b'u' => (4, false),
+        b'e' => (5, true),
+        b'p' => (6, true),
+        b'c' => (7, false),
+        b'b' => (8, true),
+        b't' | b'r' => (9, true),
+        b'z' => (10, false),
+        b'k' => (11, false),
+        b'a' => (12, true),
+        b'm' => (13, true),
+        _ => return None,
+    })
+}
+
+/// Media-level order after `m=`: i c b k a.
+fn media_rank(t: u8) -> Option<(u8, bool)> {
+    Some(match t {
+        b'm' => (0, true),
+        b'i' => (1, false),
+        b'c' => (2, true),
+        b'b' => (3, true),
+        b'k' => (4, false),
+        b'a' => (5, true),
+        _ => return None,
+    })
+}
+
+fn malformed(line: char, reason: &'static str) -> ParseErrorKind {
+    ParseErrorKind::Malformed { line, reason }
+}
+
+impl<'a> Builder<'a> {
+    fn line(&mut self, p: &Parser, line: &'a str) -> Result<(), ParseErrorKind> {
+        let bytes = line.as_bytes();
+        if bytes.is_empty() {
+            return Err(ParseErrorKind::EmptyLine);
+        }
+        if bytes.len() < 2 || bytes[1] != b'=' || !bytes[0].is_ascii_lowercase() {
+            return Err(ParseErrorKind::NotTypeValue);
+        }
+        let t = bytes[0];
+        let tc = t as char;
+        let value = &line[2..];
+        self.lines += 1;
+        if self.lines == 1 {
+            if t != b'v' {
+                return Err(ParseErrorKind::Missing('v'));
+            }
+            if value != "0" {
+                return Err(ParseErrorKind::Version);
+            }
+            return Ok(());
+        }
+        let in_media = !self.media.is_empty();
+        let ranked = if in_media && t != b'm' {
+            media_rank(t)
+        } else {
+            session_rank(t)
+        };
+        let Some((rank, repeatable)) = ranked else {
+            return Err(if session_rank(t).is_some() || media_rank(t).is_some() {
+                ParseErrorKind::OutOfOrder(tc)
+            } else {
+                ParseErrorKind::UnknownLineType(tc)
+            });
+        };
+        let (rank, current) = if in_media && t == b'm' {
+            (0, None)
+        } else {
+            (rank, Some(self.rank))
+        };
+        if let Some(cur) = current {
+            if rank < cur || (rank == cur && !repeatable && self.lines > 1) {
+                return Err(if rank == cur {
+                    ParseErrorKind::Repeated(tc)
+                } else {
+                    ParseErrorKind::OutOfOrder(tc)
+                });
+            }
+            if t == b'r' && cur != 9 {
+                return Err(ParseErrorKind::OutOfOrder('r'));
+            }
+            if !in_media {
+                if rank > 1 && self.origin.is_none() {
+                    return Err(ParseErrorKind::Missing('o'));
+                }
+                if rank > 2 && self.session_name.is_none() {
+                    return Err(ParseErrorKind::Missing('s'));
+                }
+            }
+        }
+        self.rank = if t == b'm' { 0 } else { rank };
+        if t == b'm' {
+            if self.media.len() >= p.max_media {
+                return Err(ParseErrorKind::TooManyMedia(p.max_media));
+            }
+            self.media.push(parse_media(value)?);
+            return Ok(());
+        }
+        if let Some(m) = self.media.last_mut() {
+            match t {
+                b'i' => m.title = Some(Cow::Borrowed(value)),
+                b'c' => m.connections.push(parse_connection(value)?),
+                b'b' => m.bandwidths.push(parse_bandwidth(value)?),
+                b'k' => m.key = Some(Cow::Borrowed(value)),
+                _ => m.attributes.push(parse_attr(p, value)?),
+            }
+            return Ok(());
+        }
+        match t {
+            b'v' => return Err(ParseErrorKind::Repeated('v')),
+            b'o' => self.origin = Some(parse_origin(value)?),
+            b's' => self.session_name = Some(value),
+            b'i' => self.information = Some(value),
+            b'u' => self.uri = Some(value),
+            b'e' => self.emails.push(Cow::Borrowed(value)),
+            b'p' => self.phones.push(Cow::Borrowed(value)),
+            b'c' => self.connection = Some(parse_connection(value)?),
+            b'b' => self.bandwidths.push(parse_bandwidth(value)?),
+            b't' => {
+                let [start, stop] =
+                    fields(value).ok_or(malformed('t', "expected <start> <stop>"))?;
+                self.times.push(Timing {
+                    start: parse_num(start).ok_or(malformed('t', "start is not a number"))?,
+                    stop: parse_num(stop).ok_or(malformed('t', "stop is not a number"))?,
+                    repeats: Vec::new(),
+                });
+            }
+            b'r' => {
+                if let Some(t) = self.times.last_mut() {
+                    t.repeats.push(Cow::Borrowed(value));
+                }
+            }
+            b'z' => self.time_zones = Some(value),
+            b'k' => self.key = Some(value),
+            _ => self.attributes.push(parse_attr(p, value)?),
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Sdp<'a>, ParseErrorKind> {
+        let origin = self.origin.ok_or(ParseErrorKind::Missing('o'))?;
+        let session_name = self.session_name.ok_or(ParseErrorKind::Missing('s'))?;
+        Ok(Sdp {
+            origin,
+            session_name: Cow::Borrowed(session_name),
+            information: self.information.map(Cow::Borrowed),
+            uri: self.uri.map(Cow::Borrowed),
+            emails: self.emails,
+            phones: self.phones,
+            connection: self.connection,
+            bandwidths: self.bandwidths,
+            times: self.times,
+            time_zones: self.time_zones.map(Cow::Borrowed),
+            key: self.key.map(Cow::Borrowed),
+            attributes: self.attributes,
+            media: self.media,
+            line_ending: self.line_ending,
+            final_line_ending: self.final_line_ending,
+        })
+    }
+}
+
+fn parse_attr<'a>(p: &Parser, value: &'a str) -> Result<Attribute<'a>, ParseErrorKind> {
+    match Attribute::parse(value) {
+        Ok(a) => Ok(a),
+        Err(_) if p.lenient_attributes && !value.starts_with(':') => {
+            let (name, v) = match value.split_once(':') {
+                Some((n, v)) => (n, Some(Cow::Borrowed(v))),
+                None => (value, None),
+            };
+            Ok(Attribute::Other {
+                name: Cow::Borrowed(name),
+                value: v,
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn parse_origin(v: &str) -> Result<Origin<'_>, ParseErrorKind> {
+    let [
+        username,
+        session_id,
+        session_version,
+        network_type,
+        address_type,
+        address,
+    ] = fields(v).ok_or(malformed('o', "expected six space-separated fields"))?;
+    Ok(Origin {
+        username: Cow::Borrowed(username),
+        session_id: Cow::Borrowed(session_id),
+        session_version: Cow::Borrowed(session_version),
+        network_type: Cow::Borrowed(network_type),
+        address_type: Cow::Borrowed(address_type),
+        address: Cow::Borrowed(address),
+    })
+}
+
+fn parse_connection(v: &str) -> Result<Connection<'_>, ParseErrorKind> {
+    let [network_type, address_type, addr] =
+        fields(v).ok_or(malformed('c', "expected <nettype> <addrtype> <address>"))?;
+    let mut parts = addr.split('/');
+    let address = parts.next().unwrap_or_default();
+    if address.is_empty() {
+        return Err(malformed('c', "empty address"));
+    }
+    let first = parts.next();
+    let second = parts.next();
+    if parts.next().is_some() {
+        return Err(malformed('c', "too many `/` fields"));
+    }
+    let (ttl, count) = match (first, second) {
+        (None, _) => (None, None),
+        (Some(a), None) if address_type != "IP4" => (
+            None,
+            Some(parse_num(a).ok_or(malformed('c', "address count is not a number"))?),
+        ),
+        (Some(a), None) => (
+            Some(parse_num(a).ok_or(malformed('c', "TTL is not 0-255"))?),
+            None,
+        ),
+        (Some(a), Some(b)) => {
+            if address_type != "IP4" {
+                return Err(malformed('c', "only IP4 addresses have a TTL"));
+            }
+            (
+                Some(parse_num(a).ok_or(malformed('c', "TTL is not 0-255"))?),
+                Some(parse_num(b).ok_or(malformed('c', "address count is not a number"))?),
+            )
+        }
+    };
+    Ok(Connection {
+        network_type: Cow::Borrowed(network_type),
+        address_type: Cow::Borrowed(address_type),
+        address: Cow::Borrowed(address),
+        ttl,
+        count,
+    })
+}
+
+fn parse_bandwidth(v: &str) -> Result<Bandwidth<'_>, ParseErrorKind> {
+    let (bw_type, value) = v
+        .split_once(':')
+        .ok_or(malformed('b', "expected <bwtype>:<bandwidth>"))?;
+    if bw_type.is_empty() {
+        return Err(malformed('b', "empty bandwidth type"));
+    }
+    Ok(Bandwidth {
+        bw_type: Cow::Borrowed(bw_type),
+        value: parse_num(value).ok_or(malformed('b', "bandwidth is not a number"))?,
+    })
+}
+
+fn parse_media(v: &str) -> Result<Media<'_>, ParseErrorKind> {
+    let mut it = v.split(' ');
+    let mut next = || it.next().filter(|t| !t.is_empty());
+    let media = next().ok_or(malformed('m', "expected <media> <port> <proto> <fmt>..."))?;
+    let port_part = next().ok_or(malformed('m', "missing port"))?;
+    let protocol = next().ok_or(malformed('m', "missing protocol"))?;
+    let (port, port_count) = match port_part.split_once('/') {
+        Some((p, n)) => (
+            p,
+            Some(parse_num(n).ok_or(malformed('m', "port count is not a number"))?),
+        ),
+        None => (port_part, None),
+    };
+    let port = parse_num(port).ok_or(malformed('m', "port is not 0-65535"))?;
+    let formats = tokens(it).ok_or(malformed('m', "empty format"))?;
+    Ok(Media {
+        media: Cow::Borrowed(media),
+        port,
+        port_count,
+        protocol: Cow::Borrowed(protocol),
+        formats,
+        title: None,
+        connections: Vec::new(),
+        bandwidths: Vec::new(),
+        key: None,
+        attributes: Vec::new(),
+    })
+}
+
+struct Line<'w, 'f> {
+    f: &'w mut fmt::Formatter<'f>,
+    eol: &'static str,
+    first: bool,
+}
+
+impl Line<'_, '_> {
+    fn start(&mut self, t: char) -> fmt::Result {
+        if !self.first {
+            self.f.write_str(self.eol)?;
+        }
+        self.first = false;
+        self.f.write_str(match t {
+            'v' => "v=",
+            'o' => "o=",
+            's' => "s=",
+            'i' => "i=",
+            'u' => "u=",
+            'e' => "e=",
+            'p' => "p=",
+            'c' => "c=",
+            'b' => "b=",
+            't' => "t=",
+            'r' => "r=",
+            'z' => "z=",
+            'k' => "k=",
+            'a' => "a=",
+            _ => "m=",
+        })
+    }
+}
+
+impl fmt::Display for Connection<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} {}",
+            self.network_type, self.address_type, self.address
+        )?;
+        if let Some(t) = self.ttl {
+            write!(f, "/{t}")?;
+        }
+        if let Some(c) = self.count {
+            write!(f, "/{c}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Bandwidth<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.bw_type, self.value)
+    }
+}
+
+impl fmt::Display for Origin<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} {} {} {} {}",
+            self.username,
+            self.session_id,
+            self.session_version,
+            self.network_type,
+            self.address_type,
+            self.address
+        )
+    }
+}
+
+impl fmt::Display for Media<'_> {
+    /// Writes the `m=` line value (without `m=`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.media, self.port)?;
+        if let Some(n) = self.port_count {
+            write!(f, "/{n}")?;
+        }
+        write!(f, " {}", self.protocol)?;
+        for fmt in &self.formats {
+            write!(f, " {fmt}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Sdp<'_> {
+    /// Writes the SDP with its line ending; an unmodified parsed SDP is written back
+    /// byte-identical.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut w = Line {
+            f,
+            eol: self.line_ending.as_str(),
+            first: true,
+        };
+        w.start('v')?;
+        w.f.write_str("0")?;
+        w.start('o')?;
+        write!(w.f, "{}", self.origin)?;
+        w.start('s')?;
+        w.f.write_str(&self.session_name)?;
+        if let Some(i) = &self.information {
+            w.start('i')?;
+            w.f.write_str(i)?;
+        }
+        if let Some(u) = &self.uri {
+            w.start('u')?;
+            w.f.write_str(u)?;
+        }
+        for e in &self.emails {
+            w.start('e')?;
+            w.f.write_str(e)?;
+        }
+        for p in &self.phones {
+            w.start('p')?;
+            w.f.write_str(p)?;
+        }
+        if let Some(c) = &self.connection {
+            w.start('c')?;
+            write!(w.f, "{c}")?;
+        }
+        for b in &self.bandwidths {
+            w.start('b')?;
+            write!(w.f, "{b}")?;
+        }
+        for t in &self.times {
+            w.start('t')?;
+            write!(w.f, "{} {}", t.start, t.stop)?;
+            for r in &t.repeats {
+                w.start('r')?;
+                w.f.write_str(r)?;
+            }
+        }
+        if let Some(z) = &self.time_zones {
+            w.start('z')?;
+            w.f.write_str(z)?;
+        }
+        if let Some(k) = &self.key {
+            w.start('k')?;
+            w.f.write_str(k)?;
+        }
+        for a in &self.attributes {
+            w.start('a')?;
+            write!(w.f, "{a}")?;
+        }
+        for m in &self.media {
+            w.start('m')?;
+            write!(w.f, "{m}")?;
+            if let Some(i) = &m.title {
+                w.start('i')?;
+                w.f.write_str(i)?;
+            }
+            for c in &m.connections {
+                w.start('c')?;
+                write!(w.f, "{c}")?;
+            }
+            for b in &m.bandwidths {
+                w.start('b')?;
+                write!(w.f, "{b}")?;
+            }
+            if let Some(k) = &m.key {
+                w.start('k')?;
+                w.f.write_str(k)?;
+            }
+            for a in &m.attributes {
+                w.start('a')?;
+                write!(w.f, "{a}")?;
+            }
+        }
+        if self.final_line_ending {
+            w.f.write_str(w.eol)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,149 @@
+//! The SDP error type.
+
+/// What went wrong on an SDP line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum ParseErrorKind {
+    /// The input is empty.
+    #[error("empty input")]
+    Empty,
+    /// The input is not valid UTF-8.
+    #[error("input is not valid UTF-8")]
+    InvalidUtf8,
+    /// A line is empty.
+    #[error("empty line")]
+    EmptyLine,
+    /// A carriage return not followed by a line feed, or a NUL byte, inside a line.
+    #[error("stray carriage return or NUL byte inside a line")]
+    ControlCharacter,
+    /// A line is not of the form `<type>=<value>` with a lowercase letter type.
+    #[error("line is not of the form <type>=<value>")]
+    NotTypeValue,
+    /// A line type letter that RFC 8866 does not define.
+    #[error("unknown line type `{0}=`")]
+    UnknownLineType(char),
+    /// A line appears where RFC 8866 does not allow it (the line order is fixed).
+    #[error("`{0}=` line out of order")]
+    OutOfOrder(char),
+    /// A line that may appear once appears again.
+    #[error("`{0}=` line repeated")]
+    Repeated(char),
+    /// A mandatory line is missing.
+    #[error("missing `{0}=` line")]
+    Missing(char),
+    /// The version line is not `v=0`.
+    #[error("unsupported version (only v=0 is defined)")]
+    Version,
+    /// A line's value does not follow the RFC 8866 grammar.
+    #[error("malformed `{line}=` line: {reason}")]
+    Malformed {
+        /// The line type letter.
+        line: char,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// A known attribute's value does not follow its grammar.
+    #[error("malformed `a={name}` attribute: {reason}")]
+    Attribute {
+        /// The attribute name.
+        name: &'static str,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// The input is larger than the configured limit (bytes).
+    #[error("SDP larger than {0} bytes")]
+    TooLarge(usize),
+    /// More lines than the configured limit.
+    #[error("more than {0} lines")]
+    TooManyLines(usize),
+    /// More media sections than the configured limit.
+    #[error("more than {0} media sections")]
+    TooManyMedia(usize),
+    /// A line longer than the configured limit (bytes).
+    #[error("line longer than {0} bytes")]
+    LineTooLong(usize),
+}
+
+/// Why an answer could not be produced or applied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum NegotiationErrorKind {
+    /// The answer has a different number of media sections than the offer (RFC 3264 §6).
+    #[error("answer has {answer} media sections, offer has {offer}")]
+    MediaCountMismatch {
+        /// Media sections in the offer.
+        offer: usize,
+        /// Media sections in the answer.
+        answer: usize,
+    },
+    /// An answer's media section differs in media type from the offer's at that index.
+    #[error("answer media section {index} is `{answer}`, offer has `{offer}`")]
+    MediaTypeMismatch {
+        /// Index of the media section.
+        index: usize,
+        /// Media type in the offer.
+        offer: String,
+        /// Media type in the answer.
+        answer: String,
+    },
+    /// An accepted answer media section names a payload type the offer did not have.
+    #[error("answer media section {index} accepts format `{format}` that was not offered")]
+    FormatNotOffered {
+        /// Index of the media section.
+        index: usize,
+        /// The format token.
+        format: String,
+    },
+    /// An accepted media section has no connection address.
+    #[error("media section {index} has no connection address")]
+    NoConnection {
+        /// Index of the media section.
+        index: usize,
+    },
+}
+
+/// The SDP error: parse errors carry the 1-based line number, the byte offset of the line
+/// start and the reason.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Error {
+    /// The SDP text is malformed or exceeds a limit.
+    #[error("SDP line {line} (byte {offset}): {kind}")]
+    Parse {
+        /// The 1-based line number (0 when the whole input is at fault).
+        line: usize,
+        /// The byte offset in the input where the fault is.
+        offset: usize,
+        /// What is wrong.
+        kind: ParseErrorKind,
+    },
+    /// Offer/answer could not be completed.
+    #[error("offer/answer: {0}")]
+    Negotiation(NegotiationErrorKind),
+}
+
+impl Error {
+    /// The parse error kind, when this is a parse error.
+    pub fn parse_kind(&self) -> Option<&ParseErrorKind> {
+        match self {
+            Error::Parse { kind, .. } => Some(kind),
+            Error::Negotiation(_) => None,
+        }
+    }
+
+    /// The 1-based line number, when this is a parse error.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            Error::Parse { line, .. } => Some(*line),
+            Error::Negotiation(_) => None,
+        }
+    }
+
+    /// The byte offset, when this is a parse error.
+    pub fn offset(&self) -> Option<usize> {
+        match self {
+            Error::Parse { offset, .. } => Some(*offset),
+            Error::Negotiation(_) => None,
+        }
+    }
+}

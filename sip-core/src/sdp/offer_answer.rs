@@ -1,0 +1,1 @@
+//! Offer/answer (RFC 3264).
