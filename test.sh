@@ -51,7 +51,7 @@ cargo test --workspace --locked
 
 if [ -f bindings/python/pyproject.toml ]; then
   step "python bindings (maturin + pytest)"
-  (cd bindings/python && "$root/.venv/bin/maturin" develop -q --locked)
+  (cd bindings/python && VIRTUAL_ENV="$root/.venv" "$root/.venv/bin/maturin" develop -q --locked)
   "$root/.venv/bin/python" -m pytest -q bindings/python/tests
 fi
 

@@ -41,7 +41,8 @@ impl CliError {
     /// An I/O error on `path`.
     #[allow(dead_code)]
     pub fn io(path: &std::path::Path, err: &std::io::Error) -> Self {
-        Self::new("io", format!("{}: {err}", path.display())).with("file", path.display().to_string())
+        Self::new("io", format!("{}: {err}", path.display()))
+            .with("file", path.display().to_string())
     }
 }
 
