@@ -59,3 +59,16 @@ pub use error::Error;
 pub use months::{
     CalendarMonth, add_days, add_months, add_years, end_of_month, first_full_month_after,
 };
+mod config;
+mod eval;
+mod rulebook;
+pub mod rules;
+
+pub use config::{CallerIdUse, LineUse, NumberBlock, ServiceConfig, ServiceKind, Violation};
+pub use eval::{
+    Cancellation, CancellationDates, ComplaintDeadline, ConfigValidation, ContractState,
+    ContractStatus, DisputeDeadlines, OperationalDate, PriceChangeCheck, Step, SupportStatus,
+    UserFloor, WarrantyEnd,
+};
+pub use rulebook::{LoadLimits, PRESETS, Rulebook};
+pub use rules::Severity;
