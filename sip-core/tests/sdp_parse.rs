@@ -1,5 +1,6 @@
 //! SDP parsing and writing: RFC 8866 and RFC 4317 examples, a WebRTC offer, a SIP phone
 //! offer, errors and limits. Expected values are read off the example texts by hand.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // Test code: a failure stops the test.
 
 use std::borrow::Cow;
 

@@ -86,14 +86,10 @@ pub enum NegotiationErrorKind {
         /// Media type in the answer.
         answer: String,
     },
-    /// An accepted answer media section names a payload type the offer did not have.
-    #[error("answer media section {index} accepts format `{format}` that was not offered")]
-    FormatNotOffered {
-        /// Index of the media section.
-        index: usize,
-        /// The format token.
-        format: String,
-    },
+    /// A local capability holds text that cannot go into SDP (empty, or with spaces or
+    /// line breaks where a token is needed).
+    #[error("invalid local capability: {0}")]
+    InvalidCapability(&'static str),
     /// An accepted media section has no connection address.
     #[error("media section {index} has no connection address")]
     NoConnection {

@@ -1,1 +1,949 @@
-//! Offer/answer (RFC 3264).
+//! Offer/answer (RFC 3264): answer an offer from local capabilities, and apply an answer
+//! to an offer to get the negotiated media. Hold and resume (RFC 3264 §8.4) re-offers.
+//!
+//! ```
+//! use sip_core::sdp::{self, Direction};
+//! use sip_core::sdp::offer_answer::{CodecCapability, LocalCapabilities, MediaCapability, apply_answer, create_answer};
+//!
+//! let offer = sdp::parse(
+//!     "v=0\r\no=alice 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n\
+//!      m=audio 49170 RTP/AVP 0 8 101\r\na=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\n\
+//!      m=video 51372 RTP/AVP 31\r\n",
+//! )?;
+//! let mut caps = LocalCapabilities::new("bob", "198.51.100.7");
+//! caps.media.push(MediaCapability::audio(
+//!     4000,
+//!     vec![CodecCapability::new("PCMA", 8000), CodecCapability::new("telephone-event", 8000)],
+//! ));
+//! let answer = create_answer(&offer, &caps)?;
+//! // PCMA and telephone-event with the offer's numbers; the video we cannot take is
+//! // rejected with port 0 and kept in place.
+//! assert_eq!(answer.media[0].formats, ["8", "101"]);
+//! assert_eq!(answer.media[1].port, 0);
+//!
+//! let negotiated = apply_answer(&offer, &answer)?;
+//! assert_eq!(negotiated[0].remote_address.as_deref(), Some("198.51.100.7"));
+//! assert_eq!(negotiated[0].remote_rtp_port, 4000);
+//! assert_eq!(negotiated[0].remote_rtcp_port, Some(4001));
+//! assert_eq!(negotiated[0].codec.as_ref().map(|c| c.name.as_ref()), Some("PCMA"));
+//! assert_eq!(negotiated[0].direction, Direction::SendRecv);
+//! assert!(!negotiated[1].accepted);
+//! # Ok::<(), sdp::Error>(())
+//! ```
+
+use std::borrow::Cow;
+
+use super::{
+    Attribute, Codec, Connection, Crypto, Direction, Error, Fingerprint, Media,
+    NegotiationErrorKind, Origin, Rtcp, RtcpFb, Rtpmap, Sdp, Setup, Timing,
+};
+
+/// A codec we can use: name, clock rate, channels and format parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CodecCapability {
+    /// Encoding name (compared case-insensitively), e.g. `PCMU`, `opus`, `telephone-event`.
+    pub name: String,
+    /// RTP clock rate in Hz.
+    pub clock_rate: u32,
+    /// Channels (absent means one).
+    pub channels: Option<u16>,
+    /// Our `fmtp` parameters, written in the answer (the offer's are mirrored when absent).
+    pub fmtp: Option<String>,
+}
+
+impl CodecCapability {
+    /// A codec with one channel and no parameters.
+    pub fn new(name: impl Into<String>, clock_rate: u32) -> Self {
+        CodecCapability {
+            name: name.into(),
+            clock_rate,
+            channels: None,
+            fmtp: None,
+        }
+    }
+
+    /// Sets the channel count.
+    pub fn with_channels(mut self, channels: u16) -> Self {
+        self.channels = Some(channels);
+        self
+    }
+
+    /// Sets the `fmtp` parameters.
+    pub fn with_fmtp(mut self, fmtp: impl Into<String>) -> Self {
+        self.fmtp = Some(fmtp.into());
+        self
+    }
+}
+
+/// An SRTP master key we offer for one crypto suite (RFC 4568).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CryptoCapability {
+    /// The crypto suite, e.g. `AES_CM_128_HMAC_SHA1_80`.
+    pub suite: String,
+    /// Our key parameters, e.g. `inline:<base64 key and salt>`.
+    pub key_params: String,
+}
+
+/// What we can do for one kind of media stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct MediaCapability {
+    /// Media type: `audio`, `video`, ...
+    pub media: String,
+    /// Our RTP port.
+    pub port: u16,
+    /// Our address for this stream when it differs from the session address.
+    pub address: Option<String>,
+    /// Transport protocols we accept (`RTP/AVP`, `RTP/SAVP`, `UDP/TLS/RTP/SAVPF`, ...).
+    pub protocols: Vec<String>,
+    /// Codecs in our order of preference.
+    pub codecs: Vec<CodecCapability>,
+    /// The direction we want.
+    pub direction: Direction,
+    /// Our `a=ptime`, if any.
+    pub ptime: Option<u32>,
+    /// Whether we accept `a=rtcp-mux`.
+    pub rtcp_mux: bool,
+    /// RTCP feedback we accept, as `type[ param]` (`nack`, `nack pli`, `transport-cc`).
+    pub rtcp_feedback: Vec<String>,
+    /// Header extension URIs we accept.
+    pub extmap_uris: Vec<String>,
+    /// SDES keys by suite, for `RTP/SAVP` offers with `a=crypto`.
+    pub crypto: Vec<CryptoCapability>,
+    /// Our DTLS fingerprint (hash function, value), for offers with `a=fingerprint`.
+    pub fingerprint: Option<(String, String)>,
+    /// Our ICE user fragment and password, for offers with ICE.
+    pub ice: Option<(String, String)>,
+}
+
+impl MediaCapability {
+    /// An `RTP/AVP` media capability of type `media` on `port` with `codecs`, `sendrecv`.
+    pub fn new(media: impl Into<String>, port: u16, codecs: Vec<CodecCapability>) -> Self {
+        MediaCapability {
+            media: media.into(),
+            port,
+            address: None,
+            protocols: vec!["RTP/AVP".to_owned()],
+            codecs,
+            direction: Direction::SendRecv,
+            ptime: None,
+            rtcp_mux: false,
+            rtcp_feedback: Vec::new(),
+            extmap_uris: Vec::new(),
+            crypto: Vec::new(),
+            fingerprint: None,
+            ice: None,
+        }
+    }
+
+    /// An `RTP/AVP` audio capability.
+    pub fn audio(port: u16, codecs: Vec<CodecCapability>) -> Self {
+        Self::new("audio", port, codecs)
+    }
+
+    /// An `RTP/AVP` video capability.
+    pub fn video(port: u16, codecs: Vec<CodecCapability>) -> Self {
+        Self::new("video", port, codecs)
+    }
+}
+
+/// Whose codec order the answer follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum CodecOrder {
+    /// The offerer's order (RFC 3264 §6.1 recommends it).
+    #[default]
+    Offerer,
+    /// Our order of preference.
+    Answerer,
+}
+
+/// Everything needed to answer an offer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct LocalCapabilities {
+    /// `o=` user name.
+    pub username: String,
+    /// `o=` session id (digits).
+    pub session_id: String,
+    /// `o=` session version (digits).
+    pub session_version: String,
+    /// `IP4` or `IP6`.
+    pub address_type: String,
+    /// Our media address (`c=` and `o=`).
+    pub address: String,
+    /// `s=` session name.
+    pub session_name: String,
+    /// Media capabilities; each answers at most one offered stream.
+    pub media: Vec<MediaCapability>,
+    /// Whose codec order to follow.
+    pub codec_order: CodecOrder,
+}
+
+impl LocalCapabilities {
+    /// Capabilities for `username` at `address` (IPv6 when it contains `:`), no media yet,
+    /// session id and version `0`, session name `-`.
+    pub fn new(username: impl Into<String>, address: impl Into<String>) -> Self {
+        let address = address.into();
+        LocalCapabilities {
+            username: username.into(),
+            session_id: "0".to_owned(),
+            session_version: "0".to_owned(),
+            address_type: if address.contains(':') { "IP6" } else { "IP4" }.to_owned(),
+            address,
+            session_name: "-".to_owned(),
+            media: Vec::new(),
+            codec_order: CodecOrder::Offerer,
+        }
+    }
+}
+
+fn invalid(what: &'static str) -> Error {
+    Error::Negotiation(NegotiationErrorKind::InvalidCapability(what))
+}
+
+fn is_token(s: &str) -> bool {
+    !s.is_empty() && !s.bytes().any(|b| b <= b' ' || b == 0x7f)
+}
+
+fn is_text(s: &str) -> bool {
+    !s.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0)
+}
+
+fn check_caps(caps: &LocalCapabilities) -> Result<(), Error> {
+    for (ok, what) in [
+        (is_token(&caps.username), "user name"),
+        (is_token(&caps.session_id), "session id"),
+        (is_token(&caps.session_version), "session version"),
+        (is_token(&caps.address_type), "address type"),
+        (is_token(&caps.address), "address"),
+        (is_text(&caps.session_name), "session name"),
+    ] {
+        if !ok {
+            return Err(invalid(what));
+        }
+    }
+    for m in &caps.media {
+        if m.address.as_deref().is_some_and(|a| !is_token(a)) {
+            return Err(invalid("media address"));
+        }
+        for c in &m.codecs {
+            if !is_token(&c.name) || c.name.contains('/') {
+                return Err(invalid("codec name"));
+            }
+            if c.fmtp.as_deref().is_some_and(|f| !is_text(f)) {
+                return Err(invalid("codec fmtp"));
+            }
+        }
+        for c in &m.crypto {
+            if !is_token(&c.suite) || !is_token(&c.key_params) {
+                return Err(invalid("crypto"));
+            }
+        }
+        if let Some((h, v)) = &m.fingerprint
+            && (!is_token(h) || !is_token(v))
+        {
+            return Err(invalid("fingerprint"));
+        }
+        if let Some((u, p)) = &m.ice
+            && (!is_text(u) || !is_text(p))
+        {
+            return Err(invalid("ICE credentials"));
+        }
+    }
+    Ok(())
+}
+
+fn is_named(c: &Codec<'_>, name: &str) -> bool {
+    c.name.eq_ignore_ascii_case(name)
+}
+
+/// Telephone events and comfort noise: chosen only beside a codec of the same clock.
+fn is_clocked_aux(c: &Codec<'_>) -> bool {
+    is_named(c, "telephone-event") || is_named(c, "CN")
+}
+
+/// Retransmission and redundancy formats: chosen only beside a primary codec.
+fn is_repair(c: &Codec<'_>) -> bool {
+    ["rtx", "red", "ulpfec", "flexfec-03", "flexfec"]
+        .iter()
+        .any(|n| is_named(c, n))
+}
+
+fn channels(c: Option<u16>) -> u16 {
+    c.unwrap_or(1)
+}
+
+fn fmtp_compatible(offered: &Codec<'_>, local: &CodecCapability) -> bool {
+    if !is_named(offered, "H264") {
+        return true;
+    }
+    let view = |p: Option<&str>| {
+        super::Fmtp {
+            format: Cow::Borrowed(""),
+            params: Cow::Borrowed(p.unwrap_or("")),
+        }
+        .h264()
+    };
+    let a = view(offered.fmtp.as_deref());
+    let b = view(local.fmtp.as_deref());
+    let profile = |h: &super::H264Params| h.profile_level_id.map(|p| p.profile_idc);
+    a.packetization_mode == b.packetization_mode
+        && (profile(&a).is_none() || profile(&b).is_none() || profile(&a) == profile(&b))
+}
+
+fn local_index(offered: &Codec<'_>, cap: &MediaCapability) -> Option<usize> {
+    cap.codecs.iter().position(|l| {
+        offered.name.eq_ignore_ascii_case(&l.name)
+            && offered.clock_rate == l.clock_rate
+            && channels(offered.channels) == channels(l.channels)
+            && fmtp_compatible(offered, l)
+    })
+}
+
+/// The codecs of `offered` we take with `cap`: (offer index, local index, codec).
+fn choose<'o>(offered: &[Codec<'o>], cap: &MediaCapability) -> Vec<(usize, usize, Codec<'o>)> {
+    let mut chosen: Vec<(usize, usize, Codec<'o>)> = Vec::new();
+    for (i, c) in offered.iter().enumerate() {
+        if is_clocked_aux(c) || is_repair(c) {
+            continue;
+        }
+        if let Some(li) = local_index(c, cap)
+            && !chosen.iter().any(|(_, l, _)| *l == li)
+        {
+            chosen.push((i, li, c.clone()));
+        }
+    }
+    let primary_rates: Vec<u32> = chosen.iter().map(|(_, _, c)| c.clock_rate).collect();
+    let primary_pts: Vec<String> = chosen
+        .iter()
+        .map(|(_, _, c)| c.payload_type.to_string())
+        .collect();
+    for (i, c) in offered.iter().enumerate() {
+        let Some(li) = local_index(c, cap) else {
+            continue;
+        };
+        let take = if is_clocked_aux(c) {
+            // Telephone events match by clock rate (RFC 4733 §2.1); alone they may form a
+            // stream (RFC 4317 §2.4), comfort noise may not.
+            primary_rates.contains(&c.clock_rate)
+                || (primary_rates.is_empty() && is_named(c, "telephone-event"))
+        } else if is_named(c, "rtx") {
+            let apt = c.fmtp.as_deref().and_then(|f| {
+                f.split(';')
+                    .filter_map(|p| p.trim().split_once('='))
+                    .find(|(k, _)| k.trim() == "apt")
+                    .map(|(_, v)| v.trim().to_owned())
+            });
+            apt.is_some_and(|a| primary_pts.contains(&a))
+        } else if is_repair(c) {
+            !primary_rates.is_empty()
+        } else {
+            false
+        };
+        let duplicate = chosen
+            .iter()
+            .any(|(_, _, x)| x.payload_type == c.payload_type);
+        if take && !duplicate {
+            chosen.push((i, li, c.clone()));
+        }
+    }
+    chosen
+}
+
+fn offer_direction(offer: &Sdp<'_>, m: &Media<'_>) -> Direction {
+    let d = m.direction(offer);
+    // RFC 3264 §8.4: c=0.0.0.0 means "send me nothing" (RFC 2543 hold).
+    if m.connection(offer).is_some_and(Connection::is_unspecified) {
+        Direction::from_flags(d.sends(), false)
+    } else {
+        d
+    }
+}
+
+fn find_attr<'s, 'a, T>(
+    media: &'s Media<'a>,
+    session: &'s Sdp<'a>,
+    f: impl Fn(&'s Attribute<'a>) -> Option<T>,
+) -> Option<T> {
+    media
+        .attributes
+        .iter()
+        .find_map(&f)
+        .or_else(|| session.attributes.iter().find_map(&f))
+}
+
+fn owned(s: &str) -> Cow<'static, str> {
+    Cow::Owned(s.to_owned())
+}
+
+fn rejected(m: &Media<'_>) -> Media<'static> {
+    let first = m.formats.first().map(|f| owned(f));
+    let mut attributes = Vec::new();
+    if let Some(mid) = m.mid() {
+        attributes.push(Attribute::Mid(owned(mid)));
+    }
+    if let Some(f) = &first
+        && let Some(pt) = super::parse_num::<u8>(f)
+        && let Some(r) = m.rtpmap(pt)
+    {
+        attributes.push(Attribute::Rtpmap(r.clone()).into_owned());
+    }
+    Media {
+        media: owned(&m.media),
+        port: 0,
+        port_count: None,
+        protocol: owned(&m.protocol),
+        formats: first.into_iter().collect(),
+        title: None,
+        connections: Vec::new(),
+        bandwidths: Vec::new(),
+        key: None,
+        attributes,
+    }
+}
+
+fn protocol_accepted(cap: &MediaCapability, proto: &str) -> bool {
+    cap.protocols.iter().any(|p| p.eq_ignore_ascii_case(proto))
+}
+
+/// Produces the answer to `offer` from `caps` (RFC 3264 §6).
+///
+/// Each offered stream is answered by the first unused media capability of the same type
+/// and protocol that shares a codec with it; streams nothing can take are rejected with
+/// port 0 and kept in place (with their first format). Codecs keep the offer's payload
+/// type numbers, in the offerer's order or ours ([`CodecOrder`]). `telephone-event` and
+/// `CN` are taken at the clock rate of a chosen codec. The direction is the intersection
+/// of ours with the reverse of the offer's (an offer with `c=0.0.0.0` receives nothing).
+/// ICE, DTLS (`setup` answered `active` to `actpass`) and SDES (the first offered suite we
+/// have a key for, same tag) are answered when the offer uses them and we have them.
+pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'static>, Error> {
+    check_caps(caps)?;
+    let mut used = vec![false; caps.media.len()];
+    let mut media = Vec::with_capacity(offer.media.len());
+    let mut accepted_mids = Vec::new();
+    for m in &offer.media {
+        if m.port == 0 {
+            media.push(rejected(m));
+            continue;
+        }
+        let offered: Vec<Codec<'_>> = m.codecs().collect();
+        let secure = m.protocol.contains("SAVP");
+        let offer_fp = find_attr(m, offer, |a| match a {
+            Attribute::Fingerprint(f) => Some(f),
+            _ => None,
+        });
+        let pick = caps.media.iter().enumerate().find_map(|(i, cap)| {
+            if used[i]
+                || !cap.media.eq_ignore_ascii_case(&m.media)
+                || !protocol_accepted(cap, &m.protocol)
+            {
+                return None;
+            }
+            let chosen = choose(&offered, cap);
+            if chosen.is_empty() {
+                return None;
+            }
+            let crypto = if secure && offer_fp.is_none() {
+                // SDES: the first offered suite we have a key for.
+                let c = m.attributes.iter().find_map(|a| match a {
+                    Attribute::Crypto(c) => cap
+                        .crypto
+                        .iter()
+                        .find(|k| k.suite.eq_ignore_ascii_case(&c.suite))
+                        .map(|k| (c.tag, k)),
+                    _ => None,
+                });
+                Some(c?)
+            } else {
+                None
+            };
+            if secure && offer_fp.is_some() && cap.fingerprint.is_none() {
+                return None;
+            }
+            Some((i, cap, chosen, crypto))
+        });
+        let Some((i, cap, mut chosen, crypto)) = pick else {
+            media.push(rejected(m));
+            continue;
+        };
+        used[i] = true;
+        if caps.codec_order == CodecOrder::Answerer {
+            chosen.sort_by_key(|(oi, li, _)| (*li, *oi));
+        }
+        let mut attributes = Vec::new();
+        if let Some(mid) = m.mid() {
+            attributes.push(Attribute::Mid(owned(mid)));
+            accepted_mids.push(mid.to_owned());
+        }
+        if let Some((ufrag, pwd)) = &cap.ice
+            && find_attr(m, offer, |a| {
+                matches!(a, Attribute::IceUfrag(_)).then_some(())
+            })
+            .is_some()
+        {
+            attributes.push(Attribute::IceUfrag(owned(ufrag)));
+            attributes.push(Attribute::IcePwd(owned(pwd)));
+        }
+        if let (Some(_), Some((hash, value))) = (offer_fp, &cap.fingerprint) {
+            attributes.push(Attribute::Fingerprint(Fingerprint {
+                hash: owned(hash),
+                value: owned(value),
+            }));
+            let offer_setup = find_attr(m, offer, |a| match a {
+                Attribute::Setup(s) => Some(*s),
+                _ => None,
+            });
+            // RFC 4145 §4.1 / RFC 5763 §5: answer actpass with active; the default is active.
+            let setup = match offer_setup {
+                Some(Setup::Active) | None => Setup::Passive,
+                Some(Setup::Holdconn) => Setup::Holdconn,
+                Some(Setup::Passive | Setup::Actpass) => Setup::Active,
+            };
+            attributes.push(Attribute::Setup(setup));
+        }
+        if let Some((tag, key)) = crypto {
+            attributes.push(Attribute::Crypto(Crypto {
+                tag,
+                suite: owned(&key.suite),
+                key_params: owned(&key.key_params),
+                session_params: None,
+            }));
+        }
+        for a in &m.attributes {
+            if let Attribute::Extmap(e) = a
+                && cap.extmap_uris.iter().any(|u| *u == e.uri)
+            {
+                let mut e = e.clone();
+                e.direction = e.direction.map(Direction::reversed);
+                attributes.push(Attribute::Extmap(e).into_owned());
+            }
+        }
+        let direction = {
+            let theirs = offer_direction(offer, m);
+            Direction::from_flags(
+                cap.direction.sends() && theirs.receives(),
+                cap.direction.receives() && theirs.sends(),
+            )
+        };
+        if cap.rtcp_mux && m.has_rtcp_mux() {
+            attributes.push(Attribute::RtcpMux);
+        }
+        let mut formats = Vec::with_capacity(chosen.len());
+        for (_, li, c) in &chosen {
+            let pt = c.payload_type.to_string();
+            attributes.push(Attribute::Rtpmap(Rtpmap {
+                payload_type: c.payload_type,
+                encoding: owned(&c.name),
+                clock_rate: c.clock_rate,
+                channels: c.channels,
+            }));
+            for a in &m.attributes {
+                if let Attribute::RtcpFb(fb) = a
+                    && fb.payload_type == pt
+                    && cap.rtcp_feedback.iter().any(|want| fb_matches(want, fb))
+                {
+                    attributes.push(a.clone().into_owned());
+                }
+            }
+            let local_fmtp = cap.codecs.get(*li).and_then(|l| l.fmtp.clone());
+            let fmtp = if is_named(c, "rtx") { None } else { local_fmtp }
+                .map(Cow::Owned)
+                .or_else(|| c.fmtp.as_deref().map(owned));
+            if let Some(params) = fmtp {
+                attributes.push(Attribute::Fmtp(super::Fmtp {
+                    format: owned(&pt),
+                    params,
+                }));
+            }
+            formats.push(Cow::Owned(pt));
+        }
+        if let Some(p) = cap.ptime {
+            attributes.push(Attribute::Ptime(p));
+        }
+        // sendrecv is the default and is left out, as in RFC 4317's answers.
+        if direction != Direction::SendRecv {
+            attributes.push(Attribute::Direction(direction));
+        }
+        let connections = match &cap.address {
+            Some(a) => vec![Connection {
+                network_type: Cow::Borrowed("IN"),
+                address_type: Cow::Owned(if a.contains(':') { "IP6" } else { "IP4" }.to_owned()),
+                address: owned(a),
+                ttl: None,
+                count: None,
+            }],
+            None => Vec::new(),
+        };
+        media.push(Media {
+            media: owned(&m.media),
+            port: cap.port,
+            port_count: None,
+            protocol: owned(&m.protocol),
+            formats,
+            title: None,
+            connections,
+            bandwidths: Vec::new(),
+            key: None,
+            attributes,
+        });
+    }
+    let mut attributes = Vec::new();
+    let bundle = offer.attributes.iter().find_map(|a| match a {
+        Attribute::Group(g) if g.semantics == "BUNDLE" => Some(g),
+        _ => None,
+    });
+    if let Some(g) = bundle {
+        let mids: Vec<Cow<'static, str>> = g
+            .mids
+            .iter()
+            .filter(|mid| accepted_mids.iter().any(|a| a == mid.as_ref()))
+            .map(|mid| owned(mid))
+            .collect();
+        if !mids.is_empty() {
+            attributes.push(Attribute::Group(super::Group {
+                semantics: Cow::Borrowed("BUNDLE"),
+                mids,
+            }));
+        }
+    }
+    Ok(Sdp {
+        origin: Origin {
+            username: owned(&caps.username),
+            session_id: owned(&caps.session_id),
+            session_version: owned(&caps.session_version),
+            network_type: Cow::Borrowed("IN"),
+            address_type: owned(&caps.address_type),
+            address: owned(&caps.address),
+        },
+        session_name: owned(&caps.session_name),
+        information: None,
+        uri: None,
+        emails: Vec::new(),
+        phones: Vec::new(),
+        connection: Some(Connection {
+            network_type: Cow::Borrowed("IN"),
+            address_type: owned(&caps.address_type),
+            address: owned(&caps.address),
+            ttl: None,
+            count: None,
+        }),
+        bandwidths: Vec::new(),
+        // RFC 3264 §6: the answer's t= equals the offer's.
+        times: if offer.times.is_empty() {
+            vec![Timing {
+                start: 0,
+                stop: 0,
+                repeats: Vec::new(),
+            }]
+        } else {
+            offer
+                .times
+                .iter()
+                .map(|t| Timing {
+                    start: t.start,
+                    stop: t.stop,
+                    repeats: t.repeats.iter().map(|r| owned(r)).collect(),
+                })
+                .collect()
+        },
+        time_zones: None,
+        key: None,
+        attributes,
+        media,
+        line_ending: super::LineEnding::Crlf,
+        final_line_ending: true,
+    })
+}
+
+fn fb_matches(want: &str, fb: &RtcpFb<'_>) -> bool {
+    match want.split_once(' ') {
+        Some((t, p)) => fb.feedback == t && fb.param.as_deref() == Some(p),
+        None => fb.feedback == want && fb.param.is_none(),
+    }
+}
+
+/// SDES keys negotiated for one stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SrtpKeys {
+    /// The tag both sides used.
+    pub tag: u32,
+    /// The crypto suite.
+    pub suite: String,
+    /// The offerer's key parameters (its sending key).
+    pub offer_key_params: String,
+    /// The answerer's key parameters (its sending key).
+    pub answer_key_params: String,
+}
+
+/// The negotiated state of one media stream, from the offerer's point of view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NegotiatedMedia {
+    /// Index of the media section.
+    pub index: usize,
+    /// Media type.
+    pub media: String,
+    /// `a=mid`, if any.
+    pub mid: Option<String>,
+    /// Whether the stream was accepted (both ports non-zero).
+    pub accepted: bool,
+    /// Transport protocol.
+    pub protocol: String,
+    /// Where to send RTP: the answer's connection address.
+    pub remote_address: Option<String>,
+    /// Where to send RTP: the answer's port.
+    pub remote_rtp_port: u16,
+    /// Where to send RTCP: `a=rtcp`'s address, else the RTP address.
+    pub remote_rtcp_address: Option<String>,
+    /// Where to send RTCP: the RTP port with rtcp-mux, `a=rtcp`'s port, else RTP port + 1.
+    pub remote_rtcp_port: Option<u16>,
+    /// Whether RTP and RTCP share the port (both sides sent `a=rtcp-mux`).
+    pub rtcp_mux: bool,
+    /// The codec to send: the first of the answer's that is not telephone-event, CN or a
+    /// repair format.
+    pub codec: Option<Codec<'static>>,
+    /// The answer's codecs that were also offered, in the answer's order.
+    pub codecs: Vec<Codec<'static>>,
+    /// The answer's telephone-event at the chosen codec's clock rate (or the first one).
+    pub telephone_event: Option<Codec<'static>>,
+    /// The answer's `a=ptime` (what the answerer wants to receive).
+    pub ptime: Option<u32>,
+    /// The direction for the offerer (`sendonly`: the offerer sends, the answerer listens).
+    pub direction: Direction,
+    /// Whether the answerer's address is `0.0.0.0`/`::` (RFC 2543 hold).
+    pub remote_unspecified_address: bool,
+    /// SDES keys, when the answer accepted one of the offered `a=crypto` lines.
+    pub srtp: Option<SrtpKeys>,
+    /// The answerer's DTLS fingerprint.
+    pub remote_fingerprint: Option<Fingerprint<'static>>,
+    /// The answerer's DTLS role.
+    pub remote_setup: Option<Setup>,
+}
+
+fn aux_or_repair(c: &Codec<'_>) -> bool {
+    is_clocked_aux(c) || is_repair(c)
+}
+
+/// Applies `answer` to `offer` (RFC 3264 §7): the negotiated state of each stream from the
+/// offerer's point of view.
+pub fn apply_answer(offer: &Sdp<'_>, answer: &Sdp<'_>) -> Result<Vec<NegotiatedMedia>, Error> {
+    if offer.media.len() != answer.media.len() {
+        return Err(Error::Negotiation(
+            NegotiationErrorKind::MediaCountMismatch {
+                offer: offer.media.len(),
+                answer: answer.media.len(),
+            },
+        ));
+    }
+    let mut out = Vec::with_capacity(offer.media.len());
+    for (index, (om, am)) in offer.media.iter().zip(&answer.media).enumerate() {
+        if !om.media.eq_ignore_ascii_case(&am.media) {
+            return Err(Error::Negotiation(
+                NegotiationErrorKind::MediaTypeMismatch {
+                    index,
+                    offer: om.media.to_string(),
+                    answer: am.media.to_string(),
+                },
+            ));
+        }
+        let mut n = NegotiatedMedia {
+            index,
+            media: om.media.to_string(),
+            mid: om.mid().map(str::to_owned),
+            accepted: om.port != 0 && am.port != 0,
+            protocol: am.protocol.to_string(),
+            remote_address: None,
+            remote_rtp_port: am.port,
+            remote_rtcp_address: None,
+            remote_rtcp_port: None,
+            rtcp_mux: false,
+            codec: None,
+            codecs: Vec::new(),
+            telephone_event: None,
+            ptime: None,
+            direction: Direction::Inactive,
+            remote_unspecified_address: false,
+            srtp: None,
+            remote_fingerprint: None,
+            remote_setup: None,
+        };
+        if !n.accepted {
+            out.push(n);
+            continue;
+        }
+        let conn = am.connection(answer).ok_or(Error::Negotiation(
+            NegotiationErrorKind::NoConnection { index },
+        ))?;
+        n.remote_address = Some(conn.address.to_string());
+        n.remote_unspecified_address = conn.is_unspecified();
+        let offered: Vec<Codec<'_>> = om.codecs().collect();
+        // Only what was offered can be used (an answer may list more, as RFC 4317 §3.2
+        // does); payload type numbers may differ (RFC 4317 §2.3).
+        for c in am.codecs() {
+            let offered_too = offered
+                .iter()
+                .any(|o| o.name.eq_ignore_ascii_case(&c.name) && o.clock_rate == c.clock_rate);
+            if offered_too {
+                n.codecs.push(Codec {
+                    payload_type: c.payload_type,
+                    name: owned(&c.name),
+                    clock_rate: c.clock_rate,
+                    channels: c.channels,
+                    fmtp: c.fmtp.as_deref().map(owned),
+                });
+            }
+        }
+        n.codec = n.codecs.iter().find(|c| !aux_or_repair(c)).cloned();
+        let rate = n.codec.as_ref().map(|c| c.clock_rate);
+        let events = || n.codecs.iter().filter(|c| is_named(c, "telephone-event"));
+        n.telephone_event = events()
+            .find(|c| Some(c.clock_rate) == rate)
+            .or_else(|| events().next())
+            .cloned();
+        n.ptime = am.ptime();
+        n.rtcp_mux = om.has_rtcp_mux() && am.has_rtcp_mux();
+        let rtcp: Option<&Rtcp<'_>> = am.attributes.iter().find_map(|a| match a {
+            Attribute::Rtcp(r) => Some(r),
+            _ => None,
+        });
+        if n.rtcp_mux {
+            n.remote_rtcp_address = n.remote_address.clone();
+            n.remote_rtcp_port = Some(am.port);
+        } else if let Some(r) = rtcp {
+            n.remote_rtcp_address = Some(match &r.address {
+                Some((_, _, addr)) => addr.to_string(),
+                None => conn.address.to_string(),
+            });
+            n.remote_rtcp_port = Some(r.port);
+        } else {
+            n.remote_rtcp_address = n.remote_address.clone();
+            n.remote_rtcp_port = am.port.checked_add(1);
+        }
+        let ours = offer_direction(offer, om);
+        let theirs = offer_direction(answer, am);
+        n.direction = Direction::from_flags(
+            ours.sends() && theirs.receives(),
+            ours.receives() && theirs.sends(),
+        );
+        n.srtp = am.attributes.iter().find_map(|a| match a {
+            Attribute::Crypto(ac) => om.attributes.iter().find_map(|o| match o {
+                Attribute::Crypto(oc) if oc.tag == ac.tag && oc.suite == ac.suite => {
+                    Some(SrtpKeys {
+                        tag: ac.tag,
+                        suite: ac.suite.to_string(),
+                        offer_key_params: oc.key_params.to_string(),
+                        answer_key_params: ac.key_params.to_string(),
+                    })
+                }
+                _ => None,
+            }),
+            _ => None,
+        });
+        n.remote_fingerprint = find_attr(am, answer, |a| match a {
+            Attribute::Fingerprint(f) => Some(f.clone().into_fingerprint_owned()),
+            _ => None,
+        });
+        n.remote_setup = find_attr(am, answer, |a| match a {
+            Attribute::Setup(s) => Some(*s),
+            _ => None,
+        });
+        out.push(n);
+    }
+    Ok(out)
+}
+
+impl Fingerprint<'_> {
+    fn into_fingerprint_owned(self) -> Fingerprint<'static> {
+        Fingerprint {
+            hash: Cow::Owned(self.hash.into_owned()),
+            value: Cow::Owned(self.value.into_owned()),
+        }
+    }
+}
+
+/// Adds one to a decimal string (`"9"` → `"10"`); other text is left as it is.
+fn increment(v: &str) -> String {
+    if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return v.to_owned();
+    }
+    let mut digits = v.as_bytes().to_vec();
+    for d in digits.iter_mut().rev() {
+        if *d == b'9' {
+            *d = b'0';
+        } else {
+            *d += 1;
+            return String::from_utf8_lossy(&digits).into_owned();
+        }
+    }
+    let mut s = String::with_capacity(digits.len() + 1);
+    s.push('1');
+    s.push_str(&String::from_utf8_lossy(&digits));
+    s
+}
+
+/// A new version of `sdp` (for a re-offer): the same session with `o=`'s session version
+/// incremented (RFC 3264 §8) and each stream's direction mapped by `f` (streams with port 0
+/// are left alone). Media-level direction attributes are replaced; session-level ones
+/// removed.
+pub fn with_directions(sdp: &Sdp<'_>, f: impl Fn(Direction) -> Direction) -> Sdp<'static> {
+    let mut next = sdp.to_owned_sdp();
+    next.origin.session_version = Cow::Owned(increment(&sdp.origin.session_version));
+    let session_dir = next.attributes.iter().find_map(|a| match a {
+        Attribute::Direction(d) => Some(*d),
+        _ => None,
+    });
+    next.attributes
+        .retain(|a| !matches!(a, Attribute::Direction(_)));
+    for m in &mut next.media {
+        if m.port == 0 {
+            continue;
+        }
+        let current = m
+            .attributes
+            .iter()
+            .find_map(|a| match a {
+                Attribute::Direction(d) => Some(*d),
+                _ => None,
+            })
+            .or(session_dir)
+            .unwrap_or(Direction::SendRecv);
+        let new = f(current);
+        match m
+            .attributes
+            .iter_mut()
+            .find(|a| matches!(a, Attribute::Direction(_)))
+        {
+            Some(a) => *a = Attribute::Direction(new),
+            None => m.attributes.push(Attribute::Direction(new)),
+        }
+    }
+    next
+}
+
+/// The re-offer that puts `sdp`'s streams on hold (RFC 3264 §8.4): `sendrecv` becomes
+/// `sendonly`, `recvonly` becomes `inactive`.
+pub fn hold(sdp: &Sdp<'_>) -> Sdp<'static> {
+    with_directions(sdp, |d| Direction::from_flags(d.sends(), false))
+}
+
+/// The re-offer that takes `sdp`'s streams off hold: `sendonly` becomes `sendrecv`,
+/// `inactive` becomes `recvonly`.
+pub fn resume(sdp: &Sdp<'_>) -> Sdp<'static> {
+    with_directions(sdp, |d| Direction::from_flags(d.sends(), true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::increment;
+
+    #[test]
+    fn increment_carries() {
+        assert_eq!(increment("2890844526"), "2890844527");
+        assert_eq!(increment("99"), "100");
+        assert_eq!(increment("x"), "x");
+    }
+}

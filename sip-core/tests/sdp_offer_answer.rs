@@ -1,0 +1,439 @@
+//! Offer/answer (RFC 3264): answers built from capabilities compared byte for byte with
+//! the RFC 4317 examples, WebRTC and SIP phone offers, hold/resume and SDES.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // Test code: a failure stops the test.
+
+use sip_core::sdp::offer_answer::{
+    CodecCapability, CodecOrder, CryptoCapability, LocalCapabilities, MediaCapability,
+    apply_answer, create_answer, hold, resume,
+};
+use sip_core::sdp::{self, Attribute, Direction, Error, NegotiationErrorKind, Sdp, Setup};
+
+fn data(name: &str) -> String {
+    let path = format!("{}/tests/data/sdp/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Bob of RFC 4317: host.biloxi.example.com, session 2808844564, s= a single space.
+fn bob(media: Vec<MediaCapability>) -> LocalCapabilities {
+    let mut caps = LocalCapabilities::new("bob", "host.biloxi.example.com");
+    caps.session_id = "2808844564".into();
+    caps.session_version = "2808844564".into();
+    caps.session_name = " ".into();
+    caps.media = media;
+    caps
+}
+
+fn c(name: &str, rate: u32) -> CodecCapability {
+    CodecCapability::new(name, rate)
+}
+
+fn answer_is_valid_sdp(answer: &Sdp<'_>) {
+    let text = answer.to_string();
+    let reparsed =
+        sdp::parse(&text).unwrap_or_else(|e| panic!("answer does not parse: {e}\n{text}"));
+    assert_eq!(&reparsed, answer);
+}
+
+#[test]
+fn rfc4317_2_1_answer_is_reproduced_byte_for_byte() {
+    let offer_text = data("rfc4317_2_1_offer.sdp");
+    let offer = sdp::parse(&offer_text).unwrap();
+    let caps = bob(vec![
+        MediaCapability::audio(49174, vec![c("PCMU", 8000)]),
+        MediaCapability::video(49170, vec![c("MPV", 90000)]),
+    ]);
+    let answer = create_answer(&offer, &caps).unwrap();
+    assert_eq!(answer.to_string(), data("rfc4317_2_1_answer.sdp"));
+    answer_is_valid_sdp(&answer);
+    // Alice's view: PCMU to Bob's port 49174, MPV to 49170, both sendrecv.
+    let n = apply_answer(&offer, &answer).unwrap();
+    assert_eq!(
+        n[0].remote_address.as_deref(),
+        Some("host.biloxi.example.com")
+    );
+    assert_eq!(
+        (n[0].remote_rtp_port, n[0].remote_rtcp_port),
+        (49174, Some(49175))
+    );
+    assert_eq!(n[0].codec.as_ref().unwrap().name, "PCMU");
+    assert_eq!(n[1].codec.as_ref().unwrap().payload_type, 32);
+    assert_eq!(n[1].direction, Direction::SendRecv);
+}
+
+#[test]
+fn rfc4317_2_2_video_we_cannot_take_is_rejected_in_place() {
+    let offer_text = data("rfc4317_2_1_offer.sdp");
+    let offer = sdp::parse(&offer_text).unwrap();
+    let caps = bob(vec![MediaCapability::audio(
+        49172,
+        vec![c("PCMU", 8000), c("PCMA", 8000)],
+    )]);
+    let answer = create_answer(&offer, &caps).unwrap();
+    assert_eq!(answer.to_string(), data("rfc4317_2_2_answer.sdp"));
+    let n = apply_answer(&offer, &answer).unwrap();
+    assert!(n[0].accepted && !n[1].accepted);
+    assert_eq!(n[0].codecs.len(), 2);
+}
+
+#[test]
+fn rfc4317_2_4_telephone_event_stream_sendonly_is_answered_recvonly() {
+    let offer_text = data("rfc4317_2_4_offer.sdp");
+    let offer = sdp::parse(&offer_text).unwrap();
+    let caps = bob(vec![
+        MediaCapability::audio(49172, vec![c("iLBC", 8000)]),
+        MediaCapability::audio(49174, vec![c("telephone-event", 8000)]),
+    ]);
+    let answer = create_answer(&offer, &caps).unwrap();
+    assert_eq!(answer.to_string(), data("rfc4317_2_4_answer.sdp"));
+    let n = apply_answer(&offer, &answer).unwrap();
+    assert_eq!(n[1].direction, Direction::SendOnly);
+    assert_eq!(n[1].codec, None);
+    assert_eq!(n[1].telephone_event.as_ref().unwrap().payload_type, 98);
+}
+
+#[test]
+fn rfc4317_2_6_first_stream_rejected_second_accepted() {
+    let offer_text = data("rfc4317_2_6_offer.sdp");
+    let offer = sdp::parse(&offer_text).unwrap();
+    let caps = bob(vec![MediaCapability::audio(
+        49170,
+        vec![c("iLBC", 8000), c("telephone-event", 8000)],
+    )]);
+    let answer = create_answer(&offer, &caps).unwrap();
+    assert_eq!(answer.to_string(), data("rfc4317_2_6_answer.sdp"));
+}
+
+#[test]
+fn rfc4317_2_8_media_level_address_wins() {
+    let offer_text = data("rfc4317_2_1_offer.sdp");
+    let offer = sdp::parse(&offer_text).unwrap();
+    let mut video = MediaCapability::video(49172, vec![c("MPV", 90000)]);
+    video.address = Some("otherhost.biloxi.example.com".into());
+    let caps = bob(vec![
+        MediaCapability::audio(49174, vec![c("PCMU", 8000)]),
+        video,
+    ]);
+    let answer = create_answer(&offer, &caps).unwrap();
+    assert_eq!(answer.to_string(), data("rfc4317_2_8_answer.sdp"));
+    let n = apply_answer(&offer, &answer).unwrap();
+    assert_eq!(
+        n[1].remote_address.as_deref(),
+        Some("otherhost.biloxi.example.com")
+    );
+    assert_eq!(
+        n[0].remote_address.as_deref(),
+        Some("host.biloxi.example.com")
+    );
+}
+
+#[test]
+fn rfc4317_2_3_answer_may_renumber_a_dynamic_payload_type() {
+    let offer_text = data("rfc4317_2_1_offer.sdp");
+    let offer = sdp::parse(&offer_text).unwrap();
+    let answer = sdp::parse(
+        "v=0\r\no=bob 2808844564 2808844564 IN IP4 host.biloxi.example.com\r\ns= \r\nc=IN IP4 host.biloxi.example.com\r\nt=0 0\r\nm=audio 49172 RTP/AVP 99\r\na=rtpmap:99 iLBC/8000\r\nm=video 51374 RTP/AVP 31\r\na=rtpmap:31 H261/90000\r\n",
+    )
+    .unwrap();
+    let n = apply_answer(&offer, &answer).unwrap();
+    let ilbc = n[0].codec.as_ref().unwrap();
+    assert_eq!((ilbc.payload_type, ilbc.name.as_ref()), (99, "iLBC"));
+    assert_eq!(n[1].remote_rtp_port, 51374);
+}
+
+#[test]
+fn rfc4317_3_2_hold_one_stream_of_two() {
+    // Bob's second offer holds the audio (sendonly), keeps the tone stream recvonly;
+    // Alice answers with her initial SDP (which lists PCMU although Bob no longer offers it).
+    let offer_text = data("rfc4317_3_2_hold_offer.sdp");
+    let answer_text = data("rfc4317_3_2_hold_answer.sdp");
+    let offer = sdp::parse(&offer_text).unwrap();
+    let answer = sdp::parse(&answer_text).unwrap();
+    let n = apply_answer(&offer, &answer).unwrap();
+    assert_eq!(n[0].direction, Direction::SendOnly);
+    let codec = n[0].codec.as_ref().unwrap();
+    assert_eq!(
+        (codec.payload_type, codec.name.as_ref()),
+        (97, "iLBC"),
+        "PCMU was not offered"
+    );
+    assert_eq!(n[1].direction, Direction::RecvOnly);
+    assert_eq!(
+        (n[1].remote_rtp_port, n[1].remote_address.as_deref()),
+        (49172, Some("host.atlanta.example.com"))
+    );
+}
+
+fn phone_caps() -> LocalCapabilities {
+    let mut caps = LocalCapabilities::new("pbx", "203.0.113.10");
+    let mut audio = MediaCapability::audio(
+        30000,
+        vec![
+            c("PCMA", 8000),
+            c("G722", 8000),
+            c("telephone-event", 8000).with_fmtp("0-16"),
+        ],
+    );
+    audio.ptime = Some(20);
+    caps.media.push(audio);
+    caps
+}
+
+#[test]
+fn sip_phone_offer_codecs_in_offerer_or_our_order() {
+    let offer_text = data("sip_phone_offer.sdp");
+    let offer = sdp::parse(&offer_text).unwrap();
+    let caps = phone_caps();
+    let answer = create_answer(&offer, &caps).unwrap();
+    answer_is_valid_sdp(&answer);
+    let m = &answer.media[0];
+    // Offerer's order is 0 8 9 18 101: of ours, PCMA (8) comes before G722 (9).
+    assert_eq!(m.formats, ["8", "9", "101"]);
+    assert_eq!(m.fmtp("101").unwrap().params, "0-16");
+    assert_eq!(m.ptime(), Some(20));
+    assert_eq!(m.direction(&answer), Direction::SendRecv);
+
+    let mut ours = caps.clone();
+    ours.media[0].codecs.swap(0, 1);
+    ours.codec_order = CodecOrder::Answerer;
+    let answer = create_answer(&offer, &ours).unwrap();
+    assert_eq!(answer.media[0].formats, ["9", "8", "101"]);
+
+    // The phone's view: it sends the answer's first codec, PCMA, with telephone-event 101
+    // at the same clock; without a=rtcp, RTCP goes to port + 1.
+    let answer = create_answer(&offer, &caps).unwrap();
+    let n = apply_answer(&offer, &answer).unwrap();
+    assert_eq!(n[0].codec.as_ref().unwrap().name, "PCMA");
+    assert_eq!(n[0].telephone_event.as_ref().unwrap().payload_type, 101);
+    assert_eq!(
+        (n[0].remote_rtp_port, n[0].remote_rtcp_port),
+        (30000, Some(30001))
+    );
+    assert_eq!(n[0].ptime, Some(20));
+}
+
+#[test]
+fn telephone_event_is_matched_by_clock_rate() {
+    // The WebRTC offer has telephone-event at 48000 (110) and 8000 (126).
+    let offer_text = data("webrtc_offer.sdp");
+    let offer = sdp::parse(&offer_text).unwrap();
+    let mut pcmu_only = LocalCapabilities::new("b", "192.0.2.9");
+    let mut audio = MediaCapability::audio(
+        5000,
+        vec![
+            c("PCMU", 8000),
+            c("telephone-event", 8000),
+            c("telephone-event", 48000),
+        ],
+    );
+    audio.protocols = vec!["UDP/TLS/RTP/SAVPF".into()];
+    audio.fingerprint = Some(("sha-256".into(), "AA:BB".into()));
+    pcmu_only.media.push(audio.clone());
+    let answer = create_answer(&offer, &pcmu_only).unwrap();
+    assert_eq!(answer.media[0].formats, ["0", "126"]);
+    audio.codecs.insert(0, c("opus", 48000).with_channels(2));
+    pcmu_only.media[0] = audio;
+    let answer = create_answer(&offer, &pcmu_only).unwrap();
+    assert_eq!(answer.media[0].formats, ["111", "0", "110", "126"]);
+}
+
+#[test]
+fn webrtc_offer_answer_with_bundle_ice_dtls_rtx() {
+    let offer_text = data("webrtc_offer.sdp");
+    let offer = sdp::parse(&offer_text).unwrap();
+    let mut caps = LocalCapabilities::new("-", "198.51.100.20");
+    for (kind, codecs) in [
+        (
+            "audio",
+            vec![
+                c("opus", 48000).with_channels(2),
+                c("telephone-event", 48000),
+            ],
+        ),
+        ("video", vec![c("VP8", 90000), c("rtx", 90000)]),
+    ] {
+        let mut m = MediaCapability::new(kind, 9, codecs);
+        m.protocols = vec!["UDP/TLS/RTP/SAVPF".into()];
+        m.rtcp_mux = true;
+        m.rtcp_feedback = vec!["nack".into(), "nack pli".into(), "transport-cc".into()];
+        m.extmap_uris = vec!["urn:ietf:params:rtp-hdrext:sdes:mid".into()];
+        m.fingerprint = Some(("sha-256".into(), "12:34:56".into()));
+        m.ice = Some(("ufrg".into(), "pwdpwdpwdpwdpwdpwdpwdpwd".into()));
+        caps.media.push(m);
+    }
+    let answer = create_answer(&offer, &caps).unwrap();
+    answer_is_valid_sdp(&answer);
+    let Some(Attribute::Group(g)) = answer.attribute("group") else {
+        panic!("no BUNDLE")
+    };
+    assert_eq!(g.mids, ["0", "1"]);
+    let (a, v) = (&answer.media[0], &answer.media[1]);
+    assert_eq!(a.formats, ["111", "110"]);
+    assert_eq!(
+        v.formats,
+        ["96", "97"],
+        "rtx 97 has apt=96; 103 (apt=102) is not taken"
+    );
+    assert_eq!(v.fmtp("97").unwrap().params, "apt=96");
+    assert!(a.attributes.contains(&Attribute::Setup(Setup::Active)));
+    assert!(a.has_rtcp_mux());
+    let fb: Vec<String> = v
+        .attributes
+        .iter()
+        .filter(|x| matches!(x, Attribute::RtcpFb(_)))
+        .map(|x| x.to_string())
+        .collect();
+    assert_eq!(
+        fb,
+        [
+            "rtcp-fb:96 transport-cc",
+            "rtcp-fb:96 nack",
+            "rtcp-fb:96 nack pli"
+        ]
+    );
+    assert_eq!(
+        a.attributes
+            .iter()
+            .filter(|x| matches!(x, Attribute::Extmap(_)))
+            .count(),
+        1
+    );
+
+    let n = apply_answer(&offer, &answer).unwrap();
+    assert!(n[0].rtcp_mux);
+    assert_eq!((n[0].remote_rtp_port, n[0].remote_rtcp_port), (9, Some(9)));
+    assert_eq!(n[0].remote_setup, Some(Setup::Active));
+    assert_eq!(n[0].remote_fingerprint.as_ref().unwrap().value, "12:34:56");
+    assert_eq!(n[1].mid.as_deref(), Some("1"));
+    assert_eq!(n[1].codec.as_ref().unwrap().name, "VP8");
+}
+
+#[test]
+fn dtls_offer_without_our_fingerprint_is_rejected() {
+    let offer_text = data("webrtc_offer.sdp");
+    let offer = sdp::parse(&offer_text).unwrap();
+    let mut caps = LocalCapabilities::new("-", "198.51.100.20");
+    let mut m = MediaCapability::audio(9, vec![c("opus", 48000).with_channels(2)]);
+    m.protocols = vec!["UDP/TLS/RTP/SAVPF".into()];
+    caps.media.push(m);
+    let answer = create_answer(&offer, &caps).unwrap();
+    assert_eq!(answer.media.len(), 2);
+    assert!(answer.media.iter().all(|m| m.port == 0));
+    assert!(answer.attribute("group").is_none());
+}
+
+const SDES_OFFER: &str = "v=0\r\no=- 7 7 IN IP4 192.0.2.5\r\ns=-\r\nc=IN IP4 192.0.2.5\r\nt=0 0\r\nm=audio 7000 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20|1:4\r\na=crypto:2 AES_CM_128_HMAC_SHA1_32 inline:NzB4d1BINUAvLEw6UzF3WSJ+PSdFcGdUJShpX1Zj|2^20|1:4\r\n";
+
+#[test]
+fn sdes_answer_takes_the_first_suite_we_have_a_key_for() {
+    let offer = sdp::parse(SDES_OFFER).unwrap();
+    let mut caps = LocalCapabilities::new("b", "192.0.2.6");
+    let mut m = MediaCapability::audio(8000, vec![c("PCMU", 8000)]);
+    m.protocols = vec!["RTP/SAVP".into()];
+    m.crypto = vec![CryptoCapability {
+        suite: "AES_CM_128_HMAC_SHA1_32".into(),
+        key_params: "inline:QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNk".into(),
+    }];
+    caps.media.push(m.clone());
+    let answer = create_answer(&offer, &caps).unwrap();
+    answer_is_valid_sdp(&answer);
+    let n = apply_answer(&offer, &answer).unwrap();
+    let keys = n[0].srtp.as_ref().unwrap();
+    assert_eq!(
+        (keys.tag, keys.suite.as_str()),
+        (2, "AES_CM_128_HMAC_SHA1_32")
+    );
+    assert!(keys.offer_key_params.starts_with("inline:NzB4"));
+    assert!(keys.answer_key_params.starts_with("inline:QUJD"));
+
+    caps.media[0].crypto.clear();
+    let answer = create_answer(&offer, &caps).unwrap();
+    assert_eq!(
+        answer.media[0].port, 0,
+        "no key for any offered suite: rejected"
+    );
+}
+
+#[test]
+fn hold_and_resume_reoffers() {
+    let offer_text = data("sip_phone_offer.sdp");
+    let offer = sdp::parse(&offer_text).unwrap();
+    let caps = phone_caps();
+
+    // The phone holds: sendrecv -> sendonly, version 3457 -> 3458.
+    let held = hold(&offer);
+    assert_eq!(held.origin.session_version, "3458");
+    assert_eq!(held.media[0].direction(&held), Direction::SendOnly);
+    let answer = create_answer(&held, &caps).unwrap();
+    assert_eq!(answer.media[0].direction(&answer), Direction::RecvOnly);
+    let n = apply_answer(&held, &answer).unwrap();
+    assert_eq!(n[0].direction, Direction::SendOnly);
+
+    // Resume: sendonly -> sendrecv, version 3459.
+    let resumed = resume(&held);
+    assert_eq!(resumed.origin.session_version, "3459");
+    assert_eq!(resumed.media[0].direction(&resumed), Direction::SendRecv);
+    let answer = create_answer(&resumed, &caps).unwrap();
+    assert_eq!(
+        apply_answer(&resumed, &answer).unwrap()[0].direction,
+        Direction::SendRecv
+    );
+
+    // Holding a recvonly stream makes it inactive, and resuming makes it recvonly again.
+    let recvonly_text = offer_text.replace("a=sendrecv", "a=recvonly");
+    let recvonly = sdp::parse(&recvonly_text).unwrap();
+    assert_eq!(recvonly.media[0].direction(&recvonly), Direction::RecvOnly);
+    let h = hold(&recvonly);
+    assert_eq!(h.media[0].direction(&h), Direction::Inactive);
+    let r = resume(&h);
+    assert_eq!(r.media[0].direction(&r), Direction::RecvOnly);
+    let answer = create_answer(&h, &caps).unwrap();
+    assert_eq!(answer.media[0].direction(&answer), Direction::Inactive);
+}
+
+#[test]
+fn legacy_hold_with_unspecified_address() {
+    // RFC 3264 §8.4: c=0.0.0.0 means "send nothing to me".
+    let offer_text = data("sip_phone_offer.sdp").replace("c=IN IP4 192.0.2.45", "c=IN IP4 0.0.0.0");
+    let offer = sdp::parse(&offer_text).unwrap();
+    let answer = create_answer(&offer, &phone_caps()).unwrap();
+    assert_eq!(answer.media[0].direction(&answer), Direction::RecvOnly);
+    // And the other way: an answer with 0.0.0.0 means the offerer must not send.
+    let offer_text = data("sip_phone_offer.sdp");
+    let offer = sdp::parse(&offer_text).unwrap();
+    let mut caps = phone_caps();
+    caps.address = "0.0.0.0".into();
+    let answer = create_answer(&offer, &caps).unwrap();
+    let n = apply_answer(&offer, &answer).unwrap();
+    assert!(n[0].remote_unspecified_address);
+    assert_eq!(n[0].direction, Direction::RecvOnly);
+}
+
+#[test]
+fn mismatched_answers_are_errors() {
+    let offer_text = data("rfc4317_2_1_offer.sdp");
+    let offer = sdp::parse(&offer_text).unwrap();
+    let answer_text = data("rfc4317_2_4_answer.sdp");
+    let two_audio = sdp::parse(&answer_text).unwrap();
+    assert_eq!(
+        apply_answer(&offer, &two_audio).unwrap_err(),
+        Error::Negotiation(NegotiationErrorKind::MediaTypeMismatch {
+            index: 1,
+            offer: "video".into(),
+            answer: "audio".into()
+        })
+    );
+    let one_text = data("sip_phone_offer.sdp");
+    let one = sdp::parse(&one_text).unwrap();
+    assert_eq!(
+        apply_answer(&offer, &one).unwrap_err(),
+        Error::Negotiation(NegotiationErrorKind::MediaCountMismatch {
+            offer: 2,
+            answer: 1
+        })
+    );
+    let bad = LocalCapabilities::new("two words", "192.0.2.1");
+    assert_eq!(
+        create_answer(&offer, &bad).unwrap_err(),
+        Error::Negotiation(NegotiationErrorKind::InvalidCapability("user name"))
+    );
+}
