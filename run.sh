@@ -12,3 +12,5 @@ show tariff capacity --rulebook 42com --users 25 --channel-packs 2
 show tariff service-work --rulebook nox --minutes 50
 show tariff traffic-check --rulebook 42com --calls samples/calls.csv
 show tariff late-payment --rulebook jitco --amount 1000.00 --due 2026-01-31 --paid 2026-03-15
+show sip parse samples/invite.sip
+show sip check samples/*.sip

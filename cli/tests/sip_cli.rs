@@ -1,0 +1,117 @@
+//! `voipkit sip ...` end to end, checking the JSON contract.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn run(args: &[&str]) -> (i32, Vec<Value>) {
+    let out = Command::new(env!("CARGO_BIN_EXE_voipkit"))
+        .current_dir(root())
+        .arg("--json")
+        .args(args)
+        .output()
+        .expect("run voipkit");
+    let lines = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    (out.status.code().unwrap_or(-1), lines)
+}
+
+#[test]
+fn check_reports_valid_sample_and_invalid_torture_message() {
+    let (code, lines) = run(&[
+        "sip",
+        "check",
+        "samples/invite.sip",
+        "sip-core/tests/data/torture/mismatch01.sip",
+        "sip-core/tests/data/torture/bigcode.sip",
+    ]);
+    assert_eq!(code, 1, "an invalid file makes the exit code non-zero");
+    assert_eq!(lines.len(), 3);
+    let ok = &lines[0];
+    assert_eq!(ok["valid"], true);
+    assert_eq!(ok["kind"], "request");
+    assert_eq!(ok["method"], "INVITE");
+    assert_eq!(ok["error"], Value::Null);
+    let bad = &lines[1];
+    assert_eq!(bad["valid"], false);
+    assert_eq!(bad["method"], "OPTIONS");
+    assert_eq!(
+        bad["error"]["reason"],
+        "CSeq method differs from the request method"
+    );
+    assert!(bad["error"]["offset"].as_u64().unwrap() > 0);
+    // A response whose start line does not split still says what it is.
+    assert_eq!(lines[2]["kind"], "response");
+    assert_eq!(lines[2]["error"]["offset"], 8);
+}
+
+#[test]
+fn check_exits_zero_when_every_file_is_valid() {
+    let (code, lines) = run(&["sip", "check", "samples/invite.sip", "samples/register.sip"]);
+    assert_eq!(code, 0);
+    assert!(lines.iter().all(|l| l["valid"] == true));
+}
+
+#[test]
+fn parse_prints_the_contract_keys() {
+    let (code, lines) = run(&["sip", "parse", "samples/invite.sip"]);
+    assert_eq!(code, 0);
+    let p = &lines[0];
+    assert_eq!(
+        p["start_line"],
+        "INVITE sip:+31201234567@sip.provider.example.nl;user=phone SIP/2.0"
+    );
+    assert_eq!(p["headers"][0]["name"], "Via");
+    assert_eq!(p["headers"].as_array().unwrap().len(), 15);
+    assert_eq!(
+        p["call_id"],
+        "6f1e2d3c4b5a69788796a5b4c3d2e1f0@198.51.100.10"
+    );
+    assert_eq!(p["cseq"]["seq"], 1);
+    assert_eq!(p["cseq"]["method"], "INVITE");
+    assert_eq!(p["from"]["uri"], "sip:alice@sip.provider.example.nl");
+    assert_eq!(p["from"]["tag"], "4a7b9c1d");
+    assert_eq!(p["to"]["tag"], Value::Null);
+    assert_eq!(p["via"][0]["transport"], "UDP");
+    assert_eq!(p["via"][0]["host"], "198.51.100.10");
+    assert_eq!(p["via"][0]["port"], 5060);
+    assert_eq!(p["via"][0]["branch"], "z9hG4bK-524287-1---a3f1c2d4e5b6");
+    assert_eq!(p["content_length"], p["body_len"]);
+    assert!(p.as_object().unwrap().contains_key("sdp"));
+}
+
+#[test]
+fn parse_error_is_a_json_error_with_offset() {
+    let (code, lines) = run(&["sip", "parse", "sip-core/tests/data/torture/lwsstart.sip"]);
+    assert_ne!(code, 0);
+    assert_eq!(lines[0]["error"]["kind"], "parse");
+    assert_eq!(lines[0]["error"]["offset"], 7);
+}
+
+#[test]
+fn roundtrip_is_identical_for_samples_and_torture_messages() {
+    for f in [
+        "samples/invite.sip",
+        "sip-core/tests/data/torture/wsinv.sip",
+        "sip-core/tests/data/torture/mpart01.sip",
+    ] {
+        let (code, lines) = run(&["sip", "roundtrip", f]);
+        assert_eq!(
+            (code, &lines[0]["identical"]),
+            (0, &Value::Bool(true)),
+            "{f}"
+        );
+    }
+    // dblreq holds a second message after the first: not identical.
+    let (code, lines) = run(&["sip", "roundtrip", "sip-core/tests/data/torture/dblreq.sip"]);
+    assert_eq!((code, &lines[0]["identical"]), (1, &Value::Bool(false)));
+}

@@ -1,0 +1,1071 @@
+//! Typed headers, parsed on access from the raw values of a [`Message`].
+//!
+//! Each parser reads one header value (or one element of a comma-separated list,
+//! split around quoted strings and `<...>`), borrows from the message, and reports
+//! errors as [`Error::Header`] with the absolute byte offset.
+
+use std::borrow::Cow;
+
+use crate::error::{Error, Result, syntax};
+use crate::message::{Header, Headers, Message};
+use crate::names::{self, Key, TOKEN};
+use crate::scan::{Cur, unquote};
+use crate::uri::{Host, Uri, parse_host};
+
+/// Generic `;name[=value]` parameters of a header value, kept as text and iterated on
+/// demand. Values are as written (quoted strings keep their quotes; see
+/// [`Params::get_unquoted`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Params<'a> {
+    raw: &'a str,
+}
+
+impl<'a> Params<'a> {
+    /// The parameters' text as written (from the first `;`).
+    pub fn as_str(&self) -> &'a str {
+        self.raw
+    }
+    /// Iterates `(name, value)` pairs in order.
+    pub fn iter(&self) -> ParamIter<'a> {
+        ParamIter {
+            cur: Cur::new(self.raw, true),
+        }
+    }
+    /// A parameter by name, case-insensitive: `Some(None)` for a flag (`;lr`).
+    pub fn get(&self, name: &str) -> Option<Option<&'a str>> {
+        self.iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    }
+    /// A parameter's value with quotes and quoted-pairs removed.
+    pub fn get_unquoted(&self, name: &str) -> Option<Cow<'a, str>> {
+        self.get(name).flatten().map(unquote)
+    }
+    /// Whether the parameter is present.
+    pub fn has(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+}
+
+/// Iterator over [`Params`].
+#[derive(Debug, Clone)]
+pub struct ParamIter<'a> {
+    cur: Cur<'a>,
+}
+
+impl<'a> Iterator for ParamIter<'a> {
+    type Item = (&'a str, Option<&'a str>);
+    fn next(&mut self) -> Option<Self::Item> {
+        // The text was validated when the header was parsed.
+        if !self.cur.sep(b';') {
+            return None;
+        }
+        one_param(&mut self.cur).ok()
+    }
+}
+
+fn value_char(c: u8) -> bool {
+    TOKEN[c as usize] || matches!(c, b':' | b'[' | b']')
+}
+
+fn one_param<'a>(c: &mut Cur<'a>) -> Result<(&'a str, Option<&'a str>)> {
+    let name = c.token("empty parameter")?;
+    if !c.sep(b'=') {
+        return Ok((name, None));
+    }
+    let value = if c.peek() == Some(b'"') {
+        c.quoted()?
+    } else {
+        let v = c.take_while(value_char);
+        if v.is_empty() {
+            return Err(c.err("empty parameter value"));
+        }
+        v
+    };
+    Ok((name, Some(value)))
+}
+
+/// Parses `*( SEMI generic-param )` at the cursor.
+fn params<'a>(c: &mut Cur<'a>) -> Result<Params<'a>> {
+    let start = c.pos;
+    let mut end = c.pos;
+    while c.sep(b';') {
+        one_param(c)?;
+        end = c.pos;
+    }
+    c.pos = end;
+    Ok(Params {
+        raw: &c.s[start..end],
+    })
+}
+
+/// A name-addr or addr-spec (From, To, Contact, Route, Record-Route, Refer-To,
+/// P-Asserted-Identity) with its header parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameAddr<'a> {
+    /// The display name as written (quoted with its quotes, or tokens).
+    pub display_raw: Option<&'a str>,
+    /// The URI text (without `<` `>`).
+    pub uri_raw: &'a str,
+    /// The parsed URI.
+    pub uri: Uri<'a>,
+    /// Whether the URI was in `<` `>`.
+    pub angle: bool,
+    /// The header parameters (after the URI).
+    pub params: Params<'a>,
+}
+
+impl<'a> NameAddr<'a> {
+    /// The display name, unquoted.
+    pub fn display_name(&self) -> Option<Cow<'a, str>> {
+        self.display_raw.map(|d| {
+            if d.starts_with("\"\"") && d.ends_with("\"\"") && d.len() >= 4 {
+                Cow::Borrowed(&d[2..d.len() - 2])
+            } else {
+                unquote(d)
+            }
+        })
+    }
+    /// The `tag` parameter.
+    pub fn tag(&self) -> Option<&'a str> {
+        self.params.get("tag").flatten()
+    }
+    /// The `expires` parameter of a Contact (must fit in 32 bits).
+    ///
+    /// # Errors
+    /// [`Error::Syntax`] when the value is not a number or overflows.
+    pub fn expires(&self) -> Result<Option<u32>> {
+        match self.params.get("expires") {
+            None | Some(None) => Ok(None),
+            Some(Some(v)) => parse_u32(v).map(Some),
+        }
+    }
+    /// The `q` parameter of a Contact, in thousandths (`q=0.7` gives 700).
+    ///
+    /// # Errors
+    /// [`Error::Syntax`] when the value is not a qvalue (0 to 1, three decimals).
+    pub fn q(&self) -> Result<Option<u16>> {
+        match self.params.get("q") {
+            None | Some(None) => Ok(None),
+            Some(Some(v)) => parse_q(v).map(Some),
+        }
+    }
+}
+
+fn parse_u32(v: &str) -> Result<u32> {
+    if v.is_empty() || !v.bytes().all(|c| c.is_ascii_digit()) {
+        return Err(syntax(0, "not a decimal number"));
+    }
+    v.trim_start_matches('0')
+        .parse::<u32>()
+        .or_else(|e| {
+            if v.bytes().all(|c| c == b'0') {
+                Ok(0)
+            } else {
+                Err(e)
+            }
+        })
+        .map_err(|_| syntax(0, "number does not fit in 32 bits"))
+}
+
+fn parse_q(v: &str) -> Result<u16> {
+    let (int, frac) = v.split_once('.').unwrap_or((v, ""));
+    let ok =
+        (int == "0" || int == "1") && frac.len() <= 3 && frac.bytes().all(|c| c.is_ascii_digit());
+    if !ok {
+        return Err(syntax(0, "invalid q value"));
+    }
+    let mut n: u16 = if int == "1" { 1000 } else { 0 };
+    let mut scale = 100;
+    for d in frac.bytes() {
+        n += u16::from(d - b'0') * scale;
+        scale /= 10;
+    }
+    if n > 1000 {
+        return Err(syntax(0, "q value above 1"));
+    }
+    Ok(n)
+}
+
+fn display_then_angle<'a>(c: &mut Cur<'a>) -> Result<Option<&'a str>> {
+    // Returns the display name if the cursor is at `[display-name] <`, leaving the
+    // cursor on `<`; otherwise restores the cursor and returns Ok(None).
+    let start = c.pos;
+    if c.peek() == Some(b'"') {
+        if c.lenient && c.s[c.pos..].starts_with("\"\"") {
+            // ""name"" as sent by some user agents.
+            if let Some(end) = c.s[c.pos + 2..].find("\"\"") {
+                let after = c.pos + 2 + end + 2;
+                let mut probe = c.clone();
+                probe.pos = after;
+                probe.lws();
+                if probe.peek() == Some(b'<') {
+                    let d = &c.s[start..after];
+                    *c = probe;
+                    return Ok(Some(d));
+                }
+            }
+        }
+        let d = c.quoted()?;
+        c.lws();
+        if c.peek() != Some(b'<') {
+            return Err(c.err("expected '<' after display name"));
+        }
+        return Ok(Some(d));
+    }
+    if c.peek() == Some(b'<') {
+        return Ok(None);
+    }
+    // *(token LWS) then '<'
+    let mut end = c.pos;
+    loop {
+        let t = c.take_while(|b| TOKEN[b as usize]);
+        if t.is_empty() {
+            break;
+        }
+        end = c.pos;
+        c.lws();
+    }
+    if end > start && c.peek() == Some(b'<') {
+        return Ok(Some(&c.s[start..end]));
+    }
+    c.pos = start;
+    Ok(None)
+}
+
+/// Parses one name-addr / addr-spec with parameters; stops before `,` or the end.
+fn name_addr<'a>(c: &mut Cur<'a>) -> Result<NameAddr<'a>> {
+    c.lws();
+    let display = display_then_angle(c)?;
+    let (uri_raw, uri_pos, angle) = if c.eat(b'<') {
+        if c.lenient {
+            c.lws();
+        } else if matches!(c.peek(), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+            return Err(c.err("whitespace after '<'"));
+        }
+        let start = c.pos;
+        let raw = c.take_while(|b| b != b'>' && b > b' ');
+        let mut end = c.pos;
+        if c.lenient {
+            c.lws();
+        }
+        if !c.eat(b'>') {
+            return Err(c.err("expected '>' after URI"));
+        }
+        if raw.is_empty() {
+            return Err(syntax(start, "empty URI"));
+        }
+        end = end.max(start);
+        (&c.s[start..end], start, true)
+    } else {
+        let start = c.pos;
+        let raw = c.take_while(|b| b > b' ' && !matches!(b, b';' | b',' | b'<' | b'>' | b'"'));
+        if raw.is_empty() {
+            return Err(c.err("expected a URI"));
+        }
+        (raw, start, false)
+    };
+    let uri = Uri::parse_with(uri_raw, c.lenient).map_err(|e| {
+        if !angle && c.s[uri_pos..].contains('<') {
+            syntax(
+                uri_pos,
+                "display name with non-token characters must be quoted",
+            )
+        } else {
+            e.shifted(uri_pos)
+        }
+    })?;
+    if !angle
+        && let Uri::Sip(u) = &uri
+        && u.has_headers()
+    {
+        return Err(syntax(
+            uri_pos,
+            "URI with headers must be enclosed in '<' '>'",
+        ));
+    }
+    let params = params(c)?;
+    Ok(NameAddr {
+        display_raw: display,
+        uri_raw,
+        uri,
+        angle,
+        params,
+    })
+}
+
+/// A Contact value: `*` or an address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Contact<'a> {
+    /// `Contact: *` (REGISTER removing all bindings).
+    Wildcard,
+    /// An address with `expires`, `q` and other parameters.
+    Addr(NameAddr<'a>),
+}
+
+fn contact<'a>(c: &mut Cur<'a>) -> Result<Contact<'a>> {
+    c.lws();
+    if c.peek() == Some(b'*') {
+        c.pos += 1;
+        c.lws();
+        if !c.at_end() {
+            return Err(c.err("'*' must be the only Contact value"));
+        }
+        return Ok(Contact::Wildcard);
+    }
+    let na = name_addr(c)?;
+    na.expires()?;
+    na.q()?;
+    Ok(Contact::Addr(na))
+}
+
+/// A Via value (RFC 3261 section 20.42).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Via<'a> {
+    /// Protocol name, `SIP`.
+    pub protocol: &'a str,
+    /// Protocol version, `2.0`.
+    pub version: &'a str,
+    /// Transport (`UDP`, `TCP`, `TLS`, `SCTP`, `WS`... any token).
+    pub transport: &'a str,
+    /// The sent-by host.
+    pub host: Host<'a>,
+    /// The sent-by host as written.
+    pub host_raw: &'a str,
+    /// The sent-by port.
+    pub port: Option<u16>,
+    /// Parameters: branch, received, rport, maddr, ttl and others.
+    pub params: Params<'a>,
+}
+
+impl<'a> Via<'a> {
+    /// The `branch` parameter.
+    pub fn branch(&self) -> Option<&'a str> {
+        self.params.get("branch").flatten()
+    }
+    /// The `received` parameter.
+    pub fn received(&self) -> Option<&'a str> {
+        self.params.get("received").flatten()
+    }
+    /// The `rport` parameter: `Some(None)` when present without a value.
+    pub fn rport(&self) -> Option<Option<u16>> {
+        self.params
+            .get("rport")
+            .map(|v| v.and_then(|v| v.parse().ok()))
+    }
+    /// The `maddr` parameter.
+    pub fn maddr(&self) -> Option<&'a str> {
+        self.params.get("maddr").flatten()
+    }
+    /// The `ttl` parameter.
+    pub fn ttl(&self) -> Option<u8> {
+        self.params
+            .get("ttl")
+            .flatten()
+            .and_then(|v| v.parse().ok())
+    }
+}
+
+fn via<'a>(c: &mut Cur<'a>) -> Result<Via<'a>> {
+    c.lws();
+    let protocol = c.token("expected protocol name")?;
+    if !c.sep(b'/') {
+        return Err(c.err("expected '/' in sent-protocol"));
+    }
+    let version = c.token("expected protocol version")?;
+    if !c.sep(b'/') {
+        return Err(c.err("expected '/' in sent-protocol"));
+    }
+    let transport = c.token("expected transport")?;
+    if !c.lws() {
+        return Err(c.err("expected whitespace before sent-by"));
+    }
+    let hstart = c.pos;
+    if c.peek() == Some(b'[') {
+        c.take_while(|b| b != b']');
+        c.expect(b']', "unterminated IPv6 reference")?;
+    } else {
+        c.take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'));
+    }
+    let host_raw = &c.s[hstart..c.pos];
+    let host = parse_host(host_raw, hstart, c.lenient)?;
+    let mut port = None;
+    if c.sep(b':') {
+        port = Some(c.number(65535, "expected port")? as u16);
+    }
+    let ps = params(c)?;
+    for (n, v) in ps.iter() {
+        if n.eq_ignore_ascii_case("received") {
+            let v = v.unwrap_or("");
+            let ok = v.parse::<std::net::IpAddr>().is_ok()
+                || v.strip_prefix('[')
+                    .and_then(|r| r.strip_suffix(']'))
+                    .is_some_and(|r| r.parse::<std::net::Ipv6Addr>().is_ok());
+            if !ok {
+                return Err(syntax(hstart, "received is not an IP address"));
+            }
+        } else if n.eq_ignore_ascii_case("ttl") {
+            v.and_then(|v| v.parse::<u8>().ok())
+                .ok_or_else(|| syntax(hstart, "ttl is not 0-255"))?;
+        } else if n.eq_ignore_ascii_case("rport")
+            && let Some(v) = v
+            && v.parse::<u16>().is_err()
+        {
+            return Err(syntax(hstart, "rport is not a port"));
+        } else if n.eq_ignore_ascii_case("branch") && v.is_none() {
+            return Err(syntax(hstart, "branch without a value"));
+        }
+    }
+    Ok(Via {
+        protocol,
+        version,
+        transport,
+        host,
+        host_raw,
+        port,
+        params: ps,
+    })
+}
+
+/// CSeq: sequence number and method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CSeq<'a> {
+    /// The sequence number (below 2^31 for new requests; any 32-bit value accepted).
+    pub seq: u32,
+    /// The method.
+    pub method: &'a str,
+}
+
+fn cseq<'a>(c: &mut Cur<'a>) -> Result<CSeq<'a>> {
+    c.lws();
+    let seq = c.number(u64::from(u32::MAX), "expected sequence number")? as u32;
+    if !c.lws() {
+        return Err(c.err("expected whitespace after sequence number"));
+    }
+    let method = c.token("expected method")?;
+    Ok(CSeq { seq, method })
+}
+
+/// A media type (Content-Type): `type/subtype;params`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MediaType<'a> {
+    /// The type (`application`).
+    pub mtype: &'a str,
+    /// The subtype (`sdp`).
+    pub subtype: &'a str,
+    /// Parameters (`boundary`, `charset`...).
+    pub params: Params<'a>,
+}
+
+impl<'a> MediaType<'a> {
+    /// Whether this is `type/subtype`, ignoring case.
+    pub fn is(&self, mtype: &str, subtype: &str) -> bool {
+        self.mtype.eq_ignore_ascii_case(mtype) && self.subtype.eq_ignore_ascii_case(subtype)
+    }
+    /// The `boundary` parameter of a multipart type, unquoted.
+    pub fn boundary(&self) -> Option<Cow<'a, str>> {
+        self.params.get_unquoted("boundary")
+    }
+}
+
+fn media_type<'a>(c: &mut Cur<'a>) -> Result<MediaType<'a>> {
+    c.lws();
+    let mtype = c.token("expected media type")?;
+    if !c.sep(b'/') {
+        return Err(c.err("expected '/' in media type"));
+    }
+    let subtype = c.token("expected media subtype")?;
+    let params = params(c)?;
+    Ok(MediaType {
+        mtype,
+        subtype,
+        params,
+    })
+}
+
+/// Parses a Content-Type value on its own (for multipart bodies and callers that
+/// hold a raw value).
+///
+/// # Errors
+/// [`Error::Syntax`] with the offset within `value`.
+pub fn parse_media_type(value: &str) -> Result<MediaType<'_>> {
+    whole(value, false, media_type)
+}
+
+/// A challenge or credentials (WWW-/Proxy-Authenticate, (Proxy-)Authorization):
+/// scheme and comma-separated auth parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Auth<'a> {
+    /// The scheme (`Digest`, or any other token).
+    pub scheme: &'a str,
+    /// The parameters' text as written.
+    pub params_raw: &'a str,
+}
+
+impl<'a> Auth<'a> {
+    /// The parameters as `(name, value)`, values as written.
+    pub fn params(&self) -> impl Iterator<Item = (&'a str, &'a str)> + use<'a> {
+        let mut c = Cur::new(self.params_raw, true);
+        std::iter::from_fn(move || {
+            c.lws();
+            if c.at_end() {
+                return None;
+            }
+            let r = auth_param(&mut c).ok();
+            c.lws();
+            c.eat(b',');
+            r
+        })
+    }
+    /// A parameter by name (case-insensitive), unquoted.
+    pub fn param(&self, name: &str) -> Option<Cow<'a, str>> {
+        self.params()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| unquote(v))
+    }
+    /// Whether the scheme is Digest.
+    pub fn is_digest(&self) -> bool {
+        self.scheme.eq_ignore_ascii_case("Digest")
+    }
+    /// `realm`.
+    pub fn realm(&self) -> Option<Cow<'a, str>> {
+        self.param("realm")
+    }
+    /// `nonce`.
+    pub fn nonce(&self) -> Option<Cow<'a, str>> {
+        self.param("nonce")
+    }
+    /// `username`.
+    pub fn username(&self) -> Option<Cow<'a, str>> {
+        self.param("username")
+    }
+    /// `response`.
+    pub fn response(&self) -> Option<Cow<'a, str>> {
+        self.param("response")
+    }
+    /// `algorithm`.
+    pub fn algorithm(&self) -> Option<Cow<'a, str>> {
+        self.param("algorithm")
+    }
+    /// `qop` (a list in challenges, one value in credentials).
+    pub fn qop(&self) -> Option<Cow<'a, str>> {
+        self.param("qop")
+    }
+    /// `uri` (digest-uri).
+    pub fn uri(&self) -> Option<Cow<'a, str>> {
+        self.param("uri")
+    }
+    /// `opaque`.
+    pub fn opaque(&self) -> Option<Cow<'a, str>> {
+        self.param("opaque")
+    }
+}
+
+fn auth_param<'a>(c: &mut Cur<'a>) -> Result<(&'a str, &'a str)> {
+    let name = c.token("expected auth parameter")?;
+    if !c.sep(b'=') {
+        return Err(c.err("expected '=' in auth parameter"));
+    }
+    let v = if c.peek() == Some(b'"') {
+        c.quoted()?
+    } else {
+        let v = c.take_while(|b| TOKEN[b as usize] || matches!(b, b'/' | b':' | b'=' | b'@'));
+        if v.is_empty() {
+            return Err(c.err("empty auth parameter value"));
+        }
+        v
+    };
+    Ok((name, v))
+}
+
+fn auth<'a>(c: &mut Cur<'a>) -> Result<Auth<'a>> {
+    c.lws();
+    let scheme = c.token("expected auth scheme")?;
+    if !c.lws() && !c.at_end() {
+        return Err(c.err("expected whitespace after auth scheme"));
+    }
+    let start = c.pos;
+    if !c.at_end() {
+        loop {
+            auth_param(c)?;
+            if !c.list_sep()? {
+                break;
+            }
+        }
+    }
+    Ok(Auth {
+        scheme,
+        params_raw: &c.s[start..c.pos],
+    })
+}
+
+/// A token with parameters: Event, Subscription-State, Reason, Session-Expires,
+/// Min-SE.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenParams<'a> {
+    /// The leading token (event package, state, protocol, or delta-seconds).
+    pub value: &'a str,
+    /// The parameters.
+    pub params: Params<'a>,
+}
+
+impl<'a> TokenParams<'a> {
+    /// `id` of an Event.
+    pub fn id(&self) -> Option<&'a str> {
+        self.params.get("id").flatten()
+    }
+    /// `expires` of Subscription-State.
+    pub fn expires(&self) -> Option<u32> {
+        self.params
+            .get("expires")
+            .flatten()
+            .and_then(|v| v.parse().ok())
+    }
+    /// `reason` of Subscription-State.
+    pub fn reason(&self) -> Option<&'a str> {
+        self.params.get("reason").flatten()
+    }
+    /// `cause` of Reason.
+    pub fn cause(&self) -> Option<u16> {
+        self.params
+            .get("cause")
+            .flatten()
+            .and_then(|v| v.parse().ok())
+    }
+    /// `text` of Reason, unquoted.
+    pub fn text(&self) -> Option<Cow<'a, str>> {
+        self.params.get_unquoted("text")
+    }
+    /// `refresher` of Session-Expires (`uac` or `uas`).
+    pub fn refresher(&self) -> Option<&'a str> {
+        self.params.get("refresher").flatten()
+    }
+    /// The value as delta-seconds (Session-Expires, Min-SE).
+    pub fn seconds(&self) -> Option<u32> {
+        parse_u32(self.value).ok()
+    }
+}
+
+fn token_params<'a>(c: &mut Cur<'a>) -> Result<TokenParams<'a>> {
+    c.lws();
+    let value = c.token("expected a token")?;
+    let params = params(c)?;
+    Ok(TokenParams { value, params })
+}
+
+fn seconds_params<'a>(c: &mut Cur<'a>) -> Result<TokenParams<'a>> {
+    let tp = token_params(c)?;
+    parse_u32(tp.value).map_err(|e| e.shifted(c.pos.saturating_sub(tp.value.len())))?;
+    Ok(tp)
+}
+
+/// RAck (RFC 3262): response number, CSeq number, method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RAck<'a> {
+    /// The RSeq of the response acknowledged.
+    pub rseq: u32,
+    /// The CSeq number of the request.
+    pub cseq: u32,
+    /// The method.
+    pub method: &'a str,
+}
+
+fn rack<'a>(c: &mut Cur<'a>) -> Result<RAck<'a>> {
+    c.lws();
+    let rseq = c.number(u64::from(u32::MAX), "expected response number")? as u32;
+    if !c.lws() {
+        return Err(c.err("expected whitespace"));
+    }
+    let cseq = c.number(u64::from(u32::MAX), "expected CSeq number")? as u32;
+    if !c.lws() {
+        return Err(c.err("expected whitespace"));
+    }
+    let method = c.token("expected method")?;
+    Ok(RAck { rseq, cseq, method })
+}
+
+fn seconds(c: &mut Cur<'_>) -> Result<u32> {
+    c.lws();
+    Ok(c.number(u64::from(u32::MAX), "expected delta-seconds")? as u32)
+}
+
+fn max_forwards(c: &mut Cur<'_>) -> Result<u8> {
+    c.lws();
+    Ok(c.number(255, "expected a number 0-255")? as u8)
+}
+
+fn token<'a>(c: &mut Cur<'a>) -> Result<&'a str> {
+    c.lws();
+    c.token("expected a token")
+}
+
+/// Parses a whole value with `f`, requiring nothing but whitespace after it.
+fn whole<'a, T>(s: &'a str, lenient: bool, f: impl Fn(&mut Cur<'a>) -> Result<T>) -> Result<T> {
+    let mut c = Cur::new(s, lenient);
+    let v = f(&mut c)?;
+    c.lws();
+    if !c.at_end() {
+        return Err(c.err(if c.peek() == Some(b',') {
+            "more than one value in a single-valued header"
+        } else {
+            "unexpected character"
+        }));
+    }
+    Ok(v)
+}
+
+fn value_str<'a>(h: &Header<'a>, name: &'static str) -> Result<&'a str> {
+    h.value_str().ok_or_else(|| Error::Header {
+        offset: h.value_offset(),
+        name,
+        reason: "value is not UTF-8",
+    })
+}
+
+/// Iterator over the comma-separated elements of every header with one name, each
+/// parsed on demand. Stops after the first error.
+pub struct ListIter<'a, T> {
+    headers: Headers<'a>,
+    key: Key<'static>,
+    name: &'static str,
+    cur: Option<(Cur<'a>, usize)>,
+    parse: fn(&mut Cur<'a>) -> Result<T>,
+    lenient: bool,
+    done: bool,
+}
+
+impl<T> std::fmt::Debug for ListIter<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListIter")
+            .field("name", &self.name)
+            .finish()
+    }
+}
+
+impl<'a, T> Iterator for ListIter<'a, T> {
+    type Item = Result<T>;
+    fn next(&mut self) -> Option<Result<T>> {
+        if self.done {
+            return None;
+        }
+        loop {
+            if let Some((c, base)) = &mut self.cur {
+                let base = *base;
+                let r = (self.parse)(c).and_then(|v| {
+                    if c.list_sep()? {
+                        Ok((v, true))
+                    } else {
+                        Ok((v, false))
+                    }
+                });
+                return match r {
+                    Ok((v, more)) => {
+                        if !more {
+                            self.cur = None;
+                        }
+                        Some(Ok(v))
+                    }
+                    Err(e) => {
+                        self.done = true;
+                        Some(Err(e.shifted(base).in_header(self.name)))
+                    }
+                };
+            }
+            let h = loop {
+                let h = self.headers.next()?;
+                if self.key.matches(h.name().as_bytes()) {
+                    break h;
+                }
+            };
+            match value_str(&h, self.name) {
+                Ok(s) => {
+                    if s.is_empty() {
+                        self.done = true;
+                        return Some(Err(Error::Header {
+                            offset: h.value_offset(),
+                            name: self.name,
+                            reason: "empty value",
+                        }));
+                    }
+                    self.cur = Some((Cur::new(s, self.lenient), h.value_offset()));
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+    }
+}
+
+/// Tokens of a list header (Allow, Supported, Require, Proxy-Require, Unsupported).
+pub type TokenList<'a> = ListIter<'a, &'a str>;
+
+impl<'a> Message<'a> {
+    fn list<T>(&self, key: Key<'static>, parse: fn(&mut Cur<'a>) -> Result<T>) -> ListIter<'a, T> {
+        ListIter {
+            headers: self.headers(),
+            key,
+            name: canonical(key),
+            cur: None,
+            parse,
+            lenient: self.layout.lenient,
+            done: false,
+        }
+    }
+
+    fn single<T>(
+        &self,
+        key: Key<'static>,
+        parse: fn(&mut Cur<'a>) -> Result<T>,
+    ) -> Result<Option<T>> {
+        let Some(h) = self.find(key) else {
+            return Ok(None);
+        };
+        let name = canonical(key);
+        let s = value_str(&h, name)?;
+        whole(s, self.layout.lenient, parse)
+            .map(Some)
+            .map_err(|e| e.shifted(h.value_offset()).in_header(name))
+    }
+
+    /// All Via values, top first (comma-separated values split).
+    pub fn vias(&self) -> ListIter<'a, Via<'a>> {
+        self.list(names::VIA, via)
+    }
+    /// The topmost Via.
+    ///
+    /// # Errors
+    /// [`Error::Header`] if it is malformed.
+    pub fn via(&self) -> Result<Option<Via<'a>>> {
+        self.vias().next().transpose()
+    }
+    /// From.
+    ///
+    /// # Errors
+    /// [`Error::Header`] if it is malformed.
+    pub fn from(&self) -> Result<Option<NameAddr<'a>>> {
+        self.single(names::FROM, name_addr)
+    }
+    /// To.
+    ///
+    /// # Errors
+    /// [`Error::Header`] if it is malformed.
+    pub fn to(&self) -> Result<Option<NameAddr<'a>>> {
+        self.single(names::TO, name_addr)
+    }
+    /// Call-ID as written.
+    pub fn call_id(&self) -> Option<&'a str> {
+        self.find(names::CALL_ID).and_then(|h| h.value_str())
+    }
+    /// CSeq.
+    ///
+    /// # Errors
+    /// [`Error::Header`] if it is malformed or the number overflows 32 bits.
+    pub fn cseq(&self) -> Result<Option<CSeq<'a>>> {
+        self.single(names::CSEQ, cseq)
+    }
+    /// Max-Forwards (0-255).
+    ///
+    /// # Errors
+    /// [`Error::Header`] if it is malformed or above 255.
+    pub fn max_forwards(&self) -> Result<Option<u8>> {
+        self.single(names::MAX_FORWARDS, max_forwards)
+    }
+    /// All Contact values (`*` or addresses).
+    pub fn contacts(&self) -> ListIter<'a, Contact<'a>> {
+        self.list(names::CONTACT, contact)
+    }
+    /// All Route values, in order.
+    pub fn routes(&self) -> ListIter<'a, NameAddr<'a>> {
+        self.list(names::ROUTE, name_addr)
+    }
+    /// All Record-Route values, in order.
+    pub fn record_routes(&self) -> ListIter<'a, NameAddr<'a>> {
+        self.list(names::RECORD_ROUTE, name_addr)
+    }
+    /// Content-Type.
+    ///
+    /// # Errors
+    /// [`Error::Header`] if it is malformed.
+    pub fn content_type(&self) -> Result<Option<MediaType<'a>>> {
+        self.single(names::CONTENT_TYPE, media_type)
+    }
+    /// Expires (delta-seconds, 32 bits).
+    ///
+    /// # Errors
+    /// [`Error::Header`] if it is malformed or overflows.
+    pub fn expires(&self) -> Result<Option<u32>> {
+        self.single(names::EXPIRES, seconds)
+    }
+    /// Min-Expires.
+    ///
+    /// # Errors
+    /// [`Error::Header`] if it is malformed or overflows.
+    pub fn min_expires(&self) -> Result<Option<u32>> {
+        self.single(names::MIN_EXPIRES, seconds)
+    }
+    /// Allow methods.
+    pub fn allow(&self) -> TokenList<'a> {
+        self.list(names::ALLOW, token)
+    }
+    /// Supported option tags.
+    pub fn supported(&self) -> TokenList<'a> {
+        self.list(names::SUPPORTED, token)
+    }
+    /// Require option tags.
+    pub fn require(&self) -> TokenList<'a> {
+        self.list(names::REQUIRE, token)
+    }
+    /// Proxy-Require option tags.
+    pub fn proxy_require(&self) -> TokenList<'a> {
+        self.list(names::PROXY_REQUIRE, token)
+    }
+    /// Unsupported option tags.
+    pub fn unsupported(&self) -> TokenList<'a> {
+        self.list(names::UNSUPPORTED, token)
+    }
+    /// WWW-Authenticate challenges (one per header).
+    pub fn www_authenticate(&self) -> ListIter<'a, Auth<'a>> {
+        self.list(names::WWW_AUTHENTICATE, auth)
+    }
+    /// Proxy-Authenticate challenges.
+    pub fn proxy_authenticate(&self) -> ListIter<'a, Auth<'a>> {
+        self.list(names::PROXY_AUTHENTICATE, auth)
+    }
+    /// Authorization credentials.
+    pub fn authorization(&self) -> ListIter<'a, Auth<'a>> {
+        self.list(names::AUTHORIZATION, auth)
+    }
+    /// Proxy-Authorization credentials.
+    pub fn proxy_authorization(&self) -> ListIter<'a, Auth<'a>> {
+        self.list(names::PROXY_AUTHORIZATION, auth)
+    }
+    /// Event (RFC 6665): package and `id`.
+    ///
+    /// # Errors
+    /// [`Error::Header`] if it is malformed.
+    pub fn event(&self) -> Result<Option<TokenParams<'a>>> {
+        self.single(names::EVENT, token_params)
+    }
+    /// Subscription-State: state, `expires`, `reason`.
+    ///
+    /// # Errors
+    /// [`Error::Header`] if it is malformed.
+    pub fn subscription_state(&self) -> Result<Option<TokenParams<'a>>> {
+        self.single(names::SUBSCRIPTION_STATE, token_params)
+    }
+    /// RSeq (RFC 3262).
+    ///
+    /// # Errors
+    /// [`Error::Header`] if it is malformed or overflows.
+    pub fn rseq(&self) -> Result<Option<u32>> {
+        self.single(names::RSEQ, seconds)
+    }
+    /// RAck (RFC 3262).
+    ///
+    /// # Errors
+    /// [`Error::Header`] if it is malformed.
+    pub fn rack(&self) -> Result<Option<RAck<'a>>> {
+        self.single(names::RACK, rack)
+    }
+    /// Session-Expires (RFC 4028): seconds and `refresher`.
+    ///
+    /// # Errors
+    /// [`Error::Header`] if it is malformed.
+    pub fn session_expires(&self) -> Result<Option<TokenParams<'a>>> {
+        self.single(names::SESSION_EXPIRES, seconds_params)
+    }
+    /// Min-SE (RFC 4028).
+    ///
+    /// # Errors
+    /// [`Error::Header`] if it is malformed.
+    pub fn min_se(&self) -> Result<Option<TokenParams<'a>>> {
+        self.single(names::MIN_SE, seconds_params)
+    }
+    /// P-Asserted-Identity values (RFC 3325).
+    pub fn p_asserted_identities(&self) -> ListIter<'a, NameAddr<'a>> {
+        self.list(names::P_ASSERTED_IDENTITY, name_addr)
+    }
+    /// Reason values (RFC 3326): protocol, `cause`, `text`.
+    pub fn reasons(&self) -> ListIter<'a, TokenParams<'a>> {
+        self.list(names::REASON, token_params)
+    }
+    /// Refer-To (RFC 3515).
+    ///
+    /// # Errors
+    /// [`Error::Header`] if it is malformed.
+    pub fn refer_to(&self) -> Result<Option<NameAddr<'a>>> {
+        self.single(names::REFER_TO, name_addr)
+    }
+    /// User-Agent as written.
+    pub fn user_agent(&self) -> Option<&'a str> {
+        self.find(names::USER_AGENT).and_then(|h| h.value_str())
+    }
+    /// Server as written.
+    pub fn server(&self) -> Option<&'a str> {
+        self.find(names::SERVER).and_then(|h| h.value_str())
+    }
+}
+
+pub(crate) fn canonical(key: Key<'static>) -> &'static str {
+    // Keys are built from string literals.
+    std::str::from_utf8(key.long).unwrap_or("header")
+}
+
+/// Parses a standalone name-addr or addr-spec (`"Bob" <sip:bob@example.com>;tag=1`).
+///
+/// # Errors
+/// [`Error::Syntax`] with the offset within `value`.
+pub fn parse_name_addr(value: &str) -> Result<NameAddr<'_>> {
+    whole(value, false, name_addr)
+}
+
+/// Parses a standalone Via value.
+///
+/// # Errors
+/// [`Error::Syntax`] with the offset within `value`.
+pub fn parse_via(value: &str) -> Result<Via<'_>> {
+    whole(value, false, via)
+}
+
+/// Splits a header value at commas that are outside quoted strings and `<...>`,
+/// trimming whitespace around each element.
+///
+/// ```
+/// let v = r#""Doe, John" <sip:j@example.com;a=b,c>, <sip:x@example.com>"#;
+/// let parts: Vec<&str> = sip_core::headers::split_commas(v).collect();
+/// assert_eq!(parts, [r#""Doe, John" <sip:j@example.com;a=b,c>"#, "<sip:x@example.com>"]);
+/// ```
+pub fn split_commas(value: &str) -> impl Iterator<Item = &str> {
+    let b = value.as_bytes();
+    let mut start = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let mut i = start;
+        let (mut quote, mut angle) = (false, false);
+        while i < b.len() {
+            match b[i] {
+                b'\\' if quote => i += 1,
+                b'"' if !angle => quote = !quote,
+                b'<' if !quote => angle = true,
+                b'>' if !quote => angle = false,
+                b',' if !quote && !angle => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        let i = i.min(b.len());
+        let part = value[start..i].trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'));
+        if i >= b.len() {
+            done = true;
+        } else {
+            start = i + 1;
+        }
+        Some(part)
+    })
+}

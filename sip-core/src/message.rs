@@ -1,0 +1,929 @@
+//! Framing and the zero-copy split of a SIP message into start line, raw headers and body.
+
+use std::borrow::Cow;
+
+use memchr::memchr;
+
+use crate::error::{Error, Result, syntax};
+use crate::limits::Limits;
+use crate::names::{self, Key, TOKEN};
+
+/// How the end of a message is found (RFC 3261 section 18.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Framing {
+    /// One message per buffer (UDP): a missing Content-Length means "the rest of the
+    /// datagram"; bytes after the body are ignored; a short body is an error.
+    #[default]
+    Datagram,
+    /// A byte stream (TCP, TLS): CRLFs before the start line are skipped (keep-alives),
+    /// Content-Length is required, and incomplete input gives [`Status::Partial`].
+    Stream,
+}
+
+/// The outcome of parsing a buffer that may hold only part of a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status<T> {
+    /// A whole message was found.
+    Complete(T),
+    /// More bytes are needed (stream framing only).
+    Partial,
+}
+
+impl<T> Status<T> {
+    /// The message, if complete.
+    pub fn complete(self) -> Option<T> {
+        match self {
+            Status::Complete(t) => Some(t),
+            Status::Partial => None,
+        }
+    }
+}
+
+/// Where one header sits inside its message: offsets from the first byte of the
+/// start line. The same spans serve the borrowed [`Message`] and the owned
+/// [`crate::SipMessage`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct HeaderSpan {
+    name_start: u32,
+    name_end: u32,
+    value_start: u32,
+    value_end: u32,
+    line_end: u32,
+}
+
+impl HeaderSpan {
+    /// Byte range of the name.
+    pub fn name_range(&self) -> std::ops::Range<usize> {
+        self.name_start as usize..self.name_end as usize
+    }
+    /// Byte range of the value (leading and trailing whitespace excluded, folding kept).
+    pub fn value_range(&self) -> std::ops::Range<usize> {
+        self.value_start as usize..self.value_end as usize
+    }
+    /// Byte range of the whole header line(s), including the final CRLF.
+    pub fn line_range(&self) -> std::ops::Range<usize> {
+        self.name_start as usize..self.line_end as usize
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StartSpans {
+    Request {
+        method: (u32, u32),
+        uri: (u32, u32),
+        version: (u32, u32),
+    },
+    Response {
+        version: (u32, u32),
+        code: u16,
+        reason: (u32, u32),
+    },
+}
+
+/// Everything the split learns besides the header spans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Layout {
+    /// Offset of the message in the input buffer (after skipped CRLFs).
+    pub(crate) base: usize,
+    pub(crate) len: u32,
+    pub(crate) start: StartSpans,
+    pub(crate) start_line_end: u32,
+    /// Offset of the empty line that ends the headers.
+    pub(crate) headers_end: u32,
+    pub(crate) body_start: u32,
+    pub(crate) content_length: Option<u32>,
+    /// Offset of a second Content-Length that disagrees with the first.
+    pub(crate) conflicting_length: Option<u32>,
+    pub(crate) lenient: bool,
+}
+
+/// Parses SIP messages with the chosen framing, strictness and limits.
+///
+/// The parser writes header positions into a caller-owned `Vec<HeaderSpan>`; reusing
+/// that vector makes the split free of allocations.
+///
+/// ```
+/// use sip_core::{Parser, Status};
+/// let mut slots = Vec::new();
+/// let wire = b"OPTIONS sip:a@example.com SIP/2.0\r\nCall-ID: x1\r\nContent-Length: 0\r\n\r\n";
+/// let Status::Complete(msg) = Parser::new().parse(wire, &mut slots)? else { unreachable!() };
+/// assert_eq!(msg.method(), Some("OPTIONS"));
+/// assert_eq!(msg.header("i").map(|h| h.value()), Some(&b"x1"[..]));
+/// // A stream that has delivered only part of the message asks for more.
+/// let status = Parser::new().stream().parse(&wire[..40], &mut slots)?;
+/// assert!(matches!(status, Status::Partial));
+/// # Ok::<(), sip_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Parser {
+    limits: Limits,
+    framing: Framing,
+    lenient: bool,
+}
+
+impl Parser {
+    /// A strict datagram parser with default limits.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Uses stream framing (TCP/TLS).
+    #[must_use]
+    pub fn stream(mut self) -> Self {
+        self.framing = Framing::Stream;
+        self
+    }
+    /// Sets the framing.
+    #[must_use]
+    pub fn framing(mut self, framing: Framing) -> Self {
+        self.framing = framing;
+        self
+    }
+    /// Lenient mode accepts quirks seen in real traffic that RFC 3261 forbids:
+    /// LF-only line ends, CRLFs before a datagram's start line, several spaces between
+    /// start-line elements and trailing whitespace after it, `""name""` display names,
+    /// a doubled `sip:sip:` scheme, and whitespace just inside `<` and `>`.
+    #[must_use]
+    pub fn lenient(mut self, on: bool) -> Self {
+        self.lenient = on;
+        self
+    }
+    /// Sets the limits.
+    #[must_use]
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+    /// The limits in force.
+    pub fn get_limits(&self) -> &Limits {
+        &self.limits
+    }
+    /// Whether lenient mode is on.
+    pub fn is_lenient(&self) -> bool {
+        self.lenient
+    }
+
+    /// Splits one message from `input` in a single pass, recording header positions in
+    /// `slots` (cleared first). Nothing is copied; the message borrows `input` and
+    /// `slots`.
+    ///
+    /// # Errors
+    /// A typed [`Error`] with the byte offset (from the start of `input`) for input that
+    /// is not a SIP message or exceeds the limits.
+    pub fn parse<'a>(
+        &self,
+        input: &'a [u8],
+        slots: &'a mut Vec<HeaderSpan>,
+    ) -> Result<Status<Message<'a>>> {
+        slots.clear();
+        match split(input, self, slots)? {
+            Status::Complete(layout) => {
+                let buf = &input[layout.base..layout.base + layout.len as usize];
+                Ok(Status::Complete(Message {
+                    buf,
+                    headers: slots.as_slice(),
+                    layout,
+                }))
+            }
+            Status::Partial => Ok(Status::Partial),
+        }
+    }
+
+    /// Parses one message from `input` into an owned [`crate::SipMessage`] that shares
+    /// `input`'s memory (no copy of the bytes).
+    ///
+    /// # Errors
+    /// As [`Parser::parse`].
+    pub fn parse_bytes(&self, input: &bytes::Bytes) -> Result<Status<crate::SipMessage>> {
+        let mut slots = Vec::new();
+        match split(input, self, &mut slots)? {
+            Status::Complete(layout) => {
+                let bytes = input.slice(layout.base..layout.base + layout.len as usize);
+                Ok(Status::Complete(crate::SipMessage::from_parts(
+                    bytes, slots, layout,
+                )))
+            }
+            Status::Partial => Ok(Status::Partial),
+        }
+    }
+}
+
+const SP: u8 = b' ';
+const HTAB: u8 = b'\t';
+
+#[inline]
+fn is_wsp(c: u8) -> bool {
+    c == SP || c == HTAB
+}
+
+/// Finds the end of the line starting at `from`: (end of content, start of next line).
+/// `Ok(None)` when no line end is within `window`.
+#[inline]
+fn line_end(
+    buf: &[u8],
+    from: usize,
+    window: usize,
+    lenient: bool,
+    base: usize,
+) -> Result<Option<(usize, usize)>> {
+    let stop = window.min(buf.len());
+    if from >= stop {
+        return Ok(None);
+    }
+    match memchr(b'\n', &buf[from..stop]) {
+        Some(i) => {
+            let lf = from + i;
+            if lf > from && buf[lf - 1] == b'\r' {
+                Ok(Some((lf - 1, lf + 1)))
+            } else if lenient {
+                Ok(Some((lf, lf + 1)))
+            } else {
+                Err(syntax(base + lf, "line ends with LF without CR"))
+            }
+        }
+        None => Ok(None),
+    }
+}
+
+fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status<Layout>> {
+    let stream = p.framing == Framing::Stream;
+    let lim = &p.limits;
+    // Skip CRLFs before the start line: keep-alives on streams (RFC 3261 7.5), and
+    // stray line ends in lenient mode.
+    let mut base = 0;
+    if stream || p.lenient {
+        loop {
+            let rest = &input[base..];
+            if rest.starts_with(b"\r\n") {
+                base += 2;
+            } else if p.lenient && rest.first() == Some(&b'\n') {
+                base += 1;
+            } else if stream && rest == b"\r" {
+                return Ok(Status::Partial);
+            } else {
+                break;
+            }
+        }
+    }
+    let buf = &input[base..];
+    if buf.is_empty() {
+        return if stream {
+            Ok(Status::Partial)
+        } else {
+            Err(syntax(base, "empty message"))
+        };
+    }
+    let window = lim.max_message_size.min(u32::MAX as usize);
+    let need_more = |pos: usize, what: &'static str| -> Result<Status<Layout>> {
+        if buf.len() >= window || pos >= window {
+            Err(Error::Limit {
+                offset: base + pos.min(buf.len()),
+                limit: "max_message_size",
+                max: lim.max_message_size,
+            })
+        } else if stream {
+            Ok(Status::Partial)
+        } else {
+            Err(syntax(base + pos, what))
+        }
+    };
+
+    // Start line.
+    let line_window = window.min(lim.max_header_len.saturating_add(2));
+    let Some((sl_end, mut pos)) = line_end(buf, 0, line_window, p.lenient, base)? else {
+        if buf.len() >= line_window && line_window < window {
+            return Err(Error::Limit {
+                offset: base,
+                limit: "max_header_len",
+                max: lim.max_header_len,
+            });
+        }
+        return need_more(buf.len(), "start line is not terminated");
+    };
+    let start = parse_start_line(&buf[..sl_end], p.lenient, base)?;
+
+    let mut content_length: Option<u32> = None;
+    let mut conflicting_length = None;
+    let headers_end;
+    let body_start;
+    loop {
+        if pos >= buf.len() {
+            return need_more(pos, "header section is not terminated by an empty line");
+        }
+        let b = buf[pos];
+        if b == b'\r' {
+            if pos + 1 >= buf.len() {
+                return need_more(pos, "header section is not terminated by an empty line");
+            }
+            if buf[pos + 1] == b'\n' {
+                headers_end = pos;
+                body_start = pos + 2;
+                break;
+            }
+            return Err(syntax(base + pos, "CR without LF"));
+        }
+        if b == b'\n' {
+            if p.lenient {
+                headers_end = pos;
+                body_start = pos + 1;
+                break;
+            }
+            return Err(syntax(base + pos, "line ends with LF without CR"));
+        }
+        if is_wsp(b) {
+            return Err(syntax(base + pos, "continuation line without a header"));
+        }
+        let name_start = pos;
+        while pos < buf.len() && TOKEN[buf[pos] as usize] {
+            pos += 1;
+        }
+        let name_end = pos;
+        while pos < buf.len() && is_wsp(buf[pos]) {
+            pos += 1;
+        }
+        if pos >= buf.len() {
+            return need_more(pos, "header section is not terminated by an empty line");
+        }
+        if name_end == name_start {
+            return Err(syntax(base + pos, "invalid character in header name"));
+        }
+        if buf[pos] != b':' {
+            return Err(syntax(base + pos, "expected ':' after header name"));
+        }
+        pos += 1;
+        let value_region = pos;
+        let header_window = window.min(
+            name_start
+                .saturating_add(lim.max_header_len)
+                .saturating_add(2),
+        );
+        let raw_end;
+        loop {
+            match line_end(buf, pos, header_window, p.lenient, base)? {
+                Some((ce, next)) => {
+                    if next < buf.len() && is_wsp(buf[next]) {
+                        pos = next;
+                        continue;
+                    }
+                    if next >= buf.len() && stream && next < header_window {
+                        // A continuation line may still arrive.
+                        return Ok(Status::Partial);
+                    }
+                    raw_end = ce;
+                    pos = next;
+                    break;
+                }
+                None => {
+                    if buf.len() >= header_window && header_window < window {
+                        return Err(Error::Limit {
+                            offset: base + name_start,
+                            limit: "max_header_len",
+                            max: lim.max_header_len,
+                        });
+                    }
+                    return need_more(
+                        buf.len(),
+                        "header section is not terminated by an empty line",
+                    );
+                }
+            }
+        }
+        let mut vs = value_region;
+        while vs < raw_end && matches!(buf[vs], SP | HTAB | b'\r' | b'\n') {
+            vs += 1;
+        }
+        let mut ve = raw_end;
+        while ve > vs && matches!(buf[ve - 1], SP | HTAB | b'\r' | b'\n') {
+            ve -= 1;
+        }
+        if slots.len() >= lim.max_headers {
+            return Err(Error::Limit {
+                offset: base + name_start,
+                limit: "max_headers",
+                max: lim.max_headers,
+            });
+        }
+        slots.push(HeaderSpan {
+            name_start: name_start as u32,
+            name_end: name_end as u32,
+            value_start: vs as u32,
+            value_end: ve as u32,
+            line_end: pos as u32,
+        });
+        let name = &buf[name_start..name_end];
+        if names::CONTENT_LENGTH.matches(name) {
+            let n = parse_content_length(&buf[vs..ve], base + vs)?;
+            match content_length {
+                None => content_length = Some(n),
+                Some(m) if m != n && conflicting_length.is_none() => {
+                    conflicting_length = Some(name_start as u32);
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    let available = buf.len() - body_start;
+    let end = match (content_length, conflicting_length) {
+        (_, Some(at)) if stream => {
+            return Err(Error::Invalid {
+                offset: base + at as usize,
+                reason: "conflicting Content-Length values",
+            });
+        }
+        (Some(n), None) => {
+            let n = n as usize;
+            if body_start + n > window {
+                return Err(Error::Limit {
+                    offset: base + body_start,
+                    limit: "max_message_size",
+                    max: lim.max_message_size,
+                });
+            }
+            if available < n {
+                if stream {
+                    return Ok(Status::Partial);
+                }
+                return Err(syntax(
+                    base + buf.len(),
+                    "Content-Length is larger than the body",
+                ));
+            }
+            body_start + n
+        }
+        (None, _) if stream => {
+            return Err(Error::Invalid {
+                offset: base + headers_end,
+                reason: "Content-Length is required on stream transports",
+            });
+        }
+        _ => {
+            if buf.len() > window {
+                return Err(Error::Limit {
+                    offset: base + window,
+                    limit: "max_message_size",
+                    max: lim.max_message_size,
+                });
+            }
+            buf.len()
+        }
+    };
+    Ok(Status::Complete(Layout {
+        base,
+        len: end as u32,
+        start,
+        start_line_end: sl_end as u32,
+        headers_end: headers_end as u32,
+        body_start: body_start as u32,
+        content_length,
+        conflicting_length,
+        lenient: p.lenient,
+    }))
+}
+
+fn parse_content_length(v: &[u8], at: usize) -> Result<u32> {
+    if v.is_empty() || !v.iter().all(u8::is_ascii_digit) {
+        return Err(Error::Header {
+            offset: at,
+            name: "Content-Length",
+            reason: "not a non-negative decimal integer",
+        });
+    }
+    let mut n: u64 = 0;
+    for &d in v {
+        n = n * 10 + u64::from(d - b'0');
+        if n > u64::from(u32::MAX) {
+            return Err(Error::Header {
+                offset: at,
+                name: "Content-Length",
+                reason: "value too large",
+            });
+        }
+    }
+    Ok(n as u32)
+}
+
+fn is_version(v: &[u8]) -> bool {
+    v.eq_ignore_ascii_case(b"SIP/2.0")
+}
+
+fn looks_like_version(v: &[u8]) -> bool {
+    v.len() >= 7
+        && v[..4].eq_ignore_ascii_case(b"SIP/")
+        && v[4..].iter().all(|c| c.is_ascii_digit() || *c == b'.')
+        && v[4..].contains(&b'.')
+}
+
+fn span(a: usize, b: usize) -> (u32, u32) {
+    (a as u32, b as u32)
+}
+
+fn parse_start_line(line: &[u8], lenient: bool, base: usize) -> Result<StartSpans> {
+    if line.is_empty() {
+        return Err(syntax(base, "empty start line"));
+    }
+    if line.len() >= 4 && line[..4].eq_ignore_ascii_case(b"SIP/") {
+        // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase
+        let v_end = line.iter().position(|&c| c == SP).unwrap_or(line.len());
+        let version = &line[..v_end];
+        if !is_version(version) {
+            return Err(if looks_like_version(version) {
+                syntax(base, "unsupported SIP version (only SIP/2.0)")
+            } else {
+                syntax(base, "invalid SIP version")
+            });
+        }
+        let mut p = v_end;
+        if p >= line.len() {
+            return Err(syntax(base + p, "status line has no status code"));
+        }
+        p += 1;
+        if lenient {
+            while p < line.len() && line[p] == SP {
+                p += 1;
+            }
+        }
+        let c_start = p;
+        while p < line.len() && line[p].is_ascii_digit() {
+            p += 1;
+        }
+        if p - c_start != 3 {
+            return Err(syntax(base + c_start, "status code must be three digits"));
+        }
+        let code = line[c_start..p]
+            .iter()
+            .fold(0u16, |n, d| n * 10 + u16::from(d - b'0'));
+        if !(100..=699).contains(&code) {
+            return Err(syntax(base + c_start, "status code out of range 100-699"));
+        }
+        let reason_start = if p == line.len() {
+            if !lenient {
+                return Err(syntax(base + p, "missing space after status code"));
+            }
+            p
+        } else if line[p] == SP {
+            p + 1
+        } else {
+            return Err(syntax(base + p, "status code must be three digits"));
+        };
+        if let Some(i) = line[reason_start..]
+            .iter()
+            .position(|&c| (c < 0x20 && c != HTAB) || c == 0x7f)
+        {
+            return Err(syntax(
+                base + reason_start + i,
+                "control character in reason phrase",
+            ));
+        }
+        return Ok(StartSpans::Response {
+            version: span(0, v_end),
+            code,
+            reason: span(reason_start, line.len()),
+        });
+    }
+    // Request-Line = Method SP Request-URI SP SIP-Version
+    let mut p = 0;
+    while p < line.len() && TOKEN[line[p] as usize] {
+        p += 1;
+    }
+    if p == 0 {
+        return Err(syntax(base, "invalid character in method"));
+    }
+    let method = span(0, p);
+    if p >= line.len() || line[p] != SP {
+        return Err(syntax(base + p, "expected a space after the method"));
+    }
+    p += 1;
+    if lenient {
+        while p < line.len() && is_wsp(line[p]) {
+            p += 1;
+        }
+    } else if p < line.len() && is_wsp(line[p]) {
+        return Err(syntax(base + p, "more than one space in the request line"));
+    }
+    let u_start = p;
+    while p < line.len() && !is_wsp(line[p]) {
+        if line[p] < 0x21 || line[p] == 0x7f {
+            return Err(syntax(base + p, "control character in Request-URI"));
+        }
+        p += 1;
+    }
+    if p == u_start {
+        return Err(syntax(base + p, "missing Request-URI"));
+    }
+    let uri = span(u_start, p);
+    if p >= line.len() {
+        return Err(syntax(base + p, "request line has no SIP version"));
+    }
+    p += 1;
+    let mut end = line.len();
+    if lenient {
+        while p < end && is_wsp(line[p]) {
+            p += 1;
+        }
+        while end > p && is_wsp(line[end - 1]) {
+            end -= 1;
+        }
+    }
+    let version = &line[p..end];
+    if !is_version(version) {
+        let reason = if version.len() > 7
+            && is_version(&version[..7])
+            && version[7..].iter().all(|&c| is_wsp(c))
+        {
+            "whitespace after the SIP version"
+        } else if version.iter().any(|&c| is_wsp(c)) {
+            "whitespace inside the Request-URI or request line"
+        } else if looks_like_version(version) {
+            "unsupported SIP version (only SIP/2.0)"
+        } else {
+            "invalid SIP version"
+        };
+        return Err(syntax(base + p, reason));
+    }
+    Ok(StartSpans::Request {
+        method,
+        uri,
+        version: span(p, end),
+    })
+}
+
+/// A SIP message borrowed from the buffer it was parsed from: start line, headers in
+/// wire order and body, all as slices of the original bytes. Typed headers are parsed
+/// on access (see the `*_typed` style accessors such as [`Message::vias`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Message<'a> {
+    pub(crate) buf: &'a [u8],
+    pub(crate) headers: &'a [HeaderSpan],
+    pub(crate) layout: Layout,
+}
+
+/// One header as it is on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header<'a> {
+    name: &'a [u8],
+    value: &'a [u8],
+    value_offset: usize,
+}
+
+impl<'a> Header<'a> {
+    /// The name exactly as written (`v`, `VIA`, `Via`...).
+    pub fn name(&self) -> &'a str {
+        // Names consist of token characters, all ASCII.
+        std::str::from_utf8(self.name).unwrap_or_default()
+    }
+    /// The name with a compact form expanded (`v` → `Via`); other names as written.
+    pub fn long_name(&self) -> &'a str {
+        names::expand_compact(self.name).unwrap_or_else(|| self.name())
+    }
+    /// The raw value: leading and trailing whitespace removed, line folding kept.
+    pub fn value(&self) -> &'a [u8] {
+        self.value
+    }
+    /// The raw value as text, if it is UTF-8.
+    pub fn value_str(&self) -> Option<&'a str> {
+        std::str::from_utf8(self.value).ok()
+    }
+    /// The value with each line fold (CRLF and following whitespace) replaced by a space.
+    pub fn unfolded(&self) -> Cow<'a, [u8]> {
+        unfold(self.value)
+    }
+    /// Offset of the value from the start of the input buffer.
+    pub fn value_offset(&self) -> usize {
+        self.value_offset
+    }
+    /// Whether this header is `name` (case-insensitive, compact forms included).
+    pub fn is(&self, name: &str) -> bool {
+        Key::of(name).matches(self.name)
+    }
+}
+
+/// Replaces each line fold (CR? LF followed by whitespace) with one space.
+pub fn unfold(value: &[u8]) -> Cow<'_, [u8]> {
+    if memchr(b'\n', value).is_none() {
+        return Cow::Borrowed(value);
+    }
+    let mut out = Vec::with_capacity(value.len());
+    let mut i = 0;
+    while i < value.len() {
+        let c = value[i];
+        if c == b'\r' || c == b'\n' {
+            while out.last().is_some_and(|&c| is_wsp(c)) {
+                out.pop();
+            }
+            while i < value.len() && matches!(value[i], b'\r' | b'\n' | SP | HTAB) {
+                i += 1;
+            }
+            out.push(SP);
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    Cow::Owned(out)
+}
+
+/// The start line, typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartLine<'a> {
+    /// `Method SP Request-URI SP SIP-Version`.
+    Request {
+        /// The method token (extension methods included).
+        method: &'a str,
+        /// The Request-URI as written.
+        uri: &'a str,
+        /// The version, `SIP/2.0`.
+        version: &'a str,
+    },
+    /// `SIP-Version SP Status-Code SP Reason-Phrase`.
+    Response {
+        /// The version, `SIP/2.0`.
+        version: &'a str,
+        /// The status code, 100-699.
+        code: u16,
+        /// The reason phrase as bytes (normally UTF-8).
+        reason: &'a [u8],
+    },
+}
+
+/// Iterator over a message's headers in wire order.
+#[derive(Debug, Clone)]
+pub struct Headers<'a> {
+    buf: &'a [u8],
+    base: usize,
+    spans: std::slice::Iter<'a, HeaderSpan>,
+}
+
+impl<'a> Iterator for Headers<'a> {
+    type Item = Header<'a>;
+    #[inline]
+    fn next(&mut self) -> Option<Header<'a>> {
+        self.spans.next().map(|s| Header {
+            name: &self.buf[s.name_range()],
+            value: &self.buf[s.value_range()],
+            value_offset: self.base + s.value_start as usize,
+        })
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.spans.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Headers<'_> {}
+impl<'a> DoubleEndedIterator for Headers<'a> {
+    fn next_back(&mut self) -> Option<Header<'a>> {
+        self.spans.next_back().map(|s| Header {
+            name: &self.buf[s.name_range()],
+            value: &self.buf[s.value_range()],
+            value_offset: self.base + s.value_start as usize,
+        })
+    }
+}
+
+fn text(b: &[u8]) -> &str {
+    // Method, Request-URI and version were checked to be ASCII by the split.
+    std::str::from_utf8(b).unwrap_or_default()
+}
+
+impl<'a> Message<'a> {
+    /// The message's bytes exactly as received (start line to end of body). Writing
+    /// these back is the byte-identical serialization of an unmodified message.
+    pub fn as_bytes(&self) -> &'a [u8] {
+        self.buf
+    }
+    /// Offset of the start line in the input buffer (non-zero after skipped CRLFs).
+    pub fn offset(&self) -> usize {
+        self.layout.base
+    }
+    /// Bytes of input used: skipped CRLFs plus the message. A stream reader drops
+    /// this many bytes before parsing the next message.
+    pub fn consumed(&self) -> usize {
+        self.layout.base + self.buf.len()
+    }
+    /// Whether this is a request.
+    pub fn is_request(&self) -> bool {
+        matches!(self.layout.start, StartSpans::Request { .. })
+    }
+    /// The start line, typed.
+    pub fn start_line(&self) -> StartLine<'a> {
+        let r = |(a, b): (u32, u32)| &self.buf[a as usize..b as usize];
+        match self.layout.start {
+            StartSpans::Request {
+                method,
+                uri,
+                version,
+            } => StartLine::Request {
+                method: text(r(method)),
+                uri: text(r(uri)),
+                version: text(r(version)),
+            },
+            StartSpans::Response {
+                version,
+                code,
+                reason,
+            } => StartLine::Response {
+                version: text(r(version)),
+                code,
+                reason: r(reason),
+            },
+        }
+    }
+    /// The start line's bytes, without its CRLF.
+    pub fn start_line_bytes(&self) -> &'a [u8] {
+        &self.buf[..self.layout.start_line_end as usize]
+    }
+    /// The request method, for requests.
+    pub fn method(&self) -> Option<&'a str> {
+        match self.start_line() {
+            StartLine::Request { method, .. } => Some(method),
+            StartLine::Response { .. } => None,
+        }
+    }
+    /// The Request-URI as written, for requests.
+    pub fn request_uri(&self) -> Option<&'a str> {
+        match self.start_line() {
+            StartLine::Request { uri, .. } => Some(uri),
+            StartLine::Response { .. } => None,
+        }
+    }
+    /// The status code, for responses.
+    pub fn status(&self) -> Option<u16> {
+        match self.layout.start {
+            StartSpans::Response { code, .. } => Some(code),
+            StartSpans::Request { .. } => None,
+        }
+    }
+    /// All headers in wire order, unknown ones included.
+    pub fn headers(&self) -> Headers<'a> {
+        Headers {
+            buf: self.buf,
+            base: self.layout.base,
+            spans: self.headers.iter(),
+        }
+    }
+    /// The header positions (offsets from the start of the message).
+    pub fn header_spans(&self) -> &'a [HeaderSpan] {
+        self.headers
+    }
+    /// Number of header lines.
+    pub fn header_count(&self) -> usize {
+        self.headers.len()
+    }
+    /// The first header called `name` (case-insensitive, compact forms included).
+    pub fn header(&self, name: &str) -> Option<Header<'a>> {
+        let key = Key::of(name);
+        self.headers().find(|h| key.matches(h.name))
+    }
+    /// Every header called `name`, in wire order.
+    pub fn headers_named<'k>(
+        &self,
+        name: &'k str,
+    ) -> impl Iterator<Item = Header<'a>> + use<'a, 'k> {
+        let key = Key::of(name);
+        self.headers().filter(move |h| key.matches(h.name))
+    }
+    pub(crate) fn find(&self, key: Key<'_>) -> Option<Header<'a>> {
+        self.headers().find(|h| key.matches(h.name))
+    }
+    pub(crate) fn all(&self, key: Key<'static>) -> impl Iterator<Item = Header<'a>> + use<'a> {
+        self.headers().filter(move |h| key.matches(h.name))
+    }
+    /// The body (per Content-Length, or the rest of the datagram without one).
+    pub fn body(&self) -> &'a [u8] {
+        &self.buf[self.layout.body_start as usize..]
+    }
+    /// Offset of the body from the start of the input buffer.
+    pub fn body_offset(&self) -> usize {
+        self.layout.base + self.layout.body_start as usize
+    }
+    /// The Content-Length value used for framing, if the message has one.
+    pub fn content_length(&self) -> Option<u32> {
+        self.layout.content_length
+    }
+    /// The raw Content-Type value (`application/sdp`, `multipart/mixed;boundary=x`),
+    /// compact form `c` included. See [`Message::content_type`] for the typed form.
+    pub fn content_type_raw(&self) -> Option<&'a [u8]> {
+        self.find(names::CONTENT_TYPE).map(|h| h.value)
+    }
+    /// Whether this message was split in lenient mode.
+    pub fn is_lenient(&self) -> bool {
+        self.layout.lenient
+    }
+    /// Appends the message's wire form to `out` (byte-identical to the input).
+    pub fn write_to(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(self.buf);
+    }
+    /// An owned copy ([`crate::SipMessage`]) with the same layout.
+    pub fn to_owned_message(&self) -> crate::SipMessage {
+        let mut layout = self.layout;
+        layout.base = 0;
+        crate::SipMessage::from_parts(
+            bytes::Bytes::copy_from_slice(self.buf),
+            self.headers.to_vec(),
+            layout,
+        )
+    }
+    pub(crate) fn abs(&self, rel: usize) -> usize {
+        self.layout.base + rel
+    }
+}

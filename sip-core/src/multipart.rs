@@ -1,0 +1,138 @@
+//! Multipart bodies (RFC 2046 section 5.1, as used by RFC 5621 for SIP): split a body
+//! into its parts without copying.
+
+use memchr::memmem;
+
+use crate::error::{Result, syntax};
+
+/// One part of a multipart body: its MIME headers and content, borrowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyPart<'a> {
+    /// The part's header lines as `(name, value)`, values trimmed, folding kept.
+    pub headers: Vec<(&'a [u8], &'a [u8])>,
+    /// The part's content (between the empty line and the next delimiter's CRLF).
+    pub body: &'a [u8],
+    /// Offset of the part (its first header line) within the multipart body.
+    pub offset: usize,
+}
+
+impl<'a> BodyPart<'a> {
+    /// The first header called `name` (case-insensitive; `c` is Content-Type).
+    pub fn header(&self, name: &str) -> Option<&'a [u8]> {
+        self.headers
+            .iter()
+            .find(|(n, _)| crate::names::same_header(n, name.as_bytes()))
+            .map(|(_, v)| *v)
+    }
+    /// The part's Content-Type value, if any.
+    pub fn content_type(&self) -> Option<&'a [u8]> {
+        self.header("Content-Type")
+    }
+}
+
+/// Splits a multipart body (`multipart/mixed`, `multipart/alternative`,
+/// `multipart/related`...) at `--boundary` delimiters. The preamble and epilogue are
+/// skipped. Take the boundary from the Content-Type (see
+/// [`crate::headers::MediaType::boundary`]).
+///
+/// ```
+/// let body = b"--b1\r\nContent-Type: application/sdp\r\n\r\nv=0\r\n--b1\r\n\
+/// Content-Type: application/isup\r\n\r\n\x01\x02\r\n--b1--\r\n";
+/// let parts = sip_core::multipart::split_multipart(body, "b1")?;
+/// assert_eq!(parts.len(), 2);
+/// assert_eq!(parts[0].content_type(), Some(&b"application/sdp"[..]));
+/// assert_eq!(parts[0].body, b"v=0");
+/// assert_eq!(parts[1].body, b"\x01\x02");
+/// # Ok::<(), sip_core::Error>(())
+/// ```
+///
+/// # Errors
+/// [`crate::Error::Syntax`] (offset within `body`) when the boundary is empty or longer
+/// than 70 characters, the first delimiter or the closing delimiter is missing, or a
+/// part's header section is malformed.
+pub fn split_multipart<'a>(body: &'a [u8], boundary: &str) -> Result<Vec<BodyPart<'a>>> {
+    if boundary.is_empty() || boundary.len() > 70 {
+        return Err(syntax(0, "multipart boundary must be 1-70 characters"));
+    }
+    let mut delim = Vec::with_capacity(boundary.len() + 4);
+    delim.extend_from_slice(b"\r\n--");
+    delim.extend_from_slice(boundary.as_bytes());
+    let finder = memmem::Finder::new(&delim);
+    // The first delimiter may start the body without a preceding CRLF.
+    let mut pos = if body.starts_with(&delim[2..]) {
+        delim.len() - 2
+    } else {
+        match finder.find(body) {
+            Some(i) => i + delim.len(),
+            None => return Err(syntax(0, "multipart body has no boundary delimiter")),
+        }
+    };
+    let mut parts = Vec::new();
+    loop {
+        // After a delimiter: "--" closes; otherwise transport padding then CRLF.
+        if body[pos..].starts_with(b"--") {
+            return Ok(parts);
+        }
+        while pos < body.len() && matches!(body[pos], b' ' | b'\t') {
+            pos += 1;
+        }
+        if !body[pos..].starts_with(b"\r\n") {
+            return Err(syntax(pos, "expected CRLF after multipart delimiter"));
+        }
+        pos += 2;
+        let start = pos;
+        let Some(next) = finder.find(&body[pos..]).map(|i| pos + i) else {
+            return Err(syntax(pos, "multipart body has no closing delimiter"));
+        };
+        let part = &body[start..next];
+        let (headers, content) = part_headers(part, start)?;
+        parts.push(BodyPart {
+            headers,
+            body: content,
+            offset: start,
+        });
+        pos = next + delim.len();
+    }
+}
+
+type PartHeaders<'a> = (Vec<(&'a [u8], &'a [u8])>, &'a [u8]);
+
+fn part_headers(part: &[u8], base: usize) -> Result<PartHeaders<'_>> {
+    let mut headers = Vec::new();
+    let mut pos = 0;
+    loop {
+        if part[pos..].starts_with(b"\r\n") {
+            return Ok((headers, &part[pos + 2..]));
+        }
+        if pos >= part.len() {
+            // A part with headers only and no empty line has an empty body.
+            return Ok((headers, &part[part.len()..]));
+        }
+        let mut end = pos;
+        loop {
+            match memchr::memchr(b'\n', &part[end..]) {
+                Some(i) => {
+                    end += i + 1;
+                    if end < part.len() && matches!(part[end], b' ' | b'\t') {
+                        continue;
+                    }
+                    break;
+                }
+                None => {
+                    end = part.len();
+                    break;
+                }
+            }
+        }
+        let line = &part[pos..end];
+        let Some(colon) = memchr::memchr(b':', line) else {
+            return Err(syntax(base + pos, "part header without ':'"));
+        };
+        let name = line[..colon].trim_ascii();
+        if !crate::names::is_token(name) {
+            return Err(syntax(base + pos, "invalid part header name"));
+        }
+        headers.push((name, line[colon + 1..].trim_ascii()));
+        pos = end;
+    }
+}

@@ -1,0 +1,170 @@
+//! A small cursor over header text shared by the typed parsers.
+
+use crate::error::{Error, Result, syntax};
+use crate::names::TOKEN;
+
+#[derive(Debug, Clone)]
+pub(crate) struct Cur<'a> {
+    pub(crate) s: &'a str,
+    pub(crate) pos: usize,
+    pub(crate) lenient: bool,
+}
+
+impl<'a> Cur<'a> {
+    pub(crate) fn new(s: &'a str, lenient: bool) -> Self {
+        Cur { s, pos: 0, lenient }
+    }
+    #[inline]
+    pub(crate) fn b(&self) -> &'a [u8] {
+        self.s.as_bytes()
+    }
+    #[inline]
+    pub(crate) fn peek(&self) -> Option<u8> {
+        self.b().get(self.pos).copied()
+    }
+    #[inline]
+    pub(crate) fn at_end(&self) -> bool {
+        self.pos >= self.s.len()
+    }
+    pub(crate) fn err(&self, reason: &'static str) -> Error {
+        syntax(self.pos, reason)
+    }
+    /// Skips SP, HTAB and line folds.
+    #[inline]
+    pub(crate) fn lws(&mut self) -> bool {
+        let start = self.pos;
+        while let Some(c) = self.peek() {
+            if matches!(c, b' ' | b'\t' | b'\r' | b'\n') {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+        self.pos > start
+    }
+    #[inline]
+    pub(crate) fn eat(&mut self, c: u8) -> bool {
+        if self.peek() == Some(c) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+    /// Skips whitespace, then expects `c`, then skips whitespace (SWS c SWS).
+    pub(crate) fn sep(&mut self, c: u8) -> bool {
+        let save = self.pos;
+        self.lws();
+        if self.eat(c) {
+            self.lws();
+            true
+        } else {
+            self.pos = save;
+            false
+        }
+    }
+    pub(crate) fn expect(&mut self, c: u8, reason: &'static str) -> Result<()> {
+        if self.eat(c) {
+            Ok(())
+        } else {
+            Err(self.err(reason))
+        }
+    }
+    #[inline]
+    pub(crate) fn take_while(&mut self, f: impl Fn(u8) -> bool) -> &'a str {
+        let start = self.pos;
+        let b = self.b();
+        while self.pos < b.len() && f(b[self.pos]) {
+            self.pos += 1;
+        }
+        &self.s[start..self.pos]
+    }
+    pub(crate) fn token(&mut self, reason: &'static str) -> Result<&'a str> {
+        let t = self.take_while(|c| TOKEN[c as usize]);
+        if t.is_empty() {
+            Err(self.err(reason))
+        } else {
+            Ok(t)
+        }
+    }
+    /// A quoted string including its quotes; quoted-pairs may escape any byte but
+    /// CR and LF.
+    pub(crate) fn quoted(&mut self) -> Result<&'a str> {
+        let start = self.pos;
+        if !self.eat(b'"') {
+            return Err(self.err("expected '\"'"));
+        }
+        let b = self.b();
+        while self.pos < b.len() {
+            match b[self.pos] {
+                b'"' => {
+                    self.pos += 1;
+                    return Ok(&self.s[start..self.pos]);
+                }
+                b'\\' => {
+                    if self.pos + 1 >= b.len() || matches!(b[self.pos + 1], b'\r' | b'\n') {
+                        self.pos += 1;
+                        return Err(self.err("invalid escape in quoted string"));
+                    }
+                    self.pos += 2;
+                }
+                _ => self.pos += 1,
+            }
+        }
+        Err(syntax(start, "unterminated quoted string"))
+    }
+    /// Unsigned decimal that must fit in `max`.
+    pub(crate) fn number(&mut self, max: u64, reason: &'static str) -> Result<u64> {
+        let start = self.pos;
+        let d = self.take_while(|c| c.is_ascii_digit());
+        if d.is_empty() {
+            return Err(self.err(reason));
+        }
+        let mut n: u64 = 0;
+        for c in d.bytes() {
+            n = n.saturating_mul(10).saturating_add(u64::from(c - b'0'));
+        }
+        if n > max {
+            return Err(syntax(start, "number out of range"));
+        }
+        Ok(n)
+    }
+    /// After a list element: end, or a comma (consumed, true = more follows).
+    pub(crate) fn list_sep(&mut self) -> Result<bool> {
+        self.lws();
+        if self.at_end() {
+            return Ok(false);
+        }
+        if self.eat(b',') {
+            self.lws();
+            if self.at_end() || self.peek() == Some(b',') {
+                return Err(self.err("empty list element"));
+            }
+            return Ok(true);
+        }
+        Err(self.err("unexpected character"))
+    }
+}
+
+/// Removes the quotes and quoted-pair backslashes of a quoted string; other text is
+/// returned as is.
+pub fn unquote(s: &str) -> std::borrow::Cow<'_, str> {
+    let Some(inner) = s.strip_prefix('"').and_then(|r| r.strip_suffix('"')) else {
+        return std::borrow::Cow::Borrowed(s);
+    };
+    if !inner.contains('\\') {
+        return std::borrow::Cow::Borrowed(inner);
+    }
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}

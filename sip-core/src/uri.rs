@@ -1,0 +1,647 @@
+//! URIs: `sip:`, `sips:` (RFC 3261 section 19.1), `tel:` (RFC 3966) and any other
+//! scheme kept as text; the RFC 3261 section 19.1.4 comparison.
+
+use std::borrow::Cow;
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use crate::error::{Result, syntax};
+
+/// A parsed URI, borrowing its text.
+///
+/// ```
+/// use sip_core::uri::{Uri, Host};
+/// let Uri::Sip(u) = Uri::parse("sips:alice:secret@[2001:db8::1]:5061;transport=tcp?subject=hi")? else { panic!() };
+/// assert!(u.secure);
+/// assert_eq!(u.user, Some("alice"));
+/// assert_eq!(u.password, Some("secret"));
+/// assert_eq!(u.host, Host::Ipv6("2001:db8::1".parse().unwrap()));
+/// assert_eq!(u.port, Some(5061));
+/// assert_eq!(u.param("transport"), Some(Some("tcp")));
+/// assert_eq!(u.headers().next(), Some(("subject", "hi")));
+/// # Ok::<(), sip_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Uri<'a> {
+    /// `sip:` or `sips:`.
+    Sip(SipUri<'a>),
+    /// `tel:` (RFC 3966).
+    Tel(TelUri<'a>),
+    /// Any other scheme, checked only for its scheme and for characters that cannot
+    /// appear in a URI.
+    Other {
+        /// The scheme as written.
+        scheme: &'a str,
+        /// Everything after the `:`.
+        rest: &'a str,
+    },
+}
+
+/// A `sip:`/`sips:` URI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SipUri<'a> {
+    /// `sips:`.
+    pub secure: bool,
+    /// The user part as written (may hold `%` escapes, `;` and `?`).
+    pub user: Option<&'a str>,
+    /// The password as written.
+    pub password: Option<&'a str>,
+    /// The host.
+    pub host: Host<'a>,
+    /// The port, if given.
+    pub port: Option<u16>,
+    params: &'a str,
+    headers: &'a str,
+    raw: &'a str,
+}
+
+/// A host: name, IPv4 address or bracketed IPv6 reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Host<'a> {
+    /// A domain name as written.
+    Name(&'a str),
+    /// An IPv4 address.
+    Ipv4(Ipv4Addr),
+    /// An IPv6 address (written in `[` `]`).
+    Ipv6(Ipv6Addr),
+}
+
+impl std::fmt::Display for Host<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Host::Name(n) => f.write_str(n),
+            Host::Ipv4(a) => write!(f, "{a}"),
+            Host::Ipv6(a) => write!(f, "[{a}]"),
+        }
+    }
+}
+
+/// A `tel:` URI (RFC 3966).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TelUri<'a> {
+    /// The number as written: global (`+31-20-...`) or local.
+    pub number: &'a str,
+    params: &'a str,
+}
+
+#[inline]
+fn unreserved(c: u8) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')'
+        )
+}
+
+/// Checks that every `%` starts a two-hex-digit escape and every other byte is allowed.
+fn check_chars(
+    s: &str,
+    base: usize,
+    allowed: impl Fn(u8) -> bool,
+    what: &'static str,
+) -> Result<()> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'%' {
+            if !b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                || !b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+            {
+                return Err(syntax(base + i, "invalid %-escape"));
+            }
+            i += 3;
+            continue;
+        }
+        if !allowed(c) {
+            return Err(syntax(base + i, what));
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+fn user_char(c: u8) -> bool {
+    unreserved(c) || matches!(c, b'&' | b'=' | b'+' | b'$' | b',' | b';' | b'?' | b'/')
+}
+fn password_char(c: u8) -> bool {
+    unreserved(c) || matches!(c, b'&' | b'=' | b'+' | b'$' | b',')
+}
+fn param_char(c: u8) -> bool {
+    unreserved(c) || matches!(c, b'[' | b']' | b'/' | b':' | b'&' | b'+' | b'$')
+}
+fn header_char(c: u8) -> bool {
+    unreserved(c) || matches!(c, b'[' | b']' | b'/' | b'?' | b':' | b'+' | b'$')
+}
+
+/// Parses a host (`name`, IPv4 or `[IPv6]`) that must span all of `s`.
+pub(crate) fn parse_host(s: &str, base: usize, lenient: bool) -> Result<Host<'_>> {
+    if let Some(inner) = s.strip_prefix('[') {
+        let Some(inner) = inner.strip_suffix(']') else {
+            return Err(syntax(base, "unterminated IPv6 reference"));
+        };
+        return inner
+            .parse::<Ipv6Addr>()
+            .map(Host::Ipv6)
+            .map_err(|_| syntax(base + 1, "invalid IPv6 address"));
+    }
+    if s.is_empty() {
+        return Err(syntax(base, "missing host"));
+    }
+    let b = s.as_bytes();
+    if b.iter().all(|c| c.is_ascii_digit() || *c == b'.') {
+        return s
+            .parse::<Ipv4Addr>()
+            .map(Host::Ipv4)
+            .map_err(|_| syntax(base, "invalid IPv4 address"));
+    }
+    if let Some(i) = b.iter().position(|&c| {
+        !(c.is_ascii_alphanumeric() || c == b'-' || c == b'.' || (lenient && c == b'_'))
+    }) {
+        return Err(syntax(base + i, "invalid character in host name"));
+    }
+    if b[0] == b'-' || b[0] == b'.' {
+        return Err(syntax(base, "host name must start with a letter or digit"));
+    }
+    Ok(Host::Name(s))
+}
+
+fn parse_port(s: &str, base: usize) -> Result<u16> {
+    if s.is_empty() || s.len() > 5 || !s.bytes().all(|c| c.is_ascii_digit()) {
+        return Err(syntax(base, "invalid port"));
+    }
+    s.parse::<u16>()
+        .map_err(|_| syntax(base, "port out of range"))
+}
+
+fn check_params(params: &str, base: usize) -> Result<()> {
+    // `params` starts at a ';'.
+    let mut off = base;
+    for p in params.split(';').skip(1) {
+        off += 1;
+        let (name, value) = match p.find('=') {
+            Some(i) => (&p[..i], Some((&p[i + 1..], i + 1))),
+            None => (p, None),
+        };
+        if name.is_empty() {
+            return Err(syntax(off, "empty URI parameter"));
+        }
+        check_chars(name, off, param_char, "invalid character in URI parameter")?;
+        if let Some((v, at)) = value {
+            if v.is_empty() {
+                return Err(syntax(off + at, "empty URI parameter value"));
+            }
+            check_chars(
+                v,
+                off + at,
+                param_char,
+                "invalid character in URI parameter",
+            )?;
+        }
+        off += p.len();
+    }
+    Ok(())
+}
+
+impl<'a> Uri<'a> {
+    /// Parses a URI strictly.
+    ///
+    /// # Errors
+    /// [`crate::Error::Syntax`] with the offset within `s`.
+    pub fn parse(s: &'a str) -> Result<Self> {
+        Self::parse_with(s, false)
+    }
+
+    /// Parses a URI; `lenient` accepts a doubled `sip:sip:` scheme and `_` in host names.
+    ///
+    /// # Errors
+    /// [`crate::Error::Syntax`] with the offset within `s`.
+    pub fn parse_with(s: &'a str, lenient: bool) -> Result<Self> {
+        let b = s.as_bytes();
+        let colon = b
+            .iter()
+            .position(|&c| c == b':')
+            .ok_or_else(|| syntax(0, "URI has no scheme"))?;
+        let scheme = &s[..colon];
+        if scheme.is_empty()
+            || !b[0].is_ascii_alphabetic()
+            || !scheme
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
+        {
+            return Err(syntax(0, "invalid URI scheme"));
+        }
+        let rest = &s[colon + 1..];
+        let base = colon + 1;
+        if scheme.eq_ignore_ascii_case("sip") || scheme.eq_ignore_ascii_case("sips") {
+            let secure = scheme.len() == 4;
+            let (mut rest, mut base) = (rest, base);
+            if lenient && rest.len() > 4 && rest[..4].eq_ignore_ascii_case("sip:") {
+                rest = &rest[4..];
+                base += 4;
+            }
+            return parse_sip(s, rest, base, secure, lenient).map(Uri::Sip);
+        }
+        if scheme.eq_ignore_ascii_case("tel") {
+            return parse_tel(rest, base).map(Uri::Tel);
+        }
+        if rest.is_empty() {
+            return Err(syntax(base, "empty URI"));
+        }
+        if let Some(i) = rest
+            .bytes()
+            .position(|c| c <= b' ' || c == 0x7f || matches!(c, b'<' | b'>' | b'"'))
+        {
+            return Err(syntax(base + i, "invalid character in URI"));
+        }
+        Ok(Uri::Other { scheme, rest })
+    }
+
+    /// The scheme in lower case for sip/sips/tel, as written otherwise.
+    pub fn scheme(&self) -> &'a str {
+        match self {
+            Uri::Sip(u) if u.secure => "sips",
+            Uri::Sip(_) => "sip",
+            Uri::Tel(_) => "tel",
+            Uri::Other { scheme, .. } => scheme,
+        }
+    }
+
+    /// The SIP URI, if this is one.
+    pub fn as_sip(&self) -> Option<&SipUri<'a>> {
+        match self {
+            Uri::Sip(u) => Some(u),
+            _ => None,
+        }
+    }
+}
+
+fn parse_sip<'a>(
+    full: &'a str,
+    rest: &'a str,
+    base: usize,
+    secure: bool,
+    lenient: bool,
+) -> Result<SipUri<'a>> {
+    let (user, password, hp, hp_base) = match rest.find('@') {
+        Some(at) => {
+            let userinfo = &rest[..at];
+            let (user, password) = match userinfo.find(':') {
+                Some(c) => (&userinfo[..c], Some(&userinfo[c + 1..])),
+                None => (userinfo, None),
+            };
+            if user.is_empty() {
+                return Err(syntax(base, "empty user part"));
+            }
+            check_chars(user, base, user_char, "invalid character in user part")?;
+            if let Some(p) = password {
+                check_chars(
+                    p,
+                    base + user.len() + 1,
+                    password_char,
+                    "invalid character in password",
+                )?;
+            }
+            (Some(user), password, &rest[at + 1..], base + at + 1)
+        }
+        None => (None, None, rest, base),
+    };
+    let hb = hp.as_bytes();
+    let host_end = if hb.first() == Some(&b'[') {
+        match hp.find(']') {
+            Some(i) => i + 1,
+            None => return Err(syntax(hp_base, "unterminated IPv6 reference")),
+        }
+    } else {
+        hb.iter()
+            .position(|&c| matches!(c, b':' | b';' | b'?'))
+            .unwrap_or(hb.len())
+    };
+    if hb.first() != Some(&b'[')
+        && hb[host_end..].starts_with(b":")
+        && hb[host_end + 1..]
+            .iter()
+            .take_while(|&&c| c != b';' && c != b'?')
+            .any(|&c| c == b':')
+    {
+        return Err(syntax(hp_base, "IPv6 address must be enclosed in '[' ']'"));
+    }
+    let host = parse_host(&hp[..host_end], hp_base, lenient)?;
+    let mut p = host_end;
+    let mut port = None;
+    if hb.get(p) == Some(&b':') {
+        let end = hb[p + 1..]
+            .iter()
+            .position(|&c| matches!(c, b';' | b'?'))
+            .map_or(hb.len(), |i| p + 1 + i);
+        port = Some(parse_port(&hp[p + 1..end], hp_base + p + 1)?);
+        p = end;
+    }
+    let params_end = hb[p..]
+        .iter()
+        .position(|&c| c == b'?')
+        .map_or(hb.len(), |i| p + i);
+    if p < params_end && hb[p] != b';' {
+        return Err(syntax(hp_base + p, "unexpected character after host"));
+    }
+    let params = &hp[p..params_end];
+    check_params(params, hp_base + p)?;
+    let headers = if params_end < hb.len() {
+        &hp[params_end + 1..]
+    } else {
+        ""
+    };
+    if params_end < hb.len() {
+        let mut off = hp_base + params_end + 1;
+        for h in headers.split('&') {
+            let Some(eq) = h.find('=') else {
+                return Err(syntax(off, "URI header without '='"));
+            };
+            if eq == 0 {
+                return Err(syntax(off, "empty URI header name"));
+            }
+            check_chars(
+                &h[..eq],
+                off,
+                header_char,
+                "invalid character in URI header",
+            )?;
+            check_chars(
+                &h[eq + 1..],
+                off + eq + 1,
+                header_char,
+                "invalid character in URI header",
+            )?;
+            off += h.len() + 1;
+        }
+    }
+    Ok(SipUri {
+        secure,
+        user,
+        password,
+        host,
+        port,
+        params,
+        headers,
+        raw: full,
+    })
+}
+
+fn parse_tel(rest: &str, base: usize) -> Result<TelUri<'_>> {
+    let end = rest.find(';').unwrap_or(rest.len());
+    let number = &rest[..end];
+    let digits = number.strip_prefix('+').unwrap_or(number);
+    let global = digits.len() != number.len();
+    let ok = |c: u8| {
+        c.is_ascii_digit()
+            || matches!(c, b'-' | b'.' | b'(' | b')')
+            || (!global && (matches!(c, b'*' | b'#') || c.is_ascii_hexdigit()))
+    };
+    if !digits
+        .bytes()
+        .any(|c| c.is_ascii_alphanumeric() || c == b'*' || c == b'#')
+    {
+        return Err(syntax(base, "tel URI has no digits"));
+    }
+    if let Some(i) = digits.bytes().position(|c| !ok(c)) {
+        return Err(syntax(
+            base + i + usize::from(global),
+            "invalid character in telephone number",
+        ));
+    }
+    let params = &rest[end..];
+    check_params(params, base + end)?;
+    if !global
+        && !params
+            .split(';')
+            .any(|p| p.len() > 14 && p[..14].eq_ignore_ascii_case("phone-context="))
+    {
+        return Err(syntax(base, "local tel number without phone-context"));
+    }
+    Ok(TelUri { number, params })
+}
+
+/// Iterator over `;name[=value]` parameters of a URI.
+#[derive(Debug, Clone)]
+pub struct UriParams<'a>(std::str::Split<'a, char>);
+
+impl<'a> Iterator for UriParams<'a> {
+    type Item = (&'a str, Option<&'a str>);
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let p = self.0.next()?;
+            if p.is_empty() {
+                continue;
+            }
+            return Some(match p.find('=') {
+                Some(i) => (&p[..i], Some(&p[i + 1..])),
+                None => (p, None),
+            });
+        }
+    }
+}
+
+fn params_of(raw: &str) -> UriParams<'_> {
+    UriParams(raw.split(';'))
+}
+
+impl<'a> SipUri<'a> {
+    /// The URI parameters in order, as written.
+    pub fn params(&self) -> UriParams<'a> {
+        params_of(self.params)
+    }
+    /// A parameter by name (case-insensitive): `Some(None)` for a flag like `lr`.
+    pub fn param(&self, name: &str) -> Option<Option<&'a str>> {
+        self.params()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    }
+    /// The raw parameter text (starting with `;`, or empty).
+    pub fn params_raw(&self) -> &'a str {
+        self.params
+    }
+    /// The `?` headers as `(name, value)` pairs, as written.
+    pub fn headers(&self) -> impl Iterator<Item = (&'a str, &'a str)> + use<'a> {
+        self.headers
+            .split('&')
+            .filter(|h| !h.is_empty())
+            .map(|h| h.split_once('=').unwrap_or((h, "")))
+    }
+    /// Whether the URI has `?` headers.
+    pub fn has_headers(&self) -> bool {
+        !self.headers.is_empty()
+    }
+    /// The user part with `%` escapes decoded (bytes: `%00` stays a NUL byte).
+    pub fn user_unescaped(&self) -> Option<Cow<'a, [u8]>> {
+        self.user.map(percent_decode)
+    }
+    /// The URI as written.
+    pub fn as_str(&self) -> &'a str {
+        self.raw
+    }
+}
+
+impl<'a> TelUri<'a> {
+    /// Whether the number is global (`+`...).
+    pub fn is_global(&self) -> bool {
+        self.number.starts_with('+')
+    }
+    /// The parameters in order.
+    pub fn params(&self) -> UriParams<'a> {
+        params_of(self.params)
+    }
+    /// The number without visual separators (`-`, `.`, `(`, `)`).
+    pub fn digits(&self) -> String {
+        self.number
+            .chars()
+            .filter(|c| !matches!(c, '-' | '.' | '(' | ')'))
+            .collect()
+    }
+}
+
+/// Decodes `%HH` escapes once (`value%2541` gives `value%41`, not `valueA`). Malformed
+/// escapes are kept as written.
+pub fn percent_decode(s: &str) -> Cow<'_, [u8]> {
+    let b = s.as_bytes();
+    if !b.contains(&b'%') {
+        return Cow::Borrowed(b);
+    }
+    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                b.get(i + 1).and_then(|&c| hex(c)),
+                b.get(i + 2).and_then(|&c| hex(c)),
+            )
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    Cow::Owned(out)
+}
+
+fn eq_ci_unescaped(a: &str, b: &str) -> bool {
+    percent_decode(a).eq_ignore_ascii_case(&percent_decode(b))
+}
+
+/// Compares two URIs as RFC 3261 section 19.1.4 says for SIP/SIPS URIs: same scheme;
+/// user and password equal byte for byte after `%`-decoding; hosts equal ignoring case;
+/// ports equal (an explicit port never equals a missing one); `user`, `ttl`, `method`,
+/// `maddr` and `transport` parameters equal and present in both or neither; other
+/// parameters equal when present in both; `?` headers the same set. `tel:` URIs compare
+/// by digits without visual separators and by their parameters (RFC 3966 section 4);
+/// other schemes compare as text (scheme ignoring case).
+///
+/// ```
+/// use sip_core::uri::{Uri, uri_eq};
+/// let a = Uri::parse("sip:%61lice@atlanta.com;transport=TCP")?;
+/// let b = Uri::parse("sip:alice@AtLanTa.CoM;Transport=tcp")?;
+/// assert!(uri_eq(&a, &b));
+/// let c = Uri::parse("sip:alice@atlanta.com:5060")?;
+/// assert!(!uri_eq(&Uri::parse("sip:alice@atlanta.com")?, &c));
+/// # Ok::<(), sip_core::Error>(())
+/// ```
+pub fn uri_eq(a: &Uri<'_>, b: &Uri<'_>) -> bool {
+    match (a, b) {
+        (Uri::Sip(x), Uri::Sip(y)) => sip_eq(x, y),
+        (Uri::Tel(x), Uri::Tel(y)) => {
+            x.digits().eq_ignore_ascii_case(&y.digits()) && params_set_eq(x.params(), y.params())
+        }
+        (
+            Uri::Other {
+                scheme: s1,
+                rest: r1,
+            },
+            Uri::Other {
+                scheme: s2,
+                rest: r2,
+            },
+        ) => s1.eq_ignore_ascii_case(s2) && r1 == r2,
+        _ => false,
+    }
+}
+
+fn params_set_eq<'x>(a: UriParams<'x>, b: UriParams<'x>) -> bool {
+    let av: Vec<_> = a.collect();
+    let bv: Vec<_> = b.collect();
+    av.len() == bv.len()
+        && av.iter().all(|(n, v)| {
+            bv.iter().any(|(m, w)| {
+                n.eq_ignore_ascii_case(m)
+                    && match (v, w) {
+                        (Some(v), Some(w)) => eq_ci_unescaped(v, w),
+                        (None, None) => true,
+                        _ => false,
+                    }
+            })
+        })
+}
+
+fn sip_eq(x: &SipUri<'_>, y: &SipUri<'_>) -> bool {
+    if x.secure != y.secure {
+        return false;
+    }
+    let dec = |s: Option<&str>| s.map(|s| percent_decode(s).into_owned());
+    if dec(x.user) != dec(y.user) || dec(x.password) != dec(y.password) {
+        return false;
+    }
+    let host_eq = match (x.host, y.host) {
+        (Host::Name(a), Host::Name(b)) => a.eq_ignore_ascii_case(b),
+        (a, b) => a == b,
+    };
+    if !host_eq || x.port != y.port {
+        return false;
+    }
+    for (n, v) in x.params() {
+        match y.param(&String::from_utf8_lossy(&percent_decode(n))) {
+            Some(w) => {
+                let same = match (v, w) {
+                    (Some(v), Some(w)) => eq_ci_unescaped(v, w),
+                    (None, None) => true,
+                    _ => false,
+                };
+                if !same {
+                    return false;
+                }
+            }
+            None => {
+                if is_special_param(n) {
+                    return false;
+                }
+            }
+        }
+    }
+    if y.params()
+        .any(|(n, _)| is_special_param(n) && x.param(n).is_none())
+    {
+        return false;
+    }
+    let hx: Vec<_> = x.headers().collect();
+    let hy: Vec<_> = y.headers().collect();
+    hx.len() == hy.len()
+        && hx.iter().all(|(n, v)| {
+            hy.iter()
+                .any(|(m, w)| eq_ci_unescaped(n, m) && percent_decode(v) == percent_decode(w))
+        })
+}
+
+fn is_special_param(n: &str) -> bool {
+    ["user", "ttl", "method", "maddr", "transport"]
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(n))
+}
+
+impl std::fmt::Display for Uri<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Uri::Sip(u) => f.write_str(u.raw),
+            Uri::Tel(t) => write!(f, "tel:{}{}", t.number, t.params),
+            Uri::Other { scheme, rest } => write!(f, "{scheme}:{rest}"),
+        }
+    }
+}

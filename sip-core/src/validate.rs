@@ -1,0 +1,292 @@
+//! Strict message-level validation (what `voipkit sip check` reports).
+
+use crate::error::{Error, Result};
+use crate::headers::Contact;
+use crate::message::{Message, Parser, Status};
+use crate::names::{self, Key};
+use crate::uri::Uri;
+
+/// Headers that may appear at most once (RFC 3261 section 7.3.1 and extensions).
+const SINGLE: [Key<'static>; 18] = [
+    names::TO,
+    names::FROM,
+    names::CALL_ID,
+    names::CSEQ,
+    names::MAX_FORWARDS,
+    names::CONTENT_LENGTH,
+    names::CONTENT_TYPE,
+    names::EXPIRES,
+    names::MIN_EXPIRES,
+    names::RSEQ,
+    names::RACK,
+    names::SESSION_EXPIRES,
+    names::MIN_SE,
+    names::REFER_TO,
+    names::EVENT,
+    names::SUBSCRIPTION_STATE,
+    names::DATE,
+    names::RETRY_AFTER,
+];
+
+/// Splits `input` as one strict datagram and validates it with [`validate`].
+///
+/// ```
+/// let bad = b"OPTIONS sip:a@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\n\
+///             From: <sip:b@example.com>;tag=1\r\nTo: <sip:a@example.com>\r\nCall-ID: c\r\n\
+///             CSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
+/// let err = sip_core::check(bad).unwrap_err();
+/// assert_eq!(err.reason(), "CSeq method differs from the request method");
+/// ```
+///
+/// # Errors
+/// The first problem found, with its byte offset.
+pub fn check(input: &[u8]) -> Result<()> {
+    check_with(&Parser::new(), input)
+}
+
+/// [`check`] with a chosen parser (lenient mode, stream framing, limits).
+///
+/// # Errors
+/// The first problem found, with its byte offset.
+pub fn check_with(parser: &Parser, input: &[u8]) -> Result<()> {
+    let mut slots = Vec::new();
+    match parser.parse(input, &mut slots)? {
+        Status::Complete(m) => validate(&m, parser),
+        Status::Partial => Err(Error::Syntax {
+            offset: input.len(),
+            reason: "incomplete message",
+        }),
+    }
+}
+
+/// Validates a split message against RFC 3261's message-level rules: the mandatory
+/// headers (Via, From, To, Call-ID, CSeq; Max-Forwards is not required, for RFC 2543
+/// peers), single-valued headers present once with one value, CSeq method equal to the
+/// request method, one consistent Content-Length, a Request-URI without `<>` or
+/// `?headers`, every known header well formed (numbers within 32 bits, Max-Forwards
+/// up to 255), a Date in GMT, Via count within limits. Application policy (URI
+/// schemes, option tags, content types) is not checked.
+///
+/// # Errors
+/// The first problem found, with its byte offset.
+pub fn validate(m: &Message<'_>, parser: &Parser) -> Result<()> {
+    if let Some(at) = m.layout.conflicting_length {
+        return Err(Error::Invalid {
+            offset: m.abs(at as usize),
+            reason: "conflicting Content-Length values",
+        });
+    }
+    let mandatory: [(Key<'static>, &'static str); 5] = [
+        (names::VIA, "missing Via header"),
+        (names::FROM, "missing From header"),
+        (names::TO, "missing To header"),
+        (names::CALL_ID, "missing Call-ID header"),
+        (names::CSEQ, "missing CSeq header"),
+    ];
+    for (key, reason) in mandatory {
+        if m.find(key).is_none() {
+            return Err(Error::Invalid {
+                offset: m.abs(m.layout.headers_end as usize),
+                reason,
+            });
+        }
+    }
+    for key in SINGLE {
+        if let Some(second) = m.all(key).nth(1) {
+            return Err(Error::Invalid {
+                offset: second.value_offset(),
+                reason: single_reason(key),
+            });
+        }
+    }
+    if let Some(uri) = m.request_uri() {
+        let at = m.abs(0) + m.method().map_or(0, str::len) + 1;
+        if uri.starts_with('<') {
+            return Err(Error::Syntax {
+                offset: at,
+                reason: "Request-URI must not be enclosed in '<' '>'",
+            });
+        }
+        let parsed = Uri::parse_with(uri, m.is_lenient()).map_err(|e| e.shifted(at))?;
+        if let Uri::Sip(u) = parsed
+            && u.has_headers()
+        {
+            return Err(Error::Syntax {
+                offset: at,
+                reason: "Request-URI must not contain headers (RFC 3261 19.1.1)",
+            });
+        }
+    }
+    let cseq = m.cseq()?;
+    if let (Some(method), Some(cseq)) = (m.method(), cseq)
+        && method != cseq.method
+    {
+        let h = m.find(names::CSEQ);
+        return Err(Error::Invalid {
+            offset: h.map_or(0, |h| h.value_offset()),
+            reason: "CSeq method differs from the request method",
+        });
+    }
+    if m.call_id()
+        .is_none_or(|c| c.is_empty() || c.bytes().any(|b| b <= b' ' || b >= 0x7f))
+    {
+        let h = m.find(names::CALL_ID);
+        return Err(Error::Header {
+            offset: h.map_or(0, |h| h.value_offset()),
+            name: "Call-ID",
+            reason: "not a word [@ word]",
+        });
+    }
+    m.from()?;
+    m.to()?;
+    m.max_forwards()?;
+    let mut vias = 0;
+    for v in m.vias() {
+        v?;
+        vias += 1;
+        if vias > parser.get_limits().max_vias() {
+            return Err(Error::Limit {
+                offset: m.find(names::VIA).map_or(0, |h| h.value_offset()),
+                limit: "max_vias",
+                max: parser.get_limits().max_vias(),
+            });
+        }
+    }
+    let mut wildcard = false;
+    let mut contacts = 0;
+    for c in m.contacts() {
+        if matches!(c?, Contact::Wildcard) {
+            wildcard = true;
+        }
+        contacts += 1;
+    }
+    if wildcard && contacts > 1 {
+        return Err(Error::Invalid {
+            offset: m.find(names::CONTACT).map_or(0, |h| h.value_offset()),
+            reason: "Contact '*' combined with other Contact values",
+        });
+    }
+    for r in m
+        .routes()
+        .chain(m.record_routes())
+        .chain(m.p_asserted_identities())
+    {
+        r?;
+    }
+    m.content_type()?;
+    m.expires()?;
+    m.min_expires()?;
+    for list in [
+        m.allow(),
+        m.supported(),
+        m.require(),
+        m.proxy_require(),
+        m.unsupported(),
+    ] {
+        for t in list {
+            t?;
+        }
+    }
+    for a in m
+        .www_authenticate()
+        .chain(m.proxy_authenticate())
+        .chain(m.authorization())
+        .chain(m.proxy_authorization())
+    {
+        a?;
+    }
+    m.event()?;
+    m.subscription_state()?;
+    m.rseq()?;
+    m.rack()?;
+    m.session_expires()?;
+    m.min_se()?;
+    for r in m.reasons() {
+        r?;
+    }
+    m.refer_to()?;
+    if let Some(h) = m.find(names::DATE) {
+        check_date(h.value(), h.value_offset())?;
+    }
+    if let Some(h) = m.find(names::RETRY_AFTER) {
+        check_retry_after(h.value(), h.value_offset())?;
+    }
+    for h in m.all(names::WARNING) {
+        check_warning(h.value(), h.value_offset())?;
+    }
+    Ok(())
+}
+
+fn single_reason(key: Key<'static>) -> &'static str {
+    match key.long {
+        b"To" => "To header appears more than once",
+        b"From" => "From header appears more than once",
+        b"Call-ID" => "Call-ID header appears more than once",
+        b"CSeq" => "CSeq header appears more than once",
+        b"Max-Forwards" => "Max-Forwards header appears more than once",
+        b"Content-Length" => "Content-Length header appears more than once",
+        b"Content-Type" => "Content-Type header appears more than once",
+        _ => "single-valued header appears more than once",
+    }
+}
+
+/// rfc1123-date = wkday "," SP date1 SP time SP "GMT" (RFC 3261 section 20.17).
+fn check_date(v: &[u8], at: usize) -> Result<()> {
+    let err = |reason| Error::Header {
+        offset: at,
+        name: "Date",
+        reason,
+    };
+    let s = std::str::from_utf8(v).map_err(|_| err("value is not UTF-8"))?;
+    let parts: Vec<&str> = s.split(' ').collect();
+    let [wkday, day, month, year, time, zone] = parts.as_slice() else {
+        return Err(err("not an RFC 1123 date"));
+    };
+    let wk_ok = ["Mon,", "Tue,", "Wed,", "Thu,", "Fri,", "Sat,", "Sun,"].contains(wkday);
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let digits = |x: &str, n: usize| x.len() == n && x.bytes().all(|c| c.is_ascii_digit());
+    let time_ok = time.len() == 8
+        && time
+            .split(':')
+            .map(|p| digits(p, 2))
+            .fold((0, true), |(n, ok), d| (n + 1, ok && d))
+            == (3, true);
+    if !(wk_ok && digits(day, 2) && months.contains(month) && digits(year, 4) && time_ok) {
+        return Err(err("not an RFC 1123 date"));
+    }
+    if *zone != "GMT" {
+        return Err(err("time zone must be GMT"));
+    }
+    Ok(())
+}
+
+fn check_retry_after(v: &[u8], at: usize) -> Result<()> {
+    let digits = v.iter().take_while(|c| c.is_ascii_digit()).count();
+    let n = std::str::from_utf8(&v[..digits])
+        .ok()
+        .and_then(|d| d.parse::<u32>().ok());
+    if digits == 0 || n.is_none() {
+        return Err(Error::Header {
+            offset: at,
+            name: "Retry-After",
+            reason: "not delta-seconds within 32 bits",
+        });
+    }
+    Ok(())
+}
+
+fn check_warning(v: &[u8], at: usize) -> Result<()> {
+    for part in crate::headers::split_commas(&String::from_utf8_lossy(v)) {
+        let code = part.split(' ').next().unwrap_or("");
+        if code.len() != 3 || !code.bytes().all(|c| c.is_ascii_digit()) {
+            return Err(Error::Header {
+                offset: at,
+                name: "Warning",
+                reason: "warn-code must be three digits",
+            });
+        }
+    }
+    Ok(())
+}
