@@ -14,3 +14,14 @@ show tariff traffic-check --rulebook 42com --calls samples/calls.csv
 show tariff late-payment --rulebook jitco --amount 1000.00 --due 2026-01-31 --paid 2026-03-15
 show sip parse samples/invite.sip
 show sip check samples/*.sip
+show contracts cancel --rulebook accensys --start 2025-01-01 --requested 2026-12-24
+show contracts cancel --rulebook jitco --start 2026-01-01 --requested 2026-11-30
+show contracts cancel --rulebook samples/contracts_rulebook.toml --start 2024-03-01 --requested 2026-11-20
+show contracts status --rulebook accensys --start 2026-01-01 --on 2027-04-15 --notice-received 2027-03-10
+show contracts support --rulebook allocloud --at 2026-11-23T19:00:00+01:00 --severity minor
+show contracts user-floor --rulebook allocloud --users 45 --on 2026-05-15
+show contracts price-change --rulebook jitco --announced 2026-10-31 --effective 2027-02-27
+show contracts complaint-deadline --rulebook jitco --delivered 2026-12-24 --complained 2027-01-04
+show contracts dispute-deadline --rulebook jitco --notified 2026-12-20
+show contracts deemed-operational --rulebook jitco --delivered 2026-12-31
+show contracts validate-config --rulebook allocloud --config samples/service_config.toml

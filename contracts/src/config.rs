@@ -87,3 +87,47 @@ pub struct Violation {
     /// The TERMS id of the rule.
     pub terms_id: String,
 }
+
+#[cfg(feature = "serde")]
+impl ServiceConfig {
+    /// Loads a configuration from TOML or JSON (`{` first means JSON), at most
+    /// [`LoadLimits::max_bytes`](crate::LoadLimits) bytes and `max_items` entries per list.
+    ///
+    /// # Errors
+    /// [`crate::Error::InvalidConfig`] naming the field (and line) that is wrong.
+    pub fn from_str_any(text: &str, limits: &crate::LoadLimits) -> Result<Self, crate::Error> {
+        let to_config = |e: crate::Error| match e {
+            crate::Error::InvalidRulebook {
+                field,
+                reason,
+                line,
+            } => crate::Error::InvalidConfig {
+                field,
+                reason,
+                line,
+            },
+            other => other,
+        };
+        crate::rulebook::check_size(text, limits).map_err(to_config)?;
+        let config: ServiceConfig = if text.trim_start().starts_with('{') {
+            crate::rulebook::json_doc(text)
+        } else {
+            crate::rulebook::toml_doc(text)
+        }
+        .map_err(crate::rulebook::DocError::into_config)?;
+        for (field, n) in [
+            ("lines", config.lines.len()),
+            ("caller_ids", config.caller_ids.len()),
+            ("number_blocks", config.number_blocks.len()),
+        ] {
+            if n > limits.max_items {
+                return Err(crate::Error::InvalidConfig {
+                    field: field.into(),
+                    reason: format!("{n} entries exceed the limit of {}", limits.max_items),
+                    line: None,
+                });
+            }
+        }
+        Ok(config)
+    }
+}

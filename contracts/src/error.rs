@@ -44,6 +44,16 @@ pub enum Error {
         /// The 1-based line of the problem in the source text, when known.
         line: Option<usize>,
     },
+    /// A service configuration document that does not load: the field and the reason.
+    #[error("invalid service configuration at {field}: {reason}")]
+    InvalidConfig {
+        /// The path of the offending field, or `document`.
+        field: String,
+        /// Why it was rejected.
+        reason: String,
+        /// The 1-based line of the problem in the source text, when known.
+        line: Option<usize>,
+    },
     /// A rulebook does not contain the rule an evaluation needs.
     #[error("rulebook {rulebook:?} has no {rule} rule")]
     MissingRule {

@@ -331,23 +331,7 @@ impl Rulebook {
     /// As [`Rulebook::from_toml_str`].
     pub fn from_toml_str_with(text: &str, limits: &LoadLimits) -> Result<Rulebook, Error> {
         check_size(text, limits)?;
-        let rb: Rulebook = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| {
-                text.as_bytes()[..s.start.min(text.len())]
-                    .iter()
-                    .filter(|b| **b == b'\n')
-                    .count()
-                    + 1
-            });
-            let message = e.message().to_owned();
-            let field = field_at(text, e.span().map(|s| s.start))
-                .unwrap_or_else(|| field_from_message(&message));
-            Error::InvalidRulebook {
-                field,
-                reason: message,
-                line,
-            }
-        })?;
+        let rb: Rulebook = toml_doc(text).map_err(DocError::into_rulebook)?;
         rb.validate(limits)?;
         Ok(rb)
     }
@@ -366,14 +350,7 @@ impl Rulebook {
     /// As [`Rulebook::from_json_str`].
     pub fn from_json_str_with(text: &str, limits: &LoadLimits) -> Result<Rulebook, Error> {
         check_size(text, limits)?;
-        let rb: Rulebook = serde_json::from_str(text).map_err(|e| {
-            let message = e.to_string();
-            Error::InvalidRulebook {
-                field: field_from_message(&message),
-                reason: message,
-                line: Some(e.line()),
-            }
-        })?;
+        let rb: Rulebook = json_doc(text).map_err(DocError::into_rulebook)?;
         rb.validate(limits)?;
         Ok(rb)
     }
@@ -408,8 +385,62 @@ impl Rulebook {
     }
 }
 
+/// Where and why a document did not deserialize.
 #[cfg(feature = "serde")]
-fn check_size(text: &str, limits: &LoadLimits) -> Result<(), Error> {
+pub(crate) struct DocError {
+    field: String,
+    reason: String,
+    line: Option<usize>,
+}
+
+#[cfg(feature = "serde")]
+impl DocError {
+    fn into_rulebook(self) -> Error {
+        Error::InvalidRulebook {
+            field: self.field,
+            reason: self.reason,
+            line: self.line,
+        }
+    }
+
+    pub(crate) fn into_config(self) -> Error {
+        Error::InvalidConfig {
+            field: self.field,
+            reason: self.reason,
+            line: self.line,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+pub(crate) fn toml_doc<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, DocError> {
+    toml::from_str(text).map_err(|e| {
+        let start = e.span().map(|s| s.start.min(text.len()));
+        let line = start.map(|s| text.as_bytes()[..s].iter().filter(|b| **b == b'\n').count() + 1);
+        let reason = e.message().to_owned();
+        let field = field_at(text, start).unwrap_or_else(|| field_from_message(&reason));
+        DocError {
+            field,
+            reason,
+            line,
+        }
+    })
+}
+
+#[cfg(feature = "serde")]
+pub(crate) fn json_doc<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, DocError> {
+    serde_json::from_str(text).map_err(|e| {
+        let reason = e.to_string();
+        DocError {
+            field: field_from_message(&reason),
+            reason,
+            line: Some(e.line()),
+        }
+    })
+}
+
+#[cfg(feature = "serde")]
+pub(crate) fn check_size(text: &str, limits: &LoadLimits) -> Result<(), Error> {
     if text.len() > limits.max_bytes {
         Err(invalid(
             "document",
