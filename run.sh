@@ -25,3 +25,4 @@ show contracts complaint-deadline --rulebook jitco --delivered 2026-12-24 --comp
 show contracts dispute-deadline --rulebook jitco --notified 2026-12-20
 show contracts deemed-operational --rulebook jitco --delivered 2026-12-31
 show contracts validate-config --rulebook allocloud --config samples/service_config.toml
+show rtp analyze samples/call.pcap

@@ -1,16 +1,84 @@
-//! `voipkit rtp ...`.
+//! `voipkit rtp ...`: RTP stream analysis and jitter-buffer playout of captures.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Subcommand;
+use rtp_core::analysis::{analyze_stream, estimate_quality};
+use rtp_core::capture::{CaptureLimits, CaptureStreams, Discovery, find_streams, read_udp};
+use serde_json::json;
 
 use crate::output::{CliError, Out};
 
 /// The `rtp` subcommands.
 #[derive(Debug, Subcommand)]
-pub enum RtpCommand {}
+pub enum RtpCommand {
+    /// Per-stream analysis of a pcap/pcapng capture, with the definitions of Wireshark's
+    /// RTP stream analysis (packets, lost, max delta, mean and max jitter) and a MOS.
+    Analyze {
+        /// The capture file (pcap or pcapng).
+        file: PathBuf,
+    },
+}
 
 /// Runs one `rtp` subcommand.
-pub fn run(cmd: RtpCommand, _out: &mut Out) -> Result<ExitCode, CliError> {
-    match cmd {}
+pub fn run(cmd: RtpCommand, out: &mut Out) -> Result<ExitCode, CliError> {
+    match cmd {
+        RtpCommand::Analyze { file } => analyze(&file, out),
+    }
+}
+
+fn load(file: &Path) -> Result<(CaptureStreams, std::time::Duration), CliError> {
+    let f = std::fs::File::open(file).map_err(|e| CliError::io(file, &e))?;
+    let limits = CaptureLimits::default();
+    let datagrams = read_udp(std::io::BufReader::new(f), &limits).map_err(|e| {
+        let mut err =
+            CliError::new("parse", e.to_string()).with("file", file.display().to_string());
+        if let rtp_core::Error::Capture { offset, .. }
+        | rtp_core::Error::Truncated { offset, .. }
+        | rtp_core::Error::Malformed { offset, .. } = e
+        {
+            err = err.with("offset", offset);
+        }
+        err
+    })?;
+    let origin = datagrams.first().map(|d| d.time).unwrap_or_default();
+    Ok((find_streams(&datagrams, &limits), origin))
+}
+
+fn stream_id(s: &rtp_core::capture::RtpStream) -> serde_json::Value {
+    json!({
+        "src": format!("{}:{}", s.src.addr, s.src.port),
+        "dst": format!("{}:{}", s.dst.addr, s.dst.port),
+        "discovery": match s.discovery { Discovery::Signalled => "sdp", Discovery::Heuristic => "heuristic" },
+    })
+}
+
+fn analyze(file: &Path, out: &mut Out) -> Result<ExitCode, CliError> {
+    let (streams, origin) = load(file)?;
+    for s in &streams.streams {
+        let a = analyze_stream(&streams, s, origin);
+        let id = stream_id(s);
+        let quality = estimate_quality(&streams, s, &a);
+        out.emit(&json!({
+            "file": file.display().to_string(),
+            "ssrc": a.ssrc,
+            "ssrc_hex": format!("0x{:08X}", a.ssrc),
+            "src": id["src"],
+            "dst": id["dst"],
+            "discovery": id["discovery"],
+            "payload_type": a.payload_type,
+            "clock_rate": a.clock_rate,
+            "packets": a.packets,
+            "expected": a.expected,
+            "lost": a.lost,
+            "sequence_errors": a.sequence_errors,
+            "max_delta_ms": a.max_delta_ms,
+            "max_jitter_ms": a.max_jitter_ms,
+            "mean_jitter_ms": a.mean_jitter_ms,
+            "mos": quality.map(|q| (q.mos * 100.0).round() / 100.0),
+            "r_factor": quality.map(|q| (q.r * 10.0).round() / 10.0),
+        }));
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -11,6 +11,11 @@
 //!   APP, generic NACK (RFC 4585), XR VoIP metrics (RFC 3611).
 //! - [`seq`]: wrap-around arithmetic, extended sequence numbers, A.1 source validation.
 //! - [`stats`]: RFC 3550 receiver statistics and RTCP report blocks.
+//! - [`capture`]: pcap/pcapng reading (from bytes the caller supplies) and RTP stream
+//!   discovery from SIP/SDP in the capture or heuristically.
+//! - [`analysis`]: stream analysis with Wireshark's definitions (kept apart from the
+//!   RFC-exact [`stats`]).
+//! - [`emodel`]: ITU-T G.107 E-model R factor and MOS.
 //!
 //! ```
 //! use std::time::Duration;
@@ -39,6 +44,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod analysis;
+pub mod capture;
+pub mod emodel;
 pub mod error;
 pub mod packet;
 pub mod rtcp;

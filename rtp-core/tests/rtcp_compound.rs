@@ -1,4 +1,5 @@
 //! RTCP compound parsing, A.2 validity checks and round-trips.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
 use rtp_core::Error;
 use rtp_core::rtcp::*;

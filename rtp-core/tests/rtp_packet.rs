@@ -1,4 +1,5 @@
 //! RTP packet parsing, building and RFC 8285 extensions.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
 use proptest::prelude::*;
 use rtp_core::Error;

@@ -1,4 +1,5 @@
 //! Wrap-around arithmetic, A.1 validation and A.3/A.8 receiver statistics.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
 use std::time::Duration;
 

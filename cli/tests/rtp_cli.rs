@@ -1,0 +1,70 @@
+//! `voipkit rtp` command-line contract: keys, values on the bundled sample, errors.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/call.pcap")
+}
+
+fn run(args: &[&str]) -> (i32, Vec<serde_json::Value>) {
+    let out = Command::new(env!("CARGO_BIN_EXE_voipkit"))
+        .args(args)
+        .output()
+        .unwrap();
+    let lines = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (out.status.code().unwrap_or(-1), lines)
+}
+
+#[test]
+fn analyze_prints_one_object_per_stream_with_the_contract_keys() {
+    let s = sample();
+    let (code, rows) = run(&["--json", "rtp", "analyze", s.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert_eq!(rows.len(), 2);
+    for key in [
+        "ssrc",
+        "payload_type",
+        "packets",
+        "expected",
+        "lost",
+        "sequence_errors",
+        "max_delta_ms",
+        "max_jitter_ms",
+        "mean_jitter_ms",
+        "mos",
+    ] {
+        assert!(rows.iter().all(|r| r.get(key).is_some()), "missing {key}");
+    }
+    // The sample's Bob → Alice stream: 150 sent from seq 65500 (wrapping), 3 dropped,
+    // one adjacent pair swapped (see rtp-core/examples/call_sample.rs).
+    let bob = rows.iter().find(|r| r["ssrc"] == 0x0B0B_0B0B).unwrap();
+    assert_eq!(bob["packets"], 147);
+    assert_eq!(bob["expected"], 150);
+    assert_eq!(bob["lost"], 3);
+    assert_eq!(bob["payload_type"], 8);
+    let alice = rows.iter().find(|r| r["ssrc"] == 0x5EED_A11C).unwrap();
+    assert_eq!(alice["lost"], 0);
+    assert_eq!(alice["sequence_errors"], 0);
+}
+
+#[test]
+fn analyze_reports_a_missing_file_as_an_io_error() {
+    let (code, rows) = run(&["--json", "rtp", "analyze", "/nonexistent/x.pcap"]);
+    assert_ne!(code, 0);
+    assert_eq!(rows[0]["error"]["kind"], "io");
+}
+
+#[test]
+fn analyze_reports_a_non_capture_as_a_parse_error() {
+    let path = std::env::temp_dir().join(format!("voipkit-rtp-cli-{}.pcap", std::process::id()));
+    std::fs::write(&path, b"this is not a capture file").unwrap();
+    let (code, rows) = run(&["--json", "rtp", "analyze", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).ok();
+    assert_ne!(code, 0);
+    assert_eq!(rows[0]["error"]["kind"], "parse");
+}

@@ -1,0 +1,425 @@
+//! Differential test: `voipkit rtp analyze` against `tshark -z rtp,streams` on generated
+//! captures with jitter, delay spikes, loss, reordering, duplicates, marker talkspurts
+//! and sequence/timestamp wrap-around. Packets and lost must agree exactly, max delta and
+//! max/mean jitter within 0.01 ms (tshark prints three decimals).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use rtp_core::capture::{Endpoint, UdpDatagram, write_pcap};
+use rtp_core::packet::RtpPacketBuilder;
+
+/// splitmix64: small, deterministic, good enough for test traces.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Pkt {
+    seq: u16,
+    ts: u32,
+    marker: bool,
+    pt: u8,
+    arrival_us: u64,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Scenario {
+    start_seq: u16,
+    start_ts: u32,
+    count: usize,
+    pt: u8,
+    jitter_ms: f64,
+    spike_every: usize,
+    loss: f64,
+    burst_at: Option<usize>,
+    reorder: f64,
+    duplicate: f64,
+    talkspurts: bool,
+    seed: u64,
+}
+
+fn generate(s: &Scenario) -> Vec<Pkt> {
+    let mut rng = Rng(s.seed);
+    let mut out: Vec<Pkt> = Vec::new();
+    let mut last_arrival = 0u64;
+    let mut spike = 0.0f64;
+    let mut ts = s.start_ts;
+    for i in 0..s.count {
+        let seq = s.start_seq.wrapping_add(i as u16);
+        // Talkspurts: every 100 packets a 1 s silence (timestamp jumps), marker set.
+        let mut marker = i == 0;
+        if s.talkspurts && i > 0 && i % 100 == 0 {
+            ts = ts.wrapping_add(8000);
+            marker = true;
+        }
+        let send_us = 1_000_000
+            + (i as u64) * 20_000
+            + if s.talkspurts {
+                (i as u64 / 100) * 1_000_000
+            } else {
+                0
+            };
+        if s.spike_every > 0 && i > 0 && i % s.spike_every == 0 {
+            spike = 250.0;
+        }
+        let delay_ms = 30.0 + s.jitter_ms * rng.unit() + spike;
+        spike = (spike - 20.0).max(0.0);
+        let lost = rng.unit() < s.loss || s.burst_at.is_some_and(|b| (b..b + 12).contains(&i));
+        let arrival = (send_us as f64 + delay_ms * 1000.0) as u64;
+        // FIFO network: a packet never overtakes the previous one unless reordered below.
+        let arrival = arrival.max(last_arrival + 50);
+        last_arrival = arrival;
+        if !lost {
+            out.push(Pkt {
+                seq,
+                ts,
+                marker,
+                pt: s.pt,
+                arrival_us: arrival,
+            });
+        }
+        ts = ts.wrapping_add(160);
+    }
+    // Reordering: swap the contents of adjacent arrivals (arrival times stay monotonic).
+    let mut i = 1;
+    while i + 1 < out.len() {
+        if rng.unit() < s.reorder {
+            let (a, b) = (out[i], out[i + 1]);
+            out[i] = Pkt {
+                arrival_us: a.arrival_us,
+                ..b
+            };
+            out[i + 1] = Pkt {
+                arrival_us: b.arrival_us,
+                ..a
+            };
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    // Duplicates arrive 1-5 ms after the original.
+    let mut with_dups = Vec::with_capacity(out.len());
+    for p in out {
+        with_dups.push(p);
+        if rng.unit() < s.duplicate {
+            with_dups.push(Pkt {
+                arrival_us: p.arrival_us + 1000 + rng.next() % 4000,
+                ..p
+            });
+        }
+    }
+    with_dups.sort_by_key(|p| p.arrival_us);
+    with_dups
+}
+
+fn ep(addr: &str, port: u16) -> Endpoint {
+    Endpoint {
+        addr: addr.parse::<IpAddr>().unwrap(),
+        port,
+    }
+}
+
+fn datagrams(pkts: &[Pkt], ssrc: u32, src: Endpoint, dst: Endpoint) -> Vec<UdpDatagram> {
+    pkts.iter()
+        .map(|p| UdpDatagram {
+            frame: 0,
+            time: Duration::from_micros(1_750_000_000_000_000 + p.arrival_us),
+            src,
+            dst,
+            ipv6: false,
+            payload: RtpPacketBuilder::new()
+                .payload_type(p.pt)
+                .sequence_number(p.seq)
+                .timestamp(p.ts)
+                .ssrc(ssrc)
+                .marker(p.marker)
+                .payload(&[0xD5; 160])
+                .build()
+                .unwrap(),
+        })
+        .collect()
+}
+
+fn tshark_available() -> bool {
+    let ok = Command::new("tshark")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        if std::env::var("VOIPKIT_REQUIRE_PEERS").as_deref() == Ok("1") {
+            panic!("tshark is required (VOIPKIT_REQUIRE_PEERS=1) but was not found");
+        }
+        eprintln!("skipping: tshark not found on PATH");
+    }
+    ok
+}
+
+#[derive(Debug)]
+struct TsharkRow {
+    ssrc: u32,
+    packets: u64,
+    lost: i64,
+    max_delta: f64,
+    mean_jitter: f64,
+    max_jitter: f64,
+}
+
+fn tshark_streams(file: &Path, heuristic: bool) -> Vec<TsharkRow> {
+    let mut cmd = Command::new("tshark");
+    cmd.args(["-q", "-n"]);
+    if heuristic {
+        cmd.args(["-o", "rtp.heuristic_rtp:TRUE"]);
+    }
+    let out = cmd
+        .args(["-z", "rtp,streams", "-r"])
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "tshark failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut rows = Vec::new();
+    for line in text.lines() {
+        let t: Vec<&str> = line.split_whitespace().collect();
+        let Some(i) = t.iter().position(|w| w.starts_with("0x")) else {
+            continue;
+        };
+        // SSRC, payload, packets, lost, (pct), min delta, mean delta, max delta,
+        // min jitter, mean jitter, max jitter.
+        let f = |k: usize| t[i + k].parse::<f64>().unwrap();
+        rows.push(TsharkRow {
+            ssrc: u32::from_str_radix(&t[i][2..], 16).unwrap(),
+            packets: t[i + 2].parse().unwrap(),
+            lost: t[i + 3].parse().unwrap(),
+            max_delta: f(7),
+            mean_jitter: f(9),
+            max_jitter: f(10),
+        });
+    }
+    rows
+}
+
+fn voipkit_analyze(file: &Path) -> Vec<serde_json::Value> {
+    let out = Command::new(env!("CARGO_BIN_EXE_voipkit"))
+        .args(["--json", "rtp", "analyze"])
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn temp_pcap(name: &str, bytes: &[u8]) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("voipkit-rtp-{}-{name}.pcap", std::process::id()));
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn compare(name: &str, streams: &[(Scenario, u32)]) {
+    let mut all = Vec::new();
+    for (k, (s, ssrc)) in streams.iter().enumerate() {
+        let pkts = generate(s);
+        let src = ep("192.0.2.10", 40000 + 2 * k as u16);
+        let dst = ep("198.51.100.20", 50000 + 2 * k as u16);
+        all.extend(datagrams(&pkts, *ssrc, src, dst));
+    }
+    all.sort_by_key(|d| d.time);
+    let path = temp_pcap(name, &write_pcap(&all).unwrap());
+    let theirs = tshark_streams(&path, true);
+    let ours = voipkit_analyze(&path);
+    std::fs::remove_file(&path).ok();
+    assert_eq!(theirs.len(), streams.len(), "{name}: tshark saw {theirs:?}");
+    assert_eq!(ours.len(), streams.len(), "{name}: voipkit saw {ours:?}");
+    agree(name, &theirs, &ours);
+}
+
+fn agree(name: &str, theirs: &[TsharkRow], ours: &[serde_json::Value]) {
+    for row in theirs {
+        let o = ours.iter().find(|o| o["ssrc"] == row.ssrc).unwrap();
+        let ctx = format!("{name} ssrc {:#x}: tshark {row:?} voipkit {o}", row.ssrc);
+        assert_eq!(o["packets"].as_u64().unwrap(), row.packets, "{ctx}");
+        assert_eq!(o["lost"].as_i64().unwrap(), row.lost, "{ctx}");
+        for (key, theirs) in [
+            ("max_delta_ms", row.max_delta),
+            ("mean_jitter_ms", row.mean_jitter),
+            ("max_jitter_ms", row.max_jitter),
+        ] {
+            let mine = o[key].as_f64().unwrap();
+            assert!((mine - theirs).abs() <= 0.01, "{key}: {ctx}");
+        }
+    }
+}
+
+fn base(seed: u64) -> Scenario {
+    Scenario {
+        start_seq: 1000,
+        start_ts: 16000,
+        count: 1500,
+        pt: 0,
+        seed,
+        ..Scenario::default()
+    }
+}
+
+#[test]
+fn analyze_matches_tshark_on_random_jitter() {
+    if !tshark_available() {
+        return;
+    }
+    compare(
+        "jitter",
+        &[(
+            Scenario {
+                jitter_ms: 15.0,
+                ..base(1)
+            },
+            0x1111_0001,
+        )],
+    );
+}
+
+#[test]
+fn analyze_matches_tshark_on_delay_spikes() {
+    if !tshark_available() {
+        return;
+    }
+    compare(
+        "spikes",
+        &[(
+            Scenario {
+                jitter_ms: 3.0,
+                spike_every: 300,
+                ..base(2)
+            },
+            0x1111_0002,
+        )],
+    );
+}
+
+#[test]
+fn analyze_matches_tshark_on_random_and_burst_loss() {
+    if !tshark_available() {
+        return;
+    }
+    compare(
+        "loss",
+        &[(
+            Scenario {
+                jitter_ms: 5.0,
+                loss: 0.05,
+                burst_at: Some(700),
+                ..base(3)
+            },
+            0x1111_0003,
+        )],
+    );
+}
+
+#[test]
+fn analyze_matches_tshark_on_reordering_and_duplicates() {
+    if !tshark_available() {
+        return;
+    }
+    compare(
+        "reorder",
+        &[(
+            Scenario {
+                jitter_ms: 5.0,
+                reorder: 0.03,
+                duplicate: 0.02,
+                ..base(4)
+            },
+            0x1111_0004,
+        )],
+    );
+}
+
+#[test]
+fn analyze_matches_tshark_across_sequence_and_timestamp_wrap() {
+    if !tshark_available() {
+        return;
+    }
+    let s = Scenario {
+        start_seq: 64900,
+        start_ts: u32::MAX - 50_000,
+        jitter_ms: 8.0,
+        loss: 0.02,
+        reorder: 0.01,
+        ..base(5)
+    };
+    compare("wrap", &[(s, 0x1111_0005)]);
+}
+
+#[test]
+fn analyze_matches_tshark_on_talkspurts_and_two_streams() {
+    if !tshark_available() {
+        return;
+    }
+    compare(
+        "talkspurts",
+        &[
+            (
+                Scenario {
+                    talkspurts: true,
+                    jitter_ms: 10.0,
+                    loss: 0.01,
+                    ..base(6)
+                },
+                0x1111_0006,
+            ),
+            (
+                Scenario {
+                    pt: 8,
+                    start_seq: 65530,
+                    jitter_ms: 20.0,
+                    spike_every: 400,
+                    loss: 0.03,
+                    reorder: 0.02,
+                    duplicate: 0.01,
+                    ..base(7)
+                },
+                0x2222_0007,
+            ),
+        ],
+    );
+}
+
+#[test]
+fn analyze_matches_tshark_on_the_sip_call_sample_found_through_sdp() {
+    if !tshark_available() {
+        return;
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/call.pcap");
+    // No heuristic: tshark finds the streams from the SDP, and so must voipkit.
+    let theirs = tshark_streams(&path, false);
+    let ours = voipkit_analyze(&path);
+    assert_eq!(theirs.len(), 2);
+    assert_eq!(ours.len(), 2);
+    assert!(ours.iter().all(|o| o["discovery"] == "sdp"));
+    agree("call.pcap", &theirs, &ours);
+}

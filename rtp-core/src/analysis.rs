@@ -1,0 +1,286 @@
+//! RTP stream analysis with the definitions of Wireshark's RTP stream analysis
+//! (`tshark -z rtp,streams`, `ui/tap-rtp-analysis.c`), quirks included.
+//!
+//! This is *not* RFC 3550 A.3/A.8 (see [`crate::stats`] for that); it reproduces what
+//! operators see in Wireshark so that numbers can be compared one to one:
+//!
+//! - **packets**: every packet of the stream, duplicates included.
+//! - **expected**: `last_seq + 65536 × cycles − first_seq + 1`, where `last_seq` is the
+//!   sequence number of the *last packet seen* (not the highest), and a cycle is counted
+//!   when a sequence number below the first one appears (in timestamp order).
+//! - **lost**: `expected − packets` (negative with duplicates).
+//! - **sequence errors**: packets whose sequence number is not the previous one + 1
+//!   (jumps forward, late or duplicated packets).
+//! - **delta**: arrival time minus the arrival time of the previous in-order packet.
+//! - **jitter**: `J = (15 J + |arrival − (previous arrival + timestamp step)|) / 16`
+//!   in milliseconds, computed only when the payload type's clock rate is known.
+//! - **max delta / max jitter / mean jitter** skip the first packet, packets with the
+//!   marker bit, comfort noise (PT 13 or 19) and the packet after comfort noise, and
+//!   packets whose timestamp is before the stream's *first* timestamp (a reordered
+//!   packet later in the stream is not skipped). The mean is a running average whose
+//!   divisor is the number of packets seen before this one (all of them, skipped ones
+//!   included).
+//!
+//! Checked against tshark 4.0 by the differential tests in `cli/tests/rtp_tshark.rs`.
+
+use crate::capture::{CaptureStreams, RtpStream};
+use crate::emodel::{Codec, EModelInput, EModelResult, burst_ratio, evaluate};
+use crate::seq::{SeqUnwrapper, TsUnwrapper};
+
+/// Wireshark's per-stream figures.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct StreamAnalysis {
+    /// SSRC.
+    pub ssrc: u32,
+    /// Payload type of the first packet.
+    pub payload_type: u8,
+    /// Packets seen.
+    pub packets: u64,
+    /// Packets expected from the first and the last sequence number.
+    pub expected: i64,
+    /// `expected - packets`.
+    pub lost: i64,
+    /// Sequence errors.
+    pub sequence_errors: u64,
+    /// Largest delta between in-order packets, ms.
+    pub max_delta_ms: f64,
+    /// Largest jitter, ms.
+    pub max_jitter_ms: f64,
+    /// Mean jitter, ms.
+    pub mean_jitter_ms: f64,
+    /// Mean delta, ms.
+    pub mean_delta_ms: f64,
+    /// The clock rate used (0 when unknown: no jitter).
+    pub clock_rate: u32,
+}
+
+const PT_CN: u8 = 13;
+const PT_CN_OLD: u8 = 19;
+
+/// The Wireshark stream analyser, fed one packet at a time.
+#[derive(Debug, Clone, Default)]
+pub struct StreamAnalyzer {
+    first: bool,
+    started: bool,
+    start_seq: u16,
+    stop_seq: u16,
+    seq_num: u16,
+    cycles: u32,
+    under: bool,
+    seq_timestamp: i64,
+    first_timestamp: i64,
+    time: f64,
+    pt: u8,
+    delta: f64,
+    jitter: f64,
+    out: StreamAnalysis,
+    total: u64,
+    unwrap: TsUnwrapper,
+}
+
+/// One packet as the analyser sees it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AnalyzerInput {
+    /// Arrival time in ms (relative to any fixed origin, e.g. the capture's first frame).
+    pub time_ms: f64,
+    /// Sequence number.
+    pub seq: u16,
+    /// RTP timestamp.
+    pub timestamp: u32,
+    /// Payload type.
+    pub payload_type: u8,
+    /// Marker bit.
+    pub marker: bool,
+    /// Clock rate of this payload type (0 when unknown or `telephone-event`).
+    pub clock_rate: u32,
+}
+
+impl StreamAnalyzer {
+    /// A fresh analyser for `ssrc`.
+    pub fn new(ssrc: u32) -> Self {
+        Self {
+            first: true,
+            out: StreamAnalysis {
+                ssrc,
+                ..StreamAnalysis::default()
+            },
+            ..Self::default()
+        }
+    }
+
+    /// Feeds the next packet in capture order.
+    pub fn push(&mut self, p: &AnalyzerInput) {
+        let ext_ts = self.unwrap.unwrap(p.timestamp);
+        let now = p.time_ms;
+        if self.first {
+            self.first = false;
+            self.started = true;
+            self.start_seq = p.seq;
+            self.stop_seq = p.seq;
+            self.seq_num = p.seq;
+            self.seq_timestamp = ext_ts;
+            self.first_timestamp = ext_ts;
+            self.time = now;
+            self.pt = p.payload_type;
+            self.out.payload_type = p.payload_type;
+            self.total = 1;
+            return;
+        }
+        // Wireshark 4.0 compares with the stream's *first* timestamp: a reordered packet
+        // is still "in time sequence" unless it predates the first packet.
+        let in_time_sequence = self.first_timestamp <= ext_ts;
+        let wrong_timestamp = !in_time_sequence;
+
+        // A sequence number below the first one starts a new cycle; so does 0 after
+        // 65535 (for streams that start at 0).
+        let wrapped = p.seq < self.start_seq || (p.seq == 0 && self.stop_seq == 65535);
+        if wrapped && in_time_sequence && !self.under {
+            self.cycles += 1;
+            self.under = true;
+        } else if p.seq > self.start_seq && in_time_sequence && self.under {
+            self.under = false;
+        }
+
+        // In order: the next number, or 0 after 65535.
+        let next = (self.seq_num != 65535 && self.seq_num + 1 == p.seq)
+            || (self.seq_num == 65535 && p.seq == 0);
+        if in_time_sequence && next {
+            self.seq_num = p.seq;
+        } else if in_time_sequence
+            && (u32::from(self.seq_num) + 1 < u32::from(p.seq)
+                || i32::from(self.seq_num) - i32::from(p.seq) > 0xFF00)
+        {
+            self.seq_num = p.seq;
+            self.out.sequence_errors += 1;
+        } else if u32::from(self.seq_num) + 1 > u32::from(p.seq) {
+            self.out.sequence_errors += 1;
+        }
+
+        let pt_cn = p.payload_type == PT_CN || p.payload_type == PT_CN_OLD;
+        let follow_cn = self.pt == PT_CN || self.pt == PT_CN_OLD;
+        self.pt = p.payload_type;
+
+        let mut current_jitter = 0.0;
+        let nominal_diff = (ext_ts - self.seq_timestamp) as f64;
+        if p.clock_rate != 0 {
+            self.out.clock_rate = p.clock_rate;
+            // Wireshark divides by the clock rate in kHz computed in integer arithmetic.
+            let khz = f64::from(p.clock_rate / 1000);
+            let expected = self.time + nominal_diff / khz;
+            let diff = (now - expected).abs();
+            current_jitter = (15.0 * self.jitter + diff) / 16.0;
+            self.delta = now - self.time;
+            self.jitter = current_jitter;
+        } else {
+            self.delta = now - self.time;
+        }
+
+        let regular = !p.marker && !pt_cn && !wrong_timestamp && !follow_cn;
+        if regular {
+            if self.delta > self.out.max_delta_ms {
+                self.out.max_delta_ms = self.delta;
+            }
+            let n = self.total as f64;
+            self.out.mean_delta_ms = (self.out.mean_delta_ms * (n - 1.0) + self.delta) / n;
+            if p.clock_rate != 0 {
+                if self.jitter > self.out.max_jitter_ms {
+                    self.out.max_jitter_ms = self.jitter;
+                }
+                self.out.mean_jitter_ms =
+                    (self.out.mean_jitter_ms * (n - 1.0) + current_jitter) / n;
+            }
+        }
+        if in_time_sequence {
+            self.time = now;
+            self.seq_timestamp = ext_ts;
+        }
+        self.stop_seq = p.seq;
+        self.total += 1;
+    }
+
+    /// The figures so far.
+    pub fn result(&self) -> StreamAnalysis {
+        let mut out = self.out;
+        out.packets = self.total;
+        if self.started {
+            out.expected = i64::from(self.stop_seq) + 65536 * i64::from(self.cycles)
+                - i64::from(self.start_seq)
+                + 1;
+        }
+        out.lost = out.expected - self.total as i64;
+        out
+    }
+}
+
+/// Analyses one stream of a capture; times are taken relative to `origin`.
+pub fn analyze_stream(
+    streams: &CaptureStreams,
+    stream: &RtpStream,
+    origin: std::time::Duration,
+) -> StreamAnalysis {
+    let mut a = StreamAnalyzer::new(stream.ssrc);
+    for p in &stream.packets {
+        let encoding = streams.encoding(p.payload_type);
+        // telephone-event and unsignalled dynamic types have no usable clock.
+        let clock_rate = if encoding == Some("telephone-event")
+            || (p.payload_type >= 96 && encoding.is_none())
+        {
+            0
+        } else {
+            streams.clock_rate(p.payload_type).unwrap_or(0)
+        };
+        let rel = p.time.saturating_sub(origin).as_secs_f64() * 1000.0
+            - origin.saturating_sub(p.time).as_secs_f64() * 1000.0;
+        a.push(&AnalyzerInput {
+            time_ms: rel,
+            seq: p.seq,
+            timestamp: p.timestamp,
+            payload_type: p.payload_type,
+            marker: p.marker,
+            clock_rate,
+        });
+    }
+    a.result()
+}
+
+/// Most sequence numbers scanned for the loss pattern of one stream.
+const MAX_PATTERN: i64 = 1 << 22;
+
+/// An E-model estimate for a captured stream.
+///
+/// Loss is `max(lost, 0) / expected` from the Wireshark figures; the burst ratio comes
+/// from the received/lost pattern over the sequence numbers seen. A capture taken at one
+/// point cannot see the network delay, so the one-way delay is the receiver's own part:
+/// 20 ms packetization plus a jitter buffer of twice the maximum jitter (at least 20 ms).
+/// `None` when the codec is not one the E-model table knows.
+pub fn estimate_quality(
+    streams: &CaptureStreams,
+    stream: &RtpStream,
+    analysis: &StreamAnalysis,
+) -> Option<EModelResult> {
+    let first = stream.packets.first()?;
+    let codec = Codec::from_rtp(first.payload_type, streams.encoding(first.payload_type))?;
+    let loss_pct = if analysis.expected > 0 {
+        analysis.lost.max(0) as f64 * 100.0 / analysis.expected as f64
+    } else {
+        0.0
+    };
+    let mut u = SeqUnwrapper::new();
+    let ext: Vec<i64> = stream.packets.iter().map(|p| u.unwrap(p.seq)).collect();
+    let lo = ext.iter().copied().min()?;
+    let hi = ext.iter().copied().max()?.min(lo + MAX_PATTERN);
+    let mut seen = vec![false; (hi - lo + 1) as usize];
+    for e in ext {
+        if e <= hi {
+            seen[(e - lo) as usize] = true;
+        }
+    }
+    let jitter_buffer = (2.0 * analysis.max_jitter_ms).max(20.0);
+    Some(evaluate(&EModelInput {
+        codec,
+        one_way_delay_ms: 20.0 + jitter_buffer,
+        loss_pct,
+        burst_ratio: burst_ratio(seen),
+    }))
+}
