@@ -15,7 +15,8 @@
 //! - **CAL-DE** (`DE`): the nine German national holidays, plus the nationwide one-off
 //!   Reformation Day of 31 October 2017; `DE-BY`, `DE-NW`, ... add the holidays of one
 //!   Land (with the years in which they changed, e.g. Reformation Day in the four
-//!   northern Länder from 2018, Women's Day in Berlin from 2019).
+//!   northern Länder from 2018, Women's Day in Berlin from 2019, and Berlin's one-off
+//!   holidays of 8 May 2020, 8 May 2025 and 17 June 2028).
 //!
 //! The built-in rules cover the years [`MIN_YEAR`]..=[`MAX_YEAR`]; asking about a date
 //! outside them is an [`Error::YearOutOfRange`], never a guess. Easter follows the
@@ -564,6 +565,7 @@ fn nl_name(f: &DayFacts) -> Option<&'static str> {
     match f.easter_offset {
         -2 => return Some("Good Friday"),
         1 => return Some("Easter Monday"),
+        39 if f.is(5, 5) => return Some("Ascension Day / Liberation Day"),
         39 => return Some("Ascension Day"),
         50 => return Some("Whit Monday"),
         _ => {}
@@ -604,6 +606,7 @@ fn nl_name(f: &DayFacts) -> Option<&'static str> {
 fn be_name(f: &DayFacts) -> Option<&'static str> {
     match f.easter_offset {
         1 => return Some("Easter Monday"),
+        39 if f.is(5, 1) => return Some("Ascension Day / Labour Day"),
         39 => return Some("Ascension Day"),
         50 => return Some("Whit Monday"),
         _ => {}
@@ -625,6 +628,7 @@ fn de_name(f: &DayFacts) -> Option<&'static str> {
     match f.easter_offset {
         -2 => return Some("Good Friday"),
         1 => return Some("Easter Monday"),
+        39 if f.is(5, 1) => return Some("Ascension Day / Labour Day"),
         39 => return Some("Ascension Day"),
         50 => return Some("Whit Monday"),
         _ => {}
@@ -662,6 +666,8 @@ fn de_state_name(state: GermanState, f: &DayFacts) -> Option<&'static str> {
         (3, 8) if womens_day => Some("International Women's Day"),
         // One-off holidays in Berlin: 75th and 80th anniversary of the end of the war.
         (5, 8) if state == BE && (y == 2020 || y == 2025) => Some("Liberation Day"),
+        // One-off in Berlin: 75th anniversary of the uprising of 17 June 1953.
+        (6, 17) if state == BE && y == 2028 => Some("Anniversary of the 1953 Uprising"),
         (8, 15) if state == SL => Some("Assumption Day"),
         (9, 20) if state == TH && y >= 2019 => Some("World Children's Day"),
         (10, 31) if reformation => Some("Reformation Day"),

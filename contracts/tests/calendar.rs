@@ -199,6 +199,8 @@ fn de_regional_holidays_by_land() -> R {
     assert!(be.is_holiday(d(2019, 3, 8))?);
     assert!(be.is_holiday(d(2020, 5, 8))?);
     assert!(!be.is_holiday(d(2021, 5, 8))?);
+    assert!(be.is_holiday(d(2028, 6, 17))?);
+    assert!(!be.is_holiday(d(2029, 6, 17))?);
     // Saxony's Repentance Day: the Wednesday before 23 November.
     let sn = Calendar::de_state(GermanState::SN);
     assert_eq!(
