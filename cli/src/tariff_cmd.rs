@@ -44,6 +44,20 @@ pub enum TariffCommand {
         #[arg(long)]
         calls: PathBuf,
     },
+    /// Rates call records against a plan: per call the cost, increments, destination
+    /// class and bundle use, then a final `{"total": ...}` object.
+    ///
+    /// The CDR CSV has a header with `start` (RFC 3339, or local `YYYY-MM-DD HH:MM:SS`
+    /// in the plan's zone), `duration_s`, `destination`, and optionally `answered` and
+    /// `call_id`.
+    Rate {
+        /// The plan, TOML or JSON.
+        #[arg(long)]
+        plan: PathBuf,
+        /// Call records, CSV.
+        #[arg(long)]
+        cdrs: PathBuf,
+    },
     /// Contractual interest and collection costs of a late payment (JIT-3).
     LatePayment {
         /// A built-in rulebook or a TOML/JSON file.
@@ -119,6 +133,7 @@ pub fn run(cmd: TariffCommand, out: &mut Out) -> Result<ExitCode, CliError> {
                 "violations": violations,
             }));
         }
+        TariffCommand::Rate { plan, cdrs } => return rate(&plan, &cdrs, out),
         TariffCommand::LatePayment {
             rulebook,
             amount,
@@ -146,6 +161,92 @@ pub fn run(cmd: TariffCommand, out: &mut Out) -> Result<ExitCode, CliError> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Loads a plan file (TOML or JSON by extension) and the CSV rate tables it names
+/// (paths relative to the plan file).
+fn load_plan(path: &Path) -> Result<tariff::Plan, CliError> {
+    let text = read_text(path)?;
+    let mut plan = if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
+        tariff::Plan::from_json_str(&text)
+    } else {
+        tariff::Plan::from_toml_str(&text)
+    }
+    .map_err(|e| file_error(e, path))?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    for version in &mut plan.versions {
+        if let Some(csv) = version.rates_csv.take() {
+            let csv_path = dir.join(csv);
+            let table = read_text(&csv_path)?;
+            let rows =
+                tariff::parse_rate_table_csv(&table).map_err(|e| file_error(e, &csv_path))?;
+            version.rates.extend(rows);
+        }
+    }
+    Ok(plan)
+}
+
+fn rate(plan_path: &Path, cdrs: &Path, out: &mut Out) -> Result<ExitCode, CliError> {
+    let plan = load_plan(plan_path)?;
+    let engine = tariff::RatingEngine::new(&plan).map_err(|e| file_error(e, plan_path))?;
+    let text = read_text(cdrs)?;
+    let records = engine
+        .parse_cdrs_csv(&text)
+        .map_err(|e| file_error(e, cdrs))?;
+    let mut usage = tariff::BundleUsage::new(&engine);
+    let mut total = rust_decimal::Decimal::ZERO;
+    let (mut rated_count, mut failed) = (0u64, 0u64);
+    for (i, record) in records.iter().enumerate() {
+        match engine.rate_record(record, &mut usage) {
+            Ok(r) => {
+                rated_count += 1;
+                total += r.cost;
+                out.emit(&json!({
+                    "call_id": record.call_id,
+                    "start": record.start.to_string(),
+                    "destination": record.destination,
+                    "duration_s": record.duration_s,
+                    "answered": record.answered,
+                    "destination_name": r.destination.and_then(|d| engine.destination_name(d)),
+                    "destination_class": r.destination_class.as_str(),
+                    "band": r.band.and_then(|b| engine.band_name(b)),
+                    "increments": r.increments,
+                    "billed_s": r.billed_s,
+                    "cost": r.cost.to_string(),
+                    "included_in_bundle": r.included_in_bundle,
+                    "bundle": r.bundle.and_then(|b| engine.bundles().get(usize::from(b))).map(|b| b.name()),
+                    "explanation": engine.explain(record, &r),
+                }));
+            }
+            Err(e) => {
+                failed += 1;
+                out.emit(&json!({
+                    "error": {
+                        "kind": "rate",
+                        "message": e.to_string(),
+                        "call_id": record.call_id,
+                        "line": i + 2,
+                        "file": cdrs.display().to_string(),
+                    }
+                }));
+            }
+        }
+    }
+    let rounding = engine.rounding();
+    out.emit(&json!({
+        "total": rounding.mode.round(total, rounding.decimals).to_string(),
+        "currency": engine.currency().to_string(),
+        "calls": rated_count,
+        "failed": failed,
+    }));
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// A built-in rulebook by name, or one loaded from a `.toml` / `.json` file.

@@ -28,6 +28,10 @@ mod capacity;
 mod error;
 mod late;
 mod money;
+mod number;
+mod plan;
+mod prefix;
+mod rating;
 mod rulebook;
 mod service;
 mod traffic;
@@ -38,6 +42,15 @@ pub use capacity::{
 pub use error::{Error, NumberErrorReason};
 pub use late::{LatePayment, MonthsLate, late_payment, late_payment_by_rule, months_late};
 pub use money::{Currency, Money, Rounding, RoundingMode, RoundingPoint, parse_decimal};
+pub use number::{
+    Country, MAX_E164_DIGITS, NumberClass, NumberInfo, PhoneNumber, normalize_number,
+};
+pub use plan::{
+    Bundle, CgratesCompat, DayKind, Numbering, Plan, PlanVersion, RateEntry, RateSlot, TimeBand,
+    UnansweredPolicy, parse_rate_table_csv,
+};
+pub use prefix::{MAX_PREFIX_DIGITS, PrefixTable};
+pub use rating::{BundleUsage, CallRecord, RatedCall, RatingEngine, parse_cdrs_csv};
 pub use rulebook::{
     ChannelModel, ChannelRule, ChannelTier, FlatRateRule, LatePaymentRule, OneOffFee, PRESET_NAMES,
     Provenance, Rulebook, ServiceWorkRule, TrafficRule, TrainingRule,

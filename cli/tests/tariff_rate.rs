@@ -1,0 +1,122 @@
+//! `voipkit tariff rate`: per-call JSON and the final total on the bundled samples,
+//! with costs worked out by hand from samples/plan.toml and samples/rates.csv.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn samples() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../samples")
+}
+
+fn run(args: &[&str]) -> (Vec<Value>, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_voipkit"))
+        .arg("--json")
+        .args(args)
+        .output()
+        .expect("voipkit runs");
+    let values = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (values, out.status.code().unwrap_or(-1))
+}
+
+fn rate_samples() -> Vec<Value> {
+    let plan = samples().join("plan.toml");
+    let cdrs = samples().join("cdrs.csv");
+    let (values, code) = run(&[
+        "tariff",
+        "rate",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--cdrs",
+        cdrs.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{values:?}");
+    values
+}
+
+#[test]
+fn every_call_has_the_contract_keys_and_a_total_follows() {
+    let values = rate_samples();
+    assert_eq!(values.len(), 11);
+    for v in &values[..10] {
+        for key in [
+            "cost",
+            "increments",
+            "destination_class",
+            "included_in_bundle",
+        ] {
+            assert!(v.get(key).is_some(), "{key} missing in {v}");
+        }
+    }
+    assert!(values[10].get("total").is_some());
+}
+
+#[test]
+fn sample_costs_match_the_hand_worked_values() {
+    let values = rate_samples();
+    let by_id = |id: &str| values.iter().find(|v| v["call_id"] == id).unwrap().clone();
+    // 1: Dutch fixed, covered by the flat rate (ACC-3 allows geographic).
+    let v = by_id("1");
+    assert_eq!(
+        (v["cost"].as_str(), v["included_in_bundle"].as_bool()),
+        (Some("0.0000"), Some(true))
+    );
+    // 4: 0900 premium, 125 s at 0.80/min in 1 s increments + 0.10 = 0.10 + 1.666… = 1.7667;
+    // never in a bundle (ACC-3).
+    let v = by_id("4");
+    assert_eq!(v["cost"], "1.7667");
+    assert_eq!(v["destination_class"], "premium");
+    assert_eq!(v["included_in_bundle"], false);
+    // 5: Belgium from a Dutch account is international: 42 s → one minute at 0.05.
+    let v = by_id("5");
+    assert_eq!(
+        (v["cost"].as_str(), v["destination_class"].as_str()),
+        (Some("0.0500"), Some("international"))
+    );
+    // 6: unanswered: free.
+    assert_eq!(by_id("6")["cost"], "0.0000");
+    // 7: UK 31 s → one minute 0.06, minimum charge 0.10.
+    assert_eq!(by_id("7")["cost"], "0.1000");
+    // 8: emergency: free.
+    assert_eq!(by_id("8")["destination_class"], "emergency");
+    // 10: mobile at 08:59:59 (peak, whole call): 3600 s does not fit in the 30 free
+    // minutes, so it is charged: 0.05 + 60 min × 0.12 = 7.25.
+    let v = by_id("10");
+    assert_eq!(
+        (v["cost"].as_str(), v["included_in_bundle"].as_bool()),
+        (Some("7.2500"), Some(false))
+    );
+    assert_eq!(v["increments"], 596); // 30 s + 595 × 6 s = 3600 s
+    // Total: 1.7667 + 0.05 + 0.10 + 7.25 = 9.1667.
+    assert_eq!(values[10]["total"], "9.1667");
+}
+
+#[test]
+fn an_unknown_destination_is_an_error_line_and_a_nonzero_exit() {
+    let dir = std::env::temp_dir().join(format!("voipkit-rate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cdrs = dir.join("cdrs.csv");
+    std::fs::write(
+        &cdrs,
+        "call_id,start,duration_s,destination\nx,2026-03-11T10:00:00Z,60,+81 3 1234 5678\n",
+    )
+    .unwrap();
+    let plan = samples().join("plan.toml");
+    let (values, code) = run(&[
+        "tariff",
+        "rate",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--cdrs",
+        cdrs.to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0);
+    assert_eq!(values[0]["error"]["line"], 2);
+    assert_eq!(values[1]["failed"], 1);
+}

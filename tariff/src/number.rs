@@ -1,0 +1,620 @@
+//! Phone numbers: normalization to E.164 and classification for NL, BE and DE.
+//!
+//! Input may be international (`+31 20 123 4567`, `0031201234567`) or national
+//! (`020-1234567`, with the trunk prefix 0). Spaces, dashes, dots, slashes and brackets
+//! are ignored; an `(0)` after the country code (`+31 (0)20 ...`) is dropped. Short
+//! emergency numbers (112, and 100/101 in BE, 110 in DE) are recognised as such.
+//!
+//! Classes follow the national numbering plans; premium ranges are those of TERMS
+//! ACC-3 (NL 0900/0906/0909; BE 090x; DE 0900, 0137 and 0180). A number whose country
+//! differs from the account's country is [`NumberClass::International`].
+//!
+//! Normalization does not allocate: [`PhoneNumber`] is a small `Copy` value.
+
+use std::fmt;
+
+use crate::Error;
+use crate::error::NumberErrorReason;
+
+/// A country whose numbering plan the crate knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Country {
+    /// The Netherlands (+31).
+    NL,
+    /// Belgium (+32).
+    BE,
+    /// Germany (+49).
+    DE,
+}
+
+impl Country {
+    /// The E.164 country code.
+    pub fn calling_code(self) -> u16 {
+        match self {
+            Country::NL => 31,
+            Country::BE => 32,
+            Country::DE => 49,
+        }
+    }
+
+    /// The ISO 3166 alpha-2 code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Country::NL => "NL",
+            Country::BE => "BE",
+            Country::DE => "DE",
+        }
+    }
+
+    /// The country of a calling code, if it is one of NL, BE, DE.
+    pub fn from_calling_code(code: u16) -> Option<Country> {
+        match code {
+            31 => Some(Country::NL),
+            32 => Some(Country::BE),
+            49 => Some(Country::DE),
+            _ => None,
+        }
+    }
+
+    /// Parses `NL`, `BE` or `DE` (any case).
+    pub fn parse(code: &str) -> Result<Country, Error> {
+        match code.trim().to_ascii_uppercase().as_str() {
+            "NL" => Ok(Country::NL),
+            "BE" => Ok(Country::BE),
+            "DE" => Ok(Country::DE),
+            _ => Err(Error::UnsupportedCountry(code.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for Country {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What kind of destination a number is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum NumberClass {
+    /// A fixed-line number with an area code.
+    Geographic,
+    /// A mobile number.
+    Mobile,
+    /// A freephone number (NL/BE/DE 0800).
+    TollFree,
+    /// A paid service (premium-rate) number, TERMS ACC-3.
+    Premium,
+    /// A shared-cost / national-rate number (BE 070, 078).
+    SharedCost,
+    /// A location-independent number (NL 084/085/087/088/091, DE 032).
+    NonGeographic,
+    /// An emergency number (112 and national ones).
+    Emergency,
+    /// A number in another country than the account's.
+    International,
+}
+
+impl NumberClass {
+    /// The snake-case name used in plans and JSON (`premium`, `toll_free`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NumberClass::Geographic => "geographic",
+            NumberClass::Mobile => "mobile",
+            NumberClass::TollFree => "toll_free",
+            NumberClass::Premium => "premium",
+            NumberClass::SharedCost => "shared_cost",
+            NumberClass::NonGeographic => "non_geographic",
+            NumberClass::Emergency => "emergency",
+            NumberClass::International => "international",
+        }
+    }
+
+    /// Every class.
+    pub const ALL: [NumberClass; 8] = [
+        NumberClass::Geographic,
+        NumberClass::Mobile,
+        NumberClass::TollFree,
+        NumberClass::Premium,
+        NumberClass::SharedCost,
+        NumberClass::NonGeographic,
+        NumberClass::Emergency,
+        NumberClass::International,
+    ];
+
+    /// Parses the snake-case name.
+    pub fn parse(name: &str) -> Option<NumberClass> {
+        NumberClass::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+}
+
+impl fmt::Display for NumberClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The most digits E.164 allows.
+pub const MAX_E164_DIGITS: usize = 15;
+
+/// A normalized number: E.164 digits (or a short emergency code), its country code
+/// and class. Small and `Copy`; no allocation.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PhoneNumber {
+    digits: [u8; MAX_E164_DIGITS],
+    len: u8,
+    cc_len: u8,
+    class: NumberClass,
+}
+
+impl PhoneNumber {
+    /// The digits without `+` (`"31201234567"`), or the short code (`"112"`).
+    pub fn digits(&self) -> &str {
+        // Only ASCII digits are ever stored.
+        std::str::from_utf8(&self.digits[..usize::from(self.len)]).unwrap_or("")
+    }
+
+    /// The digits as bytes.
+    pub fn digit_bytes(&self) -> &[u8] {
+        &self.digits[..usize::from(self.len)]
+    }
+
+    /// Whether this is a short code (an emergency number dialled as such), not E.164.
+    pub fn is_short_code(&self) -> bool {
+        self.cc_len == 0
+    }
+
+    /// The country calling code (0 for a short code).
+    pub fn country_code(&self) -> u16 {
+        self.digits[..usize::from(self.cc_len)]
+            .iter()
+            .fold(0u16, |acc, d| acc * 10 + u16::from(d - b'0'))
+    }
+
+    /// The national significant number (after the country code).
+    pub fn national_number(&self) -> &str {
+        let all = self.digits();
+        all.get(usize::from(self.cc_len)..).unwrap_or("")
+    }
+
+    /// The destination's class.
+    pub fn class(&self) -> NumberClass {
+        self.class
+    }
+
+    /// The destination country, when it is one of NL, BE, DE.
+    pub fn country(&self) -> Option<Country> {
+        Country::from_calling_code(self.country_code())
+    }
+
+    /// The owned, binding-friendly form.
+    pub fn info(&self) -> NumberInfo {
+        NumberInfo {
+            e164: self.to_string(),
+            country_code: self.country_code(),
+            national_number: self.national_number().to_owned(),
+            class: self.class,
+            country: self.country().map(|c| c.as_str().to_owned()),
+        }
+    }
+}
+
+impl fmt::Display for PhoneNumber {
+    /// `+31201234567`, or the short code as dialled (`112`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.is_short_code() {
+            f.write_str("+")?;
+        }
+        f.write_str(self.digits())
+    }
+}
+
+impl fmt::Debug for PhoneNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PhoneNumber({self}, {})", self.class)
+    }
+}
+
+/// A normalized number in plain owned form (for bindings and JSON).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NumberInfo {
+    /// `+31201234567`, or the short code.
+    pub e164: String,
+    /// The country calling code (0 for a short code).
+    pub country_code: u16,
+    /// The national significant number.
+    pub national_number: String,
+    /// The class relative to the account's country.
+    pub class: NumberClass,
+    /// `NL`, `BE` or `DE` when the number is in one of them.
+    pub country: Option<String>,
+}
+
+/// Two-digit country codes assigned by the ITU.
+const CC2: [u16; 45] = [
+    20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54, 55, 56,
+    57, 58, 60, 61, 62, 63, 64, 65, 66, 81, 82, 84, 86, 90, 91, 92, 93, 94, 95, 98, 99,
+];
+
+/// Whether a three-digit code is assigned (zones 2–9 outside the two-digit codes).
+fn cc3_assigned(code: u16) -> bool {
+    matches!(code,
+        211..=213 | 216 | 218 | 220..=258 | 260..=269 | 290 | 291 | 297..=299
+        | 350..=359 | 370..=383 | 385..=387 | 389
+        | 420 | 421 | 423
+        | 500..=509 | 590..=599
+        | 670 | 672..=692
+        | 800 | 808 | 850 | 852 | 853 | 855 | 856 | 870 | 878 | 880..=883 | 886 | 888
+        | 960..=968 | 970..=977 | 979 | 992..=996 | 998)
+}
+
+/// Length of the country code at the start of `digits`, or `None` if unassigned.
+fn country_code_len(digits: &[u8]) -> Option<usize> {
+    let d = |i: usize| digits.get(i).map(|b| u16::from(b - b'0'));
+    let first = d(0)?;
+    if first == 1 || first == 7 {
+        return Some(1);
+    }
+    if first == 0 {
+        return None;
+    }
+    let two = first * 10 + d(1)?;
+    // 99 is not a code by itself; its 3-digit codes are checked below.
+    if two != 99 && CC2.contains(&two) {
+        return Some(2);
+    }
+    let three = two * 10 + d(2)?;
+    cc3_assigned(three).then_some(3)
+}
+
+fn emergency_short_code(country: Country, digits: &[u8]) -> bool {
+    match country {
+        Country::NL => digits == b"112",
+        Country::BE => matches!(digits, b"112" | b"100" | b"101"),
+        Country::DE => matches!(digits, b"112" | b"110"),
+    }
+}
+
+/// The class of a national significant number in `country`'s plan, with the NSN
+/// length range that class allows.
+fn national_class(country: Country, nsn: &[u8]) -> (NumberClass, usize, usize) {
+    use NumberClass::*;
+    let starts = |p: &[u8]| nsn.starts_with(p);
+    match country {
+        Country::NL => {
+            if starts(b"6") {
+                (Mobile, 9, 9)
+            } else if starts(b"800") {
+                (TollFree, 7, 10)
+            } else if starts(b"900") || starts(b"906") || starts(b"909") {
+                (Premium, 7, 10)
+            } else if starts(b"112") {
+                (Emergency, 3, 3)
+            } else if starts(b"84")
+                || starts(b"85")
+                || starts(b"87")
+                || starts(b"88")
+                || starts(b"91")
+            {
+                (NonGeographic, 9, 9)
+            } else {
+                (Geographic, 9, 9)
+            }
+        }
+        Country::BE => {
+            if starts(b"4") {
+                (Mobile, 9, 9)
+            } else if starts(b"800") {
+                (TollFree, 8, 8)
+            } else if starts(b"90") {
+                (Premium, 8, 8)
+            } else if starts(b"70") || starts(b"78") {
+                (SharedCost, 8, 8)
+            } else if starts(b"112") || starts(b"100") || starts(b"101") {
+                (Emergency, 3, 3)
+            } else {
+                (Geographic, 8, 8)
+            }
+        }
+        Country::DE => {
+            if starts(b"15") || starts(b"16") || starts(b"17") {
+                (Mobile, 10, 11)
+            } else if starts(b"800") {
+                (TollFree, 10, 11)
+            } else if starts(b"900") || starts(b"137") || starts(b"180") {
+                (Premium, 7, 11)
+            } else if starts(b"110") || starts(b"112") {
+                (Emergency, 3, 3)
+            } else if starts(b"32") {
+                (NonGeographic, 10, 11)
+            } else {
+                (Geographic, 5, 11)
+            }
+        }
+    }
+}
+
+fn err(input: &str, offset: usize, reason: NumberErrorReason) -> Error {
+    Error::InvalidNumber {
+        input: input.chars().take(64).collect(),
+        offset,
+        reason,
+    }
+}
+
+/// Normalizes `input` dialled from an account in `account` to E.164 and classifies it.
+///
+/// ```
+/// use tariff::{Country, NumberClass, normalize_number};
+/// let n = normalize_number("020-123 45 67", Country::NL).unwrap();
+/// assert_eq!(n.to_string(), "+31201234567");
+/// assert_eq!(n.class(), NumberClass::Geographic);
+/// // TERMS ACC-3: a Dutch 0900 number is a paid service number.
+/// assert_eq!(normalize_number("0900-1234567", Country::NL).unwrap().class(), NumberClass::Premium);
+/// // A Belgian mobile dialled from a Dutch account is international.
+/// let be = normalize_number("0032 470 12 34 56", Country::NL).unwrap();
+/// assert_eq!(be.class(), NumberClass::International);
+/// assert!(normalize_number("06-12x", Country::NL).is_err());
+/// ```
+pub fn normalize_number(input: &str, account: Country) -> Result<PhoneNumber, Error> {
+    // Collect the digits; at most a few beyond E.164 (an `00` or trunk `0` prefix).
+    let mut buf = [0u8; MAX_E164_DIGITS + 3];
+    let mut n = 0usize;
+    let mut plus = false;
+    let bytes = input.as_bytes();
+    let mut i = 0usize;
+    let mut seen_digit = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'0'..=b'9' => {
+                if n == buf.len() {
+                    return Err(err(input, i, NumberErrorReason::TooLong));
+                }
+                buf[n] = b;
+                n += 1;
+                seen_digit = true;
+            }
+            b'+' => {
+                if seen_digit || plus {
+                    return Err(err(input, i, NumberErrorReason::MisplacedPlus));
+                }
+                plus = true;
+            }
+            b'(' if bytes.get(i + 1) == Some(&b'0')
+                && bytes.get(i + 2) == Some(&b')')
+                && (plus || buf[..n].starts_with(b"00")) =>
+            {
+                // `+31 (0)20 ...`: the bracketed trunk prefix is not dialled.
+                i += 3;
+                continue;
+            }
+            b' ' | b'-' | b'.' | b'/' | b'(' | b')' | b'\t' => {}
+            _ => return Err(err(input, i, NumberErrorReason::InvalidCharacter)),
+        }
+        i += 1;
+    }
+    let digits = &buf[..n];
+    if digits.is_empty() {
+        return Err(err(input, input.len(), NumberErrorReason::Empty));
+    }
+    let mut out = [0u8; MAX_E164_DIGITS];
+    let international: &[u8] = if plus {
+        digits
+    } else if let Some(rest) = digits.strip_prefix(b"00") {
+        rest
+    } else if let Some(rest) = digits.strip_prefix(b"0") {
+        // National: account country code + the number without the trunk prefix.
+        let cc = account.calling_code();
+        let cc_digits = [b'0' + (cc / 10) as u8, b'0' + (cc % 10) as u8];
+        let total = 2 + rest.len();
+        if total > MAX_E164_DIGITS {
+            return Err(err(input, input.len(), NumberErrorReason::TooLong));
+        }
+        out[..2].copy_from_slice(&cc_digits);
+        out[2..total].copy_from_slice(rest);
+        return finish(input, out, total, 2, account);
+    } else if emergency_short_code(account, digits) {
+        out[..digits.len()].copy_from_slice(digits);
+        return Ok(PhoneNumber {
+            digits: out,
+            len: digits.len() as u8,
+            cc_len: 0,
+            class: NumberClass::Emergency,
+        });
+    } else {
+        return Err(err(input, 0, NumberErrorReason::MissingTrunkPrefix));
+    };
+    if international.len() > MAX_E164_DIGITS {
+        return Err(err(input, input.len(), NumberErrorReason::TooLong));
+    }
+    let Some(cc_len) = country_code_len(international) else {
+        return Err(err(input, 0, NumberErrorReason::UnknownCountryCode));
+    };
+    out[..international.len()].copy_from_slice(international);
+    finish(input, out, international.len(), cc_len, account)
+}
+
+fn finish(
+    input: &str,
+    digits: [u8; MAX_E164_DIGITS],
+    len: usize,
+    cc_len: usize,
+    account: Country,
+) -> Result<PhoneNumber, Error> {
+    let nsn = &digits[cc_len..len];
+    if nsn.len() < 3 {
+        return Err(err(input, input.len(), NumberErrorReason::TooShort));
+    }
+    let cc = digits[..cc_len]
+        .iter()
+        .fold(0u16, |acc, d| acc * 10 + u16::from(d - b'0'));
+    let class = match Country::from_calling_code(cc) {
+        Some(country) => {
+            let (class, min, max) = national_class(country, nsn);
+            if nsn.len() < min {
+                return Err(err(input, input.len(), NumberErrorReason::TooShort));
+            }
+            if nsn.len() > max {
+                return Err(err(input, input.len(), NumberErrorReason::TooLong));
+            }
+            if country == account {
+                class
+            } else {
+                NumberClass::International
+            }
+        }
+        None => {
+            if nsn.len() < 4 {
+                return Err(err(input, input.len(), NumberErrorReason::TooShort));
+            }
+            NumberClass::International
+        }
+    };
+    Ok(PhoneNumber {
+        digits,
+        len: len as u8,
+        cc_len: cc_len as u8,
+        class,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use NumberClass::*;
+
+    fn norm(input: &str, account: Country) -> (String, NumberClass) {
+        let n = normalize_number(input, account).unwrap();
+        (n.to_string(), n.class())
+    }
+
+    fn reason(input: &str, account: Country) -> NumberErrorReason {
+        match normalize_number(input, account) {
+            Err(Error::InvalidNumber { reason, .. }) => reason,
+            other => panic!("{input}: expected an error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn all_input_forms_of_one_dutch_number_agree() {
+        for input in [
+            "020 123 4567",
+            "020-1234567",
+            "+31 20 123 4567",
+            "+31 (0)20 123 4567",
+            "0031 20 1234567",
+            "0031 (0)20 1234567",
+            "(020) 123.45.67",
+        ] {
+            assert_eq!(
+                norm(input, Country::NL),
+                ("+31201234567".into(), Geographic),
+                "{input}"
+            );
+        }
+    }
+
+    // TERMS ACC-3: the premium ranges of each country.
+    #[test]
+    fn premium_ranges_follow_acc3() {
+        assert_eq!(norm("0900-1234567", Country::NL).1, Premium);
+        assert_eq!(norm("0906-1234567", Country::NL).1, Premium);
+        assert_eq!(norm("0909 1234", Country::NL).1, Premium);
+        assert_eq!(norm("0903 12 345", Country::BE).1, Premium);
+        assert_eq!(norm("0905 12 345", Country::BE).1, Premium);
+        assert_eq!(norm("0900 1234567", Country::DE).1, Premium);
+        assert_eq!(norm("0137 1234567", Country::DE).1, Premium);
+        assert_eq!(norm("01805 123456", Country::DE).1, Premium);
+        // The same numbers from another country's account are international.
+        assert_eq!(norm("+31 900 1234567", Country::BE).1, International);
+    }
+
+    #[test]
+    fn classes_per_country() {
+        assert_eq!(
+            norm("06 12345678", Country::NL),
+            ("+31612345678".into(), Mobile)
+        );
+        assert_eq!(norm("0800 1234", Country::NL).1, TollFree);
+        assert_eq!(norm("085 1234567", Country::NL).1, NonGeographic);
+        assert_eq!(norm("112", Country::NL), ("112".into(), Emergency));
+        assert_eq!(
+            norm("0470 12 34 56", Country::BE),
+            ("+32470123456".into(), Mobile)
+        );
+        assert_eq!(
+            norm("02 123 45 67", Country::BE),
+            ("+3221234567".into(), Geographic)
+        );
+        assert_eq!(norm("0800 12 345", Country::BE).1, TollFree);
+        assert_eq!(norm("070 12 34 56", Country::BE).1, SharedCost);
+        assert_eq!(norm("101", Country::BE).1, Emergency);
+        assert_eq!(
+            norm("030 1234567", Country::DE),
+            ("+49301234567".into(), Geographic)
+        );
+        assert_eq!(norm("0171 1234567", Country::DE).1, Mobile);
+        assert_eq!(norm("0800 1234567", Country::DE).1, TollFree);
+        assert_eq!(norm("110", Country::DE).1, Emergency);
+        assert_eq!(norm("+44 20 7946 0958", Country::NL).1, International);
+        assert_eq!(norm("+1 212 555 0100", Country::DE).1, International);
+    }
+
+    #[test]
+    fn bad_numbers_get_typed_reasons() {
+        assert_eq!(reason("", Country::NL), NumberErrorReason::Empty);
+        assert_eq!(reason(" - ", Country::NL), NumberErrorReason::Empty);
+        assert_eq!(
+            reason("020-12a4567", Country::NL),
+            NumberErrorReason::InvalidCharacter
+        );
+        assert_eq!(
+            reason("020+1234567", Country::NL),
+            NumberErrorReason::MisplacedPlus
+        );
+        assert_eq!(
+            reason("201234567", Country::NL),
+            NumberErrorReason::MissingTrunkPrefix
+        );
+        assert_eq!(
+            reason("020 12345", Country::NL),
+            NumberErrorReason::TooShort
+        );
+        assert_eq!(
+            reason("020 12345678", Country::NL),
+            NumberErrorReason::TooLong
+        );
+        assert_eq!(
+            reason("+999 1234567", Country::NL),
+            NumberErrorReason::UnknownCountryCode
+        );
+        assert_eq!(
+            reason("+0 1234567", Country::NL),
+            NumberErrorReason::UnknownCountryCode
+        );
+        assert_eq!(
+            reason("+3112345678901234567890", Country::NL),
+            NumberErrorReason::TooLong
+        );
+        let Err(Error::InvalidNumber { offset, .. }) = normalize_number("020-12a4567", Country::NL)
+        else {
+            panic!()
+        };
+        assert_eq!(offset, 6);
+    }
+
+    #[test]
+    fn info_is_the_owned_form() {
+        let info = normalize_number("0171 1234567", Country::DE)
+            .unwrap()
+            .info();
+        assert_eq!(info.e164, "+491711234567");
+        assert_eq!(info.country_code, 49);
+        assert_eq!(info.national_number, "1711234567");
+        assert_eq!(info.country.as_deref(), Some("DE"));
+    }
+}

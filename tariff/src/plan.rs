@@ -1,0 +1,485 @@
+//! Rate plans as plain data: what an operator writes in TOML or JSON, or loads from a
+//! CSV rate table. [`crate::RatingEngine::new`] compiles a [`Plan`] for fast rating.
+//!
+//! ```toml
+//! name = "Business NL"
+//! currency = "EUR"
+//! country = "NL"                 # the account's country: national numbers, international
+//! timezone = "Europe/Amsterdam"  # local time for time bands
+//!
+//! [[bands]]
+//! name = "peak"
+//! days = ["mon", "tue", "wed", "thu", "fri"]   # "holiday" is a day kind of its own
+//! from = "08:00"
+//! to = "19:00"
+//!
+//! [[versions]]
+//! effective_from = "2026-01-01"
+//! [[versions.rates]]
+//! destination = "NL mobile"
+//! prefixes = ["316"]
+//! per_minute = "0.10"
+//! connect_fee = "0.05"
+//! first_increment_s = 30
+//! next_increment_s = 6
+//! band = "peak"                  # omitted: any time
+//!
+//! [[bundles]]
+//! kind = "flat_rate"
+//! name = "Flat NL"
+//! classes = ["geographic", "mobile"]
+//! monthly_fee = "25.00"
+//! ```
+
+use rust_decimal::Decimal;
+
+use crate::Error;
+use crate::money::{Currency, Rounding};
+use crate::number::NumberClass;
+
+/// How destination numbers are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Numbering {
+    /// Numbers are normalized to E.164 from the account's country and classified by
+    /// the numbering plan; prefixes are E.164 digits without `+`.
+    #[default]
+    E164,
+    /// Numbers are matched as the digits given (a leading `+` is dropped), as in
+    /// CGRateS; the class comes from the matching rate entry.
+    Digits,
+}
+
+/// What an unanswered call costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum UnansweredPolicy {
+    /// Nothing (the default).
+    #[default]
+    Free,
+    /// The connect fee of its rate.
+    ConnectFee,
+}
+
+/// A day kind for time bands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[allow(missing_docs)]
+pub enum DayKind {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+    /// A public holiday of the plan's calendar (contracts). On a holiday only bands
+    /// listing `holiday` apply, whatever the weekday.
+    Holiday,
+}
+
+impl DayKind {
+    pub(crate) fn bit(self) -> u8 {
+        match self {
+            DayKind::Mon => 1,
+            DayKind::Tue => 1 << 1,
+            DayKind::Wed => 1 << 2,
+            DayKind::Thu => 1 << 3,
+            DayKind::Fri => 1 << 4,
+            DayKind::Sat => 1 << 5,
+            DayKind::Sun => 1 << 6,
+            DayKind::Holiday => 1 << 7,
+        }
+    }
+}
+
+/// A named period of the week in local time. `from`/`to` are `HH:MM` (`to` may be
+/// `24:00`); when `to` is not after `from` the band wraps past midnight on the listed
+/// days (`19:00`–`08:00`: evenings and early mornings of those days).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct TimeBand {
+    /// Name referenced by rate entries.
+    pub name: String,
+    /// Days the band applies on.
+    pub days: Vec<DayKind>,
+    /// Start, `HH:MM` (inclusive).
+    pub from: String,
+    /// End, `HH:MM` (exclusive).
+    pub to: String,
+}
+
+/// One price step of a rate: from `start_s` seconds into the call, `price` per
+/// `unit_s` seconds, charged in increments of `increment_s` seconds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RateSlot {
+    /// Seconds into the call where the slot starts (the first slot starts at 0).
+    pub start_s: u32,
+    /// Price per unit.
+    pub price: Decimal,
+    /// Seconds the price is for (60 for a per-minute price).
+    pub unit_s: u32,
+    /// Charged increment in seconds.
+    pub increment_s: u32,
+}
+
+/// A rate for a destination (one or more prefixes), optionally limited to a time band.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct RateEntry {
+    /// Destination name; entries with the same name share their prefixes.
+    pub destination: String,
+    /// Digit prefixes (E.164 without `+`, or raw digits).
+    pub prefixes: Vec<String>,
+    /// The destination's class in [`Numbering::Digits`] plans.
+    pub class: Option<NumberClass>,
+    /// Time band; `None` applies at any time no band-specific entry matches.
+    pub band: Option<String>,
+    /// Charged once when the call is answered.
+    pub connect_fee: Decimal,
+    /// Price per minute (the simple form; ignored when `slots` is given).
+    pub per_minute: Decimal,
+    /// First charged increment in seconds (simple form; default 60).
+    pub first_increment_s: Option<u32>,
+    /// Following increments in seconds (simple form; default 60).
+    pub next_increment_s: Option<u32>,
+    /// Explicit price steps (the general form, as in CGRateS rates).
+    pub slots: Vec<RateSlot>,
+    /// The least an answered call costs.
+    pub minimum_charge: Decimal,
+}
+
+impl RateEntry {
+    /// The price steps: `slots`, or the simple form as two slots
+    /// (`per_minute` in `first`-second increments, then `next`-second ones).
+    pub fn effective_slots(&self) -> Vec<RateSlot> {
+        if !self.slots.is_empty() {
+            return self.slots.clone();
+        }
+        let first = self.first_increment_s.unwrap_or(60);
+        let next = self.next_increment_s.unwrap_or(60);
+        vec![
+            RateSlot {
+                start_s: 0,
+                price: self.per_minute,
+                unit_s: 60,
+                increment_s: first,
+            },
+            RateSlot {
+                start_s: first,
+                price: self.per_minute,
+                unit_s: 60,
+                increment_s: next,
+            },
+        ]
+    }
+}
+
+/// The rates in force from a date on.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct PlanVersion {
+    /// First local day the version applies (`None`: since always).
+    pub effective_from: Option<jiff::civil::Date>,
+    /// The rates.
+    pub rates: Vec<RateEntry>,
+    /// A CSV rate table to add to `rates`, resolved by the caller (the crate reads no
+    /// files): see [`parse_rate_table_csv`].
+    pub rates_csv: Option<String>,
+}
+
+/// A bundle on the plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "snake_case"))]
+pub enum Bundle {
+    /// A flat monthly fee covering every call of `classes` (TERMS ACC-3: never
+    /// premium or international).
+    FlatRate {
+        /// Name on the invoice.
+        name: String,
+        /// Covered destination classes.
+        classes: Vec<NumberClass>,
+        /// Monthly fee.
+        monthly_fee: Decimal,
+    },
+    /// Free minutes per month on `classes`; a call is covered when its charged
+    /// seconds fit entirely in what is left, otherwise it is charged in full.
+    FreeMinutes {
+        /// Name on the invoice.
+        name: String,
+        /// Covered destination classes.
+        classes: Vec<NumberClass>,
+        /// Minutes per month.
+        minutes: u32,
+        /// Monthly fee.
+        #[cfg_attr(feature = "serde", serde(default))]
+        monthly_fee: Decimal,
+    },
+}
+
+impl Bundle {
+    /// The bundle's name.
+    pub fn name(&self) -> &str {
+        match self {
+            Bundle::FlatRate { name, .. } | Bundle::FreeMinutes { name, .. } => name,
+        }
+    }
+
+    /// The covered classes.
+    pub fn classes(&self) -> &[NumberClass] {
+        match self {
+            Bundle::FlatRate { classes, .. } | Bundle::FreeMinutes { classes, .. } => classes,
+        }
+    }
+
+    /// The monthly fee.
+    pub fn monthly_fee(&self) -> Decimal {
+        match self {
+            Bundle::FlatRate { monthly_fee, .. } | Bundle::FreeMinutes { monthly_fee, .. } => {
+                *monthly_fee
+            }
+        }
+    }
+}
+
+/// CGRateS compatibility: reproduce its rounding so costs compare call by call.
+///
+/// Per rate slot, CGRateS computes the slot cost rounded half-up to
+/// `global_decimals` (its `rounding_decimals`, 5 by default), divides it by the number
+/// of increments and rounds each increment's cost again, charges `increment × n`, and
+/// finally rounds the call to the plan's [`Rounding`] (its `RoundingDecimals` and
+/// `RoundingMethod`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CgratesCompat {
+    /// CGRateS's system-wide `rounding_decimals` (5).
+    pub global_decimals: u32,
+}
+
+impl Default for CgratesCompat {
+    fn default() -> Self {
+        CgratesCompat { global_decimals: 5 }
+    }
+}
+
+/// A rate plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Plan {
+    /// The plan's name.
+    pub name: String,
+    /// Currency of every amount.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub currency: Currency,
+    /// The account's country (`NL`, `BE`, `DE`).
+    pub country: String,
+    /// IANA time zone of the time bands (default `Europe/Amsterdam`).
+    #[cfg_attr(feature = "serde", serde(default = "default_timezone"))]
+    pub timezone: String,
+    /// Holiday calendar for `holiday` bands (`NL`, `BE`, `DE`; default: the country).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub calendar: Option<String>,
+    /// How destination numbers are read.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub numbering: Numbering,
+    /// What unanswered calls cost.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub unanswered: UnansweredPolicy,
+    /// Rounding of call costs (default half-up to 4 places per call).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub rounding: Rounding,
+    /// CGRateS-compatible rounding instead of exact rating.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub cgrates: Option<CgratesCompat>,
+    /// Time bands.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub bands: Vec<TimeBand>,
+    /// Effective-dated versions of the rates.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub versions: Vec<PlanVersion>,
+    /// Bundles.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub bundles: Vec<Bundle>,
+}
+
+#[cfg(feature = "serde")]
+fn default_timezone() -> String {
+    "Europe/Amsterdam".to_owned()
+}
+
+impl Plan {
+    /// An empty plan for `country` in euro, Europe/Amsterdam time.
+    pub fn new(name: &str, country: &str) -> Plan {
+        Plan {
+            name: name.to_owned(),
+            currency: Currency::EUR,
+            country: country.to_owned(),
+            timezone: "Europe/Amsterdam".to_owned(),
+            calendar: None,
+            numbering: Numbering::E164,
+            unanswered: UnansweredPolicy::Free,
+            rounding: Rounding::default(),
+            cgrates: None,
+            bands: Vec::new(),
+            versions: Vec::new(),
+            bundles: Vec::new(),
+        }
+    }
+
+    /// Loads a plan from TOML text.
+    #[cfg(feature = "serde")]
+    pub fn from_toml_str(text: &str) -> Result<Plan, Error> {
+        toml::from_str(text).map_err(|e| Error::Load {
+            format: "toml",
+            reason: e.to_string(),
+        })
+    }
+
+    /// Loads a plan from JSON text.
+    #[cfg(feature = "serde")]
+    pub fn from_json_str(text: &str) -> Result<Plan, Error> {
+        serde_json::from_str(text).map_err(|e| Error::Load {
+            format: "json",
+            reason: e.to_string(),
+        })
+    }
+}
+
+/// Parses a CSV rate table. Header row required; columns (any order):
+/// `prefix`, `destination`, `per_minute`, and optionally `connect_fee`,
+/// `first_increment_s`, `next_increment_s`, `minimum_charge`, `band`, `class`.
+/// Errors name the 1-based line.
+pub fn parse_rate_table_csv(text: &str) -> Result<Vec<RateEntry>, Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| Error::Csv {
+            line: 1,
+            reason: e.to_string(),
+        })?
+        .clone();
+    let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let (Some(prefix_col), Some(dest_col), Some(price_col)) =
+        (col("prefix"), col("destination"), col("per_minute"))
+    else {
+        return Err(Error::Csv {
+            line: 1,
+            reason: "header must name prefix, destination and per_minute".into(),
+        });
+    };
+    let cols = [
+        col("connect_fee"),
+        col("first_increment_s"),
+        col("next_increment_s"),
+        col("minimum_charge"),
+        col("band"),
+        col("class"),
+    ];
+    let mut entries = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| Error::Csv {
+            line: e.position().map_or(0, |p| p.line()),
+            reason: e.to_string(),
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        let field = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("");
+        let csv_err = |what: &str, value: &str| Error::Csv {
+            line,
+            reason: format!("{what}: invalid value {value:?}"),
+        };
+        let decimal = |c: Option<usize>, what: &str| -> Result<Decimal, Error> {
+            let v = field(c);
+            if v.is_empty() {
+                return Ok(Decimal::ZERO);
+            }
+            let d = crate::money::parse_decimal(v).map_err(|_| csv_err(what, v))?;
+            if d.is_sign_negative() {
+                return Err(csv_err(what, v));
+            }
+            Ok(d)
+        };
+        let seconds = |c: Option<usize>, what: &str| -> Result<Option<u32>, Error> {
+            let v = field(c);
+            if v.is_empty() {
+                return Ok(None);
+            }
+            match v.parse::<u32>() {
+                Ok(n) if n > 0 => Ok(Some(n)),
+                _ => Err(csv_err(what, v)),
+            }
+        };
+        let prefix = field(Some(prefix_col)).trim_start_matches('+');
+        if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(csv_err("prefix", field(Some(prefix_col))));
+        }
+        let destination = field(Some(dest_col));
+        if destination.is_empty() {
+            return Err(csv_err("destination", destination));
+        }
+        let class = match field(cols[5]) {
+            "" => None,
+            c => Some(NumberClass::parse(c).ok_or_else(|| csv_err("class", c))?),
+        };
+        let band = match field(cols[4]) {
+            "" => None,
+            b => Some(b.to_owned()),
+        };
+        entries.push(RateEntry {
+            destination: destination.to_owned(),
+            prefixes: vec![prefix.to_owned()],
+            class,
+            band,
+            connect_fee: decimal(cols[0], "connect_fee")?,
+            per_minute: decimal(Some(price_col), "per_minute")?,
+            first_increment_s: seconds(cols[1], "first_increment_s")?,
+            next_increment_s: seconds(cols[2], "next_increment_s")?,
+            slots: Vec::new(),
+            minimum_charge: decimal(cols[3], "minimum_charge")?,
+        });
+    }
+    Ok(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rate_table_reads_rows_and_names_bad_lines() {
+        let text = "prefix,destination,per_minute,connect_fee,first_increment_s,next_increment_s\n\
+                    31,NL fixed,0.02,0,60,60\n\
+                    +316,NL mobile,0.10,0.05,30,6\n";
+        let rows = parse_rate_table_csv(text).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].prefixes, vec!["316".to_owned()]);
+        assert_eq!(rows[1].first_increment_s, Some(30));
+        let bad = "prefix,destination,per_minute\n31,NL,0.02\n32,BE,abc\n";
+        assert!(matches!(
+            parse_rate_table_csv(bad),
+            Err(Error::Csv { line: 3, .. })
+        ));
+        let bad = "prefix,destination,per_minute\n3a,NL,0.02\n";
+        assert!(matches!(
+            parse_rate_table_csv(bad),
+            Err(Error::Csv { line: 2, .. })
+        ));
+        let bad = "prefix,destination,per_minute,first_increment_s\n31,NL,0.02,0\n";
+        assert!(matches!(
+            parse_rate_table_csv(bad),
+            Err(Error::Csv { line: 2, .. })
+        ));
+        assert!(matches!(
+            parse_rate_table_csv("a,b\n"),
+            Err(Error::Csv { line: 1, .. })
+        ));
+    }
+}

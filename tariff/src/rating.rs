@@ -1,0 +1,1109 @@
+//! Rating calls against a compiled [`Plan`].
+//!
+//! # Rules
+//!
+//! * **Increments.** A rate is a list of slots (price per unit, increment). Starting
+//!   at second 0, the call is charged one increment of the slot in force at the
+//!   increment's start until the increments cover the duration. The simple form
+//!   `first/next` (60/60, 30/6, 1/1) is two slots: one increment of `first`, then
+//!   increments of `next`. A 0-second answered call has no increments.
+//! * **Cost** = connect fee + Σ increments × price × increment / unit, at least the
+//!   minimum charge. Exact: it is rounded once per call (or per increment, when the
+//!   plan's [`Rounding`] says so), never anywhere else. With rounding at the invoice
+//!   line or invoice, the call cost keeps full precision.
+//! * **Time bands.** The band in force at the moment the call is answered, in the
+//!   plan's local time, applies to the whole call (a call crossing 19:00 that started
+//!   in the peak band is charged the peak rate throughout). Local time comes from the
+//!   plan's IANA zone, so daylight-saving nights are handled: a call's duration is its
+//!   real duration, and the band is picked by the local wall-clock time. On a public
+//!   holiday of the plan's calendar only bands listing `holiday` apply.
+//! * **Versions.** The version with the latest `effective_from` (local midnight) not
+//!   after the call's start applies.
+//! * **Unanswered calls** are free unless the plan charges the connect fee.
+//! * **Emergency numbers** are always free.
+//! * **Bundles** (first that applies): a flat rate covers its classes; free minutes
+//!   cover a call whose charged seconds fit entirely in what is left. No bundle ever
+//!   covers premium or international calls (TERMS ACC-3), whatever the plan says.
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use rust_decimal::Decimal;
+
+use crate::Error;
+use crate::error::NumberErrorReason;
+use crate::money::{Currency, Rounding, RoundingMode, RoundingPoint};
+use crate::number::{Country, NumberClass, PhoneNumber, normalize_number};
+use crate::plan::{Bundle, CgratesCompat, DayKind, Numbering, Plan, UnansweredPolicy};
+use crate::prefix::PrefixTable;
+
+const NO_BAND: u16 = u16::MAX;
+
+#[derive(Debug, Clone)]
+struct CompiledSlot {
+    start_s: u32,
+    increment_s: u32,
+    unit_s: u32,
+    price: Decimal,
+    price_units: i128,
+}
+
+#[derive(Debug, Clone)]
+struct CompiledRate {
+    connect_fee: Decimal,
+    minimum: Decimal,
+    connect_units: i128,
+    min_units: i128,
+    slots: Vec<CompiledSlot>,
+}
+
+#[derive(Debug, Clone)]
+struct CompiledBand {
+    mask: u8,
+    from_s: u32,
+    to_s: u32,
+}
+
+impl CompiledBand {
+    #[inline]
+    fn matches(&self, day_mask: u8, second_of_day: u32) -> bool {
+        if self.mask & day_mask == 0 {
+            return false;
+        }
+        if self.from_s < self.to_s {
+            self.from_s <= second_of_day && second_of_day < self.to_s
+        } else {
+            second_of_day >= self.from_s || second_of_day < self.to_s
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct CompiledVersion {
+    from: i64,
+    table: PrefixTable,
+    /// Per destination: (band or NO_BAND, rate index), in plan order.
+    dest_rates: Vec<Vec<(u16, u32)>>,
+}
+
+#[derive(Debug, Clone)]
+struct Destination {
+    name: String,
+    class: Option<NumberClass>,
+}
+
+/// Exact integer arithmetic: amounts in units of 10^-scale, time over `lcm` seconds.
+#[derive(Debug, Clone, Copy)]
+struct FixedPoint {
+    scale: u32,
+    lcm: i128,
+}
+
+/// Holidays as a bitset of days since 1970-01-01 over a range of years.
+#[derive(Debug, Clone)]
+struct HolidayBits {
+    first_day: i64,
+    bits: Vec<u64>,
+}
+
+impl HolidayBits {
+    fn get(&self, day: i64) -> Option<bool> {
+        let i = usize::try_from(day - self.first_day).ok()?;
+        let word = self.bits.get(i / 64)?;
+        Some(word & (1 << (i % 64)) != 0)
+    }
+}
+
+/// A plan compiled for rating: prefix tables, rates in exact integer form, bands,
+/// holidays. Build once, rate millions of calls; rating does not allocate.
+#[derive(Debug, Clone)]
+pub struct RatingEngine {
+    name: String,
+    currency: Currency,
+    country: Country,
+    tz: TimeZone,
+    numbering: Numbering,
+    unanswered: UnansweredPolicy,
+    rounding: Rounding,
+    cgrates: Option<CgratesCompat>,
+    band_names: Vec<String>,
+    bands: Vec<CompiledBand>,
+    destinations: Vec<Destination>,
+    rates: Vec<CompiledRate>,
+    versions: Vec<CompiledVersion>,
+    bundles: Vec<Bundle>,
+    calendar: Option<contracts::Calendar>,
+    holidays: Option<HolidayBits>,
+    fixed: Option<FixedPoint>,
+}
+
+/// One call to rate (owned form).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CallRecord {
+    /// An identifier carried through (may be empty).
+    pub call_id: String,
+    /// When the call was answered (or attempted, when unanswered).
+    pub start: Timestamp,
+    /// Conversation seconds.
+    pub duration_s: u32,
+    /// The dialled number.
+    pub destination: String,
+    /// Whether the call was answered.
+    pub answered: bool,
+}
+
+/// The result of rating one call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RatedCall {
+    /// What the call costs (0 when a bundle covers it).
+    pub cost: Decimal,
+    /// Charged increments.
+    pub increments: u32,
+    /// Charged seconds (the increments' total).
+    pub billed_s: u32,
+    /// The destination's class.
+    pub destination_class: NumberClass,
+    /// Index of the matched destination ([`RatingEngine::destination_name`]).
+    pub destination: Option<u32>,
+    /// Index of the applied rate.
+    pub rate: Option<u32>,
+    /// Index of the time band that selected the rate ([`RatingEngine::band_name`]).
+    pub band: Option<u16>,
+    /// Whether a bundle covers the call.
+    pub included_in_bundle: bool,
+    /// Index of the covering bundle.
+    pub bundle: Option<u16>,
+    /// The cost before any bundle.
+    pub cost_before_bundle: Decimal,
+}
+
+/// Bundle consumption over a billing period (one per account and month).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct BundleUsage {
+    /// Seconds used per bundle, in plan order.
+    pub used_s: Vec<u64>,
+}
+
+impl BundleUsage {
+    /// Nothing used yet.
+    pub fn new(engine: &RatingEngine) -> Self {
+        BundleUsage {
+            used_s: vec![0; engine.bundles.len()],
+        }
+    }
+}
+
+fn parse_hhmm(text: &str) -> Result<u32, Error> {
+    let bad = || Error::InvalidPlan(format!("time {text:?}: expected HH:MM"));
+    let (h, m) = text.split_once(':').ok_or_else(bad)?;
+    let h: u32 = h.parse().map_err(|_| bad())?;
+    let m: u32 = m.parse().map_err(|_| bad())?;
+    if m > 59 || h > 24 || (h == 24 && m != 0) {
+        return Err(bad());
+    }
+    Ok(h * 3600 + m * 60)
+}
+
+fn gcd(a: i128, b: i128) -> i128 {
+    if b == 0 { a } else { gcd(b, a % b) }
+}
+
+/// `n / d` rounded with `mode`, for `n >= 0`, `d > 0`.
+#[inline]
+fn div_round(n: i128, d: i128, mode: RoundingMode) -> i128 {
+    let q = n / d;
+    let r = n % d;
+    if r == 0 {
+        return q;
+    }
+    match mode {
+        RoundingMode::Down => q,
+        RoundingMode::Up => q + 1,
+        RoundingMode::HalfUp => {
+            if 2 * r >= d {
+                q + 1
+            } else {
+                q
+            }
+        }
+        RoundingMode::HalfEven => {
+            if 2 * r > d || (2 * r == d && q % 2 == 1) {
+                q + 1
+            } else {
+                q
+            }
+        }
+    }
+}
+
+fn pow10(n: u32) -> i128 {
+    10i128.pow(n)
+}
+
+/// `value` in units of 10^-scale, when it has at most `scale` places.
+fn units(value: Decimal, scale: u32) -> Option<i128> {
+    if value.scale() > scale {
+        return None;
+    }
+    value.mantissa().checked_mul(pow10(scale - value.scale()))
+}
+
+/// Increments per slot for `duration_s`: calls `f(slot_index, n)` for each slot used.
+#[inline]
+fn for_each_slot_use(slots: &[CompiledSlot], duration_s: u32, mut f: impl FnMut(usize, u32)) {
+    let d = u64::from(duration_s);
+    let mut t: u64 = 0;
+    for (i, slot) in slots.iter().enumerate() {
+        if t >= d {
+            break;
+        }
+        let end = slots.get(i + 1).map_or(u64::MAX, |s| u64::from(s.start_s));
+        if t >= end {
+            continue;
+        }
+        let span_end = d.min(end);
+        let inc = u64::from(slot.increment_s);
+        let n = (span_end - t).div_ceil(inc);
+        t += n * inc;
+        f(i, n as u32);
+    }
+}
+
+impl RatingEngine {
+    /// Compiles `plan`. Fails on unknown bands, bad times, negative prices, zero
+    /// increments, unknown time zones, conflicting prefixes, or a bundle that would
+    /// cover premium or international calls (TERMS ACC-3).
+    pub fn new(plan: &Plan) -> Result<RatingEngine, Error> {
+        let country = Country::parse(&plan.country)?;
+        let tz = jiff::tz::TimeZoneDatabase::bundled()
+            .get(&plan.timezone)
+            .map_err(|e| Error::InvalidPlan(format!("time zone {:?}: {e}", plan.timezone)))?;
+        let mut band_names = Vec::new();
+        let mut bands = Vec::new();
+        let mut uses_holidays = false;
+        for band in &plan.bands {
+            let mask = band.days.iter().fold(0u8, |m, d| m | d.bit());
+            uses_holidays |= band.days.contains(&DayKind::Holiday);
+            bands.push(CompiledBand {
+                mask,
+                from_s: parse_hhmm(&band.from)?,
+                to_s: parse_hhmm(&band.to)?,
+            });
+            band_names.push(band.name.clone());
+        }
+        if bands.len() >= usize::from(NO_BAND) {
+            return Err(Error::LimitExceeded {
+                what: "time bands",
+                max: u64::from(NO_BAND) - 1,
+            });
+        }
+        for bundle in &plan.bundles {
+            for class in bundle.classes() {
+                if matches!(class, NumberClass::Premium | NumberClass::International) {
+                    return Err(Error::InvalidPlan(format!(
+                        "bundle {:?} covers {class} calls, which a bundle never covers (ACC-3)",
+                        bundle.name()
+                    )));
+                }
+            }
+        }
+        // Destinations are global by name; rates per entry.
+        let mut destinations: Vec<Destination> = Vec::new();
+        let mut dest_index: std::collections::HashMap<String, u32> = Default::default();
+        let mut rates: Vec<CompiledRate> = Vec::new();
+        let mut versions = Vec::new();
+        let mut max_scale = 0u32;
+        let mut lcm: i128 = 1;
+        let mut fixed_ok = true;
+        for version in &plan.versions {
+            let from = match version.effective_from {
+                None => i64::MIN,
+                Some(date) => date
+                    .to_zoned(tz.clone())
+                    .map_err(|e| Error::Date(e.to_string()))?
+                    .timestamp()
+                    .as_second(),
+            };
+            let mut dest_rates: Vec<Vec<(u16, u32)>> = Vec::new();
+            let mut prefixes: Vec<(Vec<u8>, u32)> = Vec::new();
+            for entry in &version.rates {
+                let di = match dest_index.get(&entry.destination) {
+                    Some(&i) => i,
+                    None => {
+                        let i = u32::try_from(destinations.len()).map_err(|_| Error::Overflow)?;
+                        destinations.push(Destination {
+                            name: entry.destination.clone(),
+                            class: entry.class,
+                        });
+                        dest_index.insert(entry.destination.clone(), i);
+                        i
+                    }
+                };
+                if dest_rates.len() <= di as usize {
+                    dest_rates.resize(di as usize + 1, Vec::new());
+                }
+                for p in &entry.prefixes {
+                    prefixes.push((p.trim_start_matches('+').as_bytes().to_vec(), di));
+                }
+                let band = match &entry.band {
+                    None => NO_BAND,
+                    Some(name) => {
+                        band_names.iter().position(|b| b == name).ok_or_else(|| {
+                            Error::InvalidPlan(format!("unknown time band {name:?}"))
+                        })? as u16
+                    }
+                };
+                let slots = entry.effective_slots();
+                if slots.is_empty() || slots[0].start_s != 0 {
+                    return Err(Error::InvalidPlan(format!(
+                        "rate for {:?}: the first slot must start at 0 s",
+                        entry.destination
+                    )));
+                }
+                for w in slots.windows(2) {
+                    if w[1].start_s <= w[0].start_s {
+                        return Err(Error::InvalidPlan(format!(
+                            "rate for {:?}: slots must start in increasing order",
+                            entry.destination
+                        )));
+                    }
+                }
+                let mut amounts = vec![entry.connect_fee, entry.minimum_charge];
+                for s in &slots {
+                    if s.increment_s == 0 || s.unit_s == 0 {
+                        return Err(Error::InvalidPlan(format!(
+                            "rate for {:?}: increments and units must be at least 1 s",
+                            entry.destination
+                        )));
+                    }
+                    amounts.push(s.price);
+                    let unit = i128::from(s.unit_s);
+                    lcm = lcm / gcd(lcm, unit) * unit;
+                    if lcm > 1_000_000_000 {
+                        fixed_ok = false;
+                        lcm = 1;
+                    }
+                }
+                if amounts.iter().any(|a| a.is_sign_negative()) {
+                    return Err(Error::InvalidPlan(format!(
+                        "rate for {:?}: prices must not be negative",
+                        entry.destination
+                    )));
+                }
+                for a in &amounts {
+                    max_scale = max_scale.max(a.normalize().scale());
+                }
+                let ri = u32::try_from(rates.len()).map_err(|_| Error::Overflow)?;
+                rates.push(CompiledRate {
+                    connect_fee: entry.connect_fee,
+                    minimum: entry.minimum_charge,
+                    connect_units: 0,
+                    min_units: 0,
+                    slots: slots
+                        .iter()
+                        .map(|s| CompiledSlot {
+                            start_s: s.start_s,
+                            increment_s: s.increment_s,
+                            unit_s: s.unit_s,
+                            price: s.price,
+                            price_units: 0,
+                        })
+                        .collect(),
+                });
+                dest_rates[di as usize].push((band, ri));
+            }
+            dest_rates.resize(destinations.len(), Vec::new());
+            let table = PrefixTable::build(prefixes.iter().map(|(p, v)| (p.as_slice(), *v)))?;
+            versions.push(CompiledVersion {
+                from,
+                table,
+                dest_rates,
+            });
+        }
+        versions.sort_by_key(|v| v.from);
+        // Exact integer form when amounts and units are small enough.
+        let fixed = if fixed_ok && max_scale <= 12 && plan.rounding.decimals <= 12 {
+            let mut ok = true;
+            for rate in &mut rates {
+                match (
+                    units(rate.connect_fee, max_scale),
+                    units(rate.minimum, max_scale),
+                ) {
+                    (Some(c), Some(m)) => {
+                        rate.connect_units = c;
+                        rate.min_units = m;
+                    }
+                    _ => ok = false,
+                }
+                for slot in &mut rate.slots {
+                    match units(slot.price, max_scale) {
+                        Some(p) => slot.price_units = p,
+                        None => ok = false,
+                    }
+                }
+            }
+            ok.then_some(FixedPoint {
+                scale: max_scale,
+                lcm,
+            })
+        } else {
+            None
+        };
+        let calendar = if uses_holidays {
+            let code = plan.calendar.as_deref().unwrap_or(&plan.country);
+            Some(match Country::parse(code)? {
+                Country::NL => contracts::Calendar::nl(),
+                Country::BE => contracts::Calendar::be(),
+                Country::DE => contracts::Calendar::de(),
+            })
+        } else {
+            None
+        };
+        let holidays = match &calendar {
+            Some(cal) => Some(holiday_bits(cal)?),
+            None => None,
+        };
+        Ok(RatingEngine {
+            name: plan.name.clone(),
+            currency: plan.currency,
+            country,
+            tz,
+            numbering: plan.numbering,
+            unanswered: plan.unanswered,
+            rounding: plan.rounding,
+            cgrates: plan.cgrates,
+            band_names,
+            bands,
+            destinations,
+            rates,
+            versions,
+            bundles: plan.bundles.clone(),
+            calendar,
+            holidays,
+            fixed,
+        })
+    }
+
+    /// The plan's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The plan's currency.
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// The plan's rounding of call costs.
+    pub fn rounding(&self) -> Rounding {
+        self.rounding
+    }
+
+    /// The plan's time zone.
+    pub fn time_zone(&self) -> &TimeZone {
+        &self.tz
+    }
+
+    /// The account's country.
+    pub fn country(&self) -> Country {
+        self.country
+    }
+
+    /// The bundles of the plan.
+    pub fn bundles(&self) -> &[Bundle] {
+        &self.bundles
+    }
+
+    /// A destination's name by index.
+    pub fn destination_name(&self, index: u32) -> Option<&str> {
+        self.destinations
+            .get(index as usize)
+            .map(|d| d.name.as_str())
+    }
+
+    /// A time band's name by index.
+    pub fn band_name(&self, index: u16) -> Option<&str> {
+        self.band_names.get(usize::from(index)).map(String::as_str)
+    }
+
+    /// Total prefixes over all versions.
+    pub fn prefix_count(&self) -> usize {
+        self.versions.iter().map(|v| v.table.len()).sum()
+    }
+
+    /// Rates one call. Does not allocate on success.
+    pub fn rate(
+        &self,
+        start: Timestamp,
+        duration_s: u32,
+        answered: bool,
+        destination: &str,
+        usage: &mut BundleUsage,
+    ) -> Result<RatedCall, Error> {
+        let mut digit_buf = [0u8; 24];
+        let (digits, class_from_number): (&[u8], Option<NumberClass>) = match self.numbering {
+            Numbering::E164 => {
+                let number: PhoneNumber = normalize_number(destination, self.country)?;
+                if number.class() == NumberClass::Emergency {
+                    return Ok(free_call(NumberClass::Emergency, self.zero()));
+                }
+                let n = number.digit_bytes().len();
+                digit_buf[..n].copy_from_slice(number.digit_bytes());
+                (&digit_buf[..n], Some(number.class()))
+            }
+            Numbering::Digits => {
+                let raw = destination.trim();
+                let raw = raw.strip_prefix('+').unwrap_or(raw);
+                let n = raw.len().min(digit_buf.len());
+                if raw.is_empty() {
+                    return Err(number_error(destination, 0, NumberErrorReason::Empty));
+                }
+                if let Some(pos) = raw.bytes().position(|b| !b.is_ascii_digit()) {
+                    return Err(number_error(
+                        destination,
+                        pos,
+                        NumberErrorReason::InvalidCharacter,
+                    ));
+                }
+                digit_buf[..n].copy_from_slice(&raw.as_bytes()[..n]);
+                (&digit_buf[..n], None)
+            }
+        };
+        let secs = start.as_second();
+        let version = self
+            .version_at(secs)
+            .ok_or_else(|| Error::NoRate(destination.to_owned()))?;
+        let dest = version
+            .table
+            .lookup(digits)
+            .ok_or_else(|| Error::NoRate(destination.to_owned()))?;
+        let class = class_from_number
+            .or_else(|| self.destinations.get(dest as usize).and_then(|d| d.class))
+            .unwrap_or(NumberClass::Geographic);
+        let (band, rate_index) = self.pick_rate(version, dest, start)?;
+        let rate = self
+            .rates
+            .get(rate_index as usize)
+            .ok_or_else(|| Error::NoRate(destination.to_owned()))?;
+        if !answered {
+            let cost = match self.unanswered {
+                UnansweredPolicy::Free => self.zero(),
+                UnansweredPolicy::ConnectFee => self.round_call(rate.connect_fee),
+            };
+            return Ok(RatedCall {
+                cost,
+                increments: 0,
+                billed_s: 0,
+                destination_class: class,
+                destination: Some(dest),
+                rate: Some(rate_index),
+                band,
+                included_in_bundle: false,
+                bundle: None,
+                cost_before_bundle: cost,
+            });
+        }
+        let (increments, billed_s) = count_increments(rate, duration_s);
+        let cost = self.cost_of(rate, duration_s)?;
+        let mut rated = RatedCall {
+            cost,
+            increments,
+            billed_s,
+            destination_class: class,
+            destination: Some(dest),
+            rate: Some(rate_index),
+            band,
+            included_in_bundle: false,
+            bundle: None,
+            cost_before_bundle: cost,
+        };
+        self.apply_bundles(&mut rated, usage);
+        Ok(rated)
+    }
+
+    /// Rates a [`CallRecord`].
+    pub fn rate_record(
+        &self,
+        record: &CallRecord,
+        usage: &mut BundleUsage,
+    ) -> Result<RatedCall, Error> {
+        self.rate(
+            record.start,
+            record.duration_s,
+            record.answered,
+            &record.destination,
+            usage,
+        )
+    }
+
+    /// Rates many records in order, sharing one bundle usage; one result per record.
+    pub fn rate_batch(
+        &self,
+        records: &[CallRecord],
+        usage: &mut BundleUsage,
+    ) -> Vec<Result<RatedCall, Error>> {
+        records.iter().map(|r| self.rate_record(r, usage)).collect()
+    }
+
+    /// The steps behind a rated call, for people.
+    pub fn explain(&self, record: &CallRecord, rated: &RatedCall) -> Vec<String> {
+        let mut lines = Vec::new();
+        let local = record.start.to_zoned(self.tz.clone());
+        lines.push(format!(
+            "start {} local",
+            local.strftime("%Y-%m-%d %H:%M:%S %Z")
+        ));
+        if rated.destination_class == NumberClass::Emergency {
+            lines.push("emergency number: always free".into());
+            return lines;
+        }
+        if let Some(d) = rated.destination.and_then(|d| self.destination_name(d)) {
+            lines.push(format!("destination {d} ({})", rated.destination_class));
+        }
+        match rated.band.and_then(|b| self.band_name(b)) {
+            Some(b) => lines.push(format!(
+                "time band {b} at the call's start applies to the whole call"
+            )),
+            None => lines.push("no time band: the destination's default rate".into()),
+        }
+        if let Some(rate) = rated.rate.and_then(|r| self.rates.get(r as usize)) {
+            if !record.answered {
+                lines.push(format!(
+                    "unanswered: {:?} → {}",
+                    self.unanswered, rated.cost
+                ));
+                return lines;
+            }
+            lines.push(format!("connect fee {}", rate.connect_fee));
+            for_each_slot_use(&rate.slots, record.duration_s, |i, n| {
+                let s = &rate.slots[i];
+                lines.push(format!(
+                    "{n} × {} s at {} per {} s",
+                    s.increment_s, s.price, s.unit_s
+                ));
+            });
+            if rate.minimum > Decimal::ZERO {
+                lines.push(format!("minimum charge {}", rate.minimum));
+            }
+            lines.push(format!(
+                "{} s in {} increment(s) → {} (rounded {:?} to {} places, {:?})",
+                record.duration_s,
+                rated.increments,
+                rated.cost_before_bundle,
+                self.rounding.mode,
+                self.rounding.decimals,
+                self.rounding.point
+            ));
+        }
+        if let Some(b) = rated.bundle.and_then(|b| self.bundles.get(usize::from(b))) {
+            lines.push(format!("covered by bundle {:?}: cost 0", b.name()));
+        }
+        lines
+    }
+
+    /// Parses call records from CSV text: header with `start` (RFC 3339, or a local
+    /// `YYYY-MM-DD HH:MM:SS` in the plan's zone), `duration_s`, `destination`, and
+    /// optionally `answered` (default: duration > 0) and `call_id`. Errors name the line.
+    pub fn parse_cdrs_csv(&self, text: &str) -> Result<Vec<CallRecord>, Error> {
+        parse_cdrs_csv(text, &self.tz)
+    }
+
+    fn version_at(&self, secs: i64) -> Option<&CompiledVersion> {
+        let i = self.versions.partition_point(|v| v.from <= secs);
+        i.checked_sub(1).and_then(|i| self.versions.get(i))
+    }
+
+    fn pick_rate(
+        &self,
+        version: &CompiledVersion,
+        dest: u32,
+        start: Timestamp,
+    ) -> Result<(Option<u16>, u32), Error> {
+        let candidates = version
+            .dest_rates
+            .get(dest as usize)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let mut default = None;
+        let needs_time = candidates.iter().any(|(b, _)| *b != NO_BAND);
+        let (day_mask, second_of_day) = if needs_time {
+            self.local_day(start)?
+        } else {
+            (0, 0)
+        };
+        for &(band, rate) in candidates {
+            if band == NO_BAND {
+                if default.is_none() {
+                    default = Some(rate);
+                }
+            } else if self
+                .bands
+                .get(usize::from(band))
+                .is_some_and(|b| b.matches(day_mask, second_of_day))
+            {
+                return Ok((Some(band), rate));
+            }
+        }
+        default
+            .map(|r| (None, r))
+            .ok_or_else(|| Error::NoRate(format!("destination {dest} has no rate at this time")))
+    }
+
+    /// Day mask (weekday bit, or the holiday bit) and second of the local day.
+    fn local_day(&self, start: Timestamp) -> Result<(u8, u32), Error> {
+        let offset = self.tz.to_offset(start);
+        let local = start.as_second() + i64::from(offset.seconds());
+        let day = local.div_euclid(86_400);
+        let second_of_day = local.rem_euclid(86_400) as u32;
+        let weekday = (day + 3).rem_euclid(7) as u32; // 1970-01-01 was a Thursday.
+        let holiday = match (&self.holidays, &self.calendar) {
+            (Some(bits), Some(cal)) => match bits.get(day) {
+                Some(h) => h,
+                None => {
+                    let date = jiff::civil::date(1970, 1, 1)
+                        .checked_add(jiff::Span::new().days(day))
+                        .map_err(|e| Error::Date(e.to_string()))?;
+                    cal.is_holiday(date)
+                        .map_err(|e| Error::Date(e.to_string()))?
+                }
+            },
+            _ => false,
+        };
+        let mask = if holiday {
+            DayKind::Holiday.bit()
+        } else {
+            1u8 << weekday
+        };
+        Ok((mask, second_of_day))
+    }
+
+    /// Zero with the plan's places ("0.0000").
+    fn zero(&self) -> Decimal {
+        self.round_call(Decimal::ZERO)
+    }
+
+    fn round_call(&self, value: Decimal) -> Decimal {
+        match self.rounding.point {
+            RoundingPoint::PerCall | RoundingPoint::PerIncrement => {
+                self.rounding.mode.round(value, self.rounding.decimals)
+            }
+            _ => value,
+        }
+    }
+
+    fn cost_of(&self, rate: &CompiledRate, duration_s: u32) -> Result<Decimal, Error> {
+        if let Some(compat) = self.cgrates {
+            return cgrates_cost(rate, duration_s, compat, self.rounding);
+        }
+        if let Some(fixed) = self.fixed
+            && let Some(cost) = fixed_cost(rate, duration_s, fixed, self.rounding)
+        {
+            return Ok(cost);
+        }
+        decimal_cost(rate, duration_s, self.rounding)
+    }
+
+    /// Cost by exact decimal arithmetic (the reference the integer path must match).
+    #[doc(hidden)]
+    pub fn cost_reference(&self, rate_index: u32, duration_s: u32) -> Option<Decimal> {
+        let rate = self.rates.get(rate_index as usize)?;
+        decimal_cost(rate, duration_s, self.rounding).ok()
+    }
+
+    fn apply_bundles(&self, rated: &mut RatedCall, usage: &mut BundleUsage) {
+        // TERMS ACC-3: never premium or international, whatever a bundle lists.
+        if matches!(
+            rated.destination_class,
+            NumberClass::Premium | NumberClass::International
+        ) {
+            return;
+        }
+        if usage.used_s.len() < self.bundles.len() {
+            usage.used_s.resize(self.bundles.len(), 0);
+        }
+        for (i, bundle) in self.bundles.iter().enumerate() {
+            if !bundle.classes().contains(&rated.destination_class) {
+                continue;
+            }
+            match bundle {
+                Bundle::FlatRate { .. } => {}
+                Bundle::FreeMinutes { minutes, .. } => {
+                    let allowance = u64::from(*minutes) * 60;
+                    let after = usage.used_s[i] + u64::from(rated.billed_s);
+                    if after > allowance {
+                        continue;
+                    }
+                    usage.used_s[i] = after;
+                }
+            }
+            rated.included_in_bundle = true;
+            rated.bundle = Some(i as u16);
+            rated.cost = self.zero();
+            return;
+        }
+    }
+}
+
+fn holiday_bits(cal: &contracts::Calendar) -> Result<HolidayBits, Error> {
+    let first_year = 2000i16;
+    let last_year = 2100i16;
+    let epoch = jiff::civil::date(1970, 1, 1);
+    let day_number = |d: jiff::civil::Date| -> Result<i64, Error> {
+        epoch
+            .until(d)
+            .map(|s| i64::from(s.get_days()))
+            .map_err(|e| Error::Date(e.to_string()))
+    };
+    let first_day = day_number(jiff::civil::date(first_year, 1, 1))?;
+    let last_day = day_number(jiff::civil::date(last_year, 12, 31))?;
+    let n = usize::try_from(last_day - first_day + 1).map_err(|_| Error::Overflow)?;
+    let mut bits = vec![0u64; n.div_ceil(64)];
+    for year in first_year..=last_year {
+        for h in cal.holidays(year).map_err(|e| Error::Date(e.to_string()))? {
+            let i =
+                usize::try_from(day_number(h.date)? - first_day).map_err(|_| Error::Overflow)?;
+            if let Some(w) = bits.get_mut(i / 64) {
+                *w |= 1 << (i % 64);
+            }
+        }
+    }
+    Ok(HolidayBits { first_day, bits })
+}
+
+fn number_error(input: &str, offset: usize, reason: NumberErrorReason) -> Error {
+    Error::InvalidNumber {
+        input: input.chars().take(64).collect(),
+        offset,
+        reason,
+    }
+}
+
+fn free_call(class: NumberClass, zero: Decimal) -> RatedCall {
+    RatedCall {
+        cost: zero,
+        increments: 0,
+        billed_s: 0,
+        destination_class: class,
+        destination: None,
+        rate: None,
+        band: None,
+        included_in_bundle: false,
+        bundle: None,
+        cost_before_bundle: zero,
+    }
+}
+
+fn count_increments(rate: &CompiledRate, duration_s: u32) -> (u32, u32) {
+    let mut increments = 0u32;
+    let mut billed = 0u64;
+    for_each_slot_use(&rate.slots, duration_s, |i, n| {
+        increments = increments.saturating_add(n);
+        billed += u64::from(n) * u64::from(rate.slots[i].increment_s);
+    });
+    (increments, u32::try_from(billed).unwrap_or(u32::MAX))
+}
+
+/// Exact integer path; `None` on overflow (the decimal path then answers).
+#[inline]
+fn fixed_cost(
+    rate: &CompiledRate,
+    duration_s: u32,
+    fixed: FixedPoint,
+    rounding: Rounding,
+) -> Option<Decimal> {
+    let scale = pow10(fixed.scale);
+    let out = pow10(rounding.decimals);
+    let mode = rounding.mode;
+    let q = match rounding.point {
+        RoundingPoint::PerCall => {
+            let l = fixed.lcm;
+            let mut n = rate.connect_units.checked_mul(l)?;
+            let mut overflow = false;
+            for_each_slot_use(&rate.slots, duration_s, |i, k| {
+                let s = &rate.slots[i];
+                let part = i128::from(k)
+                    .checked_mul(i128::from(s.increment_s))
+                    .and_then(|x| x.checked_mul(s.price_units))
+                    .and_then(|x| x.checked_mul(l / i128::from(s.unit_s)));
+                match part.and_then(|p| n.checked_add(p)) {
+                    Some(v) => n = v,
+                    None => overflow = true,
+                }
+            });
+            if overflow {
+                return None;
+            }
+            let n = n.max(rate.min_units.checked_mul(l)?);
+            div_round(n.checked_mul(out)?, l.checked_mul(scale)?, mode)
+        }
+        RoundingPoint::PerIncrement => {
+            let mut q = div_round(rate.connect_units.checked_mul(out)?, scale, mode);
+            let mut overflow = false;
+            for_each_slot_use(&rate.slots, duration_s, |i, k| {
+                let s = &rate.slots[i];
+                let inc = s
+                    .price_units
+                    .checked_mul(i128::from(s.increment_s))
+                    .and_then(|x| x.checked_mul(out))
+                    .zip(i128::from(s.unit_s).checked_mul(scale))
+                    .map(|(n, d)| div_round(n, d, mode));
+                match inc
+                    .and_then(|c| c.checked_mul(i128::from(k)))
+                    .and_then(|c| q.checked_add(c))
+                {
+                    Some(v) => q = v,
+                    None => overflow = true,
+                }
+            });
+            if overflow {
+                return None;
+            }
+            q.max(div_round(rate.min_units.checked_mul(out)?, scale, mode))
+        }
+        _ => return None,
+    };
+    Decimal::try_from_i128_with_scale(q, rounding.decimals).ok()
+}
+
+fn decimal_cost(
+    rate: &CompiledRate,
+    duration_s: u32,
+    rounding: Rounding,
+) -> Result<Decimal, Error> {
+    let per_increment = rounding.point == RoundingPoint::PerIncrement;
+    let round = |v: Decimal| rounding.mode.round(v, rounding.decimals);
+    let mut total = if per_increment {
+        round(rate.connect_fee)
+    } else {
+        rate.connect_fee
+    };
+    let mut err = None;
+    for_each_slot_use(&rate.slots, duration_s, |i, k| {
+        let s = &rate.slots[i];
+        let part = if per_increment {
+            s.price
+                .checked_mul(Decimal::from(s.increment_s))
+                .and_then(|x| x.checked_div(Decimal::from(s.unit_s)))
+                .map(round)
+                .and_then(|c| c.checked_mul(Decimal::from(k)))
+        } else {
+            s.price
+                .checked_mul(Decimal::from(u64::from(k) * u64::from(s.increment_s)))
+                .and_then(|x| x.checked_div(Decimal::from(s.unit_s)))
+        };
+        match part.and_then(|p| total.checked_add(p)) {
+            Some(v) => total = v,
+            None => err = Some(Error::Overflow),
+        }
+    });
+    if let Some(e) = err {
+        return Err(e);
+    }
+    let total = total.max(rate.minimum);
+    Ok(match rounding.point {
+        RoundingPoint::PerCall | RoundingPoint::PerIncrement => round(total),
+        _ => total,
+    })
+}
+
+/// CGRateS's rounding (see [`CgratesCompat`]).
+fn cgrates_cost(
+    rate: &CompiledRate,
+    duration_s: u32,
+    compat: CgratesCompat,
+    rounding: Rounding,
+) -> Result<Decimal, Error> {
+    let g = |v: Decimal| RoundingMode::HalfUp.round(v, compat.global_decimals);
+    let mut total = rate.connect_fee;
+    let mut err = None;
+    for_each_slot_use(&rate.slots, duration_s, |i, k| {
+        let s = &rate.slots[i];
+        let span = Decimal::from(u64::from(k) * u64::from(s.increment_s));
+        let span_cost = s
+            .price
+            .checked_mul(span)
+            .and_then(|x| x.checked_div(Decimal::from(s.unit_s)))
+            .map(g);
+        let inc_cost = span_cost
+            .and_then(|c| c.checked_div(Decimal::from(k)))
+            .map(g);
+        match inc_cost
+            .and_then(|c| c.checked_mul(Decimal::from(k)))
+            .and_then(|c| total.checked_add(c))
+        {
+            Some(v) => total = g(v),
+            None => err = Some(Error::Overflow),
+        }
+    });
+    if let Some(e) = err {
+        return Err(e);
+    }
+    Ok(rounding
+        .mode
+        .round(total.max(rate.minimum), rounding.decimals))
+}
+
+/// Parses call records from CSV text (see [`RatingEngine::parse_cdrs_csv`]).
+pub fn parse_cdrs_csv(text: &str, tz: &TimeZone) -> Result<Vec<CallRecord>, Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| Error::Csv {
+            line: 1,
+            reason: e.to_string(),
+        })?
+        .clone();
+    let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let (Some(start_col), Some(dur_col), Some(dest_col)) =
+        (col("start"), col("duration_s"), col("destination"))
+    else {
+        return Err(Error::Csv {
+            line: 1,
+            reason: "header must name start, duration_s and destination".into(),
+        });
+    };
+    let answered_col = col("answered");
+    let id_col = col("call_id");
+    let mut records = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| Error::Csv {
+            line: e.position().map_or(0, |p| p.line()),
+            reason: e.to_string(),
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        let field = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("");
+        let bad = |what: &str, v: &str| Error::Csv {
+            line,
+            reason: format!("{what}: invalid value {v:?}"),
+        };
+        let start_text = field(Some(start_col));
+        let start = parse_start(start_text, tz).ok_or_else(|| bad("start", start_text))?;
+        let dur_text = field(Some(dur_col));
+        let duration_s: u32 = dur_text.parse().map_err(|_| bad("duration_s", dur_text))?;
+        let answered = match field(answered_col).to_ascii_lowercase().as_str() {
+            "" => duration_s > 0,
+            "true" | "1" | "yes" | "y" | "answered" => true,
+            "false" | "0" | "no" | "n" | "no answer" | "busy" | "failed" => false,
+            other => return Err(bad("answered", other)),
+        };
+        records.push(CallRecord {
+            call_id: field(id_col).to_owned(),
+            start,
+            duration_s,
+            destination: field(Some(dest_col)).to_owned(),
+            answered,
+        });
+    }
+    Ok(records)
+}
+
+fn parse_start(text: &str, tz: &TimeZone) -> Option<Timestamp> {
+    if let Ok(ts) = text.parse::<Timestamp>() {
+        return Some(ts);
+    }
+    let civil: jiff::civil::DateTime = text.parse().ok()?;
+    civil.to_zoned(tz.clone()).ok().map(|z| z.timestamp())
+}
