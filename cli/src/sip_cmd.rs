@@ -196,9 +196,57 @@ fn parse(path: &Path, lenient: bool, out: &mut Out) -> Result<ExitCode, CliError
         "content_type": ct.map(|c| format!("{}/{}", c.mtype, c.subtype)),
         "content_length": m.content_length(),
         "body_len": m.body().len(),
-        "sdp": Value::Null,
+        "sdp": sdp_json(path, &m)?,
     }));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The SDP of the body (`application/sdp`, or a part of a multipart body), or null.
+fn sdp_json(path: &Path, m: &Message<'_>) -> Result<Value, CliError> {
+    let Some(ct) = m.content_type_raw() else {
+        return Ok(Value::Null);
+    };
+    let ct = String::from_utf8_lossy(ct);
+    let parsed = sip_core::sdp::from_sip_body(&sip_core::sdp::Parser::new(), &ct, m.body())
+        .map_err(|e| {
+            CliError::new("parse", format!("SDP: {e}"))
+                .with("file", path.display().to_string())
+                .with("body_offset", m.body_offset())
+        })?;
+    let Some(sdp) = parsed else {
+        return Ok(Value::Null);
+    };
+    let media: Vec<Value> = sdp
+        .media
+        .iter()
+        .map(|md| {
+            json!({
+                "media": md.media,
+                "port": md.port,
+                "protocol": md.protocol,
+                "formats": md.formats,
+                "direction": md.direction(&sdp).as_str(),
+                "connection": md.connection(&sdp).map(|c| c.address.to_string()),
+                "codecs": md.codecs().map(|c| json!({
+                    "payload_type": c.payload_type,
+                    "name": c.name,
+                    "clock_rate": c.clock_rate,
+                    "channels": c.channels,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    Ok(json!({
+        "origin": {
+            "username": sdp.origin.username,
+            "session_id": sdp.origin.session_id,
+            "session_version": sdp.origin.session_version,
+            "address": sdp.origin.address,
+        },
+        "session_name": sdp.session_name,
+        "connection": sdp.connection.as_ref().map(|c| c.address.to_string()),
+        "media": media,
+    }))
 }
 
 fn roundtrip(path: &Path, lenient: bool, out: &mut Out) -> Result<ExitCode, CliError> {

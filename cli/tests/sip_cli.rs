@@ -86,7 +86,14 @@ fn parse_prints_the_contract_keys() {
     assert_eq!(p["via"][0]["port"], 5060);
     assert_eq!(p["via"][0]["branch"], "z9hG4bK-524287-1---a3f1c2d4e5b6");
     assert_eq!(p["content_length"], p["body_len"]);
-    assert!(p.as_object().unwrap().contains_key("sdp"));
+    // The SDP body, parsed (the sample's audio line offers PCMA, PCMU and DTMF events).
+    assert_eq!(p["sdp"]["origin"]["address"], "198.51.100.10");
+    assert_eq!(p["sdp"]["media"][0]["port"], 49170);
+    assert_eq!(p["sdp"]["media"][0]["codecs"][0]["name"], "PCMA");
+    assert_eq!(p["sdp"]["media"][0]["codecs"][2]["name"], "telephone-event");
+    assert_eq!(p["sdp"]["media"][0]["direction"], "sendrecv");
+    let (_, lines) = run(&["sip", "parse", "samples/register.sip"]);
+    assert_eq!(lines[0]["sdp"], Value::Null);
 }
 
 #[test]

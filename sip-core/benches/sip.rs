@@ -1,0 +1,161 @@
+//! SIP parsing speed beside `rsip`, measured in the same run.
+//!
+//! For each message: `voipkit/split` (the zero-copy split into start line, headers and
+//! body), `voipkit/typed` (split plus typed Via, From, To, Call-ID, CSeq, Max-Forwards,
+//! Contact, Route, Record-Route, Content-Type and auth headers), `rsip/parse`
+//! (`rsip::SipMessage::try_from`) and `rsip/typed` (that plus `.typed()` of the same
+//! headers rsip can type).
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use rsip::prelude::*;
+use sip_core::{Parser, Status};
+
+const INVITE: &[u8] = include_bytes!("../../samples/invite.sip");
+const REGISTER: &[u8] = include_bytes!("../../samples/register.sip");
+
+fn ok_200() -> Vec<u8> {
+    let sdp = "v=0\r\no=bob 2890844527 2890844527 IN IP4 203.0.113.5\r\ns=-\r\nc=IN IP4 203.0.113.5\r\nt=0 0\r\nm=audio 3456 RTP/AVP 8 101\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\n";
+    format!(
+        "SIP/2.0 200 OK\r\n\
+Via: SIP/2.0/UDP proxy2.example.nl:5060;branch=z9hG4bK-p2-5f3a;received=192.0.2.20\r\n\
+Via: SIP/2.0/UDP proxy1.example.nl:5060;branch=z9hG4bK-p1-7c1e;received=192.0.2.10\r\n\
+Via: SIP/2.0/UDP 198.51.100.10:5060;branch=z9hG4bK-524287-1---a3f1c2d4e5b6;rport=5060;received=198.51.100.10\r\n\
+Record-Route: <sip:proxy2.example.nl;lr>\r\n\
+Record-Route: <sip:proxy1.example.nl;lr;ftag=4a7b9c1d>\r\n\
+Record-Route: <sip:sbc.example.nl:5060;transport=udp;lr>\r\n\
+Record-Route: <sip:edge.example.nl;lr>\r\n\
+From: \"Alice Jansen\" <sip:alice@sip.provider.example.nl>;tag=4a7b9c1d\r\n\
+To: <sip:+31201234567@sip.provider.example.nl;user=phone>;tag=314159\r\n\
+Call-ID: 6f1e2d3c4b5a69788796a5b4c3d2e1f0@198.51.100.10\r\n\
+CSeq: 1 INVITE\r\n\
+Contact: <sip:bob@203.0.113.5:5060>\r\n\
+Allow: INVITE, ACK, CANCEL, BYE, OPTIONS\r\n\
+Content-Type: application/sdp\r\n\
+Content-Length: {}\r\n\r\n{sdp}",
+        sdp.len()
+    )
+    .into_bytes()
+}
+
+fn four_kb() -> Vec<u8> {
+    let mut head = String::from("INVITE sip:bob@biloxi.example.com SIP/2.0\r\n");
+    for i in 0..12 {
+        head.push_str(&format!("Via: SIP/2.0/UDP proxy{i}.example.com:5060;branch=z9hG4bK-{i:04}-8a7b6c5d;received=192.0.2.{i}\r\n"));
+    }
+    head.push_str("Max-Forwards: 58\r\nFrom: \"Alice\" <sip:alice@atlanta.example.com>;tag=9fxced76sl\r\nTo: Bob <sip:bob@biloxi.example.com>\r\nCall-ID: 3848276298220188511@atlanta.example.com\r\nCSeq: 2 INVITE\r\nContact: <sip:alice@client.atlanta.example.com;transport=tcp>\r\n");
+    for i in 0..8 {
+        head.push_str(&format!("Route: <sip:route{i}.example.com;lr>\r\n"));
+    }
+    let mut i = 0;
+    while head.len() < 3700 {
+        head.push_str(&format!(
+            "X-Extension-{i}: some opaque value number {i} for padding the message\r\n"
+        ));
+        i += 1;
+    }
+    let body = "v=0\r\no=alice 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n";
+    head.push_str(&format!(
+        "Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    ));
+    head.into_bytes()
+}
+
+fn typed(m: &sip_core::Message<'_>) -> usize {
+    let mut n = 0;
+    for v in m.vias() {
+        n += v.unwrap().branch().map_or(0, str::len);
+    }
+    n += m.from().unwrap().map_or(0, |f| f.tag().map_or(0, str::len));
+    n += m.to().unwrap().map_or(0, |t| t.uri_raw.len());
+    n += m.call_id().map_or(0, str::len);
+    n += m.cseq().unwrap().map_or(0, |c| c.seq as usize);
+    n += m.max_forwards().unwrap().map_or(0, usize::from);
+    n += m.contacts().map(|c| usize::from(c.is_ok())).sum::<usize>();
+    n += m
+        .routes()
+        .chain(m.record_routes())
+        .map(|r| r.unwrap().uri_raw.len())
+        .sum::<usize>();
+    n += m.content_type().unwrap().map_or(0, |c| c.subtype.len());
+    for a in m.authorization().chain(m.www_authenticate()) {
+        n += a.unwrap().params().count();
+    }
+    n
+}
+
+fn rsip_typed(msg: &rsip::SipMessage) -> usize {
+    let mut n = 0;
+    for h in msg.headers().iter() {
+        n += match h {
+            rsip::Header::Via(v) => v.typed().map(|v| v.params.len()).unwrap_or(0),
+            rsip::Header::From(f) => f.typed().map(|f| f.params.len()).unwrap_or(0),
+            rsip::Header::To(t) => t.typed().map(|t| t.params.len()).unwrap_or(0),
+            rsip::Header::CSeq(c) => c.typed().map(|c| c.seq as usize).unwrap_or(0),
+            rsip::Header::CallId(c) => c.value().len(),
+            rsip::Header::MaxForwards(m) => m.num().map(|m| m as usize).unwrap_or(0),
+            rsip::Header::Contact(c) => c.typed().map(|c| c.params.len()).unwrap_or(0),
+            rsip::Header::Route(r) => r.typed().map(|r| r.uris().len()).unwrap_or(0),
+            rsip::Header::RecordRoute(r) => r.typed().map(|r| r.uris().len()).unwrap_or(0),
+            rsip::Header::ContentType(c) => c.typed().map(|_| 1).unwrap_or(0),
+            rsip::Header::Authorization(a) => a.typed().map(|a| a.username.len()).unwrap_or(0),
+            rsip::Header::WwwAuthenticate(a) => a.typed().map(|a| a.realm.len()).unwrap_or(0),
+            _ => 0,
+        };
+    }
+    n
+}
+
+fn bench(c: &mut Criterion) {
+    let messages: Vec<(&str, Vec<u8>)> = vec![
+        ("invite_sdp", INVITE.to_vec()),
+        ("register_digest", REGISTER.to_vec()),
+        ("ok200_record_route", ok_200()),
+        ("message_4kb", four_kb()),
+    ];
+    let parser = Parser::new();
+    for (name, bytes) in &messages {
+        // Both parsers must accept the message for the comparison to mean anything.
+        sip_core::check(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let peer = rsip::SipMessage::try_from(bytes.as_slice())
+            .unwrap_or_else(|e| panic!("rsip {name}: {e}"));
+        assert!(rsip_typed(&peer) > 0);
+        let mut g = c.benchmark_group(*name);
+        g.throughput(Throughput::Bytes(bytes.len() as u64));
+        let mut slots = Vec::with_capacity(64);
+        g.bench_function("voipkit/split", |b| {
+            b.iter(|| {
+                let Status::Complete(m) = parser.parse(black_box(bytes), &mut slots).unwrap()
+                else {
+                    panic!()
+                };
+                black_box(m.header_count())
+            })
+        });
+        g.bench_function("voipkit/typed", |b| {
+            b.iter(|| {
+                let Status::Complete(m) = parser.parse(black_box(bytes), &mut slots).unwrap()
+                else {
+                    panic!()
+                };
+                black_box(typed(&m))
+            })
+        });
+        g.bench_function("rsip/parse", |b| {
+            b.iter(|| black_box(rsip::SipMessage::try_from(black_box(bytes.as_slice())).unwrap()))
+        });
+        g.bench_function("rsip/typed", |b| {
+            b.iter(|| {
+                let m = rsip::SipMessage::try_from(black_box(bytes.as_slice())).unwrap();
+                black_box(rsip_typed(&m))
+            })
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,72 @@
+//! How many heap allocations parsing costs, counted by a global allocator.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
+
+use std::alloc::System;
+
+use sip_core::{Parser, Status};
+use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+
+#[global_allocator]
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+const INVITE: &[u8] = include_bytes!("../../samples/invite.sip");
+
+/// One test function only: the counter is process-wide, so parallel tests in this
+/// binary would disturb it.
+#[test]
+fn borrowed_split_and_typed_access_allocate_nothing_once_slots_are_warm() {
+    let parser = Parser::new();
+    let mut slots = Vec::with_capacity(64);
+
+    let region = Region::new(GLOBAL);
+    for _ in 0..100 {
+        let Status::Complete(m) = parser.parse(INVITE, &mut slots).unwrap() else {
+            panic!()
+        };
+        assert_eq!(m.header_count(), 15);
+    }
+    let split = region.change();
+    assert_eq!(split.allocations, 0, "split of a typical INVITE: {split:?}");
+
+    // Typed access to the headers a proxy touches is allocation-free too.
+    let region = Region::new(GLOBAL);
+    let Status::Complete(m) = parser.parse(INVITE, &mut slots).unwrap() else {
+        panic!()
+    };
+    let via = m.via().unwrap().unwrap();
+    let from = m.from().unwrap().unwrap();
+    let to = m.to().unwrap().unwrap();
+    let cseq = m.cseq().unwrap().unwrap();
+    let contacts = m.contacts().filter(Result::is_ok).count();
+    let mf = m.max_forwards().unwrap();
+    let ct = m.content_type().unwrap().unwrap();
+    assert_eq!(via.branch(), Some("z9hG4bK-524287-1---a3f1c2d4e5b6"));
+    assert_eq!(
+        (from.tag(), to.tag(), cseq.seq, contacts, mf),
+        (Some("4a7b9c1d"), None, 1, 1, Some(70))
+    );
+    assert!(ct.is("application", "sdp"));
+    let typed = region.change();
+    assert_eq!(typed.allocations, 0, "typed access: {typed:?}");
+
+    // A cold Vec grows once (to hold the spans): that is the only allocation.
+    let region = Region::new(GLOBAL);
+    let mut cold = Vec::new();
+    let Status::Complete(_) = parser.parse(INVITE, &mut cold).unwrap() else {
+        panic!()
+    };
+    let first = region.change();
+    assert!(
+        first.allocations + first.reallocations <= 6,
+        "cold slots: {first:?}"
+    );
+    // Strict validation of the whole message (every known header typed) does not
+    // allocate either.
+    let region = Region::new(GLOBAL);
+    let Status::Complete(m) = parser.parse(INVITE, &mut slots).unwrap() else {
+        panic!()
+    };
+    sip_core::validate(&m, &parser).unwrap();
+    let check = region.change();
+    assert_eq!(check.allocations, 0, "validate: {check:?}");
+}

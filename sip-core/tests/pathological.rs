@@ -1,0 +1,135 @@
+//! Hostile inputs finish in linear time with a typed error naming the limit.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
+
+use sip_core::{Error, Limits, Parser, check};
+
+fn head() -> Vec<u8> {
+    b"INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\n".to_vec()
+}
+
+#[test]
+fn a_hundred_thousand_headers_stop_at_the_header_limit() {
+    let mut msg = head();
+    for i in 0..100_000 {
+        msg.extend_from_slice(format!("X-H{i}: v\r\n").as_bytes());
+    }
+    msg.extend_from_slice(b"\r\n");
+    let mut slots = Vec::new();
+    let big = Parser::new().limits(Limits::builder().max_message_size(4 << 20).build());
+    let err = big.parse(&msg, &mut slots).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Limit {
+                limit: "max_headers",
+                max: 256,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(slots.len() <= 256, "no more slots than the limit");
+    // With the default size limit the message is too large before the headers run out.
+    let err = Parser::new().parse(&msg, &mut slots).unwrap_err();
+    assert!(matches!(err, Error::Limit { .. }), "{err:?}");
+    // A raised header limit parses them all, in one pass.
+    let many = Parser::new().limits(
+        Limits::builder()
+            .max_message_size(4 << 20)
+            .max_headers(200_000)
+            .build(),
+    );
+    let m = many.parse(&msg, &mut slots).unwrap().complete().unwrap();
+    assert_eq!(m.header_count(), 100_001);
+}
+
+#[test]
+fn a_one_megabyte_quoted_string_is_refused_cleanly() {
+    let mut msg = head();
+    msg.extend_from_slice(b"From: \"");
+    msg.extend(std::iter::repeat_n(b'a', 1 << 20));
+    msg.extend_from_slice(b"\" <sip:a@example.com>;tag=1\r\n\r\n");
+    let mut slots = Vec::new();
+    let err = Parser::new().parse(&msg, &mut slots).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Limit {
+                limit: "max_header_len",
+                ..
+            } | Error::Limit {
+                limit: "max_message_size",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    // Allowed by the limits, the typed parse of the long display name still completes.
+    let roomy = Parser::new().limits(
+        Limits::builder()
+            .max_message_size(2 << 20)
+            .max_header_len(2 << 20)
+            .build(),
+    );
+    let m = roomy.parse(&msg, &mut slots).unwrap().complete().unwrap();
+    assert_eq!(
+        m.from().unwrap().unwrap().display_name().unwrap().len(),
+        1 << 20
+    );
+    // Unterminated, it is a typed error at the opening quote.
+    let mut bad = head();
+    bad.extend_from_slice(b"To: \"");
+    bad.extend(std::iter::repeat_n(b'a', 1 << 20));
+    bad.extend_from_slice(b"\r\n\r\n");
+    let m = roomy.parse(&bad, &mut slots).unwrap().complete().unwrap();
+    let err = m.to().unwrap_err();
+    assert_eq!(
+        err.reason(),
+        "invalid To header: unterminated quoted string"
+    );
+    assert_eq!(err.offset(), head().len() + 4);
+}
+
+#[test]
+fn huge_numbers_never_overflow() {
+    let mut msg = head();
+    msg.extend_from_slice(b"From: <sip:a@b>;tag=1\r\nTo: <sip:b@c>\r\nCall-ID: x\r\nCSeq: ");
+    msg.extend(std::iter::repeat_n(b'9', 10_000));
+    let mut huge_length = msg.clone();
+    huge_length.extend_from_slice(b" INVITE\r\nContent-Length: 99999999999999999999\r\n\r\n");
+    let err = check(&huge_length).unwrap_err();
+    assert_eq!(
+        err.reason(),
+        "invalid Content-Length header: value too large"
+    );
+    msg.extend_from_slice(b" INVITE\r\nContent-Length: 0\r\n\r\n");
+    let err = check(&msg).unwrap_err();
+    assert_eq!(err.reason(), "invalid CSeq header: number out of range");
+}
+
+#[test]
+fn many_vias_stop_at_the_via_limit() {
+    let mut msg = head();
+    msg.extend_from_slice(
+        b"From: <sip:a@b>;tag=1\r\nTo: <sip:b@c>\r\nCall-ID: x\r\nCSeq: 1 INVITE\r\nVia: ",
+    );
+    for i in 0..100 {
+        if i > 0 {
+            msg.extend_from_slice(b", ");
+        }
+        msg.extend_from_slice(format!("SIP/2.0/UDP h{i};branch=z9hG4bK{i}").as_bytes());
+    }
+    msg.extend_from_slice(b"\r\nContent-Length: 0\r\n\r\n");
+    let err = check(&msg).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Limit {
+                limit: "max_vias",
+                max: 64,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
