@@ -27,3 +27,4 @@ show contracts deemed-operational --rulebook jitco --delivered 2026-12-31
 show contracts validate-config --rulebook allocloud --config samples/service_config.toml
 show rtp analyze samples/call.pcap
 show tariff rate --plan samples/plan.toml --cdrs samples/cdrs.csv
+show rtp playout samples/call.pcap

@@ -68,3 +68,59 @@ fn analyze_reports_a_non_capture_as_a_parse_error() {
     assert_ne!(code, 0);
     assert_eq!(rows[0]["error"]["kind"], "parse");
 }
+
+#[test]
+fn playout_reports_the_contract_keys_and_honours_the_delay_floor() {
+    let s = sample();
+    let (code, rows) = run(&["--json", "rtp", "playout", s.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert_eq!(rows.len(), 2);
+    for key in [
+        "played",
+        "late",
+        "lost",
+        "concealed",
+        "mean_delay_ms",
+        "p95_delay_ms",
+    ] {
+        assert!(rows.iter().all(|r| r.get(key).is_some()), "missing {key}");
+    }
+    // Alice → Bob has no loss: every packet plays.
+    let alice = rows.iter().find(|r| r["ssrc"] == 0x5EED_A11C).unwrap();
+    assert_eq!(alice["played"], 150);
+    assert_eq!(alice["lost"], 0);
+    // With a 60 ms floor the jittery Bob → Alice stream has no late packet, and its three
+    // dropped packets are lost; every arrived packet plays.
+    let (_, rows) = run(&[
+        "--json",
+        "rtp",
+        "playout",
+        s.to_str().unwrap(),
+        "--min-delay-ms",
+        "60",
+        "--max-delay-ms",
+        "80",
+    ]);
+    let bob = rows.iter().find(|r| r["ssrc"] == 0x0B0B_0B0B).unwrap();
+    assert_eq!(bob["late"], 0);
+    assert_eq!(bob["lost"], 3);
+    assert_eq!(bob["played"], 147);
+    assert!(bob["mean_delay_ms"].as_f64().unwrap() >= 20.0);
+}
+
+#[test]
+fn playout_rejects_inverted_delay_bounds() {
+    let s = sample();
+    let (code, rows) = run(&[
+        "--json",
+        "rtp",
+        "playout",
+        s.to_str().unwrap(),
+        "--min-delay-ms",
+        "90",
+        "--max-delay-ms",
+        "10",
+    ]);
+    assert_ne!(code, 0);
+    assert_eq!(rows[0]["error"]["kind"], "usage");
+}

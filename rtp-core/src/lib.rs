@@ -16,6 +16,9 @@
 //! - [`analysis`]: stream analysis with Wireshark's definitions (kept apart from the
 //!   RFC-exact [`stats`]).
 //! - [`emodel`]: ITU-T G.107 E-model R factor and MOS.
+//! - [`jitter`]: the adaptive jitter buffer (`push(packet, arrival)`, `pop(now)`).
+//! - [`playout`]: a captured stream played through the jitter buffer.
+//! - [`sim`]: trace-driven comparison of the buffer with baseline estimators.
 //!
 //! ```
 //! use std::time::Duration;
@@ -48,9 +51,12 @@ pub mod analysis;
 pub mod capture;
 pub mod emodel;
 pub mod error;
+pub mod jitter;
 pub mod packet;
+pub mod playout;
 pub mod rtcp;
 pub mod seq;
+pub mod sim;
 pub mod stats;
 
 pub use error::{Error, Result};

@@ -1,0 +1,818 @@
+//! An adaptive jitter buffer, sans-IO: [`JitterBuffer::push`] a packet with its arrival
+//! time, [`JitterBuffer::pop`] once per frame with the current time.
+//!
+//! # Playout model
+//!
+//! The buffer plays one frame per `pop`. Its playout delay is the *relative delay*
+//! `now − ts/clock − min_transit`, where `min_transit` is the smallest
+//! `arrival − ts/clock` seen over the last ~500 packets (a windowed minimum, so clock
+//! drift is followed). A delay estimator (see [`Estimator`]) gives a target for it;
+//! the buffer steers towards the target:
+//!
+//! - **expand**: when the delay is below target, a concealment frame is played without
+//!   consuming a packet (delay grows by one frame);
+//! - **accelerate**: when the delay would still meet the target one frame shorter and
+//!   two frames are buffered, both are played in one slot ([`Playout::Merged`],
+//!   time-compressed), at most every other frame;
+//! - **talkspurts**: during silence (DTX: the next packet in sequence has a later
+//!   timestamp, or the marker bit) the next talkspurt starts exactly at its target time,
+//!   so the delay is re-anchored without any audible stretching.
+//!
+//! A slot whose packet has not arrived is concealed ([`Playout::Conceal`]); if the
+//! packet arrives afterwards it is *late* and dropped. Sequence numbers skipped at play
+//! time count as *lost* until they arrive (then they count as late instead). DTX gaps do
+//! not skip sequence numbers, so they never count as loss.
+//!
+//! # The default estimator
+//!
+//! [`Estimator::Adaptive`]: a histogram of relative delay in 1 ms buckets with
+//! exponential forgetting (factor 0.996 per packet, a memory of ~250 packets, applied
+//! by growing the increment instead of decaying every bucket), whose 97th percentile is
+//! tracked incrementally (O(1) amortized per packet), plus spike handling after Ramjee
+//! et al.: a packet whose delay jumps more than 60 ms above the previous one makes the
+//! target follow the observed delay at once, and the histogram forgets the spike after
+//! it ends. The target is clamped to `[min_delay, max_delay]`.
+//!
+//! ```
+//! use std::time::Duration;
+//! use rtp_core::jitter::{JbPacket, JitterBuffer, JitterConfig, Playout};
+//!
+//! let mut jb = JitterBuffer::new(JitterConfig::new(8000));
+//! let ms = Duration::from_millis;
+//! let mut played = 0;
+//! for i in 0..100u32 {
+//!     // A packet every 20 ms, 5 ms of jitter on every other packet.
+//!     let arrival = ms(20 * u64::from(i) + 5 * u64::from(i % 2));
+//!     jb.push(JbPacket::new(0x1234, i as u16, i * 160, false, bytes::Bytes::new()), arrival);
+//!     if matches!(jb.pop(ms(20 * u64::from(i) + 10)), Playout::Frame(_) | Playout::Merged(..)) {
+//!         played += 1;
+//!     }
+//! }
+//! assert!(played > 90);
+//! assert_eq!(jb.stats().late, 0);
+//! ```
+
+use std::time::Duration;
+
+use bytes::Bytes;
+
+use crate::seq::seq_diff;
+
+/// One RTP packet handed to the buffer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JbPacket {
+    /// SSRC (a change resets the buffer).
+    pub ssrc: u32,
+    /// Sequence number.
+    pub seq: u16,
+    /// RTP timestamp.
+    pub timestamp: u32,
+    /// Marker bit (start of a talkspurt for audio).
+    pub marker: bool,
+    /// Payload (shared, not copied).
+    pub payload: Bytes,
+}
+
+impl JbPacket {
+    /// A packet.
+    pub fn new(ssrc: u32, seq: u16, timestamp: u32, marker: bool, payload: Bytes) -> Self {
+        Self {
+            ssrc,
+            seq,
+            timestamp,
+            marker,
+            payload,
+        }
+    }
+}
+
+/// A frame leaving the buffer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JbFrame {
+    /// The packet.
+    pub packet: JbPacket,
+    /// Its arrival time.
+    pub arrival: Duration,
+}
+
+/// Why a slot is concealed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum ConcealReason {
+    /// The packet for this slot is missing (lost, or late).
+    Missing,
+    /// Deliberate expansion to grow the playout delay towards its target.
+    Expand,
+}
+
+/// What `pop` gives for one frame slot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Playout {
+    /// Play this frame.
+    Frame(JbFrame),
+    /// Play these two frames time-compressed into one slot (delay reduction).
+    Merged(JbFrame, JbFrame),
+    /// Conceal (packet-loss concealment or expansion).
+    Conceal {
+        /// The RTP timestamp the slot stands for.
+        timestamp: u32,
+        /// Why.
+        reason: ConcealReason,
+    },
+    /// Nothing to play: not started yet, or silence between talkspurts (DTX).
+    Nothing,
+}
+
+/// How the target delay is estimated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Estimator {
+    /// The default: 1 ms histogram quantile with forgetting and spike handling.
+    Adaptive {
+        /// Quantile of relative delay to cover (default 0.97).
+        quantile: f64,
+        /// Per-packet forgetting factor (default 0.996).
+        forget: f64,
+    },
+    /// A fixed target.
+    Fixed {
+        /// Target relative delay, ms.
+        delay_ms: f64,
+    },
+    /// NetEq-like: quantile of relative delay in 20 ms buckets, forgetting factor 0.983.
+    NetEqLike {
+        /// Quantile (NetEq uses 0.95).
+        quantile: f64,
+    },
+    /// Ramjee et al. (1994) algorithm 4: EWMA delay and variation with a spike mode;
+    /// target `d + k·v`.
+    Ramjee {
+        /// Variation multiplier (4 in the paper).
+        k: f64,
+    },
+}
+
+impl Default for Estimator {
+    fn default() -> Self {
+        Estimator::Adaptive {
+            quantile: 0.97,
+            forget: 0.996,
+        }
+    }
+}
+
+/// Configuration (with defaults from [`JitterConfig::new`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct JitterConfig {
+    /// RTP clock rate, Hz.
+    pub clock_rate: u32,
+    /// Smallest target delay (default 0).
+    pub min_delay: Duration,
+    /// Largest target delay (default 1 s).
+    pub max_delay: Duration,
+    /// Packets the buffer holds at most (default 256); packets beyond are refused.
+    pub capacity: usize,
+    /// The delay estimator.
+    pub estimator: Estimator,
+}
+
+impl JitterConfig {
+    /// Defaults for `clock_rate`.
+    pub fn new(clock_rate: u32) -> Self {
+        Self {
+            clock_rate: clock_rate.max(1),
+            min_delay: Duration::ZERO,
+            max_delay: Duration::from_secs(1),
+            capacity: 256,
+            estimator: Estimator::default(),
+        }
+    }
+    /// Sets the delay bounds.
+    pub fn delay_bounds(mut self, min: Duration, max: Duration) -> Self {
+        self.min_delay = min;
+        self.max_delay = max.max(min);
+        self
+    }
+    /// Sets the capacity in packets (at least 4, at most 65536).
+    pub fn capacity(mut self, packets: usize) -> Self {
+        self.capacity = packets.clamp(4, 1 << 16);
+        self
+    }
+    /// Sets the estimator.
+    pub fn estimator(mut self, estimator: Estimator) -> Self {
+        self.estimator = estimator;
+        self
+    }
+}
+
+/// What happened to a pushed packet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum PushOutcome {
+    /// Buffered.
+    Accepted,
+    /// Already buffered or played.
+    Duplicate,
+    /// Its slot has passed.
+    Late,
+    /// Beyond the capacity window.
+    Overflow,
+    /// Accepted after a reset (new SSRC or a sequence/timestamp discontinuity).
+    Reset,
+}
+
+/// Buffer statistics.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct JitterStats {
+    /// Packets received.
+    pub received: u64,
+    /// Frames played (merged frames included).
+    pub played: u64,
+    /// Packets that arrived after their slot.
+    pub late: u64,
+    /// Sequence numbers skipped and never received.
+    pub lost: u64,
+    /// Slots concealed (missing packets and expansions).
+    pub concealed: u64,
+    /// Expansion slots among `concealed`.
+    pub expanded: u64,
+    /// Slots that played two frames.
+    pub merged: u64,
+    /// Duplicate packets.
+    pub duplicates: u64,
+    /// Packets refused for capacity.
+    pub overflow: u64,
+    /// Resets (SSRC change, discontinuities).
+    pub resets: u64,
+    /// Current relative playout delay, ms.
+    pub current_delay_ms: f64,
+    /// Current target delay, ms.
+    pub target_delay_ms: f64,
+}
+
+#[derive(Debug, Clone)]
+struct Slot {
+    ext_seq: i64,
+    ext_ts: i64,
+    frame: JbFrame,
+}
+
+const HIST_BUCKETS: usize = 1024;
+const NETEQ_BUCKETS: usize = 64;
+const MIN_BLOCK: usize = 64;
+const MIN_BLOCKS: usize = 8;
+const SPIKE_MS: f64 = 60.0;
+/// Empty slots concealed before the buffer assumes silence.
+const EMPTY_CONCEAL: u32 = 3;
+
+#[derive(Debug, Clone)]
+struct Histogram {
+    buckets: Vec<f64>,
+    width_ms: f64,
+    weight: f64,
+    total: f64,
+    forget: f64,
+    quantile: f64,
+    /// Index of the quantile bucket and the mass strictly below it.
+    k: usize,
+    below: f64,
+}
+
+impl Histogram {
+    fn new(n: usize, width_ms: f64, forget: f64, quantile: f64) -> Self {
+        Self {
+            buckets: vec![0.0; n],
+            width_ms,
+            weight: 1.0,
+            total: 0.0,
+            forget: forget.clamp(0.5, 0.999_999),
+            quantile: quantile.clamp(0.0, 1.0),
+            k: 0,
+            below: 0.0,
+        }
+    }
+    fn reset(&mut self) {
+        self.buckets.iter_mut().for_each(|b| *b = 0.0);
+        self.weight = 1.0;
+        self.total = 0.0;
+        self.k = 0;
+        self.below = 0.0;
+    }
+    fn add(&mut self, value_ms: f64) {
+        let n = self.buckets.len();
+        let b = ((value_ms.max(0.0) / self.width_ms) as usize).min(n - 1);
+        // Forgetting by growing the increment: same proportions as decaying every bucket.
+        self.weight /= self.forget;
+        self.buckets[b] += self.weight;
+        self.total += self.weight;
+        if b < self.k {
+            self.below += self.weight;
+        }
+        if self.weight > 1e100 {
+            let s = 1.0 / self.weight;
+            self.buckets.iter_mut().for_each(|x| *x *= s);
+            self.total *= s;
+            self.below *= s;
+            self.weight = 1.0;
+        }
+        // Move k so that below(k) < q·total <= below(k) + bucket(k).
+        let goal = self.quantile * self.total;
+        while self.k > 0 && self.below >= goal {
+            self.k -= 1;
+            self.below -= self.buckets[self.k];
+        }
+        while self.k + 1 < n && self.below + self.buckets[self.k] < goal {
+            self.below += self.buckets[self.k];
+            self.k += 1;
+        }
+        if self.below < 0.0 {
+            self.below = 0.0;
+        }
+    }
+    /// Upper edge of the quantile bucket, ms.
+    fn value(&self) -> f64 {
+        (self.k + 1) as f64 * self.width_ms
+    }
+}
+
+#[derive(Debug, Clone)]
+enum EstState {
+    Hist {
+        h: Histogram,
+        spike: Option<f64>,
+        last: f64,
+    },
+    Fixed(f64),
+    Ramjee {
+        d: f64,
+        v: f64,
+        k: f64,
+        spike: bool,
+        var: f64,
+        n1: f64,
+        n2: f64,
+        init: bool,
+    },
+}
+
+/// The jitter buffer.
+#[derive(Debug, Clone)]
+pub struct JitterBuffer {
+    cfg: JitterConfig,
+    slots: Vec<Option<Slot>>,
+    count: usize,
+    ssrc: Option<u32>,
+    /// Next sequence number and timestamp to play (extended); None before the first push.
+    next_seq: i64,
+    next_ts: i64,
+    playing: bool,
+    frame_ts: i64,
+    last_pushed: Option<(i64, i64)>,
+    played_bits: u64,
+    skipped_bits: u64,
+    since_merge: u32,
+    empty_run: u32,
+    /// Windowed minimum transit (ms): current block and previous block minima.
+    block_min: [f64; MIN_BLOCKS],
+    block_fill: usize,
+    block_idx: usize,
+    min_transit: f64,
+    est: EstState,
+    target_ms: f64,
+    stats: JitterStats,
+}
+
+fn ms_of(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+impl JitterBuffer {
+    /// A buffer with `cfg`. Allocates its slots once; steady-state push/pop do not
+    /// allocate.
+    pub fn new(cfg: JitterConfig) -> Self {
+        let est = match cfg.estimator {
+            Estimator::Adaptive { quantile, forget } => EstState::Hist {
+                h: Histogram::new(HIST_BUCKETS, 1.0, forget, quantile),
+                spike: None,
+                last: 0.0,
+            },
+            Estimator::NetEqLike { quantile } => EstState::Hist {
+                h: Histogram::new(NETEQ_BUCKETS, 20.0, 0.983, quantile),
+                spike: None,
+                last: f64::INFINITY,
+            },
+            Estimator::Fixed { delay_ms } => EstState::Fixed(delay_ms),
+            Estimator::Ramjee { k } => EstState::Ramjee {
+                d: 0.0,
+                v: 0.0,
+                k,
+                spike: false,
+                var: 0.0,
+                n1: 0.0,
+                n2: 0.0,
+                init: false,
+            },
+        };
+        let cap = cfg.capacity.clamp(4, 1 << 16);
+        Self {
+            cfg,
+            slots: vec![None; cap],
+            count: 0,
+            ssrc: None,
+            next_seq: 0,
+            next_ts: 0,
+            playing: false,
+            frame_ts: i64::from(cfg.clock_rate / 50).max(1),
+            last_pushed: None,
+            played_bits: 0,
+            skipped_bits: 0,
+            since_merge: 0,
+            empty_run: 0,
+            block_min: [f64::INFINITY; MIN_BLOCKS],
+            block_fill: 0,
+            block_idx: 0,
+            min_transit: f64::INFINITY,
+            est,
+            target_ms: ms_of(cfg.min_delay),
+            stats: JitterStats::default(),
+        }
+    }
+
+    /// The statistics so far.
+    pub fn stats(&self) -> JitterStats {
+        self.stats
+    }
+
+    /// Packets currently buffered.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Whether nothing is buffered.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The current target delay.
+    pub fn target_delay_ms(&self) -> f64 {
+        self.target_ms
+    }
+
+    fn reset(&mut self) {
+        self.slots.iter_mut().for_each(|s| *s = None);
+        self.count = 0;
+        self.playing = false;
+        self.last_pushed = None;
+        self.played_bits = 0;
+        self.skipped_bits = 0;
+        self.block_min = [f64::INFINITY; MIN_BLOCKS];
+        self.block_fill = 0;
+        self.min_transit = f64::INFINITY;
+        match &mut self.est {
+            EstState::Hist { h, spike, .. } => {
+                h.reset();
+                *spike = None;
+            }
+            EstState::Ramjee { init, spike, .. } => {
+                *init = false;
+                *spike = false;
+            }
+            EstState::Fixed(_) => {}
+        }
+        self.stats.resets += 1;
+    }
+
+    fn ts_ms(&self, ext_ts: i64) -> f64 {
+        ext_ts as f64 * 1000.0 / f64::from(self.cfg.clock_rate)
+    }
+
+    fn observe(&mut self, transit: f64) {
+        // Windowed minimum over MIN_BLOCKS blocks of MIN_BLOCK packets.
+        let b = &mut self.block_min[self.block_idx];
+        if transit < *b {
+            *b = transit;
+        }
+        self.block_fill += 1;
+        if self.block_fill == MIN_BLOCK {
+            self.block_fill = 0;
+            self.block_idx = (self.block_idx + 1) % MIN_BLOCKS;
+            self.block_min[self.block_idx] = f64::INFINITY;
+        }
+        self.min_transit = self.block_min.iter().copied().fold(f64::INFINITY, f64::min);
+        let rel = transit - self.min_transit;
+        let target = match &mut self.est {
+            EstState::Hist { h, spike, last } => {
+                let adaptive = last.is_finite();
+                if adaptive {
+                    // Spike handling: follow a sudden jump at once, until delays come back
+                    // under the histogram's view.
+                    if rel > *last + SPIKE_MS && rel > h.value() {
+                        *spike = Some(rel);
+                    }
+                    if let Some(s) = spike {
+                        if rel <= h.value() {
+                            *spike = None;
+                        } else {
+                            *s = s.max(rel);
+                        }
+                    }
+                    *last = rel;
+                }
+                h.add(rel);
+                let base = h.value();
+                spike.map_or(base, |s| s.max(base))
+            }
+            EstState::Fixed(d) => *d,
+            EstState::Ramjee {
+                d,
+                v,
+                k,
+                spike,
+                var,
+                n1,
+                n2,
+                init,
+            } => {
+                let n = rel;
+                if !*init {
+                    *init = true;
+                    *d = n;
+                    *v = 0.0;
+                    *n1 = n;
+                    *n2 = n;
+                } else {
+                    // Algorithm 4 (spike detection), times in ms.
+                    if !*spike {
+                        if (n - *n1).abs() > 2.0 * v.abs() + SPIKE_MS {
+                            *var = 0.0;
+                            *spike = true;
+                        }
+                    } else {
+                        *var = *var / 2.0 + ((2.0 * n - *n1 - *n2) / 8.0).abs();
+                        if *var <= 8.0 {
+                            *spike = false;
+                        }
+                    }
+                    if *spike {
+                        *d += n - *n1;
+                    } else {
+                        let a = 0.998_002;
+                        *d = a * *d + (1.0 - a) * n;
+                    }
+                    *v = 0.998_002 * *v + (1.0 - 0.998_002) * (*d - n).abs();
+                    *n2 = *n1;
+                    *n1 = n;
+                }
+                *d + *k * *v
+            }
+        };
+        self.target_ms = target.clamp(ms_of(self.cfg.min_delay), ms_of(self.cfg.max_delay));
+        self.stats.target_delay_ms = self.target_ms;
+    }
+
+    /// Hands a packet to the buffer, with its arrival time.
+    pub fn push(&mut self, packet: JbPacket, arrival: Duration) -> PushOutcome {
+        self.stats.received += 1;
+        let mut outcome = PushOutcome::Accepted;
+        if self.ssrc.is_some_and(|s| s != packet.ssrc) {
+            self.reset();
+            outcome = PushOutcome::Reset;
+        }
+        self.ssrc = Some(packet.ssrc);
+        let cap = self.slots.len() as i64;
+        // Extend sequence number and timestamp relative to the last pushed packet.
+        let (ext_seq, ext_ts) = match self.last_pushed {
+            None => (
+                1i64 << 32 | i64::from(packet.seq),
+                1i64 << 40 | i64::from(packet.timestamp),
+            ),
+            Some((ls, lt)) => (
+                ls + i64::from(seq_diff(ls as u16, packet.seq)),
+                lt + i64::from(packet.timestamp.wrapping_sub(lt as u32) as i32),
+            ),
+        };
+        if let Some((ls, lt)) = self.last_pushed {
+            let ds = ext_seq - ls;
+            let dt = ext_ts - lt;
+            let max_ts = i64::from(self.cfg.clock_rate) * 60;
+            if ds.abs() > cap * 4 || dt.abs() > max_ts || (ds > 0 && dt < -(max_ts / 60)) {
+                // A discontinuity the buffer cannot bridge: start over.
+                self.reset();
+                outcome = PushOutcome::Reset;
+                return self.push_fresh(packet, arrival, outcome);
+            }
+            if ds == 1 && dt > 0 && dt <= i64::from(self.cfg.clock_rate) / 5 {
+                self.frame_ts = dt;
+            }
+        } else {
+            return self.push_fresh(packet, arrival, outcome);
+        }
+        self.store(packet, arrival, ext_seq, ext_ts, outcome)
+    }
+
+    fn push_fresh(
+        &mut self,
+        packet: JbPacket,
+        arrival: Duration,
+        outcome: PushOutcome,
+    ) -> PushOutcome {
+        let ext_seq = 1i64 << 32 | i64::from(packet.seq);
+        let ext_ts = 1i64 << 40 | i64::from(packet.timestamp);
+        self.next_seq = ext_seq;
+        self.next_ts = ext_ts;
+        self.playing = false;
+        self.store(packet, arrival, ext_seq, ext_ts, outcome)
+    }
+
+    fn store(
+        &mut self,
+        packet: JbPacket,
+        arrival: Duration,
+        ext_seq: i64,
+        ext_ts: i64,
+        outcome: PushOutcome,
+    ) -> PushOutcome {
+        let cap = self.slots.len() as i64;
+        if self.last_pushed.is_none_or(|(ls, _)| ext_seq > ls) {
+            self.last_pushed = Some((ext_seq, ext_ts));
+        }
+        let transit = ms_of(arrival) - self.ts_ms(ext_ts);
+        if ext_seq < self.next_seq {
+            if !self.playing && self.next_seq - ext_seq < cap {
+                // Reordered before playout started: move the start back.
+                self.next_seq = ext_seq;
+                self.next_ts = ext_ts;
+            } else {
+                let back = self.next_seq - 1 - ext_seq;
+                if (0..64).contains(&back) && self.played_bits & (1u64 << back) != 0 {
+                    self.stats.duplicates += 1;
+                    return PushOutcome::Duplicate;
+                }
+                self.observe(transit);
+                self.stats.late += 1;
+                if (0..64).contains(&back) && self.skipped_bits & (1u64 << back) != 0 {
+                    // Counted lost when its slot was skipped; it is late instead.
+                    self.skipped_bits &= !(1u64 << back);
+                    self.stats.lost = self.stats.lost.saturating_sub(1);
+                }
+                return PushOutcome::Late;
+            }
+        }
+        if ext_seq == self.next_seq && self.playing && ext_ts < self.next_ts {
+            // Its slot has been concealed already.
+            self.observe(transit);
+            self.stats.late += 1;
+            self.next_seq += 1;
+            return PushOutcome::Late;
+        }
+        if ext_seq >= self.next_seq + cap {
+            self.stats.overflow += 1;
+            return PushOutcome::Overflow;
+        }
+        let idx = (ext_seq.rem_euclid(cap)) as usize;
+        if let Some(s) = &self.slots[idx]
+            && s.ext_seq == ext_seq
+        {
+            self.stats.duplicates += 1;
+            return PushOutcome::Duplicate;
+        }
+        self.observe(transit);
+        if self.slots[idx].is_none() {
+            self.count += 1;
+        }
+        self.slots[idx] = Some(Slot {
+            ext_seq,
+            ext_ts,
+            frame: JbFrame { packet, arrival },
+        });
+        outcome
+    }
+
+    /// The buffered packet with the lowest sequence number at or after `next_seq`.
+    fn head(&self) -> Option<(i64, i64)> {
+        if self.count == 0 {
+            return None;
+        }
+        let cap = self.slots.len() as i64;
+        (self.next_seq..self.next_seq + cap).find_map(|s| {
+            self.slots[(s.rem_euclid(cap)) as usize]
+                .as_ref()
+                .filter(|slot| slot.ext_seq == s)
+                .map(|slot| (slot.ext_seq, slot.ext_ts))
+        })
+    }
+
+    fn take(&mut self, ext_seq: i64) -> Option<JbFrame> {
+        let cap = self.slots.len() as i64;
+        let idx = (ext_seq.rem_euclid(cap)) as usize;
+        let slot = self.slots[idx].take()?;
+        self.count -= 1;
+        // Sequence numbers skipped on the way are lost (until they turn up late).
+        let skipped = (slot.ext_seq - self.next_seq).max(0) as u64;
+        self.stats.lost += skipped;
+        let shift = (slot.ext_seq + 1 - self.next_seq).clamp(0, 64) as u32;
+        self.played_bits = if shift >= 64 {
+            0
+        } else {
+            self.played_bits << shift
+        } | 1;
+        let skipped_mask = if skipped >= 63 {
+            !1u64
+        } else {
+            ((1u64 << skipped) - 1) << 1
+        };
+        self.skipped_bits = (if shift >= 64 {
+            0
+        } else {
+            self.skipped_bits << shift
+        }) | skipped_mask;
+        self.next_seq = slot.ext_seq + 1;
+        self.next_ts = slot.ext_ts + self.frame_ts;
+        self.stats.played += 1;
+        Some(slot.frame)
+    }
+
+    /// Plays the frame slot at `now` (call once per frame duration).
+    pub fn pop(&mut self, now: Duration) -> Playout {
+        let now_ms = ms_of(now);
+        let Some((hseq, hts)) = self.head() else {
+            // Nothing buffered: conceal inside a talkspurt, stay silent otherwise.
+            if !self.playing {
+                return Playout::Nothing;
+            }
+            let ts = self.next_ts;
+            self.next_ts += self.frame_ts;
+            self.empty_run = self.empty_run.saturating_add(1);
+            if self.empty_run > EMPTY_CONCEAL {
+                // Long silence: most likely DTX between talkspurts.
+                return Playout::Nothing;
+            }
+            self.stats.current_delay_ms = now_ms - self.ts_ms(ts) - self.min_transit;
+            self.stats.concealed += 1;
+            return Playout::Conceal {
+                timestamp: ts as u32,
+                reason: ConcealReason::Missing,
+            };
+        };
+        self.empty_run = 0;
+        let target = self.target_ms;
+        // A new talkspurt (or the first one): start it exactly at its target time.
+        let new_spurt = !self.playing || (hseq == self.next_seq && hts > self.next_ts);
+        if new_spurt {
+            let due = self.ts_ms(hts) + self.min_transit + target;
+            if now_ms + 1e-9 < due {
+                if self.playing {
+                    self.next_ts += self.frame_ts;
+                }
+                return Playout::Nothing;
+            }
+            self.playing = true;
+            self.next_ts = hts;
+        }
+        let delay = now_ms - self.ts_ms(self.next_ts) - self.min_transit;
+        self.stats.current_delay_ms = delay;
+        let frame_ms = self.ts_ms(self.frame_ts) - self.ts_ms(0);
+        if !new_spurt && delay < target {
+            self.stats.concealed += 1;
+            self.stats.expanded += 1;
+            return Playout::Conceal {
+                timestamp: self.next_ts as u32,
+                reason: ConcealReason::Expand,
+            };
+        }
+        if hts > self.next_ts {
+            // The head is in the future: the packet(s) before it are missing.
+            let ts = self.next_ts;
+            self.next_ts += self.frame_ts;
+            self.stats.concealed += 1;
+            return Playout::Conceal {
+                timestamp: ts as u32,
+                reason: ConcealReason::Missing,
+            };
+        }
+        let Some(first) = self.take(hseq) else {
+            return Playout::Nothing;
+        };
+        self.since_merge = self.since_merge.saturating_add(1);
+        let too_long = delay - frame_ms >= target || delay > ms_of(self.cfg.max_delay);
+        if too_long
+            && self.since_merge >= 2
+            && let Some((s2, t2)) = self.head()
+            && s2 == self.next_seq
+            && t2 == self.next_ts
+            && let Some(second) = self.take(s2)
+        {
+            self.since_merge = 0;
+            self.stats.merged += 1;
+            return Playout::Merged(first, second);
+        }
+        Playout::Frame(first)
+    }
+
+    /// Ends the stream and returns the final statistics.
+    pub fn finish(&mut self) -> JitterStats {
+        self.stats
+    }
+}
