@@ -12,4 +12,5 @@ rm -rf "$here/generated"
 "$target_dir/debug/uniffi-bindgen" generate --no-format --language kotlin \
   --out-dir "$here/generated" "$lib"
 cd "$here"
-mvn -B -q -Dvoipkit.native.dir="$target_dir/debug" test
+mvn -B -q -Dvoipkit.native.dir="$target_dir/debug" clean test
+cat target/surefire-reports/*.txt | grep "Tests run"

@@ -2,20 +2,63 @@
 //! batch calls over the four core crates. The Python and Kotlin bindings translate these
 //! types and hold no domain logic.
 //!
-//! With the `uniffi` feature the types carry uniffi attributes (for Kotlin); with the
-//! `python` feature they carry pyo3 attributes (for Python).
+//! With the `uniffi` feature the types carry uniffi attributes (for Kotlin: records are
+//! data classes, [`VoipkitError`] a sealed exception, dates `java.time.LocalDate`, money
+//! `java.math.BigDecimal`); with the `python` feature they carry pyo3 attributes (for
+//! Python: frozen classes, exceptions subclassing `ValueError`, `datetime.date`,
+//! `decimal.Decimal`).
 //!
 //! ```
-//! assert_eq!(voipkit_ffi::version(), env!("CARGO_PKG_VERSION"));
+//! use jiff::civil::date;
+//!
+//! let c = voipkit_ffi::contracts_cancel("accensys".into(), date(2025, 1, 1), date(2026, 12, 24))?;
+//! assert_eq!(c.processed_on, date(2026, 12, 29));
+//! assert_eq!(c.earliest_end, date(2027, 1, 31));
+//!
+//! let fee = voipkit_ffi::tariff_service_work("nox".into(), 50)?;
+//! assert_eq!(fee.amount.to_string(), "82.00");
+//! # Ok::<(), voipkit_ffi::VoipkitError>(())
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod contracts_api;
+mod error;
+mod tariff_api;
+
+pub use contracts_api::*;
+pub use error::VoipkitError;
+#[cfg(feature = "python")]
+pub use error::{ContractsError, PyVoipkitError, RtpError, SdpError, SipError, TariffError};
+pub use tariff_api::*;
+
+/// A civil date (`YYYY-MM-DD`).
+pub use jiff::civil::Date;
+/// An exact decimal amount.
+pub use rust_decimal::Decimal;
+
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("voipkit");
 
+// Dates cross as ISO `YYYY-MM-DD` strings (Kotlin maps them to `java.time.LocalDate`).
+#[cfg(feature = "uniffi")]
+uniffi::custom_type!(Date, String, {
+    remote,
+    try_lift: |text| Ok(text.parse::<Date>()?),
+    lower: |date| date.to_string(),
+});
+
+// Money crosses as a decimal string (Kotlin maps it to `java.math.BigDecimal`).
+#[cfg(feature = "uniffi")]
+uniffi::custom_type!(Decimal, String, {
+    remote,
+    try_lift: |text| Ok(text.parse::<Decimal>()?),
+    lower: |amount| amount.to_string(),
+});
+
 /// The version of voipkit these bindings were built from.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }

@@ -1,22 +1,50 @@
 //! Python bindings (pyo3) of voipkit, over `voipkit-ffi`.
 //!
 //! Built by maturin as the extension module `voipkit._voipkit`; the `voipkit` Python
-//! package re-exports it with type stubs (`py.typed`).
+//! package re-exports it with type stubs (`py.typed`). This crate only registers what
+//! `voipkit-ffi` defines: it holds no logic of its own.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 use pyo3::prelude::*;
-
-/// The version of voipkit this module was built from.
-#[pyfunction]
-fn version() -> String {
-    voipkit_ffi::version()
-}
+use voipkit_ffi as ffi;
 
 /// The native module behind the `voipkit` package.
 #[pymodule]
 fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(version, m)?)?;
-    m.add("__version__", voipkit_ffi::version())?;
+    let py = m.py();
+    m.add("__version__", ffi::version())?;
+    m.add_function(wrap_pyfunction!(ffi::version, m)?)?;
+
+    // Errors: one base class (a ValueError) and one subclass per crate.
+    m.add("VoipkitError", py.get_type::<ffi::PyVoipkitError>())?;
+    m.add("SipError", py.get_type::<ffi::SipError>())?;
+    m.add("SdpError", py.get_type::<ffi::SdpError>())?;
+    m.add("RtpError", py.get_type::<ffi::RtpError>())?;
+    m.add("ContractsError", py.get_type::<ffi::ContractsError>())?;
+    m.add("TariffError", py.get_type::<ffi::TariffError>())?;
+
+    // contracts
+    m.add_class::<ffi::Holiday>()?;
+    m.add_class::<ffi::Cancellation>()?;
+    m.add_class::<ffi::CancellationRequest>()?;
+    m.add_class::<ffi::CancellationDates>()?;
+    m.add_function(wrap_pyfunction!(ffi::contracts_holidays, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::contracts_is_working_day, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::contracts_add_working_days, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::contracts_working_days_between, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::contracts_cancel, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::contracts_cancel_many, m)?)?;
+
+    // tariff
+    m.add_class::<ffi::Capacity>()?;
+    m.add_class::<ffi::ServiceWorkCharge>()?;
+    m.add_class::<ffi::LatePayment>()?;
+    m.add_class::<ffi::NumberInfo>()?;
+    m.add_function(wrap_pyfunction!(ffi::tariff_capacity, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::tariff_service_work, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::tariff_late_payment, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::tariff_normalize_number, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::tariff_normalize_numbers, m)?)?;
     Ok(())
 }

@@ -1,5 +1,36 @@
-"""voipkit: SIP/SDP parsing, RTP analysis, contract and tariff rules for hosted VoIP."""
+"""voipkit: SIP/SDP parsing, RTP analysis, contract and tariff rules for hosted VoIP.
 
-from voipkit._voipkit import __version__, version
+The functions live in submodules named after the Rust crates::
 
-__all__ = ["__version__", "version"]
+    from voipkit import contracts, tariff
+
+    contracts.cancel("accensys", date(2025, 1, 1), date(2026, 12, 24))
+    tariff.service_work("nox", 50)
+
+Every error is a :class:`VoipkitError` (a ``ValueError``), with one subclass per area.
+"""
+
+from voipkit._voipkit import (
+    ContractsError,
+    RtpError,
+    SdpError,
+    SipError,
+    TariffError,
+    VoipkitError,
+    __version__,
+    version,
+)
+from voipkit import contracts, tariff
+
+__all__ = [
+    "ContractsError",
+    "RtpError",
+    "SdpError",
+    "SipError",
+    "TariffError",
+    "VoipkitError",
+    "__version__",
+    "contracts",
+    "tariff",
+    "version",
+]
