@@ -15,9 +15,9 @@ use crate::output::{CliError, Out};
 /// The `contracts` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum ContractsCommand {
-    /// Public holidays of a country (NL, BE, DE, or DE-<Land> such as DE-BY) in a year.
+    /// Public holidays of a country (NL, BE, DE, or DE-XX for a German Land such as DE-BY) in a year.
     Holidays {
-        /// Calendar region: NL, BE, DE or DE-<Land>.
+        /// Calendar region: NL, BE, DE or DE-XX (a German Land).
         #[arg(long)]
         country: String,
         /// The year (1995..=2200).
@@ -29,7 +29,7 @@ pub enum ContractsCommand {
     },
     /// The N-th working day strictly after a date.
     AddWorkingDays {
-        /// Calendar region: NL, BE, DE or DE-<Land>.
+        /// Calendar region: NL, BE, DE or DE-XX (a German Land).
         #[arg(long)]
         country: String,
         /// The start date (YYYY-MM-DD).
@@ -44,7 +44,7 @@ pub enum ContractsCommand {
     },
     /// The number of working days in (FROM, TO].
     WorkingDaysBetween {
-        /// Calendar region: NL, BE, DE or DE-<Land>.
+        /// Calendar region: NL, BE, DE or DE-XX (a German Land).
         #[arg(long)]
         country: String,
         /// The first date (exclusive).
