@@ -15,6 +15,10 @@ export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 export VOIPKIT_REQUIRE_PEERS=1
 
 step() { printf '\n==> %s\n' "$*"; }
+# Test output is also kept in a log, to add up the counts of every runner at the end.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+logged() { "$@" 2>&1 | tee -a "$log"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 step "system packages (tshark, sipp)"
@@ -47,17 +51,17 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 step "cargo test"
 cargo build --locked -p voipkit-cli
 export VOIPKIT_BIN="$root/target/debug/voipkit"
-cargo test --workspace --locked
+logged cargo test --workspace --locked
 
 if [ -f bindings/python/pyproject.toml ]; then
   step "python bindings (maturin + pytest)"
   (cd bindings/python && VIRTUAL_ENV="$root/.venv" "$root/.venv/bin/maturin" develop -q --locked)
-  "$root/.venv/bin/python" -m pytest -q bindings/python/tests
+  logged "$root/.venv/bin/python" -m pytest -q bindings/python/tests
 fi
 
 if [ -f bindings/kotlin/pom.xml ]; then
   step "kotlin bindings (uniffi + maven + junit)"
-  bash bindings/kotlin/build.sh
+  logged bash bindings/kotlin/build.sh
 fi
 
 if [ -z "${SKIP_FUZZ:-}" ] && grep -q '^\[\[bin\]\]' fuzz/Cargo.toml; then
@@ -80,3 +84,10 @@ if [ -z "${SKIP_FUZZ:-}" ] && grep -q '^\[\[bin\]\]' fuzz/Cargo.toml; then
 fi
 
 step "all checks passed"
+# One closing line with the tests of every runner: cargo test, pytest, JUnit (Surefire).
+awk '
+  /^test result: / { for (i = 1; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } }
+  /^[0-9]+ passed/ && / in [0-9.]+s/ { p += $1; if (match($0, /[0-9]+ failed/)) f += substr($0, RSTART, RLENGTH) + 0 }
+  /^Tests run: [0-9]+, Failures/ { gsub(/,/, ""); p += $3 - $5 - $7 - $9; f += $5 + $7 }
+  END { printf "tests: %d passed, %d failed\n", p, f }
+' "$log"

@@ -8,9 +8,23 @@ cd "$root"
 cargo build --locked -p voipkit-kotlin
 target_dir=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
 lib="$target_dir/debug/libvoipkit_kotlin.so"
-rm -rf "$here/generated"
+rm -rf "$here/generated" "$here/generated-test"
 "$target_dir/debug/uniffi-bindgen" generate --no-format --language kotlin \
   --out-dir "$here/generated" "$lib"
+# The README's Kotlin example becomes a JUnit test, so it is compiled and run as written.
+readme_test="$here/generated-test/dev/voipkit/ReadmeExampleTest.kt"
+mkdir -p "$(dirname "$readme_test")"
+{
+  sed -n '/^```kotlin$/,/^```$/p' "$root/README.md" | sed '1d;$d' | grep '^import '
+  echo 'import kotlin.test.Test'
+  echo 'class ReadmeExampleTest {'
+  echo '    @Test'
+  echo '    fun readmeExampleRuns() {'
+  sed -n '/^```kotlin$/,/^```$/p' "$root/README.md" | sed '1d;$d' | grep -v '^import ' | sed 's/^/        /'
+  echo '    }'
+  echo '}'
+} > "$readme_test"
+grep -q 'check(' "$readme_test" || { echo "README has no Kotlin example"; exit 1; }
 cd "$here"
 mvn -B -q -Dvoipkit.native.dir="$target_dir/debug" clean test
 cat target/surefire-reports/*.txt | grep "Tests run"

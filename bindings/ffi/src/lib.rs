@@ -62,3 +62,8 @@ uniffi::custom_type!(Decimal, String, {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
+
+/// The Rust example of the workspace README, run as a doc-test.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
