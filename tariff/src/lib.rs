@@ -25,12 +25,14 @@
 #![warn(missing_docs)]
 
 mod capacity;
+mod cgrates;
 mod error;
 mod late;
 mod money;
 mod number;
 mod plan;
 mod prefix;
+mod prepaid;
 mod rating;
 mod rulebook;
 mod service;
@@ -39,6 +41,7 @@ mod traffic;
 pub use capacity::{
     Capacity, InventoryItem, InventoryKind, UserCount, channels, channels_by_rule, count_users,
 };
+pub use cgrates::{CgratesTariffPlan, import_cgrates};
 pub use error::{Error, NumberErrorReason};
 pub use late::{LatePayment, MonthsLate, late_payment, late_payment_by_rule, months_late};
 pub use money::{Currency, Money, Rounding, RoundingMode, RoundingPoint, parse_decimal};
@@ -50,6 +53,7 @@ pub use plan::{
     UnansweredPolicy, parse_rate_table_csv,
 };
 pub use prefix::{MAX_PREFIX_DIGITS, PrefixTable};
+pub use prepaid::{Authorization, LedgerEntry, PrepaidAccount};
 pub use rating::{BundleUsage, CallRecord, RatedCall, RatingEngine, parse_cdrs_csv};
 pub use rulebook::{
     ChannelModel, ChannelRule, ChannelTier, FlatRateRule, LatePaymentRule, OneOffFee, PRESET_NAMES,

@@ -646,6 +646,28 @@ impl RatingEngine {
         records.iter().map(|r| self.rate_record(r, usage)).collect()
     }
 
+    /// Authorizes a prepaid call (TERMS F42-1): the longest duration up to `cap_s` whose
+    /// cost, rated as this plan rates it (increments, connect fee, minimum, band at
+    /// `start`), the account's balance affords above its credit limit. Bundles in
+    /// `usage` are taken into account without being consumed.
+    pub fn authorize(
+        &self,
+        account: &crate::prepaid::PrepaidAccount,
+        start: Timestamp,
+        destination: &str,
+        usage: &BundleUsage,
+        cap_s: u32,
+    ) -> Result<crate::prepaid::Authorization, Error> {
+        account.authorize(
+            |s| {
+                let mut scratch = usage.clone();
+                self.rate(start, s, true, destination, &mut scratch)
+                    .map(|r| r.cost)
+            },
+            cap_s,
+        )
+    }
+
     /// The steps behind a rated call, for people.
     pub fn explain(&self, record: &CallRecord, rated: &RatedCall) -> Vec<String> {
         let mut lines = Vec::new();
