@@ -28,3 +28,4 @@ show contracts validate-config --rulebook allocloud --config samples/service_con
 show rtp analyze samples/call.pcap
 show tariff rate --plan samples/plan.toml --cdrs samples/cdrs.csv
 show rtp playout samples/call.pcap
+show tariff invoice --input samples/invoice.toml --rulebook nox --plan samples/plan.toml --cdrs samples/cdrs.csv

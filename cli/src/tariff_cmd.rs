@@ -58,6 +58,22 @@ pub enum TariffCommand {
         #[arg(long)]
         cdrs: PathBuf,
     },
+    /// A monthly invoice in arrears (ACC-2): recurring items prorated by days, usage,
+    /// rated calls and bundle fees, one-off fees, service work, VAT.
+    Invoice {
+        /// The invoice input, TOML or JSON (period, items).
+        #[arg(long)]
+        input: PathBuf,
+        /// Rulebook pricing one-off fees, service work and training.
+        #[arg(long)]
+        rulebook: Option<String>,
+        /// Plan to rate `--cdrs` with (calls and bundle fees become lines).
+        #[arg(long, requires = "cdrs")]
+        plan: Option<PathBuf>,
+        /// Call records to rate with `--plan`.
+        #[arg(long, requires = "plan")]
+        cdrs: Option<PathBuf>,
+    },
     /// Contractual interest and collection costs of a late payment (JIT-3).
     LatePayment {
         /// A built-in rulebook or a TOML/JSON file.
@@ -134,6 +150,17 @@ pub fn run(cmd: TariffCommand, out: &mut Out) -> Result<ExitCode, CliError> {
             }));
         }
         TariffCommand::Rate { plan, cdrs } => return rate(&plan, &cdrs, out),
+        TariffCommand::Invoice {
+            input,
+            rulebook,
+            plan,
+            cdrs,
+        } => invoice(
+            &input,
+            rulebook.as_deref(),
+            plan.as_deref().zip(cdrs.as_deref()),
+            out,
+        )?,
         TariffCommand::LatePayment {
             rulebook,
             amount,
@@ -146,8 +173,27 @@ pub fn run(cmd: TariffCommand, out: &mut Out) -> Result<ExitCode, CliError> {
             let due_date = parse_date(&due, "--due")?;
             let paid_date = parse_date(&paid, "--paid")?;
             let r = tariff::late_payment(&book, amount, due_date, paid_date).map_err(rule_error)?;
+            // NL contracts: beside the statute (art. 6:119a BW, WIK scale).
+            let statutory = if book.country.eq_ignore_ascii_case("NL") {
+                let c = tariff::compare_with_nl_statute(
+                    &r,
+                    due_date,
+                    paid_date,
+                    &tariff::nl_commercial_rates(),
+                )
+                .map_err(rule_error)?;
+                json!({
+                    "interest": c.statutory_interest.to_string(),
+                    "collection_costs": c.wik_collection_costs.to_string(),
+                    "interest_exceeds_statutory": c.interest_exceeds_statutory,
+                    "collection_exceeds_wik": c.collection_exceeds_wik,
+                })
+            } else {
+                Value::Null
+            };
             out.emit(&json!({
                 "rulebook": book.name,
+                "statutory": statutory,
                 "amount": r.amount.amount.to_string(),
                 "due": due_date.to_string(),
                 "paid": paid_date.to_string(),
@@ -247,6 +293,79 @@ fn rate(plan_path: &Path, cdrs: &Path, out: &mut Out) -> Result<ExitCode, CliErr
     } else {
         ExitCode::from(1)
     })
+}
+
+fn invoice(
+    input_path: &Path,
+    rulebook: Option<&str>,
+    rating: Option<(&Path, &Path)>,
+    out: &mut Out,
+) -> Result<(), CliError> {
+    let text = read_text(input_path)?;
+    let input: tariff::InvoiceInput = if input_path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
+        serde_json::from_str(&text).map_err(|e| CliError::new("parse", e.to_string()))
+    } else {
+        toml::from_str(&text).map_err(|e| CliError::new("parse", e.to_string()))
+    }
+    .map_err(|e| e.with("file", input_path.display().to_string()))?;
+    let book = rulebook.map(load_rulebook).transpose()?;
+    let charges = match rating {
+        None => None,
+        Some((plan_path, cdrs)) => {
+            let plan = load_plan(plan_path)?;
+            let engine = tariff::RatingEngine::new(&plan).map_err(|e| file_error(e, plan_path))?;
+            let records = engine
+                .parse_cdrs_csv(&read_text(cdrs)?)
+                .map_err(|e| file_error(e, cdrs))?;
+            let mut usage = tariff::BundleUsage::new(&engine);
+            let mut charges = tariff::CallCharges::default();
+            for (i, record) in records.iter().enumerate() {
+                let rated = engine.rate_record(record, &mut usage).map_err(|e| {
+                    CliError::new("rate", e.to_string())
+                        .with("file", cdrs.display().to_string())
+                        .with("line", i + 2)
+                })?;
+                charges.calls += 1;
+                charges.cost += rated.cost;
+            }
+            charges.bundles = engine
+                .bundles()
+                .iter()
+                .map(|b| (b.name().to_owned(), b.monthly_fee()))
+                .collect();
+            Some(charges)
+        }
+    };
+    let inv = tariff::invoice(&input, book.as_ref(), charges.as_ref()).map_err(rule_error)?;
+    let lines: Vec<Value> = inv
+        .lines
+        .iter()
+        .map(|l| {
+            json!({
+                "kind": l.kind,
+                "description": l.description,
+                "quantity": l.quantity.round_dp(4).normalize().to_string(),
+                "unit_price": l.unit_price.to_string(),
+                "amount": l.amount.to_string(),
+                "explanation": l.explanation,
+            })
+        })
+        .collect();
+    out.emit(&json!({
+        "customer": input.customer,
+        "period_start": input.period_start.to_string(),
+        "period_end": input.period_end.to_string(),
+        "currency": inv.currency.to_string(),
+        "lines": lines,
+        "subtotal": inv.subtotal.to_string(),
+        "vat_pct": inv.vat_pct.to_string(),
+        "vat": inv.vat.to_string(),
+        "total": inv.total.to_string(),
+    }));
+    Ok(())
 }
 
 /// A built-in rulebook by name, or one loaded from a `.toml` / `.json` file.

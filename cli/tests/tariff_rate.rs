@@ -120,3 +120,30 @@ fn an_unknown_destination_is_an_error_line_and_a_nonzero_exit() {
     assert_eq!(values[0]["error"]["line"], 2);
     assert_eq!(values[1]["failed"], 1);
 }
+
+// ACC-2 invoice on the samples, worked by hand: 30.00 + 6 × 4.50 + 2 × 4.50 × 16/31
+// (4.645 → 4.65) + 3 × 1.00 + 2.00 + calls 9.1667 → 9.17 + bundles 25.00 + 7.50 +
+// porting 25.00 + 50 min service work (NOX-1: 4 × 20.50 = 82.00) = 215.32;
+// VAT 21% = 45.2172 → 45.22; total 260.54.
+#[test]
+fn invoice_on_the_samples_adds_up() {
+    let s = samples();
+    let (values, code) = run(&[
+        "tariff",
+        "invoice",
+        "--input",
+        s.join("invoice.toml").to_str().unwrap(),
+        "--rulebook",
+        "nox",
+        "--plan",
+        s.join("plan.toml").to_str().unwrap(),
+        "--cdrs",
+        s.join("cdrs.csv").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{values:?}");
+    let v = &values[0];
+    assert_eq!(v["lines"].as_array().unwrap().len(), 10);
+    assert_eq!(v["subtotal"], "215.32");
+    assert_eq!(v["vat"], "45.22");
+    assert_eq!(v["total"], "260.54");
+}

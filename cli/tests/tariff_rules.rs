@@ -207,6 +207,9 @@ fn late_payment_jitco_decision_example() {
     assert_eq!(v["interest"], "37.10");
     assert_eq!(v["collection_costs"], "750.00");
     assert_eq!(v["total"], "1787.10");
+    // WIK on 1,000 is 150.00: the 750.00 minimum exceeds what a court would award.
+    assert_eq!(v["statutory"]["collection_costs"], "150.00");
+    assert_eq!(v["statutory"]["collection_exceeds_wik"], true);
 }
 
 // TERMS JIT-3: paid on the due date: nothing.

@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use crate::Error;
-use crate::money::Money;
+use crate::money::{Money, RoundingMode};
 use crate::rulebook::{LatePaymentRule, Rulebook};
 
 /// The months of delay as TERMS JIT-3 counts them.
@@ -257,5 +257,231 @@ mod tests {
     fn interest_rounds_half_up_once_at_the_end() {
         let r = jit3(dec!(1), date(2026, 4, 1), date(2026, 4, 7));
         assert_eq!(r.interest.amount.to_string(), "0.01");
+    }
+}
+
+/// The Dutch statutory commercial interest rate (art. 6:119a BW) in force from a date:
+/// the ECB main refinancing rate on the first day of the half-year plus 8 points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct StatutoryRate {
+    /// First day the rate applies.
+    pub from: Date,
+    /// Yearly rate in percent.
+    pub rate_pct: Decimal,
+}
+
+/// The published Dutch statutory commercial interest rates (ECB + 8) from 2013 on, as
+/// data. The last entry applies onward; pass a newer table to
+/// [`nl_statutory_interest`] when rates are published after it.
+pub fn nl_commercial_rates() -> Vec<StatutoryRate> {
+    let r = |y: i16, m: i8, pct: i64| StatutoryRate {
+        from: jiff::civil::date(y, m, 1),
+        rate_pct: Decimal::new(pct, 2),
+    };
+    vec![
+        r(2013, 1, 875),
+        r(2013, 7, 850),
+        r(2014, 1, 825),
+        r(2014, 7, 815),
+        r(2015, 1, 805),
+        r(2016, 7, 800),
+        r(2023, 1, 1050),
+        r(2023, 7, 1200),
+        r(2024, 1, 1250),
+        r(2024, 7, 1225),
+        r(2025, 1, 1115),
+        r(2025, 7, 1015),
+    ]
+}
+
+/// Statutory commercial interest (art. 6:119a BW) from `due` to `paid`: simple within
+/// each year, compounded yearly (art. 6:119(2): after every year the interest is added
+/// to the principal), day count actual/365, the rate of each day from `table`, rounded
+/// half-up to cents at the end.
+pub fn nl_statutory_interest(
+    amount: Decimal,
+    due: Date,
+    paid: Date,
+    table: &[StatutoryRate],
+) -> Result<Decimal, Error> {
+    if paid <= due {
+        return Ok(RoundingMode::HalfUp.round(Decimal::ZERO, 2));
+    }
+    let rate_on = |d: Date| {
+        table
+            .iter()
+            .rev()
+            .find(|r| r.from <= d)
+            .or_else(|| table.first())
+            .map_or(Decimal::ZERO, |r| r.rate_pct)
+    };
+    let mut principal = amount;
+    let mut accrued = Decimal::ZERO;
+    let mut year = 1u32;
+    let mut day = due;
+    while day < paid {
+        let anniversary = add_years(due, year)?;
+        // Next change point: a rate change, the anniversary or the payment date.
+        let next_rate = table
+            .iter()
+            .map(|r| r.from)
+            .find(|f| *f > day)
+            .unwrap_or(paid);
+        let end = paid.min(anniversary).min(next_rate);
+        let days = days_between(day, end)?;
+        accrued += principal * rate_on(day) / Decimal::ONE_HUNDRED * Decimal::from(days)
+            / Decimal::from(365);
+        day = end;
+        if day == anniversary {
+            principal += accrued;
+            accrued = Decimal::ZERO;
+            year += 1;
+        }
+    }
+    Ok(RoundingMode::HalfUp.round(principal - amount + accrued, 2))
+}
+
+fn add_years(date: Date, years: u32) -> Result<Date, Error> {
+    date.checked_add(i64::from(years).years())
+        .map_err(|e| Error::Date(e.to_string()))
+}
+
+/// Extrajudicial collection costs on the Dutch WIK scale (Besluit vergoeding voor
+/// buitengerechtelijke incassokosten): 15% of the first 2,500, 10% of the next 2,500,
+/// 5% of the next 5,000, 1% of the next 190,000, 0.5% above; at least 40, at most 6,775.
+pub fn nl_wik_collection_costs(amount: Decimal) -> Decimal {
+    let tiers: [(i64, i64); 5] = [
+        (2_500, 15),
+        (2_500, 10),
+        (5_000, 5),
+        (190_000, 1),
+        (i64::MAX, 0),
+    ];
+    let mut rest = amount.max(Decimal::ZERO);
+    let mut total = Decimal::ZERO;
+    for (i, (width, pct)) in tiers.iter().enumerate() {
+        let width = if i == 4 { rest } else { Decimal::from(*width) };
+        let part = rest.min(width);
+        let pct = if i == 4 {
+            Decimal::new(5, 1)
+        } else {
+            Decimal::from(*pct)
+        };
+        total += part * pct / Decimal::ONE_HUNDRED;
+        rest -= part;
+        if rest.is_zero() {
+            break;
+        }
+    }
+    let total = total.max(Decimal::from(40)).min(Decimal::from(6_775));
+    RoundingMode::HalfUp.round(total, 2)
+}
+
+/// The contract's late-payment charges beside what Dutch law provides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct StatutoryComparison {
+    /// Statutory commercial interest (art. 6:119a BW).
+    pub statutory_interest: Decimal,
+    /// WIK-scale collection costs.
+    pub wik_collection_costs: Decimal,
+    /// The contract's interest exceeds the statutory interest.
+    pub interest_exceeds_statutory: bool,
+    /// The contract's collection costs exceed the WIK scale: a court would likely
+    /// reduce them.
+    pub collection_exceeds_wik: bool,
+}
+
+/// Compares a [`LatePayment`] with the statutory interest and the WIK scale (TERMS JIT-3).
+///
+/// ```
+/// use jiff::civil::date;
+/// use tariff::{Rulebook, compare_with_nl_statute, late_payment, nl_commercial_rates};
+/// let r = late_payment(&Rulebook::jitco(), "1000".parse().unwrap(), date(2025, 1, 31), date(2025, 3, 15)).unwrap();
+/// let c = compare_with_nl_statute(&r, date(2025, 1, 31), date(2025, 3, 15), &nl_commercial_rates()).unwrap();
+/// // WIK on 1,000: 15% = 150 < 750 contractual minimum: flagged.
+/// assert_eq!(c.wik_collection_costs.to_string(), "150.00");
+/// assert!(c.collection_exceeds_wik);
+/// ```
+pub fn compare_with_nl_statute(
+    late: &LatePayment,
+    due: Date,
+    paid: Date,
+    table: &[StatutoryRate],
+) -> Result<StatutoryComparison, Error> {
+    let statutory_interest = nl_statutory_interest(late.amount.amount, due, paid, table)?;
+    let wik = if paid <= due {
+        RoundingMode::HalfUp.round(Decimal::ZERO, 2)
+    } else {
+        nl_wik_collection_costs(late.amount.amount)
+    };
+    Ok(StatutoryComparison {
+        statutory_interest,
+        wik_collection_costs: wik,
+        interest_exceeds_statutory: late.interest.amount > statutory_interest,
+        collection_exceeds_wik: late.collection_costs.amount > wik,
+    })
+}
+
+#[cfg(test)]
+mod statutory_tests {
+    use super::*;
+    use jiff::civil::date;
+    use rust_decimal_macros::dec;
+
+    // WIK scale by hand: 1,000 → 150; 2,500 → 375; 5,000 → 375 + 250 = 625;
+    // 10,000 → 625 + 250 = 875; 100 → 15 → minimum 40; 2,000,000 → 875 + 1,900 +
+    // 0.5% × 1,800,000 = 9,000 → 11,775 → maximum 6,775.
+    #[test]
+    fn wik_scale_by_hand() {
+        assert_eq!(nl_wik_collection_costs(dec!(1000)), dec!(150.00));
+        assert_eq!(nl_wik_collection_costs(dec!(2500)), dec!(375.00));
+        assert_eq!(nl_wik_collection_costs(dec!(5000)), dec!(625.00));
+        assert_eq!(nl_wik_collection_costs(dec!(10000)), dec!(875.00));
+        assert_eq!(nl_wik_collection_costs(dec!(100)), dec!(40.00));
+        assert_eq!(nl_wik_collection_costs(dec!(2000000)), dec!(6775.00));
+    }
+
+    // 10,000 due 2024-07-01 at 12.25% until 2025-01-01 (184 days), then 11.15% to
+    // 2025-07-01 (181 days) = the first year: 617.53 + 552.92 = 1,170.45 (exact
+    // 617.534… + 552.917… = 1,170.452…); then 1 day at 10.15% on 11,170.452… = 3.106…
+    // Total 1,173.56 (compounded); simple would be 1,173.23.
+    #[test]
+    fn statutory_interest_compounds_yearly_over_rate_changes() {
+        let table = nl_commercial_rates();
+        let one_year =
+            nl_statutory_interest(dec!(10000), date(2024, 7, 1), date(2025, 7, 1), &table).unwrap();
+        assert_eq!(one_year, dec!(1170.45));
+        let more =
+            nl_statutory_interest(dec!(10000), date(2024, 7, 1), date(2025, 7, 2), &table).unwrap();
+        assert_eq!(more, dec!(1173.56));
+        assert_eq!(
+            nl_statutory_interest(dec!(10000), date(2024, 7, 1), date(2024, 7, 1), &table).unwrap(),
+            dec!(0.00)
+        );
+    }
+
+    // JIT-3 contract: 2.5%/month ≈ 30%/year exceeds the statutory ~10-12%.
+    #[test]
+    fn contract_interest_above_statute_is_flagged() {
+        let late = late_payment(
+            &Rulebook::jitco(),
+            dec!(10000),
+            date(2024, 7, 1),
+            date(2025, 7, 1),
+        )
+        .unwrap();
+        let c = compare_with_nl_statute(
+            &late,
+            date(2024, 7, 1),
+            date(2025, 7, 1),
+            &nl_commercial_rates(),
+        )
+        .unwrap();
+        assert_eq!(late.interest.amount, dec!(3000.00));
+        assert!(c.interest_exceeds_statutory);
+        assert_eq!(c.wik_collection_costs, dec!(875.00));
+        assert!(c.collection_exceeds_wik); // 1,500 > 875
     }
 }

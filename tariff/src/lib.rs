@@ -27,6 +27,7 @@
 mod capacity;
 mod cgrates;
 mod error;
+mod invoice;
 mod late;
 mod money;
 mod number;
@@ -43,7 +44,15 @@ pub use capacity::{
 };
 pub use cgrates::{CgratesTariffPlan, import_cgrates};
 pub use error::{Error, NumberErrorReason};
-pub use late::{LatePayment, MonthsLate, late_payment, late_payment_by_rule, months_late};
+pub use invoice::{
+    CallCharges, Invoice, InvoiceInput, InvoiceLine, OneOffItem, RecurringItem, UsageItem, invoice,
+    standard_vat_pct,
+};
+pub use late::{
+    LatePayment, MonthsLate, StatutoryComparison, StatutoryRate, compare_with_nl_statute,
+    late_payment, late_payment_by_rule, months_late, nl_commercial_rates, nl_statutory_interest,
+    nl_wik_collection_costs,
+};
 pub use money::{Currency, Money, Rounding, RoundingMode, RoundingPoint, parse_decimal};
 pub use number::{
     Country, MAX_E164_DIGITS, NumberClass, NumberInfo, PhoneNumber, normalize_number,

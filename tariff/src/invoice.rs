@@ -1,0 +1,499 @@
+//! Monthly invoices in arrears (TERMS ACC-2): recurring items prorated by days,
+//! usage items (ALC-5), rated calls, bundle fees, one-off fees (JIT-8), service work
+//! (NOX-1/2/4) and VAT per country. Lines and totals are exact and explained.
+//!
+//! Rounding: each line is rounded once (half-up to cents by default,
+//! [`RoundingPoint::PerLine`]); with [`RoundingPoint::PerInvoice`] lines stay exact
+//! and only the subtotal is rounded. VAT is computed on the rounded subtotal and
+//! rounded once. Proration: a recurring item active on `d` of the period's `n` days is
+//! charged `price × quantity × d / n`.
+
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+use crate::Error;
+use crate::money::{Currency, Rounding, RoundingMode, RoundingPoint};
+use crate::rulebook::Rulebook;
+
+/// A monthly recurring item (per PBX, device, user, number, fax, conference room...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RecurringItem {
+    /// What it is.
+    pub description: String,
+    /// Price per unit per full period.
+    pub unit_price: Decimal,
+    /// Units.
+    #[cfg_attr(feature = "serde", serde(default = "one"))]
+    pub quantity: Decimal,
+    /// First active day (default: period start).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub active_from: Option<Date>,
+    /// Last active day (default: period end).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub active_until: Option<Date>,
+}
+
+#[cfg(feature = "serde")]
+fn one() -> Decimal {
+    Decimal::ONE
+}
+
+/// A usage-based item (TERMS ALC-5: fax numbers, conference rooms, recording volume,
+/// click-to-call channels, traffic packs, numbers): quantity × unit price; a zero
+/// quantity gives no line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct UsageItem {
+    /// What it is.
+    pub description: String,
+    /// Price per unit.
+    pub unit_price: Decimal,
+    /// Units used.
+    pub quantity: Decimal,
+}
+
+/// A one-off fee: either an amount, or the name of a rulebook fee (`internet_upgrade`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct OneOffItem {
+    /// What it is, or the rulebook fee's name.
+    pub description: String,
+    /// The amount; `None` takes it from the rulebook's one-off fees (TERMS JIT-8).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub amount: Option<Decimal>,
+}
+
+/// What an invoice is made of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct InvoiceInput {
+    /// Customer or account name.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub customer: String,
+    /// Currency.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub currency: Currency,
+    /// Country whose VAT applies (`NL` 21%, `BE` 21%, `DE` 19%).
+    pub country: String,
+    /// VAT rate in percent, overriding the country's standard rate.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub vat_pct: Option<Decimal>,
+    /// First day of the billed period.
+    pub period_start: Date,
+    /// Last day of the billed period (inclusive).
+    pub period_end: Date,
+    /// Rounding (default half-up to cents per line).
+    #[cfg_attr(feature = "serde", serde(default = "cents"))]
+    pub rounding: Rounding,
+    /// Recurring items.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub recurring: Vec<RecurringItem>,
+    /// Usage items.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub usage: Vec<UsageItem>,
+    /// One-off fees.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub one_off: Vec<OneOffItem>,
+    /// Minutes of service work, one entry per job (priced by the rulebook, NOX-1).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub service_work_minutes: Vec<u64>,
+    /// People trained for self-management (NOX-4).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub trained_persons: u32,
+}
+
+#[cfg(feature = "serde")]
+fn cents() -> Rounding {
+    Rounding {
+        mode: RoundingMode::HalfUp,
+        decimals: 2,
+        point: RoundingPoint::PerLine,
+    }
+}
+
+/// One invoice line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct InvoiceLine {
+    /// `recurring`, `usage`, `calls`, `bundle`, `one_off`, `service_work`, `training`.
+    pub kind: String,
+    /// What is billed.
+    pub description: String,
+    /// Quantity (days-prorated for recurring items: `quantity × d / n`).
+    pub quantity: Decimal,
+    /// Price per unit.
+    pub unit_price: Decimal,
+    /// The line amount.
+    pub amount: Decimal,
+    /// How the amount was reached.
+    pub explanation: String,
+}
+
+/// An invoice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Invoice {
+    /// Currency.
+    pub currency: Currency,
+    /// The lines.
+    pub lines: Vec<InvoiceLine>,
+    /// Sum of the lines, rounded.
+    pub subtotal: Decimal,
+    /// VAT rate in percent.
+    pub vat_pct: Decimal,
+    /// VAT on the subtotal, rounded.
+    pub vat: Decimal,
+    /// Subtotal + VAT.
+    pub total: Decimal,
+}
+
+/// The standard VAT rate of a country in percent.
+pub fn standard_vat_pct(country: &str) -> Result<Decimal, Error> {
+    match country.to_ascii_uppercase().as_str() {
+        "NL" | "BE" => Ok(Decimal::from(21)),
+        "DE" => Ok(Decimal::from(19)),
+        other => Err(Error::UnsupportedCountry(other.to_owned())),
+    }
+}
+
+/// Rated calls and bundle fees to put on an invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CallCharges {
+    /// Number of calls.
+    pub calls: u64,
+    /// Sum of their costs (as rated, unrounded beyond the plan's call rounding).
+    pub cost: Decimal,
+    /// Bundles on the plan: (name, monthly fee).
+    pub bundles: Vec<(String, Decimal)>,
+}
+
+fn days_inclusive(from: Date, to: Date) -> Result<i64, Error> {
+    Ok(i64::from(
+        from.until(to)
+            .map_err(|e| Error::Date(e.to_string()))?
+            .get_days(),
+    ) + 1)
+}
+
+/// Builds the invoice. `book` prices one-off fees by name, service work and training.
+///
+/// ```
+/// use jiff::civil::date;
+/// use rust_decimal::Decimal;
+/// use tariff::{InvoiceInput, RecurringItem, Rounding, RoundingMode, RoundingPoint, invoice};
+/// let input = InvoiceInput {
+///     customer: "ACME".into(),
+///     currency: tariff::Currency::EUR,
+///     country: "NL".into(),
+///     vat_pct: None,
+///     period_start: date(2026, 4, 1),
+///     period_end: date(2026, 4, 30),
+///     rounding: Rounding { mode: RoundingMode::HalfUp, decimals: 2, point: RoundingPoint::PerLine },
+///     // A PBX from 16 April: 15 of 30 days of 30.00 = 15.00.
+///     recurring: vec![RecurringItem {
+///         description: "PBX".into(),
+///         unit_price: Decimal::from(30),
+///         quantity: Decimal::ONE,
+///         active_from: Some(date(2026, 4, 16)),
+///         active_until: None,
+///     }],
+///     usage: vec![],
+///     one_off: vec![],
+///     service_work_minutes: vec![],
+///     trained_persons: 0,
+/// };
+/// let inv = invoice(&input, None, None).unwrap();
+/// assert_eq!(inv.subtotal.to_string(), "15.00");
+/// assert_eq!(inv.vat.to_string(), "3.15");
+/// assert_eq!(inv.total.to_string(), "18.15");
+/// ```
+pub fn invoice(
+    input: &InvoiceInput,
+    book: Option<&Rulebook>,
+    calls: Option<&CallCharges>,
+) -> Result<Invoice, Error> {
+    if input.period_end < input.period_start {
+        return Err(Error::InvalidInput {
+            what: "period",
+            reason: "period_end is before period_start".into(),
+        });
+    }
+    let r = input.rounding;
+    let line_round = |v: Decimal| r.apply_at(RoundingPoint::PerLine, v);
+    let period_days = days_inclusive(input.period_start, input.period_end)?;
+    let mut lines = Vec::new();
+    let mut push = |kind: &str,
+                    description: &str,
+                    quantity: Decimal,
+                    unit_price: Decimal,
+                    exact: Decimal,
+                    explanation: String| {
+        lines.push(InvoiceLine {
+            kind: kind.into(),
+            description: description.into(),
+            quantity,
+            unit_price,
+            amount: line_round(exact),
+            explanation,
+        });
+    };
+    for item in &input.recurring {
+        let from = item
+            .active_from
+            .unwrap_or(input.period_start)
+            .max(input.period_start);
+        let until = item
+            .active_until
+            .unwrap_or(input.period_end)
+            .min(input.period_end);
+        if until < from {
+            continue;
+        }
+        let days = days_inclusive(from, until)?;
+        let quantity = item.quantity * Decimal::from(days) / Decimal::from(period_days);
+        let exact = item.unit_price * quantity;
+        push(
+            "recurring",
+            &item.description,
+            quantity,
+            item.unit_price,
+            exact,
+            format!(
+                "{} × {} × {days}/{period_days} days ({from} – {until}) [ACC-2, in arrears]",
+                item.quantity, item.unit_price
+            ),
+        );
+    }
+    for item in &input.usage {
+        if item.quantity.is_zero() {
+            continue;
+        }
+        push(
+            "usage",
+            &item.description,
+            item.quantity,
+            item.unit_price,
+            item.unit_price * item.quantity,
+            format!(
+                "{} × {} by actual use [ALC-5]",
+                item.quantity, item.unit_price
+            ),
+        );
+    }
+    if let Some(c) = calls {
+        push(
+            "calls",
+            "Calls",
+            Decimal::from(c.calls),
+            Decimal::ZERO,
+            c.cost,
+            format!(
+                "{} rated calls, sum {} [ACC-2, billed on use]",
+                c.calls, c.cost
+            ),
+        );
+        for (name, fee) in &c.bundles {
+            push(
+                "bundle",
+                name,
+                Decimal::ONE,
+                *fee,
+                *fee,
+                "monthly bundle fee; premium and international calls billed per call [ACC-3]"
+                    .into(),
+            );
+        }
+    }
+    for item in &input.one_off {
+        let (amount, why) = match item.amount {
+            Some(a) => (a, "one-off fee".to_owned()),
+            None => {
+                let fee = book
+                    .and_then(|b| b.one_off_fees.iter().find(|f| f.name == item.description))
+                    .ok_or_else(|| Error::InvalidInput {
+                        what: "one_off",
+                        reason: format!(
+                            "no amount and no rulebook fee named {:?}",
+                            item.description
+                        ),
+                    })?;
+                (
+                    fee.amount,
+                    format!("one-off fee [{}]", fee.provenance.cite()),
+                )
+            }
+        };
+        push(
+            "one_off",
+            &item.description,
+            Decimal::ONE,
+            amount,
+            amount,
+            why,
+        );
+    }
+    if !input.service_work_minutes.is_empty() || input.trained_persons > 0 {
+        let book = book.ok_or_else(|| Error::InvalidInput {
+            what: "service work",
+            reason: "pricing service work or training needs a rulebook".into(),
+        })?;
+        for minutes in &input.service_work_minutes {
+            let c = crate::service::service_work(book, *minutes)?;
+            let unit = book
+                .service_work
+                .as_ref()
+                .map_or(Decimal::ZERO, |s| s.block_price);
+            push(
+                "service_work",
+                &format!("Service work, {minutes} min"),
+                Decimal::from(c.blocks),
+                unit,
+                c.amount.amount,
+                c.explanation.join("; "),
+            );
+        }
+        if input.trained_persons > 0 {
+            let fee = crate::service::training_fee(book, input.trained_persons)?;
+            let unit = book
+                .training
+                .as_ref()
+                .map_or(Decimal::ZERO, |t| t.price_per_person);
+            push(
+                "training",
+                "Admin training",
+                Decimal::from(input.trained_persons),
+                unit,
+                fee.amount,
+                "admin training per person [NOX-4]".into(),
+            );
+        }
+    }
+    let sum: Decimal = lines.iter().map(|l| l.amount).sum();
+    let money = |v: Decimal| r.mode.round(v, r.decimals);
+    let subtotal = money(sum);
+    let vat_pct = match input.vat_pct {
+        Some(v) => v,
+        None => standard_vat_pct(&input.country)?,
+    };
+    let vat = money(subtotal * vat_pct / Decimal::ONE_HUNDRED);
+    Ok(Invoice {
+        currency: input.currency,
+        lines,
+        subtotal,
+        vat_pct,
+        vat,
+        total: subtotal + vat,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+    use rust_decimal_macros::dec;
+
+    fn base() -> InvoiceInput {
+        InvoiceInput {
+            customer: "ACME".into(),
+            currency: Currency::EUR,
+            country: "NL".into(),
+            vat_pct: None,
+            period_start: date(2026, 2, 1),
+            period_end: date(2026, 2, 28),
+            rounding: Rounding {
+                mode: RoundingMode::HalfUp,
+                decimals: 2,
+                point: RoundingPoint::PerLine,
+            },
+            recurring: vec![],
+            usage: vec![],
+            one_off: vec![],
+            service_work_minutes: vec![],
+            trained_persons: 0,
+        }
+    }
+
+    // TERMS ACC-2: PBX 25.00 all month; 3 devices at 4.00 from 15 Feb (14/28 days):
+    // 3 × 4 × 14/28 = 6.00. Usage ALC-5: 2 fax numbers × 2.50 = 5.00; recording 0 → no
+    // line. Subtotal 36.00; VAT NL 21% = 7.56; total 43.56.
+    #[test]
+    fn recurring_items_are_prorated_by_days_and_usage_billed_on_use() {
+        let mut input = base();
+        input.recurring = vec![
+            RecurringItem {
+                description: "PBX".into(),
+                unit_price: dec!(25),
+                quantity: dec!(1),
+                active_from: None,
+                active_until: None,
+            },
+            RecurringItem {
+                description: "Device".into(),
+                unit_price: dec!(4),
+                quantity: dec!(3),
+                active_from: Some(date(2026, 2, 15)),
+                active_until: None,
+            },
+        ];
+        input.usage = vec![
+            UsageItem {
+                description: "Virtual fax number".into(),
+                unit_price: dec!(2.50),
+                quantity: dec!(2),
+            },
+            UsageItem {
+                description: "Call recording GB".into(),
+                unit_price: dec!(1),
+                quantity: dec!(0),
+            },
+        ];
+        let inv = invoice(&input, None, None).unwrap();
+        assert_eq!(inv.lines.len(), 3);
+        assert_eq!(inv.lines[1].amount, dec!(6.00));
+        assert_eq!(inv.subtotal, dec!(36.00));
+        assert_eq!(inv.vat, dec!(7.56));
+        assert_eq!(inv.total, dec!(43.56));
+    }
+
+    // TERMS JIT-8 and NOX-1/NOX-4: fees from the rulebooks; DE VAT 19%.
+    #[test]
+    fn one_off_fees_and_service_work_come_from_rulebooks() {
+        let mut input = base();
+        input.one_off = vec![OneOffItem {
+            description: "internet_move".into(),
+            amount: None,
+        }];
+        let inv = invoice(&input, Some(&Rulebook::jitco()), None).unwrap();
+        assert_eq!(inv.subtotal, dec!(150.00));
+        let mut input = base();
+        input.country = "DE".into();
+        input.service_work_minutes = vec![50, 61];
+        input.trained_persons = 2;
+        let inv = invoice(&input, Some(&Rulebook::nox()), None).unwrap();
+        // 82.00 + 102.50 + 700.00 = 884.50; VAT 19% = 168.055 → 168.06.
+        assert_eq!(inv.subtotal, dec!(884.50));
+        assert_eq!(inv.vat, dec!(168.06));
+        assert_eq!(inv.total, dec!(1052.56));
+        assert!(invoice(&input, None, None).is_err());
+    }
+
+    // Rounding per line vs per invoice: three lines of 0.004 are 0.00 per line, 0.01
+    // when only the invoice is rounded.
+    #[test]
+    fn line_and_invoice_rounding_points_differ() {
+        let mut input = base();
+        input.vat_pct = Some(dec!(0));
+        input.usage = (0..3)
+            .map(|i| UsageItem {
+                description: format!("u{i}"),
+                unit_price: dec!(0.004),
+                quantity: dec!(1),
+            })
+            .collect();
+        assert_eq!(invoice(&input, None, None).unwrap().total, dec!(0.00));
+        input.rounding.point = RoundingPoint::PerInvoice;
+        assert_eq!(invoice(&input, None, None).unwrap().total, dec!(0.01));
+    }
+}
