@@ -520,7 +520,11 @@ impl JitterBuffer {
                     }
                     *last = rel;
                 }
-                h.add(rel);
+                // Delays inside a spike are handled by the spike mode and kept out of
+                // the histogram, which describes ordinary jitter.
+                if spike.is_none() || !adaptive {
+                    h.add(rel);
+                }
                 let base = h.value();
                 spike.map_or(base, |s| s.max(base))
             }
