@@ -111,7 +111,7 @@ fn guess_kind(bytes: &[u8]) -> (Value, Value, Value) {
     let line = bytes.split(|&c| c == b'\n').next().unwrap_or_default();
     let line = String::from_utf8_lossy(line);
     let first = line.split_whitespace().next().unwrap_or("");
-    if first.len() >= 4 && first[..4].eq_ignore_ascii_case("SIP/") {
+    if first.len() >= 4 && first.as_bytes()[..4].eq_ignore_ascii_case(b"SIP/") {
         let code = line
             .split_whitespace()
             .nth(1)

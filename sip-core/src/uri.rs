@@ -235,7 +235,7 @@ impl<'a> Uri<'a> {
         if scheme.eq_ignore_ascii_case("sip") || scheme.eq_ignore_ascii_case("sips") {
             let secure = scheme.len() == 4;
             let (mut rest, mut base) = (rest, base);
-            if lenient && rest.len() > 4 && rest[..4].eq_ignore_ascii_case("sip:") {
+            if lenient && rest.len() > 4 && rest.as_bytes()[..4].eq_ignore_ascii_case(b"sip:") {
                 rest = &rest[4..];
                 base += 4;
             }
@@ -413,7 +413,7 @@ fn parse_tel(rest: &str, base: usize) -> Result<TelUri<'_>> {
     if !global
         && !params
             .split(';')
-            .any(|p| p.len() > 14 && p[..14].eq_ignore_ascii_case("phone-context="))
+            .any(|p| p.len() > 14 && p.as_bytes()[..14].eq_ignore_ascii_case(b"phone-context="))
     {
         return Err(syntax(base, "local tel number without phone-context"));
     }

@@ -398,3 +398,12 @@ fn multipart_bodies_split_into_parts() {
     assert_eq!(parts[1].body, b"<presence/>");
     assert!(sip_core::multipart::split_multipart(b"--b\r\n\r\nno end", "b").is_err());
 }
+
+#[test]
+fn multibyte_text_at_slice_points_is_an_error_not_a_panic() {
+    // A 3-byte character straddles byte 4 after "sip:" and byte 14 of a tel parameter.
+    assert!(Uri::parse_with("sip:sié:user@host", true).is_err());
+    assert!(Uri::parse_with("sip:ab€cd@host", true).is_err());
+    assert!(Uri::parse("tel:12;phone-contexé=x").is_err());
+    assert!(parse_name_addr("\"é\" <sip:é@h>").is_err());
+}
