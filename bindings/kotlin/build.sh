@@ -27,4 +27,5 @@ mkdir -p "$(dirname "$readme_test")"
 grep -q 'check(' "$readme_test" || { echo "README has no Kotlin example"; exit 1; }
 cd "$here"
 mvn -B -q -Dvoipkit.native.dir="$target_dir/debug" clean test
+echo
 cat target/surefire-reports/*.txt | grep "Tests run"

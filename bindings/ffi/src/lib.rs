@@ -24,12 +24,14 @@
 
 mod contracts_api;
 mod error;
+mod sip_api;
 mod tariff_api;
 
 pub use contracts_api::*;
 pub use error::VoipkitError;
 #[cfg(feature = "python")]
 pub use error::{ContractsError, PyVoipkitError, RtpError, SdpError, SipError, TariffError};
+pub use sip_api::*;
 pub use tariff_api::*;
 
 /// A civil date (`YYYY-MM-DD`).

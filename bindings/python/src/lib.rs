@@ -24,6 +24,16 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ContractsError", py.get_type::<ffi::ContractsError>())?;
     m.add("TariffError", py.get_type::<ffi::TariffError>())?;
 
+    // sip
+    m.add_class::<ffi::SipHeader>()?;
+    m.add_class::<ffi::SipAddress>()?;
+    m.add_class::<ffi::SipVia>()?;
+    m.add_class::<ffi::SipMessageInfo>()?;
+    m.add_class::<ffi::SipCheck>()?;
+    m.add_function(wrap_pyfunction!(ffi::sip_parse, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::sip_check, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::sip_check_many, m)?)?;
+
     // contracts
     m.add_class::<ffi::Holiday>()?;
     m.add_class::<ffi::Cancellation>()?;

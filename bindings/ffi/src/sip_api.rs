@@ -1,0 +1,217 @@
+//! SIP messages (`sip-core`): parse into plain owned data, strict checks, batches.
+
+use sip_core::headers::NameAddr;
+use sip_core::{Parser, Status};
+
+use crate::VoipkitError;
+
+impl From<sip_core::Error> for VoipkitError {
+    fn from(err: sip_core::Error) -> Self {
+        VoipkitError::Sip {
+            offset: err.offset() as u64,
+            reason: err.reason(),
+        }
+    }
+}
+
+/// One header as it stands on the wire (folding removed from the value).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct SipHeader {
+    /// The name as written (`v` stays `v`; compare case-insensitively).
+    pub name: String,
+    /// The value, unfolded.
+    pub value: String,
+}
+
+/// A From/To/Contact-style address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct SipAddress {
+    /// The URI as written, without `<` `>`.
+    pub uri: String,
+    /// The display name, unquoted.
+    pub display_name: Option<String>,
+    /// The `tag` parameter.
+    pub tag: Option<String>,
+}
+
+/// One Via header value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct SipVia {
+    /// `UDP`, `TCP`, `TLS`, `WS`, ...
+    pub transport: String,
+    /// The sent-by host (an IPv6 reference in brackets, as written).
+    pub host: String,
+    /// The sent-by port, if given.
+    pub port: Option<u16>,
+    /// The `branch` parameter.
+    pub branch: Option<String>,
+}
+
+/// A parsed SIP message as plain data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct SipMessageInfo {
+    /// Whether it is a request (else a response).
+    pub is_request: bool,
+    /// The start line, without CRLF.
+    pub start_line: String,
+    /// The request method.
+    pub method: Option<String>,
+    /// The Request-URI as written.
+    pub request_uri: Option<String>,
+    /// The response status code.
+    pub status: Option<u16>,
+    /// Every header in wire order.
+    pub headers: Vec<SipHeader>,
+    /// The Call-ID.
+    pub call_id: Option<String>,
+    /// The CSeq number.
+    pub cseq_seq: Option<u32>,
+    /// The CSeq method.
+    pub cseq_method: Option<String>,
+    /// The From address.
+    pub from_address: Option<SipAddress>,
+    /// The To address.
+    pub to_address: Option<SipAddress>,
+    /// The Via values, topmost first.
+    pub via: Vec<SipVia>,
+    /// The Content-Type (`type/subtype`).
+    pub content_type: Option<String>,
+    /// The Content-Length value, if present.
+    pub content_length: Option<u32>,
+    /// The length of the body in bytes.
+    pub body_len: u64,
+}
+
+/// The verdict of a strict RFC 3261 check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct SipCheck {
+    /// Whether the message is valid.
+    pub valid: bool,
+    /// Byte offset of the first problem.
+    pub offset: Option<u64>,
+    /// What is wrong.
+    pub reason: Option<String>,
+}
+
+fn address(na: Option<NameAddr<'_>>) -> Option<SipAddress> {
+    na.map(|na| SipAddress {
+        uri: na.uri_raw.to_owned(),
+        display_name: na.display_name().map(|d| d.into_owned()),
+        tag: na.tag().map(str::to_owned),
+    })
+}
+
+/// Parses one SIP message (a whole datagram or buffer) into plain data. `lenient`
+/// accepts the quirks of real traffic that `sip_core::Parser::lenient` lists.
+///
+/// # Errors
+/// [`VoipkitError::Sip`] with the byte offset and reason, also for an incomplete message.
+#[cfg_attr(feature = "uniffi", uniffi::export(default(lenient = false)))]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
+#[cfg_attr(feature = "python", pyo3(signature = (data, lenient = false)))]
+pub fn sip_parse(data: Vec<u8>, lenient: bool) -> Result<SipMessageInfo, VoipkitError> {
+    let mut slots = Vec::new();
+    let m = match Parser::new().lenient(lenient).parse(&data, &mut slots)? {
+        Status::Complete(m) => m,
+        Status::Partial => {
+            return Err(VoipkitError::Sip {
+                offset: data.len() as u64,
+                reason: "incomplete message".into(),
+            });
+        }
+    };
+    let cseq = m.cseq()?;
+    let via = m
+        .vias()
+        .map(|v| {
+            v.map(|v| SipVia {
+                transport: v.transport.to_owned(),
+                host: v.host.to_string(),
+                port: v.port,
+                branch: v.branch().map(str::to_owned),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(SipMessageInfo {
+        is_request: m.is_request(),
+        start_line: String::from_utf8_lossy(m.start_line_bytes()).into_owned(),
+        method: m.method().map(str::to_owned),
+        request_uri: m.request_uri().map(str::to_owned),
+        status: m.status(),
+        headers: m
+            .headers()
+            .map(|h| SipHeader {
+                name: h.name().to_owned(),
+                value: String::from_utf8_lossy(&h.unfolded()).into_owned(),
+            })
+            .collect(),
+        call_id: m.call_id().map(str::to_owned),
+        cseq_seq: cseq.as_ref().map(|c| c.seq),
+        cseq_method: cseq.map(|c| c.method.to_owned()),
+        from_address: address(m.from()?),
+        to_address: address(m.to()?),
+        via,
+        content_type: m
+            .content_type()?
+            .map(|c| format!("{}/{}", c.mtype, c.subtype)),
+        content_length: m.content_length(),
+        body_len: m.body().len() as u64,
+    })
+}
+
+/// Checks one message for strict RFC 3261 validity (syntax plus message-level rules).
+#[cfg_attr(feature = "uniffi", uniffi::export(default(lenient = false)))]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
+#[cfg_attr(feature = "python", pyo3(signature = (data, lenient = false)))]
+pub fn sip_check(data: Vec<u8>, lenient: bool) -> SipCheck {
+    check_one(&Parser::new().lenient(lenient), &data)
+}
+
+/// Checks many messages with one parser configuration, in order.
+#[cfg_attr(feature = "uniffi", uniffi::export(default(lenient = false)))]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
+#[cfg_attr(feature = "python", pyo3(signature = (messages, lenient = false)))]
+pub fn sip_check_many(messages: Vec<Vec<u8>>, lenient: bool) -> Vec<SipCheck> {
+    let parser = Parser::new().lenient(lenient);
+    messages.iter().map(|m| check_one(&parser, m)).collect()
+}
+
+fn check_one(parser: &Parser, data: &[u8]) -> SipCheck {
+    match sip_core::check_with(parser, data) {
+        Ok(()) => SipCheck {
+            valid: true,
+            offset: None,
+            reason: None,
+        },
+        Err(e) => SipCheck {
+            valid: false,
+            offset: Some(e.offset() as u64),
+            reason: Some(e.reason()),
+        },
+    }
+}

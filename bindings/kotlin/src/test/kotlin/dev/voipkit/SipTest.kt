@@ -1,0 +1,49 @@
+package dev.voipkit
+
+import kotlin.test.Test
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertFalse
+import kotlin.test.assertTrue
+
+class SipTest {
+    private val register = (
+        "REGISTER sip:registrar.biloxi.example.com SIP/2.0\r\n" +
+            "Via: SIP/2.0/UDP bobspc.biloxi.example.com:5060;branch=z9hG4bKnashds7\r\n" +
+            "Max-Forwards: 70\r\n" +
+            "To: Bob <sip:bob@biloxi.example.com>\r\n" +
+            "From: Bob <sip:bob@biloxi.example.com>;tag=456248\r\n" +
+            "Call-ID: 843817637684230@998sdasdh09\r\n" +
+            "CSeq: 1826 REGISTER\r\n" +
+            "Contact: <sip:bob@192.0.2.4>\r\n" +
+            "Expires: 7200\r\n" +
+            "Content-Length: 0\r\n\r\n"
+        ).toByteArray()
+
+    @Test
+    fun parseGivesPlainData() {
+        val m = sipParse(register)
+        assertTrue(m.isRequest)
+        assertEquals("REGISTER", m.method)
+        assertEquals(1826u, m.cseqSeq)
+        assertEquals("456248", m.fromAddress?.tag)
+        assertEquals("bobspc.biloxi.example.com", m.via.single().host)
+        assertEquals(5060.toUShort(), m.via.single().port)
+        assertEquals(9, m.headers.size)
+    }
+
+    @Test
+    fun checkFindsAMissingCallId() {
+        val text = String(register).replace("Call-ID: 843817637684230@998sdasdh09\r\n", "")
+        val verdicts = sipCheckMany(listOf(register, text.toByteArray()))
+        assertTrue(verdicts[0].valid)
+        assertFalse(verdicts[1].valid)
+        assertTrue(verdicts[1].reason!!.contains("Call-ID"))
+    }
+
+    @Test
+    fun garbageIsATypedErrorWithAnOffset() {
+        val e = assertFailsWith<VoipkitException.Sip> { sipParse("\u0000 not sip\r\n\r\n".toByteArray()) }
+        assertEquals(0UL, e.offset)
+    }
+}

@@ -1,0 +1,54 @@
+"""The SIP surface from Python: bytes in, plain objects out, SipError with the offset."""
+
+import pytest
+
+import voipkit
+from voipkit import sip
+
+INVITE = (
+    b"INVITE sip:bob@biloxi.example.com SIP/2.0\r\n"
+    b"Via: SIP/2.0/UDP pc33.atlanta.example.com:5060;branch=z9hG4bK776asdhds\r\n"
+    b"v: SIP/2.0/TCP [2001:db8::1];branch=z9hG4bKnashds8\r\n"
+    b"Max-Forwards: 70\r\n"
+    b"To: Bob <sip:bob@biloxi.example.com>\r\n"
+    b'f: "Alice A." <sip:alice@atlanta.example.com>;tag=1928301774\r\n'
+    b"Call-ID: a84b4c76e66710@pc33.atlanta.example.com\r\n"
+    b"CSeq: 314159 INVITE\r\n"
+    b"Content-Type: application/sdp\r\n"
+    b"Content-Length: 4\r\n"
+    b"\r\n"
+    b"v=0\n"
+)
+
+
+def test_parse_gives_typed_headers_in_wire_order():
+    m = sip.parse(INVITE)
+    assert m.is_request and m.method == "INVITE" and m.status is None
+    assert m.request_uri == "sip:bob@biloxi.example.com"
+    assert [h.name for h in m.headers][:3] == ["Via", "v", "Max-Forwards"]
+    assert (m.cseq_seq, m.cseq_method) == (314159, "INVITE")
+    assert m.from_address.display_name == "Alice A."
+    assert m.from_address.tag == "1928301774"
+    assert m.to_address.tag is None
+    assert [(v.transport, v.host, v.port) for v in m.via] == [
+        ("UDP", "pc33.atlanta.example.com", 5060),
+        ("TCP", "[2001:db8::1]", None),
+    ]
+    assert (m.content_type, m.content_length, m.body_len) == ("application/sdp", 4, 4)
+
+
+def test_check_flags_a_cseq_method_mismatch_with_its_offset():
+    bad = INVITE.replace(b"CSeq: 314159 INVITE", b"CSeq: 314159 OPTIONS")
+    verdicts = sip.check_many([INVITE, bad])
+    assert verdicts[0].valid and verdicts[0].offset is None
+    assert not verdicts[1].valid
+    # The offset points at the CSeq value.
+    assert verdicts[1].offset == bad.index(b"CSeq: ") + len("CSeq: ")
+    assert "CSeq" in verdicts[1].reason
+
+
+def test_garbage_raises_sip_error_which_is_a_value_error():
+    with pytest.raises(voipkit.SipError):
+        sip.parse(b"\x00\x01 not sip\r\n\r\n")
+    with pytest.raises(ValueError):
+        sip.parse(b"INVITE sip:a@b SIP/2.0\r\nContent-Length: -1\r\n\r\n")
