@@ -218,7 +218,10 @@ fn check_caps(caps: &LocalCapabilities) -> Result<(), Error> {
         (is_token(&caps.session_id), "session id"),
         (is_token(&caps.session_version), "session version"),
         (is_token(&caps.address_type), "address type"),
-        (is_token(&caps.address), "address"),
+        (
+            is_token(&caps.address) && !caps.address.contains('/'),
+            "address",
+        ),
         (is_text(&caps.session_name), "session name"),
     ] {
         if !ok {
@@ -226,7 +229,10 @@ fn check_caps(caps: &LocalCapabilities) -> Result<(), Error> {
         }
     }
     for m in &caps.media {
-        if m.address.as_deref().is_some_and(|a| !is_token(a)) {
+        if m.address
+            .as_deref()
+            .is_some_and(|a| !is_token(a) || a.contains('/'))
+        {
             return Err(invalid("media address"));
         }
         for c in &m.codecs {

@@ -1,0 +1,45 @@
+//! SDP parsing speed beside Mozilla's `webrtc-sdp` and GStreamer's `sdp-types`, on the
+//! same inputs in the same run: a Chrome-like WebRTC offer (~3.4 KB) and a SIP desk phone
+//! offer.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // Bench setup: fail loudly.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+const WEBRTC: &str = include_str!("../tests/data/sdp/webrtc_offer.sdp");
+const PHONE: &str = include_str!("../tests/data/sdp/sip_phone_offer.sdp");
+
+fn parse(c: &mut Criterion) {
+    for (name, input) in [("webrtc_offer", WEBRTC), ("sip_phone_offer", PHONE)] {
+        // Every parser must accept the input before it is measured.
+        let ours = sip_core::sdp::parse(input).expect("voipkit parses");
+        assert_eq!(ours.to_string(), input);
+        webrtc_sdp::parse_sdp(input, false).expect("webrtc-sdp parses");
+        sdp_types::Session::parse(input.as_bytes()).expect("sdp-types parses");
+
+        let mut g = c.benchmark_group(format!("sdp_parse/{name}"));
+        g.throughput(Throughput::Bytes(input.len() as u64));
+        g.warm_up_time(Duration::from_millis(500));
+        g.measurement_time(Duration::from_secs(2));
+        g.sample_size(30);
+        g.bench_function("voipkit", |b| {
+            b.iter(|| sip_core::sdp::parse(black_box(input)).unwrap())
+        });
+        g.bench_function("voipkit_owned", |b| {
+            b.iter(|| sip_core::sdp::parse(black_box(input)).unwrap().into_owned())
+        });
+        g.bench_function("webrtc-sdp", |b| {
+            b.iter(|| webrtc_sdp::parse_sdp(black_box(input), false).unwrap())
+        });
+        g.bench_function("sdp-types", |b| {
+            b.iter(|| sdp_types::Session::parse(black_box(input.as_bytes())).unwrap())
+        });
+        g.bench_function("voipkit_write", |b| b.iter(|| black_box(&ours).to_string()));
+        g.finish();
+    }
+}
+
+criterion_group!(benches, parse);
+criterion_main!(benches);

@@ -1,0 +1,352 @@
+//! Property: any session built from the grammar writes out as SDP that parses back to the
+//! same session, and that text writes back identical.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // Test code: a failure stops the test.
+
+use std::borrow::Cow;
+
+use proptest::prelude::*;
+use sip_core::sdp::{
+    self, Attribute, Bandwidth, Candidate, CandidateType, Connection, Crypto, Direction, Extmap,
+    Fingerprint, Fmtp, Group, LineEnding, Media, Msid, Origin, Rtcp, RtcpFb, Rtpmap, Sdp, Setup,
+    SilenceSupp, Ssrc, SsrcGroup, Timing,
+};
+
+type S = Cow<'static, str>;
+
+fn token() -> impl Strategy<Value = S> {
+    "[a-zA-Z0-9._+-]{1,10}".prop_map(Cow::Owned)
+}
+
+fn text() -> impl Strategy<Value = S> {
+    "[^\r\n\u{0}]{0,16}".prop_map(Cow::Owned)
+}
+
+fn direction() -> impl Strategy<Value = Direction> {
+    prop_oneof![
+        Just(Direction::SendRecv),
+        Just(Direction::SendOnly),
+        Just(Direction::RecvOnly),
+        Just(Direction::Inactive)
+    ]
+}
+
+fn candidate() -> impl Strategy<Value = Candidate<'static>> {
+    (
+        (
+            token(),
+            any::<u16>(),
+            token(),
+            any::<u64>(),
+            token(),
+            any::<u16>(),
+        ),
+        prop_oneof![
+            Just(CandidateType::Host),
+            Just(CandidateType::Srflx),
+            Just(CandidateType::Prflx),
+            Just(CandidateType::Relay),
+            "x[a-z]{1,5}".prop_map(|s| CandidateType::Other(Cow::Owned(s))),
+        ],
+        proptest::option::of(token()),
+        proptest::option::of(any::<u16>()),
+        proptest::collection::vec(
+            ("[a-z]{1,3}-[a-z]{1,4}".prop_map(Cow::Owned), token()),
+            0..3,
+        ),
+    )
+        .prop_map(
+            |(
+                (foundation, component, transport, priority, address, port),
+                kind,
+                raddr,
+                rport,
+                extensions,
+            )| Candidate {
+                foundation,
+                component,
+                transport,
+                priority,
+                address,
+                port,
+                kind,
+                related_address: raddr,
+                related_port: rport,
+                extensions,
+            },
+        )
+}
+
+fn attribute() -> impl Strategy<Value = Attribute<'static>> {
+    prop_oneof![
+        (
+            0u8..128,
+            "[a-zA-Z0-9-]{1,10}",
+            any::<u32>(),
+            proptest::option::of(any::<u16>())
+        )
+            .prop_map(|(payload_type, e, clock_rate, channels)| Attribute::Rtpmap(
+                Rtpmap {
+                    payload_type,
+                    encoding: Cow::Owned(e),
+                    clock_rate,
+                    channels
+                }
+            )),
+        (token(), text()).prop_map(|(format, params)| Attribute::Fmtp(Fmtp { format, params })),
+        any::<u32>().prop_map(Attribute::Ptime),
+        any::<u32>().prop_map(Attribute::Maxptime),
+        direction().prop_map(Attribute::Direction),
+        (
+            any::<u16>(),
+            proptest::option::of((token(), token(), token()))
+        )
+            .prop_map(|(port, address)| Attribute::Rtcp(Rtcp { port, address })),
+        Just(Attribute::RtcpMux),
+        Just(Attribute::RtcpRsize),
+        (token(), token(), proptest::option::of(text())).prop_map(
+            |(payload_type, feedback, param)| {
+                Attribute::RtcpFb(RtcpFb {
+                    payload_type,
+                    feedback,
+                    param,
+                })
+            }
+        ),
+        (any::<u32>(), token(), token(), proptest::option::of(text())).prop_map(
+            |(tag, suite, key_params, session_params)| Attribute::Crypto(Crypto {
+                tag,
+                suite,
+                key_params,
+                session_params
+            })
+        ),
+        (token(), token())
+            .prop_map(|(hash, value)| Attribute::Fingerprint(Fingerprint { hash, value })),
+        prop_oneof![
+            Just(Setup::Active),
+            Just(Setup::Passive),
+            Just(Setup::Actpass),
+            Just(Setup::Holdconn)
+        ]
+        .prop_map(Attribute::Setup),
+        text().prop_map(Attribute::Mid),
+        (token(), proptest::collection::vec(token(), 0..4))
+            .prop_map(|(semantics, mids)| Attribute::Group(Group { semantics, mids })),
+        (token(), proptest::option::of(text()))
+            .prop_map(|(stream, track)| Attribute::Msid(Msid { stream, track })),
+        (any::<u32>(), token(), proptest::option::of(text())).prop_map(
+            |(ssrc, attribute, value)| Attribute::Ssrc(Ssrc {
+                ssrc,
+                attribute,
+                value
+            })
+        ),
+        (token(), proptest::collection::vec(any::<u32>(), 0..4))
+            .prop_map(|(semantics, ssrcs)| Attribute::SsrcGroup(SsrcGroup { semantics, ssrcs })),
+        (
+            any::<u16>(),
+            proptest::option::of(direction()),
+            token(),
+            proptest::option::of(text())
+        )
+            .prop_map(
+                |(id, direction, uri, attributes)| Attribute::Extmap(Extmap {
+                    id,
+                    direction,
+                    uri,
+                    attributes
+                })
+            ),
+        candidate().prop_map(Attribute::Candidate),
+        text().prop_map(Attribute::IceUfrag),
+        text().prop_map(Attribute::IcePwd),
+        proptest::collection::vec(token(), 1..3).prop_map(Attribute::IceOptions),
+        Just(Attribute::IceLite),
+        Just(Attribute::EndOfCandidates),
+        (any::<bool>(), token(), token(), token(), token()).prop_map(
+            |(enabled, timer, preference, sid_use, fxnslevel)| {
+                Attribute::SilenceSupp(SilenceSupp {
+                    enabled,
+                    timer,
+                    preference,
+                    sid_use,
+                    fxnslevel,
+                })
+            }
+        ),
+        text().prop_map(Attribute::Label),
+        token().prop_map(Attribute::Framerate),
+        ("x-[a-z]{1,8}", proptest::option::of(text())).prop_map(|(name, value)| Attribute::Other {
+            name: Cow::Owned(name),
+            value
+        }),
+    ]
+}
+
+fn connection() -> impl Strategy<Value = Connection<'static>> {
+    (
+        any::<bool>(),
+        "[a-z0-9.:]{1,15}",
+        any::<u8>(),
+        any::<u32>(),
+        0u8..3,
+    )
+        .prop_map(|(v4, address, ttl, count, shape)| {
+            let (ttl, count) = match (v4, shape) {
+                (true, 0) | (false, 0) => (None, None),
+                (true, 1) => (Some(ttl), None),
+                (true, _) => (Some(ttl), Some(count)),
+                (false, _) => (None, Some(count)),
+            };
+            Connection {
+                network_type: Cow::Borrowed("IN"),
+                address_type: Cow::Borrowed(if v4 { "IP4" } else { "IP6" }),
+                address: Cow::Owned(address),
+                ttl,
+                count,
+            }
+        })
+}
+
+fn bandwidth() -> impl Strategy<Value = Bandwidth<'static>> {
+    ("[A-Z]{1,4}", any::<u64>()).prop_map(|(t, value)| Bandwidth {
+        bw_type: Cow::Owned(t),
+        value,
+    })
+}
+
+fn media() -> impl Strategy<Value = Media<'static>> {
+    (
+        (
+            token(),
+            any::<u16>(),
+            proptest::option::of(any::<u16>()),
+            token(),
+        ),
+        proptest::collection::vec(token(), 0..5),
+        proptest::option::of(text()),
+        proptest::collection::vec(connection(), 0..2),
+        proptest::collection::vec(bandwidth(), 0..2),
+        proptest::option::of(text()),
+        proptest::collection::vec(attribute(), 0..8),
+    )
+        .prop_map(
+            |(
+                (media, port, port_count, protocol),
+                formats,
+                title,
+                connections,
+                bandwidths,
+                key,
+                attributes,
+            )| Media {
+                media,
+                port,
+                port_count,
+                protocol,
+                formats,
+                title,
+                connections,
+                bandwidths,
+                key,
+                attributes,
+            },
+        )
+}
+
+fn session() -> impl Strategy<Value = Sdp<'static>> {
+    (
+        (token(), "[0-9]{1,12}", "[0-9]{1,12}", token()),
+        (
+            text(),
+            proptest::option::of(text()),
+            proptest::option::of(text()),
+        ),
+        (
+            proptest::collection::vec(text(), 0..2),
+            proptest::collection::vec(text(), 0..2),
+        ),
+        proptest::option::of(connection()),
+        proptest::collection::vec(bandwidth(), 0..2),
+        proptest::collection::vec(
+            (
+                any::<u64>(),
+                any::<u64>(),
+                proptest::collection::vec(text(), 0..2),
+            ),
+            0..3,
+        ),
+        (proptest::option::of(text()), proptest::option::of(text())),
+        proptest::collection::vec(attribute(), 0..6),
+        proptest::collection::vec(media(), 0..4),
+        (any::<bool>(), any::<bool>()),
+    )
+        .prop_map(
+            |(
+                (user, id, version, address),
+                (session_name, information, uri),
+                (emails, phones),
+                connection,
+                bandwidths,
+                times,
+                (time_zones, key),
+                attributes,
+                media,
+                (crlf, final_eol),
+            )| Sdp {
+                origin: Origin {
+                    username: user,
+                    session_id: Cow::Owned(id),
+                    session_version: Cow::Owned(version),
+                    network_type: Cow::Borrowed("IN"),
+                    address_type: Cow::Borrowed("IP4"),
+                    address,
+                },
+                session_name,
+                information,
+                uri,
+                emails,
+                phones,
+                connection,
+                bandwidths,
+                times: times
+                    .into_iter()
+                    .map(|(start, stop, repeats)| Timing {
+                        start,
+                        stop,
+                        repeats,
+                    })
+                    .collect(),
+                time_zones,
+                key,
+                attributes,
+                media,
+                line_ending: if crlf {
+                    LineEnding::Crlf
+                } else {
+                    LineEnding::Lf
+                },
+                final_line_ending: final_eol,
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn generated_sessions_round_trip(s in session()) {
+        let text = s.to_string();
+        let parsed = sdp::parse(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text:?}")))?;
+        prop_assert_eq!(&parsed, &s);
+        prop_assert_eq!(parsed.to_string(), text);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic_and_parsed_input_writes_back(input in proptest::collection::vec(any::<u8>(), 0..256)) {
+        if let Ok(s) = sdp::parse_bytes(&input) {
+            let text = s.to_string();
+            prop_assert_eq!(sdp::parse(&text).ok(), Some(s));
+        }
+    }
+}
