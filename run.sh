@@ -13,6 +13,7 @@ show tariff service-work --rulebook nox --minutes 50
 show tariff traffic-check --rulebook 42com --calls samples/calls.csv
 show tariff late-payment --rulebook jitco --amount 1000.00 --due 2026-01-31 --paid 2026-03-15
 show sip parse samples/invite.sip
+show sip parse samples/invite_multipart.sip
 show sip check samples/*.sip
 show contracts cancel --rulebook accensys --start 2025-01-01 --requested 2026-12-24
 show contracts cancel --rulebook jitco --start 2026-01-01 --requested 2026-11-30

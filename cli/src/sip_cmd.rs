@@ -233,6 +233,7 @@ fn sdp_json(path: &Path, m: &Message<'_>) -> Result<Value, CliError> {
                     "clock_rate": c.clock_rate,
                     "channels": c.channels,
                 })).collect::<Vec<_>>(),
+                "attributes": md.attributes,
             })
         })
         .collect();
@@ -245,6 +246,7 @@ fn sdp_json(path: &Path, m: &Message<'_>) -> Result<Value, CliError> {
         },
         "session_name": sdp.session_name,
         "connection": sdp.connection.as_ref().map(|c| c.address.to_string()),
+        "attributes": sdp.attributes,
         "media": media,
     }))
 }

@@ -2,7 +2,7 @@
 
 /// What went wrong on an SDP line.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum ParseErrorKind {
     /// The input is empty.
     #[error("empty input")]
@@ -66,7 +66,7 @@ pub enum ParseErrorKind {
 
 /// Why an answer could not be produced or applied.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum NegotiationErrorKind {
     /// The answer has a different number of media sections than the offer (RFC 3264 §6).
     #[error("answer has {answer} media sections, offer has {offer}")]
@@ -101,7 +101,7 @@ pub enum NegotiationErrorKind {
 /// The SDP error: parse errors carry the 1-based line number, the byte offset of the line
 /// start and the reason.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Error {
     /// The SDP text is malformed or exceeds a limit.
     #[error("SDP line {line} (byte {offset}): {kind}")]
@@ -113,6 +113,14 @@ pub enum Error {
         /// What is wrong.
         kind: ParseErrorKind,
     },
+    /// The SIP body holding the SDP is malformed (Content-Type or multipart framing).
+    #[error("SIP body at byte {offset}: {reason}")]
+    Body {
+        /// The byte offset of the fault.
+        offset: usize,
+        /// What is wrong.
+        reason: String,
+    },
     /// Offer/answer could not be completed.
     #[error("offer/answer: {0}")]
     Negotiation(NegotiationErrorKind),
@@ -123,7 +131,7 @@ impl Error {
     pub fn parse_kind(&self) -> Option<&ParseErrorKind> {
         match self {
             Error::Parse { kind, .. } => Some(kind),
-            Error::Negotiation(_) => None,
+            Error::Body { .. } | Error::Negotiation(_) => None,
         }
     }
 
@@ -131,15 +139,25 @@ impl Error {
     pub fn line(&self) -> Option<usize> {
         match self {
             Error::Parse { line, .. } => Some(*line),
+            Error::Body { .. } | Error::Negotiation(_) => None,
+        }
+    }
+
+    /// The byte offset, when this is a parse or body error.
+    pub fn offset(&self) -> Option<usize> {
+        match self {
+            Error::Parse { offset, .. } | Error::Body { offset, .. } => Some(*offset),
             Error::Negotiation(_) => None,
         }
     }
 
-    /// The byte offset, when this is a parse error.
-    pub fn offset(&self) -> Option<usize> {
-        match self {
-            Error::Parse { offset, .. } => Some(*offset),
-            Error::Negotiation(_) => None,
+    /// The same error with its offset moved by `base` bytes (an offset within an SDP made
+    /// absolute within the body or message that holds it).
+    #[must_use]
+    pub fn shifted(mut self, base: usize) -> Self {
+        if let Error::Parse { offset, .. } | Error::Body { offset, .. } = &mut self {
+            *offset = offset.saturating_add(base);
         }
+        self
     }
 }

@@ -1,29 +1,92 @@
 //! The SDP of a SIP message body: `Content-Type: application/sdp`, also as a part of a
-//! `multipart/mixed` (or other `multipart/*`) body (RFC 5621, RFC 2046 §5.1).
+//! `multipart/mixed` (or other `multipart/*`) body (RFC 5621).
 
 use super::{Error, Parser, Sdp};
+use crate::headers::parse_media_type;
+use crate::message::Message;
+use crate::multipart::split_multipart;
+use crate::owned::SipMessage;
 
 /// How deep nested multipart bodies are searched.
 const MAX_DEPTH: usize = 4;
 
-/// Finds the SDP bytes in a SIP body of type `content_type` (the header value, with
-/// parameters): the whole body for `application/sdp`, the first `application/sdp` part of
-/// a `multipart/*` body (nested ones included). Returns the byte offset of the SDP in
-/// `body` and the SDP bytes.
+fn body_error(offset: usize, e: &crate::Error) -> Error {
+    Error::Body {
+        offset: offset + e.offset(),
+        reason: e.reason(),
+    }
+}
+
+/// Where `inner` starts within `outer` (it is a sub-slice of it).
+fn offset_in(outer: &[u8], inner: &[u8]) -> usize {
+    (inner.as_ptr() as usize).saturating_sub(outer.as_ptr() as usize)
+}
+
+/// Finds the SDP in a SIP body whose Content-Type header value is `content_type`: the whole
+/// body for `application/sdp`, the first `application/sdp` part of a `multipart/*` body
+/// (nested multiparts included). Returns the SDP's offset in `body` and its bytes, `None`
+/// when the body holds no SDP.
 ///
 /// ```
 /// use sip_core::sdp::sdp_part;
-/// let body = b"--b1\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b1\r\nContent-Type: application/sdp\r\n\r\nv=0\r\n\r\n--b1--\r\n";
-/// let (offset, sdp) = sdp_part("multipart/mixed;boundary=b1", body).unwrap();
-/// assert_eq!(sdp, b"v=0\r\n");
-/// assert_eq!(&body[offset..offset + 5], b"v=0\r\n");
+/// let body = b"--b1\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b1\r\nContent-Type: application/sdp\r\n\r\nv=0\r\n--b1--\r\n";
+/// let (offset, sdp) = sdp_part("multipart/mixed;boundary=b1", body)?.unwrap();
+/// assert_eq!(sdp, b"v=0");
+/// assert_eq!(&body[offset..offset + 3], b"v=0");
+/// # Ok::<(), sip_core::sdp::Error>(())
 /// ```
-pub fn sdp_part<'a>(content_type: &str, body: &'a [u8]) -> Option<(usize, &'a [u8])> {
-    find(content_type, body, 0, 0)
+///
+/// # Errors
+/// [`Error::Body`] when the Content-Type or the multipart framing is malformed.
+pub fn sdp_part<'a>(
+    content_type: &str,
+    body: &'a [u8],
+) -> Result<Option<(usize, &'a [u8])>, Error> {
+    find(content_type, body, body, 0)
+}
+
+fn find<'a>(
+    content_type: &str,
+    whole: &'a [u8],
+    body: &'a [u8],
+    depth: usize,
+) -> Result<Option<(usize, &'a [u8])>, Error> {
+    let base = offset_in(whole, body);
+    let mt = parse_media_type(content_type).map_err(|e| Error::Body {
+        offset: base,
+        reason: format!("Content-Type: {}", e.reason()),
+    })?;
+    if mt.is("application", "sdp") {
+        return Ok(Some((base, body)));
+    }
+    if !mt.mtype.eq_ignore_ascii_case("multipart") || depth >= MAX_DEPTH {
+        return Ok(None);
+    }
+    let Some(boundary) = mt.boundary() else {
+        return Err(Error::Body {
+            offset: base,
+            reason: "multipart Content-Type without boundary".to_owned(),
+        });
+    };
+    let parts = split_multipart(body, &boundary).map_err(|e| body_error(base, &e))?;
+    for part in parts {
+        let ct = match part.content_type() {
+            // RFC 2046 §5.1: a part without Content-Type is text/plain.
+            None => continue,
+            Some(v) => std::str::from_utf8(v).map_err(|_| Error::Body {
+                offset: base + part.offset,
+                reason: "part Content-Type is not UTF-8".to_owned(),
+            })?,
+        };
+        if let Some(found) = find(ct, whole, part.body, depth + 1)? {
+            return Ok(Some(found));
+        }
+    }
+    Ok(None)
 }
 
 /// Parses the SDP of a SIP body (see [`sdp_part`]) with `parser`. `Ok(None)` when the body
-/// holds no SDP; parse error offsets count from the start of `body`.
+/// holds no SDP; error offsets count from the start of `body`.
 ///
 /// ```
 /// use sip_core::sdp::{Parser, from_sip_body};
@@ -33,123 +96,67 @@ pub fn sdp_part<'a>(content_type: &str, body: &'a [u8]) -> Option<(usize, &'a [u
 /// assert!(from_sip_body(&Parser::new(), "text/plain", b"hello")?.is_none());
 /// # Ok::<(), sip_core::sdp::Error>(())
 /// ```
+///
+/// # Errors
+/// [`Error::Body`] for a malformed Content-Type or multipart body, [`Error::Parse`] for a
+/// malformed SDP.
 pub fn from_sip_body<'a>(
     parser: &Parser,
     content_type: &str,
     body: &'a [u8],
 ) -> Result<Option<Sdp<'a>>, Error> {
-    let Some((start, bytes)) = sdp_part(content_type, body) else {
+    let Some((start, bytes)) = sdp_part(content_type, body)? else {
         return Ok(None);
     };
-    match parser.parse_bytes(bytes) {
-        Ok(sdp) => Ok(Some(sdp)),
-        Err(Error::Parse { line, offset, kind }) => Err(Error::Parse {
-            line,
-            offset: offset + start,
-            kind,
-        }),
-        Err(e) => Err(e),
-    }
+    parser
+        .parse_bytes(bytes)
+        .map(Some)
+        .map_err(|e| e.shifted(start))
 }
 
-fn media_type(content_type: &str) -> (&str, &str) {
-    let mut parts = content_type.split(';');
-    let mt = parts.next().unwrap_or_default().trim();
-    let boundary = parts
-        .filter_map(|p| p.split_once('='))
-        .find(|(k, _)| k.trim().eq_ignore_ascii_case("boundary"))
-        .map(|(_, v)| v.trim().trim_matches('"'))
-        .unwrap_or_default();
-    (mt, boundary)
-}
+impl<'a> Message<'a> {
+    /// The SDP of this message's body, borrowed from the message buffer: when the
+    /// Content-Type is `application/sdp` or a multipart body has an `application/sdp` part
+    /// (RFC 5621). `Ok(None)` without Content-Type or SDP; error offsets count from the
+    /// start of the input buffer.
+    ///
+    /// ```
+    /// let msg = b"INVITE sip:bob@example.com SIP/2.0\r\nCall-ID: a\r\nContent-Type: application/sdp\r\nContent-Length: 43\r\n\r\nv=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n";
+    /// let mut slots = Vec::new();
+    /// let m = sip_core::Parser::new().parse(msg, &mut slots)?.complete().unwrap();
+    /// let sdp = m.sdp().unwrap().unwrap();
+    /// assert_eq!(sdp.origin.address, "192.0.2.1");
+    /// # Ok::<(), sip_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`from_sip_body`].
+    pub fn sdp(&self) -> Result<Option<Sdp<'a>>, Error> {
+        self.sdp_with(&Parser::new())
+    }
 
-fn find<'a>(
-    content_type: &str,
-    body: &'a [u8],
-    base: usize,
-    depth: usize,
-) -> Option<(usize, &'a [u8])> {
-    let (mt, boundary) = media_type(content_type);
-    if mt.eq_ignore_ascii_case("application/sdp") {
-        return Some((base, body));
-    }
-    let is_multipart = mt
-        .get(..10)
-        .is_some_and(|p| p.eq_ignore_ascii_case("multipart/"));
-    if !is_multipart || boundary.is_empty() || depth >= MAX_DEPTH {
-        return None;
-    }
-    for (start, part) in parts(body, boundary.as_bytes()) {
-        let (headers, content_start) = split_headers(part)?;
-        let ct = part_content_type(headers).unwrap_or("text/plain");
-        let content = &part[content_start..];
-        if let Some(found) = find(ct, content, base + start + content_start, depth + 1) {
-            return Some(found);
-        }
-    }
-    None
-}
-
-/// The parts of a multipart body as (offset, bytes), each without the CRLF that precedes
-/// the next delimiter.
-fn parts<'a>(body: &'a [u8], boundary: &[u8]) -> Vec<(usize, &'a [u8])> {
-    let mut delim = Vec::with_capacity(boundary.len() + 2);
-    delim.extend_from_slice(b"--");
-    delim.extend_from_slice(boundary);
-    let finder = memchr::memmem::Finder::new(&delim);
-    // Delimiters must start a line.
-    let starts: Vec<usize> = finder
-        .find_iter(body)
-        .filter(|&i| i == 0 || body[i - 1] == b'\n')
-        .collect();
-    let mut out = Vec::new();
-    for (n, &s) in starts.iter().enumerate() {
-        let after = s + delim.len();
-        if body[after..].starts_with(b"--") {
-            break;
-        }
-        // Skip transport padding and the line ending after the delimiter.
-        let Some(eol) = memchr::memchr(b'\n', &body[after..]) else {
-            break;
+    /// [`Message::sdp`] with an SDP parser of your own (limits, leniency).
+    ///
+    /// # Errors
+    /// As [`from_sip_body`].
+    pub fn sdp_with(&self, parser: &Parser) -> Result<Option<Sdp<'a>>, Error> {
+        let Some(ct) = self.content_type_raw() else {
+            return Ok(None);
         };
-        let content_start = after + eol + 1;
-        let Some(&next) = starts.get(n + 1) else {
-            break;
-        };
-        let mut end = next;
-        if end > content_start && body[end - 1] == b'\n' {
-            end -= 1;
-            if end > content_start && body[end - 1] == b'\r' {
-                end -= 1;
-            }
-        }
-        if end >= content_start {
-            out.push((content_start, &body[content_start..end]));
-        }
+        let ct = std::str::from_utf8(ct).map_err(|_| Error::Body {
+            offset: self.body_offset(),
+            reason: "Content-Type is not UTF-8".to_owned(),
+        })?;
+        from_sip_body(parser, ct.trim(), self.body()).map_err(|e| e.shifted(self.body_offset()))
     }
-    out
 }
 
-/// Splits a part into its header block and the offset of its content.
-fn split_headers(part: &[u8]) -> Option<(&[u8], usize)> {
-    if part.starts_with(b"\r\n") {
-        return Some((&[], 2));
+impl SipMessage {
+    /// The SDP of this message's body as an owned value (see [`Message::sdp`]).
+    ///
+    /// # Errors
+    /// As [`from_sip_body`].
+    pub fn sdp(&self) -> Result<Option<Sdp<'static>>, Error> {
+        Ok(self.view().sdp()?.map(Sdp::into_owned))
     }
-    if part.starts_with(b"\n") {
-        return Some((&[], 1));
-    }
-    if let Some(i) = memchr::memmem::find(part, b"\r\n\r\n") {
-        return Some((&part[..i], i + 4));
-    }
-    memchr::memmem::find(part, b"\n\n").map(|i| (&part[..i], i + 2))
-}
-
-fn part_content_type(headers: &[u8]) -> Option<&str> {
-    let text = std::str::from_utf8(headers).ok()?;
-    text.lines().find_map(|l| {
-        let (name, value) = l.split_once(':')?;
-        name.trim()
-            .eq_ignore_ascii_case("content-type")
-            .then_some(value.trim())
-    })
 }

@@ -1,0 +1,157 @@
+//! SDP from SIP message bodies: `application/sdp`, and the `application/sdp` part of a
+//! `multipart/mixed` body (RFC 5621), nested multiparts, absent SDP and broken SDP.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // Test code: a failure stops the test.
+
+use sip_core::sdp::{self, Error, ParseErrorKind, Parser, from_sip_body, sdp_part};
+use sip_core::{Message, SipMessage};
+
+const SDP: &str = "v=0\r\no=alice 2890844526 2890844526 IN IP4 192.0.2.101\r\ns=-\r\nc=IN IP4 192.0.2.101\r\nt=0 0\r\nm=audio 49170 RTP/AVP 0 8 101\r\na=rtpmap:101 telephone-event/8000\r\na=sendrecv\r\n";
+
+fn invite(content_type: &str, body: &str) -> Vec<u8> {
+    format!(
+        "INVITE sip:bob@biloxi.example.com SIP/2.0\r\n\
+         Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bK776asdhds\r\n\
+         Max-Forwards: 70\r\n\
+         To: Bob <sip:bob@biloxi.example.com>\r\n\
+         From: Alice <sip:alice@atlanta.example.com>;tag=1928301774\r\n\
+         Call-ID: a84b4c76e66710@pc33.atlanta.example.com\r\n\
+         CSeq: 314159 INVITE\r\n\
+         Contact: <sip:alice@pc33.atlanta.example.com>\r\n\
+         Content-Type: {content_type}\r\n\
+         Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+fn with_message<T>(bytes: &[u8], f: impl FnOnce(Message<'_>) -> T) -> T {
+    let mut slots = Vec::new();
+    let m = sip_core::Parser::new()
+        .parse(bytes, &mut slots)
+        .unwrap()
+        .complete()
+        .unwrap();
+    f(m)
+}
+
+#[test]
+fn application_sdp_body_is_parsed_in_place() {
+    let bytes = invite("application/sdp", SDP);
+    with_message(&bytes, |m| {
+        let s = m.sdp().unwrap().unwrap();
+        assert_eq!(s, sdp::parse(SDP).unwrap());
+        assert_eq!(s.media[0].formats, ["0", "8", "101"]);
+        // Zero-copy: the session name borrows from the message buffer.
+        let name = s.session_name.as_ref();
+        let start = bytes.as_ptr() as usize;
+        assert!((start..start + bytes.len()).contains(&(name.as_ptr() as usize)));
+    });
+}
+
+/// RFC 5621 §3.1 style: an SDP part beside another body part.
+fn multipart(boundary: &str) -> String {
+    format!(
+        "--{boundary}\r\nContent-Type: application/sdp\r\n\r\n{SDP}\r\n--{boundary}\r\n\
+         Content-Type: application/resource-lists+xml\r\nContent-Disposition: recipient-list\r\n\r\n\
+         <?xml version=\"1.0\"?><resource-lists/>\r\n--{boundary}--\r\n"
+    )
+}
+
+#[test]
+fn multipart_mixed_sdp_part_is_found() {
+    let body = multipart("boundary1");
+    let bytes = invite("multipart/mixed;boundary=boundary1", &body);
+    with_message(&bytes, |m| {
+        let s = m.sdp().unwrap().unwrap();
+        assert_eq!(s, sdp::parse(SDP).unwrap());
+        assert_eq!(s.to_string(), SDP);
+    });
+    let (offset, part) = sdp_part("multipart/mixed; boundary=\"boundary1\"", body.as_bytes())
+        .unwrap()
+        .unwrap();
+    assert_eq!(offset, body.find("v=0").unwrap());
+    assert_eq!(part, SDP.as_bytes());
+}
+
+#[test]
+fn sdp_part_after_other_parts_and_nested_alternative() {
+    let inner = format!(
+        "--inner\r\nContent-Type: text/plain\r\n\r\nno sdp here\r\n--inner\r\nContent-Type: application/sdp\r\n\r\n{SDP}\r\n--inner--"
+    );
+    let body = format!(
+        "--outer\r\nContent-Type: application/isup;version=itu-t92+\r\n\r\n\x01\x00\x49\r\n--outer\r\nContent-Type: multipart/alternative;boundary=inner\r\n\r\n{inner}\r\n--outer--\r\n"
+    );
+    let s = from_sip_body(
+        &Parser::new(),
+        "multipart/mixed;boundary=outer",
+        body.as_bytes(),
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(s.origin.username, "alice");
+}
+
+#[test]
+fn bodies_without_sdp_give_none() {
+    assert!(
+        from_sip_body(&Parser::new(), "text/plain", b"v=0\r\n")
+            .unwrap()
+            .is_none()
+    );
+    let body = "--b\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b--\r\n";
+    assert!(
+        from_sip_body(
+            &Parser::new(),
+            "multipart/mixed;boundary=b",
+            body.as_bytes()
+        )
+        .unwrap()
+        .is_none()
+    );
+    let bytes = b"OPTIONS sip:bob@biloxi.example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bKx\r\nMax-Forwards: 70\r\nTo: <sip:bob@biloxi.example.com>\r\nFrom: <sip:a@b>;tag=1\r\nCall-ID: x\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+    with_message(bytes, |m| assert!(m.sdp().unwrap().is_none()));
+}
+
+#[test]
+fn broken_sdp_error_offset_counts_from_the_message_start() {
+    let broken = SDP.replace("t=0 0", "t=zero 0");
+    let bytes = invite("application/sdp", &broken);
+    let at = bytes.windows(6).position(|w| w == b"t=zero").unwrap();
+    with_message(&bytes, |m| {
+        let e = m.sdp().unwrap_err();
+        assert_eq!(e.offset(), Some(at));
+        assert_eq!(e.line(), Some(5));
+        assert_eq!(
+            e.parse_kind(),
+            Some(&ParseErrorKind::Malformed {
+                line: 't',
+                reason: "start is not a number"
+            })
+        );
+    });
+}
+
+#[test]
+fn broken_multipart_framing_is_a_body_error() {
+    let e = from_sip_body(
+        &Parser::new(),
+        "multipart/mixed;boundary=b",
+        b"--b\r\nContent-Type: application/sdp\r\n\r\nv=0\r\n",
+    )
+    .unwrap_err();
+    assert!(matches!(e, Error::Body { .. }), "{e:?}");
+    let e = from_sip_body(&Parser::new(), "multipart/mixed", b"--b\r\n").unwrap_err();
+    assert!(matches!(e, Error::Body { .. }), "{e:?}");
+}
+
+#[test]
+fn owned_message_gives_owned_sdp() {
+    let bytes = invite(
+        "multipart/mixed;boundary=boundary1",
+        &multipart("boundary1"),
+    );
+    let owned = SipMessage::parse(bytes).unwrap();
+    let s = owned.sdp().unwrap().unwrap();
+    drop(owned);
+    assert_eq!(s.origin.address, "192.0.2.101");
+}
