@@ -1,0 +1,92 @@
+//! Offer/answer: any offer × any capabilities never panics; the answer is valid SDP with
+//! as many media sections as the offer, and applies back to the offer.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use sip_core::sdp::offer_answer::{
+    CodecCapability, CodecOrder, CryptoCapability, LocalCapabilities, MediaCapability, apply_answer,
+    create_answer, hold, resume,
+};
+use sip_core::sdp::{self, Direction};
+
+/// The first bytes choose the capabilities; the rest is the offer.
+const CAPS: usize = 12;
+
+const CODECS: [(&str, u32, Option<u16>, Option<&str>); 10] = [
+    ("PCMU", 8000, None, None),
+    ("PCMA", 8000, None, None),
+    ("G722", 8000, None, None),
+    ("opus", 48000, Some(2), Some("minptime=10;useinbandfec=1")),
+    ("telephone-event", 8000, None, Some("0-16")),
+    ("telephone-event", 48000, None, None),
+    ("VP8", 90000, None, None),
+    ("H264", 90000, None, Some("packetization-mode=1;profile-level-id=42e01f")),
+    ("rtx", 90000, None, None),
+    ("iLBC", 8000, None, None),
+];
+const PROTOS: [&str; 4] = ["RTP/AVP", "RTP/SAVP", "UDP/TLS/RTP/SAVPF", "RTP/AVPF"];
+const KINDS: [&str; 3] = ["audio", "video", "application"];
+const DIRS: [Direction; 4] = [Direction::SendRecv, Direction::SendOnly, Direction::RecvOnly, Direction::Inactive];
+
+fn caps(b: &[u8; CAPS]) -> LocalCapabilities {
+    let mut caps = LocalCapabilities::new("fuzz", if b[0] & 1 == 0 { "192.0.2.1" } else { "0.0.0.0" });
+    caps.codec_order = if b[0] & 2 == 0 { CodecOrder::Offerer } else { CodecOrder::Answerer };
+    for i in 0..usize::from(b[1] % 4) {
+        let x = b[2 + i * 2];
+        let y = b[3 + i * 2];
+        let codecs = (0..CODECS.len())
+            .filter(|c| (u16::from(x) << 8 | u16::from(y)) >> c & 1 == 1)
+            .map(|c| {
+                let (n, r, ch, f) = CODECS[c];
+                let mut cc = CodecCapability::new(n, r);
+                cc.channels = ch;
+                cc.fmtp = f.map(str::to_owned);
+                cc
+            })
+            .collect();
+        let mut m = MediaCapability::new(KINDS[usize::from(x) % 3], 4000 + 2 * i as u16, codecs);
+        m.protocols = vec![PROTOS[usize::from(y) % 4].to_owned(), "RTP/AVP".to_owned()];
+        m.direction = DIRS[usize::from(x >> 2) % 4];
+        m.rtcp_mux = y & 0x10 != 0;
+        m.ptime = (y & 0x20 != 0).then_some(20);
+        m.rtcp_feedback = vec!["nack".into(), "nack pli".into()];
+        if y & 0x40 != 0 {
+            m.fingerprint = Some(("sha-256".into(), "AB:CD".into()));
+            m.ice = Some(("ufrag".into(), "passwordpasswordpassword".into()));
+        }
+        if y & 0x80 != 0 {
+            m.crypto = vec![CryptoCapability {
+                suite: "AES_CM_128_HMAC_SHA1_80".into(),
+                key_params: "inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz".into(),
+            }];
+        }
+        caps.media.push(m);
+    }
+    caps
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((head, rest)) = data.split_first_chunk::<CAPS>() else { return };
+    let Ok(offer) = sdp::parse_bytes(rest) else { return };
+    let caps = caps(head);
+    let answer = match create_answer(&offer, &caps) {
+        Ok(a) => a,
+        Err(e) => panic!("valid capabilities must answer: {e}"),
+    };
+    assert_eq!(answer.media.len(), offer.media.len());
+    let text = answer.to_string();
+    let parsed = match sdp::parse(&text) {
+        Ok(p) => p,
+        Err(e) => panic!("answer is not valid SDP: {e}\n{text:?}"),
+    };
+    assert_eq!(parsed, answer);
+    let negotiated = match apply_answer(&offer, &answer) {
+        Ok(n) => n,
+        Err(e) => panic!("our own answer does not apply: {e}"),
+    };
+    assert_eq!(negotiated.len(), offer.media.len());
+    for reoffer in [hold(&offer), resume(&offer)] {
+        let text = reoffer.to_string();
+        assert!(sdp::parse(&text).is_ok(), "re-offer is not valid SDP: {text:?}");
+    }
+});
