@@ -24,6 +24,7 @@
 
 mod contracts_api;
 mod error;
+mod rtp_api;
 mod sip_api;
 mod tariff_api;
 
@@ -31,6 +32,7 @@ pub use contracts_api::*;
 pub use error::VoipkitError;
 #[cfg(feature = "python")]
 pub use error::{ContractsError, PyVoipkitError, RtpError, SdpError, SipError, TariffError};
+pub use rtp_api::*;
 pub use sip_api::*;
 pub use tariff_api::*;
 

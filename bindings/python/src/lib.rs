@@ -34,6 +34,12 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ffi::sip_check, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::sip_check_many, m)?)?;
 
+    // rtp
+    m.add_class::<ffi::RtpHeader>()?;
+    m.add_class::<ffi::RtpStreamReport>()?;
+    m.add_function(wrap_pyfunction!(ffi::rtp_parse, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::rtp_analyze_capture, m)?)?;
+
     // contracts
     m.add_class::<ffi::Holiday>()?;
     m.add_class::<ffi::Cancellation>()?;

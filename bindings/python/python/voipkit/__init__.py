@@ -20,7 +20,7 @@ from voipkit._voipkit import (
     __version__,
     version,
 )
-from voipkit import contracts, sip, tariff
+from voipkit import contracts, rtp, sip, tariff
 
 __all__ = [
     "ContractsError",
@@ -31,6 +31,7 @@ __all__ = [
     "VoipkitError",
     "__version__",
     "contracts",
+    "rtp",
     "sip",
     "tariff",
     "version",
