@@ -318,9 +318,17 @@ impl Calendar {
     /// [`Error::YearOutOfRange`] when the calendar observes a region and `date` lies
     /// outside [`MIN_YEAR`]..=[`MAX_YEAR`].
     pub fn holiday_name(&self, date: Date) -> Result<Option<&str>, Error> {
+        self.holiday_name_cached(date, &mut EasterCache::default())
+    }
+
+    fn holiday_name_cached(
+        &self,
+        date: Date,
+        easter: &mut EasterCache,
+    ) -> Result<Option<&str>, Error> {
         if !self.regions.is_empty() {
             check_year(date.year())?;
-            let facts = DayFacts::new(date);
+            let facts = DayFacts::new(date, easter.get(date.year()));
             for region in &self.regions {
                 if let Some(name) = builtin_name(*region, &facts) {
                     return Ok(Some(name));
@@ -347,6 +355,10 @@ impl Calendar {
     /// # Errors
     /// As [`Calendar::holiday_name`].
     pub fn is_working_day(&self, date: Date) -> Result<bool, Error> {
+        self.is_working_day_cached(date, &mut EasterCache::default())
+    }
+
+    fn is_working_day_cached(&self, date: Date, easter: &mut EasterCache) -> Result<bool, Error> {
         if matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday) {
             // Still validate the range so the answer never depends on the weekday.
             if !self.regions.is_empty() {
@@ -354,7 +366,7 @@ impl Calendar {
             }
             return Ok(false);
         }
-        Ok(!self.is_holiday(date)?)
+        Ok(self.holiday_name_cached(date, easter)?.is_none())
     }
 
     /// Every holiday and closing day of `year`, sorted by date. A day closed for more
@@ -367,9 +379,9 @@ impl Calendar {
         let mut out: Vec<Holiday> = Vec::new();
         if !self.regions.is_empty() {
             check_year(year)?;
-            let mut day = Date::new(year, 1, 1).map_err(|e| Error::overflow(e.to_string()))?;
-            while day.year() == year {
-                let facts = DayFacts::new(day);
+            let (em, ed) = easter_month_day(i32::from(year));
+            for day in candidate_days(year)? {
+                let facts = DayFacts::new(day, (em, ed));
                 let mut names: Vec<&'static str> = Vec::new();
                 for region in &self.regions {
                     if let Some(name) = builtin_name(*region, &facts)
@@ -383,10 +395,6 @@ impl Calendar {
                         date: day,
                         name: names.join(" / "),
                     });
-                }
-                match day.tomorrow() {
-                    Ok(next) => day = next,
-                    Err(_) => break,
                 }
             }
         }
@@ -415,6 +423,7 @@ impl Calendar {
     pub fn add_working_days(&self, from: Date, n: i32) -> Result<Date, Error> {
         let mut day = from;
         let mut left = n.unsigned_abs();
+        let mut easter = EasterCache::default();
         while left > 0 {
             day = if n > 0 {
                 day.tomorrow()
@@ -422,7 +431,7 @@ impl Calendar {
                 day.yesterday()
             }
             .map_err(|_| Error::overflow(format!("{from} + {n} working days")))?;
-            if self.is_working_day(day)? {
+            if self.is_working_day_cached(day, &mut easter)? {
                 left -= 1;
             }
         }
@@ -443,11 +452,12 @@ impl Calendar {
         };
         let mut count = 0i64;
         let mut day = lo;
+        let mut easter = EasterCache::default();
         while day < hi {
             day = day
                 .tomorrow()
                 .map_err(|_| Error::overflow(format!("working days {start}..{end}")))?;
-            if self.is_working_day(day)? {
+            if self.is_working_day_cached(day, &mut easter)? {
                 count += 1;
             }
         }
@@ -515,6 +525,68 @@ fn easter_month_day(y: i32) -> (i8, i8) {
     (month as i8, day as i8)
 }
 
+/// Easter of the last year asked about: the computus costs a dozen divisions, and a walk
+/// over working days asks about the same year hundreds of times.
+#[derive(Default)]
+struct EasterCache(Option<(i16, (i8, i8))>);
+
+impl EasterCache {
+    fn get(&mut self, year: i16) -> (i8, i8) {
+        match self.0 {
+            Some((y, md)) if y == year => md,
+            _ => {
+                let md = easter_month_day(i32::from(year));
+                self.0 = Some((year, md));
+                md
+            }
+        }
+    }
+}
+
+/// Every day of `year` on which some built-in rule may name a holiday, sorted: the fixed
+/// dates of all regions, 16..=22 November, and Easter's offsets. `builtin_name` decides.
+fn candidate_days(year: i16) -> Result<Vec<Date>, Error> {
+    const FIXED: [(i8, i8); 21] = [
+        (1, 1),
+        (1, 6),
+        (3, 8),
+        (4, 26),
+        (4, 27),
+        (4, 29),
+        (4, 30),
+        (5, 1),
+        (5, 5),
+        (5, 8),
+        (6, 17),
+        (7, 21),
+        (8, 15),
+        (9, 20),
+        (10, 3),
+        (10, 31),
+        (11, 1),
+        (11, 11),
+        (12, 25),
+        (12, 26),
+        (11, 16),
+    ];
+    const EASTER_OFFSETS: [i32; 7] = [-2, 0, 1, 39, 49, 50, 60];
+    let bad = |e: jiff::Error| Error::overflow(e.to_string());
+    let mut days = Vec::with_capacity(FIXED.len() + 6 + EASTER_OFFSETS.len());
+    for (m, d) in FIXED {
+        days.push(Date::new(year, m, d).map_err(bad)?);
+    }
+    for d in 17..=22 {
+        days.push(Date::new(year, 11, d).map_err(bad)?);
+    }
+    let easter = easter_sunday(year)?;
+    for k in EASTER_OFFSETS {
+        days.push(crate::months::add_days(easter, k)?);
+    }
+    days.sort();
+    days.dedup();
+    Ok(days)
+}
+
 /// What the holiday rules need to know about a day, computed once.
 struct DayFacts {
     year: i16,
@@ -526,8 +598,7 @@ struct DayFacts {
 }
 
 impl DayFacts {
-    fn new(date: Date) -> Self {
-        let (em, ed) = easter_month_day(i32::from(date.year()));
+    fn new(date: Date, (em, ed): (i8, i8)) -> Self {
         let feb = if date.in_leap_year() { 29 } else { 28 };
         let easter_doy = 31
             + feb

@@ -290,3 +290,28 @@ fn month_arithmetic_clamps_to_the_month_end() -> R {
     assert_eq!((m.first, m.last), (d(2028, 2, 1), d(2028, 2, 29)));
     Ok(())
 }
+
+// The yearly list must name exactly the days that day-by-day checks call holidays.
+#[test]
+fn holiday_list_matches_a_day_by_day_scan() -> R {
+    let mut regions = vec![Region::NL, Region::BE, Region::DE];
+    regions.extend(GermanState::ALL.iter().map(|s| Region::DeState(*s)));
+    for region in regions {
+        let cal = Calendar::for_region(region);
+        for year in [1995, 2008, 2017, 2019, 2020, 2025, 2028, 2038, 2200] {
+            let listed: Vec<Date> = cal.holidays(year)?.into_iter().map(|h| h.date).collect();
+            let mut scanned = Vec::new();
+            let mut day = d(year, 1, 1);
+            while day.year() == year {
+                if cal.is_holiday(day)? {
+                    scanned.push(day);
+                }
+                day = day.tomorrow().map_err(|e| Error::DateOverflow {
+                    what: e.to_string(),
+                })?;
+            }
+            assert_eq!(listed, scanned, "{region} {year}");
+        }
+    }
+    Ok(())
+}
