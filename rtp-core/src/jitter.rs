@@ -664,11 +664,13 @@ impl JitterBuffer {
                 return PushOutcome::Late;
             }
         }
-        if ext_seq == self.next_seq && self.playing && ext_ts < self.next_ts {
-            // Its slot has been concealed already.
+        if self.playing && ext_ts < self.next_ts {
+            // Its slot (by timestamp) has been played or concealed already.
             self.observe(transit);
             self.stats.late += 1;
-            self.next_seq += 1;
+            if ext_seq == self.next_seq {
+                self.next_seq += 1;
+            }
             return PushOutcome::Late;
         }
         if ext_seq >= self.next_seq + cap {
@@ -741,7 +743,25 @@ impl JitterBuffer {
     /// Plays the frame slot at `now` (call once per frame duration).
     pub fn pop(&mut self, now: Duration) -> Playout {
         let now_ms = ms_of(now);
-        let Some((hseq, hts)) = self.head() else {
+        let mut head = self.head();
+        // Packets whose timestamp is already behind the playout point (a timestamp that
+        // went backwards) are late: frames never leave out of timestamp order.
+        while self.playing {
+            match head {
+                Some((s, t)) if t < self.next_ts => {
+                    let cap = self.slots.len() as i64;
+                    self.slots[(s.rem_euclid(cap)) as usize] = None;
+                    self.count -= 1;
+                    self.stats.late += 1;
+                    if s == self.next_seq {
+                        self.next_seq += 1;
+                    }
+                    head = self.head();
+                }
+                _ => break,
+            }
+        }
+        let Some((hseq, hts)) = head else {
             // Nothing buffered: conceal inside a talkspurt, stay silent otherwise.
             if !self.playing {
                 return Playout::Nothing;
@@ -768,7 +788,9 @@ impl JitterBuffer {
             let due = self.ts_ms(hts) + self.min_transit + target;
             if now_ms + 1e-9 < due {
                 if self.playing {
-                    self.next_ts += self.frame_ts;
+                    // Silence before the next talkspurt: time passes, but never beyond
+                    // the waiting talkspurt's first frame.
+                    self.next_ts = (self.next_ts + self.frame_ts).min(hts);
                 }
                 return Playout::Nothing;
             }
