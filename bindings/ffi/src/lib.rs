@@ -36,6 +36,8 @@ pub use rtp_api::*;
 pub use sip_api::*;
 pub use tariff_api::*;
 
+/// An instant (UTC).
+pub use jiff::Timestamp;
 /// A civil date (`YYYY-MM-DD`).
 pub use jiff::civil::Date;
 /// An exact decimal amount.
@@ -58,6 +60,14 @@ uniffi::custom_type!(Decimal, String, {
     remote,
     try_lift: |text| Ok(text.parse::<Decimal>()?),
     lower: |amount| amount.to_string(),
+});
+
+// Instants cross as RFC 3339 strings in UTC (Kotlin maps them to `java.time.Instant`).
+#[cfg(feature = "uniffi")]
+uniffi::custom_type!(Timestamp, String, {
+    remote,
+    try_lift: |text| Ok(text.parse::<Timestamp>()?),
+    lower: |instant| instant.to_string(),
 });
 
 /// The version of voipkit these bindings were built from.

@@ -1,5 +1,11 @@
-//! Capacity, service work, late payment and phone numbers (`tariff`).
+//! Rating, capacity, service work, late payment and phone numbers (`tariff`).
 
+use std::collections::HashMap;
+#[cfg(feature = "uniffi")]
+use std::sync::Arc;
+use std::sync::Mutex;
+
+use jiff::Timestamp;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use tariff::Rulebook;
@@ -198,5 +204,318 @@ fn number_info(number: tariff::PhoneNumber) -> NumberInfo {
         national_number: info.national_number,
         number_class: info.class.as_str().to_owned(),
         country: info.country,
+    }
+}
+
+/// One call detail record to rate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, from_py_object, module = "voipkit")
+)]
+pub struct CallRecord {
+    /// An identifier carried through to the result (may be empty).
+    pub call_id: String,
+    /// When the call was answered (or attempted, when unanswered).
+    pub start: Timestamp,
+    /// Conversation seconds.
+    pub duration_s: u32,
+    /// The dialled number, as the plan's numbering expects it.
+    pub destination: String,
+    /// Whether the call was answered.
+    pub answered: bool,
+}
+
+#[cfg(feature = "python")]
+#[pyo3::pymethods]
+impl CallRecord {
+    #[new]
+    #[pyo3(signature = (call_id, start, duration_s, destination, answered = true))]
+    fn py_new(
+        call_id: String,
+        start: Timestamp,
+        duration_s: u32,
+        destination: String,
+        answered: bool,
+    ) -> Self {
+        Self {
+            call_id,
+            start,
+            duration_s,
+            destination,
+            answered,
+        }
+    }
+}
+
+/// A rated call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct RatedCall {
+    /// The record's identifier.
+    pub call_id: String,
+    /// What the call costs (0 when a bundle covers it).
+    pub cost: Decimal,
+    /// ISO 4217 currency of `cost`.
+    pub currency: String,
+    /// Charged increments.
+    pub increments: u32,
+    /// Charged seconds (the increments' total).
+    pub billed_s: u32,
+    /// The destination's class (`geographic`, `mobile`, `premium`, ...).
+    pub destination_class: String,
+    /// The matched destination's name.
+    pub destination: Option<String>,
+    /// Whether a bundle covers the call.
+    pub included_in_bundle: bool,
+    /// The cost before any bundle.
+    pub cost_before_bundle: Decimal,
+}
+
+/// The outcome of rating one record of a batch: the rated call, or why it could not
+/// be rated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct RatingOutcome {
+    /// The rated call, when it could be rated.
+    pub rated: Option<RatedCall>,
+    /// Why it could not be rated.
+    pub error: Option<String>,
+}
+
+/// A rate plan ready to rate calls, with the bundle usage of one billing period.
+///
+/// Load it once from TOML or JSON (with the text of the CSV rate tables it names), then
+/// rate records one at a time or in batches.
+/// Bundle minutes are consumed across calls until [`TariffPlan::reset_bundles`].
+#[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
+#[cfg_attr(feature = "python", pyo3::pyclass(frozen, module = "voipkit"))]
+pub struct TariffPlan {
+    engine: tariff::RatingEngine,
+    usage: Mutex<tariff::BundleUsage>,
+}
+
+impl std::fmt::Debug for TariffPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TariffPlan")
+            .field("name", &self.engine.name())
+            .field("prefixes", &self.engine.prefix_count())
+            .finish()
+    }
+}
+
+impl TariffPlan {
+    fn build(
+        mut plan: tariff::Plan,
+        rate_tables: &HashMap<String, String>,
+    ) -> Result<Self, VoipkitError> {
+        for version in &mut plan.versions {
+            if let Some(name) = version.rates_csv.take() {
+                let csv = rate_tables.get(&name).ok_or_else(|| VoipkitError::Tariff {
+                    reason: format!("the plan names rate table {name:?}, which was not given"),
+                })?;
+                version.rates.extend(tariff::parse_rate_table_csv(csv)?);
+            }
+        }
+        let engine = tariff::RatingEngine::new(&plan)?;
+        let usage = Mutex::new(tariff::BundleUsage::new(&engine));
+        Ok(Self { engine, usage })
+    }
+
+    /// A plan from its TOML form; `rate_tables` maps the names of the CSV rate tables
+    /// the plan's versions refer to (`rates_csv = "rates.csv"`) to their text.
+    ///
+    /// # Errors
+    /// [`VoipkitError::Tariff`] naming the field or CSV line that is wrong, or a rate
+    /// table the plan names but `rate_tables` lacks.
+    pub fn parse_toml(
+        text: &str,
+        rate_tables: &HashMap<String, String>,
+    ) -> Result<Self, VoipkitError> {
+        Self::build(tariff::Plan::from_toml_str(text)?, rate_tables)
+    }
+
+    /// A plan from its JSON form; `rate_tables` as for [`TariffPlan::parse_toml`].
+    ///
+    /// # Errors
+    /// As [`TariffPlan::parse_toml`].
+    pub fn parse_json(
+        text: &str,
+        rate_tables: &HashMap<String, String>,
+    ) -> Result<Self, VoipkitError> {
+        Self::build(tariff::Plan::from_json_str(text)?, rate_tables)
+    }
+
+    fn rated(&self, record: &CallRecord, r: &tariff::RatedCall) -> RatedCall {
+        RatedCall {
+            call_id: record.call_id.clone(),
+            cost: r.cost,
+            currency: self.engine.currency().to_string(),
+            increments: r.increments,
+            billed_s: r.billed_s,
+            destination_class: r.destination_class.as_str().to_owned(),
+            destination: r
+                .destination
+                .and_then(|d| self.engine.destination_name(d))
+                .map(str::to_owned),
+            included_in_bundle: r.included_in_bundle,
+            cost_before_bundle: r.cost_before_bundle,
+        }
+    }
+
+    fn usage(&self) -> std::sync::MutexGuard<'_, tariff::BundleUsage> {
+        // A poisoned lock only means another thread panicked mid-update; the usage
+        // counters are still whole numbers, so go on with them.
+        self.usage.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(feature = "uniffi")]
+#[uniffi::export]
+impl TariffPlan {
+    /// A plan from its TOML form.
+    ///
+    /// # Errors
+    /// [`VoipkitError::Tariff`] naming the field that is wrong.
+    #[uniffi::constructor]
+    fn from_toml(
+        text: String,
+        rate_tables: HashMap<String, String>,
+    ) -> Result<Arc<Self>, VoipkitError> {
+        Self::parse_toml(&text, &rate_tables).map(Arc::new)
+    }
+
+    /// A plan from its JSON form.
+    ///
+    /// # Errors
+    /// [`VoipkitError::Tariff`] naming the field that is wrong.
+    #[uniffi::constructor]
+    fn from_json(
+        text: String,
+        rate_tables: HashMap<String, String>,
+    ) -> Result<Arc<Self>, VoipkitError> {
+        Self::parse_json(&text, &rate_tables).map(Arc::new)
+    }
+}
+
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+impl TariffPlan {
+    /// Rates one call, consuming bundle minutes.
+    ///
+    /// # Errors
+    /// [`VoipkitError::Tariff`] for a malformed number or a destination without a rate.
+    pub fn rate(&self, record: CallRecord) -> Result<RatedCall, VoipkitError> {
+        let r = self.engine.rate(
+            record.start,
+            record.duration_s,
+            record.answered,
+            &record.destination,
+            &mut self.usage(),
+        )?;
+        Ok(self.rated(&record, &r))
+    }
+
+    /// Rates many calls in order, sharing the bundle usage; one outcome per record.
+    pub fn rate_batch(&self, records: Vec<CallRecord>) -> Vec<RatingOutcome> {
+        let mut usage = self.usage();
+        records
+            .iter()
+            .map(|record| {
+                match self.engine.rate(
+                    record.start,
+                    record.duration_s,
+                    record.answered,
+                    &record.destination,
+                    &mut usage,
+                ) {
+                    Ok(r) => RatingOutcome {
+                        rated: Some(self.rated(record, &r)),
+                        error: None,
+                    },
+                    Err(e) => RatingOutcome {
+                        rated: None,
+                        error: Some(e.to_string()),
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// Starts a new billing period: every bundle is whole again.
+    pub fn reset_bundles(&self) {
+        *self.usage() = tariff::BundleUsage::new(&self.engine);
+    }
+
+    /// The plan's name.
+    pub fn name(&self) -> String {
+        self.engine.name().to_owned()
+    }
+
+    /// How many prefixes the plan's destination tables hold.
+    pub fn prefix_count(&self) -> u64 {
+        self.engine.prefix_count() as u64
+    }
+}
+
+#[cfg(feature = "python")]
+#[pyo3::pymethods]
+impl TariffPlan {
+    /// A plan from its TOML form.
+    #[staticmethod]
+    #[pyo3(name = "from_toml", signature = (text, rate_tables = HashMap::new()))]
+    fn py_from_toml(
+        text: &str,
+        rate_tables: HashMap<String, String>,
+    ) -> Result<Self, VoipkitError> {
+        Self::parse_toml(text, &rate_tables)
+    }
+
+    /// A plan from its JSON form.
+    #[staticmethod]
+    #[pyo3(name = "from_json", signature = (text, rate_tables = HashMap::new()))]
+    fn py_from_json(
+        text: &str,
+        rate_tables: HashMap<String, String>,
+    ) -> Result<Self, VoipkitError> {
+        Self::parse_json(text, &rate_tables)
+    }
+
+    /// Rates one call, consuming bundle minutes.
+    #[pyo3(name = "rate")]
+    fn py_rate(&self, record: CallRecord) -> Result<RatedCall, VoipkitError> {
+        self.rate(record)
+    }
+
+    /// Rates many calls in order, sharing the bundle usage.
+    #[pyo3(name = "rate_batch")]
+    fn py_rate_batch(&self, records: Vec<CallRecord>) -> Vec<RatingOutcome> {
+        self.rate_batch(records)
+    }
+
+    /// Starts a new billing period.
+    #[pyo3(name = "reset_bundles")]
+    fn py_reset_bundles(&self) {
+        self.reset_bundles();
+    }
+
+    /// The plan's name.
+    #[getter(name)]
+    fn py_name(&self) -> String {
+        self.name()
+    }
+
+    /// How many prefixes the plan's destination tables hold.
+    #[getter(prefix_count)]
+    fn py_prefix_count(&self) -> u64 {
+        self.prefix_count()
     }
 }

@@ -1,10 +1,14 @@
-"""Capacity, service work, late payment and phone numbers (the Rust ``tariff`` crate)."""
+"""Rating, capacity, service work, late payment and phone numbers (the Rust ``tariff`` crate)."""
 
 from voipkit._voipkit import (
+    CallRecord,
     Capacity,
     LatePayment,
     NumberInfo,
+    RatedCall,
+    RatingOutcome,
     ServiceWorkCharge,
+    TariffPlan,
     tariff_capacity as capacity,
     tariff_late_payment as late_payment,
     tariff_normalize_number as normalize_number,
@@ -13,10 +17,14 @@ from voipkit._voipkit import (
 )
 
 __all__ = [
+    "CallRecord",
     "Capacity",
     "LatePayment",
     "NumberInfo",
+    "RatedCall",
+    "RatingOutcome",
     "ServiceWorkCharge",
+    "TariffPlan",
     "capacity",
     "late_payment",
     "normalize_number",

@@ -1,0 +1,42 @@
+package dev.voipkit
+
+import java.io.File
+import java.math.BigDecimal
+import java.time.Instant
+import kotlin.test.Test
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertNull
+import kotlin.test.assertTrue
+
+class RatingTest {
+    private val samples = File("../../samples")
+    private val plan = TariffPlan.fromToml(
+        File(samples, "plan.toml").readText(),
+        mapOf("rates.csv" to File(samples, "rates.csv").readText()),
+    )
+
+    @Test
+    fun premiumCallIsChargedPerSecond() {
+        // 0900 at 0.80/min, 1/1 increments, 0.10 connect: 0.10 + 125 x 0.80/60 = 1.7667.
+        val rated = plan.rate(CallRecord("4", Instant.parse("2026-03-11T10:00:00Z"), 125u, "0900 1234567", true))
+        assertEquals(BigDecimal("1.7667"), rated.cost)
+        assertEquals("premium", rated.destinationClass)
+    }
+
+    @Test
+    fun batchReportsBadNumbersInPlace() {
+        val start = Instant.parse("2026-03-11T08:12:00Z")
+        val outcomes = plan.rateBatch(listOf(
+            CallRecord("a", start, 185u, "020 123 4567", true),
+            CallRecord("b", start, 10u, "06-12x", true),
+        ))
+        assertTrue(outcomes[0].rated!!.includedInBundle)
+        assertNull(outcomes[1].rated)
+    }
+
+    @Test
+    fun missingRateTableIsATypedError() {
+        assertFailsWith<VoipkitException.Tariff> { TariffPlan.fromToml(File(samples, "plan.toml").readText(), emptyMap()) }
+    }
+}

@@ -1,0 +1,49 @@
+"""Rating from Python: the sample plan, exact Decimal costs, bundles consumed in order."""
+
+import pathlib
+from datetime import datetime, timezone
+from decimal import Decimal
+
+import pytest
+
+import voipkit
+from voipkit import tariff
+
+SAMPLES = pathlib.Path(__file__).resolve().parents[3] / "samples"
+
+
+@pytest.fixture()
+def plan():
+    return tariff.TariffPlan.from_toml(
+        (SAMPLES / "plan.toml").read_text(),
+        {"rates.csv": (SAMPLES / "rates.csv").read_text()},
+    )
+
+
+def at(text):
+    return datetime.fromisoformat(text).astimezone(timezone.utc)
+
+
+def test_premium_call_is_charged_per_second_and_never_bundled(plan):
+    # 0900 at 0.80/min, 1/1 increments, 0.10 connect: 0.10 + 125 x 0.80/60 = 1.7667 (4 places).
+    rated = plan.rate(tariff.CallRecord("4", at("2026-03-11T11:00:00+01:00"), 125, "0900 1234567"))
+    assert (rated.cost, rated.increments, rated.destination_class) == (Decimal("1.7667"), 125, "premium")
+    assert not rated.included_in_bundle
+
+
+def test_batch_consumes_bundles_across_records_and_reports_bad_numbers(plan):
+    start = at("2026-03-11T09:12:00+01:00")
+    outcomes = plan.rate_batch(
+        [
+            tariff.CallRecord("a", start, 185, "020 123 4567"),
+            tariff.CallRecord("b", start, 10, "06-12x"),
+        ]
+    )
+    assert outcomes[0].rated.included_in_bundle and outcomes[0].rated.cost == 0
+    assert outcomes[0].rated.cost_before_bundle == Decimal("0.1000")  # 4 x 60 s at 0.025/min
+    assert outcomes[1].rated is None and outcomes[1].error
+
+
+def test_a_missing_rate_table_is_a_tariff_error():
+    with pytest.raises(voipkit.TariffError, match="rates.csv"):
+        tariff.TariffPlan.from_toml((SAMPLES / "plan.toml").read_text())
