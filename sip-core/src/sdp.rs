@@ -448,6 +448,42 @@ pub(crate) fn parse_num<T: std::str::FromStr>(s: &str) -> Option<T> {
     s.parse().ok()
 }
 
+/// Splits at the first `b` (an ASCII byte).
+pub(crate) fn split_byte(s: &str, b: u8) -> Option<(&str, &str)> {
+    let i = s.as_bytes().iter().position(|&c| c == b)?;
+    Some((&s[..i], &s[i + 1..]))
+}
+
+/// Splits at every `b` (an ASCII byte), like `str::split` with a char but cheaper on the
+/// short fields of SDP lines.
+pub(crate) struct SplitByte<'a> {
+    rest: Option<&'a str>,
+    b: u8,
+}
+
+impl<'a> Iterator for SplitByte<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let r = self.rest?;
+        match r.as_bytes().iter().position(|&c| c == self.b) {
+            Some(i) => {
+                self.rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                self.rest = None;
+                Some(r)
+            }
+        }
+    }
+}
+
+/// Splits `s` at every `b`.
+pub(crate) fn split_by(s: &str, b: u8) -> SplitByte<'_> {
+    SplitByte { rest: Some(s), b }
+}
+
 /// Collects space-separated tokens, none empty.
 pub(crate) fn tokens<'a>(it: impl Iterator<Item = &'a str>) -> Option<Vec<Cow<'a, str>>> {
     it.map(|t| (!t.is_empty()).then_some(Cow::Borrowed(t)))
@@ -457,7 +493,7 @@ pub(crate) fn tokens<'a>(it: impl Iterator<Item = &'a str>) -> Option<Vec<Cow<'a
 /// Splits into exactly `N` non-empty fields separated by single spaces.
 pub(crate) fn fields<const N: usize>(s: &str) -> Option<[&str; N]> {
     let mut out = [""; N];
-    let mut it = s.split(' ');
+    let mut it = split_by(s, b' ');
     for slot in &mut out {
         let t = it.next()?;
         if t.is_empty() {
@@ -822,7 +858,7 @@ fn parse_attr<'a>(p: &Parser, value: &'a str) -> Result<Attribute<'a>, ParseErro
     match Attribute::parse(value) {
         Ok(a) => Ok(a),
         Err(_) if p.lenient_attributes && !value.starts_with(':') => {
-            let (name, v) = match value.split_once(':') {
+            let (name, v) = match split_byte(value, b':') {
                 Some((n, v)) => (n, Some(Cow::Borrowed(v))),
                 None => (value, None),
             };
@@ -857,7 +893,7 @@ fn parse_origin(v: &str) -> Result<Origin<'_>, ParseErrorKind> {
 fn parse_connection(v: &str) -> Result<Connection<'_>, ParseErrorKind> {
     let [network_type, address_type, addr] =
         fields(v).ok_or(malformed('c', "expected <nettype> <addrtype> <address>"))?;
-    let mut parts = addr.split('/');
+    let mut parts = split_by(addr, b'/');
     let address = parts.next().unwrap_or_default();
     if address.is_empty() {
         return Err(malformed('c', "empty address"));
@@ -897,9 +933,8 @@ fn parse_connection(v: &str) -> Result<Connection<'_>, ParseErrorKind> {
 }
 
 fn parse_bandwidth(v: &str) -> Result<Bandwidth<'_>, ParseErrorKind> {
-    let (bw_type, value) = v
-        .split_once(':')
-        .ok_or(malformed('b', "expected <bwtype>:<bandwidth>"))?;
+    let (bw_type, value) =
+        split_byte(v, b':').ok_or(malformed('b', "expected <bwtype>:<bandwidth>"))?;
     if bw_type.is_empty() {
         return Err(malformed('b', "empty bandwidth type"));
     }
@@ -910,12 +945,12 @@ fn parse_bandwidth(v: &str) -> Result<Bandwidth<'_>, ParseErrorKind> {
 }
 
 fn parse_media(v: &str) -> Result<Media<'_>, ParseErrorKind> {
-    let mut it = v.split(' ');
+    let mut it = split_by(v, b' ');
     let mut next = || it.next().filter(|t| !t.is_empty());
     let media = next().ok_or(malformed('m', "expected <media> <port> <proto> <fmt>..."))?;
     let port_part = next().ok_or(malformed('m', "missing port"))?;
     let protocol = next().ok_or(malformed('m', "missing protocol"))?;
-    let (port, port_count) = match port_part.split_once('/') {
+    let (port, port_count) = match split_byte(port_part, b'/') {
         Some((p, n)) => (
             p,
             Some(parse_num(n).ok_or(malformed('m', "port count is not a number"))?),

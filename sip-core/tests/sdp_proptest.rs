@@ -157,7 +157,7 @@ fn attribute() -> impl Strategy<Value = Attribute<'static>> {
                     attributes
                 })
             ),
-        candidate().prop_map(Attribute::Candidate),
+        candidate().prop_map(|c| Attribute::Candidate(Box::new(c))),
         text().prop_map(Attribute::IceUfrag),
         text().prop_map(Attribute::IcePwd),
         proptest::collection::vec(token(), 1..3).prop_map(Attribute::IceOptions),
@@ -165,13 +165,13 @@ fn attribute() -> impl Strategy<Value = Attribute<'static>> {
         Just(Attribute::EndOfCandidates),
         (any::<bool>(), token(), token(), token(), token()).prop_map(
             |(enabled, timer, preference, sid_use, fxnslevel)| {
-                Attribute::SilenceSupp(SilenceSupp {
+                Attribute::SilenceSupp(Box::new(SilenceSupp {
                     enabled,
                     timer,
                     preference,
                     sid_use,
                     fxnslevel,
-                })
+                }))
             }
         ),
         text().prop_map(Attribute::Label),

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use super::error::ParseErrorKind;
-use super::{own, own_opt, parse_num, tokens};
+use super::{own, own_opt, parse_num, split_by, split_byte, tokens};
 
 /// A media direction (RFC 8866 §6.7; RFC 3264 §5.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -385,7 +385,7 @@ pub enum Attribute<'a> {
     /// `a=extmap` (RFC 8285).
     Extmap(Extmap<'a>),
     /// `a=candidate` (RFC 8839).
-    Candidate(Candidate<'a>),
+    Candidate(Box<Candidate<'a>>),
     /// `a=ice-ufrag`.
     IceUfrag(Cow<'a, str>),
     /// `a=ice-pwd`.
@@ -397,7 +397,7 @@ pub enum Attribute<'a> {
     /// `a=end-of-candidates`.
     EndOfCandidates,
     /// `a=silenceSupp` (RFC 3108).
-    SilenceSupp(SilenceSupp<'a>),
+    SilenceSupp(Box<SilenceSupp<'a>>),
     /// `a=label` (RFC 4574).
     Label(Cow<'a, str>),
     /// `a=framerate` (frames per second, verbatim; see [`Attribute::framerate`]).
@@ -419,7 +419,7 @@ fn bad(name: &'static str, reason: &'static str) -> ParseErrorKind {
 
 /// Splits at the first space; both halves non-empty.
 fn split_sp(s: &str) -> Option<(&str, &str)> {
-    let (a, b) = s.split_once(' ')?;
+    let (a, b) = split_byte(s, b' ')?;
     (!a.is_empty()).then_some((a, b))
 }
 
@@ -429,7 +429,7 @@ impl<'a> Attribute<'a> {
     /// A known attribute whose value breaks its grammar is an error; unknown attributes
     /// are kept as [`Attribute::Other`].
     pub fn parse(text: &'a str) -> Result<Self, ParseErrorKind> {
-        let (name, value) = match text.split_once(':') {
+        let (name, value) = match split_byte(text, b':') {
             Some((n, v)) => (n, Some(v)),
             None => (text, None),
         };
@@ -443,32 +443,36 @@ impl<'a> Attribute<'a> {
     }
 
     fn parse_flag(name: &'a str) -> AttrResult<'a> {
-        Ok(match name {
-            "sendrecv" => Attribute::Direction(Direction::SendRecv),
-            "sendonly" => Attribute::Direction(Direction::SendOnly),
-            "recvonly" => Attribute::Direction(Direction::RecvOnly),
-            "inactive" => Attribute::Direction(Direction::Inactive),
-            "rtcp-mux" => Attribute::RtcpMux,
-            "rtcp-mux-only" => Attribute::RtcpMuxOnly,
-            "rtcp-rsize" => Attribute::RtcpRsize,
-            "ice-lite" => Attribute::IceLite,
-            "end-of-candidates" => Attribute::EndOfCandidates,
-            _ => {
-                if let Some(known) = known_valued(name) {
-                    return Err(bad(known, "missing value"));
-                }
-                Attribute::Other {
-                    name: Cow::Borrowed(name),
-                    value: None,
-                }
-            }
+        let Some(known) = Known::of(name) else {
+            return Ok(Attribute::Other {
+                name: Cow::Borrowed(name),
+                value: None,
+            });
+        };
+        Ok(match known {
+            Known::SendRecv => Attribute::Direction(Direction::SendRecv),
+            Known::SendOnly => Attribute::Direction(Direction::SendOnly),
+            Known::RecvOnly => Attribute::Direction(Direction::RecvOnly),
+            Known::Inactive => Attribute::Direction(Direction::Inactive),
+            Known::RtcpMux => Attribute::RtcpMux,
+            Known::RtcpMuxOnly => Attribute::RtcpMuxOnly,
+            Known::RtcpRsize => Attribute::RtcpRsize,
+            Known::IceLite => Attribute::IceLite,
+            Known::EndOfCandidates => Attribute::EndOfCandidates,
+            other => return Err(bad(other.name(), "missing value")),
         })
     }
 
     fn parse_value(name: &'a str, v: &'a str) -> AttrResult<'a> {
-        Ok(match name {
-            "rtpmap" => Attribute::Rtpmap(parse_rtpmap(v)?),
-            "fmtp" => {
+        let Some(known) = Known::of(name) else {
+            return Ok(Attribute::Other {
+                name: Cow::Borrowed(name),
+                value: Some(Cow::Borrowed(v)),
+            });
+        };
+        Ok(match known {
+            Known::Rtpmap => Attribute::Rtpmap(parse_rtpmap(v)?),
+            Known::Fmtp => {
                 let (format, params) =
                     split_sp(v).ok_or(bad("fmtp", "expected <format> <parameters>"))?;
                 Attribute::Fmtp(Fmtp {
@@ -476,15 +480,15 @@ impl<'a> Attribute<'a> {
                     params: Cow::Borrowed(params),
                 })
             }
-            "ptime" => Attribute::Ptime(parse_num(v).ok_or(bad("ptime", "not an integer"))?),
-            "maxptime" => {
+            Known::Ptime => Attribute::Ptime(parse_num(v).ok_or(bad("ptime", "not an integer"))?),
+            Known::Maxptime => {
                 Attribute::Maxptime(parse_num(v).ok_or(bad("maxptime", "not an integer"))?)
             }
-            "rtcp" => Attribute::Rtcp(parse_rtcp(v)?),
-            "rtcp-fb" => {
+            Known::Rtcp => Attribute::Rtcp(parse_rtcp(v)?),
+            Known::RtcpFb => {
                 let (pt, rest) =
                     split_sp(v).ok_or(bad("rtcp-fb", "expected <payload type> <type>"))?;
-                let (feedback, param) = match rest.split_once(' ') {
+                let (feedback, param) = match split_byte(rest, b' ') {
                     Some((t, p)) => (t, Some(Cow::Borrowed(p))),
                     None => (rest, None),
                 };
@@ -497,8 +501,8 @@ impl<'a> Attribute<'a> {
                     param,
                 })
             }
-            "crypto" => Attribute::Crypto(parse_crypto(v)?),
-            "fingerprint" => {
+            Known::Crypto => Attribute::Crypto(parse_crypto(v)?),
+            Known::Fingerprint => {
                 let (hash, value) =
                     split_sp(v).ok_or(bad("fingerprint", "expected <hash> <value>"))?;
                 if value.is_empty() || value.contains(' ') {
@@ -509,16 +513,16 @@ impl<'a> Attribute<'a> {
                     value: Cow::Borrowed(value),
                 })
             }
-            "setup" => Attribute::Setup(match v {
+            Known::Setup => Attribute::Setup(match v {
                 "active" => Setup::Active,
                 "passive" => Setup::Passive,
                 "actpass" => Setup::Actpass,
                 "holdconn" => Setup::Holdconn,
                 _ => return Err(bad("setup", "not active, passive, actpass or holdconn")),
             }),
-            "mid" => Attribute::Mid(Cow::Borrowed(v)),
-            "group" => {
-                let mut it = v.split(' ');
+            Known::Mid => Attribute::Mid(Cow::Borrowed(v)),
+            Known::Group => {
+                let mut it = split_by(v, b' ');
                 let semantics = it.next().unwrap_or_default();
                 if semantics.is_empty() {
                     return Err(bad("group", "empty semantics"));
@@ -529,8 +533,8 @@ impl<'a> Attribute<'a> {
                     mids,
                 })
             }
-            "msid" => {
-                let (stream, track) = match v.split_once(' ') {
+            Known::Msid => {
+                let (stream, track) = match split_byte(v, b' ') {
                     Some((s, t)) => (s, Some(Cow::Borrowed(t))),
                     None => (v, None),
                 };
@@ -542,10 +546,10 @@ impl<'a> Attribute<'a> {
                     track,
                 })
             }
-            "ssrc" => {
+            Known::Ssrc => {
                 let (id, rest) = split_sp(v).ok_or(bad("ssrc", "expected <ssrc> <attribute>"))?;
                 let ssrc = parse_num(id).ok_or(bad("ssrc", "source is not a 32-bit integer"))?;
-                let (attribute, value) = match rest.split_once(':') {
+                let (attribute, value) = match split_byte(rest, b':') {
                     Some((a, b)) => (a, Some(Cow::Borrowed(b))),
                     None => (rest, None),
                 };
@@ -558,8 +562,8 @@ impl<'a> Attribute<'a> {
                     value,
                 })
             }
-            "ssrc-group" => {
-                let mut it = v.split(' ');
+            Known::SsrcGroup => {
+                let mut it = split_by(v, b' ');
                 let semantics = it.next().unwrap_or_default();
                 if semantics.is_empty() {
                     return Err(bad("ssrc-group", "empty semantics"));
@@ -573,14 +577,14 @@ impl<'a> Attribute<'a> {
                     ssrcs,
                 })
             }
-            "extmap" => Attribute::Extmap(parse_extmap(v)?),
-            "candidate" => Attribute::Candidate(parse_candidate(v)?),
-            "ice-ufrag" => Attribute::IceUfrag(Cow::Borrowed(v)),
-            "ice-pwd" => Attribute::IcePwd(Cow::Borrowed(v)),
-            "ice-options" => Attribute::IceOptions(
-                tokens(v.split(' ')).ok_or(bad("ice-options", "empty option tag"))?,
+            Known::Extmap => Attribute::Extmap(parse_extmap(v)?),
+            Known::Candidate => Attribute::Candidate(Box::new(parse_candidate(v)?)),
+            Known::IceUfrag => Attribute::IceUfrag(Cow::Borrowed(v)),
+            Known::IcePwd => Attribute::IcePwd(Cow::Borrowed(v)),
+            Known::IceOptions => Attribute::IceOptions(
+                tokens(split_by(v, b' ')).ok_or(bad("ice-options", "empty option tag"))?,
             ),
-            "silenceSupp" => {
+            Known::SilenceSupp => {
                 let [enable, timer, preference, sid_use, fxnslevel] =
                     super::fields(v).ok_or(bad("silenceSupp", "expected five fields"))?;
                 let enabled = match enable {
@@ -588,24 +592,27 @@ impl<'a> Attribute<'a> {
                     "off" => false,
                     _ => return Err(bad("silenceSupp", "first field is not on or off")),
                 };
-                Attribute::SilenceSupp(SilenceSupp {
+                Attribute::SilenceSupp(Box::new(SilenceSupp {
                     enabled,
                     timer: Cow::Borrowed(timer),
                     preference: Cow::Borrowed(preference),
                     sid_use: Cow::Borrowed(sid_use),
                     fxnslevel: Cow::Borrowed(fxnslevel),
-                })
+                }))
             }
-            "label" => Attribute::Label(Cow::Borrowed(v)),
-            "framerate" => Attribute::Framerate(Cow::Borrowed(v)),
-            "sendrecv" | "sendonly" | "recvonly" | "inactive" | "rtcp-mux" | "rtcp-mux-only"
-            | "rtcp-rsize" | "ice-lite" | "end-of-candidates" => {
-                return Err(bad(known_flag(name), "takes no value"));
+            Known::Label => Attribute::Label(Cow::Borrowed(v)),
+            Known::Framerate => Attribute::Framerate(Cow::Borrowed(v)),
+            Known::SendRecv
+            | Known::SendOnly
+            | Known::RecvOnly
+            | Known::Inactive
+            | Known::RtcpMux
+            | Known::RtcpMuxOnly
+            | Known::RtcpRsize
+            | Known::IceLite
+            | Known::EndOfCandidates => {
+                return Err(bad(known.name(), "takes no value"));
             }
-            _ => Attribute::Other {
-                name: Cow::Borrowed(name),
-                value: Some(Cow::Borrowed(v)),
-            },
         })
     }
 
@@ -715,7 +722,7 @@ impl<'a> Attribute<'a> {
                 uri: own(e.uri),
                 attributes: own_opt(e.attributes),
             }),
-            Attribute::Candidate(c) => Attribute::Candidate(Candidate {
+            Attribute::Candidate(c) => Attribute::Candidate(Box::new(Candidate {
                 foundation: own(c.foundation),
                 component: c.component,
                 transport: own(c.transport),
@@ -736,19 +743,19 @@ impl<'a> Attribute<'a> {
                     .into_iter()
                     .map(|(k, v)| (own(k), own(v)))
                     .collect(),
-            }),
+            })),
             Attribute::IceUfrag(u) => Attribute::IceUfrag(own(u)),
             Attribute::IcePwd(p) => Attribute::IcePwd(own(p)),
             Attribute::IceOptions(o) => Attribute::IceOptions(o.into_iter().map(own).collect()),
             Attribute::IceLite => Attribute::IceLite,
             Attribute::EndOfCandidates => Attribute::EndOfCandidates,
-            Attribute::SilenceSupp(s) => Attribute::SilenceSupp(SilenceSupp {
+            Attribute::SilenceSupp(s) => Attribute::SilenceSupp(Box::new(SilenceSupp {
                 enabled: s.enabled,
                 timer: own(s.timer),
                 preference: own(s.preference),
                 sid_use: own(s.sid_use),
                 fxnslevel: own(s.fxnslevel),
-            }),
+            })),
             Attribute::Label(l) => Attribute::Label(own(l)),
             Attribute::Framerate(f) => Attribute::Framerate(own(f)),
             Attribute::Other { name, value } => Attribute::Other {
@@ -759,46 +766,121 @@ impl<'a> Attribute<'a> {
     }
 }
 
-fn known_flag(name: &str) -> &'static str {
-    match name {
-        "sendrecv" => "sendrecv",
-        "sendonly" => "sendonly",
-        "recvonly" => "recvonly",
-        "inactive" => "inactive",
-        "rtcp-mux" => "rtcp-mux",
-        "rtcp-mux-only" => "rtcp-mux-only",
-        "rtcp-rsize" => "rtcp-rsize",
-        "ice-lite" => "ice-lite",
-        _ => "end-of-candidates",
-    }
+/// The attributes this module types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Known {
+    Rtpmap,
+    Fmtp,
+    Ptime,
+    Maxptime,
+    SendRecv,
+    SendOnly,
+    RecvOnly,
+    Inactive,
+    Rtcp,
+    RtcpMux,
+    RtcpMuxOnly,
+    RtcpRsize,
+    RtcpFb,
+    Crypto,
+    Fingerprint,
+    Setup,
+    Mid,
+    Group,
+    Msid,
+    Ssrc,
+    SsrcGroup,
+    Extmap,
+    Candidate,
+    IceUfrag,
+    IcePwd,
+    IceOptions,
+    IceLite,
+    EndOfCandidates,
+    SilenceSupp,
+    Label,
+    Framerate,
 }
 
-fn known_valued(name: &str) -> Option<&'static str> {
-    const KNOWN: [&str; 22] = [
-        "rtpmap",
-        "fmtp",
-        "ptime",
-        "maxptime",
-        "rtcp",
-        "rtcp-fb",
-        "crypto",
-        "fingerprint",
-        "setup",
-        "mid",
-        "group",
-        "msid",
-        "ssrc",
-        "ssrc-group",
-        "extmap",
-        "candidate",
-        "ice-ufrag",
-        "ice-pwd",
-        "ice-options",
-        "silenceSupp",
-        "label",
-        "framerate",
-    ];
-    KNOWN.iter().copied().find(|k| *k == name)
+impl Known {
+    /// The known attribute called `name`: dispatch on length and first byte, then one
+    /// comparison.
+    fn of(name: &str) -> Option<Known> {
+        use Known::*;
+        let b = name.as_bytes();
+        let first = *b.first()?;
+        let k = match (b.len(), first) {
+            (3, _) => Mid,
+            (4, b'f') => Fmtp,
+            (4, b's') => Ssrc,
+            (4, b'r') => Rtcp,
+            (4, b'm') => Msid,
+            (5, b'p') => Ptime,
+            (5, b's') => Setup,
+            (5, b'g') => Group,
+            (5, b'l') => Label,
+            (6, b'r') => Rtpmap,
+            (6, b'e') => Extmap,
+            (6, b'c') => Crypto,
+            (7, b'r') => RtcpFb,
+            (7, b'i') => IcePwd,
+            (8, b'm') => Maxptime,
+            (8, b's') if b[4] == b'r' => SendRecv,
+            (8, b's') => SendOnly,
+            (8, b'r') if b[1] == b'e' => RecvOnly,
+            (8, b'r') => RtcpMux,
+            (8, b'i') if b[1] == b'n' => Inactive,
+            (8, b'i') => IceLite,
+            (9, b'c') => Candidate,
+            (9, b'i') => IceUfrag,
+            (9, b'f') => Framerate,
+            (10, b'r') => RtcpRsize,
+            (10, b's') => SsrcGroup,
+            (11, b'f') => Fingerprint,
+            (11, b'i') => IceOptions,
+            (11, b's') => SilenceSupp,
+            (13, _) => RtcpMuxOnly,
+            (17, _) => EndOfCandidates,
+            _ => return None,
+        };
+        (k.name() == name).then_some(k)
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Known::Rtpmap => "rtpmap",
+            Known::Fmtp => "fmtp",
+            Known::Ptime => "ptime",
+            Known::Maxptime => "maxptime",
+            Known::SendRecv => "sendrecv",
+            Known::SendOnly => "sendonly",
+            Known::RecvOnly => "recvonly",
+            Known::Inactive => "inactive",
+            Known::Rtcp => "rtcp",
+            Known::RtcpMux => "rtcp-mux",
+            Known::RtcpMuxOnly => "rtcp-mux-only",
+            Known::RtcpRsize => "rtcp-rsize",
+            Known::RtcpFb => "rtcp-fb",
+            Known::Crypto => "crypto",
+            Known::Fingerprint => "fingerprint",
+            Known::Setup => "setup",
+            Known::Mid => "mid",
+            Known::Group => "group",
+            Known::Msid => "msid",
+            Known::Ssrc => "ssrc",
+            Known::SsrcGroup => "ssrc-group",
+            Known::Extmap => "extmap",
+            Known::Candidate => "candidate",
+            Known::IceUfrag => "ice-ufrag",
+            Known::IcePwd => "ice-pwd",
+            Known::IceOptions => "ice-options",
+            Known::IceLite => "ice-lite",
+            Known::EndOfCandidates => "end-of-candidates",
+            Known::SilenceSupp => "silenceSupp",
+            Known::Label => "label",
+            Known::Framerate => "framerate",
+        }
+    }
 }
 
 fn parse_rtpmap(v: &str) -> Result<Rtpmap<'_>, ParseErrorKind> {
@@ -809,7 +891,7 @@ fn parse_rtpmap(v: &str) -> Result<Rtpmap<'_>, ParseErrorKind> {
     if rest.contains(' ') {
         return Err(bad("rtpmap", "space inside the encoding"));
     }
-    let mut parts = rest.split('/');
+    let mut parts = split_by(rest, b'/');
     let encoding = parts.next().unwrap_or_default();
     if encoding.is_empty() {
         return Err(bad("rtpmap", "empty encoding name"));
@@ -834,7 +916,7 @@ fn parse_rtpmap(v: &str) -> Result<Rtpmap<'_>, ParseErrorKind> {
 }
 
 fn parse_rtcp(v: &str) -> Result<Rtcp<'_>, ParseErrorKind> {
-    let (port, rest) = match v.split_once(' ') {
+    let (port, rest) = match split_byte(v, b' ') {
         Some((p, r)) => (p, Some(r)),
         None => (v, None),
     };
@@ -851,9 +933,12 @@ fn parse_rtcp(v: &str) -> Result<Rtcp<'_>, ParseErrorKind> {
 }
 
 fn parse_crypto(v: &str) -> Result<Crypto<'_>, ParseErrorKind> {
-    let mut it = v.splitn(4, ' ');
-    let (Some(tag), Some(suite), Some(key_params)) = (it.next(), it.next(), it.next()) else {
-        return Err(bad("crypto", "expected <tag> <suite> <key-params>"));
+    const E: &str = "expected <tag> <suite> <key-params>";
+    let (tag, rest) = split_byte(v, b' ').ok_or(bad("crypto", E))?;
+    let (suite, rest) = split_byte(rest, b' ').ok_or(bad("crypto", E))?;
+    let (key_params, session_params) = match split_byte(rest, b' ') {
+        Some((k, s)) => (k, Some(s)),
+        None => (rest, None),
     };
     let tag = parse_num(tag).ok_or(bad("crypto", "tag is not an integer"))?;
     if suite.is_empty() || key_params.is_empty() {
@@ -863,13 +948,13 @@ fn parse_crypto(v: &str) -> Result<Crypto<'_>, ParseErrorKind> {
         tag,
         suite: Cow::Borrowed(suite),
         key_params: Cow::Borrowed(key_params),
-        session_params: it.next().map(Cow::Borrowed),
+        session_params: session_params.map(Cow::Borrowed),
     })
 }
 
 fn parse_extmap(v: &str) -> Result<Extmap<'_>, ParseErrorKind> {
     let (id_part, rest) = split_sp(v).ok_or(bad("extmap", "expected <id> <uri>"))?;
-    let (id, direction) = match id_part.split_once('/') {
+    let (id, direction) = match split_byte(id_part, b'/') {
         Some((i, d)) => (
             i,
             Some(Direction::from_name(d).ok_or(bad("extmap", "unknown direction"))?),
@@ -877,7 +962,7 @@ fn parse_extmap(v: &str) -> Result<Extmap<'_>, ParseErrorKind> {
         None => (id_part, None),
     };
     let id = parse_num(id).ok_or(bad("extmap", "id is not an integer"))?;
-    let (uri, attributes) = match rest.split_once(' ') {
+    let (uri, attributes) = match split_byte(rest, b' ') {
         Some((u, a)) => (u, Some(Cow::Borrowed(a))),
         None => (rest, None),
     };
@@ -895,7 +980,7 @@ fn parse_extmap(v: &str) -> Result<Extmap<'_>, ParseErrorKind> {
 fn parse_candidate(v: &str) -> Result<Candidate<'_>, ParseErrorKind> {
     const E: &str =
         "expected <foundation> <component> <transport> <priority> <address> <port> typ <type>";
-    let mut it = v.split(' ');
+    let mut it = split_by(v, b' ');
     let mut next = || {
         it.next()
             .filter(|t| !t.is_empty())
