@@ -74,6 +74,28 @@ pub enum TariffCommand {
         #[arg(long, requires = "plan")]
         cdrs: Option<PathBuf>,
     },
+    /// Prepaid call authorization (F42-1): how long may a call to `--destination` run on
+    /// a balance, rated by the plan, without going below the credit limit.
+    Authorize {
+        /// The plan, TOML or JSON.
+        #[arg(long)]
+        plan: PathBuf,
+        /// The current balance, e.g. 5.00.
+        #[arg(long)]
+        balance: String,
+        /// The lowest balance allowed (0 unless an overdraft is agreed), e.g. -2.00.
+        #[arg(long, default_value = "0", allow_hyphen_values = true)]
+        credit_limit: String,
+        /// The dialled number.
+        #[arg(long)]
+        destination: String,
+        /// When the call starts (RFC 3339).
+        #[arg(long)]
+        at: String,
+        /// Longest duration considered, in seconds.
+        #[arg(long, default_value_t = 4 * 3600)]
+        max_seconds: u32,
+    },
     /// Contractual interest and collection costs of a late payment (JIT-3).
     LatePayment {
         /// A built-in rulebook or a TOML/JSON file.
@@ -150,6 +172,51 @@ pub fn run(cmd: TariffCommand, out: &mut Out) -> Result<ExitCode, CliError> {
             }));
         }
         TariffCommand::Rate { plan, cdrs } => return rate(&plan, &cdrs, out),
+        TariffCommand::Authorize {
+            plan,
+            balance,
+            credit_limit,
+            destination,
+            at,
+            max_seconds,
+        } => {
+            let engine =
+                tariff::RatingEngine::new(&load_plan(&plan)?).map_err(|e| file_error(e, &plan))?;
+            let amount = |text: &str, arg: &str| {
+                tariff::parse_decimal(text)
+                    .map_err(|e| CliError::new("usage", e.to_string()).with("argument", arg))
+            };
+            let mut account = tariff::PrepaidAccount::new(
+                engine.currency(),
+                amount(&credit_limit, "--credit-limit")?,
+            );
+            account.balance = amount(&balance, "--balance")?;
+            let start: jiff::Timestamp = at.parse().map_err(|e| {
+                CliError::new("usage", format!("--at: expected RFC 3339: {e}"))
+                    .with("argument", "--at")
+            })?;
+            let usage = tariff::BundleUsage::new(&engine);
+            let auth = engine
+                .authorize(&account, start, &destination, &usage, max_seconds)
+                .map_err(rule_error)?;
+            let cost = if auth.allowed {
+                let mut scratch = usage.clone();
+                let r = engine
+                    .rate(start, auth.max_seconds, true, &destination, &mut scratch)
+                    .map_err(rule_error)?;
+                Some(r.cost.to_string())
+            } else {
+                None
+            };
+            out.emit(&json!({
+                "destination": destination,
+                "balance": account.balance.to_string(),
+                "credit_limit": account.credit_limit.to_string(),
+                "allowed": auth.allowed,
+                "max_seconds": auth.max_seconds,
+                "cost_at_max": cost,
+            }));
+        }
         TariffCommand::Invoice {
             input,
             rulebook,

@@ -147,3 +147,26 @@ fn invoice_on_the_samples_adds_up() {
     assert_eq!(v["vat"], "45.22");
     assert_eq!(v["total"], "260.54");
 }
+
+// F42-1 on the sample plan: a Belgian number (0.05/min, 60 s increments) on 0.12
+// affords two minutes (0.10), not three (0.15).
+#[test]
+fn authorize_stops_at_the_last_affordable_increment() {
+    let plan = samples().join("plan.toml");
+    let (values, code) = run(&[
+        "tariff",
+        "authorize",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--balance",
+        "0.12",
+        "--destination",
+        "+32 2 123 45 67",
+        "--at",
+        "2026-03-11T10:00:00Z",
+    ]);
+    assert_eq!(code, 0, "{values:?}");
+    assert_eq!(values[0]["allowed"], true);
+    assert_eq!(values[0]["max_seconds"], 120);
+    assert_eq!(values[0]["cost_at_max"], "0.1000");
+}
