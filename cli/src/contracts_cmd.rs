@@ -175,6 +175,17 @@ pub enum ContractsCommand {
         #[arg(long)]
         config: String,
     },
+    /// Whether the service contract covers a change (NOX-3).
+    Coverage {
+        /// A built-in rulebook or a TOML/JSON file.
+        #[arg(long)]
+        rulebook: String,
+        /// The change: menus_and_modes, prompts, ring_groups_and_forwarding, replace_user,
+        /// reprogram_peripherals, on_site, new_user, new_number, new_hardware,
+        /// warranty_replacement, external_fault.
+        #[arg(long)]
+        change: String,
+    },
     /// Prints a rulebook with every rule and its provenance.
     Rulebook {
         /// A built-in rulebook or a TOML/JSON file.
@@ -430,6 +441,19 @@ pub fn run(cmd: ContractsCommand, out: &mut Out) -> Result<ExitCode, CliError> {
                 "valid": v.valid,
                 "violations": violations,
                 "explanation": explain(&v.explanation),
+            }));
+        }
+        ContractsCommand::Coverage { rulebook, change } => {
+            let book = load_rulebook(&rulebook)?;
+            let kind: contracts::ChangeKind = change
+                .parse()
+                .map_err(|e: contracts::Error| CliError::new("usage", e.to_string()))?;
+            let c = book.service_coverage(kind).map_err(rule_error)?;
+            out.emit(&json!({
+                "rulebook": book.name,
+                "change": kind.as_str(),
+                "covered": c.covered,
+                "explanation": explain(&c.explanation),
             }));
         }
         ContractsCommand::Rulebook { rulebook, format } => {

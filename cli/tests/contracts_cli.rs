@@ -363,3 +363,26 @@ fn rulebook_prints_every_rule_with_provenance() {
     ]);
     assert!(v["toml"].as_str().unwrap().contains("regions = [\"DE\"]"));
 }
+
+// TERMS NOX-3: on-site work is not covered by the Nox service contract.
+#[test]
+fn coverage_answers_per_change() {
+    let v = one(&[
+        "contracts",
+        "coverage",
+        "--rulebook",
+        "nox",
+        "--change",
+        "on_site",
+    ]);
+    assert_eq!(v["covered"], false);
+    let v = one(&[
+        "contracts",
+        "coverage",
+        "--rulebook",
+        "nox",
+        "--change",
+        "ring_groups_and_forwarding",
+    ]);
+    assert_eq!(v["covered"], true);
+}

@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 use crate::config::{ServiceConfig, ServiceKind, Violation};
 use crate::months::{add_days, add_months, first_full_month_after};
 use crate::rules::{
-    AutoDialerPolicy, CallerIdPolicy, NoticeKind, Provenance, RenewalKind, Severity, SupportHours,
-    weekday_name,
+    AutoDialerPolicy, CallerIdPolicy, ChangeKind, NoticeKind, Provenance, RenewalKind, Severity,
+    SupportHours, weekday_name,
 };
 use crate::{Error, Rulebook};
 
@@ -228,6 +228,16 @@ pub struct ConfigValidation {
     pub valid: bool,
     /// Every violation found, in configuration order.
     pub violations: Vec<Violation>,
+    /// How it was worked out.
+    pub explanation: Vec<Step>,
+}
+
+/// Whether a service contract covers a change (TERMS NOX-3).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct CoverageCheck {
+    /// Whether the change is covered.
+    pub covered: bool,
     /// How it was worked out.
     pub explanation: Vec<Step>,
 }
@@ -780,6 +790,34 @@ impl Rulebook {
             next_opening,
             may_raise,
             explanation,
+        })
+    }
+
+    /// Whether the service contract covers a change of `kind` (TERMS NOX-3). Only the
+    /// listed kinds are covered; the terms' exclusions are named in the explanation.
+    ///
+    /// # Errors
+    /// [`Error::MissingRule`] without a coverage rule.
+    pub fn service_coverage(&self, kind: ChangeKind) -> Result<CoverageCheck, Error> {
+        let rule = self
+            .service_coverage
+            .as_ref()
+            .ok_or_else(|| missing(self, "service_coverage"))?;
+        let covered = rule.covered.contains(&kind);
+        let why = if covered {
+            "is covered by the service contract (remote, within the existing set-up)"
+        } else if rule.excluded.contains(&kind) {
+            "is excluded from the service contract: billed separately"
+        } else {
+            "is not listed as covered: billed separately"
+        };
+        Ok(CoverageCheck {
+            covered,
+            explanation: vec![Step::new(
+                "service_coverage",
+                &rule.provenance,
+                format!("{} {why}", kind.as_str()),
+            )],
         })
     }
 

@@ -124,8 +124,8 @@ pub mod rules;
 pub use config::{CallerIdUse, LineUse, NumberBlock, ServiceConfig, ServiceKind, Violation};
 pub use eval::{
     Cancellation, CancellationDates, ComplaintDeadline, ConfigValidation, ContractState,
-    ContractStatus, DisputeDeadlines, OperationalDate, PriceChangeCheck, Step, SupportStatus,
-    UserFloor, WarrantyEnd,
+    ContractStatus, CoverageCheck, DisputeDeadlines, OperationalDate, PriceChangeCheck, Step,
+    SupportStatus, UserFloor, WarrantyEnd,
 };
 pub use rulebook::{LoadLimits, PRESETS, Rulebook};
-pub use rules::Severity;
+pub use rules::{ChangeKind, Severity};

@@ -104,6 +104,12 @@ pub struct Rulebook {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub use_restrictions: Option<UseRestrictions>,
+    /// Service-contract coverage of changes.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub service_coverage: Option<ServiceCoverage>,
 }
 
 /// Bounds on what a loaded rulebook may contain. Defaults suit any real rulebook; change
@@ -291,6 +297,10 @@ impl Rulebook {
                     ));
                 }
             }
+        }
+        if let Some(r) = &self.service_coverage {
+            items("service_coverage.covered", r.covered.len())?;
+            items("service_coverage.excluded", r.excluded.len())?;
         }
         if let Some(r) = &self.use_restrictions {
             items(
@@ -542,13 +552,29 @@ fn accensys() -> Rulebook {
     }
 }
 
-// TERMS NOX-1..NOX-4 are money and scope rules (tariff); the rulebook carries the
-// calendar only.
+// TERMS NOX-3 (NOX-1, NOX-2 and NOX-4 are money rules: tariff).
 fn nox() -> Rulebook {
+    use ChangeKind::*;
     Rulebook {
         name: "nox".into(),
         provider: "Nox Telecom".into(),
         calendar: Calendar::nl(),
+        service_coverage: Some(ServiceCoverage {
+            covered: vec![
+                MenusAndModes,
+                Prompts,
+                RingGroupsAndForwarding,
+                ReplaceUser,
+                ReprogramPeripherals,
+                WarrantyReplacement,
+            ],
+            excluded: vec![OnSite, NewUser, NewNumber, NewHardware, ExternalFault],
+            provenance: p(
+                "Nox Telecom, Service & Onderhoud Hosted VoIP",
+                "Service & Onderhoud Contract",
+                "NOX-3",
+            ),
+        }),
         ..Rulebook::default()
     }
 }

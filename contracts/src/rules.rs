@@ -429,3 +429,98 @@ mod weekday_names {
             .collect()
     }
 }
+
+/// A kind of change or work on a hosted PBX, for service-contract coverage (TERMS NOX-3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum ChangeKind {
+    /// Creating or changing menus, day/night mode, voicemail-to-email.
+    MenusAndModes,
+    /// Recording new prompts (announcement, voicemail, queue).
+    Prompts,
+    /// Creating or changing ring groups, overflow, forwarding.
+    RingGroupsAndForwarding,
+    /// Removing a user, and creating a replacement for them.
+    ReplaceUser,
+    /// Reprogramming peripherals because of changes in the PBX.
+    ReprogramPeripherals,
+    /// Any work on site.
+    OnSite,
+    /// A new user who replaces nobody.
+    NewUser,
+    /// A new telephone number.
+    NewNumber,
+    /// Programming new or replacement hardware (not a warranty replacement).
+    NewHardware,
+    /// Programming a warranty replacement.
+    WarrantyReplacement,
+    /// A fault whose cause lies outside the provider's domain.
+    ExternalFault,
+}
+
+impl ChangeKind {
+    /// Every kind.
+    pub const ALL: [ChangeKind; 11] = [
+        Self::MenusAndModes,
+        Self::Prompts,
+        Self::RingGroupsAndForwarding,
+        Self::ReplaceUser,
+        Self::ReprogramPeripherals,
+        Self::OnSite,
+        Self::NewUser,
+        Self::NewNumber,
+        Self::NewHardware,
+        Self::WarrantyReplacement,
+        Self::ExternalFault,
+    ];
+
+    /// The snake_case name (`ring_groups_and_forwarding`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MenusAndModes => "menus_and_modes",
+            Self::Prompts => "prompts",
+            Self::RingGroupsAndForwarding => "ring_groups_and_forwarding",
+            Self::ReplaceUser => "replace_user",
+            Self::ReprogramPeripherals => "reprogram_peripherals",
+            Self::OnSite => "on_site",
+            Self::NewUser => "new_user",
+            Self::NewNumber => "new_number",
+            Self::NewHardware => "new_hardware",
+            Self::WarrantyReplacement => "warranty_replacement",
+            Self::ExternalFault => "external_fault",
+        }
+    }
+}
+
+impl std::str::FromStr for ChangeKind {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> Result<Self, crate::Error> {
+        let wanted = s.trim().to_ascii_lowercase().replace('-', "_");
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == wanted)
+            .ok_or_else(|| crate::Error::InvalidArgument {
+                name: "change".into(),
+                reason: format!(
+                    "{s:?} is not one of {}",
+                    Self::ALL.map(ChangeKind::as_str).join(", ")
+                ),
+            })
+    }
+}
+
+/// Which changes a service contract covers; anything not listed as covered is not.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct ServiceCoverage {
+    /// Changes the contract covers (done remotely, within the existing set-up).
+    pub covered: Vec<ChangeKind>,
+    /// Changes the terms name as excluded (for the explanation).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub excluded: Vec<ChangeKind>,
+    /// Where the rule comes from.
+    pub provenance: Provenance,
+}

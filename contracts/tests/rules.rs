@@ -523,3 +523,33 @@ fn every_preset_rule_carries_provenance() -> R {
     }
     Ok(())
 }
+
+// TERMS NOX-3: remote changes within the set-up are covered; on-site work, expansion,
+// new or replacement hardware (not warranty) and external faults are not.
+#[test]
+fn nox3_service_contract_coverage() -> R {
+    use contracts::ChangeKind::*;
+    let n = rb("nox");
+    for kind in [
+        MenusAndModes,
+        Prompts,
+        RingGroupsAndForwarding,
+        ReplaceUser,
+        ReprogramPeripherals,
+        WarrantyReplacement,
+    ] {
+        assert!(n.service_coverage(kind)?.covered, "{kind:?}");
+    }
+    for kind in [OnSite, NewUser, NewNumber, NewHardware, ExternalFault] {
+        let c = n.service_coverage(kind)?;
+        assert!(!c.covered, "{kind:?}");
+        assert!(c.explanation[0].text.contains("excluded"));
+        assert_eq!(c.explanation[0].terms_id, "NOX-3");
+    }
+    assert_eq!(
+        "ring-groups-and-forwarding".parse::<contracts::ChangeKind>()?,
+        RingGroupsAndForwarding
+    );
+    assert!("coffee".parse::<contracts::ChangeKind>().is_err());
+    Ok(())
+}

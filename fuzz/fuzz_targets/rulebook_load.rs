@@ -31,5 +31,6 @@ fuzz_target!(|data: &[u8]| {
         let _ = book.warranty_end(on, Some(on));
         let _ = book.user_floor(45, on);
         let _ = book.support(jiff::Timestamp::UNIX_EPOCH, Severity::Minor);
+        let _ = book.service_coverage(contracts::ChangeKind::OnSite);
     }
 });
