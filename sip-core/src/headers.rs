@@ -313,10 +313,8 @@ fn contact<'a>(c: &mut Cur<'a>) -> Result<Contact<'a>> {
         }
         return Ok(Contact::Wildcard);
     }
-    let na = name_addr(c)?;
-    na.expires()?;
-    na.q()?;
-    Ok(Contact::Addr(na))
+    // expires and q are checked on access and by `validate`.
+    name_addr(c).map(Contact::Addr)
 }
 
 /// A Via value (RFC 3261 section 20.42).
@@ -774,7 +772,7 @@ impl<'a, T> Iterator for ListIter<'a, T> {
             }
             let h = loop {
                 let h = self.headers.next()?;
-                if self.key.matches(h.name().as_bytes()) {
+                if self.key.matches(h.name_bytes()) {
                     break h;
                 }
             };

@@ -334,21 +334,47 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
             return Err(syntax(base + pos, "continuation line without a header"));
         }
         let name_start = pos;
-        while pos < buf.len() && TOKEN[buf[pos] as usize] {
-            pos += 1;
-        }
-        let name_end = pos;
-        while pos < buf.len() && is_wsp(buf[pos]) {
-            pos += 1;
-        }
-        if pos >= buf.len() {
-            return need_more(pos, "header section is not terminated by an empty line");
-        }
-        if name_end == name_start {
-            return Err(syntax(base + pos, "invalid character in header name"));
-        }
-        if buf[pos] != b':' {
-            return Err(syntax(base + pos, "expected ':' after header name"));
+        // Fast path: the colon is on this line and everything before it is a token
+        // followed by optional whitespace. Checked without early exits.
+        let line_stop = buf
+            .len()
+            .min(window)
+            .min(name_start.saturating_add(lim.max_header_len));
+        let colon = memchr::memchr2(b':', b'\n', &buf[pos..line_stop])
+            .map(|i| pos + i)
+            .filter(|&i| buf[i] == b':');
+        let fast = colon.and_then(|c| {
+            let mut e = c;
+            while e > name_start && is_wsp(buf[e - 1]) {
+                e -= 1;
+            }
+            let ok = e > name_start
+                && buf[name_start..e]
+                    .iter()
+                    .fold(true, |a, &b| a & TOKEN[b as usize]);
+            ok.then_some((e, c))
+        });
+        let name_end;
+        if let Some((e, c)) = fast {
+            name_end = e;
+            pos = c;
+        } else {
+            while pos < buf.len() && TOKEN[buf[pos] as usize] {
+                pos += 1;
+            }
+            name_end = pos;
+            while pos < buf.len() && is_wsp(buf[pos]) {
+                pos += 1;
+            }
+            if pos >= buf.len() {
+                return need_more(pos, "header section is not terminated by an empty line");
+            }
+            if name_end == name_start {
+                return Err(syntax(base + pos, "invalid character in header name"));
+            }
+            if buf[pos] != b':' {
+                return Err(syntax(base + pos, "expected ':' after header name"));
+            }
         }
         pos += 1;
         let value_region = pos;
@@ -671,6 +697,10 @@ impl<'a> Header<'a> {
     pub fn name(&self) -> &'a str {
         // Names consist of token characters, all ASCII.
         std::str::from_utf8(self.name).unwrap_or_default()
+    }
+    /// The name's bytes.
+    pub(crate) fn name_bytes(&self) -> &'a [u8] {
+        self.name
     }
     /// The name with a compact form expanded (`v` → `Via`); other names as written.
     pub fn long_name(&self) -> &'a str {

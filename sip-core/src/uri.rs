@@ -84,7 +84,7 @@ pub struct TelUri<'a> {
 }
 
 #[inline]
-fn unreserved(c: u8) -> bool {
+const fn unreserved(c: u8) -> bool {
     c.is_ascii_alphanumeric()
         || matches!(
             c,
@@ -120,17 +120,40 @@ fn check_chars(
     Ok(())
 }
 
+const fn class(extra: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = unreserved(i as u8);
+        i += 1;
+    }
+    let mut j = 0;
+    while j < extra.len() {
+        t[extra[j] as usize] = true;
+        j += 1;
+    }
+    t
+}
+const USER: [bool; 256] = class(b"&=+$,;?/");
+const PASSWORD: [bool; 256] = class(b"&=+$,");
+const PARAM: [bool; 256] = class(b"[]/:&+$");
+const HEADER: [bool; 256] = class(b"[]/?:+$");
+
+#[inline]
 fn user_char(c: u8) -> bool {
-    unreserved(c) || matches!(c, b'&' | b'=' | b'+' | b'$' | b',' | b';' | b'?' | b'/')
+    USER[c as usize]
 }
+#[inline]
 fn password_char(c: u8) -> bool {
-    unreserved(c) || matches!(c, b'&' | b'=' | b'+' | b'$' | b',')
+    PASSWORD[c as usize]
 }
+#[inline]
 fn param_char(c: u8) -> bool {
-    unreserved(c) || matches!(c, b'[' | b']' | b'/' | b':' | b'&' | b'+' | b'$')
+    PARAM[c as usize]
 }
+#[inline]
 fn header_char(c: u8) -> bool {
-    unreserved(c) || matches!(c, b'[' | b']' | b'/' | b'?' | b':' | b'+' | b'$')
+    HEADER[c as usize]
 }
 
 /// Parses a host (`name`, IPv4 or `[IPv6]`) that must span all of `s`.
@@ -282,10 +305,10 @@ fn parse_sip<'a>(
     secure: bool,
     lenient: bool,
 ) -> Result<SipUri<'a>> {
-    let (user, password, hp, hp_base) = match rest.find('@') {
+    let (user, password, hp, hp_base) = match memchr::memchr(b'@', rest.as_bytes()) {
         Some(at) => {
             let userinfo = &rest[..at];
-            let (user, password) = match userinfo.find(':') {
+            let (user, password) = match memchr::memchr(b':', userinfo.as_bytes()) {
                 Some(c) => (&userinfo[..c], Some(&userinfo[c + 1..])),
                 None => (userinfo, None),
             };
@@ -597,7 +620,11 @@ fn sip_eq(x: &SipUri<'_>, y: &SipUri<'_>) -> bool {
     if !host_eq || x.port != y.port {
         return false;
     }
-    for (n, v) in x.params() {
+    for (i, (n, v)) in x.params().enumerate() {
+        // A repeated parameter name counts once, by its first occurrence.
+        if x.params().take(i).any(|(m, _)| m.eq_ignore_ascii_case(n)) {
+            continue;
+        }
         match y.param(&String::from_utf8_lossy(&percent_decode(n))) {
             Some(w) => {
                 let same = match (v, w) {

@@ -155,8 +155,21 @@ pub fn validate(m: &Message<'_>, parser: &Parser) -> Result<()> {
     let mut wildcard = false;
     let mut contacts = 0;
     for c in m.contacts() {
-        if matches!(c?, Contact::Wildcard) {
-            wildcard = true;
+        match c? {
+            Contact::Wildcard => wildcard = true,
+            Contact::Addr(na) => {
+                let at = m.find(names::CONTACT).map_or(0, |h| h.value_offset());
+                let bad = |e: Error| match e {
+                    Error::Syntax { reason, .. } => Error::Header {
+                        offset: at,
+                        name: "Contact",
+                        reason,
+                    },
+                    other => other,
+                };
+                na.expires().map_err(bad)?;
+                na.q().map_err(bad)?;
+            }
         }
         contacts += 1;
     }

@@ -407,3 +407,14 @@ fn multibyte_text_at_slice_points_is_an_error_not_a_panic() {
     assert!(Uri::parse("tel:12;phone-contexé=x").is_err());
     assert!(parse_name_addr("\"é\" <sip:é@h>").is_err());
 }
+
+#[test]
+fn uri_equality_is_reflexive_with_repeated_parameters() {
+    // Found by the sip_uri fuzz target: a parameter name given twice with different values.
+    let s = "sip:user;pa:r=u%40exap:user;pa:r=u%40examtenpmeaxlmtenpmeaxle.com";
+    let u = Uri::parse(s).unwrap();
+    assert!(uri_eq(&u, &u));
+    let a = Uri::parse("sip:h;x=1;x=2").unwrap();
+    let b = Uri::parse("sip:h;x=1").unwrap();
+    assert!(uri_eq(&a, &b) && uri_eq(&b, &a));
+}
