@@ -69,10 +69,18 @@ fn plan(prefixes: &[String]) -> Plan {
     plan
 }
 
-/// `+` + a prefix + digits up to 11–12 digits in all.
+/// `+` + a prefix + digits up to a valid length for its country (NL 9-digit national
+/// numbers, BE 8 or 9 for mobiles, DE 10, others 9).
 fn number(rng: &mut Rng, prefix: &str) -> String {
+    let (cc, nsn_len) = match &prefix[..2] {
+        "31" => (2, 9),
+        "32" if prefix.as_bytes().get(2) == Some(&b'4') => (2, 9),
+        "32" => (2, 8),
+        "49" => (2, 10),
+        _ => (2, 9),
+    };
     let mut n = format!("+{prefix}");
-    while n.len() < 12 + rng.below(2) {
+    while n.len() < 1 + cc + nsn_len {
         n.push(char::from(b'0' + rng.below(10) as u8));
     }
     n

@@ -291,7 +291,7 @@ fn national_class(country: Country, nsn: &[u8]) -> (NumberClass, usize, usize) {
                 (TollFree, 7, 10)
             } else if starts(b"900") || starts(b"906") || starts(b"909") {
                 (Premium, 7, 10)
-            } else if starts(b"112") {
+            } else if nsn == b"112" {
                 (Emergency, 3, 3)
             } else if starts(b"84")
                 || starts(b"85")
@@ -313,7 +313,7 @@ fn national_class(country: Country, nsn: &[u8]) -> (NumberClass, usize, usize) {
                 (Premium, 8, 8)
             } else if starts(b"70") || starts(b"78") {
                 (SharedCost, 8, 8)
-            } else if starts(b"112") || starts(b"100") || starts(b"101") {
+            } else if matches!(nsn, b"112" | b"100" | b"101") {
                 (Emergency, 3, 3)
             } else {
                 (Geographic, 8, 8)
@@ -326,7 +326,7 @@ fn national_class(country: Country, nsn: &[u8]) -> (NumberClass, usize, usize) {
                 (TollFree, 10, 11)
             } else if starts(b"900") || starts(b"137") || starts(b"180") {
                 (Premium, 7, 11)
-            } else if starts(b"110") || starts(b"112") {
+            } else if matches!(nsn, b"110" | b"112") {
                 (Emergency, 3, 3)
             } else if starts(b"32") {
                 (NonGeographic, 10, 11)
@@ -553,6 +553,12 @@ mod tests {
         assert_eq!(norm("0800 12 345", Country::BE).1, TollFree);
         assert_eq!(norm("070 12 34 56", Country::BE).1, SharedCost);
         assert_eq!(norm("101", Country::BE).1, Emergency);
+        // Wavre's area code 010 starts like the emergency number 100 but is not one.
+        assert_eq!(
+            norm("010 12 34 56", Country::BE),
+            ("+3210123456".into(), Geographic)
+        );
+        assert_eq!(norm("+49 110 1234567", Country::DE).1, Geographic);
         assert_eq!(
             norm("030 1234567", Country::DE),
             ("+49301234567".into(), Geographic)
