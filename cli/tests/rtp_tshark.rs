@@ -183,7 +183,7 @@ fn tshark_streams(file: &Path, heuristic: bool) -> Vec<TsharkRow> {
     let mut cmd = Command::new("tshark");
     cmd.args(["-q", "-n"]);
     if heuristic {
-        cmd.args(["-o", "rtp.heuristic_rtp:TRUE"]);
+        cmd.args(["--enable-heuristic", "rtp_udp"]);
     }
     let out = cmd
         .args(["-z", "rtp,streams", "-r"])
