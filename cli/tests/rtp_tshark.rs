@@ -423,3 +423,37 @@ fn analyze_matches_tshark_on_the_sip_call_sample_found_through_sdp() {
     assert!(ours.iter().all(|o| o["discovery"] == "sdp"));
     agree("call.pcap", &theirs, &ours);
 }
+
+#[test]
+fn analyze_reads_pcapng_written_by_editcap_like_the_original_pcap() {
+    if !tshark_available() {
+        return;
+    }
+    let pcap = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/call.pcap");
+    let pcapng =
+        std::env::temp_dir().join(format!("voipkit-rtp-{}-call.pcapng", std::process::id()));
+    // editcap ships with tshark (wireshark-common).
+    let status = Command::new("editcap")
+        .args(["-F", "pcapng"])
+        .arg(&pcap)
+        .arg(&pcapng)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let a = voipkit_analyze(&pcap);
+    let b = voipkit_analyze(&pcapng);
+    std::fs::remove_file(&pcapng).ok();
+    assert_eq!(a.len(), 2);
+    for (x, y) in a.iter().zip(&b) {
+        for key in [
+            "ssrc",
+            "packets",
+            "lost",
+            "max_delta_ms",
+            "max_jitter_ms",
+            "mean_jitter_ms",
+        ] {
+            assert_eq!(x[key], y[key], "{key}");
+        }
+    }
+}
