@@ -645,6 +645,9 @@ impl Parser {
                 b.line_ending = ending.unwrap_or_default();
             }
             b.final_line_ending = ending.is_some();
+            if line.as_bytes().first() == Some(&b'a') {
+                b.reserve_attributes(&bytes[pos..], self.max_lines);
+            }
             b.line(self, line).map_err(|kind| err(line_no, pos, kind))?;
             pos = next;
         }
@@ -722,7 +725,33 @@ fn malformed(line: char, reason: &'static str) -> ParseErrorKind {
     ParseErrorKind::Malformed { line, reason }
 }
 
+/// Counts the consecutive `a=` lines at the start of `rest` (attributes close a section,
+/// so this is how many the section has), to size its attribute list once.
+fn count_attribute_lines(rest: &[u8], limit: usize) -> usize {
+    let mut n = 0;
+    let mut p = 0;
+    while n < limit && rest.get(p) == Some(&b'a') {
+        n += 1;
+        match memchr::memchr(b'\n', &rest[p..]) {
+            Some(i) => p += i + 1,
+            None => break,
+        }
+    }
+    n
+}
+
 impl<'a> Builder<'a> {
+    /// Sizes the current section's attribute list before its first attribute.
+    fn reserve_attributes(&mut self, rest: &[u8], limit: usize) {
+        let attrs = match self.media.last_mut() {
+            Some(m) => &mut m.attributes,
+            None => &mut self.attributes,
+        };
+        if attrs.capacity() == 0 {
+            attrs.reserve_exact(count_attribute_lines(rest, limit));
+        }
+    }
+
     fn line(&mut self, p: &Parser, line: &'a str) -> Result<(), ParseErrorKind> {
         let bytes = line.as_bytes();
         if bytes.is_empty() {
