@@ -6,6 +6,7 @@
 #   ./test.sh              everything
 #   FUZZ_SECONDS=60 ./test.sh   a longer fuzz smoke (default 15 s per target)
 #   SKIP_FUZZ=1 ./test.sh       no fuzz smoke
+#   FUZZ_SEED=0 ./test.sh       a fresh random fuzz seed (default 1: repeatable runs)
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -69,18 +70,27 @@ if [ -z "${SKIP_FUZZ:-}" ] && grep -q '^\[\[bin\]\]' fuzz/Cargo.toml; then
   command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked --version '^0.13'
   export RUSTC_BOOTSTRAP=1
   (cd fuzz && cargo fuzz build -O)
+  fuzz_log=$(mktemp)
   for target in $(cd fuzz && cargo fuzz list); do
     mkdir -p "fuzz/corpus/$target"
-    # Run on a scratch copy so the smoke run does not grow the committed corpus.
+    # Run on a scratch copy so the smoke run does not grow the committed corpus; the
+    # committed corpus (seeds and every past crash input) is replayed first.
     scratch=$(mktemp -d)
     cp -r "fuzz/corpus/$target/." "$scratch/"
+    status=0
     (cd fuzz && cargo fuzz run -O "$target" "$scratch" -- \
-        -max_total_time="$fuzz_seconds" -rss_limit_mb=2048 -print_final_stats=1 2>&1 |
-        grep -E 'stat::number_of_executed_units|Done|ERROR|panicked' || true)
-    status=${PIPESTATUS[0]}
+        -seed="${FUZZ_SEED:-1}" -max_total_time="$fuzz_seconds" -rss_limit_mb=2048 \
+        -print_final_stats=1) \
+        >"$fuzz_log" 2>&1 || status=$?
     rm -rf "$scratch"
-    [ "$status" = 0 ] || { echo "fuzz target $target failed"; exit 1; }
+    echo "$target: $(grep -E '^stat::number_of_executed_units' "$fuzz_log" | tail -n 1)"
+    if [ "$status" != 0 ]; then
+      tail -n 60 "$fuzz_log"
+      echo "fuzz target $target failed (exit $status)"
+      exit 1
+    fi
   done
+  rm -f "$fuzz_log"
 fi
 
 step "all checks passed"
