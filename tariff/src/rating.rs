@@ -33,7 +33,9 @@ use crate::Error;
 use crate::error::NumberErrorReason;
 use crate::money::{Currency, Rounding, RoundingMode, RoundingPoint};
 use crate::number::{Country, NumberClass, PhoneNumber, normalize_number};
-use crate::plan::{Bundle, CgratesCompat, DayKind, Numbering, Plan, UnansweredPolicy};
+use crate::plan::{
+    Bundle, CgratesCompat, DayKind, Numbering, Plan, RateEntry, RateSlot, UnansweredPolicy,
+};
 use crate::prefix::PrefixTable;
 
 const NO_BAND: u16 = u16::MAX;
@@ -53,7 +55,9 @@ struct CompiledRate {
     minimum: Decimal,
     connect_units: i128,
     min_units: i128,
-    slots: Vec<CompiledSlot>,
+    /// The rate's slots: `slots[slot_start..slot_end]` of the engine.
+    slot_start: u32,
+    slot_end: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -81,8 +85,10 @@ impl CompiledBand {
 struct CompiledVersion {
     from: i64,
     table: PrefixTable,
-    /// Per destination: (band or NO_BAND, rate index), in plan order.
-    dest_rates: Vec<Vec<(u16, u32)>>,
+    /// Per destination: its candidates `rate_refs[dest_ranges[d]..dest_ranges[d + 1]]`.
+    dest_ranges: Vec<u32>,
+    /// (band or NO_BAND, rate index), grouped by destination, in plan order.
+    rate_refs: Vec<(u16, u32)>,
 }
 
 #[derive(Debug, Clone)]
@@ -129,6 +135,7 @@ pub struct RatingEngine {
     bands: Vec<CompiledBand>,
     destinations: Vec<Destination>,
     rates: Vec<CompiledRate>,
+    slots: Vec<CompiledSlot>,
     versions: Vec<CompiledVersion>,
     bundles: Vec<Bundle>,
     calendar: Option<contracts::Calendar>,
@@ -205,6 +212,27 @@ fn parse_hhmm(text: &str) -> Result<u32, Error> {
     Ok(h * 3600 + m * 60)
 }
 
+/// The simple form's two slots, as [`RateEntry::effective_slots`] gives them, without
+/// allocating.
+fn simple_slots(entry: &RateEntry) -> [RateSlot; 2] {
+    let first = entry.first_increment_s.unwrap_or(60);
+    let next = entry.next_increment_s.unwrap_or(60);
+    [
+        RateSlot {
+            start_s: 0,
+            price: entry.per_minute,
+            unit_s: 60,
+            increment_s: first,
+        },
+        RateSlot {
+            start_s: first,
+            price: entry.per_minute,
+            unit_s: 60,
+            increment_s: next,
+        },
+    ]
+}
+
 fn gcd(a: i128, b: i128) -> i128 {
     if b == 0 { a } else { gcd(b, a % b) }
 }
@@ -212,8 +240,11 @@ fn gcd(a: i128, b: i128) -> i128 {
 /// `n / d` rounded with `mode`, for `n >= 0`, `d > 0`.
 #[inline]
 fn div_round(n: i128, d: i128, mode: RoundingMode) -> i128 {
-    let q = n / d;
-    let r = n % d;
+    // Most amounts fit in 64 bits, where division is far cheaper than in 128.
+    let (q, r) = match (u64::try_from(n), u64::try_from(d)) {
+        (Ok(n), Ok(d)) => (i128::from(n / d), i128::from(n % d)),
+        _ => (n / d, n % d),
+    };
     if r == 0 {
         return q;
     }
@@ -310,8 +341,9 @@ impl RatingEngine {
         }
         // Destinations are global by name; rates per entry.
         let mut destinations: Vec<Destination> = Vec::new();
-        let mut dest_index: std::collections::HashMap<String, u32> = Default::default();
+        let mut dest_index: std::collections::HashMap<&str, u32> = Default::default();
         let mut rates: Vec<CompiledRate> = Vec::new();
+        let mut slots_flat: Vec<CompiledSlot> = Vec::new();
         let mut versions = Vec::new();
         let mut max_scale = 0u32;
         let mut lcm: i128 = 1;
@@ -325,10 +357,11 @@ impl RatingEngine {
                     .timestamp()
                     .as_second(),
             };
-            let mut dest_rates: Vec<Vec<(u16, u32)>> = Vec::new();
-            let mut prefixes: Vec<(Vec<u8>, u32)> = Vec::new();
+            // (destination, band, rate) in plan order, grouped by destination below.
+            let mut refs: Vec<(u32, u16, u32)> = Vec::with_capacity(version.rates.len());
+            let mut prefixes: Vec<(&[u8], u32)> = Vec::with_capacity(version.rates.len());
             for entry in &version.rates {
-                let di = match dest_index.get(&entry.destination) {
+                let di = match dest_index.get(entry.destination.as_str()) {
                     Some(&i) => i,
                     None => {
                         let i = u32::try_from(destinations.len()).map_err(|_| Error::Overflow)?;
@@ -336,15 +369,12 @@ impl RatingEngine {
                             name: entry.destination.clone(),
                             class: entry.class,
                         });
-                        dest_index.insert(entry.destination.clone(), i);
+                        dest_index.insert(entry.destination.as_str(), i);
                         i
                     }
                 };
-                if dest_rates.len() <= di as usize {
-                    dest_rates.resize(di as usize + 1, Vec::new());
-                }
                 for p in &entry.prefixes {
-                    prefixes.push((p.trim_start_matches('+').as_bytes().to_vec(), di));
+                    prefixes.push((p.trim_start_matches('+').as_bytes(), di));
                 }
                 let band = match &entry.band {
                     None => NO_BAND,
@@ -354,7 +384,13 @@ impl RatingEngine {
                         })? as u16
                     }
                 };
-                let slots = entry.effective_slots();
+                let simple;
+                let slots: &[RateSlot] = if entry.slots.is_empty() {
+                    simple = simple_slots(entry);
+                    &simple
+                } else {
+                    &entry.slots
+                };
                 if slots.is_empty() || slots[0].start_s != 0 {
                     return Err(Error::InvalidPlan(format!(
                         "rate for {:?}: the first slot must start at 0 s",
@@ -369,15 +405,13 @@ impl RatingEngine {
                         )));
                     }
                 }
-                let mut amounts = vec![entry.connect_fee, entry.minimum_charge];
-                for s in &slots {
+                for s in slots {
                     if s.increment_s == 0 || s.unit_s == 0 {
                         return Err(Error::InvalidPlan(format!(
                             "rate for {:?}: increments and units must be at least 1 s",
                             entry.destination
                         )));
                     }
-                    amounts.push(s.price);
                     let unit = i128::from(s.unit_s);
                     lcm = lcm / gcd(lcm, unit) * unit;
                     if lcm > 1_000_000_000 {
@@ -385,13 +419,16 @@ impl RatingEngine {
                         lcm = 1;
                     }
                 }
-                if amounts.iter().any(|a| a.is_sign_negative()) {
+                let amounts = [entry.connect_fee, entry.minimum_charge]
+                    .into_iter()
+                    .chain(slots.iter().map(|s| s.price));
+                if amounts.clone().any(|a| a.is_sign_negative()) {
                     return Err(Error::InvalidPlan(format!(
                         "rate for {:?}: prices must not be negative",
                         entry.destination
                     )));
                 }
-                for a in &amounts {
+                for a in amounts {
                     max_scale = max_scale.max(a.normalize().scale());
                 }
                 let ri = u32::try_from(rates.len()).map_err(|_| Error::Overflow)?;
@@ -400,25 +437,41 @@ impl RatingEngine {
                     minimum: entry.minimum_charge,
                     connect_units: 0,
                     min_units: 0,
-                    slots: slots
-                        .iter()
-                        .map(|s| CompiledSlot {
-                            start_s: s.start_s,
-                            increment_s: s.increment_s,
-                            unit_s: s.unit_s,
-                            price: s.price,
-                            price_units: 0,
-                        })
-                        .collect(),
+                    slot_start: u32::try_from(slots_flat.len()).map_err(|_| Error::Overflow)?,
+                    slot_end: u32::try_from(slots_flat.len() + slots.len())
+                        .map_err(|_| Error::Overflow)?,
                 });
-                dest_rates[di as usize].push((band, ri));
+                slots_flat.extend(slots.iter().map(|s| CompiledSlot {
+                    start_s: s.start_s,
+                    increment_s: s.increment_s,
+                    unit_s: s.unit_s,
+                    price: s.price,
+                    price_units: 0,
+                }));
+                refs.push((di, band, ri));
             }
-            dest_rates.resize(destinations.len(), Vec::new());
-            let table = PrefixTable::build(prefixes.iter().map(|(p, v)| (p.as_slice(), *v)))?;
+            // Stable: each destination's candidates keep their plan order.
+            refs.sort_by_key(|r| r.0);
+            let mut dest_ranges = Vec::with_capacity(destinations.len() + 1);
+            let mut rate_refs = Vec::with_capacity(refs.len());
+            let mut next = refs.iter().peekable();
+            for d in 0..destinations.len() as u32 {
+                dest_ranges.push(rate_refs.len() as u32);
+                while let Some(&&(rd, band, ri)) = next.peek() {
+                    if rd != d {
+                        break;
+                    }
+                    rate_refs.push((band, ri));
+                    next.next();
+                }
+            }
+            dest_ranges.push(u32::try_from(rate_refs.len()).map_err(|_| Error::Overflow)?);
+            let table = PrefixTable::build(prefixes)?;
             versions.push(CompiledVersion {
                 from,
                 table,
-                dest_rates,
+                dest_ranges,
+                rate_refs,
             });
         }
         versions.sort_by_key(|v| v.from);
@@ -436,11 +489,11 @@ impl RatingEngine {
                     }
                     _ => ok = false,
                 }
-                for slot in &mut rate.slots {
-                    match units(slot.price, max_scale) {
-                        Some(p) => slot.price_units = p,
-                        None => ok = false,
-                    }
+            }
+            for slot in &mut slots_flat {
+                match units(slot.price, max_scale) {
+                    Some(p) => slot.price_units = p,
+                    None => ok = false,
                 }
             }
             ok.then_some(FixedPoint {
@@ -477,6 +530,7 @@ impl RatingEngine {
             bands,
             destinations,
             rates,
+            slots: slots_flat,
             versions,
             bundles: plan.bundles.clone(),
             calendar,
@@ -604,7 +658,7 @@ impl RatingEngine {
                 cost_before_bundle: cost,
             });
         }
-        let (increments, billed_s) = count_increments(rate, duration_s);
+        let (increments, billed_s) = count_increments(self.slots_of(rate), duration_s);
         let cost = self.cost_of(rate, duration_s)?;
         let mut rated = RatedCall {
             cost,
@@ -698,8 +752,9 @@ impl RatingEngine {
                 return lines;
             }
             lines.push(format!("connect fee {}", rate.connect_fee));
-            for_each_slot_use(&rate.slots, record.duration_s, |i, n| {
-                let s = &rate.slots[i];
+            let slots = self.slots_of(rate);
+            for_each_slot_use(slots, record.duration_s, |i, n| {
+                let s = &slots[i];
                 lines.push(format!(
                     "{n} × {} s at {} per {} s",
                     s.increment_s, s.price, s.unit_s
@@ -742,11 +797,12 @@ impl RatingEngine {
         dest: u32,
         start: Timestamp,
     ) -> Result<(Option<u16>, u32), Error> {
-        let candidates = version
-            .dest_rates
-            .get(dest as usize)
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
+        let d = dest as usize;
+        let candidates = match (version.dest_ranges.get(d), version.dest_ranges.get(d + 1)) {
+            (Some(&a), Some(&b)) => version.rate_refs.get(a as usize..b as usize),
+            _ => None,
+        }
+        .unwrap_or(&[]);
         let mut default = None;
         let needs_time = candidates.iter().any(|(b, _)| *b != NO_BAND);
         let (day_mask, second_of_day) = if needs_time {
@@ -814,23 +870,31 @@ impl RatingEngine {
         }
     }
 
+    #[inline]
+    fn slots_of(&self, rate: &CompiledRate) -> &[CompiledSlot] {
+        self.slots
+            .get(rate.slot_start as usize..rate.slot_end as usize)
+            .unwrap_or(&[])
+    }
+
     fn cost_of(&self, rate: &CompiledRate, duration_s: u32) -> Result<Decimal, Error> {
+        let slots = self.slots_of(rate);
         if let Some(compat) = self.cgrates {
-            return cgrates_cost(rate, duration_s, compat, self.rounding);
+            return cgrates_cost(rate, slots, duration_s, compat, self.rounding);
         }
         if let Some(fixed) = self.fixed
-            && let Some(cost) = fixed_cost(rate, duration_s, fixed, self.rounding)
+            && let Some(cost) = fixed_cost(rate, slots, duration_s, fixed, self.rounding)
         {
             return Ok(cost);
         }
-        decimal_cost(rate, duration_s, self.rounding)
+        decimal_cost(rate, slots, duration_s, self.rounding)
     }
 
     /// Cost by exact decimal arithmetic (the reference the integer path must match).
     #[doc(hidden)]
     pub fn cost_reference(&self, rate_index: u32, duration_s: u32) -> Option<Decimal> {
         let rate = self.rates.get(rate_index as usize)?;
-        decimal_cost(rate, duration_s, self.rounding).ok()
+        decimal_cost(rate, self.slots_of(rate), duration_s, self.rounding).ok()
     }
 
     fn apply_bundles(&self, rated: &mut RatedCall, usage: &mut BundleUsage) {
@@ -916,12 +980,12 @@ fn free_call(class: NumberClass, zero: Decimal) -> RatedCall {
     }
 }
 
-fn count_increments(rate: &CompiledRate, duration_s: u32) -> (u32, u32) {
+fn count_increments(slots: &[CompiledSlot], duration_s: u32) -> (u32, u32) {
     let mut increments = 0u32;
     let mut billed = 0u64;
-    for_each_slot_use(&rate.slots, duration_s, |i, n| {
+    for_each_slot_use(slots, duration_s, |i, n| {
         increments = increments.saturating_add(n);
-        billed += u64::from(n) * u64::from(rate.slots[i].increment_s);
+        billed += u64::from(n) * u64::from(slots[i].increment_s);
     });
     (increments, u32::try_from(billed).unwrap_or(u32::MAX))
 }
@@ -930,6 +994,7 @@ fn count_increments(rate: &CompiledRate, duration_s: u32) -> (u32, u32) {
 #[inline]
 fn fixed_cost(
     rate: &CompiledRate,
+    slots: &[CompiledSlot],
     duration_s: u32,
     fixed: FixedPoint,
     rounding: Rounding,
@@ -942,8 +1007,8 @@ fn fixed_cost(
             let l = fixed.lcm;
             let mut n = rate.connect_units.checked_mul(l)?;
             let mut overflow = false;
-            for_each_slot_use(&rate.slots, duration_s, |i, k| {
-                let s = &rate.slots[i];
+            for_each_slot_use(slots, duration_s, |i, k| {
+                let s = &slots[i];
                 let part = i128::from(k)
                     .checked_mul(i128::from(s.increment_s))
                     .and_then(|x| x.checked_mul(s.price_units))
@@ -962,8 +1027,8 @@ fn fixed_cost(
         RoundingPoint::PerIncrement => {
             let mut q = div_round(rate.connect_units.checked_mul(out)?, scale, mode);
             let mut overflow = false;
-            for_each_slot_use(&rate.slots, duration_s, |i, k| {
-                let s = &rate.slots[i];
+            for_each_slot_use(slots, duration_s, |i, k| {
+                let s = &slots[i];
                 let inc = s
                     .price_units
                     .checked_mul(i128::from(s.increment_s))
@@ -990,6 +1055,7 @@ fn fixed_cost(
 
 fn decimal_cost(
     rate: &CompiledRate,
+    slots: &[CompiledSlot],
     duration_s: u32,
     rounding: Rounding,
 ) -> Result<Decimal, Error> {
@@ -1001,8 +1067,8 @@ fn decimal_cost(
         rate.connect_fee
     };
     let mut err = None;
-    for_each_slot_use(&rate.slots, duration_s, |i, k| {
-        let s = &rate.slots[i];
+    for_each_slot_use(slots, duration_s, |i, k| {
+        let s = &slots[i];
         let part = if per_increment {
             s.price
                 .checked_mul(Decimal::from(s.increment_s))
@@ -1032,6 +1098,7 @@ fn decimal_cost(
 /// CGRateS's rounding (see [`CgratesCompat`]).
 fn cgrates_cost(
     rate: &CompiledRate,
+    slots: &[CompiledSlot],
     duration_s: u32,
     compat: CgratesCompat,
     rounding: Rounding,
@@ -1039,8 +1106,8 @@ fn cgrates_cost(
     let g = |v: Decimal| RoundingMode::HalfUp.round(v, compat.global_decimals);
     let mut total = rate.connect_fee;
     let mut err = None;
-    for_each_slot_use(&rate.slots, duration_s, |i, k| {
-        let s = &rate.slots[i];
+    for_each_slot_use(slots, duration_s, |i, k| {
+        let s = &slots[i];
         let span = Decimal::from(u64::from(k) * u64::from(s.increment_s));
         let span_cost = s
             .price
