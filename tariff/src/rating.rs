@@ -47,6 +47,9 @@ struct CompiledSlot {
     unit_s: u32,
     price: Decimal,
     price_units: i128,
+    /// `price_units × lcm / unit_s`: the price of one second over `lcm`, when it
+    /// fits in 64 bits (the per-call integer path then needs no 128-bit arithmetic).
+    second_units: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -55,6 +58,9 @@ struct CompiledRate {
     minimum: Decimal,
     connect_units: i128,
     min_units: i128,
+    /// `connect_units × lcm` and `min_units × lcm`, when they fit in 64 bits.
+    connect_l: Option<u64>,
+    min_l: Option<u64>,
     /// The rate's slots: `slots[slot_start..slot_end]` of the engine.
     slot_start: u32,
     slot_end: u32,
@@ -102,6 +108,10 @@ struct Destination {
 struct FixedPoint {
     scale: u32,
     lcm: i128,
+    /// `lcm × 10^scale` and `10^decimals` of the plan's rounding, when they fit in
+    /// 64 bits.
+    denom64: Option<u64>,
+    out64: Option<u64>,
 }
 
 /// Holidays as a bitset of days since 1970-01-01 over a range of years.
@@ -237,14 +247,44 @@ fn gcd(a: i128, b: i128) -> i128 {
     if b == 0 { a } else { gcd(b, a % b) }
 }
 
+/// `n / d` rounded with `mode`, for `d > 0`, in 64 bits.
+#[inline]
+fn div_round_u64(n: u64, d: u64, mode: RoundingMode) -> u64 {
+    let q = n / d;
+    let r = n % d;
+    if r == 0 {
+        return q;
+    }
+    // `r < d`, so `d - r` is the distance to the next multiple (no overflow).
+    match mode {
+        RoundingMode::Down => q,
+        RoundingMode::Up => q + 1,
+        RoundingMode::HalfUp => {
+            if r >= d - r {
+                q + 1
+            } else {
+                q
+            }
+        }
+        RoundingMode::HalfEven => {
+            if r > d - r || (r == d - r && q % 2 == 1) {
+                q + 1
+            } else {
+                q
+            }
+        }
+    }
+}
+
 /// `n / d` rounded with `mode`, for `n >= 0`, `d > 0`.
 #[inline]
 fn div_round(n: i128, d: i128, mode: RoundingMode) -> i128 {
     // Most amounts fit in 64 bits, where division is far cheaper than in 128.
-    let (q, r) = match (u64::try_from(n), u64::try_from(d)) {
-        (Ok(n), Ok(d)) => (i128::from(n / d), i128::from(n % d)),
-        _ => (n / d, n % d),
-    };
+    if let (Ok(n), Ok(d)) = (u64::try_from(n), u64::try_from(d)) {
+        return i128::from(div_round_u64(n, d, mode));
+    }
+    let q = n / d;
+    let r = n % d;
     if r == 0 {
         return q;
     }
@@ -437,6 +477,8 @@ impl RatingEngine {
                     minimum: entry.minimum_charge,
                     connect_units: 0,
                     min_units: 0,
+                    connect_l: None,
+                    min_l: None,
                     slot_start: u32::try_from(slots_flat.len()).map_err(|_| Error::Overflow)?,
                     slot_end: u32::try_from(slots_flat.len() + slots.len())
                         .map_err(|_| Error::Overflow)?,
@@ -447,6 +489,7 @@ impl RatingEngine {
                     unit_s: s.unit_s,
                     price: s.price,
                     price_units: 0,
+                    second_units: None,
                 }));
                 refs.push((di, band, ri));
             }
@@ -496,9 +539,20 @@ impl RatingEngine {
                     None => ok = false,
                 }
             }
+            let to64 = |v: Option<i128>| v.and_then(|v| u64::try_from(v).ok());
+            for rate in &mut rates {
+                rate.connect_l = to64(rate.connect_units.checked_mul(lcm));
+                rate.min_l = to64(rate.min_units.checked_mul(lcm));
+            }
+            for slot in &mut slots_flat {
+                slot.second_units =
+                    to64(slot.price_units.checked_mul(lcm / i128::from(slot.unit_s)));
+            }
             ok.then_some(FixedPoint {
                 scale: max_scale,
                 lcm,
+                denom64: to64(lcm.checked_mul(pow10(max_scale))),
+                out64: to64(Some(pow10(plan.rounding.decimals))),
             })
         } else {
             None
@@ -990,6 +1044,39 @@ fn count_increments(slots: &[CompiledSlot], duration_s: u32) -> (u32, u32) {
     (increments, u32::try_from(billed).unwrap_or(u32::MAX))
 }
 
+/// The per-call integer path in 64 bits; `None` when a value does not fit (the
+/// 128-bit path then answers).
+#[inline]
+fn per_call_u64(
+    rate: &CompiledRate,
+    slots: &[CompiledSlot],
+    duration_s: u32,
+    fixed: FixedPoint,
+    mode: RoundingMode,
+) -> Option<u64> {
+    let mut n = rate.connect_l?;
+    let mut ok = true;
+    for_each_slot_use(slots, duration_s, |i, k| {
+        let s = &slots[i];
+        let part = s
+            .second_units
+            .and_then(|w| (u64::from(k) * u64::from(s.increment_s)).checked_mul(w));
+        match part.and_then(|p| n.checked_add(p)) {
+            Some(v) => n = v,
+            None => ok = false,
+        }
+    });
+    if !ok {
+        return None;
+    }
+    let n = n.max(rate.min_l?);
+    Some(div_round_u64(
+        n.checked_mul(fixed.out64?)?,
+        fixed.denom64?,
+        mode,
+    ))
+}
+
 /// Exact integer path; `None` on overflow (the decimal path then answers).
 #[inline]
 fn fixed_cost(
@@ -1004,6 +1091,9 @@ fn fixed_cost(
     let mode = rounding.mode;
     let q = match rounding.point {
         RoundingPoint::PerCall => {
+            if let Some(q) = per_call_u64(rate, slots, duration_s, fixed, mode) {
+                return Decimal::try_from_i128_with_scale(i128::from(q), rounding.decimals).ok();
+            }
             let l = fixed.lcm;
             let mut n = rate.connect_units.checked_mul(l)?;
             let mut overflow = false;
