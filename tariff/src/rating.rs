@@ -95,7 +95,49 @@ struct CompiledVersion {
     dest_ranges: Vec<u32>,
     /// (band or NO_BAND, rate index), grouped by destination, in plan order.
     rate_refs: Vec<(u16, u32)>,
+    /// Per destination without band-specific rates: its rate (the first in plan
+    /// order), so the common case reads one array; `NO_RATE` otherwise.
+    single: Vec<u32>,
+    /// Per destination, what rating an answered call needs when the plan rates per
+    /// call in 64-bit integers and the destination has a single rate of at most two
+    /// slots, in one record (empty when the plan does not qualify).
+    fast: Vec<FastRate>,
 }
+
+/// A slot of a [`FastRate`].
+#[derive(Debug, Clone, Copy, Default)]
+struct FastSlot {
+    start_s: u32,
+    increment_s: u32,
+    second_units: u64,
+}
+
+/// A destination's single rate in integer form (see [`CompiledVersion::fast`]).
+#[derive(Debug, Clone, Copy)]
+struct FastRate {
+    /// The rate index, or `NO_RATE` when the destination does not qualify.
+    rate: u32,
+    len: u32,
+    connect_l: u64,
+    min_l: u64,
+    slots: [FastSlot; 2],
+}
+
+impl FastRate {
+    const NONE: FastRate = FastRate {
+        rate: NO_RATE,
+        len: 0,
+        connect_l: 0,
+        min_l: 0,
+        slots: [FastSlot {
+            start_s: 0,
+            increment_s: 0,
+            second_units: 0,
+        }; 2],
+    };
+}
+
+const NO_RATE: u32 = u32::MAX;
 
 #[derive(Debug, Clone)]
 struct Destination {
@@ -509,12 +551,24 @@ impl RatingEngine {
                 }
             }
             dest_ranges.push(u32::try_from(rate_refs.len()).map_err(|_| Error::Overflow)?);
+            let single = dest_ranges
+                .windows(2)
+                .map(|w| {
+                    let c = &rate_refs[w[0] as usize..w[1] as usize];
+                    match c.first() {
+                        Some(&(_, r)) if c.iter().all(|(b, _)| *b == NO_BAND) => r,
+                        _ => NO_RATE,
+                    }
+                })
+                .collect();
             let table = PrefixTable::build(prefixes)?;
             versions.push(CompiledVersion {
                 from,
                 table,
                 dest_ranges,
                 rate_refs,
+                single,
+                fast: Vec::new(),
             });
         }
         versions.sort_by_key(|v| v.from);
@@ -557,6 +611,18 @@ impl RatingEngine {
         } else {
             None
         };
+        if fixed.is_some()
+            && plan.cgrates.is_none()
+            && plan.rounding.point == RoundingPoint::PerCall
+        {
+            for v in &mut versions {
+                v.fast = v
+                    .single
+                    .iter()
+                    .map(|&r| fast_rate(&rates, &slots_flat, r).unwrap_or(FastRate::NONE))
+                    .collect();
+            }
+        }
         let calendar = if uses_holidays {
             let code = plan.calendar.as_deref().unwrap_or(&plan.country);
             Some(match Country::parse(code)? {
@@ -689,6 +755,25 @@ impl RatingEngine {
         let class = class_from_number
             .or_else(|| self.destinations.get(dest as usize).and_then(|d| d.class))
             .unwrap_or(NumberClass::Geographic);
+        if answered
+            && let Some(fast) = version.fast.get(dest as usize)
+            && let Some((increments, billed_s, cost)) = self.fast_cost(fast, duration_s)
+        {
+            let mut rated = RatedCall {
+                cost,
+                increments,
+                billed_s,
+                destination_class: class,
+                destination: Some(dest),
+                rate: Some(fast.rate),
+                band: None,
+                included_in_bundle: false,
+                bundle: None,
+                cost_before_bundle: cost,
+            };
+            self.apply_bundles(&mut rated, usage);
+            return Ok(rated);
+        }
         let (band, rate_index) = self.pick_rate(version, dest, start)?;
         let rate = self
             .rates
@@ -852,6 +937,11 @@ impl RatingEngine {
         start: Timestamp,
     ) -> Result<(Option<u16>, u32), Error> {
         let d = dest as usize;
+        if let Some(&r) = version.single.get(d)
+            && r != NO_RATE
+        {
+            return Ok((None, r));
+        }
         let candidates = match (version.dest_ranges.get(d), version.dest_ranges.get(d + 1)) {
             (Some(&a), Some(&b)) => version.rate_refs.get(a as usize..b as usize),
             _ => None,
@@ -922,6 +1012,46 @@ impl RatingEngine {
             }
             _ => value,
         }
+    }
+
+    /// Increments, billed seconds and cost of an answered call from a [`FastRate`]:
+    /// the same steps as [`count_increments`] and [`per_call_u64`]. `None` when the
+    /// destination does not qualify or a value does not fit (the general path then
+    /// answers).
+    #[inline]
+    fn fast_cost(&self, fast: &FastRate, duration_s: u32) -> Option<(u32, u32, Decimal)> {
+        if fast.rate == NO_RATE {
+            return None;
+        }
+        let fixed = self.fixed?;
+        let slots = fast.slots.get(..fast.len as usize)?;
+        let d = u64::from(duration_s);
+        let mut t = 0u64;
+        let mut n = fast.connect_l;
+        let mut increments = 0u32;
+        for (i, s) in slots.iter().enumerate() {
+            if t >= d {
+                break;
+            }
+            let end = slots.get(i + 1).map_or(u64::MAX, |s| u64::from(s.start_s));
+            if t >= end {
+                continue;
+            }
+            let inc = u64::from(s.increment_s);
+            let k = (d.min(end) - t).div_ceil(inc);
+            t += k * inc;
+            increments = increments.saturating_add(k as u32);
+            n = n.checked_add((k * inc).checked_mul(s.second_units)?)?;
+        }
+        let billed_s = u32::try_from(t).unwrap_or(u32::MAX);
+        let n = n.max(fast.min_l);
+        let q = div_round_u64(
+            n.checked_mul(fixed.out64?)?,
+            fixed.denom64?,
+            self.rounding.mode,
+        );
+        let cost = Decimal::try_from_i128_with_scale(i128::from(q), self.rounding.decimals).ok()?;
+        Some((increments, billed_s, cost))
     }
 
     #[inline]
@@ -1042,6 +1172,31 @@ fn count_increments(slots: &[CompiledSlot], duration_s: u32) -> (u32, u32) {
         billed += u64::from(n) * u64::from(slots[i].increment_s);
     });
     (increments, u32::try_from(billed).unwrap_or(u32::MAX))
+}
+
+/// The [`FastRate`] of rate `r`, when it has at most two slots and every amount fits
+/// in 64 bits.
+fn fast_rate(rates: &[CompiledRate], slots: &[CompiledSlot], r: u32) -> Option<FastRate> {
+    let rate = rates.get(r as usize)?;
+    let own = slots.get(rate.slot_start as usize..rate.slot_end as usize)?;
+    if own.len() > 2 {
+        return None;
+    }
+    let mut fast = FastRate {
+        rate: r,
+        len: own.len() as u32,
+        connect_l: rate.connect_l?,
+        min_l: rate.min_l?,
+        slots: [FastSlot::default(); 2],
+    };
+    for (f, s) in fast.slots.iter_mut().zip(own) {
+        *f = FastSlot {
+            start_s: s.start_s,
+            increment_s: s.increment_s,
+            second_units: s.second_units?,
+        };
+    }
+    Some(fast)
 }
 
 /// The per-call integer path in 64 bits; `None` when a value does not fit (the
