@@ -62,8 +62,9 @@ fn pow11_table(n: usize) -> u64 {
 /// A compiled prefix table mapping digit prefixes to `u32` values.
 #[derive(Debug, Clone, Default)]
 pub struct PrefixTable {
-    bounds: Vec<u64>,
-    values: Vec<u32>,
+    /// Segment starts with their values, side by side so the search's last probe
+    /// brings the value along.
+    segments: Vec<(u64, u32)>,
     buckets: Vec<u32>,
     len: usize,
 }
@@ -144,26 +145,23 @@ impl PrefixTable {
             emit(top_end, parent, &mut bounds, &mut values);
         }
         // Merge neighbours with equal values.
-        let mut merged_bounds = Vec::with_capacity(bounds.len());
-        let mut merged_values: Vec<u32> = Vec::with_capacity(values.len());
+        let mut segments: Vec<(u64, u32)> = Vec::with_capacity(bounds.len());
         for (b, v) in bounds.into_iter().zip(values) {
-            if merged_values.last() != Some(&v) {
-                merged_bounds.push(b);
-                merged_values.push(v);
+            if segments.last().map(|s| s.1) != Some(v) {
+                segments.push((b, v));
             }
         }
         let mut buckets = Vec::with_capacity(BUCKETS + 1);
         let mut i = 0usize;
         for b in 0..=BUCKETS as u64 {
             let point = (b * BUCKET_WIDTH).min(KEY_SPACE);
-            while i + 1 < merged_bounds.len() && merged_bounds[i + 1] <= point {
+            while i + 1 < segments.len() && segments[i + 1].0 <= point {
                 i += 1;
             }
             buckets.push(i as u32);
         }
         Ok(PrefixTable {
-            bounds: merged_bounds,
-            values: merged_values,
+            segments,
             buckets,
             len,
         })
@@ -178,15 +176,15 @@ impl PrefixTable {
 
     #[inline]
     fn lookup_key(&self, key: u64) -> Option<u32> {
-        if self.bounds.is_empty() {
+        if self.segments.is_empty() {
             return None;
         }
         let b = (key / BUCKET_WIDTH) as usize;
         let lo = *self.buckets.get(b)? as usize;
         let hi = *self.buckets.get(b + 1)? as usize;
-        let window = self.bounds.get(lo..=hi.min(self.bounds.len() - 1))?;
-        let idx = lo + window.partition_point(|&x| x <= key) - 1;
-        let v = *self.values.get(idx)?;
+        let window = self.segments.get(lo..=hi.min(self.segments.len() - 1))?;
+        let idx = window.partition_point(|&(x, _)| x <= key).checked_sub(1)?;
+        let v = window.get(idx)?.1;
         (v != NONE).then_some(v)
     }
 
