@@ -1,0 +1,22 @@
+//! Capture reading (pcap and pcapng), stream discovery and Wireshark-style analysis on
+//! arbitrary bytes: never panics, and every stream found has at least one packet.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use rtp_core::analysis::{analyze_stream, estimate_quality};
+use rtp_core::capture::{CaptureLimits, find_streams, read_udp};
+
+fuzz_target!(|data: &[u8]| {
+    let limits = CaptureLimits::default();
+    let Ok(datagrams) = read_udp(data, &limits) else {
+        return;
+    };
+    let origin = datagrams.first().map(|d| d.time).unwrap_or_default();
+    let streams = find_streams(&datagrams, &limits);
+    for s in &streams.streams {
+        assert!(!s.packets.is_empty());
+        let a = analyze_stream(&streams, s, origin);
+        assert_eq!(a.packets, s.packets.len() as u64);
+        let _ = estimate_quality(&streams, s, &a);
+    }
+});
