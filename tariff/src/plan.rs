@@ -352,11 +352,11 @@ impl Plan {
     }
 }
 
-/// Parses a CSV rate table. Header row required; columns (any order):
-/// `prefix`, `destination`, `per_minute`, and optionally `connect_fee`,
-/// `first_increment_s`, `next_increment_s`, `minimum_charge`, `band`, `class`.
-/// Errors name the 1-based line.
-pub fn parse_rate_table_csv(text: &str) -> Result<Vec<RateEntry>, Error> {
+/// A CSV reader over `text` (fields trimmed) and its header row; a missing or
+/// unreadable header is an error on line 1.
+pub(crate) fn csv_with_headers(
+    text: &str,
+) -> Result<(csv::Reader<&[u8]>, csv::StringRecord), Error> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
@@ -367,7 +367,21 @@ pub fn parse_rate_table_csv(text: &str) -> Result<Vec<RateEntry>, Error> {
             reason: e.to_string(),
         })?
         .clone();
-    let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    Ok((reader, headers))
+}
+
+/// The index of the column named `name` (any case).
+pub(crate) fn csv_column(headers: &csv::StringRecord, name: &str) -> Option<usize> {
+    headers.iter().position(|h| h.eq_ignore_ascii_case(name))
+}
+
+/// Parses a CSV rate table. Header row required; columns (any order):
+/// `prefix`, `destination`, `per_minute`, and optionally `connect_fee`,
+/// `first_increment_s`, `next_increment_s`, `minimum_charge`, `band`, `class`.
+/// Errors name the 1-based line.
+pub fn parse_rate_table_csv(text: &str) -> Result<Vec<RateEntry>, Error> {
+    let (mut reader, headers) = csv_with_headers(text)?;
+    let col = |name: &str| csv_column(&headers, name);
     let (Some(prefix_col), Some(dest_col), Some(price_col)) =
         (col("prefix"), col("destination"), col("per_minute"))
     else {

@@ -35,6 +35,7 @@ use crate::money::{Currency, Rounding, RoundingMode, RoundingPoint};
 use crate::number::{Country, NumberClass, PhoneNumber, normalize_number};
 use crate::plan::{
     Bundle, CgratesCompat, DayKind, Numbering, Plan, RateEntry, RateSlot, UnansweredPolicy,
+    csv_column, csv_with_headers,
 };
 use crate::prefix::PrefixTable;
 
@@ -1380,17 +1381,8 @@ fn cgrates_cost(
 
 /// Parses call records from CSV text (see [`RatingEngine::parse_cdrs_csv`]).
 pub fn parse_cdrs_csv(text: &str, tz: &TimeZone) -> Result<Vec<CallRecord>, Error> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| Error::Csv {
-            line: 1,
-            reason: e.to_string(),
-        })?
-        .clone();
-    let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let (mut reader, headers) = csv_with_headers(text)?;
+    let col = |name: &str| csv_column(&headers, name);
     let (Some(start_col), Some(dur_col), Some(dest_col)) =
         (col("start"), col("duration_s"), col("destination"))
     else {

@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 
 use crate::Error;
 use crate::money::RoundingMode;
+use crate::plan::{csv_column, csv_with_headers};
 use crate::rulebook::{Rulebook, TrafficRule};
 
 /// One outbound seizure.
@@ -149,17 +150,8 @@ pub fn traffic_check_by_rule(
 /// Parses call attempts from CSV text (see the module docs for the columns).
 /// Errors name the 1-based line.
 pub fn parse_calls_csv(text: &str) -> Result<Vec<CallAttempt>, Error> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| Error::Csv {
-            line: 1,
-            reason: e.to_string(),
-        })?
-        .clone();
-    let find = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let (mut reader, headers) = csv_with_headers(text)?;
+    let find = |name: &str| csv_column(&headers, name);
     let (Some(answered_col), Some(duration_col)) = (find("answered"), find("duration_s")) else {
         return Err(Error::Csv {
             line: 1,
