@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 use rtp_core::analysis::{analyze_stream, estimate_quality};
-use rtp_core::capture::{CaptureLimits, CaptureStreams, Discovery, find_streams, read_udp};
+use rtp_core::capture::{CaptureLimits, CaptureStreams, Discovery, read_streams};
 use serde_json::json;
 
 use crate::output::{CliError, Out};
@@ -48,7 +48,7 @@ pub fn run(cmd: RtpCommand, out: &mut Out) -> Result<ExitCode, CliError> {
 fn load(file: &Path) -> Result<(CaptureStreams, std::time::Duration), CliError> {
     let f = std::fs::File::open(file).map_err(|e| CliError::io(file, &e))?;
     let limits = CaptureLimits::default();
-    let datagrams = read_udp(std::io::BufReader::new(f), &limits).map_err(|e| {
+    read_streams(std::io::BufReader::new(f), &limits).map_err(|e| {
         let mut err =
             CliError::new("parse", e.to_string()).with("file", file.display().to_string());
         if let rtp_core::Error::Capture { offset, .. }
@@ -58,9 +58,7 @@ fn load(file: &Path) -> Result<(CaptureStreams, std::time::Duration), CliError> 
             err = err.with("offset", offset);
         }
         err
-    })?;
-    let origin = datagrams.first().map(|d| d.time).unwrap_or_default();
-    Ok((find_streams(&datagrams, &limits), origin))
+    })
 }
 
 fn stream_id(s: &rtp_core::capture::RtpStream) -> serde_json::Value {

@@ -4,15 +4,12 @@
 
 use libfuzzer_sys::fuzz_target;
 use rtp_core::analysis::{analyze_stream, estimate_quality};
-use rtp_core::capture::{CaptureLimits, find_streams, read_udp};
+use rtp_core::capture::{CaptureLimits, read_streams};
 
 fuzz_target!(|data: &[u8]| {
-    let limits = CaptureLimits::default();
-    let Ok(datagrams) = read_udp(data, &limits) else {
+    let Ok((streams, origin)) = read_streams(data, &CaptureLimits::default()) else {
         return;
     };
-    let origin = datagrams.first().map(|d| d.time).unwrap_or_default();
-    let streams = find_streams(&datagrams, &limits);
     for s in &streams.streams {
         assert!(!s.packets.is_empty());
         let a = analyze_stream(&streams, s, origin);

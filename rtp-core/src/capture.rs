@@ -434,6 +434,20 @@ fn rtp_like(p: &[u8]) -> Option<RtpPacket<'_>> {
     (!(72..=76).contains(&pkt.payload_type())).then_some(pkt)
 }
 
+/// Reads a capture ([`read_udp`]) and finds its RTP streams ([`find_streams`]); also
+/// gives the time of the first datagram, the origin that analysis times count from.
+///
+/// # Errors
+/// As [`read_udp`].
+pub fn read_streams(
+    reader: impl Read,
+    limits: &CaptureLimits,
+) -> Result<(CaptureStreams, Duration)> {
+    let datagrams = read_udp(reader, limits)?;
+    let origin = datagrams.first().map(|d| d.time).unwrap_or_default();
+    Ok((find_streams(&datagrams, limits), origin))
+}
+
 /// Finds the RTP streams in a list of datagrams.
 pub fn find_streams(datagrams: &[UdpDatagram], limits: &CaptureLimits) -> CaptureStreams {
     let signalled = scan_sdp(datagrams);

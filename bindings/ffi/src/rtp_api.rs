@@ -1,7 +1,7 @@
 //! RTP packets and capture analysis (`rtp-core`).
 
 use rtp_core::analysis::{analyze_stream, estimate_quality};
-use rtp_core::capture::{CaptureLimits, Discovery, find_streams, read_udp};
+use rtp_core::capture::{CaptureLimits, Discovery, read_streams};
 use rtp_core::packet::RtpPacket;
 
 use crate::VoipkitError;
@@ -113,10 +113,7 @@ pub fn rtp_parse(packet: Vec<u8>) -> Result<RtpHeader, VoipkitError> {
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 #[cfg_attr(feature = "python", pyo3::pyfunction)]
 pub fn rtp_analyze_capture(capture: Vec<u8>) -> Result<Vec<RtpStreamReport>, VoipkitError> {
-    let limits = CaptureLimits::default();
-    let datagrams = read_udp(capture.as_slice(), &limits)?;
-    let origin = datagrams.first().map(|d| d.time).unwrap_or_default();
-    let streams = find_streams(&datagrams, &limits);
+    let (streams, origin) = read_streams(capture.as_slice(), &CaptureLimits::default())?;
     Ok(streams
         .streams
         .iter()
