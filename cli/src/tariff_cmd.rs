@@ -277,29 +277,43 @@ pub fn run(cmd: TariffCommand, out: &mut Out) -> Result<ExitCode, CliError> {
 }
 
 /// Loads a plan file (TOML or JSON by extension) and the CSV rate tables it names
-/// (paths relative to the plan file).
+/// (paths relative to the plan file), through [`tariff::load_plan`].
 fn load_plan(path: &Path) -> Result<tariff::Plan, CliError> {
     let text = read_text(path)?;
-    let mut plan = if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-    {
-        tariff::Plan::from_json_str(&text)
-    } else {
-        tariff::Plan::from_toml_str(&text)
-    }
-    .map_err(|e| file_error(e, path))?;
+    let format = tariff::PlanFormat::from_file_name(&path.to_string_lossy());
     let dir = path.parent().unwrap_or(Path::new("."));
-    for version in &mut plan.versions {
-        if let Some(csv) = version.rates_csv.take() {
-            let csv_path = dir.join(csv);
-            let table = read_text(&csv_path)?;
-            let rows =
-                tariff::parse_rate_table_csv(&table).map_err(|e| file_error(e, &csv_path))?;
-            version.rates.extend(rows);
+    // A table that cannot be read: the first such I/O error, reported as such.
+    let mut io_error = None;
+    let loaded = tariff::load_plan(&text, format, |name| {
+        let table = dir.join(name);
+        match std::fs::read_to_string(&table) {
+            Ok(csv) => Some(csv),
+            Err(e) => {
+                io_error.get_or_insert_with(|| CliError::io(&table, &e));
+                None
+            }
         }
+    });
+    if let Some(e) = io_error {
+        return Err(e);
     }
-    Ok(plan)
+    match loaded {
+        Ok(plan) => Ok(plan),
+        Err(tariff::Error::RateTable {
+            table,
+            line,
+            reason,
+        }) => {
+            let file = dir.join(table).display().to_string();
+            Err(match line {
+                Some(line) => CliError::new("parse", format!("line {line}: {reason}"))
+                    .with("file", file)
+                    .with("line", line),
+                None => CliError::new("parse", reason).with("file", file),
+            })
+        }
+        Err(e) => Err(file_error(e, path)),
+    }
 }
 
 fn rate(plan_path: &Path, cdrs: &Path, out: &mut Out) -> Result<ExitCode, CliError> {

@@ -170,3 +170,42 @@ fn authorize_stops_at_the_last_affordable_increment() {
     assert_eq!(values[0]["max_seconds"], 120);
     assert_eq!(values[0]["cost_at_max"], "0.1000");
 }
+
+// The plan's rate tables are read relative to the plan file; a missing table is an I/O
+// error naming it, a broken row a parse error naming the table and its line.
+#[test]
+fn rate_table_errors_name_the_table_file_and_line() {
+    let dir = std::env::temp_dir().join(format!("voipkit-ratetable-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("plan.toml");
+    std::fs::write(
+        &plan,
+        "name = \"p\"\ncountry = \"NL\"\n[[versions]]\nrates_csv = \"rates.csv\"\n",
+    )
+    .unwrap();
+    let cdrs = samples().join("cdrs.csv");
+    let args = [
+        "tariff",
+        "rate",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--cdrs",
+        cdrs.to_str().unwrap(),
+    ];
+    let table = dir.join("rates.csv");
+    let _ = std::fs::remove_file(&table);
+    let (values, code) = run(&args);
+    assert_ne!(code, 0);
+    assert_eq!(values[0]["error"]["kind"], "io", "{values:?}");
+    assert_eq!(values[0]["error"]["file"], table.display().to_string());
+    std::fs::write(
+        &table,
+        "prefix,destination,per_minute\n31,NL,0.02\n32,BE,abc\n",
+    )
+    .unwrap();
+    let (values, code) = run(&args);
+    assert_ne!(code, 0);
+    assert_eq!(values[0]["error"]["kind"], "parse", "{values:?}");
+    assert_eq!(values[0]["error"]["file"], table.display().to_string());
+    assert_eq!(values[0]["error"]["line"], 3);
+}

@@ -70,6 +70,16 @@ pub enum Error {
         /// The parser's message (with its line and column).
         reason: String,
     },
+    /// A CSV rate table that a plan names is missing or malformed.
+    #[error("rate table {table:?}{}: {reason}", line.map(|l| format!(" line {l}")).unwrap_or_default())]
+    RateTable {
+        /// The table's name as the plan gives it.
+        table: String,
+        /// 1-based line in the table, when a row is at fault.
+        line: Option<u64>,
+        /// What is wrong.
+        reason: String,
+    },
     /// A plan is inconsistent (an unknown rate name, an empty prefix, ...).
     #[error("invalid plan: {0}")]
     InvalidPlan(String),

@@ -29,6 +29,8 @@ mod cgrates;
 mod error;
 mod invoice;
 mod late;
+#[cfg(feature = "serde")]
+mod load;
 mod money;
 mod number;
 mod plan;
@@ -53,6 +55,8 @@ pub use late::{
     late_payment, late_payment_by_rule, months_late, nl_commercial_rates, nl_statutory_interest,
     nl_wik_collection_costs,
 };
+#[cfg(feature = "serde")]
+pub use load::{PlanFormat, load_plan};
 pub use money::{Currency, Money, Rounding, RoundingMode, RoundingPoint, parse_decimal};
 pub use number::{
     Country, MAX_E164_DIGITS, NumberClass, NumberInfo, PhoneNumber, normalize_number,

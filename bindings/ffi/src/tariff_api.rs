@@ -315,17 +315,11 @@ impl std::fmt::Debug for TariffPlan {
 
 impl TariffPlan {
     fn build(
-        mut plan: tariff::Plan,
+        text: &str,
+        format: tariff::PlanFormat,
         rate_tables: &HashMap<String, String>,
     ) -> Result<Self, VoipkitError> {
-        for version in &mut plan.versions {
-            if let Some(name) = version.rates_csv.take() {
-                let csv = rate_tables.get(&name).ok_or_else(|| VoipkitError::Tariff {
-                    reason: format!("the plan names rate table {name:?}, which was not given"),
-                })?;
-                version.rates.extend(tariff::parse_rate_table_csv(csv)?);
-            }
-        }
+        let plan = tariff::load_plan(text, format, |name| rate_tables.get(name))?;
         let engine = tariff::RatingEngine::new(&plan)?;
         let usage = Mutex::new(tariff::BundleUsage::new(&engine));
         Ok(Self { engine, usage })
@@ -341,7 +335,7 @@ impl TariffPlan {
         text: &str,
         rate_tables: &HashMap<String, String>,
     ) -> Result<Self, VoipkitError> {
-        Self::build(tariff::Plan::from_toml_str(text)?, rate_tables)
+        Self::build(text, tariff::PlanFormat::Toml, rate_tables)
     }
 
     /// A plan from its JSON form; `rate_tables` as for [`TariffPlan::parse_toml`].
@@ -352,7 +346,7 @@ impl TariffPlan {
         text: &str,
         rate_tables: &HashMap<String, String>,
     ) -> Result<Self, VoipkitError> {
-        Self::build(tariff::Plan::from_json_str(text)?, rate_tables)
+        Self::build(text, tariff::PlanFormat::Json, rate_tables)
     }
 
     fn rated(&self, record: &CallRecord, r: &tariff::RatedCall) -> RatedCall {
