@@ -18,6 +18,12 @@
 //!   timestamp, or the marker bit) the next talkspurt starts exactly at its target time,
 //!   so the delay is re-anchored without any audible stretching.
 //!
+//! - **re-anchoring**: when the buffer has run dry and gone silent (more than three
+//!   empty slots) and a packet arrives behind the playout point but after everything
+//!   played, playout starts again from it as a new talkspurt; a lasting delay step up
+//!   (or a talkspurt that arrives later than the previous delay) is followed instead of
+//!   dropping every later packet as late.
+//!
 //! A slot whose packet has not arrived is concealed ([`Playout::Conceal`]); if the
 //! packet arrives afterwards it is *late* and dropped. Sequence numbers skipped at play
 //! time count as *lost* until they arrive (then they count as late instead). DTX gaps do
@@ -369,7 +375,12 @@ pub struct JitterBuffer {
     next_ts: i64,
     playing: bool,
     frame_ts: i64,
+    /// The last timestamp step between consecutive sequence numbers (a candidate
+    /// frame duration, adopted when seen twice in a row).
+    step_candidate: i64,
     last_pushed: Option<(i64, i64)>,
+    /// Extended sequence number and timestamp of the last frame played.
+    last_played: Option<(i64, i64)>,
     played_bits: u64,
     skipped_bits: u64,
     since_merge: u32,
@@ -425,7 +436,9 @@ impl JitterBuffer {
             next_ts: 0,
             playing: false,
             frame_ts: i64::from(cfg.clock_rate / 50).max(1),
+            step_candidate: 0,
             last_pushed: None,
+            last_played: None,
             played_bits: 0,
             skipped_bits: 0,
             since_merge: 0,
@@ -465,6 +478,8 @@ impl JitterBuffer {
         self.count = 0;
         self.playing = false;
         self.last_pushed = None;
+        self.last_played = None;
+        self.step_candidate = 0;
         self.played_bits = 0;
         self.skipped_bits = 0;
         self.block_min = [f64::INFINITY; MIN_BLOCKS];
@@ -607,8 +622,13 @@ impl JitterBuffer {
                 outcome = PushOutcome::Reset;
                 return self.push_fresh(packet, arrival, outcome);
             }
-            if ds == 1 && dt > 0 && dt <= i64::from(self.cfg.clock_rate) / 5 {
-                self.frame_ts = dt;
+            if ds == 1 && dt > 0 && dt <= i64::from(self.cfg.clock_rate) / 5 && !packet.marker {
+                // The frame duration: a step seen twice in a row, so that a short DTX
+                // gap is not taken for it.
+                if dt == self.step_candidate {
+                    self.frame_ts = dt;
+                }
+                self.step_candidate = dt;
             }
         } else {
             return self.push_fresh(packet, arrival, outcome);
@@ -643,8 +663,26 @@ impl JitterBuffer {
             self.last_pushed = Some((ext_seq, ext_ts));
         }
         let transit = ms_of(arrival) - self.ts_ms(ext_ts);
+        let behind = ext_seq < self.next_seq || (self.playing && ext_ts < self.next_ts);
+        if behind
+            && self.playing
+            && self.empty_run > EMPTY_CONCEAL
+            && self.can_rewind(ext_seq, ext_ts, transit)
+        {
+            // The buffer ran dry and went silent, and this packet comes after everything
+            // played: the playout point had run ahead of the network (a delay step up,
+            // or a talkspurt after silence arriving later than the old delay). Start
+            // again from this packet, as a new talkspurt at its target time, instead of
+            // dropping every packet as late from now on.
+            self.rewind(ext_seq, ext_ts);
+        }
         if ext_seq < self.next_seq {
-            if !self.playing && self.next_seq - ext_seq < cap {
+            if !self.playing
+                && self.next_seq - ext_seq < cap
+                && self
+                    .last_played
+                    .is_none_or(|(s, t)| ext_seq > s && ext_ts > t)
+            {
                 // Reordered before playout started: move the start back.
                 self.next_seq = ext_seq;
                 self.next_ts = ext_ts;
@@ -696,6 +734,47 @@ impl JitterBuffer {
         outcome
     }
 
+    /// Whether a packet behind the playout point can be played by moving the playout
+    /// point back to it: nothing at or after it has been played, and its delay stays
+    /// within the bounds.
+    fn can_rewind(&self, ext_seq: i64, ext_ts: i64, transit: f64) -> bool {
+        let after_played = self
+            .last_played
+            .is_none_or(|(s, t)| ext_seq > s && ext_ts > t);
+        let cap = self.slots.len() as i64;
+        after_played
+            && self.next_seq - ext_seq < cap
+            && transit - self.min_transit <= ms_of(self.cfg.max_delay)
+    }
+
+    /// Moves the playout point back to `(ext_seq, ext_ts)`.
+    fn rewind(&mut self, ext_seq: i64, ext_ts: i64) {
+        let back = self.next_seq - ext_seq;
+        if back > 0 {
+            // Sequence numbers from `ext_seq` on are no longer behind the playout point:
+            // forget them in the played/skipped maps (those counted lost are uncounted;
+            // they count again if skipped again).
+            let (gone, keep) = if back >= 64 {
+                (self.skipped_bits, 0)
+            } else {
+                (
+                    self.skipped_bits & ((1u64 << back) - 1),
+                    self.skipped_bits >> back,
+                )
+            };
+            self.stats.lost = self.stats.lost.saturating_sub(u64::from(gone.count_ones()));
+            self.skipped_bits = keep;
+            self.played_bits = if back >= 64 {
+                0
+            } else {
+                self.played_bits >> back
+            };
+            self.next_seq = ext_seq;
+        }
+        self.next_ts = ext_ts;
+        self.playing = false;
+    }
+
     /// The buffered packet with the lowest sequence number at or after `next_seq`.
     fn head(&self) -> Option<(i64, i64)> {
         if self.count == 0 {
@@ -736,6 +815,7 @@ impl JitterBuffer {
         }) | skipped_mask;
         self.next_seq = slot.ext_seq + 1;
         self.next_ts = slot.ext_ts + self.frame_ts;
+        self.last_played = Some((slot.ext_seq, slot.ext_ts));
         self.stats.played += 1;
         Some(slot.frame)
     }

@@ -205,6 +205,10 @@ pub struct SimResult {
     pub lost: u64,
     /// Slots concealed.
     pub concealed: u64,
+    /// Packets the buffer refused for capacity.
+    pub overflow: u64,
+    /// Buffer resets (discontinuities).
+    pub resets: u64,
 }
 
 /// Drives a [`JitterBuffer`] with `estimator` over `trace`, popping every 20 ms.
@@ -285,12 +289,36 @@ pub fn simulate(trace: &[TracePacket], estimator: Estimator) -> SimResult {
         p95_delay_ms: p95,
         lost: stats.lost,
         concealed: stats.concealed,
+        overflow: stats.overflow,
+        resets: stats.resets,
     }
 }
 
-/// The offline bound at `mean_delay_ms`: per-window constant delays chosen with full
-/// knowledge (Lagrangian search), returning (late loss %, mean delay ms).
-pub fn offline_bound(trace: &[TracePacket], mean_delay_ms: f64) -> (f64, f64) {
+/// The offline bound at a mean delay: see [`offline_bound`].
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct OfflineBound {
+    /// Lower bound on the late loss (% of arrived packets) of every policy that holds
+    /// its delay constant per window at a mean delay no larger than the one asked for
+    /// (the Lagrangian dual bound, maximised over the multiplier).
+    pub loss_pct: f64,
+    /// Late loss of the best feasible policy found (an upper bound on the optimum).
+    pub feasible_loss_pct: f64,
+    /// Mean delay of that feasible policy, ms.
+    pub feasible_delay_ms: f64,
+}
+
+/// The offline bound at `mean_delay_ms`: the playout delay held constant per window
+/// (per talkspurt, or per 1 s when the trace has no silence) on the 20 ms playout grid
+/// of [`simulate`], each window's delay chosen knowing the whole trace, with the mean
+/// playout delay of played packets at most `mean_delay_ms`.
+///
+/// The constraint `mean ≤ D` is `Σ played·(delay − D) ≤ 0`, which separates by window,
+/// so for a multiplier `λ ≥ 0` each window independently minimises
+/// `late + λ·played·(delay − D)`; by weak duality the minimum of that sum is a lower
+/// bound on the late loss of every feasible per-window policy, and the bound reported is
+/// its maximum over `λ`.
+pub fn offline_bound(trace: &[TracePacket], mean_delay_ms: f64) -> OfflineBound {
     // Windows: talkspurts (marker bit) or, without any silence, 1 s segments.
     let has_spurts = trace.iter().skip(1).any(|p| p.marker);
     let base = trace
@@ -323,23 +351,30 @@ pub fn offline_bound(trace: &[TracePacket], mean_delay_ms: f64) -> (f64, f64) {
     }
     let total: usize = windows.iter().map(Vec::len).sum();
     if total == 0 {
-        return (0.0, 0.0);
+        return OfflineBound::default();
     }
-    // For a multiplier lambda, each window picks D among its delays minimising
-    // lost + lambda * played * D.
+    let d_star = mean_delay_ms;
+    // For a multiplier lambda: the dual value, and the per-window minimisers' late count,
+    // played count and delay sum.
     let eval = |lambda: f64| {
-        let (mut lost, mut played, mut dsum) = (0usize, 0usize, 0.0);
+        let (mut dual, mut late, mut played, mut dsum) = (0.0, 0usize, 0usize, 0.0);
         for w in &windows {
             let n = w.len();
-            let mut best = (f64::INFINITY, 0usize, 0.0);
+            // Playing nothing costs n.
+            let mut best = (n as f64, 0usize, 0.0);
             for (j, &d) in w.iter().enumerate() {
+                // Delay d plays every packet whose earliest delay is at most d.
+                if w.get(j + 1).is_some_and(|&next| next <= d) {
+                    continue;
+                }
                 let p = j + 1;
-                let cost = (n - p) as f64 + lambda * p as f64 * d;
+                let cost = (n - p) as f64 + lambda * p as f64 * (d - d_star);
                 if cost < best.0 {
                     best = (cost, p, d);
                 }
             }
-            lost += n - best.1;
+            dual += best.0;
+            late += n - best.1;
             played += best.1;
             dsum += best.1 as f64 * best.2;
         }
@@ -348,24 +383,52 @@ pub fn offline_bound(trace: &[TracePacket], mean_delay_ms: f64) -> (f64, f64) {
         } else {
             dsum / played as f64
         };
-        (lost as f64 * 100.0 / total as f64, mean)
+        (dual, late, mean)
     };
-    let (mut lo, mut hi) = (1e-7f64, 10.0f64);
-    let mut best = eval(lo);
-    for _ in 0..60 {
-        let mid = (lo * hi).sqrt();
-        let r = eval(mid);
-        if r.1 > mean_delay_ms {
-            lo = mid;
+    let pct = |x: f64| x * 100.0 / total as f64;
+    // The dual is concave in lambda: golden-section search on log(lambda), after a
+    // coarse scan.
+    let mut best_dual = (eval(0.0).0, 0.0f64);
+    let mut feasible = (f64::INFINITY, 0.0f64);
+    let mut consider = |lambda: f64| {
+        let (dual, late, mean) = eval(lambda);
+        if dual > best_dual.0 {
+            best_dual = (dual, lambda);
+        }
+        if mean <= d_star + 1e-9 && (late as f64) < feasible.0 {
+            feasible = (late as f64, mean);
+        }
+        dual
+    };
+    let mut grid = Vec::new();
+    let mut l = 1e-6f64;
+    while l < 1e3 {
+        grid.push((l, consider(l)));
+        l *= 1.5;
+    }
+    let peak = grid
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.1.total_cmp(&b.1.1))
+        .map_or(0, |(i, _)| i);
+    let (mut lo, mut hi) = (
+        grid[peak.saturating_sub(1)].0.ln(),
+        grid[(peak + 1).min(grid.len() - 1)].0.ln(),
+    );
+    for _ in 0..40 {
+        let m1 = lo + (hi - lo) * 0.382;
+        let m2 = lo + (hi - lo) * 0.618;
+        if consider(m1.exp()) < consider(m2.exp()) {
+            lo = m1;
         } else {
-            hi = mid;
-            best = r;
+            hi = m2;
         }
     }
-    if (best.1 - mean_delay_ms).abs() > (eval(lo).1 - mean_delay_ms).abs() {
-        best = eval(lo);
+    OfflineBound {
+        loss_pct: pct(best_dual.0.max(0.0)),
+        feasible_loss_pct: pct(feasible.0),
+        feasible_delay_ms: feasible.1,
     }
-    best
 }
 
 /// Finds the knob value of a one-parameter estimator family whose mean delay is closest
@@ -410,8 +473,8 @@ pub struct Comparison {
     pub neteq: (f64, SimResult),
     /// Ramjee algorithm 4 at matched delay (and its k).
     pub ramjee: (f64, SimResult),
-    /// Offline bound (late loss %, mean delay ms) at our delay.
-    pub offline: (f64, f64),
+    /// Offline bound at our delay.
+    pub offline: OfflineBound,
 }
 
 /// Runs the whole comparison for one trace.
