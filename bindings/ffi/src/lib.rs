@@ -24,6 +24,7 @@
 
 mod contracts_api;
 mod error;
+mod jitter_api;
 mod rtp_api;
 mod sip_api;
 mod tariff_api;
@@ -32,6 +33,7 @@ pub use contracts_api::*;
 pub use error::VoipkitError;
 #[cfg(feature = "python")]
 pub use error::{ContractsError, PyVoipkitError, RtpError, SdpError, SipError, TariffError};
+pub use jitter_api::*;
 pub use rtp_api::*;
 pub use sip_api::*;
 pub use tariff_api::*;

@@ -39,6 +39,14 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ffi::RtpStreamReport>()?;
     m.add_function(wrap_pyfunction!(ffi::rtp_parse, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::rtp_analyze_capture, m)?)?;
+    m.add_class::<ffi::JitterBufferConfig>()?;
+    m.add_class::<ffi::JitterPushOutcome>()?;
+    m.add_class::<ffi::PlayoutKind>()?;
+    m.add_class::<ffi::JitterFrame>()?;
+    m.add_class::<ffi::JitterPlayout>()?;
+    m.add_class::<ffi::JitterArrival>()?;
+    m.add_class::<ffi::JitterStats>()?;
+    m.add_class::<ffi::JitterBuffer>()?;
 
     // contracts
     m.add_class::<ffi::Holiday>()?;

@@ -1,10 +1,36 @@
-"""RTP packets and capture analysis (the Rust ``rtp-core`` crate). ``bytes`` in."""
+"""RTP packets, capture analysis and the jitter buffer (the Rust ``rtp-core`` crate).
+
+``bytes`` in and out. The jitter buffer takes times as integer microseconds on a
+monotonic clock (``time.monotonic_ns() // 1000``, or a capture's packet times); delays in
+its configuration and statistics are milliseconds.
+"""
 
 from voipkit._voipkit import (
+    JitterArrival,
+    JitterBuffer,
+    JitterBufferConfig,
+    JitterFrame,
+    JitterPlayout,
+    JitterPushOutcome,
+    JitterStats,
+    PlayoutKind,
     RtpHeader,
     RtpStreamReport,
     rtp_analyze_capture as analyze_capture,
     rtp_parse as parse,
 )
 
-__all__ = ["RtpHeader", "RtpStreamReport", "analyze_capture", "parse"]
+__all__ = [
+    "JitterArrival",
+    "JitterBuffer",
+    "JitterBufferConfig",
+    "JitterFrame",
+    "JitterPlayout",
+    "JitterPushOutcome",
+    "JitterStats",
+    "PlayoutKind",
+    "RtpHeader",
+    "RtpStreamReport",
+    "analyze_capture",
+    "parse",
+]
