@@ -383,15 +383,11 @@ fn invoice(
     out: &mut Out,
 ) -> Result<(), CliError> {
     let text = read_text(input_path)?;
-    let input: tariff::InvoiceInput = if input_path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-    {
-        serde_json::from_str(&text).map_err(|e| CliError::new("parse", e.to_string()))
-    } else {
-        toml::from_str(&text).map_err(|e| CliError::new("parse", e.to_string()))
+    let input = match tariff::PlanFormat::from_file_name(&input_path.to_string_lossy()) {
+        tariff::PlanFormat::Json => tariff::InvoiceInput::from_json_str(&text),
+        tariff::PlanFormat::Toml => tariff::InvoiceInput::from_toml_str(&text),
     }
-    .map_err(|e| e.with("file", input_path.display().to_string()))?;
+    .map_err(|e| file_error(e, input_path))?;
     let book = rulebook.map(load_rulebook).transpose()?;
     let charges = match rating {
         None => None,

@@ -103,6 +103,26 @@ pub struct InvoiceInput {
     pub trained_persons: u32,
 }
 
+impl InvoiceInput {
+    /// Loads an invoice input from TOML text.
+    #[cfg(feature = "serde")]
+    pub fn from_toml_str(text: &str) -> Result<InvoiceInput, Error> {
+        toml::from_str(text).map_err(|e| Error::Load {
+            format: "toml",
+            reason: e.to_string(),
+        })
+    }
+
+    /// Loads an invoice input from JSON text.
+    #[cfg(feature = "serde")]
+    pub fn from_json_str(text: &str) -> Result<InvoiceInput, Error> {
+        serde_json::from_str(text).map_err(|e| Error::Load {
+            format: "json",
+            reason: e.to_string(),
+        })
+    }
+}
+
 #[cfg(feature = "serde")]
 fn cents() -> Rounding {
     Rounding {
@@ -167,6 +187,10 @@ pub struct CallCharges {
     pub cost: Decimal,
     /// Bundles on the plan: (name, monthly fee).
     pub bundles: Vec<(String, Decimal)>,
+}
+
+fn mul(a: Decimal, b: Decimal) -> Result<Decimal, Error> {
+    a.checked_mul(b).ok_or(Error::Overflow)
 }
 
 fn days_inclusive(from: Date, to: Date) -> Result<i64, Error> {
@@ -252,8 +276,12 @@ pub fn invoice(
             continue;
         }
         let days = days_inclusive(from, until)?;
-        let quantity = item.quantity * Decimal::from(days) / Decimal::from(period_days);
-        let exact = item.unit_price * quantity;
+        let quantity = item
+            .quantity
+            .checked_mul(Decimal::from(days))
+            .and_then(|q| q.checked_div(Decimal::from(period_days)))
+            .ok_or(Error::Overflow)?;
+        let exact = mul(item.unit_price, quantity)?;
         push(
             "recurring",
             &item.description,
@@ -275,7 +303,7 @@ pub fn invoice(
             &item.description,
             item.quantity,
             item.unit_price,
-            item.unit_price * item.quantity,
+            mul(item.unit_price, item.quantity)?,
             format!(
                 "{} × {} by actual use [ALC-5]",
                 item.quantity, item.unit_price
@@ -370,21 +398,34 @@ pub fn invoice(
             );
         }
     }
-    let sum: Decimal = lines.iter().map(|l| l.amount).sum();
+    let sum = lines
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, l| acc.checked_add(l.amount))
+        .ok_or(Error::Overflow)?;
     let money = |v: Decimal| r.mode.round(v, r.decimals);
     let subtotal = money(sum);
     let vat_pct = match input.vat_pct {
+        Some(v) if v.is_sign_negative() || v > Decimal::ONE_HUNDRED => {
+            return Err(Error::InvalidInput {
+                what: "vat_pct",
+                reason: format!("{v} is not a percentage from 0 to 100"),
+            });
+        }
         Some(v) => v,
         None => standard_vat_pct(&input.country)?,
     };
-    let vat = money(subtotal * vat_pct / Decimal::ONE_HUNDRED);
+    let vat = money(
+        mul(subtotal, vat_pct)?
+            .checked_div(Decimal::ONE_HUNDRED)
+            .ok_or(Error::Overflow)?,
+    );
     Ok(Invoice {
         currency: input.currency,
         lines,
         subtotal,
         vat_pct,
         vat,
-        total: subtotal + vat,
+        total: subtotal.checked_add(vat).ok_or(Error::Overflow)?,
     })
 }
 
