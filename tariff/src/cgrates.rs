@@ -11,7 +11,11 @@
 //! `Rate` per `RateUnit`, in `RateIncrement`s) with the first row's `ConnectFee`;
 //! `RoundingMethod` `*up`/`*down`/`*middle` becomes up/down/half-up. A timing runs from
 //! its `Time` to the next timing's start on the same weekdays (or midnight); `*any` is
-//! always. `MaxCost` is not imported.
+//! always. `MaxCost` with `MaxCostStrategy` becomes the rate's [`crate::MaxCost`]
+//! (`*free`: the call costs at most that; `*disconnect`: prepaid authorization stops
+//! before it). `RatesFallbackSubject` (subjects separated by `;`, followed up to
+//! three levels deep) adds the fallback subjects' rates for the numbers the subject's
+//! own rating plan has no prefix for.
 
 use std::collections::HashMap;
 
@@ -20,7 +24,8 @@ use rust_decimal::Decimal;
 use crate::Error;
 use crate::money::{Rounding, RoundingMode, RoundingPoint};
 use crate::plan::{
-    CgratesCompat, DayKind, Numbering, Plan, PlanVersion, RateEntry, RateSlot, TimeBand,
+    CgratesCompat, DayKind, MaxCost, MaxCostStrategy, Numbering, Plan, PlanVersion, RateEntry,
+    RateSlot, TimeBand,
 };
 
 /// The CSV texts of a CGRateS tariff plan (the files' contents).
@@ -123,6 +128,175 @@ fn decimal(text: &str, line: u64, file: &str) -> Result<Decimal, Error> {
     })
 }
 
+/// How deep fallback subjects are followed (a subject, its fallbacks, theirs...).
+const MAX_FALLBACK_DEPTH: usize = 3;
+
+/// A `DestinationRates` row.
+#[derive(Debug, Clone)]
+struct DestRate {
+    destination: String,
+    rates_tag: String,
+    mode: RoundingMode,
+    decimals: u32,
+    max_cost: Option<MaxCost>,
+}
+
+/// A `RatingProfiles` row of the tenant and category.
+#[derive(Debug, Clone)]
+struct Activation {
+    date: jiff::civil::Date,
+    rating_plan: String,
+    fallbacks: Vec<String>,
+}
+
+/// `MaxCost` and `MaxCostStrategy`: a ceiling when the cost is above 0 and a strategy
+/// is given (CGRateS ignores either alone).
+fn max_cost(amount: &str, strategy: &str, line: u64) -> Result<Option<MaxCost>, Error> {
+    let amount = match amount {
+        "" => Decimal::ZERO,
+        text => decimal(text, line, "DestinationRates")?,
+    };
+    if amount.is_sign_negative() {
+        return Err(Error::Csv {
+            line,
+            reason: format!("DestinationRates: negative MaxCost {amount}"),
+        });
+    }
+    let strategy = match strategy {
+        "" => return Ok(None),
+        "*free" => MaxCostStrategy::Free,
+        "*disconnect" => MaxCostStrategy::Disconnect,
+        other => {
+            return Err(Error::Csv {
+                line,
+                reason: format!("DestinationRates: unknown MaxCostStrategy {other:?}"),
+            });
+        }
+    };
+    Ok((amount > Decimal::ZERO).then_some(MaxCost { amount, strategy }))
+}
+
+/// The imported files, indexed.
+struct Tables<'a> {
+    destinations: &'a HashMap<String, Vec<String>>,
+    rates: &'a HashMap<String, (Decimal, Vec<RateSlot>)>,
+    dest_rates: &'a HashMap<String, Vec<DestRate>>,
+    rating_plans: &'a HashMap<String, Vec<(String, String, Decimal)>>,
+    bands: &'a [TimeBand],
+    profiles: &'a HashMap<String, Vec<Activation>>,
+}
+
+impl Tables<'_> {
+    /// Activation dates of `subject` and of the subjects it falls back on.
+    fn activation_dates(&self, subject: &str, depth: usize, out: &mut Vec<jiff::civil::Date>) {
+        if depth > MAX_FALLBACK_DEPTH {
+            return;
+        }
+        for a in self.profiles.get(subject).into_iter().flatten() {
+            out.push(a.date);
+            for f in &a.fallbacks {
+                self.activation_dates(f, depth + 1, out);
+            }
+        }
+    }
+
+    /// Appends the rate entries of `subject` in force on `date`, then those of its
+    /// fallback subjects (`RatesFallbackSubject`, in order) for the numbers no earlier
+    /// entry matches: a fallback prefix is dropped when an earlier prefix is a prefix
+    /// of it, so the longest-prefix match over the plan picks a fallback rate exactly
+    /// when CGRateS would (the subject's plan has no rate for the number).
+    fn entries_at(
+        &self,
+        subject: &str,
+        date: jiff::civil::Date,
+        depth: usize,
+        entries: &mut Vec<RateEntry>,
+        rounding: &mut Option<(RoundingMode, u32)>,
+        used_bands: &mut Vec<String>,
+    ) -> Result<(), Error> {
+        if depth > MAX_FALLBACK_DEPTH {
+            return Ok(());
+        }
+        let Some(activation) = self
+            .profiles
+            .get(subject)
+            .and_then(|a| a.iter().rev().find(|a| a.date <= date))
+        else {
+            return Ok(());
+        };
+        let earlier: std::collections::HashSet<String> = entries
+            .iter()
+            .flat_map(|e| e.prefixes.iter().cloned())
+            .collect();
+        let covered =
+            |p: &str| (1..=p.len()).any(|n| p.get(..n).is_some_and(|q| earlier.contains(q)));
+        let plan_id = &activation.rating_plan;
+        let mut rows = self
+            .rating_plans
+            .get(plan_id)
+            .cloned()
+            .ok_or_else(|| Error::InvalidPlan(format!("unknown RatingPlan {plan_id:?}")))?;
+        rows.sort_by_key(|r| std::cmp::Reverse(r.2));
+        for (dr_id, timing, _) in rows {
+            let drs = self
+                .dest_rates
+                .get(&dr_id)
+                .ok_or_else(|| Error::InvalidPlan(format!("unknown DestinationRates {dr_id:?}")))?;
+            for dr in drs {
+                if rounding.is_none_or(|(_, d)| dr.decimals > d) {
+                    *rounding = Some((dr.mode, dr.decimals));
+                }
+                let mut prefixes: Vec<String> = if dr.destination == "*any" {
+                    (0..10).map(|d| d.to_string()).collect()
+                } else {
+                    self.destinations
+                        .get(&dr.destination)
+                        .cloned()
+                        .ok_or_else(|| {
+                            Error::InvalidPlan(format!("unknown Destination {:?}", dr.destination))
+                        })?
+                };
+                prefixes.retain(|p| !covered(p));
+                if prefixes.is_empty() {
+                    continue;
+                }
+                let (connect_fee, slots) =
+                    self.rates.get(&dr.rates_tag).cloned().ok_or_else(|| {
+                        Error::InvalidPlan(format!("unknown Rates {:?}", dr.rates_tag))
+                    })?;
+                let band = if timing == "*any" || timing.is_empty() {
+                    None
+                } else {
+                    if !self.bands.iter().any(|b| b.name == timing) {
+                        return Err(Error::InvalidPlan(format!("unknown Timing {timing:?}")));
+                    }
+                    if !used_bands.contains(&timing) {
+                        used_bands.push(timing.clone());
+                    }
+                    Some(timing.clone())
+                };
+                entries.push(RateEntry {
+                    destination: dr.destination.clone(),
+                    prefixes,
+                    class: None,
+                    band,
+                    connect_fee,
+                    per_minute: Decimal::ZERO,
+                    first_increment_s: None,
+                    next_increment_s: None,
+                    slots,
+                    minimum_charge: Decimal::ZERO,
+                    max_cost: dr.max_cost,
+                });
+            }
+        }
+        for f in &activation.fallbacks {
+            self.entries_at(f, date, depth + 1, entries, rounding, used_bands)?;
+        }
+        Ok(())
+    }
+}
+
 /// Imports the rating of one subject (`tenant`, `category`, `subject`; a profile with
 /// subject `*any` applies when none names it) as a plan for `country`.
 pub fn import_cgrates(
@@ -161,8 +335,8 @@ pub fn import_cgrates(
     for (_, slots) in rates.values_mut() {
         slots.sort_by_key(|s| s.start_s);
     }
-    // Destination rates: id → (destination, rates tag, rounding).
-    let mut dest_rates: HashMap<String, Vec<(String, String, RoundingMode, u32)>> = HashMap::new();
+    // Destination rates: id → rows.
+    let mut dest_rates: HashMap<String, Vec<DestRate>> = HashMap::new();
     for (line, f) in rows(&files.destination_rates, 5, "DestinationRates")? {
         let mode = match f[3].as_str() {
             "*up" => RoundingMode::Up,
@@ -179,12 +353,24 @@ pub fn import_cgrates(
             line,
             reason: format!("DestinationRates: invalid RoundingDecimals {:?}", f[4]),
         })?;
-        dest_rates.entry(f[0].clone()).or_default().push((
-            f[1].clone(),
-            f[2].clone(),
+        if decimals > 28 {
+            return Err(Error::Csv {
+                line,
+                reason: format!("DestinationRates: RoundingDecimals {decimals} above 28"),
+            });
+        }
+        let max_cost = max_cost(
+            f.get(5).map_or("", String::as_str),
+            f.get(6).map_or("", String::as_str),
+            line,
+        )?;
+        dest_rates.entry(f[0].clone()).or_default().push(DestRate {
+            destination: f[1].clone(),
+            rates_tag: f[2].clone(),
             mode,
             decimals,
-        ));
+            max_cost,
+        });
     }
     // Timings → bands.
     let mut timings: Vec<(String, Vec<DayKind>, u32)> = Vec::new();
@@ -223,6 +409,7 @@ pub fn import_cgrates(
                 .parse::<u32>()
                 .ok()
                 .zip(m.parse::<u32>().ok())
+                .filter(|&(h, m)| h < 24 && m < 60)
                 .map(|(h, m)| h * 3600 + m * 60),
             _ => None,
         }
@@ -257,91 +444,77 @@ pub fn import_cgrates(
             .or_default()
             .push((f[1].clone(), f[2].clone(), weight));
     }
-    // Rating profiles of the subject (or *any).
-    let mut activations: Vec<(jiff::civil::Date, String)> = Vec::new();
-    let profiles = rows(&files.rating_profiles, 5, "RatingProfiles")?;
-    for wanted in [subject, "*any"] {
-        for (line, f) in &profiles {
-            if f[0] == tenant && f[1] == category && f[2] == wanted {
-                let at: jiff::Timestamp = f[3].parse().map_err(|_| Error::Csv {
-                    line: *line,
-                    reason: format!("RatingProfiles: invalid ActivationTime {:?}", f[3]),
-                })?;
-                activations.push((at.to_zoned(jiff::tz::TimeZone::UTC).date(), f[4].clone()));
-            }
+    // Rating profiles: subject → activations (date, rating plan, fallback subjects).
+    let mut profiles: HashMap<String, Vec<Activation>> = HashMap::new();
+    for (line, f) in rows(&files.rating_profiles, 5, "RatingProfiles")? {
+        if f[0] != tenant || f[1] != category {
+            continue;
         }
-        if !activations.is_empty() {
-            break;
-        }
+        let at: jiff::Timestamp = f[3].parse().map_err(|_| Error::Csv {
+            line,
+            reason: format!("RatingProfiles: invalid ActivationTime {:?}", f[3]),
+        })?;
+        let fallbacks = f
+            .get(5)
+            .map(|s| {
+                s.split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
+        profiles.entry(f[2].clone()).or_default().push(Activation {
+            date: at.to_zoned(jiff::tz::TimeZone::UTC).date(),
+            rating_plan: f[4].clone(),
+            fallbacks,
+        });
     }
-    if activations.is_empty() {
-        return Err(Error::InvalidPlan(format!(
-            "no RatingProfiles row for {tenant}/{category}/{subject}"
-        )));
+    for activations in profiles.values_mut() {
+        activations.sort_by_key(|a| a.date);
     }
-    activations.sort();
+    // The subject's own profile, or the `*any` one.
+    let own = [subject, "*any"]
+        .into_iter()
+        .find(|s| profiles.contains_key(*s))
+        .ok_or_else(|| {
+            Error::InvalidPlan(format!(
+                "no RatingProfiles row for {tenant}/{category}/{subject}"
+            ))
+        })?;
     let mut plan = Plan::new(&format!("cgrates {tenant}/{category}/{subject}"), country);
     plan.timezone = "UTC".into();
     plan.numbering = Numbering::Digits;
     plan.cgrates = Some(CgratesCompat::default());
+    let tables = Tables {
+        destinations: &destinations,
+        rates: &rates,
+        dest_rates: &dest_rates,
+        rating_plans: &rating_plans,
+        bands: &bands,
+        profiles: &profiles,
+    };
     let mut rounding: Option<(RoundingMode, u32)> = None;
     let mut used_bands: Vec<String> = Vec::new();
-    for (date, plan_id) in &activations {
-        let mut rows = rating_plans
-            .get(plan_id)
-            .cloned()
-            .ok_or_else(|| Error::InvalidPlan(format!("unknown RatingPlan {plan_id:?}")))?;
-        rows.sort_by_key(|r| std::cmp::Reverse(r.2));
-        let mut version = PlanVersion {
-            effective_from: Some(*date),
-            rates: Vec::new(),
+    // A version starts at every activation of the subject and of the subjects it
+    // falls back on (after the subject's first activation).
+    let mut dates = Vec::new();
+    tables.activation_dates(own, 0, &mut dates);
+    dates.sort();
+    dates.dedup();
+    let first = profiles
+        .get(own)
+        .and_then(|a| a.first())
+        .map(|a| a.date)
+        .unwrap_or_default();
+    for date in dates.into_iter().filter(|d| *d >= first) {
+        let mut entries = Vec::new();
+        tables.entries_at(own, date, 0, &mut entries, &mut rounding, &mut used_bands)?;
+        plan.versions.push(PlanVersion {
+            effective_from: Some(date),
+            rates: entries,
             rates_csv: None,
-        };
-        for (dr_id, timing, _) in rows {
-            let drs = dest_rates
-                .get(&dr_id)
-                .ok_or_else(|| Error::InvalidPlan(format!("unknown DestinationRates {dr_id:?}")))?;
-            for (dest_id, rates_tag, mode, decimals) in drs {
-                if rounding.is_none_or(|(_, d)| *decimals > d) {
-                    rounding = Some((*mode, *decimals));
-                }
-                let prefixes = if dest_id == "*any" {
-                    (0..10).map(|d| d.to_string()).collect()
-                } else {
-                    destinations.get(dest_id).cloned().ok_or_else(|| {
-                        Error::InvalidPlan(format!("unknown Destination {dest_id:?}"))
-                    })?
-                };
-                let (connect_fee, slots) = rates
-                    .get(rates_tag)
-                    .cloned()
-                    .ok_or_else(|| Error::InvalidPlan(format!("unknown Rates {rates_tag:?}")))?;
-                let band = if timing == "*any" || timing.is_empty() {
-                    None
-                } else {
-                    if !bands.iter().any(|b: &TimeBand| b.name == timing) {
-                        return Err(Error::InvalidPlan(format!("unknown Timing {timing:?}")));
-                    }
-                    if !used_bands.contains(&timing) {
-                        used_bands.push(timing.clone());
-                    }
-                    Some(timing.clone())
-                };
-                version.rates.push(RateEntry {
-                    destination: dest_id.clone(),
-                    prefixes,
-                    class: None,
-                    band,
-                    connect_fee,
-                    per_minute: Decimal::ZERO,
-                    first_increment_s: None,
-                    next_increment_s: None,
-                    slots,
-                    minimum_charge: Decimal::ZERO,
-                });
-            }
-        }
-        plan.versions.push(version);
+        });
     }
     plan.bands = bands
         .into_iter()

@@ -62,8 +62,8 @@ pub use number::{
     Country, MAX_E164_DIGITS, NumberClass, NumberInfo, PhoneNumber, normalize_number,
 };
 pub use plan::{
-    Bundle, CgratesCompat, DayKind, Numbering, Plan, PlanVersion, RateEntry, RateSlot, TimeBand,
-    UnansweredPolicy, parse_rate_table_csv,
+    Bundle, CgratesCompat, DayKind, MaxCost, MaxCostStrategy, Numbering, Plan, PlanVersion,
+    RateEntry, RateSlot, TimeBand, UnansweredPolicy, parse_rate_table_csv,
 };
 pub use prefix::{MAX_PREFIX_DIGITS, PrefixTable};
 pub use prepaid::{Authorization, LedgerEntry, PrepaidAccount};

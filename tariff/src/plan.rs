@@ -152,6 +152,33 @@ pub struct RateEntry {
     pub slots: Vec<RateSlot>,
     /// The least an answered call costs.
     pub minimum_charge: Decimal,
+    /// The most a call costs, and what happens when it gets there (CGRateS
+    /// `MaxCost` / `MaxCostStrategy`).
+    pub max_cost: Option<MaxCost>,
+}
+
+/// A ceiling on what one call at a rate costs (CGRateS `MaxCost`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct MaxCost {
+    /// The ceiling, connect fee included.
+    pub amount: Decimal,
+    /// What reaching it means.
+    pub strategy: MaxCostStrategy,
+}
+
+/// What reaching a rate's [`MaxCost`] means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum MaxCostStrategy {
+    /// The rest of the call is free: a call costs at most the ceiling (CGRateS
+    /// `*free`). Applied after the minimum charge, before the call's rounding.
+    Free,
+    /// The call is to be cut off when its cost reaches the ceiling (CGRateS
+    /// `*disconnect`): prepaid authorization stops before the increment that would
+    /// reach it; a call record that ran longer is still rated in full, as CGRateS does.
+    Disconnect,
 }
 
 impl RateEntry {
@@ -458,6 +485,7 @@ pub fn parse_rate_table_csv(text: &str) -> Result<Vec<RateEntry>, Error> {
             next_increment_s: seconds(cols[2], "next_increment_s")?,
             slots: Vec::new(),
             minimum_charge: decimal(cols[3], "minimum_charge")?,
+            max_cost: None,
         });
     }
     Ok(entries)

@@ -34,8 +34,8 @@ use crate::error::NumberErrorReason;
 use crate::money::{Currency, Rounding, RoundingMode, RoundingPoint};
 use crate::number::{Country, NumberClass, PhoneNumber, normalize_number};
 use crate::plan::{
-    Bundle, CgratesCompat, DayKind, Numbering, Plan, RateEntry, RateSlot, UnansweredPolicy,
-    csv_column, csv_with_headers,
+    Bundle, CgratesCompat, DayKind, MaxCost, MaxCostStrategy, Numbering, Plan, RateEntry, RateSlot,
+    UnansweredPolicy, csv_column, csv_with_headers,
 };
 use crate::prefix::PrefixTable;
 
@@ -57,6 +57,7 @@ struct CompiledSlot {
 struct CompiledRate {
     connect_fee: Decimal,
     minimum: Decimal,
+    max_cost: Option<MaxCost>,
     connect_units: i128,
     min_units: i128,
     /// `connect_units × lcm` and `min_units × lcm`, when they fit in 64 bits.
@@ -504,6 +505,7 @@ impl RatingEngine {
                 }
                 let amounts = [entry.connect_fee, entry.minimum_charge]
                     .into_iter()
+                    .chain(entry.max_cost.map(|m| m.amount))
                     .chain(slots.iter().map(|s| s.price));
                 if amounts.clone().any(|a| a.is_sign_negative()) {
                     return Err(Error::InvalidPlan(format!(
@@ -518,6 +520,7 @@ impl RatingEngine {
                 rates.push(CompiledRate {
                     connect_fee: entry.connect_fee,
                     minimum: entry.minimum_charge,
+                    max_cost: entry.max_cost,
                     connect_units: 0,
                     min_units: 0,
                     connect_l: None,
@@ -855,11 +858,32 @@ impl RatingEngine {
         account.authorize(
             |s| {
                 let mut scratch = usage.clone();
-                self.rate(start, s, true, destination, &mut scratch)
-                    .map(|r| r.cost)
+                let r = self.rate(start, s, true, destination, &mut scratch)?;
+                Ok(if self.disconnects_at(&r) {
+                    Decimal::MAX
+                } else {
+                    r.cost
+                })
             },
             cap_s,
         )
+    }
+
+    /// Whether a call rated as `rated` reaches its rate's `*disconnect` ceiling
+    /// ([`MaxCostStrategy::Disconnect`]): its cost before bundles is at least the
+    /// ceiling, so a prepaid call must end before it.
+    fn disconnects_at(&self, rated: &RatedCall) -> bool {
+        match rated
+            .rate
+            .and_then(|r| self.rates.get(r as usize))
+            .and_then(|r| r.max_cost)
+        {
+            Some(MaxCost {
+                amount,
+                strategy: MaxCostStrategy::Disconnect,
+            }) => rated.cost_before_bundle >= self.round_call(amount),
+            _ => false,
+        }
     }
 
     /// The steps behind a rated call, for people.
@@ -902,6 +926,19 @@ impl RatingEngine {
             });
             if rate.minimum > Decimal::ZERO {
                 lines.push(format!("minimum charge {}", rate.minimum));
+            }
+            match rate.max_cost {
+                Some(MaxCost {
+                    amount,
+                    strategy: MaxCostStrategy::Free,
+                }) => lines.push(format!("maximum cost {amount}: beyond it the call is free")),
+                Some(MaxCost {
+                    amount,
+                    strategy: MaxCostStrategy::Disconnect,
+                }) => lines.push(format!(
+                    "maximum cost {amount}: a prepaid call is cut off before it"
+                )),
+                None => {}
             }
             lines.push(format!(
                 "{} s in {} increment(s) → {} (rounded {:?} to {} places, {:?})",
@@ -1063,6 +1100,19 @@ impl RatingEngine {
     }
 
     fn cost_of(&self, rate: &CompiledRate, duration_s: u32) -> Result<Decimal, Error> {
+        let cost = self.uncapped_cost_of(rate, duration_s)?;
+        // Rounding is monotonic, so capping the rounded cost with the rounded ceiling
+        // equals rounding the capped cost.
+        Ok(match rate.max_cost {
+            Some(MaxCost {
+                amount,
+                strategy: MaxCostStrategy::Free,
+            }) => cost.min(self.round_call(amount)),
+            _ => cost,
+        })
+    }
+
+    fn uncapped_cost_of(&self, rate: &CompiledRate, duration_s: u32) -> Result<Decimal, Error> {
         let slots = self.slots_of(rate);
         if let Some(compat) = self.cgrates {
             return cgrates_cost(rate, slots, duration_s, compat, self.rounding);
@@ -1180,7 +1230,7 @@ fn count_increments(slots: &[CompiledSlot], duration_s: u32) -> (u32, u32) {
 fn fast_rate(rates: &[CompiledRate], slots: &[CompiledSlot], r: u32) -> Option<FastRate> {
     let rate = rates.get(r as usize)?;
     let own = slots.get(rate.slot_start as usize..rate.slot_end as usize)?;
-    if own.len() > 2 {
+    if own.len() > 2 || rate.max_cost.is_some() {
         return None;
     }
     let mut fast = FastRate {

@@ -84,3 +84,138 @@ fn broken_files_name_the_line_or_the_missing_id() {
         Err(Error::InvalidPlan(_))
     ));
 }
+
+/// The tutorial files plus rows for the MaxCost and fallback cases.
+fn extended() -> CgratesTariffPlan {
+    let mut f = files();
+    f.destinations.push_str("DST_1004,1004\nDST_1005,1005\n");
+    f.destination_rates.push_str(
+        "DR_1004_CAP,DST_1004,RT_20CNT,*up,4,0.65,*free\n\
+         DR_1005_DISC,DST_1005,RT_20CNT,*up,4,1.00,*disconnect\n\
+         DR_1003_PER_SEC_B,DST_1003,RT_1CNT_PER_SEC,*up,4,0,\n\
+         DR_FS_10CNT,DST_FS,RT_10CNT,*up,4,0,\n",
+    );
+    f.rating_plans.push_str(
+        "RP_1001,DR_1004_CAP,*any,10\n\
+         RP_1001,DR_1005_DISC,*any,10\n\
+         RP_1006,DR_1003_PER_SEC_B,*any,10\n\
+         RP_FS,DR_FS_10CNT,*any,10\n",
+    );
+    f.rating_profiles.push_str(
+        "cgrates.org,call,1006,2014-01-14T00:00:00Z,RP_1006,1007\n\
+         cgrates.org,call,1007,2015-01-01T00:00:00Z,RP_FS,\n\
+         cgrates.org,call,1008,2014-01-14T00:00:00Z,RP_FS,1001\n",
+    );
+    f
+}
+
+fn engines(subject: &str) -> (RatingEngine, RatingEngine) {
+    let plan = import_cgrates(&extended(), "cgrates.org", "call", subject, "NL").unwrap();
+    let mut exact = plan.clone();
+    exact.cgrates = None;
+    (
+        RatingEngine::new(&plan).unwrap(),
+        RatingEngine::new(&exact).unwrap(),
+    )
+}
+
+// MaxCost 0.65 *free on RT_20CNT (0.40 connect, 0.20 first minute, then 0.10/min per
+// second). 80 s: 0.6 + 20 s: CGRateS 20/600 = 0.03333 → 0.00167 × 20 = 0.0334 →
+// 0.6334; exact 0.633333… → *up 0.6334; both under the ceiling. 90 s: 0.6501 in
+// CGRateS (30 × 0.00167), exact 0.65 → capped 0.65 either way. 130 s: 0.7169 / 0.7167
+// → 0.65. The ceiling includes the connect fee.
+#[test]
+fn max_cost_free_caps_the_call_cost() {
+    let (cgr, exact) = engines("1001");
+    let at = "2014-08-04T13:00:00Z";
+    assert_eq!(cost(&cgr, at, 80, "1004").unwrap(), dec!(0.6334));
+    assert_eq!(cost(&exact, at, 80, "1004").unwrap(), dec!(0.6334));
+    assert_eq!(cost(&cgr, at, 90, "1004").unwrap(), dec!(0.6500));
+    assert_eq!(cost(&exact, at, 90, "1004").unwrap(), dec!(0.6500));
+    assert_eq!(cost(&cgr, at, 130, "1004").unwrap(), dec!(0.6500));
+    assert_eq!(cost(&exact, at, 3600, "1004").unwrap(), dec!(0.6500));
+    // The same rate without a ceiling still gives the tutorial figure.
+    assert_eq!(cost(&cgr, at, 130, "1002").unwrap(), dec!(0.7169));
+    assert_eq!(cost(&exact, at, 130, "1002").unwrap(), dec!(0.7167));
+}
+
+// MaxCost 1.00 *disconnect: a recorded 600 s call is rated in full, as CGRateS does
+// (0.6 + 540 × 0.00167 = 1.5018), but prepaid authorization stops before the second
+// whose increment reaches 1.00: 0.6 + 239 × 0.00167 = 0.99913 → 0.9992 < 1 at 299 s;
+// 240 s more would be 1.0008. Exact: 0.6 + 239/600 = 0.99833 → 0.9984 at 299 s, 1.0000
+// at 300 s. The balance (10.00) would afford far more.
+#[test]
+fn max_cost_disconnect_limits_prepaid_authorization_but_not_rating() {
+    let (cgr, exact) = engines("1001");
+    let at = "2014-08-04T13:00:00Z";
+    assert_eq!(cost(&cgr, at, 600, "1005").unwrap(), dec!(1.5018));
+    let mut account = tariff::PrepaidAccount::new(cgr.currency(), Decimal::ZERO);
+    account.top_up(dec!(10.00), "top-up").unwrap();
+    for engine in [&cgr, &exact] {
+        let usage = BundleUsage::new(engine);
+        let auth = engine
+            .authorize(&account, at.parse().unwrap(), "1005", &usage, 3600)
+            .unwrap();
+        assert!(auth.allowed);
+        assert_eq!(auth.max_seconds, 299);
+        // Without a ceiling the balance is the limit: far longer.
+        let auth = engine
+            .authorize(&account, at.parse().unwrap(), "1002", &usage, 3600)
+            .unwrap();
+        assert_eq!(auth.max_seconds, 3600);
+    }
+}
+
+// Subject 1006 rates only DST_1003 itself and falls back on 1007 (DST_FS, prefix 10,
+// RT_10CNT), whose profile starts on 2015-01-01. Own rate first: 1003 for 25 s at 0.01
+// per second = 0.25. 1002 has no own rate: before 2015 nothing, after it RT_10CNT:
+// 130 s = 0.2 + 0.1 + 70 s at 0.05/min: CGRateS 70/1200 = 0.05833 → 0.00083 × 70 =
+// 0.0581 → 0.3581; exact 0.358333… → *up 0.3584.
+#[test]
+fn rates_fallback_subject_rates_what_the_subject_does_not() {
+    let (cgr, exact) = engines("1006");
+    assert_eq!(
+        cost(&cgr, "2015-03-02T10:00:00Z", 25, "1003").unwrap(),
+        dec!(0.2500)
+    );
+    assert!(matches!(
+        cost(&cgr, "2014-08-04T13:00:00Z", 130, "1002"),
+        Err(Error::NoRate(_))
+    ));
+    assert_eq!(
+        cost(&cgr, "2015-03-02T10:00:00Z", 130, "1002").unwrap(),
+        dec!(0.3581)
+    );
+    assert_eq!(
+        cost(&exact, "2015-03-02T10:00:00Z", 130, "1002").unwrap(),
+        dec!(0.3584)
+    );
+    // 10035 matches the own 1003 before the fallback's 10.
+    assert_eq!(
+        cost(&cgr, "2015-03-02T10:00:00Z", 25, "10035").unwrap(),
+        dec!(0.2500)
+    );
+}
+
+// Subject 1008 rates DST_FS (10) itself and falls back on 1001 (DST_1002, 1002): a call
+// to 1002 matches the own prefix 10, so the fallback's longer 1002 never applies
+// (CGRateS falls back only when the subject has no rate for the number): 0.3581, not
+// 0.7169. A number neither covers has no rate.
+#[test]
+fn fallback_rates_never_shadow_a_shorter_own_prefix() {
+    let (cgr, _) = engines("1008");
+    let at = "2014-08-04T13:00:00Z";
+    assert_eq!(cost(&cgr, at, 130, "1002").unwrap(), dec!(0.3581));
+    assert!(matches!(cost(&cgr, at, 60, "2000"), Err(Error::NoRate(_))));
+}
+
+#[test]
+fn unknown_max_cost_strategy_names_the_line() {
+    let mut f = files();
+    f.destination_rates
+        .push_str("DR_X,DST_1002,RT_20CNT,*up,4,1,*sometimes\n");
+    assert!(matches!(
+        import_cgrates(&f, "cgrates.org", "call", "1001", "NL"),
+        Err(Error::Csv { line: 6, .. })
+    ));
+}
