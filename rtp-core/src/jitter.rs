@@ -37,7 +37,10 @@
 //! tracked incrementally (O(1) amortized per packet), plus spike handling after Ramjee
 //! et al.: a packet whose delay jumps more than 60 ms above the previous one makes the
 //! target follow the observed delay at once, and the histogram forgets the spike after
-//! it ends. The target is clamped to `[min_delay, max_delay]`.
+//! it ends. Until 50 delays have been seen the target is at least
+//! [`JitterConfig::start_delay`] (80 ms by default): a quantile of a handful of delays
+//! says little, and the margin costs a fraction of a millisecond of mean delay over a
+//! call. The target is clamped to `[min_delay, max_delay]`.
 //!
 //! ```
 //! use std::time::Duration;
@@ -179,6 +182,10 @@ pub struct JitterConfig {
     pub max_delay: Duration,
     /// Packets the buffer holds at most (default 256); packets beyond are refused.
     pub capacity: usize,
+    /// Smallest target while the estimator has seen fewer than 50 packets (default
+    /// 80 ms, within the delay bounds): a start-up margin, since a quantile of a
+    /// handful of delays says little.
+    pub start_delay: Duration,
     /// The delay estimator.
     pub estimator: Estimator,
 }
@@ -191,6 +198,7 @@ impl JitterConfig {
             min_delay: Duration::ZERO,
             max_delay: Duration::from_secs(1),
             capacity: 256,
+            start_delay: Duration::from_millis(80),
             estimator: Estimator::default(),
         }
     }
@@ -203,6 +211,11 @@ impl JitterConfig {
     /// Sets the capacity in packets (at least 4, at most 65536).
     pub fn capacity(mut self, packets: usize) -> Self {
         self.capacity = packets.clamp(4, 1 << 16);
+        self
+    }
+    /// Sets the start-up delay (see [`JitterConfig::start_delay`]).
+    pub fn start_delay(mut self, delay: Duration) -> Self {
+        self.start_delay = delay;
         self
     }
     /// Sets the estimator.
@@ -270,6 +283,8 @@ const NETEQ_BUCKETS: usize = 64;
 const MIN_BLOCK: usize = 64;
 const MIN_BLOCKS: usize = 8;
 const SPIKE_MS: f64 = 60.0;
+/// Delays seen before the start-up delay stops applying.
+const WARMUP: u32 = 50;
 /// Empty slots concealed before the buffer assumes silence.
 const EMPTY_CONCEAL: u32 = 3;
 
@@ -391,6 +406,8 @@ pub struct JitterBuffer {
     block_idx: usize,
     min_transit: f64,
     est: EstState,
+    /// Delays the estimator has seen since the start or the last reset.
+    observed: u32,
     target_ms: f64,
     stats: JitterStats,
 }
@@ -448,6 +465,7 @@ impl JitterBuffer {
             block_idx: 0,
             min_transit: f64::INFINITY,
             est,
+            observed: 0,
             target_ms: ms_of(cfg.min_delay),
             stats: JitterStats::default(),
         }
@@ -485,6 +503,7 @@ impl JitterBuffer {
         self.block_min = [f64::INFINITY; MIN_BLOCKS];
         self.block_fill = 0;
         self.min_transit = f64::INFINITY;
+        self.observed = 0;
         match &mut self.est {
             EstState::Hist { h, spike, .. } => {
                 h.reset();
@@ -586,6 +605,12 @@ impl JitterBuffer {
                 }
                 *d + *k * *v
             }
+        };
+        let target = if self.observed < WARMUP {
+            self.observed += 1;
+            target.max(ms_of(self.cfg.start_delay))
+        } else {
+            target
         };
         self.target_ms = target.clamp(ms_of(self.cfg.min_delay), ms_of(self.cfg.max_delay));
         self.stats.target_delay_ms = self.target_ms;

@@ -321,3 +321,24 @@ fn offline_bound_is_below_its_feasible_policy_and_within_the_delay() {
         assert!(offline_bound(&trace, 60.0).loss_pct <= offline_bound(&trace, 25.0).loss_pct);
     }
 }
+
+#[test]
+fn the_start_delay_keeps_the_first_jittery_packets_from_being_late() {
+    // Jitter of 0 or 50 ms from the first packet on. With no start-up margin the first
+    // talkspurt starts at the first packet's delay (a quantile of one value) and the
+    // 50 ms packets miss their slots; with the default 80 ms margin none do.
+    let arrivals: Vec<(u16, u64)> = {
+        let mut v: Vec<(u16, u64)> = (0..60u16)
+            .map(|s| (s, 20 * u64::from(s) + if s % 3 == 1 { 50 } else { 0 }))
+            .collect();
+        v.sort_by_key(|a| a.1);
+        v
+    };
+    let mut bare = JitterBuffer::new(JitterConfig::new(8000).start_delay(Duration::ZERO));
+    drive(&mut bare, &arrivals, 3000);
+    assert!(bare.stats().late > 0, "{:?}", bare.stats());
+    let mut jb = JitterBuffer::new(JitterConfig::new(8000));
+    let out = drive(&mut jb, &arrivals, 3000);
+    assert_eq!(jb.stats().late, 0, "{:?}", jb.stats());
+    assert_eq!(seqs(&out), (0..60).collect::<Vec<_>>());
+}
