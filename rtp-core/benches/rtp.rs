@@ -46,6 +46,44 @@ fn rtp_parse(c: &mut Criterion) {
             black_box((h.sequence_number, h.timestamp, h.ssrc))
         })
     });
+    // The same packet without the header extension (plain G.711 from a SIP endpoint).
+    let plain = RtpPacketBuilder::new()
+        .payload_type(0)
+        .sequence_number(4242)
+        .timestamp(123_456)
+        .ssrc(0xDEAD_BEEF)
+        .payload(&[0xFF; 160])
+        .build()
+        .unwrap();
+    g.bench_function("voipkit rtp-core (no extension)", |b| {
+        b.iter(|| {
+            let p = RtpPacket::parse(black_box(&plain)).unwrap();
+            black_box((
+                p.sequence_number(),
+                p.timestamp(),
+                p.ssrc(),
+                p.payload().len(),
+            ))
+        })
+    });
+    g.bench_function("webrtc-rs rtp 0.8 (Header, no extension)", |b| {
+        b.iter(|| {
+            let mut s: &[u8] = black_box(&plain);
+            let h = rtp::header::Header::unmarshal(&mut s).unwrap();
+            black_box((h.sequence_number, h.timestamp, h.ssrc))
+        })
+    });
+    // Parse plus reading the extension elements (lazily, from the view).
+    g.bench_function("voipkit rtp-core (+ extension elements)", |b| {
+        b.iter(|| {
+            let p = RtpPacket::parse(black_box(&buf)).unwrap();
+            let mut ids = 0u32;
+            for e in p.extensions() {
+                ids += u32::from(e.unwrap().id);
+            }
+            black_box((p.sequence_number(), ids))
+        })
+    });
     let bytes = Bytes::from(buf.clone());
     g.bench_function("webrtc-rs rtp 0.8 (Packet)", |b| {
         b.iter(|| {

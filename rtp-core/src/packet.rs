@@ -27,18 +27,77 @@ fn be32(b: &[u8], at: usize) -> u32 {
     u32::from_be_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
 }
 
-/// Byte positions of a parsed packet's parts.
+/// Byte positions of a parsed packet's parts, packed in one word (payload end in the low
+/// 32 bits, payload start in the next 16, extension start in the top 16) so that the
+/// parse result moves through registers and memory as a single value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Layout {
+struct Layout(u64);
+
+impl Layout {
+    #[inline(always)]
+    fn new(ext_start: u16, payload_start: u16, payload_end: u32) -> Self {
+        Self(u64::from(payload_end) | u64::from(payload_start) << 32 | u64::from(ext_start) << 48)
+    }
     /// Start of the extension header (profile + length), when present.
-    ext_start: u16,
+    #[inline(always)]
+    fn ext_start(self) -> usize {
+        (self.0 >> 48) as usize
+    }
     /// Start of the payload.
-    payload_start: u16,
+    #[inline(always)]
+    fn payload_start(self) -> usize {
+        usize::from((self.0 >> 32) as u16)
+    }
     /// End of the payload (start of the padding).
-    payload_end: u32,
+    #[inline(always)]
+    fn payload_end(self) -> usize {
+        self.0 as u32 as usize
+    }
 }
 
+/// Checks the layout of `buf` and records where its parts start.
+///
+/// This is the hot path: a handful of comparisons on the first byte, the length, the
+/// extension length and the padding count, with no error built inline. Whenever a check
+/// fails, [`parse_layout_general`] (kept out of line) runs the same checks one by one to
+/// name the first rule broken and its byte offset.
+#[inline(always)]
 fn parse_layout(buf: &[u8]) -> Result<Layout> {
+    let len = buf.len();
+    let Some(&b0) = buf.first() else {
+        return parse_layout_general(buf);
+    };
+    if b0 & 0xC0 != 0x80 || len < FIXED_HEADER_LEN || len > u32::MAX as usize {
+        return parse_layout_general(buf);
+    }
+    let mut pos = FIXED_HEADER_LEN + 4 * usize::from(b0 & 0x0F);
+    let mut ext_start = 0;
+    if b0 & 0x10 != 0 {
+        let Some(words) = buf.get(pos + 2..pos + 4) else {
+            return parse_layout_general(buf);
+        };
+        ext_start = pos;
+        pos += 4 + 4 * usize::from(u16::from_be_bytes([words[0], words[1]]));
+    }
+    if pos > len || pos > usize::from(u16::MAX) {
+        return parse_layout_general(buf);
+    }
+    let mut end = len;
+    if b0 & 0x20 != 0 {
+        let pad = usize::from(buf[len - 1]);
+        if pad == 0 || pad > len - pos {
+            return parse_layout_general(buf);
+        }
+        end -= pad;
+    }
+    Ok(Layout::new(ext_start as u16, pos as u16, end as u32))
+}
+
+/// The full layout check, one rule at a time: CSRC list, extension and padding bounds.
+/// Gives the same verdict as [`parse_layout`] and, on bad input, the first rule broken.
+#[cold]
+#[inline(never)]
+fn parse_layout_general(buf: &[u8]) -> Result<Layout> {
     if buf.len() < FIXED_HEADER_LEN {
         return Err(truncated(buf.len(), "fixed RTP header needs 12 bytes"));
     }
@@ -80,11 +139,7 @@ fn parse_layout(buf: &[u8]) -> Result<Layout> {
     if pos > usize::from(u16::MAX) {
         return Err(malformed(0, "header longer than 65535 bytes"));
     }
-    Ok(Layout {
-        ext_start,
-        payload_start: pos as u16,
-        payload_end: end as u32,
-    })
+    Ok(Layout::new(ext_start, pos as u16, end as u32))
 }
 
 /// A borrowed, zero-copy view of one RTP packet.
@@ -116,60 +171,77 @@ impl<'a> RtpPacket<'a> {
     /// Checks the layout of `buf` and returns a view over it.
     ///
     /// Errors: version not 2, a CSRC list, extension or padding that does not fit.
-    #[inline]
+    #[inline(always)]
     pub fn parse(buf: &'a [u8]) -> Result<Self> {
         let layout = parse_layout(buf)?;
         Ok(Self { buf, layout })
     }
 
+    /// The 12-byte fixed header, read by fixed offsets (the parse checked its length).
+    #[inline(always)]
+    fn fixed(&self) -> &'a [u8; FIXED_HEADER_LEN] {
+        self.buf
+            .first_chunk::<FIXED_HEADER_LEN>()
+            .unwrap_or(&[0; FIXED_HEADER_LEN])
+    }
+
     /// The whole packet.
+    #[inline]
     pub fn as_bytes(&self) -> &'a [u8] {
         self.buf
     }
     /// The version field (always 2 after a successful parse).
+    #[inline]
     pub fn version(&self) -> u8 {
-        self.buf[0] >> 6
+        self.fixed()[0] >> 6
     }
     /// Whether the padding bit is set.
+    #[inline]
     pub fn has_padding(&self) -> bool {
-        self.buf[0] & 0x20 != 0
+        self.fixed()[0] & 0x20 != 0
     }
     /// Number of padding bytes at the end (0 without padding).
+    #[inline]
     pub fn padding_len(&self) -> usize {
-        self.buf.len() - self.layout.payload_end as usize
+        self.buf.len() - self.layout.payload_end()
     }
     /// Whether the extension bit is set.
+    #[inline]
     pub fn has_extension(&self) -> bool {
-        self.buf[0] & 0x10 != 0
+        self.fixed()[0] & 0x10 != 0
     }
     /// The CSRC count.
+    #[inline]
     pub fn csrc_count(&self) -> u8 {
-        self.buf[0] & 0x0F
+        self.fixed()[0] & 0x0F
     }
     /// The marker bit.
     #[inline]
     pub fn marker(&self) -> bool {
-        self.buf[1] & 0x80 != 0
+        self.fixed()[1] & 0x80 != 0
     }
     /// The payload type (7 bits).
     #[inline]
     pub fn payload_type(&self) -> u8 {
-        self.buf[1] & 0x7F
+        self.fixed()[1] & 0x7F
     }
     /// The sequence number.
     #[inline]
     pub fn sequence_number(&self) -> u16 {
-        be16(self.buf, 2)
+        let h = self.fixed();
+        u16::from_be_bytes([h[2], h[3]])
     }
     /// The RTP timestamp.
     #[inline]
     pub fn timestamp(&self) -> u32 {
-        be32(self.buf, 4)
+        let h = self.fixed();
+        u32::from_be_bytes([h[4], h[5], h[6], h[7]])
     }
     /// The synchronization source.
     #[inline]
     pub fn ssrc(&self) -> u32 {
-        be32(self.buf, 8)
+        let h = self.fixed();
+        u32::from_be_bytes([h[8], h[9], h[10], h[11]])
     }
     /// The contributing sources.
     pub fn csrcs(&self) -> impl Iterator<Item = u32> + 'a {
@@ -177,16 +249,16 @@ impl<'a> RtpPacket<'a> {
         (0..usize::from(self.csrc_count())).map(move |i| be32(buf, FIXED_HEADER_LEN + 4 * i))
     }
     /// The 16-bit "defined by profile" field of the extension header, when present.
+    #[inline]
     pub fn extension_profile(&self) -> Option<u16> {
         self.has_extension()
-            .then(|| be16(self.buf, usize::from(self.layout.ext_start)))
+            .then(|| be16(self.buf, self.layout.ext_start()))
     }
     /// The raw extension data (after the 4-byte extension header), when present.
+    #[inline]
     pub fn extension_data(&self) -> Option<&'a [u8]> {
-        self.has_extension().then(|| {
-            &self.buf
-                [usize::from(self.layout.ext_start) + 4..usize::from(self.layout.payload_start)]
-        })
+        self.has_extension()
+            .then(|| &self.buf[self.layout.ext_start() + 4..self.layout.payload_start()])
     }
     /// The RFC 8285 extension elements (one-byte or two-byte form, chosen by the profile).
     ///
@@ -194,10 +266,10 @@ impl<'a> RtpPacket<'a> {
     pub fn extensions(&self) -> ExtensionIter<'a> {
         let (form, data, base) = match (self.extension_profile(), self.extension_data()) {
             (Some(ONE_BYTE_PROFILE), Some(d)) => {
-                (Some(ExtensionForm::OneByte), d, self.layout.ext_start)
+                (Some(ExtensionForm::OneByte), d, self.layout.ext_start())
             }
             (Some(p), Some(d)) if p & 0xFFF0 == TWO_BYTE_PROFILE => {
-                (Some(ExtensionForm::TwoByte), d, self.layout.ext_start)
+                (Some(ExtensionForm::TwoByte), d, self.layout.ext_start())
             }
             _ => (None, &[][..], 0),
         };
@@ -205,17 +277,20 @@ impl<'a> RtpPacket<'a> {
             form,
             data,
             pos: 0,
-            base: usize::from(base) + 4,
+            base: base + 4,
         }
     }
     /// The payload (without padding).
     #[inline]
     pub fn payload(&self) -> &'a [u8] {
-        &self.buf[usize::from(self.layout.payload_start)..self.layout.payload_end as usize]
+        self.buf
+            .get(self.layout.payload_start()..self.layout.payload_end())
+            .unwrap_or_default()
     }
     /// Offset of the payload in the packet.
+    #[inline]
     pub fn payload_offset(&self) -> usize {
-        usize::from(self.layout.payload_start)
+        self.layout.payload_start()
     }
     /// The plain-data form of the header.
     pub fn header(&self) -> Result<RtpHeader> {
@@ -378,6 +453,7 @@ impl RtpPacketBuf {
         Ok(Self { bytes, layout })
     }
     /// A borrowed view with all accessors.
+    #[inline]
     pub fn view(&self) -> RtpPacket<'_> {
         RtpPacket {
             buf: &self.bytes,
@@ -387,7 +463,7 @@ impl RtpPacketBuf {
     /// The payload as a shared slice of the same buffer.
     pub fn payload(&self) -> Bytes {
         self.bytes
-            .slice(usize::from(self.layout.payload_start)..self.layout.payload_end as usize)
+            .slice(self.layout.payload_start()..self.layout.payload_end())
     }
     /// The packet bytes (byte-identical to the input).
     pub fn bytes(&self) -> &Bytes {
@@ -569,4 +645,45 @@ fn write_extensions(elements: &[ExtensionElement], out: &mut Vec<u8>) -> Result<
     out[header_at..header_at + 2].copy_from_slice(&profile.to_be_bytes());
     out[header_at + 2..header_at + 4].copy_from_slice(&(words as u16).to_be_bytes());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn header_like() -> impl Strategy<Value = Vec<u8>> {
+        // A version-2 first byte most of the time, any flags and CSRC count, an extension
+        // length that sometimes fits, and any padding count in the last byte.
+        (
+            prop_oneof![4 => 0x80u8..=0xBF, 1 => any::<u8>()],
+            proptest::collection::vec(any::<u8>(), 0..120),
+            0u8..4,
+        )
+            .prop_map(|(b0, mut rest, ext_words)| {
+                rest.insert(0, b0);
+                let at = FIXED_HEADER_LEN + 4 * usize::from(b0 & 0x0F) + 3;
+                if let Some(b) = rest.get_mut(at) {
+                    *b = ext_words;
+                    rest[at - 1] = 0;
+                }
+                rest
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn fast_layout_check_agrees_with_the_rule_by_rule_check(buf in header_like()) {
+            prop_assert_eq!(parse_layout(&buf), parse_layout_general(&buf));
+        }
+    }
+
+    #[test]
+    fn layout_word_round_trips_its_three_positions() {
+        let l = Layout::new(0xFFFF, 0x1234, u32::MAX);
+        assert_eq!(
+            (l.ext_start(), l.payload_start(), l.payload_end()),
+            (0xFFFF, 0x1234, u32::MAX as usize)
+        );
+    }
 }
