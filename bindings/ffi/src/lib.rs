@@ -26,6 +26,7 @@ mod contracts_api;
 mod error;
 mod jitter_api;
 mod rtp_api;
+mod sdp_api;
 mod sip_api;
 mod tariff_api;
 
@@ -35,6 +36,7 @@ pub use error::VoipkitError;
 pub use error::{ContractsError, PyVoipkitError, RtpError, SdpError, SipError, TariffError};
 pub use jitter_api::*;
 pub use rtp_api::*;
+pub use sdp_api::*;
 pub use sip_api::*;
 pub use tariff_api::*;
 

@@ -34,6 +34,32 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ffi::sip_check, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::sip_check_many, m)?)?;
 
+    // sdp
+    m.add_class::<ffi::SdpOrigin>()?;
+    m.add_class::<ffi::SdpConnection>()?;
+    m.add_class::<ffi::SdpBandwidth>()?;
+    m.add_class::<ffi::SdpTiming>()?;
+    m.add_class::<ffi::SdpAttribute>()?;
+    m.add_class::<ffi::SdpCodec>()?;
+    m.add_class::<ffi::SdpFingerprint>()?;
+    m.add_class::<ffi::SdpCandidate>()?;
+    m.add_class::<ffi::SdpCrypto>()?;
+    m.add_class::<ffi::SdpMedia>()?;
+    m.add_class::<ffi::SdpSession>()?;
+    m.add_class::<ffi::SdpCodecCapability>()?;
+    m.add_class::<ffi::SdpCryptoCapability>()?;
+    m.add_class::<ffi::SdpMediaCapability>()?;
+    m.add_class::<ffi::SdpCapabilities>()?;
+    m.add_class::<ffi::SdpAnswer>()?;
+    m.add_class::<ffi::SdpSrtpKeys>()?;
+    m.add_class::<ffi::SdpNegotiatedMedia>()?;
+    m.add_function(wrap_pyfunction!(ffi::sdp_parse, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::sdp_write, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::sdp_answer, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::sdp_apply_answer, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::sdp_hold, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::sdp_resume, m)?)?;
+
     // rtp
     m.add_class::<ffi::RtpHeader>()?;
     m.add_class::<ffi::RtpStreamReport>()?;

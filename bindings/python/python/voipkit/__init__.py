@@ -20,7 +20,7 @@ from voipkit._voipkit import (
     __version__,
     version,
 )
-from voipkit import contracts, rtp, sip, tariff
+from voipkit import contracts, rtp, sdp, sip, tariff
 
 __all__ = [
     "ContractsError",
@@ -32,6 +32,7 @@ __all__ = [
     "__version__",
     "contracts",
     "rtp",
+    "sdp",
     "sip",
     "tariff",
     "version",

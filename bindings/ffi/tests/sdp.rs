@@ -1,0 +1,269 @@
+//! SDP as the bindings see it: plain records, write-back, offer/answer.
+
+use voipkit_ffi::{
+    SdpCapabilities, SdpCodecCapability, SdpFingerprint, SdpMediaCapability, VoipkitError,
+    sdp_answer, sdp_apply_answer, sdp_hold, sdp_parse, sdp_write,
+};
+
+const G711: &str = include_str!("data/offer_g711.sdp");
+const WEBRTC: &str = include_str!("data/offer_webrtc.sdp");
+const OUR_FINGERPRINT: &str = "AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99";
+
+fn audio(port: u16, codecs: &[(&str, u32)]) -> SdpMediaCapability {
+    SdpMediaCapability {
+        media: "audio".into(),
+        port,
+        codecs: codecs
+            .iter()
+            .map(|(name, clock_rate)| SdpCodecCapability {
+                name: (*name).into(),
+                clock_rate: *clock_rate,
+                channels: None,
+                fmtp: None,
+            })
+            .collect(),
+        address: None,
+        protocols: vec![],
+        direction: "sendrecv".into(),
+        ptime: None,
+        rtcp_mux: false,
+        rtcp_feedback: vec![],
+        extmap_uris: vec![],
+        crypto: vec![],
+        fingerprint: None,
+        ice_ufrag: None,
+        ice_pwd: None,
+    }
+}
+
+fn caps(media: Vec<SdpMediaCapability>) -> SdpCapabilities {
+    SdpCapabilities {
+        username: "bob".into(),
+        address: "198.51.100.7".into(),
+        media,
+        session_id: "0".into(),
+        session_version: "0".into(),
+        session_name: "-".into(),
+        codec_order: "offerer".into(),
+    }
+}
+
+#[test]
+fn a_parsed_sdp_has_its_lines_fields_and_the_typed_codecs_and_direction() {
+    let s = sdp_parse(G711.into()).unwrap();
+    assert_eq!(s.origin.username, "alice");
+    assert_eq!(s.origin.session_version, "2890844526");
+    assert_eq!(s.connection.as_ref().unwrap().address, "192.0.2.1");
+    let audio = &s.media[0];
+    assert_eq!((audio.media.as_str(), audio.port), ("audio", 49170));
+    assert_eq!(audio.formats, ["0", "8", "101"]);
+    // PCMU and PCMA from the static table (RFC 3551), 101 from its rtpmap.
+    let codecs: Vec<_> = audio
+        .codecs
+        .iter()
+        .map(|c| (c.payload_type, c.name.as_str(), c.clock_rate))
+        .collect();
+    assert_eq!(
+        codecs,
+        [
+            (0, "PCMU", 8000),
+            (8, "PCMA", 8000),
+            (101, "telephone-event", 8000)
+        ]
+    );
+    assert_eq!(audio.codecs[2].fmtp.as_deref(), Some("0-15"));
+    assert_eq!(audio.direction, "sendrecv");
+    // The video section has no c= of its own: the session's applies.
+    assert_eq!(s.media[1].connection_address.as_deref(), Some("192.0.2.1"));
+    assert_eq!(s.media[1].codecs[0].name, "H261");
+    assert!(s.crlf && s.final_line_ending);
+}
+
+#[test]
+fn ice_candidates_and_dtls_fingerprints_are_typed() {
+    let s = sdp_parse(WEBRTC.into()).unwrap();
+    assert_eq!(s.fingerprints.len(), 1);
+    assert_eq!(s.fingerprints[0].hash, "sha-256");
+    assert!(s.fingerprints[0].value.starts_with("19:E2:1C"));
+    let m = &s.media[0];
+    assert_eq!(m.ice_ufrag.as_deref(), Some("F7gI"));
+    assert_eq!(m.ice_pwd.as_deref(), Some("x9cml/YzichV2+XlhiMu8g"));
+    assert_eq!(m.setup.as_deref(), Some("actpass"));
+    assert_eq!(m.mid.as_deref(), Some("0"));
+    assert!(m.rtcp_mux);
+    assert_eq!(m.codecs[0].name, "opus");
+    assert_eq!(
+        (m.codecs[0].clock_rate, m.codecs[0].channels),
+        (48000, Some(2))
+    );
+    let kinds: Vec<_> = m
+        .candidates
+        .iter()
+        .map(|c| (c.kind.as_str(), c.address.as_str(), c.port))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("host", "192.0.2.10", 54321),
+            ("srflx", "203.0.113.5", 61000)
+        ]
+    );
+    assert_eq!(
+        m.candidates[1].related_address.as_deref(),
+        Some("192.0.2.10")
+    );
+    assert_eq!(m.candidates[1].related_port, Some(54321));
+    assert_eq!(m.candidates[0].priority, 2_122_260_223);
+}
+
+#[test]
+fn an_unmodified_sdp_writes_back_byte_identical_with_crlf_or_lf() {
+    for text in [
+        G711.to_owned(),
+        WEBRTC.to_owned(),
+        G711.replace("\r\n", "\n"),
+    ] {
+        assert_eq!(sdp_write(sdp_parse(text.clone()).unwrap()).unwrap(), text);
+    }
+}
+
+#[test]
+fn an_edited_sdp_writes_the_edit() {
+    let mut s = sdp_parse(G711.into()).unwrap();
+    s.media[0].port = 5004;
+    s.media[0].attributes.retain(|a| a.name != "sendrecv");
+    let text = sdp_write(s).unwrap();
+    assert!(text.contains("\r\nm=audio 5004 RTP/AVP 0 8 101\r\n"));
+    assert!(!text.contains("sendrecv"));
+}
+
+#[test]
+fn writing_a_field_with_a_line_break_is_an_sdp_error_on_the_line_it_makes() {
+    let mut s = sdp_parse(G711.into()).unwrap();
+    // s=a, then "x=1" would be line 4: a line type RFC 8866 does not define.
+    s.session_name = "a\r\nx=1".into();
+    match sdp_write(s) {
+        Err(VoipkitError::Sdp { line, .. }) => assert_eq!(line, 4),
+        other => panic!("expected an SDP error, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_malformed_rtpmap_is_an_sdp_error_with_its_line() {
+    let text = "v=0\r\no=a 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\na=rtpmap:0 PCMU\r\n";
+    match sdp_parse(text.into()) {
+        Err(VoipkitError::Sdp { line, reason }) => {
+            assert_eq!(line, 6);
+            assert!(reason.contains("rtpmap"), "{reason}");
+        }
+        other => panic!("expected an SDP error, got {other:?}"),
+    }
+}
+
+// RFC 3264 §6 by hand: the offer has PCMU 0, PCMA 8, telephone-event 101 and a video
+// stream; we take PCMA and telephone-event (with the offer's numbers, in its order) and
+// no video, so the video section is rejected with port 0 and kept in place. Applied to
+// the offer (§7): send PCMA to 198.51.100.7:4000, RTCP to 4001 (no rtcp-mux).
+#[test]
+fn answer_takes_the_shared_codecs_and_rejects_what_we_cannot_take() {
+    let answer = sdp_answer(
+        G711.into(),
+        caps(vec![audio(
+            4000,
+            &[("PCMA", 8000), ("telephone-event", 8000)],
+        )]),
+    )
+    .unwrap();
+    assert_eq!(answer.session.media[0].formats, ["8", "101"]);
+    assert_eq!(answer.session.media[0].port, 4000);
+    assert_eq!(answer.session.media[1].port, 0);
+    assert_eq!(sdp_parse(answer.text.clone()).unwrap(), answer.session);
+
+    let negotiated = sdp_apply_answer(G711.into(), answer.text).unwrap();
+    let a = &negotiated[0];
+    assert!(a.accepted);
+    assert_eq!(a.remote_address.as_deref(), Some("198.51.100.7"));
+    assert_eq!((a.remote_rtp_port, a.remote_rtcp_port), (4000, Some(4001)));
+    assert_eq!(a.codec.as_ref().map(|c| c.name.as_str()), Some("PCMA"));
+    assert_eq!(
+        a.telephone_event.as_ref().map(|c| c.payload_type),
+        Some(101)
+    );
+    assert_eq!(a.direction, "sendrecv");
+    assert!(!negotiated[1].accepted);
+}
+
+// RFC 8842 §5.3: an answer to `actpass` takes `active`; ICE credentials and our
+// fingerprint go into the answer; with rtcp-mux on both sides RTCP goes to the RTP port.
+#[test]
+fn answer_to_a_webrtc_offer_carries_ice_dtls_and_rtcp_mux() {
+    let mut cap = audio(50000, &[("opus", 48000)]);
+    cap.codecs[0].channels = Some(2);
+    cap.protocols = vec!["UDP/TLS/RTP/SAVPF".into()];
+    cap.rtcp_mux = true;
+    cap.fingerprint = Some(SdpFingerprint {
+        hash: "sha-256".into(),
+        value: OUR_FINGERPRINT.into(),
+    });
+    cap.ice_ufrag = Some("bobU".into());
+    cap.ice_pwd = Some("bobpasswordbobpassword".into());
+    let answer = sdp_answer(WEBRTC.into(), caps(vec![cap])).unwrap();
+    let m = &answer.session.media[0];
+    assert_eq!(m.setup.as_deref(), Some("active"));
+    assert_eq!(m.ice_ufrag.as_deref(), Some("bobU"));
+    assert_eq!(m.fingerprints[0].value, OUR_FINGERPRINT);
+    assert_eq!(m.formats, ["111"]);
+
+    let n = &sdp_apply_answer(WEBRTC.into(), answer.text).unwrap()[0];
+    assert_eq!(n.remote_setup.as_deref(), Some("active"));
+    assert_eq!(
+        n.remote_fingerprint.as_ref().map(|f| f.value.as_str()),
+        Some(OUR_FINGERPRINT)
+    );
+    assert!(n.rtcp_mux);
+    assert_eq!(
+        (n.remote_rtp_port, n.remote_rtcp_port),
+        (50000, Some(50000))
+    );
+}
+
+#[test]
+fn bad_capabilities_are_sdp_errors_on_line_zero() {
+    let mut cap = audio(4000, &[("PCMA", 8000)]);
+    cap.direction = "both".into();
+    assert!(matches!(
+        sdp_answer(G711.into(), caps(vec![cap])),
+        Err(VoipkitError::Sdp { line: 0, .. })
+    ));
+    let mut cap = audio(4000, &[("PCMA", 8000)]);
+    cap.ice_ufrag = Some("only-half".into());
+    assert!(matches!(
+        sdp_answer(G711.into(), caps(vec![cap])),
+        Err(VoipkitError::Sdp { line: 0, .. })
+    ));
+}
+
+#[test]
+fn an_answer_with_another_media_count_is_an_sdp_error() {
+    let one_stream = sdp_answer(G711.into(), caps(vec![audio(4000, &[("PCMU", 8000)])]))
+        .unwrap()
+        .text;
+    let mut s = sdp_parse(one_stream).unwrap();
+    s.media.pop();
+    let short = sdp_write(s).unwrap();
+    assert!(matches!(
+        sdp_apply_answer(G711.into(), short),
+        Err(VoipkitError::Sdp { .. })
+    ));
+}
+
+// RFC 3264 §8.4: on hold, sendrecv streams become sendonly and the version goes up.
+#[test]
+fn hold_makes_streams_sendonly_and_resume_sendrecv_again() {
+    let held = sdp_parse(sdp_hold(G711.into()).unwrap()).unwrap();
+    assert_eq!(held.origin.session_version, "2890844527");
+    assert!(held.media.iter().all(|m| m.direction == "sendonly"));
+    let resumed = sdp_parse(voipkit_ffi::sdp_resume(sdp_write(held).unwrap()).unwrap()).unwrap();
+    assert_eq!(resumed.origin.session_version, "2890844528");
+    assert!(resumed.media.iter().all(|m| m.direction == "sendrecv"));
+}

@@ -1,0 +1,91 @@
+package dev.voipkit
+
+import java.io.File
+import kotlin.test.Test
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertFalse
+import kotlin.test.assertTrue
+
+class SdpTest {
+    private val data = File("../ffi/tests/data")
+    private val g711 = File(data, "offer_g711.sdp").readText()
+    private val webrtc = File(data, "offer_webrtc.sdp").readText()
+    private val ours = List(2) { "AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99" }.joinToString(":")
+
+    private fun bob(vararg media: SdpMediaCapability) = SdpCapabilities(username = "bob", address = "198.51.100.7", media = media.toList())
+
+    @Test
+    fun parseGivesWireFieldsAndTypedCodecs() {
+        val s = sdpParse(g711)
+        assertEquals("alice", s.origin.username)
+        val audio = s.media[0]
+        assertEquals(listOf("0", "8", "101"), audio.formats)
+        // PCMU and PCMA from RFC 3551's static table, 101 from its rtpmap.
+        assertEquals(listOf("PCMU", "PCMA", "telephone-event"), audio.codecs.map { it.name })
+        assertEquals("sendrecv", audio.direction)
+        assertEquals("192.0.2.1", s.media[1].connectionAddress)
+    }
+
+    @Test
+    fun iceCandidatesAndDtlsFingerprintsAreTyped() {
+        val m = sdpParse(webrtc).media.single()
+        assertEquals("F7gI", m.iceUfrag)
+        assertEquals("actpass", m.setup)
+        assertEquals(listOf("host", "srflx"), m.candidates.map { it.kind })
+        assertEquals(54321.toUShort(), m.candidates[1].relatedPort)
+        assertEquals(2.toUShort(), m.codecs[0].channels)
+    }
+
+    @Test
+    fun unmodifiedSdpWritesBackByteIdenticalAndACopyWritesTheEdit() {
+        for (text in listOf(g711, webrtc, g711.replace("\r\n", "\n"))) assertEquals(text, sdpWrite(sdpParse(text)))
+        val s = sdpParse(g711)
+        val moved = s.copy(media = listOf(s.media[0].copy(port = 5004u)) + s.media.drop(1))
+        assertTrue(sdpWrite(moved).contains("\r\nm=audio 5004 RTP/AVP 0 8 101\r\n"))
+    }
+
+    @Test
+    fun malformedRtpmapIsASdpErrorWithItsLine() {
+        val text = "v=0\r\no=a 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\na=rtpmap:0 PCMU\r\n"
+        val e = assertFailsWith<VoipkitException.Sdp> { sdpParse(text) }
+        assertEquals(6UL, e.line)
+    }
+
+    @Test
+    fun answerTakesSharedCodecsAndRejectsTheVideo() {
+        // RFC 3264 section 6 by hand: PCMA (8) and telephone-event (101) keep the offer's
+        // numbers; the video nobody takes is rejected with port 0 in place.
+        val audio = SdpMediaCapability(media = "audio", port = 4000u, codecs = listOf(
+            SdpCodecCapability("PCMA", 8000u), SdpCodecCapability("telephone-event", 8000u)))
+        val answer = sdpAnswer(g711, bob(audio))
+        assertEquals(listOf("8", "101"), answer.session.media[0].formats)
+        assertEquals(0.toUShort(), answer.session.media[1].port)
+        val (a, v) = sdpApplyAnswer(g711, answer.text)
+        assertEquals("198.51.100.7", a.remoteAddress)
+        assertEquals(4000.toUShort(), a.remoteRtpPort)
+        assertEquals(4001.toUShort(), a.remoteRtcpPort)
+        assertEquals("PCMA", a.codec?.name)
+        assertFalse(v.accepted)
+    }
+
+    @Test
+    fun answerToWebrtcOfferIsActiveWithOurIceAndFingerprint() {
+        val audio = SdpMediaCapability(
+            media = "audio", port = 50000u, codecs = listOf(SdpCodecCapability("opus", 48000u, channels = 2u)),
+            protocols = listOf("UDP/TLS/RTP/SAVPF"), rtcpMux = true,
+            fingerprint = SdpFingerprint("sha-256", ours), iceUfrag = "bobU", icePwd = "bobpasswordbobpassword",
+        )
+        val n = sdpApplyAnswer(webrtc, sdpAnswer(webrtc, bob(audio)).text).single()
+        assertEquals("active", n.remoteSetup)
+        assertEquals(ours, n.remoteFingerprint?.value)
+        assertEquals(50000.toUShort(), n.remoteRtcpPort)
+    }
+
+    @Test
+    fun holdMakesStreamsSendonly() {
+        val held = sdpParse(sdpHold(g711))
+        assertEquals("2890844527", held.origin.sessionVersion)
+        assertTrue(held.media.all { it.direction == "sendonly" })
+    }
+}

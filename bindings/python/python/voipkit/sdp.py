@@ -1,0 +1,62 @@
+"""SDP (RFC 8866) and offer/answer (RFC 3264), from the Rust ``sip-core`` crate.
+
+:func:`parse` gives a :class:`SdpSession` whose wire fields (``origin``, ``attributes``,
+``media[i].port``...) write back byte for byte with :func:`write`, beside a read-only typed
+view (codecs, direction, ICE candidates, DTLS fingerprints, SDES keys). :func:`answer`
+answers an offer from our :class:`SdpCapabilities`; :func:`apply_answer` gives what was
+negotiated. Errors are :class:`voipkit.SdpError` naming the line.
+"""
+
+from voipkit._voipkit import (
+    SdpAnswer,
+    SdpAttribute,
+    SdpBandwidth,
+    SdpCandidate,
+    SdpCapabilities,
+    SdpCodec,
+    SdpCodecCapability,
+    SdpConnection,
+    SdpCrypto,
+    SdpCryptoCapability,
+    SdpFingerprint,
+    SdpMedia,
+    SdpMediaCapability,
+    SdpNegotiatedMedia,
+    SdpOrigin,
+    SdpSession,
+    SdpSrtpKeys,
+    SdpTiming,
+    sdp_answer as answer,
+    sdp_apply_answer as apply_answer,
+    sdp_hold as hold,
+    sdp_parse as parse,
+    sdp_resume as resume,
+    sdp_write as write,
+)
+
+__all__ = [
+    "SdpAnswer",
+    "SdpAttribute",
+    "SdpBandwidth",
+    "SdpCandidate",
+    "SdpCapabilities",
+    "SdpCodec",
+    "SdpCodecCapability",
+    "SdpConnection",
+    "SdpCrypto",
+    "SdpCryptoCapability",
+    "SdpFingerprint",
+    "SdpMedia",
+    "SdpMediaCapability",
+    "SdpNegotiatedMedia",
+    "SdpOrigin",
+    "SdpSession",
+    "SdpSrtpKeys",
+    "SdpTiming",
+    "answer",
+    "apply_answer",
+    "hold",
+    "parse",
+    "resume",
+    "write",
+]

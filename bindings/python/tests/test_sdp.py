@@ -1,0 +1,110 @@
+"""SDP from Python: plain records, byte-exact write-back, offer/answer."""
+
+import pathlib
+
+import pytest
+
+import voipkit
+from voipkit import sdp
+
+DATA = pathlib.Path(__file__).resolve().parents[2] / "ffi" / "tests" / "data"
+G711 = (DATA / "offer_g711.sdp").read_bytes().decode()
+WEBRTC = (DATA / "offer_webrtc.sdp").read_bytes().decode()
+OURS = ":".join(["AA", "BB", "CC", "DD", "EE", "FF", "00", "11", "22", "33", "44", "55", "66", "77", "88", "99"] * 2)
+
+
+def bob(*media):
+    return sdp.SdpCapabilities("bob", "198.51.100.7", list(media))
+
+
+def test_parse_gives_the_wire_fields_and_the_typed_codecs():
+    s = sdp.parse(G711)
+    assert (s.origin.username, s.connection.address) == ("alice", "192.0.2.1")
+    audio, video = s.media
+    assert (audio.port, audio.formats) == (49170, ["0", "8", "101"])
+    # PCMU and PCMA from RFC 3551's static table, 101 from its rtpmap.
+    assert [(c.payload_type, c.name, c.clock_rate) for c in audio.codecs] == [
+        (0, "PCMU", 8000),
+        (8, "PCMA", 8000),
+        (101, "telephone-event", 8000),
+    ]
+    assert audio.direction == "sendrecv"
+    assert video.connection_address == "192.0.2.1"  # the session's c= applies
+    assert [(a.name, a.value) for a in audio.attributes] == [
+        ("rtpmap", "101 telephone-event/8000"),
+        ("fmtp", "101 0-15"),
+        ("sendrecv", None),
+    ]
+
+
+def test_ice_candidates_and_dtls_fingerprints_are_typed():
+    s = sdp.parse(WEBRTC)
+    assert s.fingerprints[0].hash == "sha-256"
+    (m,) = s.media
+    assert (m.ice_ufrag, m.setup, m.mid, m.rtcp_mux) == ("F7gI", "actpass", "0", True)
+    assert [(c.kind, c.address, c.port) for c in m.candidates] == [
+        ("host", "192.0.2.10", 54321),
+        ("srflx", "203.0.113.5", 61000),
+    ]
+    assert (m.candidates[1].related_address, m.candidates[1].related_port) == ("192.0.2.10", 54321)
+    assert (m.codecs[0].name, m.codecs[0].clock_rate, m.codecs[0].channels) == ("opus", 48000, 2)
+
+
+@pytest.mark.parametrize("text", [G711, WEBRTC, G711.replace("\r\n", "\n")])
+def test_an_unmodified_sdp_writes_back_byte_identical(text):
+    assert sdp.write(sdp.parse(text)) == text
+
+
+def test_a_malformed_rtpmap_raises_sdp_error_naming_line_6():
+    text = "v=0\r\no=a 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\na=rtpmap:0 PCMU\r\n"
+    with pytest.raises(voipkit.SdpError, match="line 6"):
+        sdp.parse(text)
+
+
+def test_answer_takes_shared_codecs_and_rejects_the_video():
+    # RFC 3264 section 6 by hand: PCMA and telephone-event keep the offer's numbers 8 and
+    # 101; nothing takes the video, so it is rejected with port 0 in place.
+    audio = sdp.SdpMediaCapability(
+        "audio", 4000, [sdp.SdpCodecCapability("PCMA", 8000), sdp.SdpCodecCapability("telephone-event", 8000)]
+    )
+    answer = sdp.answer(G711, bob(audio))
+    assert answer.session.media[0].formats == ["8", "101"]
+    assert answer.session.media[1].port == 0
+    audio_n, video_n = sdp.apply_answer(G711, answer.text)
+    assert (audio_n.remote_address, audio_n.remote_rtp_port, audio_n.remote_rtcp_port) == ("198.51.100.7", 4000, 4001)
+    assert audio_n.codec.name == "PCMA" and audio_n.telephone_event.payload_type == 101
+    assert not video_n.accepted
+
+
+def test_answer_to_webrtc_offer_takes_the_active_dtls_role_with_our_ice_and_fingerprint():
+    audio = sdp.SdpMediaCapability(
+        "audio",
+        50000,
+        [sdp.SdpCodecCapability("opus", 48000, channels=2)],
+        protocols=["UDP/TLS/RTP/SAVPF"],
+        rtcp_mux=True,
+        fingerprint=sdp.SdpFingerprint("sha-256", OURS),
+        ice_ufrag="bobU",
+        ice_pwd="bobpasswordbobpassword",
+    )
+    answer = sdp.answer(WEBRTC, bob(audio))
+    (n,) = sdp.apply_answer(WEBRTC, answer.text)
+    # RFC 8842: actpass is answered active; rtcp-mux on both sides sends RTCP to the RTP port.
+    assert (n.remote_setup, n.remote_fingerprint.value, n.rtcp_mux) == ("active", OURS, True)
+    assert (n.remote_rtp_port, n.remote_rtcp_port) == (50000, 50000)
+    assert answer.session.media[0].ice_ufrag == "bobU"
+
+
+def test_a_bad_direction_in_capabilities_is_an_sdp_error():
+    audio = sdp.SdpMediaCapability("audio", 4000, [sdp.SdpCodecCapability("PCMA", 8000)], direction="both")
+    with pytest.raises(voipkit.SdpError, match="direction"):
+        sdp.answer(G711, bob(audio))
+
+
+def test_hold_then_resume_flips_the_directions_and_bumps_the_version():
+    held = sdp.parse(sdp.hold(G711))
+    assert held.origin.session_version == "2890844527"
+    assert {m.direction for m in held.media} == {"sendonly"}
+    resumed = sdp.parse(sdp.resume(sdp.write(held)))
+    assert resumed.origin.session_version == "2890844528"
+    assert {m.direction for m in resumed.media} == {"sendrecv"}
