@@ -22,7 +22,7 @@ use crate::VoipkitError;
 /// How a jitter buffer is set up.
 ///
 /// The defaults are those of `rtp-core`: 8000 Hz, target delay between 0 and 1000 ms,
-/// 256 packets, the adaptive estimator.
+/// 256 packets, an 80 ms start-up delay, the adaptive estimator.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(
@@ -42,6 +42,10 @@ pub struct JitterBufferConfig {
     /// Packets held at most (4 to 65536); packets beyond are refused as overflow.
     #[cfg_attr(feature = "uniffi", uniffi(default = 256))]
     pub capacity: u32,
+    /// Smallest target delay, ms, until the buffer has seen 50 packets (a start-up
+    /// margin; still within `min_delay_ms..=max_delay_ms`).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 80))]
+    pub start_delay_ms: u32,
     /// A fixed target delay in ms instead of the adaptive estimate (still within
     /// `min_delay_ms..=max_delay_ms`).
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
@@ -55,6 +59,7 @@ impl Default for JitterBufferConfig {
             min_delay_ms: 0,
             max_delay_ms: 1000,
             capacity: 256,
+            start_delay_ms: 80,
             fixed_delay_ms: None,
         }
     }
@@ -64,12 +69,13 @@ impl Default for JitterBufferConfig {
 #[pyo3::pymethods]
 impl JitterBufferConfig {
     #[new]
-    #[pyo3(signature = (clock_rate = 8000, min_delay_ms = 0, max_delay_ms = 1000, capacity = 256, fixed_delay_ms = None))]
+    #[pyo3(signature = (clock_rate = 8000, min_delay_ms = 0, max_delay_ms = 1000, capacity = 256, start_delay_ms = 80, fixed_delay_ms = None))]
     fn py_new(
         clock_rate: u32,
         min_delay_ms: u32,
         max_delay_ms: u32,
         capacity: u32,
+        start_delay_ms: u32,
         fixed_delay_ms: Option<u32>,
     ) -> Self {
         Self {
@@ -77,6 +83,7 @@ impl JitterBufferConfig {
             min_delay_ms,
             max_delay_ms,
             capacity,
+            start_delay_ms,
             fixed_delay_ms,
         }
     }
@@ -91,7 +98,8 @@ impl JitterBufferConfig {
         let ms = |v: u32| Duration::from_millis(u64::from(v));
         let mut cfg = jitter::JitterConfig::new(self.clock_rate)
             .delay_bounds(ms(self.min_delay_ms), ms(self.max_delay_ms))
-            .capacity(self.capacity as usize);
+            .capacity(self.capacity as usize)
+            .start_delay(ms(self.start_delay_ms));
         if let Some(delay) = self.fixed_delay_ms {
             cfg = cfg.estimator(jitter::Estimator::Fixed {
                 delay_ms: f64::from(delay),

@@ -21,11 +21,12 @@ const MS: u64 = 1000;
 fn fixed_40ms() -> JitterBuffer {
     JitterBuffer::with_config(JitterBufferConfig {
         fixed_delay_ms: Some(40),
+        start_delay_ms: 0,
         ..JitterBufferConfig::default()
     })
 }
 
-// Worked by hand: packets every 20 ms arriving without jitter (seq i at 20·i ms, so
+// Worked by hand (no start-up margin): packets every 20 ms arriving without jitter (seq i at 20·i ms, so
 // the smallest transit is 0), a fixed 40 ms target, a pop 5 ms after each arrival.
 // The first talkspurt starts when its first frame is 40 ms old: the pops at 5 and 25 ms
 // give nothing, the pop at 45 ms plays seq 0, and from then on the pop at 20·i + 5 ms

@@ -16,11 +16,11 @@ def datagram(seq, pt=0, marker=False, ssrc=0x11223344):
 
 
 def fixed_40ms():
-    return rtp.JitterBuffer(rtp.JitterBufferConfig(fixed_delay_ms=40))
+    return rtp.JitterBuffer(rtp.JitterBufferConfig(fixed_delay_ms=40, start_delay_ms=0))
 
 
 def test_frames_play_a_fixed_delay_after_their_timestamp_and_a_missing_one_is_concealed():
-    # Worked by hand: seq i arrives at 20*i ms without jitter, the target is a fixed 40 ms,
+    # Worked by hand (no start-up margin): seq i arrives at 20*i ms without jitter, the target is a fixed 40 ms,
     # a pop 5 ms after each arrival. The first frame plays once it is 40 ms old (the pop at
     # 45 ms); then the pop at 20*i + 5 ms plays seq i - 2. Seq 5 is missing at its slot
     # (145 ms): concealed with its timestamp 5 x 160 = 800; arriving at 150 ms it is late.
@@ -92,4 +92,6 @@ def test_a_new_ssrc_resets_and_the_config_defaults_are_rtp_cores():
     assert jb.push(datagram(1, ssrc=0x55555555), 20 * MS) == rtp.JitterPushOutcome.RESET
     assert jb.stats().resets == 1
     c = jb.config
-    assert (c.clock_rate, c.min_delay_ms, c.max_delay_ms, c.capacity, c.fixed_delay_ms) == (8000, 0, 1000, 256, None)
+    assert (c.clock_rate, c.min_delay_ms, c.max_delay_ms, c.capacity, c.start_delay_ms, c.fixed_delay_ms) == (
+        8000, 0, 1000, 256, 80, None,
+    )

@@ -63,6 +63,7 @@ class JitterBufferConfig:
         min_delay_ms: int = 0,
         max_delay_ms: int = 1000,
         capacity: int = 256,
+        start_delay_ms: int = 80,
         fixed_delay_ms: int | None = None,
     ) -> None: ...
     @property
@@ -73,6 +74,8 @@ class JitterBufferConfig:
     def max_delay_ms(self) -> int: ...
     @property
     def capacity(self) -> int: ...
+    @property
+    def start_delay_ms(self) -> int: ...
     @property
     def fixed_delay_ms(self) -> int | None: ...
 

@@ -16,11 +16,11 @@ class JitterTest {
             .putShort(seq.toShort()).putInt(seq * 160).putInt(ssrc).putShort(seq.toShort())
             .array()
 
-    private fun fixed40ms() = JitterBuffer(JitterBufferConfig(fixedDelayMs = 40u))
+    private fun fixed40ms() = JitterBuffer(JitterBufferConfig(fixedDelayMs = 40u, startDelayMs = 0u))
 
     @Test
     fun framesPlayAFixedDelayAfterTheirTimestampAndAMissingOneIsConcealed() {
-        // Worked by hand: seq i arrives at 20*i ms without jitter, a fixed 40 ms target, a pop
+        // Worked by hand (no start-up margin): seq i arrives at 20*i ms without jitter, a fixed 40 ms target, a pop
         // 5 ms after each arrival. The first frame plays once it is 40 ms old (pop at 45 ms),
         // then the pop at 20*i + 5 ms plays seq i - 2. Seq 5 is missing at its slot (145 ms):
         // concealed with timestamp 5 x 160 = 800; arriving at 150 ms it is late.
@@ -74,7 +74,7 @@ class JitterTest {
     @Test
     fun configDefaultsAreRtpCores() {
         val c = JitterBufferConfig()
-        assertEquals(listOf(8000u, 0u, 1000u, 256u), listOf(c.clockRate, c.minDelayMs, c.maxDelayMs, c.capacity))
+        assertEquals(listOf(8000u, 0u, 1000u, 256u, 80u), listOf(c.clockRate, c.minDelayMs, c.maxDelayMs, c.capacity, c.startDelayMs))
         assertEquals(null, c.fixedDelayMs)
     }
 }
