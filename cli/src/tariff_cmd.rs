@@ -344,6 +344,7 @@ fn rate(plan_path: &Path, cdrs: &Path, out: &mut Out) -> Result<ExitCode, CliErr
                     "billed_s": r.billed_s,
                     "cost": r.cost.to_string(),
                     "included_in_bundle": r.included_in_bundle,
+                    "bundle_s": r.bundle_s,
                     "bundle": r.bundle.and_then(|b| engine.bundles().get(usize::from(b))).map(|b| b.name()),
                     "explanation": engine.explain(record, &r),
                 }));

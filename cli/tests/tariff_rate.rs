@@ -85,16 +85,21 @@ fn sample_costs_match_the_hand_worked_values() {
     assert_eq!(by_id("7")["cost"], "0.1000");
     // 8: emergency: free.
     assert_eq!(by_id("8")["destination_class"], "emergency");
-    // 10: mobile at 08:59:59 (peak, whole call): 3600 s does not fit in the 30 free
-    // minutes, so it is charged: 0.05 + 60 min × 0.12 = 7.25.
+    // 10: mobile at 08:59:59 (peak, whole call): 3600 s = 30 s + 595 × 6 s. Calls 2 and
+    // 3 used 66 s each of the 30 free minutes, so 1800 − 132 = 1668 s are left: the
+    // first 30 s and 273 × 6 s (1638 s) are covered, 1668 s in all. The other 322
+    // increments (1932 s) at 0.12/min = 3.864, + connect fee 0.05 = 3.914 (7.25 before
+    // the bundle).
     let v = by_id("10");
     assert_eq!(
         (v["cost"].as_str(), v["included_in_bundle"].as_bool()),
-        (Some("7.2500"), Some(false))
+        (Some("3.9140"), Some(false))
     );
-    assert_eq!(v["increments"], 596); // 30 s + 595 × 6 s = 3600 s
-    // Total: 1.7667 + 0.05 + 0.10 + 7.25 = 9.1667.
-    assert_eq!(values[10]["total"], "9.1667");
+    assert_eq!(v["increments"], 596);
+    assert_eq!(v["bundle_s"], 1668);
+    assert_eq!(v["bundle"], "30 mobile minutes");
+    // Total: 1.7667 + 0.05 + 0.10 + 3.914 = 5.8307.
+    assert_eq!(values[10]["total"], "5.8307");
 }
 
 #[test]
@@ -122,9 +127,9 @@ fn an_unknown_destination_is_an_error_line_and_a_nonzero_exit() {
 }
 
 // ACC-2 invoice on the samples, worked by hand: 30.00 + 6 × 4.50 + 2 × 4.50 × 16/31
-// (4.645 → 4.65) + 3 × 1.00 + 2.00 + calls 9.1667 → 9.17 + bundles 25.00 + 7.50 +
-// porting 25.00 + 50 min service work (NOX-1: 4 × 20.50 = 82.00) = 215.32;
-// VAT 21% = 45.2172 → 45.22; total 260.54.
+// (4.645 → 4.65) + 3 × 1.00 + 2.00 + calls 5.8307 → 5.83 + bundles 25.00 + 7.50 +
+// porting 25.00 + 50 min service work (NOX-1: 4 × 20.50 = 82.00) = 211.98;
+// VAT 21% = 44.5158 → 44.52; total 256.50.
 #[test]
 fn invoice_on_the_samples_adds_up() {
     let s = samples();
@@ -143,9 +148,9 @@ fn invoice_on_the_samples_adds_up() {
     assert_eq!(code, 0, "{values:?}");
     let v = &values[0];
     assert_eq!(v["lines"].as_array().unwrap().len(), 10);
-    assert_eq!(v["subtotal"], "215.32");
-    assert_eq!(v["vat"], "45.22");
-    assert_eq!(v["total"], "260.54");
+    assert_eq!(v["subtotal"], "211.98");
+    assert_eq!(v["vat"], "44.52");
+    assert_eq!(v["total"], "256.50");
 }
 
 // F42-1 on the sample plan: a Belgian number (0.05/min, 60 s increments) on 0.12

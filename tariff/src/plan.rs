@@ -236,8 +236,9 @@ pub enum Bundle {
         /// Monthly fee.
         monthly_fee: Decimal,
     },
-    /// Free minutes per month on `classes`; a call is covered when its charged
-    /// seconds fit entirely in what is left, otherwise it is charged in full.
+    /// Free minutes per month on `classes`; a call is covered whole when its charged
+    /// seconds fit in what is left, otherwise its leading increments that fit are free
+    /// and the rest is charged (the rule is on [`crate::BundleUsage`]).
     FreeMinutes {
         /// Name on the invoice.
         name: String,

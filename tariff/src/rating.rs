@@ -21,9 +21,12 @@
 //!   after the call's start applies.
 //! * **Unanswered calls** are free unless the plan charges the connect fee.
 //! * **Emergency numbers** are always free.
-//! * **Bundles** (first that applies): a flat rate covers its classes; free minutes
-//!   cover a call whose charged seconds fit entirely in what is left. No bundle ever
-//!   covers premium or international calls (TERMS ACC-3), whatever the plan says.
+//! * **Bundles**: the first bundle in plan order that covers the whole call applies
+//!   (a flat rate covers its classes; free minutes cover a call whose charged seconds
+//!   fit in what is left) and the call costs 0. Otherwise the first free-minutes
+//!   bundle with room for the call's first increment covers it in part: see
+//!   [`BundleUsage`] for the rule. No bundle ever covers premium or international
+//!   calls (TERMS ACC-3), whatever the plan says.
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -38,6 +41,8 @@ use crate::plan::{
     UnansweredPolicy, csv_column, csv_with_headers,
 };
 use crate::prefix::PrefixTable;
+
+mod bundle;
 
 const NO_BAND: u16 = u16::MAX;
 
@@ -236,9 +241,32 @@ pub struct RatedCall {
     pub bundle: Option<u16>,
     /// The cost before any bundle.
     pub cost_before_bundle: Decimal,
+    /// Seconds a bundle covered: all of `billed_s` when the call is included in a
+    /// bundle, the covered leading increments when free minutes covered it in part,
+    /// else 0.
+    pub bundle_s: u32,
 }
 
 /// Bundle consumption over a billing period (one per account and month).
+///
+/// # Partly covered calls
+///
+/// A call longer than the free minutes left is split at an increment boundary:
+///
+/// * **Covered increments.** The bundle covers the call's leading increments, in
+///   order, as many as fit entirely in the seconds left; an increment is never split
+///   (with 30/6 increments and 40 s left, a 60 s call has its 30 s first increment
+///   covered and 40 − 30 = 10 s leaves room for one 6 s increment: 36 s covered, 4 s
+///   stay in the bundle for a later call).
+/// * **Charged part.** The remaining increments are charged at their slot prices,
+///   plus the **connect fee** (the bundle covers minutes, not the set-up), at least
+///   the minimum charge, at most a `*free` maximum cost, rounded as the plan rounds
+///   a call (per increment, per call; in CGRateS mode its per-slot rounding over the
+///   charged increments).
+/// * **Use.** The covered increments' seconds are taken from the bundle; the call
+///   reports them as [`RatedCall::bundle_s`] and its bundle as [`RatedCall::bundle`],
+///   while [`RatedCall::included_in_bundle`] stays false (the call is charged).
+/// * A call whose first increment does not fit is charged in full and takes nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BundleUsage {
@@ -383,6 +411,24 @@ fn for_each_slot_use(slots: &[CompiledSlot], duration_s: u32, mut f: impl FnMut(
         t += n * inc;
         f(i, n as u32);
     }
+}
+
+/// As [`for_each_slot_use`], without the first `skip` increments of the call (those a
+/// free-minutes bundle covers); slots left with no charged increment are not visited.
+#[inline]
+fn for_each_charged_use(
+    slots: &[CompiledSlot],
+    duration_s: u32,
+    mut skip: u32,
+    mut f: impl FnMut(usize, u32),
+) {
+    for_each_slot_use(slots, duration_s, |i, n| {
+        let skipped = n.min(skip);
+        skip -= skipped;
+        if n > skipped {
+            f(i, n - skipped);
+        }
+    });
 }
 
 impl RatingEngine {
@@ -774,8 +820,9 @@ impl RatingEngine {
                 included_in_bundle: false,
                 bundle: None,
                 cost_before_bundle: cost,
+                bundle_s: 0,
             };
-            self.apply_bundles(&mut rated, usage);
+            self.apply_bundles(&mut rated, usage, duration_s)?;
             return Ok(rated);
         }
         let (band, rate_index) = self.pick_rate(version, dest, start)?;
@@ -799,6 +846,7 @@ impl RatingEngine {
                 included_in_bundle: false,
                 bundle: None,
                 cost_before_bundle: cost,
+                bundle_s: 0,
             });
         }
         let (increments, billed_s) = count_increments(self.slots_of(rate), duration_s);
@@ -814,8 +862,9 @@ impl RatingEngine {
             included_in_bundle: false,
             bundle: None,
             cost_before_bundle: cost,
+            bundle_s: 0,
         };
-        self.apply_bundles(&mut rated, usage);
+        self.apply_bundles(&mut rated, usage, duration_s)?;
         Ok(rated)
     }
 
@@ -950,9 +999,7 @@ impl RatingEngine {
                 self.rounding.point
             ));
         }
-        if let Some(b) = rated.bundle.and_then(|b| self.bundles.get(usize::from(b))) {
-            lines.push(format!("covered by bundle {:?}: cost 0", b.name()));
-        }
+        self.explain_bundle(record, rated, &mut lines);
         lines
     }
 
@@ -1100,69 +1147,39 @@ impl RatingEngine {
     }
 
     fn cost_of(&self, rate: &CompiledRate, duration_s: u32) -> Result<Decimal, Error> {
-        let cost = self.uncapped_cost_of(rate, duration_s)?;
-        // Rounding is monotonic, so capping the rounded cost with the rounded ceiling
-        // equals rounding the capped cost.
-        Ok(match rate.max_cost {
+        Ok(self.capped(rate, self.uncapped_cost_of(rate, duration_s)?))
+    }
+
+    /// `cost` under the rate's `*free` ceiling. Rounding is monotonic, so capping the
+    /// rounded cost with the rounded ceiling equals rounding the capped cost.
+    fn capped(&self, rate: &CompiledRate, cost: Decimal) -> Decimal {
+        match rate.max_cost {
             Some(MaxCost {
                 amount,
                 strategy: MaxCostStrategy::Free,
             }) => cost.min(self.round_call(amount)),
             _ => cost,
-        })
+        }
     }
 
     fn uncapped_cost_of(&self, rate: &CompiledRate, duration_s: u32) -> Result<Decimal, Error> {
         let slots = self.slots_of(rate);
         if let Some(compat) = self.cgrates {
-            return cgrates_cost(rate, slots, duration_s, compat, self.rounding);
+            return cgrates_cost(rate, slots, duration_s, 0, compat, self.rounding);
         }
         if let Some(fixed) = self.fixed
             && let Some(cost) = fixed_cost(rate, slots, duration_s, fixed, self.rounding)
         {
             return Ok(cost);
         }
-        decimal_cost(rate, slots, duration_s, self.rounding)
+        decimal_cost(rate, slots, duration_s, 0, self.rounding)
     }
 
     /// Cost by exact decimal arithmetic (the reference the integer path must match).
     #[doc(hidden)]
     pub fn cost_reference(&self, rate_index: u32, duration_s: u32) -> Option<Decimal> {
         let rate = self.rates.get(rate_index as usize)?;
-        decimal_cost(rate, self.slots_of(rate), duration_s, self.rounding).ok()
-    }
-
-    fn apply_bundles(&self, rated: &mut RatedCall, usage: &mut BundleUsage) {
-        // TERMS ACC-3: never premium or international, whatever a bundle lists.
-        if matches!(
-            rated.destination_class,
-            NumberClass::Premium | NumberClass::International
-        ) {
-            return;
-        }
-        if usage.used_s.len() < self.bundles.len() {
-            usage.used_s.resize(self.bundles.len(), 0);
-        }
-        for (i, bundle) in self.bundles.iter().enumerate() {
-            if !bundle.classes().contains(&rated.destination_class) {
-                continue;
-            }
-            match bundle {
-                Bundle::FlatRate { .. } => {}
-                Bundle::FreeMinutes { minutes, .. } => {
-                    let allowance = u64::from(*minutes) * 60;
-                    let after = usage.used_s[i] + u64::from(rated.billed_s);
-                    if after > allowance {
-                        continue;
-                    }
-                    usage.used_s[i] = after;
-                }
-            }
-            rated.included_in_bundle = true;
-            rated.bundle = Some(i as u16);
-            rated.cost = self.zero();
-            return;
-        }
+        decimal_cost(rate, self.slots_of(rate), duration_s, 0, self.rounding).ok()
     }
 }
 
@@ -1212,6 +1229,7 @@ fn free_call(class: NumberClass, zero: Decimal) -> RatedCall {
         included_in_bundle: false,
         bundle: None,
         cost_before_bundle: zero,
+        bundle_s: 0,
     }
 }
 
@@ -1353,6 +1371,7 @@ fn decimal_cost(
     rate: &CompiledRate,
     slots: &[CompiledSlot],
     duration_s: u32,
+    skip: u32,
     rounding: Rounding,
 ) -> Result<Decimal, Error> {
     let per_increment = rounding.point == RoundingPoint::PerIncrement;
@@ -1363,7 +1382,7 @@ fn decimal_cost(
         rate.connect_fee
     };
     let mut err = None;
-    for_each_slot_use(slots, duration_s, |i, k| {
+    for_each_charged_use(slots, duration_s, skip, |i, k| {
         let s = &slots[i];
         let part = if per_increment {
             s.price
@@ -1396,13 +1415,14 @@ fn cgrates_cost(
     rate: &CompiledRate,
     slots: &[CompiledSlot],
     duration_s: u32,
+    skip: u32,
     compat: CgratesCompat,
     rounding: Rounding,
 ) -> Result<Decimal, Error> {
     let g = |v: Decimal| RoundingMode::HalfUp.round(v, compat.global_decimals);
     let mut total = rate.connect_fee;
     let mut err = None;
-    for_each_slot_use(slots, duration_s, |i, k| {
+    for_each_charged_use(slots, duration_s, skip, |i, k| {
         let s = &slots[i];
         let span = Decimal::from(u64::from(k) * u64::from(s.increment_s));
         let span_cost = s

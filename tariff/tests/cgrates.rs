@@ -219,3 +219,34 @@ fn unknown_max_cost_strategy_names_the_line() {
         Err(Error::Csv { line: 6, .. })
     ));
 }
+
+// One free minute on the tutorial plan (its destinations rate as geographic): 130 s
+// to 1002 is 1 × 60 s + 70 × 1 s; the 60 s increment is covered, the 70 s and the
+// connect fee are charged. CGRateS rounding: 70 s span 0.11667 → 0.00167 per second ×
+// 70 = 0.1169, + 0.4 = 0.5169. Exact: 0.4 + 70/600 = 0.51666… → *up 0.5167.
+#[test]
+fn free_minutes_split_a_call_in_both_rounding_modes() {
+    let mut plan = import_cgrates(&files(), "cgrates.org", "call", "1001", "NL").unwrap();
+    plan.bundles.push(tariff::Bundle::FreeMinutes {
+        name: "1 min".into(),
+        classes: vec![tariff::NumberClass::Geographic],
+        minutes: 1,
+        monthly_fee: Decimal::ZERO,
+    });
+    let mut exact = plan.clone();
+    exact.cgrates = None;
+    for (plan, expected) in [(plan, dec!(0.5169)), (exact, dec!(0.5167))] {
+        let engine = RatingEngine::new(&plan).unwrap();
+        let mut usage = BundleUsage::new(&engine);
+        let r = engine
+            .rate(
+                "2014-08-04T13:00:00Z".parse().unwrap(),
+                130,
+                true,
+                "1002",
+                &mut usage,
+            )
+            .unwrap();
+        assert_eq!((r.bundle_s, r.cost), (60, expected));
+    }
+}

@@ -311,6 +311,108 @@ fn free_minutes_cover_whole_calls_until_used_up() {
     assert_eq!(usage.used_s, vec![600]);
 }
 
+fn one_free_minute_on_mobile() -> RatingEngine {
+    engine_with(|p| {
+        p.bundles.push(Bundle::FreeMinutes {
+            name: "1 min mobile".into(),
+            classes: vec![NumberClass::Mobile],
+            minutes: 1,
+            monthly_fee: dec!(1),
+        })
+    })
+}
+
+// NL mobile: 0.05 connect, 0.30/min (0.15 per 30 s, 0.03 per 6 s), 30/6 increments,
+// minimum 0.10; one free minute (60 s).
+// 60 s = 30 + 5 × 6: exactly the minute, covered whole (connect fee included).
+// 61 s = 30 + 6 × 6 = 66 s billed: the first 6 increments (60 s) are covered, the 7th
+// (6 s, 0.03) and the connect fee 0.05 are charged = 0.08, below the minimum → 0.10.
+#[test]
+fn free_minutes_cover_a_call_of_exactly_the_minutes_left_and_split_one_second_more() {
+    let e = one_free_minute_on_mobile();
+    let mut usage = BundleUsage::new(&e);
+    let r = e
+        .rate(ts(WEEKEND), 60, true, "06 12345678", &mut usage)
+        .unwrap();
+    assert!(r.included_in_bundle);
+    assert_eq!((r.cost, r.bundle_s, r.bundle), (dec!(0.0000), 60, Some(0)));
+    assert_eq!(usage.used_s, vec![60]);
+
+    let mut usage = BundleUsage::new(&e);
+    let r = e
+        .rate(ts(WEEKEND), 61, true, "06 12345678", &mut usage)
+        .unwrap();
+    assert!(!r.included_in_bundle);
+    assert_eq!((r.increments, r.billed_s), (7, 66));
+    assert_eq!((r.bundle_s, r.bundle), (60, Some(0)));
+    assert_eq!(r.cost_before_bundle, dec!(0.3800)); // 0.05 + 0.15 + 6 × 0.03
+    assert_eq!(r.cost, dec!(0.1000));
+    assert_eq!(usage.used_s, vec![60]);
+}
+
+// After a 10 s call (30 s billed, covered), 30 s are left. A 90 s call (30 + 10 × 6)
+// has its first increment covered; 10 × 0.03 + 0.05 = 0.35 is charged (0.50 before
+// the bundle). The minute is used up: a 6 s call (30 s billed) pays 0.05 + 0.15.
+#[test]
+fn free_minutes_cover_the_leading_increments_then_run_out() {
+    let e = one_free_minute_on_mobile();
+    let mut usage = BundleUsage::new(&e);
+    let mut call = |secs| {
+        e.rate(ts(WEEKEND), secs, true, "06 12345678", &mut usage)
+            .unwrap()
+    };
+    let first = call(10);
+    assert!(first.included_in_bundle);
+    assert_eq!(first.bundle_s, 30);
+    let second = call(90);
+    assert_eq!((second.bundle_s, second.bundle), (30, Some(0)));
+    assert_eq!(second.cost_before_bundle, dec!(0.5000));
+    assert_eq!(second.cost, dec!(0.3500));
+    let third = call(6);
+    assert_eq!((third.bundle_s, third.bundle), (0, None));
+    assert_eq!(third.cost, dec!(0.2000));
+    assert_eq!(usage.used_s, vec![60]);
+}
+
+// An increment is never split: with 40 s left a 60 s call (30 + 5 × 6) has 30 + 6 =
+// 36 s covered and pays 4 × 0.03 + 0.05 = 0.17; the 4 s left cover no 30 s first
+// increment, so a 1 s call pays in full (0.05 + 0.15 = 0.20).
+#[test]
+fn free_minutes_never_split_an_increment() {
+    let e = one_free_minute_on_mobile();
+    let mut usage = BundleUsage::new(&e);
+    usage.used_s = vec![20];
+    let r = e
+        .rate(ts(WEEKEND), 60, true, "06 12345678", &mut usage)
+        .unwrap();
+    assert_eq!((r.bundle_s, r.cost), (36, dec!(0.1700)));
+    assert_eq!(usage.used_s, vec![56]);
+    let r = e
+        .rate(ts(WEEKEND), 1, true, "06 12345678", &mut usage)
+        .unwrap();
+    assert_eq!((r.bundle_s, r.cost), (0, dec!(0.2000)));
+    assert_eq!(usage.used_s, vec![56]);
+}
+
+#[test]
+fn explanation_reports_the_bundle_split() {
+    let e = one_free_minute_on_mobile();
+    let record = tariff::CallRecord {
+        call_id: "c".into(),
+        start: ts(WEEKEND),
+        duration_s: 61,
+        destination: "06 12345678".into(),
+        answered: true,
+    };
+    let mut usage = BundleUsage::new(&e);
+    let rated = e.rate_record(&record, &mut usage).unwrap();
+    let lines = e.explain(&record, &rated).join("\n");
+    assert!(
+        lines.contains("covers the first 6 increment(s), 60 s of 66 s; the other 1"),
+        "{lines}"
+    );
+}
+
 #[test]
 fn explanation_names_destination_band_and_increments() {
     let e = engine_with(|_| {});

@@ -275,6 +275,9 @@ pub struct RatedCall {
     pub included_in_bundle: bool,
     /// The cost before any bundle.
     pub cost_before_bundle: Decimal,
+    /// Seconds a bundle covered (all of `billed_s` when included in a bundle; the
+    /// covered leading increments when free minutes covered the call in part).
+    pub bundle_s: u32,
 }
 
 /// The outcome of rating one record of a batch: the rated call, or why it could not
@@ -363,6 +366,7 @@ impl TariffPlan {
                 .map(str::to_owned),
             included_in_bundle: r.included_in_bundle,
             cost_before_bundle: r.cost_before_bundle,
+            bundle_s: r.bundle_s,
         }
     }
 
