@@ -30,8 +30,10 @@ fn date(u: &mut Unstructured<'_>) -> Result<jiff::civil::Date> {
     } else {
         u.int_in_range(-400..=400)?
     };
-    Ok(base
-        .checked_add(jiff::Span::new().days(i64::from(days)))
+    Ok(jiff::Span::new()
+        .try_days(i64::from(days))
+        .ok()
+        .and_then(|span| base.checked_add(span).ok())
         .unwrap_or(base))
 }
 
