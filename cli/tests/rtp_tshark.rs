@@ -1,6 +1,7 @@
 //! Differential test: `voipkit rtp analyze` against `tshark -z rtp,streams` on generated
 //! captures with jitter, delay spikes, loss, reordering, duplicates, marker talkspurts
-//! and sequence/timestamp wrap-around. Packets and lost must agree exactly, max delta and
+//! and sequence/timestamp wrap-around, and with the stream announced only in a fragmented
+//! SIP INVITE (IPv4 and IPv6). Packets and lost must agree exactly, max delta and
 //! max/mean jitter within 0.01 ms (tshark prints three decimals).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
@@ -456,4 +457,110 @@ fn analyze_reads_pcapng_written_by_editcap_like_the_original_pcap() {
             assert_eq!(x[key], y[key], "{key}");
         }
     }
+}
+
+/// A SIP INVITE of about 3.7 kB (a long Via history) whose SDP announces `media`.
+fn big_invite(media: Endpoint) -> Vec<u8> {
+    let family = if media.addr.is_ipv6() { "IP6" } else { "IP4" };
+    let mut m = String::from("INVITE sip:bob@example.com SIP/2.0\r\n");
+    for i in 0..40 {
+        m.push_str(&format!(
+            "Via: SIP/2.0/UDP proxy{i}.example.com:5060;branch=z9hG4bK-{i:04}-abcdefghijklmnop\r\n"
+        ));
+    }
+    m.push_str("From: <sip:alice@example.com>;tag=1\r\nTo: <sip:bob@example.com>\r\n");
+    m.push_str("Call-ID: frag@example.com\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\n");
+    m.push_str("Contact: <sip:alice@example.com>\r\n");
+    let sdp = format!(
+        "v=0\r\no=- 1 1 IN {family} {a}\r\ns=-\r\nc=IN {family} {a}\r\nt=0 0\r\nm=audio {p} RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n",
+        a = media.addr,
+        p = media.port
+    );
+    m.push_str(&format!(
+        "Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{sdp}",
+        sdp.len()
+    ));
+    m.into_bytes()
+}
+
+/// A fragmented INVITE, then a jittery, lossy stream from the endpoint its SDP announces.
+/// Without the heuristic, tshark finds the stream only through the reassembled SDP, and
+/// voipkit must do the same and agree on the figures.
+fn fragmented_invite_case(name: &str, caller: &str, callee: &str, mtu: usize) {
+    if !tshark_available() {
+        return;
+    }
+    let media = ep(caller, 40000);
+    let invite = UdpDatagram {
+        frame: 0,
+        time: Duration::from_micros(1_750_000_000_000_000),
+        src: ep(caller, 5060),
+        dst: ep(callee, 5060),
+        ipv6: media.addr.is_ipv6(),
+        payload: big_invite(media),
+    };
+    let s = Scenario {
+        count: 300,
+        jitter_ms: 15.0,
+        loss: 0.03,
+        ..base(77)
+    };
+    let mut ds = vec![invite];
+    let mut stream = datagrams(&generate(&s), 0x5151_0001, media, ep(callee, 50000));
+    for d in &mut stream {
+        d.ipv6 = media.addr.is_ipv6();
+    }
+    ds.extend(stream);
+    let bytes = rtp_core::capture::write_pcap_with_mtu(&ds, mtu).unwrap();
+    let path = temp_pcap(name, &bytes);
+
+    // tshark reassembles the INVITE and shows it at its last fragment.
+    let fragments =
+        (big_invite(media).len() + 8).div_ceil(mtu - if media.addr.is_ipv6() { 48 } else { 20 });
+    assert!(fragments >= 3);
+    let out = Command::new("tshark")
+        .args(["-n", "-r"])
+        .arg(&path)
+        .args([
+            "-Y",
+            "sip",
+            "-T",
+            "fields",
+            "-e",
+            "frame.number",
+            "-e",
+            "sip.Method",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        text.trim(),
+        format!("{fragments}\tINVITE"),
+        "{name}: tshark -Y sip"
+    );
+    // voipkit rebuilds the same message at the same frame.
+    let read =
+        rtp_core::capture::read_capture(&bytes[..], &rtp_core::capture::CaptureLimits::default())
+            .unwrap();
+    assert_eq!(read.datagrams[0].frame, fragments as u64);
+    assert_eq!(read.datagrams[0].payload, big_invite(media));
+
+    let theirs = tshark_streams(&path, false);
+    let ours = voipkit_analyze(&path);
+    std::fs::remove_file(&path).ok();
+    assert_eq!(theirs.len(), 1, "{name}: tshark saw {theirs:?}");
+    assert_eq!(ours.len(), 1, "{name}: voipkit saw {ours:?}");
+    assert_eq!(ours[0]["discovery"], "sdp");
+    agree(name, &theirs, &ours);
+}
+
+#[test]
+fn stream_announced_in_a_fragmented_ipv4_invite_is_found_like_tshark() {
+    fragmented_invite_case("frag4", "192.0.2.10", "198.51.100.20", 1500);
+}
+
+#[test]
+fn stream_announced_in_a_fragmented_ipv6_invite_is_found_like_tshark() {
+    fragmented_invite_case("frag6", "2001:db8::10", "2001:db8::20", 1280);
 }

@@ -2,7 +2,9 @@
 //!
 //! Sans-IO: the caller supplies the capture's bytes (or any [`std::io::Read`]); nothing
 //! here opens a file. Link layers: Ethernet (with VLAN tags), Linux cooked capture v1
-//! and v2, raw IP, BSD loopback. Network: IPv4 and IPv6 (unfragmented). Transport: UDP.
+//! and v2, raw IP, BSD loopback. Network: IPv4 and IPv6, with fragmented datagrams
+//! rebuilt by a bounded [`Reassembler`] (large SIP INVITEs over UDP are often
+//! fragmented). Transport: UDP.
 //!
 //! Streams are found two ways, both without port hints:
 //! - **signalled**: SIP messages in the capture are scanned for SDP `c=` and
@@ -18,7 +20,7 @@ use std::io::Read;
 use std::net::IpAddr;
 use std::time::Duration;
 
-use etherparse::{EtherType, NetSlice, SlicedPacket, TransportSlice};
+use etherparse::{EtherType, Ipv6ExtensionSlice, NetSlice, SlicedPacket, TransportSlice, UdpSlice};
 use pcap_file::DataLink;
 use pcap_file::pcap::PcapReader;
 use pcap_file::pcapng::PcapNgReader;
@@ -27,6 +29,9 @@ use pcap_file::pcapng::blocks::interface_description::InterfaceDescriptionOption
 
 use crate::error::{Error, Result};
 use crate::packet::RtpPacket;
+
+mod defrag;
+pub use defrag::{IpFragment, Reassembler, ReassemblyLimits, ReassemblyStats};
 
 /// Limits for capture reading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +42,8 @@ pub struct CaptureLimits {
     /// Consecutive matching packets a flow needs to be taken as RTP heuristically
     /// (default 4).
     pub heuristic_min_packets: usize,
+    /// Limits for rebuilding fragmented IP datagrams.
+    pub reassembly: ReassemblyLimits,
 }
 
 impl Default for CaptureLimits {
@@ -44,7 +51,26 @@ impl Default for CaptureLimits {
         Self {
             max_datagrams: 5_000_000,
             heuristic_min_packets: 4,
+            reassembly: ReassemblyLimits::default(),
         }
+    }
+}
+
+impl CaptureLimits {
+    /// Sets [`CaptureLimits::max_datagrams`].
+    pub fn max_datagrams(mut self, n: usize) -> Self {
+        self.max_datagrams = n;
+        self
+    }
+    /// Sets [`CaptureLimits::heuristic_min_packets`].
+    pub fn heuristic_min_packets(mut self, n: usize) -> Self {
+        self.heuristic_min_packets = n;
+        self
+    }
+    /// Sets [`CaptureLimits::reassembly`].
+    pub fn reassembly(mut self, limits: ReassemblyLimits) -> Self {
+        self.reassembly = limits;
+        self
     }
 }
 
@@ -99,23 +125,86 @@ fn slice_link(link: DataLink, data: &[u8]) -> Option<SlicedPacket<'_>> {
     }
 }
 
-fn udp_of(frame: u64, time: Duration, link: DataLink, data: &[u8]) -> Option<UdpDatagram> {
+/// The fragment carried by an IPv4 packet or an IPv6 packet with a fragment header, when
+/// the packet is one piece of a larger datagram.
+fn fragment_of<'a>(net: &NetSlice<'a>) -> Option<IpFragment<'a>> {
+    match net {
+        NetSlice::Ipv4(ip) => {
+            let h = ip.header();
+            if !h.is_fragmenting_payload() {
+                return None;
+            }
+            Some(IpFragment {
+                src: IpAddr::V4(h.source_addr()),
+                dst: IpAddr::V4(h.destination_addr()),
+                id: u32::from(h.identification()),
+                protocol: ip.payload().ip_number.0,
+                offset: h.fragments_offset().byte_offset(),
+                more_fragments: h.more_fragments(),
+                payload: ip.payload().payload,
+            })
+        }
+        NetSlice::Ipv6(ip) => {
+            let frag = ip.extensions().clone().into_iter().find_map(|e| match e {
+                Ipv6ExtensionSlice::Fragment(f) => Some(f),
+                _ => None,
+            })?;
+            if !frag.is_fragmenting_payload() {
+                return None;
+            }
+            let h = ip.header();
+            Some(IpFragment {
+                src: IpAddr::V6(h.source_addr()),
+                dst: IpAddr::V6(h.destination_addr()),
+                id: frag.identification(),
+                protocol: ip.payload().ip_number.0,
+                offset: frag.fragment_offset().byte_offset(),
+                more_fragments: frag.more_fragments(),
+                payload: ip.payload().payload,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The UDP datagram in one captured frame: directly, or rebuilt from IP fragments when
+/// this frame completes a fragmented datagram (which then carries this frame's number
+/// and time, as Wireshark shows it). A fragment that cannot be added is counted by the
+/// reassembler and the frame yields nothing.
+fn udp_of(
+    frame: u64,
+    time: Duration,
+    link: DataLink,
+    data: &[u8],
+    reassembler: &mut Reassembler,
+) -> Option<UdpDatagram> {
     let sliced = slice_link(link, data)?;
-    let (src, dst, ipv6) = match sliced.net.as_ref()? {
-        NetSlice::Ipv4(ip) => (
-            IpAddr::V4(ip.header().source_addr()),
-            IpAddr::V4(ip.header().destination_addr()),
-            false,
-        ),
-        NetSlice::Ipv6(ip) => (
-            IpAddr::V6(ip.header().source_addr()),
-            IpAddr::V6(ip.header().destination_addr()),
-            true,
-        ),
-        _ => return None,
-    };
-    let TransportSlice::Udp(udp) = sliced.transport.as_ref()? else {
-        return None;
+    let net = sliced.net.as_ref()?;
+    let whole;
+    let (src, dst, udp) = if let Some(frag) = fragment_of(net) {
+        let (src, dst) = (frag.src, frag.dst);
+        let is_udp = frag.protocol == 17;
+        whole = reassembler.push(frag, time).ok()??;
+        if !is_udp {
+            return None;
+        }
+        (src, dst, UdpSlice::from_slice(&whole).ok()?)
+    } else {
+        let (src, dst) = match net {
+            NetSlice::Ipv4(ip) => (
+                IpAddr::V4(ip.header().source_addr()),
+                IpAddr::V4(ip.header().destination_addr()),
+            ),
+            NetSlice::Ipv6(ip) => (
+                IpAddr::V6(ip.header().source_addr()),
+                IpAddr::V6(ip.header().destination_addr()),
+            ),
+            _ => return None,
+        };
+        let TransportSlice::Udp(udp) = sliced.transport.as_ref()? else {
+            return None;
+        };
+        (src, dst, udp.clone())
     };
     Some(UdpDatagram {
         frame,
@@ -128,15 +217,39 @@ fn udp_of(frame: u64, time: Duration, link: DataLink, data: &[u8]) -> Option<Udp
             addr: dst,
             port: udp.destination_port(),
         },
-        ipv6,
+        ipv6: src.is_ipv6(),
         payload: udp.payload().to_vec(),
     })
 }
 
+/// The UDP datagrams of a capture and what reassembly did to get them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaptureRead {
+    /// Every UDP datagram, fragmented ones rebuilt, in capture order.
+    pub datagrams: Vec<UdpDatagram>,
+    /// Fragment reassembly counters (datagrams rebuilt, dropped, expired).
+    pub reassembly: ReassemblyStats,
+    /// Fragmented datagrams still incomplete at the end of the capture.
+    pub incomplete: usize,
+}
+
 /// Reads every UDP datagram of a pcap or pcapng capture (told apart by the magic number).
 ///
-/// Frames that are not UDP over IP (or are fragments) are skipped but still numbered.
-pub fn read_udp(mut reader: impl Read, limits: &CaptureLimits) -> Result<Vec<UdpDatagram>> {
+/// Frames that are not UDP over IP are skipped but still numbered; fragmented datagrams
+/// are rebuilt (see [`read_capture`] for the reassembly counters).
+pub fn read_udp(reader: impl Read, limits: &CaptureLimits) -> Result<Vec<UdpDatagram>> {
+    Ok(read_capture(reader, limits)?.datagrams)
+}
+
+/// Reads every UDP datagram of a pcap or pcapng capture, rebuilding fragmented IPv4 and
+/// IPv6 datagrams within [`CaptureLimits::reassembly`], and reports on the reassembly.
+///
+/// # Errors
+/// A capture that cannot be read, or more than [`CaptureLimits::max_datagrams`]
+/// datagrams. Fragments that cannot be reassembled do not fail the read: they are
+/// counted in [`CaptureRead::reassembly`].
+pub fn read_capture(mut reader: impl Read, limits: &CaptureLimits) -> Result<CaptureRead> {
+    let mut reassembler = Reassembler::new(limits.reassembly);
     let mut magic = [0u8; 4];
     reader
         .read_exact(&mut magic)
@@ -195,19 +308,24 @@ pub fn read_udp(mut reader: impl Read, limits: &CaptureLimits) -> Result<Vec<Udp
                     // by the interface's if_tsresol (default 10^-6 s).
                     let time = scale_ts(epb.timestamp.as_nanos(), resol)
                         .saturating_add(Duration::from_secs(offset_s));
-                    push(&mut out, udp_of(frame, time, link, &epb.data))?;
+                    push(
+                        &mut out,
+                        udp_of(frame, time, link, &epb.data, &mut reassembler),
+                    )?;
                 }
                 Block::SimplePacket(spb) => {
                     frame += 1;
                     if let Some(&(link, _, _)) = ifaces.first() {
-                        push(&mut out, udp_of(frame, Duration::ZERO, link, &spb.data))?;
+                        let d = udp_of(frame, Duration::ZERO, link, &spb.data, &mut reassembler);
+                        push(&mut out, d)?;
                     }
                 }
                 Block::Packet(pb) => {
                     frame += 1;
                     if let Some(&(link, resol, _)) = ifaces.get(usize::from(pb.interface_id)) {
                         let time = scale_ts(u128::from(pb.timestamp), resol);
-                        push(&mut out, udp_of(frame, time, link, &pb.data))?;
+                        let d = udp_of(frame, time, link, &pb.data, &mut reassembler);
+                        push(&mut out, d)?;
                     }
                 }
                 _ => {}
@@ -219,11 +337,15 @@ pub fn read_udp(mut reader: impl Read, limits: &CaptureLimits) -> Result<Vec<Udp
         while let Some(pkt) = r.next_packet() {
             let pkt = pkt.map_err(capture_err)?;
             frame += 1;
-            let d = udp_of(frame, pkt.timestamp, link, &pkt.data);
+            let d = udp_of(frame, pkt.timestamp, link, &pkt.data, &mut reassembler);
             push(&mut out, d)?;
         }
     }
-    Ok(out)
+    Ok(CaptureRead {
+        datagrams: out,
+        reassembly: reassembler.stats(),
+        incomplete: reassembler.pending(),
+    })
 }
 
 fn scale_ts(raw: u128, resol: u8) -> Duration {
@@ -539,6 +661,17 @@ fn checksum16(data: &[u8]) -> u16 {
 ///
 /// Errors when a datagram mixes address families or does not fit in one IP packet.
 pub fn write_pcap(datagrams: &[UdpDatagram]) -> Result<Vec<u8>> {
+    write_pcap_with_mtu(datagrams, usize::MAX)
+}
+
+/// Like [`write_pcap`], but a datagram whose IP packet would exceed `mtu` bytes is sent
+/// as IP fragments (IPv4 fragments with the "more fragments" flag and offset; IPv6 with a
+/// fragment extension header, RFC 8200 4.5), each in its own frame with the datagram's
+/// time. Fragmented datagrams get identifications 1, 2, ... in order.
+///
+/// Errors as [`write_pcap`], and when `mtu` leaves no room for 8 bytes of data after
+/// the headers.
+pub fn write_pcap_with_mtu(datagrams: &[UdpDatagram], mtu: usize) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     // Global header: magic, v2.4, zone 0, sigfigs 0, snaplen 65535, linktype 1.
     out.extend_from_slice(&0xA1B2_C3D4u32.to_le_bytes());
@@ -550,9 +683,11 @@ pub fn write_pcap(datagrams: &[UdpDatagram]) -> Result<Vec<u8>> {
     let too_big = Error::Encode {
         reason: "datagram does not fit in one IP packet",
     };
+    let mut next_id = 0u32;
     for d in datagrams {
-        let mut frame = Vec::with_capacity(d.payload.len() + 62);
-        frame.extend_from_slice(&[0x02, 0, 0, 0, 0, 2, 0x02, 0, 0, 0, 0, 1]);
+        let secs = u32::try_from(d.time.as_secs()).map_err(|_| Error::Encode {
+            reason: "timestamp beyond 2106",
+        })?;
         let udp_len = d.payload.len() + 8;
         let udp_len16 = u16::try_from(udp_len).map_err(|_| too_big.clone())?;
         let mut udp = Vec::with_capacity(udp_len);
@@ -561,27 +696,43 @@ pub fn write_pcap(datagrams: &[UdpDatagram]) -> Result<Vec<u8>> {
         udp.extend_from_slice(&udp_len16.to_be_bytes());
         udp.extend_from_slice(&[0, 0]);
         udp.extend_from_slice(&d.payload);
+        // (IP header bytes, piece of the UDP datagram) per frame.
+        let mut frames: Vec<(Vec<u8>, std::ops::Range<usize>)> = Vec::new();
         match (d.src.addr, d.dst.addr) {
             (IpAddr::V4(s), IpAddr::V4(t)) => {
-                frame.extend_from_slice(&[0x08, 0x00]);
-                let total = u16::try_from(udp_len + 20).map_err(|_| too_big.clone())?;
-                let mut ip = vec![0x45, 0];
-                ip.extend_from_slice(&total.to_be_bytes());
-                ip.extend_from_slice(&[0, 0, 0x40, 0, 64, 17, 0, 0]);
-                ip.extend_from_slice(&s.octets());
-                ip.extend_from_slice(&t.octets());
-                let c = checksum16(&ip);
-                ip[10..12].copy_from_slice(&c.to_be_bytes());
-                frame.extend_from_slice(&ip);
                 // UDP checksum 0 = not computed (allowed for IPv4).
+                if udp_len + 20 > 65535 {
+                    return Err(too_big);
+                }
+                let ip_header = |len: usize, flags_offset: u16, id: u16| {
+                    let mut ip = vec![0x45, 0];
+                    ip.extend_from_slice(&((len + 20) as u16).to_be_bytes());
+                    ip.extend_from_slice(&id.to_be_bytes());
+                    ip.extend_from_slice(&flags_offset.to_be_bytes());
+                    ip.extend_from_slice(&[64, 17, 0, 0]);
+                    ip.extend_from_slice(&s.octets());
+                    ip.extend_from_slice(&t.octets());
+                    let c = checksum16(&ip);
+                    ip[10..12].copy_from_slice(&c.to_be_bytes());
+                    ip
+                };
+                if udp_len + 20 <= mtu {
+                    // Don't fragment, identification 0.
+                    frames.push((ip_header(udp_len, 0x4000, 0), 0..udp_len));
+                } else {
+                    let step = fragment_step(mtu, 20)?;
+                    next_id += 1;
+                    let mut at = 0;
+                    while at < udp_len {
+                        let end = (at + step).min(udp_len);
+                        let more = if end < udp_len { 0x2000 } else { 0 };
+                        let flags_offset = more | (at / 8) as u16;
+                        frames.push((ip_header(end - at, flags_offset, next_id as u16), at..end));
+                        at = end;
+                    }
+                }
             }
             (IpAddr::V6(s), IpAddr::V6(t)) => {
-                frame.extend_from_slice(&[0x86, 0xDD]);
-                frame.extend_from_slice(&[0x60, 0, 0, 0]);
-                frame.extend_from_slice(&udp_len16.to_be_bytes());
-                frame.extend_from_slice(&[17, 64]);
-                frame.extend_from_slice(&s.octets());
-                frame.extend_from_slice(&t.octets());
                 // IPv6 requires the UDP checksum over the pseudo-header.
                 let mut pseudo = Vec::with_capacity(40 + udp.len());
                 pseudo.extend_from_slice(&s.octets());
@@ -594,6 +745,32 @@ pub fn write_pcap(datagrams: &[UdpDatagram]) -> Result<Vec<u8>> {
                     c = 0xFFFF;
                 }
                 udp[6..8].copy_from_slice(&c.to_be_bytes());
+                let ip_header = |payload_len: usize, next: u8| {
+                    let mut ip = vec![0x60, 0, 0, 0];
+                    ip.extend_from_slice(&(payload_len as u16).to_be_bytes());
+                    ip.extend_from_slice(&[next, 64]);
+                    ip.extend_from_slice(&s.octets());
+                    ip.extend_from_slice(&t.octets());
+                    ip
+                };
+                if udp_len + 40 <= mtu {
+                    frames.push((ip_header(udp_len, 17), 0..udp_len));
+                } else {
+                    let step = fragment_step(mtu, 48)?;
+                    next_id += 1;
+                    let mut at = 0;
+                    while at < udp_len {
+                        let end = (at + step).min(udp_len);
+                        let more = u16::from(end < udp_len);
+                        let mut ip = ip_header(end - at + 8, 44);
+                        // Fragment header: next header, reserved, offset << 3 | M, id.
+                        ip.extend_from_slice(&[17, 0]);
+                        ip.extend_from_slice(&(((at / 8) as u16) << 3 | more).to_be_bytes());
+                        ip.extend_from_slice(&next_id.to_be_bytes());
+                        frames.push((ip, at..end));
+                        at = end;
+                    }
+                }
             }
             _ => {
                 return Err(Error::Encode {
@@ -601,15 +778,34 @@ pub fn write_pcap(datagrams: &[UdpDatagram]) -> Result<Vec<u8>> {
                 });
             }
         }
-        frame.extend_from_slice(&udp);
-        let secs = u32::try_from(d.time.as_secs()).map_err(|_| Error::Encode {
-            reason: "timestamp beyond 2106",
-        })?;
-        out.extend_from_slice(&secs.to_le_bytes());
-        out.extend_from_slice(&d.time.subsec_micros().to_le_bytes());
-        out.extend_from_slice(&(frame.len() as u32).to_le_bytes());
-        out.extend_from_slice(&(frame.len() as u32).to_le_bytes());
-        out.extend_from_slice(&frame);
+        for (ip, piece) in frames {
+            let mut frame = Vec::with_capacity(14 + ip.len() + piece.len());
+            frame.extend_from_slice(&[0x02, 0, 0, 0, 0, 2, 0x02, 0, 0, 0, 0, 1]);
+            let ether_type: [u8; 2] = if d.src.addr.is_ipv6() {
+                [0x86, 0xDD]
+            } else {
+                [0x08, 0x00]
+            };
+            frame.extend_from_slice(&ether_type);
+            frame.extend_from_slice(&ip);
+            frame.extend_from_slice(&udp[piece]);
+            out.extend_from_slice(&secs.to_le_bytes());
+            out.extend_from_slice(&d.time.subsec_micros().to_le_bytes());
+            out.extend_from_slice(&(frame.len() as u32).to_le_bytes());
+            out.extend_from_slice(&(frame.len() as u32).to_le_bytes());
+            out.extend_from_slice(&frame);
+        }
     }
     Ok(out)
+}
+
+/// Bytes of datagram per fragment: what fits after `headers` bytes, a multiple of 8.
+fn fragment_step(mtu: usize, headers: usize) -> Result<usize> {
+    let step = mtu.saturating_sub(headers) / 8 * 8;
+    if step == 0 {
+        return Err(Error::Encode {
+            reason: "MTU leaves no room for 8 bytes of fragment data",
+        });
+    }
+    Ok(step)
 }

@@ -38,6 +38,14 @@ pub enum Error {
         /// What went wrong, as reported by the capture reader.
         reason: String,
     },
+    /// An IP fragment could not be added to its datagram (the datagram is given up).
+    #[error("IP reassembly failed at byte {offset} of the datagram: {reason}")]
+    Reassembly {
+        /// Byte offset in the datagram being rebuilt.
+        offset: usize,
+        /// What was wrong with the fragment.
+        reason: &'static str,
+    },
     /// A configured limit was exceeded.
     #[error("limit exceeded: {what} (limit {limit})")]
     Limit {

@@ -1,10 +1,13 @@
-//! Capture reading (pcap, pcapng, Ethernet, Linux cooked v1/v2, IPv4/IPv6) and stream
-//! discovery.
+//! Capture reading (pcap, pcapng, Ethernet, Linux cooked v1/v2, IPv4/IPv6), IP fragment
+//! reassembly (fragmented SIP INVITEs whose SDP announces the RTP stream, overlap rules,
+//! limits) and stream discovery.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
 use std::net::IpAddr;
 use std::time::Duration;
 
+use proptest::prelude::*;
+use rtp_core::Error;
 use rtp_core::capture::*;
 use rtp_core::packet::RtpPacketBuilder;
 
@@ -209,4 +212,338 @@ fn truncated_or_foreign_captures_are_errors_not_panics() {
         read_udp(&bytes[..], &limits),
         Err(rtp_core::Error::Limit { .. })
     ));
+}
+
+/// A SIP INVITE of about 3.7 kB (a long Via history, as behind several proxies) whose
+/// SDP announces `media` for PCMU.
+fn big_invite(media: Endpoint) -> Vec<u8> {
+    let family = if media.addr.is_ipv6() { "IP6" } else { "IP4" };
+    let vias: String = (0..40)
+        .map(|i| format!("Via: SIP/2.0/UDP proxy{i}.example.com:5060;branch=z9hG4bK-{i:04}-abcdefghijklmnop\r\n"))
+        .collect();
+    let sdp = [
+        "v=0".to_string(),
+        format!("o=- 1 1 IN {family} {}", media.addr),
+        "s=-".to_string(),
+        format!("c=IN {family} {}", media.addr),
+        "t=0 0".to_string(),
+        format!("m=audio {} RTP/AVP 0", media.port),
+        "a=rtpmap:0 PCMU/8000\r\n".to_string(),
+    ]
+    .join("\r\n");
+    format!(
+        "INVITE sip:bob@example.com SIP/2.0\r\n{vias}From: <sip:alice@example.com>;tag=1\r\n\
+         To: <sip:bob@example.com>\r\nCall-ID: frag-test@example.com\r\nCSeq: 1 INVITE\r\n\
+         Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{sdp}",
+        sdp.len()
+    )
+    .into_bytes()
+}
+
+/// The INVITE (fragmented at `mtu`) followed by three RTP packets from the announced
+/// endpoint: too few for the heuristic, so only the SDP can point at them.
+fn call(caller: &str, callee: &str, mtu: usize) -> (Vec<u8>, Endpoint) {
+    let media = ep(caller, 40000);
+    let mut ds = vec![dgram(
+        0,
+        ep(caller, 5060),
+        ep(callee, 5060),
+        big_invite(media),
+    )];
+    for i in 0..3u16 {
+        ds.push(dgram(
+            20_000 * (u64::from(i) + 1),
+            media,
+            ep(callee, 50000),
+            rtp(100 + i, 0xF00D),
+        ));
+    }
+    (write_pcap_with_mtu(&ds, mtu).unwrap(), media)
+}
+
+fn assert_signalled_stream_found(bytes: &[u8], media: Endpoint) {
+    let read = read_capture(bytes, &CaptureLimits::default()).unwrap();
+    // The INVITE is rebuilt from its fragments and counted once, at its last fragment.
+    assert_eq!(read.reassembly.reassembled, 1);
+    assert_eq!(read.reassembly.dropped, 0);
+    assert_eq!(read.incomplete, 0);
+    assert_eq!(read.datagrams.len(), 4);
+    assert!(read.datagrams[0].payload.starts_with(b"INVITE "));
+    assert_eq!(read.datagrams[0].payload, big_invite(media));
+    let found = find_streams(&read.datagrams, &CaptureLimits::default());
+    assert_eq!(found.signalled.endpoints, vec![media]);
+    assert_eq!(found.streams.len(), 1);
+    let s = &found.streams[0];
+    assert_eq!((s.src, s.ssrc), (media, 0xF00D));
+    assert_eq!(s.discovery, Discovery::Signalled);
+    assert_eq!(s.packets.len(), 3);
+}
+
+#[test]
+fn fragmented_ipv4_invite_announces_its_rtp_stream() {
+    let (bytes, media) = call("192.0.2.1", "192.0.2.2", 1500);
+    // 3.7 kB of SIP at a 1500-byte MTU (1480 bytes of datagram per fragment): three
+    // fragments, then three RTP frames.
+    let invite_len = big_invite(media).len() + 8;
+    assert_eq!(invite_len.div_ceil(1480), 3);
+    let frames = read_capture(&bytes[..], &CaptureLimits::default())
+        .unwrap()
+        .datagrams;
+    assert_eq!(
+        frames[0].frame, 3,
+        "the INVITE takes its last fragment's frame"
+    );
+    assert_eq!(frames[1].frame, 4);
+    assert_signalled_stream_found(&bytes, media);
+}
+
+#[test]
+fn fragmented_ipv6_invite_announces_its_rtp_stream() {
+    let (bytes, media) = call("2001:db8::1", "2001:db8::2", 1280);
+    assert_signalled_stream_found(&bytes, media);
+}
+
+#[test]
+fn without_reassembly_the_fragmented_invite_and_its_stream_are_missed() {
+    // The control for the two tests above: with no room for datagrams being rebuilt,
+    // the INVITE never appears and the short stream is not found.
+    let (bytes, _) = call("192.0.2.1", "192.0.2.2", 1500);
+    let limits = CaptureLimits::default().reassembly(ReassemblyLimits::default().max_pending(0));
+    let read = read_capture(&bytes[..], &limits).unwrap();
+    assert_eq!(read.datagrams.len(), 3);
+    assert_eq!(read.reassembly.dropped, 3);
+    assert!(find_streams(&read.datagrams, &limits).streams.is_empty());
+}
+
+#[test]
+fn unfragmented_capture_is_byte_identical_to_write_pcap() {
+    let ds = vec![dgram(0, ep("10.0.0.1", 1), ep("10.0.0.2", 2), rtp(1, 1))];
+    assert_eq!(
+        write_pcap(&ds).unwrap(),
+        write_pcap_with_mtu(&ds, 1500).unwrap()
+    );
+}
+
+const SRC: &str = "10.1.1.1";
+const DST: &str = "10.1.1.2";
+
+fn frag(id: u32, offset: u16, more: bool, payload: &[u8]) -> IpFragment<'_> {
+    IpFragment {
+        src: SRC.parse().unwrap(),
+        dst: DST.parse().unwrap(),
+        id,
+        protocol: 17,
+        offset,
+        more_fragments: more,
+        payload,
+    }
+}
+
+fn data(len: usize) -> Vec<u8> {
+    (0..len).map(|i| (i * 7 + 3) as u8).collect()
+}
+
+#[test]
+fn exact_duplicate_fragment_is_accepted_and_changes_nothing() {
+    let d = data(40);
+    let mut r = Reassembler::new(ReassemblyLimits::default());
+    assert_eq!(r.push(frag(1, 0, true, &d[..16]), Duration::ZERO), Ok(None));
+    assert_eq!(r.push(frag(1, 0, true, &d[..16]), Duration::ZERO), Ok(None));
+    // Overlapping the first one by 8 identical bytes is fine too.
+    assert_eq!(
+        r.push(frag(1, 8, true, &d[8..24]), Duration::ZERO),
+        Ok(None)
+    );
+    let whole = r.push(frag(1, 24, false, &d[24..]), Duration::ZERO);
+    assert_eq!(whole, Ok(Some(d)));
+    assert_eq!(r.pending(), 0);
+    assert_eq!(r.buffered_bytes(), 0);
+}
+
+#[test]
+fn overlap_with_different_bytes_drops_the_datagram() {
+    let d = data(40);
+    let mut forged = d[8..24].to_vec();
+    forged[5] ^= 0xFF; // byte 13 of the datagram
+    let mut r = Reassembler::new(ReassemblyLimits::default());
+    r.push(frag(1, 0, true, &d[..16]), Duration::ZERO).unwrap();
+    assert_eq!(
+        r.push(frag(1, 8, true, &forged), Duration::ZERO),
+        Err(Error::Reassembly {
+            offset: 8,
+            reason: "overlapping fragment rewrites bytes already received"
+        })
+    );
+    assert_eq!((r.pending(), r.buffered_bytes()), (0, 0));
+    assert_eq!(r.stats().dropped, 1);
+    // The rest alone no longer completes anything: the datagram was given up.
+    assert_eq!(
+        r.push(frag(1, 16, false, &d[16..]), Duration::ZERO),
+        Ok(None)
+    );
+}
+
+#[test]
+fn misaligned_and_conflicting_fragments_are_typed_errors() {
+    let d = data(40);
+    let mut r = Reassembler::new(ReassemblyLimits::default());
+    // A non-last fragment must carry a multiple of 8 bytes (RFC 791).
+    assert!(matches!(
+        r.push(frag(2, 0, true, &d[..12]), Duration::ZERO),
+        Err(Error::Reassembly { offset: 0, .. })
+    ));
+    // A last fragment ending before bytes already received.
+    r.push(frag(3, 16, true, &d[16..32]), Duration::ZERO)
+        .unwrap();
+    assert_eq!(
+        r.push(frag(3, 0, false, &d[..8]), Duration::ZERO),
+        Err(Error::Reassembly {
+            offset: 8,
+            reason: "last fragment ends before bytes already received"
+        })
+    );
+    // A fragment beyond the end set by the last fragment.
+    r.push(frag(4, 8, false, &d[8..16]), Duration::ZERO)
+        .unwrap();
+    assert!(matches!(
+        r.push(frag(4, 16, true, &d[16..24]), Duration::ZERO),
+        Err(Error::Reassembly { .. })
+    ));
+    // Past 65535 bytes.
+    let big = vec![0u8; 600];
+    assert!(matches!(
+        r.push(frag(5, 65528, false, &big), Duration::ZERO),
+        Err(Error::Reassembly { offset: 65528, .. })
+    ));
+    assert_eq!(r.stats().dropped, 4);
+    assert_eq!((r.pending(), r.buffered_bytes()), (0, 0));
+}
+
+#[test]
+fn limits_bound_datagrams_fragments_and_bytes() {
+    let d = data(4096);
+    let limits = ReassemblyLimits::default()
+        .max_pending(2)
+        .max_fragments(3)
+        .max_buffered_bytes(1000);
+    let mut r = Reassembler::new(limits);
+    r.push(frag(1, 0, true, &d[..8]), Duration::ZERO).unwrap();
+    r.push(frag(2, 0, true, &d[..8]), Duration::ZERO).unwrap();
+    assert_eq!(
+        r.push(frag(3, 0, true, &d[..8]), Duration::ZERO),
+        Err(Error::Limit {
+            what: "fragmented datagrams being reassembled",
+            limit: 2
+        })
+    );
+    r.push(frag(1, 8, true, &d[8..16]), Duration::ZERO).unwrap();
+    r.push(frag(1, 16, true, &d[16..24]), Duration::ZERO)
+        .unwrap();
+    assert_eq!(
+        r.push(frag(1, 24, true, &d[24..32]), Duration::ZERO),
+        Err(Error::Limit {
+            what: "fragments of one datagram",
+            limit: 3
+        })
+    );
+    // Datagram 1 was given up; datagram 2 holds 8 bytes. A fragment ending at 992
+    // makes it hold 992 (its buffer spans 0..992): within the 1000-byte limit.
+    r.push(frag(2, 984, true, &d[984..992]), Duration::ZERO)
+        .unwrap();
+    assert_eq!(r.buffered_bytes(), 992);
+    // One ending at 1008 would make it 1008: refused, and the datagram given up.
+    assert_eq!(
+        r.push(frag(2, 992, true, &d[992..1000 + 8]), Duration::ZERO),
+        Err(Error::Limit {
+            what: "bytes held for fragment reassembly",
+            limit: 1000
+        })
+    );
+    assert_eq!((r.pending(), r.buffered_bytes()), (0, 0));
+}
+
+#[test]
+fn incomplete_datagrams_expire_after_the_timeout_in_capture_time() {
+    let d = data(32);
+    let limits = ReassemblyLimits::default().timeout(Duration::from_secs(30));
+    let mut r = Reassembler::new(limits);
+    r.push(frag(9, 0, true, &d[..16]), Duration::from_secs(100))
+        .unwrap();
+    // 31 s later the first half is gone: the second half alone starts a new datagram.
+    assert_eq!(
+        r.push(frag(9, 16, false, &d[16..]), Duration::from_secs(131)),
+        Ok(None)
+    );
+    assert_eq!(r.stats().expired, 1);
+    assert_eq!(r.pending(), 1);
+    // Within the timeout both halves meet.
+    assert_eq!(
+        r.push(frag(9, 0, true, &d[..16]), Duration::from_secs(160)),
+        Ok(Some(d))
+    );
+}
+
+proptest! {
+    /// Any order, with duplicates, gives back the original datagram once.
+    #[test]
+    fn fragments_in_any_order_with_duplicates_rebuild_the_datagram(
+        len in 1usize..3000,
+        step_words in 1usize..40,
+        order in proptest::collection::vec(any::<u16>(), 1..200),
+    ) {
+        let d = data(len);
+        let step = step_words * 8;
+        let pieces: Vec<(usize, usize)> =
+            (0..len).step_by(step).map(|at| (at, (at + step).min(len))).collect();
+        // Every piece once, in an order drawn from `order`, then some duplicates.
+        let mut idx: Vec<usize> = (0..pieces.len()).collect();
+        let n = idx.len();
+        for (i, k) in order.iter().enumerate() {
+            idx.swap(i % n, usize::from(*k) % n);
+        }
+        // Duplicates of earlier pieces go just before the piece that completes the set.
+        let last = idx.pop().unwrap();
+        let dups: Vec<usize> = if idx.is_empty() {
+            Vec::new()
+        } else {
+            order.iter().take(3).map(|k| idx[usize::from(*k) % idx.len()]).collect()
+        };
+        idx.extend(dups);
+        idx.push(last);
+        let mut r = Reassembler::new(ReassemblyLimits::default().max_fragments(1000));
+        let mut got = None;
+        let mut completions = 0;
+        for &i in &idx {
+            let (a, b) = pieces[i];
+            let f = frag(1, a as u16, b < len, &d[a..b]);
+            if let Some(whole) = r.push(f, Duration::ZERO).unwrap() {
+                completions += 1;
+                got = Some(whole);
+            }
+        }
+        prop_assert_eq!(completions, 1);
+        prop_assert_eq!(got, Some(d));
+    }
+
+    /// Arbitrary fragments never panic and never hold more than the byte limit.
+    #[test]
+    fn arbitrary_fragments_stay_within_the_limits(
+        frags in proptest::collection::vec(
+            (0u32..4, 0u16..8192, any::<bool>(), 0usize..300, 0u64..100),
+            0..300,
+        ),
+    ) {
+        let limits = ReassemblyLimits::default()
+            .max_pending(3)
+            .max_buffered_bytes(20_000)
+            .max_fragments(50)
+            .timeout(Duration::from_secs(10));
+        let mut r = Reassembler::new(limits);
+        let d = data(300);
+        for (id, off_words, more, len, t) in frags {
+            let _ = r.push(frag(id, off_words * 8, more, &d[..len]), Duration::from_secs(t));
+            prop_assert!(r.pending() <= 3);
+            prop_assert!(r.buffered_bytes() <= 20_000);
+        }
+    }
 }
