@@ -292,9 +292,12 @@ const EMPTY_CONCEAL: u32 = 3;
 struct Histogram {
     buckets: Vec<f64>,
     width_ms: f64,
+    /// 1 / width_ms.
+    per_ms: f64,
     weight: f64,
     total: f64,
-    forget: f64,
+    /// 1 / forgetting factor.
+    grow: f64,
     quantile: f64,
     /// Index of the quantile bucket and the mass strictly below it.
     k: usize,
@@ -306,9 +309,10 @@ impl Histogram {
         Self {
             buckets: vec![0.0; n],
             width_ms,
+            per_ms: 1.0 / width_ms,
             weight: 1.0,
             total: 0.0,
-            forget: forget.clamp(0.5, 0.999_999),
+            grow: 1.0 / forget.clamp(0.5, 0.999_999),
             quantile: quantile.clamp(0.0, 1.0),
             k: 0,
             below: 0.0,
@@ -323,9 +327,9 @@ impl Histogram {
     }
     fn add(&mut self, value_ms: f64) {
         let n = self.buckets.len();
-        let b = ((value_ms.max(0.0) / self.width_ms) as usize).min(n - 1);
+        let b = ((value_ms.max(0.0) * self.per_ms) as usize).min(n - 1);
         // Forgetting by growing the increment: same proportions as decaying every bucket.
-        self.weight /= self.forget;
+        self.weight *= self.grow;
         self.buckets[b] += self.weight;
         self.total += self.weight;
         if b < self.k {
@@ -382,7 +386,14 @@ enum EstState {
 #[derive(Debug, Clone)]
 pub struct JitterBuffer {
     cfg: JitterConfig,
+    /// A ring of a power-of-two length at least the capacity, indexed by the extended
+    /// sequence number's low bits.
     slots: Vec<Option<Slot>>,
+    mask: usize,
+    /// The capacity in packets: the window `[next_seq, next_seq + cap)` accepted.
+    cap: i64,
+    /// Milliseconds per RTP clock tick.
+    ms_per_tick: f64,
     count: usize,
     ssrc: Option<u32>,
     /// Next sequence number and timestamp to play (extended); None before the first push.
@@ -413,7 +424,8 @@ pub struct JitterBuffer {
 }
 
 fn ms_of(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
+    // Multiplications only (`as_secs_f64` divides).
+    d.as_secs() as f64 * 1000.0 + f64::from(d.subsec_nanos()) * 1e-6
 }
 
 impl JitterBuffer {
@@ -444,9 +456,13 @@ impl JitterBuffer {
             },
         };
         let cap = cfg.capacity.clamp(4, 1 << 16);
+        let ring = cap.next_power_of_two();
         Self {
             cfg,
-            slots: vec![None; cap],
+            slots: vec![None; ring],
+            mask: ring - 1,
+            cap: cap as i64,
+            ms_per_tick: 1000.0 / f64::from(cfg.clock_rate.max(1)),
             count: 0,
             ssrc: None,
             next_seq: 0,
@@ -519,7 +535,12 @@ impl JitterBuffer {
     }
 
     fn ts_ms(&self, ext_ts: i64) -> f64 {
-        ext_ts as f64 * 1000.0 / f64::from(self.cfg.clock_rate)
+        ext_ts as f64 * self.ms_per_tick
+    }
+
+    /// The ring slot of an extended sequence number.
+    fn index(&self, ext_seq: i64) -> usize {
+        (ext_seq as usize) & self.mask
     }
 
     fn observe(&mut self, transit: f64) {
@@ -528,13 +549,17 @@ impl JitterBuffer {
         if transit < *b {
             *b = transit;
         }
+        if transit < self.min_transit {
+            self.min_transit = transit;
+        }
         self.block_fill += 1;
         if self.block_fill == MIN_BLOCK {
             self.block_fill = 0;
             self.block_idx = (self.block_idx + 1) % MIN_BLOCKS;
             self.block_min[self.block_idx] = f64::INFINITY;
+            // The oldest block left the window.
+            self.min_transit = self.block_min.iter().copied().fold(f64::INFINITY, f64::min);
         }
-        self.min_transit = self.block_min.iter().copied().fold(f64::INFINITY, f64::min);
         let rel = transit - self.min_transit;
         let target = match &mut self.est {
             EstState::Hist { h, spike, last } => {
@@ -625,7 +650,7 @@ impl JitterBuffer {
             outcome = PushOutcome::Reset;
         }
         self.ssrc = Some(packet.ssrc);
-        let cap = self.slots.len() as i64;
+        let cap = self.cap;
         // Extend sequence number and timestamp relative to the last pushed packet.
         let (ext_seq, ext_ts) = match self.last_pushed {
             None => (
@@ -683,7 +708,7 @@ impl JitterBuffer {
         ext_ts: i64,
         outcome: PushOutcome,
     ) -> PushOutcome {
-        let cap = self.slots.len() as i64;
+        let cap = self.cap;
         if self.last_pushed.is_none_or(|(ls, _)| ext_seq > ls) {
             self.last_pushed = Some((ext_seq, ext_ts));
         }
@@ -740,7 +765,7 @@ impl JitterBuffer {
             self.stats.overflow += 1;
             return PushOutcome::Overflow;
         }
-        let idx = (ext_seq.rem_euclid(cap)) as usize;
+        let idx = self.index(ext_seq);
         if let Some(s) = &self.slots[idx]
             && s.ext_seq == ext_seq
         {
@@ -766,7 +791,7 @@ impl JitterBuffer {
         let after_played = self
             .last_played
             .is_none_or(|(s, t)| ext_seq > s && ext_ts > t);
-        let cap = self.slots.len() as i64;
+        let cap = self.cap;
         after_played
             && self.next_seq - ext_seq < cap
             && transit - self.min_transit <= ms_of(self.cfg.max_delay)
@@ -805,9 +830,9 @@ impl JitterBuffer {
         if self.count == 0 {
             return None;
         }
-        let cap = self.slots.len() as i64;
+        let cap = self.cap;
         (self.next_seq..self.next_seq + cap).find_map(|s| {
-            self.slots[(s.rem_euclid(cap)) as usize]
+            self.slots[self.index(s)]
                 .as_ref()
                 .filter(|slot| slot.ext_seq == s)
                 .map(|slot| (slot.ext_seq, slot.ext_ts))
@@ -815,8 +840,7 @@ impl JitterBuffer {
     }
 
     fn take(&mut self, ext_seq: i64) -> Option<JbFrame> {
-        let cap = self.slots.len() as i64;
-        let idx = (ext_seq.rem_euclid(cap)) as usize;
+        let idx = self.index(ext_seq);
         let slot = self.slots[idx].take()?;
         self.count -= 1;
         // Sequence numbers skipped on the way are lost (until they turn up late).
@@ -854,8 +878,8 @@ impl JitterBuffer {
         while self.playing {
             match head {
                 Some((s, t)) if t < self.next_ts => {
-                    let cap = self.slots.len() as i64;
-                    self.slots[(s.rem_euclid(cap)) as usize] = None;
+                    let idx = self.index(s);
+                    self.slots[idx] = None;
                     self.count -= 1;
                     self.stats.late += 1;
                     if s == self.next_seq {
