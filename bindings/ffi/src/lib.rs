@@ -22,6 +22,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod billing_api;
 mod contracts_api;
 mod error;
 mod jitter_api;
@@ -30,6 +31,7 @@ mod sdp_api;
 mod sip_api;
 mod tariff_api;
 
+pub use billing_api::*;
 pub use contracts_api::*;
 pub use error::VoipkitError;
 #[cfg(feature = "python")]

@@ -517,3 +517,11 @@ impl TariffPlan {
         self.prefix_count()
     }
 }
+
+impl TariffPlan {
+    /// The compiled plan and a copy of the current period's bundle usage, for pricing a
+    /// call without consuming bundle minutes (prepaid authorization).
+    pub(crate) fn rating_state(&self) -> (&tariff::RatingEngine, tariff::BundleUsage) {
+        (&self.engine, self.usage().clone())
+    }
+}

@@ -1,5 +1,6 @@
 //! The jitter buffer object as the bindings see it: datagrams in, frames out, times in
 //! microseconds.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use voipkit_ffi::{
     JitterArrival, JitterBuffer, JitterBufferConfig, JitterPushOutcome, PlayoutKind, VoipkitError,

@@ -1,4 +1,5 @@
 //! SDP as the bindings see it: plain records, write-back, offer/answer.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use voipkit_ffi::{
     SdpCapabilities, SdpCodecCapability, SdpFingerprint, SdpMediaCapability, VoipkitError,

@@ -100,5 +100,20 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ffi::tariff_late_payment, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::tariff_normalize_number, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::tariff_normalize_numbers, m)?)?;
+
+    // billing
+    m.add_class::<ffi::LedgerEntry>()?;
+    m.add_class::<ffi::LedgerTotals>()?;
+    m.add_class::<ffi::CallAuthorization>()?;
+    m.add_class::<ffi::PrepaidAccount>()?;
+    m.add_class::<ffi::InvoiceRecurringItem>()?;
+    m.add_class::<ffi::InvoiceUsageItem>()?;
+    m.add_class::<ffi::InvoiceOneOffItem>()?;
+    m.add_class::<ffi::InvoiceBundleFee>()?;
+    m.add_class::<ffi::InvoiceCallCharges>()?;
+    m.add_class::<ffi::InvoiceInput>()?;
+    m.add_class::<ffi::InvoiceLine>()?;
+    m.add_class::<ffi::Invoice>()?;
+    m.add_function(wrap_pyfunction!(ffi::billing_invoice, m)?)?;
     Ok(())
 }

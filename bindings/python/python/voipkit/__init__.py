@@ -20,7 +20,7 @@ from voipkit._voipkit import (
     __version__,
     version,
 )
-from voipkit import contracts, rtp, sdp, sip, tariff
+from voipkit import billing, contracts, rtp, sdp, sip, tariff
 
 __all__ = [
     "ContractsError",
@@ -30,6 +30,7 @@ __all__ = [
     "TariffError",
     "VoipkitError",
     "__version__",
+    "billing",
     "contracts",
     "rtp",
     "sdp",

@@ -1,0 +1,283 @@
+//! Billing as the bindings see it: a prepaid ledger, call authorization at a plan's
+//! rates, invoices from plain input. Expected values worked out by hand from TERMS.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::HashMap;
+
+use jiff::civil::date;
+use rust_decimal::Decimal;
+use voipkit_ffi::{
+    InvoiceBundleFee, InvoiceCallCharges, InvoiceInput, InvoiceOneOffItem, InvoiceRecurringItem,
+    InvoiceUsageItem, PrepaidAccount, TariffPlan, VoipkitError, billing_invoice,
+};
+
+fn d(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+fn sample_plan() -> TariffPlan {
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples/");
+    let plan = std::fs::read_to_string(format!("{samples}plan.toml")).unwrap();
+    let rates = std::fs::read_to_string(format!("{samples}rates.csv")).unwrap();
+    TariffPlan::parse_toml(&plan, &HashMap::from([("rates.csv".to_owned(), rates)])).unwrap()
+}
+
+fn wednesday_morning() -> jiff::Timestamp {
+    "2026-03-11T10:00:00Z".parse().unwrap()
+}
+
+// TERMS F42-1: debits never take the balance below the credit limit; a refused debit
+// leaves the account as it was; payments and consumed credit are the ledger's sums.
+#[test]
+fn debits_stop_at_the_credit_limit_and_the_ledger_explains_the_balance() {
+    let a = PrepaidAccount::open("EUR", d("-2.00")).unwrap();
+    assert_eq!(a.top_up(d("5.00"), "pay-1".into()), Ok(d("5.00")));
+    assert_eq!(a.debit(d("6.50"), "call-1".into()), Ok(d("-1.50")));
+    assert!(matches!(
+        a.debit(d("0.51"), "call-2".into()),
+        Err(VoipkitError::Tariff { .. })
+    ));
+    assert_eq!(a.balance(), d("-1.50"));
+    assert_eq!(a.available(), d("0.50"));
+    let ledger: Vec<_> = a
+        .ledger()
+        .into_iter()
+        .map(|e| (e.kind, e.amount, e.reference))
+        .collect();
+    assert_eq!(
+        ledger,
+        [
+            ("top_up".into(), d("5.00"), "pay-1".into()),
+            ("debit".into(), d("6.50"), "call-1".into())
+        ]
+    );
+    let t = a.totals();
+    assert_eq!((t.topped_up, t.debited), (d("5.00"), d("6.50")));
+    assert!(a.top_up(Decimal::ZERO, "nothing".into()).is_err());
+    assert!(PrepaidAccount::open("EURO", Decimal::ZERO).is_err());
+}
+
+// TERMS F42-1 with the sample plan's 0900 rate (0.80/min, 0.10 connect, per second):
+// cost(s) = 0.10 + s × 0.80/60. With 1.00 available, s ≤ 0.90 × 75 = 67.5, so 67 s
+// (0.10 + 0.89333 = 0.9933 at 4 places); 68 s would cost 1.0067.
+#[test]
+fn a_prepaid_call_may_run_as_long_as_the_balance_affords_at_the_plan_rate() {
+    let plan = sample_plan();
+    let a = PrepaidAccount::open("EUR", Decimal::ZERO).unwrap();
+    a.top_up(d("1.00"), "pay".into()).unwrap();
+    let auth = a
+        .authorize(&plan, "0900 1234567".into(), wednesday_morning(), 4 * 3600)
+        .unwrap();
+    assert!(auth.allowed);
+    assert_eq!(auth.max_seconds, 67);
+    assert_eq!(auth.cost_at_max, Some(d("0.9933")));
+    assert_eq!(auth.available, d("1.00"));
+}
+
+// The same 0900 call: 0.50 on the account and a -0.50 credit limit afford the same
+// 67 s as 1.00 without; with no overdraft 0.50 affords 0.40 / (0.80/60) = 30 s exactly
+// (0.5000); 0.10 does not even afford the first second (0.1133).
+#[test]
+fn authorization_counts_the_credit_limit_and_refuses_what_the_first_second_exceeds() {
+    let plan = sample_plan();
+    let at = wednesday_morning();
+    let overdraft = PrepaidAccount::open("EUR", d("-0.50")).unwrap();
+    overdraft.top_up(d("0.50"), "pay".into()).unwrap();
+    assert_eq!(
+        overdraft
+            .authorize(&plan, "0900 1234567".into(), at, 7200)
+            .unwrap()
+            .max_seconds,
+        67
+    );
+    let strict = PrepaidAccount::open("EUR", Decimal::ZERO).unwrap();
+    strict.top_up(d("0.50"), "pay".into()).unwrap();
+    let auth = strict
+        .authorize(&plan, "0900 1234567".into(), at, 7200)
+        .unwrap();
+    assert_eq!(
+        (auth.max_seconds, auth.cost_at_max),
+        (30, Some(d("0.5000")))
+    );
+    let poor = PrepaidAccount::open("EUR", Decimal::ZERO).unwrap();
+    poor.top_up(d("0.10"), "pay".into()).unwrap();
+    let auth = poor
+        .authorize(&plan, "0900 1234567".into(), at, 7200)
+        .unwrap();
+    assert_eq!(
+        (auth.allowed, auth.max_seconds, auth.cost_at_max),
+        (false, 0, None)
+    );
+}
+
+// TERMS ACC-3: Dutch fixed calls are in the flat-rate bundle, so they cost nothing and an
+// empty account may make one up to the cap; asking does not consume anything.
+#[test]
+fn a_bundled_call_is_authorized_up_to_the_cap_on_an_empty_account() {
+    let plan = sample_plan();
+    let a = PrepaidAccount::open("EUR", Decimal::ZERO).unwrap();
+    let auth = a
+        .authorize(&plan, "020 123 4567".into(), wednesday_morning(), 3600)
+        .unwrap();
+    assert_eq!((auth.allowed, auth.max_seconds), (true, 3600));
+    assert_eq!(auth.cost_at_max, Some(Decimal::ZERO));
+}
+
+#[test]
+fn a_plan_in_another_currency_than_the_account_is_a_tariff_error() {
+    let a = PrepaidAccount::open("USD", Decimal::ZERO).unwrap();
+    a.top_up(d("10"), "pay".into()).unwrap();
+    let err = a.authorize(
+        &sample_plan(),
+        "0900 1234567".into(),
+        wednesday_morning(),
+        60,
+    );
+    assert!(matches!(err, Err(VoipkitError::Tariff { .. })));
+}
+
+fn april(recurring: Vec<InvoiceRecurringItem>) -> InvoiceInput {
+    InvoiceInput {
+        country: "NL".into(),
+        period_start: date(2026, 4, 1),
+        period_end: date(2026, 4, 30),
+        customer: "ACME".into(),
+        currency: "EUR".into(),
+        vat_pct: None,
+        recurring,
+        usage: vec![],
+        one_off: vec![],
+        service_work_minutes: vec![],
+        trained_persons: 0,
+        call_charges: None,
+        rounding_mode: "half_up".into(),
+        rounding_decimals: 2,
+        rounding_point: "per_line".into(),
+    }
+}
+
+// TERMS ACC-2 by hand, April 2026 (30 days), NL VAT 21%:
+//   PBX 30.00 from 16 April: 15/30 days      = 15.00
+//   3 users × 4.95, the whole month           = 14.85
+//   2 fax numbers × 1.50 (usage, ALC-5)       =  3.00
+//   12 rated calls summing 7.3333             =  7.33 (half-up, once per line)
+//   Flat NL fixed bundle (ACC-3)              = 25.00
+//   number porting, one-off                   = 10.00
+//   subtotal 75.18; VAT 21% = 15.7878 → 15.79; total 90.97.
+#[test]
+fn an_invoice_prorates_recurring_items_and_rounds_each_line_once() {
+    let mut input = april(vec![
+        InvoiceRecurringItem {
+            description: "PBX".into(),
+            unit_price: d("30.00"),
+            quantity: None,
+            active_from: Some(date(2026, 4, 16)),
+            active_until: None,
+        },
+        InvoiceRecurringItem {
+            description: "User".into(),
+            unit_price: d("4.95"),
+            quantity: Some(d("3")),
+            active_from: None,
+            active_until: None,
+        },
+    ]);
+    input.usage = vec![InvoiceUsageItem {
+        description: "Fax number".into(),
+        unit_price: d("1.50"),
+        quantity: d("2"),
+    }];
+    input.call_charges = Some(InvoiceCallCharges {
+        calls: 12,
+        cost: d("7.3333"),
+        bundles: vec![InvoiceBundleFee {
+            name: "Flat NL fixed".into(),
+            monthly_fee: d("25.00"),
+        }],
+    });
+    input.one_off = vec![InvoiceOneOffItem {
+        description: "Number porting".into(),
+        amount: Some(d("10.00")),
+    }];
+    let inv = billing_invoice(input, None).unwrap();
+    let lines: Vec<_> = inv
+        .lines
+        .iter()
+        .map(|l| (l.kind.as_str(), l.amount))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("recurring", d("15.00")),
+            ("recurring", d("14.85")),
+            ("usage", d("3.00")),
+            ("calls", d("7.33")),
+            ("bundle", d("25.00")),
+            ("one_off", d("10.00")),
+        ]
+    );
+    assert_eq!(inv.lines[0].quantity, d("0.5"));
+    assert_eq!(
+        (inv.subtotal, inv.vat_pct, inv.vat, inv.total),
+        (d("75.18"), d("21"), d("15.79"), d("90.97"))
+    );
+    assert_eq!(inv.currency, "EUR");
+}
+
+// TERMS NOX-1: 50 minutes of service work are 4 started quarter hours = 82.00; German
+// VAT would be 19%, Dutch 21%: 82.00 × 21% = 17.22.
+#[test]
+fn service_work_on_an_invoice_is_priced_by_the_rulebook() {
+    let mut input = april(vec![]);
+    input.service_work_minutes = vec![50];
+    let inv = billing_invoice(input.clone(), Some("nox".into())).unwrap();
+    assert_eq!(inv.lines[0].kind, "service_work");
+    assert_eq!(
+        (inv.subtotal, inv.vat, inv.total),
+        (d("82.00"), d("17.22"), d("99.22"))
+    );
+    assert!(matches!(
+        billing_invoice(input, None),
+        Err(VoipkitError::Tariff { .. })
+    ));
+}
+
+// Two usage lines of 0.005: rounded per line (half-up) they are 0.01 each, 0.02 in all;
+// rounded once on the invoice, 0.010 is 0.01.
+#[test]
+fn per_invoice_rounding_keeps_lines_exact_and_rounds_the_subtotal_once() {
+    let mut input = april(vec![]);
+    input.usage = vec![
+        InvoiceUsageItem {
+            description: "a".into(),
+            unit_price: d("0.005"),
+            quantity: Decimal::ONE,
+        },
+        InvoiceUsageItem {
+            description: "b".into(),
+            unit_price: d("0.005"),
+            quantity: Decimal::ONE,
+        },
+    ];
+    assert_eq!(
+        billing_invoice(input.clone(), None).unwrap().subtotal,
+        d("0.02")
+    );
+    input.rounding_point = "per_invoice".into();
+    assert_eq!(
+        billing_invoice(input.clone(), None).unwrap().subtotal,
+        d("0.01")
+    );
+    input.rounding_point = "sometimes".into();
+    assert!(billing_invoice(input, None).is_err());
+}
+
+#[test]
+fn a_period_that_ends_before_it_starts_is_a_tariff_error() {
+    let mut input = april(vec![]);
+    input.period_end = date(2026, 3, 31);
+    assert!(matches!(
+        billing_invoice(input, None),
+        Err(VoipkitError::Tariff { .. })
+    ));
+}

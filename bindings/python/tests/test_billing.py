@@ -1,0 +1,106 @@
+"""Billing from Python: a prepaid ledger, call authorization at plan rates, invoices.
+
+Expected values are worked out by hand from TERMS (F42-1 prepaid, ACC-2 invoices)."""
+
+import pathlib
+from datetime import date, datetime, timezone
+from decimal import Decimal
+
+import pytest
+
+import voipkit
+from voipkit import billing, tariff
+
+SAMPLES = pathlib.Path(__file__).resolve().parents[3] / "samples"
+WEDNESDAY_MORNING = datetime(2026, 3, 11, 10, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return tariff.TariffPlan.from_toml(
+        (SAMPLES / "plan.toml").read_text(), {"rates.csv": (SAMPLES / "rates.csv").read_text()}
+    )
+
+
+def test_debits_stop_at_the_credit_limit_and_the_ledger_explains_the_balance():
+    # TERMS F42-1: a refused debit leaves the account as it was.
+    a = billing.PrepaidAccount("EUR", credit_limit=Decimal("-2.00"))
+    assert a.top_up(Decimal("5.00"), "pay-1") == Decimal("5.00")
+    assert a.debit(Decimal("6.50"), "call-1") == Decimal("-1.50")
+    with pytest.raises(voipkit.TariffError):
+        a.debit(Decimal("0.51"), "call-2")
+    assert (a.balance, a.available, a.currency) == (Decimal("-1.50"), Decimal("0.50"), "EUR")
+    assert [(e.kind, e.amount, e.reference) for e in a.ledger] == [
+        ("top_up", Decimal("5.00"), "pay-1"),
+        ("debit", Decimal("6.50"), "call-1"),
+    ]
+    t = a.totals()
+    assert (t.topped_up, t.debited) == (Decimal("5.00"), Decimal("6.50"))
+
+
+def test_a_prepaid_call_runs_as_long_as_the_balance_affords_at_the_plan_rate(plan):
+    # 0900 at 0.80/min + 0.10 connect, per second: cost(s) = 0.10 + s x 0.80/60.
+    # 1.00 available: s <= 67.5, so 67 s costing 0.9933; 68 s would cost 1.0067.
+    a = billing.PrepaidAccount()
+    a.top_up(Decimal("1.00"), "pay")
+    auth = a.authorize(plan, "0900 1234567", WEDNESDAY_MORNING)
+    assert (auth.allowed, auth.max_seconds, auth.cost_at_max) == (True, 67, Decimal("0.9933"))
+
+
+def test_the_credit_limit_counts_and_a_call_the_first_second_exceeds_is_refused(plan):
+    # 0.50 plus a 0.50 overdraft affords what 1.00 does (67 s); 0.50 alone affords
+    # 0.40 / (0.80/60) = 30 s exactly; 0.10 does not cover the first second (0.1133).
+    overdraft = billing.PrepaidAccount("EUR", Decimal("-0.50"))
+    overdraft.top_up(Decimal("0.50"), "pay")
+    assert overdraft.authorize(plan, "0900 1234567", WEDNESDAY_MORNING).max_seconds == 67
+    strict = billing.PrepaidAccount()
+    strict.top_up(Decimal("0.50"), "pay")
+    auth = strict.authorize(plan, "0900 1234567", WEDNESDAY_MORNING)
+    assert (auth.max_seconds, auth.cost_at_max) == (30, Decimal("0.5000"))
+    poor = billing.PrepaidAccount()
+    poor.top_up(Decimal("0.10"), "pay")
+    auth = poor.authorize(plan, "0900 1234567", WEDNESDAY_MORNING)
+    assert (auth.allowed, auth.max_seconds, auth.cost_at_max) == (False, 0, None)
+
+
+def test_an_invoice_prorates_recurring_items_and_rounds_each_line_once():
+    # TERMS ACC-2, April 2026 (30 days), NL VAT 21%:
+    # PBX 30.00 from 16 April: 15/30 = 15.00; 3 users x 4.95 = 14.85; 2 fax numbers x 1.50
+    # = 3.00; 12 calls summing 7.3333 -> 7.33; flat bundle 25.00; porting 10.00.
+    # Subtotal 75.18, VAT 15.7878 -> 15.79, total 90.97.
+    inv = billing.invoice(
+        billing.InvoiceInput(
+            "NL",
+            date(2026, 4, 1),
+            date(2026, 4, 30),
+            customer="ACME",
+            recurring=[
+                billing.InvoiceRecurringItem("PBX", Decimal("30.00"), active_from=date(2026, 4, 16)),
+                billing.InvoiceRecurringItem("User", Decimal("4.95"), quantity=Decimal(3)),
+            ],
+            usage=[billing.InvoiceUsageItem("Fax number", Decimal("1.50"), Decimal(2))],
+            call_charges=billing.InvoiceCallCharges(
+                12, Decimal("7.3333"), [billing.InvoiceBundleFee("Flat NL fixed", Decimal("25.00"))]
+            ),
+            one_off=[billing.InvoiceOneOffItem("Number porting", Decimal("10.00"))],
+        )
+    )
+    assert [(l.kind, l.amount) for l in inv.lines] == [
+        ("recurring", Decimal("15.00")),
+        ("recurring", Decimal("14.85")),
+        ("usage", Decimal("3.00")),
+        ("calls", Decimal("7.33")),
+        ("bundle", Decimal("25.00")),
+        ("one_off", Decimal("10.00")),
+    ]
+    assert (inv.subtotal, inv.vat, inv.total) == (Decimal("75.18"), Decimal("15.79"), Decimal("90.97"))
+    assert "ACC-2" in inv.lines[0].explanation
+
+
+def test_service_work_needs_a_rulebook_and_nox_bills_started_quarter_hours():
+    # TERMS NOX-1: 50 minutes = 4 started quarter hours = 82.00; + 21% VAT = 99.22.
+    april = billing.InvoiceInput("NL", date(2026, 4, 1), date(2026, 4, 30), service_work_minutes=[50])
+    inv = billing.invoice(april, "nox")
+    assert (inv.lines[0].kind, inv.subtotal, inv.total) == ("service_work", Decimal("82.00"), Decimal("99.22"))
+    with pytest.raises(voipkit.TariffError):
+        billing.invoice(april)
