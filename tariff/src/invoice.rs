@@ -520,6 +520,34 @@ mod tests {
         assert!(invoice(&input, None, None).is_err());
     }
 
+    // Fuzz regression (crash-097a7c4c…): an invoice rounded to 30 places (more than a
+    // decimal holds: 28 are kept) with a huge line still adds up instead of panicking;
+    // an amount beyond the decimal range is Error::Overflow.
+    #[test]
+    fn rounding_to_more_places_than_a_decimal_holds_and_huge_amounts_do_not_panic() {
+        let mut input = base();
+        input.rounding.decimals = 30;
+        input.vat_pct = Some(dec!(0));
+        input.usage = vec![
+            UsageItem {
+                description: "tiny".into(),
+                unit_price: Decimal::from_parts(1, 0, 0, false, 28),
+                quantity: dec!(1),
+            },
+            UsageItem {
+                description: "huge".into(),
+                unit_price: Decimal::MAX,
+                quantity: dec!(1),
+            },
+        ];
+        let inv = invoice(&input, None, None).unwrap();
+        assert_eq!(inv.total, Decimal::MAX);
+        input.usage[0].unit_price = Decimal::MAX;
+        assert_eq!(invoice(&input, None, None), Err(Error::Overflow));
+        input.usage[0].quantity = dec!(2);
+        assert_eq!(invoice(&input, None, None), Err(Error::Overflow));
+    }
+
     // Rounding per line vs per invoice: three lines of 0.004 are 0.00 per line, 0.01
     // when only the invoice is rounded.
     #[test]

@@ -174,7 +174,7 @@ pub enum RoundingMode {
 }
 
 impl RoundingMode {
-    /// Rounds `value` to `decimals` places.
+    /// Rounds `value` to `decimals` places (at most 28, the most a decimal holds).
     ///
     /// ```
     /// use rust_decimal::Decimal;
@@ -192,6 +192,9 @@ impl RoundingMode {
             RoundingMode::Up => RoundingStrategy::AwayFromZero,
             RoundingMode::Down => RoundingStrategy::ToZero,
         };
+        // A decimal holds at most 28 places; rescaling beyond would leave a value
+        // that later arithmetic rejects.
+        let decimals = decimals.min(Decimal::MAX_SCALE);
         let mut rounded = value.round_dp_with_strategy(decimals, strategy);
         // Show the declared number of places ("82.00", not "82").
         if rounded.scale() < decimals {
@@ -278,6 +281,17 @@ mod tests {
         assert_eq!(RoundingMode::Down.round(dec!(2.99), 0), dec!(2));
         assert_eq!(RoundingMode::HalfUp.round(dec!(-2.5), 0), dec!(-3));
         assert_eq!(RoundingMode::Down.round(dec!(-2.99), 0), dec!(-2));
+    }
+
+    // Fuzz regression (invoice target): rounding to more than 28 places used to
+    // rescale a decimal past its maximum scale, and adding to it then panicked.
+    #[test]
+    fn rounding_beyond_28_places_keeps_a_valid_decimal() {
+        let v = Decimal::from_parts(1, 0, 0, false, 28);
+        let r = RoundingMode::HalfUp.round(v, 30);
+        assert_eq!(r.scale(), 28);
+        let big = Decimal::from_parts(u32::MAX, u32::MAX, u32::MAX, false, 0);
+        assert_eq!(big.checked_add(r), Some(big));
     }
 
     #[test]
