@@ -96,6 +96,34 @@ pub enum TariffCommand {
         #[arg(long, default_value_t = 4 * 3600)]
         max_seconds: u32,
     },
+    /// Imports a CGRateS tariff plan (the CSV files of a directory: Destinations,
+    /// Rates, DestinationRates, Timings, RatingPlans, RatingProfiles) for one subject
+    /// as a voipkit plan, in CGRateS-compatible rounding unless `--exact`.
+    ///
+    /// With `--out` the plan is written there as JSON, ready for `tariff rate --plan`.
+    ImportCgrates {
+        /// The directory holding the tariff plan's CSV files.
+        #[arg(long)]
+        dir: PathBuf,
+        /// The rating subject (usually the account).
+        #[arg(long)]
+        subject: String,
+        /// The tenant.
+        #[arg(long, default_value = "cgrates.org")]
+        tenant: String,
+        /// The category.
+        #[arg(long, default_value = "call")]
+        category: String,
+        /// The account's country (NL, BE, DE).
+        #[arg(long, default_value = "NL")]
+        country: String,
+        /// Exact rating (one rounding per call) instead of CGRateS's rounding.
+        #[arg(long)]
+        exact: bool,
+        /// Write the plan here as JSON.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Contractual interest and collection costs of a late payment (JIT-3).
     LatePayment {
         /// A built-in rulebook or a TOML/JSON file.
@@ -226,6 +254,21 @@ pub fn run(cmd: TariffCommand, out: &mut Out) -> Result<ExitCode, CliError> {
             &input,
             rulebook.as_deref(),
             plan.as_deref().zip(cdrs.as_deref()),
+            out,
+        )?,
+        TariffCommand::ImportCgrates {
+            dir,
+            subject,
+            tenant,
+            category,
+            country,
+            exact,
+            out: out_file,
+        } => import_cgrates(
+            &dir,
+            [&tenant, &category, &subject, &country],
+            exact,
+            out_file.as_deref(),
             out,
         )?,
         TariffCommand::LatePayment {
@@ -442,6 +485,69 @@ fn invoice(
         "vat_pct": inv.vat_pct.to_string(),
         "vat": inv.vat.to_string(),
         "total": inv.total.to_string(),
+    }));
+    Ok(())
+}
+
+/// `tariff import-cgrates`: reads the six CSV files (Timings may be absent), imports
+/// the subject's rating and prints (or writes) the plan.
+fn import_cgrates(
+    dir: &Path,
+    [tenant, category, subject, country]: [&str; 4],
+    exact: bool,
+    out_file: Option<&Path>,
+    out: &mut Out,
+) -> Result<(), CliError> {
+    let read = |name: &str, required: bool| -> Result<String, CliError> {
+        let path = dir.join(name);
+        if !required && !path.exists() {
+            return Ok(String::new());
+        }
+        read_text(&path)
+    };
+    let files = tariff::CgratesTariffPlan {
+        destinations: read("Destinations.csv", true)?,
+        rates: read("Rates.csv", true)?,
+        destination_rates: read("DestinationRates.csv", true)?,
+        timings: read("Timings.csv", false)?,
+        rating_plans: read("RatingPlans.csv", true)?,
+        rating_profiles: read("RatingProfiles.csv", true)?,
+    };
+    let mut plan = tariff::import_cgrates(&files, tenant, category, subject, country).map_err(
+        |e| match &e {
+            // The error names the file ("Rates: ...") and its line.
+            tariff::Error::Csv { line, .. } => CliError::new("parse", e.to_string())
+                .with("dir", dir.display().to_string())
+                .with("line", *line),
+            _ => CliError::new("parse", e.to_string()).with("dir", dir.display().to_string()),
+        },
+    )?;
+    if exact {
+        plan.cgrates = None;
+    }
+    // The plan must compile as it will be used.
+    tariff::RatingEngine::new(&plan).map_err(rule_error)?;
+    let plan_json = serde_json::to_value(&plan)
+        .map_err(|e| CliError::new("rule", format!("cannot serialize the plan: {e}")))?;
+    if let Some(path) = out_file {
+        let text = serde_json::to_string_pretty(&plan_json)
+            .map_err(|e| CliError::new("rule", format!("cannot serialize the plan: {e}")))?;
+        std::fs::write(path, text + "\n").map_err(|e| CliError::io(path, &e))?;
+    }
+    let rates: usize = plan.versions.iter().map(|v| v.rates.len()).sum();
+    out.emit(&json!({
+        "tenant": tenant,
+        "category": category,
+        "subject": subject,
+        "mode": if exact { "exact" } else { "cgrates" },
+        "versions": plan.versions.len(),
+        "rates": rates,
+        "rounding": {
+            "mode": plan.rounding.mode,
+            "decimals": plan.rounding.decimals,
+        },
+        "out": out_file.map(|p| p.display().to_string()),
+        "plan": if out_file.is_some() { Value::Null } else { plan_json },
     }));
     Ok(())
 }
