@@ -174,6 +174,42 @@ proptest! {
         prop_assert!(usage.used_s.iter().all(|&u| u <= 3600));
     }
 
+    // Free minutes that cover a call in part: the covered seconds are whole leading
+    // increments within the allowance, the bundle's use never exceeds it, a call never
+    // costs more with the bundle than without it, and with the minutes partly used a
+    // longer call never costs less than a shorter one.
+    #[test]
+    fn partly_covered_calls_stay_within_the_allowance_and_monotonic(
+        params in rate_params(),
+        minutes in 0u32..5,
+        used in 0u64..300,
+        durations in proptest::collection::vec(0u32..2000, 2..15),
+        number in 0usize..2,
+    ) {
+        let bundle = Bundle::FreeMinutes {
+            name: "b".into(),
+            classes: vec![NumberClass::Geographic, NumberClass::Mobile],
+            minutes,
+            monthly_fee: Decimal::ZERO,
+        };
+        let engine = RatingEngine::new(&plan_with(&params, Rounding::default(), vec![bundle])).unwrap();
+        let allowance = u64::from(minutes) * 60;
+        let used = used.min(allowance);
+        let mut durations = durations;
+        durations.sort_unstable();
+        let mut last = Decimal::ZERO;
+        for d in durations {
+            let mut usage = BundleUsage { used_s: vec![used] };
+            let r = engine.rate(start(), d, true, NUMBERS[number], &mut usage).unwrap();
+            prop_assert!(r.cost <= r.cost_before_bundle);
+            prop_assert!(r.bundle_s <= r.billed_s);
+            prop_assert_eq!(usage.used_s[0], used + u64::from(r.bundle_s));
+            prop_assert!(usage.used_s[0] <= allowance);
+            prop_assert!(r.cost >= last, "{} s cost {} < {}", d, r.cost, last);
+            last = r.cost;
+        }
+    }
+
     // TERMS F42-1: authorize, then debit the rated cost of the authorized duration:
     // it always fits and the balance never goes below the credit limit; one increment
     // more would not fit.
