@@ -1,15 +1,22 @@
-//! Capture reading (pcap and pcapng), stream discovery and Wireshark-style analysis on
-//! arbitrary bytes: never panics, and every stream found has at least one packet.
+//! Capture reading (pcap and pcapng, with IP fragment reassembly), stream discovery and
+//! Wireshark-style analysis on arbitrary bytes: never panics, reassembly stays within its
+//! limits, and every stream found has at least one packet.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use rtp_core::analysis::{analyze_stream, estimate_quality};
-use rtp_core::capture::{CaptureLimits, read_streams};
+use rtp_core::capture::{CaptureLimits, find_streams, read_capture};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok((streams, origin)) = read_streams(data, &CaptureLimits::default()) else {
+    let limits = CaptureLimits::default();
+    let Ok(read) = read_capture(data, &limits) else {
         return;
     };
+    let r = read.reassembly;
+    assert!(read.incomplete <= limits.reassembly.max_pending);
+    assert!(r.reassembled + r.dropped <= r.fragments);
+    let origin = read.datagrams.first().map(|d| d.time).unwrap_or_default();
+    let streams = find_streams(&read.datagrams, &limits);
     for s in &streams.streams {
         assert!(!s.packets.is_empty());
         let a = analyze_stream(&streams, s, origin);
