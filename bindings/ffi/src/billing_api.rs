@@ -727,3 +727,36 @@ pub fn billing_invoice(
         total: inv.total,
     })
 }
+
+/// The call charges of an invoice from the costs of the calls `plan` rated in the
+/// period (`RatedCall.cost`, bundle-covered calls at 0): their number, their sum, and
+/// the plan's bundles with their monthly fees (TERMS ACC-3).
+///
+/// # Errors
+/// [`VoipkitError::Tariff`] when the sum overflows.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
+pub fn billing_call_charges(
+    plan: &TariffPlan,
+    costs: Vec<Decimal>,
+) -> Result<InvoiceCallCharges, VoipkitError> {
+    let cost = costs
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, c| sum.checked_add(*c))
+        .ok_or_else(|| VoipkitError::Tariff {
+            reason: "the sum of the call costs overflows".into(),
+        })?;
+    let (engine, _) = plan.rating_state();
+    Ok(InvoiceCallCharges {
+        calls: costs.len() as u64,
+        cost,
+        bundles: engine
+            .bundles()
+            .iter()
+            .map(|b| InvoiceBundleFee {
+                name: b.name().to_owned(),
+                monthly_fee: b.monthly_fee(),
+            })
+            .collect(),
+    })
+}

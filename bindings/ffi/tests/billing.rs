@@ -281,3 +281,35 @@ fn a_period_that_ends_before_it_starts_is_a_tariff_error() {
         Err(VoipkitError::Tariff { .. })
     ));
 }
+
+// The sample plan's bundles are "Flat NL fixed" 25.00 and "30 mobile minutes" 7.50 a
+// month. Three calls costing 1.7667, 0 and 0.1000 sum to 1.8667, on the invoice 1.87
+// (half-up, once); with both bundle fees the subtotal is 34.37, VAT 21% = 7.2177 → 7.22,
+// total 41.59.
+#[test]
+fn call_charges_sum_the_rated_costs_and_bring_the_plans_bundle_fees() {
+    let charges =
+        voipkit_ffi::billing_call_charges(&sample_plan(), vec![d("1.7667"), d("0"), d("0.1000")])
+            .unwrap();
+    assert_eq!((charges.calls, charges.cost), (3, d("1.8667")));
+    let bundles: Vec<_> = charges
+        .bundles
+        .iter()
+        .map(|b| (b.name.as_str(), b.monthly_fee))
+        .collect();
+    assert_eq!(
+        bundles,
+        [
+            ("Flat NL fixed", d("25.00")),
+            ("30 mobile minutes", d("7.50"))
+        ]
+    );
+    let mut input = april(vec![]);
+    input.call_charges = Some(charges);
+    let inv = billing_invoice(input, None).unwrap();
+    assert_eq!(inv.lines[0].amount, d("1.87"));
+    assert_eq!(
+        (inv.subtotal, inv.vat, inv.total),
+        (d("34.37"), d("7.22"), d("41.59"))
+    );
+}

@@ -115,5 +115,6 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ffi::InvoiceLine>()?;
     m.add_class::<ffi::Invoice>()?;
     m.add_function(wrap_pyfunction!(ffi::billing_invoice, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::billing_call_charges, m)?)?;
     Ok(())
 }

@@ -104,3 +104,26 @@ def test_service_work_needs_a_rulebook_and_nox_bills_started_quarter_hours():
     assert (inv.lines[0].kind, inv.subtotal, inv.total) == ("service_work", Decimal("82.00"), Decimal("99.22"))
     with pytest.raises(voipkit.TariffError):
         billing.invoice(april)
+
+
+def test_a_month_of_rated_calls_goes_on_the_invoice_with_the_plans_bundle_fees(plan):
+    # Rated with the sample plan: a 0900 call of 125 s = 0.10 + 125 x 0.80/60 = 1.7667; a
+    # Dutch fixed call in the flat bundle = 0. Bundles: 25.00 + 7.50. The calls line is
+    # 1.7667 -> 1.77; subtotal 34.27; VAT 21% = 7.1967 -> 7.20; total 41.47.
+    rated = plan.rate_batch(
+        [
+            tariff.CallRecord("a", WEDNESDAY_MORNING, 125, "0900 1234567"),
+            tariff.CallRecord("b", WEDNESDAY_MORNING, 185, "020 123 4567"),
+        ]
+    )
+    charges = billing.call_charges(plan, [o.rated.cost for o in rated])
+    assert (charges.calls, charges.cost) == (2, Decimal("1.7667"))
+    inv = billing.invoice(
+        billing.InvoiceInput("NL", date(2026, 3, 1), date(2026, 3, 31), call_charges=charges)
+    )
+    assert [(l.kind, l.amount) for l in inv.lines] == [
+        ("calls", Decimal("1.77")),
+        ("bundle", Decimal("25.00")),
+        ("bundle", Decimal("7.50")),
+    ]
+    assert (inv.subtotal, inv.vat, inv.total) == (Decimal("34.27"), Decimal("7.20"), Decimal("41.47"))

@@ -27,6 +27,7 @@ from voipkit._voipkit import (
     LedgerEntry,
     LedgerTotals,
     PrepaidAccount,
+    billing_call_charges as call_charges,
     billing_invoice as invoice,
 )
 
@@ -43,5 +44,6 @@ __all__ = [
     "LedgerEntry",
     "LedgerTotals",
     "PrepaidAccount",
+    "call_charges",
     "invoice",
 ]

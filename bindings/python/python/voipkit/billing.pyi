@@ -185,3 +185,6 @@ class Invoice:
 
 def invoice(input: InvoiceInput, rulebook: str | None = None) -> Invoice:
     """A monthly invoice in arrears (TERMS ACC-2): exact lines, subtotal, VAT, total."""
+
+def call_charges(plan: TariffPlan, costs: list[Decimal]) -> InvoiceCallCharges:
+    """The invoice's call charges: the number and sum of the rated costs, and the plan's bundle fees."""

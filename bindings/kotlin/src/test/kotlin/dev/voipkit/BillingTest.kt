@@ -71,4 +71,12 @@ class BillingTest {
         assertEquals(BigDecimal("99.22"), billingInvoice(input, "nox").total) // 82.00 + 21% (NOX-1)
         assertFailsWith<VoipkitException.Tariff> { billingInvoice(input) }
     }
+
+    @Test
+    fun callChargesBringThePlansBundleFees() {
+        // Sample plan bundles: 25.00 + 7.50; one 0900 call of 125 s = 0.10 + 125 x 0.80/60 = 1.7667.
+        val charges = billingCallCharges(plan, listOf(BigDecimal("1.7667")))
+        assertEquals(1UL, charges.calls)
+        assertEquals(listOf(BigDecimal("25.00"), BigDecimal("7.50")), charges.bundles.map { it.monthlyFee })
+    }
 }
