@@ -24,8 +24,12 @@
 //!   (or a talkspurt that arrives later than the previous delay) is followed instead of
 //!   dropping every later packet as late.
 //!
-//! A slot whose packet has not arrived is concealed ([`Playout::Conceal`]); if the
-//! packet arrives afterwards it is *late* and dropped. Sequence numbers skipped at play
+//! A slot whose packet has not arrived is concealed ([`Playout::Conceal`]), but the
+//! playout point stays on it until the next `pop`: if the packet arrives in between it
+//! plays then (the concealment became an expansion, the delay grew one frame and
+//! acceleration takes it back), otherwise the playout point moves on, so a packet that
+//! never comes costs no more than before. A packet that arrives after that is *late*
+//! and dropped. Sequence numbers skipped at play
 //! time count as *lost* until they arrive (then they count as late instead). DTX gaps do
 //! not skip sequence numbers, so they never count as loss.
 //!
@@ -411,6 +415,9 @@ pub struct JitterBuffer {
     skipped_bits: u64,
     since_merge: u32,
     empty_run: u32,
+    /// The slot at `next_ts` was concealed as missing, but the playout point has not
+    /// moved past it yet: if its packet arrives before the next pop it still plays.
+    pending_skip: bool,
     /// Windowed minimum transit (ms): current block and previous block minima.
     block_min: [f64; MIN_BLOCKS],
     block_fill: usize,
@@ -476,6 +483,7 @@ impl JitterBuffer {
             skipped_bits: 0,
             since_merge: 0,
             empty_run: 0,
+            pending_skip: false,
             block_min: [f64::INFINITY; MIN_BLOCKS],
             block_fill: 0,
             block_idx: 0,
@@ -511,6 +519,7 @@ impl JitterBuffer {
         self.slots.iter_mut().for_each(|s| *s = None);
         self.count = 0;
         self.playing = false;
+        self.pending_skip = false;
         self.last_pushed = None;
         self.last_played = None;
         self.step_candidate = 0;
@@ -697,6 +706,7 @@ impl JitterBuffer {
         self.next_seq = ext_seq;
         self.next_ts = ext_ts;
         self.playing = false;
+        self.pending_skip = false;
         self.store(packet, arrival, ext_seq, ext_ts, outcome)
     }
 
@@ -873,6 +883,14 @@ impl JitterBuffer {
     pub fn pop(&mut self, now: Duration) -> Playout {
         let now_ms = ms_of(now);
         let mut head = self.head();
+        if self.pending_skip {
+            // The slot concealed last time: its packet came in the meantime and plays
+            // now (the concealment became an expansion), or the playout point moves on.
+            self.pending_skip = false;
+            if head.is_none_or(|(_, t)| t != self.next_ts) {
+                self.next_ts += self.frame_ts;
+            }
+        }
         // Packets whose timestamp is already behind the playout point (a timestamp that
         // went backwards) are late: frames never leave out of timestamp order.
         while self.playing {
@@ -896,7 +914,7 @@ impl JitterBuffer {
                 return Playout::Nothing;
             }
             let ts = self.next_ts;
-            self.next_ts += self.frame_ts;
+            self.pending_skip = true;
             self.empty_run = self.empty_run.saturating_add(1);
             if self.empty_run > EMPTY_CONCEAL {
                 // Long silence: most likely DTX between talkspurts.
@@ -940,7 +958,7 @@ impl JitterBuffer {
         if hts > self.next_ts {
             // The head is in the future: the packet(s) before it are missing.
             let ts = self.next_ts;
-            self.next_ts += self.frame_ts;
+            self.pending_skip = true;
             self.stats.concealed += 1;
             return Playout::Conceal {
                 timestamp: ts as u32,

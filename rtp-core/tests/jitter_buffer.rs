@@ -342,3 +342,21 @@ fn the_start_delay_keeps_the_first_jittery_packets_from_being_late() {
     assert_eq!(jb.stats().late, 0, "{:?}", jb.stats());
     assert_eq!(seqs(&out), (0..60).collect::<Vec<_>>());
 }
+
+#[test]
+fn a_packet_arriving_just_after_its_concealed_slot_still_plays() {
+    // Fixed 20 ms target, one packet 45 ms behind the others: its slot is concealed,
+    // but the playout point waits there for one pop, so it plays on arrival (the
+    // concealment became an expansion) and nothing is late; the following packets
+    // all play, in order.
+    let mut jb =
+        JitterBuffer::new(JitterConfig::new(8000).estimator(Estimator::Fixed { delay_ms: 20.0 }));
+    let mut arrivals: Vec<(u16, u64)> = (0..100).map(|s| (s, 20 * u64::from(s) + 1)).collect();
+    arrivals[60].1 += 45;
+    arrivals.sort_by_key(|a| a.1);
+    let out = drive(&mut jb, &arrivals, 3000);
+    let s = jb.finish();
+    assert_eq!(seqs(&out), (0..100).collect::<Vec<_>>(), "{s:?}");
+    assert_eq!((s.late, s.lost), (0, 0), "{s:?}");
+    assert!(s.concealed >= 1, "{s:?}");
+}
