@@ -488,3 +488,88 @@ impl JitterBuffer {
         self.config()
     }
 }
+
+/// One stream of a capture replayed through the jitter buffer at its capture times.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "python", pyo3::pyclass(get_all, frozen, module = "voipkit"))]
+pub struct RtpPlayoutReport {
+    /// Synchronization source.
+    pub ssrc: u32,
+    /// Sender, `address:port`.
+    pub src: String,
+    /// Receiver, `address:port`.
+    pub dst: String,
+    /// The frame duration the playout clock used (the stream's usual timestamp step), ms.
+    pub frame_ms: f64,
+    /// Packets pushed.
+    pub received: u64,
+    /// Frames played.
+    pub played: u64,
+    /// Packets that arrived after their slot.
+    pub late: u64,
+    /// Sequence numbers never received.
+    pub lost: u64,
+    /// Slots concealed.
+    pub concealed: u64,
+    /// Duplicate packets.
+    pub duplicates: u64,
+    /// Packets refused for capacity.
+    pub overflow: u64,
+    /// Mean time a played frame spent in the buffer, ms.
+    pub mean_delay_ms: f64,
+    /// 95th percentile of that time, ms.
+    pub p95_delay_ms: f64,
+    /// The target delay at the end, ms.
+    pub target_delay_ms: f64,
+}
+
+/// Replays each RTP stream of a pcap or pcapng capture through the jitter buffer at
+/// its capture times (what `voipkit rtp playout` prints), with target delays between
+/// `min_delay_ms` and `max_delay_ms`.
+///
+/// # Errors
+/// [`VoipkitError::Rtp`] when the capture cannot be read.
+#[cfg_attr(
+    feature = "uniffi",
+    uniffi::export(default(min_delay_ms = 0, max_delay_ms = 1000))
+)]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
+#[cfg_attr(
+    feature = "python",
+    pyo3(signature = (capture, min_delay_ms = 0, max_delay_ms = 1000))
+)]
+pub fn rtp_playout_capture(
+    capture: Vec<u8>,
+    min_delay_ms: u32,
+    max_delay_ms: u32,
+) -> Result<Vec<RtpPlayoutReport>, VoipkitError> {
+    use rtp_core::capture::{CaptureLimits, read_streams};
+    let (streams, _) = read_streams(capture.as_slice(), &CaptureLimits::default())?;
+    let ms = |v: u32| Duration::from_millis(u64::from(v));
+    Ok(streams
+        .streams
+        .iter()
+        .map(|s| {
+            let pt = s.packets.first().map_or(0, |p| p.payload_type);
+            let clock = streams.clock_rate(pt).unwrap_or(8000);
+            let r = rtp_core::playout::play_stream(s, clock, ms(min_delay_ms), ms(max_delay_ms));
+            RtpPlayoutReport {
+                ssrc: s.ssrc,
+                src: format!("{}:{}", s.src.addr, s.src.port),
+                dst: format!("{}:{}", s.dst.addr, s.dst.port),
+                frame_ms: r.frame_ms,
+                received: r.stats.received,
+                played: r.stats.played,
+                late: r.stats.late,
+                lost: r.stats.lost,
+                concealed: r.stats.concealed,
+                duplicates: r.stats.duplicates,
+                overflow: r.stats.overflow,
+                mean_delay_ms: r.mean_delay_ms,
+                p95_delay_ms: r.p95_delay_ms,
+                target_delay_ms: r.stats.target_delay_ms,
+            }
+        })
+        .collect())
+}

@@ -157,3 +157,32 @@ fn a_new_ssrc_resets_the_buffer() {
     assert_eq!(jb.push(other, 20 * MS), Ok(JitterPushOutcome::Reset));
     assert_eq!(jb.stats().resets, 1);
 }
+
+// At the end of a replay every packet has left the buffer one way or another: played,
+// late, duplicate or refused. The sample's streams have 150 and 147 packets (as
+// `tshark -z rtp,streams` counts them) at 20 ms (160 samples of G.711).
+#[test]
+fn a_capture_replay_accounts_for_every_packet_of_each_stream() {
+    let capture = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../samples/call.pcap"
+    ))
+    .unwrap();
+    let reports = voipkit_ffi::rtp_playout_capture(capture, 0, 1000).unwrap();
+    let mut received: Vec<_> = reports.iter().map(|r| (r.ssrc, r.received)).collect();
+    received.sort_unstable();
+    assert_eq!(received, [(0x0B0B_0B0B, 147), (0x5EED_A11C, 150)]);
+    for r in &reports {
+        assert_eq!(r.frame_ms, 20.0);
+        assert_eq!(
+            r.played + r.late + r.duplicates + r.overflow,
+            r.received,
+            "{r:?}"
+        );
+        assert!(r.p95_delay_ms >= r.mean_delay_ms);
+    }
+    assert!(matches!(
+        voipkit_ffi::rtp_playout_capture(b"not a capture".to_vec(), 0, 1000),
+        Err(VoipkitError::Rtp { .. })
+    ));
+}

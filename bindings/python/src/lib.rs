@@ -73,6 +73,8 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ffi::JitterArrival>()?;
     m.add_class::<ffi::JitterStats>()?;
     m.add_class::<ffi::JitterBuffer>()?;
+    m.add_class::<ffi::RtpPlayoutReport>()?;
+    m.add_function(wrap_pyfunction!(ffi::rtp_playout_capture, m)?)?;
 
     // contracts
     m.add_class::<ffi::Holiday>()?;

@@ -1,5 +1,6 @@
 """The jitter buffer from Python: RTP datagrams in, frames out, times in microseconds."""
 
+import pathlib
 import struct
 
 import pytest
@@ -95,3 +96,16 @@ def test_a_new_ssrc_resets_and_the_config_defaults_are_rtp_cores():
     assert (c.clock_rate, c.min_delay_ms, c.max_delay_ms, c.capacity, c.start_delay_ms, c.fixed_delay_ms) == (
         8000, 0, 1000, 256, 80, None,
     )
+
+
+def test_a_capture_replay_accounts_for_every_packet_of_each_stream():
+    # The sample's streams: 150 and 147 packets of 20 ms G.711 (as tshark counts them);
+    # at the end of a replay each packet was played, late, a duplicate or refused.
+    capture = (pathlib.Path(__file__).resolve().parents[3] / "samples" / "call.pcap").read_bytes()
+    reports = {r.ssrc: r for r in rtp.playout_capture(capture, max_delay_ms=500)}
+    assert {s: r.received for s, r in reports.items()} == {0x5EEDA11C: 150, 0x0B0B0B0B: 147}
+    for r in reports.values():
+        assert r.frame_ms == 20.0
+        assert r.played + r.late + r.duplicates + r.overflow == r.received
+    with pytest.raises(voipkit.RtpError):
+        rtp.playout_capture(b"not a capture")

@@ -15,9 +15,11 @@ from voipkit._voipkit import (
     JitterStats,
     PlayoutKind,
     RtpHeader,
+    RtpPlayoutReport,
     RtpStreamReport,
     rtp_analyze_capture as analyze_capture,
     rtp_parse as parse,
+    rtp_playout_capture as playout_capture,
 )
 
 __all__ = [
@@ -30,7 +32,9 @@ __all__ = [
     "JitterStats",
     "PlayoutKind",
     "RtpHeader",
+    "RtpPlayoutReport",
     "RtpStreamReport",
     "analyze_capture",
     "parse",
+    "playout_capture",
 ]

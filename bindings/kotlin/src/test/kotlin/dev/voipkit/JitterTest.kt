@@ -77,4 +77,13 @@ class JitterTest {
         assertEquals(listOf(8000u, 0u, 1000u, 256u, 80u), listOf(c.clockRate, c.minDelayMs, c.maxDelayMs, c.capacity, c.startDelayMs))
         assertEquals(null, c.fixedDelayMs)
     }
+
+    @Test
+    fun aCaptureReplayAccountsForEveryPacket() {
+        // The sample's streams: 150 and 147 packets of 20 ms G.711; each packet ends played,
+        // late, a duplicate or refused.
+        val reports = rtpPlayoutCapture(java.io.File("../../samples/call.pcap").readBytes())
+        assertEquals(setOf(150UL, 147UL), reports.map { it.received }.toSet())
+        for (r in reports) assertEquals(r.received, r.played + r.late + r.duplicates + r.overflow)
+    }
 }
