@@ -33,8 +33,8 @@ fn fixed_40ms() -> JitterBuffer {
 // give nothing, the pop at 45 ms plays seq 0, and from then on the pop at 20·i + 5 ms
 // plays seq i − 2 (45 ms after its timestamp: not below the target, so no expansion,
 // and not a frame above it, so no merging). Seq 5 never arrives in time: its slot
-// (pop at 145 ms) is concealed with its timestamp 5 × 160 = 800, and when it shows up
-// at 150 ms it is late.
+// (pop at 145 ms) is concealed with its timestamp 5 × 160 = 800; once seq 6 has played
+// (165 ms), seq 5 showing up at 170 ms is late.
 #[test]
 fn frames_play_a_fixed_delay_after_their_timestamp_and_a_missing_one_is_concealed() {
     let jb = fixed_40ms();
@@ -53,9 +53,9 @@ fn frames_play_a_fixed_delay_after_their_timestamp_and_a_missing_one_is_conceale
             out.frames.iter().map(|f| f.seq).collect::<Vec<_>>(),
             out.conceal_timestamp,
         ));
-        if i == 7 {
+        if i == 8 {
             assert_eq!(
-                jb.push(datagram(5, 0, false), 150 * MS),
+                jb.push(datagram(5, 0, false), 170 * MS),
                 Ok(JitterPushOutcome::Late)
             );
         }

@@ -24,7 +24,8 @@ def test_frames_play_a_fixed_delay_after_their_timestamp_and_a_missing_one_is_co
     # Worked by hand (no start-up margin): seq i arrives at 20*i ms without jitter, the target is a fixed 40 ms,
     # a pop 5 ms after each arrival. The first frame plays once it is 40 ms old (the pop at
     # 45 ms); then the pop at 20*i + 5 ms plays seq i - 2. Seq 5 is missing at its slot
-    # (145 ms): concealed with its timestamp 5 x 160 = 800; arriving at 150 ms it is late.
+    # (145 ms): concealed with its timestamp 5 x 160 = 800; once seq 6 has played (165 ms),
+    # seq 5 arriving at 170 ms is late.
     jb = fixed_40ms()
     slots = []
     for i in range(11):
@@ -32,8 +33,8 @@ def test_frames_play_a_fixed_delay_after_their_timestamp_and_a_missing_one_is_co
             assert jb.push(datagram(i, marker=i == 0), i * 20 * MS) == rtp.JitterPushOutcome.ACCEPTED
         out = jb.pop(i * 20 * MS + 5 * MS)
         slots.append((out.kind, [f.seq for f in out.frames], out.conceal_timestamp))
-        if i == 7:
-            assert jb.push(datagram(5), 150 * MS) == rtp.JitterPushOutcome.LATE
+        if i == 8:
+            assert jb.push(datagram(5), 170 * MS) == rtp.JitterPushOutcome.LATE
     K = rtp.PlayoutKind
     assert slots == [
         (K.NOTHING, [], None),

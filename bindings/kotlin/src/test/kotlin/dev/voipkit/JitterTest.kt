@@ -23,7 +23,8 @@ class JitterTest {
         // Worked by hand (no start-up margin): seq i arrives at 20*i ms without jitter, a fixed 40 ms target, a pop
         // 5 ms after each arrival. The first frame plays once it is 40 ms old (pop at 45 ms),
         // then the pop at 20*i + 5 ms plays seq i - 2. Seq 5 is missing at its slot (145 ms):
-        // concealed with timestamp 5 x 160 = 800; arriving at 150 ms it is late.
+        // concealed with timestamp 5 x 160 = 800; once seq 6 has played (165 ms), seq 5 arriving
+        // at 170 ms is late.
         val jb = fixed40ms()
         val slots = mutableListOf<Triple<PlayoutKind, List<Int>, UInt?>>()
         for (i in 0..10) {
@@ -31,7 +32,7 @@ class JitterTest {
             if (i != 5) assertEquals(JitterPushOutcome.ACCEPTED, jb.push(datagram(i, marker = i == 0), t))
             val out = jb.pop(t + 5UL * ms)
             slots += Triple(out.kind, out.frames.map { it.seq.toInt() }, out.concealTimestamp)
-            if (i == 7) assertEquals(JitterPushOutcome.LATE, jb.push(datagram(5), 150UL * ms))
+            if (i == 8) assertEquals(JitterPushOutcome.LATE, jb.push(datagram(5), 170UL * ms))
         }
         val expected = listOf(
             Triple(PlayoutKind.NOTHING, emptyList<Int>(), null),
