@@ -141,6 +141,48 @@ fn a_call_crossing_a_band_boundary_keeps_its_starting_band() {
     assert_eq!((r.cost, r.increments), (dec!(0.2400), 2));
 }
 
+// The rule is the same when a call crosses into a dearer band: 07:59:30 CET + 120 s
+// starts off-peak, so both minutes are off-peak (0.12), not 0.06 + 0.12.
+#[test]
+fn a_call_crossing_into_the_peak_band_keeps_its_off_peak_start() {
+    let e = engine_with(|_| {});
+    let r = rate(&e, "2026-03-11T06:59:30Z", 120, "020 123 4567");
+    assert_eq!((r.cost, r.band), (dec!(0.1200), None));
+}
+
+// A band whose end is not after its start wraps past midnight on its listed days:
+// "night" Mon–Fri 19:00–08:00 at 0.01/min covers Wednesday 23:30 and Monday 07:00
+// (early morning of a listed day), not Saturday 01:00 (Saturday is not listed: the
+// default 0.06), and not Wednesday 08:00 (peak 0.12).
+#[test]
+fn a_band_wrapping_past_midnight_covers_evenings_and_early_mornings_of_its_days() {
+    let e = engine_with(|p| {
+        p.bands.push(tariff::TimeBand {
+            name: "night".into(),
+            days: vec![
+                tariff::DayKind::Mon,
+                tariff::DayKind::Tue,
+                tariff::DayKind::Wed,
+                tariff::DayKind::Thu,
+                tariff::DayKind::Fri,
+            ],
+            from: "19:00".into(),
+            to: "08:00".into(),
+        });
+        p.versions[0].rates.push(tariff::RateEntry {
+            destination: "NL fixed".into(),
+            band: Some("night".into()),
+            per_minute: dec!(0.01),
+            ..Default::default()
+        });
+    });
+    let n = "020 123 4567";
+    assert_eq!(rate(&e, "2026-03-11T22:30:00Z", 60, n).cost, dec!(0.0100)); // Wed 23:30
+    assert_eq!(rate(&e, "2026-03-16T06:00:00Z", 60, n).cost, dec!(0.0100)); // Mon 07:00
+    assert_eq!(rate(&e, "2026-03-14T00:00:00Z", 60, n).cost, dec!(0.0600)); // Sat 01:00
+    assert_eq!(rate(&e, "2026-03-11T07:00:00Z", 60, n).cost, dec!(0.1200)); // Wed 08:00
+}
+
 // Easter Monday 6 April 2026 (a Monday): the holiday band (0.03), not peak.
 #[test]
 fn holidays_from_the_contracts_calendar_select_the_holiday_band() {
@@ -182,6 +224,16 @@ fn a_call_across_the_dst_night_is_charged_its_real_duration() {
     let e = engine_with(|_| {});
     let r = rate(&e, "2026-03-29T00:59:00Z", 120, "020 123 4567");
     assert_eq!((r.cost, r.increments, r.billed_s), (dec!(0.1200), 2, 120));
+}
+
+// The autumn night: 02:59 CEST on Sunday 25 October 2026 + 120 s passes 03:00 CEST,
+// which becomes 02:00 CET; the wall clock shows 02:01, but the call lasted two real
+// minutes: 2 × 0.05 (the July version, no peak on Sunday).
+#[test]
+fn a_call_across_the_autumn_dst_night_is_charged_its_real_duration() {
+    let e = engine_with(|_| {});
+    let r = rate(&e, "2026-10-25T00:59:00Z", 120, "020 123 4567");
+    assert_eq!((r.cost, r.increments, r.billed_s), (dec!(0.1000), 2, 120));
 }
 
 // Local times in CSV: 02:30 on 29 March 2026 does not exist (→ 03:30 CEST = 01:30Z);
