@@ -4,7 +4,9 @@
 //! bandwidths, timing, the attributes in wire form), so writing it back unmodified
 //! gives the input byte for byte; it also carries the typed view `sip-core` derives
 //! (codecs, direction, ICE, DTLS fingerprints, SDES keys), which is read-only: to
-//! change an SDP, change the wire fields (`attributes`, `port`, ...) and write it.
+//! change an SDP, change the wire fields (`attributes`, `port`, ...) and write it (in
+//! Kotlin with `copy`, in Python with `replace`); the typed views of an edited record
+//! are not recomputed, parse the written text for them.
 
 use std::borrow::Cow;
 
@@ -325,6 +327,90 @@ pub struct SdpSession {
     /// Typed view: session-level `a=setup`.
     pub setup: Option<String>,
 }
+
+// Python: `replace(**changes)` on the SDP records gives a copy with wire fields changed
+// (the records are frozen, as every record of these bindings is). Kotlin has `copy`.
+macro_rules! py_replace {
+    ($ty:ident { $($field:ident),* $(,)? }) => {
+        #[cfg(feature = "python")]
+        #[pyo3::pymethods]
+        impl $ty {
+            /// A copy with the fields named by the keyword arguments changed.
+            #[pyo3(signature = (**changes))]
+            fn replace(
+                &self,
+                changes: Option<&pyo3::Bound<'_, pyo3::types::PyDict>>,
+            ) -> pyo3::PyResult<Self> {
+                use pyo3::types::{PyAnyMethods, PyDictMethods};
+                let mut out = self.clone();
+                for (key, value) in changes.into_iter().flat_map(|c| c.iter()) {
+                    let key: String = key.extract()?;
+                    match key.as_str() {
+                        $(stringify!($field) => out.$field = value.extract()?,)*
+                        other => {
+                            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                                "{} has no wire field {other:?}",
+                                stringify!($ty)
+                            )));
+                        }
+                    }
+                }
+                Ok(out)
+            }
+        }
+    };
+}
+
+py_replace!(SdpOrigin {
+    username,
+    session_id,
+    session_version,
+    network_type,
+    address_type,
+    address
+});
+py_replace!(SdpConnection {
+    network_type,
+    address_type,
+    address,
+    ttl,
+    count
+});
+py_replace!(SdpBandwidth { bw_type, value });
+py_replace!(SdpTiming {
+    start,
+    stop,
+    repeats
+});
+py_replace!(SdpMedia {
+    media,
+    port,
+    port_count,
+    protocol,
+    formats,
+    title,
+    connections,
+    bandwidths,
+    key,
+    attributes
+});
+py_replace!(SdpSession {
+    origin,
+    session_name,
+    information,
+    uri,
+    emails,
+    phones,
+    connection,
+    bandwidths,
+    times,
+    time_zones,
+    key,
+    attributes,
+    media,
+    crlf,
+    final_line_ending
+});
 
 fn text(c: &str) -> String {
     c.to_owned()

@@ -108,3 +108,22 @@ def test_hold_then_resume_flips_the_directions_and_bumps_the_version():
     resumed = sdp.parse(sdp.resume(sdp.write(held)))
     assert resumed.origin.session_version == "2890844528"
     assert {m.direction for m in resumed.media} == {"sendrecv"}
+
+
+def test_replace_edits_wire_fields_and_write_puts_the_edit_on_the_wire():
+    # A NAT fix-up: the audio goes to 203.0.113.9:5004 instead of 192.0.2.1:49170.
+    s = sdp.parse(G711)
+    audio = s.media[0].replace(port=5004)
+    moved = s.replace(media=[audio, s.media[1]], connection=s.connection.replace(address="203.0.113.9"))
+    text = sdp.write(moved)
+    assert "\r\nc=IN IP4 203.0.113.9\r\n" in text and "\r\nm=audio 5004 RTP/AVP 0 8 101\r\n" in text
+    assert text.replace("203.0.113.9", "192.0.2.1").replace("5004", "49170") == G711
+    # The original is untouched (records are frozen).
+    assert s.media[0].port == 49170
+    with pytest.raises(TypeError, match="codecs"):
+        s.media[0].replace(codecs=[])
+
+
+def test_a_line_break_smuggled_into_a_field_is_an_sdp_error_on_write():
+    with pytest.raises(voipkit.SdpError, match="line 4"):
+        sdp.write(sdp.parse(G711).replace(session_name="a\r\nx=1"))

@@ -5,6 +5,12 @@
 view (codecs, direction, ICE candidates, DTLS fingerprints, SDES keys). :func:`answer`
 answers an offer from our :class:`SdpCapabilities`; :func:`apply_answer` gives what was
 negotiated. Errors are :class:`voipkit.SdpError` naming the line.
+
+The records are frozen; ``replace`` gives a copy with wire fields changed::
+
+    s = sdp.parse(text)
+    audio = s.media[0].replace(port=5004)
+    text = sdp.write(s.replace(media=[audio, *s.media[1:]]))
 """
 
 from voipkit._voipkit import (

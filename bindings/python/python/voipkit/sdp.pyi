@@ -1,4 +1,6 @@
 class SdpOrigin:
+    def replace(self, **changes: object) -> SdpOrigin:
+        """A copy with wire fields changed (typed views are not recomputed)."""
     @property
     def username(self) -> str: ...
     @property
@@ -13,6 +15,8 @@ class SdpOrigin:
     def address(self) -> str: ...
 
 class SdpConnection:
+    def replace(self, **changes: object) -> SdpConnection:
+        """A copy with wire fields changed (typed views are not recomputed)."""
     @property
     def network_type(self) -> str: ...
     @property
@@ -25,12 +29,16 @@ class SdpConnection:
     def count(self) -> int | None: ...
 
 class SdpBandwidth:
+    def replace(self, **changes: object) -> SdpBandwidth:
+        """A copy with wire fields changed (typed views are not recomputed)."""
     @property
     def bw_type(self) -> str: ...
     @property
     def value(self) -> int: ...
 
 class SdpTiming:
+    def replace(self, **changes: object) -> SdpTiming:
+        """A copy with wire fields changed (typed views are not recomputed)."""
     @property
     def start(self) -> int: ...
     @property
@@ -97,6 +105,8 @@ class SdpCrypto:
 
 class SdpMedia:
     """A media section: wire fields, then the typed view (read-only)."""
+    def replace(self, **changes: object) -> SdpMedia:
+        """A copy with wire fields changed (typed views are not recomputed)."""
     @property
     def media(self) -> str: ...
     @property
@@ -144,6 +154,8 @@ class SdpMedia:
 
 class SdpSession:
     """A whole SDP: wire fields, then the typed session-level view (read-only)."""
+    def replace(self, **changes: object) -> SdpSession:
+        """A copy with wire fields changed (typed views are not recomputed)."""
     @property
     def origin(self) -> SdpOrigin: ...
     @property
