@@ -10,10 +10,11 @@
 //! destination, in its timing's band; `Rates` rows become slots (`GroupIntervalStart`,
 //! `Rate` per `RateUnit`, in `RateIncrement`s) with the first row's `ConnectFee`;
 //! `RoundingMethod` `*up`/`*down`/`*middle` becomes up/down/half-up. A timing runs from
-//! its `Time` to the next timing's start on the same weekdays (or midnight); `*any` is
-//! always. `MaxCost` with `MaxCostStrategy` becomes the rate's [`crate::MaxCost`]
-//! (`*free`: the call costs at most that; `*disconnect`: prepaid authorization stops
-//! before it). `RatesFallbackSubject` (subjects separated by `;`, followed up to
+//! its `Time` (`*asap`: midnight) to the next timing's start on the same weekdays (or
+//! midnight); `*any` is always; a timing limited to some `Years`, `Months` or
+//! `MonthDays` is refused (bands are weekly). `MaxCost` with `MaxCostStrategy`
+//! becomes the rate's [`crate::MaxCost`] (`*free`: the call costs at most that;
+//! `*disconnect`: prepaid authorization stops before it). `RatesFallbackSubject` (subjects separated by `;`, followed up to
 //! three levels deep) adds the fallback subjects' rates for the numbers the subject's
 //! own rating plan has no prefix for.
 
@@ -375,6 +376,18 @@ pub fn import_cgrates(
     // Timings → bands.
     let mut timings: Vec<(String, Vec<DayKind>, u32)> = Vec::new();
     for (line, f) in rows(&files.timings, 6, "Timings")? {
+        // Bands are weekly: a timing limited to some years, months or days of the
+        // month cannot be expressed, and is refused rather than widened.
+        for (field, name) in [(&f[1], "Years"), (&f[2], "Months"), (&f[3], "MonthDays")] {
+            if !(field.is_empty() || field == "*any") {
+                return Err(Error::Csv {
+                    line,
+                    reason: format!(
+                        "Timings: {name} {field:?} is not supported (only *any): bands are weekly"
+                    ),
+                });
+            }
+        }
         let days = if f[4] == "*any" || f[4].is_empty() {
             vec![
                 DayKind::Mon,
@@ -402,7 +415,11 @@ pub fn import_cgrates(
                 })
                 .collect::<Result<Vec<_>, _>>()?
         };
-        let time = f[5].as_str();
+        // `*asap` (activate at once) is the start of the day for a weekly band.
+        let time = match f[5].as_str() {
+            "*asap" => "00:00:00",
+            other => other,
+        };
         let parts: Vec<&str> = time.split(':').collect();
         let start = match parts.as_slice() {
             [h, m, ..] => h

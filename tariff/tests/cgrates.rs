@@ -250,3 +250,58 @@ fn free_minutes_split_a_call_in_both_rounding_modes() {
         assert_eq!((r.bundle_s, r.cost), (60, expected));
     }
 }
+
+// Peak and off-peak timings (UTC, as imported): PEAK Mon–Fri from 08:00 (to the next
+// timing of those days, 19:00), OFFPEAK_MORNING Mon–Fri 00:00–08:00, OFFPEAK_EVENING
+// Mon–Fri 19:00–24:00, OFFPEAK_WEEKEND Sat/Sun (6;0) all day. 130 s to 1002 at peak
+// is RT_20CNT (0.7169, the tutorial figure), off-peak RT_10CNT (0.3581, see above).
+#[test]
+fn timings_become_weekly_bands() {
+    let mut f = extended();
+    f.timings.push_str(
+        "PEAK,*any,*any,*any,1;2;3;4;5,08:00:00\n\
+         OFFPEAK_MORNING,*any,*any,*any,1;2;3;4;5,00:00:00\n\
+         OFFPEAK_EVENING,*any,*any,*any,1;2;3;4;5,19:00:00\n\
+         OFFPEAK_WEEKEND,*any,*any,*any,6;0,*asap\n",
+    );
+    f.destination_rates
+        .push_str("DR_1002_10CNT,DST_1002,RT_10CNT,*up,4,0,\n");
+    f.rating_plans.push_str(
+        "RP_TB,DR_1002_20CNT,PEAK,10\n\
+         RP_TB,DR_1002_10CNT,OFFPEAK_MORNING,10\n\
+         RP_TB,DR_1002_10CNT,OFFPEAK_EVENING,10\n\
+         RP_TB,DR_1002_10CNT,OFFPEAK_WEEKEND,10\n",
+    );
+    f.rating_profiles
+        .push_str("cgrates.org,call,1009,2014-01-14T00:00:00Z,RP_TB,\n");
+    let plan = import_cgrates(&f, "cgrates.org", "call", "1009", "NL").unwrap();
+    let engine = RatingEngine::new(&plan).unwrap();
+    // Monday 4 August 2014.
+    assert_eq!(
+        cost(&engine, "2014-08-04T13:00:00Z", 130, "1002").unwrap(),
+        dec!(0.7169)
+    );
+    assert_eq!(
+        cost(&engine, "2014-08-04T07:59:59Z", 130, "1002").unwrap(),
+        dec!(0.3581)
+    );
+    assert_eq!(
+        cost(&engine, "2014-08-04T08:00:00Z", 130, "1002").unwrap(),
+        dec!(0.7169)
+    );
+    assert_eq!(
+        cost(&engine, "2014-08-04T19:00:00Z", 130, "1002").unwrap(),
+        dec!(0.3581)
+    );
+    // Saturday 9 August 2014, midday.
+    assert_eq!(
+        cost(&engine, "2014-08-09T13:00:00Z", 130, "1002").unwrap(),
+        dec!(0.3581)
+    );
+    // A timing limited to some months cannot be a weekly band: refused, with its line.
+    f.timings.push_str("SUMMER,*any,6;7;8,*any,*any,00:00:00\n");
+    assert!(matches!(
+        import_cgrates(&f, "cgrates.org", "call", "1009", "NL"),
+        Err(Error::Csv { line: 6, .. })
+    ));
+}
