@@ -1134,3 +1134,34 @@ pub fn sdp_hold(sdp: String) -> Result<String, VoipkitError> {
 pub fn sdp_resume(sdp: String) -> Result<String, VoipkitError> {
     Ok(offer_answer::resume(&sdp::parse(&sdp)?).to_string())
 }
+
+/// The SDP of a SIP message's body (`application/sdp`, or that part of a
+/// multipart body), or `None` when the message carries none.
+///
+/// # Errors
+/// [`VoipkitError::Sip`] for a SIP message that does not parse (or is incomplete);
+/// [`VoipkitError::Sdp`] for a malformed multipart body or SDP (the line within the
+/// SDP).
+#[cfg_attr(feature = "uniffi", uniffi::export(default(lenient = false)))]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
+#[cfg_attr(feature = "python", pyo3(signature = (message, lenient = false)))]
+pub fn sdp_from_sip(message: Vec<u8>, lenient: bool) -> Result<Option<SdpSession>, VoipkitError> {
+    let mut slots = Vec::new();
+    let m = match sip_core::Parser::new()
+        .lenient(lenient)
+        .parse(&message, &mut slots)?
+    {
+        sip_core::Status::Complete(m) => m,
+        sip_core::Status::Partial => {
+            return Err(VoipkitError::Sip {
+                offset: message.len() as u64,
+                reason: "incomplete message".into(),
+            });
+        }
+    };
+    let Some(content_type) = m.content_type_raw() else {
+        return Ok(None);
+    };
+    let content_type = String::from_utf8_lossy(content_type);
+    Ok(sdp::from_sip_body(&sdp::Parser::new(), &content_type, m.body())?.map(|s| session(&s)))
+}

@@ -268,3 +268,42 @@ fn hold_makes_streams_sendonly_and_resume_sendrecv_again() {
     assert_eq!(resumed.origin.session_version, "2890844528");
     assert!(resumed.media.iter().all(|m| m.direction == "sendrecv"));
 }
+
+fn sample(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/../../samples/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+// samples/invite_multipart.sip: an RFC 5366 INVITE whose multipart/mixed body carries the
+// SDP beside a resource list; its audio is sendonly with ptime 20, its video recvonly.
+#[test]
+fn the_sdp_of_a_sip_message_is_found_in_a_multipart_body() {
+    let s = voipkit_ffi::sdp_from_sip(sample("invite_multipart.sip"), false)
+        .unwrap()
+        .unwrap();
+    assert_eq!(s.origin.address, "198.51.100.10");
+    let summary: Vec<_> = s
+        .media
+        .iter()
+        .map(|m| (m.media.as_str(), m.port, m.direction.as_str(), m.ptime))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("audio", 49170, "sendonly", Some(20)),
+            ("video", 51372, "recvonly", None)
+        ]
+    );
+    assert_eq!(s.media[1].codecs[0].name, "H264");
+    assert_eq!(
+        voipkit_ffi::sdp_from_sip(sample("register.sip"), false),
+        Ok(None)
+    );
+    assert!(matches!(
+        voipkit_ffi::sdp_from_sip(b"INVITE sip:a".to_vec(), false),
+        Err(VoipkitError::Sip { .. })
+    ));
+}

@@ -59,6 +59,7 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ffi::sdp_apply_answer, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::sdp_hold, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::sdp_resume, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::sdp_from_sip, m)?)?;
 
     // rtp
     m.add_class::<ffi::RtpHeader>()?;

@@ -127,3 +127,11 @@ def test_replace_edits_wire_fields_and_write_puts_the_edit_on_the_wire():
 def test_a_line_break_smuggled_into_a_field_is_an_sdp_error_on_write():
     with pytest.raises(voipkit.SdpError, match="line 4"):
         sdp.write(sdp.parse(G711).replace(session_name="a\r\nx=1"))
+
+
+def test_the_sdp_of_a_sip_invite_is_found_in_its_multipart_body():
+    # samples/invite_multipart.sip (RFC 5366): SDP beside a resource list.
+    samples = pathlib.Path(__file__).resolve().parents[3] / "samples"
+    s = sdp.from_sip((samples / "invite_multipart.sip").read_bytes())
+    assert [(m.media, m.port, m.direction) for m in s.media] == [("audio", 49170, "sendonly"), ("video", 51372, "recvonly")]
+    assert sdp.from_sip((samples / "register.sip").read_bytes()) is None

@@ -362,3 +362,6 @@ def hold(sdp: str) -> str:
 
 def resume(sdp: str) -> str:
     """The re-offer that takes every stream off hold."""
+
+def from_sip(message: bytes, lenient: bool = False) -> SdpSession | None:
+    """The SDP of a SIP message's body (also a multipart part), or ``None``."""

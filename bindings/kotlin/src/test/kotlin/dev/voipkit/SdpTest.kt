@@ -88,4 +88,11 @@ class SdpTest {
         assertEquals("2890844527", held.origin.sessionVersion)
         assertTrue(held.media.all { it.direction == "sendonly" })
     }
+
+    @Test
+    fun sdpOfASipInviteIsFoundInItsMultipartBody() {
+        val s = sdpFromSip(File("../../samples/invite_multipart.sip").readBytes())!!
+        assertEquals(listOf("sendonly", "recvonly"), s.media.map { it.direction })
+        assertEquals(null, sdpFromSip(File("../../samples/register.sip").readBytes()))
+    }
 }
