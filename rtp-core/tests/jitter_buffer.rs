@@ -6,7 +6,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use proptest::prelude::*;
 use rtp_core::jitter::*;
-use rtp_core::sim::{TraceKind, generate, match_delay, offline_bound, simulate};
+use rtp_core::sim::{TraceKind, TracePacket, generate, match_delay, offline_bound, simulate};
 
 fn ms(v: u64) -> Duration {
     Duration::from_millis(v)
@@ -359,4 +359,41 @@ fn a_packet_arriving_just_after_its_concealed_slot_still_plays() {
     assert_eq!(seqs(&out), (0..100).collect::<Vec<_>>(), "{s:?}");
     assert_eq!((s.late, s.lost), (0, 0), "{s:?}");
     assert!(s.concealed >= 1, "{s:?}");
+}
+
+#[test]
+fn offline_bound_matches_the_dual_worked_out_by_hand() {
+    // 100 packets, 20 ms apart, 40 ms network delay; packets 60-64 take 50 ms more. No
+    // silence, so two 1 s windows of 50 packets. On the 20 ms grid starting at the
+    // first arrival the earliest delays are 0 ms, and 60 ms for the five slow ones.
+    let trace: Vec<TracePacket> = (0..100u16)
+        .map(|i| {
+            let send = 20.0 * f64::from(i);
+            let extra = if (60..65).contains(&i) { 50.0 } else { 0.0 };
+            TracePacket {
+                seq: i,
+                timestamp: 160 * u32::from(i),
+                marker: i == 0,
+                send_ms: send,
+                arrival_ms: Some(send + 40.0 + extra),
+            }
+        })
+        .collect();
+    // Mean delay at most 10 ms: window 2 cannot afford 60 ms (mean 30), so the best
+    // per-window policy drops the five (5 %). The dual with multiplier l is
+    // -500 l + min(50, 5 - 450 l, 2500 l), largest at l = 5/2950: 2000 * 5/2950 =
+    // 3.39 packets of 100.
+    let b = offline_bound(&trace, 10.0);
+    assert!(
+        (b.loss_pct - 200_000.0 / 2950.0 / 20.0).abs() < 0.01,
+        "{b:?}"
+    );
+    assert!((b.feasible_loss_pct - 5.0).abs() < 1e-9, "{b:?}");
+    assert!(b.feasible_delay_ms.abs() < 1e-9, "{b:?}");
+    // At 30 ms window 2 plays everything at 60 ms, mean exactly 30: nothing is lost.
+    let b = offline_bound(&trace, 30.0);
+    assert!(
+        b.loss_pct.abs() < 1e-9 && b.feasible_loss_pct.abs() < 1e-9,
+        "{b:?}"
+    );
 }
