@@ -762,7 +762,9 @@ impl JitterBuffer {
                 return PushOutcome::Late;
             }
         }
-        if self.playing && ext_ts < self.next_ts {
+        if (self.playing && ext_ts < self.next_ts)
+            || self.last_played.is_some_and(|(_, t)| ext_ts <= t)
+        {
             // Its slot (by timestamp) has been played or concealed already.
             self.observe(transit);
             self.stats.late += 1;
@@ -893,9 +895,12 @@ impl JitterBuffer {
         }
         // Packets whose timestamp is already behind the playout point (a timestamp that
         // went backwards) are late: frames never leave out of timestamp order.
-        while self.playing {
+        loop {
             match head {
-                Some((s, t)) if t < self.next_ts => {
+                Some((s, t))
+                    if (self.playing && t < self.next_ts)
+                        || self.last_played.is_some_and(|(_, lt)| t <= lt) =>
+                {
                     let idx = self.index(s);
                     self.slots[idx] = None;
                     self.count -= 1;

@@ -81,3 +81,19 @@ fn fuzz_crash_2_a_packet_whose_timestamp_went_back_is_not_played_out_of_order() 
     let played = replay(&data);
     assert!(!played.contains(&(16, 160)));
 }
+
+#[test]
+fn fuzz_crash_3_a_restarted_talkspurt_never_replays_a_played_timestamp() {
+    // After a reset, packet 0 (timestamp 0) plays and the buffer runs dry; packet 3
+    // (timestamp 480) arrives behind the playout point and restarts playout as a new
+    // talkspurt, then packet 1 arrives with timestamp 0 again: it must be late, not
+    // start the talkspurt at a timestamp already played.
+    let data = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/jitter_fuzz_crash_3.bin"
+    ))
+    .unwrap();
+    let played = replay(&data);
+    assert!(played.contains(&(0, 0)));
+    assert!(!played.contains(&(1, 0)), "{played:?}");
+}
