@@ -276,10 +276,14 @@ pub fn read_capture(mut reader: impl Read, limits: &CaptureLimits) -> Result<Cap
         let mut r = PcapNgReader::new(chained).map_err(capture_err)?;
         // (link type, if_tsresol, if_tsoffset) per interface of the current section.
         let mut ifaces: Vec<(DataLink, u8, u64)> = Vec::new();
+        let mut little_endian = true;
         while let Some(block) = r.next_block() {
             let block = block.map_err(capture_err)?;
             match block {
-                Block::SectionHeader(_) => ifaces.clear(),
+                Block::SectionHeader(shb) => {
+                    ifaces.clear();
+                    little_endian = matches!(shb.endianness, pcap_file::Endianness::Little);
+                }
                 Block::InterfaceDescription(idb) => {
                     let mut resol = 6u8;
                     let mut offset_s = 0u64;
@@ -322,8 +326,18 @@ pub fn read_capture(mut reader: impl Read, limits: &CaptureLimits) -> Result<Cap
                 }
                 Block::Packet(pb) => {
                     frame += 1;
-                    if let Some(&(link, resol, _)) = ifaces.get(usize::from(pb.interface_id)) {
-                        let time = scale_ts(u128::from(pb.timestamp), resol);
+                    if let Some(&(link, resol, offset_s)) = ifaces.get(usize::from(pb.interface_id))
+                    {
+                        // The obsolete Packet Block stores the timestamp as two 32-bit
+                        // words, high first; the reader takes the eight bytes as one
+                        // integer, which swaps the words in little-endian sections.
+                        let raw = if little_endian {
+                            pb.timestamp.rotate_left(32)
+                        } else {
+                            pb.timestamp
+                        };
+                        let time = scale_ts(u128::from(raw), resol)
+                            .saturating_add(Duration::from_secs(offset_s));
                         let d = udp_of(frame, time, link, &pb.data, &mut reassembler);
                         push(&mut out, d)?;
                     }

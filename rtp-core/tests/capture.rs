@@ -145,6 +145,46 @@ fn pcapng_with_linux_cooked_v1_and_v2_and_timestamp_resolution() {
     }
 }
 
+/// The obsolete Packet Block (pcapng type 2) gives the same time as an Enhanced Packet
+/// Block with the same timestamp words (high word first, per the pcapng spec), and both
+/// honour the interface's if_tsoffset (seconds added to every timestamp).
+#[test]
+fn pcapng_packet_block_and_ts_offset_give_the_enhanced_block_time() {
+    let mut f = Vec::new();
+    let mut shb = 0x1A2B_3C4Du32.to_le_bytes().to_vec();
+    shb.extend_from_slice(&[1, 0, 0, 0]);
+    shb.extend_from_slice(&(-1i64).to_le_bytes());
+    f.extend(block(0x0A0D_0D0A, &shb));
+    // Raw IPv4 (link type 101), if_tsoffset (code 14, 8 bytes) = 1000 s, end of options.
+    let mut idb = vec![101, 0, 0, 0, 0, 0, 0, 0];
+    idb.extend_from_slice(&[14, 0, 8, 0]);
+    idb.extend_from_slice(&1000u64.to_le_bytes());
+    idb.extend_from_slice(&[0, 0, 0, 0]);
+    f.extend(block(1, &idb));
+    let packet = ipv4_udp(&rtp(5, 77));
+    let ts_us: u64 = 1_700_000_000_000_001;
+    let words = |b: &mut Vec<u8>| {
+        b.extend_from_slice(&((ts_us >> 32) as u32).to_le_bytes());
+        b.extend_from_slice(&(ts_us as u32).to_le_bytes());
+        b.extend_from_slice(&(packet.len() as u32).to_le_bytes());
+        b.extend_from_slice(&(packet.len() as u32).to_le_bytes());
+        b.extend_from_slice(&packet);
+    };
+    let mut epb = 0u32.to_le_bytes().to_vec();
+    words(&mut epb);
+    f.extend(block(6, &epb));
+    // Packet Block: interface id (16 bits), drops count (16 bits), then as the EPB.
+    let mut pb = vec![0, 0, 0, 0];
+    words(&mut pb);
+    f.extend(block(2, &pb));
+
+    let ds = read_udp(&f[..], &CaptureLimits::default()).unwrap();
+    let want = Duration::from_micros(ts_us) + Duration::from_secs(1000);
+    assert_eq!(ds.len(), 2);
+    assert_eq!((ds[0].time, ds[1].time), (want, want));
+    assert_eq!((ds[0].frame, ds[1].frame), (1, 2));
+}
+
 #[test]
 fn heuristic_needs_a_run_of_consecutive_rtp_packets() {
     let a = ep("10.0.0.1", 4000);
