@@ -322,10 +322,53 @@ impl TariffPlan {
         format: tariff::PlanFormat,
         rate_tables: &HashMap<String, String>,
     ) -> Result<Self, VoipkitError> {
-        let plan = tariff::load_plan(text, format, |name| rate_tables.get(name))?;
-        let engine = tariff::RatingEngine::new(&plan)?;
+        Self::from_plan(&tariff::load_plan(text, format, |name| {
+            rate_tables.get(name)
+        })?)
+    }
+
+    fn from_plan(plan: &tariff::Plan) -> Result<Self, VoipkitError> {
+        let engine = tariff::RatingEngine::new(plan)?;
         let usage = Mutex::new(tariff::BundleUsage::new(&engine));
         Ok(Self { engine, usage })
+    }
+
+    /// A plan imported from a CGRateS tariff plan: `files` maps the CSV file names
+    /// (`Destinations.csv`, `Rates.csv`, `DestinationRates.csv`, `RatingPlans.csv`,
+    /// `RatingProfiles.csv`, and optionally `Timings.csv`) to their text. It rates as
+    /// the subject is rated there: in CGRateS's rounding, or exactly when `exact`.
+    ///
+    /// # Errors
+    /// [`VoipkitError::Tariff`] for a missing file, or naming the file and line or the
+    /// unknown id that is wrong.
+    pub fn parse_cgrates(
+        files: &HashMap<String, String>,
+        tenant: &str,
+        category: &str,
+        subject: &str,
+        country: &str,
+        exact: bool,
+    ) -> Result<Self, VoipkitError> {
+        let file = |name: &str, required: bool| match files.get(name) {
+            Some(text) => Ok(text.clone()),
+            None if !required => Ok(String::new()),
+            None => Err(VoipkitError::Tariff {
+                reason: format!("the CGRateS file {name} was not given"),
+            }),
+        };
+        let tp = tariff::CgratesTariffPlan {
+            destinations: file("Destinations.csv", true)?,
+            rates: file("Rates.csv", true)?,
+            destination_rates: file("DestinationRates.csv", true)?,
+            timings: file("Timings.csv", false)?,
+            rating_plans: file("RatingPlans.csv", true)?,
+            rating_profiles: file("RatingProfiles.csv", true)?,
+        };
+        let mut plan = tariff::import_cgrates(&tp, tenant, category, subject, country)?;
+        if exact {
+            plan.cgrates = None;
+        }
+        Self::from_plan(&plan)
     }
 
     /// A plan from its TOML form; `rate_tables` maps the names of the CSV rate tables
@@ -390,6 +433,22 @@ impl TariffPlan {
         rate_tables: HashMap<String, String>,
     ) -> Result<Arc<Self>, VoipkitError> {
         Self::parse_toml(&text, &rate_tables).map(Arc::new)
+    }
+
+    /// A plan imported from a CGRateS tariff plan's CSV files (by file name).
+    ///
+    /// # Errors
+    /// [`VoipkitError::Tariff`] for a missing file or naming the line that is wrong.
+    #[uniffi::constructor]
+    fn from_cgrates(
+        files: HashMap<String, String>,
+        tenant: String,
+        category: String,
+        subject: String,
+        country: String,
+        exact: bool,
+    ) -> Result<Arc<Self>, VoipkitError> {
+        Self::parse_cgrates(&files, &tenant, &category, &subject, &country, exact).map(Arc::new)
     }
 
     /// A plan from its JSON form.
@@ -485,6 +544,23 @@ impl TariffPlan {
         rate_tables: HashMap<String, String>,
     ) -> Result<Self, VoipkitError> {
         Self::parse_json(text, &rate_tables)
+    }
+
+    /// A plan imported from a CGRateS tariff plan's CSV files (by file name).
+    #[staticmethod]
+    #[pyo3(
+        name = "from_cgrates",
+        signature = (files, subject, tenant = "cgrates.org", category = "call", country = "NL", exact = false)
+    )]
+    fn py_from_cgrates(
+        files: HashMap<String, String>,
+        subject: &str,
+        tenant: &str,
+        category: &str,
+        country: &str,
+        exact: bool,
+    ) -> Result<Self, VoipkitError> {
+        Self::parse_cgrates(&files, tenant, category, subject, country, exact)
     }
 
     /// Rates one call, consuming bundle minutes.

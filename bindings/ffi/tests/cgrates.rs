@@ -1,0 +1,69 @@
+//! A CGRateS tariff plan imported through the bindings rates the tutorial call as
+//! CGRateS does: 2m10s from 1001 to 1002 = 0.7169 (exact rating: 0.7167; worked out
+//! by hand in tariff/tests/cgrates.rs).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use voipkit_ffi::{CallRecord, TariffPlan, VoipkitError};
+
+fn files() -> HashMap<String, String> {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tariff/tests/data/cgrates/"
+    );
+    [
+        "Destinations.csv",
+        "Rates.csv",
+        "DestinationRates.csv",
+        "Timings.csv",
+        "RatingPlans.csv",
+        "RatingProfiles.csv",
+    ]
+    .into_iter()
+    .map(|name| {
+        let text = std::fs::read_to_string(format!("{dir}{name}")).unwrap();
+        (name.to_owned(), text)
+    })
+    .collect()
+}
+
+fn tutorial_call(plan: &TariffPlan) -> Decimal {
+    plan.rate(CallRecord {
+        call_id: "tutorial".into(),
+        start: "2014-08-04T13:00:00Z".parse().unwrap(),
+        duration_s: 130,
+        destination: "1002".into(),
+        answered: true,
+    })
+    .unwrap()
+    .cost
+}
+
+#[test]
+fn imported_plan_rates_the_tutorial_call_in_both_modes() {
+    let cgr =
+        TariffPlan::parse_cgrates(&files(), "cgrates.org", "call", "1001", "NL", false).unwrap();
+    assert_eq!(tutorial_call(&cgr), "0.7169".parse::<Decimal>().unwrap());
+    let exact =
+        TariffPlan::parse_cgrates(&files(), "cgrates.org", "call", "1001", "NL", true).unwrap();
+    assert_eq!(tutorial_call(&exact), "0.7167".parse::<Decimal>().unwrap());
+}
+
+#[test]
+fn a_missing_file_or_subject_is_a_tariff_error() {
+    let mut f = files();
+    f.remove("Rates.csv");
+    let err =
+        TariffPlan::parse_cgrates(&f, "cgrates.org", "call", "1001", "NL", false).unwrap_err();
+    assert!(matches!(err, VoipkitError::Tariff { ref reason } if reason.contains("Rates.csv")));
+    // Timings.csv may be left out.
+    let mut f = files();
+    f.remove("Timings.csv");
+    assert!(TariffPlan::parse_cgrates(&f, "cgrates.org", "call", "1001", "NL", false).is_ok());
+    assert!(matches!(
+        TariffPlan::parse_cgrates(&files(), "other.org", "call", "1001", "NL", false),
+        Err(VoipkitError::Tariff { .. })
+    ));
+}
