@@ -139,6 +139,10 @@ impl fmt::Display for NumberClass {
 /// The most digits E.164 allows.
 pub const MAX_E164_DIGITS: usize = 15;
 
+/// The most digits read from a dialled number: E.164 plus an `00` or trunk `0`
+/// prefix (and one to spare).
+const MAX_DIALLED_DIGITS: usize = MAX_E164_DIGITS + 3;
+
 /// A normalized number: E.164 digits (or a short emergency code), its country code
 /// and class. Small and `Copy`; no allocation.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -159,6 +163,14 @@ impl PhoneNumber {
     /// The digits as bytes.
     pub fn digit_bytes(&self) -> &[u8] {
         &self.digits[..usize::from(self.len)]
+    }
+
+    /// The digits zero-padded to 16 bytes (for the prefix tables).
+    #[inline]
+    pub(crate) fn padded_digits(&self) -> [u8; 16] {
+        let mut padded = [0u8; 16];
+        padded[..MAX_E164_DIGITS].copy_from_slice(&self.digits);
+        padded
     }
 
     /// Whether this is a short code (an emergency number dialled as such), not E.164.
@@ -251,9 +263,22 @@ fn cc3_assigned(code: u16) -> bool {
         | 960..=968 | 970..=977 | 979 | 992..=996 | 998)
 }
 
-/// Length of the country code at the start of `digits`, or `None` if unassigned.
+/// [`CC2`] as a bitmask over 0..=99, so the check is one shift.
+const CC2_MASK: u128 = {
+    let mut m = 0u128;
+    let mut i = 0;
+    while i < CC2.len() {
+        m |= 1 << CC2[i];
+        i += 1;
+    }
+    m
+};
+
+/// Length of the country code at the start of `digits` (ASCII digits), or `None` if
+/// unassigned.
+#[inline]
 fn country_code_len(digits: &[u8]) -> Option<usize> {
-    let d = |i: usize| digits.get(i).map(|b| u16::from(b - b'0'));
+    let d = |i: usize| digits.get(i).map(|b| u16::from(b.wrapping_sub(b'0')));
     let first = d(0)?;
     if first == 1 || first == 7 {
         return Some(1);
@@ -263,11 +288,59 @@ fn country_code_len(digits: &[u8]) -> Option<usize> {
     }
     let two = first * 10 + d(1)?;
     // 99 is not a code by itself; its 3-digit codes are checked below.
-    if two != 99 && CC2.contains(&two) {
+    if two != 99 && (CC2_MASK >> two) & 1 == 1 {
         return Some(2);
     }
     let three = two * 10 + d(2)?;
     cc3_assigned(three).then_some(3)
+}
+
+/// Whether every byte is an ASCII digit, eight bytes at a time.
+#[inline]
+fn all_ascii_digits(bytes: &[u8]) -> bool {
+    const HIGH: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    const THREES: u64 = 0x3030_3030_3030_3030;
+    const SIXES: u64 = 0x0606_0606_0606_0606;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut bad = 0u64;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // A byte is a digit when its high nibble is 3 and adding 6 keeps it 3 (low
+        // nibble at most 9). With every high nibble 3 no addition carries over.
+        bad |= (x & HIGH) ^ THREES;
+        bad |= (x.wrapping_add(SIXES) & HIGH) ^ THREES;
+    }
+    for &b in chunks.remainder() {
+        bad |= u64::from(b.wrapping_sub(b'0') > 9);
+    }
+    bad == 0
+}
+
+/// Copies `src` (at most 16 bytes) to the start of `dst` with fixed-size moves.
+#[inline]
+fn copy_short(dst: &mut [u8], src: &[u8]) {
+    let n = src.len();
+    if n >= 8 {
+        if let (Some(d), Some(s)) = (dst.get_mut(..8), src.get(..8)) {
+            d.copy_from_slice(s);
+        }
+        if let (Some(d), Some(s)) = (dst.get_mut(n - 8..n), src.get(n - 8..)) {
+            d.copy_from_slice(s);
+        }
+    } else if n >= 4 {
+        if let (Some(d), Some(s)) = (dst.get_mut(..4), src.get(..4)) {
+            d.copy_from_slice(s);
+        }
+        if let (Some(d), Some(s)) = (dst.get_mut(n - 4..n), src.get(n - 4..)) {
+            d.copy_from_slice(s);
+        }
+    } else {
+        for (d, s) in dst.iter_mut().zip(src) {
+            *d = *s;
+        }
+    }
 }
 
 fn emergency_short_code(country: Country, digits: &[u8]) -> bool {
@@ -360,44 +433,21 @@ fn err(input: &str, offset: usize, reason: NumberErrorReason) -> Error {
 /// assert!(normalize_number("06-12x", Country::NL).is_err());
 /// ```
 pub fn normalize_number(input: &str, account: Country) -> Result<PhoneNumber, Error> {
-    // Collect the digits; at most a few beyond E.164 (an `00` or trunk `0` prefix).
-    let mut buf = [0u8; MAX_E164_DIGITS + 3];
-    let mut n = 0usize;
-    let mut plus = false;
     let bytes = input.as_bytes();
-    let mut i = 0usize;
-    let mut seen_digit = false;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match b {
-            b'0'..=b'9' => {
-                if n == buf.len() {
-                    return Err(err(input, i, NumberErrorReason::TooLong));
-                }
-                buf[n] = b;
-                n += 1;
-                seen_digit = true;
-            }
-            b'+' => {
-                if seen_digit || plus {
-                    return Err(err(input, i, NumberErrorReason::MisplacedPlus));
-                }
-                plus = true;
-            }
-            b'(' if bytes.get(i + 1) == Some(&b'0')
-                && bytes.get(i + 2) == Some(&b')')
-                && (plus || buf[..n].starts_with(b"00")) =>
-            {
-                // `+31 (0)20 ...`: the bracketed trunk prefix is not dialled.
-                i += 3;
-                continue;
-            }
-            b' ' | b'-' | b'.' | b'/' | b'(' | b')' | b'\t' => {}
-            _ => return Err(err(input, i, NumberErrorReason::InvalidCharacter)),
-        }
-        i += 1;
-    }
-    let digits = &buf[..n];
+    let (plus, body) = match bytes.split_first() {
+        Some((b'+', rest)) => (true, rest),
+        _ => (false, bytes),
+    };
+    let mut buf = [0u8; MAX_DIALLED_DIGITS + 1];
+    // Most records hold bare digits (after an optional `+`): then the input is the
+    // digit string, and the byte-by-byte reading below has nothing to do.
+    let (digits, plus): (&[u8], bool) =
+        if body.len() <= MAX_DIALLED_DIGITS && all_ascii_digits(body) {
+            (body, plus)
+        } else {
+            let (n, plus) = collect_digits(input, &mut buf)?;
+            (&buf[..n], plus)
+        };
     if digits.is_empty() {
         return Err(err(input, input.len(), NumberErrorReason::Empty));
     }
@@ -415,10 +465,10 @@ pub fn normalize_number(input: &str, account: Country) -> Result<PhoneNumber, Er
             return Err(err(input, input.len(), NumberErrorReason::TooLong));
         }
         out[..2].copy_from_slice(&cc_digits);
-        out[2..total].copy_from_slice(rest);
+        copy_short(&mut out[2..], rest);
         return finish(input, out, total, 2, account);
     } else if emergency_short_code(account, digits) {
-        out[..digits.len()].copy_from_slice(digits);
+        copy_short(&mut out, digits);
         return Ok(PhoneNumber {
             digits: out,
             len: digits.len() as u8,
@@ -434,8 +484,73 @@ pub fn normalize_number(input: &str, account: Country) -> Result<PhoneNumber, Er
     let Some(cc_len) = country_code_len(international) else {
         return Err(err(input, 0, NumberErrorReason::UnknownCountryCode));
     };
-    out[..international.len()].copy_from_slice(international);
+    copy_short(&mut out, international);
     finish(input, out, international.len(), cc_len, account)
+}
+
+/// How [`collect_digits`] treats a byte.
+const DIGIT: u8 = 0;
+const SEPARATOR: u8 = 1;
+/// `+`, `(` and anything else: looked at one by one.
+const SPECIAL: u8 = 2;
+
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [SPECIAL; 256];
+    let mut d = b'0';
+    while d <= b'9' {
+        t[d as usize] = DIGIT;
+        d += 1;
+    }
+    t[b' ' as usize] = SEPARATOR;
+    t[b'-' as usize] = SEPARATOR;
+    t[b'.' as usize] = SEPARATOR;
+    t[b'/' as usize] = SEPARATOR;
+    t[b')' as usize] = SEPARATOR;
+    t[b'\t' as usize] = SEPARATOR;
+    t
+};
+
+/// Reads `input` byte by byte into `buf`: digits kept, separators skipped, one
+/// leading `+`, an `(0)` after an international prefix dropped. Returns the digit
+/// count and whether a `+` was seen.
+fn collect_digits(
+    input: &str,
+    buf: &mut [u8; MAX_DIALLED_DIGITS + 1],
+) -> Result<(usize, bool), Error> {
+    let mut n = 0usize;
+    let mut plus = false;
+    let mut bytes = input.as_bytes().iter().enumerate();
+    while let Some((i, &b)) = bytes.next() {
+        let class = BYTE_CLASS[usize::from(b)];
+        if class == SPECIAL {
+            match b {
+                b'+' => {
+                    if n > 0 || plus {
+                        return Err(err(input, i, NumberErrorReason::MisplacedPlus));
+                    }
+                    plus = true;
+                }
+                b'(' => {
+                    let rest = input.as_bytes().get(i + 1..).unwrap_or(&[]);
+                    if rest.starts_with(b"0)") && (plus || buf[..n].starts_with(b"00")) {
+                        // `+31 (0)20 ...`: the bracketed trunk prefix is not dialled.
+                        bytes.nth(1);
+                    }
+                }
+                _ => return Err(err(input, i, NumberErrorReason::InvalidCharacter)),
+            }
+            continue;
+        }
+        // Each byte is stored and kept by counting it only if it is a digit, so
+        // digits and separators take the same branch-free path (`buf` has a spare
+        // byte for that; `n` is at most MAX_DIALLED_DIGITS here).
+        buf[n.min(MAX_DIALLED_DIGITS)] = b;
+        n += usize::from(class == DIGIT);
+        if n > MAX_DIALLED_DIGITS {
+            return Err(err(input, i, NumberErrorReason::TooLong));
+        }
+    }
+    Ok((n, plus))
 }
 
 fn finish(
@@ -611,6 +726,131 @@ mod tests {
             panic!()
         };
         assert_eq!(offset, 6);
+    }
+
+    /// The straightforward byte-by-byte normalization the fast path must agree with.
+    fn reference(input: &str, account: Country) -> Result<PhoneNumber, Error> {
+        fn cc_len(digits: &[u8]) -> Option<usize> {
+            let d = |i: usize| digits.get(i).map(|b| u16::from(b - b'0'));
+            let first = d(0)?;
+            if first == 1 || first == 7 {
+                return Some(1);
+            }
+            if first == 0 {
+                return None;
+            }
+            let two = first * 10 + d(1)?;
+            if two != 99 && CC2.contains(&two) {
+                return Some(2);
+            }
+            let three = two * 10 + d(2)?;
+            cc3_assigned(three).then_some(3)
+        }
+        let mut buf = [0u8; MAX_E164_DIGITS + 3];
+        let mut n = 0usize;
+        let mut plus = false;
+        let bytes = input.as_bytes();
+        let mut i = 0usize;
+        let mut seen_digit = false;
+        while i < bytes.len() {
+            let b = bytes[i];
+            match b {
+                b'0'..=b'9' => {
+                    if n == buf.len() {
+                        return Err(err(input, i, NumberErrorReason::TooLong));
+                    }
+                    buf[n] = b;
+                    n += 1;
+                    seen_digit = true;
+                }
+                b'+' => {
+                    if seen_digit || plus {
+                        return Err(err(input, i, NumberErrorReason::MisplacedPlus));
+                    }
+                    plus = true;
+                }
+                b'(' if bytes.get(i + 1) == Some(&b'0')
+                    && bytes.get(i + 2) == Some(&b')')
+                    && (plus || buf[..n].starts_with(b"00")) =>
+                {
+                    i += 3;
+                    continue;
+                }
+                b' ' | b'-' | b'.' | b'/' | b'(' | b')' | b'\t' => {}
+                _ => return Err(err(input, i, NumberErrorReason::InvalidCharacter)),
+            }
+            i += 1;
+        }
+        let digits = &buf[..n];
+        if digits.is_empty() {
+            return Err(err(input, input.len(), NumberErrorReason::Empty));
+        }
+        let mut out = [0u8; MAX_E164_DIGITS];
+        let international: &[u8] = if plus {
+            digits
+        } else if let Some(rest) = digits.strip_prefix(b"00") {
+            rest
+        } else if let Some(rest) = digits.strip_prefix(b"0") {
+            let cc = account.calling_code();
+            let cc_digits = [b'0' + (cc / 10) as u8, b'0' + (cc % 10) as u8];
+            let total = 2 + rest.len();
+            if total > MAX_E164_DIGITS {
+                return Err(err(input, input.len(), NumberErrorReason::TooLong));
+            }
+            out[..2].copy_from_slice(&cc_digits);
+            out[2..total].copy_from_slice(rest);
+            return finish(input, out, total, 2, account);
+        } else if emergency_short_code(account, digits) {
+            out[..digits.len()].copy_from_slice(digits);
+            return Ok(PhoneNumber {
+                digits: out,
+                len: digits.len() as u8,
+                cc_len: 0,
+                class: NumberClass::Emergency,
+            });
+        } else {
+            return Err(err(input, 0, NumberErrorReason::MissingTrunkPrefix));
+        };
+        if international.len() > MAX_E164_DIGITS {
+            return Err(err(input, input.len(), NumberErrorReason::TooLong));
+        }
+        let Some(cc_len) = cc_len(international) else {
+            return Err(err(input, 0, NumberErrorReason::UnknownCountryCode));
+        };
+        out[..international.len()].copy_from_slice(international);
+        finish(input, out, international.len(), cc_len, account)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+        #[test]
+        fn normalization_agrees_with_the_byte_by_byte_reference(
+            input in proptest::prop_oneof![
+                "[+]?[0-9]{0,20}",
+                "(00|0|[+])[0-9]{0,19}",
+                "[+]?(31|32|49|1|7|99|35|0)[0-9]{0,14}",
+                "[0-9+ ().x/\t-]{0,24}",
+                "(112|110|100|101|0112|[+]3[12] \\(0\\))[0-9 ]{0,12}",
+            ],
+            country in proptest::sample::select(vec![Country::NL, Country::BE, Country::DE]),
+        ) {
+            proptest::prop_assert_eq!(normalize_number(&input, country), reference(&input, country));
+        }
+    }
+
+    #[test]
+    fn the_digit_check_rejects_every_non_digit_byte_at_every_position() {
+        for len in 0..20 {
+            let digits = vec![b'7'; len];
+            assert!(all_ascii_digits(&digits));
+            for pos in 0..len {
+                for b in 0..=255u8 {
+                    let mut v = digits.clone();
+                    v[pos] = b;
+                    assert_eq!(all_ascii_digits(&v), b.is_ascii_digit(), "{len} {pos} {b}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -4,8 +4,10 @@
 //! encoded base 11 with 0 as "end of number", so `31` and `310` differ). Prefix
 //! intervals are nested or disjoint, so one sweep flattens them into sorted disjoint
 //! segments, each carrying the value of its innermost — longest — prefix. A lookup is
-//! a bucket index on the first five digits plus a short binary search: no scan, no
-//! allocation, cache-friendly for hot destinations and for random ones.
+//! a bucket index on the first five digits, then a count of the segment starts not
+//! after the key over the bucket's few segments (halved first when a bucket holds
+//! many): no allocation, no data-dependent branches, and the few cache lines of a
+//! bucket are fetched together, for hot destinations and for random ones alike.
 
 use crate::Error;
 
@@ -14,6 +16,8 @@ use crate::Error;
 pub const MAX_PREFIX_DIGITS: usize = 18;
 const BUCKET_DIGITS: usize = 5;
 const NONE: u32 = u32::MAX;
+/// Windows at most this long are scanned rather than halved.
+const LINEAR_SCAN: usize = 16;
 
 const fn pow11(n: usize) -> u64 {
     let mut v = 1u64;
@@ -33,16 +37,84 @@ const BUCKETS: usize = pow11(BUCKET_DIGITS) as usize;
 /// byte is not a digit.
 #[inline]
 fn key_of(digits: &[u8]) -> Option<u64> {
-    let mut key = 0u64;
     let n = digits.len().min(MAX_PREFIX_DIGITS);
-    for &b in &digits[..n] {
+    let digits = digits.get(..n)?;
+    // Eight places per word, read straight from the input: the second word is the
+    // last eight digits shifted down to the ones after the first eight.
+    let (w0, w1, tail) = if n >= 16 {
+        (load8(digits, 0)?, load8(digits, 8)?, digits.get(16..)?)
+    } else if n >= 8 {
+        let last = load8(digits, n - 8)?;
+        (
+            load8(digits, 0)?,
+            last.checked_shr(8 * (16 - n) as u32).unwrap_or(0),
+            &[][..],
+        )
+    } else {
+        let mut w = 0u64;
+        for (i, &b) in digits.iter().enumerate() {
+            if b.wrapping_sub(b'0') > 9 {
+                return None;
+            }
+            w |= u64::from(b) << (8 * i);
+        }
+        (w, 0, &[][..])
+    };
+    let mut key = base11_of_8(codes(w0)) * pow11(10) + base11_of_8(codes(w1)) * 121;
+    let mut scale = 11;
+    for &b in tail {
         let d = b.wrapping_sub(b'0');
         if d > 9 {
             return None;
         }
-        key = key * 11 + u64::from(d) + 1;
+        key += (u64::from(d) + 1) * scale;
+        scale = 1;
     }
-    Some(key * pow11_table(MAX_PREFIX_DIGITS - n))
+    Some(key)
+}
+
+/// Eight bytes of `digits` from `at` as a little-endian word, if they are all ASCII
+/// digits.
+#[inline]
+fn load8(digits: &[u8], at: usize) -> Option<u64> {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(digits.get(at..at + 8)?);
+    let x = u64::from_le_bytes(w);
+    // A byte is a digit when its high nibble is 3 and adding 6 keeps it 3 (low
+    // nibble at most 9); with every high nibble 3 no addition carries over.
+    const HIGH: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    const THREES: u64 = 0x3030_3030_3030_3030;
+    let bad = ((x & HIGH) ^ THREES) | ((x.wrapping_add(0x0606_0606_0606_0606) & HIGH) ^ THREES);
+    (bad == 0).then_some(x)
+}
+
+/// Base-11 codes of a word of ASCII digits and zero bytes: a digit `b'0' + d` becomes
+/// `d + 1`, a zero byte 0.
+#[inline]
+fn codes(x: u64) -> u64 {
+    (x & 0x0F0F_0F0F_0F0F_0F0F) + ((x >> 4) & 0x0101_0101_0101_0101)
+}
+
+/// The key of a number's zero-padded ASCII digits (at most 16 digits, then zero
+/// bytes), eight places at a time: a digit byte `b'0' + d` becomes code `d + 1`, a zero
+/// byte code 0.
+#[inline]
+pub(crate) fn key_of_padded(digits: &[u8; 16]) -> u64 {
+    let word = |at: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&digits[at..at + 8]);
+        codes(u64::from_le_bytes(w))
+    };
+    base11_of_8(word(0)) * pow11(10) + base11_of_8(word(8)) * 121
+}
+
+/// Eight base-11 codes (bytes 0..=10, the first byte most significant) as one number:
+/// pairs, then quads, then the eight, each step a multiply on packed lanes.
+#[inline]
+fn base11_of_8(x: u64) -> u64 {
+    let x = (x & 0x00FF_00FF_00FF_00FF) * 11 + ((x >> 8) & 0x00FF_00FF_00FF_00FF);
+    let x = (x & 0x0000_FFFF_0000_FFFF) * 121 + ((x >> 16) & 0x0000_FFFF_0000_FFFF);
+    (x & 0xFFFF_FFFF) * 14_641 + (x >> 32)
 }
 
 #[inline]
@@ -62,8 +134,9 @@ fn pow11_table(n: usize) -> u64 {
 /// A compiled prefix table mapping digit prefixes to `u32` values.
 #[derive(Debug, Clone, Default)]
 pub struct PrefixTable {
-    /// Segment starts with their values, side by side so the search's last probe
-    /// brings the value along.
+    /// Segment starts, sorted, each with its value (`NONE` for no prefix): a lookup
+    /// counts the starts not after its key, and the value it then reads lies in a
+    /// cache line the count has just fetched.
     segments: Vec<(u64, u32)>,
     buckets: Vec<u32>,
     len: usize,
@@ -174,17 +247,36 @@ impl PrefixTable {
         self.lookup_key(key)
     }
 
+    /// The value of the longest prefix of a number's zero-padded ASCII digits (see
+    /// [`key_of_padded`]).
+    #[inline]
+    pub(crate) fn lookup_padded(&self, digits: &[u8; 16]) -> Option<u32> {
+        self.lookup_key(key_of_padded(digits))
+    }
+
     #[inline]
     fn lookup_key(&self, key: u64) -> Option<u32> {
-        if self.segments.is_empty() {
-            return None;
-        }
         let b = (key / BUCKET_WIDTH) as usize;
+        // The segment holding `key` is one of `lo..=hi` (the bucket's first segment
+        // starts at or before the bucket).
         let lo = *self.buckets.get(b)? as usize;
         let hi = *self.buckets.get(b + 1)? as usize;
-        let window = self.segments.get(lo..=hi.min(self.segments.len() - 1))?;
-        let idx = window.partition_point(|&(x, _)| x <= key).checked_sub(1)?;
-        let v = window.get(idx)?.1;
+        let mut base = lo;
+        let mut len = (hi + 1).checked_sub(lo)?;
+        // Halve a long window without branches on the data ...
+        while len > LINEAR_SCAN {
+            let half = len / 2;
+            base += half * usize::from(self.segments.get(base + half)?.0 <= key);
+            len -= half;
+        }
+        // ... then count the starts not after `key`: independent loads and compares,
+        // so the few cache lines of a window are fetched at once.
+        let window = self.segments.get(base..base + len)?;
+        let count = window
+            .iter()
+            .map(|s| usize::from(s.0 <= key))
+            .sum::<usize>();
+        let v = window.get(count.checked_sub(1)?)?.1;
         (v != NONE).then_some(v)
     }
 
@@ -273,6 +365,81 @@ mod tests {
         let t = PrefixTable::build(std::iter::empty()).unwrap();
         assert_eq!(t.lookup(b"31"), None);
         assert!(t.is_empty());
+    }
+
+    /// The key one digit at a time, as the reference for the word-wise reading.
+    fn reference_key(digits: &[u8]) -> Option<u64> {
+        let n = digits.len().min(MAX_PREFIX_DIGITS);
+        let mut key = 0u64;
+        for &b in &digits[..n] {
+            let d = b.wrapping_sub(b'0');
+            if d > 9 {
+                return None;
+            }
+            key = key * 11 + u64::from(d) + 1;
+        }
+        Some(key * pow11_table(MAX_PREFIX_DIGITS - n))
+    }
+
+    #[test]
+    fn keys_of_every_length_match_the_digit_by_digit_reading() {
+        let all = b"98765432109876543210987";
+        for n in 0..=all.len() {
+            assert_eq!(key_of(&all[..n]), reference_key(&all[..n]), "{n}");
+            for pos in 0..n {
+                let mut bad = all[..n].to_vec();
+                bad[pos] = b'/';
+                assert_eq!(key_of(&bad), reference_key(&bad), "{n} {pos}");
+                bad[pos] = b':';
+                assert_eq!(key_of(&bad), reference_key(&bad), "{n} {pos}");
+            }
+        }
+        assert_eq!(key_of(b"99999999999999999999"), Some(KEY_SPACE - 1));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_wise_keys_agree_with_the_reference(digits in "[0-9]{0,24}", bad in proptest::option::of((0usize..24, 0u8..=255))) {
+            let mut bytes = digits.into_bytes();
+            if let Some((pos, b)) = bad && pos < bytes.len() {
+                bytes[pos] = b;
+            }
+            proptest::prop_assert_eq!(key_of(&bytes), reference_key(&bytes));
+        }
+
+        #[test]
+        fn padded_keys_agree_with_the_reference(digits in "[0-9]{0,16}") {
+            let mut padded = [0u8; 16];
+            padded[..digits.len()].copy_from_slice(digits.as_bytes());
+            proptest::prop_assert_eq!(Some(key_of_padded(&padded)), reference_key(digits.as_bytes()));
+        }
+
+        /// Many prefixes under one bucket (same first five digits), so windows are
+        /// halved before the count.
+        #[test]
+        fn crowded_buckets_agree_with_a_scan(
+            tails in proptest::collection::vec("[0-9]{0,6}", 1..400),
+            others in proptest::collection::vec("[0-9]{1,6}", 0..20),
+            numbers in proptest::collection::vec("(31612|3161|31613)?[0-9]{0,10}", 1..60),
+        ) {
+            let mut entries: Vec<(String, u32)> = Vec::new();
+            let all = tails.iter().map(|t| format!("31612{t}")).chain(others);
+            for (i, p) in all.enumerate() {
+                if !entries.iter().any(|(q, _)| *q == p) {
+                    entries.push((p, i as u32));
+                }
+            }
+            let refs: Vec<(&str, u32)> = entries.iter().map(|(p, v)| (p.as_str(), *v)).collect();
+            let t = table(&refs);
+            for n in &numbers {
+                proptest::prop_assert_eq!(t.lookup(n.as_bytes()), scan(&refs, n), "{}", n);
+                if n.len() <= 16 {
+                    let mut padded = [0u8; 16];
+                    padded[..n.len()].copy_from_slice(n.as_bytes());
+                    proptest::prop_assert_eq!(t.lookup_padded(&padded), scan(&refs, n), "{}", n);
+                }
+            }
+        }
     }
 
     proptest::proptest! {

@@ -765,21 +765,20 @@ impl RatingEngine {
         destination: &str,
         usage: &mut BundleUsage,
     ) -> Result<RatedCall, Error> {
-        let mut digit_buf = [0u8; 24];
+        // E.164 numbers are looked up by their zero-padded digits, the others as given.
+        let mut padded = [0u8; 16];
         let (digits, class_from_number): (&[u8], Option<NumberClass>) = match self.numbering {
             Numbering::E164 => {
                 let number: PhoneNumber = normalize_number(destination, self.country)?;
                 if number.class() == NumberClass::Emergency {
                     return Ok(free_call(NumberClass::Emergency, self.zero()));
                 }
-                let n = number.digit_bytes().len();
-                digit_buf[..n].copy_from_slice(number.digit_bytes());
-                (&digit_buf[..n], Some(number.class()))
+                padded = number.padded_digits();
+                (&[], Some(number.class()))
             }
             Numbering::Digits => {
                 let raw = destination.trim();
                 let raw = raw.strip_prefix('+').unwrap_or(raw);
-                let n = raw.len().min(digit_buf.len());
                 if raw.is_empty() {
                     return Err(number_error(destination, 0, NumberErrorReason::Empty));
                 }
@@ -790,18 +789,19 @@ impl RatingEngine {
                         NumberErrorReason::InvalidCharacter,
                     ));
                 }
-                digit_buf[..n].copy_from_slice(&raw.as_bytes()[..n]);
-                (&digit_buf[..n], None)
+                (raw.as_bytes(), None)
             }
         };
         let secs = start.as_second();
         let version = self
             .version_at(secs)
             .ok_or_else(|| Error::NoRate(destination.to_owned()))?;
-        let dest = version
-            .table
-            .lookup(digits)
-            .ok_or_else(|| Error::NoRate(destination.to_owned()))?;
+        let found = match class_from_number {
+            // A normalized number's digits are valid already: nothing to check again.
+            Some(_) => version.table.lookup_padded(&padded),
+            None => version.table.lookup(digits),
+        };
+        let dest = found.ok_or_else(|| Error::NoRate(destination.to_owned()))?;
         let class = class_from_number
             .or_else(|| self.destinations.get(dest as usize).and_then(|d| d.class))
             .unwrap_or(NumberClass::Geographic);

@@ -26,6 +26,9 @@ fn rating_and_normalizing_allocate_nothing_per_record() {
         "0900 1234567",
         "+32 2 123 45 67",
         "112",
+        // Bare E.164 digits, as most records carry them (the digits-only path).
+        "+31612345678",
+        "0031201234567",
     ];
     let starts: Vec<jiff::Timestamp> = [
         "2026-03-11T09:00:00Z",
