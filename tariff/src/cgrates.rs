@@ -9,7 +9,8 @@
 //! (UTC) date; a `RatingPlans` row gives rate entries for every prefix of its
 //! destination, in its timing's band; `Rates` rows become slots (`GroupIntervalStart`,
 //! `Rate` per `RateUnit`, in `RateIncrement`s) with the first row's `ConnectFee`;
-//! `RoundingMethod` `*up`/`*down`/`*middle` becomes up/down/half-up. A timing runs from
+//! `RoundingMethod` `*up`/`*down`/`*middle` becomes up/down/half-up, per rate (the
+//! plan's own rounding is the longest of them, for totals). A timing runs from
 //! its `Time` (`*asap`: midnight) to the next timing's start on the same weekdays (or
 //! midnight); `*any` is always; a timing limited to some `Years`, `Months` or
 //! `MonthDays` is refused (bands are weekly). `MaxCost` with `MaxCostStrategy`
@@ -288,6 +289,12 @@ impl Tables<'_> {
                     slots,
                     minimum_charge: Decimal::ZERO,
                     max_cost: dr.max_cost,
+                    // CGRateS rounds a call as its destination rate says.
+                    rounding: Some(Rounding {
+                        mode: dr.mode,
+                        decimals: dr.decimals,
+                        point: RoundingPoint::PerCall,
+                    }),
                 });
             }
         }

@@ -155,6 +155,10 @@ pub struct RateEntry {
     /// The most a call costs, and what happens when it gets there (CGRateS
     /// `MaxCost` / `MaxCostStrategy`).
     pub max_cost: Option<MaxCost>,
+    /// How calls at this rate are rounded, when not as the plan's [`Plan::rounding`]
+    /// says (CGRateS rounds per destination rate: `RoundingMethod`,
+    /// `RoundingDecimals`).
+    pub rounding: Option<Rounding>,
 }
 
 /// A ceiling on what one call at a rate costs (CGRateS `MaxCost`).
@@ -487,6 +491,7 @@ pub fn parse_rate_table_csv(text: &str) -> Result<Vec<RateEntry>, Error> {
             slots: Vec::new(),
             minimum_charge: decimal(cols[3], "minimum_charge")?,
             max_cost: None,
+            rounding: None,
         });
     }
     Ok(entries)

@@ -63,6 +63,8 @@ struct CompiledRate {
     connect_fee: Decimal,
     minimum: Decimal,
     max_cost: Option<MaxCost>,
+    /// The rate's own rounding (`None`: the plan's).
+    rounding: Option<Rounding>,
     connect_units: i128,
     min_units: i128,
     /// `connect_units × lcm` and `min_units × lcm`, when they fit in 64 bits.
@@ -567,6 +569,7 @@ impl RatingEngine {
                     connect_fee: entry.connect_fee,
                     minimum: entry.minimum_charge,
                     max_cost: entry.max_cost,
+                    rounding: entry.rounding.filter(|r| *r != plan.rounding),
                     connect_units: 0,
                     min_units: 0,
                     connect_l: None,
@@ -994,9 +997,9 @@ impl RatingEngine {
                 record.duration_s,
                 rated.increments,
                 rated.cost_before_bundle,
-                self.rounding.mode,
-                self.rounding.decimals,
-                self.rounding.point
+                self.rounding_of(rate).mode,
+                self.rounding_of(rate).decimals,
+                self.rounding_of(rate).point
             ));
         }
         self.explain_bundle(record, rated, &mut lines);
@@ -1157,29 +1160,53 @@ impl RatingEngine {
             Some(MaxCost {
                 amount,
                 strategy: MaxCostStrategy::Free,
-            }) => cost.min(self.round_call(amount)),
+            }) => {
+                let r = self.rounding_of(rate);
+                let ceiling = match r.point {
+                    RoundingPoint::PerCall | RoundingPoint::PerIncrement => {
+                        r.mode.round(amount, r.decimals)
+                    }
+                    _ => amount,
+                };
+                cost.min(ceiling)
+            }
             _ => cost,
         }
     }
 
+    /// How calls at `rate` are rounded: its own rounding or the plan's.
+    fn rounding_of(&self, rate: &CompiledRate) -> Rounding {
+        rate.rounding.unwrap_or(self.rounding)
+    }
+
     fn uncapped_cost_of(&self, rate: &CompiledRate, duration_s: u32) -> Result<Decimal, Error> {
         let slots = self.slots_of(rate);
+        let rounding = self.rounding_of(rate);
         if let Some(compat) = self.cgrates {
-            return cgrates_cost(rate, slots, duration_s, 0, compat, self.rounding);
+            return cgrates_cost(rate, slots, duration_s, 0, compat, rounding);
         }
+        // The integer form is scaled for the plan's rounding.
         if let Some(fixed) = self.fixed
-            && let Some(cost) = fixed_cost(rate, slots, duration_s, fixed, self.rounding)
+            && rate.rounding.is_none()
+            && let Some(cost) = fixed_cost(rate, slots, duration_s, fixed, rounding)
         {
             return Ok(cost);
         }
-        decimal_cost(rate, slots, duration_s, 0, self.rounding)
+        decimal_cost(rate, slots, duration_s, 0, rounding)
     }
 
     /// Cost by exact decimal arithmetic (the reference the integer path must match).
     #[doc(hidden)]
     pub fn cost_reference(&self, rate_index: u32, duration_s: u32) -> Option<Decimal> {
         let rate = self.rates.get(rate_index as usize)?;
-        decimal_cost(rate, self.slots_of(rate), duration_s, 0, self.rounding).ok()
+        decimal_cost(
+            rate,
+            self.slots_of(rate),
+            duration_s,
+            0,
+            self.rounding_of(rate),
+        )
+        .ok()
     }
 }
 
@@ -1248,7 +1275,7 @@ fn count_increments(slots: &[CompiledSlot], duration_s: u32) -> (u32, u32) {
 fn fast_rate(rates: &[CompiledRate], slots: &[CompiledSlot], r: u32) -> Option<FastRate> {
     let rate = rates.get(r as usize)?;
     let own = slots.get(rate.slot_start as usize..rate.slot_end as usize)?;
-    if own.len() > 2 || rate.max_cost.is_some() {
+    if own.len() > 2 || rate.max_cost.is_some() || rate.rounding.is_some() {
         return None;
     }
     let mut fast = FastRate {

@@ -305,3 +305,30 @@ fn timings_become_weekly_bands() {
         Err(Error::Csv { line: 6, .. })
     ));
 }
+
+// CGRateS rounds a call as its destination rate says. Subject 1010 has DST_1001 at
+// *up/4 and DST_1002 at *down/2, both RT_20CNT: 130 s (0.7169 before the final
+// rounding, see above) is 0.7169 to 1001 but 0.71 to 1002, not the plan-wide 4 places.
+#[test]
+fn each_destination_rate_keeps_its_own_rounding() {
+    let mut f = files();
+    f.destination_rates
+        .push_str("DR_1002_DOWN2,DST_1002,RT_20CNT,*down,2,0,\n");
+    f.rating_plans.push_str(
+        "RP_1010,DR_1001_20CNT,*any,10\n\
+         RP_1010,DR_1002_DOWN2,*any,10\n",
+    );
+    f.rating_profiles
+        .push_str("cgrates.org,call,1010,2014-01-14T00:00:00Z,RP_1010,\n");
+    let plan = import_cgrates(&f, "cgrates.org", "call", "1010", "NL").unwrap();
+    let engine = RatingEngine::new(&plan).unwrap();
+    let at = "2014-08-04T13:00:00Z";
+    assert_eq!(cost(&engine, at, 130, "1001").unwrap(), dec!(0.7169));
+    assert_eq!(cost(&engine, at, 130, "1002").unwrap(), dec!(0.71));
+    // Exact mode keeps each rate's rounding too: 0.716666… → *down 0.71.
+    let mut exact = plan.clone();
+    exact.cgrates = None;
+    let engine = RatingEngine::new(&exact).unwrap();
+    assert_eq!(cost(&engine, at, 130, "1002").unwrap(), dec!(0.71));
+    assert_eq!(cost(&engine, at, 130, "1001").unwrap(), dec!(0.7167));
+}

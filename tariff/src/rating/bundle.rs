@@ -115,8 +115,15 @@ impl RatingEngine {
     ) -> Result<Decimal, Error> {
         let slots = self.slots_of(rate);
         let cost = match self.cgrates {
-            Some(compat) => cgrates_cost(rate, slots, duration_s, skip, compat, self.rounding)?,
-            None => decimal_cost(rate, slots, duration_s, skip, self.rounding)?,
+            Some(compat) => cgrates_cost(
+                rate,
+                slots,
+                duration_s,
+                skip,
+                compat,
+                self.rounding_of(rate),
+            )?,
+            None => decimal_cost(rate, slots, duration_s, skip, self.rounding_of(rate))?,
         };
         Ok(self.capped(rate, cost))
     }
