@@ -564,3 +564,47 @@ fn stream_announced_in_a_fragmented_ipv4_invite_is_found_like_tshark() {
 fn stream_announced_in_a_fragmented_ipv6_invite_is_found_like_tshark() {
     fragmented_invite_case("frag6", "2001:db8::10", "2001:db8::20", 1280);
 }
+
+/// Captures for RTP analysis are often taken with a small snap length: every frame here
+/// keeps 60 bytes (the RTP header and 6 payload bytes). tshark still analyses the stream,
+/// and voipkit must agree with it and with its own analysis of the uncut capture.
+#[test]
+fn analyze_matches_tshark_on_a_capture_cut_to_a_small_snap_length() {
+    if !tshark_available() {
+        return;
+    }
+    let s = Scenario {
+        jitter_ms: 20.0,
+        loss: 0.02,
+        reorder: 0.01,
+        ..base(91)
+    };
+    let src = ep("192.0.2.10", 40000);
+    let ds = datagrams(&generate(&s), 0x7777_0001, src, ep("198.51.100.20", 50000));
+    let full = temp_pcap("snap-full", &write_pcap(&ds).unwrap());
+    let cut = std::env::temp_dir().join(format!("voipkit-rtp-{}-snap60.pcap", std::process::id()));
+    let status = Command::new("editcap")
+        .args(["-s", "60"])
+        .arg(&full)
+        .arg(&cut)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let theirs = tshark_streams(&cut, true);
+    let ours = voipkit_analyze(&cut);
+    let uncut = voipkit_analyze(&full);
+    std::fs::remove_file(&full).ok();
+    std::fs::remove_file(&cut).ok();
+    assert_eq!(theirs.len(), 1, "tshark saw {theirs:?}");
+    assert_eq!(ours.len(), 1, "voipkit saw {ours:?}");
+    agree("snap60", &theirs, &ours);
+    for key in [
+        "packets",
+        "lost",
+        "max_delta_ms",
+        "max_jitter_ms",
+        "mean_jitter_ms",
+    ] {
+        assert_eq!(ours[0][key], uncut[0][key], "{key}");
+    }
+}

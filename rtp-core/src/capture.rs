@@ -4,7 +4,9 @@
 //! here opens a file. Link layers: Ethernet (with VLAN tags), Linux cooked capture v1
 //! and v2, raw IP, BSD loopback. Network: IPv4 and IPv6, with fragmented datagrams
 //! rebuilt by a bounded [`Reassembler`] (large SIP INVITEs over UDP are often
-//! fragmented). Transport: UDP.
+//! fragmented). Transport: UDP. Frames cut short by the capture's snap length keep the
+//! bytes that were captured (enough for RTP headers) and are counted in
+//! [`CaptureRead::truncated`].
 //!
 //! Streams are found two ways, both without port hints:
 //! - **signalled**: SIP messages in the capture are scanned for SDP `c=` and
@@ -20,7 +22,10 @@ use std::io::Read;
 use std::net::IpAddr;
 use std::time::Duration;
 
-use etherparse::{EtherType, Ipv6ExtensionSlice, NetSlice, SlicedPacket, TransportSlice, UdpSlice};
+use etherparse::{
+    EtherType, Ipv6ExtensionSlice, LaxNetSlice, LaxSlicedPacket, NetSlice, SlicedPacket,
+    TransportSlice, UdpSlice,
+};
 use pcap_file::DataLink;
 use pcap_file::pcap::PcapReader;
 use pcap_file::pcapng::PcapNgReader;
@@ -109,6 +114,78 @@ fn capture_err(e: impl std::fmt::Display) -> Error {
     }
 }
 
+/// Slices a frame the capture cut short (snap length below the packet size), taking the
+/// lengths the headers announce where the bytes are present and the captured bytes
+/// beyond. Only used when the exact slicing failed.
+fn slice_link_lax(link: DataLink, data: &[u8]) -> Option<LaxSlicedPacket<'_>> {
+    match link {
+        DataLink::ETHERNET => LaxSlicedPacket::from_ethernet(data).ok(),
+        DataLink::LINUX_SLL => {
+            // SLL: packet type (2), ARPHRD (2), addr len (2), addr (8), protocol (2).
+            let proto = u16::from_be_bytes([*data.get(14)?, *data.get(15)?]);
+            Some(LaxSlicedPacket::from_ether_type(
+                EtherType(proto),
+                data.get(16..)?,
+            ))
+        }
+        DataLink::LINUX_SLL2 => {
+            let proto = u16::from_be_bytes([*data.first()?, *data.get(1)?]);
+            Some(LaxSlicedPacket::from_ether_type(
+                EtherType(proto),
+                data.get(20..)?,
+            ))
+        }
+        DataLink::RAW | DataLink::IPV4 | DataLink::IPV6 => LaxSlicedPacket::from_ip(data).ok(),
+        DataLink::NULL | DataLink::LOOP => LaxSlicedPacket::from_ip(data.get(4..)?).ok(),
+        _ => None,
+    }
+}
+
+/// The UDP datagram in a frame the capture cut short: its header and as much of its
+/// payload as was captured (RTP analysis needs only the RTP header, and captures for it
+/// are often taken with a small snap length). Fragments cut short are not reassembled.
+fn truncated_udp_of(
+    frame: u64,
+    time: Duration,
+    link: DataLink,
+    data: &[u8],
+) -> Option<UdpDatagram> {
+    let sliced = slice_link_lax(link, data)?;
+    let (src, dst, payload) = match sliced.net.as_ref()? {
+        LaxNetSlice::Ipv4(ip) => (
+            IpAddr::V4(ip.header().source_addr()),
+            IpAddr::V4(ip.header().destination_addr()),
+            ip.payload(),
+        ),
+        LaxNetSlice::Ipv6(ip) => (
+            IpAddr::V6(ip.header().source_addr()),
+            IpAddr::V6(ip.header().destination_addr()),
+            ip.payload(),
+        ),
+        LaxNetSlice::Arp(_) => return None,
+    };
+    if payload.fragmented || !payload.incomplete {
+        return None;
+    }
+    let TransportSlice::Udp(udp) = sliced.transport.as_ref()? else {
+        return None;
+    };
+    Some(UdpDatagram {
+        frame,
+        time,
+        src: Endpoint {
+            addr: src,
+            port: udp.source_port(),
+        },
+        dst: Endpoint {
+            addr: dst,
+            port: udp.destination_port(),
+        },
+        ipv6: src.is_ipv6(),
+        payload: udp.payload().to_vec(),
+    })
+}
+
 fn slice_link(link: DataLink, data: &[u8]) -> Option<SlicedPacket<'_>> {
     match link {
         DataLink::ETHERNET => SlicedPacket::from_ethernet(data).ok(),
@@ -177,8 +254,13 @@ fn udp_of(
     link: DataLink,
     data: &[u8],
     reassembler: &mut Reassembler,
+    truncated: &mut u64,
 ) -> Option<UdpDatagram> {
-    let sliced = slice_link(link, data)?;
+    let Some(sliced) = slice_link(link, data) else {
+        let d = truncated_udp_of(frame, time, link, data);
+        *truncated += u64::from(d.is_some());
+        return d;
+    };
     let net = sliced.net.as_ref()?;
     let whole;
     let (src, dst, udp) = if let Some(frag) = fragment_of(net) {
@@ -231,6 +313,9 @@ pub struct CaptureRead {
     pub reassembly: ReassemblyStats,
     /// Fragmented datagrams still incomplete at the end of the capture.
     pub incomplete: usize,
+    /// UDP datagrams the capture cut short (snap length), kept with the payload bytes
+    /// that were captured.
+    pub truncated: u64,
 }
 
 /// Reads every UDP datagram of a pcap or pcapng capture (told apart by the magic number).
@@ -250,6 +335,7 @@ pub fn read_udp(reader: impl Read, limits: &CaptureLimits) -> Result<Vec<UdpData
 /// counted in [`CaptureRead::reassembly`].
 pub fn read_capture(mut reader: impl Read, limits: &CaptureLimits) -> Result<CaptureRead> {
     let mut reassembler = Reassembler::new(limits.reassembly);
+    let mut truncated = 0u64;
     let mut magic = [0u8; 4];
     reader
         .read_exact(&mut magic)
@@ -314,13 +400,27 @@ pub fn read_capture(mut reader: impl Read, limits: &CaptureLimits) -> Result<Cap
                         .saturating_add(Duration::from_secs(offset_s));
                     push(
                         &mut out,
-                        udp_of(frame, time, link, &epb.data, &mut reassembler),
+                        udp_of(
+                            frame,
+                            time,
+                            link,
+                            &epb.data,
+                            &mut reassembler,
+                            &mut truncated,
+                        ),
                     )?;
                 }
                 Block::SimplePacket(spb) => {
                     frame += 1;
                     if let Some(&(link, _, _)) = ifaces.first() {
-                        let d = udp_of(frame, Duration::ZERO, link, &spb.data, &mut reassembler);
+                        let d = udp_of(
+                            frame,
+                            Duration::ZERO,
+                            link,
+                            &spb.data,
+                            &mut reassembler,
+                            &mut truncated,
+                        );
                         push(&mut out, d)?;
                     }
                 }
@@ -338,7 +438,14 @@ pub fn read_capture(mut reader: impl Read, limits: &CaptureLimits) -> Result<Cap
                         };
                         let time = scale_ts(u128::from(raw), resol)
                             .saturating_add(Duration::from_secs(offset_s));
-                        let d = udp_of(frame, time, link, &pb.data, &mut reassembler);
+                        let d = udp_of(
+                            frame,
+                            time,
+                            link,
+                            &pb.data,
+                            &mut reassembler,
+                            &mut truncated,
+                        );
                         push(&mut out, d)?;
                     }
                 }
@@ -351,7 +458,14 @@ pub fn read_capture(mut reader: impl Read, limits: &CaptureLimits) -> Result<Cap
         while let Some(pkt) = r.next_packet() {
             let pkt = pkt.map_err(capture_err)?;
             frame += 1;
-            let d = udp_of(frame, pkt.timestamp, link, &pkt.data, &mut reassembler);
+            let d = udp_of(
+                frame,
+                pkt.timestamp,
+                link,
+                &pkt.data,
+                &mut reassembler,
+                &mut truncated,
+            );
             push(&mut out, d)?;
         }
     }
@@ -359,6 +473,7 @@ pub fn read_capture(mut reader: impl Read, limits: &CaptureLimits) -> Result<Cap
         datagrams: out,
         reassembly: reassembler.stats(),
         incomplete: reassembler.pending(),
+        truncated,
     })
 }
 

@@ -185,6 +185,47 @@ fn pcapng_packet_block_and_ts_offset_give_the_enhanced_block_time() {
     assert_eq!((ds[0].frame, ds[1].frame), (1, 2));
 }
 
+/// Every record of a classic pcap cut to `snap` captured bytes (the original length
+/// stays), as a capture taken with a small snap length.
+fn cut_records(pcap: &[u8], snap: usize) -> Vec<u8> {
+    let mut out = pcap[..24].to_vec();
+    let mut at = 24;
+    while at < pcap.len() {
+        let incl = u32::from_le_bytes(pcap[at + 8..at + 12].try_into().unwrap()) as usize;
+        let keep = incl.min(snap);
+        out.extend_from_slice(&pcap[at..at + 8]);
+        out.extend_from_slice(&(keep as u32).to_le_bytes());
+        out.extend_from_slice(&pcap[at + 12..at + 16]);
+        out.extend_from_slice(&pcap[at + 16..at + 16 + keep]);
+        at += 16 + incl;
+    }
+    out
+}
+
+#[test]
+fn frames_cut_by_the_snap_length_keep_their_rtp_header_and_are_counted() {
+    let a = ep("10.0.0.1", 4000);
+    let b = ep("2001:db8::2", 5000);
+    let b6 = ep("2001:db8::1", 4000);
+    let ds = vec![
+        dgram(0, a, ep("10.0.0.2", 5000), rtp(1, 9)),
+        dgram(20_000, b6, b, rtp(2, 9)),
+        dgram(40_000, a, ep("10.0.0.2", 5000), vec![1, 2, 3]),
+    ];
+    // 64 bytes: Ethernet 14 + IPv4 20 + UDP 8 leave 22 bytes of RTP (header and 10
+    // payload bytes); IPv6 takes 20 more, leaving 2 bytes of the RTP header. The last
+    // frame (45 bytes) is whole.
+    let cut = cut_records(&write_pcap(&ds).unwrap(), 64);
+    let read = read_capture(&cut[..], &CaptureLimits::default()).unwrap();
+    assert_eq!(read.truncated, 2);
+    assert_eq!(read.datagrams.len(), 3);
+    assert_eq!(read.datagrams[0].payload, rtp(1, 9)[..22]);
+    assert_eq!(read.datagrams[1].payload, rtp(2, 9)[..2]);
+    assert_eq!(read.datagrams[2].payload, vec![1, 2, 3]);
+    let p = rtp_core::packet::RtpPacket::parse(&read.datagrams[0].payload).unwrap();
+    assert_eq!((p.sequence_number(), p.ssrc()), (1, 9));
+}
+
 #[test]
 fn heuristic_needs_a_run_of_consecutive_rtp_packets() {
     let a = ep("10.0.0.1", 4000);
