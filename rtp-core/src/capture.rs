@@ -114,6 +114,29 @@ fn capture_err(e: impl std::fmt::Display) -> Error {
     }
 }
 
+fn datagram(
+    frame: u64,
+    time: Duration,
+    src: IpAddr,
+    dst: IpAddr,
+    udp: &UdpSlice<'_>,
+) -> UdpDatagram {
+    UdpDatagram {
+        frame,
+        time,
+        src: Endpoint {
+            addr: src,
+            port: udp.source_port(),
+        },
+        dst: Endpoint {
+            addr: dst,
+            port: udp.destination_port(),
+        },
+        ipv6: src.is_ipv6(),
+        payload: udp.payload().to_vec(),
+    }
+}
+
 /// Slices a frame the capture cut short (snap length below the packet size), taking the
 /// lengths the headers announce where the bytes are present and the captured bytes
 /// beyond. Only used when the exact slicing failed.
@@ -170,20 +193,7 @@ fn truncated_udp_of(
     let TransportSlice::Udp(udp) = sliced.transport.as_ref()? else {
         return None;
     };
-    Some(UdpDatagram {
-        frame,
-        time,
-        src: Endpoint {
-            addr: src,
-            port: udp.source_port(),
-        },
-        dst: Endpoint {
-            addr: dst,
-            port: udp.destination_port(),
-        },
-        ipv6: src.is_ipv6(),
-        payload: udp.payload().to_vec(),
-    })
+    Some(datagram(frame, time, src, dst, udp))
 }
 
 fn slice_link(link: DataLink, data: &[u8]) -> Option<SlicedPacket<'_>> {
@@ -288,20 +298,7 @@ fn udp_of(
         };
         (src, dst, udp.clone())
     };
-    Some(UdpDatagram {
-        frame,
-        time,
-        src: Endpoint {
-            addr: src,
-            port: udp.source_port(),
-        },
-        dst: Endpoint {
-            addr: dst,
-            port: udp.destination_port(),
-        },
-        ipv6: src.is_ipv6(),
-        payload: udp.payload().to_vec(),
-    })
+    Some(datagram(frame, time, src, dst, &udp))
 }
 
 /// The UDP datagrams of a capture and what reassembly did to get them.
