@@ -202,6 +202,27 @@ fn jitter_peer(c: &mut Criterion) {
     g.finish();
 }
 
+/// What the jitter-buffer loops spend outside the buffers: building the packet and the
+/// times, so a buffer's own cost is the difference.
+fn jitter_loop_overhead(c: &mut Criterion) {
+    let mut g = c.benchmark_group("jitter_buffer");
+    g.throughput(Throughput::Elements(1));
+    let payload = Bytes::from_static(&[0xFF; 160]);
+    let mut i: u64 = 0;
+    g.bench_function("loop overhead (packet and times, no buffer)", |b| {
+        b.iter(|| {
+            let arrival = Duration::from_micros(i * 20_000 + (i * 7919 % 8000));
+            black_box((
+                JbPacket::new(1, i as u16, (i * 160) as u32, false, payload.clone()),
+                arrival,
+                Duration::from_micros(i * 20_000 + 10_000),
+            ));
+            i += 1;
+        })
+    });
+    g.finish();
+}
+
 fn stats(c: &mut Criterion) {
     let mut g = c.benchmark_group("receiver_stats");
     g.throughput(Throughput::Elements(1));
@@ -226,6 +247,6 @@ criterion_group! {
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2))
         .sample_size(30);
-    targets = rtp_parse, rtcp_parse, jitter, jitter_peer, stats
+    targets = rtp_parse, rtcp_parse, jitter, jitter_peer, jitter_loop_overhead, stats
 }
 criterion_main!(benches);

@@ -651,6 +651,7 @@ impl JitterBuffer {
     }
 
     /// Hands a packet to the buffer, with its arrival time.
+    #[inline]
     pub fn push(&mut self, packet: JbPacket, arrival: Duration) -> PushOutcome {
         self.stats.received += 1;
         let mut outcome = PushOutcome::Accepted;
@@ -851,6 +852,7 @@ impl JitterBuffer {
         })
     }
 
+    #[inline(always)]
     fn take(&mut self, ext_seq: i64) -> Option<JbFrame> {
         let idx = self.index(ext_seq);
         let slot = self.slots[idx].take()?;
@@ -882,6 +884,7 @@ impl JitterBuffer {
     }
 
     /// Plays the frame slot at `now` (call once per frame duration).
+    #[inline]
     pub fn pop(&mut self, now: Duration) -> Playout {
         let now_ms = ms_of(now);
         let mut head = self.head();
