@@ -166,7 +166,7 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
-    // Number normalization alone: national and international forms.
+    // Number normalization alone: national and international forms with separators.
     let forms: Vec<String> = (0..RECORDS)
         .map(|i| match i % 4 {
             0 => format!("020 {:03} {:04}", i % 1000, i % 10_000),
@@ -186,6 +186,17 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let mut ok = 0u64;
             for f in &forms {
+                ok += u64::from(normalize_number(f, Country::NL).is_ok());
+            }
+            black_box(ok)
+        })
+    });
+    // Bare E.164 digits, as most call records carry them.
+    let e164: Vec<String> = random.iter().map(|(_, _, n)| n.clone()).collect();
+    g.bench_function("voipkit_normalize_number_e164", |b| {
+        b.iter(|| {
+            let mut ok = 0u64;
+            for f in &e164 {
                 ok += u64::from(normalize_number(f, Country::NL).is_ok());
             }
             black_box(ok)
