@@ -1,5 +1,6 @@
-//! Plan and rulebook loading: arbitrary TOML/JSON text must load or fail with a typed
-//! error, never panic; a plan that compiles must rate without panicking.
+//! Plan and rulebook loading: arbitrary TOML/JSON text (through `load_plan`, with the
+//! text itself as every rate table it names) must load or fail with a typed error,
+//! never panic; a plan that compiles must rate without panicking.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -10,7 +11,10 @@ fuzz_target!(|data: &[u8]| {
     let _ = tariff::Rulebook::from_json_str(text);
     let _ = tariff::parse_rate_table_csv(text);
     let _ = tariff::parse_calls_csv(text);
-    for plan in [tariff::Plan::from_toml_str(text), tariff::Plan::from_json_str(text)] {
+    // A plan naming rate tables gets the same text as every table.
+    let loaded = [tariff::PlanFormat::Toml, tariff::PlanFormat::Json]
+        .map(|format| tariff::load_plan(text, format, |_| Some(text)));
+    for plan in loaded {
         let Ok(plan) = plan else { continue };
         let Ok(engine) = tariff::RatingEngine::new(&plan) else { continue };
         let mut usage = tariff::BundleUsage::new(&engine);

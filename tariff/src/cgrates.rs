@@ -1,6 +1,10 @@
 //! Migration from CGRateS: its tariff-plan CSVs (`Destinations`, `Rates`,
 //! `DestinationRates`, `Timings`, `RatingPlans`, `RatingProfiles`) become a [`Plan`].
 //!
+//! Known difference: CGRateS splits a call that crosses a timing boundary and rates
+//! each part by its own timing; here the band in force when the call is answered
+//! rates the whole call (see [`crate::RatingEngine`]), so such calls can differ.
+//!
 //! The plan uses [`Numbering::Digits`] (CGRateS matches the digits as given) and the
 //! [`CgratesCompat`] rounding, so costs compare call by call with the CGRateS the
 //! operator migrates from; set [`Plan::cgrates`] to `None` for exact rating.
