@@ -263,15 +263,15 @@ fn cc3_assigned(code: u16) -> bool {
         | 960..=968 | 970..=977 | 979 | 992..=996 | 998)
 }
 
-/// [`CC2`] as a bitmask over 0..=99, so the check is one shift.
-const CC2_MASK: u128 = {
-    let mut m = 0u128;
+/// [`CC2`] as a table over 0..=99, so the check is one load.
+const CC2_TABLE: [bool; 100] = {
+    let mut t = [false; 100];
     let mut i = 0;
     while i < CC2.len() {
-        m |= 1 << CC2[i];
+        t[CC2[i] as usize] = true;
         i += 1;
     }
-    m
+    t
 };
 
 /// Length of the country code at the start of `digits` (ASCII digits), or `None` if
@@ -288,7 +288,7 @@ fn country_code_len(digits: &[u8]) -> Option<usize> {
     }
     let two = first * 10 + d(1)?;
     // 99 is not a code by itself; its 3-digit codes are checked below.
-    if two != 99 && (CC2_MASK >> two) & 1 == 1 {
+    if two != 99 && CC2_TABLE.get(usize::from(two)) == Some(&true) {
         return Some(2);
     }
     let three = two * 10 + d(2)?;
@@ -301,21 +301,28 @@ fn all_ascii_digits(bytes: &[u8]) -> bool {
     const HIGH: u64 = 0xF0F0_F0F0_F0F0_F0F0;
     const THREES: u64 = 0x3030_3030_3030_3030;
     const SIXES: u64 = 0x0606_0606_0606_0606;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut bad = 0u64;
-    for chunk in &mut chunks {
+    // A byte is a digit when its high nibble is 3 and adding 6 keeps it 3 (low nibble
+    // at most 9). With every high nibble 3 no addition carries over.
+    let bad = |chunk: &[u8]| {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let x = u64::from_le_bytes(word);
-        // A byte is a digit when its high nibble is 3 and adding 6 keeps it 3 (low
-        // nibble at most 9). With every high nibble 3 no addition carries over.
-        bad |= (x & HIGH) ^ THREES;
-        bad |= (x.wrapping_add(SIXES) & HIGH) ^ THREES;
+        ((x & HIGH) ^ THREES) | ((x.wrapping_add(SIXES) & HIGH) ^ THREES)
+    };
+    let n = bytes.len();
+    if n < 8 {
+        return bytes.iter().all(u8::is_ascii_digit);
     }
-    for &b in chunks.remainder() {
-        bad |= u64::from(b.wrapping_sub(b'0') > 9);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut any = 0u64;
+    for chunk in &mut chunks {
+        any |= bad(chunk);
     }
-    bad == 0
+    // The last bytes as the tail of an overlapping word.
+    if !chunks.remainder().is_empty() {
+        any |= bad(&bytes[n - 8..]);
+    }
+    any == 0
 }
 
 /// Copies `src` (at most 16 bytes) to the start of `dst` with fixed-size moves.
