@@ -47,3 +47,25 @@ def test_batch_consumes_bundles_across_records_and_reports_bad_numbers(plan):
 def test_a_missing_rate_table_is_a_tariff_error():
     with pytest.raises(voipkit.TariffError, match="rates.csv"):
         tariff.TariffPlan.from_toml((SAMPLES / "plan.toml").read_text())
+
+
+CGRATES = SAMPLES.parent / "tariff" / "tests" / "data" / "cgrates"
+
+
+def test_a_cgrates_tariff_plan_rates_the_tutorial_call_as_cgrates_does():
+    # 2m10s from 1001 to 1002: 0.40 connect + 0.20 first minute + 70 s at 0.10/min;
+    # CGRateS rounds each second to 0.00167 (0.7169), exact rating gives 0.7167.
+    files = {p.name: p.read_text() for p in CGRATES.glob("*.csv")}
+    call = tariff.CallRecord("tutorial", at("2014-08-04T13:00:00+00:00"), 130, "1002")
+    assert tariff.TariffPlan.from_cgrates(files, "1001").rate(call).cost == Decimal("0.7169")
+    exact = tariff.TariffPlan.from_cgrates(files, "1001", exact=True)
+    assert exact.rate(call).cost == Decimal("0.7167")
+
+
+def test_free_minutes_cover_the_leading_increments_of_a_longer_call(plan):
+    # 30 free mobile minutes, 0.12/min in 30/6 increments at peak, 0.05 connect: a 3600 s
+    # call has 1800 s covered (30 s + 295 x 6 s) and pays 1800 s + the connect fee.
+    call = tariff.CallRecord("m", at("2026-03-16T09:00:00+01:00"), 3600, "06 12345678")
+    rated = plan.rate(call)
+    assert (rated.bundle_s, rated.included_in_bundle) == (1800, False)
+    assert rated.cost == Decimal("3.6500")
