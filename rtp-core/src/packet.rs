@@ -263,6 +263,7 @@ impl<'a> RtpPacket<'a> {
     /// The RFC 8285 extension elements (one-byte or two-byte form, chosen by the profile).
     ///
     /// Other profiles yield no elements; use [`RtpPacket::extension_data`] for those.
+    #[inline]
     pub fn extensions(&self) -> ExtensionIter<'a> {
         let (form, data, base) = match (self.extension_profile(), self.extension_data()) {
             (Some(ONE_BYTE_PROFILE), Some(d)) => {
@@ -355,6 +356,7 @@ pub struct ExtensionIter<'a> {
 impl<'a> Iterator for ExtensionIter<'a> {
     type Item = Result<Extension<'a>>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let form = self.form?;
         loop {
