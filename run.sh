@@ -27,6 +27,7 @@ show contracts dispute-deadline --rulebook jitco --notified 2026-12-20
 show contracts deemed-operational --rulebook jitco --delivered 2026-12-31
 show contracts validate-config --rulebook allocloud --config samples/service_config.toml
 show rtp analyze samples/call.pcap
+show rtp analyze samples/call_fragmented.pcap
 show tariff rate --plan samples/plan.toml --cdrs samples/cdrs.csv
 show rtp playout samples/call.pcap
 show tariff invoice --input samples/invoice.toml --rulebook nox --plan samples/plan.toml --cdrs samples/cdrs.csv

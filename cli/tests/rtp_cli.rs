@@ -53,6 +53,31 @@ fn analyze_prints_one_object_per_stream_with_the_contract_keys() {
 }
 
 #[test]
+fn analyze_finds_the_streams_through_sdp_of_fragmented_sip_like_in_the_whole_sample() {
+    // The same call written with a 400-byte MTU: the INVITE and the 200 OK with their
+    // SDP arrive as two IP fragments each (rtp-core/examples/call_sample.rs).
+    let frag = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/call_fragmented.pcap");
+    let (code, rows) = run(&["--json", "rtp", "analyze", frag.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let s = sample();
+    let (_, whole) = run(&["--json", "rtp", "analyze", s.to_str().unwrap()]);
+    assert_eq!(rows.len(), 2);
+    for (a, b) in rows.iter().zip(&whole) {
+        assert_eq!(a["discovery"], "sdp");
+        for key in [
+            "ssrc",
+            "packets",
+            "lost",
+            "max_delta_ms",
+            "mean_jitter_ms",
+            "mos",
+        ] {
+            assert_eq!(a[key], b[key], "{key}");
+        }
+    }
+}
+
+#[test]
 fn analyze_reports_a_missing_file_as_an_io_error() {
     let (code, rows) = run(&["--json", "rtp", "analyze", "/nonexistent/x.pcap"]);
     assert_ne!(code, 0);

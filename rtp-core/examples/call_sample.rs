@@ -1,12 +1,14 @@
 //! Writes a small SIP + RTP call capture (INVITE/200/ACK with SDP, G.711 both ways with
 //! jitter, a little loss and one reordered pair, BYE/200) to the path given, as pcap.
+//! With an MTU as second argument, IP packets larger than it are written as fragments.
 //!
 //! `cargo run -p rtp-core --example call_sample -- samples/call.pcap`
+//! `cargo run -p rtp-core --example call_sample -- samples/call_fragmented.pcap 400`
 
 use std::net::IpAddr;
 use std::time::Duration;
 
-use rtp_core::capture::{Endpoint, UdpDatagram, write_pcap};
+use rtp_core::capture::{Endpoint, UdpDatagram, write_pcap_with_mtu};
 use rtp_core::packet::RtpPacketBuilder;
 
 fn ep(addr: &str, port: u16) -> Endpoint {
@@ -29,7 +31,11 @@ fn sdp(addr: &str, port: u16, session: u32) -> String {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args()
         .nth(1)
-        .ok_or("usage: call_sample OUT.pcap")?;
+        .ok_or("usage: call_sample OUT.pcap [MTU]")?;
+    let mtu = match std::env::args().nth(2) {
+        Some(m) => m.parse::<usize>()?,
+        None => usize::MAX,
+    };
     let alice_sip = ep("192.0.2.10", 5060);
     let bob_sip = ep("198.51.100.20", 5060);
     let alice_rtp = ep("192.0.2.10", 17000);
@@ -137,6 +143,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         )),
     );
     out.sort_by_key(|d| d.time);
-    std::fs::write(path, write_pcap(&out)?)?;
+    std::fs::write(path, write_pcap_with_mtu(&out, mtu)?)?;
     Ok(())
 }
