@@ -36,6 +36,18 @@ class RatingTest {
     }
 
     @Test
+    fun cgratesTutorialCallCostsWhatCgratesCharges() {
+        // 2m10s from 1001 to 1002: 0.7169 in CGRateS rounding, 0.7167 exact.
+        val dir = File("../../tariff/tests/data/cgrates")
+        val files = dir.listFiles()!!.filter { it.name.endsWith(".csv") }.associate { it.name to it.readText() }
+        val call = CallRecord("tutorial", Instant.parse("2014-08-04T13:00:00Z"), 130u, "1002", true)
+        val cgrates = TariffPlan.fromCgrates(files, "cgrates.org", "call", "1001", "NL", false)
+        assertEquals(BigDecimal("0.7169"), cgrates.rate(call).cost)
+        val exact = TariffPlan.fromCgrates(files, "cgrates.org", "call", "1001", "NL", true)
+        assertEquals(BigDecimal("0.7167"), exact.rate(call).cost)
+    }
+
+    @Test
     fun missingRateTableIsATypedError() {
         assertFailsWith<VoipkitException.Tariff> { TariffPlan.fromToml(File(samples, "plan.toml").readText(), emptyMap()) }
     }
