@@ -131,13 +131,24 @@ fn pow11_table(n: usize) -> u64 {
     T[n]
 }
 
+/// A run of keys with one value.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    start: u64,
+    /// The value of the innermost prefix, `NONE` for none.
+    value: u32,
+    /// A second value derived from `value` for the crate's own use (in the padding
+    /// the start's alignment leaves anyway), `NONE` unless set.
+    aux: u32,
+}
+
 /// A compiled prefix table mapping digit prefixes to `u32` values.
 #[derive(Debug, Clone, Default)]
 pub struct PrefixTable {
-    /// Segment starts, sorted, each with its value (`NONE` for no prefix): a lookup
-    /// counts the starts not after its key, and the value it then reads lies in a
-    /// cache line the count has just fetched.
-    segments: Vec<(u64, u32)>,
+    /// Segments in order of their starts: a lookup counts the starts not after its
+    /// key, and the value it then reads lies in a cache line the count has just
+    /// fetched.
+    segments: Vec<Segment>,
     buckets: Vec<u32>,
     len: usize,
 }
@@ -218,17 +229,21 @@ impl PrefixTable {
             emit(top_end, parent, &mut bounds, &mut values);
         }
         // Merge neighbours with equal values.
-        let mut segments: Vec<(u64, u32)> = Vec::with_capacity(bounds.len());
+        let mut segments: Vec<Segment> = Vec::with_capacity(bounds.len());
         for (b, v) in bounds.into_iter().zip(values) {
-            if segments.last().map(|s| s.1) != Some(v) {
-                segments.push((b, v));
+            if segments.last().map(|s| s.value) != Some(v) {
+                segments.push(Segment {
+                    start: b,
+                    value: v,
+                    aux: NONE,
+                });
             }
         }
         let mut buckets = Vec::with_capacity(BUCKETS + 1);
         let mut i = 0usize;
         for b in 0..=BUCKETS as u64 {
             let point = (b * BUCKET_WIDTH).min(KEY_SPACE);
-            while i + 1 < segments.len() && segments[i + 1].0 <= point {
+            while i + 1 < segments.len() && segments[i + 1].start <= point {
                 i += 1;
             }
             buckets.push(i as u32);
@@ -248,14 +263,37 @@ impl PrefixTable {
     }
 
     /// The value of the longest prefix of a number's zero-padded ASCII digits (see
-    /// [`key_of_padded`]).
+    /// [`key_of_padded`]), with its second value (see [`PrefixTable::set_aux`]).
     #[inline]
-    pub(crate) fn lookup_padded(&self, digits: &[u8; 16]) -> Option<u32> {
-        self.lookup_key(key_of_padded(digits))
+    pub(crate) fn lookup_padded_aux(&self, digits: &[u8; 16]) -> Option<(u32, u32)> {
+        let s = self.segment(key_of_padded(digits))?;
+        (s.value != NONE).then_some((s.value, s.aux))
+    }
+
+    /// Like [`PrefixTable::lookup`], with the value's second value.
+    #[inline]
+    pub(crate) fn lookup_aux(&self, digits: &[u8]) -> Option<(u32, u32)> {
+        let s = self.segment(key_of(digits)?)?;
+        (s.value != NONE).then_some((s.value, s.aux))
+    }
+
+    /// Gives every value a second value, `f(value)`, that lookups return beside it.
+    pub(crate) fn set_aux(&mut self, mut f: impl FnMut(u32) -> u32) {
+        for s in &mut self.segments {
+            if s.value != NONE {
+                s.aux = f(s.value);
+            }
+        }
     }
 
     #[inline]
     fn lookup_key(&self, key: u64) -> Option<u32> {
+        let v = self.segment(key)?.value;
+        (v != NONE).then_some(v)
+    }
+
+    #[inline]
+    fn segment(&self, key: u64) -> Option<&Segment> {
         let b = (key / BUCKET_WIDTH) as usize;
         // The segment holding `key` is one of `lo..=hi` (the bucket's first segment
         // starts at or before the bucket).
@@ -266,7 +304,8 @@ impl PrefixTable {
         // Halve a long window without branches on the data ...
         while len > LINEAR_SCAN {
             let half = len / 2;
-            base += half * usize::from(self.segments.get(base + half)?.0 <= key);
+            let upper = self.segments.get(base + half)?.start <= key;
+            base = std::hint::select_unpredictable(upper, base + half, base);
             len -= half;
         }
         // ... then count the starts not after `key`: independent loads and compares,
@@ -274,10 +313,9 @@ impl PrefixTable {
         let window = self.segments.get(base..base + len)?;
         let count = window
             .iter()
-            .map(|s| usize::from(s.0 <= key))
+            .map(|s| usize::from(s.start <= key))
             .sum::<usize>();
-        let v = window.get(count.checked_sub(1)?)?.1;
-        (v != NONE).then_some(v)
+        window.get(count.checked_sub(1)?)
     }
 
     /// Number of prefixes the table was built from.
@@ -430,13 +468,23 @@ mod tests {
                 }
             }
             let refs: Vec<(&str, u32)> = entries.iter().map(|(p, v)| (p.as_str(), *v)).collect();
-            let t = table(&refs);
+            let mut t = table(&refs);
+            t.set_aux(|v| v ^ 0x5555);
             for n in &numbers {
                 proptest::prop_assert_eq!(t.lookup(n.as_bytes()), scan(&refs, n), "{}", n);
+                proptest::prop_assert_eq!(
+                    t.lookup_aux(n.as_bytes()),
+                    scan(&refs, n).map(|v| (v, v ^ 0x5555)),
+                    "{}", n
+                );
                 if n.len() <= 16 {
                     let mut padded = [0u8; 16];
                     padded[..n.len()].copy_from_slice(n.as_bytes());
-                    proptest::prop_assert_eq!(t.lookup_padded(&padded), scan(&refs, n), "{}", n);
+                    proptest::prop_assert_eq!(
+                        t.lookup_padded_aux(&padded),
+                        scan(&refs, n).map(|v| (v, v ^ 0x5555)),
+                        "{}", n
+                    );
                 }
             }
         }

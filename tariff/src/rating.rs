@@ -107,20 +107,21 @@ struct CompiledVersion {
     /// Per destination without band-specific rates: its rate (the first in plan
     /// order), so the common case reads one array; `NO_RATE` otherwise.
     single: Vec<u32>,
-    /// Per destination, what rating an answered call needs when the plan rates per
-    /// call in 64-bit integers and the destination has a single rate of at most two
-    /// slots, in one record (empty when the plan does not qualify).
+    /// What rating an answered call needs when the plan rates per call in 64-bit
+    /// integers and the destination has a single rate of at most two slots, in one
+    /// record; destinations with equal records share one, so the table stays small
+    /// and cached. The prefix table gives each destination's record index beside the
+    /// destination (`NO_FAST` when it does not qualify; empty when the plan does
+    /// not).
     fast: Vec<FastRate>,
 }
 
 /// A destination's single rate in integer form (see [`CompiledVersion::fast`]): one
 /// or two slots, every amount in 32 bits, in 32 bytes aligned to 32 so that reading
 /// it touches one cache line.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[repr(align(32))]
 struct FastRate {
-    /// The rate index, or `NO_RATE` when the destination does not qualify.
-    rate: u32,
     /// The connect fee and the minimum charge over `lcm` ([`CompiledRate::connect_l`]).
     connect_l: u32,
     min_l: u32,
@@ -131,16 +132,8 @@ struct FastRate {
     second_units: [u32; 2],
 }
 
-impl FastRate {
-    const NONE: FastRate = FastRate {
-        rate: NO_RATE,
-        connect_l: 0,
-        min_l: 0,
-        second_start_s: 0,
-        increment_s: [1; 2],
-        second_units: [0; 2],
-    };
-}
+/// No [`FastRate`] for the destination.
+const NO_FAST: u32 = u32::MAX;
 
 const NO_RATE: u32 = u32::MAX;
 
@@ -665,11 +658,22 @@ impl RatingEngine {
             && plan.rounding.point == RoundingPoint::PerCall
         {
             for v in &mut versions {
-                v.fast = v
-                    .single
-                    .iter()
-                    .map(|&r| fast_rate(&rates, &slots_flat, r).unwrap_or(FastRate::NONE))
-                    .collect();
+                let mut ids: std::collections::HashMap<FastRate, u32> = Default::default();
+                let mut records = Vec::new();
+                let mut of_dest = Vec::with_capacity(v.single.len());
+                for &r in &v.single {
+                    let id = match fast_rate(&rates, &slots_flat, r) {
+                        None => NO_FAST,
+                        Some(fast) => *ids.entry(fast).or_insert_with(|| {
+                            records.push(fast);
+                            (records.len() - 1) as u32
+                        }),
+                    };
+                    of_dest.push(id);
+                }
+                v.fast = records;
+                v.table
+                    .set_aux(|dest| of_dest.get(dest as usize).copied().unwrap_or(NO_FAST));
             }
         }
         let calendar = if uses_holidays {
@@ -797,15 +801,16 @@ impl RatingEngine {
             .ok_or_else(|| Error::NoRate(destination.to_owned()))?;
         let found = match class_from_number {
             // A normalized number's digits are valid already: nothing to check again.
-            Some(_) => version.table.lookup_padded(&padded),
-            None => version.table.lookup(digits),
+            Some(_) => version.table.lookup_padded_aux(&padded),
+            None => version.table.lookup_aux(digits),
         };
-        let dest = found.ok_or_else(|| Error::NoRate(destination.to_owned()))?;
+        let (dest, fast_id) = found.ok_or_else(|| Error::NoRate(destination.to_owned()))?;
         let class = class_from_number
             .or_else(|| self.destinations.get(dest as usize).and_then(|d| d.class))
             .unwrap_or(NumberClass::Geographic);
         if answered
-            && let Some(fast) = version.fast.get(dest as usize)
+            && let Some(fast) = version.fast.get(fast_id as usize)
+            && let Some(&rate_index) = version.single.get(dest as usize)
             && let Some((increments, billed_s, cost)) = self.fast_cost(fast, duration_s)
         {
             let mut rated = RatedCall {
@@ -814,7 +819,7 @@ impl RatingEngine {
                 billed_s,
                 destination_class: class,
                 destination: Some(dest),
-                rate: Some(fast.rate),
+                rate: Some(rate_index),
                 band: None,
                 included_in_bundle: false,
                 bundle: None,
@@ -1104,9 +1109,6 @@ impl RatingEngine {
     /// answers).
     #[inline]
     fn fast_cost(&self, fast: &FastRate, duration_s: u32) -> Option<(u32, u32, Decimal)> {
-        if fast.rate == NO_RATE {
-            return None;
-        }
         let fixed = self.fixed?;
         let d = u64::from(duration_s);
         let mut t = 0u64;
@@ -1279,7 +1281,6 @@ fn fast_rate(rates: &[CompiledRate], slots: &[CompiledSlot], r: u32) -> Option<F
     let first = own.first()?;
     let second = own.get(1);
     Some(FastRate {
-        rate: r,
         connect_l: small(rate.connect_l)?,
         min_l: small(rate.min_l)?,
         second_start_s: second.map_or(u32::MAX, |s| s.start_s),

@@ -1,6 +1,7 @@
-//! The compact per-destination rate record that answered calls are rated from gives
-//! exactly what exact decimal arithmetic gives, for rates of one and two slots of any
-//! unit and increment, with amounts small enough for the record and too large for it.
+//! The compact rate record that answered calls are rated from (shared by destinations
+//! with equal rates) gives exactly what exact decimal arithmetic gives, for rates of
+//! one and two slots of any unit and increment, with amounts small enough for the
+//! record and too large for it.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use jiff::Timestamp;
@@ -123,9 +124,13 @@ proptest! {
         rates in proptest::collection::vec(rate(), 1..5),
         mode in 0usize..4,
         decimals in 0u32..7,
-        calls in proptest::collection::vec((0usize..5, 0u32..5_000), 1..20),
+        calls in proptest::collection::vec((0usize..6, 0u32..5_000), 1..20),
     ) {
         let rounding = Rounding { mode: MODES[mode], decimals, point: RoundingPoint::PerCall };
+        // Two destinations with equal rates share one record; each still reports its
+        // own destination and rate.
+        let mut rates = rates;
+        rates.push(rates[0].clone());
         let engine = RatingEngine::new(&plan(&rates, rounding)).unwrap();
         let mut usage = BundleUsage::new(&engine);
         for (which, duration) in calls {
