@@ -4,10 +4,11 @@
 //! encoded base 11 with 0 as "end of number", so `31` and `310` differ). Prefix
 //! intervals are nested or disjoint, so one sweep flattens them into sorted disjoint
 //! segments, each carrying the value of its innermost — longest — prefix. A lookup is
-//! a bucket index on the first five digits, then a count of the segment starts not
-//! after the key over the bucket's few segments (halved first when a bucket holds
-//! many): no allocation, no data-dependent branches, and the few cache lines of a
-//! bucket are fetched together, for hot destinations and for random ones alike.
+//! a bucket index on the first five digits, then a search among the bucket's few
+//! segments: a binary search for [`PrefixTable::lookup`], and inside rating a count of
+//! the segment starts not after the key (halved first when a bucket holds many), so
+//! the bucket's cache lines are fetched together. No allocation, no data-dependent
+//! branches.
 
 use crate::Error;
 
@@ -288,17 +289,31 @@ impl PrefixTable {
 
     #[inline]
     fn lookup_key(&self, key: u64) -> Option<u32> {
-        let v = self.segment(key)?.value;
+        // Lookups one after another: a short binary search lets the processor run
+        // ahead into the next lookup while this one waits for memory.
+        let (lo, hi) = self.bucket(key)?;
+        let window = self.segments.get(lo..=hi)?;
+        let idx = window.partition_point(|s| s.start <= key).checked_sub(1)?;
+        let v = window.get(idx)?.value;
         (v != NONE).then_some(v)
     }
 
+    /// The segments `lo..=hi` one of which holds `key` (the bucket's first segment
+    /// starts at or before the bucket).
+    #[inline]
+    fn bucket(&self, key: u64) -> Option<(usize, usize)> {
+        let b = (key / BUCKET_WIDTH) as usize;
+        Some((
+            *self.buckets.get(b)? as usize,
+            *self.buckets.get(b + 1)? as usize,
+        ))
+    }
+
+    /// The segment holding `key`, for lookups inside longer work (rating): the
+    /// bucket's segments are counted, so their cache lines are fetched together.
     #[inline]
     fn segment(&self, key: u64) -> Option<&Segment> {
-        let b = (key / BUCKET_WIDTH) as usize;
-        // The segment holding `key` is one of `lo..=hi` (the bucket's first segment
-        // starts at or before the bucket).
-        let lo = *self.buckets.get(b)? as usize;
-        let hi = *self.buckets.get(b + 1)? as usize;
+        let (lo, hi) = self.bucket(key)?;
         let mut base = lo;
         let mut len = (hi + 1).checked_sub(lo)?;
         // Halve a long window without branches on the data ...
