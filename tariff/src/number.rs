@@ -560,6 +560,7 @@ fn collect_digits(
     Ok((n, plus))
 }
 
+#[inline]
 fn finish(
     input: &str,
     digits: [u8; MAX_E164_DIGITS],

@@ -1107,7 +1107,7 @@ impl RatingEngine {
     /// the same steps as [`count_increments`] and [`per_call_u64`]. `None` when the
     /// destination does not qualify or a value does not fit (the general path then
     /// answers).
-    #[inline]
+    #[inline(always)]
     fn fast_cost(&self, fast: &FastRate, duration_s: u32) -> Option<(u32, u32, Decimal)> {
         let fixed = self.fixed?;
         let d = u64::from(duration_s);
