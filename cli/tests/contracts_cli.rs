@@ -3,30 +3,8 @@
 
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)] // Test code: a failure should stop the test.
 
-use std::process::Command;
-
-use serde_json::Value;
-
-fn voipkit(args: &[&str]) -> (i32, Vec<Value>) {
-    let output = Command::new(env!("CARGO_BIN_EXE_voipkit"))
-        .arg("--json")
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run voipkit: {e}"));
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let values = stdout
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}")))
-        .collect();
-    (output.status.code().unwrap_or(-1), values)
-}
-
-fn one(args: &[&str]) -> Value {
-    let (code, mut values) = voipkit(args);
-    assert_eq!(code, 0, "{args:?} -> {values:?}");
-    assert_eq!(values.len(), 1, "{values:?}");
-    values.remove(0)
-}
+mod common;
+use common::{one, voipkit};
 
 // TERMS CAL-NL: King's Day 2025 on Saturday 26 April (27 April is a Sunday).
 #[test]

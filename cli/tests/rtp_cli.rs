@@ -1,29 +1,19 @@
 //! `voipkit rtp` command-line contract: keys, values on the bundled sample, errors.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
+mod common;
+use common::voipkit;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/call.pcap")
 }
 
-fn run(args: &[&str]) -> (i32, Vec<serde_json::Value>) {
-    let out = Command::new(env!("CARGO_BIN_EXE_voipkit"))
-        .args(args)
-        .output()
-        .unwrap();
-    let lines = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    (out.status.code().unwrap_or(-1), lines)
-}
-
 #[test]
 fn analyze_prints_one_object_per_stream_with_the_contract_keys() {
     let s = sample();
-    let (code, rows) = run(&["--json", "rtp", "analyze", s.to_str().unwrap()]);
+    let (code, rows) = voipkit(&["rtp", "analyze", s.to_str().unwrap()]);
     assert_eq!(code, 0);
     assert_eq!(rows.len(), 2);
     for key in [
@@ -57,10 +47,10 @@ fn analyze_finds_the_streams_through_sdp_of_fragmented_sip_like_in_the_whole_sam
     // The same call written with a 400-byte MTU: the INVITE and the 200 OK with their
     // SDP arrive as two IP fragments each (rtp-core/examples/call_sample.rs).
     let frag = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/call_fragmented.pcap");
-    let (code, rows) = run(&["--json", "rtp", "analyze", frag.to_str().unwrap()]);
+    let (code, rows) = voipkit(&["rtp", "analyze", frag.to_str().unwrap()]);
     assert_eq!(code, 0);
     let s = sample();
-    let (_, whole) = run(&["--json", "rtp", "analyze", s.to_str().unwrap()]);
+    let (_, whole) = voipkit(&["rtp", "analyze", s.to_str().unwrap()]);
     assert_eq!(rows.len(), 2);
     for (a, b) in rows.iter().zip(&whole) {
         assert_eq!(a["discovery"], "sdp");
@@ -79,7 +69,7 @@ fn analyze_finds_the_streams_through_sdp_of_fragmented_sip_like_in_the_whole_sam
 
 #[test]
 fn analyze_reports_a_missing_file_as_an_io_error() {
-    let (code, rows) = run(&["--json", "rtp", "analyze", "/nonexistent/x.pcap"]);
+    let (code, rows) = voipkit(&["rtp", "analyze", "/nonexistent/x.pcap"]);
     assert_ne!(code, 0);
     assert_eq!(rows[0]["error"]["kind"], "io");
 }
@@ -88,7 +78,7 @@ fn analyze_reports_a_missing_file_as_an_io_error() {
 fn analyze_reports_a_non_capture_as_a_parse_error() {
     let path = std::env::temp_dir().join(format!("voipkit-rtp-cli-{}.pcap", std::process::id()));
     std::fs::write(&path, b"this is not a capture file").unwrap();
-    let (code, rows) = run(&["--json", "rtp", "analyze", path.to_str().unwrap()]);
+    let (code, rows) = voipkit(&["rtp", "analyze", path.to_str().unwrap()]);
     std::fs::remove_file(&path).ok();
     assert_ne!(code, 0);
     assert_eq!(rows[0]["error"]["kind"], "parse");
@@ -97,7 +87,7 @@ fn analyze_reports_a_non_capture_as_a_parse_error() {
 #[test]
 fn playout_reports_the_contract_keys_and_honours_the_delay_floor() {
     let s = sample();
-    let (code, rows) = run(&["--json", "rtp", "playout", s.to_str().unwrap()]);
+    let (code, rows) = voipkit(&["rtp", "playout", s.to_str().unwrap()]);
     assert_eq!(code, 0);
     assert_eq!(rows.len(), 2);
     for key in [
@@ -116,8 +106,7 @@ fn playout_reports_the_contract_keys_and_honours_the_delay_floor() {
     assert_eq!(alice["lost"], 0);
     // With a 60 ms floor the jittery Bob → Alice stream has no late packet, and its three
     // dropped packets are lost; every arrived packet plays.
-    let (_, rows) = run(&[
-        "--json",
+    let (_, rows) = voipkit(&[
         "rtp",
         "playout",
         s.to_str().unwrap(),
@@ -136,8 +125,7 @@ fn playout_reports_the_contract_keys_and_honours_the_delay_floor() {
 #[test]
 fn playout_rejects_inverted_delay_bounds() {
     let s = sample();
-    let (code, rows) = run(&[
-        "--json",
+    let (code, rows) = voipkit(&[
         "rtp",
         "playout",
         s.to_str().unwrap(),

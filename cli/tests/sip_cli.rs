@@ -1,33 +1,14 @@
 //! `voipkit sip ...` end to end, checking the JSON contract.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
+use common::voipkit;
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn run(args: &[&str]) -> (i32, Vec<Value>) {
-    let out = Command::new(env!("CARGO_BIN_EXE_voipkit"))
-        .current_dir(root())
-        .arg("--json")
-        .args(args)
-        .output()
-        .expect("run voipkit");
-    let lines = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect();
-    (out.status.code().unwrap_or(-1), lines)
-}
-
 #[test]
 fn check_reports_valid_sample_and_invalid_torture_message() {
-    let (code, lines) = run(&[
+    let (code, lines) = voipkit(&[
         "sip",
         "check",
         "samples/invite.sip",
@@ -56,14 +37,14 @@ fn check_reports_valid_sample_and_invalid_torture_message() {
 
 #[test]
 fn check_exits_zero_when_every_file_is_valid() {
-    let (code, lines) = run(&["sip", "check", "samples/invite.sip", "samples/register.sip"]);
+    let (code, lines) = voipkit(&["sip", "check", "samples/invite.sip", "samples/register.sip"]);
     assert_eq!(code, 0);
     assert!(lines.iter().all(|l| l["valid"] == true));
 }
 
 #[test]
 fn parse_prints_the_contract_keys() {
-    let (code, lines) = run(&["sip", "parse", "samples/invite.sip"]);
+    let (code, lines) = voipkit(&["sip", "parse", "samples/invite.sip"]);
     assert_eq!(code, 0);
     let p = &lines[0];
     assert_eq!(
@@ -92,13 +73,13 @@ fn parse_prints_the_contract_keys() {
     assert_eq!(p["sdp"]["media"][0]["codecs"][0]["name"], "PCMA");
     assert_eq!(p["sdp"]["media"][0]["codecs"][2]["name"], "telephone-event");
     assert_eq!(p["sdp"]["media"][0]["direction"], "sendrecv");
-    let (_, lines) = run(&["sip", "parse", "samples/register.sip"]);
+    let (_, lines) = voipkit(&["sip", "parse", "samples/register.sip"]);
     assert_eq!(lines[0]["sdp"], Value::Null);
 }
 
 #[test]
 fn parse_error_is_a_json_error_with_offset() {
-    let (code, lines) = run(&["sip", "parse", "sip-core/tests/data/torture/lwsstart.sip"]);
+    let (code, lines) = voipkit(&["sip", "parse", "sip-core/tests/data/torture/lwsstart.sip"]);
     assert_ne!(code, 0);
     assert_eq!(lines[0]["error"]["kind"], "parse");
     assert_eq!(lines[0]["error"]["offset"], 7);
@@ -111,7 +92,7 @@ fn roundtrip_is_identical_for_samples_and_torture_messages() {
         "sip-core/tests/data/torture/wsinv.sip",
         "sip-core/tests/data/torture/mpart01.sip",
     ] {
-        let (code, lines) = run(&["sip", "roundtrip", f]);
+        let (code, lines) = voipkit(&["sip", "roundtrip", f]);
         assert_eq!(
             (code, &lines[0]["identical"]),
             (0, &Value::Bool(true)),
@@ -119,6 +100,6 @@ fn roundtrip_is_identical_for_samples_and_torture_messages() {
         );
     }
     // dblreq holds a second message after the first: not identical.
-    let (code, lines) = run(&["sip", "roundtrip", "sip-core/tests/data/torture/dblreq.sip"]);
+    let (code, lines) = voipkit(&["sip", "roundtrip", "sip-core/tests/data/torture/dblreq.sip"]);
     assert_eq!((code, &lines[0]["identical"]), (1, &Value::Bool(false)));
 }

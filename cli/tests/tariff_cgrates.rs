@@ -3,27 +3,15 @@
 //! 1002: 0.7169 in CGRateS rounding, 0.7167 exact; worked out in tariff/tests/cgrates.rs).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+use common::voipkit;
+
 use std::path::PathBuf;
-use std::process::Command;
 
 use serde_json::Value;
 
 fn cgrates_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tariff/tests/data/cgrates")
-}
-
-fn run(args: &[&str]) -> (Vec<Value>, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_voipkit"))
-        .arg("--json")
-        .args(args)
-        .output()
-        .expect("voipkit runs");
-    let values = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    (values, out.status.code().unwrap_or(-1))
 }
 
 fn scratch(name: &str) -> PathBuf {
@@ -53,11 +41,11 @@ fn import_and_rate(extra: &[&str]) -> Value {
         plan.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    let (values, code) = run(&args);
+    let (code, values) = voipkit(&args);
     assert_eq!(code, 0, "{values:?}");
     assert_eq!(values[0]["versions"], 2);
     assert_eq!(values[0]["rounding"]["decimals"], 4);
-    let (values, code) = run(&[
+    let (code, values) = voipkit(&[
         "tariff",
         "rate",
         "--plan",
@@ -84,7 +72,7 @@ fn imported_tutorial_plan_rates_0_7167_exactly() {
 
 #[test]
 fn import_without_out_prints_the_plan_and_errors_name_the_line() {
-    let (values, code) = run(&[
+    let (code, values) = voipkit(&[
         "tariff",
         "import-cgrates",
         "--dir",
@@ -104,7 +92,7 @@ fn import_without_out_prints_the_plan_and_errors_name_the_line() {
     let mut rates = std::fs::read_to_string(dir.join("Rates.csv")).unwrap();
     rates.push_str("RT_BAD,0,abc,60s,1s,0s\n");
     std::fs::write(dir.join("Rates.csv"), rates).unwrap();
-    let (values, code) = run(&[
+    let (code, values) = voipkit(&[
         "tariff",
         "import-cgrates",
         "--dir",

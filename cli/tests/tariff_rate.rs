@@ -2,8 +2,10 @@
 //! with costs worked out by hand from samples/plan.toml and samples/rates.csv.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+use common::voipkit;
+
 use std::path::PathBuf;
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -11,24 +13,10 @@ fn samples() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../samples")
 }
 
-fn run(args: &[&str]) -> (Vec<Value>, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_voipkit"))
-        .arg("--json")
-        .args(args)
-        .output()
-        .expect("voipkit runs");
-    let values = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    (values, out.status.code().unwrap_or(-1))
-}
-
 fn rate_samples() -> Vec<Value> {
     let plan = samples().join("plan.toml");
     let cdrs = samples().join("cdrs.csv");
-    let (values, code) = run(&[
+    let (code, values) = voipkit(&[
         "tariff",
         "rate",
         "--plan",
@@ -113,7 +101,7 @@ fn an_unknown_destination_is_an_error_line_and_a_nonzero_exit() {
     )
     .unwrap();
     let plan = samples().join("plan.toml");
-    let (values, code) = run(&[
+    let (code, values) = voipkit(&[
         "tariff",
         "rate",
         "--plan",
@@ -133,7 +121,7 @@ fn an_unknown_destination_is_an_error_line_and_a_nonzero_exit() {
 #[test]
 fn invoice_on_the_samples_adds_up() {
     let s = samples();
-    let (values, code) = run(&[
+    let (code, values) = voipkit(&[
         "tariff",
         "invoice",
         "--input",
@@ -158,7 +146,7 @@ fn invoice_on_the_samples_adds_up() {
 #[test]
 fn authorize_stops_at_the_last_affordable_increment() {
     let plan = samples().join("plan.toml");
-    let (values, code) = run(&[
+    let (code, values) = voipkit(&[
         "tariff",
         "authorize",
         "--plan",
@@ -199,7 +187,7 @@ fn rate_table_errors_name_the_table_file_and_line() {
     ];
     let table = dir.join("rates.csv");
     let _ = std::fs::remove_file(&table);
-    let (values, code) = run(&args);
+    let (code, values) = voipkit(&args);
     assert_ne!(code, 0);
     assert_eq!(values[0]["error"]["kind"], "io", "{values:?}");
     assert_eq!(values[0]["error"]["file"], table.display().to_string());
@@ -208,7 +196,7 @@ fn rate_table_errors_name_the_table_file_and_line() {
         "prefix,destination,per_minute\n31,NL,0.02\n32,BE,abc\n",
     )
     .unwrap();
-    let (values, code) = run(&args);
+    let (code, values) = voipkit(&args);
     assert_ne!(code, 0);
     assert_eq!(values[0]["error"]["kind"], "parse", "{values:?}");
     assert_eq!(values[0]["error"]["file"], table.display().to_string());

@@ -2,31 +2,10 @@
 //! contract of DESIGN.md with values worked by hand from TERMS.md.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod common;
+use common::{one, voipkit};
+
 use std::path::PathBuf;
-use std::process::Command;
-
-use serde_json::Value;
-
-fn voipkit(args: &[&str]) -> (Vec<Value>, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_voipkit"))
-        .arg("--json")
-        .args(args)
-        .output()
-        .expect("voipkit runs");
-    let stdout = String::from_utf8(out.stdout).expect("utf-8");
-    let values = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
-        .collect();
-    (values, out.status.code().unwrap_or(-1))
-}
-
-fn one(args: &[&str]) -> Value {
-    let (mut values, code) = voipkit(args);
-    assert_eq!(code, 0, "{args:?}: {values:?}");
-    assert_eq!(values.len(), 1);
-    values.remove(0)
-}
 
 fn samples() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../samples")
@@ -140,7 +119,7 @@ fn service_work_nox_bills_started_quarters() {
 
 #[test]
 fn service_work_without_a_rule_is_an_error_object() {
-    let (values, code) = voipkit(&[
+    let (code, values) = voipkit(&[
         "tariff",
         "service-work",
         "--rulebook",
@@ -177,7 +156,7 @@ fn traffic_check_bad_csv_names_the_line() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("bad.csv");
     std::fs::write(&path, "answered,duration_s\ntrue,40\ntrue,abc\n").unwrap();
-    let (values, code) = voipkit(&[
+    let (code, values) = voipkit(&[
         "tariff",
         "traffic-check",
         "--rulebook",
@@ -233,7 +212,7 @@ fn late_payment_on_time_costs_nothing() {
 
 #[test]
 fn late_payment_bad_date_is_a_usage_error() {
-    let (values, code) = voipkit(&[
+    let (code, values) = voipkit(&[
         "tariff",
         "late-payment",
         "--rulebook",

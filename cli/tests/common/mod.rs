@@ -1,0 +1,44 @@
+//! Running the `voipkit` binary from the CLI tests: `--json`, from the repository root,
+//! one JSON value per line of standard output.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+/// The repository root, where the CLI tests run the binary.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A path below the repository root.
+pub fn repo(rel: &str) -> PathBuf {
+    root().join(rel)
+}
+
+/// Runs `voipkit --json ARGS` from the repository root and returns its exit code and
+/// the JSON value of every line it printed to standard output.
+pub fn voipkit(args: &[&str]) -> (i32, Vec<Value>) {
+    let out = Command::new(env!("CARGO_BIN_EXE_voipkit"))
+        .current_dir(root())
+        .arg("--json")
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run voipkit: {e}"));
+    let stdout = String::from_utf8(out.stdout).expect("standard output is UTF-8");
+    let values = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}")))
+        .collect();
+    (out.status.code().unwrap_or(-1), values)
+}
+
+/// Runs `voipkit --json ARGS`, requires exit code 0 and exactly one JSON value, and
+/// returns it.
+pub fn one(args: &[&str]) -> Value {
+    let (code, mut values) = voipkit(args);
+    assert_eq!(code, 0, "{args:?} -> {values:?}");
+    assert_eq!(values.len(), 1, "{args:?} -> {values:?}");
+    values.remove(0)
+}
