@@ -1085,7 +1085,7 @@ pub fn sdp_apply_answer(
     Ok(offer_answer::apply_answer(&offer, &answer)?
         .iter()
         .map(|n| SdpNegotiatedMedia {
-            index: n.index as u32,
+            index: u32::try_from(n.index).unwrap_or(u32::MAX),
             media: n.media.clone(),
             mid: n.mid.clone(),
             accepted: n.accepted,
@@ -1147,18 +1147,7 @@ pub fn sdp_resume(sdp: String) -> Result<String, VoipkitError> {
 #[cfg_attr(feature = "python", pyo3(signature = (message, lenient = false)))]
 pub fn sdp_from_sip(message: Vec<u8>, lenient: bool) -> Result<Option<SdpSession>, VoipkitError> {
     let mut slots = Vec::new();
-    let m = match sip_core::Parser::new()
-        .lenient(lenient)
-        .parse(&message, &mut slots)?
-    {
-        sip_core::Status::Complete(m) => m,
-        sip_core::Status::Partial => {
-            return Err(VoipkitError::Sip {
-                offset: message.len() as u64,
-                reason: "incomplete message".into(),
-            });
-        }
-    };
+    let m = crate::sip_api::parse_complete(&message, lenient, &mut slots)?;
     let Some(content_type) = m.content_type_raw() else {
         return Ok(None);
     };

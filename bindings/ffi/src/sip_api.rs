@@ -136,15 +136,7 @@ fn address(na: Option<NameAddr<'_>>) -> Option<SipAddress> {
 #[cfg_attr(feature = "python", pyo3(signature = (data, lenient = false)))]
 pub fn sip_parse(data: Vec<u8>, lenient: bool) -> Result<SipMessageInfo, VoipkitError> {
     let mut slots = Vec::new();
-    let m = match Parser::new().lenient(lenient).parse(&data, &mut slots)? {
-        Status::Complete(m) => m,
-        Status::Partial => {
-            return Err(VoipkitError::Sip {
-                offset: data.len() as u64,
-                reason: "incomplete message".into(),
-            });
-        }
-    };
+    let m = parse_complete(&data, lenient, &mut slots)?;
     let cseq = m.cseq()?;
     let via = m
         .vias()
@@ -190,6 +182,22 @@ pub fn sip_parse(data: Vec<u8>, lenient: bool) -> Result<SipMessageInfo, Voipkit
 #[cfg_attr(feature = "python", pyo3(signature = (data, lenient = false)))]
 pub fn sip_check(data: Vec<u8>, lenient: bool) -> SipCheck {
     check_one(&Parser::new().lenient(lenient), &data)
+}
+
+/// Parses one whole message; a message cut short is an error at its end, not a
+/// partial result.
+pub(crate) fn parse_complete<'a>(
+    data: &'a [u8],
+    lenient: bool,
+    slots: &'a mut Vec<sip_core::HeaderSpan>,
+) -> Result<sip_core::Message<'a>, VoipkitError> {
+    match Parser::new().lenient(lenient).parse(data, slots)? {
+        Status::Complete(m) => Ok(m),
+        Status::Partial => Err(VoipkitError::Sip {
+            offset: data.len() as u64,
+            reason: "incomplete message".into(),
+        }),
+    }
 }
 
 /// Checks many messages with one parser configuration, in order.
