@@ -4,14 +4,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
-use common::voipkit;
+use common::{repo, voipkit};
 
 use std::path::PathBuf;
 
 use serde_json::Value;
 
 fn cgrates_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tariff/tests/data/cgrates")
+    repo("tariff/tests/data/cgrates")
 }
 
 fn scratch(name: &str) -> PathBuf {

@@ -3,27 +3,30 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
-use common::voipkit;
+use common::{repo, voipkit};
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
 fn samples() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../samples")
+    repo("samples")
 }
 
-fn rate_samples() -> Vec<Value> {
-    let plan = samples().join("plan.toml");
-    let cdrs = samples().join("cdrs.csv");
-    let (code, values) = voipkit(&[
+/// `voipkit --json tariff rate --plan PLAN --cdrs CDRS`: exit code and output lines.
+fn rate(plan: &Path, cdrs: &Path) -> (i32, Vec<Value>) {
+    voipkit(&[
         "tariff",
         "rate",
         "--plan",
         plan.to_str().unwrap(),
         "--cdrs",
         cdrs.to_str().unwrap(),
-    ]);
+    ])
+}
+
+fn rate_samples() -> Vec<Value> {
+    let (code, values) = rate(&samples().join("plan.toml"), &samples().join("cdrs.csv"));
     assert_eq!(code, 0, "{values:?}");
     values
 }
@@ -100,15 +103,7 @@ fn an_unknown_destination_is_an_error_line_and_a_nonzero_exit() {
         "call_id,start,duration_s,destination\nx,2026-03-11T10:00:00Z,60,+81 3 1234 5678\n",
     )
     .unwrap();
-    let plan = samples().join("plan.toml");
-    let (code, values) = voipkit(&[
-        "tariff",
-        "rate",
-        "--plan",
-        plan.to_str().unwrap(),
-        "--cdrs",
-        cdrs.to_str().unwrap(),
-    ]);
+    let (code, values) = rate(&samples().join("plan.toml"), &cdrs);
     assert_ne!(code, 0);
     assert_eq!(values[0]["error"]["line"], 2);
     assert_eq!(values[1]["failed"], 1);
@@ -177,17 +172,9 @@ fn rate_table_errors_name_the_table_file_and_line() {
     )
     .unwrap();
     let cdrs = samples().join("cdrs.csv");
-    let args = [
-        "tariff",
-        "rate",
-        "--plan",
-        plan.to_str().unwrap(),
-        "--cdrs",
-        cdrs.to_str().unwrap(),
-    ];
     let table = dir.join("rates.csv");
     let _ = std::fs::remove_file(&table);
-    let (code, values) = voipkit(&args);
+    let (code, values) = rate(&plan, &cdrs);
     assert_ne!(code, 0);
     assert_eq!(values[0]["error"]["kind"], "io", "{values:?}");
     assert_eq!(values[0]["error"]["file"], table.display().to_string());
@@ -196,7 +183,7 @@ fn rate_table_errors_name_the_table_file_and_line() {
         "prefix,destination,per_minute\n31,NL,0.02\n32,BE,abc\n",
     )
     .unwrap();
-    let (code, values) = voipkit(&args);
+    let (code, values) = rate(&plan, &cdrs);
     assert_ne!(code, 0);
     assert_eq!(values[0]["error"]["kind"], "parse", "{values:?}");
     assert_eq!(values[0]["error"]["file"], table.display().to_string());

@@ -3,12 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod common;
-use common::{one, voipkit};
+use common::{one, repo, voipkit};
 
 use std::path::PathBuf;
 
 fn samples() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../samples")
+    repo("samples")
 }
 
 // TERMS ALC-4 decision table.
