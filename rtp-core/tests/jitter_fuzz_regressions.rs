@@ -1,58 +1,10 @@
 //! Inputs found by the `jitter_buffer` fuzz target, replayed with the same decoding.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
-use std::time::Duration;
-
-use bytes::Bytes;
-use rtp_core::jitter::{JbPacket, JitterBuffer, JitterConfig, Playout};
-use rtp_core::seq::ts_diff;
-
-/// The fuzz target's decoding: 9-byte operations (push or pop) with arbitrary times.
-/// Returns the (seq, timestamp) of every frame played, and checks the invariants.
+/// The fuzz target's decoding and invariant checks, shared with it; panics on the first
+/// invariant broken and returns the (seq, timestamp) of every frame played.
 fn replay(data: &[u8]) -> Vec<(u16, u32)> {
-    let mut jb = JitterBuffer::new(JitterConfig::new(8000).capacity(16));
-    let mut last: Option<(u16, u32)> = None;
-    let mut resets = 0;
-    let mut played = Vec::new();
-    for op in data.chunks_exact(9) {
-        let now =
-            Duration::from_micros(u64::from(u32::from_le_bytes([op[5], op[6], op[7], op[8]])) * 8);
-        if op[0] & 1 == 0 {
-            let seq = u16::from_le_bytes([op[1], op[2]]);
-            let ts = u32::from(u16::from_le_bytes([op[3], op[4]])) * 40;
-            jb.push(
-                JbPacket::new(u32::from(op[0] >> 6), seq, ts, op[0] & 2 != 0, Bytes::new()),
-                now,
-            );
-        } else {
-            let out = jb.pop(now);
-            let frames = match out {
-                Playout::Frame(f) => vec![f],
-                Playout::Merged(a, b) => vec![a, b],
-                _ => vec![],
-            };
-            for f in frames {
-                if let Some((pseq, pts)) = last {
-                    // Timestamp order (equal timestamps allowed for one frame's packets),
-                    // and never the same packet twice.
-                    assert!(
-                        ts_diff(pts, f.packet.timestamp) > 0,
-                        "ts {pts} then {}",
-                        f.packet.timestamp
-                    );
-                    assert_ne!(pseq, f.packet.seq, "seq {pseq} played twice");
-                }
-                last = Some((f.packet.seq, f.packet.timestamp));
-                played.push((f.packet.seq, f.packet.timestamp));
-            }
-        }
-        if jb.stats().resets != resets {
-            resets = jb.stats().resets;
-            last = None;
-        }
-        assert!(jb.len() <= 16);
-    }
-    played
+    rtp_core::jitter::replay_fuzz_ops(data).unwrap()
 }
 
 #[test]
