@@ -107,15 +107,12 @@ fn playout(file: &Path, min_ms: u64, max_ms: u64, out: &mut Out) -> Result<ExitC
         );
     }
     let (streams, _) = load(file)?;
-    for s in &streams.streams {
-        let pt = s.packets.first().map_or(0, |p| p.payload_type);
-        let clock = streams.clock_rate(pt).unwrap_or(8000);
-        let r = rtp_core::playout::play_stream(
-            s,
-            clock,
-            std::time::Duration::from_millis(min_ms),
-            std::time::Duration::from_millis(max_ms),
-        );
+    let reports = rtp_core::playout::play_capture(
+        &streams,
+        std::time::Duration::from_millis(min_ms),
+        std::time::Duration::from_millis(max_ms),
+    );
+    for (s, r) in streams.streams.iter().zip(reports) {
         let id = stream_id(s);
         out.emit(&json!({
             "file": file.display().to_string(),

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
-use crate::capture::RtpStream;
+use crate::capture::{CaptureStreams, RtpStream};
 use crate::jitter::{JbFrame, JbPacket, JitterBuffer, JitterConfig, JitterStats, Playout};
 use crate::seq::{seq_diff, ts_diff};
 
@@ -47,6 +47,21 @@ pub fn frame_duration(stream: &RtpStream, clock_rate: u32) -> Duration {
         return Duration::from_millis(20);
     }
     Duration::from_secs_f64(best.1 as f64 / f64::from(clock_rate.max(1)))
+}
+
+/// Plays every stream of a capture with [`play_stream`], in the order of
+/// `streams.streams`. A stream's clock rate is that of its first packet's payload type
+/// (signalled by `a=rtpmap`, else the static RFC 3551 rate), 8 kHz when neither is known.
+pub fn play_capture(streams: &CaptureStreams, min: Duration, max: Duration) -> Vec<PlayoutReport> {
+    streams
+        .streams
+        .iter()
+        .map(|s| {
+            let pt = s.packets.first().map_or(0, |p| p.payload_type);
+            let clock = streams.clock_rate(pt).unwrap_or(8000);
+            play_stream(s, clock, min, max)
+        })
+        .collect()
 }
 
 /// Plays `stream` through a jitter buffer with delay bounds `[min, max]`, popping once

@@ -547,29 +547,26 @@ pub fn rtp_playout_capture(
     use rtp_core::capture::{CaptureLimits, read_streams};
     let (streams, _) = read_streams(capture.as_slice(), &CaptureLimits::default())?;
     let ms = |v: u32| Duration::from_millis(u64::from(v));
+    let reports = rtp_core::playout::play_capture(&streams, ms(min_delay_ms), ms(max_delay_ms));
     Ok(streams
         .streams
         .iter()
-        .map(|s| {
-            let pt = s.packets.first().map_or(0, |p| p.payload_type);
-            let clock = streams.clock_rate(pt).unwrap_or(8000);
-            let r = rtp_core::playout::play_stream(s, clock, ms(min_delay_ms), ms(max_delay_ms));
-            RtpPlayoutReport {
-                ssrc: s.ssrc,
-                src: format!("{}:{}", s.src.addr, s.src.port),
-                dst: format!("{}:{}", s.dst.addr, s.dst.port),
-                frame_ms: r.frame_ms,
-                received: r.stats.received,
-                played: r.stats.played,
-                late: r.stats.late,
-                lost: r.stats.lost,
-                concealed: r.stats.concealed,
-                duplicates: r.stats.duplicates,
-                overflow: r.stats.overflow,
-                mean_delay_ms: r.mean_delay_ms,
-                p95_delay_ms: r.p95_delay_ms,
-                target_delay_ms: r.stats.target_delay_ms,
-            }
+        .zip(reports)
+        .map(|(s, r)| RtpPlayoutReport {
+            ssrc: s.ssrc,
+            src: format!("{}:{}", s.src.addr, s.src.port),
+            dst: format!("{}:{}", s.dst.addr, s.dst.port),
+            frame_ms: r.frame_ms,
+            received: r.stats.received,
+            played: r.stats.played,
+            late: r.stats.late,
+            lost: r.stats.lost,
+            concealed: r.stats.concealed,
+            duplicates: r.stats.duplicates,
+            overflow: r.stats.overflow,
+            mean_delay_ms: r.mean_delay_ms,
+            p95_delay_ms: r.p95_delay_ms,
+            target_delay_ms: r.stats.target_delay_ms,
         })
         .collect())
 }
