@@ -137,6 +137,21 @@ fn decimal(text: &str, line: u64, file: &str) -> Result<Decimal, Error> {
 /// How deep fallback subjects are followed (a subject, its fallbacks, theirs...).
 const MAX_FALLBACK_DEPTH: usize = 3;
 
+/// What an import gathers over all its plan versions.
+struct ImportState {
+    /// The longest rounding of the destination rates used: the plan's own.
+    rounding: Option<(RoundingMode, u32)>,
+    /// The timings the versions use.
+    used_bands: Vec<String>,
+    /// How many more prefixes the import may produce.
+    budget: usize,
+}
+
+/// The most prefixes an import may produce over all its plan versions. Every version
+/// repeats the prefixes of every destination it rates, so a few short CSV rows can
+/// multiply; ten million is beyond any real tariff table.
+pub const MAX_IMPORTED_PREFIXES: usize = 10_000_000;
+
 /// A `DestinationRates` row.
 #[derive(Debug, Clone)]
 struct DestRate {
@@ -217,8 +232,7 @@ impl Tables<'_> {
         date: jiff::civil::Date,
         depth: usize,
         entries: &mut Vec<RateEntry>,
-        rounding: &mut Option<(RoundingMode, u32)>,
-        used_bands: &mut Vec<String>,
+        acc: &mut ImportState,
     ) -> Result<(), Error> {
         if depth > MAX_FALLBACK_DEPTH {
             return Ok(());
@@ -249,8 +263,8 @@ impl Tables<'_> {
                 .get(&dr_id)
                 .ok_or_else(|| Error::InvalidPlan(format!("unknown DestinationRates {dr_id:?}")))?;
             for dr in drs {
-                if rounding.is_none_or(|(_, d)| dr.decimals > d) {
-                    *rounding = Some((dr.mode, dr.decimals));
+                if acc.rounding.is_none_or(|(_, d)| dr.decimals > d) {
+                    acc.rounding = Some((dr.mode, dr.decimals));
                 }
                 let mut prefixes: Vec<String> = if dr.destination == "*any" {
                     (0..10).map(|d| d.to_string()).collect()
@@ -266,6 +280,13 @@ impl Tables<'_> {
                 if prefixes.is_empty() {
                     continue;
                 }
+                acc.budget =
+                    acc.budget
+                        .checked_sub(prefixes.len())
+                        .ok_or(Error::LimitExceeded {
+                            what: "prefixes imported from CGRateS",
+                            max: MAX_IMPORTED_PREFIXES as u64,
+                        })?;
                 let (connect_fee, slots) =
                     self.rates.get(&dr.rates_tag).cloned().ok_or_else(|| {
                         Error::InvalidPlan(format!("unknown Rates {:?}", dr.rates_tag))
@@ -276,8 +297,8 @@ impl Tables<'_> {
                     if !self.bands.iter().any(|b| b.name == timing) {
                         return Err(Error::InvalidPlan(format!("unknown Timing {timing:?}")));
                     }
-                    if !used_bands.contains(&timing) {
-                        used_bands.push(timing.clone());
+                    if !acc.used_bands.contains(&timing) {
+                        acc.used_bands.push(timing.clone());
                     }
                     Some(timing.clone())
                 };
@@ -303,7 +324,7 @@ impl Tables<'_> {
             }
         }
         for f in &activation.fallbacks {
-            self.entries_at(f, date, depth + 1, entries, rounding, used_bands)?;
+            self.entries_at(f, date, depth + 1, entries, acc)?;
         }
         Ok(())
     }
@@ -522,8 +543,11 @@ pub fn import_cgrates(
         bands: &bands,
         profiles: &profiles,
     };
-    let mut rounding: Option<(RoundingMode, u32)> = None;
-    let mut used_bands: Vec<String> = Vec::new();
+    let mut acc = ImportState {
+        rounding: None,
+        used_bands: Vec::new(),
+        budget: MAX_IMPORTED_PREFIXES,
+    };
     // A version starts at every activation of the subject and of the subjects it
     // falls back on (after the subject's first activation).
     let mut dates = Vec::new();
@@ -537,7 +561,7 @@ pub fn import_cgrates(
         .unwrap_or_default();
     for date in dates.into_iter().filter(|d| *d >= first) {
         let mut entries = Vec::new();
-        tables.entries_at(own, date, 0, &mut entries, &mut rounding, &mut used_bands)?;
+        tables.entries_at(own, date, 0, &mut entries, &mut acc)?;
         plan.versions.push(PlanVersion {
             effective_from: Some(date),
             rates: entries,
@@ -546,9 +570,9 @@ pub fn import_cgrates(
     }
     plan.bands = bands
         .into_iter()
-        .filter(|b| used_bands.contains(&b.name))
+        .filter(|b| acc.used_bands.contains(&b.name))
         .collect();
-    let (mode, decimals) = rounding.unwrap_or((RoundingMode::HalfUp, 4));
+    let (mode, decimals) = acc.rounding.unwrap_or((RoundingMode::HalfUp, 4));
     plan.rounding = Rounding {
         mode,
         decimals,

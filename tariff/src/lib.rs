@@ -44,7 +44,7 @@ mod traffic;
 pub use capacity::{
     Capacity, InventoryItem, InventoryKind, UserCount, channels, channels_by_rule, count_users,
 };
-pub use cgrates::{CgratesTariffPlan, import_cgrates};
+pub use cgrates::{CgratesTariffPlan, MAX_IMPORTED_PREFIXES, import_cgrates};
 pub use error::{Error, NumberErrorReason};
 pub use invoice::{
     CallCharges, Invoice, InvoiceInput, InvoiceLine, OneOffItem, RecurringItem, UsageItem, invoice,
