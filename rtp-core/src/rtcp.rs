@@ -646,8 +646,12 @@ fn parse_sdes(body: &[u8], count: u8, base: usize) -> Result<Vec<SdesChunk>> {
                 return Err(truncated(base + body.len(), "SDES item list without end"));
             };
             if kind == 0 {
-                // End of list: skip to the next 32-bit boundary.
+                // End of list: skip to the next 32-bit boundary, which must lie within
+                // the packet (the padding is part of the chunk).
                 pos = (pos + 4) & !3;
+                if pos > body.len() {
+                    return Err(truncated(base + body.len(), "SDES chunk padding"));
+                }
                 break;
             }
             let Some(&len) = body.get(pos + 1) else {

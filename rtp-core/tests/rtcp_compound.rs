@@ -229,3 +229,23 @@ fn truncated_bodies_give_typed_errors() {
         Err(Error::Truncated { offset: 20, .. })
     ));
 }
+
+/// Fuzz crash (found by `rtcp_compound`): an RR followed by a padded SDES (P=1, SC=3,
+/// length 2, padding count 2) whose first chunk ends at body byte 4; the skip to the next
+/// 32-bit boundary lands at byte 8, past the 6-byte body left after the padding. The chunk
+/// list is cut short: a typed error at the end of the SDES body (32 + 4 + 6 = 42), not a
+/// subtraction overflow.
+#[test]
+fn sdes_chunk_padding_past_the_body_is_truncated_not_a_panic() {
+    let bytes: Vec<u8> = (0..44)
+        .map(|i| {
+            let hex = "81c90007111111112222222240ffffff00010005000000281234567800010000a3ca00020000000900000002";
+            u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap()
+        })
+        .collect();
+    let c = RtcpCompound::parse(&bytes).unwrap();
+    assert!(matches!(
+        c.packets(),
+        Err(Error::Truncated { offset: 42, .. })
+    ));
+}
