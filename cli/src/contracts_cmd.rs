@@ -424,7 +424,7 @@ pub fn run(cmd: ContractsCommand, out: &mut Out) -> Result<ExitCode, CliError> {
         ContractsCommand::ValidateConfig { rulebook, config } => {
             let book = load_rulebook(&rulebook)?;
             let path = Path::new(&config);
-            let text = std::fs::read_to_string(path).map_err(|e| CliError::io(path, &e))?;
+            let text = crate::output::read_text_bounded(path, crate::output::CONFIG_FILE_LIMIT)?;
             let cfg = ServiceConfig::from_str_any(&text, &LoadLimits::default())
                 .map_err(|e| file_error(e, path))?;
             let v = book.validate_config(&cfg).map_err(rule_error)?;
@@ -514,7 +514,7 @@ fn load_rulebook(name: &str) -> Result<Rulebook, CliError> {
         )
         .with("rulebook", name));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| CliError::io(path, &e))?;
+    let text = crate::output::read_text_bounded(path, crate::output::CONFIG_FILE_LIMIT)?;
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));

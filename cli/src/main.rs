@@ -47,7 +47,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(&err),
+    };
     let mut out = Out::new(cli.json);
     let result = match cli.command {
         Command::Sip(cmd) => sip_cmd::run(cmd, &mut out),
@@ -59,6 +62,49 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => out.error(&err),
     }
+}
+
+/// A command line clap refused (or `--help`/`--version`, which clap reports the same way).
+/// Under `--json` a usage error is one `{"error": {"kind": "usage", ...}}` line on stdout,
+/// like every other error; help and version text print as usual. Exit code 2 for errors,
+/// 0 for help and version; a closed stdout or stderr is not a panic.
+fn usage_error(err: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    use std::io::Write;
+    let informational = matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    let json = std::env::args_os().any(|a| a == "--json");
+    if informational {
+        let _ = write!(std::io::stdout().lock(), "{}", err.render());
+        return ExitCode::from(
+            if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                2
+            } else {
+                0
+            },
+        );
+    }
+    if json {
+        let message = err.render().to_string();
+        // The first paragraph ("error: ..." and any lines listing what is missing),
+        // on one line.
+        let first = message
+            .split("\n\n")
+            .next()
+            .unwrap_or("usage error")
+            .trim_start_matches("error: ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut out = Out::new(true);
+        return out.error(&CliError::new("usage", first).with("help", message));
+    }
+    let _ = write!(std::io::stderr().lock(), "{}", err.render());
+    ExitCode::from(2)
 }
 
 /// Keeps `CliError` referenced from the binary root so every module shares one type.

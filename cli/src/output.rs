@@ -44,6 +44,61 @@ impl CliError {
         Self::new("io", format!("{}: {err}", path.display()))
             .with("file", path.display().to_string())
     }
+
+    /// An input file larger than the `limit` bytes its command reads.
+    pub fn too_large(path: &std::path::Path, limit: u64) -> Self {
+        Self::new(
+            "limit",
+            format!(
+                "{}: larger than the {limit}-byte limit for this input",
+                path.display()
+            ),
+        )
+        .with("file", path.display().to_string())
+        .with("limit", limit)
+    }
+}
+
+/// The most a SIP message file may hold (a SIP message is at most 64 KiB over UDP; the
+/// parser's own limit is lower still): reading stops here instead of at the end of
+/// `/dev/zero`.
+pub const SIP_FILE_LIMIT: u64 = 1 << 20;
+
+/// The most a configuration file (plan, rulebook, invoice input, service configuration)
+/// may hold.
+pub const CONFIG_FILE_LIMIT: u64 = 16 << 20;
+
+/// The most a table of records (CDRs, calls, CGRateS CSV) may hold.
+pub const TABLE_FILE_LIMIT: u64 = 1 << 30;
+
+/// Reads at most `limit` bytes of `path`; a longer file is a `limit` error, found after
+/// reading `limit + 1` bytes, so a device or a pipe that never ends cannot exhaust memory.
+pub fn read_bounded(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, CliError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| CliError::io(path, &e))?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| CliError::io(path, &e))?;
+    if bytes.len() as u64 > limit {
+        return Err(CliError::too_large(path, limit));
+    }
+    Ok(bytes)
+}
+
+/// [`read_bounded`] for a UTF-8 text file; invalid UTF-8 is an `io` error naming the
+/// byte offset of the first bad byte.
+pub fn read_text_bounded(path: &std::path::Path, limit: u64) -> Result<String, CliError> {
+    let bytes = read_bounded(path, limit)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        CliError::new(
+            "io",
+            format!("{}: not UTF-8 text at byte {offset}", path.display()),
+        )
+        .with("file", path.display().to_string())
+        .with("offset", offset)
+    })
 }
 
 /// Where results go.
@@ -85,6 +140,13 @@ impl Out {
 
     /// Reports `err` on stdout (JSON) or stderr (text) and returns its exit code.
     pub fn error(&mut self, err: &CliError) -> ExitCode {
+        self.emit_error(err);
+        ExitCode::from(err.exit_code)
+    }
+
+    /// Reports `err` in the place of one input's result and goes on: a JSON line
+    /// `{"error": {...}}` on stdout, or a line on stderr.
+    pub fn emit_error(&mut self, err: &CliError) {
         let mut object = Map::new();
         object.insert("kind".into(), Value::from(err.kind));
         object.insert("message".into(), Value::from(err.message.clone()));
@@ -96,9 +158,14 @@ impl Out {
             wrapper.insert("error".into(), Value::Object(object));
             let _ = writeln!(self.stdout.lock(), "{}", Value::Object(wrapper));
         } else {
-            eprintln!("voipkit: error ({}): {}", err.kind, err.message);
+            // `eprintln!` panics when stderr is closed; the exit code still tells.
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "voipkit: error ({}): {}",
+                err.kind,
+                err.message
+            );
         }
-        ExitCode::from(err.exit_code)
     }
 }
 

@@ -49,7 +49,7 @@ pub fn run(cmd: SipCommand, out: &mut Out) -> Result<ExitCode, CliError> {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, CliError> {
-    std::fs::read(path).map_err(|e| CliError::io(path, &e))
+    crate::output::read_bounded(path, crate::output::SIP_FILE_LIMIT)
 }
 
 fn error_json(e: &sip_core::Error) -> Value {
@@ -66,8 +66,18 @@ fn parse_error(path: &Path, e: &sip_core::Error) -> CliError {
 fn check(files: &[PathBuf], lenient: bool, out: &mut Out) -> Result<ExitCode, CliError> {
     let parser = Parser::new().lenient(lenient);
     let mut all_valid = true;
+    let mut unreadable = false;
     for path in files {
-        let bytes = read(path)?;
+        // A file that cannot be read is reported in its place and the others are still
+        // checked; the exit code is then 2, as for any error.
+        let bytes = match read(path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                out.emit_error(&err);
+                unreadable = true;
+                continue;
+            }
+        };
         let verdict = sip_core::check_with(&parser, &bytes);
         // Kind and method come from the split (lenient if need be), else the first line.
         let (kind, method, status) = kind_of(&parser, &bytes)
@@ -83,7 +93,9 @@ fn check(files: &[PathBuf], lenient: bool, out: &mut Out) -> Result<ExitCode, Cl
             "error": verdict.err().as_ref().map(error_json),
         }));
     }
-    Ok(if all_valid {
+    Ok(if unreadable {
+        ExitCode::from(2)
+    } else if all_valid {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -322,17 +322,17 @@ pub fn run(cmd: TariffCommand, out: &mut Out) -> Result<ExitCode, CliError> {
 /// Loads a plan file (TOML or JSON by extension) and the CSV rate tables it names
 /// (paths relative to the plan file), through [`tariff::load_plan`].
 fn load_plan(path: &Path) -> Result<tariff::Plan, CliError> {
-    let text = read_text(path)?;
+    let text = read_config(path)?;
     let format = tariff::PlanFormat::from_file_name(&path.to_string_lossy());
     let dir = path.parent().unwrap_or(Path::new("."));
     // A table that cannot be read: the first such I/O error, reported as such.
     let mut io_error = None;
     let loaded = tariff::load_plan(&text, format, |name| {
         let table = dir.join(name);
-        match std::fs::read_to_string(&table) {
+        match crate::output::read_text_bounded(&table, crate::output::TABLE_FILE_LIMIT) {
             Ok(csv) => Some(csv),
             Err(e) => {
-                io_error.get_or_insert_with(|| CliError::io(&table, &e));
+                io_error.get_or_insert(e);
                 None
             }
         }
@@ -426,7 +426,7 @@ fn invoice(
     rating: Option<(&Path, &Path)>,
     out: &mut Out,
 ) -> Result<(), CliError> {
-    let text = read_text(input_path)?;
+    let text = read_config(input_path)?;
     let input = match tariff::PlanFormat::from_file_name(&input_path.to_string_lossy()) {
         tariff::PlanFormat::Json => tariff::InvoiceInput::from_json_str(&text),
         tariff::PlanFormat::Toml => tariff::InvoiceInput::from_toml_str(&text),
@@ -568,7 +568,7 @@ fn load_rulebook(name: &str) -> Result<Rulebook, CliError> {
         )
         .with("rulebook", name));
     }
-    let text = read_text(path)?;
+    let text = read_config(path)?;
     let loaded = if path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
@@ -580,8 +580,12 @@ fn load_rulebook(name: &str) -> Result<Rulebook, CliError> {
     loaded.map_err(|e| file_error(e, path))
 }
 
+fn read_config(path: &Path) -> Result<String, CliError> {
+    crate::output::read_text_bounded(path, crate::output::CONFIG_FILE_LIMIT)
+}
+
 fn read_text(path: &Path) -> Result<String, CliError> {
-    std::fs::read_to_string(path).map_err(|e| CliError::io(path, &e))
+    crate::output::read_text_bounded(path, crate::output::TABLE_FILE_LIMIT)
 }
 
 fn parse_date(text: &str, argument: &str) -> Result<jiff::civil::Date, CliError> {
