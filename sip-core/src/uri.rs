@@ -182,10 +182,41 @@ pub(crate) fn parse_host(s: &str, base: usize, lenient: bool) -> Result<Host<'_>
     }) {
         return Err(syntax(base + i, "invalid character in host name"));
     }
-    if b[0] == b'-' || b[0] == b'.' {
-        return Err(syntax(base, "host name must start with a letter or digit"));
-    }
+    check_host_name(b, base, lenient)?;
     Ok(Host::Name(s))
+}
+
+/// RFC 3261 25.1: `hostname = *( domainlabel "." ) toplabel [ "." ]`, where a
+/// `domainlabel` starts and ends with a letter or digit (hyphens only inside) and the
+/// `toplabel` starts with a letter. `b` holds only letters, digits, `-`, `.` (and `_`
+/// when lenient). Lenient reading still refuses empty labels (`a..b`, `.a`) but accepts
+/// a label ending in `-` and a top label starting with a digit, both seen in deployed
+/// equipment.
+fn check_host_name(b: &[u8], base: usize, lenient: bool) -> Result<()> {
+    let labels = b.strip_suffix(b".").unwrap_or(b);
+    let mut at = base;
+    let count = labels.split(|&c| c == b'.').count();
+    for (i, label) in labels.split(|&c| c == b'.').enumerate() {
+        let (Some(&first), Some(&last)) = (label.first(), label.last()) else {
+            return Err(syntax(at, "empty label in host name"));
+        };
+        if first == b'-' {
+            return Err(syntax(at, "host name must start with a letter or digit"));
+        }
+        if !lenient {
+            if last == b'-' {
+                return Err(syntax(
+                    at + label.len() - 1,
+                    "host name label must end with a letter or digit",
+                ));
+            }
+            if i + 1 == count && !first.is_ascii_alphabetic() {
+                return Err(syntax(at, "top-level label must start with a letter"));
+            }
+        }
+        at += label.len() + 1;
+    }
+    Ok(())
 }
 
 fn parse_port(s: &str, base: usize) -> Result<u16> {

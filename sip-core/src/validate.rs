@@ -76,6 +76,19 @@ pub fn validate(m: &Message<'_>, parser: &Parser) -> Result<()> {
             reason: "conflicting Content-Length values",
         });
     }
+    for h in m.headers() {
+        check_header_text(h.value(), h.value_offset())?;
+    }
+    if let crate::StartLine::Response { reason, .. } = m.start_line()
+        && let Err(e) = std::str::from_utf8(reason)
+    {
+        // The reason phrase ends the start line.
+        let start = m.start_line_bytes().len() - reason.len();
+        return Err(Error::Syntax {
+            offset: m.abs(start + e.valid_up_to()),
+            reason: "reason phrase is not UTF-8",
+        });
+    }
     let mandatory: [(Key<'static>, &'static str); 5] = [
         (names::VIA, "missing Via header"),
         (names::FROM, "missing From header"),
@@ -230,6 +243,42 @@ pub fn validate(m: &Message<'_>, parser: &Parser) -> Result<()> {
     Ok(())
 }
 
+/// RFC 3261 25.1: a header value is UTF-8 text (`TEXT-UTF8`, quoted strings and tokens
+/// alike) in which the only control characters are HTAB and the CRLF of a folded line
+/// (CRLF followed by SP or HTAB; a bare LF is allowed there in lenient mode, which the
+/// split has already vetted). NUL, other CTLs, DEL and a bare CR are errors at their byte.
+fn check_header_text(v: &[u8], at: usize) -> Result<()> {
+    let mut i = 0;
+    while i < v.len() {
+        let c = v[i];
+        let folded = match c {
+            b'\r' => v.get(i + 1) == Some(&b'\n') && matches!(v.get(i + 2), Some(b' ' | b'\t')),
+            b'\n' => matches!(v.get(i + 1), Some(b' ' | b'\t')),
+            _ => true,
+        };
+        if !folded {
+            return Err(Error::Invalid {
+                offset: at + i,
+                reason: "line end inside a header value that is not a folded line",
+            });
+        }
+        if (c < 0x20 && !matches!(c, b'\t' | b'\r' | b'\n')) || c == 0x7f {
+            return Err(Error::Invalid {
+                offset: at + i,
+                reason: "control character in header value",
+            });
+        }
+        i += 1;
+    }
+    if let Err(e) = std::str::from_utf8(v) {
+        return Err(Error::Invalid {
+            offset: at + e.valid_up_to(),
+            reason: "header value is not UTF-8",
+        });
+    }
+    Ok(())
+}
+
 fn single_reason(key: Key<'static>) -> &'static str {
     match key.long {
         b"To" => "To header appears more than once",
@@ -271,6 +320,23 @@ fn check_date(v: &[u8], at: usize) -> Result<()> {
     }
     if *zone != "GMT" {
         return Err(err("time zone must be GMT"));
+    }
+    // The fields are digits of fixed width, so these parses cannot fail; the values must
+    // name a real day and time (a leap second 60 is allowed, RFC 5322 3.3).
+    let num = |x: &str| x.parse::<i16>().unwrap_or(-1);
+    let [hh, mm, ss] = [&time[0..2], &time[3..5], &time[6..8]].map(num);
+    if hh > 23 || mm > 59 || ss > 60 {
+        return Err(err("time of day out of range"));
+    }
+    let month_no = months.iter().position(|m| m == month).map_or(0, |i| i + 1);
+    let Ok(civil) = jiff::civil::Date::new(num(year), month_no as i8, num(day) as i8) else {
+        return Err(err("no such calendar day"));
+    };
+    // RFC 5322 3.3: the day of the week must be the one the date implies.
+    let weekday = ["Mon,", "Tue,", "Wed,", "Thu,", "Fri,", "Sat,", "Sun,"]
+        [usize::from(civil.weekday().to_monday_zero_offset().unsigned_abs())];
+    if *wkday != weekday {
+        return Err(err("day of the week does not match the date"));
     }
     Ok(())
 }

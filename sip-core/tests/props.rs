@@ -32,7 +32,8 @@ fn message() -> impl Strategy<Value = Gen> {
             "[A-Z]{3,10}"
         ],
         "[a-z0-9]{1,12}",
-        "[a-z][a-z0-9-]{0,10}(\\.[a-z][a-z0-9-]{0,10}){0,3}",
+        // RFC 3261 hostnames: labels start and end with a letter or digit.
+        "[a-z]([a-z0-9-]{0,9}[a-z0-9])?(\\.[a-z]([a-z0-9-]{0,9}[a-z0-9])?){0,3}",
         token(),
         token(),
         "[A-Za-z0-9.-]{1,30}(@[a-z0-9.]{1,20})?",

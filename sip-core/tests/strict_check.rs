@@ -1,0 +1,157 @@
+//! `check` is strict about what RFC 3261 allows in header values, dates and host names
+//! (RFC 3261 25.1, RFC 5322 3.3), and points at the offending byte.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
+use sip_core::{Error, check};
+
+/// An OPTIONS request with one extra header line `extra` (without its CRLF) placed
+/// after `Max-Forwards`, and the byte offset at which that line starts.
+fn with_header(extra: &[u8]) -> (Vec<u8>, usize) {
+    let head: &[u8] = b"OPTIONS sip:carol@chicago.example.com SIP/2.0\r\n\
+Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bKhjhs8ass877\r\n\
+Max-Forwards: 70\r\n";
+    let tail: &[u8] = b"\r\nTo: <sip:carol@chicago.example.com>\r\n\
+From: Alice <sip:alice@atlanta.example.com>;tag=1928301774\r\n\
+Call-ID: a84b4c76e66710\r\nCSeq: 63104 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+    let mut msg = head.to_vec();
+    let at = msg.len();
+    msg.extend_from_slice(extra);
+    msg.extend_from_slice(tail);
+    (msg, at)
+}
+
+fn invalid_at(extra: &[u8]) -> (usize, String) {
+    let (msg, at) = with_header(extra);
+    match check(&msg) {
+        Err(e) => (e.offset() - at, e.reason()),
+        Ok(()) => panic!("{:?} passed check", String::from_utf8_lossy(extra)),
+    }
+}
+
+#[test]
+fn the_base_message_is_valid_so_each_case_tests_only_its_header() {
+    let (msg, _) = with_header(b"Subject: lunch");
+    check(&msg).unwrap();
+    // A folded value (CRLF + SP) and an HTAB are allowed control characters.
+    let (msg, _) = with_header(b"Subject: lunch\r\n  at\tnoon");
+    check(&msg).unwrap();
+    // UTF-8 text is TEXT-UTF8.
+    let (msg, _) = with_header("Subject: déjeuner à midi".as_bytes());
+    check(&msg).unwrap();
+}
+
+#[test]
+fn control_characters_in_a_header_value_are_invalid_at_their_byte() {
+    // "Subject: " is 9 bytes: the value starts at 9 within the line.
+    for (extra, offset) in [
+        (&b"Subject: a\x00b"[..], 10),
+        (&b"Subject: \x01"[..], 9),
+        (&b"Subject: ab\x1b[2J"[..], 11),
+        (&b"Subject: a\x7f"[..], 10),
+    ] {
+        assert_eq!(
+            invalid_at(extra),
+            (offset, "control character in header value".to_owned()),
+            "{extra:?}"
+        );
+    }
+}
+
+#[test]
+fn a_bare_cr_inside_a_header_value_is_invalid() {
+    assert_eq!(
+        invalid_at(b"Subject: a\rb"),
+        (
+            10,
+            "line end inside a header value that is not a folded line".to_owned()
+        )
+    );
+}
+
+#[test]
+fn invalid_utf8_in_a_header_value_is_invalid_at_the_first_bad_byte() {
+    // "caf" then a lone continuation byte 0xA9 (é is C3 A9).
+    assert_eq!(
+        invalid_at(b"Subject: caf\xa9"),
+        (12, "header value is not UTF-8".to_owned())
+    );
+}
+
+#[test]
+fn a_reason_phrase_that_is_not_utf8_is_invalid() {
+    let msg = b"SIP/2.0 200 O\xffK\r\nVia: SIP/2.0/UDP h.example.com;branch=z9hG4bK1\r\n\
+From: <sip:a@example.com>;tag=1\r\nTo: <sip:b@example.com>;tag=2\r\nCall-ID: x\r\n\
+CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+    let e = check(msg).unwrap_err();
+    assert_eq!(
+        (e.offset(), e.reason().as_str()),
+        (13, "reason phrase is not UTF-8")
+    );
+}
+
+#[test]
+fn a_date_must_name_a_real_day_time_and_its_weekday() {
+    // 13 Nov 2010 was a Saturday (RFC 3261 20.17's own example).
+    let (ok, _) = with_header(b"Date: Sat, 13 Nov 2010 23:29:00 GMT");
+    check(&ok).unwrap();
+    for (date, reason) in [
+        ("Sat, 13 Nov 2010 99:99:99 GMT", "time of day out of range"),
+        ("Sat, 13 Nov 2010 24:00:00 GMT", "time of day out of range"),
+        // 2026 is not a leap year; 30 Feb never exists.
+        ("Sun, 29 Feb 2026 10:00:00 GMT", "no such calendar day"),
+        ("Mon, 30 Feb 2026 10:00:00 GMT", "no such calendar day"),
+        (
+            "Mon, 13 Nov 2010 23:29:00 GMT",
+            "day of the week does not match the date",
+        ),
+    ] {
+        let (msg, _) = with_header(format!("Date: {date}").as_bytes());
+        let e = check(&msg).unwrap_err();
+        assert_eq!(
+            e.reason(),
+            format!("invalid Date header: {reason}"),
+            "{date}"
+        );
+        assert!(matches!(e, Error::Header { name: "Date", .. }), "{e:?}");
+    }
+}
+
+#[test]
+fn host_names_follow_rfc3261_labels() {
+    // Via sent-by: "Via: SIP/2.0/UDP " is 17 bytes.
+    for (host, offset, reason) in [
+        ("a..example.com", 19, "empty label in host name"),
+        (
+            "example.com-",
+            28,
+            "host name label must end with a letter or digit",
+        ),
+        (
+            "a-.example.com",
+            18,
+            "host name label must end with a letter or digit",
+        ),
+        (
+            "-a.example.com",
+            17,
+            "host name must start with a letter or digit",
+        ),
+        (
+            "example.1com",
+            25,
+            "top-level label must start with a letter",
+        ),
+        (".example.com", 17, "empty label in host name"),
+    ] {
+        let (msg, at) = with_header(format!("Via: SIP/2.0/UDP {host};branch=z9hG4bK2").as_bytes());
+        let e = check(&msg).unwrap_err();
+        assert_eq!(
+            (e.offset() - at, e.reason()),
+            (offset, format!("invalid Via header: {reason}")),
+            "{host}"
+        );
+    }
+    // A fully qualified name with its root dot, digits inside labels and hyphens inside.
+    let (msg, _) = with_header(b"Via: SIP/2.0/UDP 3com-gw.example.com.;branch=z9hG4bK2");
+    check(&msg).unwrap();
+}
