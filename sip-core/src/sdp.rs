@@ -927,6 +927,7 @@ fn parse_connection(v: &str) -> Result<Connection<'_>, ParseErrorKind> {
     if address.is_empty() {
         return Err(malformed('c', "empty address"));
     }
+    check_connection_address(network_type, address_type, address)?;
     let first = parts.next();
     let second = parts.next();
     if parts.next().is_some() {
@@ -961,6 +962,40 @@ fn parse_connection(v: &str) -> Result<Connection<'_>, ParseErrorKind> {
     })
 }
 
+/// RFC 8866 5.7 and 9: an `IN IP4` address is a dotted quad or a host name, an
+/// `IN IP6` address an IPv6 address or a host name; `999.1.1.1` is neither. Other
+/// network and address types (ATM, TN...) are kept as written.
+fn check_connection_address(
+    network_type: &str,
+    address_type: &str,
+    address: &str,
+) -> Result<(), ParseErrorKind> {
+    if network_type != "IN" {
+        return Ok(());
+    }
+    let b = address.as_bytes();
+    let name_like = |b: &[u8]| {
+        b.iter().any(|c| c.is_ascii_alphabetic())
+            && b.iter()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_'))
+            && !b.starts_with(b".")
+            && !b.windows(2).any(|w| w == b"..")
+    };
+    match address_type {
+        "IP4" if b.iter().all(|c| c.is_ascii_digit() || *c == b'.') => address
+            .parse::<std::net::Ipv4Addr>()
+            .map(drop)
+            .map_err(|_| malformed('c', "not an IPv4 address")),
+        "IP4" if !name_like(b) => Err(malformed('c', "not an IPv4 address or host name")),
+        "IP6" if address.contains(':') => address
+            .parse::<std::net::Ipv6Addr>()
+            .map(drop)
+            .map_err(|_| malformed('c', "not an IPv6 address")),
+        "IP6" if !name_like(b) => Err(malformed('c', "not an IPv6 address or host name")),
+        _ => Ok(()),
+    }
+}
+
 fn parse_bandwidth(v: &str) -> Result<Bandwidth<'_>, ParseErrorKind> {
     let (bw_type, value) =
         split_byte(v, b':').ok_or(malformed('b', "expected <bwtype>:<bandwidth>"))?;
@@ -988,6 +1023,11 @@ fn parse_media(v: &str) -> Result<Media<'_>, ParseErrorKind> {
     };
     let port = parse_num(port).ok_or(malformed('m', "port is not 0-65535"))?;
     let formats = tokens(it).ok_or(malformed('m', "empty format"))?;
+    // RFC 8866 5.14: at least one format; a rejected stream (port 0) keeps its formats
+    // too (RFC 3264 6), but some answerers drop them, which is kept as written.
+    if formats.is_empty() && port != 0 {
+        return Err(malformed('m', "no media formats"));
+    }
     Ok(Media {
         media: Cow::Borrowed(media),
         port,

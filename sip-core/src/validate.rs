@@ -246,11 +246,26 @@ pub fn validate(m: &Message<'_>, parser: &Parser) -> Result<()> {
 /// RFC 3261 25.1: a header value is UTF-8 text (`TEXT-UTF8`, quoted strings and tokens
 /// alike) in which the only control characters are HTAB and the CRLF of a folded line
 /// (CRLF followed by SP or HTAB; a bare LF is allowed there in lenient mode, which the
-/// split has already vetted). NUL, other CTLs, DEL and a bare CR are errors at their byte.
+/// split has already vetted). NUL, other CTLs, DEL and a bare CR are errors at their byte,
+/// except escaped as a `quoted-pair` inside a quoted string.
 fn check_header_text(v: &[u8], at: usize) -> Result<()> {
     let mut i = 0;
+    let mut quoted = false;
     while i < v.len() {
         let c = v[i];
+        if c == b'"' {
+            quoted = !quoted;
+        } else if quoted
+            && c == b'\\'
+            && v.get(i + 1)
+                .is_some_and(|&e| e < 0x80 && e != b'\r' && e != b'\n')
+        {
+            // quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F): an escaped control
+            // character is allowed. A backslash before anything else is plain text (an
+            // extension header's value has no quoted strings).
+            i += 2;
+            continue;
+        }
         let folded = match c {
             b'\r' => v.get(i + 1) == Some(&b'\n') && matches!(v.get(i + 2), Some(b' ' | b'\t')),
             b'\n' => matches!(v.get(i + 1), Some(b' ' | b'\t')),

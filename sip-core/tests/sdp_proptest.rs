@@ -186,12 +186,23 @@ fn attribute() -> impl Strategy<Value = Attribute<'static>> {
 fn connection() -> impl Strategy<Value = Connection<'static>> {
     (
         any::<bool>(),
-        "[a-z0-9.:]{1,15}",
+        // An address of the type, or a host name (RFC 8866 9).
+        (
+            any::<bool>(),
+            any::<std::net::Ipv4Addr>(),
+            any::<std::net::Ipv6Addr>(),
+            "[a-z][a-z0-9-]{0,8}(\\.[a-z][a-z0-9]{0,8}){0,2}",
+        ),
         any::<u8>(),
         any::<u32>(),
         0u8..3,
     )
-        .prop_map(|(v4, address, ttl, count, shape)| {
+        .prop_map(|(v4, (named, a4, a6, name), ttl, count, shape)| {
+            let address = match (named, v4) {
+                (true, _) => name,
+                (false, true) => a4.to_string(),
+                (false, false) => a6.to_string(),
+            };
             let (ttl, count) = match (v4, shape) {
                 (true, 0) | (false, 0) => (None, None),
                 (true, 1) => (Some(ttl), None),
@@ -223,7 +234,8 @@ fn media() -> impl Strategy<Value = Media<'static>> {
             proptest::option::of(any::<u16>()),
             token(),
         ),
-        proptest::collection::vec(token(), 0..5),
+        // At least one format (RFC 8866 5.14).
+        proptest::collection::vec(token(), 1..5),
         proptest::option::of(text()),
         proptest::collection::vec(connection(), 0..2),
         proptest::collection::vec(bandwidth(), 0..2),

@@ -155,3 +155,17 @@ fn host_names_follow_rfc3261_labels() {
     let (msg, _) = with_header(b"Via: SIP/2.0/UDP 3com-gw.example.com.;branch=z9hG4bK2");
     check(&msg).unwrap();
 }
+
+#[test]
+fn an_escaped_control_character_in_a_quoted_string_is_allowed() {
+    // RFC 3261 25.1 quoted-pair (%x00-09 / %x0B-0C / %x0E-7F), as in RFC 4475 intmeth.
+    let (msg, _) = with_header(b"Subject: \"BEL:\\\x07 NUL:\\\x00 DEL:\\\x7f\"");
+    check(&msg).unwrap();
+    // Unescaped in the quoted string, or escaped outside one, it is not.
+    assert_eq!(
+        invalid_at(b"Subject: \"a\x07\"").0,
+        11,
+        "unescaped inside quotes"
+    );
+    assert_eq!(invalid_at(b"Subject: a\\\x07").0, 11, "outside quotes");
+}

@@ -900,9 +900,17 @@ fn parse_rtpmap(v: &str) -> Result<Rtpmap<'_>, ParseErrorKind> {
         .next()
         .and_then(parse_num)
         .ok_or(bad("rtpmap", "clock rate is not an integer"))?;
+    if clock_rate == 0 {
+        // A clock that never ticks: no timestamp could be read against it.
+        return Err(bad("rtpmap", "clock rate is 0"));
+    }
     let channels = match parts.next() {
         None => None,
-        Some(c) => Some(parse_num(c).ok_or(bad("rtpmap", "channels is not an integer"))?),
+        Some(c) => Some(
+            parse_num(c)
+                .filter(|&n: &u16| n > 0)
+                .ok_or(bad("rtpmap", "channels is not a positive integer"))?,
+        ),
     };
     if parts.next().is_some() {
         return Err(bad("rtpmap", "too many `/` fields"));
