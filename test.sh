@@ -78,9 +78,11 @@ if [ -z "${SKIP_FUZZ:-}" ] && grep -q '^\[\[bin\]\]' fuzz/Cargo.toml; then
     scratch=$(mktemp -d)
     cp -r "fuzz/corpus/$target/." "$scratch/"
     status=0
+    dict=()
+    [ -f "fuzz/dicts/$target.dict" ] && dict=(-dict="dicts/$target.dict")
     (cd fuzz && cargo fuzz run -O "$target" "$scratch" -- \
         -seed="${FUZZ_SEED:-1}" -max_total_time="$fuzz_seconds" -rss_limit_mb=2048 \
-        -print_final_stats=1) \
+        -timeout=10 "${dict[@]}" -print_final_stats=1) \
         >"$fuzz_log" 2>&1 || status=$?
     rm -rf "$scratch"
     echo "$target: $(grep -E '^stat::number_of_executed_units' "$fuzz_log" | tail -n 1)"
