@@ -24,10 +24,10 @@ pub enum RtpCommand {
     Playout {
         /// The capture file (pcap or pcapng).
         file: PathBuf,
-        /// Smallest target delay, ms.
+        /// Smallest target delay, ms (at most the largest).
         #[arg(long, default_value_t = 0)]
         min_delay_ms: u64,
-        /// Largest target delay, ms.
+        /// Largest target delay, ms (at most 10000).
         #[arg(long, default_value_t = 1000)]
         max_delay_ms: u64,
     },
@@ -75,6 +75,18 @@ fn analyze(file: &Path, out: &mut Out) -> Result<ExitCode, CliError> {
         let a = analyze_stream(&streams, s, origin);
         let id = stream_id(s);
         let quality = estimate_quality(&streams, s, &a);
+        // A clock rate outside the supported range: jitter is not measured, so neither
+        // jitter nor MOS is given, and the reason is.
+        let refused = a
+            .unsupported_clock_rate
+            .and_then(|rate| rtp_core::check_clock_rate(rate).err());
+        let jitter = |v: f64| {
+            if refused.is_some() {
+                serde_json::Value::Null
+            } else {
+                json!(v)
+            }
+        };
         out.emit(&json!({
             "file": file.display().to_string(),
             "ssrc": a.ssrc,
@@ -89,31 +101,73 @@ fn analyze(file: &Path, out: &mut Out) -> Result<ExitCode, CliError> {
             "lost": a.lost,
             "sequence_errors": a.sequence_errors,
             "max_delta_ms": a.max_delta_ms,
-            "max_jitter_ms": a.max_jitter_ms,
-            "mean_jitter_ms": a.mean_jitter_ms,
+            "max_jitter_ms": jitter(a.max_jitter_ms),
+            "mean_jitter_ms": jitter(a.mean_jitter_ms),
             "mos": quality.map(|q| (q.mos * 100.0).round() / 100.0),
             "r_factor": quality.map(|q| (q.r * 10.0).round() / 10.0),
+            "clock_rate_error": refused.map(|e| json!({
+                "kind": "range",
+                "message": e.to_string(),
+                "clock_rate": a.unsupported_clock_rate,
+            })),
         }));
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn playout(file: &Path, min_ms: u64, max_ms: u64, out: &mut Out) -> Result<ExitCode, CliError> {
-    if min_ms > max_ms {
-        return Err(
-            CliError::new("usage", "--min-delay-ms is larger than --max-delay-ms")
-                .with("min_delay_ms", min_ms)
-                .with("max_delay_ms", max_ms),
-        );
+/// The CLI error of `kind` for a number out of its supported range.
+fn range_error(kind: &'static str, e: &rtp_core::Error) -> CliError {
+    let mut err = CliError::new(kind, e.to_string());
+    if let rtp_core::Error::OutOfRange {
+        value, min, max, ..
+    } = e
+    {
+        err = err
+            .with("value", *value)
+            .with("min", *min)
+            .with("max", *max);
     }
-    let (streams, _) = load(file)?;
-    let reports = rtp_core::playout::play_capture(
-        &streams,
+    err
+}
+
+fn playout(file: &Path, min_ms: u64, max_ms: u64, out: &mut Out) -> Result<ExitCode, CliError> {
+    let (min, max) = (
         std::time::Duration::from_millis(min_ms),
         std::time::Duration::from_millis(max_ms),
     );
+    // Checked before the capture is read: the bounds size the playout loop.
+    rtp_core::playout::check_delay_bounds(min, max).map_err(|e| {
+        // The delay options are out of range: a usage error.
+        range_error("usage", &e)
+            .with("min_delay_ms", min_ms)
+            .with("max_delay_ms", max_ms)
+    })?;
+    let (streams, _) = load(file)?;
+    let reports = rtp_core::playout::play_capture(&streams, min, max)
+        .map_err(|e| range_error("usage", &e))?;
+    let mut code = ExitCode::SUCCESS;
     for (s, r) in streams.streams.iter().zip(reports) {
         let id = stream_id(s);
+        let r = match r {
+            Ok(r) => r,
+            Err(e) => {
+                // This stream cannot be played (its clock rate); the others still are.
+                out.emit_error(
+                    &range_error("range", &e)
+                        .with("file", file.display().to_string())
+                        .with("ssrc", s.ssrc)
+                        .with("ssrc_hex", format!("0x{:08X}", s.ssrc))
+                        .with("src", id["src"].clone())
+                        .with("dst", id["dst"].clone())
+                        .with(
+                            "clock_rate",
+                            rtp_core::playout::stream_clock_rate(&streams, s),
+                        ),
+                );
+                code = ExitCode::from(2);
+                continue;
+            }
+        };
         out.emit(&json!({
             "file": file.display().to_string(),
             "ssrc": s.ssrc,
@@ -125,11 +179,14 @@ fn playout(file: &Path, min_ms: u64, max_ms: u64, out: &mut Out) -> Result<ExitC
             "late": r.stats.late,
             "lost": r.stats.lost,
             "concealed": r.stats.concealed,
+            "expanded": r.stats.expanded,
+            "merged": r.stats.merged,
             "duplicates": r.stats.duplicates,
+            "resets": r.stats.resets,
             "mean_delay_ms": r.mean_delay_ms,
             "p95_delay_ms": r.p95_delay_ms,
             "target_delay_ms": r.stats.target_delay_ms,
         }));
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(code)
 }

@@ -53,6 +53,10 @@ pub struct StreamAnalysis {
     pub mean_delta_ms: f64,
     /// The clock rate used (0 when unknown: no jitter).
     pub clock_rate: u32,
+    /// A clock rate outside [`crate::CLOCK_RATES`] that a packet of the stream came
+    /// with (the last one seen): jitter is not computed for such packets, as for an
+    /// unknown rate, and [`estimate_quality`] gives no MOS for the stream.
+    pub unsupported_clock_rate: Option<u32>,
 }
 
 const PT_CN: u8 = 13;
@@ -109,8 +113,16 @@ impl StreamAnalyzer {
         }
     }
 
-    /// Feeds the next packet in capture order.
+    /// Feeds the next packet in capture order. A clock rate outside
+    /// [`crate::CLOCK_RATES`] counts as unknown and is reported in
+    /// [`StreamAnalysis::unsupported_clock_rate`].
     pub fn push(&mut self, p: &AnalyzerInput) {
+        let mut p = *p;
+        if p.clock_rate != 0 && crate::check_clock_rate(p.clock_rate).is_err() {
+            self.out.unsupported_clock_rate = Some(p.clock_rate);
+            p.clock_rate = 0;
+        }
+        let p = &p;
         let ext_ts = self.unwrap.unwrap(p.timestamp);
         let now = p.time_ms;
         if self.first {
@@ -253,12 +265,17 @@ const MAX_PATTERN: i64 = 1 << 22;
 /// from the received/lost pattern over the sequence numbers seen. A capture taken at one
 /// point cannot see the network delay, so the one-way delay is the receiver's own part:
 /// 20 ms packetization plus a jitter buffer of twice the maximum jitter (at least 20 ms).
-/// `None` when the codec is not one the E-model table knows.
+/// `None` when the codec is not one the E-model table knows, or when the stream came
+/// with a clock rate outside [`crate::CLOCK_RATES`] (its jitter, on which the jitter
+/// buffer's delay in the estimate depends, is not measured).
 pub fn estimate_quality(
     streams: &CaptureStreams,
     stream: &RtpStream,
     analysis: &StreamAnalysis,
 ) -> Option<EModelResult> {
+    if analysis.unsupported_clock_rate.is_some() {
+        return None;
+    }
     let first = stream.packets.first()?;
     let codec = Codec::from_rtp(first.payload_type, streams.encoding(first.payload_type))?;
     let loss_pct = if analysis.expected > 0 {

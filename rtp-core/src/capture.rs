@@ -27,8 +27,6 @@ use etherparse::{
     TransportSlice, UdpSlice,
 };
 use pcap_file::DataLink;
-use pcap_file::pcap::PcapReader;
-use pcap_file::pcapng::PcapNgReader;
 use pcap_file::pcapng::blocks::Block;
 use pcap_file::pcapng::blocks::interface_description::InterfaceDescriptionOption;
 
@@ -49,6 +47,10 @@ pub struct CaptureLimits {
     pub heuristic_min_packets: usize,
     /// Limits for rebuilding fragmented IP datagrams.
     pub reassembly: ReassemblyLimits,
+    /// Largest pcap record or pcapng block, in bytes (default 16 MiB; libpcap's own
+    /// largest snap length is 256 KiB). A longer one is an error rather than an
+    /// allocation its length field asks for.
+    pub max_record_bytes: usize,
 }
 
 impl Default for CaptureLimits {
@@ -57,6 +59,7 @@ impl Default for CaptureLimits {
             max_datagrams: 5_000_000,
             heuristic_min_packets: 4,
             reassembly: ReassemblyLimits::default(),
+            max_record_bytes: 16 << 20,
         }
     }
 }
@@ -70,6 +73,11 @@ impl CaptureLimits {
     /// Sets [`CaptureLimits::heuristic_min_packets`].
     pub fn heuristic_min_packets(mut self, n: usize) -> Self {
         self.heuristic_min_packets = n;
+        self
+    }
+    /// Sets [`CaptureLimits::max_record_bytes`].
+    pub fn max_record_bytes(mut self, n: usize) -> Self {
+        self.max_record_bytes = n;
         self
     }
     /// Sets [`CaptureLimits::reassembly`].
@@ -105,13 +113,6 @@ pub struct UdpDatagram {
     pub ipv6: bool,
     /// The UDP payload.
     pub payload: Vec<u8>,
-}
-
-fn capture_err(e: impl std::fmt::Display) -> Error {
-    Error::Capture {
-        offset: 0,
-        reason: e.to_string(),
-    }
 }
 
 fn datagram(
@@ -326,152 +327,510 @@ pub fn read_udp(reader: impl Read, limits: &CaptureLimits) -> Result<Vec<UdpData
 /// Reads every UDP datagram of a pcap or pcapng capture, rebuilding fragmented IPv4 and
 /// IPv6 datagrams within [`CaptureLimits::reassembly`], and reports on the reassembly.
 ///
+/// The capture is read record by record (block by block for pcapng) without holding
+/// more than one record; every error names the byte offset in the capture where the
+/// offending record, block or field starts.
+///
 /// # Errors
-/// A capture that cannot be read, or more than [`CaptureLimits::max_datagrams`]
-/// datagrams. Fragments that cannot be reassembled do not fail the read: they are
-/// counted in [`CaptureRead::reassembly`].
-pub fn read_capture(mut reader: impl Read, limits: &CaptureLimits) -> Result<CaptureRead> {
-    let mut reassembler = Reassembler::new(limits.reassembly);
-    let mut truncated = 0u64;
+/// - [`Error::Truncated`] for a capture shorter than its magic number;
+/// - [`Error::Capture`] for a capture that cannot be read: an unknown magic number, a
+///   version other than pcap 2.0–2.4 or pcapng 1.0/1.2, a link type the reader does not
+///   know (see the module documentation), a record or block cut short or larger than
+///   [`CaptureLimits::max_record_bytes`], a packet on an interface that was not
+///   described, a timestamp that `if_tsoffset` moves outside the representable range;
+/// - [`Error::Limit`] for more than [`CaptureLimits::max_datagrams`] datagrams.
+///
+/// Fragments that cannot be reassembled do not fail the read: they are counted in
+/// [`CaptureRead::reassembly`].
+pub fn read_capture(reader: impl Read, limits: &CaptureLimits) -> Result<CaptureRead> {
+    let mut src = Source { reader, offset: 0 };
     let mut magic = [0u8; 4];
-    reader
-        .read_exact(&mut magic)
-        .map_err(|_| Error::Truncated {
+    if src.fill(&mut magic)? < 4 {
+        return Err(Error::Truncated {
             offset: 0,
             reason: "capture shorter than its 4-byte magic number",
-        })?;
-    let chained = std::io::Cursor::new(magic).chain(reader);
-    let mut out = Vec::new();
-    let mut frame = 0u64;
-    let push = |out: &mut Vec<UdpDatagram>, d: Option<UdpDatagram>| -> Result<()> {
-        if let Some(d) = d {
-            if out.len() >= limits.max_datagrams {
-                return Err(Error::Limit {
-                    what: "UDP datagrams in a capture",
-                    limit: limits.max_datagrams,
-                });
-            }
-            out.push(d);
-        }
-        Ok(())
+        });
+    }
+    let mut state = ReadState {
+        reassembler: Reassembler::new(limits.reassembly),
+        truncated: 0,
+        out: Vec::new(),
+        frame: 0,
+        limits,
     };
-    if magic == [0x0A, 0x0D, 0x0D, 0x0A] {
-        let mut r = PcapNgReader::new(chained).map_err(capture_err)?;
-        // (link type, if_tsresol, if_tsoffset) per interface of the current section.
-        let mut ifaces: Vec<(DataLink, u8, u64)> = Vec::new();
-        let mut little_endian = true;
-        while let Some(block) = r.next_block() {
-            let block = block.map_err(capture_err)?;
-            match block {
-                Block::SectionHeader(shb) => {
-                    ifaces.clear();
-                    little_endian = matches!(shb.endianness, pcap_file::Endianness::Little);
-                }
-                Block::InterfaceDescription(idb) => {
-                    let mut resol = 6u8;
-                    let mut offset_s = 0u64;
-                    for opt in &idb.options {
-                        match opt {
-                            InterfaceDescriptionOption::IfTsResol(r) => resol = *r,
-                            InterfaceDescriptionOption::IfTsOffset(o) => offset_s = *o,
-                            _ => {}
-                        }
-                    }
-                    ifaces.push((idb.linktype, resol, offset_s));
-                }
-                Block::EnhancedPacket(epb) => {
-                    frame += 1;
-                    let Some(&(link, resol, offset_s)) = ifaces.get(epb.interface_id as usize)
-                    else {
-                        return Err(Error::Capture {
-                            offset: 0,
-                            reason: format!(
-                                "frame {frame}: unknown interface {}",
-                                epb.interface_id
-                            ),
-                        });
-                    };
-                    // The reader takes the raw 64-bit timestamp as nanoseconds; rescale it
-                    // by the interface's if_tsresol (default 10^-6 s).
-                    let time = scale_ts(epb.timestamp.as_nanos(), resol)
-                        .saturating_add(Duration::from_secs(offset_s));
-                    push(
-                        &mut out,
-                        udp_of(
-                            frame,
-                            time,
-                            link,
-                            &epb.data,
-                            &mut reassembler,
-                            &mut truncated,
-                        ),
-                    )?;
-                }
-                Block::SimplePacket(spb) => {
-                    frame += 1;
-                    if let Some(&(link, _, _)) = ifaces.first() {
-                        let d = udp_of(
-                            frame,
-                            Duration::ZERO,
-                            link,
-                            &spb.data,
-                            &mut reassembler,
-                            &mut truncated,
-                        );
-                        push(&mut out, d)?;
-                    }
-                }
-                Block::Packet(pb) => {
-                    frame += 1;
-                    if let Some(&(link, resol, offset_s)) = ifaces.get(usize::from(pb.interface_id))
-                    {
-                        // The obsolete Packet Block stores the timestamp as two 32-bit
-                        // words, high first; the reader takes the eight bytes as one
-                        // integer, which swaps the words in little-endian sections.
-                        let raw = if little_endian {
-                            pb.timestamp.rotate_left(32)
-                        } else {
-                            pb.timestamp
-                        };
-                        let time = scale_ts(u128::from(raw), resol)
-                            .saturating_add(Duration::from_secs(offset_s));
-                        let d = udp_of(
-                            frame,
-                            time,
-                            link,
-                            &pb.data,
-                            &mut reassembler,
-                            &mut truncated,
-                        );
-                        push(&mut out, d)?;
-                    }
-                }
-                _ => {}
-            }
-        }
+    if magic == PCAPNG_SHB.to_le_bytes() {
+        read_pcapng(&mut src, magic, &mut state)?;
     } else {
-        let mut r = PcapReader::new(chained).map_err(capture_err)?;
-        let link = r.header().datalink;
-        while let Some(pkt) = r.next_packet() {
-            let pkt = pkt.map_err(capture_err)?;
-            frame += 1;
-            let d = udp_of(
-                frame,
-                pkt.timestamp,
-                link,
-                &pkt.data,
-                &mut reassembler,
-                &mut truncated,
-            );
-            push(&mut out, d)?;
-        }
+        read_pcap(&mut src, magic, &mut state)?;
     }
     Ok(CaptureRead {
-        datagrams: out,
-        reassembly: reassembler.stats(),
-        incomplete: reassembler.pending(),
-        truncated,
+        datagrams: state.out,
+        reassembly: state.reassembler.stats(),
+        incomplete: state.reassembler.pending(),
+        truncated: state.truncated,
     })
+}
+
+/// The pcapng Section Header Block type (a palindrome: the same in both byte orders).
+const PCAPNG_SHB: u32 = 0x0A0D_0D0A;
+
+/// A reader that counts the bytes taken from it, so errors can name their offset.
+struct Source<R> {
+    reader: R,
+    offset: usize,
+}
+
+impl<R: Read> Source<R> {
+    /// Fills `buf` as far as the input goes; returns how many bytes were read (fewer
+    /// than `buf.len()` only at the end of the input).
+    fn fill(&mut self, buf: &mut [u8]) -> Result<usize> {
+        let mut got = 0;
+        while got < buf.len() {
+            match self.reader.read(&mut buf[got..]) {
+                Ok(0) => break,
+                Ok(n) => got += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    return Err(Error::Capture {
+                        offset: self.offset + got,
+                        reason: format!("read error: {e}"),
+                    });
+                }
+            }
+        }
+        self.offset += got;
+        Ok(got)
+    }
+
+    /// Reads `len` bytes into `buf` (replacing its contents) for a record that starts at
+    /// `record_at`; a shorter input is an error naming the record and where it stops.
+    fn take(&mut self, buf: &mut Vec<u8>, len: usize, record_at: usize, what: &str) -> Result<()> {
+        buf.clear();
+        // Grow in steps, so a length field cannot make us allocate more than the input
+        // holds plus one step.
+        const STEP: usize = 1 << 16;
+        while buf.len() < len {
+            let have = buf.len();
+            let want = (len - have).min(STEP);
+            buf.resize(have + want, 0);
+            let got = self.fill(&mut buf[have..])?;
+            if got < want {
+                return Err(Error::Capture {
+                    offset: record_at,
+                    reason: format!(
+                        "{what} at byte {record_at} announces {len} bytes, the capture ends \
+                         after {} of them (at byte {})",
+                        have + got,
+                        self.offset
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What reading a capture accumulates.
+struct ReadState<'l> {
+    reassembler: Reassembler,
+    truncated: u64,
+    out: Vec<UdpDatagram>,
+    frame: u64,
+    limits: &'l CaptureLimits,
+}
+
+impl ReadState<'_> {
+    /// Takes one captured frame on link `link` at `time`.
+    fn frame(&mut self, time: Duration, link: DataLink, data: &[u8]) -> Result<()> {
+        let d = udp_of(
+            self.frame,
+            time,
+            link,
+            data,
+            &mut self.reassembler,
+            &mut self.truncated,
+        );
+        if let Some(d) = d {
+            if self.out.len() >= self.limits.max_datagrams {
+                return Err(Error::Limit {
+                    what: "UDP datagrams in a capture",
+                    limit: self.limits.max_datagrams,
+                });
+            }
+            self.out.push(d);
+        }
+        Ok(())
+    }
+}
+
+/// Whether frames of `link` can be read (the link layers of [`slice_link`]).
+fn link_supported(link: DataLink) -> bool {
+    matches!(
+        link,
+        DataLink::ETHERNET
+            | DataLink::LINUX_SLL
+            | DataLink::LINUX_SLL2
+            | DataLink::RAW
+            | DataLink::IPV4
+            | DataLink::IPV6
+            | DataLink::NULL
+            | DataLink::LOOP
+    )
+}
+
+fn unsupported_link(offset: usize, code: u32) -> Error {
+    Error::Capture {
+        offset,
+        reason: format!(
+            "link type {code} is not read (Ethernet 1, BSD loopback 0 and 108, raw IP 101, \
+             228 and 229, Linux cooked 113 and 276 are)"
+        ),
+    }
+}
+
+fn read_pcap<R: Read>(src: &mut Source<R>, magic: [u8; 4], st: &mut ReadState<'_>) -> Result<()> {
+    // Magic: microsecond or nanosecond timestamps, in the writer's byte order.
+    let (big, nanos) = match u32::from_le_bytes(magic) {
+        0xA1B2_C3D4 => (false, false),
+        0xA1B2_3C4D => (false, true),
+        0xD4C3_B2A1 => (true, false),
+        0x4D3C_B2A1 => (true, true),
+        other => {
+            return Err(Error::Capture {
+                offset: 0,
+                reason: format!("not a pcap or pcapng capture (magic number 0x{other:08X})"),
+            });
+        }
+    };
+    let u16_at = |b: &[u8], at: usize| {
+        let v = [b[at], b[at + 1]];
+        if big {
+            u16::from_be_bytes(v)
+        } else {
+            u16::from_le_bytes(v)
+        }
+    };
+    let u32_at = |b: &[u8], at: usize| {
+        let v = [b[at], b[at + 1], b[at + 2], b[at + 3]];
+        if big {
+            u32::from_be_bytes(v)
+        } else {
+            u32::from_le_bytes(v)
+        }
+    };
+    let mut header = [0u8; 24];
+    header[..4].copy_from_slice(&magic);
+    let got = src.fill(&mut header[4..])?;
+    if got < 20 {
+        return Err(Error::Capture {
+            offset: 0,
+            reason: format!(
+                "pcap file header has 24 bytes, the capture ends after {} (at byte {})",
+                got + 4,
+                src.offset
+            ),
+        });
+    }
+    let (major, minor) = (u16_at(&header, 4), u16_at(&header, 6));
+    // As libpcap: versions 2.0 to 2.4 (2.4 since 1998).
+    if major != 2 || minor > 4 {
+        return Err(Error::Capture {
+            offset: 4,
+            reason: format!("pcap version {major}.{minor} is not read (2.0 to 2.4 are)"),
+        });
+    }
+    // The link type is the low 16 bits; the high bits may carry the FCS length.
+    let code = u32_at(&header, 20) & 0xFFFF;
+    let link = DataLink::from(code);
+    if !link_supported(link) {
+        return Err(unsupported_link(20, code));
+    }
+    let mut record = [0u8; 16];
+    let mut data = Vec::new();
+    loop {
+        let at = src.offset;
+        let got = src.fill(&mut record)?;
+        if got == 0 {
+            return Ok(());
+        }
+        if got < 16 {
+            return Err(Error::Capture {
+                offset: at,
+                reason: format!(
+                    "record header at byte {at} has 16 bytes, the capture ends after {got} \
+                     (at byte {})",
+                    src.offset
+                ),
+            });
+        }
+        st.frame += 1;
+        let secs = u64::from(u32_at(&record, 0));
+        let frac = u64::from(u32_at(&record, 4));
+        let incl = u32_at(&record, 8) as usize;
+        if incl > st.limits.max_record_bytes {
+            return Err(Error::Capture {
+                offset: at + 8,
+                reason: format!(
+                    "record {} announces {incl} captured bytes, more than the limit of {}",
+                    st.frame, st.limits.max_record_bytes
+                ),
+            });
+        }
+        src.take(&mut data, incl, at, "record")?;
+        // A fraction of a second beyond one second carries into the seconds (as
+        // libpcap does not check it either); it cannot overflow from 32-bit fields.
+        let time = Duration::from_secs(secs)
+            + if nanos {
+                Duration::from_nanos(frac)
+            } else {
+                Duration::from_micros(frac)
+            };
+        st.frame(time, link, &data)?;
+    }
+}
+
+fn read_pcapng<R: Read>(src: &mut Source<R>, magic: [u8; 4], st: &mut ReadState<'_>) -> Result<()> {
+    use pcap_file::pcapng::PcapNgParser;
+    // (link type, if_tsresol, if_tsoffset) per interface of the current section.
+    let mut ifaces: Vec<(DataLink, u32, u8, i64)> = Vec::new();
+    let mut parser: Option<PcapNgParser> = None;
+    let mut big = false;
+    let mut block = Vec::new();
+    let mut first = Some(magic);
+    loop {
+        let at = src.offset - if first.is_some() { 4 } else { 0 };
+        let mut head = [0u8; 12];
+        let got = match first.take() {
+            Some(m) => {
+                head[..4].copy_from_slice(&m);
+                4 + src.fill(&mut head[4..8])?
+            }
+            None => src.fill(&mut head[..8])?,
+        };
+        if got == 0 {
+            return Ok(());
+        }
+        let short = |need: usize, got: usize, end: usize| Error::Capture {
+            offset: at,
+            reason: format!(
+                "block header at byte {at} has {need} bytes, the capture ends after {got} \
+                 (at byte {end})"
+            ),
+        };
+        let u32_of = |b: &[u8], big: bool| {
+            let v = [b[0], b[1], b[2], b[3]];
+            if big {
+                u32::from_be_bytes(v)
+            } else {
+                u32::from_le_bytes(v)
+            }
+        };
+        let kind_le = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
+        let mut have = 8;
+        if kind_le == PCAPNG_SHB {
+            // A new section: its byte-order magic decides how to read every length.
+            if got < 8 {
+                return Err(short(12, got, src.offset));
+            }
+            let more = src.fill(&mut head[8..12])?;
+            if more < 4 {
+                return Err(short(12, 8 + more, src.offset));
+            }
+            have = 12;
+            big = match u32::from_le_bytes([head[8], head[9], head[10], head[11]]) {
+                0x1A2B_3C4D => false,
+                0x4D3C_2B1A => true,
+                other => {
+                    return Err(Error::Capture {
+                        offset: at + 8,
+                        reason: format!(
+                            "section header at byte {at}: byte-order magic 0x{other:08X} is \
+                             neither 0x1A2B3C4D nor its byte swap"
+                        ),
+                    });
+                }
+            };
+        } else if got < 8 {
+            return Err(short(8, got, src.offset));
+        }
+        let kind = u32_of(&head[0..4], big);
+        let len = u32_of(&head[4..8], big) as usize;
+        if len < 12 || !len.is_multiple_of(4) {
+            return Err(Error::Capture {
+                offset: at + 4,
+                reason: format!(
+                    "block at byte {at} has length {len} (a multiple of 4, at least 12, is \
+                     required)"
+                ),
+            });
+        }
+        if len > st.limits.max_record_bytes {
+            return Err(Error::Capture {
+                offset: at + 4,
+                reason: format!(
+                    "block at byte {at} has length {len}, more than the limit of {}",
+                    st.limits.max_record_bytes
+                ),
+            });
+        }
+        let mut rest = Vec::new();
+        src.take(&mut rest, len - have, at, "block")?;
+        block.clear();
+        block.extend_from_slice(&head[..have]);
+        block.extend_from_slice(&rest);
+        let trailer = u32_of(&block[len - 4..], big) as usize;
+        if trailer != len {
+            return Err(Error::Capture {
+                offset: at + len - 4,
+                reason: format!(
+                    "block at byte {at}: trailing length {trailer} differs from its length {len}"
+                ),
+            });
+        }
+        let field = |e: pcap_file::PcapError| Error::Capture {
+            offset: at,
+            reason: format!("block at byte {at} (type 0x{kind:08X}): {e}"),
+        };
+        if kind == PCAPNG_SHB {
+            let u16_at = |i: usize| {
+                let v = [block[i], block[i + 1]];
+                if big {
+                    u16::from_be_bytes(v)
+                } else {
+                    u16::from_le_bytes(v)
+                }
+            };
+            if len < 28 {
+                return Err(Error::Capture {
+                    offset: at + 4,
+                    reason: format!(
+                        "section header at byte {at} has length {len}, at least 28 is required"
+                    ),
+                });
+            }
+            let (major, minor) = (u16_at(12), u16_at(14));
+            // As libpcap: 1.0, and 1.2 which some writers put.
+            if major != 1 || !(minor == 0 || minor == 2) {
+                return Err(Error::Capture {
+                    offset: at + 12,
+                    reason: format!(
+                        "section header at byte {at}: pcapng version {major}.{minor} is not \
+                         read (1.0 and 1.2 are)"
+                    ),
+                });
+            }
+            ifaces.clear();
+        }
+        let parsed = match &mut parser {
+            None => {
+                let (_, p) = PcapNgParser::new(&block).map_err(field)?;
+                parser = Some(p);
+                continue;
+            }
+            Some(p) => p.next_block(&block).map_err(field)?.1,
+        };
+        match parsed {
+            Block::SectionHeader(_) => {}
+            Block::InterfaceDescription(idb) => {
+                let mut resol = 6u8;
+                let mut offset_s = 0i64;
+                for opt in &idb.options {
+                    match opt {
+                        InterfaceDescriptionOption::IfTsResol(r) => resol = *r,
+                        // A signed number of seconds (pcapng spec, if_tsoffset).
+                        InterfaceDescriptionOption::IfTsOffset(o) => offset_s = *o as i64,
+                        _ => {}
+                    }
+                }
+                let code = if big {
+                    u32::from(u16::from_be_bytes([block[8], block[9]]))
+                } else {
+                    u32::from(u16::from_le_bytes([block[8], block[9]]))
+                };
+                ifaces.push((idb.linktype, code, resol, offset_s));
+            }
+            Block::EnhancedPacket(epb) => {
+                st.frame += 1;
+                let (link, resol, offset_s) = interface(&ifaces, epb.interface_id, at, st.frame)?;
+                // The reader takes the raw 64-bit timestamp as nanoseconds; rescale it
+                // by the interface's if_tsresol (default 10^-6 s).
+                let time = shift(scale_ts(epb.timestamp.as_nanos(), resol), offset_s)
+                    .ok_or_else(|| ts_offset_error(at, st.frame, offset_s))?;
+                st.frame(time, link, &epb.data)?;
+            }
+            Block::SimplePacket(spb) => {
+                st.frame += 1;
+                let (link, _, _) = interface(&ifaces, 0, at, st.frame)?;
+                st.frame(Duration::ZERO, link, &spb.data)?;
+            }
+            Block::Packet(pb) => {
+                st.frame += 1;
+                let (link, resol, offset_s) =
+                    interface(&ifaces, u32::from(pb.interface_id), at, st.frame)?;
+                // The obsolete Packet Block stores the timestamp as two 32-bit words,
+                // high first; the reader takes the eight bytes as one integer, which
+                // swaps the words in little-endian sections.
+                let raw = if big {
+                    pb.timestamp
+                } else {
+                    pb.timestamp.rotate_left(32)
+                };
+                let time = shift(scale_ts(u128::from(raw), resol), offset_s)
+                    .ok_or_else(|| ts_offset_error(at, st.frame, offset_s))?;
+                st.frame(time, link, &pb.data)?;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The interface a packet block at `at` names, when it was described and its link
+/// type can be read.
+fn interface(
+    ifaces: &[(DataLink, u32, u8, i64)],
+    id: u32,
+    at: usize,
+    frame: u64,
+) -> Result<(DataLink, u8, i64)> {
+    let Some(&(link, code, resol, offset_s)) = ifaces.get(id as usize) else {
+        return Err(Error::Capture {
+            offset: at,
+            reason: format!(
+                "frame {frame} (block at byte {at}) is on interface {id}, which the section \
+                 does not describe"
+            ),
+        });
+    };
+    if !link_supported(link) {
+        return Err(unsupported_link(at, code));
+    }
+    Ok((link, resol, offset_s))
+}
+
+/// `time` moved by `offset_s` seconds, if the result lies between the epoch and the
+/// end of what 64 bits of nanoseconds hold (the year 2554, as far as pcapng's finest
+/// usual resolution reaches).
+fn shift(time: Duration, offset_s: i64) -> Option<Duration> {
+    if offset_s == 0 {
+        return Some(time);
+    }
+    let by = Duration::from_secs(offset_s.unsigned_abs());
+    let shifted = if offset_s > 0 {
+        time.checked_add(by)?
+    } else {
+        time.checked_sub(by)?
+    };
+    (shifted.as_nanos() <= u128::from(u64::MAX)).then_some(shifted)
+}
+
+fn ts_offset_error(at: usize, frame: u64, offset_s: i64) -> Error {
+    Error::Capture {
+        offset: at,
+        reason: format!(
+            "frame {frame} (block at byte {at}): its timestamp plus the interface's \
+             if_tsoffset of {offset_s} s is outside the representable range"
+        ),
+    }
 }
 
 fn scale_ts(raw: u128, resol: u8) -> Duration {
@@ -518,6 +877,9 @@ fn looks_like_sip(p: &[u8]) -> bool {
 /// to point the stream finder at the right ports.
 pub fn scan_sdp(datagrams: &[UdpDatagram]) -> SignalledMedia {
     let mut media = SignalledMedia::default();
+    // Endpoints already listed: a set, so that a capture announcing many endpoints is
+    // scanned in linear time.
+    let mut listed: HashSet<Endpoint> = HashSet::new();
     for d in datagrams {
         if !looks_like_sip(&d.payload) {
             continue;
@@ -529,10 +891,13 @@ pub fn scan_sdp(datagrams: &[UdpDatagram]) -> SignalledMedia {
         let mut session_addr: Option<IpAddr> = None;
         let mut pending_port: Option<u16> = None;
         let mut media_addr: Option<IpAddr> = None;
-        let flush = |port: Option<u16>, addr: Option<IpAddr>, media: &mut SignalledMedia| {
+        let flush = |port: Option<u16>,
+                     addr: Option<IpAddr>,
+                     media: &mut SignalledMedia,
+                     listed: &mut HashSet<Endpoint>| {
             if let (Some(port), Some(addr)) = (port, addr) {
                 let e = Endpoint { addr, port };
-                if port != 0 && !media.endpoints.contains(&e) {
+                if port != 0 && listed.insert(e) {
                     media.endpoints.push(e);
                 }
             }
@@ -554,7 +919,12 @@ pub fn scan_sdp(datagrams: &[UdpDatagram]) -> SignalledMedia {
                     session_addr = addr;
                 }
             } else if let Some(rest) = line.strip_prefix("m=") {
-                flush(pending_port, media_addr.or(session_addr), &mut media);
+                flush(
+                    pending_port,
+                    media_addr.or(session_addr),
+                    &mut media,
+                    &mut listed,
+                );
                 media_addr = None;
                 pending_port = None;
                 let mut parts = rest.split_whitespace();
@@ -577,7 +947,12 @@ pub fn scan_sdp(datagrams: &[UdpDatagram]) -> SignalledMedia {
                 }
             }
         }
-        flush(pending_port, media_addr.or(session_addr), &mut media);
+        flush(
+            pending_port,
+            media_addr.or(session_addr),
+            &mut media,
+            &mut listed,
+        );
     }
     media
 }

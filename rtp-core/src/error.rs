@@ -46,6 +46,19 @@ pub enum Error {
         /// What was wrong with the fragment.
         reason: &'static str,
     },
+    /// A number is outside the range supported for it: a clock rate outside
+    /// [`crate::CLOCK_RATES`], a delay bound above [`crate::playout::MAX_DELAY`].
+    #[error("{what} {value} is outside the supported range {min}..={max}")]
+    OutOfRange {
+        /// What the number is, with its unit.
+        what: &'static str,
+        /// The number given.
+        value: u64,
+        /// Smallest supported value.
+        min: u64,
+        /// Largest supported value.
+        max: u64,
+    },
     /// A configured limit was exceeded.
     #[error("limit exceeded: {what} (limit {limit})")]
     Limit {

@@ -291,6 +291,21 @@ const SPIKE_MS: f64 = 60.0;
 const WARMUP: u32 = 50;
 /// Empty slots concealed before the buffer assumes silence.
 const EMPTY_CONCEAL: u32 = 3;
+/// Frames of missing packets before a buffered packet that are concealed one by one;
+/// a packet further ahead starts a new talkspurt after silence.
+const MAX_CONCEAL_GAP: i64 = 50;
+/// Highest extended timestamp the playout point advances to in silence (far beyond any
+/// stream: 2^61 ticks are 380,000 years at 192 kHz), so its arithmetic cannot overflow.
+const TS_CEILING: i64 = 1 << 61;
+
+/// `now + i × frame`, if a [`Duration`] holds it.
+pub(crate) fn after(now: Duration, frame: Duration, i: u64) -> Option<Duration> {
+    let nanos = now
+        .as_nanos()
+        .checked_add(frame.as_nanos().checked_mul(u128::from(i))?)?;
+    let secs = u64::try_from(nanos / 1_000_000_000).ok()?;
+    Some(Duration::new(secs, (nanos % 1_000_000_000) as u32))
+}
 
 #[derive(Debug, Clone)]
 struct Histogram {
@@ -682,7 +697,10 @@ impl JitterBuffer {
                 outcome = PushOutcome::Reset;
                 return self.push_fresh(packet, arrival, outcome);
             }
-            if ds == 1 && dt > 0 && dt <= i64::from(self.cfg.clock_rate) / 5 && !packet.marker {
+            let clock = i64::from(self.cfg.clock_rate);
+            // Frame durations from 2.5 ms (the shortest audio frame, Opus) to 200 ms: a
+            // step of a few clock ticks would make every gap cost millions of slots.
+            if ds == 1 && dt > 0 && dt * 400 >= clock && dt * 5 <= clock && !packet.marker {
                 // The frame duration: a step seen twice in a row, so that a short DTX
                 // gap is not taken for it.
                 if dt == self.step_candidate {
@@ -938,7 +956,7 @@ impl JitterBuffer {
         self.empty_run = 0;
         let target = self.target_ms;
         // A new talkspurt (or the first one): start it exactly at its target time.
-        let new_spurt = !self.playing || (hseq == self.next_seq && hts > self.next_ts);
+        let new_spurt = self.starts_spurt(hseq, hts);
         if new_spurt {
             let due = self.ts_ms(hts) + self.min_transit + target;
             if now_ms + 1e-9 < due {
@@ -990,6 +1008,101 @@ impl JitterBuffer {
             return Playout::Merged(first, second);
         }
         Playout::Frame(first)
+    }
+
+    /// Whether the buffered head `(hseq, hts)` starts a new talkspurt: nothing is playing,
+    /// or the head is the next packet but later in time (silence before it), or the
+    /// head lies more than [`MAX_CONCEAL_GAP`] frames ahead (a gap that long is silence
+    /// and loss, not a run of slots to conceal one by one).
+    fn starts_spurt(&self, hseq: i64, hts: i64) -> bool {
+        !self.playing || hts - self.next_ts > self.spurt_threshold(hseq)
+    }
+
+    /// How far (in timestamp units) the head at `hseq` may lie ahead of the playout
+    /// point before it is played as a new talkspurt rather than reached by concealment.
+    fn spurt_threshold(&self, hseq: i64) -> i64 {
+        if hseq == self.next_seq {
+            0
+        } else {
+            self.frame_ts.saturating_mul(MAX_CONCEAL_GAP)
+        }
+    }
+
+    /// Applies at once up to `max` of the pops at `now`, `now + frame`, ... that would
+    /// play nothing and change nothing but the silent advance of the playout point, when
+    /// no packet is pushed in between; returns how many were applied. The state left is
+    /// that of calling [`JitterBuffer::pop`] that many times, so a driver that jumps
+    /// over them (playout of a capture) does work in proportion to the packets, not to
+    /// the time the capture spans.
+    pub(crate) fn skip_silent(&mut self, now: Duration, frame: Duration, max: u64) -> u64 {
+        if max == 0 {
+            return 0;
+        }
+        let Some((hseq, hts)) = self.head() else {
+            if !self.playing {
+                // Each pop plays nothing; the first takes back a pending skip.
+                if self.pending_skip {
+                    self.pending_skip = false;
+                    self.next_ts = (self.next_ts + self.frame_ts).min(TS_CEILING);
+                }
+                return max;
+            }
+            // Playing on an empty buffer: silent once the concealment run is over.
+            if self.empty_run < EMPTY_CONCEAL {
+                return 0;
+            }
+            let advances = if self.pending_skip { max } else { max - 1 };
+            let by = self
+                .frame_ts
+                .saturating_mul(i64::try_from(advances).unwrap_or(i64::MAX));
+            self.next_ts = self.next_ts.saturating_add(by).min(TS_CEILING);
+            self.pending_skip = true;
+            self.empty_run = self
+                .empty_run
+                .saturating_add(u32::try_from(max).unwrap_or(u32::MAX));
+            return max;
+        };
+        if self.pending_skip
+            || (self.playing && hts < self.next_ts)
+            || self.last_played.is_some_and(|(_, lt)| hts <= lt)
+            || !self.starts_spurt(hseq, hts)
+        {
+            return 0;
+        }
+        // Waiting for a talkspurt's start: pops before it is due play nothing.
+        let due = self.ts_ms(hts) + self.min_transit + self.target_ms;
+        if !due.is_finite() {
+            return 0;
+        }
+        let nothing_at = |i: u64| after(now, frame, i).is_some_and(|t| ms_of(t) + 1e-9 < due);
+        let frame_ms = ms_of(frame).max(1e-6);
+        let estimate = ((due - ms_of(now)) / frame_ms).max(0.0);
+        let mut n = if estimate >= max as f64 {
+            max
+        } else {
+            estimate as u64
+        };
+        // The estimate is within a slot or two; settle it on the pops themselves.
+        while n > 0 && !nothing_at(n - 1) {
+            n -= 1;
+        }
+        while n < max && nothing_at(n) {
+            n += 1;
+        }
+        if self.playing {
+            // Time passes in the silence, but the talkspurt starts as soon as the
+            // playout point comes within its threshold.
+            let room = hts - self.spurt_threshold(hseq) - self.next_ts;
+            let frame_ts = self.frame_ts.max(1);
+            let reach = u64::try_from((room + frame_ts - 1) / frame_ts).unwrap_or(0);
+            n = n.min(reach);
+            let by = frame_ts.saturating_mul(i64::try_from(n).unwrap_or(i64::MAX));
+            self.next_ts = self.next_ts.saturating_add(by).min(hts);
+        }
+        if n > 0 {
+            self.empty_run = 0;
+        }
+        n
     }
 
     /// Ends the stream and returns the final statistics.

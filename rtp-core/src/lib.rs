@@ -60,3 +60,36 @@ pub mod sim;
 pub mod stats;
 
 pub use error::{Error, Result};
+
+/// The RTP clock rates, in Hz, that stream analysis and playout accept: from 1 kHz
+/// (below it Wireshark's millisecond arithmetic divides by zero) to 192 kHz (the
+/// highest audio sampling rate; video uses 90 kHz).
+///
+/// A rate outside it, as a hostile or broken `a=rtpmap` can announce, would make a
+/// frame last a few nanoseconds or a timestamp wrap in seconds.
+pub const CLOCK_RATES: std::ops::RangeInclusive<u32> = 1_000..=192_000;
+
+/// `rate` if it is within [`CLOCK_RATES`].
+///
+/// ```
+/// assert_eq!(rtp_core::check_clock_rate(8000), Ok(8000));
+/// assert!(matches!(
+///     rtp_core::check_clock_rate(u32::MAX),
+///     Err(rtp_core::Error::OutOfRange { value: 4_294_967_295, .. })
+/// ));
+/// ```
+///
+/// # Errors
+/// [`Error::OutOfRange`] naming the rate and the range.
+pub fn check_clock_rate(rate: u32) -> Result<u32> {
+    if CLOCK_RATES.contains(&rate) {
+        Ok(rate)
+    } else {
+        Err(Error::OutOfRange {
+            what: "clock rate (Hz)",
+            value: u64::from(rate),
+            min: u64::from(*CLOCK_RATES.start()),
+            max: u64::from(*CLOCK_RATES.end()),
+        })
+    }
+}

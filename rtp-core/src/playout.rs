@@ -6,7 +6,9 @@ use std::time::Duration;
 use bytes::Bytes;
 
 use crate::capture::{CaptureStreams, RtpStream};
-use crate::jitter::{JbFrame, JbPacket, JitterBuffer, JitterConfig, JitterStats, Playout};
+use crate::check_clock_rate;
+use crate::error::{Error, Result};
+use crate::jitter::{JbFrame, JbPacket, JitterBuffer, JitterConfig, JitterStats, Playout, after};
 use crate::seq::{seq_diff, ts_diff};
 
 /// The result of playing one stream.
@@ -23,15 +25,46 @@ pub struct PlayoutReport {
     pub p95_delay_ms: f64,
 }
 
+/// The largest delay bound playout accepts: 10 s, forty times the default capacity's
+/// worth of 20 ms frames is not a jitter buffer any more.
+pub const MAX_DELAY: Duration = Duration::from_secs(10);
+
+/// Checks playout delay bounds: `min <= max <= MAX_DELAY`.
+///
+/// # Errors
+/// [`Error::OutOfRange`] naming the bound that is out of range.
+pub fn check_delay_bounds(min: Duration, max: Duration) -> Result<()> {
+    let ms = |d: Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+    let limit = ms(MAX_DELAY);
+    if max > MAX_DELAY {
+        return Err(Error::OutOfRange {
+            what: "largest playout delay (ms)",
+            value: ms(max),
+            min: 0,
+            max: limit,
+        });
+    }
+    if min > max {
+        return Err(Error::OutOfRange {
+            what: "smallest playout delay (ms)",
+            value: ms(min),
+            min: 0,
+            max: ms(max),
+        });
+    }
+    Ok(())
+}
+
 /// The frame duration of a stream: the most common timestamp step between consecutive
-/// sequence numbers (20 ms when there is none).
+/// sequence numbers that lasts 2.5 ms to 200 ms (20 ms when there is none).
 pub fn frame_duration(stream: &RtpStream, clock_rate: u32) -> Duration {
+    let clock = i64::from(clock_rate.max(1));
     let mut steps: Vec<i64> = stream
         .packets
         .windows(2)
         .filter(|w| seq_diff(w[0].seq, w[1].seq) == 1)
         .map(|w| ts_diff(w[0].timestamp, w[1].timestamp))
-        .filter(|d| *d > 0 && *d <= i64::from(clock_rate) / 5)
+        .filter(|d| *d > 0 && *d * 400 >= clock && *d * 5 <= clock)
         .collect();
     steps.sort_unstable();
     let mut best = (0usize, 0i64);
@@ -46,36 +79,60 @@ pub fn frame_duration(stream: &RtpStream, clock_rate: u32) -> Duration {
     if best.1 == 0 {
         return Duration::from_millis(20);
     }
-    Duration::from_secs_f64(best.1 as f64 / f64::from(clock_rate.max(1)))
+    Duration::from_secs_f64(best.1 as f64 / clock as f64)
+}
+
+/// The clock rate playout uses for a stream: that of its first packet's payload type
+/// (signalled by `a=rtpmap`, else the static RFC 3551 rate), 8 kHz when neither is known.
+pub fn stream_clock_rate(streams: &CaptureStreams, stream: &RtpStream) -> u32 {
+    let pt = stream.packets.first().map_or(0, |p| p.payload_type);
+    streams.clock_rate(pt).unwrap_or(8000)
 }
 
 /// Plays every stream of a capture with [`play_stream`], in the order of
-/// `streams.streams`. A stream's clock rate is that of its first packet's payload type
-/// (signalled by `a=rtpmap`, else the static RFC 3551 rate), 8 kHz when neither is known.
-pub fn play_capture(streams: &CaptureStreams, min: Duration, max: Duration) -> Vec<PlayoutReport> {
-    streams
+/// `streams.streams`, each at [`stream_clock_rate`].
+///
+/// # Errors
+/// The outer error when the delay bounds are out of range ([`check_delay_bounds`]); a
+/// stream's own error when its clock rate is outside [`crate::CLOCK_RATES`] (the other
+/// streams are still played).
+pub fn play_capture(
+    streams: &CaptureStreams,
+    min: Duration,
+    max: Duration,
+) -> Result<Vec<Result<PlayoutReport>>> {
+    check_delay_bounds(min, max)?;
+    Ok(streams
         .streams
         .iter()
-        .map(|s| {
-            let pt = s.packets.first().map_or(0, |p| p.payload_type);
-            let clock = streams.clock_rate(pt).unwrap_or(8000);
-            play_stream(s, clock, min, max)
-        })
-        .collect()
+        .map(|s| play_stream(s, stream_clock_rate(streams, s), min, max))
+        .collect())
 }
 
 /// Plays `stream` through a jitter buffer with delay bounds `[min, max]`, popping once
-/// per frame from the first packet's arrival.
+/// per frame from the first packet's arrival, in capture order (a packet is pushed at
+/// the first pop at or after its capture time).
+///
+/// The work is proportional to the packets, whatever the times and timestamps: pops
+/// that can play nothing (an empty buffer in silence, a talkspurt not yet due) are
+/// applied at once, a gap of more than 50 frames is silence before a new talkspurt,
+/// and timestamp jumps beyond the buffer's reach reset it.
+///
+/// # Errors
+/// [`Error::OutOfRange`] for a clock rate outside [`crate::CLOCK_RATES`] or delay
+/// bounds that [`check_delay_bounds`] refuses.
 pub fn play_stream(
     stream: &RtpStream,
     clock_rate: u32,
     min: Duration,
     max: Duration,
-) -> PlayoutReport {
+) -> Result<PlayoutReport> {
+    check_clock_rate(clock_rate)?;
+    check_delay_bounds(min, max)?;
     let frame = frame_duration(stream, clock_rate);
     let mut jb = JitterBuffer::new(JitterConfig::new(clock_rate).delay_bounds(min, max));
     let Some(first) = stream.packets.first() else {
-        return PlayoutReport::default();
+        return Ok(PlayoutReport::default());
     };
     let last = stream
         .packets
@@ -86,11 +143,14 @@ pub fn play_stream(
     let mut delays: Vec<f64> = Vec::with_capacity(stream.packets.len());
     let mut next = 0;
     let mut now = first.time;
-    let end = last + max + Duration::from_secs(1);
+    let end = last
+        .saturating_add(max)
+        .saturating_add(Duration::from_secs(1));
+    let frame_ns = frame.as_nanos().max(1);
     let record = |f: &JbFrame, now: Duration, delays: &mut Vec<f64>| {
         delays.push(now.saturating_sub(f.arrival).as_secs_f64() * 1000.0);
     };
-    while now <= end {
+    loop {
         while next < stream.packets.len() && stream.packets[next].time <= now {
             let p = &stream.packets[next];
             jb.push(
@@ -107,7 +167,24 @@ pub fn play_stream(
             }
             _ => {}
         }
-        now += frame;
+        // The following pops, up to the next arrival and the end, of which those that
+        // can change nothing are applied at once.
+        let Some(following) = now.checked_add(frame).filter(|t| *t <= end) else {
+            break;
+        };
+        let horizon = stream.packets.get(next).map_or(end, |p| p.time.min(end));
+        // Pops at following + i·frame strictly before the next arrival (or up to the end).
+        let span = horizon.as_nanos().saturating_sub(following.as_nanos());
+        let slots = if next < stream.packets.len() {
+            span.div_ceil(frame_ns)
+        } else {
+            span / frame_ns + 1
+        };
+        let skipped = jb.skip_silent(following, frame, u64::try_from(slots).unwrap_or(u64::MAX));
+        match after(following, frame, skipped).filter(|t| *t <= end) {
+            Some(t) => now = t,
+            None => break,
+        }
     }
     let stats = jb.finish();
     let mean = if delays.is_empty() {
@@ -120,10 +197,10 @@ pub fn play_stream(
         .get((delays.len() as f64 * 0.95) as usize)
         .copied()
         .unwrap_or(0.0);
-    PlayoutReport {
+    Ok(PlayoutReport {
         stats,
         frame_ms: frame.as_secs_f64() * 1000.0,
         mean_delay_ms: mean,
         p95_delay_ms: p95,
-    }
+    })
 }

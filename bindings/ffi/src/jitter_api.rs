@@ -529,7 +529,9 @@ pub struct RtpPlayoutReport {
 /// `min_delay_ms` and `max_delay_ms`.
 ///
 /// # Errors
-/// [`VoipkitError::Rtp`] when the capture cannot be read.
+/// [`VoipkitError::Rtp`] when the capture cannot be read, when the delay bounds are out
+/// of range (`min_delay_ms <= max_delay_ms <= 10000`), or when a stream's clock rate is
+/// outside 1 kHz to 192 kHz.
 #[cfg_attr(
     feature = "uniffi",
     uniffi::export(default(min_delay_ms = 0, max_delay_ms = 1000))
@@ -547,26 +549,29 @@ pub fn rtp_playout_capture(
     use rtp_core::capture::{CaptureLimits, read_streams};
     let (streams, _) = read_streams(capture.as_slice(), &CaptureLimits::default())?;
     let ms = |v: u32| Duration::from_millis(u64::from(v));
-    let reports = rtp_core::playout::play_capture(&streams, ms(min_delay_ms), ms(max_delay_ms));
-    Ok(streams
+    let reports = rtp_core::playout::play_capture(&streams, ms(min_delay_ms), ms(max_delay_ms))?;
+    streams
         .streams
         .iter()
         .zip(reports)
-        .map(|(s, r)| RtpPlayoutReport {
-            ssrc: s.ssrc,
-            src: format!("{}:{}", s.src.addr, s.src.port),
-            dst: format!("{}:{}", s.dst.addr, s.dst.port),
-            frame_ms: r.frame_ms,
-            received: r.stats.received,
-            played: r.stats.played,
-            late: r.stats.late,
-            lost: r.stats.lost,
-            concealed: r.stats.concealed,
-            duplicates: r.stats.duplicates,
-            overflow: r.stats.overflow,
-            mean_delay_ms: r.mean_delay_ms,
-            p95_delay_ms: r.p95_delay_ms,
-            target_delay_ms: r.stats.target_delay_ms,
+        .map(|(s, r)| {
+            let r = r?;
+            Ok(RtpPlayoutReport {
+                ssrc: s.ssrc,
+                src: format!("{}:{}", s.src.addr, s.src.port),
+                dst: format!("{}:{}", s.dst.addr, s.dst.port),
+                frame_ms: r.frame_ms,
+                received: r.stats.received,
+                played: r.stats.played,
+                late: r.stats.late,
+                lost: r.stats.lost,
+                concealed: r.stats.concealed,
+                duplicates: r.stats.duplicates,
+                overflow: r.stats.overflow,
+                mean_delay_ms: r.mean_delay_ms,
+                p95_delay_ms: r.p95_delay_ms,
+                target_delay_ms: r.stats.target_delay_ms,
+            })
         })
-        .collect())
+        .collect()
 }
