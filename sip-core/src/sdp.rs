@@ -43,6 +43,7 @@ mod attribute;
 mod error;
 pub mod offer_answer;
 mod payload;
+mod quirks;
 mod sip;
 
 pub use attribute::{
@@ -52,7 +53,8 @@ pub use attribute::{
 };
 pub use error::{Error, NegotiationErrorKind, ParseErrorKind};
 pub use payload::{StaticPayload, static_payload};
-pub use sip::{from_sip_body, sdp_part};
+pub use quirks::{Diagnostic, Quirk, Quirks};
+pub use sip::{from_sip_body, from_sip_body_with_diagnostics, sdp_part};
 
 /// The line ending an SDP uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -523,7 +525,7 @@ pub struct Parser {
     max_lines: usize,
     max_media: usize,
     max_line_len: usize,
-    lenient_attributes: bool,
+    quirks: Quirks,
 }
 
 impl Default for Parser {
@@ -541,7 +543,7 @@ impl Parser {
             max_lines: 8192,
             max_media: 256,
             max_line_len: 8192,
-            lenient_attributes: false,
+            quirks: Quirks::NONE,
         }
     }
 
@@ -570,10 +572,42 @@ impl Parser {
     }
 
     /// When true, a known attribute whose value breaks its grammar is kept as
-    /// [`Attribute::Other`] instead of failing the parse.
+    /// [`Attribute::Other`] instead of failing the parse (the quirk
+    /// [`Quirk::MalformedAttribute`]).
     pub const fn lenient_attributes(mut self, lenient: bool) -> Self {
-        self.lenient_attributes = lenient;
+        self.quirks = if lenient {
+            self.quirks.with(Quirk::MalformedAttribute)
+        } else {
+            self.quirks.without(Quirk::MalformedAttribute)
+        };
         self
+    }
+
+    /// Sets the quirks of deployed equipment that the reading accepts (each reported as a
+    /// [`Diagnostic`] by [`Parser::parse_with_diagnostics`]); [`Quirks::NONE`] by default.
+    pub const fn quirks(mut self, quirks: Quirks) -> Self {
+        self.quirks = quirks;
+        self
+    }
+
+    /// The quirks this parser accepts.
+    pub const fn get_quirks(&self) -> Quirks {
+        self.quirks
+    }
+
+    /// [`Parser::parse_bytes`], pushing a [`Diagnostic`] for each quirk accepted.
+    ///
+    /// # Errors
+    /// As [`Parser::parse_bytes`].
+    pub fn parse_bytes_with_diagnostics<'a>(
+        &self,
+        input: &'a [u8],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<Sdp<'a>, Error> {
+        match std::str::from_utf8(input) {
+            Ok(s) => self.parse_with_diagnostics(s, diagnostics),
+            Err(_) => self.parse_bytes(input),
+        }
     }
 
     /// Parses SDP bytes (UTF-8).
@@ -594,6 +628,20 @@ impl Parser {
 
     /// Parses SDP text.
     pub fn parse<'a>(&self, input: &'a str) -> Result<Sdp<'a>, Error> {
+        self.parse_with_diagnostics(input, &mut Vec::new())
+    }
+
+    /// Parses SDP text, pushing a [`Diagnostic`] onto `diagnostics` for each quirk of
+    /// [`Parser::quirks`] that the text needed.
+    ///
+    /// # Errors
+    /// [`Error::Parse`] with the line, byte offset and reason of the first problem that
+    /// no accepted quirk covers.
+    pub fn parse_with_diagnostics<'a>(
+        &self,
+        input: &'a str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<Sdp<'a>, Error> {
         let err =
             |line: usize, offset: usize, kind: ParseErrorKind| Error::Parse { line, offset, kind };
         if input.is_empty() {
@@ -637,18 +685,46 @@ impl Parser {
                     ParseErrorKind::LineTooLong(self.max_line_len),
                 ));
             }
-            let line = &input[pos..end];
+            let mut line = &input[pos..end];
             if let Some(i) = memchr::memchr2(b'\r', 0, line.as_bytes()) {
                 return Err(err(line_no, pos + i, ParseErrorKind::ControlCharacter));
             }
-            if line_no == 1 {
+            let mut note = |quirk: Quirk, reason: String| {
+                diagnostics.push(Diagnostic {
+                    line: line_no,
+                    offset: pos,
+                    quirk,
+                    reason,
+                });
+            };
+            if line.is_empty() && self.quirks.contains(Quirk::BlankLines) {
+                note(Quirk::BlankLines, ParseErrorKind::EmptyLine.to_string());
+                pos = next;
+                continue;
+            }
+            let trimmed = line.trim_end_matches([' ', '\t']);
+            if trimmed.len() < line.len()
+                && self.quirks.contains(Quirk::TrailingWhitespace)
+                && !matches!(
+                    line.as_bytes().first(),
+                    Some(b's' | b'i' | b'u' | b'e' | b'p' | b'k')
+                )
+            {
+                note(
+                    Quirk::TrailingWhitespace,
+                    "whitespace at the end of the line".to_owned(),
+                );
+                line = trimmed;
+            }
+            if b.lines == 0 {
                 b.line_ending = ending.unwrap_or_default();
             }
             b.final_line_ending = ending.is_some();
             if line.as_bytes().first() == Some(&b'a') {
                 b.reserve_attributes(&bytes[pos..], self.max_lines);
             }
-            b.line(self, line).map_err(|kind| err(line_no, pos, kind))?;
+            b.line(self, line, &mut note)
+                .map_err(|kind| err(line_no, pos, kind))?;
             pos = next;
         }
         b.finish()
@@ -752,7 +828,12 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn line(&mut self, p: &Parser, line: &'a str) -> Result<(), ParseErrorKind> {
+    fn line(
+        &mut self,
+        p: &Parser,
+        line: &'a str,
+        note: &mut impl FnMut(Quirk, String),
+    ) -> Result<(), ParseErrorKind> {
         let bytes = line.as_bytes();
         if bytes.is_empty() {
             return Err(ParseErrorKind::EmptyLine);
@@ -763,6 +844,7 @@ impl<'a> Builder<'a> {
         let t = bytes[0];
         let tc = t as char;
         let value = &line[2..];
+        let out_of_order = p.quirks.contains(Quirk::LinesOutOfOrder);
         self.lines += 1;
         if self.lines == 1 {
             if t != b'v' {
@@ -779,39 +861,59 @@ impl<'a> Builder<'a> {
         } else {
             session_rank(t)
         };
-        let Some((rank, repeatable)) = ranked else {
-            return Err(if session_rank(t).is_some() || media_rank(t).is_some() {
-                ParseErrorKind::OutOfOrder(tc)
-            } else {
-                ParseErrorKind::UnknownLineType(tc)
-            });
+        // A session-only line inside a media section (`t=` after `m=`): with the quirk it
+        // is read as a session line.
+        let mut session_line = !in_media;
+        let (rank, repeatable) = match ranked {
+            Some(r) => r,
+            None if out_of_order && in_media && session_rank(t).is_some() => {
+                note(
+                    Quirk::LinesOutOfOrder,
+                    ParseErrorKind::OutOfOrder(tc).to_string(),
+                );
+                session_line = true;
+                (self.rank, true)
+            }
+            None => {
+                return Err(if session_rank(t).is_some() || media_rank(t).is_some() {
+                    ParseErrorKind::OutOfOrder(tc)
+                } else {
+                    ParseErrorKind::UnknownLineType(tc)
+                });
+            }
         };
         let (rank, current) = if in_media && t == b'm' {
             (0, None)
         } else {
             (rank, Some(self.rank))
         };
+        let mut rank_after = if t == b'm' { 0 } else { rank };
         if let Some(cur) = current {
-            if rank < cur || (rank == cur && !repeatable && self.lines > 1) {
-                return Err(if rank == cur {
+            let problem = if rank < cur || (rank == cur && !repeatable && self.lines > 1) {
+                Some(if rank == cur {
                     ParseErrorKind::Repeated(tc)
                 } else {
                     ParseErrorKind::OutOfOrder(tc)
-                });
-            }
-            if t == b'r' && cur != 9 {
-                return Err(ParseErrorKind::OutOfOrder('r'));
-            }
-            if !in_media {
-                if rank > 1 && self.origin.is_none() {
-                    return Err(ParseErrorKind::Missing('o'));
+                })
+            } else if t == b'r' && cur != 9 {
+                Some(ParseErrorKind::OutOfOrder('r'))
+            } else if !in_media && rank > 1 && self.origin.is_none() {
+                Some(ParseErrorKind::Missing('o'))
+            } else if !in_media && rank > 2 && self.session_name.is_none() {
+                Some(ParseErrorKind::Missing('s'))
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                if !out_of_order {
+                    return Err(problem);
                 }
-                if rank > 2 && self.session_name.is_none() {
-                    return Err(ParseErrorKind::Missing('s'));
-                }
+                note(Quirk::LinesOutOfOrder, problem.to_string());
+                // Read where it stands; the order so far is kept.
+                rank_after = cur.max(rank);
             }
         }
-        self.rank = if t == b'm' { 0 } else { rank };
+        self.rank = rank_after;
         if t == b'm' {
             if self.media.len() >= p.max_media {
                 return Err(ParseErrorKind::TooManyMedia(p.max_media));
@@ -819,24 +921,33 @@ impl<'a> Builder<'a> {
             self.media.push(parse_media(value)?);
             return Ok(());
         }
-        if let Some(m) = self.media.last_mut() {
+        if !session_line && let Some(m) = self.media.last_mut() {
             match t {
                 b'i' => m.title = Some(Cow::Borrowed(value)),
                 b'c' => m.connections.push(parse_connection(value)?),
                 b'b' => m.bandwidths.push(parse_bandwidth(value)?),
                 b'k' => m.key = Some(Cow::Borrowed(value)),
-                _ => m.attributes.push(parse_attr(p, value)?),
+                _ => m.attributes.push(parse_attr(p, value, note)?),
             }
             return Ok(());
         }
+        // A repeated single-valued session line keeps its first value (only reachable
+        // with the out-of-order quirk).
         match t {
-            b'v' => return Err(ParseErrorKind::Repeated('v')),
+            b'v' => {
+                if !out_of_order {
+                    return Err(ParseErrorKind::Repeated('v'));
+                }
+            }
+            b'o' if self.origin.is_some() => {}
             b'o' => self.origin = Some(parse_origin(value)?),
+            b's' if self.session_name.is_some() => {}
             b's' => self.session_name = Some(value),
             b'i' => self.information = Some(value),
             b'u' => self.uri = Some(value),
             b'e' => self.emails.push(Cow::Borrowed(value)),
             b'p' => self.phones.push(Cow::Borrowed(value)),
+            b'c' if self.connection.is_some() => {}
             b'c' => self.connection = Some(parse_connection(value)?),
             b'b' => self.bandwidths.push(parse_bandwidth(value)?),
             b't' => {
@@ -855,7 +966,7 @@ impl<'a> Builder<'a> {
             }
             b'z' => self.time_zones = Some(value),
             b'k' => self.key = Some(value),
-            _ => self.attributes.push(parse_attr(p, value)?),
+            _ => self.attributes.push(parse_attr(p, value, note)?),
         }
         Ok(())
     }
@@ -883,10 +994,29 @@ impl<'a> Builder<'a> {
     }
 }
 
-fn parse_attr<'a>(p: &Parser, value: &'a str) -> Result<Attribute<'a>, ParseErrorKind> {
-    match Attribute::parse(value) {
+fn parse_attr<'a>(
+    p: &Parser,
+    value: &'a str,
+    note: &mut impl FnMut(Quirk, String),
+) -> Result<Attribute<'a>, ParseErrorKind> {
+    let parsed = match split_byte(value, b':') {
+        Some((name, v))
+            if v.starts_with([' ', '\t'])
+                && p.quirks.contains(Quirk::SpaceAfterAttributeColon)
+                && !name.is_empty() =>
+        {
+            note(
+                Quirk::SpaceAfterAttributeColon,
+                format!("whitespace after `a={name}:`"),
+            );
+            Attribute::parse_named(name, v.trim_start_matches([' ', '\t']))
+        }
+        _ => Attribute::parse(value),
+    };
+    match parsed {
         Ok(a) => Ok(a),
-        Err(_) if p.lenient_attributes && !value.starts_with(':') => {
+        Err(e) if p.quirks.contains(Quirk::MalformedAttribute) && !value.starts_with(':') => {
+            note(Quirk::MalformedAttribute, e.to_string());
             let (name, v) = match split_byte(value, b':') {
                 Some((n, v)) => (n, Some(Cow::Borrowed(v))),
                 None => (value, None),

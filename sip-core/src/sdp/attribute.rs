@@ -442,6 +442,14 @@ impl<'a> Attribute<'a> {
         }
     }
 
+    /// Parses the attribute `name` with value `value` (the text after `a=name:`).
+    pub(crate) fn parse_named(name: &'a str, value: &'a str) -> Result<Self, ParseErrorKind> {
+        if name.is_empty() {
+            return Err(bad("", "empty attribute name"));
+        }
+        Self::parse_value(name, value)
+    }
+
     fn parse_flag(name: &'a str) -> AttrResult<'a> {
         let Some(known) = Known::of(name) else {
             return Ok(Attribute::Other {

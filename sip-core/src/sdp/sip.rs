@@ -1,7 +1,7 @@
 //! The SDP of a SIP message body: `Content-Type: application/sdp`, also as a part of a
 //! `multipart/mixed` (or other `multipart/*`) body (RFC 5621).
 
-use super::{Error, Parser, Sdp};
+use super::{Diagnostic, Error, Parser, Quirk, Sdp};
 use crate::headers::parse_media_type;
 use crate::message::Message;
 use crate::multipart::split_multipart;
@@ -105,13 +105,41 @@ pub fn from_sip_body<'a>(
     content_type: &str,
     body: &'a [u8],
 ) -> Result<Option<Sdp<'a>>, Error> {
+    from_sip_body_with_diagnostics(parser, content_type, body, &mut Vec::new())
+}
+
+/// [`from_sip_body`], pushing a [`Diagnostic`] for each quirk of the parser's
+/// [`Quirks`](super::Quirks) the body needed (offsets from the start of `body`). With
+/// [`Quirk::EmptyBody`], an empty SDP part reads as no SDP.
+///
+/// # Errors
+/// As [`from_sip_body`].
+pub fn from_sip_body_with_diagnostics<'a>(
+    parser: &Parser,
+    content_type: &str,
+    body: &'a [u8],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<Sdp<'a>>, Error> {
     let Some((start, bytes)) = sdp_part(content_type, body)? else {
         return Ok(None);
     };
-    parser
-        .parse_bytes(bytes)
-        .map(Some)
-        .map_err(|e| e.shifted(start))
+    if bytes.is_empty() && parser.get_quirks().contains(Quirk::EmptyBody) {
+        diagnostics.push(Diagnostic {
+            line: 0,
+            offset: start,
+            quirk: Quirk::EmptyBody,
+            reason: "empty SDP body".to_owned(),
+        });
+        return Ok(None);
+    }
+    let first = diagnostics.len();
+    let sdp = parser
+        .parse_bytes_with_diagnostics(bytes, diagnostics)
+        .map_err(|e| e.shifted(start))?;
+    for d in &mut diagnostics[first..] {
+        d.offset = d.offset.saturating_add(start);
+    }
+    Ok(Some(sdp))
 }
 
 impl<'a> Message<'a> {
@@ -140,6 +168,19 @@ impl<'a> Message<'a> {
     /// # Errors
     /// As [`from_sip_body`].
     pub fn sdp_with(&self, parser: &Parser) -> Result<Option<Sdp<'a>>, Error> {
+        self.sdp_with_diagnostics(parser, &mut Vec::new())
+    }
+
+    /// [`Message::sdp_with`], pushing a [`Diagnostic`] for each quirk the body needed
+    /// (offsets from the start of the input buffer).
+    ///
+    /// # Errors
+    /// As [`from_sip_body`].
+    pub fn sdp_with_diagnostics(
+        &self,
+        parser: &Parser,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<Option<Sdp<'a>>, Error> {
         let Some(ct) = self.content_type_raw() else {
             return Ok(None);
         };
@@ -147,7 +188,13 @@ impl<'a> Message<'a> {
             offset: self.body_offset(),
             reason: "Content-Type is not UTF-8".to_owned(),
         })?;
-        from_sip_body(parser, ct.trim(), self.body()).map_err(|e| e.shifted(self.body_offset()))
+        let first = diagnostics.len();
+        let sdp = from_sip_body_with_diagnostics(parser, ct.trim(), self.body(), diagnostics)
+            .map_err(|e| e.shifted(self.body_offset()))?;
+        for d in &mut diagnostics[first..] {
+            d.offset = d.offset.saturating_add(self.body_offset());
+        }
+        Ok(sdp)
     }
 }
 

@@ -1,0 +1,140 @@
+//! Named quirks of deployed SDP writers that the tolerant reading accepts, and the
+//! diagnostics it records when it does.
+
+use std::fmt;
+
+/// A set of [`Quirk`]s that the SDP [`Parser`](super::Parser) accepts, each reported as a
+/// [`Diagnostic`] when met. [`Quirks::NONE`] (the default) is strict RFC 8866;
+/// [`Quirks::ALL`] is what `voipkit sip parse` and the report read with.
+///
+/// ```
+/// use sip_core::sdp::{Parser, Quirk, Quirks};
+///
+/// // A Cisco IP phone's body starts with an empty line.
+/// let body = "\r\nv=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n";
+/// assert!(Parser::new().parse(body).is_err());
+/// let mut notes = Vec::new();
+/// let parser = Parser::new().quirks(Quirks::NONE.with(Quirk::BlankLines));
+/// let sdp = parser.parse_with_diagnostics(body, &mut notes)?;
+/// assert_eq!(sdp.origin.address, "192.0.2.1");
+/// assert_eq!((notes[0].line, notes[0].quirk), (1, Quirk::BlankLines));
+/// # Ok::<(), sip_core::sdp::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Quirks(u16);
+
+impl Quirks {
+    /// No quirk: strict RFC 8866.
+    pub const NONE: Quirks = Quirks(0);
+    /// Every quirk.
+    pub const ALL: Quirks = Quirks((1 << Quirk::COUNT) - 1);
+
+    /// This set with `quirk` added.
+    #[must_use]
+    pub const fn with(self, quirk: Quirk) -> Quirks {
+        Quirks(self.0 | 1 << quirk as u16)
+    }
+
+    /// This set without `quirk`.
+    #[must_use]
+    pub const fn without(self, quirk: Quirk) -> Quirks {
+        Quirks(self.0 & !(1 << quirk as u16))
+    }
+
+    /// Whether `quirk` is accepted.
+    pub const fn contains(self, quirk: Quirk) -> bool {
+        self.0 & (1 << quirk as u16) != 0
+    }
+}
+
+/// One deviation from RFC 8866 seen in deployed equipment, accepted by the tolerant
+/// reading when its [`Quirks`] set holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+#[repr(u8)]
+pub enum Quirk {
+    /// Empty lines before, between or after the lines (Cisco IP phones start the body
+    /// with one; bodies padded with an extra CRLF end with one). They are skipped.
+    BlankLines,
+    /// Spaces or tabs at the end of a line (`a=sendrecv `). They are trimmed.
+    TrailingWhitespace,
+    /// Whitespace after the colon of `a=name:` (`a=rtpmap: 3 GSM/8000`, Windows RTC).
+    /// It is skipped.
+    SpaceAfterAttributeColon,
+    /// Lines out of RFC 8866 order, or a single-valued line repeated (`c=` after `a=`,
+    /// `b=` after `a=` in a media section). The line is read where it stands; a repeated
+    /// single-valued session line keeps its first value.
+    LinesOutOfOrder,
+    /// A known attribute whose value breaks its grammar (a clock rate of `8000.0`, an
+    /// unknown `a=setup:` role), kept verbatim as [`Attribute::Other`](super::Attribute::Other).
+    MalformedAttribute,
+    /// An empty body declared as `application/sdp` (a REGISTER from a web client): read
+    /// as no SDP.
+    EmptyBody,
+}
+
+impl Quirk {
+    const COUNT: u16 = 6;
+
+    /// Every quirk, in declaration order.
+    pub const ALL: [Quirk; 6] = [
+        Quirk::BlankLines,
+        Quirk::TrailingWhitespace,
+        Quirk::SpaceAfterAttributeColon,
+        Quirk::LinesOutOfOrder,
+        Quirk::MalformedAttribute,
+        Quirk::EmptyBody,
+    ];
+
+    /// A stable snake_case name (`blank_lines`, ...), as the CLI prints it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Quirk::BlankLines => "blank_lines",
+            Quirk::TrailingWhitespace => "trailing_whitespace",
+            Quirk::SpaceAfterAttributeColon => "space_after_attribute_colon",
+            Quirk::LinesOutOfOrder => "lines_out_of_order",
+            Quirk::MalformedAttribute => "malformed_attribute",
+            Quirk::EmptyBody => "empty_body",
+        }
+    }
+}
+
+impl fmt::Display for Quirk {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A quirk met while reading: where, which, and what the strict reading would have said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Diagnostic {
+    /// The 1-based line number (0 for the whole input).
+    pub line: usize,
+    /// The byte offset of the line start in the input.
+    pub offset: usize,
+    /// The quirk accepted.
+    pub quirk: Quirk,
+    /// What a strict reading reports there.
+    pub reason: String,
+}
+
+impl Diagnostic {
+    /// The same diagnostic with its offset moved by `base` bytes.
+    #[must_use]
+    pub fn shifted(mut self, base: usize) -> Self {
+        self.offset = self.offset.saturating_add(base);
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "SDP line {} (byte {}): {} ({})",
+            self.line, self.offset, self.reason, self.quirk
+        )
+    }
+}
