@@ -9,6 +9,7 @@
 mod contracts_cmd;
 mod output;
 mod rtp_cmd;
+mod sdp_cmd;
 mod sip_cmd;
 mod tariff_cmd;
 
@@ -35,6 +36,9 @@ enum Command {
     /// SIP messages: check, parse, round-trip.
     #[command(subcommand)]
     Sip(sip_cmd::SipCommand),
+    /// SDP files: parse (tolerant, with diagnostics) and check (strict RFC 8866).
+    #[command(subcommand)]
+    Sdp(sdp_cmd::SdpCommand),
     /// RTP captures: stream analysis and jitter-buffer playout.
     #[command(subcommand)]
     Rtp(rtp_cmd::RtpCommand),
@@ -54,6 +58,7 @@ fn main() -> ExitCode {
     let mut out = Out::new(cli.json);
     let result = match cli.command {
         Command::Sip(cmd) => sip_cmd::run(cmd, &mut out),
+        Command::Sdp(cmd) => sdp_cmd::run(cmd, &mut out),
         Command::Rtp(cmd) => rtp_cmd::run(cmd, &mut out),
         Command::Contracts(cmd) => contracts_cmd::run(cmd, &mut out),
         Command::Tariff(cmd) => tariff_cmd::run(cmd, &mut out),

@@ -159,11 +159,29 @@ fn uri_tag(na: Option<sip_core::headers::NameAddr<'_>>) -> Value {
     }
 }
 
-fn parse(path: &Path, lenient: bool, out: &mut Out) -> Result<ExitCode, CliError> {
+/// `sip parse`: the message read tolerantly (every quirk of real traffic accepted). A
+/// problem confined to one header or the body does not fail the command: the field it
+/// feeds is null and `diagnostics` says where and why (the same problems `sip check`
+/// reports, all of them). `--lenient` is accepted for compatibility; reading is always
+/// tolerant here.
+fn parse(path: &Path, _lenient: bool, out: &mut Out) -> Result<ExitCode, CliError> {
     let bytes = read(path)?;
     let mut slots = Vec::new();
-    let m = split(path, &bytes, lenient, &mut slots)?;
-    let err = |e: sip_core::Error| parse_error(path, &e);
+    let parser = Parser::new().lenient(true);
+    let m = split(path, &bytes, true, &mut slots)?;
+    // What only the lenient split accepts (LF-only lines, extra spaces in the start
+    // line, a line that is not a header...): the strict split's first error.
+    let mut strict_slots = Vec::new();
+    let strict_split = Parser::new().parse(&bytes, &mut strict_slots).err();
+    let mut diagnostics: Vec<Value> = strict_split
+        .into_iter()
+        .map(|error| sip_core::Diagnostic {
+            place: m.place_of(error.offset()),
+            error,
+        })
+        .chain(m.diagnostics(&parser))
+        .map(|d| diagnostic_json(&m, &d))
+        .collect();
     let headers: Vec<Value> = m
         .headers()
         .map(|h| {
@@ -175,22 +193,32 @@ fn parse(path: &Path, lenient: bool, out: &mut Out) -> Result<ExitCode, CliError
         .collect();
     let cseq = m
         .cseq()
-        .map_err(err)?
+        .ok()
+        .flatten()
         .map(|c| json!({"seq": c.seq, "method": c.method}));
-    let mut via = Vec::new();
-    for v in m.vias() {
-        let v = v.map_err(err)?;
-        via.push(json!({
-            "transport": v.transport,
-            "host": v.host.to_string(),
-            "port": v.port,
-            "branch": v.branch(),
-        }));
-    }
-    let ct = m.content_type().map_err(err)?;
-    let request_uri = match m.request_uri() {
-        Some(u) => Some(Uri::parse_with(u, lenient).map_err(|e| err(e.shifted(m.offset())))?),
-        None => None,
+    let via: Vec<Value> = m
+        .vias()
+        .map_while(Result::ok)
+        .map(|v| {
+            json!({
+                "transport": v.transport,
+                "host": v.host.to_string(),
+                "port": v.port,
+                "branch": v.branch(),
+            })
+        })
+        .collect();
+    let ct = m.content_type().ok().flatten();
+    let request_uri = m
+        .request_uri()
+        .and_then(|u| Uri::parse_with(u, true).ok())
+        .map(|u| u.to_string());
+    let (sdp, sdp_error) = match sdp_json(&m, &mut diagnostics) {
+        Ok(sdp) => (sdp, Value::Null),
+        Err(e) => (
+            Value::Null,
+            json!({"offset": e.offset(), "line": e.line(), "reason": e.to_string()}),
+        ),
     };
     out.emit(&json!({
         "file": path.display().to_string(),
@@ -198,87 +226,94 @@ fn parse(path: &Path, lenient: bool, out: &mut Out) -> Result<ExitCode, CliError
         "kind": if m.is_request() { "request" } else { "response" },
         "method": m.method(),
         "status": m.status(),
-        "request_uri": request_uri.map(|u| u.to_string()),
+        "request_uri": request_uri,
         "headers": headers,
         "call_id": m.call_id(),
         "cseq": cseq,
-        "from": uri_tag(m.from().map_err(err)?),
-        "to": uri_tag(m.to().map_err(err)?),
+        "from": uri_tag(m.from().ok().flatten()),
+        "to": uri_tag(m.to().ok().flatten()),
         "via": via,
         "content_type": ct.map(|c| format!("{}/{}", c.mtype, c.subtype)),
         "content_length": m.content_length(),
         "body_len": m.body().len(),
-        "sdp": sdp_json(path, &m)?,
+        "sdp": sdp,
+        "sdp_error": sdp_error,
+        "diagnostics": diagnostics,
+        "trailing_bytes": bytes.len() - m.consumed(),
     }));
     Ok(ExitCode::SUCCESS)
 }
 
-/// The SDP of the body (`application/sdp`, or a part of a multipart body), or null.
-fn sdp_json(path: &Path, m: &Message<'_>) -> Result<Value, CliError> {
-    let Some(ct) = m.content_type_raw() else {
-        return Ok(Value::Null);
+/// One diagnostic of `sip parse`: `where` is `start_line`, `header` (with its index and
+/// name), `headers` or `body`.
+fn diagnostic_json(m: &Message<'_>, d: &sip_core::Diagnostic) -> Value {
+    let mut v = json!({"offset": d.offset(), "reason": d.reason()});
+    let place = match d.place {
+        sip_core::Place::StartLine => "start_line",
+        sip_core::Place::Header(i) => {
+            v["header"] = json!(i);
+            v["name"] = json!(m.headers().nth(i).map(|h| h.name()));
+            "header"
+        }
+        sip_core::Place::Body => "body",
+        _ => "headers",
     };
-    let ct = String::from_utf8_lossy(ct);
-    let parsed = sip_core::sdp::from_sip_body(&sip_core::sdp::Parser::new(), &ct, m.body())
-        .map_err(|e| {
-            CliError::new("parse", format!("SDP: {e}"))
-                .with("file", path.display().to_string())
-                .with("body_offset", m.body_offset())
-        })?;
-    let Some(sdp) = parsed else {
-        return Ok(Value::Null);
-    };
-    let media: Vec<Value> = sdp
-        .media
-        .iter()
-        .map(|md| {
-            json!({
-                "media": md.media,
-                "port": md.port,
-                "protocol": md.protocol,
-                "formats": md.formats,
-                "direction": md.direction(&sdp).as_str(),
-                "connection": md.connection(&sdp).map(|c| c.address.to_string()),
-                "codecs": md.codecs().map(|c| json!({
-                    "payload_type": c.payload_type,
-                    "name": c.name,
-                    "clock_rate": c.clock_rate,
-                    "channels": c.channels,
-                })).collect::<Vec<_>>(),
-                "attributes": md.attributes,
-            })
-        })
-        .collect();
-    Ok(json!({
-        "origin": {
-            "username": sdp.origin.username,
-            "session_id": sdp.origin.session_id,
-            "session_version": sdp.origin.session_version,
-            "address": sdp.origin.address,
-        },
-        "session_name": sdp.session_name,
-        "connection": sdp.connection.as_ref().map(|c| c.address.to_string()),
-        "attributes": sdp.attributes,
-        "media": media,
-    }))
+    v["where"] = json!(place);
+    v
+}
+
+/// The SDP of the body (`application/sdp`, or a part of a multipart body), or null, read
+/// with every quirk of deployed equipment accepted; each quirk met is added to
+/// `diagnostics` (`where: "body"`, with its SDP line and quirk name).
+fn sdp_json(m: &Message<'_>, diagnostics: &mut Vec<Value>) -> Result<Value, sip_core::sdp::Error> {
+    let parser = sip_core::sdp::Parser::new().quirks(sip_core::sdp::Quirks::ALL);
+    let mut notes = Vec::new();
+    let parsed = m.sdp_with_diagnostics(&parser, &mut notes);
+    diagnostics.extend(notes.iter().map(sdp_diagnostic_json));
+    Ok(parsed?.map_or(Value::Null, |sdp| crate::sdp_cmd::sdp_value(&sdp)))
+}
+
+/// An SDP quirk met, as a diagnostic of `sip parse` or `sdp parse`.
+pub(crate) fn sdp_diagnostic_json(d: &sip_core::sdp::Diagnostic) -> Value {
+    json!({
+        "where": "body",
+        "offset": d.offset,
+        "line": d.line,
+        "quirk": d.quirk.name(),
+        "reason": d.reason,
+    })
 }
 
 fn roundtrip(path: &Path, lenient: bool, out: &mut Out) -> Result<ExitCode, CliError> {
     let bytes = read(path)?;
     let parser = Parser::new().lenient(lenient);
-    let owned = sip_core::SipMessage::parse_with(&parser, bytes.clone())
+    let mut slots = Vec::new();
+    let m = split(path, &bytes, lenient, &mut slots)?;
+    // The message's own bytes: from its start line to the end of its body. What came
+    // before (keep-alive CRLFs) and after (bytes past Content-Length) is reported, not
+    // compared.
+    let own = &bytes[m.offset()..m.consumed()];
+    let owned = sip_core::SipMessage::parse_with(&parser, own.to_vec())
         .map_err(|e| parse_error(path, &e))?;
-    // Rebuild the wire form from the parsed pieces: start line, each header line, the
-    // empty line and the body.
-    let view = owned.view();
-    let mut rebuilt = Vec::with_capacity(bytes.len());
-    view.write_to(&mut rebuilt);
-    let identical = rebuilt == bytes;
+    // Rebuilt from the parsed pieces: start line, each header line, the empty line and
+    // the body.
+    let mut rebuilt = Vec::with_capacity(own.len());
+    owned.view().write_to(&mut rebuilt);
+    let identical = rebuilt == own;
+    let first_difference = rebuilt
+        .iter()
+        .zip(own)
+        .position(|(a, b)| a != b)
+        .or((rebuilt.len() != own.len()).then(|| rebuilt.len().min(own.len())));
     out.emit(&json!({
         "file": path.display().to_string(),
         "identical": identical,
         "input_len": bytes.len(),
+        "message_len": own.len(),
         "output_len": rebuilt.len(),
+        "leading_bytes": m.offset(),
+        "trailing_bytes": bytes.len() - m.consumed(),
+        "first_difference": first_difference.map(|i| i + m.offset()),
     }));
     Ok(if identical {
         ExitCode::SUCCESS

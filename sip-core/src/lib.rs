@@ -66,4 +66,4 @@ pub use message::{
 };
 pub use owned::{OwnedHeader, RequestBuilder, SipMessage, response_to};
 pub use scan::unquote;
-pub use validate::{check, check_with, validate};
+pub use validate::{Diagnostic, Place, check, check_with, validate};

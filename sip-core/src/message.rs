@@ -96,6 +96,9 @@ pub(crate) struct Layout {
     /// Offset of a second Content-Length that disagrees with the first.
     pub(crate) conflicting_length: Option<u32>,
     pub(crate) lenient: bool,
+    /// The limits the message was read under, kept so that an edit re-reads it under
+    /// the same limits.
+    pub(crate) limits: crate::Limits,
 }
 
 /// Parses SIP messages with the chosen framing, strictness and limits.
@@ -369,11 +372,47 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
             if pos >= buf.len() {
                 return need_more(pos, "header section is not terminated by an empty line");
             }
-            if name_end == name_start {
-                return Err(syntax(base + pos, "invalid character in header name"));
-            }
-            if buf[pos] != b':' {
-                return Err(syntax(base + pos, "expected ':' after header name"));
+            if name_end == name_start || buf[pos] != b':' {
+                if !p.lenient {
+                    return Err(syntax(
+                        base + pos,
+                        if name_end == name_start {
+                            "invalid character in header name"
+                        } else {
+                            "expected ':' after header name"
+                        },
+                    ));
+                }
+                // Lenient: a line that is not `name: value` is kept as a header without a
+                // name (its whole text is the value), so the message still reads and the
+                // line round-trips; `diagnostics` reports it.
+                let header_window = window.min(
+                    name_start
+                        .saturating_add(lim.max_header_len)
+                        .saturating_add(2),
+                );
+                let Some((ce, next)) = line_end(buf, name_start, header_window, true, base)? else {
+                    return need_more(
+                        buf.len(),
+                        "header section is not terminated by an empty line",
+                    );
+                };
+                if slots.len() >= lim.max_headers {
+                    return Err(Error::Limit {
+                        offset: base + name_start,
+                        limit: "max_headers",
+                        max: lim.max_headers,
+                    });
+                }
+                slots.push(HeaderSpan {
+                    name_start: name_start as u32,
+                    name_end: name_start as u32,
+                    value_start: name_start as u32,
+                    value_end: ce as u32,
+                    line_end: next as u32,
+                });
+                pos = next;
+                continue;
             }
         }
         pos += 1;
@@ -504,6 +543,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
         content_length,
         conflicting_length,
         lenient: p.lenient,
+        limits: p.limits,
     }))
 }
 
@@ -939,9 +979,28 @@ impl<'a> Message<'a> {
     pub fn is_lenient(&self) -> bool {
         self.layout.lenient
     }
-    /// Appends the message's wire form to `out` (byte-identical to the input).
+    /// Appends the message's wire form to `out`, rebuilt from its parts: the start line
+    /// and its line end, each header line as split (name, value, folding and line end),
+    /// the empty line and the body. For a message as read this equals its own bytes,
+    /// which is what round-trip tests check: a split whose header spans did not tile the
+    /// header section exactly would write something else.
     pub fn write_to(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(self.buf);
+        let buf = self.buf;
+        let line_end = |at: usize| -> &'static [u8] {
+            if buf.get(at) == Some(&b'\r') {
+                b"\r\n"
+            } else {
+                b"\n"
+            }
+        };
+        let start_line_end = self.layout.start_line_end as usize;
+        out.extend_from_slice(&buf[..start_line_end]);
+        out.extend_from_slice(line_end(start_line_end));
+        for span in self.header_spans() {
+            out.extend_from_slice(&buf[span.line_range()]);
+        }
+        out.extend_from_slice(line_end(self.layout.headers_end as usize));
+        out.extend_from_slice(self.body());
     }
     /// An owned copy ([`crate::SipMessage`]) with the same layout.
     pub fn to_owned_message(&self) -> crate::SipMessage {

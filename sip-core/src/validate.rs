@@ -1,5 +1,7 @@
 //! Strict message-level validation (what `voipkit sip check` reports).
 
+use std::ops::ControlFlow;
+
 use crate::error::{Error, Result};
 use crate::headers::Contact;
 use crate::message::{Message, Parser, Status};
@@ -70,21 +72,61 @@ pub fn check_with(parser: &Parser, input: &[u8]) -> Result<()> {
 /// # Errors
 /// The first problem found, with its byte offset.
 pub fn validate(m: &Message<'_>, parser: &Parser) -> Result<()> {
+    let mut first = None;
+    walk(m, parser, &mut |e| {
+        first = Some(e);
+        ControlFlow::Break(())
+    });
+    first.map_or(Ok(()), Err)
+}
+
+/// Every problem [`validate`] looks for, reported to `report` in message order until it
+/// answers [`ControlFlow::Break`]. A problem inside one header stops the checks of that
+/// header only.
+pub(crate) fn walk(
+    m: &Message<'_>,
+    parser: &Parser,
+    report: &mut dyn FnMut(Error) -> ControlFlow<()>,
+) {
+    // `fail!(e)` reports `e` and returns if the caller has seen enough; `check!(r)` does
+    // that for the error of a `Result`.
+    macro_rules! fail {
+        ($e:expr) => {
+            if report($e).is_break() {
+                return;
+            }
+        };
+    }
+    macro_rules! check {
+        ($r:expr) => {
+            if let Err(e) = $r {
+                fail!(e);
+            }
+        };
+    }
     if let Some(at) = m.layout.conflicting_length {
-        return Err(Error::Invalid {
+        fail!(Error::Invalid {
             offset: m.abs(at as usize),
             reason: "conflicting Content-Length values",
         });
     }
     for h in m.headers() {
-        check_header_text(h.value(), h.value_offset())?;
+        if h.name().is_empty() {
+            // Kept by the lenient split: a line that is not `name: value`.
+            fail!(Error::Syntax {
+                offset: h.value_offset(),
+                reason: "not a header line (no name and ':')",
+            });
+        } else {
+            check!(check_header_text(h.value(), h.value_offset()));
+        }
     }
     if let crate::StartLine::Response { reason, .. } = m.start_line()
         && let Err(e) = std::str::from_utf8(reason)
     {
         // The reason phrase ends the start line.
         let start = m.start_line_bytes().len() - reason.len();
-        return Err(Error::Syntax {
+        fail!(Error::Syntax {
             offset: m.abs(start + e.valid_up_to()),
             reason: "reason phrase is not UTF-8",
         });
@@ -98,7 +140,7 @@ pub fn validate(m: &Message<'_>, parser: &Parser) -> Result<()> {
     ];
     for (key, reason) in mandatory {
         if m.find(key).is_none() {
-            return Err(Error::Invalid {
+            fail!(Error::Invalid {
                 offset: m.abs(m.layout.headers_end as usize),
                 reason,
             });
@@ -106,7 +148,7 @@ pub fn validate(m: &Message<'_>, parser: &Parser) -> Result<()> {
     }
     for key in SINGLE {
         if let Some(second) = m.all(key).nth(1) {
-            return Err(Error::Invalid {
+            fail!(Error::Invalid {
                 offset: second.value_offset(),
                 reason: single_reason(key),
             });
@@ -115,27 +157,30 @@ pub fn validate(m: &Message<'_>, parser: &Parser) -> Result<()> {
     if let Some(uri) = m.request_uri() {
         let at = m.abs(0) + m.method().map_or(0, str::len) + 1;
         if uri.starts_with('<') {
-            return Err(Error::Syntax {
+            fail!(Error::Syntax {
                 offset: at,
                 reason: "Request-URI must not be enclosed in '<' '>'",
             });
-        }
-        let parsed = Uri::parse_with(uri, m.is_lenient()).map_err(|e| e.shifted(at))?;
-        if let Uri::Sip(u) = parsed
-            && u.has_headers()
-        {
-            return Err(Error::Syntax {
-                offset: at,
-                reason: "Request-URI must not contain headers (RFC 3261 19.1.1)",
-            });
+        } else {
+            match Uri::parse_with(uri, m.is_lenient()) {
+                Err(e) => fail!(e.shifted(at)),
+                Ok(Uri::Sip(u)) if u.has_headers() => fail!(Error::Syntax {
+                    offset: at,
+                    reason: "Request-URI must not contain headers (RFC 3261 19.1.1)",
+                }),
+                Ok(_) => {}
+            }
         }
     }
-    let cseq = m.cseq()?;
-    if let (Some(method), Some(cseq)) = (m.method(), cseq)
+    let cseq = m.cseq();
+    if let Err(e) = &cseq {
+        fail!(e.clone());
+    }
+    if let (Some(method), Ok(Some(cseq))) = (m.method(), cseq)
         && method != cseq.method
     {
         let h = m.find(names::CSEQ);
-        return Err(Error::Invalid {
+        fail!(Error::Invalid {
             offset: h.map_or(0, |h| h.value_offset()),
             reason: "CSeq method differs from the request method",
         });
@@ -144,21 +189,24 @@ pub fn validate(m: &Message<'_>, parser: &Parser) -> Result<()> {
         .is_none_or(|c| c.is_empty() || c.bytes().any(|b| b <= b' ' || b >= 0x7f))
     {
         let h = m.find(names::CALL_ID);
-        return Err(Error::Header {
+        fail!(Error::Header {
             offset: h.map_or(0, |h| h.value_offset()),
             name: "Call-ID",
             reason: "not a word [@ word]",
         });
     }
-    m.from()?;
-    m.to()?;
-    m.max_forwards()?;
+    check!(m.from());
+    check!(m.to());
+    check!(m.max_forwards());
     let mut vias = 0;
     for v in m.vias() {
-        v?;
+        if let Err(e) = v {
+            fail!(e);
+            break;
+        }
         vias += 1;
         if vias > parser.get_limits().max_vias() {
-            return Err(Error::Limit {
+            fail!(Error::Limit {
                 offset: m.find(names::VIA).map_or(0, |h| h.value_offset()),
                 limit: "max_vias",
                 max: parser.get_limits().max_vias(),
@@ -168,7 +216,14 @@ pub fn validate(m: &Message<'_>, parser: &Parser) -> Result<()> {
     let mut wildcard = false;
     let mut contacts = 0;
     for c in m.contacts() {
-        match c? {
+        let c = match c {
+            Ok(c) => c,
+            Err(e) => {
+                fail!(e);
+                break;
+            }
+        };
+        match c {
             Contact::Wildcard => wildcard = true,
             Contact::Addr(na) => {
                 let at = m.find(names::CONTACT).map_or(0, |h| h.value_offset());
@@ -180,14 +235,14 @@ pub fn validate(m: &Message<'_>, parser: &Parser) -> Result<()> {
                     },
                     other => other,
                 };
-                na.expires().map_err(bad)?;
-                na.q().map_err(bad)?;
+                check!(na.expires().map_err(bad));
+                check!(na.q().map_err(bad));
             }
         }
         contacts += 1;
     }
     if wildcard && contacts > 1 {
-        return Err(Error::Invalid {
+        fail!(Error::Invalid {
             offset: m.find(names::CONTACT).map_or(0, |h| h.value_offset()),
             reason: "Contact '*' combined with other Contact values",
         });
@@ -197,11 +252,14 @@ pub fn validate(m: &Message<'_>, parser: &Parser) -> Result<()> {
         .chain(m.record_routes())
         .chain(m.p_asserted_identities())
     {
-        r?;
+        if let Err(e) = r {
+            fail!(e);
+            break;
+        }
     }
-    m.content_type()?;
-    m.expires()?;
-    m.min_expires()?;
+    check!(m.content_type());
+    check!(m.expires());
+    check!(m.min_expires());
     for list in [
         m.allow(),
         m.supported(),
@@ -210,7 +268,10 @@ pub fn validate(m: &Message<'_>, parser: &Parser) -> Result<()> {
         m.unsupported(),
     ] {
         for t in list {
-            t?;
+            if let Err(e) = t {
+                fail!(e);
+                break;
+            }
         }
     }
     for a in m
@@ -219,28 +280,33 @@ pub fn validate(m: &Message<'_>, parser: &Parser) -> Result<()> {
         .chain(m.authorization())
         .chain(m.proxy_authorization())
     {
-        a?;
+        if let Err(e) = a {
+            fail!(e);
+            break;
+        }
     }
-    m.event()?;
-    m.subscription_state()?;
-    m.rseq()?;
-    m.rack()?;
-    m.session_expires()?;
-    m.min_se()?;
+    check!(m.event());
+    check!(m.subscription_state());
+    check!(m.rseq());
+    check!(m.rack());
+    check!(m.session_expires());
+    check!(m.min_se());
     for r in m.reasons() {
-        r?;
+        if let Err(e) = r {
+            fail!(e);
+            break;
+        }
     }
-    m.refer_to()?;
+    check!(m.refer_to());
     if let Some(h) = m.find(names::DATE) {
-        check_date(h.value(), h.value_offset())?;
+        check!(check_date(h.value(), h.value_offset()));
     }
     if let Some(h) = m.find(names::RETRY_AFTER) {
-        check_retry_after(h.value(), h.value_offset())?;
+        check!(check_retry_after(h.value(), h.value_offset()));
     }
     for h in m.all(names::WARNING) {
-        check_warning(h.value(), h.value_offset())?;
+        check!(check_warning(h.value(), h.value_offset()));
     }
-    Ok(())
 }
 
 /// RFC 3261 25.1: a header value is UTF-8 text (`TEXT-UTF8`, quoted strings and tokens
@@ -383,4 +449,94 @@ fn check_warning(v: &[u8], at: usize) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The part of a message a [`Diagnostic`] points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub enum Place {
+    /// The start line.
+    StartLine,
+    /// The header at this index in wire order (see [`Message::headers`]).
+    Header(usize),
+    /// The header section as a whole (a missing mandatory header).
+    Headers,
+    /// The body.
+    Body,
+}
+
+/// A problem confined to one part of a message that was read anyway: where it is and the
+/// typed error the strict [`check`] reports for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The part of the message at fault.
+    pub place: Place,
+    /// The problem, with its byte offset from the start of the input buffer.
+    pub error: Error,
+}
+
+impl Diagnostic {
+    /// The byte offset of the problem in the input buffer.
+    pub fn offset(&self) -> usize {
+        self.error.offset()
+    }
+
+    /// What is wrong.
+    pub fn reason(&self) -> String {
+        self.error.reason()
+    }
+}
+
+impl<'a> Message<'a> {
+    /// Every problem the strict [`check`] would find in this message, each placed in the
+    /// start line, a header, the header section or the body, in message order. A reader
+    /// that only needs some headers can use the message and show these; the typed
+    /// accessor of a header at fault returns the same error.
+    ///
+    /// ```
+    /// let wire = b"OPTIONS sip:carol@example.com SIP/2.0\r\n\
+    /// Via: SIP/2.0/UDP pc33.example.com;branch=z9hG4bK1\r\n\
+    /// From: sip:a@example.com;tag=7618c7618^\r\n\
+    /// To: <sip:carol@example.com>\r\nCall-ID: a84b\r\nCSeq: 1 OPTIONS\r\n\r\n";
+    /// let parser = sip_core::Parser::new();
+    /// let mut slots = Vec::new();
+    /// let m = parser.parse(wire, &mut slots)?.complete().unwrap();
+    /// assert_eq!(m.call_id(), Some("a84b")); // read, although From is at fault
+    /// let d = m.diagnostics(&parser);
+    /// assert_eq!(d.len(), 1);
+    /// assert_eq!(d[0].place, sip_core::Place::Header(1));
+    /// assert!(m.from().is_err());
+    /// # Ok::<(), sip_core::Error>(())
+    /// ```
+    pub fn diagnostics(&self, parser: &Parser) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        walk(self, parser, &mut |error| {
+            out.push(Diagnostic {
+                place: self.place_of(error.offset()),
+                error,
+            });
+            ControlFlow::Continue(())
+        });
+        out
+    }
+
+    /// The part of the message holding the absolute byte `offset` (an offset from the
+    /// start of the input buffer, as errors carry).
+    pub fn place_of(&self, offset: usize) -> Place {
+        let rel = offset.saturating_sub(self.abs(0));
+        if rel < self.start_line_bytes().len() {
+            return Place::StartLine;
+        }
+        if offset >= self.body_offset() {
+            return Place::Body;
+        }
+        let spans = self.header_spans();
+        // Spans are in wire order and do not overlap: the last one starting at or before.
+        let i = spans.partition_point(|s| s.line_range().start <= rel);
+        match i.checked_sub(1).map(|i| (i, &spans[i])) {
+            Some((i, s)) if rel < s.line_range().end => Place::Header(i),
+            _ => Place::Headers,
+        }
+    }
 }

@@ -133,6 +133,19 @@ proptest! {
             prop_assert!(unfolded.starts_with(value.trim().as_bytes()));
         }
         prop_assert_eq!(check(&bytes), Ok(()));
+        // The header spans tile the header section: each line starts where the one
+        // before ended, the first right after the start line's CRLF, the last ends at
+        // the empty line.
+        let spans = m.header_spans();
+        prop_assert_eq!(spans[0].line_range().start, m.start_line_bytes().len() + 2);
+        for pair in spans.windows(2) {
+            prop_assert_eq!(pair[0].line_range().end, pair[1].line_range().start);
+        }
+        prop_assert_eq!(spans[spans.len() - 1].line_range().end + 2, m.body_offset());
+        // Rebuilt from start line, header lines and body, the message is its bytes.
+        let mut rebuilt = Vec::new();
+        m.write_to(&mut rebuilt);
+        prop_assert_eq!(&rebuilt[..], &bytes[..]);
         // The owned form re-serializes to the same bytes and re-parses equal.
         let owned = SipMessage::parse(bytes.clone()).unwrap();
         let again = SipMessage::parse(owned.as_bytes().clone()).unwrap();

@@ -1,0 +1,136 @@
+//! `voipkit sdp ...`: parse and check bare SDP files (RFC 8866).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use serde_json::{Value, json};
+use sip_core::sdp::{self, Quirks, Sdp};
+
+use crate::output::{CliError, Out};
+
+/// The `sdp` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SdpCommand {
+    /// The session and its media, read tolerantly: each quirk of deployed equipment met
+    /// is listed in `diagnostics`.
+    Parse {
+        /// An SDP file.
+        file: PathBuf,
+    },
+    /// Strict RFC 8866 validity of each file: exit 0 only when every file is valid.
+    Check {
+        /// SDP files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Runs one `sdp` subcommand.
+pub fn run(cmd: SdpCommand, out: &mut Out) -> Result<ExitCode, CliError> {
+    match cmd {
+        SdpCommand::Parse { file } => parse(&file, out),
+        SdpCommand::Check { files } => check(&files, out),
+    }
+}
+
+/// The most an SDP file may hold (the parser's own default limit is 256 KiB).
+const SDP_FILE_LIMIT: u64 = 1 << 20;
+
+fn error_json(e: &sdp::Error) -> Value {
+    json!({"line": e.line(), "offset": e.offset(), "reason": e.to_string()})
+}
+
+fn parse(path: &Path, out: &mut Out) -> Result<ExitCode, CliError> {
+    let bytes = crate::output::read_bounded(path, SDP_FILE_LIMIT)?;
+    let parser = sdp::Parser::new().quirks(Quirks::ALL);
+    let mut notes = Vec::new();
+    let parsed = parser
+        .parse_bytes_with_diagnostics(&bytes, &mut notes)
+        .map_err(|e| {
+            let mut err =
+                CliError::new("parse", e.to_string()).with("file", path.display().to_string());
+            if let Some(line) = e.line() {
+                err = err.with("line", line);
+            }
+            if let Some(offset) = e.offset() {
+                err = err.with("offset", offset);
+            }
+            err
+        })?;
+    let mut value = sdp_value(&parsed);
+    value["file"] = json!(path.display().to_string());
+    value["diagnostics"] = notes
+        .iter()
+        .map(crate::sip_cmd::sdp_diagnostic_json)
+        .collect();
+    out.emit(&value);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(files: &[PathBuf], out: &mut Out) -> Result<ExitCode, CliError> {
+    let parser = sdp::Parser::new();
+    let mut all_valid = true;
+    let mut unreadable = false;
+    for path in files {
+        let bytes = match crate::output::read_bounded(path, SDP_FILE_LIMIT) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                out.emit_error(&err);
+                unreadable = true;
+                continue;
+            }
+        };
+        let verdict = parser.parse_bytes(&bytes).map(drop);
+        all_valid &= verdict.is_ok();
+        out.emit(&json!({
+            "file": path.display().to_string(),
+            "valid": verdict.is_ok(),
+            "error": verdict.err().as_ref().map(error_json),
+        }));
+    }
+    Ok(if unreadable {
+        ExitCode::from(2)
+    } else if all_valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The JSON of a session, as `sdp parse` prints it and as the `sdp` key of `sip parse`.
+pub(crate) fn sdp_value(sdp: &Sdp<'_>) -> Value {
+    let media: Vec<Value> = sdp
+        .media
+        .iter()
+        .map(|md| {
+            json!({
+                "media": md.media,
+                "port": md.port,
+                "protocol": md.protocol,
+                "formats": md.formats,
+                "direction": md.direction(sdp).as_str(),
+                "connection": md.connection(sdp).map(|c| c.address.to_string()),
+                "codecs": md.codecs().map(|c| json!({
+                    "payload_type": c.payload_type,
+                    "name": c.name,
+                    "clock_rate": c.clock_rate,
+                    "channels": c.channels,
+                })).collect::<Vec<_>>(),
+                "attributes": md.attributes,
+            })
+        })
+        .collect();
+    json!({
+        "origin": {
+            "username": sdp.origin.username,
+            "session_id": sdp.origin.session_id,
+            "session_version": sdp.origin.session_version,
+            "address": sdp.origin.address,
+        },
+        "session_name": sdp.session_name,
+        "connection": sdp.connection.as_ref().map(|c| c.address.to_string()),
+        "attributes": sdp.attributes,
+        "media": media,
+    })
+}
