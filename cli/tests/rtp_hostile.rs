@@ -450,3 +450,42 @@ fn playout_refuses_delay_options_out_of_range() {
     assert_eq!(r.code, 0);
     assert_eq!(r.rows[0]["played"], 10);
 }
+
+/// 300 streams of 130 packets whose sequence numbers advance by 32,767, announced by
+/// SDP: each spans the 4 M sequence numbers of the loss pattern (a 4 MB bitmap and 4 M
+/// steps per stream before); all are analysed, each with a MOS near the bottom.
+#[test]
+fn analyze_many_streams_with_sparse_sequence_numbers() {
+    let sip =
+        "INVITE sip:b@x SIP/2.0\r\n\r\nv=0\r\nc=IN IP4 10.0.0.9\r\nm=audio 30000 RTP/AVP 8\r\n";
+    let mut ds = vec![dgram(
+        T0,
+        ep("10.0.0.1", 5060),
+        ep("10.0.0.2", 5060),
+        sip.as_bytes().to_vec(),
+    )];
+    for i in 0..130u16 {
+        for s in 0..300u16 {
+            let mut p = vec![0x80, 8];
+            p.extend_from_slice(&i.wrapping_mul(32_767).to_be_bytes());
+            p.extend_from_slice(&(u32::from(i) * 160).to_be_bytes());
+            p.extend_from_slice(&u32::from(s).to_be_bytes());
+            p.extend_from_slice(&[0xD5; 20]);
+            ds.push(dgram(
+                T0 + Duration::from_millis(20 * u64::from(i)),
+                ep("10.0.0.2", 40000 + 2 * s),
+                ep("10.0.0.9", 30000),
+                p,
+            ));
+        }
+    }
+    let file = TempFile::new("sparse_seq.pcap", &write_pcap(&ds).unwrap());
+    let r = run(&["rtp", "analyze", file.path()]);
+    assert_eq!(r.code, 0);
+    assert_eq!(r.rows.len(), 300);
+    for row in &r.rows {
+        assert_eq!(row["packets"], 130);
+        let mos = row["mos"].as_f64().unwrap();
+        assert!((1.0..1.5).contains(&mos), "{row}");
+    }
+}

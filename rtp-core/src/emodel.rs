@@ -210,10 +210,70 @@ pub fn burst_ratio(received: impl IntoIterator<Item = bool>) -> f64 {
         }
         prev = Some(r);
     }
+    ratio_of_transitions(rr, rl, lr, ll)
+}
+
+/// [`burst_ratio`] of the pattern over the sequence numbers `first..=last` in which
+/// exactly those of `received` (sorted, distinct, from `first` on, none after `last`)
+/// were received, computed from the gaps between them: time in proportion to the
+/// packets received, not to the span of sequence numbers.
+pub(crate) fn burst_ratio_of_received(received: &[i64], last: i64) -> f64 {
+    let (mut rr, mut rl, mut lr, mut ll) = (0u64, 0u64, 0u64, 0u64);
+    let mut gap = |lost: u64, then_received: bool| {
+        if lost == 0 {
+            rr += u64::from(then_received);
+        } else {
+            rl += 1;
+            ll += lost - 1;
+            lr += u64::from(then_received);
+        }
+    };
+    for w in received.windows(2) {
+        gap((w[1] - w[0] - 1).max(0) as u64, true);
+    }
+    if let Some(&end) = received.last() {
+        gap((last - end).max(0) as u64, false);
+    }
+    ratio_of_transitions(rr, rl, lr, ll)
+}
+
+/// `1 / (p + q)` from the counts of transitions received→received, received→lost,
+/// lost→received and lost→lost.
+fn ratio_of_transitions(rr: u64, rl: u64, lr: u64, ll: u64) -> f64 {
     if rr + rl == 0 || lr + ll == 0 || rl == 0 {
         return 1.0;
     }
     let p = rl as f64 / (rr + rl) as f64;
     let q = lr as f64 / (lr + ll) as f64;
     if p + q <= 0.0 { 1.0 } else { 1.0 / (p + q) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{burst_ratio, burst_ratio_of_received};
+
+    /// The ratio from the gaps between received sequence numbers equals the ratio of
+    /// the whole received/lost pattern, on patterns with isolated and bursty losses and
+    /// a loss run at the end.
+    #[test]
+    fn burst_ratio_from_gaps_equals_the_ratio_of_the_pattern() {
+        let mut x = 0x1234_5678u32;
+        for round in 0..500 {
+            let len = 1 + (round % 97) as i64;
+            let mut pattern = vec![true];
+            for _ in 1..len {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                // Loss probability 1/2, 1/4, 1/8... by round, and runs of the same.
+                let lose = x.is_multiple_of(2 + round % 7)
+                    || (x.is_multiple_of(3) && !pattern[pattern.len() - 1]);
+                pattern.push(!lose);
+            }
+            let received: Vec<i64> = (0..len).filter(|i| pattern[*i as usize]).collect();
+            let want = burst_ratio(pattern.iter().copied());
+            let got = burst_ratio_of_received(&received, len - 1);
+            assert!((want - got).abs() < 1e-12, "{pattern:?}: {want} vs {got}");
+        }
+    }
 }
