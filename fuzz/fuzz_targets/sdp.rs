@@ -3,11 +3,35 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sip_core::sdp::Parser;
+use sip_core::sdp::{Parser, Quirk, Quirks};
 
 fuzz_target!(|data: &[u8]| {
+    // The tolerant reading: whatever it reads writes back in canonical form, which reads
+    // again to the same session needing no quirk but kept malformed attributes.
+    let tolerant = Parser::new().quirks(Quirks::ALL);
+    let mut notes = Vec::new();
+    if let Ok(sdp) = tolerant.parse_bytes_with_diagnostics(data, &mut notes) {
+        for n in &notes {
+            assert!(n.offset <= data.len() && n.line >= 1, "{n:?}");
+        }
+        let text = sdp.to_string();
+        let mut again_notes = Vec::new();
+        let again = match tolerant.parse_with_diagnostics(&text, &mut again_notes) {
+            Ok(s) => s,
+            Err(e) => panic!("written SDP does not read: {e}\n{text:?}"),
+        };
+        assert_eq!(sdp, again, "{text:?}");
+        assert!(
+            again_notes
+                .iter()
+                .all(|n| n.quirk == Quirk::MalformedAttribute),
+            "{again_notes:?} {text:?}"
+        );
+    }
     for parser in [Parser::new(), Parser::new().lenient_attributes(true)] {
-        let Ok(sdp) = parser.parse_bytes(data) else { continue };
+        let Ok(sdp) = parser.parse_bytes(data) else {
+            continue;
+        };
         let text = sdp.to_string();
         let again = match parser.parse(&text) {
             Ok(s) => s,
@@ -17,7 +41,11 @@ fuzz_target!(|data: &[u8]| {
         let crlf = data.windows(2).filter(|w| w == b"\r\n").count();
         let lf = data.iter().filter(|b| **b == b'\n').count();
         if crlf == 0 || crlf == lf {
-            assert_eq!(text.as_bytes(), data, "unmodified input must write back identical");
+            assert_eq!(
+                text.as_bytes(),
+                data,
+                "unmodified input must write back identical"
+            );
         }
         assert_eq!(sdp.clone().into_owned(), sdp);
     }

@@ -30,16 +30,29 @@ fn exercise(m: &sip_core::Message<'_>) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    for parser in [Parser::new(), Parser::new().lenient(true), Parser::new().stream()] {
+    for parser in [
+        Parser::new(),
+        Parser::new().lenient(true),
+        Parser::new().stream(),
+    ] {
         let mut slots = Vec::new();
         let Ok(Status::Complete(m)) = parser.parse(data, &mut slots) else {
             continue;
         };
         exercise(&m);
-        let _ = sip_core::validate(&m, &parser);
+        // The strict verdict is the first of the diagnostics, and the message is valid
+        // exactly when there are none.
+        let verdict = sip_core::validate(&m, &parser);
+        let diagnostics = m.diagnostics(&parser);
+        assert_eq!(verdict.err(), diagnostics.first().map(|d| d.error.clone()));
+        for d in &diagnostics {
+            assert_eq!(m.place_of(d.offset()), d.place);
+        }
         // Serialize and parse again: the same message.
         let mut out = Vec::new();
         m.write_to(&mut out);
+        // Rebuilt from its parts, the message is its own bytes: the spans tile it.
+        assert_eq!(out, m.as_bytes());
         let mut slots2 = Vec::new();
         let again = parser.parse(&out, &mut slots2);
         let Ok(Status::Complete(m2)) = again else {

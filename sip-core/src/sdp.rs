@@ -999,17 +999,24 @@ fn parse_attr<'a>(
     value: &'a str,
     note: &mut impl FnMut(Quirk, String),
 ) -> Result<Attribute<'a>, ParseErrorKind> {
+    // Whitespace after the colon of a known attribute: skipped when the value then
+    // reads (an unknown attribute's value is kept as written, whitespace included).
     let parsed = match split_byte(value, b':') {
         Some((name, v))
             if v.starts_with([' ', '\t'])
                 && p.quirks.contains(Quirk::SpaceAfterAttributeColon)
                 && !name.is_empty() =>
         {
-            note(
-                Quirk::SpaceAfterAttributeColon,
-                format!("whitespace after `a={name}:`"),
-            );
-            Attribute::parse_named(name, v.trim_start_matches([' ', '\t']))
+            match Attribute::parse_named(name, v.trim_start_matches([' ', '\t'])) {
+                Ok(a) if !matches!(a, Attribute::Other { .. }) => {
+                    note(
+                        Quirk::SpaceAfterAttributeColon,
+                        format!("whitespace after `a={name}:`"),
+                    );
+                    Ok(a)
+                }
+                _ => Attribute::parse(value),
+            }
         }
         _ => Attribute::parse(value),
     };

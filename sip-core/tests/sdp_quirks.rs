@@ -144,3 +144,35 @@ fn quirk_names_are_stable_snake_case() {
         assert!(Quirks::ALL.contains(q) && !Quirks::NONE.contains(q));
     }
 }
+
+/// Fuzz crash (`sdp`): `a=rtcp-mux-only: WMS ...` is malformed with or without the space,
+/// so only the malformed-attribute quirk is reported, the value is kept as written, and
+/// writing it back reads again to the same session.
+#[test]
+fn whitespace_after_a_colon_is_only_a_quirk_when_the_value_then_reads() {
+    let text = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\na=rtcp-mux-only: WMS x\r\na=foo: bar\r\n";
+    let mut notes = Vec::new();
+    let parser = Parser::new().quirks(Quirks::ALL);
+    let sdp = parser.parse_with_diagnostics(text, &mut notes).unwrap();
+    let quirks: Vec<_> = notes.iter().map(|d| (d.line, d.quirk)).collect();
+    assert_eq!(quirks, [(5, Quirk::MalformedAttribute)]);
+    // An unknown attribute keeps its value, leading space included.
+    assert_eq!(
+        sdp.attributes[1],
+        Attribute::Other {
+            name: "foo".into(),
+            value: Some(" bar".into())
+        }
+    );
+    let written = sdp.to_string();
+    let mut again_notes = Vec::new();
+    let again = parser
+        .parse_with_diagnostics(&written, &mut again_notes)
+        .unwrap();
+    assert_eq!(again, sdp);
+    assert!(
+        again_notes
+            .iter()
+            .all(|n| n.quirk == Quirk::MalformedAttribute)
+    );
+}
