@@ -1,0 +1,887 @@
+//! The real-world corpus: SIP messages gathered from public captures and the test data of
+//! other SIP stacks, driven by `tests/data/real-world/MANIFEST.tsv` (origin, commit and
+//! licence of every file). Every message is read by the tolerant parser, written back from
+//! its parts and compared with its own bytes, and compared field by field with
+//! Wireshark's SIP dissector: one pcap holds the whole corpus (one UDP datagram per
+//! message, IPv4-fragmented when longer than an Ethernet frame) and `tshark` reads it once.
+//!
+//! What sip-core does not read yet is listed in [`KNOWN_FAILURES`], each with its cause;
+//! where Wireshark is the one that differs, in [`EXPECTED_DIFFERENCES`]. Both lists are
+//! exact: an unlisted failure fails the suite, and so does a listed one that now passes
+//! (or differs in other fields), so the lists cannot go stale.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use sip_core::{Parser, SipMessage, Status};
+
+/// Which check a known failure is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Check {
+    /// The tolerant parse returns an error (or asks for more input).
+    Parse,
+    /// Writing the owned message back does not give the message's own bytes.
+    RoundTrip,
+    /// A field differs from tshark's, or its typed accessor returns an error.
+    Tshark,
+}
+
+/// A message sip-core does not read, write back or agree with Wireshark on.
+struct Known {
+    /// The manifest path.
+    file: &'static str,
+    check: Check,
+    /// For [`Check::Tshark`], exactly the fields that differ (names of [`FIELD_NAMES`]).
+    fields: &'static [&'static str],
+    /// Why.
+    cause: &'static str,
+}
+
+const fn known(
+    file: &'static str,
+    check: Check,
+    fields: &'static [&'static str],
+    cause: &'static str,
+) -> Known {
+    Known {
+        file,
+        check,
+        fields,
+        cause,
+    }
+}
+
+/// What sip-core does not do yet, with the cause: the tolerant parse fails, the message
+/// does not write back identical, or a typed accessor fails where tshark reads the field.
+/// Each entry should disappear as the tolerant reading grows.
+const KNOWN_FAILURES: &[Known] = &[
+    known(
+        "baresip-re/sip-L506.sip",
+        Check::Parse,
+        &[],
+        "Content-Length 142 is larger than the 0-byte body (upstream header-parsing test without its SDP body)",
+    ),
+    known(
+        "kamailio/bad_uri.sip",
+        Check::Parse,
+        &[],
+        "Content-Length 451 is larger than the 432-byte body (the file keeps the message with LF line ends; the count is of the original CRLF ones)",
+    ),
+    known(
+        "kamailio/dns.sip",
+        Check::Parse,
+        &[],
+        "Content-Length 225 is larger than the 218-byte body (the file keeps the message with LF line ends; the count is of the original CRLF ones)",
+    ),
+    known(
+        "kamailio/inv_srv.sip",
+        Check::Parse,
+        &[],
+        "Content-Length 225 is larger than the 218-byte body (the file keeps the message with LF line ends; the count is of the original CRLF ones)",
+    ),
+    known(
+        "kamailio/invite00.sip",
+        Check::Parse,
+        &[],
+        "Content-Length 451 is larger than the 432-byte body (the file keeps the message with LF line ends; the count is of the original CRLF ones)",
+    ),
+    known(
+        "kamailio/invite3-callid.sip",
+        Check::Parse,
+        &[],
+        "Content-Length 225 is larger than the 218-byte body (the file keeps the message with LF line ends; the count is of the original CRLF ones)",
+    ),
+    known(
+        "kamailio/invite4-cseq.sip",
+        Check::Parse,
+        &[],
+        "Content-Length 225 is larger than the 218-byte body (the file keeps the message with LF line ends; the count is of the original CRLF ones)",
+    ),
+    known(
+        "kamailio/invite5-callid.sip",
+        Check::Parse,
+        &[],
+        "Content-Length 225 is larger than the 218-byte body (the file keeps the message with LF line ends; the count is of the original CRLF ones)",
+    ),
+    known(
+        "kamailio/invite6-badbranch-via.sip",
+        Check::Parse,
+        &[],
+        "Content-Length 225 is larger than the 218-byte body (the file keeps the message with LF line ends; the count is of the original CRLF ones)",
+    ),
+    known(
+        "kamailio/long.sip",
+        Check::Parse,
+        &[],
+        "Content-Length 451 is larger than the 432-byte body (the file keeps the message with LF line ends; the count is of the original CRLF ones)",
+    ),
+    known(
+        "kamailio/message.sip",
+        Check::Parse,
+        &[],
+        "Content-Length 4 is larger than the 0-byte body (the upstream file has no body)",
+    ),
+    known(
+        "kamailio/message02.sip",
+        Check::Parse,
+        &[],
+        "Content-Length 4 is larger than the 0-byte body (the upstream file has no body)",
+    ),
+    known(
+        "kamailio/ms-invite-00.sip",
+        Check::Parse,
+        &[],
+        "Content-Length 453 is larger than the 433-byte body (the file keeps the message with LF line ends; the count is of the original CRLF ones)",
+    ),
+    known(
+        "kamailio/nmr.sip",
+        Check::Parse,
+        &[],
+        "Content-Length 301 is larger than the 288-byte body (the file keeps the message with LF line ends; the count is of the original CRLF ones)",
+    ),
+    known(
+        "kamailio/route.sip",
+        Check::Parse,
+        &[],
+        "Content-Length 225 is larger than the 218-byte body (the file keeps the message with LF line ends; the count is of the original CRLF ones)",
+    ),
+    known(
+        "kamailio/rport.sip",
+        Check::Parse,
+        &[],
+        "Content-Length 4 is larger than the 0-byte body (the upstream file has no body)",
+    ),
+    known(
+        "pcapplusplus/sip-reqs-f003-ACK.sip",
+        Check::Parse,
+        &[],
+        "header section is not terminated by an empty line: the captured datagram ends with the last header's CRLF (tshark reads it)",
+    ),
+    known(
+        "pcapplusplus/sip-reqs-f004-BYE.sip",
+        Check::Parse,
+        &[],
+        "header section is not terminated by an empty line: the captured datagram ends with the last header's CRLF (tshark reads it)",
+    ),
+    known(
+        "pjsip/msg-test-L2159.sip",
+        Check::Parse,
+        &[],
+        "invalid Content-Length header `notanumber` (expected-invalid upstream test): a datagram's framing need not depend on it",
+    ),
+    known(
+        "resiprocate/testDialogInfoContents-L212.sip",
+        Check::Parse,
+        &[],
+        "Content-Length 8000 is larger than the 344-byte body (upstream test message)",
+    ),
+    known(
+        "resiprocate/testEmptyHfv-L18.sip",
+        Check::Parse,
+        &[],
+        "empty Content-Length value (expected-invalid upstream test): a datagram's framing need not depend on it",
+    ),
+    known(
+        "resiprocate/testExternalBodyContents-L28.sip",
+        Check::Parse,
+        &[],
+        "Content-Length 57 is larger than the 46-byte body (upstream test message)",
+    ),
+    known(
+        "resiprocate/testGenericPidfContents-L70.sip",
+        Check::Parse,
+        &[],
+        "Content-Length 8000 is larger than the 525-byte body (upstream test message)",
+    ),
+    known(
+        "resiprocate/testMultipartRelated-L155.sip",
+        Check::Parse,
+        &[],
+        "Content-Length 2862 is larger than the 2803-byte body (upstream test message)",
+    ),
+    known(
+        "zeek/invalid-content-length-f001-INVITE.sip",
+        Check::Parse,
+        &[],
+        "invalid Content-Length header `bad` (expected-invalid upstream test): a datagram's framing need not depend on it",
+    ),
+    known(
+        "zeek/invalid-content-length-f002-200.sip",
+        Check::Parse,
+        &[],
+        "invalid Content-Length header `xyz` (expected-invalid upstream test): a datagram's framing need not depend on it",
+    ),
+    known(
+        "arkime/gtp-iphone-f014-REGISTER.sip",
+        Check::Tshark,
+        &["from-tag", "to-tag"],
+        "a tel: URI without phone-context (`<tel:263734>`, as IMS/VoLTE sends it) fails the typed From and To (tshark: From tag cVKbrkhG0L)",
+    ),
+    known(
+        "arkime/gtp-iphone-f016-401.sip",
+        Check::Tshark,
+        &["from-tag", "to-tag"],
+        "a tel: URI without phone-context (`<tel:263734>`, as IMS/VoLTE sends it) fails the typed From and To (tshark: From tag cVKbrkhG0L)",
+    ),
+    known(
+        "arkime/gtp-iphone-f027-REGISTER.sip",
+        Check::Tshark,
+        &["from-tag", "to-tag"],
+        "a tel: URI without phone-context (`<tel:263734>`, as IMS/VoLTE sends it) fails the typed From and To (tshark: From tag 1QGDmSrhTP)",
+    ),
+    known(
+        "arkime/gtp-iphone-f029-200.sip",
+        Check::Tshark,
+        &["from-tag", "to-tag"],
+        "a tel: URI without phone-context (`<tel:263734>`, as IMS/VoLTE sends it) fails the typed From and To (tshark: tags 1QGDmSrhTP, 497094864)",
+    ),
+    known(
+        "arkime/gtp-iphone-f040-INVITE.sip",
+        Check::Tshark,
+        &["to-tag"],
+        "a tel: URI without phone-context (`<tel:263734>`, as IMS/VoLTE sends it) fails the typed To",
+    ),
+    known(
+        "arkime/gtp-iphone-f043-100.sip",
+        Check::Tshark,
+        &["to-tag"],
+        "a tel: URI without phone-context (`<tel:263734>`, as IMS/VoLTE sends it) fails the typed To",
+    ),
+    known(
+        "arkime/gtp-iphone-f045-180.sip",
+        Check::Tshark,
+        &["to-tag"],
+        "a tel: URI without phone-context (`<tel:263734>`, as IMS/VoLTE sends it) fails the typed To (tshark: tag 206718171)",
+    ),
+    known(
+        "arkime/gtp-iphone-f047-200.sip",
+        Check::Tshark,
+        &["to-tag"],
+        "a tel: URI without phone-context (`<tel:263734>`, as IMS/VoLTE sends it) fails the typed To (tshark: tag 206718171)",
+    ),
+    known(
+        "arkime/gtp-iphone-f052-ACK.sip",
+        Check::Tshark,
+        &["to-tag"],
+        "a tel: URI without phone-context (`<tel:263734>`, as IMS/VoLTE sends it) fails the typed To (tshark: tag 206718171)",
+    ),
+    known(
+        "arkime/gtp-iphone-f080-BYE.sip",
+        Check::Tshark,
+        &["from-tag"],
+        "a tel: URI without phone-context (`<tel:263734>`, as IMS/VoLTE sends it) fails the typed From (tshark: tag 206718171)",
+    ),
+    known(
+        "arkime/gtp-iphone-f086-200.sip",
+        Check::Tshark,
+        &["from-tag"],
+        "a tel: URI without phone-context (`<tel:263734>`, as IMS/VoLTE sends it) fails the typed From (tshark: tag 206718171)",
+    ),
+    known(
+        "arkime/gtp-iphone-f100-REGISTER.sip",
+        Check::Tshark,
+        &["from-tag", "to-tag"],
+        "a tel: URI without phone-context (`<tel:263734>`, as IMS/VoLTE sends it) fails the typed From and To (tshark: From tag GcHaJMenCQ)",
+    ),
+    known(
+        "arkime/gtp-iphone-f102-200.sip",
+        Check::Tshark,
+        &["from-tag", "to-tag"],
+        "a tel: URI without phone-context (`<tel:263734>`, as IMS/VoLTE sends it) fails the typed From and To (tshark: tags GcHaJMenCQ, 1617783298)",
+    ),
+    known(
+        "kamailio/pingtel.sip",
+        Check::Tshark,
+        &["from-tag", "to-tag"],
+        "Pingtel: `From: ...;tag=7618c7618^` ('^' is not a token character) and `To: ...;tag=` (empty value) fail the typed From and To (tshark: From tag 7618c7618^, no To tag)",
+    ),
+    known(
+        "pjsip/msg-test-L52.sip",
+        Check::Tshark,
+        &["from-tag", "max-forwards"],
+        "bare CR line ends: the From line ends in a lone CR, so the From value runs into `To:` and fails to parse (unquoted display name `Hi I'm Joe` then CR), and `Max-Forwards: 70` after `Organization: ` + CR is not a header of its own (tshark treats CR as a line end: From tag 123457890123456, Max-Forwards 70)",
+    ),
+    known(
+        "suricata-verify/sip-compact-form-f001-INVITE.sip",
+        Check::Tshark,
+        &["from-tag"],
+        "display name written `\\\"arik\\\"` (backslash-escaped quotes outside a quoted string) fails the typed From (tshark: tag 6433ef9)",
+    ),
+    known(
+        "suricata-verify/sip-header-multi-value-f001-INVITE.sip",
+        Check::Tshark,
+        &["from-tag"],
+        "display name written `\\\"arik\\\"` (backslash-escaped quotes outside a quoted string) fails the typed From (tshark: tag 6433ef9)",
+    ),
+    known(
+        "suricata-verify/sip-sdp-f001-INVITE.sip",
+        Check::Tshark,
+        &["from-tag"],
+        "display name written `\\\"arik\\\"` (backslash-escaped quotes outside a quoted string) fails the typed From (tshark: tag 6433ef9)",
+    ),
+    known(
+        "suricata-verify/sip-sdp-f002-200.sip",
+        Check::Tshark,
+        &["from-tag"],
+        "display name written `\\\"arik\\\"` (backslash-escaped quotes outside a quoted string) fails the typed From (tshark: tag 6433ef9)",
+    ),
+];
+
+/// Where tshark and sip-core differ and sip-core is right: Wireshark's dissector does not
+/// take the message as SIP, misses a field or keeps whitespace, or the header is malformed
+/// and sip-core's typed accessor reports it while tshark shows nothing or a guess. These
+/// stay; the test still checks that exactly these fields differ.
+const EXPECTED_DIFFERENCES: &[Known] = &[
+    known(
+        "jsip/FactoryTestHarness-L71.sip",
+        Check::Tshark,
+        &["call-id", "cseq-method"],
+        "tshark keeps the trailing space of `Call-ID: ...sipbakeoff.com ` and `CSeq: 1 INVITE `; sip-core drops trailing whitespace",
+    ),
+    known(
+        "kamailio/register04.sip",
+        Check::Tshark,
+        &["to-tag"],
+        "`To:poo <bear@iptel.org>` has no URI scheme: sip-core's To accessor reports it, tshark shows no tag",
+    ),
+    known(
+        "kamailio/req-test1.sip",
+        Check::Tshark,
+        &["method", "request-uri", "call-id", "cseq", "cseq-method"],
+        "two spaces before SIP/2.0 in the request line: tshark does not take it as SIP (the tolerant reading does)",
+    ),
+    known(
+        "kamailio/req-tm1.sip",
+        Check::Tshark,
+        &["method", "request-uri", "call-id", "cseq", "cseq-method"],
+        "two spaces before SIP/2.0 in the request line: tshark does not take it as SIP (the tolerant reading does)",
+    ),
+    known(
+        "kamailio/sg.sip",
+        Check::Tshark,
+        &["call-id", "cseq", "cseq-method", "content-length"],
+        "after the CR CR LF line ends of From and To, tshark shows no Call-ID, CSeq or Content-Length",
+    ),
+    known(
+        "pjsip/msg-test-L110.sip",
+        Check::Tshark,
+        &["from-tag", "to-tag", "via-branch", "content-length"],
+        "RFC 4475 3.1.1.1 wsinv (LWS and folding everywhere): tshark shows no From/To tag, Via branch or Content-Length; sip-core gives RFC 4475's 98asjd8, 1918181833n, 390skdjuw, 150",
+    ),
+    known(
+        "pjsip/msg-test-L2143.sip",
+        Check::Tshark,
+        &["max-forwards"],
+        "`Max-Forwards: notanumber` (expected-invalid): sip-core's accessor reports it, tshark shows 0",
+    ),
+    known(
+        "resiprocate/testSipMessage-L1313.sip",
+        Check::Tshark,
+        &["via-branch"],
+        "`; branch=foobar`: whitespace after the semicolon is LWS RFC 3261 allows; tshark misses the branch",
+    ),
+    known(
+        "resiprocate/testSipMessage-L1325.sip",
+        Check::Tshark,
+        &["via-branch"],
+        "`; branch=foobar`: whitespace after the semicolon is LWS RFC 3261 allows; tshark misses the branch",
+    ),
+    known(
+        "resiprocate/testSipMessage-L1337.sip",
+        Check::Tshark,
+        &["via-branch"],
+        "`; branch=foobar`: whitespace after the semicolon is LWS RFC 3261 allows; tshark misses the branch",
+    ),
+    known(
+        "resiprocate/testSipMessage-L1654.sip",
+        Check::Tshark,
+        &[
+            "status",
+            "call-id",
+            "cseq",
+            "cseq-method",
+            "from-tag",
+            "to-tag",
+            "via-branch",
+            "content-length",
+        ],
+        "status line `SIP/2.0 200` with no reason phrase: tshark does not take it as SIP (the tolerant reading does)",
+    ),
+    known(
+        "resiprocate/testSipMessage-L325.sip",
+        Check::Tshark,
+        &["via-branch"],
+        "the top Via `SIP/2.0/64.124.66.32:9091;...` has no transport: sip-core's Via accessor reports it, tshark shows the second Via's branch",
+    ),
+    known(
+        "resiprocate/testSipMessage-L349.sip",
+        Check::Tshark,
+        &[
+            "status",
+            "call-id",
+            "cseq",
+            "cseq-method",
+            "from-tag",
+            "via-branch",
+            "content-length",
+        ],
+        "three CRLFs before the status line: tshark does not take the datagram as SIP (sip-core skips them)",
+    ),
+    known(
+        "resiprocate/testSipMessage-L926.sip",
+        Check::Tshark,
+        &["call-id", "cseq", "cseq-method", "from-tag"],
+        "empty `CSeq: ` (expected-invalid): sip-core's CSeq accessor reports it; tshark shows no CSeq and stops reading the Call-ID and From after it",
+    ),
+];
+
+/// The checked-in corpus is at least this large.
+const MIN_CORPUS: usize = 300;
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/real-world")
+}
+
+struct Entry {
+    file: String,
+    licence: String,
+    notes: String,
+    bytes: Vec<u8>,
+}
+
+impl Entry {
+    /// The manifest marks messages that upstream broke on purpose.
+    fn expected_invalid(&self) -> bool {
+        self.notes.contains("expected-invalid")
+    }
+}
+
+fn manifest() -> Vec<Entry> {
+    let dir = corpus_dir();
+    let text = std::fs::read_to_string(dir.join("MANIFEST.tsv")).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("file\torigin\tlicence\tnotes"));
+    lines
+        .map(|line| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cols.len(), 4, "MANIFEST line {line:?}");
+            let bytes =
+                std::fs::read(dir.join(cols[0])).unwrap_or_else(|e| panic!("{}: {e}", cols[0]));
+            Entry {
+                file: cols[0].to_owned(),
+                licence: cols[2].to_owned(),
+                notes: cols[3].to_owned(),
+                bytes,
+            }
+        })
+        .collect()
+}
+
+/// The one place that says how the corpus is read: tolerant of the quirks of deployed
+/// equipment, datagram framing, default limits.
+fn reader() -> Parser {
+    Parser::new().lenient(true)
+}
+
+/// One message as sip-core reads it.
+struct Read {
+    /// The owned message (start line to end of body).
+    message: SipMessage,
+    /// Where the start line begins in the datagram (after skipped empty lines).
+    offset: usize,
+    /// Bytes of the datagram used: skipped lines plus the message.
+    consumed: usize,
+}
+
+fn read(bytes: &[u8]) -> Result<Read, String> {
+    let mut slots = Vec::new();
+    match reader().parse(bytes, &mut slots) {
+        Ok(Status::Complete(m)) => Ok(Read {
+            message: m.to_owned_message(),
+            offset: m.offset(),
+            consumed: m.consumed(),
+        }),
+        Ok(Status::Partial) => Err("incomplete (Partial) for a whole datagram".to_owned()),
+        Err(e) => Err(format!("offset {}: {}", e.offset(), e.reason())),
+    }
+}
+
+/// The fields compared with tshark, in the order of [`TSHARK_FIELDS`].
+const FIELD_NAMES: [&str; 11] = [
+    "method",
+    "request-uri",
+    "status",
+    "call-id",
+    "cseq",
+    "cseq-method",
+    "from-tag",
+    "to-tag",
+    "via-branch",
+    "max-forwards",
+    "content-length",
+];
+
+/// tshark's names for [`FIELD_NAMES`].
+const TSHARK_FIELDS: [&str; 11] = [
+    "sip.Method",
+    "sip.r-uri",
+    "sip.Status-Code",
+    "sip.Call-ID",
+    "sip.CSeq.seq",
+    "sip.CSeq.method",
+    "sip.from.tag",
+    "sip.to.tag",
+    "sip.Via.branch",
+    "sip.Max-Forwards",
+    "sip.Content-Length",
+];
+
+/// sip-core's value of each field (`None` when absent); an accessor's error is kept as
+/// `Err`, which never equals what tshark shows.
+fn fields(m: &SipMessage) -> [Result<Option<String>, String>; 11] {
+    let v = m.view();
+    let own = |s: Option<&str>| Ok(s.map(str::to_owned));
+    let err = |e: sip_core::Error| Err(e.to_string());
+    let cseq = v.cseq();
+    let from = v.from();
+    let to = v.to();
+    [
+        own(v.method()),
+        own(v.request_uri()),
+        Ok(v.status().map(|c| c.to_string())),
+        own(v.call_id()),
+        cseq.as_ref()
+            .map(|c| c.as_ref().map(|c| c.seq.to_string()))
+            .map_err(|e| e.to_string()),
+        cseq.as_ref()
+            .map(|c| c.as_ref().map(|c| c.method.to_owned()))
+            .map_err(|e| e.to_string()),
+        from.map(|f| f.and_then(|f| f.tag()).map(str::to_owned))
+            .or_else(err),
+        to.map(|t| t.and_then(|t| t.tag()).map(str::to_owned))
+            .or_else(err),
+        v.via()
+            .map(|via| via.and_then(|via| via.branch()).map(str::to_owned))
+            .or_else(err),
+        v.max_forwards()
+            .map(|n| n.map(|n| n.to_string()))
+            .or_else(err),
+        Ok(v.content_length().map(|n| n.to_string())),
+    ]
+}
+
+#[test]
+fn the_manifest_lists_every_corpus_file_with_its_origin_and_licence() {
+    let entries = manifest();
+    assert!(
+        entries.len() >= MIN_CORPUS,
+        "{} messages, want at least {MIN_CORPUS}",
+        entries.len()
+    );
+    let mut listed: Vec<&str> = entries.iter().map(|e| e.file.as_str()).collect();
+    listed.sort_unstable();
+    let n = listed.len();
+    listed.dedup();
+    assert_eq!(listed.len(), n, "a file is listed twice");
+    let mut on_disk = Vec::new();
+    for source in std::fs::read_dir(corpus_dir()).unwrap() {
+        let source = source.unwrap().path();
+        if !source.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&source).unwrap() {
+            let file = file.unwrap().path();
+            let rel = file.strip_prefix(corpus_dir()).unwrap();
+            on_disk.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    on_disk.sort_unstable();
+    assert_eq!(listed, on_disk, "MANIFEST.tsv and the files differ");
+    for e in &entries {
+        assert!(!e.licence.is_empty(), "{}: no licence", e.file);
+        assert!(!e.bytes.is_empty(), "{}: empty", e.file);
+    }
+    for k in KNOWN_FAILURES.iter().chain(EXPECTED_DIFFERENCES) {
+        assert!(
+            entries.iter().any(|e| e.file == k.file),
+            "{} is listed as a failure or difference but is not in the manifest",
+            k.file
+        );
+        for f in k.fields {
+            assert!(FIELD_NAMES.contains(f), "{}: no field {f}", k.file);
+        }
+    }
+}
+
+/// A failure found: the fields that differ (for [`Check::Tshark`]) and what happened.
+struct Found {
+    fields: Vec<&'static str>,
+    what: String,
+}
+
+/// Compares the failures found for `checks` with [`KNOWN_FAILURES`] and
+/// [`EXPECTED_DIFFERENCES`], both ways: every failure found must be listed with exactly
+/// its fields, and every listed one must still fail.
+fn assert_known(checks: &[Check], found: &BTreeMap<(String, Check), Found>) {
+    let listed = || {
+        KNOWN_FAILURES
+            .iter()
+            .chain(EXPECTED_DIFFERENCES)
+            .filter(|k| checks.contains(&k.check))
+    };
+    let mut report = String::new();
+    for ((file, check), got) in found {
+        match listed().find(|k| k.file == file && k.check == *check) {
+            None => writeln!(report, "new failure: {file} ({check:?}): {}", got.what).unwrap(),
+            Some(k) if k.fields != got.fields.as_slice() => writeln!(
+                report,
+                "{file} ({check:?}): listed fields {:?}, differing now {:?}: {}",
+                k.fields, got.fields, got.what
+            )
+            .unwrap(),
+            Some(_) => {}
+        }
+    }
+    for k in listed() {
+        if !found.contains_key(&(k.file.to_owned(), k.check)) {
+            writeln!(
+                report,
+                "now passes, remove it from the list: {} ({:?}; was: {})",
+                k.file, k.check, k.cause
+            )
+            .unwrap();
+        }
+    }
+    assert!(report.is_empty(), "\n{report}");
+}
+
+#[test]
+fn every_message_reads_tolerantly_and_writes_back_its_own_bytes() {
+    let mut found = BTreeMap::new();
+    let (mut parsed, mut identical) = (0, 0);
+    for e in manifest() {
+        if e.expected_invalid() {
+            assert!(
+                sip_core::check(&e.bytes).is_err(),
+                "{}: marked expected-invalid but the strict check accepts it",
+                e.file
+            );
+        }
+        let r = match read(&e.bytes) {
+            Ok(r) => r,
+            Err(why) => {
+                found.insert(
+                    (e.file, Check::Parse),
+                    Found {
+                        fields: Vec::new(),
+                        what: why,
+                    },
+                );
+                continue;
+            }
+        };
+        parsed += 1;
+        let own = &e.bytes[r.offset..r.consumed];
+        let mut written = Vec::new();
+        r.message.view().write_to(&mut written);
+        if written == own {
+            identical += 1;
+        } else {
+            let at = written
+                .iter()
+                .zip(own)
+                .position(|(a, b)| a != b)
+                .unwrap_or(written.len().min(own.len()));
+            found.insert(
+                (e.file, Check::RoundTrip),
+                Found {
+                    fields: Vec::new(),
+                    what: format!(
+                        "written {} bytes, message has {}; first difference at {at}",
+                        written.len(),
+                        own.len()
+                    ),
+                },
+            );
+        }
+    }
+    eprintln!("real-world corpus: {parsed} read, {identical} written back identical");
+    assert_known(&[Check::Parse, Check::RoundTrip], &found);
+}
+
+// --- the tshark comparison ------------------------------------------------------------
+
+fn tshark_available() -> bool {
+    let ok = Command::new("tshark")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        if std::env::var("VOIPKIT_REQUIRE_PEERS").as_deref() == Ok("1") {
+            panic!("tshark is required (VOIPKIT_REQUIRE_PEERS=1) but was not found");
+        }
+        eprintln!("skipping: tshark not found on PATH");
+    }
+    ok
+}
+
+/// The largest IPv4 payload in one 1500-byte Ethernet frame, a multiple of 8.
+const FRAGMENT: usize = 1480;
+
+fn ipv4_checksum(header: &[u8]) -> u16 {
+    let mut sum: u32 = header
+        .chunks(2)
+        .map(|w| u32::from(u16::from_be_bytes([w[0], w[1]])))
+        .sum();
+    while sum > 0xffff {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    !(sum as u16)
+}
+
+/// A classic pcap (Ethernet) with one UDP datagram 192.0.2.1:5060 → 192.0.2.2:5060 per
+/// payload; the IPv4 identification is the payload's index, and datagrams longer than an
+/// Ethernet frame are sent as IPv4 fragments (tshark reassembles them).
+fn pcap(payloads: &[&[u8]]) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(&0xa1b2_c3d4u32.to_le_bytes()); // classic pcap, microseconds
+    out.extend_from_slice(&2u16.to_le_bytes());
+    out.extend_from_slice(&4u16.to_le_bytes());
+    out.extend_from_slice(&0i32.to_le_bytes());
+    out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(&65_535u32.to_le_bytes());
+    out.extend_from_slice(&1u32.to_le_bytes()); // LINKTYPE_ETHERNET
+    let mut frame_no = 0u32;
+    for (i, payload) in payloads.iter().enumerate() {
+        let id = u16::try_from(i).expect("corpus fits 16-bit IPv4 ids");
+        let mut datagram = Vec::with_capacity(8 + payload.len());
+        datagram.extend_from_slice(&5060u16.to_be_bytes());
+        datagram.extend_from_slice(&5060u16.to_be_bytes());
+        let udp_len = u16::try_from(8 + payload.len()).expect("payload fits a UDP datagram");
+        datagram.extend_from_slice(&udp_len.to_be_bytes());
+        datagram.extend_from_slice(&0u16.to_be_bytes()); // no checksum (IPv4)
+        datagram.extend_from_slice(payload);
+        for (k, piece) in datagram.chunks(FRAGMENT).enumerate() {
+            let more = (k + 1) * FRAGMENT < datagram.len();
+            let flags_offset =
+                u16::try_from(k * FRAGMENT / 8).unwrap() | if more { 0x2000 } else { 0 };
+            let mut ip = Vec::with_capacity(20);
+            ip.extend_from_slice(&[0x45, 0]);
+            ip.extend_from_slice(&u16::try_from(20 + piece.len()).unwrap().to_be_bytes());
+            ip.extend_from_slice(&id.to_be_bytes());
+            ip.extend_from_slice(&flags_offset.to_be_bytes());
+            ip.extend_from_slice(&[64, 17, 0, 0, 192, 0, 2, 1, 192, 0, 2, 2]);
+            let sum = ipv4_checksum(&ip);
+            ip[10..12].copy_from_slice(&sum.to_be_bytes());
+            let len = u32::try_from(14 + ip.len() + piece.len()).unwrap();
+            frame_no += 1;
+            out.extend_from_slice(&1_750_000_000u32.to_le_bytes());
+            out.extend_from_slice(&frame_no.to_le_bytes()); // microseconds: keeps frames ordered
+            out.extend_from_slice(&len.to_le_bytes());
+            out.extend_from_slice(&len.to_le_bytes());
+            out.extend_from_slice(&[0x02, 0, 0, 0, 0, 2, 0x02, 0, 0, 0, 0, 1, 0x08, 0x00]);
+            out.extend_from_slice(&ip);
+            out.extend_from_slice(piece);
+        }
+    }
+    out
+}
+
+/// Runs tshark once over `file`; returns, per IPv4 id (message index), the first
+/// occurrence of each of [`TSHARK_FIELDS`] (`None` when tshark shows nothing).
+fn tshark_fields(file: &Path) -> BTreeMap<usize, Vec<Option<String>>> {
+    let mut cmd = Command::new("tshark");
+    cmd.args(["-n", "-r"]).arg(file);
+    cmd.args([
+        "-Y",
+        "udp",
+        "-T",
+        "fields",
+        "-E",
+        "separator=/t",
+        "-E",
+        "occurrence=f",
+    ]);
+    cmd.args(["-e", "ip.id"]);
+    for f in TSHARK_FIELDS {
+        cmd.args(["-e", f]);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "tshark failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut rows = BTreeMap::new();
+    for line in text.lines() {
+        let mut cols = line.split('\t');
+        let id = cols.next().unwrap();
+        let id = usize::from_str_radix(id.trim_start_matches("0x"), 16)
+            .unwrap_or_else(|_| panic!("tshark ip.id {id:?}"));
+        let values: Vec<Option<String>> = cols
+            .map(|c| (!c.is_empty()).then(|| c.to_owned()))
+            .collect();
+        assert_eq!(values.len(), TSHARK_FIELDS.len(), "tshark line {line:?}");
+        rows.insert(id, values);
+    }
+    rows
+}
+
+#[test]
+fn every_message_agrees_with_wiresharks_sip_dissector() {
+    if !tshark_available() {
+        return;
+    }
+    let entries = manifest();
+    let payloads: Vec<&[u8]> = entries.iter().map(|e| e.bytes.as_slice()).collect();
+    let dir = std::env::temp_dir().join(format!("voipkit-real-world-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("corpus.pcap");
+    std::fs::write(&file, pcap(&payloads)).unwrap();
+    let rows = tshark_fields(&file);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(
+        rows.len(),
+        entries.len(),
+        "tshark shows one UDP datagram per message"
+    );
+
+    let mut found = BTreeMap::new();
+    let (mut agreed, mut compared) = (0, 0);
+    for (i, e) in entries.iter().enumerate() {
+        // A message sip-core cannot read is a Parse failure, checked above.
+        let Ok(r) = read(&e.bytes) else { continue };
+        compared += 1;
+        let ours = fields(&r.message);
+        let theirs = &rows[&i];
+        let (mut names, mut diffs) = (Vec::new(), Vec::new());
+        for ((name, ours), theirs) in FIELD_NAMES.iter().zip(&ours).zip(theirs) {
+            match ours {
+                Ok(v) if v == theirs => continue,
+                Ok(v) => diffs.push(format!("{name}: sip-core {v:?}, tshark {theirs:?}")),
+                Err(err) => diffs.push(format!("{name}: sip-core error {err}, tshark {theirs:?}")),
+            }
+            names.push(*name);
+        }
+        if diffs.is_empty() {
+            agreed += 1;
+        } else {
+            found.insert(
+                (e.file.clone(), Check::Tshark),
+                Found {
+                    fields: names,
+                    what: diffs.join("; "),
+                },
+            );
+        }
+    }
+    eprintln!(
+        "real-world corpus: {agreed} of the {compared} messages read agree with tshark on all {} fields",
+        FIELD_NAMES.len()
+    );
+    assert_known(&[Check::Tshark], &found);
+}
