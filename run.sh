@@ -15,6 +15,8 @@ show tariff late-payment --rulebook jitco --amount 1000.00 --due 2026-01-31 --pa
 show sip parse samples/invite.sip
 show sip parse samples/invite_multipart.sip
 show sip check samples/*.sip
+show sdp check samples/offer.sdp
+show sdp parse samples/phone_offer.sdp
 show contracts cancel --rulebook accensys --start 2025-01-01 --requested 2026-12-24
 show contracts cancel --rulebook jitco --start 2026-01-01 --requested 2026-11-30
 show contracts cancel --rulebook samples/contracts_rulebook.toml --start 2024-03-01 --requested 2026-11-20
