@@ -661,7 +661,7 @@ fn assert_known(checks: &[Check], found: &BTreeMap<(String, Check), Found>) {
 #[test]
 fn every_message_reads_tolerantly_and_writes_back_its_own_bytes() {
     let mut found = BTreeMap::new();
-    let (mut parsed, mut identical) = (0, 0);
+    let (mut parsed, mut identical, mut trailing) = (0, 0, 0);
     for e in manifest() {
         if e.expected_invalid() {
             assert!(
@@ -684,6 +684,9 @@ fn every_message_reads_tolerantly_and_writes_back_its_own_bytes() {
             }
         };
         parsed += 1;
+        if r.consumed < e.bytes.len() {
+            trailing += 1;
+        }
         let own = &e.bytes[r.offset..r.consumed];
         let mut written = Vec::new();
         r.message.view().write_to(&mut written);
@@ -708,7 +711,10 @@ fn every_message_reads_tolerantly_and_writes_back_its_own_bytes() {
             );
         }
     }
-    eprintln!("real-world corpus: {parsed} read, {identical} written back identical");
+    eprintln!(
+        "real-world corpus: {parsed} read, {identical} written back identical, \
+         {trailing} with bytes after the message"
+    );
     assert_known(&[Check::Parse, Check::RoundTrip], &found);
 }
 
