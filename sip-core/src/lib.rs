@@ -15,7 +15,7 @@
 //! serializes back byte for byte.
 //!
 //! ```
-//! use sip_core::{Parser, Status, uri::Uri};
+//! use sip_core::{Parser, uri::Uri};
 //!
 //! let wire = b"INVITE sip:bob@biloxi.example.com SIP/2.0\r\n\
 //! Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bK776asdhds\r\n\
@@ -27,7 +27,7 @@
 //! Content-Length: 0\r\n\r\n";
 //!
 //! let mut slots = Vec::new();
-//! let Status::Complete(msg) = Parser::new().parse(wire, &mut slots)? else { unreachable!() };
+//! let msg = Parser::new().parse_datagram(wire, &mut slots)?;
 //! assert_eq!(msg.method(), Some("INVITE"));
 //! assert_eq!(msg.call_id(), Some("a84b4c76e66710@pc33.atlanta.example.com"));
 //! let via = msg.via()?.unwrap();

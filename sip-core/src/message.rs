@@ -110,7 +110,7 @@ pub(crate) struct Layout {
 /// use sip_core::{Parser, Status};
 /// let mut slots = Vec::new();
 /// let wire = b"OPTIONS sip:a@example.com SIP/2.0\r\nCall-ID: x1\r\nContent-Length: 0\r\n\r\n";
-/// let Status::Complete(msg) = Parser::new().parse(wire, &mut slots)? else { unreachable!() };
+/// let msg = Parser::new().parse_datagram(wire, &mut slots)?;
 /// assert_eq!(msg.method(), Some("OPTIONS"));
 /// assert_eq!(msg.header("i").map(|h| h.value()), Some(&b"x1"[..]));
 /// // A stream that has delivered only part of the message asks for more.
@@ -189,6 +189,37 @@ impl Parser {
                 }))
             }
             Status::Partial => Ok(Status::Partial),
+        }
+    }
+
+    /// Reads `input` as one whole datagram (a UDP payload, a file, a captured frame):
+    /// the message, never [`Status::Partial`]. Input cut short is an error at its end.
+    /// Stream framing set on this parser is ignored here; use [`Parser::parse`] on a
+    /// stream.
+    ///
+    /// ```
+    /// let wire = b"OPTIONS sip:carol@example.com SIP/2.0\r\nCall-ID: a84b\r\n\r\n";
+    /// let mut slots = Vec::new();
+    /// let m = sip_core::Parser::new().parse_datagram(wire, &mut slots)?;
+    /// assert_eq!(m.call_id(), Some("a84b"));
+    /// # Ok::<(), sip_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Parser::parse`].
+    pub fn parse_datagram<'a>(
+        &self,
+        input: &'a [u8],
+        slots: &'a mut Vec<HeaderSpan>,
+    ) -> Result<Message<'a>> {
+        let datagram = Parser {
+            framing: Framing::Datagram,
+            ..*self
+        };
+        match datagram.parse(input, slots)? {
+            Status::Complete(m) => Ok(m),
+            // Datagram framing never asks for more input; kept as an error, not a panic.
+            Status::Partial => Err(syntax(input.len(), "incomplete message")),
         }
     }
 

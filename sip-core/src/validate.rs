@@ -501,7 +501,7 @@ impl<'a> Message<'a> {
     /// To: <sip:carol@example.com>\r\nCall-ID: a84b\r\nCSeq: 1 OPTIONS\r\n\r\n";
     /// let parser = sip_core::Parser::new();
     /// let mut slots = Vec::new();
-    /// let m = parser.parse(wire, &mut slots)?.complete().unwrap();
+    /// let m = parser.parse_datagram(wire, &mut slots)?;
     /// assert_eq!(m.call_id(), Some("a84b")); // read, although From is at fault
     /// let d = m.diagnostics(&parser);
     /// assert_eq!(d.len(), 1);

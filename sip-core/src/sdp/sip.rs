@@ -151,7 +151,7 @@ impl<'a> Message<'a> {
     /// ```
     /// let msg = b"INVITE sip:bob@example.com SIP/2.0\r\nCall-ID: a\r\nContent-Type: application/sdp\r\nContent-Length: 43\r\n\r\nv=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n";
     /// let mut slots = Vec::new();
-    /// let m = sip_core::Parser::new().parse(msg, &mut slots)?.complete().unwrap();
+    /// let m = sip_core::Parser::new().parse_datagram(msg, &mut slots)?;
     /// let sdp = m.sdp().unwrap().unwrap();
     /// assert_eq!(sdp.origin.address, "192.0.2.1");
     /// # Ok::<(), sip_core::Error>(())
