@@ -9,13 +9,15 @@
 //! [`CaptureRead::truncated`].
 //!
 //! Streams are found two ways, both without port hints:
-//! - **signalled**: SIP messages in the capture are scanned for SDP `c=` and
+//! - **signalled**: SIP messages in the capture (over UDP, and over TCP when a segment
+//!   starts the message; [`read_streams`]) are scanned for SDP `c=` and
 //!   `m=audio <port>` lines (and `a=rtpmap` for dynamic payload types); datagrams to or
 //!   from an announced address and port are RTP, RTCP on port + 1 is ignored;
 //! - **heuristic**: a UDP flow is RTP when it carries at least
 //!   [`CaptureLimits::heuristic_min_packets`] consecutive packets of version 2, a
 //!   payload type outside the RTCP range, one stable SSRC and sequence numbers that
-//!   advance by small steps.
+//!   advance by small steps (a packet seen twice, as captures on several interfaces
+//!   give, neither advances nor breaks the run).
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
@@ -200,7 +202,13 @@ fn truncated_udp_of(
 fn slice_link(link: DataLink, data: &[u8]) -> Option<SlicedPacket<'_>> {
     match link {
         DataLink::ETHERNET => SlicedPacket::from_ethernet(data).ok(),
-        DataLink::LINUX_SLL => SlicedPacket::from_linux_sll(data).ok(),
+        DataLink::LINUX_SLL => {
+            // SLL: packet type (2), ARPHRD (2), address length (2), address (8),
+            // protocol (2): 16 bytes. The protocol is read as an EtherType whatever the
+            // ARPHRD (0xFFFE, "none", is what tunnel and IMS interfaces give).
+            let proto = u16::from_be_bytes([*data.get(14)?, *data.get(15)?]);
+            SlicedPacket::from_ether_type(EtherType(proto), data.get(16..)?).ok()
+        }
         DataLink::LINUX_SLL2 => {
             // SLL2: protocol type (2), reserved (2), ifindex (4), hatype (2), pkttype (1),
             // addr len (1), addr (8): 20 bytes.
@@ -302,6 +310,46 @@ fn udp_of(
     Some(datagram(frame, time, src, dst, &udp))
 }
 
+/// The SIP message a TCP segment starts, with its addresses and ports (as a
+/// [`UdpDatagram`] whose payload is the segment's), for the SDP it carries. Messages
+/// spread over several segments are not reassembled: the segment that starts one is
+/// taken as it is (a whole SIP message with its SDP usually fits in one).
+fn sip_over_tcp_of(frame: u64, time: Duration, link: DataLink, data: &[u8]) -> Option<UdpDatagram> {
+    let sliced = slice_link(link, data)?;
+    let (src, dst) = match sliced.net.as_ref()? {
+        NetSlice::Ipv4(ip) => (
+            IpAddr::V4(ip.header().source_addr()),
+            IpAddr::V4(ip.header().destination_addr()),
+        ),
+        NetSlice::Ipv6(ip) => (
+            IpAddr::V6(ip.header().source_addr()),
+            IpAddr::V6(ip.header().destination_addr()),
+        ),
+        _ => return None,
+    };
+    let TransportSlice::Tcp(tcp) = sliced.transport.as_ref()? else {
+        return None;
+    };
+    let payload = tcp.payload();
+    if !looks_like_sip(payload) {
+        return None;
+    }
+    Some(UdpDatagram {
+        frame,
+        time,
+        src: Endpoint {
+            addr: src,
+            port: tcp.source_port(),
+        },
+        dst: Endpoint {
+            addr: dst,
+            port: tcp.destination_port(),
+        },
+        ipv6: src.is_ipv6(),
+        payload: payload.to_vec(),
+    })
+}
+
 /// The UDP datagrams of a capture and what reassembly did to get them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaptureRead {
@@ -314,6 +362,10 @@ pub struct CaptureRead {
     /// UDP datagrams the capture cut short (snap length), kept with the payload bytes
     /// that were captured.
     pub truncated: u64,
+    /// TCP segments that start a SIP message (SIP over TCP, as IMS and VoWiFi phones
+    /// use), in capture order, kept for the SDP they carry; they count towards
+    /// [`CaptureLimits::max_datagrams`].
+    pub sip_over_tcp: Vec<UdpDatagram>,
 }
 
 /// Reads every UDP datagram of a pcap or pcapng capture (told apart by the magic number).
@@ -355,6 +407,7 @@ pub fn read_capture(reader: impl Read, limits: &CaptureLimits) -> Result<Capture
         reassembler: Reassembler::new(limits.reassembly),
         truncated: 0,
         out: Vec::new(),
+        sip_over_tcp: Vec::new(),
         frame: 0,
         limits,
     };
@@ -368,6 +421,7 @@ pub fn read_capture(reader: impl Read, limits: &CaptureLimits) -> Result<Capture
         reassembly: state.reassembler.stats(),
         incomplete: state.reassembler.pending(),
         truncated: state.truncated,
+        sip_over_tcp: state.sip_over_tcp,
     })
 }
 
@@ -435,6 +489,7 @@ struct ReadState<'l> {
     reassembler: Reassembler,
     truncated: u64,
     out: Vec<UdpDatagram>,
+    sip_over_tcp: Vec<UdpDatagram>,
     frame: u64,
     limits: &'l CaptureLimits,
 }
@@ -450,13 +505,22 @@ impl ReadState<'_> {
             &mut self.reassembler,
             &mut self.truncated,
         );
-        if let Some(d) = d {
-            if self.out.len() >= self.limits.max_datagrams {
-                return Err(Error::Limit {
-                    what: "UDP datagrams in a capture",
-                    limit: self.limits.max_datagrams,
-                });
-            }
+        let (d, tcp) = match d {
+            Some(d) => (d, false),
+            None => match sip_over_tcp_of(self.frame, time, link, data) {
+                Some(d) => (d, true),
+                None => return Ok(()),
+            },
+        };
+        if self.out.len() + self.sip_over_tcp.len() >= self.limits.max_datagrams {
+            return Err(Error::Limit {
+                what: "UDP datagrams in a capture",
+                limit: self.limits.max_datagrams,
+            });
+        }
+        if tcp {
+            self.sip_over_tcp.push(d);
+        } else {
             self.out.push(d);
         }
         Ok(())
@@ -876,6 +940,10 @@ fn looks_like_sip(p: &[u8]) -> bool {
 /// This is deliberately minimal (line-oriented, session- and media-level `c=`), enough
 /// to point the stream finder at the right ports.
 pub fn scan_sdp(datagrams: &[UdpDatagram]) -> SignalledMedia {
+    scan_sdp_in(datagrams.iter())
+}
+
+fn scan_sdp_in<'a>(datagrams: impl Iterator<Item = &'a UdpDatagram>) -> SignalledMedia {
     let mut media = SignalledMedia::default();
     // Endpoints already listed: a set, so that a capture announcing many endpoints is
     // scanned in linear time.
@@ -1066,14 +1134,35 @@ pub fn read_streams(
     reader: impl Read,
     limits: &CaptureLimits,
 ) -> Result<(CaptureStreams, Duration)> {
-    let datagrams = read_udp(reader, limits)?;
-    let origin = datagrams.first().map(|d| d.time).unwrap_or_default();
-    Ok((find_streams(&datagrams, limits), origin))
+    let read = read_capture(reader, limits)?;
+    let origin = read.datagrams.first().map(|d| d.time).unwrap_or_default();
+    // SIP over UDP and over TCP, in capture order (the first rtpmap of a payload type
+    // is the one kept).
+    let mut sip: Vec<&UdpDatagram> = read
+        .sip_over_tcp
+        .iter()
+        .chain(read.datagrams.iter().filter(|d| looks_like_sip(&d.payload)))
+        .collect();
+    sip.sort_by_key(|d| d.frame);
+    let signalled = scan_sdp_in(sip.into_iter());
+    Ok((
+        find_streams_signalled(&read.datagrams, signalled, limits),
+        origin,
+    ))
 }
 
 /// Finds the RTP streams in a list of datagrams.
 pub fn find_streams(datagrams: &[UdpDatagram], limits: &CaptureLimits) -> CaptureStreams {
-    let signalled = scan_sdp(datagrams);
+    find_streams_signalled(datagrams, scan_sdp(datagrams), limits)
+}
+
+/// [`find_streams`] with the media that SDP announced (found in the datagrams or, by
+/// [`read_streams`], in SIP over TCP too).
+fn find_streams_signalled(
+    datagrams: &[UdpDatagram],
+    signalled: SignalledMedia,
+    limits: &CaptureLimits,
+) -> CaptureStreams {
     let announced: HashSet<Endpoint> = signalled.endpoints.iter().copied().collect();
     // Flows (src, dst) accepted by the heuristic: a run of consecutive RTP-looking
     // packets with one SSRC and small sequence steps.
@@ -1090,6 +1179,11 @@ pub fn find_streams(datagrams: &[UdpDatagram], limits: &CaptureLimits) -> Captur
                     .entry(key)
                     .or_insert((p.ssrc(), p.sequence_number(), 0));
                 let step = p.sequence_number().wrapping_sub(run.1);
+                if run.2 > 0 && run.0 == p.ssrc() && step == 0 {
+                    // The same packet again (a capture on several interfaces, "any" on
+                    // Linux, sees it twice): neither a step nor a break.
+                    continue;
+                }
                 if run.2 == 0 || (run.0 == p.ssrc() && (1..=100).contains(&step)) {
                     run.2 += 1;
                 } else {

@@ -628,3 +628,82 @@ proptest! {
         }
     }
 }
+
+/// A classic pcap (little-endian, µs) of `link` holding `frames`, one per 20 ms.
+fn pcap_of(link: u32, frames: &[Vec<u8>]) -> Vec<u8> {
+    let mut f = 0xA1B2_C3D4u32.to_le_bytes().to_vec();
+    f.extend_from_slice(&[2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    f.extend_from_slice(&65535u32.to_le_bytes());
+    f.extend_from_slice(&link.to_le_bytes());
+    for (i, frame) in frames.iter().enumerate() {
+        f.extend_from_slice(&1_700_000_000u32.to_le_bytes());
+        f.extend_from_slice(&(20_000 * i as u32).to_le_bytes());
+        f.extend_from_slice(&(frame.len() as u32).to_le_bytes());
+        f.extend_from_slice(&(frame.len() as u32).to_le_bytes());
+        f.extend_from_slice(frame);
+    }
+    f
+}
+
+/// Linux cooked captures on tunnel and IMS interfaces carry ARPHRD 0xFFFE ("none")
+/// with an IPv4 protocol field: the IP packet in them is read like any other.
+#[test]
+fn linux_cooked_frames_with_arphrd_none_are_read() {
+    let mut sll = vec![0, 0, 0xFF, 0xFE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x08, 0x00];
+    sll.extend(ipv4_udp(&rtp(5, 77)));
+    let ds = read_udp(&pcap_of(113, &[sll])[..], &CaptureLimits::default()).unwrap();
+    assert_eq!(ds.len(), 1);
+    assert_eq!(ds[0].payload, rtp(5, 77));
+}
+
+/// A capture on several interfaces sees each packet twice: the duplicates neither
+/// advance nor break the run the heuristic needs, so the flow is found, with every
+/// copy counted as Wireshark counts it.
+#[test]
+fn heuristic_takes_a_flow_whose_packets_are_all_captured_twice() {
+    let a = ep("10.0.0.1", 4000);
+    let b = ep("10.0.0.2", 5000);
+    let ds: Vec<UdpDatagram> = (0..6u64)
+        .flat_map(|i| {
+            let d = dgram(i * 20_000, a, b, rtp(100 + i as u16, 5));
+            [d.clone(), d]
+        })
+        .collect();
+    let found = find_streams(&ds, &CaptureLimits::default());
+    assert_eq!(found.streams.len(), 1);
+    assert_eq!(found.streams[0].packets.len(), 12);
+}
+
+/// SIP over TCP (IMS, VoWiFi): the SDP in a segment that starts a SIP message
+/// announces the stream and the clock rate of its dynamic payload type, in capture
+/// order with SIP over UDP.
+#[test]
+fn sdp_in_sip_over_tcp_announces_streams_and_clock_rates() {
+    let sip = b"SIP/2.0 200 OK\r\nContent-Type: application/sdp\r\n\r\nv=0\r\nc=IN IP4 192.0.2.2\r\nm=audio 8000 RTP/AVP 99\r\na=rtpmap:99 AMR/8000\r\n";
+    let total = (20 + 20 + sip.len()) as u16;
+    let mut tcp = vec![0x45, 0];
+    tcp.extend_from_slice(&total.to_be_bytes());
+    tcp.extend_from_slice(&[0, 0, 0x40, 0, 64, 6, 0, 0, 192, 0, 2, 9, 192, 0, 2, 1]);
+    // Ports 5060 -> 5060, sequence and acknowledgement numbers, data offset 5, PSH|ACK.
+    tcp.extend_from_slice(&[0x13, 0xC4, 0x13, 0xC4, 0, 0, 0, 1, 0, 0, 0, 1, 0x50, 0x18]);
+    tcp.extend_from_slice(&[0xFF, 0xFF, 0, 0, 0, 0]);
+    tcp.extend_from_slice(sip);
+    let mut frames = vec![tcp];
+    for i in 0..2u16 {
+        let mut p = rtp(i, 77);
+        p[1] = 99;
+        frames.push(ipv4_udp(&p));
+    }
+    let bytes = pcap_of(101, &frames);
+    let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
+    assert_eq!(read.sip_over_tcp.len(), 1);
+    assert_eq!(read.sip_over_tcp[0].frame, 1);
+    assert_eq!(read.datagrams.len(), 2);
+    let (streams, _) =
+        rtp_core::capture::read_streams(&bytes[..], &CaptureLimits::default()).unwrap();
+    assert_eq!(streams.signalled.endpoints, vec![ep("192.0.2.2", 8000)]);
+    assert_eq!(streams.clock_rate(99), Some(8000));
+    assert_eq!(streams.encoding(99), Some("amr"));
+    assert_eq!(streams.streams.len(), 1);
+    assert_eq!(streams.streams[0].discovery, Discovery::Signalled);
+}
