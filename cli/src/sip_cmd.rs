@@ -173,13 +173,16 @@ fn parse(path: &Path, _lenient: bool, out: &mut Out) -> Result<ExitCode, CliErro
     // line, a line that is not a header...): the strict split's first error.
     let mut strict_slots = Vec::new();
     let strict_split = Parser::new().parse(&bytes, &mut strict_slots).err();
+    let found = m.diagnostics(&parser);
+    // A framing problem the lenient split read past is already among the diagnostics.
     let mut diagnostics: Vec<Value> = strict_split
+        .filter(|e| !found.iter().any(|d| &d.error == e))
         .into_iter()
         .map(|error| sip_core::Diagnostic {
             place: m.place_of(error.offset()),
             error,
         })
-        .chain(m.diagnostics(&parser))
+        .chain(found)
         .map(|d| diagnostic_json(&m, &d))
         .collect();
     let headers: Vec<Value> = m

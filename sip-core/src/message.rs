@@ -95,6 +95,9 @@ pub(crate) struct Layout {
     pub(crate) content_length: Option<u32>,
     /// Offset of a second Content-Length that disagrees with the first.
     pub(crate) conflicting_length: Option<u32>,
+    /// A framing problem the lenient datagram split read past: the offset (in the
+    /// message), the header at fault if any, and what the strict split reports there.
+    pub(crate) framing_problem: Option<(u32, Option<&'static str>, &'static str)>,
     pub(crate) lenient: bool,
     /// The limits the message was read under, kept so that an edit re-reads it under
     /// the same limits.
@@ -338,10 +341,25 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
 
     let mut content_length: Option<u32> = None;
     let mut conflicting_length = None;
+    // Datagram framing in lenient mode reads past these, noting the first.
+    let tolerate = p.lenient && !stream;
+    let mut framing_problem: Option<(u32, Option<&'static str>, &'static str)> = None;
     let headers_end;
     let body_start;
     loop {
         if pos >= buf.len() {
+            if tolerate && pos == buf.len() && pos <= window && !slots.is_empty() {
+                // The datagram ends right after a header line (captures cut the empty
+                // line): the headers end here and there is no body.
+                framing_problem.get_or_insert((
+                    pos as u32,
+                    None,
+                    "header section is not terminated by an empty line",
+                ));
+                headers_end = pos;
+                body_start = pos;
+                break;
+            }
             return need_more(pos, "header section is not terminated by an empty line");
         }
         let b = buf[pos];
@@ -508,7 +526,15 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
         });
         let name = &buf[name_start..name_end];
         if names::CONTENT_LENGTH.matches(name) {
-            let n = parse_content_length(&buf[vs..ve], base + vs)?;
+            let n = match parse_content_length(&buf[vs..ve], base + vs) {
+                Ok(n) => n,
+                Err(Error::Header { reason, .. }) if tolerate => {
+                    // Not a length: the body is the rest of the datagram.
+                    framing_problem.get_or_insert((vs as u32, Some("Content-Length"), reason));
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             match content_length {
                 None => content_length = Some(n),
                 Some(m) if m != n && conflicting_length.is_none() => {
@@ -540,12 +566,23 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
                 if stream {
                     return Ok(Status::Partial);
                 }
-                return Err(syntax(
-                    base + buf.len(),
+                if !tolerate {
+                    return Err(syntax(
+                        base + buf.len(),
+                        "Content-Length is larger than the body",
+                    ));
+                }
+                // A datagram whose body is shorter than it says (line ends rewritten,
+                // a body left out): the body is what there is.
+                framing_problem.get_or_insert((
+                    buf.len() as u32,
+                    None,
                     "Content-Length is larger than the body",
                 ));
+                buf.len()
+            } else {
+                body_start + n
             }
-            body_start + n
         }
         (None, _) if stream => {
             return Err(Error::Invalid {
@@ -573,6 +610,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
         body_start: body_start as u32,
         content_length,
         conflicting_length,
+        framing_problem,
         lenient: p.lenient,
         limits: p.limits,
     }))
@@ -1030,7 +1068,10 @@ impl<'a> Message<'a> {
         for span in self.header_spans() {
             out.extend_from_slice(&buf[span.line_range()]);
         }
-        out.extend_from_slice(line_end(self.layout.headers_end as usize));
+        // The empty line, unless a lenient datagram read ended without one.
+        if self.layout.body_start > self.layout.headers_end {
+            out.extend_from_slice(line_end(self.layout.headers_end as usize));
+        }
         out.extend_from_slice(self.body());
     }
     /// An owned copy ([`crate::SipMessage`]) with the same layout.

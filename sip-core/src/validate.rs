@@ -104,6 +104,17 @@ pub(crate) fn walk(
             }
         };
     }
+    if let Some((at, header, reason)) = m.layout.framing_problem {
+        let offset = m.abs(at as usize);
+        fail!(match header {
+            Some(name) => Error::Header {
+                offset,
+                name,
+                reason,
+            },
+            None => Error::Syntax { offset, reason },
+        });
+    }
     if let Some(at) = m.layout.conflicting_length {
         fail!(Error::Invalid {
             offset: m.abs(at as usize),
