@@ -53,10 +53,13 @@ step "cargo test"
 cargo build --locked -p voipkit-cli
 export VOIPKIT_BIN="$root/target/debug/voipkit"
 logged cargo test --workspace --locked
+# The FFI's panic guard, through its test hook (not part of the API).
+logged cargo test --locked -p voipkit-ffi --features _internal_test_exports --test panic_guard
 
 if [ -f bindings/python/pyproject.toml ]; then
   step "python bindings (maturin + pytest)"
-  (cd bindings/python && VIRTUAL_ENV="$root/.venv" "$root/.venv/bin/maturin" develop -q --locked)
+  (cd bindings/python && VIRTUAL_ENV="$root/.venv" "$root/.venv/bin/maturin" develop -q --locked \
+    --features _internal_test_exports)
   logged "$root/.venv/bin/python" -m pytest -q bindings/python/tests
 fi
 

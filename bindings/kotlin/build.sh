@@ -5,7 +5,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cd "$root"
-cargo build --locked -p voipkit-kotlin
+# The tests' build carries the test hooks (`debugPanic`), which the library API does not.
+cargo build --locked -p voipkit-kotlin --features _internal_test_exports
 target_dir=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
 lib="$target_dir/debug/libvoipkit_kotlin.so"
 rm -rf "$here/generated" "$here/generated-test"

@@ -45,6 +45,44 @@ pub enum VoipkitError {
         /// What is wrong.
         reason: String,
     },
+    /// A defect in voipkit itself: a panic caught at the FFI boundary, so that it reaches
+    /// the caller as an error instead of aborting the process or escaping as a Python
+    /// `BaseException`. Report it with the input that caused it.
+    #[error("internal error in voipkit: {reason}")]
+    Internal {
+        /// The panic message.
+        reason: String,
+    },
+}
+
+/// Runs `f`, turning a panic into [`VoipkitError::Internal`]: every exported call goes
+/// through this, so no panic crosses the FFI boundary.
+pub(crate) fn guard<T>(f: impl FnOnce() -> Result<T, VoipkitError>) -> Result<T, VoipkitError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        let reason = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_owned());
+        Err(VoipkitError::Internal { reason })
+    })
+}
+
+/// Panics with `message` inside the FFI guard: the test of the panic-to-error path from
+/// Rust, Python and Kotlin. Only built with the `_internal_test_exports` feature.
+///
+/// # Errors
+/// Always [`VoipkitError::Internal`] with `message`.
+#[cfg(feature = "_internal_test_exports")]
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
+pub fn debug_panic(message: String) -> Result<(), VoipkitError> {
+    guard(|| -> Result<(), VoipkitError> {
+        #[allow(clippy::panic)] // the point of this test hook
+        {
+            panic!("{message}")
+        }
+    })
 }
 
 impl From<contracts::Error> for VoipkitError {
@@ -106,6 +144,12 @@ mod python {
         PyVoipkitError,
         "A tariff rule could not be evaluated."
     );
+    pyo3::create_exception!(
+        voipkit,
+        InternalError,
+        PyVoipkitError,
+        "A defect in voipkit: a panic caught at the boundary. Report it with its input."
+    );
 
     impl From<VoipkitError> for PyErr {
         fn from(err: VoipkitError) -> PyErr {
@@ -116,10 +160,13 @@ mod python {
                 VoipkitError::Rtp { .. } => RtpError::new_err(message),
                 VoipkitError::Contracts { .. } => ContractsError::new_err(message),
                 VoipkitError::Tariff { .. } => TariffError::new_err(message),
+                VoipkitError::Internal { .. } => InternalError::new_err(message),
             }
         }
     }
 }
 
 #[cfg(feature = "python")]
-pub use python::{ContractsError, PyVoipkitError, RtpError, SdpError, SipError, TariffError};
+pub use python::{
+    ContractsError, InternalError, PyVoipkitError, RtpError, SdpError, SipError, TariffError,
+};

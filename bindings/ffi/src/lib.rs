@@ -34,8 +34,13 @@ mod tariff_api;
 pub use billing_api::*;
 pub use contracts_api::*;
 pub use error::VoipkitError;
+#[cfg(feature = "_internal_test_exports")]
+pub use error::debug_panic;
+pub(crate) use error::guard;
 #[cfg(feature = "python")]
-pub use error::{ContractsError, PyVoipkitError, RtpError, SdpError, SipError, TariffError};
+pub use error::{
+    ContractsError, InternalError, PyVoipkitError, RtpError, SdpError, SipError, TariffError,
+};
 pub use jitter_api::*;
 pub use rtp_api::*;
 pub use sdp_api::*;

@@ -680,7 +680,7 @@ fn write(session: &SdpSession) -> Result<String, VoipkitError> {
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 #[cfg_attr(feature = "python", pyo3::pyfunction)]
 pub fn sdp_parse(text: String) -> Result<SdpSession, VoipkitError> {
-    Ok(session(&sdp::parse(&text)?))
+    crate::guard(|| Ok(session(&sdp::parse(&text)?)))
 }
 
 /// Writes an SDP from its wire fields (the typed views are ignored). A parsed session
@@ -692,7 +692,7 @@ pub fn sdp_parse(text: String) -> Result<SdpSession, VoipkitError> {
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 #[cfg_attr(feature = "python", pyo3::pyfunction)]
 pub fn sdp_write(session: SdpSession) -> Result<String, VoipkitError> {
-    write(&session)
+    crate::guard(|| write(&session))
 }
 
 /// A codec we can use, for answering offers.
@@ -994,11 +994,13 @@ pub struct SdpAnswer {
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 #[cfg_attr(feature = "python", pyo3::pyfunction)]
 pub fn sdp_answer(offer: String, capabilities: SdpCapabilities) -> Result<SdpAnswer, VoipkitError> {
-    let offer = sdp::parse(&offer)?;
-    let answer = offer_answer::create_answer(&offer, &self::capabilities(&capabilities)?)?;
-    Ok(SdpAnswer {
-        text: answer.to_string(),
-        session: session(&answer),
+    crate::guard(|| {
+        let offer = sdp::parse(&offer)?;
+        let answer = offer_answer::create_answer(&offer, &self::capabilities(&capabilities)?)?;
+        Ok(SdpAnswer {
+            text: answer.to_string(),
+            session: session(&answer),
+        })
     })
 }
 
@@ -1080,37 +1082,39 @@ pub fn sdp_apply_answer(
     offer: String,
     answer: String,
 ) -> Result<Vec<SdpNegotiatedMedia>, VoipkitError> {
-    let offer = sdp::parse(&offer)?;
-    let answer = sdp::parse(&answer)?;
-    Ok(offer_answer::apply_answer(&offer, &answer)?
-        .iter()
-        .map(|n| SdpNegotiatedMedia {
-            index: u32::try_from(n.index).unwrap_or(u32::MAX),
-            media: n.media.clone(),
-            mid: n.mid.clone(),
-            accepted: n.accepted,
-            protocol: n.protocol.clone(),
-            remote_address: n.remote_address.clone(),
-            remote_rtp_port: n.remote_rtp_port,
-            remote_rtcp_address: n.remote_rtcp_address.clone(),
-            remote_rtcp_port: n.remote_rtcp_port,
-            rtcp_mux: n.rtcp_mux,
-            codec: n.codec.as_ref().map(codec),
-            codecs: n.codecs.iter().map(codec).collect(),
-            telephone_event: n.telephone_event.as_ref().map(codec),
-            ptime: n.ptime,
-            direction: n.direction.as_str().to_owned(),
-            remote_unspecified_address: n.remote_unspecified_address,
-            srtp: n.srtp.as_ref().map(|k| SdpSrtpKeys {
-                tag: k.tag,
-                suite: k.suite.clone(),
-                offer_key_params: k.offer_key_params.clone(),
-                answer_key_params: k.answer_key_params.clone(),
-            }),
-            remote_fingerprint: n.remote_fingerprint.as_ref().map(fingerprint),
-            remote_setup: n.remote_setup.map(|s| s.as_str().to_owned()),
-        })
-        .collect())
+    crate::guard(|| {
+        let offer = sdp::parse(&offer)?;
+        let answer = sdp::parse(&answer)?;
+        Ok(offer_answer::apply_answer(&offer, &answer)?
+            .iter()
+            .map(|n| SdpNegotiatedMedia {
+                index: u32::try_from(n.index).unwrap_or(u32::MAX),
+                media: n.media.clone(),
+                mid: n.mid.clone(),
+                accepted: n.accepted,
+                protocol: n.protocol.clone(),
+                remote_address: n.remote_address.clone(),
+                remote_rtp_port: n.remote_rtp_port,
+                remote_rtcp_address: n.remote_rtcp_address.clone(),
+                remote_rtcp_port: n.remote_rtcp_port,
+                rtcp_mux: n.rtcp_mux,
+                codec: n.codec.as_ref().map(codec),
+                codecs: n.codecs.iter().map(codec).collect(),
+                telephone_event: n.telephone_event.as_ref().map(codec),
+                ptime: n.ptime,
+                direction: n.direction.as_str().to_owned(),
+                remote_unspecified_address: n.remote_unspecified_address,
+                srtp: n.srtp.as_ref().map(|k| SdpSrtpKeys {
+                    tag: k.tag,
+                    suite: k.suite.clone(),
+                    offer_key_params: k.offer_key_params.clone(),
+                    answer_key_params: k.answer_key_params.clone(),
+                }),
+                remote_fingerprint: n.remote_fingerprint.as_ref().map(fingerprint),
+                remote_setup: n.remote_setup.map(|s| s.as_str().to_owned()),
+            })
+            .collect())
+    })
 }
 
 /// The re-offer that puts `sdp`'s streams on hold (RFC 3264 §8.4): `sendrecv` becomes
@@ -1121,7 +1125,7 @@ pub fn sdp_apply_answer(
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 #[cfg_attr(feature = "python", pyo3::pyfunction)]
 pub fn sdp_hold(sdp: String) -> Result<String, VoipkitError> {
-    Ok(offer_answer::hold(&sdp::parse(&sdp)?).to_string())
+    crate::guard(|| Ok(offer_answer::hold(&sdp::parse(&sdp)?).to_string()))
 }
 
 /// The re-offer that takes `sdp`'s streams off hold: `sendonly` becomes `sendrecv`,
@@ -1132,7 +1136,7 @@ pub fn sdp_hold(sdp: String) -> Result<String, VoipkitError> {
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 #[cfg_attr(feature = "python", pyo3::pyfunction)]
 pub fn sdp_resume(sdp: String) -> Result<String, VoipkitError> {
-    Ok(offer_answer::resume(&sdp::parse(&sdp)?).to_string())
+    crate::guard(|| Ok(offer_answer::resume(&sdp::parse(&sdp)?).to_string()))
 }
 
 /// The SDP of a SIP message's body (`application/sdp`, or that part of a
@@ -1146,11 +1150,13 @@ pub fn sdp_resume(sdp: String) -> Result<String, VoipkitError> {
 #[cfg_attr(feature = "python", pyo3::pyfunction)]
 #[cfg_attr(feature = "python", pyo3(signature = (message, lenient = false)))]
 pub fn sdp_from_sip(message: Vec<u8>, lenient: bool) -> Result<Option<SdpSession>, VoipkitError> {
-    let mut slots = Vec::new();
-    let m = crate::sip_api::parse_complete(&message, lenient, &mut slots)?;
-    let Some(content_type) = m.content_type_raw() else {
-        return Ok(None);
-    };
-    let content_type = String::from_utf8_lossy(content_type);
-    Ok(sdp::from_sip_body(&sdp::Parser::new(), &content_type, m.body())?.map(|s| session(&s)))
+    crate::guard(|| {
+        let mut slots = Vec::new();
+        let m = crate::sip_api::parse_complete(&message, lenient, &mut slots)?;
+        let Some(content_type) = m.content_type_raw() else {
+            return Ok(None);
+        };
+        let content_type = String::from_utf8_lossy(content_type);
+        Ok(sdp::from_sip_body(&sdp::Parser::new(), &content_type, m.body())?.map(|s| session(&s)))
+    })
 }

@@ -100,6 +100,45 @@ pub struct SipMessageInfo {
     pub content_length: Option<u32>,
     /// The length of the body in bytes.
     pub body_len: u64,
+    /// Bytes after the body that are not part of the message (a datagram padded with a
+    /// CRLF, or a second message).
+    pub trailing_bytes: u64,
+    /// Every problem a strict check finds, each placed: the field it feeds is `None`
+    /// (or its list is cut short) and the message still reads.
+    pub diagnostics: Vec<SipDiagnostic>,
+}
+
+/// A problem confined to one part of a message that was read anyway.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct SipDiagnostic {
+    /// `start_line`, `header`, `headers` (the section as a whole) or `body`.
+    pub place: String,
+    /// The header's index in wire order, when `place` is `header`.
+    pub header_index: Option<u64>,
+    /// Byte offset of the problem in the input.
+    pub offset: u64,
+    /// What is wrong.
+    pub reason: String,
+}
+
+fn diagnostic(d: &sip_core::Diagnostic) -> SipDiagnostic {
+    let (place, header_index) = match d.place {
+        sip_core::Place::StartLine => ("start_line", None),
+        sip_core::Place::Header(i) => ("header", Some(i as u64)),
+        sip_core::Place::Body => ("body", None),
+        _ => ("headers", None),
+    };
+    SipDiagnostic {
+        place: place.to_owned(),
+        header_index,
+        offset: d.offset() as u64,
+        reason: d.reason(),
+    }
 }
 
 /// The verdict of a strict RFC 3261 check.
@@ -127,52 +166,64 @@ fn address(na: Option<NameAddr<'_>>) -> Option<SipAddress> {
 }
 
 /// Parses one SIP message (a whole datagram or buffer) into plain data. `lenient`
-/// accepts the quirks of real traffic that `sip_core::Parser::lenient` lists.
+/// accepts the quirks of real traffic that `sip_core::Parser::lenient` lists. A problem
+/// confined to one header does not fail the call: the field it feeds is `None` and
+/// `diagnostics` says where and why.
 ///
 /// # Errors
-/// [`VoipkitError::Sip`] with the byte offset and reason, also for an incomplete message.
+/// [`VoipkitError::Sip`] with the byte offset and reason when the message cannot be
+/// split into start line, headers and body, also for an incomplete message.
 #[cfg_attr(feature = "uniffi", uniffi::export(default(lenient = false)))]
 #[cfg_attr(feature = "python", pyo3::pyfunction)]
 #[cfg_attr(feature = "python", pyo3(signature = (data, lenient = false)))]
 pub fn sip_parse(data: Vec<u8>, lenient: bool) -> Result<SipMessageInfo, VoipkitError> {
-    let mut slots = Vec::new();
-    let m = parse_complete(&data, lenient, &mut slots)?;
-    let cseq = m.cseq()?;
-    let via = m
-        .vias()
-        .map(|v| {
-            v.map(|v| SipVia {
+    crate::guard(|| {
+        let mut slots = Vec::new();
+        let m = parse_complete(&data, lenient, &mut slots)?;
+        let cseq = m.cseq().ok().flatten();
+        let via = m
+            .vias()
+            .map_while(Result::ok)
+            .map(|v| SipVia {
                 transport: v.transport.to_owned(),
                 host: v.host.to_string(),
                 port: v.port,
                 branch: v.branch().map(str::to_owned),
             })
+            .collect();
+        Ok(SipMessageInfo {
+            is_request: m.is_request(),
+            start_line: String::from_utf8_lossy(m.start_line_bytes()).into_owned(),
+            method: m.method().map(str::to_owned),
+            request_uri: m.request_uri().map(str::to_owned),
+            status: m.status(),
+            headers: m
+                .headers()
+                .map(|h| SipHeader {
+                    name: h.name().to_owned(),
+                    value: String::from_utf8_lossy(&h.unfolded()).into_owned(),
+                })
+                .collect(),
+            call_id: m.call_id().map(str::to_owned),
+            cseq_seq: cseq.as_ref().map(|c| c.seq),
+            cseq_method: cseq.map(|c| c.method.to_owned()),
+            from_address: address(m.from().ok().flatten()),
+            to_address: address(m.to().ok().flatten()),
+            via,
+            content_type: m
+                .content_type()
+                .ok()
+                .flatten()
+                .map(|c| format!("{}/{}", c.mtype, c.subtype)),
+            content_length: m.content_length(),
+            body_len: m.body().len() as u64,
+            trailing_bytes: (data.len() - m.consumed()) as u64,
+            diagnostics: m
+                .diagnostics(&Parser::new().lenient(lenient))
+                .iter()
+                .map(diagnostic)
+                .collect(),
         })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(SipMessageInfo {
-        is_request: m.is_request(),
-        start_line: String::from_utf8_lossy(m.start_line_bytes()).into_owned(),
-        method: m.method().map(str::to_owned),
-        request_uri: m.request_uri().map(str::to_owned),
-        status: m.status(),
-        headers: m
-            .headers()
-            .map(|h| SipHeader {
-                name: h.name().to_owned(),
-                value: String::from_utf8_lossy(&h.unfolded()).into_owned(),
-            })
-            .collect(),
-        call_id: m.call_id().map(str::to_owned),
-        cseq_seq: cseq.as_ref().map(|c| c.seq),
-        cseq_method: cseq.map(|c| c.method.to_owned()),
-        from_address: address(m.from()?),
-        to_address: address(m.to()?),
-        via,
-        content_type: m
-            .content_type()?
-            .map(|c| format!("{}/{}", c.mtype, c.subtype)),
-        content_length: m.content_length(),
-        body_len: m.body().len() as u64,
     })
 }
 
@@ -182,6 +233,16 @@ pub fn sip_parse(data: Vec<u8>, lenient: bool) -> Result<SipMessageInfo, Voipkit
 #[cfg_attr(feature = "python", pyo3(signature = (data, lenient = false)))]
 pub fn sip_check(data: Vec<u8>, lenient: bool) -> SipCheck {
     check_one(&Parser::new().lenient(lenient), &data)
+}
+
+/// The verdict for a message whose check hit a defect in voipkit: invalid, with the
+/// internal error as the reason.
+fn internal_verdict(e: VoipkitError) -> SipCheck {
+    SipCheck {
+        valid: false,
+        offset: None,
+        reason: Some(e.to_string()),
+    }
 }
 
 /// Parses one whole message; a message cut short is an error at its end, not a
@@ -210,6 +271,10 @@ pub fn sip_check_many(messages: Vec<Vec<u8>>, lenient: bool) -> Vec<SipCheck> {
 }
 
 fn check_one(parser: &Parser, data: &[u8]) -> SipCheck {
+    crate::guard(|| Ok(check_unguarded(parser, data))).unwrap_or_else(internal_verdict)
+}
+
+fn check_unguarded(parser: &Parser, data: &[u8]) -> SipCheck {
     match sip_core::check_with(parser, data) {
         Ok(()) => SipCheck {
             valid: true,

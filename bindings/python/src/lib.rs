@@ -23,6 +23,9 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("RtpError", py.get_type::<ffi::RtpError>())?;
     m.add("ContractsError", py.get_type::<ffi::ContractsError>())?;
     m.add("TariffError", py.get_type::<ffi::TariffError>())?;
+    m.add("InternalError", py.get_type::<ffi::InternalError>())?;
+    #[cfg(feature = "_internal_test_exports")]
+    m.add_function(wrap_pyfunction!(ffi::debug_panic, m)?)?;
 
     // sip
     m.add_class::<ffi::SipHeader>()?;
@@ -30,6 +33,7 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ffi::SipVia>()?;
     m.add_class::<ffi::SipMessageInfo>()?;
     m.add_class::<ffi::SipCheck>()?;
+    m.add_class::<ffi::SipDiagnostic>()?;
     m.add_function(wrap_pyfunction!(ffi::sip_parse, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::sip_check, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::sip_check_many, m)?)?;

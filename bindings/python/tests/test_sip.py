@@ -52,3 +52,19 @@ def test_garbage_raises_sip_error_which_is_a_value_error():
         sip.parse(b"\x00\x01 not sip\r\n\r\n")
     with pytest.raises(ValueError):
         sip.parse(b"INVITE sip:a@b SIP/2.0\r\nContent-Length: -1\r\n\r\n")
+
+
+def test_a_bad_from_tag_is_a_diagnostic_and_the_rest_still_reads():
+    # A `^` in the tag (seen from Pingtel phones) is not a token character.
+    bad = INVITE.replace(b";tag=1928301774", b";tag=7618c7618^")
+    m = sip.parse(bad)
+    assert m.from_address is None
+    assert m.call_id == "a84b4c76e66710@pc33.atlanta.example.com"
+    (d,) = m.diagnostics
+    assert (d.place, d.header_index) == ("header", 4)
+    assert d.offset == bad.index(b"^")  # the byte at fault
+    assert "From" in d.reason
+
+
+def test_bytes_after_the_body_are_counted_not_parsed():
+    assert sip.parse(INVITE + b"\r\n").trailing_bytes == 2

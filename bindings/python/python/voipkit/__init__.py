@@ -12,6 +12,7 @@ Every error is a :class:`VoipkitError` (a ``ValueError``), with one subclass per
 
 from voipkit._voipkit import (
     ContractsError,
+    InternalError,
     RtpError,
     SdpError,
     SipError,
@@ -24,6 +25,7 @@ from voipkit import billing, contracts, rtp, sdp, sip, tariff
 
 __all__ = [
     "ContractsError",
+    "InternalError",
     "RtpError",
     "SdpError",
     "SipError",

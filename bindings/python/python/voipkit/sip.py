@@ -3,6 +3,7 @@
 from voipkit._voipkit import (
     SipAddress,
     SipCheck,
+    SipDiagnostic,
     SipHeader,
     SipMessageInfo,
     SipVia,
@@ -14,6 +15,7 @@ from voipkit._voipkit import (
 __all__ = [
     "SipAddress",
     "SipCheck",
+    "SipDiagnostic",
     "SipHeader",
     "SipMessageInfo",
     "SipVia",

@@ -42,6 +42,19 @@ class SipTest {
     }
 
     @Test
+    fun aBadFromTagIsADiagnosticAndTheRestStillReads() {
+        // A `^` in the tag (seen from Pingtel phones) is not a token character.
+        val text = String(register).replace(";tag=456248", ";tag=7618c7618^")
+        val m = sipParse(text.toByteArray())
+        assertEquals(null, m.fromAddress)
+        assertEquals("843817637684230@998sdasdh09", m.callId)
+        val d = m.diagnostics.single()
+        assertEquals("header", d.place)
+        assertEquals(3UL, d.headerIndex)
+        assertEquals(0UL, m.trailingBytes)
+    }
+
+    @Test
     fun garbageIsATypedErrorWithAnOffset() {
         val e = assertFailsWith<VoipkitException.Sip> { sipParse("\u0000 not sip\r\n\r\n".toByteArray()) }
         assertEquals(0UL, e.offset)
