@@ -562,10 +562,27 @@ fn country_code(cal: &Calendar) -> String {
         .join("+")
 }
 
+/// A civil date written exactly `YYYY-MM-DD`: a date-time or a date with an offset
+/// (`2026-01-01T23:59:59+14:00`) is a usage error rather than a date quietly cut from
+/// it, since the day it names depends on the zone it is read in.
 pub(crate) fn parse_date(arg: &str, text: &str) -> Result<Date, CliError> {
-    text.parse::<Date>().map_err(|e| {
-        CliError::new("usage", format!("--{arg}: not a YYYY-MM-DD date: {e}")).with("argument", arg)
-    })
+    let usage = |reason: String| {
+        CliError::new("usage", format!("--{arg}: not a YYYY-MM-DD date: {reason}"))
+            .with("argument", arg)
+    };
+    let b = text.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape {
+        return Err(usage(format!(
+            "{text:?} (a date only: no time, offset or zone)"
+        )));
+    }
+    text.parse::<Date>().map_err(|e| usage(e.to_string()))
 }
 
 pub(crate) fn rule_error(err: contracts::Error) -> CliError {

@@ -342,6 +342,16 @@ impl Calendar {
             .map(|h| h.name.as_str()))
     }
 
+    /// [`check_supported_date`] for a calendar that observes a region (a weekends-only
+    /// calendar has no year limit).
+    fn check_covered(&self, date: Date) -> Result<(), Error> {
+        if self.regions.is_empty() {
+            Ok(())
+        } else {
+            check_year(date.year())
+        }
+    }
+
     /// Whether `date` is a holiday or closing day of this calendar.
     ///
     /// # Errors
@@ -421,6 +431,9 @@ impl Calendar {
     /// [`Error::YearOutOfRange`] when the walk leaves the calendar's years;
     /// [`Error::DateOverflow`] when it leaves jiff's date range.
     pub fn add_working_days(&self, from: Date, n: i32) -> Result<Date, Error> {
+        // The start too, so that `n = 0` does not hand back a date the calendar does
+        // not cover.
+        self.check_covered(from)?;
         let mut day = from;
         let mut left = n.unsigned_abs();
         let mut easter = EasterCache::default();
@@ -445,6 +458,8 @@ impl Calendar {
     /// # Errors
     /// As [`Calendar::add_working_days`].
     pub fn working_days_between(&self, start: Date, end: Date) -> Result<i64, Error> {
+        self.check_covered(start)?;
+        self.check_covered(end)?;
         let (lo, hi, sign) = if start <= end {
             (start, end, 1)
         } else {
@@ -475,6 +490,26 @@ impl Calendar {
             self.add_working_days(date, 1)
         }
     }
+}
+
+/// Checks that `date` lies in the supported years [`MIN_YEAR`]..=[`MAX_YEAR`], the
+/// years the calendars cover. Every evaluation of this crate (and the money rules of
+/// `tariff` that count dates) refuses a date outside them, so a typo such as year
+/// `0026` is an error instead of a result two thousand years away.
+///
+/// ```
+/// use jiff::civil::date;
+/// assert!(contracts::check_supported_date(date(2026, 1, 31)).is_ok());
+/// assert!(matches!(
+///     contracts::check_supported_date(date(26, 1, 31)),
+///     Err(contracts::Error::YearOutOfRange { year: 26, .. })
+/// ));
+/// ```
+///
+/// # Errors
+/// [`Error::YearOutOfRange`] outside the supported years.
+pub fn check_supported_date(date: Date) -> Result<Date, Error> {
+    check_year(date.year()).map(|()| date)
 }
 
 fn check_year(year: i16) -> Result<(), Error> {

@@ -242,6 +242,13 @@ pub struct CoverageCheck {
     pub explanation: Vec<Step>,
 }
 
+/// Refuses a date outside the supported years ([`crate::check_supported_date`]).
+fn supported(dates: &[Date]) -> Result<(), Error> {
+    dates
+        .iter()
+        .try_for_each(|d| crate::check_supported_date(*d).map(drop))
+}
+
 fn missing(rb: &Rulebook, rule: &str) -> Error {
     Error::MissingRule {
         rulebook: rb.name.clone(),
@@ -291,6 +298,7 @@ impl Rulebook {
         requested: Date,
         mut ex: Explain<'_>,
     ) -> Result<(Date, Date, Option<Date>, Date), Error> {
+        supported(&[start, requested])?;
         if requested < start {
             return Err(Error::InvalidArgument {
                 name: "requested".into(),
@@ -472,6 +480,8 @@ impl Rulebook {
         notice_received: Option<Date>,
         on: Date,
     ) -> Result<ContractStatus, Error> {
+        supported(&[start, on])?;
+        supported(notice_received.as_slice())?;
         let mut steps = Vec::new();
         let mut ex = Explain(Some(&mut steps));
         let term_end = self.minimum_term_end(start, &mut ex)?;
@@ -524,6 +534,7 @@ impl Rulebook {
         announced: Date,
         effective: Date,
     ) -> Result<PriceChangeCheck, Error> {
+        supported(&[announced, effective])?;
         let rule = self
             .price_change
             .as_ref()
@@ -556,6 +567,18 @@ impl Rulebook {
         delivered: Date,
         complained: Option<Date>,
     ) -> Result<ComplaintDeadline, Error> {
+        supported(&[delivered])?;
+        supported(complained.as_slice())?;
+        if let Some(c) = complained
+            && c < delivered
+        {
+            return Err(Error::InvalidArgument {
+                name: "complained".into(),
+                reason: format!(
+                    "a complaint on {c} comes before the delivery on {delivered}: it cannot be about that delivery"
+                ),
+            });
+        }
         let rule = self
             .complaint
             .as_ref()
@@ -608,6 +631,7 @@ impl Rulebook {
     /// # Errors
     /// [`Error::MissingRule`] without a dispute rule; overflow errors.
     pub fn dispute_deadlines(&self, notified: Date) -> Result<DisputeDeadlines, Error> {
+        supported(&[notified])?;
         let rule = self
             .dispute
             .as_ref()
@@ -639,6 +663,16 @@ impl Rulebook {
         delivered: Date,
         actual: Option<Date>,
     ) -> Result<OperationalDate, Error> {
+        supported(&[delivered])?;
+        supported(actual.as_slice())?;
+        if let Some(a) = actual
+            && a < delivered
+        {
+            return Err(Error::InvalidArgument {
+                name: "actual".into(),
+                reason: format!("a set-up on {a} comes before the delivery on {delivered}"),
+            });
+        }
         let rule = self
             .deemed_operational
             .as_ref()
@@ -668,6 +702,8 @@ impl Rulebook {
     /// # Errors
     /// [`Error::MissingRule`] without a warranty rule; overflow errors.
     pub fn warranty_end(&self, delivered: Date, on: Option<Date>) -> Result<WarrantyEnd, Error> {
+        supported(&[delivered])?;
+        supported(on.as_slice())?;
         let rule = self
             .warranty
             .as_ref()
@@ -693,6 +729,7 @@ impl Rulebook {
     /// # Errors
     /// [`Error::MissingRule`] without the rule.
     pub fn user_floor(&self, users_at_quarter_start: u64, on: Date) -> Result<UserFloor, Error> {
+        supported(&[on])?;
         let rule = self
             .user_reduction
             .as_ref()
@@ -737,6 +774,7 @@ impl Rulebook {
             .ok_or_else(|| missing(self, "support"))?;
         let tz = time_zone(&rule.time_zone)?;
         let local = at.to_zoned(tz.clone());
+        supported(&[local.date()])?;
         let mut explanation = Vec::new();
         let current = open_window(rule, &self.calendar, &local, &tz)?;
         let open = current.is_some();

@@ -111,7 +111,9 @@ mod calendar;
 mod error;
 mod months;
 
-pub use calendar::{Calendar, GermanState, Holiday, MAX_YEAR, MIN_YEAR, Region, easter_sunday};
+pub use calendar::{
+    Calendar, GermanState, Holiday, MAX_YEAR, MIN_YEAR, Region, check_supported_date, easter_sunday,
+};
 pub use error::Error;
 pub use months::{
     CalendarMonth, add_days, add_months, add_years, end_of_month, first_full_month_after,
@@ -127,5 +129,7 @@ pub use eval::{
     ContractStatus, CoverageCheck, DisputeDeadlines, OperationalDate, PriceChangeCheck, Step,
     SupportStatus, UserFloor, WarrantyEnd,
 };
+#[cfg(feature = "serde")]
+pub use rulebook::{DocumentError, json_document, toml_document};
 pub use rulebook::{LoadLimits, PRESETS, Rulebook};
 pub use rules::{ChangeKind, Severity};

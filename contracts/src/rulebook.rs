@@ -124,6 +124,10 @@ pub struct LoadLimits {
     pub max_months: u32,
     /// Largest day count in any rule (default 36 500).
     pub max_days: u32,
+    /// Most entries over a whole document and the tables it names together (default
+    /// 1 000 000): what bounds a loader whose lists nest or repeat, such as a rate
+    /// plan's versions times their rates and prefixes in `tariff`.
+    pub max_total_items: usize,
 }
 
 impl Default for LoadLimits {
@@ -133,6 +137,7 @@ impl Default for LoadLimits {
             max_items: 10_000,
             max_months: 1_200,
             max_days: 36_500,
+            max_total_items: 1_000_000,
         }
     }
 }
@@ -160,6 +165,12 @@ impl LoadLimits {
     #[must_use]
     pub fn max_days(mut self, n: u32) -> Self {
         self.max_days = n;
+        self
+    }
+    /// Sets [`LoadLimits::max_total_items`].
+    #[must_use]
+    pub fn max_total_items(mut self, n: usize) -> Self {
+        self.max_total_items = n;
         self
     }
 }
@@ -395,16 +406,50 @@ impl Rulebook {
     }
 }
 
-/// Where and why a document did not deserialize.
+/// Where and why a TOML or JSON document did not deserialize: the loaders of this
+/// crate and of `tariff` report it the same way.
 #[cfg(feature = "serde")]
-pub(crate) struct DocError {
-    field: String,
-    reason: String,
-    line: Option<usize>,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentError {
+    /// The dotted path of the offending field (`rules.notice.months`), or `document`.
+    pub field: String,
+    /// Why it was rejected (the parser's or the type's message).
+    pub reason: String,
+    /// The 1-based line of the problem in the text, when known.
+    pub line: Option<usize>,
 }
 
 #[cfg(feature = "serde")]
-impl DocError {
+pub(crate) type DocError = DocumentError;
+
+/// Deserializes a TOML document, naming the field and line of the first problem.
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// #[serde(deny_unknown_fields)]
+/// struct Fee { amount: u32 }
+/// let e = contracts::toml_document::<Fee>("\namout = 3\n").err().unwrap();
+/// assert_eq!((e.field.as_str(), e.line), ("amout", Some(2)));
+/// ```
+///
+/// # Errors
+/// A [`DocumentError`] with the field and line of the first problem.
+#[cfg(feature = "serde")]
+pub fn toml_document<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, DocumentError> {
+    toml_doc(text)
+}
+
+/// Deserializes a JSON document, naming the field and line of the first problem.
+///
+/// # Errors
+/// A [`DocumentError`] with the field and line of the first problem.
+#[cfg(feature = "serde")]
+pub fn json_document<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, DocumentError> {
+    json_doc(text)
+}
+
+#[cfg(feature = "serde")]
+impl DocumentError {
     fn into_rulebook(self) -> Error {
         Error::InvalidRulebook {
             field: self.field,
