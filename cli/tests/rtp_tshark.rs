@@ -608,3 +608,84 @@ fn analyze_matches_tshark_on_a_capture_cut_to_a_small_snap_length() {
         assert_eq!(ours[0][key], uncut[0][key], "{key}");
     }
 }
+
+/// A SIP message with an SDP body announcing `media` for PCMA.
+fn sip_with_sdp(start_line: &str, to_tag: &str, media: Endpoint) -> Vec<u8> {
+    let body = format!(
+        "v=0\r\no=- 1 1 IN IP4 {a}\r\ns=-\r\nc=IN IP4 {a}\r\nt=0 0\r\nm=audio {p} RTP/AVP 8\r\na=rtpmap:8 PCMA/8000\r\n",
+        a = media.addr,
+        p = media.port
+    );
+    format!(
+        "{start_line}\r\nVia: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK1\r\nFrom: <sip:a@x>;tag=1\r\nTo: <sip:b@x>{to_tag}\r\nCall-ID: setup@x\r\nCSeq: 1 INVITE\r\nContact: <sip:a@192.0.2.10>\r\nMax-Forwards: 70\r\nContent-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// RTP that flows before the SDP announcing its endpoints (a capture started mid-call,
+/// then a re-INVITE; or early packets): Wireshark's RTP conversation for an endpoint
+/// starts at the frame of the SDP that announced it, so the packets before are not RTP
+/// (its RTP heuristic is off by default). Both directions send 100 packets before the
+/// INVITE (whose SDP announces the caller's endpoint), 3 between it and the 200 OK
+/// (announcing the callee's), 4 after: every packet touches the caller's endpoint, so
+/// each stream counts the 7 from the INVITE on. voipkit counts the same.
+#[test]
+fn streams_start_at_the_sdp_that_announced_them_like_tshark() {
+    if !tshark_available() {
+        return;
+    }
+    let caller = ep("192.0.2.10", 40000);
+    let callee = ep("198.51.100.20", 50000);
+    let t0 = 1_750_000_000_000_000u64;
+    let at = |ms: f64| Duration::from_micros(t0 + (ms * 1000.0) as u64);
+    let rtp = |seq: u16, ssrc: u32| {
+        RtpPacketBuilder::new()
+            .payload_type(8)
+            .sequence_number(seq)
+            .timestamp(u32::from(seq) * 160)
+            .ssrc(ssrc)
+            .payload(&[0xD5; 160])
+            .build()
+            .unwrap()
+    };
+    let dgram = |time, src, dst, payload| UdpDatagram {
+        frame: 0,
+        time,
+        src,
+        dst,
+        ipv6: false,
+        payload,
+    };
+    let mut ds = Vec::new();
+    for i in 0..107u16 {
+        let ms = 20.0 * f64::from(i);
+        if i == 100 {
+            ds.push(dgram(
+                at(ms - 5.0),
+                ep("192.0.2.10", 5060),
+                ep("198.51.100.20", 5060),
+                sip_with_sdp("INVITE sip:b@198.51.100.20 SIP/2.0", "", caller),
+            ));
+        }
+        if i == 103 {
+            ds.push(dgram(
+                at(ms - 5.0),
+                ep("198.51.100.20", 5060),
+                ep("192.0.2.10", 5060),
+                sip_with_sdp("SIP/2.0 200 OK", ";tag=2", callee),
+            ));
+        }
+        ds.push(dgram(at(ms), callee, caller, rtp(i, 0xCA11_EE00)));
+        ds.push(dgram(at(ms + 1.0), caller, callee, rtp(i, 0xCA11_E400)));
+    }
+    let path = temp_pcap("setup", &write_pcap(&ds).unwrap());
+    let theirs = tshark_streams(&path, false);
+    let ours = voipkit_analyze(&path);
+    std::fs::remove_file(&path).ok();
+    // Both flows touch the caller's endpoint, announced by the INVITE: 7 packets each.
+    assert_eq!(theirs.len(), 2, "tshark saw {theirs:?}");
+    assert!(theirs.iter().all(|r| r.packets == 7), "{theirs:?}");
+    assert_eq!(ours.len(), 2, "voipkit saw {ours:?}");
+    agree("setup", &theirs, &ours);
+}

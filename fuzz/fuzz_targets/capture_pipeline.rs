@@ -129,6 +129,7 @@ fuzz_target!(|data: &[u8]| {
             streams: vec![stream.clone()],
             signalled: SignalledMedia {
                 endpoints: vec![],
+                announced_in: vec![],
                 clock_rates: vec![(96, clock)],
                 encodings: vec![(96, "pcma".into())],
             },

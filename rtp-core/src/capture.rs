@@ -12,7 +12,9 @@
 //! - **signalled**: SIP messages in the capture (over UDP, and over TCP when a segment
 //!   starts the message; [`read_streams`]) are scanned for SDP `c=` and
 //!   `m=audio <port>` lines (and `a=rtpmap` for dynamic payload types); datagrams to or
-//!   from an announced address and port are RTP, RTCP on port + 1 is ignored;
+//!   from an announced address and port are RTP from the frame of the SIP message that
+//!   announced it on (as Wireshark sets up its RTP conversations; earlier datagrams of
+//!   the flow are left out even when they look like RTP), RTCP on port + 1 is ignored;
 //! - **heuristic**: a UDP flow is RTP when it carries at least
 //!   [`CaptureLimits::heuristic_min_packets`] consecutive packets of version 2, a
 //!   payload type outside the RTCP range, one stable SSRC and sequence numbers that
@@ -915,6 +917,10 @@ fn scale_ts(raw: u128, resol: u8) -> Duration {
 pub struct SignalledMedia {
     /// Announced RTP endpoints (`c=` address with `m=audio` port).
     pub endpoints: Vec<Endpoint>,
+    /// The frame of the SIP message whose SDP first announced each endpoint, in the
+    /// order of [`SignalledMedia::endpoints`]: as in Wireshark, a flow to or from an
+    /// endpoint is RTP from that frame on.
+    pub announced_in: Vec<u64>,
     /// Clock rates from `a=rtpmap:<pt> <name>/<rate>` lines, by payload type.
     pub clock_rates: Vec<(u8, u32)>,
     /// Encoding names from `a=rtpmap`, by payload type (lower-case).
@@ -959,6 +965,7 @@ fn scan_sdp_in<'a>(datagrams: impl Iterator<Item = &'a UdpDatagram>) -> Signalle
         let mut session_addr: Option<IpAddr> = None;
         let mut pending_port: Option<u16> = None;
         let mut media_addr: Option<IpAddr> = None;
+        let frame = d.frame;
         let flush = |port: Option<u16>,
                      addr: Option<IpAddr>,
                      media: &mut SignalledMedia,
@@ -967,6 +974,7 @@ fn scan_sdp_in<'a>(datagrams: impl Iterator<Item = &'a UdpDatagram>) -> Signalle
                 let e = Endpoint { addr, port };
                 if port != 0 && listed.insert(e) {
                     media.endpoints.push(e);
+                    media.announced_in.push(frame);
                 }
             }
         };
@@ -1163,7 +1171,19 @@ fn find_streams_signalled(
     signalled: SignalledMedia,
     limits: &CaptureLimits,
 ) -> CaptureStreams {
-    let announced: HashSet<Endpoint> = signalled.endpoints.iter().copied().collect();
+    // Each announced endpoint with the frame that announced it first.
+    let announced: HashMap<Endpoint, u64> = signalled
+        .endpoints
+        .iter()
+        .copied()
+        .zip(
+            signalled
+                .announced_in
+                .iter()
+                .copied()
+                .chain(std::iter::repeat(0)),
+        )
+        .collect();
     // Flows (src, dst) accepted by the heuristic: a run of consecutive RTP-looking
     // packets with one SSRC and small sequence steps.
     let mut runs: HashMap<(Endpoint, Endpoint), (u32, u16, usize)> = HashMap::new();
@@ -1203,7 +1223,16 @@ fn find_streams_signalled(
     let mut index: HashMap<(Endpoint, Endpoint, u32), usize> = HashMap::new();
     let mut streams: Vec<RtpStream> = Vec::new();
     for d in datagrams {
-        let signalled_flow = announced.contains(&d.dst) || announced.contains(&d.src);
+        // Wireshark's RTP conversation for an announced endpoint starts at the frame
+        // of the SDP that announced it: a flow to or from it is not RTP before, even
+        // when it looks like RTP (Wireshark's RTP heuristic is off by default).
+        let since = |e: &Endpoint| announced.get(e).copied();
+        let (to, from) = (since(&d.dst), since(&d.src));
+        let started = to.is_some_and(|f| f <= d.frame) || from.is_some_and(|f| f <= d.frame);
+        if (to.is_some() || from.is_some()) && !started {
+            continue;
+        }
+        let signalled_flow = to.is_some() || from.is_some();
         let heuristic = accepted.contains(&(d.src, d.dst));
         if !signalled_flow && !heuristic {
             continue;

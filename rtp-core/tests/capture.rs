@@ -707,3 +707,39 @@ fn sdp_in_sip_over_tcp_announces_streams_and_clock_rates() {
     assert_eq!(streams.streams.len(), 1);
     assert_eq!(streams.streams[0].discovery, Discovery::Signalled);
 }
+
+/// As Wireshark sets up an RTP conversation at the SDP that announces its endpoint, a
+/// flow to an announced endpoint counts from that frame on: here 10 packets before
+/// the INVITE (enough for the heuristic, yet left out) and 3 after it.
+#[test]
+fn a_signalled_flow_starts_at_the_frame_of_its_announcement() {
+    let peer = ep("10.0.0.2", 40000);
+    let media = ep("10.0.0.9", 30000);
+    let invite =
+        "INVITE sip:b@x SIP/2.0\r\n\r\nv=0\r\nc=IN IP4 10.0.0.9\r\nm=audio 30000 RTP/AVP 0\r\n";
+    let mut ds: Vec<UdpDatagram> = (0..10u16)
+        .map(|i| dgram(u64::from(i) * 20_000, peer, media, rtp(i, 42)))
+        .collect();
+    ds.push(dgram(
+        200_000,
+        ep("10.0.0.1", 5060),
+        ep("10.0.0.2", 5060),
+        invite.as_bytes().to_vec(),
+    ));
+    ds.extend((10..13u16).map(|i| dgram(u64::from(i) * 20_000 + 1, peer, media, rtp(i, 42))));
+    for (i, d) in ds.iter_mut().enumerate() {
+        d.frame = i as u64 + 1;
+    }
+    let found = find_streams(&ds, &CaptureLimits::default());
+    assert_eq!(found.signalled.announced_in, vec![11]);
+    assert_eq!(found.streams.len(), 1);
+    let s = &found.streams[0];
+    assert_eq!(s.discovery, Discovery::Signalled);
+    assert_eq!(
+        s.packets
+            .iter()
+            .map(|p| (p.frame, p.seq))
+            .collect::<Vec<_>>(),
+        vec![(12, 10), (13, 11), (14, 12)]
+    );
+}
