@@ -1010,6 +1010,12 @@ impl JitterBuffer {
         Playout::Frame(first)
     }
 
+    /// Starts over as after a discontinuity: the buffered packets are dropped, the next
+    /// one pushed starts a new stream (counted in [`JitterStats::resets`]).
+    pub(crate) fn restart(&mut self) {
+        self.reset();
+    }
+
     /// Whether the buffered head `(hseq, hts)` starts a new talkspurt: nothing is playing,
     /// or the head is the next packet but later in time (silence before it), or the
     /// head lies more than [`MAX_CONCEAL_GAP`] frames ahead (a gap that long is silence

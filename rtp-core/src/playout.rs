@@ -55,6 +55,11 @@ pub fn check_delay_bounds(min: Duration, max: Duration) -> Result<()> {
     Ok(())
 }
 
+/// How far a packet's capture time may lie behind the playout clock before playout
+/// takes it as the capture clock stepping back and starts again from it (packets are
+/// pushed within a frame of their capture time otherwise).
+const CLOCK_STEP_BACK: Duration = Duration::from_secs(1);
+
 /// The frame duration of a stream: the most common timestamp step between consecutive
 /// sequence numbers that lasts 2.5 ms to 200 ms (20 ms when there is none).
 pub fn frame_duration(stream: &RtpStream, clock_rate: u32) -> Duration {
@@ -116,7 +121,9 @@ pub fn play_capture(
 /// The work is proportional to the packets, whatever the times and timestamps: pops
 /// that can play nothing (an empty buffer in silence, a talkspurt not yet due) are
 /// applied at once, a gap of more than 50 frames is silence before a new talkspurt,
-/// and timestamp jumps beyond the buffer's reach reset it.
+/// timestamp jumps beyond the buffer's reach reset it, and a capture time more than a
+/// second behind the playout clock (the capture clock stepped back, or the packet
+/// before it was stamped years ahead) resets the buffer and restarts the clock there.
 ///
 /// # Errors
 /// [`Error::OutOfRange`] for a clock rate outside [`crate::CLOCK_RATES`] or delay
@@ -153,6 +160,13 @@ pub fn play_stream(
     loop {
         while next < stream.packets.len() && stream.packets[next].time <= now {
             let p = &stream.packets[next];
+            if now.saturating_sub(p.time) > CLOCK_STEP_BACK {
+                // The capture clock stepped back (or the packet before carried a
+                // corrupt time, years ahead): playout starts again from this packet,
+                // instead of taking every later packet as arriving at that time.
+                jb.restart();
+                now = p.time;
+            }
             jb.push(
                 JbPacket::new(stream.ssrc, p.seq, p.timestamp, p.marker, Bytes::new()),
                 p.time,
