@@ -75,6 +75,10 @@ fn one_param<'a>(c: &mut Cur<'a>) -> Result<(&'a str, Option<&'a str>)> {
     }
     let value = if c.peek() == Some(b'"') {
         c.quoted()?
+    } else if c.lenient {
+        // Lenient: any visible character up to a separator (`tag=7618c7618^` from
+        // Pingtel phones), and an empty value (`tag=`).
+        c.take_while(|b| b > b' ' && b < 0x7f && !matches!(b, b';' | b',' | b'"' | b'<' | b'>'))
     } else {
         let v = c.take_while(value_char);
         if v.is_empty() {
@@ -230,6 +234,19 @@ fn display_then_angle<'a>(c: &mut Cur<'a>) -> Result<Option<&'a str>> {
         return Ok(Some(&c.s[start..end]));
     }
     c.pos = start;
+    if c.lenient {
+        // Lenient: a display name written with backslash-quotes outside a quoted string
+        // (`\"arik\" <sip:...>`) is whatever stands before the `<`, when that holds no
+        // separator.
+        let rest = &c.s[start..];
+        if rest.starts_with("\\\"")
+            && let Some(i) = rest.find('<')
+            && !rest[..i].contains(['>', ',', ';'])
+        {
+            c.pos = start + i;
+            return Ok(Some(rest[..i].trim_end()));
+        }
+    }
     Ok(None)
 }
 

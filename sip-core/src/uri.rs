@@ -296,7 +296,7 @@ impl<'a> Uri<'a> {
             return parse_sip(s, rest, base, secure, lenient).map(Uri::Sip);
         }
         if scheme.eq_ignore_ascii_case("tel") {
-            return parse_tel(rest, base).map(Uri::Tel);
+            return parse_tel(rest, base, lenient).map(Uri::Tel);
         }
         if rest.is_empty() {
             return Err(syntax(base, "empty URI"));
@@ -440,7 +440,7 @@ fn parse_sip<'a>(
     })
 }
 
-fn parse_tel(rest: &str, base: usize) -> Result<TelUri<'_>> {
+fn parse_tel(rest: &str, base: usize, lenient: bool) -> Result<TelUri<'_>> {
     let end = rest.find(';').unwrap_or(rest.len());
     let number = &rest[..end];
     let digits = number.strip_prefix('+').unwrap_or(number);
@@ -464,7 +464,10 @@ fn parse_tel(rest: &str, base: usize) -> Result<TelUri<'_>> {
     }
     let params = &rest[end..];
     check_params(params, base + end)?;
+    // RFC 3966 5.1.5 wants a phone-context for a local number; IMS/VoLTE phones send
+    // `tel:263734` without one, which lenient reading accepts.
     if !global
+        && !lenient
         && !params
             .split(';')
             .any(|p| p.len() > 14 && p.as_bytes()[..14].eq_ignore_ascii_case(b"phone-context="))

@@ -500,10 +500,13 @@ impl Diagnostic {
 }
 
 impl<'a> Message<'a> {
-    /// Every problem the strict [`check`] would find in this message, each placed in the
-    /// start line, a header, the header section or the body, in message order. A reader
-    /// that only needs some headers can use the message and show these; the typed
-    /// accessor of a header at fault returns the same error.
+    /// Every problem [`check_with`] `parser` would find in this message, each placed in
+    /// the start line, a header, the header section or the body, in message order. A
+    /// reader that only needs some headers can use the message and show these; the typed
+    /// accessor of a header at fault returns the same error. Headers are read as `parser`
+    /// reads them: a message split leniently and diagnosed with `Parser::new()` lists
+    /// every quirk the lenient read accepted in its headers (and any framing problem it
+    /// read past).
     ///
     /// ```
     /// let wire = b"OPTIONS sip:carol@example.com SIP/2.0\r\n\
@@ -522,7 +525,11 @@ impl<'a> Message<'a> {
     /// ```
     pub fn diagnostics(&self, parser: &Parser) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        walk(self, parser, &mut |error| {
+        // The headers are read as strictly as `parser` says, however the message was
+        // split: a lenient read checked with `Parser::new()` lists what it read past.
+        let mut view = *self;
+        view.layout.lenient = parser.is_lenient();
+        walk(&view, parser, &mut |error| {
             out.push(Diagnostic {
                 place: self.place_of(error.offset()),
                 error,
