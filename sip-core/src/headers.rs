@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 
+use crate::Quirk;
 use crate::error::{Error, Result, syntax};
 use crate::message::{Header, Headers, Message};
 use crate::names::{self, Key, TOKEN};
@@ -28,7 +29,7 @@ impl<'a> Params<'a> {
     /// Iterates `(name, value)` pairs in order.
     pub fn iter(&self) -> ParamIter<'a> {
         ParamIter {
-            cur: Cur::new(self.raw, true),
+            cur: Cur::new(self.raw, crate::Quirks::ALL),
         }
     }
     /// A parameter by name, case-insensitive: `Some(None)` for a flag (`;lr`).
@@ -75,7 +76,7 @@ fn one_param<'a>(c: &mut Cur<'a>) -> Result<(&'a str, Option<&'a str>)> {
     }
     let value = if c.peek() == Some(b'"') {
         c.quoted()?
-    } else if c.lenient {
+    } else if c.quirk(Quirk::LooseParameterValue) {
         // Lenient: any visible character up to a separator (`tag=7618c7618^` from
         // Pingtel phones), and an empty value (`tag=`).
         c.take_while(|b| b > b' ' && b < 0x7f && !matches!(b, b';' | b',' | b'"' | b'<' | b'>'))
@@ -196,7 +197,7 @@ fn display_then_angle<'a>(c: &mut Cur<'a>) -> Result<Option<&'a str>> {
     // cursor on `<`; otherwise restores the cursor and returns Ok(None).
     let start = c.pos;
     if c.peek() == Some(b'"') {
-        if c.lenient && c.s[c.pos..].starts_with("\"\"") {
+        if c.quirk(Quirk::OddDisplayName) && c.s[c.pos..].starts_with("\"\"") {
             // ""name"" as sent by some user agents.
             if let Some(end) = c.s[c.pos + 2..].find("\"\"") {
                 let after = c.pos + 2 + end + 2;
@@ -234,7 +235,7 @@ fn display_then_angle<'a>(c: &mut Cur<'a>) -> Result<Option<&'a str>> {
         return Ok(Some(&c.s[start..end]));
     }
     c.pos = start;
-    if c.lenient {
+    if c.quirk(Quirk::OddDisplayName) {
         // Lenient: a display name written with backslash-quotes outside a quoted string
         // (`\"arik\" <sip:...>`) is whatever stands before the `<`, when that holds no
         // separator.
@@ -255,7 +256,7 @@ fn name_addr<'a>(c: &mut Cur<'a>) -> Result<NameAddr<'a>> {
     c.lws();
     let display = display_then_angle(c)?;
     let (uri_raw, uri_pos, angle) = if c.eat(b'<') {
-        if c.lenient {
+        if c.quirk(Quirk::SpaceInAngleBrackets) {
             c.lws();
         } else if matches!(c.peek(), Some(b' ' | b'\t' | b'\r' | b'\n')) {
             return Err(c.err("whitespace after '<'"));
@@ -263,7 +264,7 @@ fn name_addr<'a>(c: &mut Cur<'a>) -> Result<NameAddr<'a>> {
         let start = c.pos;
         let raw = c.take_while(|b| b != b'>' && b > b' ');
         let mut end = c.pos;
-        if c.lenient {
+        if c.quirk(Quirk::SpaceInAngleBrackets) {
             c.lws();
         }
         if !c.eat(b'>') {
@@ -282,7 +283,7 @@ fn name_addr<'a>(c: &mut Cur<'a>) -> Result<NameAddr<'a>> {
         }
         (raw, start, false)
     };
-    let uri = Uri::parse_with(uri_raw, c.lenient).map_err(|e| {
+    let uri = Uri::parse_with_quirks(uri_raw, c.quirks).map_err(|e| {
         if !angle && c.s[uri_pos..].contains('<') {
             syntax(
                 uri_pos,
@@ -403,7 +404,7 @@ fn via<'a>(c: &mut Cur<'a>) -> Result<Via<'a>> {
         c.take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'));
     }
     let host_raw = &c.s[hstart..c.pos];
-    let host = parse_host(host_raw, hstart, c.lenient)?;
+    let host = parse_host(host_raw, hstart, c.quirks)?;
     let mut port = None;
     if c.sep(b':') {
         port = Some(c.number(65535, "expected port")? as u16);
@@ -505,7 +506,7 @@ fn media_type<'a>(c: &mut Cur<'a>) -> Result<MediaType<'a>> {
 /// # Errors
 /// [`Error::Syntax`] with the offset within `value`.
 pub fn parse_media_type(value: &str) -> Result<MediaType<'_>> {
-    whole(value, false, media_type)
+    whole(value, crate::Quirks::NONE, media_type)
 }
 
 /// A challenge or credentials (WWW-/Proxy-Authenticate, (Proxy-)Authorization):
@@ -521,7 +522,7 @@ pub struct Auth<'a> {
 impl<'a> Auth<'a> {
     /// The parameters as `(name, value)`, values as written.
     pub fn params(&self) -> impl Iterator<Item = (&'a str, &'a str)> + use<'a> {
-        let mut c = Cur::new(self.params_raw, true);
+        let mut c = Cur::new(self.params_raw, crate::Quirks::ALL);
         std::iter::from_fn(move || {
             c.lws();
             if c.at_end() {
@@ -716,8 +717,12 @@ fn token<'a>(c: &mut Cur<'a>) -> Result<&'a str> {
 }
 
 /// Parses a whole value with `f`, requiring nothing but whitespace after it.
-fn whole<'a, T>(s: &'a str, lenient: bool, f: impl Fn(&mut Cur<'a>) -> Result<T>) -> Result<T> {
-    let mut c = Cur::new(s, lenient);
+fn whole<'a, T>(
+    s: &'a str,
+    quirks: crate::Quirks,
+    f: impl Fn(&mut Cur<'a>) -> Result<T>,
+) -> Result<T> {
+    let mut c = Cur::new(s, quirks);
     let v = f(&mut c)?;
     c.lws();
     if !c.at_end() {
@@ -746,7 +751,7 @@ pub struct ListIter<'a, T> {
     name: &'static str,
     cur: Option<(Cur<'a>, usize)>,
     parse: fn(&mut Cur<'a>) -> Result<T>,
-    lenient: bool,
+    quirks: crate::Quirks,
     done: bool,
 }
 
@@ -803,7 +808,7 @@ impl<'a, T> Iterator for ListIter<'a, T> {
                             reason: "empty value",
                         }));
                     }
-                    self.cur = Some((Cur::new(s, self.lenient), h.value_offset()));
+                    self.cur = Some((Cur::new(s, self.quirks), h.value_offset()));
                 }
                 Err(e) => {
                     self.done = true;
@@ -825,7 +830,7 @@ impl<'a> Message<'a> {
             name: canonical(key),
             cur: None,
             parse,
-            lenient: self.layout.lenient,
+            quirks: self.layout.quirks,
             done: false,
         }
     }
@@ -840,7 +845,7 @@ impl<'a> Message<'a> {
         };
         let name = canonical(key);
         let s = value_str(&h, name)?;
-        whole(s, self.layout.lenient, parse)
+        whole(s, self.layout.quirks, parse)
             .map(Some)
             .map_err(|e| e.shifted(h.value_offset()).in_header(name))
     }
@@ -1034,7 +1039,7 @@ pub(crate) fn canonical(key: Key<'static>) -> &'static str {
 /// # Errors
 /// [`Error::Syntax`] with the offset within `value`.
 pub fn parse_name_addr(value: &str) -> Result<NameAddr<'_>> {
-    whole(value, false, name_addr)
+    whole(value, crate::Quirks::NONE, name_addr)
 }
 
 /// Parses a standalone Via value.
@@ -1042,7 +1047,7 @@ pub fn parse_name_addr(value: &str) -> Result<NameAddr<'_>> {
 /// # Errors
 /// [`Error::Syntax`] with the offset within `value`.
 pub fn parse_via(value: &str) -> Result<Via<'_>> {
-    whole(value, false, via)
+    whole(value, crate::Quirks::NONE, via)
 }
 
 /// Splits a header value at commas that are outside quoted strings and `<...>`,

@@ -54,6 +54,7 @@ mod message;
 pub mod multipart;
 pub mod names;
 mod owned;
+mod quirks;
 mod scan;
 pub mod sdp;
 pub mod uri;
@@ -65,5 +66,6 @@ pub use message::{
     Framing, Header, HeaderSpan, Headers, Message, Parser, StartLine, Status, unfold,
 };
 pub use owned::{OwnedHeader, RequestBuilder, SipMessage, response_to};
+pub use quirks::{Quirk, Quirks};
 pub use scan::unquote;
 pub use validate::{Diagnostic, Place, check, check_with, validate};

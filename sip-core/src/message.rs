@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use memchr::memchr;
 
+use crate::Quirk;
 use crate::error::{Error, Result, syntax};
 use crate::limits::Limits;
 use crate::names::{self, Key, TOKEN};
@@ -98,7 +99,7 @@ pub(crate) struct Layout {
     /// A framing problem the lenient datagram split read past: the offset (in the
     /// message), the header at fault if any, and what the strict split reports there.
     pub(crate) framing_problem: Option<(u32, Option<&'static str>, &'static str)>,
-    pub(crate) lenient: bool,
+    pub(crate) quirks: crate::Quirks,
     /// The limits the message was read under, kept so that an edit re-reads it under
     /// the same limits.
     pub(crate) limits: crate::Limits,
@@ -125,7 +126,7 @@ pub(crate) struct Layout {
 pub struct Parser {
     limits: Limits,
     framing: Framing,
-    lenient: bool,
+    quirks: crate::Quirks,
 }
 
 impl Parser {
@@ -151,7 +152,11 @@ impl Parser {
     /// a doubled `sip:sip:` scheme, and whitespace just inside `<` and `>`.
     #[must_use]
     pub fn lenient(mut self, on: bool) -> Self {
-        self.lenient = on;
+        self.quirks = if on {
+            crate::Quirks::ALL
+        } else {
+            crate::Quirks::NONE
+        };
         self
     }
     /// Sets the limits.
@@ -166,7 +171,19 @@ impl Parser {
     }
     /// Whether lenient mode is on.
     pub fn is_lenient(&self) -> bool {
-        self.lenient
+        !self.quirks.is_empty()
+    }
+
+    /// Accepts exactly `quirks` (see [`crate::Quirk`]); [`Parser::lenient`] is
+    /// [`crate::Quirks::ALL`] or [`crate::Quirks::NONE`].
+    pub fn quirks(mut self, quirks: crate::Quirks) -> Self {
+        self.quirks = quirks;
+        self
+    }
+
+    /// The quirks this parser accepts.
+    pub fn get_quirks(&self) -> crate::Quirks {
+        self.quirks
     }
 
     /// Splits one message from `input` in a single pass, recording header positions in
@@ -260,7 +277,7 @@ fn line_end(
     buf: &[u8],
     from: usize,
     window: usize,
-    lenient: bool,
+    lf_alone: bool,
     base: usize,
 ) -> Result<Option<(usize, usize)>> {
     let stop = window.min(buf.len());
@@ -272,7 +289,7 @@ fn line_end(
             let lf = from + i;
             if lf > from && buf[lf - 1] == b'\r' {
                 Ok(Some((lf - 1, lf + 1)))
-            } else if lenient {
+            } else if lf_alone {
                 Ok(Some((lf, lf + 1)))
             } else {
                 Err(syntax(base + lf, "line ends with LF without CR"))
@@ -284,16 +301,18 @@ fn line_end(
 
 fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status<Layout>> {
     let stream = p.framing == Framing::Stream;
+    let quirk = |q: Quirk| p.quirks.contains(q);
+    let lf = quirk(Quirk::LfLineEnds);
     let lim = &p.limits;
     // Skip CRLFs before the start line: keep-alives on streams (RFC 3261 7.5), and
-    // stray line ends in lenient mode.
+    // stray line ends with the leading-line-ends quirk.
     let mut base = 0;
-    if stream || p.lenient {
+    if stream || quirk(Quirk::LeadingLineEnds) {
         loop {
             let rest = &input[base..];
             if rest.starts_with(b"\r\n") {
                 base += 2;
-            } else if p.lenient && rest.first() == Some(&b'\n') {
+            } else if quirk(Quirk::LeadingLineEnds) && rest.first() == Some(&b'\n') {
                 base += 1;
             } else if stream && rest == b"\r" {
                 return Ok(Status::Partial);
@@ -327,7 +346,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
 
     // Start line.
     let line_window = window.min(lim.max_header_len.saturating_add(2));
-    let Some((sl_end, mut pos)) = line_end(buf, 0, line_window, p.lenient, base)? else {
+    let Some((sl_end, mut pos)) = line_end(buf, 0, line_window, lf, base)? else {
         if buf.len() >= line_window && line_window < window {
             return Err(Error::Limit {
                 offset: base,
@@ -337,12 +356,12 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
         }
         return need_more(buf.len(), "start line is not terminated");
     };
-    let start = parse_start_line(&buf[..sl_end], p.lenient, base)?;
+    let start = parse_start_line(&buf[..sl_end], quirk(Quirk::StartLineSpaces), base)?;
 
     let mut content_length: Option<u32> = None;
     let mut conflicting_length = None;
-    // Datagram framing in lenient mode reads past these, noting the first.
-    let tolerate = p.lenient && !stream;
+    // With the datagram-framing quirk these are read past, the first one noted.
+    let tolerate = quirk(Quirk::DatagramFraming) && !stream;
     let mut framing_problem: Option<(u32, Option<&'static str>, &'static str)> = None;
     let headers_end;
     let body_start;
@@ -375,7 +394,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
             return Err(syntax(base + pos, "CR without LF"));
         }
         if b == b'\n' {
-            if p.lenient {
+            if lf {
                 headers_end = pos;
                 body_start = pos + 1;
                 break;
@@ -422,7 +441,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
                 return need_more(pos, "header section is not terminated by an empty line");
             }
             if name_end == name_start || buf[pos] != b':' {
-                if !p.lenient {
+                if !quirk(Quirk::NotAHeaderLine) {
                     return Err(syntax(
                         base + pos,
                         if name_end == name_start {
@@ -473,7 +492,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
         );
         let raw_end;
         loop {
-            match line_end(buf, pos, header_window, p.lenient, base)? {
+            match line_end(buf, pos, header_window, lf, base)? {
                 Some((ce, next)) => {
                     if next < buf.len() && is_wsp(buf[next]) {
                         pos = next;
@@ -611,7 +630,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
         content_length,
         conflicting_length,
         framing_problem,
-        lenient: p.lenient,
+        quirks: p.quirks,
         limits: p.limits,
     }))
 }
@@ -653,7 +672,7 @@ fn span(a: usize, b: usize) -> (u32, u32) {
     (a as u32, b as u32)
 }
 
-fn parse_start_line(line: &[u8], lenient: bool, base: usize) -> Result<StartSpans> {
+fn parse_start_line(line: &[u8], spaces: bool, base: usize) -> Result<StartSpans> {
     if line.is_empty() {
         return Err(syntax(base, "empty start line"));
     }
@@ -673,7 +692,7 @@ fn parse_start_line(line: &[u8], lenient: bool, base: usize) -> Result<StartSpan
             return Err(syntax(base + p, "status line has no status code"));
         }
         p += 1;
-        if lenient {
+        if spaces {
             while p < line.len() && line[p] == SP {
                 p += 1;
             }
@@ -692,7 +711,7 @@ fn parse_start_line(line: &[u8], lenient: bool, base: usize) -> Result<StartSpan
             return Err(syntax(base + c_start, "status code out of range 100-699"));
         }
         let reason_start = if p == line.len() {
-            if !lenient {
+            if !spaces {
                 return Err(syntax(base + p, "missing space after status code"));
             }
             p
@@ -729,7 +748,7 @@ fn parse_start_line(line: &[u8], lenient: bool, base: usize) -> Result<StartSpan
         return Err(syntax(base + p, "expected a space after the method"));
     }
     p += 1;
-    if lenient {
+    if spaces {
         while p < line.len() && is_wsp(line[p]) {
             p += 1;
         }
@@ -752,7 +771,7 @@ fn parse_start_line(line: &[u8], lenient: bool, base: usize) -> Result<StartSpan
     }
     p += 1;
     let mut end = line.len();
-    if lenient {
+    if spaces {
         while p < end && is_wsp(line[p]) {
             p += 1;
         }
@@ -1046,7 +1065,11 @@ impl<'a> Message<'a> {
     }
     /// Whether this message was split in lenient mode.
     pub fn is_lenient(&self) -> bool {
-        self.layout.lenient
+        !self.layout.quirks.is_empty()
+    }
+    /// The quirks this message was read with.
+    pub fn quirks(&self) -> crate::Quirks {
+        self.layout.quirks
     }
     /// Appends the message's wire form to `out`, rebuilt from its parts: the start line
     /// and its line end, each header line as split (name, value, folding and line end),

@@ -205,7 +205,7 @@ impl SipMessage {
         // The limits the message was read under, but for its size: an edit may grow it.
         let mut limits = self.layout.limits;
         limits.max_message_size = u32::MAX as usize;
-        let parser = Parser::new().lenient(self.layout.lenient).limits(limits);
+        let parser = Parser::new().quirks(self.layout.quirks).limits(limits);
         // Without a Content-Length the body is the rest of the buffer; with one the
         // buffer must match it exactly, so cut anything beyond it.
         let m = Self::parse_with(&parser, out)?;

@@ -7,12 +7,16 @@ use crate::names::TOKEN;
 pub(crate) struct Cur<'a> {
     pub(crate) s: &'a str,
     pub(crate) pos: usize,
-    pub(crate) lenient: bool,
+    pub(crate) quirks: crate::Quirks,
 }
 
 impl<'a> Cur<'a> {
-    pub(crate) fn new(s: &'a str, lenient: bool) -> Self {
-        Cur { s, pos: 0, lenient }
+    pub(crate) fn new(s: &'a str, quirks: crate::Quirks) -> Self {
+        Cur { s, pos: 0, quirks }
+    }
+    /// Whether `quirk` is accepted here.
+    pub(crate) fn quirk(&self, quirk: crate::Quirk) -> bool {
+        self.quirks.contains(quirk)
     }
     #[inline]
     pub(crate) fn b(&self) -> &'a [u8] {

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
+use crate::Quirk;
 use crate::error::{Result, syntax};
 
 /// A parsed URI, borrowing its text.
@@ -157,7 +158,8 @@ fn header_char(c: u8) -> bool {
 }
 
 /// Parses a host (`name`, IPv4 or `[IPv6]`) that must span all of `s`.
-pub(crate) fn parse_host(s: &str, base: usize, lenient: bool) -> Result<Host<'_>> {
+pub(crate) fn parse_host(s: &str, base: usize, quirks: crate::Quirks) -> Result<Host<'_>> {
+    let lenient = quirks.contains(Quirk::LooseHostName);
     if let Some(inner) = s.strip_prefix('[') {
         let Some(inner) = inner.strip_suffix(']') else {
             return Err(syntax(base, "unterminated IPv6 reference"));
@@ -265,11 +267,29 @@ impl<'a> Uri<'a> {
         Self::parse_with(s, false)
     }
 
-    /// Parses a URI; `lenient` accepts a doubled `sip:sip:` scheme and `_` in host names.
+    /// Parses a URI; `lenient` accepts every URI quirk of [`crate::Quirk`] (a doubled
+    /// `sip:sip:` scheme, loose host names, a local `tel:` number without
+    /// `phone-context`).
     ///
     /// # Errors
     /// [`crate::Error::Syntax`] with the offset within `s`.
     pub fn parse_with(s: &'a str, lenient: bool) -> Result<Self> {
+        Self::parse_with_quirks(
+            s,
+            if lenient {
+                crate::Quirks::ALL
+            } else {
+                crate::Quirks::NONE
+            },
+        )
+    }
+
+    /// Parses a URI accepting `quirks` ([`Quirk::DoubledScheme`],
+    /// [`Quirk::LooseHostName`], [`Quirk::LocalTelWithoutContext`]).
+    ///
+    /// # Errors
+    /// [`crate::Error::Syntax`] with the offset within `s`.
+    pub fn parse_with_quirks(s: &'a str, quirks: crate::Quirks) -> Result<Self> {
         let b = s.as_bytes();
         let colon = b
             .iter()
@@ -289,14 +309,18 @@ impl<'a> Uri<'a> {
         if scheme.eq_ignore_ascii_case("sip") || scheme.eq_ignore_ascii_case("sips") {
             let secure = scheme.len() == 4;
             let (mut rest, mut base) = (rest, base);
-            if lenient && rest.len() > 4 && rest.as_bytes()[..4].eq_ignore_ascii_case(b"sip:") {
+            if quirks.contains(Quirk::DoubledScheme)
+                && rest.len() > 4
+                && rest.as_bytes()[..4].eq_ignore_ascii_case(b"sip:")
+            {
                 rest = &rest[4..];
                 base += 4;
             }
-            return parse_sip(s, rest, base, secure, lenient).map(Uri::Sip);
+            return parse_sip(s, rest, base, secure, quirks).map(Uri::Sip);
         }
         if scheme.eq_ignore_ascii_case("tel") {
-            return parse_tel(rest, base, lenient).map(Uri::Tel);
+            return parse_tel(rest, base, quirks.contains(Quirk::LocalTelWithoutContext))
+                .map(Uri::Tel);
         }
         if rest.is_empty() {
             return Err(syntax(base, "empty URI"));
@@ -334,7 +358,7 @@ fn parse_sip<'a>(
     rest: &'a str,
     base: usize,
     secure: bool,
-    lenient: bool,
+    quirks: crate::Quirks,
 ) -> Result<SipUri<'a>> {
     let (user, password, hp, hp_base) = match memchr::memchr(b'@', rest.as_bytes()) {
         Some(at) => {
@@ -379,7 +403,7 @@ fn parse_sip<'a>(
     {
         return Err(syntax(hp_base, "IPv6 address must be enclosed in '[' ']'"));
     }
-    let host = parse_host(&hp[..host_end], hp_base, lenient)?;
+    let host = parse_host(&hp[..host_end], hp_base, quirks)?;
     let mut p = host_end;
     let mut port = None;
     if hb.get(p) == Some(&b':') {
@@ -440,7 +464,7 @@ fn parse_sip<'a>(
     })
 }
 
-fn parse_tel(rest: &str, base: usize, lenient: bool) -> Result<TelUri<'_>> {
+fn parse_tel(rest: &str, base: usize, without_context: bool) -> Result<TelUri<'_>> {
     let end = rest.find(';').unwrap_or(rest.len());
     let number = &rest[..end];
     let digits = number.strip_prefix('+').unwrap_or(number);
@@ -467,7 +491,7 @@ fn parse_tel(rest: &str, base: usize, lenient: bool) -> Result<TelUri<'_>> {
     // RFC 3966 5.1.5 wants a phone-context for a local number; IMS/VoLTE phones send
     // `tel:263734` without one, which lenient reading accepts.
     if !global
-        && !lenient
+        && !without_context
         && !params
             .split(';')
             .any(|p| p.len() > 14 && p.as_bytes()[..14].eq_ignore_ascii_case(b"phone-context="))

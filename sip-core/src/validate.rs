@@ -173,7 +173,7 @@ pub(crate) fn walk(
                 reason: "Request-URI must not be enclosed in '<' '>'",
             });
         } else {
-            match Uri::parse_with(uri, m.is_lenient()) {
+            match Uri::parse_with_quirks(uri, m.quirks()) {
                 Err(e) => fail!(e.shifted(at)),
                 Ok(Uri::Sip(u)) if u.has_headers() => fail!(Error::Syntax {
                     offset: at,
@@ -528,7 +528,7 @@ impl<'a> Message<'a> {
         // The headers are read as strictly as `parser` says, however the message was
         // split: a lenient read checked with `Parser::new()` lists what it read past.
         let mut view = *self;
-        view.layout.lenient = parser.is_lenient();
+        view.layout.quirks = parser.get_quirks();
         walk(&view, parser, &mut |error| {
             out.push(Diagnostic {
                 place: self.place_of(error.offset()),

@@ -1,0 +1,134 @@
+//! Named quirks of deployed SIP equipment that the lenient reading accepts.
+
+use std::fmt;
+
+/// A set of [`Quirk`]s a [`Parser`](crate::Parser) accepts. [`Quirks::NONE`] (the
+/// default) is strict RFC 3261; [`Quirks::ALL`] is what [`Parser::lenient`]
+/// (`lenient(true)`) sets and what `voipkit sip parse` reads with. Whatever a quirk lets
+/// through, [`Message::diagnostics`](crate::Message::diagnostics) with a strict parser
+/// still reports.
+///
+/// ```
+/// use sip_core::{Parser, Quirk, Quirks};
+///
+/// // LF-only line ends, as text files of captured messages often have.
+/// let wire = b"OPTIONS sip:a@example.com SIP/2.0\nCall-ID: x1\n\n";
+/// let mut slots = Vec::new();
+/// assert!(Parser::new().parse_datagram(wire, &mut slots).is_err());
+/// let parser = Parser::new().quirks(Quirks::NONE.with(Quirk::LfLineEnds));
+/// let m = parser.parse_datagram(wire, &mut slots)?;
+/// assert_eq!(m.call_id(), Some("x1"));
+/// # Ok::<(), sip_core::Error>(())
+/// ```
+///
+/// [`Parser::lenient`]: crate::Parser::lenient
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Quirks(u16);
+
+impl Quirks {
+    /// No quirk: strict RFC 3261.
+    pub const NONE: Quirks = Quirks(0);
+    /// Every quirk.
+    pub const ALL: Quirks = Quirks((1 << Quirk::ALL.len()) - 1);
+
+    /// This set with `quirk` added.
+    #[must_use]
+    pub const fn with(self, quirk: Quirk) -> Quirks {
+        Quirks(self.0 | 1 << quirk as u16)
+    }
+
+    /// This set without `quirk`.
+    #[must_use]
+    pub const fn without(self, quirk: Quirk) -> Quirks {
+        Quirks(self.0 & !(1 << quirk as u16))
+    }
+
+    /// Whether `quirk` is accepted.
+    pub const fn contains(self, quirk: Quirk) -> bool {
+        self.0 & (1 << quirk as u16) != 0
+    }
+
+    /// Whether no quirk is accepted.
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+/// One deviation from RFC 3261 seen in deployed equipment or in captured files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+#[repr(u8)]
+pub enum Quirk {
+    /// Lines ending in LF alone (text files of captured messages, some stacks).
+    LfLineEnds,
+    /// Line ends before the start line of a datagram (streams always skip CRLFs, RFC
+    /// 3261 7.5), and LFs among them.
+    LeadingLineEnds,
+    /// More than one space between the parts of a start line, a status line without a
+    /// space before an empty reason phrase, whitespace after the SIP version (RFC 4475
+    /// 3.1.2.9 `lwsstart`).
+    StartLineSpaces,
+    /// A header line that is not `name: value`: kept as a header without a name, so the
+    /// message still reads and round-trips.
+    NotAHeaderLine,
+    /// Datagram framing past a Content-Length larger than the body, one that is not a
+    /// number, or a header section the datagram ends before its empty line (cut
+    /// captures): the body is what there is.
+    DatagramFraming,
+    /// Whitespace inside `<` `>` around a URI.
+    SpaceInAngleBrackets,
+    /// A display name written `""name""` or with backslash-quotes outside a quoted
+    /// string (`\"arik\" <sip:...>`).
+    OddDisplayName,
+    /// A doubled scheme (`sip:sip:alice@...`).
+    DoubledScheme,
+    /// Host names with `_`, a label ending in `-`, or a top label starting with a digit.
+    LooseHostName,
+    /// A header parameter value with characters outside `token` (`tag=7618c7618^`,
+    /// Pingtel) or empty (`tag=`).
+    LooseParameterValue,
+    /// A local `tel:` number without `phone-context` (IMS/VoLTE phones).
+    LocalTelWithoutContext,
+}
+
+impl Quirk {
+    /// Every quirk, in declaration order.
+    pub const ALL: [Quirk; 11] = [
+        Quirk::LfLineEnds,
+        Quirk::LeadingLineEnds,
+        Quirk::StartLineSpaces,
+        Quirk::NotAHeaderLine,
+        Quirk::DatagramFraming,
+        Quirk::SpaceInAngleBrackets,
+        Quirk::OddDisplayName,
+        Quirk::DoubledScheme,
+        Quirk::LooseHostName,
+        Quirk::LooseParameterValue,
+        Quirk::LocalTelWithoutContext,
+    ];
+
+    /// A stable snake_case name (`lf_line_ends`, ...).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Quirk::LfLineEnds => "lf_line_ends",
+            Quirk::LeadingLineEnds => "leading_line_ends",
+            Quirk::StartLineSpaces => "start_line_spaces",
+            Quirk::NotAHeaderLine => "not_a_header_line",
+            Quirk::DatagramFraming => "datagram_framing",
+            Quirk::SpaceInAngleBrackets => "space_in_angle_brackets",
+            Quirk::OddDisplayName => "odd_display_name",
+            Quirk::DoubledScheme => "doubled_scheme",
+            Quirk::LooseHostName => "loose_host_name",
+            Quirk::LooseParameterValue => "loose_parameter_value",
+            Quirk::LocalTelWithoutContext => "local_tel_without_context",
+        }
+    }
+}
+
+impl fmt::Display for Quirk {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}

@@ -1,0 +1,102 @@
+//! Each named SIP quirk lets through exactly its deviation: refused strictly, read with
+//! the quirk alone, refused again with every other quirk but it.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
+use sip_core::{Parser, Quirk, Quirks};
+
+/// An OPTIONS request with `from` as the From value and `extra` lines after it.
+fn message(start: &str, from: &str, extra: &str) -> String {
+    format!(
+        "{start}\r\nVia: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bKhjhs8ass877\r\n\
+To: <sip:carol@chicago.example.com>\r\nFrom: {from}\r\n\
+Call-ID: a84b4c76e66710\r\nCSeq: 63104 OPTIONS\r\n{extra}Content-Length: 0\r\n\r\n"
+    )
+}
+
+const START: &str = "OPTIONS sip:carol@chicago.example.com SIP/2.0";
+const FROM: &str = "<sip:alice@atlanta.example.com>;tag=1928301774";
+
+/// Whether `wire` reads (split and From) with `quirks`.
+fn reads(wire: &str, quirks: Quirks) -> bool {
+    let mut slots = Vec::new();
+    match Parser::new()
+        .quirks(quirks)
+        .parse_datagram(wire.as_bytes(), &mut slots)
+    {
+        Ok(m) => m.from().is_ok() && m.vias().all(|v| v.is_ok()),
+        Err(_) => false,
+    }
+}
+
+#[test]
+fn each_quirk_accepts_its_own_deviation_and_no_other_quirk_does() {
+    let cases: Vec<(Quirk, String)> = vec![
+        (
+            Quirk::LfLineEnds,
+            message(START, FROM, "").replace("\r\n", "\n"),
+        ),
+        (
+            Quirk::LeadingLineEnds,
+            format!("\r\n{}", message(START, FROM, "")),
+        ),
+        (
+            Quirk::StartLineSpaces,
+            message("OPTIONS  sip:carol@chicago.example.com SIP/2.0", FROM, ""),
+        ),
+        (
+            Quirk::NotAHeaderLine,
+            message(START, FROM, "this is not a header\r\n"),
+        ),
+        (
+            Quirk::DatagramFraming,
+            message(START, FROM, "").replace("Content-Length: 0", "Content-Length: 9"),
+        ),
+        (
+            Quirk::SpaceInAngleBrackets,
+            message(START, "< sip:alice@atlanta.example.com >;tag=1", ""),
+        ),
+        (
+            Quirk::OddDisplayName,
+            message(
+                START,
+                "\"\"Alice\"\" <sip:alice@atlanta.example.com>;tag=1",
+                "",
+            ),
+        ),
+        (
+            Quirk::DoubledScheme,
+            message(START, "<sip:sip:atlanta.example.com>;tag=1", ""),
+        ),
+        (
+            Quirk::LooseHostName,
+            message(START, "<sip:alice@my_host.example.com>;tag=1", ""),
+        ),
+        (
+            Quirk::LooseParameterValue,
+            message(START, "<sip:alice@atlanta.example.com>;tag=7618c7618^", ""),
+        ),
+        (
+            Quirk::LocalTelWithoutContext,
+            message(START, "<tel:263734>;tag=1", ""),
+        ),
+    ];
+    assert_eq!(cases.len(), Quirk::ALL.len(), "one case per quirk");
+    for (quirk, wire) in &cases {
+        assert!(!reads(wire, Quirks::NONE), "{quirk}: strict refuses");
+        assert!(
+            reads(wire, Quirks::NONE.with(*quirk)),
+            "{quirk}: alone reads"
+        );
+        assert!(!reads(wire, Quirks::ALL.without(*quirk)), "{quirk}: needed");
+        assert!(reads(wire, Quirks::ALL), "{quirk}: lenient reads");
+    }
+}
+
+#[test]
+fn lenient_true_is_every_quirk() {
+    assert_eq!(Parser::new().lenient(true).get_quirks(), Quirks::ALL);
+    assert_eq!(Parser::new().lenient(false).get_quirks(), Quirks::NONE);
+    let names: Vec<_> = Quirk::ALL.iter().map(|q| q.name()).collect();
+    assert_eq!(names[0], "lf_line_ends");
+    assert_eq!(names.len(), 11);
+}
