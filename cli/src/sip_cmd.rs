@@ -161,19 +161,19 @@ fn uri_tag(na: Option<sip_core::headers::NameAddr<'_>>) -> Value {
 
 /// `sip parse`: the message read tolerantly (every quirk of real traffic accepted). A
 /// problem confined to one header or the body does not fail the command: the field it
-/// feeds is null and `diagnostics` says where and why (the same problems `sip check`
-/// reports, all of them). `--lenient` is accepted for compatibility; reading is always
+/// feeds is null (or read leniently) and `diagnostics` says where and why (what the
+/// strict `sip check` reports, all of it). `--lenient` is accepted for compatibility; reading is always
 /// tolerant here.
 fn parse(path: &Path, _lenient: bool, out: &mut Out) -> Result<ExitCode, CliError> {
     let bytes = read(path)?;
     let mut slots = Vec::new();
-    let parser = Parser::new().lenient(true);
     let m = split(path, &bytes, true, &mut slots)?;
     // What only the lenient split accepts (LF-only lines, extra spaces in the start
     // line, a line that is not a header...): the strict split's first error.
     let mut strict_slots = Vec::new();
     let strict_split = Parser::new().parse(&bytes, &mut strict_slots).err();
-    let found = m.diagnostics(&parser);
+    // Every strict problem in the headers, including what the lenient read accepted.
+    let found = m.diagnostics(&Parser::new());
     // A framing problem the lenient split read past is already among the diagnostics.
     let mut diagnostics: Vec<Value> = strict_split
         .filter(|e| !found.iter().any(|d| &d.error == e))

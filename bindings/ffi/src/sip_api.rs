@@ -219,7 +219,7 @@ pub fn sip_parse(data: Vec<u8>, lenient: bool) -> Result<SipMessageInfo, Voipkit
             body_len: m.body().len() as u64,
             trailing_bytes: (data.len() - m.consumed()) as u64,
             diagnostics: m
-                .diagnostics(&Parser::new().lenient(lenient))
+                .diagnostics(&Parser::new())
                 .iter()
                 .map(diagnostic)
                 .collect(),
