@@ -133,3 +133,46 @@ fn many_vias_stop_at_the_via_limit() {
         "{err:?}"
     );
 }
+
+/// The lenient reading keeps a line that is not a header as a header without a name: a
+/// flood of such lines still stops at the header limit.
+#[test]
+fn a_flood_of_lines_that_are_not_headers_stops_at_the_header_limit_when_lenient() {
+    let mut msg = head();
+    for _ in 0..100_000 {
+        msg.extend_from_slice(b"garbage\r\n");
+    }
+    msg.extend_from_slice(b"\r\n");
+    let mut slots = Vec::new();
+    let lenient = Parser::new()
+        .lenient(true)
+        .limits(Limits::builder().max_message_size(4 << 20).build());
+    let err = lenient.parse(&msg, &mut slots).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Limit {
+                limit: "max_headers",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+/// Tolerant SDP: blank lines count as lines, so a flood of them stops at the line limit
+/// with as many diagnostics at most.
+#[test]
+fn a_flood_of_blank_sdp_lines_stops_at_the_line_limit_when_tolerant() {
+    use sip_core::sdp::{self, ParseErrorKind, Quirks};
+    let mut text = String::from("v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n");
+    text.push_str(&"\r\n".repeat(100_000));
+    let mut notes = Vec::new();
+    let err = sdp::Parser::new()
+        .max_size(1 << 20)
+        .quirks(Quirks::ALL)
+        .parse_with_diagnostics(&text, &mut notes)
+        .unwrap_err();
+    assert_eq!(err.parse_kind(), Some(&ParseErrorKind::TooManyLines(8192)));
+    assert!(notes.len() <= 8192, "{}", notes.len());
+}
