@@ -13,7 +13,10 @@
 //!   (jumps forward, late or duplicated packets).
 //! - **delta**: arrival time minus the arrival time of the previous in-order packet.
 //! - **jitter**: `J = (15 J + |arrival − (previous arrival + timestamp step)|) / 16`
-//!   in milliseconds, computed only when the payload type's clock rate is known.
+//!   in milliseconds, computed only when the payload type's clock rate is known, and
+//!   (like the delta) only for packets whose timestamp is not before the stream's
+//!   first: a packet stamped earlier (a timestamp reset mid-stream) leaves both as
+//!   they were.
 //! - **max delta / max jitter / mean jitter** skip the first packet, packets with the
 //!   marker bit, comfort noise (PT 13 or 19) and the packet after comfort noise, and
 //!   packets whose timestamp is before the stream's *first* timestamp (a reordered
@@ -21,7 +24,14 @@
 //!   divisor is the number of packets seen before this one (all of them, skipped ones
 //!   included).
 //!
-//! Checked against tshark 4.0 by the differential tests in `cli/tests/rtp_tshark.rs`.
+//! Checked against tshark 4.0 by the differential tests in `cli/tests/rtp_tshark.rs`
+//! and on public captures (`tests/real_captures.rs`).
+//!
+//! Deliberate differences in which packets form a stream ([`crate::capture`]): a UDP
+//! flow no SDP announced is still taken by the RTP heuristic (Wireshark's is off by
+//! default, so it finds no stream there); SDP is read from SIP only, not from MEGACO,
+//! MGCP or H.245, so an endpoint those set up (or switch to T.38) is judged by the
+//! SIP SDP alone.
 
 use crate::capture::{CaptureStreams, RtpStream};
 use crate::emodel::{Codec, EModelInput, EModelResult, burst_ratio_of_received, evaluate};
@@ -175,7 +185,11 @@ impl StreamAnalyzer {
 
         let mut current_jitter = 0.0;
         let nominal_diff = (ext_ts - self.seq_timestamp) as f64;
-        if p.clock_rate != 0 {
+        if !in_time_sequence {
+            // Wireshark 4.0 computes delta and jitter for packets in time sequence
+            // only: a packet stamped before the stream's first (a timestamp reset, a
+            // late packet from before the start) leaves them as they were.
+        } else if p.clock_rate != 0 {
             self.out.clock_rate = p.clock_rate;
             // Wireshark divides by the clock rate in kHz computed in integer arithmetic.
             let khz = f64::from(p.clock_rate / 1000);
