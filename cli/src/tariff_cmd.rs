@@ -327,7 +327,7 @@ fn load_plan(path: &Path) -> Result<tariff::Plan, CliError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     // A table that cannot be read: the first such I/O error, reported as such.
     let mut io_error = None;
-    let loaded = tariff::load_plan(&text, format, |name| {
+    let loaded = tariff::load_plan_with(&text, format, &tariff::default_limits(), |name| {
         let table = dir.join(name);
         match crate::output::read_text_bounded(&table, crate::output::TABLE_FILE_LIMIT) {
             Ok(csv) => Some(csv),
@@ -363,17 +363,18 @@ fn rate(plan_path: &Path, cdrs: &Path, out: &mut Out) -> Result<ExitCode, CliErr
     let plan = load_plan(plan_path)?;
     let engine = tariff::RatingEngine::new(&plan).map_err(|e| file_error(e, plan_path))?;
     let text = read_text(cdrs)?;
-    let records = engine
-        .parse_cdrs_csv(&text)
-        .map_err(|e| file_error(e, cdrs))?;
+    // Records are read and rated one at a time: memory does not grow with the file.
+    let records = engine.cdr_records(&text).map_err(|e| file_error(e, cdrs))?;
     let mut usage = tariff::BundleUsage::new(&engine);
-    let mut total = rust_decimal::Decimal::ZERO;
+    // `None` once the sum has left the decimal range.
+    let mut total = Some(rust_decimal::Decimal::ZERO);
     let (mut rated_count, mut failed) = (0u64, 0u64);
-    for (i, record) in records.iter().enumerate() {
-        match engine.rate_record(record, &mut usage) {
+    for item in records {
+        let (line, record) = item.map_err(|e| file_error(e, cdrs))?;
+        match engine.rate_record(&record, &mut usage) {
             Ok(r) => {
                 rated_count += 1;
-                total += r.cost;
+                total = total.and_then(|t| t.checked_add(r.cost));
                 out.emit(&json!({
                     "call_id": record.call_id,
                     "start": record.start.to_string(),
@@ -389,7 +390,7 @@ fn rate(plan_path: &Path, cdrs: &Path, out: &mut Out) -> Result<ExitCode, CliErr
                     "included_in_bundle": r.included_in_bundle,
                     "bundle_s": r.bundle_s,
                     "bundle": r.bundle.and_then(|b| engine.bundles().get(usize::from(b))).map(|b| b.name()),
-                    "explanation": engine.explain(record, &r),
+                    "explanation": engine.explain(&record, &r),
                 }));
             }
             Err(e) => {
@@ -399,13 +400,23 @@ fn rate(plan_path: &Path, cdrs: &Path, out: &mut Out) -> Result<ExitCode, CliErr
                         "kind": "rate",
                         "message": e.to_string(),
                         "call_id": record.call_id,
-                        "line": i + 2,
+                        "line": line,
                         "file": cdrs.display().to_string(),
                     }
                 }));
             }
         }
     }
+    let Some(total) = total else {
+        return Err(CliError::new(
+            "rule",
+            tariff::Error::Overflow {
+                what: "the total of the call costs",
+            }
+            .to_string(),
+        )
+        .with("file", cdrs.display().to_string()));
+    };
     let rounding = engine.rounding();
     out.emit(&json!({
         "total": rounding.mode.round(total, rounding.decimals).to_string(),
@@ -427,30 +438,40 @@ fn invoice(
     out: &mut Out,
 ) -> Result<(), CliError> {
     let text = read_config(input_path)?;
-    let input = match tariff::PlanFormat::from_file_name(&input_path.to_string_lossy()) {
-        tariff::PlanFormat::Json => tariff::InvoiceInput::from_json_str(&text),
-        tariff::PlanFormat::Toml => tariff::InvoiceInput::from_toml_str(&text),
-    }
-    .map_err(|e| file_error(e, input_path))?;
+    let format = tariff::PlanFormat::from_file_name(&input_path.to_string_lossy());
+    let input = tariff::InvoiceInput::from_str_with(&text, format, &tariff::default_limits())
+        .map_err(|e| file_error(e, input_path))?;
     let book = rulebook.map(load_rulebook).transpose()?;
     let charges = match rating {
         None => None,
         Some((plan_path, cdrs)) => {
             let plan = load_plan(plan_path)?;
             let engine = tariff::RatingEngine::new(&plan).map_err(|e| file_error(e, plan_path))?;
-            let records = engine
-                .parse_cdrs_csv(&read_text(cdrs)?)
-                .map_err(|e| file_error(e, cdrs))?;
+            let text = read_text(cdrs)?;
+            let records = engine.cdr_records(&text).map_err(|e| file_error(e, cdrs))?;
             let mut usage = tariff::BundleUsage::new(&engine);
-            let mut charges = tariff::CallCharges::default();
-            for (i, record) in records.iter().enumerate() {
-                let rated = engine.rate_record(record, &mut usage).map_err(|e| {
+            let mut charges = tariff::CallCharges {
+                currency: engine.currency(),
+                ..tariff::CallCharges::default()
+            };
+            for item in records {
+                let (line, record) = item.map_err(|e| file_error(e, cdrs))?;
+                let rated = engine.rate_record(&record, &mut usage).map_err(|e| {
                     CliError::new("rate", e.to_string())
                         .with("file", cdrs.display().to_string())
-                        .with("line", i + 2)
+                        .with("line", line)
                 })?;
                 charges.calls += 1;
-                charges.cost += rated.cost;
+                charges.cost = charges.cost.checked_add(rated.cost).ok_or_else(|| {
+                    CliError::new(
+                        "rule",
+                        tariff::Error::Overflow {
+                            what: "the sum of the call costs",
+                        }
+                        .to_string(),
+                    )
+                    .with("file", cdrs.display().to_string())
+                })?;
             }
             charges.bundles = engine
                 .bundles()
@@ -513,15 +534,27 @@ fn import_cgrates(
         rating_plans: read("RatingPlans.csv", true)?,
         rating_profiles: read("RatingProfiles.csv", true)?,
     };
-    let mut plan = tariff::import_cgrates(&files, tenant, category, subject, country).map_err(
-        |e| match &e {
-            // The error names the file ("Rates: ...") and its line.
-            tariff::Error::Csv { line, .. } => CliError::new("parse", e.to_string())
-                .with("dir", dir.display().to_string())
-                .with("line", *line),
-            _ => CliError::new("parse", e.to_string()).with("dir", dir.display().to_string()),
-        },
-    )?;
+    let limits = tariff::default_limits();
+    let mut plan = tariff::import_cgrates_with(&files, tenant, category, subject, country, &limits)
+        .map_err(|e| {
+            let mut err = CliError::new(
+                if matches!(e, tariff::Error::LimitExceeded { .. }) {
+                    "limit"
+                } else {
+                    "parse"
+                },
+                e.to_string(),
+            )
+            .with("dir", dir.display().to_string());
+            // The error names the file (`Rates.csv`) and its line.
+            if let tariff::Error::RateTable { table, line, .. } = &e {
+                err = err.with("file", dir.join(table).display().to_string());
+                if let Some(line) = line {
+                    err = err.with("line", *line);
+                }
+            }
+            err
+        })?;
     if exact {
         plan.cgrates = None;
     }
@@ -569,15 +602,9 @@ fn load_rulebook(name: &str) -> Result<Rulebook, CliError> {
         .with("rulebook", name));
     }
     let text = read_config(path)?;
-    let loaded = if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-    {
-        Rulebook::from_json_str(&text)
-    } else {
-        Rulebook::from_toml_str(&text)
-    };
-    loaded.map_err(|e| file_error(e, path))
+    let format = tariff::PlanFormat::from_file_name(name);
+    Rulebook::from_str_with(&text, format, &tariff::default_limits())
+        .map_err(|e| file_error(e, path))
 }
 
 fn read_config(path: &Path) -> Result<String, CliError> {
@@ -589,10 +616,7 @@ fn read_text(path: &Path) -> Result<String, CliError> {
 }
 
 fn parse_date(text: &str, argument: &str) -> Result<jiff::civil::Date, CliError> {
-    text.parse().map_err(|e| {
-        CliError::new("usage", format!("{argument}: expected YYYY-MM-DD: {e}"))
-            .with("argument", argument)
-    })
+    crate::contracts_cmd::parse_date(argument.trim_start_matches('-'), text)
 }
 
 /// An error of a rule computation (missing rule, overflow...).
@@ -600,13 +624,21 @@ fn rule_error(err: tariff::Error) -> CliError {
     CliError::new("rule", err.to_string())
 }
 
-/// An error reading a file's content, with its line when known.
+/// An error reading a file's content, with its field and line when known: a
+/// document that does not read, or reads but does not hold together, is `parse`; a
+/// limit is `limit`.
 fn file_error(err: tariff::Error, path: &Path) -> CliError {
-    let line = match &err {
-        tariff::Error::Csv { line, .. } => Some(*line),
-        _ => None,
+    let (kind, field, line) = match &err {
+        tariff::Error::Csv { line, .. } => ("parse", None, Some(*line)),
+        tariff::Error::Load { field, line, .. } => ("parse", Some(field.clone()), *line),
+        tariff::Error::InvalidValue { field, .. } => ("parse", Some(field.clone()), None),
+        tariff::Error::LimitExceeded { .. } => ("limit", None, None),
+        _ => ("parse", None, None),
     };
-    let mut e = CliError::new("parse", err.to_string()).with("file", path.display().to_string());
+    let mut e = CliError::new(kind, err.to_string()).with("file", path.display().to_string());
+    if let Some(field) = field {
+        e = e.with("field", field);
+    }
     if let Some(line) = line {
         e = e.with("line", line);
     }

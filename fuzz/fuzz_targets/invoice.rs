@@ -8,8 +8,8 @@
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use tariff::{
-    CallCharges, InvoiceInput, OneOffItem, RecurringItem, Rounding, RoundingMode, RoundingPoint,
-    Rulebook, UsageItem,
+    CallCharges, CreditItem, InvoiceInput, OneOffItem, RecurringItem, Rounding, RoundingMode,
+    RoundingPoint, Rulebook, UsageItem,
 };
 
 type Decimal = rust_decimal::Decimal;
@@ -79,6 +79,7 @@ fn structured(u: &mut Unstructured<'_>) -> Result<(InvoiceInput, Option<Rulebook
         recurring: Vec::new(),
         usage: Vec::new(),
         one_off: Vec::new(),
+        credits: Vec::new(),
         service_work_minutes: Vec::new(),
         trained_persons: u.int_in_range(0..=3)?,
     };
@@ -104,6 +105,12 @@ fn structured(u: &mut Unstructured<'_>) -> Result<(InvoiceInput, Option<Rulebook
             amount: if u.arbitrary()? { Some(decimal(u)?) } else { None },
         });
     }
+    for _ in 0..u.int_in_range(0..=2)? {
+        input.credits.push(CreditItem {
+            description: text(u)?,
+            amount: decimal(u)?,
+        });
+    }
     for _ in 0..u.int_in_range(0..=3)? {
         input.service_work_minutes.push(u.arbitrary()?);
     }
@@ -113,6 +120,11 @@ fn structured(u: &mut Unstructured<'_>) -> Result<(InvoiceInput, Option<Rulebook
     };
     let calls = if u.arbitrary()? {
         let mut c = CallCharges {
+            currency: if u.ratio(1, 8)? {
+                tariff::Currency::new("USD").unwrap_or_default()
+            } else {
+                tariff::Currency::EUR
+            },
             calls: u.arbitrary()?,
             cost: decimal(u)?,
             bundles: Vec::new(),
@@ -147,6 +159,17 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     let Ok(inv) = tariff::invoice(&input, book.as_ref(), calls.as_ref()) else { return };
+    // Negative amounts are refused, credits are the one explicit way to subtract.
+    for line in &inv.lines {
+        assert!(
+            (line.kind == "credit") == (line.amount.is_sign_negative() && !line.amount.is_zero())
+                || line.amount.is_zero(),
+            "only credits are negative: {line:?}"
+        );
+    }
+    if let Some(c) = &calls {
+        assert_eq!(c.currency, input.currency, "an invoice never mixes currencies");
+    }
     let r = input.rounding;
     let sum = inv
         .lines

@@ -23,7 +23,7 @@
 //! three levels deep) adds the fallback subjects' rates for the numbers the subject's
 //! own rating plan has no prefix for.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
@@ -53,8 +53,18 @@ pub struct CgratesTariffPlan {
 
 type Rows = Vec<(u64, Vec<String>)>;
 
-/// Data rows (line number, fields) of a CGRateS CSV; `#` lines are comments.
-fn rows(text: &str, min_fields: usize, file: &str) -> Result<Rows, Error> {
+/// An error in a CGRateS file: the file's name and the line of the row at fault.
+fn at(file: &str, line: u64, reason: impl Into<String>) -> Error {
+    Error::RateTable {
+        table: format!("{file}.csv"),
+        line: Some(line),
+        reason: reason.into(),
+    }
+}
+
+/// Data rows (line number, fields) of a CGRateS CSV; `#` lines are comments. Every row
+/// takes one from `budget` (the rows of all six files together are bounded).
+fn rows(text: &str, min_fields: usize, file: &str, budget: &mut Budget) -> Result<Rows, Error> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -63,19 +73,22 @@ fn rows(text: &str, min_fields: usize, file: &str) -> Result<Rows, Error> {
         .from_reader(text.as_bytes());
     let mut out = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| Error::Csv {
-            line: e.position().map_or(0, |p| p.line()),
-            reason: format!("{file}: {e}"),
-        })?;
+        let record =
+            record.map_err(|e| at(file, e.position().map_or(0, |p| p.line()), e.to_string()))?;
         let line = record.position().map_or(0, |p| p.line());
         if record.iter().all(str::is_empty) {
             continue;
         }
+        budget.take(1)?;
         if record.len() < min_fields {
-            return Err(Error::Csv {
+            return Err(at(
+                file,
                 line,
-                reason: format!("{file}: expected at least {min_fields} fields"),
-            });
+                format!(
+                    "expected at least {min_fields} fields, found {}",
+                    record.len()
+                ),
+            ));
         }
         out.push((line, record.iter().map(str::to_owned).collect()));
     }
@@ -84,10 +97,7 @@ fn rows(text: &str, min_fields: usize, file: &str) -> Result<Rows, Error> {
 
 /// A Go-style duration (`60s`, `1m30s`, `0`, `1`) in whole seconds.
 fn seconds(text: &str, line: u64, file: &str) -> Result<u32, Error> {
-    let bad = || Error::Csv {
-        line,
-        reason: format!("{file}: invalid duration {text:?}"),
-    };
+    let bad = || at(file, line, format!("invalid duration {text:?}"));
     if let Ok(n) = text.parse::<u32>() {
         return Ok(n);
     }
@@ -128,33 +138,62 @@ fn seconds(text: &str, line: u64, file: &str) -> Result<u32, Error> {
 }
 
 fn decimal(text: &str, line: u64, file: &str) -> Result<Decimal, Error> {
-    crate::money::parse_decimal(text).map_err(|_| Error::Csv {
-        line,
-        reason: format!("{file}: invalid number {text:?}"),
-    })
+    crate::money::parse_decimal(text)
+        .map_err(|e| at(file, line, format!("invalid number {text:?}: {e}")))
+}
+
+/// A price or fee: exact and not negative.
+fn price(text: &str, line: u64, file: &str, what: &str) -> Result<Decimal, Error> {
+    let v = decimal(text, line, file)?;
+    if v.is_sign_negative() && !v.is_zero() {
+        return Err(at(file, line, format!("negative {what} {v}")));
+    }
+    Ok(v)
 }
 
 /// How deep fallback subjects are followed (a subject, its fallbacks, theirs...).
 const MAX_FALLBACK_DEPTH: usize = 3;
+
+/// The most prefixes an import may examine over all its plan versions, whatever the
+/// limits it is given. Every version repeats the prefixes of every destination it
+/// rates, and fallback subjects look at theirs again, so a few short CSV rows can
+/// multiply; the import counts every prefix it looks at, copied or found covered,
+/// against [`contracts::LoadLimits::max_total_items`] (one million by default) and
+/// never past this.
+pub const MAX_IMPORTED_PREFIXES: usize = 10_000_000;
+
+/// The most `Timings` rows an import reads (each band's end is found among the others).
+const MAX_TIMINGS: usize = 1_000;
+
+/// What an import may still examine: rows and prefixes.
+struct Budget {
+    left: usize,
+    max: usize,
+}
+
+impl Budget {
+    fn take(&mut self, n: usize) -> Result<(), Error> {
+        self.left = self.left.checked_sub(n).ok_or(Error::LimitExceeded {
+            what: "rows and prefixes imported from CGRateS",
+            max: self.max as u64,
+        })?;
+        Ok(())
+    }
+}
 
 /// What an import gathers over all its plan versions.
 struct ImportState {
     /// The longest rounding of the destination rates used: the plan's own.
     rounding: Option<(RoundingMode, u32)>,
     /// The timings the versions use.
-    used_bands: Vec<String>,
-    /// How many more prefixes the import may produce.
-    budget: usize,
+    used_bands: HashSet<String>,
+    budget: Budget,
 }
-
-/// The most prefixes an import may produce over all its plan versions. Every version
-/// repeats the prefixes of every destination it rates, so a few short CSV rows can
-/// multiply; ten million is beyond any real tariff table.
-pub const MAX_IMPORTED_PREFIXES: usize = 10_000_000;
 
 /// A `DestinationRates` row.
 #[derive(Debug, Clone)]
 struct DestRate {
+    line: u64,
     destination: String,
     rates_tag: String,
     mode: RoundingMode,
@@ -162,9 +201,19 @@ struct DestRate {
     max_cost: Option<MaxCost>,
 }
 
+/// A `RatingPlans` row.
+#[derive(Debug, Clone)]
+struct PlanRow {
+    line: u64,
+    dest_rates: String,
+    timing: String,
+    weight: Decimal,
+}
+
 /// A `RatingProfiles` row of the tenant and category.
 #[derive(Debug, Clone)]
 struct Activation {
+    line: u64,
     date: jiff::civil::Date,
     rating_plan: String,
     fallbacks: Vec<String>,
@@ -175,23 +224,18 @@ struct Activation {
 fn max_cost(amount: &str, strategy: &str, line: u64) -> Result<Option<MaxCost>, Error> {
     let amount = match amount {
         "" => Decimal::ZERO,
-        text => decimal(text, line, "DestinationRates")?,
+        text => price(text, line, "DestinationRates", "MaxCost")?,
     };
-    if amount.is_sign_negative() {
-        return Err(Error::Csv {
-            line,
-            reason: format!("DestinationRates: negative MaxCost {amount}"),
-        });
-    }
     let strategy = match strategy {
         "" => return Ok(None),
         "*free" => MaxCostStrategy::Free,
         "*disconnect" => MaxCostStrategy::Disconnect,
         other => {
-            return Err(Error::Csv {
+            return Err(at(
+                "DestinationRates",
                 line,
-                reason: format!("DestinationRates: unknown MaxCostStrategy {other:?}"),
-            });
+                format!("unknown MaxCostStrategy {other:?}"),
+            ));
         }
     };
     Ok((amount > Decimal::ZERO).then_some(MaxCost { amount, strategy }))
@@ -202,21 +246,55 @@ struct Tables<'a> {
     destinations: &'a HashMap<String, Vec<String>>,
     rates: &'a HashMap<String, (Decimal, Vec<RateSlot>)>,
     dest_rates: &'a HashMap<String, Vec<DestRate>>,
-    rating_plans: &'a HashMap<String, Vec<(String, String, Decimal)>>,
-    bands: &'a [TimeBand],
+    rating_plans: &'a HashMap<String, Vec<PlanRow>>,
+    band_names: &'a HashSet<String>,
     profiles: &'a HashMap<String, Vec<Activation>>,
 }
 
-impl Tables<'_> {
+/// One version's resolution of a subject and its fallbacks.
+#[derive(Default)]
+struct Resolution<'a> {
+    /// The prefixes of the entries so far.
+    covered: HashSet<String>,
+    /// Each subject resolved, at the shallowest depth it was reached.
+    visited: HashMap<&'a str, usize>,
+}
+
+impl Resolution<'_> {
+    /// Whether an earlier entry's prefix is a prefix of `p`.
+    fn covers(&self, p: &str) -> bool {
+        (1..=p.len()).any(|n| p.get(..n).is_some_and(|q| self.covered.contains(q)))
+    }
+}
+
+/// Whether a subject reached at `depth` needs resolving: a subject already resolved at
+/// the same depth or shallower adds nothing (its prefixes are covered, its fallbacks
+/// resolved at least as deep), so each subject is resolved at most once per depth and
+/// fallback lists that repeat subjects stay linear.
+fn first_visit<'a>(visited: &mut HashMap<&'a str, usize>, subject: &'a str, depth: usize) -> bool {
+    if depth > MAX_FALLBACK_DEPTH || visited.get(subject).is_some_and(|&d| d <= depth) {
+        return false;
+    }
+    visited.insert(subject, depth);
+    true
+}
+
+impl<'a> Tables<'a> {
     /// Activation dates of `subject` and of the subjects it falls back on.
-    fn activation_dates(&self, subject: &str, depth: usize, out: &mut Vec<jiff::civil::Date>) {
-        if depth > MAX_FALLBACK_DEPTH {
+    fn activation_dates(
+        &self,
+        subject: &'a str,
+        depth: usize,
+        visited: &mut HashMap<&'a str, usize>,
+        out: &mut Vec<jiff::civil::Date>,
+    ) {
+        if !first_visit(visited, subject, depth) {
             return;
         }
         for a in self.profiles.get(subject).into_iter().flatten() {
             out.push(a.date);
             for f in &a.fallbacks {
-                self.activation_dates(f, depth + 1, out);
+                self.activation_dates(f, depth.saturating_add(1), visited, out);
             }
         }
     }
@@ -228,13 +306,14 @@ impl Tables<'_> {
     /// when CGRateS would (the subject's plan has no rate for the number).
     fn entries_at(
         &self,
-        subject: &str,
+        subject: &'a str,
         date: jiff::civil::Date,
         depth: usize,
+        res: &mut Resolution<'a>,
         entries: &mut Vec<RateEntry>,
         acc: &mut ImportState,
     ) -> Result<(), Error> {
-        if depth > MAX_FALLBACK_DEPTH {
+        if !first_visit(&mut res.visited, subject, depth) {
             return Ok(());
         }
         let Some(activation) = self
@@ -244,69 +323,84 @@ impl Tables<'_> {
         else {
             return Ok(());
         };
-        let earlier: std::collections::HashSet<String> = entries
-            .iter()
-            .flat_map(|e| e.prefixes.iter().cloned())
-            .collect();
-        let covered =
-            |p: &str| (1..=p.len()).any(|n| p.get(..n).is_some_and(|q| earlier.contains(q)));
         let plan_id = &activation.rating_plan;
-        let mut rows = self
+        let mut rows: Vec<&PlanRow> = self
             .rating_plans
             .get(plan_id)
-            .cloned()
-            .ok_or_else(|| Error::InvalidPlan(format!("unknown RatingPlan {plan_id:?}")))?;
-        rows.sort_by_key(|r| std::cmp::Reverse(r.2));
-        for (dr_id, timing, _) in rows {
-            let drs = self
-                .dest_rates
-                .get(&dr_id)
-                .ok_or_else(|| Error::InvalidPlan(format!("unknown DestinationRates {dr_id:?}")))?;
-            for dr in drs {
-                if acc.rounding.is_none_or(|(_, d)| dr.decimals > d) {
-                    acc.rounding = Some((dr.mode, dr.decimals));
+            .ok_or_else(|| {
+                at(
+                    "RatingProfiles",
+                    activation.line,
+                    format!("unknown RatingPlan {plan_id:?}"),
+                )
+            })?
+            .iter()
+            .collect();
+        rows.sort_by_key(|r| std::cmp::Reverse(r.weight));
+        // The subject's own prefixes cover the fallbacks' only once all its rows are in
+        // (its rows for other timings repeat its prefixes).
+        let mut added: Vec<String> = Vec::new();
+        for row in rows {
+            let drs = self.dest_rates.get(&row.dest_rates).ok_or_else(|| {
+                at(
+                    "RatingPlans",
+                    row.line,
+                    format!("unknown DestinationRates {:?}", row.dest_rates),
+                )
+            })?;
+            let timing = &row.timing;
+            let band = if timing == "*any" || timing.is_empty() {
+                None
+            } else {
+                if !self.band_names.contains(timing) {
+                    return Err(at(
+                        "RatingPlans",
+                        row.line,
+                        format!("unknown Timing {timing:?}"),
+                    ));
                 }
-                let mut prefixes: Vec<String> = if dr.destination == "*any" {
-                    (0..10).map(|d| d.to_string()).collect()
+                acc.used_bands.insert(timing.clone());
+                Some(timing.clone())
+            };
+            for dr in drs {
+                let candidates: &[String] = if dr.destination == "*any" {
+                    &ANY_PREFIXES
                 } else {
-                    self.destinations
-                        .get(&dr.destination)
-                        .cloned()
-                        .ok_or_else(|| {
-                            Error::InvalidPlan(format!("unknown Destination {:?}", dr.destination))
-                        })?
+                    self.destinations.get(&dr.destination).ok_or_else(|| {
+                        at(
+                            "DestinationRates",
+                            dr.line,
+                            format!("unknown Destination {:?}", dr.destination),
+                        )
+                    })?
                 };
-                prefixes.retain(|p| !covered(p));
+                // Every prefix looked at counts, copied or not.
+                acc.budget.take(candidates.len())?;
+                let prefixes: Vec<String> = candidates
+                    .iter()
+                    .filter(|p| !res.covers(p))
+                    .cloned()
+                    .collect();
                 if prefixes.is_empty() {
                     continue;
                 }
-                acc.budget =
-                    acc.budget
-                        .checked_sub(prefixes.len())
-                        .ok_or(Error::LimitExceeded {
-                            what: "prefixes imported from CGRateS",
-                            max: MAX_IMPORTED_PREFIXES as u64,
-                        })?;
+                if acc.rounding.is_none_or(|(_, d)| dr.decimals > d) {
+                    acc.rounding = Some((dr.mode, dr.decimals));
+                }
                 let (connect_fee, slots) =
                     self.rates.get(&dr.rates_tag).cloned().ok_or_else(|| {
-                        Error::InvalidPlan(format!("unknown Rates {:?}", dr.rates_tag))
+                        at(
+                            "DestinationRates",
+                            dr.line,
+                            format!("unknown Rates {:?}", dr.rates_tag),
+                        )
                     })?;
-                let band = if timing == "*any" || timing.is_empty() {
-                    None
-                } else {
-                    if !self.bands.iter().any(|b| b.name == timing) {
-                        return Err(Error::InvalidPlan(format!("unknown Timing {timing:?}")));
-                    }
-                    if !acc.used_bands.contains(&timing) {
-                        acc.used_bands.push(timing.clone());
-                    }
-                    Some(timing.clone())
-                };
+                added.extend(prefixes.iter().cloned());
                 entries.push(RateEntry {
                     destination: dr.destination.clone(),
                     prefixes,
                     class: None,
-                    band,
+                    band: band.clone(),
                     connect_fee,
                     per_minute: Decimal::ZERO,
                     first_increment_s: None,
@@ -323,15 +417,27 @@ impl Tables<'_> {
                 });
             }
         }
+        res.covered.extend(added);
         for f in &activation.fallbacks {
-            self.entries_at(f, date, depth + 1, entries, acc)?;
+            self.entries_at(f, date, depth.saturating_add(1), res, entries, acc)?;
         }
         Ok(())
     }
 }
 
+/// The prefixes of the destination `*any`: every number.
+static ANY_PREFIXES: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| (0..10).map(|d: u8| d.to_string()).collect());
+
 /// Imports the rating of one subject (`tenant`, `category`, `subject`; a profile with
-/// subject `*any` applies when none names it) as a plan for `country`.
+/// subject `*any` applies when none names it) as a plan for `country`, within
+/// [`crate::default_limits`].
+///
+/// # Errors
+/// [`Error::RateTable`] naming the file (`Rates.csv`) and the line of a row that does
+/// not read or names something no other file defines; [`Error::LimitExceeded`] when
+/// the files' rows and the prefixes the versions repeat exceed
+/// [`contracts::LoadLimits::max_total_items`].
 pub fn import_cgrates(
     files: &CgratesTariffPlan,
     tenant: &str,
@@ -339,27 +445,86 @@ pub fn import_cgrates(
     subject: &str,
     country: &str,
 ) -> Result<Plan, Error> {
+    import_cgrates_with(
+        files,
+        tenant,
+        category,
+        subject,
+        country,
+        &crate::default_limits(),
+    )
+}
+
+/// [`import_cgrates`] within `limits`: the rows of the six files and every prefix the
+/// import examines count against `limits.max_total_items` (never more than
+/// [`MAX_IMPORTED_PREFIXES`]), and at most `limits.max_items` timings (never more than
+/// a thousand).
+///
+/// # Errors
+/// As [`import_cgrates`].
+pub fn import_cgrates_with(
+    files: &CgratesTariffPlan,
+    tenant: &str,
+    category: &str,
+    subject: &str,
+    country: &str,
+    limits: &contracts::LoadLimits,
+) -> Result<Plan, Error> {
+    let max = limits.max_total_items.min(MAX_IMPORTED_PREFIXES);
+    let mut budget = Budget { left: max, max };
     // Destinations.
     let mut destinations: HashMap<String, Vec<String>> = HashMap::new();
-    for (_, f) in rows(&files.destinations, 2, "Destinations")? {
+    for (line, f) in rows(&files.destinations, 2, "Destinations", &mut budget)? {
+        let prefix = f[1].trim_start_matches('+');
+        if prefix.is_empty()
+            || prefix.len() > crate::MAX_PREFIX_DIGITS
+            || !prefix.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(at(
+                "Destinations",
+                line,
+                format!(
+                    "prefix {:?}: expected 1 to {} digits",
+                    f[1],
+                    crate::MAX_PREFIX_DIGITS
+                ),
+            ));
+        }
         destinations
             .entry(f[0].clone())
             .or_default()
-            .push(f[1].trim_start_matches('+').to_owned());
+            .push(prefix.to_owned());
     }
     // Rates: tag → (connect fee, slots).
     let mut rates: HashMap<String, (Decimal, Vec<RateSlot>)> = HashMap::new();
-    for (line, f) in rows(&files.rates, 6, "Rates")? {
-        let connect = decimal(&f[1], line, "Rates")?;
+    for (line, f) in rows(&files.rates, 6, "Rates", &mut budget)? {
+        let connect = price(&f[1], line, "Rates", "ConnectFee")?;
         let slot = RateSlot {
             start_s: seconds(&f[5], line, "Rates")?,
-            price: decimal(&f[2], line, "Rates")?,
+            price: price(&f[2], line, "Rates", "Rate")?,
             unit_s: seconds(&f[3], line, "Rates")?,
             increment_s: seconds(&f[4], line, "Rates")?,
         };
+        if slot.unit_s == 0 || slot.increment_s == 0 {
+            return Err(at(
+                "Rates",
+                line,
+                "RateUnit and RateIncrement must be at least 1 s",
+            ));
+        }
         let entry = rates
             .entry(f[0].clone())
             .or_insert((Decimal::ZERO, Vec::new()));
+        if entry.1.iter().any(|s| s.start_s == slot.start_s) {
+            return Err(at(
+                "Rates",
+                line,
+                format!(
+                    "{} has a second row for GroupIntervalStart {} s",
+                    f[0], slot.start_s
+                ),
+            ));
+        }
         if slot.start_s == 0 {
             entry.0 = connect;
         }
@@ -370,27 +535,32 @@ pub fn import_cgrates(
     }
     // Destination rates: id → rows.
     let mut dest_rates: HashMap<String, Vec<DestRate>> = HashMap::new();
-    for (line, f) in rows(&files.destination_rates, 5, "DestinationRates")? {
+    for (line, f) in rows(&files.destination_rates, 5, "DestinationRates", &mut budget)? {
         let mode = match f[3].as_str() {
             "*up" => RoundingMode::Up,
             "*down" => RoundingMode::Down,
             "*middle" | "" => RoundingMode::HalfUp,
             other => {
-                return Err(Error::Csv {
+                return Err(at(
+                    "DestinationRates",
                     line,
-                    reason: format!("DestinationRates: unknown rounding method {other:?}"),
-                });
+                    format!("unknown rounding method {other:?}"),
+                ));
             }
         };
-        let decimals: u32 = f[4].parse().map_err(|_| Error::Csv {
-            line,
-            reason: format!("DestinationRates: invalid RoundingDecimals {:?}", f[4]),
+        let decimals: u32 = f[4].parse().map_err(|_| {
+            at(
+                "DestinationRates",
+                line,
+                format!("invalid RoundingDecimals {:?}", f[4]),
+            )
         })?;
         if decimals > 28 {
-            return Err(Error::Csv {
+            return Err(at(
+                "DestinationRates",
                 line,
-                reason: format!("DestinationRates: RoundingDecimals {decimals} above 28"),
-            });
+                format!("RoundingDecimals {decimals} above 28"),
+            ));
         }
         let max_cost = max_cost(
             f.get(5).map_or("", String::as_str),
@@ -398,6 +568,7 @@ pub fn import_cgrates(
             line,
         )?;
         dest_rates.entry(f[0].clone()).or_default().push(DestRate {
+            line,
             destination: f[1].clone(),
             rates_tag: f[2].clone(),
             mode,
@@ -407,17 +578,24 @@ pub fn import_cgrates(
     }
     // Timings → bands.
     let mut timings: Vec<(String, Vec<DayKind>, u32)> = Vec::new();
-    for (line, f) in rows(&files.timings, 6, "Timings")? {
+    for (line, f) in rows(&files.timings, 6, "Timings", &mut budget)? {
+        // Each timing ends where the next one on its days starts: pairwise work.
+        let max_timings = limits.max_items.min(MAX_TIMINGS);
+        if timings.len() >= max_timings {
+            return Err(Error::LimitExceeded {
+                what: "CGRateS timings",
+                max: max_timings as u64,
+            });
+        }
         // Bands are weekly: a timing limited to some years, months or days of the
         // month cannot be expressed, and is refused rather than widened.
         for (field, name) in [(&f[1], "Years"), (&f[2], "Months"), (&f[3], "MonthDays")] {
             if !(field.is_empty() || field == "*any") {
-                return Err(Error::Csv {
+                return Err(at(
+                    "Timings",
                     line,
-                    reason: format!(
-                        "Timings: {name} {field:?} is not supported (only *any): bands are weekly"
-                    ),
-                });
+                    format!("{name} {field:?} is not supported (only *any): bands are weekly"),
+                ));
             }
         }
         let days = if f[4] == "*any" || f[4].is_empty() {
@@ -440,10 +618,7 @@ pub fn import_cgrates(
                     "5" => Ok(DayKind::Fri),
                     "6" => Ok(DayKind::Sat),
                     "0" | "7" => Ok(DayKind::Sun),
-                    other => Err(Error::Csv {
-                        line,
-                        reason: format!("Timings: invalid weekday {other:?}"),
-                    }),
+                    other => Err(at("Timings", line, format!("invalid weekday {other:?}"))),
                 })
                 .collect::<Result<Vec<_>, _>>()?
         };
@@ -459,13 +634,17 @@ pub fn import_cgrates(
                 .ok()
                 .zip(m.parse::<u32>().ok())
                 .filter(|&(h, m)| h < 24 && m < 60)
-                .map(|(h, m)| h * 3600 + m * 60),
+                .map(|(h, m)| h.saturating_mul(3600).saturating_add(m.saturating_mul(60))),
             _ => None,
         }
-        .ok_or_else(|| Error::Csv {
-            line,
-            reason: format!("Timings: invalid time {time:?}"),
-        })?;
+        .ok_or_else(|| at("Timings", line, format!("invalid time {time:?}")))?;
+        if timings.iter().any(|t| t.0 == f[0]) {
+            return Err(at(
+                "Timings",
+                line,
+                format!("timing {:?} is defined twice", f[0]),
+            ));
+        }
         timings.push((f[0].clone(), days, start));
     }
     let mut bands = Vec::new();
@@ -484,24 +663,30 @@ pub fn import_cgrates(
             to: hhmm(end),
         });
     }
+    let band_names: HashSet<String> = bands.iter().map(|b| b.name.clone()).collect();
     // Rating plans: id → rows (destination rates id, timing, weight).
-    let mut rating_plans: HashMap<String, Vec<(String, String, Decimal)>> = HashMap::new();
-    for (line, f) in rows(&files.rating_plans, 4, "RatingPlans")? {
+    let mut rating_plans: HashMap<String, Vec<PlanRow>> = HashMap::new();
+    for (line, f) in rows(&files.rating_plans, 4, "RatingPlans", &mut budget)? {
         let weight = decimal(&f[3], line, "RatingPlans")?;
-        rating_plans
-            .entry(f[0].clone())
-            .or_default()
-            .push((f[1].clone(), f[2].clone(), weight));
+        rating_plans.entry(f[0].clone()).or_default().push(PlanRow {
+            line,
+            dest_rates: f[1].clone(),
+            timing: f[2].clone(),
+            weight,
+        });
     }
     // Rating profiles: subject → activations (date, rating plan, fallback subjects).
     let mut profiles: HashMap<String, Vec<Activation>> = HashMap::new();
-    for (line, f) in rows(&files.rating_profiles, 5, "RatingProfiles")? {
+    for (line, f) in rows(&files.rating_profiles, 5, "RatingProfiles", &mut budget)? {
         if f[0] != tenant || f[1] != category {
             continue;
         }
-        let at: jiff::Timestamp = f[3].parse().map_err(|_| Error::Csv {
-            line,
-            reason: format!("RatingProfiles: invalid ActivationTime {:?}", f[3]),
+        let at_time: jiff::Timestamp = f[3].parse().map_err(|_| {
+            at(
+                "RatingProfiles",
+                line,
+                format!("invalid ActivationTime {:?}", f[3]),
+            )
         })?;
         let fallbacks = f
             .get(5)
@@ -514,7 +699,8 @@ pub fn import_cgrates(
             })
             .unwrap_or_default();
         profiles.entry(f[2].clone()).or_default().push(Activation {
-            date: at.to_zoned(jiff::tz::TimeZone::UTC).date(),
+            line,
+            date: at_time.to_zoned(jiff::tz::TimeZone::UTC).date(),
             rating_plan: f[4].clone(),
             fallbacks,
         });
@@ -526,10 +712,10 @@ pub fn import_cgrates(
     let own = [subject, "*any"]
         .into_iter()
         .find(|s| profiles.contains_key(*s))
-        .ok_or_else(|| {
-            Error::InvalidPlan(format!(
-                "no RatingProfiles row for {tenant}/{category}/{subject}"
-            ))
+        .ok_or_else(|| Error::RateTable {
+            table: "RatingProfiles.csv".into(),
+            line: None,
+            reason: format!("no row for {tenant}/{category}/{subject} or {tenant}/{category}/*any"),
         })?;
     let mut plan = Plan::new(&format!("cgrates {tenant}/{category}/{subject}"), country);
     plan.timezone = "UTC".into();
@@ -540,18 +726,18 @@ pub fn import_cgrates(
         rates: &rates,
         dest_rates: &dest_rates,
         rating_plans: &rating_plans,
-        bands: &bands,
+        band_names: &band_names,
         profiles: &profiles,
     };
     let mut acc = ImportState {
         rounding: None,
-        used_bands: Vec::new(),
-        budget: MAX_IMPORTED_PREFIXES,
+        used_bands: HashSet::new(),
+        budget,
     };
     // A version starts at every activation of the subject and of the subjects it
     // falls back on (after the subject's first activation).
     let mut dates = Vec::new();
-    tables.activation_dates(own, 0, &mut dates);
+    tables.activation_dates(own, 0, &mut HashMap::new(), &mut dates);
     dates.sort();
     dates.dedup();
     let first = profiles
@@ -561,7 +747,18 @@ pub fn import_cgrates(
         .unwrap_or_default();
     for date in dates.into_iter().filter(|d| *d >= first) {
         let mut entries = Vec::new();
-        tables.entries_at(own, date, 0, &mut entries, &mut acc)?;
+        tables.entries_at(
+            own,
+            date,
+            0,
+            &mut Resolution::default(),
+            &mut entries,
+            &mut acc,
+        )?;
+        // A version that rates as the one before it adds nothing but memory.
+        if plan.versions.last().is_some_and(|v| v.rates == entries) {
+            continue;
+        }
         plan.versions.push(PlanVersion {
             effective_from: Some(date),
             rates: entries,

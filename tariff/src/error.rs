@@ -19,9 +19,18 @@ pub enum Error {
     /// A decimal number could not be read.
     #[error("invalid decimal number {0:?}")]
     InvalidDecimal(String),
-    /// An amount overflowed the decimal range.
-    #[error("arithmetic overflow")]
-    Overflow,
+    /// A decimal number has more digits than a decimal holds exactly (at most 28
+    /// decimal places and 28 significant digits): reading it would round it silently.
+    #[error(
+        "decimal number {0:?} has more digits than an exact decimal holds (at most 28 decimal places and 28 significant digits)"
+    )]
+    InexactDecimal(String),
+    /// An amount or a count left the range it is computed in.
+    #[error("arithmetic overflow in {what}")]
+    Overflow {
+        /// What was being computed (`invoice subtotal`, `interest`...).
+        what: &'static str,
+    },
     /// An input value is out of the range a rule accepts.
     #[error("invalid {what}: {reason}")]
     InvalidInput {
@@ -62,12 +71,18 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
-    /// A TOML or JSON document could not be loaded.
-    #[error("cannot load {format}: {reason}")]
+    /// A TOML or JSON document could not be loaded: not valid, an unknown or missing
+    /// field, a value out of its range, or beyond a load limit.
+    #[error("cannot load {format}: {field}{}: {reason}", line.map(|l| format!(" (line {l})")).unwrap_or_default())]
     Load {
         /// `toml` or `json`.
         format: &'static str,
-        /// The parser's message (with its line and column).
+        /// The dotted path of the offending field (`versions.rates.per_minute`,
+        /// `versions[2].rates[0].prefixes`), or `document`.
+        field: String,
+        /// The 1-based line in the text, when known.
+        line: Option<u64>,
+        /// What is wrong.
         reason: String,
     },
     /// A CSV rate table that a plan names is missing or malformed.
@@ -77,6 +92,17 @@ pub enum Error {
         table: String,
         /// 1-based line in the table, when a row is at fault.
         line: Option<u64>,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A value of a plan, invoice or rulebook is out of its range or contradicts
+    /// another (a prefix listed twice with different prices, an invoice in another
+    /// currency than its plan).
+    #[error("{field}: {reason}")]
+    InvalidValue {
+        /// Where the value is: a field path (`versions[0].rates[3].prefixes`) or a
+        /// table and line (`rates.csv line 12`).
+        field: String,
         /// What is wrong.
         reason: String,
     },
@@ -105,6 +131,13 @@ pub enum Error {
         /// What the balance affords above the limit.
         available: String,
     },
+}
+
+impl Error {
+    /// An [`Error::Overflow`] in `what`.
+    pub(crate) const fn overflow(what: &'static str) -> Self {
+        Error::Overflow { what }
+    }
 }
 
 /// Why a phone number is rejected.

@@ -18,13 +18,21 @@ use crate::rulebook::Rulebook;
 /// A monthly recurring item (per PBX, device, user, number, fax, conference room...).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct RecurringItem {
     /// What it is.
     pub description: String,
-    /// Price per unit per full period.
+    /// Price per unit per full period (not negative).
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::money::de::non_negative")
+    )]
     pub unit_price: Decimal,
-    /// Units.
-    #[cfg_attr(feature = "serde", serde(default = "one"))]
+    /// Units (not negative; default 1).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default = "one", deserialize_with = "crate::money::de::non_negative")
+    )]
     pub quantity: Decimal,
     /// First active day (default: period start).
     #[cfg_attr(feature = "serde", serde(default))]
@@ -44,29 +52,62 @@ fn one() -> Decimal {
 /// quantity gives no line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct UsageItem {
     /// What it is.
     pub description: String,
-    /// Price per unit.
+    /// Price per unit (not negative).
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::money::de::non_negative")
+    )]
     pub unit_price: Decimal,
-    /// Units used.
+    /// Units used (not negative).
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::money::de::non_negative")
+    )]
     pub quantity: Decimal,
 }
 
 /// A one-off fee: either an amount, or the name of a rulebook fee (`internet_upgrade`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct OneOffItem {
     /// What it is, or the rulebook fee's name.
     pub description: String,
-    /// The amount; `None` takes it from the rulebook's one-off fees (TERMS JIT-8).
-    #[cfg_attr(feature = "serde", serde(default))]
+    /// The amount (not negative); `None` takes it from the rulebook's one-off fees
+    /// (TERMS JIT-8).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "crate::money::de::non_negative_opt")
+    )]
     pub amount: Option<Decimal>,
+}
+
+/// A credit: an amount given back to the customer (a refund, a goodwill gesture). It is
+/// the one explicit way to put a negative amount on an invoice: the credit's `amount`
+/// is positive and its line subtracts it; everywhere else a negative amount is an
+/// error rather than a silent credit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct CreditItem {
+    /// What is credited and why.
+    pub description: String,
+    /// The amount credited (more than 0).
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::money::de::non_negative")
+    )]
+    pub amount: Decimal,
 }
 
 /// What an invoice is made of.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct InvoiceInput {
     /// Customer or account name.
     #[cfg_attr(feature = "serde", serde(default))]
@@ -76,8 +117,11 @@ pub struct InvoiceInput {
     pub currency: Currency,
     /// Country whose VAT applies (`NL` 21%, `BE` 21%, `DE` 19%).
     pub country: String,
-    /// VAT rate in percent, overriding the country's standard rate.
-    #[cfg_attr(feature = "serde", serde(default))]
+    /// VAT rate in percent, overriding the country's standard rate (0 to 100).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "crate::money::de::non_negative_opt")
+    )]
     pub vat_pct: Option<Decimal>,
     /// First day of the billed period.
     pub period_start: Date,
@@ -95,6 +139,9 @@ pub struct InvoiceInput {
     /// One-off fees.
     #[cfg_attr(feature = "serde", serde(default))]
     pub one_off: Vec<OneOffItem>,
+    /// Credits given back (lines of kind `credit`, subtracted).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub credits: Vec<CreditItem>,
     /// Minutes of service work, one entry per job (priced by the rulebook, NOX-1).
     #[cfg_attr(feature = "serde", serde(default))]
     pub service_work_minutes: Vec<u64>,
@@ -104,22 +151,130 @@ pub struct InvoiceInput {
 }
 
 impl InvoiceInput {
-    /// Loads an invoice input from TOML text.
+    /// Loads an invoice input from TOML text within [`crate::default_limits`].
+    ///
+    /// # Errors
+    /// [`Error::Load`] naming the field and line of a value that does not read (an
+    /// unknown field, a negative or inexact amount...); [`Error::InvalidValue`] or
+    /// [`Error::LimitExceeded`] for a document that reads but does not hold together.
     #[cfg(feature = "serde")]
     pub fn from_toml_str(text: &str) -> Result<InvoiceInput, Error> {
-        toml::from_str(text).map_err(|e| Error::Load {
-            format: "toml",
-            reason: e.to_string(),
-        })
+        Self::from_str_with(text, crate::PlanFormat::Toml, &crate::default_limits())
     }
 
-    /// Loads an invoice input from JSON text.
+    /// Loads an invoice input from JSON text within [`crate::default_limits`].
+    ///
+    /// # Errors
+    /// As [`InvoiceInput::from_toml_str`].
     #[cfg(feature = "serde")]
     pub fn from_json_str(text: &str) -> Result<InvoiceInput, Error> {
-        serde_json::from_str(text).map_err(|e| Error::Load {
-            format: "json",
-            reason: e.to_string(),
-        })
+        Self::from_str_with(text, crate::PlanFormat::Json, &crate::default_limits())
+    }
+
+    /// Loads an invoice input from TOML or JSON text within `limits`.
+    ///
+    /// # Errors
+    /// As [`InvoiceInput::from_toml_str`].
+    #[cfg(feature = "serde")]
+    pub fn from_str_with(
+        text: &str,
+        format: crate::PlanFormat,
+        limits: &contracts::LoadLimits,
+    ) -> Result<InvoiceInput, Error> {
+        let loaded: InvoiceInput = crate::load::document(text, format, limits)?;
+        loaded.validate(limits)?;
+        Ok(loaded)
+    }
+}
+
+impl InvoiceInput {
+    /// Checks what deserialization cannot: at most `limits.max_items` entries per list
+    /// (and service-work jobs), a period that runs forward within the supported years,
+    /// a VAT rate from 0 to 100, and no negative amount (credits are
+    /// [`InvoiceInput::credits`]).
+    ///
+    /// # Errors
+    /// [`Error::LimitExceeded`] or [`Error::InvalidValue`] naming the field.
+    pub fn validate(&self, limits: &contracts::LoadLimits) -> Result<(), Error> {
+        for (what, n) in [
+            ("recurring items", self.recurring.len()),
+            ("usage items", self.usage.len()),
+            ("one-off items", self.one_off.len()),
+            ("credits", self.credits.len()),
+            ("service-work jobs", self.service_work_minutes.len()),
+        ] {
+            if n > limits.max_items {
+                return Err(Error::LimitExceeded {
+                    what,
+                    max: limits.max_items as u64,
+                });
+            }
+        }
+        let invalid = |field: String, reason: String| Error::InvalidValue { field, reason };
+        for (field, date) in [
+            ("period_start", self.period_start),
+            ("period_end", self.period_end),
+        ] {
+            contracts::check_supported_date(date)
+                .map_err(|e| invalid(field.into(), e.to_string()))?;
+        }
+        if self.period_end < self.period_start {
+            return Err(invalid(
+                "period_end".into(),
+                format!(
+                    "{} is before period_start {}",
+                    self.period_end, self.period_start
+                ),
+            ));
+        }
+        if let Some(v) = self.vat_pct
+            && (v.is_sign_negative() && !v.is_zero() || v > Decimal::ONE_HUNDRED)
+        {
+            return Err(invalid(
+                "vat_pct".into(),
+                format!("{v} is not a percentage from 0 to 100"),
+            ));
+        }
+        let negative = |d: Decimal| d.is_sign_negative() && !d.is_zero();
+        for (i, r) in self.recurring.iter().enumerate() {
+            for (name, v) in [("unit_price", r.unit_price), ("quantity", r.quantity)] {
+                if negative(v) {
+                    return Err(invalid(
+                        format!("recurring[{i}].{name}"),
+                        format!("{v} is negative: give a credit as a credit"),
+                    ));
+                }
+            }
+        }
+        for (i, u) in self.usage.iter().enumerate() {
+            for (name, v) in [("unit_price", u.unit_price), ("quantity", u.quantity)] {
+                if negative(v) {
+                    return Err(invalid(
+                        format!("usage[{i}].{name}"),
+                        format!("{v} is negative: give a credit as a credit"),
+                    ));
+                }
+            }
+        }
+        for (i, o) in self.one_off.iter().enumerate() {
+            if let Some(v) = o.amount
+                && negative(v)
+            {
+                return Err(invalid(
+                    format!("one_off[{i}].amount"),
+                    format!("{v} is negative: give a credit as a credit"),
+                ));
+            }
+        }
+        for (i, c) in self.credits.iter().enumerate() {
+            if c.amount <= Decimal::ZERO {
+                return Err(invalid(
+                    format!("credits[{i}].amount"),
+                    format!("{} is not a positive amount to credit", c.amount),
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -180,7 +335,11 @@ pub fn standard_vat_pct(country: &str) -> Result<Decimal, Error> {
 /// Rated calls and bundle fees to put on an invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct CallCharges {
+    /// The currency the calls were rated in (the plan's): it must be the invoice's.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub currency: Currency,
     /// Number of calls.
     pub calls: u64,
     /// Sum of their costs (as rated, unrounded beyond the plan's call rounding).
@@ -190,15 +349,17 @@ pub struct CallCharges {
 }
 
 fn mul(a: Decimal, b: Decimal) -> Result<Decimal, Error> {
-    a.checked_mul(b).ok_or(Error::Overflow)
+    a.checked_mul(b).ok_or(Error::overflow("invoice amounts"))
 }
 
 fn days_inclusive(from: Date, to: Date) -> Result<i64, Error> {
-    Ok(i64::from(
+    i64::from(
         from.until(to)
             .map_err(|e| Error::Date(e.to_string()))?
             .get_days(),
-    ) + 1)
+    )
+    .checked_add(1)
+    .ok_or(Error::overflow("invoice period"))
 }
 
 /// Builds the invoice. `book` prices one-off fees by name, service work and training.
@@ -225,6 +386,7 @@ fn days_inclusive(from: Date, to: Date) -> Result<i64, Error> {
 ///     }],
 ///     usage: vec![],
 ///     one_off: vec![],
+///     credits: vec![],
 ///     service_work_minutes: vec![],
 ///     trained_persons: 0,
 /// };
@@ -238,11 +400,38 @@ pub fn invoice(
     book: Option<&Rulebook>,
     calls: Option<&CallCharges>,
 ) -> Result<Invoice, Error> {
-    if input.period_end < input.period_start {
-        return Err(Error::InvalidInput {
-            what: "period",
-            reason: "period_end is before period_start".into(),
-        });
+    input.validate(&crate::default_limits())?;
+    let same_currency = |other: Currency| {
+        if other == input.currency {
+            Ok(())
+        } else {
+            Err(Error::CurrencyMismatch {
+                left: input.currency.to_string(),
+                right: other.to_string(),
+            })
+        }
+    };
+    if let Some(c) = calls {
+        same_currency(c.currency)?;
+        let negative = c.cost.is_sign_negative() && !c.cost.is_zero()
+            || c.bundles
+                .iter()
+                .any(|(_, fee)| fee.is_sign_negative() && !fee.is_zero());
+        if negative {
+            return Err(Error::InvalidValue {
+                field: "calls".into(),
+                reason: "call costs and bundle fees must not be negative".into(),
+            });
+        }
+    }
+    // A rulebook prices one-off fees, service work and training in its own currency.
+    let priced_by_book = input.one_off.iter().any(|o| o.amount.is_none())
+        || !input.service_work_minutes.is_empty()
+        || input.trained_persons > 0;
+    if let Some(b) = book
+        && priced_by_book
+    {
+        same_currency(b.currency)?;
     }
     let r = input.rounding;
     let line_round = |v: Decimal| r.apply_at(RoundingPoint::PerLine, v);
@@ -280,7 +469,7 @@ pub fn invoice(
             .quantity
             .checked_mul(Decimal::from(days))
             .and_then(|q| q.checked_div(Decimal::from(period_days)))
-            .ok_or(Error::Overflow)?;
+            .ok_or(Error::overflow("invoice amounts"))?;
         let exact = mul(item.unit_price, quantity)?;
         push(
             "recurring",
@@ -362,6 +551,18 @@ pub fn invoice(
             why,
         );
     }
+    for item in &input.credits {
+        push(
+            "credit",
+            &item.description,
+            Decimal::ONE,
+            item.amount,
+            Decimal::ZERO
+                .checked_sub(item.amount)
+                .ok_or(Error::overflow("credit"))?,
+            "credited".into(),
+        );
+    }
     if !input.service_work_minutes.is_empty() || input.trained_persons > 0 {
         let book = book.ok_or_else(|| Error::InvalidInput {
             what: "service work",
@@ -401,7 +602,7 @@ pub fn invoice(
     let sum = lines
         .iter()
         .try_fold(Decimal::ZERO, |acc, l| acc.checked_add(l.amount))
-        .ok_or(Error::Overflow)?;
+        .ok_or(Error::overflow("invoice amounts"))?;
     let money = |v: Decimal| r.mode.round(v, r.decimals);
     let subtotal = money(sum);
     let vat_pct = match input.vat_pct {
@@ -417,7 +618,7 @@ pub fn invoice(
     let vat = money(
         mul(subtotal, vat_pct)?
             .checked_div(Decimal::ONE_HUNDRED)
-            .ok_or(Error::Overflow)?,
+            .ok_or(Error::overflow("invoice amounts"))?,
     );
     Ok(Invoice {
         currency: input.currency,
@@ -425,7 +626,9 @@ pub fn invoice(
         subtotal,
         vat_pct,
         vat,
-        total: subtotal.checked_add(vat).ok_or(Error::Overflow)?,
+        total: subtotal
+            .checked_add(vat)
+            .ok_or(Error::overflow("invoice amounts"))?,
     })
 }
 
@@ -451,6 +654,7 @@ mod tests {
             recurring: vec![],
             usage: vec![],
             one_off: vec![],
+            credits: vec![],
             service_work_minutes: vec![],
             trained_persons: 0,
         }
@@ -522,7 +726,7 @@ mod tests {
 
     // Fuzz regression (crash-097a7c4c…): an invoice rounded to 30 places (more than a
     // decimal holds: 28 are kept) with a huge line still adds up instead of panicking;
-    // an amount beyond the decimal range is Error::Overflow.
+    // an amount beyond the decimal range is Error::overflow("invoice amounts").
     #[test]
     fn rounding_to_more_places_than_a_decimal_holds_and_huge_amounts_do_not_panic() {
         let mut input = base();
@@ -543,9 +747,15 @@ mod tests {
         let inv = invoice(&input, None, None).unwrap();
         assert_eq!(inv.total, Decimal::MAX);
         input.usage[0].unit_price = Decimal::MAX;
-        assert_eq!(invoice(&input, None, None), Err(Error::Overflow));
+        assert!(matches!(
+            invoice(&input, None, None),
+            Err(Error::Overflow { .. })
+        ));
         input.usage[0].quantity = dec!(2);
-        assert_eq!(invoice(&input, None, None), Err(Error::Overflow));
+        assert!(matches!(
+            invoice(&input, None, None),
+            Err(Error::Overflow { .. })
+        ));
     }
 
     // Rounding per line vs per invoice: three lines of 0.004 are 0.00 per line, 0.01

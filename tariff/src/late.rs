@@ -34,7 +34,11 @@ impl MonthsLate {
         if self.extra_days == 0 || self.period_days == 0 {
             return whole;
         }
-        whole + Decimal::from(self.extra_days) / Decimal::from(self.period_days)
+        // At most u32::MAX + 1: far inside the decimal range.
+        Decimal::from(self.extra_days)
+            .checked_div(Decimal::from(self.period_days))
+            .and_then(|f| whole.checked_add(f))
+            .unwrap_or(whole)
     }
 }
 
@@ -49,7 +53,18 @@ fn days_between(from: Date, to: Date) -> Result<u32, Error> {
     u32::try_from(span.get_days()).map_err(|_| Error::Date("negative day count".into()))
 }
 
-/// Counts the months from `due` to `paid` (zero when `paid <= due`).
+/// Refuses a date outside the supported years (`contracts::check_supported_date`).
+fn supported(what: &'static str, date: Date) -> Result<(), Error> {
+    contracts::check_supported_date(date)
+        .map(drop)
+        .map_err(|e| Error::InvalidValue {
+            field: what.into(),
+            reason: e.to_string(),
+        })
+}
+
+/// Counts the months from `due` to `paid` (zero when `paid <= due`). Both dates must
+/// lie in the supported years (`contracts::MIN_YEAR..=MAX_YEAR`).
 ///
 /// ```
 /// use jiff::civil::date;
@@ -58,6 +73,8 @@ fn days_between(from: Date, to: Date) -> Result<u32, Error> {
 /// assert_eq!((m.whole_months, m.extra_days, m.period_days), (1, 15, 31));
 /// ```
 pub fn months_late(due: Date, paid: Date) -> Result<MonthsLate, Error> {
+    supported("due", due)?;
+    supported("paid", paid)?;
     if paid <= due {
         return Ok(MonthsLate {
             whole_months: 0,
@@ -66,17 +83,20 @@ pub fn months_late(due: Date, paid: Date) -> Result<MonthsLate, Error> {
         });
     }
     // A first guess from the calendar fields, then correct by at most a step or two.
-    let guess = (i32::from(paid.year()) - i32::from(due.year())) * 12 + i32::from(paid.month())
-        - i32::from(due.month());
+    // Years within the supported range: these small sums cannot overflow.
+    let guess = i32::from(paid.year())
+        .saturating_sub(i32::from(due.year()))
+        .saturating_mul(12)
+        .saturating_add(i32::from(paid.month()).saturating_sub(i32::from(due.month())));
     let mut whole = u32::try_from(guess.max(0)).unwrap_or(0);
     while whole > 0 && add_months(due, whole)? > paid {
-        whole -= 1;
+        whole = whole.saturating_sub(1);
     }
-    while add_months(due, whole + 1)? <= paid {
-        whole += 1;
+    while add_months(due, whole.saturating_add(1))? <= paid {
+        whole = whole.saturating_add(1);
     }
     let start = add_months(due, whole)?;
-    let end = add_months(due, whole + 1)?;
+    let end = add_months(due, whole.saturating_add(1))?;
     Ok(MonthsLate {
         whole_months: whole,
         extra_days: days_between(start, paid)?,
@@ -152,11 +172,11 @@ pub fn late_payment_by_rule(
         (round(Decimal::ZERO), round(Decimal::ZERO))
     } else {
         let factor = months.as_decimal();
-        let rate = rule.monthly_interest_pct / Decimal::ONE_HUNDRED;
         let exact = amount
-            .checked_mul(rate)
+            .checked_mul(rule.monthly_interest_pct)
             .and_then(|x| x.checked_mul(factor))
-            .ok_or(Error::Overflow)?;
+            .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+            .ok_or(Error::overflow("late-payment interest"))?;
         explanation.push(format!(
             "due {due}, paid {paid}: {} whole month(s) + {}/{} days = {} months",
             months.whole_months,
@@ -172,8 +192,9 @@ pub fn late_payment_by_rule(
             round(exact)
         ));
         let pct = amount
-            .checked_mul(rule.collection_pct / Decimal::ONE_HUNDRED)
-            .ok_or(Error::Overflow)?;
+            .checked_mul(rule.collection_pct)
+            .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+            .ok_or(Error::overflow("collection costs"))?;
         let collection = pct.max(rule.collection_min);
         explanation.push(format!(
             "collection costs max({}% of {amount} = {}, minimum {}) = {}",
@@ -187,7 +208,7 @@ pub fn late_payment_by_rule(
     let total = amount
         .checked_add(interest)
         .and_then(|x| x.checked_add(collection))
-        .ok_or(Error::Overflow)?;
+        .ok_or(Error::overflow("late-payment total"))?;
     Ok(LatePayment {
         amount: Money::new(amount, currency),
         months,
@@ -305,9 +326,12 @@ pub fn nl_statutory_interest(
     paid: Date,
     table: &[StatutoryRate],
 ) -> Result<Decimal, Error> {
+    supported("due", due)?;
+    supported("paid", paid)?;
     if paid <= due {
         return Ok(RoundingMode::HalfUp.round(Decimal::ZERO, 2));
     }
+    let overflow = || Error::overflow("statutory interest");
     let rate_on = |d: Date| {
         table
             .iter()
@@ -330,16 +354,24 @@ pub fn nl_statutory_interest(
             .unwrap_or(paid);
         let end = paid.min(anniversary).min(next_rate);
         let days = days_between(day, end)?;
-        accrued += principal * rate_on(day) / Decimal::ONE_HUNDRED * Decimal::from(days)
-            / Decimal::from(365);
+        let part = principal
+            .checked_mul(rate_on(day))
+            .and_then(|x| x.checked_mul(Decimal::from(days)))
+            .and_then(|x| x.checked_div(Decimal::from(36_500)))
+            .ok_or_else(overflow)?;
+        accrued = accrued.checked_add(part).ok_or_else(overflow)?;
         day = end;
         if day == anniversary {
-            principal += accrued;
+            principal = principal.checked_add(accrued).ok_or_else(overflow)?;
             accrued = Decimal::ZERO;
-            year += 1;
+            year = year.saturating_add(1);
         }
     }
-    Ok(RoundingMode::HalfUp.round(principal - amount + accrued, 2))
+    let interest = principal
+        .checked_sub(amount)
+        .and_then(|x| x.checked_add(accrued))
+        .ok_or_else(overflow)?;
+    Ok(RoundingMode::HalfUp.round(interest, 2))
 }
 
 fn add_years(date: Date, years: u32) -> Result<Date, Error> {
@@ -368,8 +400,14 @@ pub fn nl_wik_collection_costs(amount: Decimal) -> Decimal {
         } else {
             Decimal::from(*pct)
         };
-        total += part * pct / Decimal::ONE_HUNDRED;
-        rest -= part;
+        // The result is capped at 6,775 below, so a sum held at the decimal's largest
+        // value gives the same answer as an exact one.
+        total = total.saturating_add(
+            part.saturating_mul(pct)
+                .checked_div(Decimal::ONE_HUNDRED)
+                .unwrap_or(Decimal::MAX),
+        );
+        rest = rest.saturating_sub(part);
         if rest.is_zero() {
             break;
         }

@@ -24,31 +24,41 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[warn(clippy::arithmetic_side_effects)]
 mod capacity;
+#[warn(clippy::arithmetic_side_effects)]
 mod cgrates;
 mod error;
+#[warn(clippy::arithmetic_side_effects)]
 mod invoice;
+#[warn(clippy::arithmetic_side_effects)]
 mod late;
 #[cfg(feature = "serde")]
+#[warn(clippy::arithmetic_side_effects)]
 mod load;
+#[warn(clippy::arithmetic_side_effects)]
 mod money;
 mod number;
+#[warn(clippy::arithmetic_side_effects)]
 mod plan;
 mod prefix;
+#[warn(clippy::arithmetic_side_effects)]
 mod prepaid;
 mod rating;
 mod rulebook;
+#[warn(clippy::arithmetic_side_effects)]
 mod service;
+#[warn(clippy::arithmetic_side_effects)]
 mod traffic;
 
 pub use capacity::{
     Capacity, InventoryItem, InventoryKind, UserCount, channels, channels_by_rule, count_users,
 };
-pub use cgrates::{CgratesTariffPlan, MAX_IMPORTED_PREFIXES, import_cgrates};
+pub use cgrates::{CgratesTariffPlan, MAX_IMPORTED_PREFIXES, import_cgrates, import_cgrates_with};
 pub use error::{Error, NumberErrorReason};
 pub use invoice::{
-    CallCharges, Invoice, InvoiceInput, InvoiceLine, OneOffItem, RecurringItem, UsageItem, invoice,
-    standard_vat_pct,
+    CallCharges, CreditItem, Invoice, InvoiceInput, InvoiceLine, OneOffItem, RecurringItem,
+    UsageItem, invoice, standard_vat_pct,
 };
 pub use late::{
     LatePayment, MonthsLate, StatutoryComparison, StatutoryRate, compare_with_nl_statute,
@@ -56,7 +66,7 @@ pub use late::{
     nl_wik_collection_costs,
 };
 #[cfg(feature = "serde")]
-pub use load::{PlanFormat, load_plan};
+pub use load::{PlanFormat, load_plan, load_plan_with};
 pub use money::{Currency, Money, Rounding, RoundingMode, RoundingPoint, parse_decimal};
 pub use number::{
     Country, MAX_E164_DIGITS, NumberClass, NumberInfo, PhoneNumber, normalize_number,
@@ -67,12 +77,22 @@ pub use plan::{
 };
 pub use prefix::{MAX_PREFIX_DIGITS, PrefixTable};
 pub use prepaid::{Authorization, LedgerEntry, PrepaidAccount};
-pub use rating::{BundleUsage, CallRecord, RatedCall, RatingEngine, parse_cdrs_csv};
+pub use rating::{
+    BundleUsage, CallRecord, CdrRecords, RatedCall, RatingEngine, cdr_records, parse_cdrs_csv,
+};
 pub use rulebook::{
     ChannelModel, ChannelRule, ChannelTier, FlatRateRule, LatePaymentRule, OneOffFee, PRESET_NAMES,
     Provenance, Rulebook, ServiceWorkRule, TrafficRule, TrainingRule,
 };
 pub use service::{ServiceWorkCharge, service_work, service_work_by_rule, training_fee};
+/// The limits the loaders and the invoice of this crate apply unless given others: the
+/// `contracts` defaults ([`contracts::LoadLimits`]: 10 000 entries per list, 1 000 000
+/// rate entries and prefixes over a whole plan and its rate tables) with documents up
+/// to 16 MiB.
+pub fn default_limits() -> contracts::LoadLimits {
+    contracts::LoadLimits::default().max_bytes(16 << 20)
+}
+
 pub use traffic::{
     CallAttempt, TrafficReport, Violation, parse_calls_csv, traffic_check, traffic_check_by_rule,
 };

@@ -22,8 +22,49 @@
 //! # Ok::<(), tariff::Error>(())
 //! ```
 
+use contracts::LoadLimits;
+
+use crate::default_limits;
+
+use std::collections::HashMap;
+
 use crate::Error;
-use crate::plan::{Plan, parse_rate_table_csv};
+use crate::plan::{Plan, RateEntry, parse_rate_table_csv_lines};
+
+/// Deserializes a TOML or JSON document of at most `limits.max_bytes`, naming the field
+/// and line of the first problem.
+pub(crate) fn document<T: serde::de::DeserializeOwned>(
+    text: &str,
+    format: PlanFormat,
+    limits: &LoadLimits,
+) -> Result<T, Error> {
+    let name = match format {
+        PlanFormat::Toml => "toml",
+        PlanFormat::Json => "json",
+    };
+    if text.len() > limits.max_bytes {
+        return Err(Error::Load {
+            format: name,
+            field: "document".into(),
+            line: None,
+            reason: format!(
+                "{} bytes exceed the limit of {}",
+                text.len(),
+                limits.max_bytes
+            ),
+        });
+    }
+    let parsed = match format {
+        PlanFormat::Toml => contracts::toml_document(text),
+        PlanFormat::Json => contracts::json_document(text),
+    };
+    parsed.map_err(|e| Error::Load {
+        format: name,
+        field: e.field,
+        line: e.line.map(|l| l as u64),
+        reason: e.reason,
+    })
+}
 
 /// The text format of a plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -47,48 +88,103 @@ impl PlanFormat {
 }
 
 /// Loads a plan from `text` and appends to each version the rows of the CSV rate table
-/// it names (see [`parse_rate_table_csv`]); `rate_table` gives a table's text by the
-/// name the plan uses, or `None` when there is no such table.
+/// it names (see [`crate::parse_rate_table_csv`]); `rate_table` gives a table's text by the
+/// name the plan uses, or `None` when there is no such table. Within
+/// [`default_limits`]; see [`load_plan_with`].
 ///
 /// The returned plan names no rate tables any more (`rates_csv` is `None`), so it can
 /// be compiled with [`crate::RatingEngine::new`] or serialized as one document.
 ///
 /// # Errors
-/// [`Error::Load`] for a plan that is not valid TOML/JSON or lacks a field;
+/// [`Error::Load`] for a plan that is not valid TOML/JSON, has an unknown field or
+/// lacks one, or a value out of its range, with the field and line;
 /// [`Error::RateTable`] for a rate table that `rate_table` does not know or whose CSV
-/// is malformed (with its line).
-pub fn load_plan<F, S>(text: &str, format: PlanFormat, mut rate_table: F) -> Result<Plan, Error>
+/// is malformed (with its line); [`Error::InvalidValue`] for rates that contradict each
+/// other (a prefix listed twice with different prices), naming the entries or table
+/// lines; [`Error::LimitExceeded`] beyond the limits.
+pub fn load_plan<F, S>(text: &str, format: PlanFormat, rate_table: F) -> Result<Plan, Error>
 where
     F: FnMut(&str) -> Option<S>,
     S: AsRef<str>,
 {
-    let mut plan = match format {
-        PlanFormat::Toml => Plan::from_toml_str(text)?,
-        PlanFormat::Json => Plan::from_json_str(text)?,
-    };
+    load_plan_with(text, format, &default_limits(), rate_table)
+}
+
+/// [`load_plan`] within `limits`: the document's bytes, the entries of each list, and
+/// the rate entries and prefixes over all versions and the tables they name together
+/// ([`LoadLimits::max_total_items`]), counted before a table's rows are copied into a
+/// version, so a table named by many versions cannot multiply past the limit. A table
+/// named by several versions is read once.
+///
+/// # Errors
+/// As [`load_plan`].
+pub fn load_plan_with<F, S>(
+    text: &str,
+    format: PlanFormat,
+    limits: &LoadLimits,
+    mut rate_table: F,
+) -> Result<Plan, Error>
+where
+    F: FnMut(&str) -> Option<S>,
+    S: AsRef<str>,
+{
+    let mut plan: Plan = document(text, format, limits)?;
+    plan.check_sizes(limits)?;
+    let mut left = limits.max_total_items;
+    for version in &plan.versions {
+        for entry in &version.rates {
+            left = left.saturating_sub(entry.prefixes.len().max(1));
+        }
+    }
+    let mut tables: HashMap<String, (Vec<RateEntry>, Vec<u64>)> = HashMap::new();
+    // Per version: how many entries the document gave, and the table after them.
+    let mut origins: Vec<Option<(usize, String)>> = Vec::with_capacity(plan.versions.len());
     for version in &mut plan.versions {
         let Some(name) = version.rates_csv.take() else {
+            origins.push(None);
             continue;
         };
-        let csv = rate_table(&name).ok_or_else(|| Error::RateTable {
-            table: name.clone(),
-            line: None,
-            reason: "the plan names this rate table, but it was not given".into(),
-        })?;
-        let rows = parse_rate_table_csv(csv.as_ref()).map_err(|e| match e {
-            Error::Csv { line, reason } => Error::RateTable {
-                table: name.clone(),
-                line: Some(line),
-                reason,
-            },
-            other => Error::RateTable {
+        if !tables.contains_key(&name) {
+            let csv = rate_table(&name).ok_or_else(|| Error::RateTable {
                 table: name.clone(),
                 line: None,
-                reason: other.to_string(),
-            },
+                reason: "the plan names this rate table, but it was not given".into(),
+            })?;
+            let rows = parse_rate_table_csv_lines(csv.as_ref()).map_err(|e| match e {
+                Error::Csv { line, reason } => Error::RateTable {
+                    table: name.clone(),
+                    line: Some(line),
+                    reason,
+                },
+                other => Error::RateTable {
+                    table: name.clone(),
+                    line: None,
+                    reason: other.to_string(),
+                },
+            })?;
+            tables.insert(name.clone(), rows);
+        }
+        let Some((rows, _)) = tables.get(&name) else {
+            continue;
+        };
+        left = left.checked_sub(rows.len()).ok_or(Error::LimitExceeded {
+            what: "rate entries and prefixes over all plan versions",
+            max: limits.max_total_items as u64,
         })?;
-        version.rates.extend(rows);
+        origins.push(Some((version.rates.len(), name)));
+        version.rates.extend(rows.iter().cloned());
     }
+    plan.check_rates_with(&|v, j| match origins.get(v) {
+        Some(Some((inline, table))) if j >= *inline => {
+            let line = tables
+                .get(table)
+                .and_then(|(_, lines)| lines.get(j.checked_sub(*inline)?))
+                .copied()
+                .unwrap_or(0);
+            format!("rate table {table:?} line {line}")
+        }
+        _ => format!("versions[{v}].rates[{j}]"),
+    })?;
     Ok(plan)
 }
 

@@ -114,7 +114,7 @@ impl Money {
         let amount = self
             .amount
             .checked_add(other.amount)
-            .ok_or(Error::Overflow)?;
+            .ok_or(Error::overflow("money arithmetic"))?;
         Ok(Money::new(amount, self.currency))
     }
 
@@ -124,13 +124,16 @@ impl Money {
         let amount = self
             .amount
             .checked_sub(other.amount)
-            .ok_or(Error::Overflow)?;
+            .ok_or(Error::overflow("money arithmetic"))?;
         Ok(Money::new(amount, self.currency))
     }
 
     /// The amount times a plain factor (a quantity, a rate).
     pub fn checked_mul(self, factor: Decimal) -> Result<Money, Error> {
-        let amount = self.amount.checked_mul(factor).ok_or(Error::Overflow)?;
+        let amount = self
+            .amount
+            .checked_mul(factor)
+            .ok_or(Error::overflow("money arithmetic"))?;
         Ok(Money::new(amount, self.currency))
     }
 
@@ -223,14 +226,27 @@ pub enum RoundingPoint {
 /// A declared rounding: how, to how many places, and at which point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct Rounding {
     /// How a value is rounded.
     pub mode: RoundingMode,
-    /// Decimal places kept.
+    /// Decimal places kept (at most 28, the most a decimal holds).
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "de_places"))]
     pub decimals: u32,
     /// Where the rounding happens.
     pub point: RoundingPoint,
+}
+
+#[cfg(feature = "serde")]
+fn de_places<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let n = <u32 as serde::Deserialize>::deserialize(d)?;
+    if n > Decimal::MAX_SCALE {
+        return Err(serde::de::Error::custom(format!(
+            "{n} decimal places: a decimal holds at most {}",
+            Decimal::MAX_SCALE
+        )));
+    }
+    Ok(n)
 }
 
 impl Default for Rounding {
@@ -256,15 +272,161 @@ impl Rounding {
     }
 }
 
-/// Parses a decimal written as `"82.00"` or `"82,00"` (a decimal comma is accepted).
+/// Parses a decimal written as `"82.00"` or `"82,00"` (a decimal comma is accepted),
+/// optionally with an exponent (`"1e3"`).
+///
+/// The value must be exact: a number with more digits than a decimal holds (more than
+/// 28 decimal places, or more significant digits than 96 bits keep) is
+/// [`Error::InexactDecimal`], never rounded silently.
+///
+/// ```
+/// use tariff::{Error, parse_decimal};
+/// assert_eq!(parse_decimal("20,50")?.to_string(), "20.50");
+/// assert!(matches!(
+///     parse_decimal("0.00000000000000000000000000001"),
+///     Err(Error::InexactDecimal(_))
+/// ));
+/// # Ok::<(), Error>(())
+/// ```
 pub fn parse_decimal(text: &str) -> Result<Decimal, Error> {
     let trimmed = text.trim();
-    let result = if trimmed.contains(',') && !trimmed.contains('.') {
-        Decimal::from_str(&trimmed.replace(',', "."))
+    let normalized = if trimmed.contains(',') && !trimmed.contains('.') {
+        std::borrow::Cow::Owned(trimmed.replace(',', "."))
     } else {
-        Decimal::from_str(trimmed)
+        std::borrow::Cow::Borrowed(trimmed)
     };
-    result.map_err(|_| Error::InvalidDecimal(text.to_owned()))
+    let invalid = || Error::InvalidDecimal(text.to_owned());
+    let written = written_digits(&normalized).ok_or_else(invalid)?;
+    let value = if normalized.contains(['e', 'E']) {
+        Decimal::from_scientific(&normalized)
+    } else {
+        Decimal::from_str(&normalized)
+    }
+    .map_err(|_| invalid())?;
+    let mantissa = value.mantissa().unsigned_abs().to_string();
+    let held = canonical(&mantissa, 0i64.saturating_sub(i64::from(value.scale())));
+    if held != written {
+        return Err(Error::InexactDecimal(text.to_owned()));
+    }
+    Ok(value)
+}
+
+/// The significant digits of a number as written (`[+-]digits[.digits][e[+-]digits]`)
+/// and the power of ten of the last one; `None` when it is not written so.
+fn written_digits(text: &str) -> Option<(String, i64)> {
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (number, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((n, e)) => {
+            let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+            if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit())
+            {
+                return None;
+            }
+            (n, e.parse::<i64>().ok()?)
+        }
+        None => (unsigned, 0),
+    };
+    let (int, frac) = number.split_once('.').unwrap_or((number, ""));
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    if !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let places = i64::try_from(frac.len()).ok()?;
+    Some(canonical(
+        &format!("{int}{frac}"),
+        exponent.checked_sub(places)?,
+    ))
+}
+
+/// `digits × 10^exponent` with leading and trailing zeros removed (zero is `("", 0)`).
+fn canonical(digits: &str, exponent: i64) -> (String, i64) {
+    let digits = digits.trim_start_matches('0');
+    let significant = digits.trim_end_matches('0');
+    if significant.is_empty() {
+        return (String::new(), 0);
+    }
+    let dropped = i64::try_from(digits.len().saturating_sub(significant.len())).unwrap_or(i64::MAX);
+    (significant.to_owned(), exponent.saturating_add(dropped))
+}
+
+/// Strict serde readers of amounts in loaded documents: a decimal string (`"0.05"`) or
+/// an integer, exact ([`parse_decimal`]); a floating-point number is refused, since it
+/// is not the amount written (`0.1` is not one tenth in binary).
+#[cfg(feature = "serde")]
+pub(crate) mod de {
+    use rust_decimal::Decimal;
+    use serde::Deserializer;
+    use serde::de::{Error as _, Visitor};
+
+    struct Amount;
+
+    impl Visitor<'_> for Amount {
+        type Value = Decimal;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an amount as a decimal string such as \"0.05\", or an integer")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
+            super::parse_decimal(v).map_err(|e| E::custom(e.to_string()))
+        }
+
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
+            Err(E::custom(format!(
+                "the floating-point number {v} is not an exact amount: write it as a string, e.g. \"{v}\""
+            )))
+        }
+    }
+
+    /// Any exact amount, of either sign.
+    pub(crate) fn signed<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        d.deserialize_any(Amount)
+    }
+
+    /// An exact amount that is not negative (prices, fees, quantities, percentages).
+    pub(crate) fn non_negative<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        let v = signed(d)?;
+        if v.is_sign_negative() && !v.is_zero() {
+            return Err(D::Error::custom(format!(
+                "{v} is negative: it must be 0 or more"
+            )));
+        }
+        // `-0` reads as 0.
+        Ok(v.abs())
+    }
+
+    /// As [`non_negative`], optional.
+    pub(crate) fn non_negative_opt<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Decimal>, D::Error> {
+        struct Opt;
+        impl<'de> Visitor<'de> for Opt {
+            type Value = Option<Decimal>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an amount or nothing")
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                non_negative(d).map(Some)
+            }
+        }
+        d.deserialize_option(Opt)
+    }
 }
 
 #[cfg(test)]
@@ -319,6 +481,44 @@ mod tests {
         };
         assert_eq!(r.apply_at(RoundingPoint::PerCall, dec!(0.125)), dec!(0.125));
         assert_eq!(r.apply_at(RoundingPoint::PerLine, dec!(0.125)), dec!(0.13));
+    }
+
+    #[test]
+    fn more_digits_than_a_decimal_holds_are_refused_not_rounded() {
+        for text in [
+            "0.00000000000000000000000000001",
+            "1.00000000000000000000000000001",
+            "123456789012345678901234567890.5",
+            "79228162514264337593543950336",
+            "1e-29",
+        ] {
+            assert!(
+                matches!(
+                    parse_decimal(text),
+                    Err(Error::InexactDecimal(_) | Error::InvalidDecimal(_))
+                ),
+                "{text}: {:?}",
+                parse_decimal(text)
+            );
+        }
+        assert!(matches!(
+            parse_decimal("0.00000000000000000000000000001"),
+            Err(Error::InexactDecimal(_))
+        ));
+        // Trailing zeros and exponents that fit are exact.
+        assert_eq!(
+            parse_decimal("0.1000000000000000000000000000000").unwrap(),
+            dec!(0.1)
+        );
+        assert_eq!(parse_decimal("1e3").unwrap(), dec!(1000));
+        assert_eq!(parse_decimal("-2.50").unwrap(), dec!(-2.50));
+        assert_eq!(
+            parse_decimal("79228162514264337593543950335").unwrap(),
+            Decimal::MAX
+        );
+        for bad in ["", ".", "1_000", "1e", "e5", "0x10", "1.2.3", "1e9999999"] {
+            assert!(parse_decimal(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -101,36 +101,83 @@ impl DayKind {
 /// days (`19:00`–`08:00`: evenings and early mornings of those days).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct TimeBand {
     /// Name referenced by rate entries.
     pub name: String,
     /// Days the band applies on.
     pub days: Vec<DayKind>,
     /// Start, `HH:MM` (inclusive).
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "de_hhmm"))]
     pub from: String,
     /// End, `HH:MM` (exclusive).
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "de_hhmm"))]
     pub to: String,
+}
+
+/// Seconds of the day of `HH:MM` (`24:00` allowed).
+pub(crate) fn parse_hhmm(text: &str) -> Result<u32, Error> {
+    let bad = || Error::InvalidPlan(format!("time {text:?}: expected HH:MM"));
+    let (h, m) = text.split_once(':').ok_or_else(bad)?;
+    if h.len() != 2 || m.len() != 2 {
+        return Err(bad());
+    }
+    let h: u32 = h.parse().map_err(|_| bad())?;
+    let m: u32 = m.parse().map_err(|_| bad())?;
+    if m > 59 || h > 24 || (h == 24 && m != 0) {
+        return Err(bad());
+    }
+    Ok(h.saturating_mul(3600).saturating_add(m.saturating_mul(60)))
+}
+
+#[cfg(feature = "serde")]
+fn de_hhmm<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let text = <String as serde::Deserialize>::deserialize(d)?;
+    parse_hhmm(&text).map_err(|_| {
+        serde::de::Error::custom(format!("time {text:?}: expected HH:MM from 00:00 to 24:00"))
+    })?;
+    Ok(text)
 }
 
 /// One price step of a rate: from `start_s` seconds into the call, `price` per
 /// `unit_s` seconds, charged in increments of `increment_s` seconds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct RateSlot {
     /// Seconds into the call where the slot starts (the first slot starts at 0).
     pub start_s: u32,
-    /// Price per unit.
+    /// Price per unit (not negative).
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::money::de::non_negative")
+    )]
     pub price: Decimal,
-    /// Seconds the price is for (60 for a per-minute price).
+    /// Seconds the price is for (60 for a per-minute price; at least 1).
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "de_seconds"))]
     pub unit_s: u32,
-    /// Charged increment in seconds.
+    /// Charged increment in seconds (at least 1).
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "de_seconds"))]
     pub increment_s: u32,
 }
 
+#[cfg(feature = "serde")]
+fn de_seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let n = <u32 as serde::Deserialize>::deserialize(d)?;
+    if n == 0 {
+        return Err(serde::de::Error::custom("must be at least 1 second"));
+    }
+    Ok(n)
+}
+
 /// A rate for a destination (one or more prefixes), optionally limited to a time band.
+///
+/// Loaded from TOML or JSON, an entry names its `destination` and either `per_minute`
+/// (with optional `first_increment_s`/`next_increment_s`) or `slots`; an unknown field
+/// (`per_minut`) is an error, as is a negative amount.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawRateEntry"))]
 pub struct RateEntry {
     /// Destination name; entries with the same name share their prefixes.
     pub destination: String,
@@ -164,8 +211,13 @@ pub struct RateEntry {
 /// A ceiling on what one call at a rate costs (CGRateS `MaxCost`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct MaxCost {
-    /// The ceiling, connect fee included.
+    /// The ceiling, connect fee included (not negative).
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::money::de::non_negative")
+    )]
     pub amount: Decimal,
     /// What reaching it means.
     pub strategy: MaxCostStrategy,
@@ -183,6 +235,90 @@ pub enum MaxCostStrategy {
     /// `*disconnect`): prepaid authorization stops before the increment that would
     /// reach it; a call record that ran longer is still rated in full, as CGRateS does.
     Disconnect,
+}
+
+/// A [`RateEntry`] as written: `per_minute` is optional here so that an entry that
+/// gives neither it nor `slots` is an error rather than a free rate.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRateEntry {
+    destination: String,
+    #[serde(default)]
+    prefixes: Vec<String>,
+    #[serde(default)]
+    class: Option<NumberClass>,
+    #[serde(default)]
+    band: Option<String>,
+    #[serde(default, deserialize_with = "crate::money::de::non_negative")]
+    connect_fee: Decimal,
+    #[serde(default, deserialize_with = "crate::money::de::non_negative_opt")]
+    per_minute: Option<Decimal>,
+    #[serde(default)]
+    first_increment_s: Option<u32>,
+    #[serde(default)]
+    next_increment_s: Option<u32>,
+    #[serde(default)]
+    slots: Vec<RateSlot>,
+    #[serde(default, deserialize_with = "crate::money::de::non_negative")]
+    minimum_charge: Decimal,
+    #[serde(default)]
+    max_cost: Option<MaxCost>,
+    #[serde(default)]
+    rounding: Option<Rounding>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawRateEntry> for RateEntry {
+    type Error = String;
+
+    fn try_from(raw: RawRateEntry) -> Result<Self, String> {
+        let name = &raw.destination;
+        if name.trim().is_empty() {
+            return Err("a rate needs a destination name".into());
+        }
+        let per_minute = match (raw.per_minute, raw.slots.is_empty()) {
+            (Some(p), true) => p,
+            (None, true) => {
+                return Err(format!(
+                    "rate for {name:?} has neither per_minute nor slots: a rate without a price is not free by default"
+                ));
+            }
+            // The form written back by the crate: slots, and per_minute 0.
+            (Some(p), false) if !p.is_zero() => {
+                return Err(format!(
+                    "rate for {name:?} gives both per_minute and slots: give one"
+                ));
+            }
+            (_, false) => Decimal::ZERO,
+        };
+        if !raw.slots.is_empty()
+            && (raw.first_increment_s.is_some() || raw.next_increment_s.is_some())
+        {
+            return Err(format!(
+                "rate for {name:?}: first_increment_s and next_increment_s belong to per_minute, not to slots"
+            ));
+        }
+        if raw.first_increment_s == Some(0) || raw.next_increment_s == Some(0) {
+            return Err(format!(
+                "rate for {name:?}: increments must be at least 1 second"
+            ));
+        }
+        Ok(RateEntry {
+            destination: raw.destination,
+            prefixes: raw.prefixes,
+            class: raw.class,
+            band: raw.band,
+            connect_fee: raw.connect_fee,
+            per_minute,
+            first_increment_s: raw.first_increment_s,
+            next_increment_s: raw.next_increment_s,
+            slots: raw.slots,
+            minimum_charge: raw.minimum_charge,
+            max_cost: raw.max_cost,
+            rounding: raw.rounding,
+        })
+    }
 }
 
 impl RateEntry {
@@ -214,7 +350,7 @@ impl RateEntry {
 /// The rates in force from a date on.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct PlanVersion {
     /// First local day the version applies (`None`: since always).
     pub effective_from: Option<jiff::civil::Date>,
@@ -228,7 +364,10 @@ pub struct PlanVersion {
 /// A bundle on the plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum Bundle {
     /// A flat monthly fee covering every call of `classes` (TERMS ACC-3: never
     /// premium or international).
@@ -237,7 +376,11 @@ pub enum Bundle {
         name: String,
         /// Covered destination classes.
         classes: Vec<NumberClass>,
-        /// Monthly fee.
+        /// Monthly fee (not negative).
+        #[cfg_attr(
+            feature = "serde",
+            serde(deserialize_with = "crate::money::de::non_negative")
+        )]
         monthly_fee: Decimal,
     },
     /// Free minutes per month on `classes`; a call is covered whole when its charged
@@ -250,8 +393,11 @@ pub enum Bundle {
         classes: Vec<NumberClass>,
         /// Minutes per month.
         minutes: u32,
-        /// Monthly fee.
-        #[cfg_attr(feature = "serde", serde(default))]
+        /// Monthly fee (not negative).
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, deserialize_with = "crate::money::de::non_negative")
+        )]
         monthly_fee: Decimal,
     },
 }
@@ -290,6 +436,7 @@ impl Bundle {
 /// `RoundingMethod`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct CgratesCompat {
     /// CGRateS's system-wide `rounding_decimals` (5).
     pub global_decimals: u32,
@@ -304,6 +451,7 @@ impl Default for CgratesCompat {
 /// A rate plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Plan {
     /// The plan's name.
     pub name: String,
@@ -365,23 +513,230 @@ impl Plan {
         }
     }
 
-    /// Loads a plan from TOML text.
+    /// Loads a plan from TOML text within [`crate::default_limits`].
+    ///
+    /// # Errors
+    /// [`Error::Load`] naming the field and line of a value that does not read (an
+    /// unknown field, a negative or inexact amount...); [`Error::InvalidValue`] or
+    /// [`Error::LimitExceeded`] for a document that reads but does not hold together.
     #[cfg(feature = "serde")]
     pub fn from_toml_str(text: &str) -> Result<Plan, Error> {
-        toml::from_str(text).map_err(|e| Error::Load {
-            format: "toml",
-            reason: e.to_string(),
-        })
+        Self::from_str_with(text, crate::PlanFormat::Toml, &crate::default_limits())
     }
 
-    /// Loads a plan from JSON text.
+    /// Loads a plan from JSON text within [`crate::default_limits`].
+    ///
+    /// # Errors
+    /// As [`Plan::from_toml_str`].
     #[cfg(feature = "serde")]
     pub fn from_json_str(text: &str) -> Result<Plan, Error> {
-        serde_json::from_str(text).map_err(|e| Error::Load {
-            format: "json",
-            reason: e.to_string(),
-        })
+        Self::from_str_with(text, crate::PlanFormat::Json, &crate::default_limits())
     }
+
+    /// Loads a plan from TOML or JSON text within `limits`.
+    ///
+    /// # Errors
+    /// As [`Plan::from_toml_str`].
+    #[cfg(feature = "serde")]
+    pub fn from_str_with(
+        text: &str,
+        format: crate::PlanFormat,
+        limits: &contracts::LoadLimits,
+    ) -> Result<Plan, Error> {
+        let loaded: Plan = crate::load::document(text, format, limits)?;
+        loaded.validate(limits)?;
+        Ok(loaded)
+    }
+}
+
+/// `versions[i].rates[j]`: where an entry of a plan is.
+fn entry_path(version: usize, entry: usize) -> String {
+    format!("versions[{version}].rates[{entry}]")
+}
+
+/// Whether two entries charge alike (everything but their names and prefixes).
+fn same_price(a: &RateEntry, b: &RateEntry) -> bool {
+    a.class == b.class
+        && a.connect_fee == b.connect_fee
+        && a.per_minute == b.per_minute
+        && a.first_increment_s == b.first_increment_s
+        && a.next_increment_s == b.next_increment_s
+        && a.slots == b.slots
+        && a.minimum_charge == b.minimum_charge
+        && a.max_cost == b.max_cost
+        && a.rounding == b.rounding
+}
+
+impl Plan {
+    /// Checks what deserialization cannot: list sizes within `limits` (entries per
+    /// list, and rate entries and prefixes over all versions together), then the rates
+    /// as [`Plan::check_rates`] does.
+    ///
+    /// # Errors
+    /// [`Error::LimitExceeded`] or [`Error::InvalidValue`].
+    pub fn validate(&self, limits: &contracts::LoadLimits) -> Result<(), Error> {
+        self.check_sizes(limits)?;
+        self.check_rates()
+    }
+
+    /// The size checks of [`Plan::validate`].
+    pub(crate) fn check_sizes(&self, limits: &contracts::LoadLimits) -> Result<(), Error> {
+        let per_list = |what: &'static str, n: usize| {
+            if n > limits.max_items {
+                Err(Error::LimitExceeded {
+                    what,
+                    max: limits.max_items as u64,
+                })
+            } else {
+                Ok(())
+            }
+        };
+        per_list("plan versions", self.versions.len())?;
+        per_list("time bands", self.bands.len())?;
+        per_list("bundles", self.bundles.len())?;
+        let mut total: usize = 0;
+        for version in &self.versions {
+            for entry in &version.rates {
+                per_list("prefixes of a rate entry", entry.prefixes.len())?;
+                per_list("slots of a rate entry", entry.slots.len())?;
+                total = total.saturating_add(entry.prefixes.len().max(1));
+            }
+        }
+        if total > limits.max_total_items {
+            return Err(Error::LimitExceeded {
+                what: "rate entries and prefixes over all plan versions",
+                max: limits.max_total_items as u64,
+            });
+        }
+        Ok(())
+    }
+
+    /// Checks the rates of every version: prefixes of digits only, no negative amount,
+    /// increments and units of at least one second, known bands, unique band names, no
+    /// prefix listed for two destinations, and no destination with two different rates
+    /// for the same band (which one would apply would depend on the order of the
+    /// entries, so the plan is refused instead).
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] naming the entry (`versions[0].rates[3]`).
+    pub fn check_rates(&self) -> Result<(), Error> {
+        self.check_rates_with(&entry_path)
+    }
+
+    /// As [`Plan::check_rates`], with `describe(version, entry)` saying where an entry
+    /// comes from (a rate table's line).
+    pub(crate) fn check_rates_with(
+        &self,
+        describe: &dyn Fn(usize, usize) -> String,
+    ) -> Result<(), Error> {
+        for (k, band) in self.bands.iter().enumerate() {
+            if self.bands[..k].iter().any(|b| b.name == band.name) {
+                return Err(Error::InvalidValue {
+                    field: format!("bands[{k}].name"),
+                    reason: format!("band {:?} is defined twice", band.name),
+                });
+            }
+        }
+        for (v, version) in self.versions.iter().enumerate() {
+            check_entries(
+                &version.rates,
+                Some(&self.bands),
+                &|j| describe(v, j),
+                &|j, reason| Error::InvalidValue {
+                    field: describe(v, j),
+                    reason,
+                },
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The checks of [`Plan::check_rates`] over one version's entries (`bands`: the plan's,
+/// or `None` when the entries come without a plan); `describe(j)` says where entry `j`
+/// is, `fail(j, reason)` makes the error of entry `j`.
+fn check_entries(
+    entries: &[RateEntry],
+    bands: Option<&[TimeBand]>,
+    describe: &dyn Fn(usize) -> String,
+    fail: &dyn Fn(usize, String) -> Error,
+) -> Result<(), Error> {
+    use std::collections::{HashMap, HashSet};
+    let band_names: Option<HashSet<&str>> =
+        bands.map(|bands| bands.iter().map(|b| b.name.as_str()).collect());
+    let mut by_prefix: HashMap<&str, usize> = HashMap::new();
+    let mut by_rate: HashMap<(&str, Option<&str>), usize> = HashMap::new();
+    for (j, entry) in entries.iter().enumerate() {
+        let invalid = |reason: String| fail(j, reason);
+        let slots = entry.effective_slots();
+        let negative = [entry.connect_fee, entry.per_minute, entry.minimum_charge]
+            .into_iter()
+            .chain(entry.max_cost.map(|m| m.amount))
+            .chain(slots.iter().map(|s| s.price))
+            .any(|a| a.is_sign_negative() && !a.is_zero());
+        if negative {
+            return Err(invalid(format!(
+                "rate for {:?}: prices must not be negative",
+                entry.destination
+            )));
+        }
+        if slots.iter().any(|s| s.increment_s == 0 || s.unit_s == 0) {
+            return Err(invalid(format!(
+                "rate for {:?}: increments and units must be at least 1 s",
+                entry.destination
+            )));
+        }
+        if let (Some(band), Some(names)) = (&entry.band, &band_names)
+            && !names.contains(band.as_str())
+        {
+            return Err(invalid(format!("unknown time band {band:?}")));
+        }
+        for p in &entry.prefixes {
+            let digits = p.strip_prefix('+').unwrap_or(p);
+            if digits.is_empty()
+                || digits.len() > crate::MAX_PREFIX_DIGITS
+                || !digits.bytes().all(|b| b.is_ascii_digit())
+            {
+                return Err(invalid(format!(
+                    "prefix {p:?}: expected 1 to {} digits",
+                    crate::MAX_PREFIX_DIGITS
+                )));
+            }
+            if let Some(&first) = by_prefix.get(digits) {
+                let other = &entries[first];
+                if other.destination != entry.destination {
+                    return Err(invalid(format!(
+                        "prefix {digits} is listed for {:?} and, at {}, for {:?}",
+                        entry.destination,
+                        describe(first),
+                        other.destination
+                    )));
+                }
+            } else {
+                by_prefix.insert(digits, j);
+            }
+        }
+        let key = (entry.destination.as_str(), entry.band.as_deref());
+        match by_rate.get(&key) {
+            Some(&first) if !same_price(&entries[first], entry) => {
+                return Err(invalid(format!(
+                    "destination {:?} has another rate{} at {}: entries of one destination share their prefixes, so give different prices different destination names",
+                    entry.destination,
+                    entry
+                        .band
+                        .as_deref()
+                        .map(|b| format!(" in band {b:?}"))
+                        .unwrap_or_default(),
+                    describe(first)
+                )));
+            }
+            Some(_) => {}
+            None => {
+                by_rate.insert(key, j);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A CSV reader over `text` (fields trimmed) and its header row; a missing or
@@ -412,6 +767,11 @@ pub(crate) fn csv_column(headers: &csv::StringRecord, name: &str) -> Option<usiz
 /// `first_increment_s`, `next_increment_s`, `minimum_charge`, `band`, `class`.
 /// Errors name the 1-based line.
 pub fn parse_rate_table_csv(text: &str) -> Result<Vec<RateEntry>, Error> {
+    parse_rate_table_csv_lines(text).map(|(entries, _)| entries)
+}
+
+/// [`parse_rate_table_csv`] with the line each row starts on.
+pub(crate) fn parse_rate_table_csv_lines(text: &str) -> Result<(Vec<RateEntry>, Vec<u64>), Error> {
     let (mut reader, headers) = csv_with_headers(text)?;
     let col = |name: &str| csv_column(&headers, name);
     let (Some(prefix_col), Some(dest_col), Some(price_col)) =
@@ -430,7 +790,29 @@ pub fn parse_rate_table_csv(text: &str) -> Result<Vec<RateEntry>, Error> {
         col("band"),
         col("class"),
     ];
+    let (entries, lines) = rate_table_rows(&mut reader, prefix_col, dest_col, price_col, cols)?;
+    check_entries(
+        &entries,
+        None,
+        &|j| format!("line {}", lines.get(j).copied().unwrap_or(0)),
+        &|j, reason| Error::Csv {
+            line: lines.get(j).copied().unwrap_or(0),
+            reason,
+        },
+    )?;
+    Ok((entries, lines))
+}
+
+/// The rows of a rate table with the line each starts on.
+pub(crate) fn rate_table_rows(
+    reader: &mut csv::Reader<&[u8]>,
+    prefix_col: usize,
+    dest_col: usize,
+    price_col: usize,
+    cols: [Option<usize>; 6],
+) -> Result<(Vec<RateEntry>, Vec<u64>), Error> {
     let mut entries = Vec::new();
+    let mut lines = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| Error::Csv {
             line: e.position().map_or(0, |p| p.line()),
@@ -493,8 +875,9 @@ pub fn parse_rate_table_csv(text: &str) -> Result<Vec<RateEntry>, Error> {
             max_cost: None,
             rounding: None,
         });
+        lines.push(line);
     }
-    Ok(entries)
+    Ok((entries, lines))
 }
 
 #[cfg(test)]

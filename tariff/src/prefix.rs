@@ -15,7 +15,13 @@ use crate::Error;
 /// Longest prefix (and number) length considered; longer numbers match on their first
 /// [`MAX_PREFIX_DIGITS`] digits.
 pub const MAX_PREFIX_DIGITS: usize = 18;
+/// Buckets index the first five digits of a large table ...
 const BUCKET_DIGITS: usize = 5;
+/// ... and the first three of a small one, so that a plan of many small versions does
+/// not spend 161 051 buckets (629 KiB) on each.
+const SMALL_BUCKET_DIGITS: usize = 3;
+/// Tables with fewer segments than this use the small buckets.
+const SMALL_TABLE: usize = 16_384;
 const NONE: u32 = u32::MAX;
 /// Windows at most this long are scanned rather than halved.
 const LINEAR_SCAN: usize = 16;
@@ -33,6 +39,8 @@ const fn pow11(n: usize) -> u64 {
 const KEY_SPACE: u64 = pow11(MAX_PREFIX_DIGITS);
 const BUCKET_WIDTH: u64 = pow11(MAX_PREFIX_DIGITS - BUCKET_DIGITS);
 const BUCKETS: usize = pow11(BUCKET_DIGITS) as usize;
+const SMALL_BUCKET_WIDTH: u64 = pow11(MAX_PREFIX_DIGITS - SMALL_BUCKET_DIGITS);
+const SMALL_BUCKETS: usize = pow11(SMALL_BUCKET_DIGITS) as usize;
 
 /// The key of a digit string (ASCII digits; at most the first 18 count). `None` if a
 /// byte is not a digit.
@@ -151,6 +159,8 @@ pub struct PrefixTable {
     /// fetched.
     segments: Vec<Segment>,
     buckets: Vec<u32>,
+    /// Whether `buckets` index five digits (else three).
+    wide: bool,
     len: usize,
 }
 
@@ -240,10 +250,16 @@ impl PrefixTable {
                 });
             }
         }
-        let mut buckets = Vec::with_capacity(BUCKETS + 1);
+        let wide = segments.len() >= SMALL_TABLE;
+        let (count, width) = if wide {
+            (BUCKETS, BUCKET_WIDTH)
+        } else {
+            (SMALL_BUCKETS, SMALL_BUCKET_WIDTH)
+        };
+        let mut buckets = Vec::with_capacity(count + 1);
         let mut i = 0usize;
-        for b in 0..=BUCKETS as u64 {
-            let point = (b * BUCKET_WIDTH).min(KEY_SPACE);
+        for b in 0..=count as u64 {
+            let point = (b * width).min(KEY_SPACE);
             while i + 1 < segments.len() && segments[i + 1].start <= point {
                 i += 1;
             }
@@ -252,6 +268,7 @@ impl PrefixTable {
         Ok(PrefixTable {
             segments,
             buckets,
+            wide,
             len,
         })
     }
@@ -302,7 +319,13 @@ impl PrefixTable {
     /// starts at or before the bucket).
     #[inline]
     fn bucket(&self, key: u64) -> Option<(usize, usize)> {
-        let b = (key / BUCKET_WIDTH) as usize;
+        // Both divisors are constants: a multiply each, and a branch that always goes
+        // the same way for a table.
+        let b = if self.wide {
+            key / BUCKET_WIDTH
+        } else {
+            key / SMALL_BUCKET_WIDTH
+        } as usize;
         Some((
             *self.buckets.get(b)? as usize,
             *self.buckets.get(b + 1)? as usize,
@@ -411,6 +434,28 @@ mod tests {
         let t = table(&[("999", 7)]);
         assert_eq!(t.lookup(b"99912345678901234567890"), Some(7));
         assert_eq!(t.lookup(b"99x"), None);
+    }
+
+    /// A small table indexes three digits; one at the threshold five: both agree with
+    /// the scan, and the small one's buckets take 5 KiB, not 629.
+    #[test]
+    fn small_tables_use_small_buckets_and_large_ones_wide_ones() {
+        let small = table(&[("31", 1), ("316", 2), ("3161234", 3), ("1", 4)]);
+        assert!(!small.wide);
+        assert_eq!(small.buckets.len(), SMALL_BUCKETS + 1);
+        assert_eq!(small.lookup(b"31612345"), Some(3));
+        assert_eq!(small.lookup(b"3169"), Some(2));
+        assert_eq!(small.lookup(b"12125550100"), Some(4));
+        // Prefixes 10000..=30000 with alternating values: every prefix its own
+        // segment plus the gap after it, well past the threshold.
+        let prefixes: Vec<(String, u32)> = (10_000u32..=30_000)
+            .map(|p| (p.to_string(), p % 2))
+            .collect();
+        let refs: Vec<(&[u8], u32)> = prefixes.iter().map(|(p, v)| (p.as_bytes(), *v)).collect();
+        let large = PrefixTable::build(refs).unwrap();
+        assert!(large.wide);
+        assert_eq!(large.lookup(b"123451"), Some(12_345 % 2));
+        assert_eq!(large.lookup(b"9999"), None);
     }
 
     #[test]

@@ -71,9 +71,21 @@ impl PrepaidAccount {
         Money::new(self.balance, self.currency)
     }
 
-    /// What can still be spent: balance − credit limit (never negative).
+    /// What can still be spent: balance − credit limit (never negative; the largest
+    /// decimal when the difference is beyond the decimal range).
     pub fn available(&self) -> Decimal {
-        (self.balance - self.credit_limit).max(Decimal::ZERO)
+        self.headroom().max(Decimal::ZERO)
+    }
+
+    /// Balance − credit limit, negative when the balance is below the limit, held at
+    /// the largest (smallest) decimal beyond the decimal range.
+    fn headroom(&self) -> Decimal {
+        match self.balance.checked_sub(self.credit_limit) {
+            Some(v) => v,
+            // Only a difference of opposite signs overflows: its sign is the balance's.
+            None if self.balance > self.credit_limit => Decimal::MAX,
+            None => Decimal::MIN,
+        }
     }
 
     /// Adds a payment. Non-positive amounts are rejected.
@@ -84,7 +96,10 @@ impl PrepaidAccount {
                 reason: format!("{amount} is not positive"),
             });
         }
-        self.balance = self.balance.checked_add(amount).ok_or(Error::Overflow)?;
+        self.balance = self
+            .balance
+            .checked_add(amount)
+            .ok_or(Error::overflow("prepaid balance"))?;
         self.ledger.push(LedgerEntry::TopUp {
             amount,
             reference: reference.to_owned(),
@@ -101,7 +116,10 @@ impl PrepaidAccount {
                 reason: format!("{amount} is negative"),
             });
         }
-        let after = self.balance.checked_sub(amount).ok_or(Error::Overflow)?;
+        let after = self
+            .balance
+            .checked_sub(amount)
+            .ok_or(Error::overflow("prepaid balance"))?;
         if after < self.credit_limit {
             return Err(Error::InsufficientBalance {
                 needed: amount.to_string(),
@@ -116,13 +134,15 @@ impl PrepaidAccount {
         Ok(self.balance())
     }
 
-    /// The sum of top-ups ("payments") and of debits ("consumed credit").
+    /// The sum of top-ups ("payments") and of debits ("consumed credit"). Each sum
+    /// stops at the largest decimal (about 7.9 × 10²⁸) rather than overflow: only a
+    /// ledger whose payments or debits add up to more than that gets there.
     pub fn totals(&self) -> (Decimal, Decimal) {
         self.ledger
             .iter()
             .fold((Decimal::ZERO, Decimal::ZERO), |(t, d), e| match e {
-                LedgerEntry::TopUp { amount, .. } => (t + amount, d),
-                LedgerEntry::Debit { amount, .. } => (t, d + amount),
+                LedgerEntry::TopUp { amount, .. } => (t.saturating_add(*amount), d),
+                LedgerEntry::Debit { amount, .. } => (t, d.saturating_add(*amount)),
             })
     }
 
@@ -149,7 +169,7 @@ impl PrepaidAccount {
         mut cost: impl FnMut(u32) -> Result<Decimal, Error>,
         cap_s: u32,
     ) -> Result<Authorization, Error> {
-        let available = self.balance - self.credit_limit;
+        let available = self.headroom();
         // The call must afford its first second (connect fee + first increment/minimum).
         if cap_s == 0 || cost(1)? > available {
             return Ok(Authorization {
@@ -160,11 +180,12 @@ impl PrepaidAccount {
         // Largest s in [1, cap] with cost(s) <= available.
         let (mut lo, mut hi) = (1u32, cap_s);
         while lo < hi {
-            let mid = lo + (hi - lo).div_ceil(2);
+            // lo < hi, so neither step leaves the range.
+            let mid = lo.saturating_add(hi.saturating_sub(lo).div_ceil(2));
             if cost(mid)? <= available {
                 lo = mid;
             } else {
-                hi = mid - 1;
+                hi = mid.saturating_sub(1);
             }
         }
         Ok(Authorization {

@@ -38,13 +38,16 @@ use crate::money::{Currency, Rounding, RoundingMode, RoundingPoint};
 use crate::number::{Country, NumberClass, PhoneNumber, normalize_number};
 use crate::plan::{
     Bundle, CgratesCompat, DayKind, MaxCost, MaxCostStrategy, Numbering, Plan, RateEntry, RateSlot,
-    UnansweredPolicy, csv_column, csv_with_headers,
+    UnansweredPolicy, csv_column, csv_with_headers, parse_hhmm,
 };
 use crate::prefix::PrefixTable;
 
 mod bundle;
 
 const NO_BAND: u16 = u16::MAX;
+
+/// The most (version, destination) pairs an engine indexes: 16 Mi pairs, 128 MiB.
+const MAX_DESTINATION_SLOTS: usize = 16 << 20;
 
 #[derive(Debug, Clone)]
 struct CompiledSlot {
@@ -274,17 +277,6 @@ impl BundleUsage {
     }
 }
 
-fn parse_hhmm(text: &str) -> Result<u32, Error> {
-    let bad = || Error::InvalidPlan(format!("time {text:?}: expected HH:MM"));
-    let (h, m) = text.split_once(':').ok_or_else(bad)?;
-    let h: u32 = h.parse().map_err(|_| bad())?;
-    let m: u32 = m.parse().map_err(|_| bad())?;
-    if m > 59 || h > 24 || (h == 24 && m != 0) {
-        return Err(bad());
-    }
-    Ok(h * 3600 + m * 60)
-}
-
 /// The simple form's two slots, as [`RateEntry::effective_slots`] gives them, without
 /// allocating.
 fn simple_slots(entry: &RateEntry) -> [RateSlot; 2] {
@@ -427,6 +419,7 @@ impl RatingEngine {
     /// increments, unknown time zones, conflicting prefixes, or a bundle that would
     /// cover premium or international calls (TERMS ACC-3).
     pub fn new(plan: &Plan) -> Result<RatingEngine, Error> {
+        plan.check_rates()?;
         let country = Country::parse(&plan.country)?;
         let tz = jiff::tz::TimeZoneDatabase::bundled()
             .get(&plan.timezone)
@@ -460,6 +453,11 @@ impl RatingEngine {
                 }
             }
         }
+        let band_index: std::collections::HashMap<&str, u16> = band_names
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (b.as_str(), i as u16))
+            .collect();
         // Destinations are global by name; rates per entry.
         let mut destinations: Vec<Destination> = Vec::new();
         let mut dest_index: std::collections::HashMap<&str, u32> = Default::default();
@@ -485,7 +483,8 @@ impl RatingEngine {
                 let di = match dest_index.get(entry.destination.as_str()) {
                     Some(&i) => i,
                     None => {
-                        let i = u32::try_from(destinations.len()).map_err(|_| Error::Overflow)?;
+                        let i = u32::try_from(destinations.len())
+                            .map_err(|_| Error::overflow("plan size"))?;
                         destinations.push(Destination {
                             name: entry.destination.clone(),
                             class: entry.class,
@@ -499,11 +498,9 @@ impl RatingEngine {
                 }
                 let band = match &entry.band {
                     None => NO_BAND,
-                    Some(name) => {
-                        band_names.iter().position(|b| b == name).ok_or_else(|| {
-                            Error::InvalidPlan(format!("unknown time band {name:?}"))
-                        })? as u16
-                    }
+                    Some(name) => *band_index
+                        .get(name.as_str())
+                        .ok_or_else(|| Error::InvalidPlan(format!("unknown time band {name:?}")))?,
                 };
                 let simple;
                 let slots: &[RateSlot] = if entry.slots.is_empty() {
@@ -553,7 +550,7 @@ impl RatingEngine {
                 for a in amounts {
                     max_scale = max_scale.max(a.normalize().scale());
                 }
-                let ri = u32::try_from(rates.len()).map_err(|_| Error::Overflow)?;
+                let ri = u32::try_from(rates.len()).map_err(|_| Error::overflow("plan size"))?;
                 rates.push(CompiledRate {
                     connect_fee: entry.connect_fee,
                     minimum: entry.minimum_charge,
@@ -563,9 +560,10 @@ impl RatingEngine {
                     min_units: 0,
                     connect_l: None,
                     min_l: None,
-                    slot_start: u32::try_from(slots_flat.len()).map_err(|_| Error::Overflow)?,
+                    slot_start: u32::try_from(slots_flat.len())
+                        .map_err(|_| Error::overflow("plan size"))?,
                     slot_end: u32::try_from(slots_flat.len() + slots.len())
-                        .map_err(|_| Error::Overflow)?,
+                        .map_err(|_| Error::overflow("plan size"))?,
                 });
                 slots_flat.extend(slots.iter().map(|s| CompiledSlot {
                     start_s: s.start_s,
@@ -592,7 +590,8 @@ impl RatingEngine {
                     next.next();
                 }
             }
-            dest_ranges.push(u32::try_from(rate_refs.len()).map_err(|_| Error::Overflow)?);
+            dest_ranges
+                .push(u32::try_from(rate_refs.len()).map_err(|_| Error::overflow("plan size"))?);
             let single = dest_ranges
                 .windows(2)
                 .map(|w| {
@@ -611,6 +610,16 @@ impl RatingEngine {
                 rate_refs,
                 single,
                 fast: Vec::new(),
+            });
+        }
+        // Every version keeps two words per destination of the whole plan: bound their
+        // product, so many versions of many distinct destinations cannot take
+        // gigabytes (a plan of real tariff tables stays far below).
+        let slots_per_version = destinations.len().saturating_add(1);
+        if versions.len().saturating_mul(slots_per_version) > MAX_DESTINATION_SLOTS {
+            return Err(Error::LimitExceeded {
+                what: "plan versions times destinations",
+                max: MAX_DESTINATION_SLOTS as u64,
             });
         }
         versions.sort_by_key(|v| v.from);
@@ -1014,6 +1023,14 @@ impl RatingEngine {
         parse_cdrs_csv(text, &self.tz)
     }
 
+    /// [`cdr_records`] in the plan's zone: the records one at a time with their lines.
+    ///
+    /// # Errors
+    /// As [`cdr_records`].
+    pub fn cdr_records<'a>(&self, text: &'a str) -> Result<CdrRecords<'a>, Error> {
+        cdr_records(text, &self.tz)
+    }
+
     fn version_at(&self, secs: i64) -> Option<&CompiledVersion> {
         let i = self.versions.partition_point(|v| v.from <= secs);
         i.checked_sub(1).and_then(|i| self.versions.get(i))
@@ -1221,12 +1238,12 @@ fn holiday_bits(cal: &contracts::Calendar) -> Result<HolidayBits, Error> {
     };
     let first_day = day_number(jiff::civil::date(first_year, 1, 1))?;
     let last_day = day_number(jiff::civil::date(last_year, 12, 31))?;
-    let n = usize::try_from(last_day - first_day + 1).map_err(|_| Error::Overflow)?;
+    let n = usize::try_from(last_day - first_day + 1).map_err(|_| Error::overflow("plan size"))?;
     let mut bits = vec![0u64; n.div_ceil(64)];
     for year in first_year..=last_year {
         for h in cal.holidays(year).map_err(|e| Error::Date(e.to_string()))? {
-            let i =
-                usize::try_from(day_number(h.date)? - first_day).map_err(|_| Error::Overflow)?;
+            let i = usize::try_from(day_number(h.date)? - first_day)
+                .map_err(|_| Error::overflow("plan size"))?;
             if let Some(w) = bits.get_mut(i / 64) {
                 *w |= 1 << (i % 64);
             }
@@ -1424,7 +1441,7 @@ fn decimal_cost(
         };
         match part.and_then(|p| total.checked_add(p)) {
             Some(v) => total = v,
-            None => err = Some(Error::Overflow),
+            None => err = Some(Error::overflow("call cost")),
         }
     });
     if let Some(e) = err {
@@ -1465,7 +1482,7 @@ fn cgrates_cost(
             .and_then(|c| total.checked_add(c))
         {
             Some(v) => total = g(v),
-            None => err = Some(Error::Overflow),
+            None => err = Some(Error::overflow("call cost")),
         }
     });
     if let Some(e) = err {
@@ -1478,7 +1495,30 @@ fn cgrates_cost(
 
 /// Parses call records from CSV text (see [`RatingEngine::parse_cdrs_csv`]).
 pub fn parse_cdrs_csv(text: &str, tz: &TimeZone) -> Result<Vec<CallRecord>, Error> {
-    let (mut reader, headers) = csv_with_headers(text)?;
+    cdr_records(text, tz)?
+        .map(|r| r.map(|(_, record)| record))
+        .collect()
+}
+
+/// Reads call records from CSV text one at a time, each with the 1-based line its row
+/// starts on (a quoted field may span lines, so the line is the reader's, not a row
+/// count), without holding them all: rate a file of any length in constant memory.
+/// Columns as [`RatingEngine::parse_cdrs_csv`] says; a bad header is an error at
+/// once, a bad row an error in its place.
+///
+/// ```
+/// let tz = jiff::tz::TimeZone::UTC;
+/// let text = "call_id,start,duration_s,destination\n\"a\nb\",2026-03-11T09:12:00Z,60,+31201234567\n";
+/// let rows: Vec<_> = tariff::cdr_records(text, &tz)?.collect::<Result<_, _>>()?;
+/// assert_eq!(rows[0].0, 2);
+/// assert_eq!(rows[0].1.call_id, "a\nb");
+/// # Ok::<(), tariff::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::Csv`] for a header without `start`, `duration_s` and `destination`.
+pub fn cdr_records<'a>(text: &'a str, tz: &TimeZone) -> Result<CdrRecords<'a>, Error> {
+    let (reader, headers) = csv_with_headers(text)?;
     let col = |name: &str| csv_column(&headers, name);
     let (Some(start_col), Some(dur_col), Some(dest_col)) =
         (col("start"), col("duration_s"), col("destination"))
@@ -1488,39 +1528,77 @@ pub fn parse_cdrs_csv(text: &str, tz: &TimeZone) -> Result<Vec<CallRecord>, Erro
             reason: "header must name start, duration_s and destination".into(),
         });
     };
-    let answered_col = col("answered");
-    let id_col = col("call_id");
-    let mut records = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| Error::Csv {
-            line: e.position().map_or(0, |p| p.line()),
-            reason: e.to_string(),
-        })?;
+    Ok(CdrRecords {
+        records: reader.into_records(),
+        tz: tz.clone(),
+        cols: [start_col, dur_col, dest_col],
+        answered_col: col("answered"),
+        id_col: col("call_id"),
+    })
+}
+
+/// The call records of a CSV text, one at a time ([`cdr_records`]).
+pub struct CdrRecords<'a> {
+    records: csv::StringRecordsIntoIter<&'a [u8]>,
+    tz: TimeZone,
+    cols: [usize; 3],
+    answered_col: Option<usize>,
+    id_col: Option<usize>,
+}
+
+impl std::fmt::Debug for CdrRecords<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CdrRecords").finish_non_exhaustive()
+    }
+}
+
+impl Iterator for CdrRecords<'_> {
+    type Item = Result<(u64, CallRecord), Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let record = match self.records.next()? {
+            Ok(r) => r,
+            Err(e) => {
+                return Some(Err(Error::Csv {
+                    line: e.position().map_or(0, |p| p.line()),
+                    reason: e.to_string(),
+                }));
+            }
+        };
+        Some(self.read(&record))
+    }
+}
+
+impl CdrRecords<'_> {
+    fn read(&self, record: &csv::StringRecord) -> Result<(u64, CallRecord), Error> {
         let line = record.position().map_or(0, |p| p.line());
+        let [start_col, dur_col, dest_col] = self.cols;
         let field = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("");
         let bad = |what: &str, v: &str| Error::Csv {
             line,
             reason: format!("{what}: invalid value {v:?}"),
         };
         let start_text = field(Some(start_col));
-        let start = parse_start(start_text, tz).ok_or_else(|| bad("start", start_text))?;
+        let start = parse_start(start_text, &self.tz).ok_or_else(|| bad("start", start_text))?;
         let dur_text = field(Some(dur_col));
         let duration_s: u32 = dur_text.parse().map_err(|_| bad("duration_s", dur_text))?;
-        let answered = match field(answered_col).to_ascii_lowercase().as_str() {
+        let answered = match field(self.answered_col).to_ascii_lowercase().as_str() {
             "" => duration_s > 0,
             "true" | "1" | "yes" | "y" | "answered" => true,
             "false" | "0" | "no" | "n" | "no answer" | "busy" | "failed" => false,
             other => return Err(bad("answered", other)),
         };
-        records.push(CallRecord {
-            call_id: field(id_col).to_owned(),
-            start,
-            duration_s,
-            destination: field(Some(dest_col)).to_owned(),
-            answered,
-        });
+        Ok((
+            line,
+            CallRecord {
+                call_id: field(self.id_col).to_owned(),
+                start,
+                duration_s,
+                destination: field(Some(dest_col)).to_owned(),
+                answered,
+            },
+        ))
     }
-    Ok(records)
 }
 
 fn parse_start(text: &str, tz: &TimeZone) -> Option<Timestamp> {

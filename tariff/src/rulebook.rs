@@ -13,7 +13,7 @@ use crate::money::{Currency, RoundingMode};
 /// Where a rule comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct Provenance {
     /// The source document, e.g. `"Accensys VoIP terms"`.
     pub source: String,
@@ -42,18 +42,26 @@ impl Provenance {
 /// last tier has none) get `channels_per_user` each.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ChannelTier {
     /// The last user count of this tier; `None` for the open-ended last tier.
     #[cfg_attr(feature = "serde", serde(default))]
     pub up_to_users: Option<u64>,
     /// Channels per user in this tier.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::money::de::non_negative")
+    )]
     pub channels_per_user: Decimal,
 }
 
 /// How simultaneous-call channels are derived.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum ChannelModel {
     /// Per-user tiers applied marginally, like tax brackets, total rounded down
     /// (TERMS ALC-4): capacity never drops when a user is added.
@@ -74,6 +82,7 @@ pub enum ChannelModel {
 /// The capacity rule of a rulebook.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ChannelRule {
     /// How channels are derived.
     pub model: ChannelModel,
@@ -85,10 +94,15 @@ pub struct ChannelRule {
 /// Service work billed per started block of minutes (TERMS NOX-1, NOX-2).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ServiceWorkRule {
     /// Length of a billed block in minutes (15).
     pub block_minutes: u32,
     /// Price of one started block (20.50).
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::money::de::non_negative")
+    )]
     pub block_price: Decimal,
     /// Work expected to take more than this many minutes needs a quote first (60).
     pub quote_above_minutes: u32,
@@ -100,10 +114,15 @@ pub struct ServiceWorkRule {
 /// A one-off training or set-up fee charged per person (TERMS NOX-4).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct TrainingRule {
     /// Hours of training.
     pub hours: u32,
     /// Price per person.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::money::de::non_negative")
+    )]
     pub price_per_person: Decimal,
     /// Where the rule comes from.
     #[cfg_attr(feature = "serde", serde(default))]
@@ -113,10 +132,19 @@ pub struct TrainingRule {
 /// Outbound traffic quality floors (TERMS F42-2). Values equal to the floor comply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct TrafficRule {
     /// Lowest allowed average call duration in seconds (30).
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::money::de::non_negative")
+    )]
     pub min_acd_s: Decimal,
     /// Lowest allowed answer seizure ratio in percent (15).
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::money::de::non_negative")
+    )]
     pub min_asr_pct: Decimal,
     /// Where the rule comes from.
     #[cfg_attr(feature = "serde", serde(default))]
@@ -126,12 +154,25 @@ pub struct TrafficRule {
 /// Contractual late-payment charges (TERMS JIT-3).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct LatePaymentRule {
     /// Simple interest per month in percent of the whole amount (2.5).
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::money::de::non_negative")
+    )]
     pub monthly_interest_pct: Decimal,
     /// Collection costs in percent of the amount (15).
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::money::de::non_negative")
+    )]
     pub collection_pct: Decimal,
     /// Minimum collection costs (750.00).
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::money::de::non_negative")
+    )]
     pub collection_min: Decimal,
     /// Rounding of interest and collection costs at the end (half-up).
     #[cfg_attr(feature = "serde", serde(default))]
@@ -145,6 +186,7 @@ pub struct LatePaymentRule {
 /// calls to paid service numbers or international calls.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct FlatRateRule {
     /// Whether premium (paid service) numbers are excluded (always true for ACC-3).
     pub excludes_premium: bool,
@@ -158,10 +200,15 @@ pub struct FlatRateRule {
 /// A named one-off fee (TERMS JIT-8).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct OneOffFee {
     /// Machine name, e.g. `"internet_upgrade"`.
     pub name: String,
     /// The fee.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "crate::money::de::non_negative")
+    )]
     pub amount: Decimal,
     /// Where the rule comes from.
     #[cfg_attr(feature = "serde", serde(default))]
@@ -171,6 +218,7 @@ pub struct OneOffFee {
 /// A provider's money rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Rulebook {
     /// The rulebook's name.
     pub name: String,
@@ -345,22 +393,117 @@ impl Rulebook {
         book
     }
 
-    /// Loads a rulebook from TOML text.
+    /// Loads a rulebook from TOML text within [`crate::default_limits`].
+    ///
+    /// # Errors
+    /// [`Error::Load`] naming the field and line of a value that does not read (an
+    /// unknown field, a negative or inexact amount...); [`Error::InvalidValue`] or
+    /// [`Error::LimitExceeded`] for a document that reads but does not hold together.
     #[cfg(feature = "serde")]
     pub fn from_toml_str(text: &str) -> Result<Rulebook, Error> {
-        toml::from_str(text).map_err(|e| Error::Load {
-            format: "toml",
-            reason: e.to_string(),
-        })
+        Self::from_str_with(text, crate::PlanFormat::Toml, &crate::default_limits())
     }
 
-    /// Loads a rulebook from JSON text.
+    /// Loads a rulebook from JSON text within [`crate::default_limits`].
+    ///
+    /// # Errors
+    /// As [`Rulebook::from_toml_str`].
     #[cfg(feature = "serde")]
     pub fn from_json_str(text: &str) -> Result<Rulebook, Error> {
-        serde_json::from_str(text).map_err(|e| Error::Load {
-            format: "json",
-            reason: e.to_string(),
-        })
+        Self::from_str_with(text, crate::PlanFormat::Json, &crate::default_limits())
+    }
+
+    /// Loads a rulebook from TOML or JSON text within `limits`.
+    ///
+    /// # Errors
+    /// As [`Rulebook::from_toml_str`].
+    #[cfg(feature = "serde")]
+    pub fn from_str_with(
+        text: &str,
+        format: crate::PlanFormat,
+        limits: &contracts::LoadLimits,
+    ) -> Result<Rulebook, Error> {
+        let loaded: Rulebook = crate::load::document(text, format, limits)?;
+        loaded.validate(limits)?;
+        Ok(loaded)
+    }
+
+    /// Checks what deserialization cannot: a known country, at most `limits.max_items`
+    /// entries per list, blocks of at least one minute, percentages up to 100 (ASR) and
+    /// no negative amount or rate.
+    ///
+    /// # Errors
+    /// [`Error::LimitExceeded`] or [`Error::InvalidValue`] naming the field.
+    pub fn validate(&self, limits: &contracts::LoadLimits) -> Result<(), Error> {
+        let invalid = |field: &str, reason: String| Error::InvalidValue {
+            field: field.to_owned(),
+            reason,
+        };
+        crate::Country::parse(&self.country).map_err(|e| invalid("country", e.to_string()))?;
+        let negative = |d: Decimal| d.is_sign_negative() && !d.is_zero();
+        let mut amounts: Vec<(String, Decimal)> = Vec::new();
+        if let Some(c) = &self.channels
+            && let ChannelModel::MarginalTiers { tiers } = &c.model
+        {
+            if tiers.len() > limits.max_items {
+                return Err(Error::LimitExceeded {
+                    what: "channel tiers",
+                    max: limits.max_items as u64,
+                });
+            }
+            for (i, t) in tiers.iter().enumerate() {
+                amounts.push((
+                    format!("channels.model.tiers[{i}].channels_per_user"),
+                    t.channels_per_user,
+                ));
+            }
+        }
+        if let Some(r) = &self.service_work {
+            if r.block_minutes == 0 {
+                return Err(invalid(
+                    "service_work.block_minutes",
+                    "must be at least 1".into(),
+                ));
+            }
+            amounts.push(("service_work.block_price".into(), r.block_price));
+        }
+        if let Some(r) = &self.training {
+            amounts.push(("training.price_per_person".into(), r.price_per_person));
+        }
+        if let Some(r) = &self.traffic {
+            amounts.push(("traffic.min_acd_s".into(), r.min_acd_s));
+            amounts.push(("traffic.min_asr_pct".into(), r.min_asr_pct));
+            if r.min_asr_pct > Decimal::ONE_HUNDRED {
+                return Err(invalid(
+                    "traffic.min_asr_pct",
+                    format!("{} is more than 100 percent", r.min_asr_pct),
+                ));
+            }
+        }
+        if let Some(r) = &self.late_payment {
+            amounts.push((
+                "late_payment.monthly_interest_pct".into(),
+                r.monthly_interest_pct,
+            ));
+            amounts.push(("late_payment.collection_pct".into(), r.collection_pct));
+            amounts.push(("late_payment.collection_min".into(), r.collection_min));
+        }
+        if self.one_off_fees.len() > limits.max_items {
+            return Err(Error::LimitExceeded {
+                what: "one-off fees",
+                max: limits.max_items as u64,
+            });
+        }
+        for (i, f) in self.one_off_fees.iter().enumerate() {
+            amounts.push((format!("one_off_fees[{i}].amount"), f.amount));
+        }
+        if let Some((field, v)) = amounts.into_iter().find(|(_, v)| negative(*v)) {
+            return Err(invalid(
+                &field,
+                format!("{v} is negative: it must be 0 or more"),
+            ));
+        }
+        Ok(())
     }
 
     pub(crate) fn missing(&self, rule: &'static str) -> Error {

@@ -52,7 +52,7 @@ pub fn service_work_by_rule(
     let blocks = minutes.div_ceil(block);
     let amount = Decimal::from(blocks)
         .checked_mul(rule.block_price)
-        .ok_or(Error::Overflow)?;
+        .ok_or(Error::overflow("service-work price"))?;
     let amount = RoundingMode::HalfUp.round(amount, 2);
     let quote_required = minutes > u64::from(rule.quote_above_minutes);
     let cite = rule.provenance.cite();
@@ -88,7 +88,7 @@ pub fn training_fee(book: &Rulebook, persons: u32) -> Result<Money, Error> {
     let amount = rule
         .price_per_person
         .checked_mul(Decimal::from(persons))
-        .ok_or(Error::Overflow)?;
+        .ok_or(Error::overflow("service-work price"))?;
     Ok(Money::new(
         RoundingMode::HalfUp.round(amount, 2),
         book.currency,

@@ -105,20 +105,22 @@ pub fn traffic_check_by_rule(
             });
         }
         if call.answered {
-            answered += 1;
-            talk = talk.checked_add(call.duration_s).ok_or(Error::Overflow)?;
+            answered = answered.saturating_add(1);
+            talk = talk
+                .checked_add(call.duration_s)
+                .ok_or(Error::overflow("traffic totals"))?;
         }
     }
     let acd = if answered == 0 {
         Decimal::ZERO
     } else {
         talk.checked_div(Decimal::from(answered))
-            .ok_or(Error::Overflow)?
+            .ok_or(Error::overflow("traffic totals"))?
     };
     let asr = Decimal::from(answered)
         .checked_mul(Decimal::ONE_HUNDRED)
         .and_then(|x| x.checked_div(Decimal::from(seizures)))
-        .ok_or(Error::Overflow)?;
+        .ok_or(Error::overflow("traffic totals"))?;
     let mut violations = Vec::new();
     let show = |v: Decimal| RoundingMode::HalfUp.round(v, 2);
     if acd < rule.min_acd_s {

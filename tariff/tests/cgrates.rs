@@ -71,17 +71,18 @@ fn broken_files_name_the_line_or_the_missing_id() {
     f.rates.push_str("RT_BAD,0,abc,60s,1s,0s\n");
     assert!(matches!(
         import_cgrates(&f, "cgrates.org", "call", "1001", "NL"),
-        Err(Error::Csv { line: 7, .. })
+        Err(Error::RateTable { ref table, line: Some(7), .. }) if table == "Rates.csv"
     ));
     let mut f = files();
+    let line = f.rating_plans.lines().count() as u64 + 1;
     f.rating_plans.push_str("RP_1001,DR_MISSING,*any,10\n");
     assert!(matches!(
         import_cgrates(&f, "cgrates.org", "call", "1001", "NL"),
-        Err(Error::InvalidPlan(_))
+        Err(Error::RateTable { ref table, line: Some(l), .. }) if table == "RatingPlans.csv" && l == line
     ));
     assert!(matches!(
         import_cgrates(&files(), "other.org", "call", "1001", "NL"),
-        Err(Error::InvalidPlan(_))
+        Err(Error::RateTable { ref table, line: None, .. }) if table == "RatingProfiles.csv"
     ));
 }
 
@@ -216,7 +217,7 @@ fn unknown_max_cost_strategy_names_the_line() {
         .push_str("DR_X,DST_1002,RT_20CNT,*up,4,1,*sometimes\n");
     assert!(matches!(
         import_cgrates(&f, "cgrates.org", "call", "1001", "NL"),
-        Err(Error::Csv { line: 6, .. })
+        Err(Error::RateTable { ref table, line: Some(6), .. }) if table == "DestinationRates.csv"
     ));
 }
 
@@ -302,7 +303,7 @@ fn timings_become_weekly_bands() {
     f.timings.push_str("SUMMER,*any,6;7;8,*any,*any,00:00:00\n");
     assert!(matches!(
         import_cgrates(&f, "cgrates.org", "call", "1009", "NL"),
-        Err(Error::Csv { line: 6, .. })
+        Err(Error::RateTable { ref table, line: Some(6), .. }) if table == "Timings.csv"
     ));
 }
 

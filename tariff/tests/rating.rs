@@ -488,16 +488,25 @@ fn plan_errors_are_typed() {
     let bad_band = |p: &mut Plan| p.versions[0].rates[1].band = Some("night".into());
     let mut p = plan();
     bad_band(&mut p);
-    assert!(matches!(RatingEngine::new(&p), Err(Error::InvalidPlan(_))));
+    assert!(matches!(
+        RatingEngine::new(&p),
+        Err(Error::InvalidValue { ref field, .. }) if field == "versions[0].rates[1]"
+    ));
     let mut p = plan();
     p.timezone = "Mars/Olympus".into();
     assert!(matches!(RatingEngine::new(&p), Err(Error::InvalidPlan(_))));
     let mut p = plan();
     p.versions[0].rates[0].per_minute = dec!(-0.01);
-    assert!(matches!(RatingEngine::new(&p), Err(Error::InvalidPlan(_))));
+    assert!(matches!(
+        RatingEngine::new(&p),
+        Err(Error::InvalidValue { ref field, .. }) if field == "versions[0].rates[0]"
+    ));
     let mut p = plan();
     p.versions[0].rates[3].first_increment_s = Some(0);
-    assert!(matches!(RatingEngine::new(&p), Err(Error::InvalidPlan(_))));
+    assert!(matches!(
+        RatingEngine::new(&p),
+        Err(Error::InvalidValue { ref field, .. }) if field == "versions[0].rates[3]"
+    ));
     assert!(matches!(
         Plan::from_toml_str("name = 3"),
         Err(Error::Load { .. })

@@ -694,10 +694,13 @@ pub fn billing_invoice(
                 amount: o.amount,
             })
             .collect(),
+        credits: Vec::new(),
         service_work_minutes: input.service_work_minutes.clone(),
         trained_persons: input.trained_persons,
     };
+    // The charges carry no currency across the FFI: they are the invoice's.
     let calls = input.call_charges.as_ref().map(|c| tariff::CallCharges {
+        currency: core.currency,
         calls: c.calls,
         cost: c.cost,
         bundles: c

@@ -33,7 +33,9 @@ impl RatingEngine {
             usage.used_s.resize(self.bundles.len(), 0);
         }
         let left = |i: usize, minutes: u32| {
-            (u64::from(minutes) * 60).saturating_sub(usage.used_s.get(i).copied().unwrap_or(0))
+            u64::from(minutes)
+                .saturating_mul(60)
+                .saturating_sub(usage.used_s.get(i).copied().unwrap_or(0))
         };
         // Whole coverage: the first bundle that covers the entire call.
         for (i, bundle) in self.bundles.iter().enumerate() {
@@ -45,7 +47,7 @@ impl RatingEngine {
                     continue;
                 }
                 if let Some(used) = usage.used_s.get_mut(i) {
-                    *used += u64::from(rated.billed_s);
+                    *used = used.saturating_add(u64::from(rated.billed_s));
                 }
             }
             rated.included_in_bundle = true;
@@ -76,7 +78,7 @@ impl RatingEngine {
             }
             let cost = self.charged_cost(rate, duration_s, increments)?;
             if let Some(used) = usage.used_s.get_mut(i) {
-                *used += u64::from(seconds);
+                *used = used.saturating_add(u64::from(seconds));
             }
             rated.bundle = Some(i as u16);
             rated.bundle_s = seconds;
@@ -96,9 +98,10 @@ impl RatingEngine {
                 return;
             }
             let inc = slots.get(i).map_or(u64::MAX, |s| u64::from(s.increment_s));
-            let fit = ((room - seconds) / inc).min(u64::from(n));
+            // `seconds <= room` and `inc >= 1`: increments that fit never pass `room`.
+            let fit = (room.saturating_sub(seconds) / inc.max(1)).min(u64::from(n));
             increments = increments.saturating_add(fit as u32);
-            seconds += fit * inc;
+            seconds = seconds.saturating_add(fit.saturating_mul(inc));
             full = fit == u64::from(n);
         });
         (increments, u32::try_from(seconds).unwrap_or(u32::MAX))
