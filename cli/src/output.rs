@@ -59,6 +59,41 @@ impl CliError {
     }
 }
 
+/// Checks each of `files` in turn: `check` reads nothing itself, it gets the bytes (read
+/// up to `limit`) and returns the file's JSON record and whether the file is valid. A
+/// file that cannot be read is reported in its place (`{"error": ...}`) and the others
+/// are still checked. Exit code 0 when every file is valid, 1 when one is not, 2 when
+/// one could not be read.
+pub fn check_files(
+    files: &[std::path::PathBuf],
+    limit: u64,
+    out: &mut Out,
+    mut check: impl FnMut(&std::path::Path, &[u8]) -> (bool, Value),
+) -> ExitCode {
+    let mut all_valid = true;
+    let mut unreadable = false;
+    for path in files {
+        match read_bounded(path, limit) {
+            Ok(bytes) => {
+                let (valid, record) = check(path, &bytes);
+                all_valid &= valid;
+                out.emit(&record);
+            }
+            Err(err) => {
+                out.emit_error(&err);
+                unreadable = true;
+            }
+        }
+    }
+    if unreadable {
+        ExitCode::from(2)
+    } else if all_valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
 /// The most a SIP message file may hold (a SIP message is at most 64 KiB over UDP; the
 /// parser's own limit is lower still): reading stops here instead of at the end of
 /// `/dev/zero`.

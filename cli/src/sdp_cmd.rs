@@ -70,32 +70,20 @@ fn parse(path: &Path, out: &mut Out) -> Result<ExitCode, CliError> {
 
 fn check(files: &[PathBuf], out: &mut Out) -> Result<ExitCode, CliError> {
     let parser = sdp::Parser::new();
-    let mut all_valid = true;
-    let mut unreadable = false;
-    for path in files {
-        let bytes = match crate::output::read_bounded(path, SDP_FILE_LIMIT) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                out.emit_error(&err);
-                unreadable = true;
-                continue;
-            }
-        };
-        let verdict = parser.parse_bytes(&bytes).map(drop);
-        all_valid &= verdict.is_ok();
-        out.emit(&json!({
-            "file": path.display().to_string(),
-            "valid": verdict.is_ok(),
-            "error": verdict.err().as_ref().map(error_json),
-        }));
-    }
-    Ok(if unreadable {
-        ExitCode::from(2)
-    } else if all_valid {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(crate::output::check_files(
+        files,
+        SDP_FILE_LIMIT,
+        out,
+        |path, bytes| {
+            let verdict = parser.parse_bytes(bytes).map(drop);
+            let record = json!({
+                "file": path.display().to_string(),
+                "valid": verdict.is_ok(),
+                "error": verdict.as_ref().err().map(error_json),
+            });
+            (verdict.is_ok(), record)
+        },
+    ))
 }
 
 /// The JSON of a session, as `sdp parse` prints it and as the `sdp` key of `sip parse`.

@@ -65,41 +65,28 @@ fn parse_error(path: &Path, e: &sip_core::Error) -> CliError {
 
 fn check(files: &[PathBuf], lenient: bool, out: &mut Out) -> Result<ExitCode, CliError> {
     let parser = Parser::new().lenient(lenient);
-    let mut all_valid = true;
-    let mut unreadable = false;
-    for path in files {
-        // A file that cannot be read is reported in its place and the others are still
-        // checked; the exit code is then 2, as for any error.
-        let bytes = match read(path) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                out.emit_error(&err);
-                unreadable = true;
-                continue;
-            }
-        };
-        let verdict = sip_core::check_with(&parser, &bytes);
-        // Kind and method come from the split (lenient if need be), else the first line.
-        let (kind, method, status) = kind_of(&parser, &bytes)
-            .or_else(|| kind_of(&Parser::new().lenient(true), &bytes))
-            .unwrap_or_else(|| guess_kind(&bytes));
-        all_valid &= verdict.is_ok();
-        out.emit(&json!({
-            "file": path.display().to_string(),
-            "valid": verdict.is_ok(),
-            "kind": kind,
-            "method": method,
-            "status": status,
-            "error": verdict.err().as_ref().map(error_json),
-        }));
-    }
-    Ok(if unreadable {
-        ExitCode::from(2)
-    } else if all_valid {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(crate::output::check_files(
+        files,
+        crate::output::SIP_FILE_LIMIT,
+        out,
+        |path, bytes| {
+            let verdict = sip_core::check_with(&parser, bytes);
+            // Kind and method come from the split (lenient if need be), else the first
+            // line.
+            let (kind, method, status) = kind_of(&parser, bytes)
+                .or_else(|| kind_of(&Parser::new().lenient(true), bytes))
+                .unwrap_or_else(|| guess_kind(bytes));
+            let record = json!({
+                "file": path.display().to_string(),
+                "valid": verdict.is_ok(),
+                "kind": kind,
+                "method": method,
+                "status": status,
+                "error": verdict.as_ref().err().map(error_json),
+            });
+            (verdict.is_ok(), record)
+        },
+    ))
 }
 
 fn kind_of(parser: &Parser, bytes: &[u8]) -> Option<(Value, Value, Value)> {

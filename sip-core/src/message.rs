@@ -465,20 +465,18 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
                         "header section is not terminated by an empty line",
                     );
                 };
-                if slots.len() >= lim.max_headers {
-                    return Err(Error::Limit {
-                        offset: base + name_start,
-                        limit: "max_headers",
-                        max: lim.max_headers,
-                    });
-                }
-                slots.push(HeaderSpan {
-                    name_start: name_start as u32,
-                    name_end: name_start as u32,
-                    value_start: name_start as u32,
-                    value_end: ce as u32,
-                    line_end: next as u32,
-                });
+                push_span(
+                    slots,
+                    lim,
+                    base,
+                    HeaderSpan {
+                        name_start: name_start as u32,
+                        name_end: name_start as u32,
+                        value_start: name_start as u32,
+                        value_end: ce as u32,
+                        line_end: next as u32,
+                    },
+                )?;
                 pos = next;
                 continue;
             }
@@ -529,20 +527,18 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
         while ve > vs && matches!(buf[ve - 1], SP | HTAB | b'\r' | b'\n') {
             ve -= 1;
         }
-        if slots.len() >= lim.max_headers {
-            return Err(Error::Limit {
-                offset: base + name_start,
-                limit: "max_headers",
-                max: lim.max_headers,
-            });
-        }
-        slots.push(HeaderSpan {
-            name_start: name_start as u32,
-            name_end: name_end as u32,
-            value_start: vs as u32,
-            value_end: ve as u32,
-            line_end: pos as u32,
-        });
+        push_span(
+            slots,
+            lim,
+            base,
+            HeaderSpan {
+                name_start: name_start as u32,
+                name_end: name_end as u32,
+                value_start: vs as u32,
+                value_end: ve as u32,
+                line_end: pos as u32,
+            },
+        )?;
         let name = &buf[name_start..name_end];
         if names::CONTENT_LENGTH.matches(name) {
             let n = match parse_content_length(&buf[vs..ve], base + vs) {
@@ -633,6 +629,24 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
         quirks: p.quirks,
         limits: p.limits,
     }))
+}
+
+/// Records one header line, or stops at the header limit (at the line's start).
+fn push_span(
+    slots: &mut Vec<HeaderSpan>,
+    lim: &Limits,
+    base: usize,
+    span: HeaderSpan,
+) -> Result<()> {
+    if slots.len() >= lim.max_headers {
+        return Err(Error::Limit {
+            offset: base + span.name_start as usize,
+            limit: "max_headers",
+            max: lim.max_headers,
+        });
+    }
+    slots.push(span);
+    Ok(())
 }
 
 fn parse_content_length(v: &[u8], at: usize) -> Result<u32> {

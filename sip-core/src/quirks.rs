@@ -2,6 +2,42 @@
 
 use std::fmt;
 
+/// The methods of a set of quirks (`$set`, a `u16` bit set) over an enum of quirks
+/// (`$quirk`, `#[repr(u8)]`, with `$quirk::ALL`): one definition for SIP's and SDP's.
+macro_rules! quirk_set {
+    ($set:ident, $quirk:ident, $strict:literal) => {
+        impl $set {
+            #[doc = concat!("No quirk: ", $strict, ".")]
+            pub const NONE: $set = $set(0);
+            /// Every quirk.
+            pub const ALL: $set = $set((1 << $quirk::ALL.len()) - 1);
+
+            /// This set with `quirk` added.
+            #[must_use]
+            pub const fn with(self, quirk: $quirk) -> $set {
+                $set(self.0 | 1 << quirk as u16)
+            }
+
+            /// This set without `quirk`.
+            #[must_use]
+            pub const fn without(self, quirk: $quirk) -> $set {
+                $set(self.0 & !(1 << quirk as u16))
+            }
+
+            /// Whether `quirk` is accepted.
+            pub const fn contains(self, quirk: $quirk) -> bool {
+                self.0 & (1 << quirk as u16) != 0
+            }
+
+            /// Whether no quirk is accepted.
+            pub const fn is_empty(self) -> bool {
+                self.0 == 0
+            }
+        }
+    };
+}
+pub(crate) use quirk_set;
+
 /// A set of [`Quirk`]s a [`Parser`](crate::Parser) accepts. [`Quirks::NONE`] (the
 /// default) is strict RFC 3261; [`Quirks::ALL`] is what [`Parser::lenient`]
 /// (`lenient(true)`) sets and what `voipkit sip parse` reads with. Whatever a quirk lets
@@ -26,34 +62,7 @@ use std::fmt;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Quirks(u16);
 
-impl Quirks {
-    /// No quirk: strict RFC 3261.
-    pub const NONE: Quirks = Quirks(0);
-    /// Every quirk.
-    pub const ALL: Quirks = Quirks((1 << Quirk::ALL.len()) - 1);
-
-    /// This set with `quirk` added.
-    #[must_use]
-    pub const fn with(self, quirk: Quirk) -> Quirks {
-        Quirks(self.0 | 1 << quirk as u16)
-    }
-
-    /// This set without `quirk`.
-    #[must_use]
-    pub const fn without(self, quirk: Quirk) -> Quirks {
-        Quirks(self.0 & !(1 << quirk as u16))
-    }
-
-    /// Whether `quirk` is accepted.
-    pub const fn contains(self, quirk: Quirk) -> bool {
-        self.0 & (1 << quirk as u16) != 0
-    }
-
-    /// Whether no quirk is accepted.
-    pub const fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-}
+quirk_set!(Quirks, Quirk, "strict RFC 3261");
 
 /// One deviation from RFC 3261 seen in deployed equipment or in captured files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -23,29 +23,7 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Quirks(u16);
 
-impl Quirks {
-    /// No quirk: strict RFC 8866.
-    pub const NONE: Quirks = Quirks(0);
-    /// Every quirk.
-    pub const ALL: Quirks = Quirks((1 << Quirk::COUNT) - 1);
-
-    /// This set with `quirk` added.
-    #[must_use]
-    pub const fn with(self, quirk: Quirk) -> Quirks {
-        Quirks(self.0 | 1 << quirk as u16)
-    }
-
-    /// This set without `quirk`.
-    #[must_use]
-    pub const fn without(self, quirk: Quirk) -> Quirks {
-        Quirks(self.0 & !(1 << quirk as u16))
-    }
-
-    /// Whether `quirk` is accepted.
-    pub const fn contains(self, quirk: Quirk) -> bool {
-        self.0 & (1 << quirk as u16) != 0
-    }
-}
+crate::quirks::quirk_set!(Quirks, Quirk, "strict RFC 8866");
 
 /// One deviation from RFC 8866 seen in deployed equipment, accepted by the tolerant
 /// reading when its [`Quirks`] set holds it.
@@ -75,8 +53,6 @@ pub enum Quirk {
 }
 
 impl Quirk {
-    const COUNT: u16 = 6;
-
     /// Every quirk, in declaration order.
     pub const ALL: [Quirk; 6] = [
         Quirk::BlankLines,
