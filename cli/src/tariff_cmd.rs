@@ -80,8 +80,8 @@ pub enum TariffCommand {
         /// The plan, TOML or JSON.
         #[arg(long)]
         plan: PathBuf,
-        /// The current balance, e.g. 5.00.
-        #[arg(long)]
+        /// The current balance, e.g. 5.00 (negative within an overdraft).
+        #[arg(long, allow_hyphen_values = true)]
         balance: String,
         /// The lowest balance allowed (0 unless an overdraft is agreed), e.g. -2.00.
         #[arg(long, default_value = "0", allow_hyphen_values = true)]
