@@ -3,8 +3,8 @@
 //! 60 s watchdog under a 2 GiB address-space limit, and peaks under 256 MiB resident.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
-mod common;
-use common::{TempFile, voipkit_bounded};
+mod hostile_harness;
+use hostile_harness::Scratch;
 
 use serde_json::json;
 
@@ -25,10 +25,11 @@ fn sip_inputs_that_are_too_large_or_too_many_end_in_typed_errors() {
         ("huge-length.sip", huge_length.as_bytes(), 2, "limit"),
         ("nul.sip", &nul_bytes, 2, "parse"),
     ];
+    let dir = Scratch::new("sip");
     for (name, bytes, code, kind) in cases {
-        let file = TempFile::new(name, bytes);
+        let file = dir.file(name, bytes);
         for command in ["parse", "roundtrip"] {
-            let run = voipkit_bounded(&["sip", command, file.path()], 256);
+            let run = dir.run(&["sip", command, file], 256);
             let error = &run.rows[0]["error"];
             assert_eq!(run.code, code, "{name} {command}: {:?}", run.rows);
             // Too large for the message limit is a `limit` before any parsing; the rest
@@ -42,7 +43,7 @@ fn sip_inputs_that_are_too_large_or_too_many_end_in_typed_errors() {
                 "{error}"
             );
         }
-        let run = voipkit_bounded(&["sip", "check", file.path()], 256);
+        let run = dir.run(&["sip", "check", file], 256);
         assert_eq!(
             (run.code, &run.rows[0]["valid"]),
             (1, &json!(false)),
@@ -62,14 +63,15 @@ fn sdp_inputs_that_are_too_large_or_too_many_end_in_typed_errors() {
         ("blank.sdp", many_blank, "more than 8192 lines"),
         ("long.sdp", long_line, "line longer than 8192 bytes"),
     ];
+    let dir = Scratch::new("sdp");
     for (name, text, reason) in cases {
-        let file = TempFile::new(name, text.as_bytes());
-        let run = voipkit_bounded(&["sdp", "parse", file.path()], 256);
+        let file = dir.file(name, text.as_bytes());
+        let run = dir.run(&["sdp", "parse", file], 256);
         assert_eq!(run.code, 2, "{name}");
         let message = run.rows[0]["error"]["message"].as_str().unwrap();
         assert!(message.ends_with(reason), "{name}: {message}");
         assert!(run.rows[0]["error"]["line"].is_u64(), "{name}");
-        let run = voipkit_bounded(&["sdp", "check", file.path()], 256);
+        let run = dir.run(&["sdp", "check", file], 256);
         assert_eq!(
             (run.code, &run.rows[0]["valid"]),
             (1, &json!(false)),
@@ -77,8 +79,8 @@ fn sdp_inputs_that_are_too_large_or_too_many_end_in_typed_errors() {
         );
     }
     // Larger than an SDP file may be: stopped at the read.
-    let big = TempFile::new("big.sdp", &vec![b'a'; (1 << 20) + 1]);
-    let run = voipkit_bounded(&["sdp", "parse", big.path()], 256);
+    let big = dir.file("big.sdp", vec![b'a'; (1 << 20) + 1]);
+    let run = dir.run(&["sdp", "parse", big], 256);
     assert_eq!(
         (run.code, &run.rows[0]["error"]["kind"]),
         (2, &json!("limit"))
@@ -90,8 +92,9 @@ fn sdp_inputs_that_are_too_large_or_too_many_end_in_typed_errors() {
 #[test]
 fn a_content_length_past_32_bits_is_reported_not_overflowed() {
     let wire = format!("{HEAD}Content-Length: 99999999999999999999\r\n\r\n");
-    let file = TempFile::new("overflow.sip", wire.as_bytes());
-    let run = voipkit_bounded(&["sip", "parse", file.path()], 256);
+    let dir = Scratch::new("overflow");
+    let file = dir.file("overflow.sip", wire.as_bytes());
+    let run = dir.run(&["sip", "parse", file], 256);
     assert_eq!(run.code, 0);
     let d = &run.rows[0]["diagnostics"][0];
     assert_eq!(
@@ -100,6 +103,6 @@ fn a_content_length_past_32_bits_is_reported_not_overflowed() {
     );
     assert_eq!(d["offset"], wire.find("9999").unwrap());
     assert_eq!(run.rows[0]["content_length"], json!(null));
-    let run = voipkit_bounded(&["sip", "check", file.path()], 256);
+    let run = dir.run(&["sip", "check", file], 256);
     assert_eq!((run.code, &run.rows[0]["valid"]), (1, &json!(false)));
 }
