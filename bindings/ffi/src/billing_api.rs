@@ -93,11 +93,13 @@ impl PrepaidAccount {
     /// # Errors
     /// [`VoipkitError::Tariff`] for a currency code that is not three letters.
     pub fn open(currency: &str, credit_limit: Decimal) -> Result<Self, VoipkitError> {
-        Ok(Self {
-            inner: Mutex::new(tariff::PrepaidAccount::new(
-                self::currency(currency)?,
-                credit_limit,
-            )),
+        crate::guard(|| {
+            Ok(Self {
+                inner: Mutex::new(tariff::PrepaidAccount::new(
+                    self::currency(currency)?,
+                    credit_limit,
+                )),
+            })
         })
     }
 
@@ -128,7 +130,7 @@ impl PrepaidAccount {
     /// # Errors
     /// [`VoipkitError::Tariff`] for an amount that is not positive.
     pub fn top_up(&self, amount: Decimal, reference: String) -> Result<Decimal, VoipkitError> {
-        Ok(self.lock().top_up(amount, &reference)?.amount)
+        crate::guard(|| Ok(self.lock().top_up(amount, &reference)?.amount))
     }
 
     /// Takes a charge; returns the new balance.
@@ -137,7 +139,7 @@ impl PrepaidAccount {
     /// [`VoipkitError::Tariff`] for a negative amount, or one that would take the
     /// balance below the credit limit (the account is left unchanged).
     pub fn debit(&self, amount: Decimal, reference: String) -> Result<Decimal, VoipkitError> {
-        Ok(self.lock().debit(amount, &reference)?.amount)
+        crate::guard(|| Ok(self.lock().debit(amount, &reference)?.amount))
     }
 
     /// The current balance.
@@ -201,33 +203,35 @@ impl PrepaidAccount {
         start: Timestamp,
         max_seconds: u32,
     ) -> Result<CallAuthorization, VoipkitError> {
-        let account = self.lock().clone();
-        let (engine, usage) = plan.rating_state();
-        if engine.currency() != account.currency {
-            return Err(VoipkitError::Tariff {
-                reason: format!(
-                    "the plan rates in {}, the account is in {}",
-                    engine.currency(),
-                    account.currency
-                ),
-            });
-        }
-        let auth = engine.authorize(&account, start, &destination, &usage, max_seconds)?;
-        let cost_at_max = if auth.allowed {
-            let mut scratch = usage.clone();
-            Some(
-                engine
-                    .rate(start, auth.max_seconds, true, &destination, &mut scratch)?
-                    .cost,
-            )
-        } else {
-            None
-        };
-        Ok(CallAuthorization {
-            allowed: auth.allowed,
-            max_seconds: auth.max_seconds,
-            cost_at_max,
-            available: account.available(),
+        crate::guard(|| {
+            let account = self.lock().clone();
+            let (engine, usage) = plan.rating_state();
+            if engine.currency() != account.currency {
+                return Err(VoipkitError::Tariff {
+                    reason: format!(
+                        "the plan rates in {}, the account is in {}",
+                        engine.currency(),
+                        account.currency
+                    ),
+                });
+            }
+            let auth = engine.authorize(&account, start, &destination, &usage, max_seconds)?;
+            let cost_at_max = if auth.allowed {
+                let mut scratch = usage.clone();
+                Some(
+                    engine
+                        .rate(start, auth.max_seconds, true, &destination, &mut scratch)?
+                        .cost,
+                )
+            } else {
+                None
+            };
+            Ok(CallAuthorization {
+                allowed: auth.allowed,
+                max_seconds: auth.max_seconds,
+                cost_at_max,
+                available: account.available(),
+            })
         })
     }
 }
@@ -654,80 +658,82 @@ pub fn billing_invoice(
     input: InvoiceInput,
     rulebook: Option<String>,
 ) -> Result<Invoice, VoipkitError> {
-    let book = rulebook
-        .as_deref()
-        .map(tariff::Rulebook::preset)
-        .transpose()?;
-    let core = tariff::InvoiceInput {
-        customer: input.customer.clone(),
-        currency: currency(&input.currency)?,
-        country: input.country.clone(),
-        vat_pct: input.vat_pct,
-        period_start: input.period_start,
-        period_end: input.period_end,
-        rounding: rounding(&input)?,
-        recurring: input
-            .recurring
-            .iter()
-            .map(|r| tariff::RecurringItem {
-                description: r.description.clone(),
-                unit_price: r.unit_price,
-                quantity: r.quantity.unwrap_or(Decimal::ONE),
-                active_from: r.active_from,
-                active_until: r.active_until,
-            })
-            .collect(),
-        usage: input
-            .usage
-            .iter()
-            .map(|u| tariff::UsageItem {
-                description: u.description.clone(),
-                unit_price: u.unit_price,
-                quantity: u.quantity,
-            })
-            .collect(),
-        one_off: input
-            .one_off
-            .iter()
-            .map(|o| tariff::OneOffItem {
-                description: o.description.clone(),
-                amount: o.amount,
-            })
-            .collect(),
-        credits: Vec::new(),
-        service_work_minutes: input.service_work_minutes.clone(),
-        trained_persons: input.trained_persons,
-    };
-    // The charges carry no currency across the FFI: they are the invoice's.
-    let calls = input.call_charges.as_ref().map(|c| tariff::CallCharges {
-        currency: core.currency,
-        calls: c.calls,
-        cost: c.cost,
-        bundles: c
-            .bundles
-            .iter()
-            .map(|b| (b.name.clone(), b.monthly_fee))
-            .collect(),
-    });
-    let inv = tariff::invoice(&core, book.as_ref(), calls.as_ref())?;
-    Ok(Invoice {
-        currency: inv.currency.to_string(),
-        lines: inv
-            .lines
-            .into_iter()
-            .map(|l| InvoiceLine {
-                kind: l.kind,
-                description: l.description,
-                quantity: l.quantity,
-                unit_price: l.unit_price,
-                amount: l.amount,
-                explanation: l.explanation,
-            })
-            .collect(),
-        subtotal: inv.subtotal,
-        vat_pct: inv.vat_pct,
-        vat: inv.vat,
-        total: inv.total,
+    crate::guard(|| {
+        let book = rulebook
+            .as_deref()
+            .map(tariff::Rulebook::preset)
+            .transpose()?;
+        let core = tariff::InvoiceInput {
+            customer: input.customer.clone(),
+            currency: currency(&input.currency)?,
+            country: input.country.clone(),
+            vat_pct: input.vat_pct,
+            period_start: input.period_start,
+            period_end: input.period_end,
+            rounding: rounding(&input)?,
+            recurring: input
+                .recurring
+                .iter()
+                .map(|r| tariff::RecurringItem {
+                    description: r.description.clone(),
+                    unit_price: r.unit_price,
+                    quantity: r.quantity.unwrap_or(Decimal::ONE),
+                    active_from: r.active_from,
+                    active_until: r.active_until,
+                })
+                .collect(),
+            usage: input
+                .usage
+                .iter()
+                .map(|u| tariff::UsageItem {
+                    description: u.description.clone(),
+                    unit_price: u.unit_price,
+                    quantity: u.quantity,
+                })
+                .collect(),
+            one_off: input
+                .one_off
+                .iter()
+                .map(|o| tariff::OneOffItem {
+                    description: o.description.clone(),
+                    amount: o.amount,
+                })
+                .collect(),
+            credits: Vec::new(),
+            service_work_minutes: input.service_work_minutes.clone(),
+            trained_persons: input.trained_persons,
+        };
+        // The charges carry no currency across the FFI: they are the invoice's.
+        let calls = input.call_charges.as_ref().map(|c| tariff::CallCharges {
+            currency: core.currency,
+            calls: c.calls,
+            cost: c.cost,
+            bundles: c
+                .bundles
+                .iter()
+                .map(|b| (b.name.clone(), b.monthly_fee))
+                .collect(),
+        });
+        let inv = tariff::invoice(&core, book.as_ref(), calls.as_ref())?;
+        Ok(Invoice {
+            currency: inv.currency.to_string(),
+            lines: inv
+                .lines
+                .into_iter()
+                .map(|l| InvoiceLine {
+                    kind: l.kind,
+                    description: l.description,
+                    quantity: l.quantity,
+                    unit_price: l.unit_price,
+                    amount: l.amount,
+                    explanation: l.explanation,
+                })
+                .collect(),
+            subtotal: inv.subtotal,
+            vat_pct: inv.vat_pct,
+            vat: inv.vat,
+            total: inv.total,
+        })
     })
 }
 
@@ -743,23 +749,25 @@ pub fn billing_call_charges(
     plan: &TariffPlan,
     costs: Vec<Decimal>,
 ) -> Result<InvoiceCallCharges, VoipkitError> {
-    let cost = costs
-        .iter()
-        .try_fold(Decimal::ZERO, |sum, c| sum.checked_add(*c))
-        .ok_or_else(|| VoipkitError::Tariff {
-            reason: "the sum of the call costs overflows".into(),
-        })?;
-    let (engine, _) = plan.rating_state();
-    Ok(InvoiceCallCharges {
-        calls: costs.len() as u64,
-        cost,
-        bundles: engine
-            .bundles()
+    crate::guard(|| {
+        let cost = costs
             .iter()
-            .map(|b| InvoiceBundleFee {
-                name: b.name().to_owned(),
-                monthly_fee: b.monthly_fee(),
-            })
-            .collect(),
+            .try_fold(Decimal::ZERO, |sum, c| sum.checked_add(*c))
+            .ok_or_else(|| VoipkitError::Tariff {
+                reason: "the sum of the call costs overflows".into(),
+            })?;
+        let (engine, _) = plan.rating_state();
+        Ok(InvoiceCallCharges {
+            calls: costs.len() as u64,
+            cost,
+            bundles: engine
+                .bundles()
+                .iter()
+                .map(|b| InvoiceBundleFee {
+                    name: b.name().to_owned(),
+                    monthly_fee: b.monthly_fee(),
+                })
+                .collect(),
+        })
     })
 }

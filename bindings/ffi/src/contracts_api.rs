@@ -92,14 +92,16 @@ fn rulebook(name: &str) -> Result<contracts::Rulebook, VoipkitError> {
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 #[cfg_attr(feature = "python", pyo3::pyfunction)]
 pub fn contracts_holidays(country: String, year: i16) -> Result<Vec<Holiday>, VoipkitError> {
-    Ok(calendar(&country)?
-        .holidays(year)?
-        .into_iter()
-        .map(|h| Holiday {
-            date: h.date,
-            name: h.name.to_string(),
-        })
-        .collect())
+    crate::guard(|| {
+        Ok(calendar(&country)?
+            .holidays(year)?
+            .into_iter()
+            .map(|h| Holiday {
+                date: h.date,
+                name: h.name.to_string(),
+            })
+            .collect())
+    })
 }
 
 /// Whether `date` is a working day in `country`.
@@ -109,7 +111,7 @@ pub fn contracts_holidays(country: String, year: i16) -> Result<Vec<Holiday>, Vo
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 #[cfg_attr(feature = "python", pyo3::pyfunction)]
 pub fn contracts_is_working_day(country: String, date: Date) -> Result<bool, VoipkitError> {
-    Ok(calendar(&country)?.is_working_day(date)?)
+    crate::guard(|| Ok(calendar(&country)?.is_working_day(date)?))
 }
 
 /// The `days`-th working day strictly after `start` in `country` (negative: before).
@@ -123,7 +125,7 @@ pub fn contracts_add_working_days(
     start: Date,
     days: i32,
 ) -> Result<Date, VoipkitError> {
-    Ok(calendar(&country)?.add_working_days(start, days)?)
+    crate::guard(|| Ok(calendar(&country)?.add_working_days(start, days)?))
 }
 
 /// The number of working days after `start` up to and including `end` in `country`.
@@ -137,7 +139,7 @@ pub fn contracts_working_days_between(
     start: Date,
     end: Date,
 ) -> Result<i64, VoipkitError> {
-    Ok(calendar(&country)?.working_days_between(start, end)?)
+    crate::guard(|| Ok(calendar(&country)?.working_days_between(start, end)?))
 }
 
 /// Evaluates a cancellation under the preset rulebook `rulebook` (`accensys`, `nox`,
@@ -154,13 +156,15 @@ pub fn contracts_cancel(
     start: Date,
     requested: Date,
 ) -> Result<Cancellation, VoipkitError> {
-    let c = self::rulebook(&rulebook)?.cancel(start, requested)?;
-    Ok(Cancellation {
-        processed_on: c.processed_on,
-        notice_end: c.notice_end,
-        minimum_term_end: c.minimum_term_end,
-        earliest_end: c.earliest_end,
-        explanation: c.explanation.iter().map(ToString::to_string).collect(),
+    crate::guard(|| {
+        let c = self::rulebook(&rulebook)?.cancel(start, requested)?;
+        Ok(Cancellation {
+            processed_on: c.processed_on,
+            notice_end: c.notice_end,
+            minimum_term_end: c.minimum_term_end,
+            earliest_end: c.earliest_end,
+            explanation: c.explanation.iter().map(ToString::to_string).collect(),
+        })
     })
 }
 
@@ -174,15 +178,17 @@ pub fn contracts_cancel_many(
     rulebook: String,
     requests: Vec<CancellationRequest>,
 ) -> Result<Vec<CancellationDates>, VoipkitError> {
-    let book = self::rulebook(&rulebook)?;
-    requests
-        .iter()
-        .map(|r| {
-            let d = book.cancel_dates(r.start, r.requested)?;
-            Ok(CancellationDates {
-                processed_on: d.processed_on,
-                earliest_end: d.earliest_end,
+    crate::guard(|| {
+        let book = self::rulebook(&rulebook)?;
+        requests
+            .iter()
+            .map(|r| {
+                let d = book.cancel_dates(r.start, r.requested)?;
+                Ok(CancellationDates {
+                    processed_on: d.processed_on,
+                    earliest_end: d.earliest_end,
+                })
             })
-        })
-        .collect()
+            .collect()
+    })
 }

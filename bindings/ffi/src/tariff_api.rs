@@ -110,10 +110,12 @@ pub fn tariff_capacity(
     users: u64,
     channel_packs: u64,
 ) -> Result<Capacity, VoipkitError> {
-    let c = tariff::channels(&self::rulebook(&rulebook)?, users, channel_packs)?;
-    Ok(Capacity {
-        channels: c.channels,
-        explanation: c.explanation,
+    crate::guard(|| {
+        let c = tariff::channels(&self::rulebook(&rulebook)?, users, channel_packs)?;
+        Ok(Capacity {
+            channels: c.channels,
+            explanation: c.explanation,
+        })
     })
 }
 
@@ -127,13 +129,15 @@ pub fn tariff_service_work(
     rulebook: String,
     minutes: u64,
 ) -> Result<ServiceWorkCharge, VoipkitError> {
-    let c = tariff::service_work(&self::rulebook(&rulebook)?, minutes)?;
-    Ok(ServiceWorkCharge {
-        blocks: c.blocks,
-        amount: c.amount.amount,
-        currency: c.amount.currency.to_string(),
-        quote_required: c.quote_required,
-        explanation: c.explanation,
+    crate::guard(|| {
+        let c = tariff::service_work(&self::rulebook(&rulebook)?, minutes)?;
+        Ok(ServiceWorkCharge {
+            blocks: c.blocks,
+            amount: c.amount.amount,
+            currency: c.amount.currency.to_string(),
+            quote_required: c.quote_required,
+            explanation: c.explanation,
+        })
     })
 }
 
@@ -150,16 +154,18 @@ pub fn tariff_late_payment(
     due: Date,
     paid: Date,
 ) -> Result<LatePayment, VoipkitError> {
-    let l = tariff::late_payment(&self::rulebook(&rulebook)?, amount, due, paid)?;
-    Ok(LatePayment {
-        interest: l.interest.amount,
-        collection_costs: l.collection_costs.amount,
-        total: l.total.amount,
-        currency: l.total.currency.to_string(),
-        whole_months: l.months.whole_months,
-        extra_days: l.months.extra_days,
-        period_days: l.months.period_days,
-        explanation: l.explanation,
+    crate::guard(|| {
+        let l = tariff::late_payment(&self::rulebook(&rulebook)?, amount, due, paid)?;
+        Ok(LatePayment {
+            interest: l.interest.amount,
+            collection_costs: l.collection_costs.amount,
+            total: l.total.amount,
+            currency: l.total.currency.to_string(),
+            whole_months: l.months.whole_months,
+            extra_days: l.months.extra_days,
+            period_days: l.months.period_days,
+            explanation: l.explanation,
+        })
     })
 }
 
@@ -174,8 +180,10 @@ pub fn tariff_normalize_number(
     number: String,
     account_country: String,
 ) -> Result<NumberInfo, VoipkitError> {
-    let country = tariff::Country::parse(&account_country)?;
-    Ok(number_info(tariff::normalize_number(&number, country)?))
+    crate::guard(|| {
+        let country = tariff::Country::parse(&account_country)?;
+        Ok(number_info(tariff::normalize_number(&number, country)?))
+    })
 }
 
 /// Normalizes and classifies many numbers dialled from one account country, in order;
@@ -189,11 +197,13 @@ pub fn tariff_normalize_numbers(
     numbers: Vec<String>,
     account_country: String,
 ) -> Result<Vec<Option<NumberInfo>>, VoipkitError> {
-    let country = tariff::Country::parse(&account_country)?;
-    Ok(numbers
-        .iter()
-        .map(|n| tariff::normalize_number(n, country).ok().map(number_info))
-        .collect())
+    crate::guard(|| {
+        let country = tariff::Country::parse(&account_country)?;
+        Ok(numbers
+            .iter()
+            .map(|n| tariff::normalize_number(n, country).ok().map(number_info))
+            .collect())
+    })
 }
 
 fn number_info(number: tariff::PhoneNumber) -> NumberInfo {
@@ -349,26 +359,28 @@ impl TariffPlan {
         country: &str,
         exact: bool,
     ) -> Result<Self, VoipkitError> {
-        let file = |name: &str, required: bool| match files.get(name) {
-            Some(text) => Ok(text.clone()),
-            None if !required => Ok(String::new()),
-            None => Err(VoipkitError::Tariff {
-                reason: format!("the CGRateS file {name} was not given"),
-            }),
-        };
-        let tp = tariff::CgratesTariffPlan {
-            destinations: file("Destinations.csv", true)?,
-            rates: file("Rates.csv", true)?,
-            destination_rates: file("DestinationRates.csv", true)?,
-            timings: file("Timings.csv", false)?,
-            rating_plans: file("RatingPlans.csv", true)?,
-            rating_profiles: file("RatingProfiles.csv", true)?,
-        };
-        let mut plan = tariff::import_cgrates(&tp, tenant, category, subject, country)?;
-        if exact {
-            plan.cgrates = None;
-        }
-        Self::from_plan(&plan)
+        crate::guard(|| {
+            let file = |name: &str, required: bool| match files.get(name) {
+                Some(text) => Ok(text.clone()),
+                None if !required => Ok(String::new()),
+                None => Err(VoipkitError::Tariff {
+                    reason: format!("the CGRateS file {name} was not given"),
+                }),
+            };
+            let tp = tariff::CgratesTariffPlan {
+                destinations: file("Destinations.csv", true)?,
+                rates: file("Rates.csv", true)?,
+                destination_rates: file("DestinationRates.csv", true)?,
+                timings: file("Timings.csv", false)?,
+                rating_plans: file("RatingPlans.csv", true)?,
+                rating_profiles: file("RatingProfiles.csv", true)?,
+            };
+            let mut plan = tariff::import_cgrates(&tp, tenant, category, subject, country)?;
+            if exact {
+                plan.cgrates = None;
+            }
+            Self::from_plan(&plan)
+        })
     }
 
     /// A plan from its TOML form; `rate_tables` maps the names of the CSV rate tables
@@ -381,7 +393,7 @@ impl TariffPlan {
         text: &str,
         rate_tables: &HashMap<String, String>,
     ) -> Result<Self, VoipkitError> {
-        Self::build(text, tariff::PlanFormat::Toml, rate_tables)
+        crate::guard(|| Self::build(text, tariff::PlanFormat::Toml, rate_tables))
     }
 
     /// A plan from its JSON form; `rate_tables` as for [`TariffPlan::parse_toml`].
@@ -392,7 +404,7 @@ impl TariffPlan {
         text: &str,
         rate_tables: &HashMap<String, String>,
     ) -> Result<Self, VoipkitError> {
-        Self::build(text, tariff::PlanFormat::Json, rate_tables)
+        crate::guard(|| Self::build(text, tariff::PlanFormat::Json, rate_tables))
     }
 
     fn rated(&self, record: &CallRecord, r: &tariff::RatedCall) -> RatedCall {
@@ -471,14 +483,16 @@ impl TariffPlan {
     /// # Errors
     /// [`VoipkitError::Tariff`] for a malformed number or a destination without a rate.
     pub fn rate(&self, record: CallRecord) -> Result<RatedCall, VoipkitError> {
-        let r = self.engine.rate(
-            record.start,
-            record.duration_s,
-            record.answered,
-            &record.destination,
-            &mut self.usage(),
-        )?;
-        Ok(self.rated(&record, &r))
+        crate::guard(|| {
+            let r = self.engine.rate(
+                record.start,
+                record.duration_s,
+                record.answered,
+                &record.destination,
+                &mut self.usage(),
+            )?;
+            Ok(self.rated(&record, &r))
+        })
     }
 
     /// Rates many calls in order, sharing the bundle usage; one outcome per record.
