@@ -218,7 +218,7 @@ pub fn simulate(trace: &[TracePacket], estimator: Estimator) -> SimResult {
     let mut order: Vec<(f64, usize)> = trace
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| p.arrival_ms.map(|a| (a, i)))
+        .filter_map(|(i, p)| p.arrival_ms.filter(|a| a.is_finite()).map(|a| (a, i)))
         .collect();
     order.sort_by(|a, b| a.0.total_cmp(&b.0));
     let Some(&(first, _)) = order.first() else {
@@ -231,8 +231,12 @@ pub fn simulate(trace: &[TracePacket], estimator: Estimator) -> SimResult {
     let last = order.last().map_or(first, |l| l.0);
     let mut delays: Vec<f64> = Vec::with_capacity(order.len());
     let mut next = 0;
+    // Pop k happens at first + 20 k ms; pops that can play nothing are applied at once
+    // (JitterBuffer::skip_silent), so a trace spanning years costs no more than one
+    // spanning seconds.
+    let mut k = 0u64;
     let mut tick = first;
-    let to_d = |ms: f64| Duration::from_secs_f64(ms.max(0.0) / 1000.0);
+    let to_d = |ms: f64| Duration::try_from_secs_f64(ms.max(0.0) / 1000.0).unwrap_or(Duration::MAX);
     while tick <= last + 2000.0 {
         while next < order.len() && order[next].0 <= tick {
             let p = &trace[order[next].1];
@@ -262,7 +266,21 @@ pub fn simulate(trace: &[TracePacket], estimator: Estimator) -> SimResult {
             }
             _ => {}
         }
-        tick += 20.0;
+        k += 1;
+        tick = first + 20.0 * k as f64;
+        // Pops strictly before the next arrival, and up to the end.
+        let horizon = order.get(next).map_or(last + 2000.0, |o| o.0);
+        let span = horizon - tick;
+        let slots = if span.is_nan() || span <= 0.0 {
+            0
+        } else if next < order.len() {
+            (span / 20.0).ceil() as u64
+        } else {
+            (span / 20.0).floor() as u64 + 1
+        };
+        let skipped = jb.skip_silent(to_d(tick), Duration::from_millis(20), slots);
+        k += skipped;
+        tick = first + 20.0 * k as f64;
     }
     let stats = jb.finish();
     let arrived = order.len() as u64;
