@@ -55,6 +55,10 @@ pub struct CaptureLimits {
     /// largest snap length is 256 KiB). A longer one is an error rather than an
     /// allocation its length field asks for.
     pub max_record_bytes: usize,
+    /// Most payload bytes kept from one capture, all datagrams together (default
+    /// 1 GiB): reading stops with [`Error::Limit`] there, so memory stays bounded
+    /// whatever the capture holds.
+    pub max_payload_bytes: usize,
 }
 
 impl Default for CaptureLimits {
@@ -64,6 +68,7 @@ impl Default for CaptureLimits {
             heuristic_min_packets: 4,
             reassembly: ReassemblyLimits::default(),
             max_record_bytes: 16 << 20,
+            max_payload_bytes: 1 << 30,
         }
     }
 }
@@ -82,6 +87,11 @@ impl CaptureLimits {
     /// Sets [`CaptureLimits::max_record_bytes`].
     pub fn max_record_bytes(mut self, n: usize) -> Self {
         self.max_record_bytes = n;
+        self
+    }
+    /// Sets [`CaptureLimits::max_payload_bytes`].
+    pub fn max_payload_bytes(mut self, n: usize) -> Self {
+        self.max_payload_bytes = n;
         self
     }
     /// Sets [`CaptureLimits::reassembly`].
@@ -392,7 +402,8 @@ pub fn read_udp(reader: impl Read, limits: &CaptureLimits) -> Result<Vec<UdpData
 ///   know (see the module documentation), a record or block cut short or larger than
 ///   [`CaptureLimits::max_record_bytes`], a packet on an interface that was not
 ///   described, a timestamp that `if_tsoffset` moves outside the representable range;
-/// - [`Error::Limit`] for more than [`CaptureLimits::max_datagrams`] datagrams.
+/// - [`Error::Limit`] for more than [`CaptureLimits::max_datagrams`] datagrams or
+///   [`CaptureLimits::max_payload_bytes`] bytes of payload.
 ///
 /// Fragments that cannot be reassembled do not fail the read: they are counted in
 /// [`CaptureRead::reassembly`].
@@ -410,6 +421,7 @@ pub fn read_capture(reader: impl Read, limits: &CaptureLimits) -> Result<Capture
         truncated: 0,
         out: Vec::new(),
         sip_over_tcp: Vec::new(),
+        payload_bytes: 0,
         frame: 0,
         limits,
     };
@@ -492,6 +504,7 @@ struct ReadState<'l> {
     truncated: u64,
     out: Vec<UdpDatagram>,
     sip_over_tcp: Vec<UdpDatagram>,
+    payload_bytes: usize,
     frame: u64,
     limits: &'l CaptureLimits,
 }
@@ -518,6 +531,13 @@ impl ReadState<'_> {
             return Err(Error::Limit {
                 what: "UDP datagrams in a capture",
                 limit: self.limits.max_datagrams,
+            });
+        }
+        self.payload_bytes = self.payload_bytes.saturating_add(d.payload.len());
+        if self.payload_bytes > self.limits.max_payload_bytes {
+            return Err(Error::Limit {
+                what: "payload bytes kept from a capture",
+                limit: self.limits.max_payload_bytes,
             });
         }
         if tcp {

@@ -629,3 +629,30 @@ fn simulation_of_a_trace_spanning_years_or_arriving_at_infinity_finishes() {
         assert_eq!(r.arrived, arrived, "{last}: {r:?}");
     }
 }
+
+/// Memory kept from a capture is bounded by the payload bytes limit: three datagrams
+/// of 32 payload bytes fit in 96 bytes, not in 95.
+#[test]
+fn payload_bytes_kept_from_a_capture_stop_at_the_limit() {
+    let ds: Vec<_> = (0..3u16)
+        .map(|i| {
+            dgram(
+                T0,
+                ep("10.0.0.1", 4000),
+                ep("10.0.0.2", 5000),
+                rtp(0, i, 0, 1),
+            )
+        })
+        .collect();
+    let bytes = write_pcap(&ds).unwrap();
+    let fits = CaptureLimits::default().max_payload_bytes(96);
+    assert_eq!(read_capture(&bytes[..], &fits).unwrap().datagrams.len(), 3);
+    let short = CaptureLimits::default().max_payload_bytes(95);
+    assert_eq!(
+        read_capture(&bytes[..], &short).unwrap_err(),
+        Error::Limit {
+            what: "payload bytes kept from a capture",
+            limit: 95
+        }
+    );
+}
