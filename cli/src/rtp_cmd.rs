@@ -49,8 +49,16 @@ fn load(file: &Path) -> Result<(CaptureStreams, std::time::Duration), CliError> 
     let f = std::fs::File::open(file).map_err(|e| CliError::io(file, &e))?;
     let limits = CaptureLimits::default();
     read_streams(std::io::BufReader::new(f), &limits).map_err(|e| {
-        let mut err =
-            CliError::new("parse", e.to_string()).with("file", file.display().to_string());
+        // A capture beyond a reading limit is a `limit` error, as for other inputs.
+        let kind = if matches!(e, rtp_core::Error::Limit { .. }) {
+            "limit"
+        } else {
+            "parse"
+        };
+        let mut err = CliError::new(kind, e.to_string()).with("file", file.display().to_string());
+        if let rtp_core::Error::Limit { limit, .. } = e {
+            err = err.with("limit", limit);
+        }
         if let rtp_core::Error::Capture { offset, .. }
         | rtp_core::Error::Truncated { offset, .. }
         | rtp_core::Error::Malformed { offset, .. } = e
