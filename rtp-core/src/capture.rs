@@ -378,6 +378,10 @@ pub struct CaptureRead {
     /// use), in capture order, kept for the SDP they carry; they count towards
     /// [`CaptureLimits::max_datagrams`].
     pub sip_over_tcp: Vec<UdpDatagram>,
+    /// Frames of a pcapng skipped because their interface's link type is not read
+    /// (a capture on several interfaces); when no frame at all can be read, reading
+    /// fails instead.
+    pub unreadable_link_frames: u64,
 }
 
 /// Reads every UDP datagram of a pcap or pcapng capture (told apart by the magic number).
@@ -399,7 +403,9 @@ pub fn read_udp(reader: impl Read, limits: &CaptureLimits) -> Result<Vec<UdpData
 /// - [`Error::Truncated`] for a capture shorter than its magic number;
 /// - [`Error::Capture`] for a capture that cannot be read: an unknown magic number, a
 ///   version other than pcap 2.0–2.4 or pcapng 1.0/1.2, a link type the reader does not
-///   know (see the module documentation), a record or block cut short or larger than
+///   know (see the module documentation; in a pcapng, when no frame is on an interface
+///   of a known one: frames of the others are counted in
+///   [`CaptureRead::unreadable_link_frames`]), a record or block cut short or larger than
 ///   [`CaptureLimits::max_record_bytes`], a packet on an interface that was not
 ///   described, a timestamp that `if_tsoffset` moves outside the representable range;
 /// - [`Error::Limit`] for more than [`CaptureLimits::max_datagrams`] datagrams or
@@ -424,9 +430,18 @@ pub fn read_capture(reader: impl Read, limits: &CaptureLimits) -> Result<Capture
         payload_bytes: 0,
         frame: 0,
         limits,
+        readable_frames: 0,
+        unreadable_frames: 0,
+        first_unreadable: None,
     };
     if magic == PCAPNG_SHB.to_le_bytes() {
         read_pcapng(&mut src, magic, &mut state)?;
+        // Frames on interfaces of other link types (a capture on several interfaces)
+        // are skipped and counted; a capture none of whose frames can be read is an
+        // error at the first of them.
+        if let (0, Some((at, code))) = (state.readable_frames, state.first_unreadable) {
+            return Err(unsupported_link(at, code));
+        }
     } else {
         read_pcap(&mut src, magic, &mut state)?;
     }
@@ -436,6 +451,7 @@ pub fn read_capture(reader: impl Read, limits: &CaptureLimits) -> Result<Capture
         incomplete: state.reassembler.pending(),
         truncated: state.truncated,
         sip_over_tcp: state.sip_over_tcp,
+        unreadable_link_frames: state.unreadable_frames,
     })
 }
 
@@ -507,9 +523,30 @@ struct ReadState<'l> {
     payload_bytes: usize,
     frame: u64,
     limits: &'l CaptureLimits,
+    /// Frames on interfaces whose link type can be read, and on those that cannot
+    /// (with the first such block's offset and link type).
+    readable_frames: u64,
+    unreadable_frames: u64,
+    first_unreadable: Option<(usize, u32)>,
 }
 
 impl ReadState<'_> {
+    /// The interface of a frame, counting it as readable or not; `None` for a frame
+    /// whose link type cannot be read (skipped, unless no frame can be read at all).
+    fn on_link<T>(&mut self, link: std::result::Result<T, (usize, u32)>) -> Option<T> {
+        match link {
+            Ok(l) => {
+                self.readable_frames += 1;
+                Some(l)
+            }
+            Err(at) => {
+                self.unreadable_frames += 1;
+                self.first_unreadable.get_or_insert(at);
+                None
+            }
+        }
+    }
+
     /// Takes one captured frame on link `link` at `time`.
     fn frame(&mut self, time: Duration, link: DataLink, data: &[u8]) -> Result<()> {
         let d = udp_of(
@@ -837,7 +874,11 @@ fn read_pcapng<R: Read>(src: &mut Source<R>, magic: [u8; 4], st: &mut ReadState<
             }
             Block::EnhancedPacket(epb) => {
                 st.frame += 1;
-                let (link, resol, offset_s) = interface(&ifaces, epb.interface_id, at, st.frame)?;
+                let Some((link, resol, offset_s)) =
+                    st.on_link(interface(&ifaces, epb.interface_id, at, st.frame)?)
+                else {
+                    continue;
+                };
                 // The reader takes the raw 64-bit timestamp as nanoseconds; rescale it
                 // by the interface's if_tsresol (default 10^-6 s).
                 let time = shift(scale_ts(epb.timestamp.as_nanos(), resol), offset_s)
@@ -846,13 +887,21 @@ fn read_pcapng<R: Read>(src: &mut Source<R>, magic: [u8; 4], st: &mut ReadState<
             }
             Block::SimplePacket(spb) => {
                 st.frame += 1;
-                let (link, _, _) = interface(&ifaces, 0, at, st.frame)?;
+                let Some((link, _, _)) = st.on_link(interface(&ifaces, 0, at, st.frame)?) else {
+                    continue;
+                };
                 st.frame(Duration::ZERO, link, &spb.data)?;
             }
             Block::Packet(pb) => {
                 st.frame += 1;
-                let (link, resol, offset_s) =
-                    interface(&ifaces, u32::from(pb.interface_id), at, st.frame)?;
+                let Some((link, resol, offset_s)) = st.on_link(interface(
+                    &ifaces,
+                    u32::from(pb.interface_id),
+                    at,
+                    st.frame,
+                )?) else {
+                    continue;
+                };
                 // The obsolete Packet Block stores the timestamp as two 32-bit words,
                 // high first; the reader takes the eight bytes as one integer, which
                 // swaps the words in little-endian sections.
@@ -870,14 +919,19 @@ fn read_pcapng<R: Read>(src: &mut Source<R>, magic: [u8; 4], st: &mut ReadState<
     }
 }
 
-/// The interface a packet block at `at` names, when it was described and its link
-/// type can be read.
+/// A described interface: its link type, timestamp resolution and offset when frames
+/// on it can be read, else (the offset of the packet block, the link type).
+type InterfaceLink = std::result::Result<(DataLink, u8, i64), (usize, u32)>;
+
+/// The interface a packet block at `at` names, when it was described: its link type,
+/// timestamp resolution and offset, or (the block's offset, the link type) when frames
+/// of that link type cannot be read.
 fn interface(
     ifaces: &[(DataLink, u32, u8, i64)],
     id: u32,
     at: usize,
     frame: u64,
-) -> Result<(DataLink, u8, i64)> {
+) -> Result<InterfaceLink> {
     let Some(&(link, code, resol, offset_s)) = ifaces.get(id as usize) else {
         return Err(Error::Capture {
             offset: at,
@@ -888,9 +942,9 @@ fn interface(
         });
     };
     if !link_supported(link) {
-        return Err(unsupported_link(at, code));
+        return Ok(Err((at, code)));
     }
-    Ok((link, resol, offset_s))
+    Ok(Ok((link, resol, offset_s)))
 }
 
 /// `time` moved by `offset_s` seconds, if the result lies between the epoch and the

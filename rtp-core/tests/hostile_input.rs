@@ -470,6 +470,11 @@ fn idb(link: u16, offset_s: i64) -> Vec<u8> {
 
 /// An enhanced packet on interface 0 at `ts_us` holding raw IPv4/UDP/RTP.
 fn epb(ts_us: u64) -> Vec<u8> {
+    epb_on(0, ts_us)
+}
+
+/// An enhanced packet on interface `iface` at `ts_us` holding raw IPv4/UDP/RTP.
+fn epb_on(iface: u32, ts_us: u64) -> Vec<u8> {
     let payload = rtp(0, 1, 0, 1);
     let mut ip = vec![0x45, 0];
     ip.extend_from_slice(&((28 + payload.len()) as u16).to_be_bytes());
@@ -478,7 +483,7 @@ fn epb(ts_us: u64) -> Vec<u8> {
     ip.extend_from_slice(&((8 + payload.len()) as u16).to_be_bytes());
     ip.extend_from_slice(&[0, 0]);
     ip.extend_from_slice(&payload);
-    let mut body = 0u32.to_le_bytes().to_vec();
+    let mut body = iface.to_le_bytes().to_vec();
     body.extend_from_slice(&((ts_us >> 32) as u32).to_le_bytes());
     body.extend_from_slice(&(ts_us as u32).to_le_bytes());
     body.extend_from_slice(&(ip.len() as u32).to_le_bytes());
@@ -655,4 +660,29 @@ fn payload_bytes_kept_from_a_capture_stop_at_the_limit() {
             limit: 95
         }
     );
+}
+
+/// A pcapng of two interfaces, raw IPv4 (101) and a link type not read (147), with a
+/// packet on each: the first is read, the second skipped and counted. With packets on
+/// the second interface only, nothing can be read: an error at its first packet.
+#[test]
+fn pcapng_frames_on_an_interface_of_another_link_type_are_skipped_and_counted() {
+    let mut f = shb(1, 0);
+    f.extend(idb(101, 0));
+    f.extend(idb(147, 0));
+    f.extend(epb_on(1, 0));
+    f.extend(epb_on(0, 0));
+    let read = read(f).unwrap();
+    assert_eq!(read.datagrams.len(), 1);
+    assert_eq!(read.datagrams[0].frame, 2);
+    assert_eq!(read.unreadable_link_frames, 1);
+    let mut f = shb(1, 0);
+    f.extend(idb(101, 0));
+    f.extend(idb(147, 0));
+    f.extend(epb_on(1, 0));
+    f.extend(epb_on(1, 0));
+    let (at, reason) = capture_error(f);
+    // SHB 28 bytes and two IDBs of 36: the first packet block is at byte 100.
+    assert_eq!(at, 100);
+    assert!(reason.contains("link type 147"), "{reason}");
 }
