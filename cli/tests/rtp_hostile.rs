@@ -6,83 +6,19 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
 mod common;
+mod hostile_harness;
 
 use std::net::IpAddr;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use rtp_core::capture::{Endpoint, UdpDatagram, write_pcap};
 use serde_json::Value;
 
-/// What one run of the binary gave.
-struct Run {
-    code: i32,
-    rows: Vec<Value>,
-    /// Peak resident set of the child, KiB (the last VmHWM sampled; a lower bound).
-    peak_kib: u64,
-}
-
-fn vm_hwm_kib(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// Runs `voipkit --json ARGS` from the repository root under `ulimit -v` of 2 GiB,
-/// killing it after 60 s (a failure), and samples its peak memory while it runs.
-fn run(args: &[&str]) -> Run {
-    let started = Instant::now();
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg("ulimit -v 2097152 && exec \"$0\" --json \"$@\"")
-        .arg(env!("CARGO_BIN_EXE_voipkit"))
-        .args(args)
-        .current_dir(common::root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let pid = child.id();
-    let mut stdout = child.stdout.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut stdout, &mut text).unwrap();
-        text
-    });
-    let mut peak_kib = 0;
-    let status = loop {
-        if let Some(kib) = vm_hwm_kib(pid) {
-            peak_kib = peak_kib.max(kib);
-        }
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(60) {
-            child.kill().ok();
-            child.wait().ok();
-            panic!("{args:?} still running after 60 s");
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    };
-    let text = reader.join().unwrap();
-    let rows = text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
-        .collect();
-    let run = Run {
-        code: status.code().unwrap_or(-1),
-        rows,
-        peak_kib,
-    };
-    eprintln!(
-        "{args:?}: exit {}, {:.2} s, peak RSS {} KiB",
-        run.code,
-        started.elapsed().as_secs_f64(),
-        run.peak_kib
-    );
-    assert!(run.peak_kib < 512 * 1024, "{args:?}: {} KiB", run.peak_kib);
-    run
+/// Runs `voipkit --json ARGS` from the repository root through the bounded runner
+/// (60 s watchdog, 2 GiB address space, peak RSS under 512 MiB).
+fn run(args: &[&str]) -> hostile_harness::Run {
+    hostile_harness::run_in(&common::root(), args, 512)
 }
 
 /// A file in the temporary directory, removed when dropped.

@@ -389,7 +389,7 @@ impl JitterBuffer {
         packet: Vec<u8>,
         arrival_us: u64,
     ) -> Result<JitterPushOutcome, VoipkitError> {
-        Self::push_one(&mut self.lock(), &packet, arrival_us)
+        crate::guard(|| Self::push_one(&mut self.lock(), &packet, arrival_us))
     }
 
     /// Pushes many datagrams in order; one outcome per packet (`Malformed` for bytes
@@ -546,32 +546,35 @@ pub fn rtp_playout_capture(
     min_delay_ms: u32,
     max_delay_ms: u32,
 ) -> Result<Vec<RtpPlayoutReport>, VoipkitError> {
-    use rtp_core::capture::{CaptureLimits, read_streams};
-    let (streams, _) = read_streams(capture.as_slice(), &CaptureLimits::default())?;
-    let ms = |v: u32| Duration::from_millis(u64::from(v));
-    let reports = rtp_core::playout::play_capture(&streams, ms(min_delay_ms), ms(max_delay_ms))?;
-    streams
-        .streams
-        .iter()
-        .zip(reports)
-        .map(|(s, r)| {
-            let r = r?;
-            Ok(RtpPlayoutReport {
-                ssrc: s.ssrc,
-                src: format!("{}:{}", s.src.addr, s.src.port),
-                dst: format!("{}:{}", s.dst.addr, s.dst.port),
-                frame_ms: r.frame_ms,
-                received: r.stats.received,
-                played: r.stats.played,
-                late: r.stats.late,
-                lost: r.stats.lost,
-                concealed: r.stats.concealed,
-                duplicates: r.stats.duplicates,
-                overflow: r.stats.overflow,
-                mean_delay_ms: r.mean_delay_ms,
-                p95_delay_ms: r.p95_delay_ms,
-                target_delay_ms: r.stats.target_delay_ms,
+    crate::guard(|| {
+        use rtp_core::capture::{CaptureLimits, read_streams};
+        let (streams, _) = read_streams(capture.as_slice(), &CaptureLimits::default())?;
+        let ms = |v: u32| Duration::from_millis(u64::from(v));
+        let reports =
+            rtp_core::playout::play_capture(&streams, ms(min_delay_ms), ms(max_delay_ms))?;
+        streams
+            .streams
+            .iter()
+            .zip(reports)
+            .map(|(s, r)| {
+                let r = r?;
+                Ok(RtpPlayoutReport {
+                    ssrc: s.ssrc,
+                    src: format!("{}:{}", s.src.addr, s.src.port),
+                    dst: format!("{}:{}", s.dst.addr, s.dst.port),
+                    frame_ms: r.frame_ms,
+                    received: r.stats.received,
+                    played: r.stats.played,
+                    late: r.stats.late,
+                    lost: r.stats.lost,
+                    concealed: r.stats.concealed,
+                    duplicates: r.stats.duplicates,
+                    overflow: r.stats.overflow,
+                    mean_delay_ms: r.mean_delay_ms,
+                    p95_delay_ms: r.p95_delay_ms,
+                    target_delay_ms: r.stats.target_delay_ms,
+                })
             })
-        })
-        .collect()
+            .collect()
+    })
 }

@@ -91,17 +91,19 @@ pub struct RtpStreamReport {
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 #[cfg_attr(feature = "python", pyo3::pyfunction)]
 pub fn rtp_parse(packet: Vec<u8>) -> Result<RtpHeader, VoipkitError> {
-    let p = RtpPacket::parse(&packet)?;
-    Ok(RtpHeader {
-        marker: p.marker(),
-        payload_type: p.payload_type(),
-        sequence_number: p.sequence_number(),
-        timestamp: p.timestamp(),
-        ssrc: p.ssrc(),
-        csrcs: p.csrcs().collect(),
-        extension_profile: p.extension_profile(),
-        payload_offset: p.payload_offset() as u64,
-        payload_len: p.payload().len() as u64,
+    crate::guard(|| {
+        let p = RtpPacket::parse(&packet)?;
+        Ok(RtpHeader {
+            marker: p.marker(),
+            payload_type: p.payload_type(),
+            sequence_number: p.sequence_number(),
+            timestamp: p.timestamp(),
+            ssrc: p.ssrc(),
+            csrcs: p.csrcs().collect(),
+            extension_profile: p.extension_profile(),
+            payload_offset: p.payload_offset() as u64,
+            payload_len: p.payload().len() as u64,
+        })
     })
 }
 
@@ -113,33 +115,35 @@ pub fn rtp_parse(packet: Vec<u8>) -> Result<RtpHeader, VoipkitError> {
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 #[cfg_attr(feature = "python", pyo3::pyfunction)]
 pub fn rtp_analyze_capture(capture: Vec<u8>) -> Result<Vec<RtpStreamReport>, VoipkitError> {
-    let (streams, origin) = read_streams(capture.as_slice(), &CaptureLimits::default())?;
-    Ok(streams
-        .streams
-        .iter()
-        .map(|s| {
-            let a = analyze_stream(&streams, s, origin);
-            let quality = estimate_quality(&streams, s, &a);
-            RtpStreamReport {
-                ssrc: a.ssrc,
-                src: format!("{}:{}", s.src.addr, s.src.port),
-                dst: format!("{}:{}", s.dst.addr, s.dst.port),
-                discovery: match s.discovery {
-                    Discovery::Signalled => "sdp",
-                    Discovery::Heuristic => "heuristic",
+    crate::guard(|| {
+        let (streams, origin) = read_streams(capture.as_slice(), &CaptureLimits::default())?;
+        Ok(streams
+            .streams
+            .iter()
+            .map(|s| {
+                let a = analyze_stream(&streams, s, origin);
+                let quality = estimate_quality(&streams, s, &a);
+                RtpStreamReport {
+                    ssrc: a.ssrc,
+                    src: format!("{}:{}", s.src.addr, s.src.port),
+                    dst: format!("{}:{}", s.dst.addr, s.dst.port),
+                    discovery: match s.discovery {
+                        Discovery::Signalled => "sdp",
+                        Discovery::Heuristic => "heuristic",
+                    }
+                    .to_owned(),
+                    payload_type: a.payload_type,
+                    packets: a.packets,
+                    expected: a.expected,
+                    lost: a.lost,
+                    sequence_errors: a.sequence_errors,
+                    max_delta_ms: a.max_delta_ms,
+                    max_jitter_ms: a.max_jitter_ms,
+                    mean_jitter_ms: a.mean_jitter_ms,
+                    mos: quality.map(|q| q.mos),
+                    r_factor: quality.map(|q| q.r),
                 }
-                .to_owned(),
-                payload_type: a.payload_type,
-                packets: a.packets,
-                expected: a.expected,
-                lost: a.lost,
-                sequence_errors: a.sequence_errors,
-                max_delta_ms: a.max_delta_ms,
-                max_jitter_ms: a.max_jitter_ms,
-                mean_jitter_ms: a.mean_jitter_ms,
-                mos: quality.map(|q| q.mos),
-                r_factor: quality.map(|q| q.r),
-            }
-        })
-        .collect())
+            })
+            .collect())
+    })
 }
