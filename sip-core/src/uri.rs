@@ -663,7 +663,7 @@ fn params_set_eq<'x>(a: UriParams<'x>, b: UriParams<'x>) -> bool {
         })
 }
 
-fn sip_eq(x: &SipUri<'_>, y: &SipUri<'_>) -> bool {
+fn sip_eq<'a>(x: &SipUri<'a>, y: &SipUri<'a>) -> bool {
     if x.secure != y.secure {
         return false;
     }
@@ -678,12 +678,20 @@ fn sip_eq(x: &SipUri<'_>, y: &SipUri<'_>) -> bool {
     if !host_eq || x.port != y.port {
         return false;
     }
-    for (i, (n, v)) in x.params().enumerate() {
-        // A repeated parameter name counts once, by its first occurrence.
-        if x.params().take(i).any(|(m, _)| m.eq_ignore_ascii_case(n)) {
-            continue;
+    // Parameters by name, %-decoded and case-folded; a repeated name counts once, by its
+    // first occurrence. Built once per side, so comparing is linear in the parameters.
+    let first = |u: &SipUri<'a>| {
+        let mut by_name: std::collections::HashMap<String, Option<&'a str>> =
+            std::collections::HashMap::new();
+        for (n, v) in u.params() {
+            let name = String::from_utf8_lossy(&percent_decode(n)).to_ascii_lowercase();
+            by_name.entry(name).or_insert(v);
         }
-        match y.param(&String::from_utf8_lossy(&percent_decode(n))) {
+        by_name
+    };
+    let (px, py) = (first(x), first(y));
+    for (name, v) in &px {
+        match py.get(name) {
             Some(w) => {
                 let same = match (v, w) {
                     (Some(v), Some(w)) => eq_ci_unescaped(v, w),
@@ -694,15 +702,13 @@ fn sip_eq(x: &SipUri<'_>, y: &SipUri<'_>) -> bool {
                     return false;
                 }
             }
-            None => {
-                if is_special_param(n) {
-                    return false;
-                }
-            }
+            None if is_special_param(name) => return false,
+            None => {}
         }
     }
-    if y.params()
-        .any(|(n, _)| is_special_param(n) && x.param(n).is_none())
+    if py
+        .keys()
+        .any(|name| is_special_param(name) && !px.contains_key(name))
     {
         return false;
     }

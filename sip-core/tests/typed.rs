@@ -418,3 +418,17 @@ fn uri_equality_is_reflexive_with_repeated_parameters() {
     let b = Uri::parse("sip:h;x=1").unwrap();
     assert!(uri_eq(&a, &b) && uri_eq(&b, &a));
 }
+
+/// Fuzz crash (`sip_uri`): `%2er` and `.r` are one parameter name once %-decoded. A
+/// repeated name counts by its first occurrence, decoded the same way on both sides, so
+/// the first of them (`%2er=nt1`) is the one compared and equality stays reflexive.
+#[test]
+fn uri_equality_is_reflexive_when_escaped_names_repeat() {
+    let s = "sip:567@l;ussip:6l;%2er=nt1;.r=nl;user=phon+l;ul;user=phon+-l;usser=nt1;.r=nl;user0=phon+-l;ul;user=phon+-l;user;user=pho+eln-;use;user";
+    let u = Uri::parse(s).unwrap();
+    assert!(uri_eq(&u, &u));
+    // The first occurrence decides: `.r=nt1` equals, `.r=nl` does not.
+    let a = Uri::parse("sip:a@h;%2er=nt1;.r=nl").unwrap();
+    assert!(uri_eq(&a, &Uri::parse("sip:a@h;.r=nt1").unwrap()));
+    assert!(!uri_eq(&a, &Uri::parse("sip:a@h;.r=nl").unwrap()));
+}
