@@ -155,22 +155,11 @@ fn parse(path: &Path, _lenient: bool, out: &mut Out) -> Result<ExitCode, CliErro
     let bytes = read(path)?;
     let mut slots = Vec::new();
     let m = split(path, &bytes, true, &mut slots)?;
-    // What only the lenient split accepts (LF-only lines, extra spaces in the start
-    // line, a line that is not a header...): the strict split's first error.
-    let mut strict_slots = Vec::new();
-    let strict_split = Parser::new().parse(&bytes, &mut strict_slots).err();
-    // Every strict problem in the headers, including what the lenient read accepted.
-    let found = m.diagnostics(&Parser::new());
-    // A framing problem the lenient split read past is already among the diagnostics.
-    let mut diagnostics: Vec<Value> = strict_split
-        .filter(|e| !found.iter().any(|d| &d.error == e))
-        .into_iter()
-        .map(|error| sip_core::Diagnostic {
-            place: m.place_of(error.offset()),
-            error,
-        })
-        .chain(found)
-        .map(|d| diagnostic_json(&m, &d))
+    // Every strict problem, including what the tolerant read accepted.
+    let mut diagnostics: Vec<Value> = m
+        .diagnostics(&Parser::new())
+        .iter()
+        .map(|d| diagnostic_json(&m, d))
         .collect();
     let headers: Vec<Value> = m
         .headers()

@@ -536,6 +536,27 @@ impl<'a> Message<'a> {
             });
             ControlFlow::Continue(())
         });
+        // What only a more lenient split accepted (LF-only lines, extra spaces in the
+        // start line, a line that is not a header): the first error of a split as
+        // strict as `parser`, unless the walk already reported it.
+        if self.layout.quirks != parser.get_quirks() {
+            let mut slots = Vec::new();
+            let split = parser
+                .limits(self.layout.limits)
+                .parse(self.buf, &mut slots);
+            if let Err(e) = split {
+                let error = e.shifted(self.abs(0));
+                if !out.iter().any(|d| d.error == error) {
+                    out.insert(
+                        0,
+                        Diagnostic {
+                            place: self.place_of(error.offset()),
+                            error,
+                        },
+                    );
+                }
+            }
+        }
         out
     }
 
