@@ -47,6 +47,10 @@ pub fn run(cmd: RtpCommand, out: &mut Out) -> Result<ExitCode, CliError> {
 
 fn load(file: &Path) -> Result<(CaptureStreams, std::time::Duration), CliError> {
     let f = std::fs::File::open(file).map_err(|e| CliError::io(file, &e))?;
+    if f.metadata().is_ok_and(|m| m.is_dir()) {
+        let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory");
+        return Err(CliError::io(file, &e));
+    }
     let limits = CaptureLimits::default();
     read_streams(std::io::BufReader::new(f), &limits).map_err(|e| {
         // A capture beyond a reading limit is a `limit` error, as for other inputs.
@@ -193,6 +197,7 @@ fn playout(file: &Path, min_ms: u64, max_ms: u64, out: &mut Out) -> Result<ExitC
             "resets": r.stats.resets,
             "mean_delay_ms": r.mean_delay_ms,
             "p95_delay_ms": r.p95_delay_ms,
+            "mean_playout_delay_ms": r.mean_playout_delay_ms,
             "target_delay_ms": r.stats.target_delay_ms,
         }));
     }

@@ -97,6 +97,9 @@ fn playout_reports_the_contract_keys_and_honours_the_delay_floor() {
         "concealed",
         "mean_delay_ms",
         "p95_delay_ms",
+        "mean_playout_delay_ms",
+        "expanded",
+        "merged",
     ] {
         assert!(rows.iter().all(|r| r.get(key).is_some()), "missing {key}");
     }

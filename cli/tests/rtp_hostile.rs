@@ -21,24 +21,20 @@ fn run(args: &[&str]) -> hostile_harness::Run {
     hostile_harness::run_in(&common::root(), args, 512)
 }
 
-/// A file in the temporary directory, removed when dropped.
-struct TempFile(PathBuf);
+/// One input file in its own scratch directory, removed when dropped.
+struct TempFile {
+    _dir: hostile_harness::Scratch,
+    path: PathBuf,
+}
 
 impl TempFile {
     fn new(name: &str, bytes: &[u8]) -> Self {
-        let path =
-            std::env::temp_dir().join(format!("voipkit-rtp-hostile-{}-{name}", std::process::id()));
-        std::fs::write(&path, bytes).unwrap();
-        Self(path)
+        let dir = hostile_harness::Scratch::new(&format!("rtp-{name}"));
+        let path = dir.path().join(dir.file(name, bytes));
+        Self { _dir: dir, path }
     }
     fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        std::fs::remove_file(&self.0).ok();
+        self.path.to_str().unwrap()
     }
 }
 
@@ -180,6 +176,17 @@ fn analyze_refuses_unreadable_captures_with_the_offset_at_fault() {
             e["message"].as_str().unwrap().contains(&says),
             "{name}: {e}"
         );
+    }
+}
+
+/// A directory given as the capture is an `io` error naming it, as for every other input.
+#[test]
+fn analyze_and_playout_of_a_directory_are_io_errors() {
+    for command in ["analyze", "playout"] {
+        let r = run(&["rtp", command, "cli"]);
+        assert_eq!(r.code, 2, "{command}");
+        assert_eq!(r.rows[0]["error"]["kind"], "io", "{command}: {:?}", r.rows);
+        assert_eq!(r.rows[0]["error"]["file"], "cli", "{command}");
     }
 }
 

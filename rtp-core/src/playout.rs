@@ -23,6 +23,14 @@ pub struct PlayoutReport {
     pub mean_delay_ms: f64,
     /// 95th percentile of that time, ms.
     pub p95_delay_ms: f64,
+    /// Mean delay a listener hears, ms: a frame's playout time minus the time the
+    /// stream's send schedule puts it at (the first packet's arrival plus the frame's
+    /// RTP timestamp offset from it). Unlike [`PlayoutReport::mean_delay_ms`] this counts
+    /// the time-stretching of expanded and merged frames and the delay concealment
+    /// builds up. After a reset (a timestamp jump, a new SSRC or a capture clock step) the
+    /// schedule starts again at the next played frame. Negative when the first packet
+    /// was itself delayed more than the later ones.
+    pub mean_playout_delay_ms: f64,
 }
 
 /// The largest delay bound playout accepts: 10 s, forty times the default capacity's
@@ -154,8 +162,16 @@ pub fn play_stream(
         .saturating_add(max)
         .saturating_add(Duration::from_secs(1));
     let frame_ns = frame.as_nanos().max(1);
-    let record = |f: &JbFrame, now: Duration, delays: &mut Vec<f64>| {
+    let mut schedule = SendSchedule::new(clock_rate, first.time, first.timestamp);
+    let mut heard = 0.0_f64;
+    let mut resets = 0;
+    let mut record = |f: &JbFrame, now: Duration, resets_now: u64, delays: &mut Vec<f64>| {
         delays.push(now.saturating_sub(f.arrival).as_secs_f64() * 1000.0);
+        if resets_now != resets {
+            resets = resets_now;
+            schedule = SendSchedule::new(clock_rate, f.arrival, f.packet.timestamp);
+        }
+        heard += schedule.delay_ms(now, f.packet.timestamp);
     };
     loop {
         while next < stream.packets.len() && stream.packets[next].time <= now {
@@ -174,10 +190,11 @@ pub fn play_stream(
             next += 1;
         }
         match jb.pop(now) {
-            Playout::Frame(f) => record(&f, now, &mut delays),
+            Playout::Frame(f) => record(&f, now, jb.stats().resets, &mut delays),
             Playout::Merged(a, b) => {
-                record(&a, now, &mut delays);
-                record(&b, now, &mut delays);
+                let resets = jb.stats().resets;
+                record(&a, now, resets, &mut delays);
+                record(&b, now, resets, &mut delays);
             }
             _ => {}
         }
@@ -201,10 +218,11 @@ pub fn play_stream(
         }
     }
     let stats = jb.finish();
-    let mean = if delays.is_empty() {
-        0.0
+    let (mean, mean_heard) = if delays.is_empty() {
+        (0.0, 0.0)
     } else {
-        delays.iter().sum::<f64>() / delays.len() as f64
+        let n = delays.len() as f64;
+        (delays.iter().sum::<f64>() / n, heard / n)
     };
     delays.sort_by(f64::total_cmp);
     let p95 = delays
@@ -216,5 +234,37 @@ pub fn play_stream(
         frame_ms: frame.as_secs_f64() * 1000.0,
         mean_delay_ms: mean,
         p95_delay_ms: p95,
+        mean_playout_delay_ms: mean_heard,
     })
+}
+
+/// A stream's send schedule: where its RTP timestamps put each frame on the capture
+/// clock, anchored at one packet's arrival.
+#[derive(Debug, Clone, Copy)]
+struct SendSchedule {
+    clock_rate: u32,
+    anchor_time: Duration,
+    /// The last timestamp seen, and its offset in ticks from the anchor (unwrapped).
+    last_ts: u32,
+    last_offset: i64,
+}
+
+impl SendSchedule {
+    fn new(clock_rate: u32, anchor_time: Duration, anchor_ts: u32) -> Self {
+        Self {
+            clock_rate,
+            anchor_time,
+            last_ts: anchor_ts,
+            last_offset: 0,
+        }
+    }
+
+    /// Playout time `now` minus the frame's scheduled time, ms.
+    fn delay_ms(&mut self, now: Duration, ts: u32) -> f64 {
+        self.last_offset = self.last_offset.saturating_add(ts_diff(self.last_ts, ts));
+        self.last_ts = ts;
+        // Relative to the anchor, so that capture times of 1.7e9 s keep their precision.
+        let since_anchor = (now.as_nanos() as i128 - self.anchor_time.as_nanos() as i128) as f64;
+        since_anchor / 1e6 - self.last_offset as f64 * 1000.0 / f64::from(self.clock_rate)
+    }
 }

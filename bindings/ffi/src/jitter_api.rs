@@ -520,6 +520,13 @@ pub struct RtpPlayoutReport {
     pub mean_delay_ms: f64,
     /// 95th percentile of that time, ms.
     pub p95_delay_ms: f64,
+    /// Mean delay a listener hears: playout time minus the stream's send schedule
+    /// (first arrival plus RTP timestamp offset), so time-stretching counts, ms.
+    pub mean_playout_delay_ms: f64,
+    /// Slots concealed by deliberate expansion (among `concealed`).
+    pub expanded: u64,
+    /// Slots that played two frames at once.
+    pub merged: u64,
     /// The target delay at the end, ms.
     pub target_delay_ms: f64,
 }
@@ -572,6 +579,9 @@ pub fn rtp_playout_capture(
                     overflow: r.stats.overflow,
                     mean_delay_ms: r.mean_delay_ms,
                     p95_delay_ms: r.p95_delay_ms,
+                    mean_playout_delay_ms: r.mean_playout_delay_ms,
+                    expanded: r.stats.expanded,
+                    merged: r.stats.merged,
                     target_delay_ms: r.stats.target_delay_ms,
                 })
             })

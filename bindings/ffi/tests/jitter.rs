@@ -180,6 +180,7 @@ fn a_capture_replay_accounts_for_every_packet_of_each_stream() {
             "{r:?}"
         );
         assert!(r.p95_delay_ms >= r.mean_delay_ms);
+        assert!(r.expanded <= r.concealed);
     }
     assert!(matches!(
         voipkit_ffi::rtp_playout_capture(b"not a capture".to_vec(), 0, 1000),
