@@ -394,26 +394,42 @@ impl JitterBuffer {
 
     /// Pushes many datagrams in order; one outcome per packet (`Malformed` for bytes
     /// that are not RTP).
-    pub fn push_many(&self, packets: Vec<JitterArrival>) -> Vec<JitterPushOutcome> {
-        let mut jb = self.lock();
-        packets
-            .iter()
-            .map(|a| {
-                Self::push_one(&mut jb, &a.packet, a.arrival_us)
-                    .unwrap_or(JitterPushOutcome::Malformed)
-            })
-            .collect()
+    ///
+    /// # Errors
+    /// Only [`VoipkitError::Internal`], for a defect in voipkit.
+    pub fn push_many(
+        &self,
+        packets: Vec<JitterArrival>,
+    ) -> Result<Vec<JitterPushOutcome>, VoipkitError> {
+        crate::guard(|| {
+            let mut jb = self.lock();
+            Ok(packets
+                .iter()
+                .map(|a| {
+                    Self::push_one(&mut jb, &a.packet, a.arrival_us)
+                        .unwrap_or(JitterPushOutcome::Malformed)
+                })
+                .collect())
+        })
     }
 
     /// Plays the frame slot at `now_us` (call once per frame duration).
-    pub fn pop(&self, now_us: u64) -> JitterPlayout {
-        Self::pop_one(&mut self.lock(), now_us)
+    ///
+    /// # Errors
+    /// Only [`VoipkitError::Internal`], for a defect in voipkit.
+    pub fn pop(&self, now_us: u64) -> Result<JitterPlayout, VoipkitError> {
+        crate::guard(|| Ok(Self::pop_one(&mut self.lock(), now_us)))
     }
 
     /// Plays one slot at each of `now_us`, in order.
-    pub fn pop_many(&self, now_us: Vec<u64>) -> Vec<JitterPlayout> {
-        let mut jb = self.lock();
-        now_us.iter().map(|t| Self::pop_one(&mut jb, *t)).collect()
+    ///
+    /// # Errors
+    /// Only [`VoipkitError::Internal`], for a defect in voipkit.
+    pub fn pop_many(&self, now_us: Vec<u64>) -> Result<Vec<JitterPlayout>, VoipkitError> {
+        crate::guard(|| {
+            let mut jb = self.lock();
+            Ok(now_us.iter().map(|t| Self::pop_one(&mut jb, *t)).collect())
+        })
     }
 
     /// The counters so far.

@@ -495,21 +495,26 @@ impl TariffPlan {
         })
     }
 
-    /// Rates many calls in order, sharing the bundle usage; one outcome per record.
+    /// Rates many calls in order, sharing the bundle usage; one outcome per record (a
+    /// defect in voipkit while rating one record is that record's internal error).
     pub fn rate_batch(&self, records: Vec<CallRecord>) -> Vec<RatingOutcome> {
         let mut usage = self.usage();
         records
             .iter()
             .map(|record| {
-                match self.engine.rate(
-                    record.start,
-                    record.duration_s,
-                    record.answered,
-                    &record.destination,
-                    &mut usage,
-                ) {
+                let rated = crate::guard(|| {
+                    let r = self.engine.rate(
+                        record.start,
+                        record.duration_s,
+                        record.answered,
+                        &record.destination,
+                        &mut usage,
+                    )?;
+                    Ok(self.rated(record, &r))
+                });
+                match rated {
                     Ok(r) => RatingOutcome {
-                        rated: Some(self.rated(record, &r)),
+                        rated: Some(r),
                         error: None,
                     },
                     Err(e) => RatingOutcome {

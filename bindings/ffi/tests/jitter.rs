@@ -47,7 +47,7 @@ fn frames_play_a_fixed_delay_after_their_timestamp_and_a_missing_one_is_conceale
                 Ok(JitterPushOutcome::Accepted)
             );
         }
-        let out = jb.pop(t + 5 * MS);
+        let out = jb.pop(t + 5 * MS).unwrap();
         played.push((
             out.kind,
             out.frames.iter().map(|f| f.seq).collect::<Vec<_>>(),
@@ -90,7 +90,7 @@ fn frames_play_a_fixed_delay_after_their_timestamp_and_a_missing_one_is_conceale
 fn a_frame_carries_the_payload_and_header_fields_of_its_datagram() {
     let jb = fixed_40ms();
     jb.push(datagram(7, 8, true), 1_000_000).unwrap();
-    let out = jb.pop(1_040_000);
+    let out = jb.pop(1_040_000).unwrap();
     assert_eq!(out.kind, PlayoutKind::Frame);
     let f = &out.frames[0];
     assert_eq!(f.payload, [0, 7]);
@@ -108,20 +108,22 @@ fn bytes_that_are_not_rtp_are_an_rtp_error_and_a_malformed_outcome_in_a_batch() 
         jb.push(vec![0x80, 0, 0], 0),
         Err(VoipkitError::Rtp { .. })
     ));
-    let outcomes = jb.push_many(vec![
-        JitterArrival {
-            packet: datagram(1, 0, false),
-            arrival_us: 0,
-        },
-        JitterArrival {
-            packet: datagram(1, 0, false),
-            arrival_us: 1,
-        },
-        JitterArrival {
-            packet: b"not rtp".to_vec(),
-            arrival_us: 2,
-        },
-    ]);
+    let outcomes = jb
+        .push_many(vec![
+            JitterArrival {
+                packet: datagram(1, 0, false),
+                arrival_us: 0,
+            },
+            JitterArrival {
+                packet: datagram(1, 0, false),
+                arrival_us: 1,
+            },
+            JitterArrival {
+                packet: b"not rtp".to_vec(),
+                arrival_us: 2,
+            },
+        ])
+        .unwrap();
     use JitterPushOutcome::{Accepted, Duplicate, Malformed};
     assert_eq!(outcomes, [Accepted, Duplicate, Malformed]);
     // The malformed bytes were never handed to the buffer.
@@ -141,10 +143,10 @@ fn pop_many_plays_one_slot_per_instant_like_repeated_pops() {
     for a in &arrivals {
         one.push(a.packet.clone(), a.arrival_us).unwrap();
     }
-    many.push_many(arrivals);
+    many.push_many(arrivals).unwrap();
     let times: Vec<u64> = (0..8).map(|i| 100 * MS + i * 20 * MS).collect();
-    let singles: Vec<_> = times.iter().map(|t| one.pop(*t)).collect();
-    assert_eq!(many.pop_many(times), singles);
+    let singles: Vec<_> = times.iter().map(|t| one.pop(*t).unwrap()).collect();
+    assert_eq!(many.pop_many(times).unwrap(), singles);
     assert_eq!(one.stats(), many.stats());
 }
 

@@ -183,7 +183,7 @@ fn jitter_buffer_object_takes_extreme_clock_rates_and_times() {
             };
             let seq = if r % 3 == 0 { i as u16 } else { r as u16 };
             jb.push(rtp(seq, next()), now).unwrap();
-            jb.pop(now);
+            jb.pop(now).unwrap();
         }
         let s = jb.stats();
         assert_eq!(s.received, 2000, "{clock_rate}");
