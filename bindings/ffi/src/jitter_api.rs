@@ -476,19 +476,22 @@ impl JitterBuffer {
 
     /// Pushes many datagrams in order.
     #[pyo3(name = "push_many")]
-    fn py_push_many(&self, packets: Vec<JitterArrival>) -> Vec<JitterPushOutcome> {
+    fn py_push_many(
+        &self,
+        packets: Vec<JitterArrival>,
+    ) -> Result<Vec<JitterPushOutcome>, VoipkitError> {
         self.push_many(packets)
     }
 
     /// Plays the frame slot at `now_us`.
     #[pyo3(name = "pop")]
-    fn py_pop(&self, now_us: u64) -> JitterPlayout {
+    fn py_pop(&self, now_us: u64) -> Result<JitterPlayout, VoipkitError> {
         self.pop(now_us)
     }
 
     /// Plays one slot at each of `now_us`, in order.
     #[pyo3(name = "pop_many")]
-    fn py_pop_many(&self, now_us: Vec<u64>) -> Vec<JitterPlayout> {
+    fn py_pop_many(&self, now_us: Vec<u64>) -> Result<Vec<JitterPlayout>, VoipkitError> {
         self.pop_many(now_us)
     }
 

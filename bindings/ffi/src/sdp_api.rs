@@ -540,7 +540,7 @@ fn media(m: &sdp::Media<'_>, session: &sdp::Sdp<'_>) -> SdpMedia {
     }
 }
 
-fn session(s: &sdp::Sdp<'_>) -> SdpSession {
+pub(crate) fn session(s: &sdp::Sdp<'_>) -> SdpSession {
     let sec = security(&s.attributes);
     SdpSession {
         origin: SdpOrigin {
@@ -681,6 +681,69 @@ fn write(session: &SdpSession) -> Result<String, VoipkitError> {
 #[cfg_attr(feature = "python", pyo3::pyfunction)]
 pub fn sdp_parse(text: String) -> Result<SdpSession, VoipkitError> {
     crate::guard(|| Ok(session(&sdp::parse(&text)?)))
+}
+
+/// A quirk of deployed equipment met while reading an SDP tolerantly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct SdpDiagnostic {
+    /// The 1-based line (0 for the input as a whole).
+    pub line: u64,
+    /// The byte offset of that line in the input.
+    pub offset: u64,
+    /// The quirk's name (`blank_lines`, `trailing_whitespace`,
+    /// `space_after_attribute_colon`, `lines_out_of_order`, `malformed_attribute`,
+    /// `empty_body`).
+    pub quirk: String,
+    /// What a strict reading reports there.
+    pub reason: String,
+}
+
+/// An SDP read tolerantly, with the quirks met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct SdpReading {
+    /// The session.
+    pub session: SdpSession,
+    /// Each quirk met, in input order; empty for a strictly valid SDP.
+    pub diagnostics: Vec<SdpDiagnostic>,
+}
+
+/// Reads an SDP body tolerantly, as `voipkit sdp parse` does: every quirk of deployed
+/// equipment and browsers (blank lines, trailing whitespace, `a=rtpmap: 0 PCMU/8000`,
+/// lines out of order, a malformed known attribute kept verbatim) is accepted and
+/// listed. [`sdp_parse`] is the strict reading.
+///
+/// # Errors
+/// [`VoipkitError::Sdp`] with the 1-based line and the reason for what no quirk covers.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
+pub fn sdp_read(text: String) -> Result<SdpReading, VoipkitError> {
+    crate::guard(|| {
+        let parser = sdp::Parser::new().quirks(sdp::Quirks::ALL);
+        let mut notes = Vec::new();
+        let parsed = parser.parse_with_diagnostics(&text, &mut notes)?;
+        Ok(SdpReading {
+            session: session(&parsed),
+            diagnostics: notes
+                .iter()
+                .map(|d| SdpDiagnostic {
+                    line: d.line as u64,
+                    offset: d.offset as u64,
+                    quirk: d.quirk.name().to_owned(),
+                    reason: d.reason.clone(),
+                })
+                .collect(),
+        })
+    })
 }
 
 /// Writes an SDP from its wire fields (the typed views are ignored). A parsed session

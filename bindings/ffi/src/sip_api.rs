@@ -104,8 +104,15 @@ pub struct SipMessageInfo {
     /// CRLF, or a second message).
     pub trailing_bytes: u64,
     /// Every problem a strict check finds, each placed: the field it feeds is `None`
-    /// (or its list is cut short) and the message still reads.
+    /// (or its list is cut short) and the message still reads. The quirks met in the
+    /// SDP body follow, with `place` `body` and their SDP `line` and `quirk`.
     pub diagnostics: Vec<SipDiagnostic>,
+    /// The SDP of the body (`application/sdp`, or that part of a multipart body), read
+    /// tolerantly (every SDP quirk of deployed equipment accepted), or `None`.
+    pub sdp: Option<crate::sdp_api::SdpSession>,
+    /// Why the body announced as SDP does not read, when it does not (then `sdp` is
+    /// `None`).
+    pub sdp_error: Option<String>,
 }
 
 /// A problem confined to one part of a message that was read anyway.
@@ -124,6 +131,21 @@ pub struct SipDiagnostic {
     pub offset: u64,
     /// What is wrong.
     pub reason: String,
+    /// For a quirk of the SDP body: its 1-based line within the SDP.
+    pub line: Option<u64>,
+    /// For a quirk of the SDP body: its name (`blank_lines`, `lines_out_of_order`, ...).
+    pub quirk: Option<String>,
+}
+
+fn sdp_diagnostic(d: &sip_core::sdp::Diagnostic) -> SipDiagnostic {
+    SipDiagnostic {
+        place: "body".to_owned(),
+        header_index: None,
+        offset: d.offset as u64,
+        reason: d.reason.clone(),
+        line: Some(d.line as u64),
+        quirk: Some(d.quirk.name().to_owned()),
+    }
 }
 
 fn diagnostic(d: &sip_core::Diagnostic) -> SipDiagnostic {
@@ -138,6 +160,8 @@ fn diagnostic(d: &sip_core::Diagnostic) -> SipDiagnostic {
         header_index,
         offset: d.offset() as u64,
         reason: d.reason(),
+        line: None,
+        quirk: None,
     }
 }
 
@@ -167,8 +191,9 @@ fn address(na: Option<NameAddr<'_>>) -> Option<SipAddress> {
 
 /// Parses one SIP message (a whole datagram or buffer) into plain data. `lenient`
 /// accepts the quirks of real traffic that `sip_core::Parser::lenient` lists. A problem
-/// confined to one header does not fail the call: the field it feeds is `None` and
-/// `diagnostics` says where and why.
+/// confined to one header or to the body does not fail the call: the field it feeds is
+/// `None` and `diagnostics` says where and why; an SDP body that does not read leaves
+/// `sdp` `None` and says why in `sdp_error`.
 ///
 /// # Errors
 /// [`VoipkitError::Sip`] with the byte offset and reason when the message cannot be
@@ -181,6 +206,18 @@ pub fn sip_parse(data: Vec<u8>, lenient: bool) -> Result<SipMessageInfo, Voipkit
         let mut slots = Vec::new();
         let m = parse_complete(&data, lenient, &mut slots)?;
         let cseq = m.cseq().ok().flatten();
+        let mut diagnostics: Vec<SipDiagnostic> = m
+            .diagnostics(&Parser::new())
+            .iter()
+            .map(diagnostic)
+            .collect();
+        let sdp_parser = sip_core::sdp::Parser::new().quirks(sip_core::sdp::Quirks::ALL);
+        let mut notes = Vec::new();
+        let (sdp, sdp_error) = match m.sdp_with_diagnostics(&sdp_parser, &mut notes) {
+            Ok(sdp) => (sdp.as_ref().map(crate::sdp_api::session), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        diagnostics.extend(notes.iter().map(sdp_diagnostic));
         let via = m
             .vias()
             .map_while(Result::ok)
@@ -218,11 +255,9 @@ pub fn sip_parse(data: Vec<u8>, lenient: bool) -> Result<SipMessageInfo, Voipkit
             content_length: m.content_length(),
             body_len: m.body().len() as u64,
             trailing_bytes: (data.len() - m.consumed()) as u64,
-            diagnostics: m
-                .diagnostics(&Parser::new())
-                .iter()
-                .map(diagnostic)
-                .collect(),
+            diagnostics,
+            sdp,
+            sdp_error,
         })
     })
 }

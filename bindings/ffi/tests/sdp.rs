@@ -3,7 +3,7 @@
 
 use voipkit_ffi::{
     SdpCapabilities, SdpCodecCapability, SdpFingerprint, SdpMediaCapability, VoipkitError,
-    sdp_answer, sdp_apply_answer, sdp_hold, sdp_parse, sdp_write,
+    sdp_answer, sdp_apply_answer, sdp_hold, sdp_parse, sdp_read, sdp_write, sip_parse,
 };
 
 const G711: &str = include_str!("data/offer_g711.sdp");
@@ -306,4 +306,72 @@ fn the_sdp_of_a_sip_message_is_found_in_a_multipart_body() {
         voipkit_ffi::sdp_from_sip(b"INVITE sip:a".to_vec(), false),
         Err(VoipkitError::Sip { .. })
     ));
+}
+
+/// A Cisco-style body: an empty line first and `a=rtpmap: 0 PCMU/8000` (a space after
+/// the colon). The strict parse refuses it; the tolerant reading lists both quirks.
+const PHONE_SDP: &str = "\r\nv=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 49170 RTP/AVP 0\r\na=rtpmap: 0 PCMU/8000\r\n";
+
+#[test]
+fn a_phone_sdp_reads_tolerantly_with_each_quirk_placed() {
+    assert!(matches!(
+        sdp_parse(PHONE_SDP.into()),
+        Err(VoipkitError::Sdp { .. })
+    ));
+    let r = sdp_read(PHONE_SDP.into()).unwrap();
+    assert_eq!(r.session.media[0].port, 49170);
+    let quirks: Vec<(u64, u64, &str)> = r
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.offset, d.quirk.as_str()))
+        .collect();
+    // Line 1 is the empty line at offset 0; line 8 (`a=rtpmap: ...`) starts after
+    // 2 + 5 + 26 + 5 + 20 + 7 + 25 = 90 bytes.
+    assert_eq!(
+        quirks,
+        [
+            (1, 0, "blank_lines"),
+            (8, 90, "space_after_attribute_colon")
+        ]
+    );
+    assert_eq!(&PHONE_SDP[90..99], "a=rtpmap:");
+}
+
+#[test]
+fn sip_parse_gives_the_body_sdp_its_quirks_and_an_sdp_error() {
+    let head = "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\nFrom: <sip:a@example.com>;tag=1\r\nTo: <sip:bob@example.com>\r\nCall-ID: c1\r\nCSeq: 1 INVITE\r\nContent-Type: application/sdp\r\n";
+    let message =
+        |body: &str| format!("{head}Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes();
+    let bytes = message(PHONE_SDP);
+    let body_at = bytes.len() - PHONE_SDP.len();
+    let m = sip_parse(bytes, false).unwrap();
+    assert_eq!(m.sdp.as_ref().map(|s| s.media[0].port), Some(49170));
+    assert_eq!(m.sdp_error, None);
+    let body: Vec<(&str, Option<u64>, u64, Option<&str>)> = m
+        .diagnostics
+        .iter()
+        .map(|d| (d.place.as_str(), d.line, d.offset, d.quirk.as_deref()))
+        .collect();
+    // Offsets are in the message: the body's start plus the line's offset in the SDP.
+    assert_eq!(
+        body,
+        [
+            ("body", Some(1), body_at as u64, Some("blank_lines")),
+            (
+                "body",
+                Some(8),
+                body_at as u64 + 90,
+                Some("space_after_attribute_colon")
+            ),
+        ]
+    );
+    // A body announced as SDP that no quirk makes readable: the message still reads.
+    let m = sip_parse(message("v=1\r\n"), false).unwrap();
+    assert_eq!(m.sdp, None);
+    assert!(
+        m.sdp_error.as_deref().is_some_and(|e| e.contains("line 1")),
+        "{:?}",
+        m.sdp_error
+    );
+    assert_eq!(m.call_id.as_deref(), Some("c1"));
 }

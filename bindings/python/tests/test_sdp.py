@@ -135,3 +135,41 @@ def test_the_sdp_of_a_sip_invite_is_found_in_its_multipart_body():
     s = sdp.from_sip((samples / "invite_multipart.sip").read_bytes())
     assert [(m.media, m.port, m.direction) for m in s.media] == [("audio", 49170, "sendonly"), ("video", 51372, "recvonly")]
     assert sdp.from_sip((samples / "register.sip").read_bytes()) is None
+
+
+# A desk phone's body: an empty first line and a space after `a=rtpmap:`.
+PHONE = (
+    "\r\nv=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n"
+    "m=audio 49170 RTP/AVP 0\r\na=rtpmap: 0 PCMU/8000\r\n"
+)
+
+
+def test_read_accepts_a_phones_quirks_and_lists_them_where_parse_refuses():
+    with pytest.raises(voipkit.SdpError):
+        sdp.parse(PHONE)
+    r = sdp.read(PHONE)
+    assert r.session.media[0].port == 49170
+    assert [(d.line, d.offset, d.quirk) for d in r.diagnostics] == [
+        (1, 0, "blank_lines"),
+        (8, PHONE.index("a=rtpmap"), "space_after_attribute_colon"),
+    ]
+
+
+def test_sip_parse_reads_the_body_sdp_and_places_its_quirks_in_the_message():
+    head = (
+        "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\n"
+        "From: <sip:a@example.com>;tag=1\r\nTo: <sip:bob@example.com>\r\nCall-ID: c1\r\n"
+        "CSeq: 1 INVITE\r\nContent-Type: application/sdp\r\n"
+    )
+    message = f"{head}Content-Length: {len(PHONE)}\r\n\r\n{PHONE}".encode()
+    m = voipkit.sip.parse(message)
+    assert m.sdp is not None and m.sdp.media[0].port == 49170
+    assert m.sdp_error is None
+    assert [(d.place, d.line, d.offset, d.quirk) for d in m.diagnostics] == [
+        ("body", 1, message.index(b"\r\n\r\n") + 4, "blank_lines"),
+        ("body", 8, message.index(b"a=rtpmap"), "space_after_attribute_colon"),
+    ]
+    broken = f"{head}Content-Length: 5\r\n\r\nv=1\r\n".encode()
+    m = voipkit.sip.parse(broken)
+    assert m.sdp is None and m.sdp_error is not None and "line 1" in m.sdp_error
+    assert m.call_id == "c1"

@@ -345,8 +345,27 @@ class SdpNegotiatedMedia:
     @property
     def remote_setup(self) -> str | None: ...
 
+class SdpDiagnostic:
+    @property
+    def line(self) -> int: ...
+    @property
+    def offset(self) -> int: ...
+    @property
+    def quirk(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+
+class SdpReading:
+    @property
+    def session(self) -> SdpSession: ...
+    @property
+    def diagnostics(self) -> list[SdpDiagnostic]: ...
+
 def parse(text: str) -> SdpSession:
     """Parse SDP (strict RFC 8866); raises :class:`voipkit.SdpError` with the line."""
+
+def read(text: str) -> SdpReading:
+    """Read SDP tolerantly (``voipkit sdp parse``): each quirk of deployed equipment met is listed."""
 
 def write(session: SdpSession) -> str:
     """Write SDP from its wire fields; an unmodified parse writes back byte for byte."""

@@ -95,4 +95,34 @@ class SdpTest {
         assertEquals(listOf("sendonly", "recvonly"), s.media.map { it.direction })
         assertEquals(null, sdpFromSip(File("../../samples/register.sip").readBytes()))
     }
+
+    private val phone = "\r\nv=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n" +
+        "m=audio 49170 RTP/AVP 0\r\na=rtpmap: 0 PCMU/8000\r\n"
+
+    @Test
+    fun readAcceptsAPhonesQuirksAndListsThem() {
+        assertFailsWith<VoipkitException.Sdp> { sdpParse(phone) }
+        val r = sdpRead(phone)
+        assertEquals(49170.toUShort(), r.session.media[0].port)
+        assertEquals(
+            listOf(Triple(1UL, 0UL, "blank_lines"), Triple(8UL, phone.indexOf("a=rtpmap").toULong(), "space_after_attribute_colon")),
+            r.diagnostics.map { Triple(it.line, it.offset, it.quirk) },
+        )
+    }
+
+    @Test
+    fun sipParseReadsTheBodySdpAndItsQuirks() {
+        val head = "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\n" +
+            "From: <sip:a@example.com>;tag=1\r\nTo: <sip:bob@example.com>\r\nCall-ID: c1\r\n" +
+            "CSeq: 1 INVITE\r\nContent-Type: application/sdp\r\n"
+        val message = "${head}Content-Length: ${phone.length}\r\n\r\n$phone"
+        val m = sipParse(message.toByteArray())
+        assertEquals(49170.toUShort(), m.sdp!!.media[0].port)
+        assertEquals(null, m.sdpError)
+        assertEquals(listOf("blank_lines", "space_after_attribute_colon"), m.diagnostics.map { it.quirk })
+        assertEquals(message.indexOf("a=rtpmap").toULong(), m.diagnostics[1].offset)
+        val broken = sipParse("${head}Content-Length: 5\r\n\r\nv=1\r\n".toByteArray())
+        assertEquals(null, broken.sdp)
+        assertTrue(broken.sdpError!!.contains("line 1"))
+    }
 }
