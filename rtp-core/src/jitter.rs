@@ -153,12 +153,17 @@ pub enum Estimator {
         delay_ms: f64,
     },
     /// NetEq-like: quantile of relative delay in 20 ms buckets, forgetting factor 0.983.
+    /// A baseline for the estimator study; not API.
+    #[cfg(feature = "_internal_test_exports")]
+    #[doc(hidden)]
     NetEqLike {
         /// Quantile (NetEq uses 0.95).
         quantile: f64,
     },
     /// Ramjee et al. (1994) algorithm 4: EWMA delay and variation with a spike mode;
-    /// target `d + k·v`.
+    /// target `d + k·v`. A baseline for the estimator study; not API.
+    #[cfg(feature = "_internal_test_exports")]
+    #[doc(hidden)]
     Ramjee {
         /// Variation multiplier (4 in the paper).
         k: f64,
@@ -283,6 +288,7 @@ struct Slot {
 }
 
 const HIST_BUCKETS: usize = 1024;
+#[cfg(feature = "_internal_test_exports")]
 const NETEQ_BUCKETS: usize = 64;
 const MIN_BLOCK: usize = 64;
 const MIN_BLOCKS: usize = 8;
@@ -389,6 +395,7 @@ enum EstState {
         last: f64,
     },
     Fixed(f64),
+    #[cfg(feature = "_internal_test_exports")]
     Ramjee {
         d: f64,
         v: f64,
@@ -460,12 +467,14 @@ impl JitterBuffer {
                 spike: None,
                 last: 0.0,
             },
+            #[cfg(feature = "_internal_test_exports")]
             Estimator::NetEqLike { quantile } => EstState::Hist {
                 h: Histogram::new(NETEQ_BUCKETS, 20.0, 0.983, quantile),
                 spike: None,
                 last: f64::INFINITY,
             },
             Estimator::Fixed { delay_ms } => EstState::Fixed(delay_ms),
+            #[cfg(feature = "_internal_test_exports")]
             Estimator::Ramjee { k } => EstState::Ramjee {
                 d: 0.0,
                 v: 0.0,
@@ -549,6 +558,7 @@ impl JitterBuffer {
                 h.reset();
                 *spike = None;
             }
+            #[cfg(feature = "_internal_test_exports")]
             EstState::Ramjee { init, spike, .. } => {
                 *init = false;
                 *spike = false;
@@ -612,6 +622,7 @@ impl JitterBuffer {
                 spike.map_or(base, |s| s.max(base))
             }
             EstState::Fixed(d) => *d,
+            #[cfg(feature = "_internal_test_exports")]
             EstState::Ramjee {
                 d,
                 v,
@@ -1127,6 +1138,7 @@ impl JitterBuffer {
 /// Returns the `(seq, timestamp)` of every frame played, or the first invariant broken:
 /// frames leave in strict timestamp order within one stream (between resets), none
 /// twice, and the buffer never holds more than its capacity.
+#[cfg(feature = "_internal_test_exports")]
 #[doc(hidden)]
 pub fn replay_fuzz_ops(data: &[u8]) -> Result<Vec<(u16, u32)>, String> {
     const CAPACITY: usize = 16;

@@ -18,7 +18,6 @@
 //! - [`emodel`]: ITU-T G.107 E-model R factor and MOS.
 //! - [`jitter`]: the adaptive jitter buffer (`push(packet, arrival)`, `pop(now)`).
 //! - [`playout`]: a captured stream played through the jitter buffer.
-//! - [`sim`]: trace-driven comparison of the buffer with baseline estimators.
 //!
 //! ```
 //! use std::time::Duration;
@@ -56,10 +55,17 @@ pub mod packet;
 pub mod playout;
 pub mod rtcp;
 pub mod seq;
+#[cfg(feature = "_internal_test_exports")]
+#[doc(hidden)]
 pub mod sim;
 pub mod stats;
 
 pub use error::{Error, Result};
+
+/// The README's example, run as a doc-test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;
 
 /// The RTP clock rates, in Hz, that stream analysis and playout accept: from 1 kHz
 /// (below it Wireshark's millisecond arithmetic divides by zero) to 192 kHz (the
