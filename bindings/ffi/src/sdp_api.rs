@@ -24,6 +24,7 @@ impl From<sdp::Error> for VoipkitError {
             sdp::Error::Parse { kind, .. } => kind.to_string(),
             sdp::Error::Body { offset, reason } => format!("SIP body at byte {offset}: {reason}"),
             sdp::Error::Negotiation(kind) => format!("offer/answer: {kind}"),
+            other => other.to_string(),
         };
         VoipkitError::Sdp { line, reason }
     }

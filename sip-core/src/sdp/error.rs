@@ -3,6 +3,7 @@
 /// What went wrong on an SDP line.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub enum ParseErrorKind {
     /// The input is empty.
     #[error("empty input")]
@@ -67,6 +68,7 @@ pub enum ParseErrorKind {
 /// Why an answer could not be produced or applied.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub enum NegotiationErrorKind {
     /// The answer has a different number of media sections than the offer (RFC 3264 §6).
     #[error("answer has {answer} media sections, offer has {offer}")]
@@ -102,6 +104,7 @@ pub enum NegotiationErrorKind {
 /// start and the reason.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub enum Error {
     /// The SDP text is malformed or exceeds a limit.
     #[error("SDP line {line} (byte {offset}): {kind}")]
