@@ -16,7 +16,14 @@
 //!   in milliseconds, computed only when the payload type's clock rate is known, and
 //!   (like the delta) only for packets whose timestamp is not before the stream's
 //!   first: a packet stamped earlier (a timestamp reset mid-stream) leaves both as
-//!   they were.
+//!   they were. The timestamp step is counted from the last packet whose clock rate
+//!   was known, the previous arrival from the last packet in time sequence: after
+//!   `telephone-event` packets (no clock, their timestamp stays at the event's start)
+//!   the next audio packet is measured against the event's arrival but the last audio
+//!   packet's timestamp, as Wireshark does.
+//! - **clock rate**: for payload types below 96 the RFC 3551 rate of the static type
+//!   (an `a=rtpmap` does not change it; unassigned types have none); for dynamic types
+//!   the `a=rtpmap` rate, none for `telephone-event` and for a type no SDP mapped.
 //! - **max delta / max jitter / mean jitter** skip the first packet, packets with the
 //!   marker bit, comfort noise (PT 13 or 19) and the packet after comfort noise, and
 //!   packets whose timestamp is before the stream's *first* timestamp (a reordered
@@ -35,7 +42,7 @@
 
 use crate::capture::{CaptureStreams, RtpStream};
 use crate::emodel::{Codec, EModelInput, EModelResult, burst_ratio_of_received, evaluate};
-use crate::seq::{SeqUnwrapper, TsUnwrapper};
+use crate::seq::SeqUnwrapper;
 
 /// Wireshark's per-stream figures.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -82,15 +89,16 @@ pub struct StreamAnalyzer {
     seq_num: u16,
     cycles: u32,
     under: bool,
-    seq_timestamp: i64,
-    first_timestamp: i64,
+    first_timestamp: u32,
+    /// The nominal time (ms since the first timestamp) of the last packet whose clock
+    /// rate was known: Wireshark's `lastnominaltime`.
+    last_nominal_ms: f64,
     time: f64,
     pt: u8,
     delta: f64,
     jitter: f64,
     out: StreamAnalysis,
     total: u64,
-    unwrap: TsUnwrapper,
 }
 
 /// One packet as the analyser sees it.
@@ -133,7 +141,6 @@ impl StreamAnalyzer {
             p.clock_rate = 0;
         }
         let p = &p;
-        let ext_ts = self.unwrap.unwrap(p.timestamp);
         let now = p.time_ms;
         if self.first {
             self.first = false;
@@ -141,8 +148,8 @@ impl StreamAnalyzer {
             self.start_seq = p.seq;
             self.stop_seq = p.seq;
             self.seq_num = p.seq;
-            self.seq_timestamp = ext_ts;
-            self.first_timestamp = ext_ts;
+            self.first_timestamp = p.timestamp;
+            self.last_nominal_ms = 0.0;
             self.time = now;
             self.pt = p.payload_type;
             self.out.payload_type = p.payload_type;
@@ -150,8 +157,9 @@ impl StreamAnalyzer {
             return;
         }
         // Wireshark 4.0 compares with the stream's *first* timestamp: a reordered packet
-        // is still "in time sequence" unless it predates the first packet.
-        let in_time_sequence = self.first_timestamp <= ext_ts;
+        // is still "in time sequence" unless it predates the first packet, that is unless
+        // it lies half the 32-bit space or more ahead of it (one more when wrapping).
+        let in_time_sequence = in_time_sequence(self.first_timestamp, p.timestamp);
         let wrong_timestamp = !in_time_sequence;
 
         // A sequence number below the first one starts a new cycle; so does 0 after
@@ -184,20 +192,26 @@ impl StreamAnalyzer {
         self.pt = p.payload_type;
 
         let mut current_jitter = 0.0;
-        let nominal_diff = (ext_ts - self.seq_timestamp) as f64;
         if !in_time_sequence {
             // Wireshark 4.0 computes delta and jitter for packets in time sequence
             // only: a packet stamped before the stream's first (a timestamp reset, a
             // late packet from before the start) leaves them as they were.
         } else if p.clock_rate != 0 {
             self.out.clock_rate = p.clock_rate;
-            // Wireshark divides by the clock rate in kHz computed in integer arithmetic.
+            // The nominal time is the timestamp's distance from the first, wrapped, in
+            // ms; Wireshark divides by the clock rate in kHz computed in integer
+            // arithmetic. The expected arrival is the last packet's arrival plus the
+            // nominal time since the last packet *with a known clock*: a packet without
+            // one (telephone-event, an unmapped dynamic type) moves the arrival time
+            // but not the nominal time, as in `ui/tap-rtp-analysis.c`.
             let khz = f64::from(p.clock_rate / 1000);
-            let expected = self.time + nominal_diff / khz;
+            let nominal_ms = f64::from(p.timestamp.wrapping_sub(self.first_timestamp)) / khz;
+            let expected = self.time + (nominal_ms - self.last_nominal_ms);
             let diff = (now - expected).abs();
             current_jitter = (15.0 * self.jitter + diff) / 16.0;
             self.delta = now - self.time;
             self.jitter = current_jitter;
+            self.last_nominal_ms = nominal_ms;
         } else {
             self.delta = now - self.time;
         }
@@ -219,7 +233,6 @@ impl StreamAnalyzer {
         }
         if in_time_sequence {
             self.time = now;
-            self.seq_timestamp = ext_ts;
         }
         self.stop_seq = p.seq;
         self.total += 1;
@@ -239,6 +252,31 @@ impl StreamAnalyzer {
     }
 }
 
+/// The clock rate Wireshark's analysis uses for payload type `pt`: the static rate
+/// below 96 (whatever an `a=rtpmap` says), the signalled rate of a dynamic type, and 0
+/// (no jitter) for `telephone-event` and for a dynamic type no SDP mapped.
+fn analysis_clock_rate(streams: &CaptureStreams, pt: u8) -> u32 {
+    if pt < 96 {
+        return crate::capture::static_clock_rate(pt).unwrap_or(0);
+    }
+    match streams.encoding(pt) {
+        Some(name) if name.starts_with("telephone-event") => 0,
+        Some(_) => streams.clock_rate(pt).unwrap_or(0),
+        None => 0,
+    }
+}
+
+/// Whether a packet stamped `ts` is "in time sequence" in a stream whose first packet
+/// was stamped `first` (Wireshark 4.0's test): less than half the 32-bit space ahead of
+/// it, counting a wrap through 0 one short.
+fn in_time_sequence(first: u32, ts: u32) -> bool {
+    if first <= ts {
+        ts - first < 0x8000_0000
+    } else {
+        u64::from(u32::MAX - first) + u64::from(ts) < 0x8000_0000
+    }
+}
+
 /// Analyses one stream of a capture; times are taken relative to `origin`.
 pub fn analyze_stream(
     streams: &CaptureStreams,
@@ -247,15 +285,7 @@ pub fn analyze_stream(
 ) -> StreamAnalysis {
     let mut a = StreamAnalyzer::new(stream.ssrc);
     for p in &stream.packets {
-        let encoding = streams.encoding(p.payload_type);
-        // telephone-event and unsignalled dynamic types have no usable clock.
-        let clock_rate = if encoding == Some("telephone-event")
-            || (p.payload_type >= 96 && encoding.is_none())
-        {
-            0
-        } else {
-            streams.clock_rate(p.payload_type).unwrap_or(0)
-        };
+        let clock_rate = analysis_clock_rate(streams, p.payload_type);
         let rel = p.time.saturating_sub(origin).as_secs_f64() * 1000.0
             - origin.saturating_sub(p.time).as_secs_f64() * 1000.0;
         a.push(&AnalyzerInput {

@@ -1192,7 +1192,9 @@ impl CaptureStreams {
 /// The RFC 3551 clock rate of a static payload type.
 pub fn static_clock_rate(pt: u8) -> Option<u32> {
     Some(match pt {
-        0..=9 | 12 | 13 | 15 | 18 | 19 => 8000,
+        // DVI4 at 16 kHz (RFC 3551 table 4).
+        6 => 16000,
+        0..=5 | 7..=9 | 12 | 13 | 15 | 18 | 19 => 8000,
         10 | 11 => 44100,
         16 => 11025,
         17 => 22050,

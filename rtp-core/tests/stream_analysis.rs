@@ -2,7 +2,7 @@
 //! streams, for the rules its differential tests against tshark found.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
-use rtp_core::analysis::{AnalyzerInput, StreamAnalyzer};
+use rtp_core::analysis::{AnalyzerInput, StreamAnalysis, StreamAnalyzer};
 
 fn feed(packets: &[(f64, u16, u32)]) -> rtp_core::analysis::StreamAnalysis {
     let mut a = StreamAnalyzer::new(7);
@@ -37,4 +37,106 @@ fn packets_stamped_before_the_first_leave_the_jitter_unchanged() {
     assert_eq!((r.max_jitter_ms, r.mean_jitter_ms), (0.0, 0.0));
     // The delta of the fourth packet is from the second (the last in time sequence).
     assert_eq!(r.max_delta_ms, 40.0);
+}
+
+fn push(a: &mut StreamAnalyzer, time_ms: f64, seq: u16, timestamp: u32, pt: u8, clock: u32) {
+    a.push(&AnalyzerInput {
+        time_ms,
+        seq,
+        timestamp,
+        payload_type: pt,
+        marker: false,
+        clock_rate: clock,
+    });
+}
+
+/// RFC 4733 events (no clock rate for the analysis, their timestamp stays at the
+/// event's start) between audio packets: the next audio packet is expected at the last
+/// event's arrival plus the timestamp step from the last *audio* packet, as Wireshark's
+/// `lastnominaltime` works. Audio at 0 and 20 ms (timestamps 0, 160), events at 40 and
+/// 60 ms (timestamp 320), audio at 80 ms stamped 640: expected at 60 + (640 − 160) / 8
+/// = 120 ms, 40 ms off, so J = 40 / 16 = 2.5 ms, and the mean over the 4 packets seen
+/// before it is 0.625 ms. Taking the step from the event's timestamp gave 1.25 ms
+/// (a capture of an Asterisk call with DTMF, `SIP_DTMF2.cap`, was 20 % low).
+#[test]
+fn audio_after_telephone_events_is_timed_from_the_last_audio_timestamp() {
+    let mut a = StreamAnalyzer::new(7);
+    push(&mut a, 0.0, 1, 0, 8, 8000);
+    push(&mut a, 20.0, 2, 160, 8, 8000);
+    push(&mut a, 40.0, 3, 320, 101, 0);
+    push(&mut a, 60.0, 4, 320, 101, 0);
+    push(&mut a, 80.0, 5, 640, 8, 8000);
+    let r = a.result();
+    assert_eq!(r.max_jitter_ms, 2.5);
+    assert_eq!(r.mean_jitter_ms, 0.625);
+    assert_eq!(r.max_delta_ms, 20.0);
+}
+
+/// Wireshark judges "in time sequence" against the stream's first timestamp in 32-bit
+/// arithmetic: a packet stamped half the timestamp space or more after the first is
+/// out of sequence even when it follows its predecessor closely, so its delta is not
+/// taken. Timestamps 0, 2^30 and 2^31 + 16 at 0, 20 and 1000 ms: the third packet's
+/// 980 ms delta does not count (unwrapping from packet to packet took it).
+#[test]
+fn timestamps_half_the_space_past_the_first_are_out_of_time_sequence() {
+    let mut a = StreamAnalyzer::new(7);
+    push(&mut a, 0.0, 1, 0, 8, 0);
+    push(&mut a, 20.0, 2, 0x4000_0000, 8, 0);
+    push(&mut a, 1000.0, 3, 0x8000_0010, 8, 0);
+    let r = a.result();
+    assert_eq!(r.max_delta_ms, 20.0);
+    assert_eq!(r.packets, 3);
+    assert_eq!(r.lost, 0);
+}
+
+fn capture_stream(pt: u8, step: u32, rtpmap: Option<(u8, u32)>) -> StreamAnalysis {
+    use rtp_core::capture::{
+        CaptureStreams, Discovery, Endpoint, RtpStream, SignalledMedia, StreamPacket,
+    };
+    use std::time::Duration;
+    let ep = |port| Endpoint {
+        addr: "192.0.2.1".parse().unwrap(),
+        port,
+    };
+    let packets = (0..10u16)
+        .map(|i| StreamPacket {
+            frame: u64::from(i) + 1,
+            time: Duration::from_millis(1000 + 20 * u64::from(i)),
+            seq: i,
+            timestamp: u32::from(i) * step,
+            payload_type: pt,
+            marker: false,
+            payload_len: 160,
+        })
+        .collect();
+    let stream = RtpStream {
+        src: ep(4000),
+        dst: ep(5000),
+        ssrc: 9,
+        discovery: Discovery::Signalled,
+        packets,
+    };
+    let mut signalled = SignalledMedia::default();
+    if let Some((p, rate)) = rtpmap {
+        signalled.clock_rates.push((p, rate));
+        signalled.encodings.push((p, "pcmu".into()));
+    }
+    let streams = CaptureStreams {
+        streams: vec![stream.clone()],
+        signalled,
+    };
+    rtp_core::analysis::analyze_stream(&streams, &stream, Duration::from_secs(1))
+}
+
+/// Below 96 the analysis takes the static type's RFC 3551 clock: DVI4 at 16 kHz for
+/// payload type 6 (320 ticks per 20 ms, no jitter; it was taken as 8 kHz), and 8 kHz
+/// for PCMU even when an `a=rtpmap:0 PCMU/16000` says otherwise, as Wireshark does.
+#[test]
+fn static_payload_types_keep_their_rfc_3551_clock_rate() {
+    let dvi4 = capture_stream(6, 320, None);
+    assert_eq!(dvi4.clock_rate, 16000);
+    assert_eq!((dvi4.max_jitter_ms, dvi4.mean_jitter_ms), (0.0, 0.0));
+    let pcmu = capture_stream(0, 160, Some((0, 16000)));
+    assert_eq!(pcmu.clock_rate, 8000);
+    assert_eq!((pcmu.max_jitter_ms, pcmu.mean_jitter_ms), (0.0, 0.0));
 }
