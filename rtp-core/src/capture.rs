@@ -15,11 +15,16 @@
 //!   from an announced address and port are RTP from the frame of the SIP message that
 //!   announced it on (as Wireshark sets up its RTP conversations; earlier datagrams of
 //!   the flow are left out even when they look like RTP), RTCP on port + 1 is ignored;
-//! - **heuristic**: a UDP flow is RTP when it carries at least
-//!   [`CaptureLimits::heuristic_min_packets`] consecutive packets of version 2, a
-//!   payload type outside the RTCP range, one stable SSRC and sequence numbers that
-//!   advance by small steps (a packet seen twice, as captures on several interfaces
-//!   give, neither advances nor breaks the run).
+//! - **heuristic**: a UDP flow is RTP when one SSRC on it has a run of at least
+//!   [`CaptureLimits::heuristic_min_packets`] packets of version 2 whose sequence
+//!   numbers advance by small steps (a packet seen twice, as captures on several
+//!   interfaces give, neither advances nor breaks the run). Each SSRC keeps its own
+//!   run, and datagrams that are not RTP (STUN, DTLS multiplexed on the port) do not
+//!   break it; every SSRC of an accepted flow is then a stream.
+//!
+//! As in Wireshark, a packet with the marker bit and payload type 64..=95 is RTCP
+//! (packet types 192..=223 multiplexed on the RTP port, RFC 5761) on any flow, and the
+//! heuristic refuses payload types 72..=76 whatever the marker.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
@@ -46,8 +51,8 @@ pub use defrag::{IpFragment, Reassembler, ReassemblyLimits, ReassemblyStats};
 pub struct CaptureLimits {
     /// Most UDP datagrams kept from one capture (default 5,000,000).
     pub max_datagrams: usize,
-    /// Consecutive matching packets a flow needs to be taken as RTP heuristically
-    /// (default 4).
+    /// Packets of one SSRC, in a run of small sequence steps, that a flow needs to be
+    /// taken as RTP heuristically (default 4).
     pub heuristic_min_packets: usize,
     /// Limits for rebuilding fragmented IP datagrams.
     pub reassembly: ReassemblyLimits,
@@ -1203,10 +1208,16 @@ pub fn static_clock_rate(pt: u8) -> Option<u32> {
     })
 }
 
-fn rtp_like(p: &[u8]) -> Option<RtpPacket<'_>> {
+/// The RTP packet a datagram holds, with Wireshark's two RTCP exclusions (RFC 5761 4):
+/// a marker bit with payload type 64..=95 is RTCP (packet types 192..=223) on any flow,
+/// and on a flow taken by the heuristic (`heuristic`) payload types 72..=76 are not
+/// RTP whatever the marker, as Wireshark's RTP heuristic refuses them.
+fn rtp_like(p: &[u8], heuristic: bool) -> Option<RtpPacket<'_>> {
     let pkt = RtpPacket::parse(p).ok()?;
-    // Payload types 72..=76 collide with RTCP SR/RR/SDES/BYE/APP (RFC 5761 4).
-    (!(72..=76).contains(&pkt.payload_type())).then_some(pkt)
+    let pt = pkt.payload_type();
+    let rtcp = pkt.marker() && (64..=95).contains(&pt);
+    let refused_by_heuristic = heuristic && (72..=76).contains(&pt);
+    (!rtcp && !refused_by_heuristic).then_some(pkt)
 }
 
 /// Reads a capture ([`read_udp`]) and finds its RTP streams ([`find_streams`]); also
@@ -1260,40 +1271,37 @@ fn find_streams_signalled(
                 .chain(std::iter::repeat(0)),
         )
         .collect();
-    // Flows (src, dst) accepted by the heuristic: a run of consecutive RTP-looking
-    // packets with one SSRC and small sequence steps.
-    let mut runs: HashMap<(Endpoint, Endpoint), (u32, u16, usize)> = HashMap::new();
+    // Flows (src, dst) accepted by the heuristic: a run of RTP-looking packets of one
+    // SSRC with small sequence steps. Each SSRC of a flow keeps its own run, so a
+    // flow that interleaves sources (audio and RFC 4733 events under two SSRCs) or
+    // other protocols (STUN, DTLS: RFC 7983 multiplexing) is still found.
+    let mut runs: HashMap<(Endpoint, Endpoint, u32), (u16, usize)> = HashMap::new();
     let mut accepted: HashSet<(Endpoint, Endpoint)> = HashSet::new();
     for d in datagrams {
         let key = (d.src, d.dst);
         if accepted.contains(&key) || looks_like_sip(&d.payload) {
             continue;
         }
-        match rtp_like(&d.payload) {
-            Some(p) => {
-                let run = runs
-                    .entry(key)
-                    .or_insert((p.ssrc(), p.sequence_number(), 0));
-                let step = p.sequence_number().wrapping_sub(run.1);
-                if run.2 > 0 && run.0 == p.ssrc() && step == 0 {
-                    // The same packet again (a capture on several interfaces, "any" on
-                    // Linux, sees it twice): neither a step nor a break.
-                    continue;
-                }
-                if run.2 == 0 || (run.0 == p.ssrc() && (1..=100).contains(&step)) {
-                    run.2 += 1;
-                } else {
-                    run.2 = 1;
-                }
-                run.0 = p.ssrc();
-                run.1 = p.sequence_number();
-                if run.2 >= limits.heuristic_min_packets.max(1) {
-                    accepted.insert(key);
-                }
-            }
-            None => {
-                runs.remove(&key);
-            }
+        let Some(p) = rtp_like(&d.payload, true) else {
+            continue;
+        };
+        let run = runs
+            .entry((d.src, d.dst, p.ssrc()))
+            .or_insert((p.sequence_number(), 0));
+        let step = p.sequence_number().wrapping_sub(run.0);
+        if run.1 > 0 && step == 0 {
+            // The same packet again (a capture on several interfaces, "any" on Linux,
+            // sees it twice): neither a step nor a break.
+            continue;
+        }
+        if run.1 == 0 || (1..=100).contains(&step) {
+            run.1 += 1;
+        } else {
+            run.1 = 1;
+        }
+        run.0 = p.sequence_number();
+        if run.1 >= limits.heuristic_min_packets.max(1) {
+            accepted.insert(key);
         }
     }
     let mut index: HashMap<(Endpoint, Endpoint, u32), usize> = HashMap::new();
@@ -1313,7 +1321,7 @@ fn find_streams_signalled(
         if !signalled_flow && !heuristic {
             continue;
         }
-        let Some(p) = rtp_like(&d.payload) else {
+        let Some(p) = rtp_like(&d.payload, !signalled_flow) else {
             continue;
         };
         let key = (d.src, d.dst, p.ssrc());

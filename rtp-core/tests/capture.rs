@@ -743,3 +743,58 @@ fn a_signalled_flow_starts_at_the_frame_of_its_announcement() {
         vec![(12, 10), (13, 11), (14, 12)]
     );
 }
+
+/// A flow that interleaves two sources (audio under one SSRC, RFC 4733 events under
+/// another, as a WebRTC gateway sends them) with STUN consent checks between them: each
+/// SSRC keeps its own run, so the heuristic finds both streams as Wireshark does (a run
+/// per flow was broken by every change of SSRC and by every STUN message).
+#[test]
+fn heuristic_follows_each_ssrc_of_a_flow_through_interleaved_sources_and_stun() {
+    let a = ep("10.0.0.1", 4000);
+    let b = ep("10.0.0.2", 5000);
+    let stun = vec![0x00, 0x01, 0x00, 0x00, 0x21, 0x12, 0xA4, 0x42, 1, 2, 3, 4];
+    let mut ds = Vec::new();
+    for i in 0..6u16 {
+        ds.push(dgram(u64::from(i) * 20_000, a, b, rtp(100 + i, 1)));
+        ds.push(dgram(u64::from(i) * 20_000 + 1, a, b, stun.clone()));
+        ds.push(dgram(u64::from(i) * 20_000 + 2, a, b, rtp(500 + i, 2)));
+    }
+    let found = find_streams(&ds, &CaptureLimits::default());
+    let got: Vec<(u32, usize)> = found
+        .streams
+        .iter()
+        .map(|s| (s.ssrc, s.packets.len()))
+        .collect();
+    assert_eq!(got, vec![(1, 6), (2, 6)]);
+    assert!(
+        found
+            .streams
+            .iter()
+            .all(|s| s.discovery == Discovery::Heuristic)
+    );
+}
+
+/// With the marker bit, payload types 64..=95 are RTCP packet types 192..=223 (RFC 5761
+/// 4: a transport-wide feedback or a PLI multiplexed on the RTP port), which Wireshark
+/// hands to RTCP on any flow: they are no RTP stream of their own (a Teams capture had
+/// such a feedback packet counted as a one-packet stream).
+#[test]
+fn marked_payload_types_64_to_95_are_rtcp_and_no_stream() {
+    let a = ep("10.0.0.1", 4000);
+    let b = ep("10.0.0.2", 5000);
+    let mut ds: Vec<UdpDatagram> = (0..6u16)
+        .map(|i| dgram(u64::from(i) * 20_000, a, b, rtp(100 + i, 1)))
+        .collect();
+    // Byte 1 = 0xCE: marker + payload type 78, RTCP payload-specific feedback (206).
+    let mut feedback = rtp(7, 0x49B9_931A);
+    feedback[1] = 0xCE;
+    ds.push(dgram(130_000, a, b, feedback.clone()));
+    ds.push(dgram(140_000, b, a, feedback));
+    let found = find_streams(&ds, &CaptureLimits::default());
+    let got: Vec<(u32, usize)> = found
+        .streams
+        .iter()
+        .map(|s| (s.ssrc, s.packets.len()))
+        .collect();
+    assert_eq!(got, vec![(1, 6)]);
+}
