@@ -65,17 +65,12 @@ fn at(file: &str, line: u64, reason: impl Into<String>) -> Error {
 /// Data rows (line number, fields) of a CGRateS CSV; `#` lines are comments. Every row
 /// takes one from `budget` (the rows of all six files together are bounded).
 fn rows(text: &str, min_fields: usize, file: &str, budget: &mut Budget) -> Result<Rows, Error> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .comment(Some(b'#'))
-        .from_reader(text.as_bytes());
     let mut out = Vec::new();
-    for record in reader.records() {
-        let record =
-            record.map_err(|e| at(file, e.position().map_or(0, |p| p.line()), e.to_string()))?;
-        let line = record.position().map_or(0, |p| p.line());
+    for row in crate::csv_rows::Rows::headerless(text, b'#') {
+        let (line, record) = row.map_err(|e| match e {
+            Error::Csv { line, reason } => at(file, line, reason),
+            other => other,
+        })?;
         if record.iter().all(str::is_empty) {
             continue;
         }

@@ -28,6 +28,7 @@
 mod capacity;
 #[warn(clippy::arithmetic_side_effects)]
 mod cgrates;
+mod csv_rows;
 mod error;
 #[warn(clippy::arithmetic_side_effects)]
 mod invoice;

@@ -739,29 +739,6 @@ fn check_entries(
     Ok(())
 }
 
-/// A CSV reader over `text` (fields trimmed) and its header row; a missing or
-/// unreadable header is an error on line 1.
-pub(crate) fn csv_with_headers(
-    text: &str,
-) -> Result<(csv::Reader<&[u8]>, csv::StringRecord), Error> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| Error::Csv {
-            line: 1,
-            reason: e.to_string(),
-        })?
-        .clone();
-    Ok((reader, headers))
-}
-
-/// The index of the column named `name` (any case).
-pub(crate) fn csv_column(headers: &csv::StringRecord, name: &str) -> Option<usize> {
-    headers.iter().position(|h| h.eq_ignore_ascii_case(name))
-}
-
 /// Parses a CSV rate table. Header row required; columns (any order):
 /// `prefix`, `destination`, `per_minute`, and optionally `connect_fee`,
 /// `first_increment_s`, `next_increment_s`, `minimum_charge`, `band`, `class`.
@@ -772,8 +749,8 @@ pub fn parse_rate_table_csv(text: &str) -> Result<Vec<RateEntry>, Error> {
 
 /// [`parse_rate_table_csv`] with the line each row starts on.
 pub(crate) fn parse_rate_table_csv_lines(text: &str) -> Result<(Vec<RateEntry>, Vec<u64>), Error> {
-    let (mut reader, headers) = csv_with_headers(text)?;
-    let col = |name: &str| csv_column(&headers, name);
+    let (mut rows, headers) = crate::csv_rows::Rows::with_headers(text)?;
+    let col = |name: &str| crate::csv_rows::column(&headers, name);
     let (Some(prefix_col), Some(dest_col), Some(price_col)) =
         (col("prefix"), col("destination"), col("per_minute"))
     else {
@@ -790,7 +767,7 @@ pub(crate) fn parse_rate_table_csv_lines(text: &str) -> Result<(Vec<RateEntry>, 
         col("band"),
         col("class"),
     ];
-    let (entries, lines) = rate_table_rows(&mut reader, prefix_col, dest_col, price_col, cols)?;
+    let (entries, lines) = rate_table_rows(&mut rows, prefix_col, dest_col, price_col, cols)?;
     check_entries(
         &entries,
         None,
@@ -805,7 +782,7 @@ pub(crate) fn parse_rate_table_csv_lines(text: &str) -> Result<(Vec<RateEntry>, 
 
 /// The rows of a rate table with the line each starts on.
 pub(crate) fn rate_table_rows(
-    reader: &mut csv::Reader<&[u8]>,
+    rows: &mut crate::csv_rows::Rows<'_>,
     prefix_col: usize,
     dest_col: usize,
     price_col: usize,
@@ -813,12 +790,8 @@ pub(crate) fn rate_table_rows(
 ) -> Result<(Vec<RateEntry>, Vec<u64>), Error> {
     let mut entries = Vec::new();
     let mut lines = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| Error::Csv {
-            line: e.position().map_or(0, |p| p.line()),
-            reason: e.to_string(),
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
+    for row in rows {
+        let (line, record) = row?;
         let field = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("");
         let csv_err = |what: &str, value: &str| Error::Csv {
             line,

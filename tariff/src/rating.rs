@@ -38,7 +38,7 @@ use crate::money::{Currency, Rounding, RoundingMode, RoundingPoint};
 use crate::number::{Country, NumberClass, PhoneNumber, normalize_number};
 use crate::plan::{
     Bundle, CgratesCompat, DayKind, MaxCost, MaxCostStrategy, Numbering, Plan, RateEntry, RateSlot,
-    UnansweredPolicy, csv_column, csv_with_headers, parse_hhmm,
+    UnansweredPolicy, parse_hhmm,
 };
 use crate::prefix::PrefixTable;
 
@@ -1518,8 +1518,8 @@ pub fn parse_cdrs_csv(text: &str, tz: &TimeZone) -> Result<Vec<CallRecord>, Erro
 /// # Errors
 /// [`Error::Csv`] for a header without `start`, `duration_s` and `destination`.
 pub fn cdr_records<'a>(text: &'a str, tz: &TimeZone) -> Result<CdrRecords<'a>, Error> {
-    let (reader, headers) = csv_with_headers(text)?;
-    let col = |name: &str| csv_column(&headers, name);
+    let (rows, headers) = crate::csv_rows::Rows::with_headers(text)?;
+    let col = |name: &str| crate::csv_rows::column(&headers, name);
     let (Some(start_col), Some(dur_col), Some(dest_col)) =
         (col("start"), col("duration_s"), col("destination"))
     else {
@@ -1529,7 +1529,7 @@ pub fn cdr_records<'a>(text: &'a str, tz: &TimeZone) -> Result<CdrRecords<'a>, E
         });
     };
     Ok(CdrRecords {
-        records: reader.into_records(),
+        rows,
         tz: tz.clone(),
         cols: [start_col, dur_col, dest_col],
         answered_col: col("answered"),
@@ -1539,7 +1539,7 @@ pub fn cdr_records<'a>(text: &'a str, tz: &TimeZone) -> Result<CdrRecords<'a>, E
 
 /// The call records of a CSV text, one at a time ([`cdr_records`]).
 pub struct CdrRecords<'a> {
-    records: csv::StringRecordsIntoIter<&'a [u8]>,
+    rows: crate::csv_rows::Rows<'a>,
     tz: TimeZone,
     cols: [usize; 3],
     answered_col: Option<usize>,
@@ -1556,22 +1556,16 @@ impl Iterator for CdrRecords<'_> {
     type Item = Result<(u64, CallRecord), Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let record = match self.records.next()? {
-            Ok(r) => r,
-            Err(e) => {
-                return Some(Err(Error::Csv {
-                    line: e.position().map_or(0, |p| p.line()),
-                    reason: e.to_string(),
-                }));
-            }
-        };
-        Some(self.read(&record))
+        Some(
+            self.rows
+                .next()?
+                .and_then(|(line, record)| self.read(line, &record)),
+        )
     }
 }
 
 impl CdrRecords<'_> {
-    fn read(&self, record: &csv::StringRecord) -> Result<(u64, CallRecord), Error> {
-        let line = record.position().map_or(0, |p| p.line());
+    fn read(&self, line: u64, record: &csv::StringRecord) -> Result<(u64, CallRecord), Error> {
         let [start_col, dur_col, dest_col] = self.cols;
         let field = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("");
         let bad = |what: &str, v: &str| Error::Csv {
@@ -1582,12 +1576,9 @@ impl CdrRecords<'_> {
         let start = parse_start(start_text, &self.tz).ok_or_else(|| bad("start", start_text))?;
         let dur_text = field(Some(dur_col));
         let duration_s: u32 = dur_text.parse().map_err(|_| bad("duration_s", dur_text))?;
-        let answered = match field(self.answered_col).to_ascii_lowercase().as_str() {
-            "" => duration_s > 0,
-            "true" | "1" | "yes" | "y" | "answered" => true,
-            "false" | "0" | "no" | "n" | "no answer" | "busy" | "failed" => false,
-            other => return Err(bad("answered", other)),
-        };
+        let answered_text = field(self.answered_col);
+        let answered = crate::csv_rows::answered(answered_text, duration_s > 0)
+            .ok_or_else(|| bad("answered", answered_text))?;
         Ok((
             line,
             CallRecord {

@@ -6,15 +6,16 @@
 //! equal to the floor complies.
 //!
 //! CSV input ([`parse_calls_csv`]): a header row naming at least `answered`
-//! (`true`/`false`, `1`/`0`, `yes`/`no`) and `duration_s` (conversation seconds, may be
-//! decimal; ignored for unanswered calls). Other columns (`call_id`, `destination`...)
-//! are ignored.
+//! (`true`/`false`, `1`/`0`, `yes`/`no`, `busy`, `failed`; empty means answered when the
+//! call has a duration, as in call records for rating) and `duration_s` (conversation
+//! seconds, may be decimal; ignored for unanswered calls). Other columns (`call_id`,
+//! `destination`...) are ignored.
 
 use rust_decimal::Decimal;
 
 use crate::Error;
+use crate::csv_rows::{Rows, column};
 use crate::money::RoundingMode;
-use crate::plan::{csv_column, csv_with_headers};
 use crate::rulebook::{Rulebook, TrafficRule};
 
 /// One outbound seizure.
@@ -152,8 +153,8 @@ pub fn traffic_check_by_rule(
 /// Parses call attempts from CSV text (see the module docs for the columns).
 /// Errors name the 1-based line.
 pub fn parse_calls_csv(text: &str) -> Result<Vec<CallAttempt>, Error> {
-    let (mut reader, headers) = csv_with_headers(text)?;
-    let find = |name: &str| csv_column(&headers, name);
+    let (rows, headers) = Rows::with_headers(text)?;
+    let find = |name: &str| column(&headers, name);
     let (Some(answered_col), Some(duration_col)) = (find("answered"), find("duration_s")) else {
         return Err(Error::Csv {
             line: 1,
@@ -161,27 +162,8 @@ pub fn parse_calls_csv(text: &str) -> Result<Vec<CallAttempt>, Error> {
         });
     };
     let mut calls = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| Error::Csv {
-            line: e.position().map_or(0, |p| p.line()),
-            reason: e.to_string(),
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
-        let answered = match record
-            .get(answered_col)
-            .unwrap_or("")
-            .to_ascii_lowercase()
-            .as_str()
-        {
-            "true" | "1" | "yes" | "y" | "answered" => true,
-            "false" | "0" | "no" | "n" | "" | "no answer" | "busy" | "failed" => false,
-            other => {
-                return Err(Error::Csv {
-                    line,
-                    reason: format!("answered: expected true or false, got {other:?}"),
-                });
-            }
-        };
+    for row in rows {
+        let (line, record) = row?;
         let raw = record.get(duration_col).unwrap_or("");
         let duration_s = if raw.is_empty() {
             Decimal::ZERO
@@ -197,6 +179,12 @@ pub fn parse_calls_csv(text: &str) -> Result<Vec<CallAttempt>, Error> {
                 reason: format!("duration_s: negative: {raw:?}"),
             });
         }
+        let value = record.get(answered_col).unwrap_or("");
+        let answered =
+            crate::csv_rows::answered(value, !duration_s.is_zero()).ok_or_else(|| Error::Csv {
+                line,
+                reason: format!("answered: expected true or false, got {value:?}"),
+            })?;
         calls.push(CallAttempt {
             answered,
             duration_s: if answered { duration_s } else { Decimal::ZERO },

@@ -292,3 +292,31 @@ fn many_small_versions_compile() {
     let engine = RatingEngine::new(&plan).unwrap();
     assert_eq!(engine.prefix_count(), 2000);
 }
+
+/// Call records and call attempts number their rows by the lines an editor shows: a
+/// lone CR ends a line as LF and CRLF do (the `rating_pipeline` fuzz target found two
+/// records given the same line), and an empty `answered` means the same in both: answered
+/// when the call has a duration.
+#[test]
+fn csv_rows_are_numbered_by_physical_lines_and_answered_reads_alike() {
+    let plan = Plan::from_toml_str(&format!("{PLAN_HEAD}per_minute = \"0.10\"\n")).unwrap();
+    let engine = RatingEngine::new(&plan).unwrap();
+    let cdrs = "start,duration_s,destination,answered\n\
+                2026-03-11T09:00:00Z,60,31201234567,\r\
+                2026-03-11T09:05:00Z,0,31201234567,\r\n\
+                2026-03-11T09:10:00Z,61,31201234567,busy\n";
+    let rows: Vec<(u64, bool)> = engine
+        .cdr_records(cdrs)
+        .unwrap()
+        .map(|r| r.map(|(line, c)| (line, c.answered)).unwrap())
+        .collect();
+    assert_eq!(rows, [(2, true), (3, false), (4, false)]);
+    let attempts = tariff::parse_calls_csv("answered,duration_s\n,60\r,0\nno,5\n").unwrap();
+    let answered: Vec<bool> = attempts.iter().map(|a| a.answered).collect();
+    assert_eq!(answered, [true, false, false]);
+    // An error names the line it is on, lone CRs counted.
+    match tariff::parse_calls_csv("answered,duration_s\r,1\rmaybe,1\n") {
+        Err(Error::Csv { line, .. }) => assert_eq!(line, 3),
+        other => panic!("{other:?}"),
+    }
+}
