@@ -27,14 +27,12 @@ use crate::Error;
 /// # Errors
 /// [`Error::DateOverflow`] when the result leaves jiff's date range.
 pub fn add_months(date: Date, months: i32) -> Result<Date, Error> {
-    let overflow = || Error::overflow(format!("{date} + {months} months"));
-    let index = i64::from(date.year()) * 12 + i64::from(date.month() - 1) + i64::from(months);
-    let year = i16::try_from(index.div_euclid(12)).map_err(|_| overflow())?;
-    // rem_euclid(12) is 0..=11, so the month fits an i8.
-    let month = i8::try_from(index.rem_euclid(12) + 1).map_err(|_| overflow())?;
-    let first = Date::new(year, month, 1).map_err(|_| overflow())?;
-    let day = date.day().min(first.days_in_month());
-    Date::new(year, month, day).map_err(|_| overflow())
+    // jiff clamps the day to the end of the resulting month, as documented for adding
+    // a span of months to a civil date.
+    jiff::Span::new()
+        .try_months(months)
+        .and_then(|span| date.checked_add(span))
+        .map_err(|_| Error::overflow(format!("{date} + {months} months")))
 }
 
 /// `date` plus `years` years, clamped like [`add_months`] (29 February + 1 year =

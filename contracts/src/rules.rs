@@ -32,6 +32,11 @@ impl Provenance {
             terms_id: terms_id.to_owned(),
         }
     }
+
+    /// `"ALC-4 (ALLOcloud terms, Oproepcapaciteit)"`: the rule cited in an explanation.
+    pub fn cite(&self) -> String {
+        format!("{} ({}, {})", self.terms_id, self.source, self.clause)
+    }
 }
 
 /// The minimum term of a contract: it runs at least `months` calendar months from its

@@ -123,6 +123,10 @@ pub enum Error {
     /// A date or time computation failed.
     #[error("date error: {0}")]
     Date(String),
+    /// A contract rule or calendar computation of `contracts` failed (a date out of
+    /// range, an unknown region).
+    #[error(transparent)]
+    Contract(#[from] contracts::Error),
     /// A prepaid debit would take the balance below its credit limit.
     #[error("insufficient balance: {needed} needed, {available} available above the credit limit")]
     InsufficientBalance {

@@ -7,7 +7,6 @@
 //! the due date and clamped to the month's end (due 31 Jan: 28 Feb, 31 Mar, 30 Apr).
 //! Paid on or before the due date: no interest and no collection costs.
 
-use jiff::ToSpan;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
@@ -42,10 +41,13 @@ impl MonthsLate {
     }
 }
 
-/// Adds `months` calendar months to `date`, clamping the day to the month's end.
+/// `date` plus `months` calendar months, the day clamped to the month's end
+/// ([`contracts::add_months`]).
 fn add_months(date: Date, months: u32) -> Result<Date, Error> {
-    date.checked_add(i64::from(months).months())
-        .map_err(|e| Error::Date(e.to_string()))
+    let months = i32::try_from(months).map_err(|_| Error::Overflow {
+        what: "months late",
+    })?;
+    Ok(contracts::add_months(date, months)?)
 }
 
 fn days_between(from: Date, to: Date) -> Result<u32, Error> {
@@ -374,9 +376,10 @@ pub fn nl_statutory_interest(
     Ok(RoundingMode::HalfUp.round(interest, 2))
 }
 
+/// `date` plus `years` years, 29 February clamped to 28 ([`contracts::add_years`]).
 fn add_years(date: Date, years: u32) -> Result<Date, Error> {
-    date.checked_add(i64::from(years).years())
-        .map_err(|e| Error::Date(e.to_string()))
+    let years = i32::try_from(years).map_err(|_| Error::Overflow { what: "years late" })?;
+    Ok(contracts::add_years(date, years)?)
 }
 
 /// Extrajudicial collection costs on the Dutch WIK scale (Besluit vergoeding voor

@@ -10,33 +10,9 @@ use rust_decimal::Decimal;
 use crate::Error;
 use crate::money::{Currency, RoundingMode};
 
-/// Where a rule comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
-pub struct Provenance {
-    /// The source document, e.g. `"Accensys VoIP terms"`.
-    pub source: String,
-    /// The clause or section in it, e.g. `"Facturering"`.
-    pub clause: String,
-    /// The rule id in `TERMS.md`, e.g. `"ACC-3"`.
-    pub terms_id: String,
-}
-
-impl Provenance {
-    fn new(source: &str, clause: &str, terms_id: &str) -> Self {
-        Provenance {
-            source: source.to_owned(),
-            clause: clause.to_owned(),
-            terms_id: terms_id.to_owned(),
-        }
-    }
-
-    /// `"ALC-4 (ALLOcloud terms, Oproepcapaciteit)"`: for explanations.
-    pub fn cite(&self) -> String {
-        format!("{} ({}, {})", self.terms_id, self.source, self.clause)
-    }
-}
+/// Where a rule comes from: the one provenance type of the workspace, shared with the
+/// contract rules.
+pub use contracts::rules::Provenance;
 
 /// One tier of a per-user channel scale: users up to `up_to_users` (inclusive; the
 /// last tier has none) get `channels_per_user` each.
