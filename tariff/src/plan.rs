@@ -463,7 +463,8 @@ pub struct Plan {
     /// IANA time zone of the time bands (default `Europe/Amsterdam`).
     #[cfg_attr(feature = "serde", serde(default = "default_timezone"))]
     pub timezone: String,
-    /// Holiday calendar for `holiday` bands (`NL`, `BE`, `DE`; default: the country).
+    /// Holiday calendar for `holiday` bands: a region of `contracts`' calendars (`NL`,
+    /// `BE`, `DE`, or a German Land such as `DE-BY`); default: the country.
     #[cfg_attr(feature = "serde", serde(default))]
     pub calendar: Option<String>,
     /// How destination numbers are read.

@@ -686,12 +686,10 @@ impl RatingEngine {
             }
         }
         let calendar = if uses_holidays {
+            // A region of contracts' calendars: NL, BE, DE or a German Land (DE-BY).
             let code = plan.calendar.as_deref().unwrap_or(&plan.country);
-            Some(match Country::parse(code)? {
-                Country::NL => contracts::Calendar::nl(),
-                Country::BE => contracts::Calendar::be(),
-                Country::DE => contracts::Calendar::de(),
-            })
+            let region: contracts::Region = code.parse()?;
+            Some(contracts::Calendar::for_region(region))
         } else {
             None
         };

@@ -204,6 +204,27 @@ fn holidays_from_the_contracts_calendar_select_the_holiday_band() {
     );
 }
 
+// A German Land's calendar: Epiphany (Tuesday 6 January 2026) is a holiday in Bavaria,
+// not in Germany as a whole, so only a DE-BY plan rates 09:00 CET with the holiday band.
+#[test]
+fn a_plan_on_a_german_lands_calendar_uses_that_lands_holidays() {
+    let n = "020 123 4567";
+    let bavaria = engine_with(|p| p.calendar = Some("DE-BY".into()));
+    assert_eq!(
+        rate(&bavaria, "2026-01-06T08:00:00Z", 60, n).cost,
+        dec!(0.0300)
+    );
+    let germany = engine_with(|p| p.calendar = Some("DE".into()));
+    assert_eq!(
+        rate(&germany, "2026-01-06T08:00:00Z", 60, n).cost,
+        dec!(0.1200)
+    );
+    // An unknown region is refused, not read as the country.
+    let mut p = plan();
+    p.calendar = Some("DE-XX".into());
+    assert!(RatingEngine::new(&p).is_err());
+}
+
 // DST: 06:30Z is 07:30 CET (off-peak) on Friday 27 March and 08:30 CEST (peak) on
 // Monday 30 March; in autumn (the July version: peak 0.10, otherwise 0.05) the
 // reverse on Friday 23 / Monday 26 October.
