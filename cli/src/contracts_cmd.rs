@@ -500,30 +500,19 @@ fn parse_instant(text: &str) -> Result<Timestamp, CliError> {
 
 /// A preset by name, or a TOML/JSON rulebook file.
 fn load_rulebook(name: &str) -> Result<Rulebook, CliError> {
-    if contracts::PRESETS.contains(&name.to_ascii_lowercase().as_str()) {
-        return Rulebook::preset(name).map_err(rule_error);
-    }
-    let path = Path::new(name);
-    if !path.exists() {
-        return Err(CliError::new(
-            "usage",
-            format!(
-                "unknown rulebook {name:?}: expected one of {} or a TOML/JSON file",
-                contracts::PRESETS.join(", ")
-            ),
-        )
-        .with("rulebook", name));
-    }
-    let text = crate::output::read_text_bounded(path, crate::output::CONFIG_FILE_LIMIT)?;
-    let is_json = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let loaded = if is_json {
-        Rulebook::from_json_str(&text)
-    } else {
-        Rulebook::from_toml_str(&text)
-    };
-    loaded.map_err(|e| file_error(e, path))
+    crate::output::load_rulebook(
+        name,
+        &contracts::PRESETS,
+        |name| Rulebook::preset(name).map_err(rule_error),
+        |text, is_json, path| {
+            let loaded = if is_json {
+                Rulebook::from_json_str(text)
+            } else {
+                Rulebook::from_toml_str(text)
+            };
+            loaded.map_err(|e| file_error(e, path))
+        },
+    )
 }
 
 fn file_error(err: contracts::Error, path: &Path) -> CliError {

@@ -239,3 +239,34 @@ fn scalar(value: &Value) -> String {
         other => other.to_string(),
     }
 }
+
+/// A rulebook named on the command line: a built-in preset (any case), else a TOML or
+/// JSON file (by its extension; TOML otherwise) read up to [`CONFIG_FILE_LIMIT`]. The one
+/// loader of `contracts` and `tariff` rulebooks: `preset` builds a preset, `parse` reads
+/// a file's text.
+pub fn load_rulebook<T>(
+    name: &str,
+    presets: &[&str],
+    preset: impl FnOnce(&str) -> Result<T, CliError>,
+    parse: impl FnOnce(&str, bool, &std::path::Path) -> Result<T, CliError>,
+) -> Result<T, CliError> {
+    if presets.contains(&name.to_ascii_lowercase().as_str()) {
+        return preset(name);
+    }
+    let path = std::path::Path::new(name);
+    if !path.exists() {
+        return Err(CliError::new(
+            "usage",
+            format!(
+                "unknown rulebook {name:?}: expected one of {} or a TOML/JSON file",
+                presets.join(", ")
+            ),
+        )
+        .with("rulebook", name));
+    }
+    let text = read_text_bounded(path, CONFIG_FILE_LIMIT)?;
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    parse(&text, is_json, path)
+}

@@ -587,24 +587,20 @@ fn import_cgrates(
 
 /// A built-in rulebook by name, or one loaded from a `.toml` / `.json` file.
 fn load_rulebook(name: &str) -> Result<Rulebook, CliError> {
-    if tariff::PRESET_NAMES.contains(&name.to_ascii_lowercase().as_str()) {
-        return Rulebook::preset(name).map_err(rule_error);
-    }
-    let path = Path::new(name);
-    if !path.exists() {
-        return Err(CliError::new(
-            "usage",
-            format!(
-                "unknown rulebook {name:?}: expected one of {} or a TOML/JSON file",
-                tariff::PRESET_NAMES.join(", ")
-            ),
-        )
-        .with("rulebook", name));
-    }
-    let text = read_config(path)?;
-    let format = tariff::PlanFormat::from_file_name(name);
-    Rulebook::from_str_with(&text, format, &tariff::default_limits())
-        .map_err(|e| file_error(e, path))
+    crate::output::load_rulebook(
+        name,
+        &tariff::PRESET_NAMES,
+        |name| Rulebook::preset(name).map_err(rule_error),
+        |text, is_json, path| {
+            let format = if is_json {
+                tariff::PlanFormat::Json
+            } else {
+                tariff::PlanFormat::Toml
+            };
+            Rulebook::from_str_with(text, format, &tariff::default_limits())
+                .map_err(|e| file_error(e, path))
+        },
+    )
 }
 
 fn read_config(path: &Path) -> Result<String, CliError> {

@@ -226,8 +226,9 @@ pub struct Rulebook {
     pub one_off_fees: Vec<OneOffFee>,
 }
 
-/// Names of the built-in rulebooks.
-pub const PRESET_NAMES: [&str; 5] = ["accensys", "nox", "jitco", "42com", "allocloud"];
+/// Names of the built-in rulebooks: the providers of `contracts`' presets, whose money
+/// rules this crate encodes.
+pub const PRESET_NAMES: [&str; 5] = contracts::PRESETS;
 
 fn dec(units: i64, scale: u32) -> Decimal {
     Decimal::new(units, scale)
