@@ -8,7 +8,7 @@
 
 mod contracts_cmd;
 mod output;
-#[allow(dead_code)] // wired to `voipkit report` next
+mod report_cmd;
 mod report_html;
 mod rtp_cmd;
 mod sdp_cmd;
@@ -50,6 +50,10 @@ enum Command {
     /// Rating, capacity, service work, traffic compliance and late payment.
     #[command(subcommand)]
     Tariff(tariff_cmd::TariffCommand),
+    /// From a capture to calls, their media quality and their cost: calls from the SIP
+    /// dialogs, the RTP streams their SDP announced (Wireshark's analysis, jitter-buffer
+    /// playout, MOS), the cost under a plan and the traffic under a rulebook.
+    Report(report_cmd::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +68,7 @@ fn main() -> ExitCode {
         Command::Rtp(cmd) => rtp_cmd::run(cmd, &mut out),
         Command::Contracts(cmd) => contracts_cmd::run(cmd, &mut out),
         Command::Tariff(cmd) => tariff_cmd::run(cmd, &mut out),
+        Command::Report(args) => report_cmd::run(&args, &mut out),
     };
     match result {
         Ok(code) => code,

@@ -173,6 +173,13 @@ impl Out {
         let _ = lock.flush();
     }
 
+    /// Prints text as it is (the readable form of a command whose rows are a table).
+    pub fn text(&mut self, text: &str) {
+        let mut lock = self.stdout.lock();
+        let _ = lock.write_all(text.as_bytes());
+        let _ = lock.flush();
+    }
+
     /// Reports `err` on stdout (JSON) or stderr (text) and returns its exit code.
     pub fn error(&mut self, err: &CliError) -> ExitCode {
         self.emit_error(err);
@@ -269,4 +276,77 @@ pub fn load_rulebook<T>(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     parse(&text, is_json, path)
+}
+
+/// A column of an aligned table: its title and whether its cells align right
+/// (numbers).
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// The title, with its unit (`duration s`).
+    pub title: &'static str,
+    /// Right-aligned (numbers) rather than left-aligned (text).
+    pub right: bool,
+}
+
+/// Rows under their column titles, each column as wide as its widest cell (counted in
+/// characters), two spaces apart, trailing spaces trimmed.
+pub fn aligned_table(columns: &[Column], rows: &[Vec<String>]) -> String {
+    let width = |i: usize| {
+        rows.iter()
+            .filter_map(|r| r.get(i))
+            .map(|c| c.chars().count())
+            .chain([columns[i].title.chars().count()])
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..columns.len()).map(width).collect();
+    let mut out = String::new();
+    let titles: Vec<String> = columns.iter().map(|c| c.title.to_owned()).collect();
+    for row in std::iter::once(&titles).chain(rows) {
+        let mut line = String::new();
+        for (i, column) in columns.iter().enumerate() {
+            let cell = row.get(i).map_or("", String::as_str);
+            let pad = widths[i].saturating_sub(cell.chars().count());
+            if i > 0 {
+                line.push_str("  ");
+            }
+            if column.right {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(pad));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_aligned_table_pads_text_left_and_numbers_right() {
+        let columns = [
+            Column {
+                title: "call",
+                right: false,
+            },
+            Column {
+                title: "duration s",
+                right: true,
+            },
+        ];
+        let rows = vec![
+            vec!["a→b".to_owned(), "5.0".to_owned()],
+            vec!["long-call-id".to_owned(), "120.5".to_owned()],
+        ];
+        assert_eq!(
+            aligned_table(&columns, &rows),
+            "call          duration s\na→b                  5.0\nlong-call-id       120.5\n"
+        );
+    }
 }

@@ -46,31 +46,47 @@ pub fn run(cmd: RtpCommand, out: &mut Out) -> Result<ExitCode, CliError> {
 }
 
 fn load(file: &Path) -> Result<(CaptureStreams, std::time::Duration), CliError> {
+    let f = open_capture(file)?;
+    read_streams(std::io::BufReader::new(f), &CaptureLimits::default())
+        .map_err(|e| capture_error(file, e))
+}
+
+/// Reads the capture at `file` (its UDP datagrams and SIP over TCP), errors placed as
+/// for `rtp analyze`.
+pub(crate) fn read_capture_file(file: &Path) -> Result<rtp_core::capture::CaptureRead, CliError> {
+    let f = open_capture(file)?;
+    rtp_core::capture::read_capture(std::io::BufReader::new(f), &CaptureLimits::default())
+        .map_err(|e| capture_error(file, e))
+}
+
+fn open_capture(file: &Path) -> Result<std::fs::File, CliError> {
     let f = std::fs::File::open(file).map_err(|e| CliError::io(file, &e))?;
     if f.metadata().is_ok_and(|m| m.is_dir()) {
         let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory");
         return Err(CliError::io(file, &e));
     }
-    let limits = CaptureLimits::default();
-    read_streams(std::io::BufReader::new(f), &limits).map_err(|e| {
-        // A capture beyond a reading limit is a `limit` error, as for other inputs.
-        let kind = if matches!(e, rtp_core::Error::Limit { .. }) {
-            "limit"
-        } else {
-            "parse"
-        };
-        let mut err = CliError::new(kind, e.to_string()).with("file", file.display().to_string());
-        if let rtp_core::Error::Limit { limit, .. } = e {
-            err = err.with("limit", limit);
-        }
-        if let rtp_core::Error::Capture { offset, .. }
-        | rtp_core::Error::Truncated { offset, .. }
-        | rtp_core::Error::Malformed { offset, .. } = e
-        {
-            err = err.with("offset", offset);
-        }
-        err
-    })
+    Ok(f)
+}
+
+/// A capture that does not read: `limit` beyond a reading limit, else `parse`, with the
+/// byte offset at fault.
+fn capture_error(file: &Path, e: rtp_core::Error) -> CliError {
+    let kind = if matches!(e, rtp_core::Error::Limit { .. }) {
+        "limit"
+    } else {
+        "parse"
+    };
+    let mut err = CliError::new(kind, e.to_string()).with("file", file.display().to_string());
+    if let rtp_core::Error::Limit { limit, .. } = e {
+        err = err.with("limit", limit);
+    }
+    if let rtp_core::Error::Capture { offset, .. }
+    | rtp_core::Error::Truncated { offset, .. }
+    | rtp_core::Error::Malformed { offset, .. } = e
+    {
+        err = err.with("offset", offset);
+    }
+    err
 }
 
 fn stream_id(s: &rtp_core::capture::RtpStream) -> serde_json::Value {

@@ -321,6 +321,11 @@ pub fn run(cmd: TariffCommand, out: &mut Out) -> Result<ExitCode, CliError> {
 
 /// Loads a plan file (TOML or JSON by extension) and the CSV rate tables it names
 /// (paths relative to the plan file), through [`tariff::load_plan`].
+/// The rating engine of the plan at `path`, errors placed as for `tariff rate`.
+pub(crate) fn load_engine(path: &Path) -> Result<tariff::RatingEngine, CliError> {
+    tariff::RatingEngine::new(&load_plan(path)?).map_err(|e| file_error(e, path))
+}
+
 fn load_plan(path: &Path) -> Result<tariff::Plan, CliError> {
     let text = read_config(path)?;
     let format = tariff::PlanFormat::from_file_name(&path.to_string_lossy());
@@ -586,7 +591,7 @@ fn import_cgrates(
 }
 
 /// A built-in rulebook by name, or one loaded from a `.toml` / `.json` file.
-fn load_rulebook(name: &str) -> Result<Rulebook, CliError> {
+pub(crate) fn load_rulebook(name: &str) -> Result<Rulebook, CliError> {
     crate::output::load_rulebook(
         name,
         &tariff::PRESET_NAMES,

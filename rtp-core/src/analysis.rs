@@ -238,6 +238,12 @@ impl StreamAnalyzer {
         self.total += 1;
     }
 
+    /// The current interarrival jitter, ms (Wireshark's running estimate after the last
+    /// packet pushed), for jitter over time.
+    pub fn jitter_ms(&self) -> f64 {
+        self.jitter
+    }
+
     /// The figures so far.
     pub fn result(&self) -> StreamAnalysis {
         let mut out = self.out;

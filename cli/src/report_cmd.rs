@@ -1,0 +1,553 @@
+//! `voipkit report CAPTURE`: from a capture to calls, their media quality and their
+//! cost. The calls come from the SIP dialogs in the capture (`sip_core::calls`), each
+//! call's RTP streams are those its SDP announced, analysed as `rtp analyze` does
+//! (Wireshark's definitions) and played through the jitter buffer as `rtp playout`
+//! does; with `--plan` each answered call is rated, with `--rulebook` the traffic is
+//! checked against the rulebook's traffic rule.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use rtp_core::analysis::{AnalyzerInput, StreamAnalyzer, analyze_stream, estimate_quality};
+use rtp_core::capture::{CaptureLimits, CaptureStreams, RtpStream, find_streams};
+use rtp_core::playout::{play_stream, stream_clock_rate};
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+use sip_core::Parser;
+use sip_core::calls::{CallObserver, ObservedCall, Side};
+
+use crate::output::{CliError, Column, Out, aligned_table};
+use crate::report_html::{CallView, PointView, ReportView, StepView, StreamView};
+
+/// The arguments of `voipkit report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// A pcap or pcapng capture with the SIP signalling and the RTP of the calls.
+    pub capture: PathBuf,
+    /// Rate each answered call with this plan (TOML or JSON).
+    #[arg(long)]
+    pub plan: Option<PathBuf>,
+    /// Check the traffic against this rulebook's traffic rule (a preset or a file).
+    #[arg(long)]
+    pub rulebook: Option<String>,
+    /// Also write the report as one self-contained HTML file.
+    #[arg(long)]
+    pub html: Option<PathBuf>,
+}
+
+/// One RTP stream of a call, measured.
+struct Measured {
+    /// Index in the capture's streams.
+    index: usize,
+    record: Value,
+    view: StreamView,
+    mos: Option<f64>,
+}
+
+/// Runs `voipkit report`.
+pub fn run(args: &ReportArgs, out: &mut Out) -> Result<ExitCode, CliError> {
+    let file = args.capture.as_path();
+    let read = crate::rtp_cmd::read_capture_file(file)?;
+    let limits = CaptureLimits::default();
+    let origin = read.datagrams.first().map(|d| d.time).unwrap_or_default();
+
+    // The calls, from every SIP message in capture order (UDP and TCP).
+    let parser = Parser::new().lenient(true);
+    let mut sip: Vec<&rtp_core::capture::UdpDatagram> = read
+        .sip_over_tcp
+        .iter()
+        .chain(read.datagrams.iter())
+        .collect();
+    sip.sort_by_key(|d| d.frame);
+    let mut observer = CallObserver::new();
+    for d in sip {
+        let mut slots = Vec::new();
+        let Ok(message) = parser.parse_datagram(&d.payload, &mut slots) else {
+            continue;
+        };
+        let src = SocketAddr::new(d.src.addr, d.src.port);
+        let dst = SocketAddr::new(d.dst.addr, d.dst.port);
+        observer.observe(d.time, src, dst, &message);
+    }
+    let calls = observer.finish();
+
+    // The streams, each measured once.
+    let streams = find_streams(&read.datagrams, &limits);
+    let measured: Vec<Measured> = streams
+        .streams
+        .iter()
+        .enumerate()
+        .map(|(index, s)| measure(&streams, s, index, origin))
+        .collect();
+
+    let engine = match &args.plan {
+        Some(path) => Some(crate::tariff_cmd::load_engine(path)?),
+        None => None,
+    };
+    let mut usage = engine.as_ref().map(tariff::BundleUsage::new);
+
+    let mut used = vec![false; measured.len()];
+    let mut records = Vec::new();
+    let mut views = Vec::new();
+    let mut total_cost = Decimal::ZERO;
+    let mut rating_errors = 0u64;
+    let mut attempts = Vec::new();
+    for call in &calls {
+        let mine = call_streams(call, &streams);
+        let mut stream_records = Vec::new();
+        let mut stream_views = Vec::new();
+        let mut mos = Vec::new();
+        for (index, direction) in &mine {
+            used[*index] = true;
+            let m = &measured[*index];
+            let mut record = m.record.clone();
+            record["direction"] = json!(direction);
+            stream_records.push(record);
+            let mut view = m.view.clone();
+            view.title = format!("{direction} · {}", view.title);
+            stream_views.push(view);
+            if let Some(q) = m.mos {
+                mos.push((direction.clone(), q));
+            }
+        }
+        let duration = call.duration();
+        let cost = match (&engine, usage.as_mut(), call.answered_at, duration) {
+            (Some(engine), Some(usage), Some(answered), Some(d)) => {
+                let secs = u32::try_from(d.as_secs() + u64::from(d.subsec_nanos() > 0))
+                    .unwrap_or(u32::MAX);
+                let start = jiff::Timestamp::from_second(
+                    i64::try_from(answered.as_secs()).unwrap_or(i64::MAX),
+                )
+                .unwrap_or_default();
+                match engine.rate(start, secs, true, &dialled(&call.to), usage) {
+                    Ok(rated) => {
+                        total_cost = total_cost.checked_add(rated.cost).unwrap_or(total_cost);
+                        json!(rated.cost.to_string())
+                    }
+                    Err(e) => {
+                        rating_errors += 1;
+                        json!({"error": e.to_string()})
+                    }
+                }
+            }
+            _ => Value::Null,
+        };
+        attempts.push(tariff::CallAttempt {
+            answered: call.answered_at.is_some(),
+            duration_s: duration.map_or(Decimal::ZERO, |d| {
+                Decimal::from(d.as_millis() as u64) / Decimal::from(1000)
+            }),
+        });
+        let record = call_record(file, call, stream_records, cost);
+        views.push(call_view(call, &record, stream_views, mos));
+        records.push(record);
+    }
+    let unsignalled: Vec<&Measured> = measured.iter().filter(|m| !used[m.index]).collect();
+    let mut summary = summary(&attempts, engine.as_ref().map(|_| total_cost), args)?;
+    if engine.is_some() {
+        // Calls the plan could not rate are not in the total; they are counted here.
+        summary["rating_errors"] = json!(rating_errors);
+    }
+
+    if let Some(html) = &args.html {
+        let view = ReportView {
+            title: file.display().to_string(),
+            summary: summary_rows(&summary),
+            columns: COLUMNS.iter().map(|c| c.title.to_owned()).collect(),
+            calls: views,
+            unsignalled: unsignalled.iter().map(|m| m.view.clone()).collect(),
+        };
+        std::fs::write(html, crate::report_html::render(&view))
+            .map_err(|e| CliError::io(html, &e))?;
+    }
+    if out.is_json() {
+        for r in &records {
+            out.emit(r);
+        }
+        for m in &unsignalled {
+            out.emit(&json!({"unsignalled_stream": m.record}));
+        }
+        out.emit(&json!({ "summary": summary }));
+    } else {
+        let rows: Vec<Vec<String>> = records.iter().map(row).collect();
+        let mut text = aligned_table(&COLUMNS, &rows);
+        if !unsignalled.is_empty() {
+            text.push_str(&format!(
+                "\n{} stream(s) without signalling in the capture\n",
+                unsignalled.len()
+            ));
+        }
+        text.push('\n');
+        for (k, v) in summary_rows(&summary) {
+            text.push_str(&format!("{k}: {v}\n"));
+        }
+        out.text(&text);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The call list's columns in the readable table.
+const COLUMNS: [Column; 10] = [
+    Column {
+        title: "call id",
+        right: false,
+    },
+    Column {
+        title: "from",
+        right: false,
+    },
+    Column {
+        title: "to",
+        right: false,
+    },
+    Column {
+        title: "invite",
+        right: false,
+    },
+    Column {
+        title: "pdd ms",
+        right: true,
+    },
+    Column {
+        title: "duration s",
+        right: true,
+    },
+    Column {
+        title: "end",
+        right: false,
+    },
+    Column {
+        title: "status",
+        right: true,
+    },
+    Column {
+        title: "worst MOS",
+        right: true,
+    },
+    Column {
+        title: "cost",
+        right: true,
+    },
+];
+
+fn row(r: &Value) -> Vec<String> {
+    let text = |v: &Value| match v {
+        Value::Null => "-".to_owned(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let worst = r["streams"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["mos"].as_f64())
+        .fold(None, |a: Option<f64>, m| Some(a.map_or(m, |a| a.min(m))));
+    vec![
+        text(&r["call_id"]),
+        text(&r["from"]),
+        text(&r["to"]),
+        text(&r["invite_at"]),
+        r["pdd_ms"]
+            .as_f64()
+            .map_or("-".into(), |v| format!("{v:.0}")),
+        r["duration_s"]
+            .as_f64()
+            .map_or("-".into(), |v| format!("{v:.1}")),
+        text(&r["end_reason"]),
+        text(&r["final_status"]),
+        worst.map_or("-".into(), |m| format!("{m:.2}")),
+        match &r["cost"] {
+            Value::String(s) => s.clone(),
+            Value::Null => "-".into(),
+            _ => "error".into(),
+        },
+    ]
+}
+
+/// The user part of a To URI (`sip:+31201234567@host` → `+31201234567`), the number
+/// a plan rates.
+fn dialled(uri: &str) -> String {
+    let rest = uri.split_once(':').map_or(uri, |(_, r)| r);
+    let user = rest.split_once('@').map_or(rest, |(u, _)| u);
+    user.split(';').next().unwrap_or(user).to_owned()
+}
+
+fn iso(t: Duration) -> Value {
+    let ts = i64::try_from(t.as_nanos())
+        .ok()
+        .and_then(|n| jiff::Timestamp::from_nanosecond(n.into()).ok());
+    ts.map_or(Value::Null, |ts| {
+        json!(
+            ts.round(jiff::Unit::Millisecond)
+                .map_or(ts, |r| r)
+                .to_string()
+        )
+    })
+}
+
+fn ms(d: Option<Duration>) -> Value {
+    d.map_or(Value::Null, |d| json!((d.as_secs_f64() * 1000.0).round()))
+}
+
+fn call_record(file: &Path, call: &ObservedCall, streams: Vec<Value>, cost: Value) -> Value {
+    json!({
+        "file": file.display().to_string(),
+        "call_id": call.call_id,
+        "from": call.from,
+        "to": call.to,
+        "invite_at": iso(call.invite_at),
+        "answered_at": call.answered_at.map_or(Value::Null, iso),
+        "ended_at": call.ended_at.map_or(Value::Null, iso),
+        "duration_s": call.duration().map_or(Value::Null, |d| json!(d.as_secs_f64())),
+        "pdd_ms": ms(call.post_dial_delay()),
+        "end_reason": call.end.as_str(),
+        "final_status": call.final_status,
+        "dialogs": call.dialogs,
+        "streams": streams,
+        "cost": cost,
+    })
+}
+
+fn call_view(
+    call: &ObservedCall,
+    record: &Value,
+    streams: Vec<StreamView>,
+    mos: Vec<(String, f64)>,
+) -> CallView {
+    CallView {
+        cells: row(record),
+        mos,
+        ladder: call
+            .ladder
+            .iter()
+            .map(|s| StepView {
+                t_s: s.at.saturating_sub(call.invite_at).as_secs_f64(),
+                from: s.src.to_string(),
+                to: s.dst.to_string(),
+                label: s.label.clone(),
+                sdp: s.sdp,
+            })
+            .collect(),
+        streams,
+    }
+}
+
+/// The streams of `call`, with their direction: a stream sent to the address and port
+/// one side announced flows towards that side. Announcements after the call ended do
+/// not count; a stream is taken by the first call that announced its destination.
+fn call_streams(call: &ObservedCall, streams: &CaptureStreams) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    for a in &call.media {
+        let direction = match a.side {
+            Side::Caller => "callee → caller",
+            Side::Callee => "caller → callee",
+        };
+        for m in &a.media {
+            let Some(addr) = m.address else { continue };
+            for (i, s) in streams.streams.iter().enumerate() {
+                let first = s.packets.first().map_or(Duration::ZERO, |p| p.time);
+                let in_call = first + Duration::from_secs(2) >= call.invite_at
+                    && call
+                        .ended_at
+                        .is_none_or(|e| first <= e + Duration::from_secs(2));
+                if s.dst.addr == addr
+                    && s.dst.port == m.port
+                    && m.port != 0
+                    && in_call
+                    && !out.iter().any(|(j, _)| *j == i)
+                {
+                    out.push((i, direction.to_owned()));
+                }
+            }
+        }
+    }
+    out.sort_by_key(|(i, _)| *i);
+    out
+}
+
+/// Analyses one stream: Wireshark's figures, the jitter buffer's, MOS and the series.
+fn measure(streams: &CaptureStreams, s: &RtpStream, index: usize, origin: Duration) -> Measured {
+    let a = analyze_stream(streams, s, origin);
+    let quality = estimate_quality(streams, s, &a);
+    let clock_rate = stream_clock_rate(streams, s);
+    let playout = play_stream(s, clock_rate, Duration::ZERO, Duration::from_millis(1000)).ok();
+    let pt = s.packets.first().map_or(0, |p| p.payload_type);
+    // RFC 3551's name for a static type, else the name SDP mapped the type to.
+    let codec = sip_core::sdp::static_payload(pt)
+        .map(|p| p.name.to_owned())
+        .or_else(|| {
+            streams
+                .signalled
+                .encodings
+                .iter()
+                .find(|(p, _)| *p == pt)
+                .map(|(_, name)| name.clone())
+        })
+        .unwrap_or_else(|| format!("PT {pt}"));
+    let record = json!({
+        "ssrc": s.ssrc,
+        "ssrc_hex": format!("0x{:08X}", s.ssrc),
+        "src": format!("{}:{}", s.src.addr, s.src.port),
+        "dst": format!("{}:{}", s.dst.addr, s.dst.port),
+        "codec": codec,
+        "payload_type": pt,
+        "packets": a.packets,
+        "lost": a.lost,
+        "max_delta_ms": a.max_delta_ms,
+        "mean_jitter_ms": a.mean_jitter_ms,
+        "max_jitter_ms": a.max_jitter_ms,
+        "late": playout.map(|p| p.stats.late),
+        "concealed": playout.map(|p| p.stats.concealed),
+        "mean_playout_delay_ms": playout.map(|p| p.mean_playout_delay_ms),
+        "mos": quality.map(|q| (q.mos * 100.0).round() / 100.0),
+    });
+    let figures = format!(
+        "{} packets, {} lost, jitter {:.2} / {:.2} ms (mean / max), max delta {:.1} ms{}",
+        a.packets,
+        a.lost,
+        a.mean_jitter_ms,
+        a.max_jitter_ms,
+        a.max_delta_ms,
+        quality.map_or(String::new(), |q| format!(", MOS {:.2}", q.mos))
+    );
+    Measured {
+        index,
+        record,
+        view: StreamView {
+            title: format!(
+                "0x{:08X} {codec} {}:{} → {}:{}",
+                s.ssrc, s.src.addr, s.src.port, s.dst.addr, s.dst.port
+            ),
+            figures,
+            points: series(s, clock_rate),
+        },
+        mos: quality.map(|q| q.mos),
+    }
+}
+
+/// Jitter, relative transit delay and loss of a stream in one-second windows.
+fn series(s: &RtpStream, clock_rate: u32) -> Vec<PointView> {
+    let Some(first) = s.packets.first() else {
+        return Vec::new();
+    };
+    let mut analyzer = StreamAnalyzer::new(s.ssrc);
+    let mut points = Vec::new();
+    let mut window_end = 1.0;
+    let (mut transit_sum, mut transit_n) = (0.0, 0u32);
+    let mut lost_before = 0i64;
+    let rate = f64::from(clock_rate.max(1));
+    for p in &s.packets {
+        let t = p.time.saturating_sub(first.time).as_secs_f64();
+        while t >= window_end && points.len() < 100_000 {
+            let lost = analyzer.result().lost;
+            points.push(PointView {
+                t_s: window_end,
+                jitter_ms: analyzer.jitter_ms(),
+                transit_ms: if transit_n > 0 {
+                    transit_sum / f64::from(transit_n)
+                } else {
+                    0.0
+                },
+                lost: u64::try_from(lost - lost_before).unwrap_or(0),
+            });
+            lost_before = lost;
+            (transit_sum, transit_n) = (0.0, 0);
+            window_end += 1.0;
+        }
+        analyzer.push(&AnalyzerInput {
+            time_ms: t * 1000.0,
+            seq: p.seq,
+            timestamp: p.timestamp,
+            payload_type: p.payload_type,
+            marker: p.marker,
+            clock_rate,
+        });
+        let sent = f64::from(p.timestamp.wrapping_sub(first.timestamp) as i32) / rate;
+        transit_sum += (t - sent) * 1000.0;
+        transit_n += 1;
+    }
+    let lost = analyzer.result().lost;
+    points.push(PointView {
+        t_s: window_end.min(
+            s.packets
+                .last()
+                .map_or(0.0, |p| p.time.saturating_sub(first.time).as_secs_f64()),
+        ),
+        jitter_ms: analyzer.jitter_ms(),
+        transit_ms: if transit_n > 0 {
+            transit_sum / f64::from(transit_n)
+        } else {
+            0.0
+        },
+        lost: u64::try_from(lost - lost_before).unwrap_or(0),
+    });
+    points
+}
+
+/// The summary record: calls, answered, ASR, ACD, total cost and, with a rulebook, its
+/// traffic verdict.
+fn summary(
+    attempts: &[tariff::CallAttempt],
+    total_cost: Option<Decimal>,
+    args: &ReportArgs,
+) -> Result<Value, CliError> {
+    let calls = attempts.len();
+    let answered = attempts.iter().filter(|a| a.answered).count();
+    let talk: Decimal = attempts.iter().map(|a| a.duration_s).sum();
+    let asr = (calls > 0).then(|| answered as f64 * 100.0 / calls as f64);
+    let acd = (answered > 0).then(|| {
+        (talk / Decimal::from(answered as u64))
+            .round_dp(1)
+            .to_string()
+            .parse::<f64>()
+            .unwrap_or(0.0)
+    });
+    let mut summary = json!({
+        "calls": calls,
+        "answered": answered,
+        "asr_pct": asr.map(|v| (v * 100.0).round() / 100.0),
+        "acd_s": acd,
+        "total_cost": total_cost.map(|c| c.to_string()),
+    });
+    if let Some(name) = &args.rulebook {
+        let book = crate::tariff_cmd::load_rulebook(name)?;
+        let verdict = tariff::traffic_check(&book, attempts)
+            .map_err(|e| CliError::new("rule", e.to_string()))?;
+        summary["compliant"] = json!(verdict.compliant);
+        summary["violations"] = json!(
+            verdict
+                .violations
+                .iter()
+                .map(|v| json!({"metric": v.metric, "rule": v.rule}))
+                .collect::<Vec<_>>()
+        );
+    }
+    Ok(summary)
+}
+
+fn summary_rows(summary: &Value) -> Vec<(String, String)> {
+    let text = |v: &Value| match v {
+        Value::Null => "-".to_owned(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let mut rows = vec![
+        ("calls".to_owned(), text(&summary["calls"])),
+        ("answered".to_owned(), text(&summary["answered"])),
+        ("ASR %".to_owned(), text(&summary["asr_pct"])),
+        ("ACD s".to_owned(), text(&summary["acd_s"])),
+        ("total cost".to_owned(), text(&summary["total_cost"])),
+    ];
+    if summary["rating_errors"].as_u64().is_some_and(|n| n > 0) {
+        rows.push((
+            "calls not rated".to_owned(),
+            text(&summary["rating_errors"]),
+        ));
+    }
+    if !summary["compliant"].is_null() {
+        rows.push(("traffic compliant".to_owned(), text(&summary["compliant"])));
+    }
+    rows
+}
