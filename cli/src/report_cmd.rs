@@ -10,9 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use rtp_core::analysis::{AnalyzerInput, StreamAnalyzer, analyze_stream, estimate_quality};
-use rtp_core::capture::{CaptureLimits, CaptureStreams, RtpStream, find_streams};
-use rtp_core::playout::{play_stream, stream_clock_rate};
+use capture::{
+    CaptureLimits, CaptureStreams, RtpStream, analysis_clock_rate, analyze_stream,
+    estimate_quality, play_stream, stream_clock_rate, streams_of,
+};
+use rtp_core::analysis::{AnalyzerInput, StreamAnalyzer};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use sip_core::Parser;
@@ -55,7 +57,7 @@ pub fn run(args: &ReportArgs, out: &mut Out) -> Result<ExitCode, CliError> {
 
     // The calls, from every SIP message in capture order (UDP and TCP).
     let parser = Parser::new().lenient(true);
-    let mut sip: Vec<&rtp_core::capture::UdpDatagram> = read
+    let mut sip: Vec<&capture::UdpDatagram> = read
         .sip_over_tcp
         .iter()
         .chain(read.datagrams.iter())
@@ -74,7 +76,7 @@ pub fn run(args: &ReportArgs, out: &mut Out) -> Result<ExitCode, CliError> {
     let calls = observer.finish();
 
     // The streams, each measured once.
-    let streams = find_streams(&read.datagrams, &limits);
+    let streams = streams_of(&read, &limits);
     let measured: Vec<Measured> = streams
         .streams
         .iter()
@@ -421,14 +423,15 @@ fn measure(streams: &CaptureStreams, s: &RtpStream, index: usize, origin: Durati
                 s.ssrc, s.src.addr, s.src.port, s.dst.addr, s.dst.port
             ),
             figures,
-            points: series(s, clock_rate),
+            points: series(streams, s, clock_rate),
         },
         mos: quality.map(|q| q.mos),
     }
 }
 
-/// Jitter, relative transit delay and loss of a stream in one-second windows.
-fn series(s: &RtpStream, clock_rate: u32) -> Vec<PointView> {
+/// Jitter (as `rtp analyze` measures it), relative transit delay (at the playout clock
+/// rate) and loss of a stream in one-second windows.
+fn series(streams: &CaptureStreams, s: &RtpStream, clock_rate: u32) -> Vec<PointView> {
     let Some(first) = s.packets.first() else {
         return Vec::new();
     };
@@ -462,7 +465,7 @@ fn series(s: &RtpStream, clock_rate: u32) -> Vec<PointView> {
             timestamp: p.timestamp,
             payload_type: p.payload_type,
             marker: p.marker,
-            clock_rate,
+            clock_rate: analysis_clock_rate(streams, p.payload_type),
         });
         let sent = f64::from(p.timestamp.wrapping_sub(first.timestamp) as i32) / rate;
         transit_sum += (t - sent) * 1000.0;

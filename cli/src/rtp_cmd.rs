@@ -3,9 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use capture::{
+    CaptureLimits, CaptureStreams, Discovery, analyze_stream, estimate_quality, read_streams,
+};
 use clap::Subcommand;
-use rtp_core::analysis::{analyze_stream, estimate_quality};
-use rtp_core::capture::{CaptureLimits, CaptureStreams, Discovery, read_streams};
 use serde_json::json;
 
 use crate::output::{CliError, Out};
@@ -53,9 +54,9 @@ fn load(file: &Path) -> Result<(CaptureStreams, std::time::Duration), CliError> 
 
 /// Reads the capture at `file` (its UDP datagrams and SIP over TCP), errors placed as
 /// for `rtp analyze`.
-pub(crate) fn read_capture_file(file: &Path) -> Result<rtp_core::capture::CaptureRead, CliError> {
+pub(crate) fn read_capture_file(file: &Path) -> Result<capture::CaptureRead, CliError> {
     let f = open_capture(file)?;
-    rtp_core::capture::read_capture(std::io::BufReader::new(f), &CaptureLimits::default())
+    capture::read_capture(std::io::BufReader::new(f), &CaptureLimits::default())
         .map_err(|e| capture_error(file, e))
 }
 
@@ -70,26 +71,23 @@ fn open_capture(file: &Path) -> Result<std::fs::File, CliError> {
 
 /// A capture that does not read: `limit` beyond a reading limit, else `parse`, with the
 /// byte offset at fault.
-fn capture_error(file: &Path, e: rtp_core::Error) -> CliError {
-    let kind = if matches!(e, rtp_core::Error::Limit { .. }) {
+fn capture_error(file: &Path, e: capture::Error) -> CliError {
+    let kind = if matches!(e, capture::Error::Limit { .. }) {
         "limit"
     } else {
         "parse"
     };
     let mut err = CliError::new(kind, e.to_string()).with("file", file.display().to_string());
-    if let rtp_core::Error::Limit { limit, .. } = e {
+    if let capture::Error::Limit { limit, .. } = e {
         err = err.with("limit", limit);
     }
-    if let rtp_core::Error::Capture { offset, .. }
-    | rtp_core::Error::Truncated { offset, .. }
-    | rtp_core::Error::Malformed { offset, .. } = e
-    {
+    if let capture::Error::Capture { offset, .. } | capture::Error::Truncated { offset, .. } = e {
         err = err.with("offset", offset);
     }
     err
 }
 
-fn stream_id(s: &rtp_core::capture::RtpStream) -> serde_json::Value {
+fn stream_id(s: &capture::RtpStream) -> serde_json::Value {
     json!({
         "src": format!("{}:{}", s.src.addr, s.src.port),
         "dst": format!("{}:{}", s.dst.addr, s.dst.port),
@@ -144,11 +142,11 @@ fn analyze(file: &Path, out: &mut Out) -> Result<ExitCode, CliError> {
 }
 
 /// The CLI error of `kind` for a number out of its supported range.
-fn range_error(kind: &'static str, e: &rtp_core::Error) -> CliError {
+fn range_error(kind: &'static str, e: &capture::Error) -> CliError {
     let mut err = CliError::new(kind, e.to_string());
-    if let rtp_core::Error::OutOfRange {
+    if let capture::Error::Rtp(rtp_core::Error::OutOfRange {
         value, min, max, ..
-    } = e
+    }) = e
     {
         err = err
             .with("value", *value)
@@ -166,13 +164,13 @@ fn playout(file: &Path, min_ms: u64, max_ms: u64, out: &mut Out) -> Result<ExitC
     // Checked before the capture is read: the bounds size the playout loop.
     rtp_core::playout::check_delay_bounds(min, max).map_err(|e| {
         // The delay options are out of range: a usage error.
-        range_error("usage", &e)
+        range_error("usage", &capture::Error::Rtp(e))
             .with("min_delay_ms", min_ms)
             .with("max_delay_ms", max_ms)
     })?;
     let (streams, _) = load(file)?;
-    let reports = rtp_core::playout::play_capture(&streams, min, max)
-        .map_err(|e| range_error("usage", &e))?;
+    let reports =
+        capture::play_capture(&streams, min, max).map_err(|e| range_error("usage", &e))?;
     let mut code = ExitCode::SUCCESS;
     for (s, r) in streams.streams.iter().zip(reports) {
         let id = stream_id(s);
@@ -187,10 +185,7 @@ fn playout(file: &Path, min_ms: u64, max_ms: u64, out: &mut Out) -> Result<ExitC
                         .with("ssrc_hex", format!("0x{:08X}", s.ssrc))
                         .with("src", id["src"].clone())
                         .with("dst", id["dst"].clone())
-                        .with(
-                            "clock_rate",
-                            rtp_core::playout::stream_clock_rate(&streams, s),
-                        ),
+                        .with("clock_rate", capture::stream_clock_rate(&streams, s)),
                 );
                 code = ExitCode::from(2);
                 continue;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use rtp_core::capture::{Endpoint, UdpDatagram, write_pcap};
+use capture::{Endpoint, UdpDatagram, write_pcap};
 use rtp_core::packet::RtpPacketBuilder;
 
 /// splitmix64: small, deterministic, good enough for test traces.
@@ -511,7 +511,7 @@ fn fragmented_invite_case(name: &str, caller: &str, callee: &str, mtu: usize) {
         d.ipv6 = media.addr.is_ipv6();
     }
     ds.extend(stream);
-    let bytes = rtp_core::capture::write_pcap_with_mtu(&ds, mtu).unwrap();
+    let bytes = capture::write_pcap_with_mtu(&ds, mtu).unwrap();
     let path = temp_pcap(name, &bytes);
 
     // tshark reassembles the INVITE and shows it at its last fragment.
@@ -540,9 +540,7 @@ fn fragmented_invite_case(name: &str, caller: &str, callee: &str, mtu: usize) {
         "{name}: tshark -Y sip"
     );
     // voipkit rebuilds the same message at the same frame.
-    let read =
-        rtp_core::capture::read_capture(&bytes[..], &rtp_core::capture::CaptureLimits::default())
-            .unwrap();
+    let read = capture::read_capture(&bytes[..], &capture::CaptureLimits::default()).unwrap();
     assert_eq!(read.datagrams[0].frame, fragments as u64);
     assert_eq!(read.datagrams[0].payload, big_invite(media));
 

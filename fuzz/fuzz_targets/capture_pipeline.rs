@@ -13,13 +13,14 @@
 use std::time::Duration;
 
 use libfuzzer_sys::fuzz_target;
-use rtp_core::analysis::{AnalyzerInput, StreamAnalyzer, analyze_stream, estimate_quality};
-use rtp_core::capture::{
-    CaptureLimits, CaptureStreams, Discovery, Endpoint, RtpStream, SignalledMedia, StreamPacket,
-    read_streams,
+use capture::{
+    CaptureLimits, CaptureStreams, Discovery, Endpoint, Error, RtpStream, SignalledMedia,
+    StreamPacket, analyze_stream, estimate_quality, play_capture, play_stream, read_streams,
+    stream_clock_rate,
 };
-use rtp_core::playout::{check_delay_bounds, play_capture, play_stream, stream_clock_rate};
-use rtp_core::{CLOCK_RATES, Error};
+use rtp_core::CLOCK_RATES;
+use rtp_core::analysis::{AnalyzerInput, StreamAnalyzer};
+use rtp_core::playout::check_delay_bounds;
 
 fn check_playout(stream: &RtpStream, clock_rate: u32, min: Duration, max: Duration) {
     match play_stream(stream, clock_rate, min, max) {
@@ -33,7 +34,7 @@ fn check_playout(stream: &RtpStream, clock_rate: u32, min: Duration, max: Durati
             assert!(s.expanded <= s.concealed);
             assert!(r.mean_delay_ms.is_finite() && r.p95_delay_ms.is_finite());
         }
-        Err(Error::OutOfRange { .. }) => {
+        Err(Error::Rtp(rtp_core::Error::OutOfRange { .. })) => {
             assert!(!CLOCK_RATES.contains(&clock_rate) || check_delay_bounds(min, max).is_err());
         }
         Err(e) => panic!("unexpected playout error {e}"),

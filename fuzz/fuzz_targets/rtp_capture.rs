@@ -4,8 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rtp_core::analysis::{analyze_stream, estimate_quality};
-use rtp_core::capture::{CaptureLimits, find_streams, read_capture};
+use capture::{CaptureLimits, analyze_stream, estimate_quality, read_capture, streams_of};
 
 fuzz_target!(|data: &[u8]| {
     let limits = CaptureLimits::default();
@@ -16,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     assert!(read.incomplete <= limits.reassembly.max_pending);
     assert!(r.reassembled + r.dropped <= r.fragments);
     let origin = read.datagrams.first().map(|d| d.time).unwrap_or_default();
-    let streams = find_streams(&read.datagrams, &limits);
+    let streams = streams_of(&read, &limits);
     for s in &streams.streams {
         assert!(!s.packets.is_empty());
         let a = analyze_stream(&streams, s, origin);

@@ -21,9 +21,10 @@
 //!   `telephone-event` packets (no clock, their timestamp stays at the event's start)
 //!   the next audio packet is measured against the event's arrival but the last audio
 //!   packet's timestamp, as Wireshark does.
-//! - **clock rate**: for payload types below 96 the RFC 3551 rate of the static type
-//!   (an `a=rtpmap` does not change it; unassigned types have none); for dynamic types
-//!   the `a=rtpmap` rate, none for `telephone-event` and for a type no SDP mapped.
+//! - **clock rate**: given by the caller per payload type (0: unknown, no jitter). The
+//!   `capture` crate gives Wireshark's choice: for payload types below 96 the RFC 3551
+//!   rate of the static type (an `a=rtpmap` does not change it), for dynamic types the
+//!   `a=rtpmap` rate, none for `telephone-event` and for a type no SDP mapped.
 //! - **max delta / max jitter / mean jitter** skip the first packet, packets with the
 //!   marker bit, comfort noise (PT 13 or 19) and the packet after comfort noise, and
 //!   packets whose timestamp is before the stream's *first* timestamp (a reordered
@@ -32,17 +33,11 @@
 //!   included).
 //!
 //! Checked against tshark 4.0 by the differential tests in `cli/tests/rtp_tshark.rs`
-//! and on public captures (`tests/real_captures.rs`).
-//!
-//! Deliberate differences in which packets form a stream ([`crate::capture`]): a UDP
-//! flow no SDP announced is still taken by the RTP heuristic (Wireshark's is off by
-//! default, so it finds no stream there); SDP is read from SIP only, not from MEGACO,
-//! MGCP or H.245, so an endpoint those set up (or switch to T.38) is judged by the
-//! SIP SDP alone.
+//! and on public captures (the `capture` crate's `tests/real_captures.rs`).
 
-use crate::capture::{CaptureStreams, RtpStream};
 use crate::emodel::{Codec, EModelInput, EModelResult, burst_ratio_of_received, evaluate};
 use crate::seq::SeqUnwrapper;
+use crate::stream::StreamPacket;
 
 /// Wireshark's per-stream figures.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -258,20 +253,6 @@ impl StreamAnalyzer {
     }
 }
 
-/// The clock rate Wireshark's analysis uses for payload type `pt`: the static rate
-/// below 96 (whatever an `a=rtpmap` says), the signalled rate of a dynamic type, and 0
-/// (no jitter) for `telephone-event` and for a dynamic type no SDP mapped.
-fn analysis_clock_rate(streams: &CaptureStreams, pt: u8) -> u32 {
-    if pt < 96 {
-        return crate::capture::static_clock_rate(pt).unwrap_or(0);
-    }
-    match streams.encoding(pt) {
-        Some(name) if name.starts_with("telephone-event") => 0,
-        Some(_) => streams.clock_rate(pt).unwrap_or(0),
-        None => 0,
-    }
-}
-
 /// Whether a packet stamped `ts` is "in time sequence" in a stream whose first packet
 /// was stamped `first` (Wireshark 4.0's test): less than half the 32-bit space ahead of
 /// it, counting a wrap through 0 one short.
@@ -283,15 +264,44 @@ fn in_time_sequence(first: u32, ts: u32) -> bool {
     }
 }
 
-/// Analyses one stream of a capture; times are taken relative to `origin`.
-pub fn analyze_stream(
-    streams: &CaptureStreams,
-    stream: &RtpStream,
+/// Analyses the packets of one stream (SSRC `ssrc`, in arrival order); times are taken
+/// relative to `origin`, and `clock_rate` gives each payload type's clock rate in Hz (0
+/// when unknown: no jitter for that packet).
+///
+/// ```
+/// use std::time::Duration;
+/// use rtp_core::analysis::analyze_packets;
+/// use rtp_core::stream::StreamPacket;
+///
+/// // 20 ms of PCMU per packet, the third packet 5 ms late and the fourth lost.
+/// let at = [0, 20, 45, 80];
+/// let packets: Vec<StreamPacket> = [0u16, 1, 2, 4]
+///     .iter()
+///     .zip(at)
+///     .map(|(&seq, ms)| StreamPacket {
+///         frame: u64::from(seq),
+///         time: Duration::from_millis(ms),
+///         seq,
+///         timestamp: u32::from(seq) * 160,
+///         payload_type: 0,
+///         marker: false,
+///         payload_len: 160,
+///     })
+///     .collect();
+/// let a = analyze_packets(7, &packets, Duration::ZERO, |_| 8000);
+/// assert_eq!((a.packets, a.expected, a.lost), (4, 5, 1));
+/// // Jitter: 5/16 ms after the late packet, then (15 × 5/16 + 5) / 16 after the
+/// // next one, 5 ms early against its timestamp.
+/// assert!((a.max_jitter_ms - (15.0 * 5.0 / 16.0 + 5.0) / 16.0).abs() < 1e-9);
+/// ```
+pub fn analyze_packets(
+    ssrc: u32,
+    packets: &[StreamPacket],
     origin: std::time::Duration,
+    mut clock_rate: impl FnMut(u8) -> u32,
 ) -> StreamAnalysis {
-    let mut a = StreamAnalyzer::new(stream.ssrc);
-    for p in &stream.packets {
-        let clock_rate = analysis_clock_rate(streams, p.payload_type);
+    let mut a = StreamAnalyzer::new(ssrc);
+    for p in packets {
         let rel = p.time.saturating_sub(origin).as_secs_f64() * 1000.0
             - origin.saturating_sub(p.time).as_secs_f64() * 1000.0;
         a.push(&AnalyzerInput {
@@ -300,7 +310,7 @@ pub fn analyze_stream(
             timestamp: p.timestamp,
             payload_type: p.payload_type,
             marker: p.marker,
-            clock_rate,
+            clock_rate: clock_rate(p.payload_type),
         });
     }
     a.result()
@@ -309,7 +319,9 @@ pub fn analyze_stream(
 /// Most sequence numbers scanned for the loss pattern of one stream.
 const MAX_PATTERN: i64 = 1 << 22;
 
-/// An E-model estimate for a captured stream.
+/// An E-model estimate for a received stream, from its packets and their analysis;
+/// `encoding` is the encoding name signalled for the first packet's payload type (for
+/// dynamic types, e.g. `opus` or `AMR-WB`), if any.
 ///
 /// Loss is `max(lost, 0) / expected` from the Wireshark figures; the burst ratio comes
 /// from the received/lost pattern over the sequence numbers seen. A capture taken at one
@@ -319,22 +331,22 @@ const MAX_PATTERN: i64 = 1 << 22;
 /// with a clock rate outside [`crate::CLOCK_RATES`] (its jitter, on which the jitter
 /// buffer's delay in the estimate depends, is not measured).
 pub fn estimate_quality(
-    streams: &CaptureStreams,
-    stream: &RtpStream,
+    packets: &[StreamPacket],
     analysis: &StreamAnalysis,
+    encoding: Option<&str>,
 ) -> Option<EModelResult> {
     if analysis.unsupported_clock_rate.is_some() {
         return None;
     }
-    let first = stream.packets.first()?;
-    let codec = Codec::from_rtp(first.payload_type, streams.encoding(first.payload_type))?;
+    let first = packets.first()?;
+    let codec = Codec::from_rtp(first.payload_type, encoding)?;
     let loss_pct = if analysis.expected > 0 {
         analysis.lost.max(0) as f64 * 100.0 / analysis.expected as f64
     } else {
         0.0
     };
     let mut u = SeqUnwrapper::new();
-    let mut ext: Vec<i64> = stream.packets.iter().map(|p| u.unwrap(p.seq)).collect();
+    let mut ext: Vec<i64> = packets.iter().map(|p| u.unwrap(p.seq)).collect();
     let lo = ext.iter().copied().min()?;
     let hi = ext.iter().copied().max()?.min(lo + MAX_PATTERN);
     // The received/lost pattern over lo..=hi, as the sorted received numbers: its

@@ -30,22 +30,6 @@ pub enum Error {
         /// Which constraint was violated.
         reason: &'static str,
     },
-    /// A capture file (pcap or pcapng) could not be read.
-    #[error("capture error at byte {offset}: {reason}")]
-    Capture {
-        /// Offset in the capture where reading failed (0 when unknown).
-        offset: usize,
-        /// What went wrong, as reported by the capture reader.
-        reason: String,
-    },
-    /// An IP fragment could not be added to its datagram (the datagram is given up).
-    #[error("IP reassembly failed at byte {offset} of the datagram: {reason}")]
-    Reassembly {
-        /// Byte offset in the datagram being rebuilt.
-        offset: usize,
-        /// What was wrong with the fragment.
-        reason: &'static str,
-    },
     /// A number is outside the range supported for it: a clock rate outside
     /// [`crate::CLOCK_RATES`], a delay bound above [`crate::playout::MAX_DELAY`].
     #[error("{what} {value} is outside the supported range {min}..={max}")]

@@ -1,9 +1,10 @@
 //! Sans-IO RTP/RTCP packets, receiver statistics, an adaptive jitter buffer, E-model call
-//! quality and capture analysis.
+//! quality and Wireshark's stream analysis.
 //!
 //! Part of voipkit. This crate is pure and sans-IO: it opens no socket, reads no clock
 //! and touches no file. Time is always an argument (a [`std::time::Duration`] since any
-//! epoch the caller chooses), and captures are read from bytes the caller supplies.
+//! epoch the caller chooses). Reading pcap and pcapng captures and finding their streams
+//! is the `capture` crate's job; it hands this crate the packets it found.
 //!
 //! - [`packet`]: zero-copy RTP packet views, the owned form and a builder (RFC 3550,
 //!   RFC 8285 header extensions).
@@ -11,13 +12,13 @@
 //!   APP, generic NACK (RFC 4585), XR VoIP metrics (RFC 3611).
 //! - [`seq`]: wrap-around arithmetic, extended sequence numbers, A.1 source validation.
 //! - [`stats`]: RFC 3550 receiver statistics and RTCP report blocks.
-//! - [`capture`]: pcap/pcapng reading (from bytes the caller supplies) and RTP stream
-//!   discovery from SIP/SDP in the capture or heuristically.
+//! - [`stream`]: a received stream's packets with their arrival times, as analysis and
+//!   playout take them.
 //! - [`analysis`]: stream analysis with Wireshark's definitions (kept apart from the
 //!   RFC-exact [`stats`]).
 //! - [`emodel`]: ITU-T G.107 E-model R factor and MOS.
 //! - [`jitter`]: the adaptive jitter buffer (`push(packet, arrival)`, `pop(now)`).
-//! - [`playout`]: a captured stream played through the jitter buffer.
+//! - [`playout`]: a received stream played through the jitter buffer.
 //!
 //! ```
 //! use std::time::Duration;
@@ -47,7 +48,6 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
-pub mod capture;
 pub mod emodel;
 pub mod error;
 pub mod jitter;
@@ -59,6 +59,7 @@ pub mod seq;
 #[doc(hidden)]
 pub mod sim;
 pub mod stats;
+pub mod stream;
 
 pub use error::{Error, Result};
 

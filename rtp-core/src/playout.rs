@@ -1,15 +1,15 @@
-//! Playing a captured stream through the jitter buffer ([`crate::jitter`])
-//! with the capture's arrival times.
+//! Playing a received stream through the jitter buffer ([`crate::jitter`]) at its
+//! packets' arrival times, as a capture records them.
 
 use std::time::Duration;
 
 use bytes::Bytes;
 
-use crate::capture::{CaptureStreams, RtpStream};
 use crate::check_clock_rate;
 use crate::error::{Error, Result};
 use crate::jitter::{JbFrame, JbPacket, JitterBuffer, JitterConfig, JitterStats, Playout, after};
 use crate::seq::{seq_diff, ts_diff};
+use crate::stream::StreamPacket;
 
 /// The result of playing one stream.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -70,10 +70,9 @@ const CLOCK_STEP_BACK: Duration = Duration::from_secs(1);
 
 /// The frame duration of a stream: the most common timestamp step between consecutive
 /// sequence numbers that lasts 2.5 ms to 200 ms (20 ms when there is none).
-pub fn frame_duration(stream: &RtpStream, clock_rate: u32) -> Duration {
+pub fn frame_duration(packets: &[StreamPacket], clock_rate: u32) -> Duration {
     let clock = i64::from(clock_rate.max(1));
-    let mut steps: Vec<i64> = stream
-        .packets
+    let mut steps: Vec<i64> = packets
         .windows(2)
         .filter(|w| seq_diff(w[0].seq, w[1].seq) == 1)
         .map(|w| ts_diff(w[0].timestamp, w[1].timestamp))
@@ -95,36 +94,9 @@ pub fn frame_duration(stream: &RtpStream, clock_rate: u32) -> Duration {
     Duration::from_secs_f64(best.1 as f64 / clock as f64)
 }
 
-/// The clock rate playout uses for a stream: that of its first packet's payload type
-/// (signalled by `a=rtpmap`, else the static RFC 3551 rate), 8 kHz when neither is known.
-pub fn stream_clock_rate(streams: &CaptureStreams, stream: &RtpStream) -> u32 {
-    let pt = stream.packets.first().map_or(0, |p| p.payload_type);
-    streams.clock_rate(pt).unwrap_or(8000)
-}
-
-/// Plays every stream of a capture with [`play_stream`], in the order of
-/// `streams.streams`, each at [`stream_clock_rate`].
-///
-/// # Errors
-/// The outer error when the delay bounds are out of range ([`check_delay_bounds`]); a
-/// stream's own error when its clock rate is outside [`crate::CLOCK_RATES`] (the other
-/// streams are still played).
-pub fn play_capture(
-    streams: &CaptureStreams,
-    min: Duration,
-    max: Duration,
-) -> Result<Vec<Result<PlayoutReport>>> {
-    check_delay_bounds(min, max)?;
-    Ok(streams
-        .streams
-        .iter()
-        .map(|s| play_stream(s, stream_clock_rate(streams, s), min, max))
-        .collect())
-}
-
-/// Plays `stream` through a jitter buffer with delay bounds `[min, max]`, popping once
-/// per frame from the first packet's arrival, in capture order (a packet is pushed at
-/// the first pop at or after its capture time).
+/// Plays the packets of stream `ssrc` (in arrival order) through a jitter buffer with
+/// delay bounds `[min, max]`, popping once per frame from the first packet's arrival (a
+/// packet is pushed at the first pop at or after its arrival time).
 ///
 /// The work is proportional to the packets, whatever the times and timestamps: pops
 /// that can play nothing (an empty buffer in silence, a talkspurt not yet due) are
@@ -137,25 +109,21 @@ pub fn play_capture(
 /// [`Error::OutOfRange`] for a clock rate outside [`crate::CLOCK_RATES`] or delay
 /// bounds that [`check_delay_bounds`] refuses.
 pub fn play_stream(
-    stream: &RtpStream,
+    ssrc: u32,
+    packets: &[StreamPacket],
     clock_rate: u32,
     min: Duration,
     max: Duration,
 ) -> Result<PlayoutReport> {
     check_clock_rate(clock_rate)?;
     check_delay_bounds(min, max)?;
-    let frame = frame_duration(stream, clock_rate);
+    let frame = frame_duration(packets, clock_rate);
     let mut jb = JitterBuffer::new(JitterConfig::new(clock_rate).delay_bounds(min, max));
-    let Some(first) = stream.packets.first() else {
+    let Some(first) = packets.first() else {
         return Ok(PlayoutReport::default());
     };
-    let last = stream
-        .packets
-        .iter()
-        .map(|p| p.time)
-        .max()
-        .unwrap_or(first.time);
-    let mut delays: Vec<f64> = Vec::with_capacity(stream.packets.len());
+    let last = packets.iter().map(|p| p.time).max().unwrap_or(first.time);
+    let mut delays: Vec<f64> = Vec::with_capacity(packets.len());
     let mut next = 0;
     let mut now = first.time;
     let end = last
@@ -174,8 +142,8 @@ pub fn play_stream(
         heard += schedule.delay_ms(now, f.packet.timestamp);
     };
     loop {
-        while next < stream.packets.len() && stream.packets[next].time <= now {
-            let p = &stream.packets[next];
+        while next < packets.len() && packets[next].time <= now {
+            let p = &packets[next];
             if now.saturating_sub(p.time) > CLOCK_STEP_BACK {
                 // The capture clock stepped back (or the packet before carried a
                 // corrupt time, years ahead): playout starts again from this packet,
@@ -184,7 +152,7 @@ pub fn play_stream(
                 now = p.time;
             }
             jb.push(
-                JbPacket::new(stream.ssrc, p.seq, p.timestamp, p.marker, Bytes::new()),
+                JbPacket::new(ssrc, p.seq, p.timestamp, p.marker, Bytes::new()),
                 p.time,
             );
             next += 1;
@@ -203,10 +171,10 @@ pub fn play_stream(
         let Some(following) = now.checked_add(frame).filter(|t| *t <= end) else {
             break;
         };
-        let horizon = stream.packets.get(next).map_or(end, |p| p.time.min(end));
+        let horizon = packets.get(next).map_or(end, |p| p.time.min(end));
         // Pops at following + i·frame strictly before the next arrival (or up to the end).
         let span = horizon.as_nanos().saturating_sub(following.as_nanos());
-        let slots = if next < stream.packets.len() {
+        let slots = if next < packets.len() {
             span.div_ceil(frame_ns)
         } else {
             span / frame_ns + 1

@@ -4,7 +4,7 @@
 
 use rtp_core::analysis::{AnalyzerInput, StreamAnalysis, StreamAnalyzer};
 
-fn feed(packets: &[(f64, u16, u32)]) -> rtp_core::analysis::StreamAnalysis {
+fn feed(packets: &[(f64, u16, u32)]) -> StreamAnalysis {
     let mut a = StreamAnalyzer::new(7);
     for &(time_ms, seq, timestamp) in packets {
         a.push(&AnalyzerInput {
@@ -87,56 +87,4 @@ fn timestamps_half_the_space_past_the_first_are_out_of_time_sequence() {
     assert_eq!(r.max_delta_ms, 20.0);
     assert_eq!(r.packets, 3);
     assert_eq!(r.lost, 0);
-}
-
-fn capture_stream(pt: u8, step: u32, rtpmap: Option<(u8, u32)>) -> StreamAnalysis {
-    use rtp_core::capture::{
-        CaptureStreams, Discovery, Endpoint, RtpStream, SignalledMedia, StreamPacket,
-    };
-    use std::time::Duration;
-    let ep = |port| Endpoint {
-        addr: "192.0.2.1".parse().unwrap(),
-        port,
-    };
-    let packets = (0..10u16)
-        .map(|i| StreamPacket {
-            frame: u64::from(i) + 1,
-            time: Duration::from_millis(1000 + 20 * u64::from(i)),
-            seq: i,
-            timestamp: u32::from(i) * step,
-            payload_type: pt,
-            marker: false,
-            payload_len: 160,
-        })
-        .collect();
-    let stream = RtpStream {
-        src: ep(4000),
-        dst: ep(5000),
-        ssrc: 9,
-        discovery: Discovery::Signalled,
-        packets,
-    };
-    let mut signalled = SignalledMedia::default();
-    if let Some((p, rate)) = rtpmap {
-        signalled.clock_rates.push((p, rate));
-        signalled.encodings.push((p, "pcmu".into()));
-    }
-    let streams = CaptureStreams {
-        streams: vec![stream.clone()],
-        signalled,
-    };
-    rtp_core::analysis::analyze_stream(&streams, &stream, Duration::from_secs(1))
-}
-
-/// Below 96 the analysis takes the static type's RFC 3551 clock: DVI4 at 16 kHz for
-/// payload type 6 (320 ticks per 20 ms, no jitter; it was taken as 8 kHz), and 8 kHz
-/// for PCMU even when an `a=rtpmap:0 PCMU/16000` says otherwise, as Wireshark does.
-#[test]
-fn static_payload_types_keep_their_rfc_3551_clock_rate() {
-    let dvi4 = capture_stream(6, 320, None);
-    assert_eq!(dvi4.clock_rate, 16000);
-    assert_eq!((dvi4.max_jitter_ms, dvi4.mean_jitter_ms), (0.0, 0.0));
-    let pcmu = capture_stream(0, 160, Some((0, 16000)));
-    assert_eq!(pcmu.clock_rate, 8000);
-    assert_eq!((pcmu.max_jitter_ms, pcmu.mean_jitter_ms), (0.0, 0.0));
 }

@@ -534,25 +534,49 @@ fn announcement(at: Duration, side: Side, s: &sdp::Sdp<'_>) -> MediaAnnouncement
     MediaAnnouncement {
         at,
         side,
-        media: s
-            .media
-            .iter()
-            .map(|m| AnnouncedMedia {
-                media: m.media.to_string(),
-                address: m
-                    .connection(s)
-                    .and_then(|c| c.address.parse::<IpAddr>().ok()),
-                port: m.port,
-                direction: m.direction(s),
-                codecs: m
-                    .codecs()
-                    .map(|c| AnnouncedCodec {
-                        payload_type: c.payload_type,
-                        name: c.name.to_string(),
-                        clock_rate: c.clock_rate,
-                    })
-                    .collect(),
-            })
-            .collect(),
+        media: announced_media(s),
     }
+}
+
+/// The media sections of an SDP as announcements: each section's media type, its
+/// connection address (media-level, else session-level; `None` for an FQDN), port,
+/// direction and codecs (from `a=rtpmap`, or RFC 3551's static table). The one reading
+/// of "where does this SDP want its media" that call observation and capture stream
+/// discovery share.
+///
+/// ```
+/// use sip_core::calls::announced_media;
+/// use sip_core::sdp::Direction;
+///
+/// let sdp = sip_core::sdp::parse(
+///     "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n\
+///      m=audio 4000 RTP/AVP 8 101\r\na=rtpmap:101 telephone-event/8000\r\na=sendonly\r\n",
+/// )?;
+/// let media = announced_media(&sdp);
+/// assert_eq!(media[0].address, Some("192.0.2.1".parse()?));
+/// assert_eq!((media[0].port, media[0].direction), (4000, Direction::SendOnly));
+/// assert_eq!(media[0].codecs[0].name, "PCMA");
+/// assert_eq!(media[0].codecs[1].payload_type, 101);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn announced_media(s: &sdp::Sdp<'_>) -> Vec<AnnouncedMedia> {
+    s.media
+        .iter()
+        .map(|m| AnnouncedMedia {
+            media: m.media.to_string(),
+            address: m
+                .connection(s)
+                .and_then(|c| c.address.parse::<IpAddr>().ok()),
+            port: m.port,
+            direction: m.direction(s),
+            codecs: m
+                .codecs()
+                .map(|c| AnnouncedCodec {
+                    payload_type: c.payload_type,
+                    name: c.name.to_string(),
+                    clock_rate: c.clock_rate,
+                })
+                .collect(),
+        })
+        .collect()
 }

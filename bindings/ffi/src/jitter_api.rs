@@ -573,11 +573,10 @@ pub fn rtp_playout_capture(
     max_delay_ms: u32,
 ) -> Result<Vec<RtpPlayoutReport>, VoipkitError> {
     crate::guard(|| {
-        use rtp_core::capture::{CaptureLimits, read_streams};
+        use capture::{CaptureLimits, read_streams};
         let (streams, _) = read_streams(capture.as_slice(), &CaptureLimits::default())?;
         let ms = |v: u32| Duration::from_millis(u64::from(v));
-        let reports =
-            rtp_core::playout::play_capture(&streams, ms(min_delay_ms), ms(max_delay_ms))?;
+        let reports = capture::play_capture(&streams, ms(min_delay_ms), ms(max_delay_ms))?;
         streams
             .streams
             .iter()

@@ -1,7 +1,6 @@
-//! RTP packets and capture analysis (`rtp-core`).
+//! RTP packets (`rtp-core`) and capture analysis (`capture`).
 
-use rtp_core::analysis::{analyze_stream, estimate_quality};
-use rtp_core::capture::{CaptureLimits, Discovery, read_streams};
+use capture::{CaptureLimits, Discovery, analyze_stream, estimate_quality, read_streams};
 use rtp_core::packet::RtpPacket;
 
 use crate::VoipkitError;
@@ -10,8 +9,24 @@ impl From<rtp_core::Error> for VoipkitError {
     fn from(err: rtp_core::Error) -> Self {
         let offset = match &err {
             rtp_core::Error::Truncated { offset, .. }
-            | rtp_core::Error::Malformed { offset, .. }
-            | rtp_core::Error::Capture { offset, .. } => *offset as u64,
+            | rtp_core::Error::Malformed { offset, .. } => *offset as u64,
+            _ => 0,
+        };
+        VoipkitError::Rtp {
+            offset,
+            reason: err.to_string(),
+        }
+    }
+}
+
+/// A capture that cannot be read is an RTP error at the capture's byte offset.
+impl From<capture::Error> for VoipkitError {
+    fn from(err: capture::Error) -> Self {
+        let offset = match &err {
+            capture::Error::Rtp(inner) => return inner.clone().into(),
+            capture::Error::Truncated { offset, .. } | capture::Error::Capture { offset, .. } => {
+                *offset as u64
+            }
             _ => 0,
         };
         VoipkitError::Rtp {

@@ -7,7 +7,7 @@ use std::net::IpAddr;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use rtp_core::capture::{Endpoint, UdpDatagram, write_pcap};
+use capture::{Endpoint, UdpDatagram, write_pcap};
 use voipkit_ffi::{
     JitterBuffer, JitterBufferConfig, VoipkitError, rtp_analyze_capture, rtp_playout_capture,
 };
@@ -53,7 +53,8 @@ fn rtp(seq: u16, ts: u32) -> Vec<u8> {
 fn call(rtpmap: &str, packets: &[(u64, u16, u32)]) -> Vec<u8> {
     let t0 = Duration::from_secs(1_700_000_000);
     let sip = format!(
-        "INVITE sip:b@x SIP/2.0\r\n\r\nv=0\r\nc=IN IP4 10.0.0.9\r\n\
+        "INVITE sip:b@x SIP/2.0\r\nCall-ID: c\r\nContent-Type: application/sdp\r\n\r\n\
+         v=0\r\no=- 1 1 IN IP4 10.0.0.9\r\ns=-\r\nc=IN IP4 10.0.0.9\r\nt=0 0\r\n\
          m=audio 30000 RTP/AVP 96\r\na=rtpmap:96 {rtpmap}\r\n"
     );
     let mut ds = vec![dgram(

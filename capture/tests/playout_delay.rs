@@ -5,8 +5,8 @@
 
 use std::time::Duration;
 
-use rtp_core::capture::{Discovery, Endpoint, RtpStream, StreamPacket};
-use rtp_core::playout::play_stream;
+use capture::play_stream;
+use capture::{Discovery, Endpoint, RtpStream, StreamPacket};
 
 const T0: Duration = Duration::from_secs(1_700_000_000);
 

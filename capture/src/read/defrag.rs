@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 ///
 /// ```
 /// use std::time::Duration;
-/// use rtp_core::capture::ReassemblyLimits;
+/// use capture::ReassemblyLimits;
 ///
 /// let limits = ReassemblyLimits::default()
 ///     .max_pending(64)
@@ -130,7 +130,7 @@ struct Pending {
 ///
 /// ```
 /// use std::time::Duration;
-/// use rtp_core::capture::{IpFragment, Reassembler, ReassemblyLimits};
+/// use capture::{IpFragment, Reassembler, ReassemblyLimits};
 ///
 /// let data: Vec<u8> = (0..20).collect();
 /// let frag = |offset: u16, more, payload| IpFragment {
@@ -147,7 +147,7 @@ struct Pending {
 /// assert_eq!(r.push(frag(16, false, &data[16..]), Duration::ZERO)?, None);
 /// let whole = r.push(frag(0, true, &data[..16]), Duration::ZERO)?;
 /// assert_eq!(whole.as_deref(), Some(&data[..]));
-/// # Ok::<(), rtp_core::Error>(())
+/// # Ok::<(), capture::Error>(())
 /// ```
 #[derive(Debug)]
 pub struct Reassembler {

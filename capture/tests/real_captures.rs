@@ -8,8 +8,8 @@
 
 use std::path::Path;
 
-use rtp_core::analysis::analyze_stream;
-use rtp_core::capture::{CaptureLimits, Discovery, read_streams};
+use capture::analyze_stream;
+use capture::{CaptureLimits, Discovery, read_streams};
 
 /// Per stream: source, destination, SSRC, packets, lost, max delta, mean and max
 /// jitter (ms), and how it was found.

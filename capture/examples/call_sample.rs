@@ -2,13 +2,13 @@
 //! jitter, a little loss and one reordered pair, BYE/200) to the path given, as pcap.
 //! With an MTU as second argument, IP packets larger than it are written as fragments.
 //!
-//! `cargo run -p rtp-core --example call_sample -- samples/call.pcap`
-//! `cargo run -p rtp-core --example call_sample -- samples/call_fragmented.pcap 400`
+//! `cargo run -p capture --example call_sample -- samples/call.pcap`
+//! `cargo run -p capture --example call_sample -- samples/call_fragmented.pcap 400`
 
 use std::net::IpAddr;
 use std::time::Duration;
 
-use rtp_core::capture::{Endpoint, UdpDatagram, write_pcap_with_mtu};
+use capture::{Endpoint, UdpDatagram, write_pcap_with_mtu};
 use rtp_core::packet::RtpPacketBuilder;
 
 fn ep(addr: &str, port: u16) -> Endpoint {

@@ -6,9 +6,9 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
+use capture::Error;
+use capture::*;
 use proptest::prelude::*;
-use rtp_core::Error;
-use rtp_core::capture::*;
 use rtp_core::packet::RtpPacketBuilder;
 
 fn ep(a: &str, port: u16) -> Endpoint {
@@ -291,7 +291,7 @@ fn truncated_or_foreign_captures_are_errors_not_panics() {
     };
     assert!(matches!(
         read_udp(&bytes[..], &limits),
-        Err(rtp_core::Error::Limit { .. })
+        Err(capture::Error::Limit { .. })
     ));
 }
 
@@ -679,7 +679,7 @@ fn heuristic_takes_a_flow_whose_packets_are_all_captured_twice() {
 /// order with SIP over UDP.
 #[test]
 fn sdp_in_sip_over_tcp_announces_streams_and_clock_rates() {
-    let sip = b"SIP/2.0 200 OK\r\nContent-Type: application/sdp\r\n\r\nv=0\r\nc=IN IP4 192.0.2.2\r\nm=audio 8000 RTP/AVP 99\r\na=rtpmap:99 AMR/8000\r\n";
+    let sip = b"SIP/2.0 200 OK\r\nCall-ID: t1\r\nCSeq: 1 INVITE\r\nContent-Type: application/sdp\r\n\r\nv=0\r\no=- 1 1 IN IP4 192.0.2.2\r\ns=-\r\nc=IN IP4 192.0.2.2\r\nt=0 0\r\nm=audio 8000 RTP/AVP 99\r\na=rtpmap:99 AMR/8000\r\n";
     let total = (20 + 20 + sip.len()) as u16;
     let mut tcp = vec![0x45, 0];
     tcp.extend_from_slice(&total.to_be_bytes());
@@ -699,8 +699,7 @@ fn sdp_in_sip_over_tcp_announces_streams_and_clock_rates() {
     assert_eq!(read.sip_over_tcp.len(), 1);
     assert_eq!(read.sip_over_tcp[0].frame, 1);
     assert_eq!(read.datagrams.len(), 2);
-    let (streams, _) =
-        rtp_core::capture::read_streams(&bytes[..], &CaptureLimits::default()).unwrap();
+    let (streams, _) = capture::read_streams(&bytes[..], &CaptureLimits::default()).unwrap();
     assert_eq!(streams.signalled.endpoints, vec![ep("192.0.2.2", 8000)]);
     assert_eq!(streams.clock_rate(99), Some(8000));
     assert_eq!(streams.encoding(99), Some("amr"));
@@ -715,8 +714,7 @@ fn sdp_in_sip_over_tcp_announces_streams_and_clock_rates() {
 fn a_signalled_flow_starts_at_the_frame_of_its_announcement() {
     let peer = ep("10.0.0.2", 40000);
     let media = ep("10.0.0.9", 30000);
-    let invite =
-        "INVITE sip:b@x SIP/2.0\r\n\r\nv=0\r\nc=IN IP4 10.0.0.9\r\nm=audio 30000 RTP/AVP 0\r\n";
+    let invite = "INVITE sip:b@x SIP/2.0\r\nCall-ID: f1\r\nCSeq: 1 INVITE\r\nContent-Type: application/sdp\r\n\r\nv=0\r\no=- 1 1 IN IP4 10.0.0.9\r\ns=-\r\nc=IN IP4 10.0.0.9\r\nt=0 0\r\nm=audio 30000 RTP/AVP 0\r\n";
     let mut ds: Vec<UdpDatagram> = (0..10u16)
         .map(|i| dgram(u64::from(i) * 20_000, peer, media, rtp(i, 42)))
         .collect();

@@ -1,0 +1,51 @@
+//! The one error type of the crate.
+
+/// Everything that can go wrong reading a capture or analysing its streams.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The capture ended before a structure it announces was complete.
+    #[error("truncated capture at byte {offset}: {reason}")]
+    Truncated {
+        /// Offset of the first missing byte.
+        offset: usize,
+        /// What was being read.
+        reason: &'static str,
+    },
+    /// A capture file (pcap or pcapng) could not be read.
+    #[error("capture error at byte {offset}: {reason}")]
+    Capture {
+        /// Offset in the capture where reading failed (0 when unknown).
+        offset: usize,
+        /// What went wrong, as reported by the capture reader.
+        reason: String,
+    },
+    /// An IP fragment could not be added to its datagram (the datagram is given up).
+    #[error("IP reassembly failed at byte {offset} of the datagram: {reason}")]
+    Reassembly {
+        /// Byte offset in the datagram being rebuilt.
+        offset: usize,
+        /// What was wrong with the fragment.
+        reason: &'static str,
+    },
+    /// A datagram cannot be written into a capture.
+    #[error("cannot encode: {reason}")]
+    Encode {
+        /// Which constraint was violated.
+        reason: &'static str,
+    },
+    /// A configured limit was exceeded.
+    #[error("limit exceeded: {what} (limit {limit})")]
+    Limit {
+        /// Which limit.
+        what: &'static str,
+        /// Its value.
+        limit: usize,
+    },
+    /// Analysis or playout of a stream refused a number (a clock rate, a delay bound).
+    #[error(transparent)]
+    Rtp(#[from] rtp_core::Error),
+}
+
+/// `Result` with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

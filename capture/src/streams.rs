@@ -1,0 +1,355 @@
+//! Finding the RTP streams of a capture, both ways without port hints:
+//!
+//! - **signalled**: SIP messages in the capture (over UDP, and over TCP when a segment
+//!   starts the message) are read with sip-core's tolerant SIP and SDP parsers
+//!   (Content-Length, compact headers, multipart bodies; see [`scan_sdp`]);
+//!   datagrams to or from an announced address and port are RTP from the frame of the
+//!   SIP message that announced it on (as Wireshark sets up its RTP conversations;
+//!   earlier datagrams of the flow are left out even when they look like RTP), RTCP on
+//!   port + 1 is ignored;
+//! - **heuristic**: a UDP flow is RTP when one SSRC on it has a run of at least
+//!   [`CaptureLimits::heuristic_min_packets`] packets of version 2 whose sequence
+//!   numbers advance by small steps (a packet seen twice, as captures on several
+//!   interfaces give, neither advances nor breaks the run). Each SSRC keeps its own
+//!   run, and datagrams that are not RTP (STUN, DTLS multiplexed on the port) do not
+//!   break it; every SSRC of an accepted flow is then a stream.
+//!
+//! As in Wireshark, a packet with the marker bit and payload type 64..=95 is RTCP
+//! (packet types 192..=223 multiplexed on the RTP port, RFC 5761) on any flow, and the
+//! heuristic refuses payload types 72..=76 whatever the marker.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::time::Duration;
+
+use rtp_core::packet::RtpPacket;
+use rtp_core::stream::StreamPacket;
+use sip_core::calls::announced_media;
+
+use crate::error::Result;
+use crate::read::{CaptureLimits, CaptureRead, Endpoint, UdpDatagram, read_capture};
+
+/// Media announced in SDP inside SIP messages of a capture.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SignalledMedia {
+    /// Announced RTP endpoints (`c=` address with `m=audio` port).
+    pub endpoints: Vec<Endpoint>,
+    /// The frame of the SIP message whose SDP first announced each endpoint, in the
+    /// order of [`SignalledMedia::endpoints`]: as in Wireshark, a flow to or from an
+    /// endpoint is RTP from that frame on.
+    pub announced_in: Vec<u64>,
+    /// Clock rates from `a=rtpmap:<pt> <name>/<rate>` lines, by payload type.
+    pub clock_rates: Vec<(u8, u32)>,
+    /// Encoding names from `a=rtpmap`, by payload type (lower-case).
+    pub encodings: Vec<(u8, String)>,
+}
+
+/// Whether `payload` holds a SIP message as sip-core's tolerant reading takes a
+/// datagram (a TCP segment that starts a message is read the same way: a body cut
+/// short or without Content-Length is a diagnostic there, not a failure). Payloads that
+/// cannot start with a method or `SIP/2.0` (RTP, RTCP, STUN, DTLS) are refused at their
+/// first byte.
+pub(crate) fn starts_sip_message(payload: &[u8]) -> bool {
+    if !payload.first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let mut slots = Vec::new();
+    sip_core::Parser::new()
+        .quirks(sip_core::Quirks::ALL)
+        .parse_datagram(payload, &mut slots)
+        .is_ok()
+}
+
+/// Reads the SDP of SIP messages (request or response, over UDP or TCP; a body of
+/// `application/sdp` or a `multipart/*` part of it, RFC 5621) with sip-core's tolerant
+/// parsers, as Wireshark's SIP and SDP dissectors set up RTP conversations: every
+/// `m=audio` with a port and a connection address (media-level, else session-level) is
+/// an endpoint, every codec of any media section maps its payload type (the first
+/// mapping of a payload type in the capture is kept). A message or body that does not
+/// read is skipped.
+///
+/// ```
+/// use std::time::Duration;
+/// use capture::{Endpoint, UdpDatagram, scan_sdp};
+///
+/// let sdp = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n\
+///            m=audio 4000 RTP/AVP 0 96\r\na=rtpmap:96 opus/48000/2\r\n";
+/// let invite = format!(
+///     "INVITE sip:bob@example.com SIP/2.0\r\nCall-ID: a\r\nCSeq: 1 INVITE\r\n\
+///      c: application/sdp\r\nl: {}\r\n\r\n{sdp}",
+///     sdp.len()
+/// );
+/// let at = |port| Endpoint { addr: "192.0.2.1".parse().unwrap(), port };
+/// let datagram = UdpDatagram {
+///     frame: 1,
+///     time: Duration::ZERO,
+///     src: at(5060),
+///     dst: at(5062),
+///     ipv6: false,
+///     payload: invite.into_bytes(),
+/// };
+/// let media = scan_sdp(&[datagram]);
+/// assert_eq!(media.endpoints, [at(4000)]);
+/// assert_eq!(media.clock_rates, [(0, 8000), (96, 48000)]);
+/// assert_eq!(media.encodings[1], (96, "opus".to_owned()));
+/// ```
+pub fn scan_sdp(datagrams: &[UdpDatagram]) -> SignalledMedia {
+    scan_sdp_in(datagrams.iter())
+}
+
+fn scan_sdp_in<'a>(datagrams: impl Iterator<Item = &'a UdpDatagram>) -> SignalledMedia {
+    let mut media = SignalledMedia::default();
+    // Endpoints and payload types already listed: sets, so that a capture announcing
+    // many endpoints is scanned in linear time.
+    let mut listed: HashSet<Endpoint> = HashSet::new();
+    let mut mapped: HashSet<u8> = HashSet::new();
+    let parser = sip_core::Parser::new().quirks(sip_core::Quirks::ALL);
+    let sdp_parser = sip_core::sdp::Parser::new().quirks(sip_core::sdp::Quirks::ALL);
+    let mut slots = Vec::new();
+    for d in datagrams {
+        if !d.payload.first().is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let Ok(message) = parser.parse_datagram(&d.payload, &mut slots) else {
+            continue;
+        };
+        let Ok(Some(sdp)) = message.sdp_with(&sdp_parser) else {
+            continue;
+        };
+        for m in announced_media(&sdp) {
+            for c in &m.codecs {
+                if mapped.insert(c.payload_type) {
+                    media.clock_rates.push((c.payload_type, c.clock_rate));
+                    media
+                        .encodings
+                        .push((c.payload_type, c.name.to_ascii_lowercase()));
+                }
+            }
+            if !m.media.eq_ignore_ascii_case("audio") || m.port == 0 {
+                continue;
+            }
+            if let Some(addr) = m.address {
+                let e = Endpoint { addr, port: m.port };
+                if listed.insert(e) {
+                    media.endpoints.push(e);
+                    media.announced_in.push(d.frame);
+                }
+            }
+        }
+    }
+    media
+}
+
+/// How a stream was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Discovery {
+    /// Its endpoint was announced in SDP.
+    Signalled,
+    /// It matched the RTP heuristic.
+    Heuristic,
+}
+
+/// An RTP stream: one SSRC on one flow.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RtpStream {
+    /// Sender.
+    pub src: Endpoint,
+    /// Receiver.
+    pub dst: Endpoint,
+    /// SSRC.
+    pub ssrc: u32,
+    /// How it was found.
+    pub discovery: Discovery,
+    /// Its packets in capture order.
+    pub packets: Vec<StreamPacket>,
+}
+
+/// The streams of a capture plus the signalling found in it.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CaptureStreams {
+    /// Streams in order of their first packet.
+    pub streams: Vec<RtpStream>,
+    /// What SDP in the capture announced.
+    pub signalled: SignalledMedia,
+}
+
+impl CaptureStreams {
+    /// The clock rate for `pt`: from `a=rtpmap` when signalled, else the static RFC 3551
+    /// rate, else `None`.
+    pub fn clock_rate(&self, pt: u8) -> Option<u32> {
+        self.signalled
+            .clock_rates
+            .iter()
+            .find(|(p, _)| *p == pt)
+            .map(|(_, r)| *r)
+            .or_else(|| static_clock_rate(pt))
+    }
+
+    /// The signalled encoding name (lower-case) of `pt`, if any.
+    pub fn encoding(&self, pt: u8) -> Option<&str> {
+        self.signalled
+            .encodings
+            .iter()
+            .find(|(p, _)| *p == pt)
+            .map(|(_, n)| n.as_str())
+    }
+}
+
+/// The clock rate of a static payload type, as Wireshark's RTP analysis takes it: RFC
+/// 3551's (sip-core's one table, DVI4 at 16 kHz for type 6), and 8000 Hz for the three
+/// types RFC 3551 reserved that earlier profiles assigned (1: 1016, 2: G721, 19: the old
+/// comfort noise), which deployed equipment still sends.
+pub fn static_clock_rate(pt: u8) -> Option<u32> {
+    match pt {
+        1 | 2 | 19 => Some(8000),
+        _ => sip_core::sdp::static_payload(pt).map(|s| s.clock_rate),
+    }
+}
+
+/// The RTP packet a datagram holds, with Wireshark's two RTCP exclusions (RFC 5761 4):
+/// a marker bit with payload type 64..=95 is RTCP (packet types 192..=223) on any flow,
+/// and on a flow taken by the heuristic (`heuristic`) payload types 72..=76 are not
+/// RTP whatever the marker, as Wireshark's RTP heuristic refuses them.
+fn rtp_like(p: &[u8], heuristic: bool) -> Option<RtpPacket<'_>> {
+    let pkt = RtpPacket::parse(p).ok()?;
+    let pt = pkt.payload_type();
+    let rtcp = pkt.marker() && (64..=95).contains(&pt);
+    let refused_by_heuristic = heuristic && (72..=76).contains(&pt);
+    (!rtcp && !refused_by_heuristic).then_some(pkt)
+}
+
+/// Reads a capture ([`read_capture`]) and finds its RTP streams ([`streams_of`]); also
+/// gives the time of the first datagram, the origin that analysis times count from.
+///
+/// # Errors
+/// As [`read_capture`].
+pub fn read_streams(
+    reader: impl Read,
+    limits: &CaptureLimits,
+) -> Result<(CaptureStreams, Duration)> {
+    let read = read_capture(reader, limits)?;
+    let origin = read.datagrams.first().map(|d| d.time).unwrap_or_default();
+    Ok((streams_of(&read, limits), origin))
+}
+
+/// The RTP streams of a capture that was read: announced by the SDP of its SIP messages
+/// over UDP and over TCP (in capture order: the first mapping of a payload type is the
+/// one kept), or found by the heuristic.
+pub fn streams_of(read: &CaptureRead, limits: &CaptureLimits) -> CaptureStreams {
+    let mut sip: Vec<&UdpDatagram> = read
+        .sip_over_tcp
+        .iter()
+        .chain(
+            read.datagrams
+                .iter()
+                .filter(|d| d.payload.first().is_some_and(u8::is_ascii_alphabetic)),
+        )
+        .collect();
+    sip.sort_by_key(|d| d.frame);
+    let signalled = scan_sdp_in(sip.into_iter());
+    find_streams_signalled(&read.datagrams, signalled, limits)
+}
+
+/// Finds the RTP streams in a list of datagrams.
+pub fn find_streams(datagrams: &[UdpDatagram], limits: &CaptureLimits) -> CaptureStreams {
+    find_streams_signalled(datagrams, scan_sdp(datagrams), limits)
+}
+
+/// [`find_streams`] with the media that SDP announced (found in the datagrams or, by
+/// [`read_streams`], in SIP over TCP too).
+fn find_streams_signalled(
+    datagrams: &[UdpDatagram],
+    signalled: SignalledMedia,
+    limits: &CaptureLimits,
+) -> CaptureStreams {
+    // Each announced endpoint with the frame that announced it first.
+    let announced: HashMap<Endpoint, u64> = signalled
+        .endpoints
+        .iter()
+        .copied()
+        .zip(
+            signalled
+                .announced_in
+                .iter()
+                .copied()
+                .chain(std::iter::repeat(0)),
+        )
+        .collect();
+    // Flows (src, dst) accepted by the heuristic: a run of RTP-looking packets of one
+    // SSRC with small sequence steps. Each SSRC of a flow keeps its own run, so a
+    // flow that interleaves sources (audio and RFC 4733 events under two SSRCs) or
+    // other protocols (STUN, DTLS: RFC 7983 multiplexing) is still found.
+    let mut runs: HashMap<(Endpoint, Endpoint, u32), (u16, usize)> = HashMap::new();
+    let mut accepted: HashSet<(Endpoint, Endpoint)> = HashSet::new();
+    for d in datagrams {
+        let key = (d.src, d.dst);
+        if accepted.contains(&key) || starts_sip_message(&d.payload) {
+            continue;
+        }
+        let Some(p) = rtp_like(&d.payload, true) else {
+            continue;
+        };
+        let run = runs
+            .entry((d.src, d.dst, p.ssrc()))
+            .or_insert((p.sequence_number(), 0));
+        let step = p.sequence_number().wrapping_sub(run.0);
+        if run.1 > 0 && step == 0 {
+            // The same packet again (a capture on several interfaces, "any" on Linux,
+            // sees it twice): neither a step nor a break.
+            continue;
+        }
+        if run.1 == 0 || (1..=100).contains(&step) {
+            run.1 += 1;
+        } else {
+            run.1 = 1;
+        }
+        run.0 = p.sequence_number();
+        if run.1 >= limits.heuristic_min_packets.max(1) {
+            accepted.insert(key);
+        }
+    }
+    let mut index: HashMap<(Endpoint, Endpoint, u32), usize> = HashMap::new();
+    let mut streams: Vec<RtpStream> = Vec::new();
+    for d in datagrams {
+        // Wireshark's RTP conversation for an announced endpoint starts at the frame
+        // of the SDP that announced it: a flow to or from it is not RTP before, even
+        // when it looks like RTP (Wireshark's RTP heuristic is off by default).
+        let since = |e: &Endpoint| announced.get(e).copied();
+        let (to, from) = (since(&d.dst), since(&d.src));
+        let started = to.is_some_and(|f| f <= d.frame) || from.is_some_and(|f| f <= d.frame);
+        if (to.is_some() || from.is_some()) && !started {
+            continue;
+        }
+        let signalled_flow = to.is_some() || from.is_some();
+        let heuristic = accepted.contains(&(d.src, d.dst));
+        if !signalled_flow && !heuristic {
+            continue;
+        }
+        let Some(p) = rtp_like(&d.payload, !signalled_flow) else {
+            continue;
+        };
+        let key = (d.src, d.dst, p.ssrc());
+        let i = *index.entry(key).or_insert_with(|| {
+            streams.push(RtpStream {
+                src: d.src,
+                dst: d.dst,
+                ssrc: p.ssrc(),
+                discovery: if signalled_flow {
+                    Discovery::Signalled
+                } else {
+                    Discovery::Heuristic
+                },
+                packets: Vec::new(),
+            });
+            streams.len() - 1
+        });
+        streams[i]
+            .packets
+            .push(StreamPacket::of(&p, d.frame, d.time));
+    }
+    CaptureStreams { streams, signalled }
+}
