@@ -10,6 +10,8 @@
 //!   SIP message), fragmented IPv4/IPv6 datagrams rebuilt within limits; writing pcap.
 //! - [`streams`]: the RTP streams, from the SDP of the capture's SIP messages or
 //!   heuristically.
+//! - [`calls`]: the calls of the capture's SIP dialogs, each with the streams its SDP
+//!   announced.
 //! - [`quality`]: Wireshark's stream analysis, the E-model estimate and jitter-buffer
 //!   playout of a captured stream, with the clock rates its SDP announced.
 //!
@@ -50,15 +52,17 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod calls;
 pub mod error;
 pub mod quality;
 pub mod read;
 pub mod streams;
 
+pub use calls::{CallStream, CaptureCall, CaptureCalls, calls_of, read_calls};
 pub use error::{Error, Result};
 pub use quality::{
-    analysis_clock_rate, analyze_stream, estimate_quality, play_capture, play_stream,
-    stream_clock_rate,
+    QualityWindow, StreamQuality, analysis_clock_rate, analyze_stream, estimate_quality,
+    measure_stream, play_capture, play_stream, quality_windows, stream_clock_rate,
 };
 pub use read::{
     CaptureLimits, CaptureRead, Endpoint, IpFragment, Reassembler, ReassemblyLimits,

@@ -99,3 +99,166 @@ pub fn play_capture(
         .map(|s| play_stream(s, stream_clock_rate(streams, s), min, max))
         .collect())
 }
+
+/// Everything measured about one captured stream.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StreamQuality {
+    /// Wireshark's figures ([`analyze_stream`]).
+    pub analysis: StreamAnalysis,
+    /// The E-model estimate, when the codec is one it knows ([`estimate_quality`]).
+    pub quality: Option<EModelResult>,
+    /// Playout through the jitter buffer with delay bounds 0..=1000 ms at
+    /// [`stream_clock_rate`]; `None` when that clock rate is outside
+    /// [`rtp_core::CLOCK_RATES`].
+    pub playout: Option<PlayoutReport>,
+    /// The clock rate playout used, Hz.
+    pub clock_rate: u32,
+    /// The codec of the first packet: RFC 3551's name of a static payload type, else the
+    /// name SDP mapped the type to, else `PT <n>`.
+    pub codec: String,
+}
+
+/// Measures one stream of a capture: [`analyze_stream`], [`estimate_quality`] and
+/// [`play_stream`] with delay bounds 0..=1000 ms.
+pub fn measure_stream(
+    streams: &CaptureStreams,
+    stream: &RtpStream,
+    origin: Duration,
+) -> StreamQuality {
+    let analysis = analyze_stream(streams, stream, origin);
+    let quality = estimate_quality(streams, stream, &analysis);
+    let clock_rate = stream_clock_rate(streams, stream);
+    let playout = play_stream(
+        stream,
+        clock_rate,
+        Duration::ZERO,
+        Duration::from_millis(1000),
+    )
+    .ok();
+    let pt = stream.packets.first().map_or(0, |p| p.payload_type);
+    let codec = sip_core::sdp::static_payload(pt)
+        .map(|p| p.name.to_owned())
+        .or_else(|| streams.encoding(pt).map(str::to_owned))
+        .unwrap_or_else(|| format!("PT {pt}"));
+    StreamQuality {
+        analysis,
+        quality,
+        playout,
+        clock_rate,
+        codec,
+    }
+}
+
+/// A stream's figures over one window of time.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct QualityWindow {
+    /// The end of the window, seconds since the stream's first packet (the last window
+    /// ends at the last packet).
+    pub end_s: f64,
+    /// Interarrival jitter at the end of the window (as [`analyze_stream`] computes it), ms.
+    pub jitter_ms: f64,
+    /// Relative transit delay: arrival minus the send schedule the RTP timestamps give
+    /// (anchored at the first packet), the window's mean, ms.
+    pub transit_ms: f64,
+    /// Packets lost in the window (the growth of Wireshark's `lost`; never negative).
+    pub lost: u64,
+}
+
+/// The figures of a stream in consecutive windows of `window` (at most `max_windows`;
+/// the rest of the stream falls in the last), for charts of jitter, transit delay and
+/// loss over time. Transit is measured at `clock_rate` (e.g. [`stream_clock_rate`]).
+///
+/// ```
+/// use std::time::Duration;
+/// use capture::{CaptureStreams, Discovery, Endpoint, RtpStream, SignalledMedia, StreamPacket};
+/// use capture::quality::quality_windows;
+///
+/// let at = Endpoint { addr: "192.0.2.1".parse().unwrap(), port: 4000 };
+/// // 100 PCMU packets 20 ms apart; from the second second on, each arrives 30 ms late.
+/// let packets = (0..100u16)
+///     .map(|i| StreamPacket {
+///         frame: u64::from(i),
+///         time: Duration::from_millis(20 * u64::from(i) + if i >= 50 { 30 } else { 0 }),
+///         seq: i,
+///         timestamp: u32::from(i) * 160,
+///         payload_type: 0,
+///         marker: false,
+///         payload_len: 160,
+///     })
+///     .collect();
+/// let stream = RtpStream { src: at, dst: at, ssrc: 1, discovery: Discovery::Heuristic, packets };
+/// let streams = CaptureStreams { streams: vec![stream], signalled: SignalledMedia::default() };
+/// let w = quality_windows(&streams, &streams.streams[0], 8000, Duration::from_secs(1), 100);
+/// // Windows end at 1 s, 2 s and the last packet (2.01 s).
+/// assert_eq!(w.iter().map(|w| w.end_s).collect::<Vec<_>>(), [1.0, 2.0, 2.01]);
+/// let transit: Vec<f64> = w.iter().map(|w| (w.transit_ms * 1e6).round() / 1e6).collect();
+/// assert_eq!(transit, [0.0, 30.0, 30.0]);
+/// assert!(w.iter().all(|w| w.lost == 0));
+/// ```
+pub fn quality_windows(
+    streams: &CaptureStreams,
+    stream: &RtpStream,
+    clock_rate: u32,
+    window: Duration,
+    max_windows: usize,
+) -> Vec<QualityWindow> {
+    let Some(first) = stream.packets.first() else {
+        return Vec::new();
+    };
+    let window_s = window.as_secs_f64().max(1e-3);
+    let mut analyzer = rtp_core::analysis::StreamAnalyzer::new(stream.ssrc);
+    let mut out = Vec::new();
+    let mut window_end = window_s;
+    let (mut transit_sum, mut transit_n) = (0.0, 0u32);
+    let mut lost_before = 0i64;
+    let rate = f64::from(clock_rate.max(1));
+    let mut close = |end_s: f64,
+                     analyzer: &rtp_core::analysis::StreamAnalyzer,
+                     transit_sum: f64,
+                     transit_n: u32,
+                     out: &mut Vec<QualityWindow>| {
+        let lost = analyzer.result().lost;
+        out.push(QualityWindow {
+            end_s,
+            jitter_ms: analyzer.jitter_ms(),
+            transit_ms: if transit_n > 0 {
+                transit_sum / f64::from(transit_n)
+            } else {
+                0.0
+            },
+            lost: u64::try_from(lost - lost_before).unwrap_or(0),
+        });
+        lost_before = lost;
+    };
+    for p in &stream.packets {
+        let t = p.time.saturating_sub(first.time).as_secs_f64();
+        while t >= window_end && out.len() + 1 < max_windows.max(1) {
+            close(window_end, &analyzer, transit_sum, transit_n, &mut out);
+            (transit_sum, transit_n) = (0.0, 0);
+            window_end += window_s;
+        }
+        analyzer.push(&rtp_core::analysis::AnalyzerInput {
+            time_ms: t * 1000.0,
+            seq: p.seq,
+            timestamp: p.timestamp,
+            payload_type: p.payload_type,
+            marker: p.marker,
+            clock_rate: analysis_clock_rate(streams, p.payload_type),
+        });
+        let sent = f64::from(p.timestamp.wrapping_sub(first.timestamp) as i32) / rate;
+        transit_sum += (t - sent) * 1000.0;
+        transit_n += 1;
+    }
+    let last = stream
+        .packets
+        .last()
+        .map_or(0.0, |p| p.time.saturating_sub(first.time).as_secs_f64());
+    close(
+        window_end.min(last),
+        &analyzer,
+        transit_sum,
+        transit_n,
+        &mut out,
+    );
+    out
+}

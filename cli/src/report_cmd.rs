@@ -5,20 +5,14 @@
 //! does; with `--plan` each answered call is rated, with `--rulebook` the traffic is
 //! checked against the rulebook's traffic rule.
 
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use capture::{
-    CaptureLimits, CaptureStreams, RtpStream, analysis_clock_rate, analyze_stream,
-    estimate_quality, play_stream, stream_clock_rate, streams_of,
-};
-use rtp_core::analysis::{AnalyzerInput, StreamAnalyzer};
+use capture::{CaptureLimits, CaptureStreams, RtpStream, measure_stream, quality_windows};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
-use sip_core::Parser;
-use sip_core::calls::{CallObserver, ObservedCall, Side};
+use sip_core::calls::{ObservedCall, ObserverLimits, Side};
 
 use crate::output::{CliError, Column, Out, aligned_table};
 use crate::report_html::{CallView, PointView, ReportView, StepView, StreamView};
@@ -41,8 +35,6 @@ pub struct ReportArgs {
 
 /// One RTP stream of a call, measured.
 struct Measured {
-    /// Index in the capture's streams.
-    index: usize,
     record: Value,
     view: StreamView,
     mos: Option<f64>,
@@ -53,35 +45,15 @@ pub fn run(args: &ReportArgs, out: &mut Out) -> Result<ExitCode, CliError> {
     let file = args.capture.as_path();
     let read = crate::rtp_cmd::read_capture_file(file)?;
     let limits = CaptureLimits::default();
-    let origin = read.datagrams.first().map(|d| d.time).unwrap_or_default();
-
-    // The calls, from every SIP message in capture order (UDP and TCP).
-    let parser = Parser::new().lenient(true);
-    let mut sip: Vec<&capture::UdpDatagram> = read
-        .sip_over_tcp
-        .iter()
-        .chain(read.datagrams.iter())
-        .collect();
-    sip.sort_by_key(|d| d.frame);
-    let mut observer = CallObserver::new();
-    for d in sip {
-        let mut slots = Vec::new();
-        let Ok(message) = parser.parse_datagram(&d.payload, &mut slots) else {
-            continue;
-        };
-        let src = SocketAddr::new(d.src.addr, d.src.port);
-        let dst = SocketAddr::new(d.dst.addr, d.dst.port);
-        observer.observe(d.time, src, dst, &message);
-    }
-    let calls = observer.finish();
-
-    // The streams, each measured once.
-    let streams = streams_of(&read, &limits);
+    // The calls from every SIP message in capture order (UDP and TCP), each with the
+    // streams its SDP announced; every stream measured once.
+    let found = capture::calls_of(&read, &limits, ObserverLimits::default());
+    drop(read);
+    let streams = &found.streams;
     let measured: Vec<Measured> = streams
         .streams
         .iter()
-        .enumerate()
-        .map(|(index, s)| measure(&streams, s, index, origin))
+        .map(|s| measure(streams, s, found.origin))
         .collect();
 
     let engine = match &args.plan {
@@ -90,20 +62,22 @@ pub fn run(args: &ReportArgs, out: &mut Out) -> Result<ExitCode, CliError> {
     };
     let mut usage = engine.as_ref().map(tariff::BundleUsage::new);
 
-    let mut used = vec![false; measured.len()];
     let mut records = Vec::new();
     let mut views = Vec::new();
     let mut total_cost = Decimal::ZERO;
     let mut rating_errors = 0u64;
     let mut attempts = Vec::new();
-    for call in &calls {
-        let mine = call_streams(call, &streams);
+    for found_call in &found.calls {
+        let call = &found_call.call;
         let mut stream_records = Vec::new();
         let mut stream_views = Vec::new();
         let mut mos = Vec::new();
-        for (index, direction) in &mine {
-            used[*index] = true;
-            let m = &measured[*index];
+        for s in &found_call.streams {
+            let direction = match s.to {
+                Side::Caller => "callee → caller".to_owned(),
+                Side::Callee => "caller → callee".to_owned(),
+            };
+            let m = &measured[s.index];
             let mut record = m.record.clone();
             record["direction"] = json!(direction);
             stream_records.push(record);
@@ -146,7 +120,7 @@ pub fn run(args: &ReportArgs, out: &mut Out) -> Result<ExitCode, CliError> {
         views.push(call_view(call, &record, stream_views, mos));
         records.push(record);
     }
-    let unsignalled: Vec<&Measured> = measured.iter().filter(|m| !used[m.index]).collect();
+    let unsignalled: Vec<&Measured> = found.unsignalled.iter().map(|i| &measured[*i]).collect();
     let mut summary = summary(&attempts, engine.as_ref().map(|_| total_cost), args)?;
     if engine.is_some() {
         // Calls the plan could not rate are not in the total; they are counted here.
@@ -336,58 +310,11 @@ fn call_view(
     }
 }
 
-/// The streams of `call`, with their direction: a stream sent to the address and port
-/// one side announced flows towards that side. Announcements after the call ended do
-/// not count; a stream is taken by the first call that announced its destination.
-fn call_streams(call: &ObservedCall, streams: &CaptureStreams) -> Vec<(usize, String)> {
-    let mut out: Vec<(usize, String)> = Vec::new();
-    for a in &call.media {
-        let direction = match a.side {
-            Side::Caller => "callee → caller",
-            Side::Callee => "caller → callee",
-        };
-        for m in &a.media {
-            let Some(addr) = m.address else { continue };
-            for (i, s) in streams.streams.iter().enumerate() {
-                let first = s.packets.first().map_or(Duration::ZERO, |p| p.time);
-                let in_call = first + Duration::from_secs(2) >= call.invite_at
-                    && call
-                        .ended_at
-                        .is_none_or(|e| first <= e + Duration::from_secs(2));
-                if s.dst.addr == addr
-                    && s.dst.port == m.port
-                    && m.port != 0
-                    && in_call
-                    && !out.iter().any(|(j, _)| *j == i)
-                {
-                    out.push((i, direction.to_owned()));
-                }
-            }
-        }
-    }
-    out.sort_by_key(|(i, _)| *i);
-    out
-}
-
-/// Analyses one stream: Wireshark's figures, the jitter buffer's, MOS and the series.
-fn measure(streams: &CaptureStreams, s: &RtpStream, index: usize, origin: Duration) -> Measured {
-    let a = analyze_stream(streams, s, origin);
-    let quality = estimate_quality(streams, s, &a);
-    let clock_rate = stream_clock_rate(streams, s);
-    let playout = play_stream(s, clock_rate, Duration::ZERO, Duration::from_millis(1000)).ok();
+/// Measures one stream: Wireshark's figures, the jitter buffer's, MOS and the series.
+fn measure(streams: &CaptureStreams, s: &RtpStream, origin: Duration) -> Measured {
+    let m = measure_stream(streams, s, origin);
+    let (a, quality, playout, codec) = (&m.analysis, m.quality, m.playout, &m.codec);
     let pt = s.packets.first().map_or(0, |p| p.payload_type);
-    // RFC 3551's name for a static type, else the name SDP mapped the type to.
-    let codec = sip_core::sdp::static_payload(pt)
-        .map(|p| p.name.to_owned())
-        .or_else(|| {
-            streams
-                .signalled
-                .encodings
-                .iter()
-                .find(|(p, _)| *p == pt)
-                .map(|(_, name)| name.clone())
-        })
-        .unwrap_or_else(|| format!("PT {pt}"));
     let record = json!({
         "ssrc": s.ssrc,
         "ssrc_hex": format!("0x{:08X}", s.ssrc),
@@ -414,8 +341,16 @@ fn measure(streams: &CaptureStreams, s: &RtpStream, index: usize, origin: Durati
         a.max_delta_ms,
         quality.map_or(String::new(), |q| format!(", MOS {:.2}", q.mos))
     );
+    let points = quality_windows(streams, s, m.clock_rate, Duration::from_secs(1), 100_000)
+        .into_iter()
+        .map(|w| PointView {
+            t_s: w.end_s,
+            jitter_ms: w.jitter_ms,
+            transit_ms: w.transit_ms,
+            lost: w.lost,
+        })
+        .collect();
     Measured {
-        index,
         record,
         view: StreamView {
             title: format!(
@@ -423,70 +358,10 @@ fn measure(streams: &CaptureStreams, s: &RtpStream, index: usize, origin: Durati
                 s.ssrc, s.src.addr, s.src.port, s.dst.addr, s.dst.port
             ),
             figures,
-            points: series(streams, s, clock_rate),
+            points,
         },
         mos: quality.map(|q| q.mos),
     }
-}
-
-/// Jitter (as `rtp analyze` measures it), relative transit delay (at the playout clock
-/// rate) and loss of a stream in one-second windows.
-fn series(streams: &CaptureStreams, s: &RtpStream, clock_rate: u32) -> Vec<PointView> {
-    let Some(first) = s.packets.first() else {
-        return Vec::new();
-    };
-    let mut analyzer = StreamAnalyzer::new(s.ssrc);
-    let mut points = Vec::new();
-    let mut window_end = 1.0;
-    let (mut transit_sum, mut transit_n) = (0.0, 0u32);
-    let mut lost_before = 0i64;
-    let rate = f64::from(clock_rate.max(1));
-    for p in &s.packets {
-        let t = p.time.saturating_sub(first.time).as_secs_f64();
-        while t >= window_end && points.len() < 100_000 {
-            let lost = analyzer.result().lost;
-            points.push(PointView {
-                t_s: window_end,
-                jitter_ms: analyzer.jitter_ms(),
-                transit_ms: if transit_n > 0 {
-                    transit_sum / f64::from(transit_n)
-                } else {
-                    0.0
-                },
-                lost: u64::try_from(lost - lost_before).unwrap_or(0),
-            });
-            lost_before = lost;
-            (transit_sum, transit_n) = (0.0, 0);
-            window_end += 1.0;
-        }
-        analyzer.push(&AnalyzerInput {
-            time_ms: t * 1000.0,
-            seq: p.seq,
-            timestamp: p.timestamp,
-            payload_type: p.payload_type,
-            marker: p.marker,
-            clock_rate: analysis_clock_rate(streams, p.payload_type),
-        });
-        let sent = f64::from(p.timestamp.wrapping_sub(first.timestamp) as i32) / rate;
-        transit_sum += (t - sent) * 1000.0;
-        transit_n += 1;
-    }
-    let lost = analyzer.result().lost;
-    points.push(PointView {
-        t_s: window_end.min(
-            s.packets
-                .last()
-                .map_or(0.0, |p| p.time.saturating_sub(first.time).as_secs_f64()),
-        ),
-        jitter_ms: analyzer.jitter_ms(),
-        transit_ms: if transit_n > 0 {
-            transit_sum / f64::from(transit_n)
-        } else {
-            0.0
-        },
-        lost: u64::try_from(lost - lost_before).unwrap_or(0),
-    });
-    points
 }
 
 /// The summary record: calls, answered, ASR, ACD, total cost and, with a rulebook, its
@@ -502,7 +377,7 @@ fn summary(
     let asr = (calls > 0).then(|| answered as f64 * 100.0 / calls as f64);
     let acd = (answered > 0).then(|| {
         (talk / Decimal::from(answered as u64))
-            .round_dp(1)
+            .round_dp(3)
             .to_string()
             .parse::<f64>()
             .unwrap_or(0.0)

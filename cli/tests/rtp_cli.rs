@@ -31,7 +31,7 @@ fn analyze_prints_one_object_per_stream_with_the_contract_keys() {
         assert!(rows.iter().all(|r| r.get(key).is_some()), "missing {key}");
     }
     // The sample's Bob → Alice stream: 150 sent from seq 65500 (wrapping), 3 dropped,
-    // one adjacent pair swapped (see rtp-core/examples/call_sample.rs).
+    // one adjacent pair swapped (see capture/examples/call_sample.rs).
     let bob = rows.iter().find(|r| r["ssrc"] == 0x0B0B_0B0B).unwrap();
     assert_eq!(bob["packets"], 147);
     assert_eq!(bob["expected"], 150);
@@ -45,7 +45,7 @@ fn analyze_prints_one_object_per_stream_with_the_contract_keys() {
 #[test]
 fn analyze_finds_the_streams_through_sdp_of_fragmented_sip_like_in_the_whole_sample() {
     // The same call written with a 400-byte MTU: the INVITE and the 200 OK with their
-    // SDP arrive as two IP fragments each (rtp-core/examples/call_sample.rs).
+    // SDP arrive as two IP fragments each (capture/examples/call_sample.rs).
     let frag = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/call_fragmented.pcap");
     let (code, rows) = voipkit(&["rtp", "analyze", frag.to_str().unwrap()]);
     assert_eq!(code, 0);

@@ -1,0 +1,213 @@
+//! The calls of a capture: its SIP dialogs (sip-core's [`CallObserver`]) joined with the
+//! RTP streams their SDP announced.
+//!
+//! Every SIP message of the capture (over UDP and over TCP, in capture order) is fed to
+//! a [`CallObserver`]; a stream belongs to the call that announced its destination
+//! address and port, as the first such call, when its first packet falls within the call
+//! (from two seconds before the INVITE to two seconds after the end, for clocks and
+//! early media). Streams no call announced are listed apart.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use sip_core::calls::{CallObserver, ObservedCall, ObserverLimits, Side};
+
+use crate::error::Result;
+use crate::read::{CaptureLimits, CaptureRead, Endpoint, UdpDatagram, read_capture};
+use crate::streams::{CaptureStreams, streams_of};
+
+/// How far before a call's INVITE or after its end a stream's first packet may fall and
+/// still belong to it.
+const CALL_MARGIN: Duration = Duration::from_secs(2);
+
+/// One stream of a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallStream {
+    /// Its index in [`CaptureCalls::streams`]' `streams`.
+    pub index: usize,
+    /// The side it flows to: the side whose SDP announced its destination.
+    pub to: Side,
+}
+
+/// One call of a capture with its streams.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaptureCall {
+    /// The call as its SIP messages tell it.
+    pub call: ObservedCall,
+    /// Its RTP streams, in the order of the capture's streams.
+    pub streams: Vec<CallStream>,
+}
+
+/// The calls of a capture, its streams, and the streams no call announced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaptureCalls {
+    /// The calls in the order of their first INVITE.
+    pub calls: Vec<CaptureCall>,
+    /// Every RTP stream of the capture.
+    pub streams: CaptureStreams,
+    /// The indices of the streams that belong to no call (no signalling in the capture,
+    /// or signalled by something other than a call's SIP).
+    pub unsignalled: Vec<usize>,
+    /// The time of the capture's first datagram, the origin analysis times count from.
+    pub origin: Duration,
+    /// Calls the observer dropped at its limit ([`ObserverLimits`]), counted only.
+    pub calls_dropped: u64,
+}
+
+/// Reads a capture and finds its calls ([`calls_of`]).
+///
+/// # Errors
+/// As [`read_capture`].
+pub fn read_calls(reader: impl Read, limits: &CaptureLimits) -> Result<CaptureCalls> {
+    let read = read_capture(reader, limits)?;
+    Ok(calls_of(&read, limits, ObserverLimits::default()))
+}
+
+/// The calls of a capture that was read, with the streams each announced.
+///
+/// ```
+/// use std::time::Duration;
+/// use capture::{CaptureLimits, Endpoint, UdpDatagram, calls_of, read_capture, write_pcap};
+/// use sip_core::calls::{CallEnd, ObserverLimits, Side};
+///
+/// let (alice, bob) = ("192.0.2.10", "198.51.100.20");
+/// let at = |a: &str, port| Endpoint { addr: a.parse().unwrap(), port };
+/// let sdp = |a: &str, port: u16| {
+///     format!("v=0\r\no=- 1 1 IN IP4 {a}\r\ns=-\r\nc=IN IP4 {a}\r\nt=0 0\r\nm=audio {port} RTP/AVP 0\r\n")
+/// };
+/// let sip = |first: &str, cseq: &str, to_tag: &str, body: String| {
+///     format!(
+///         "{first}\r\nCall-ID: c1\r\nFrom: <sip:alice@example.com>;tag=a\r\n\
+///          To: <sip:bob@example.com>{to_tag}\r\nCSeq: {cseq}\r\n{}Content-Length: {}\r\n\r\n{body}",
+///         if body.is_empty() { "" } else { "Content-Type: application/sdp\r\n" },
+///         body.len()
+///     )
+///     .into_bytes()
+/// };
+/// let datagram = |ms: u64, from_alice: bool, payload: Vec<u8>| {
+///     let (src, dst) = if from_alice { (at(alice, 5060), at(bob, 5060)) } else { (at(bob, 5060), at(alice, 5060)) };
+///     UdpDatagram { frame: 0, time: Duration::from_millis(ms), src, dst, ipv6: false, payload }
+/// };
+/// let mut capture = vec![
+///     datagram(0, true, sip("INVITE sip:bob@example.com SIP/2.0", "1 INVITE", "", sdp(alice, 4000))),
+///     datagram(900, false, sip("SIP/2.0 200 OK", "1 INVITE", ";tag=b", sdp(bob, 6000))),
+/// ];
+/// // Bob's RTP to the port Alice announced.
+/// for seq in 0..10u16 {
+///     let mut rtp = vec![0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7];
+///     rtp[2..4].copy_from_slice(&seq.to_be_bytes());
+///     rtp[4..8].copy_from_slice(&(u32::from(seq) * 160).to_be_bytes());
+///     rtp.extend_from_slice(&[0xff; 160]);
+///     let mut d = datagram(1000 + 20 * u64::from(seq), false, rtp);
+///     (d.src.port, d.dst.port) = (6000, 4000);
+///     capture.push(d);
+/// }
+/// capture.push(datagram(5000, true, sip("BYE sip:bob@example.com SIP/2.0", "2 BYE", ";tag=b", String::new())));
+///
+/// let read = read_capture(&write_pcap(&capture)?[..], &CaptureLimits::default())?;
+/// let calls = calls_of(&read, &CaptureLimits::default(), ObserverLimits::default());
+/// let call = &calls.calls[0];
+/// assert_eq!(call.call.end, CallEnd::Bye(Side::Caller));
+/// assert_eq!(call.call.duration(), Some(Duration::from_millis(4100)));
+/// assert_eq!(call.streams.len(), 1);
+/// assert_eq!(call.streams[0].to, Side::Caller);
+/// assert_eq!(calls.streams.streams[call.streams[0].index].ssrc, 7);
+/// assert!(calls.unsignalled.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn calls_of(
+    read: &CaptureRead,
+    limits: &CaptureLimits,
+    observer_limits: ObserverLimits,
+) -> CaptureCalls {
+    let origin = read.datagrams.first().map(|d| d.time).unwrap_or_default();
+    let mut sip: Vec<&UdpDatagram> = read
+        .sip_over_tcp
+        .iter()
+        .chain(
+            read.datagrams
+                .iter()
+                .filter(|d| d.payload.first().is_some_and(u8::is_ascii_alphabetic)),
+        )
+        .collect();
+    sip.sort_by_key(|d| d.frame);
+    let parser = sip_core::Parser::new().quirks(sip_core::Quirks::ALL);
+    let mut observer = CallObserver::with_limits(observer_limits);
+    let mut slots = Vec::new();
+    for d in sip {
+        let Ok(message) = parser.parse_datagram(&d.payload, &mut slots) else {
+            continue;
+        };
+        let src = SocketAddr::new(d.src.addr, d.src.port);
+        let dst = SocketAddr::new(d.dst.addr, d.dst.port);
+        observer.observe(d.time, src, dst, &message);
+    }
+    let calls_dropped = observer.calls_dropped();
+    let streams = streams_of(read, limits);
+    // The streams by destination, so that matching is linear in the announcements.
+    let mut by_destination: HashMap<Endpoint, Vec<usize>> = HashMap::new();
+    for (i, s) in streams.streams.iter().enumerate() {
+        by_destination.entry(s.dst).or_default().push(i);
+    }
+    let mut taken = vec![false; streams.streams.len()];
+    let calls = observer
+        .finish()
+        .into_iter()
+        .map(|call| {
+            let mine = call_streams(&call, &streams, &by_destination, &mut taken);
+            CaptureCall {
+                call,
+                streams: mine,
+            }
+        })
+        .collect();
+    let unsignalled = (0..streams.streams.len()).filter(|i| !taken[*i]).collect();
+    CaptureCalls {
+        calls,
+        streams,
+        unsignalled,
+        origin,
+        calls_dropped,
+    }
+}
+
+/// The streams of `call` not yet taken by an earlier call: a stream sent to the address
+/// and port one side announced flows towards that side, when its first packet falls
+/// within the call.
+fn call_streams(
+    call: &ObservedCall,
+    streams: &CaptureStreams,
+    by_destination: &HashMap<Endpoint, Vec<usize>>,
+    taken: &mut [bool],
+) -> Vec<CallStream> {
+    let mut out: Vec<CallStream> = Vec::new();
+    let from = call.invite_at.saturating_sub(CALL_MARGIN);
+    let until = call.ended_at.map(|e| e.saturating_add(CALL_MARGIN));
+    for a in &call.media {
+        for m in &a.media {
+            let Some(addr) = m.address else { continue };
+            if m.port == 0 {
+                continue;
+            }
+            let destination = Endpoint { addr, port: m.port };
+            for &i in by_destination.get(&destination).into_iter().flatten() {
+                let first = streams.streams[i]
+                    .packets
+                    .first()
+                    .map_or(Duration::ZERO, |p| p.time);
+                let in_call = first >= from && until.is_none_or(|u| first <= u);
+                if !taken[i] && in_call {
+                    taken[i] = true;
+                    out.push(CallStream {
+                        index: i,
+                        to: a.side,
+                    });
+                }
+            }
+        }
+    }
+    out.sort_by_key(|c| c.index);
+    out
+}
