@@ -66,7 +66,8 @@ pub use quality::{
 };
 pub use read::{
     CaptureLimits, CaptureRead, Endpoint, IpFragment, Reassembler, ReassemblyLimits,
-    ReassemblyStats, UdpDatagram, read_capture, read_udp, write_pcap, write_pcap_with_mtu,
+    ReassemblyStats, UdpDatagram, read_capture, read_capture_until_error, read_udp, write_pcap,
+    write_pcap_with_mtu,
 };
 pub use rtp_core::stream::StreamPacket;
 pub use streams::{

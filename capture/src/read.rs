@@ -368,6 +368,10 @@ pub struct CaptureRead {
     /// (a capture on several interfaces); when no frame at all can be read, reading
     /// fails instead.
     pub unreadable_link_frames: u64,
+    /// Where and why reading stopped before the end of the capture, when it was read
+    /// with [`read_capture_until_error`] (always `None` from [`read_capture`], which
+    /// fails instead).
+    pub stopped: Option<Error>,
 }
 
 /// Reads every UDP datagram of a pcap or pcapng capture (told apart by the magic number).
@@ -400,6 +404,46 @@ pub fn read_udp(reader: impl Read, limits: &CaptureLimits) -> Result<Vec<UdpData
 /// Fragments that cannot be reassembled do not fail the read: they are counted in
 /// [`CaptureRead::reassembly`].
 pub fn read_capture(reader: impl Read, limits: &CaptureLimits) -> Result<CaptureRead> {
+    let read = read_capture_until_error(reader, limits)?;
+    match read.stopped {
+        Some(e) => Err(e),
+        None => Ok(read),
+    }
+}
+
+/// [`read_capture`] for a capture that may be cut short or corrupt further on (a
+/// `tcpdump` that was killed, a file still being written, a damaged copy): everything
+/// read before the first error is kept, and the error, with the byte offset where
+/// reading stopped, is in [`CaptureRead::stopped`] instead of failing the read. An error
+/// before the first record (the file header, an unknown format) still fails it.
+///
+/// ```
+/// use std::time::Duration;
+/// use capture::{CaptureLimits, Endpoint, UdpDatagram, read_capture_until_error, write_pcap};
+///
+/// let at = |port| Endpoint { addr: "192.0.2.1".parse().unwrap(), port };
+/// let datagrams: Vec<UdpDatagram> = (0..3u64)
+///     .map(|i| UdpDatagram {
+///         frame: 0,
+///         time: Duration::from_millis(20 * i),
+///         src: at(4000),
+///         dst: at(5000),
+///         ipv6: false,
+///         payload: vec![0x80; 20],
+///     })
+///     .collect();
+/// let pcap = write_pcap(&datagrams)?;
+/// // Cut inside the third record: two datagrams read, and where reading stopped.
+/// let read = read_capture_until_error(&pcap[..pcap.len() - 5], &CaptureLimits::default())?;
+/// assert_eq!(read.datagrams.len(), 2);
+/// let stopped = read.stopped.expect("cut short");
+/// assert!(stopped.to_string().contains("the capture ends"), "{stopped}");
+/// # Ok::<(), capture::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`read_capture`], for an error before the first record.
+pub fn read_capture_until_error(reader: impl Read, limits: &CaptureLimits) -> Result<CaptureRead> {
     let mut src = Source { reader, offset: 0 };
     let mut magic = [0u8; 4];
     if src.fill(&mut magic)? < 4 {
@@ -420,17 +464,23 @@ pub fn read_capture(reader: impl Read, limits: &CaptureLimits) -> Result<Capture
         unreadable_frames: 0,
         first_unreadable: None,
     };
-    if magic == PCAPNG_SHB.to_le_bytes() {
-        read_pcapng(&mut src, magic, &mut state)?;
-        // Frames on interfaces of other link types (a capture on several interfaces)
-        // are skipped and counted; a capture none of whose frames can be read is an
-        // error at the first of them.
-        if let (0, Some((at, code))) = (state.readable_frames, state.first_unreadable) {
-            return Err(unsupported_link(at, code));
-        }
+    let outcome = if magic == PCAPNG_SHB.to_le_bytes() {
+        read_pcapng(&mut src, magic, &mut state)
     } else {
-        read_pcap(&mut src, magic, &mut state)?;
+        read_pcap(&mut src, magic, &mut state)
+    };
+    // Frames on interfaces of other link types (a capture on several interfaces) are
+    // skipped and counted; a capture none of whose frames can be read is an error at
+    // the first of them.
+    if let (0, Some((at, code))) = (state.readable_frames, state.first_unreadable) {
+        return Err(unsupported_link(at, code));
     }
+    let stopped = match outcome {
+        Ok(()) => None,
+        // Nothing read yet: the capture's header or format is at fault.
+        Err(e) if state.frame == 0 => return Err(e),
+        Err(e) => Some(e),
+    };
     Ok(CaptureRead {
         datagrams: state.out,
         reassembly: state.reassembler.stats(),
@@ -438,6 +488,7 @@ pub fn read_capture(reader: impl Read, limits: &CaptureLimits) -> Result<Capture
         truncated: state.truncated,
         sip_over_tcp: state.sip_over_tcp,
         unreadable_link_frames: state.unreadable_frames,
+        stopped,
     })
 }
 

@@ -8,6 +8,7 @@
 
 mod contracts_cmd;
 mod output;
+mod progress;
 mod report_cmd;
 mod report_html;
 mod rtp_cmd;

@@ -48,6 +48,9 @@ pub fn run(args: &ReportArgs, out: &mut Out) -> Result<ExitCode, CliError> {
     // The calls from every SIP message in capture order (UDP and TCP), each with the
     // streams its SDP announced; every stream measured once.
     let found = capture::calls_of(&read, &limits, ObserverLimits::default());
+    // A capture cut short or damaged further on: the report covers what was read, and
+    // says where and why reading stopped.
+    let stopped = read.stopped.clone();
     drop(read);
     let streams = &found.streams;
     let measured: Vec<Measured> = streams
@@ -125,6 +128,15 @@ pub fn run(args: &ReportArgs, out: &mut Out) -> Result<ExitCode, CliError> {
     if engine.is_some() {
         // Calls the plan could not rate are not in the total; they are counted here.
         summary["rating_errors"] = json!(rating_errors);
+    }
+    if let Some(e) = &stopped {
+        let offset = match e {
+            capture::Error::Capture { offset, .. } | capture::Error::Truncated { offset, .. } => {
+                Some(*offset)
+            }
+            _ => None,
+        };
+        summary["capture_stopped"] = json!({"offset": offset, "reason": e.to_string()});
     }
 
     if let Some(html) = &args.html {
@@ -426,6 +438,16 @@ fn summary_rows(summary: &Value) -> Vec<(String, String)> {
     }
     if !summary["compliant"].is_null() {
         rows.push(("traffic compliant".to_owned(), text(&summary["compliant"])));
+    }
+    if !summary["capture_stopped"].is_null() {
+        rows.push((
+            "capture read up to".to_owned(),
+            format!(
+                "byte {} ({}); the report covers what came before",
+                text(&summary["capture_stopped"]["offset"]),
+                text(&summary["capture_stopped"]["reason"])
+            ),
+        ));
     }
     rows
 }

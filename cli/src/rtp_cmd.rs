@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::progress::ProgressReader;
 use capture::{
     CaptureLimits, CaptureStreams, Discovery, analyze_stream, estimate_quality, read_streams,
 };
@@ -47,26 +48,33 @@ pub fn run(cmd: RtpCommand, out: &mut Out) -> Result<ExitCode, CliError> {
 }
 
 fn load(file: &Path) -> Result<(CaptureStreams, std::time::Duration), CliError> {
-    let f = open_capture(file)?;
-    read_streams(std::io::BufReader::new(f), &CaptureLimits::default())
-        .map_err(|e| capture_error(file, e))
+    read_streams(open_capture(file)?, &CaptureLimits::default()).map_err(|e| capture_error(file, e))
 }
 
-/// Reads the capture at `file` (its UDP datagrams and SIP over TCP), errors placed as
-/// for `rtp analyze`.
+/// Reads the capture at `file` (its UDP datagrams and SIP over TCP) as far as it reads:
+/// an error after the first record is kept in [`capture::CaptureRead::stopped`]; an
+/// error before it is placed as for `rtp analyze`.
 pub(crate) fn read_capture_file(file: &Path) -> Result<capture::CaptureRead, CliError> {
-    let f = open_capture(file)?;
-    capture::read_capture(std::io::BufReader::new(f), &CaptureLimits::default())
+    capture::read_capture_until_error(open_capture(file)?, &CaptureLimits::default())
         .map_err(|e| capture_error(file, e))
 }
 
-fn open_capture(file: &Path) -> Result<std::fs::File, CliError> {
+/// Opens a capture for reading, buffered, with a progress bar on a terminal for a long
+/// read.
+fn open_capture(
+    file: &Path,
+) -> Result<ProgressReader<std::io::BufReader<std::fs::File>>, CliError> {
     let f = std::fs::File::open(file).map_err(|e| CliError::io(file, &e))?;
-    if f.metadata().is_ok_and(|m| m.is_dir()) {
+    let meta = f.metadata().map_err(|e| CliError::io(file, &e))?;
+    if meta.is_dir() {
         let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory");
         return Err(CliError::io(file, &e));
     }
-    Ok(f)
+    Ok(ProgressReader::new(
+        std::io::BufReader::with_capacity(1 << 16, f),
+        meta.len(),
+        &file.display().to_string(),
+    ))
 }
 
 /// A capture that does not read: `limit` beyond a reading limit, else `parse`, with the

@@ -171,3 +171,33 @@ fn a_file_that_is_not_a_capture_is_an_error_with_its_offset() {
     assert_eq!(err["offset"], 0);
     assert!(err["file"].as_str().unwrap().ends_with("plan.toml"));
 }
+
+/// A capture cut short (a `tcpdump` killed mid-write): the report covers the calls and
+/// packets read before the cut and says where reading stopped. The sample cut 100
+/// bytes short loses the end of its last record (Bob's 200 OK to the BYE), not the call.
+#[test]
+fn a_capture_cut_short_is_reported_up_to_where_it_stops() {
+    let whole = std::fs::read(repo("samples/call.pcap")).unwrap();
+    let dir = std::env::temp_dir().join(format!("voipkit-report-cut-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cut = dir.join("cut.pcap");
+    std::fs::write(&cut, &whole[..whole.len() - 100]).unwrap();
+    let (code, rows) = voipkit(&["report", cut.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 0, "{rows:?}");
+    assert_eq!(rows[0]["end_reason"], "bye_caller");
+    assert_eq!(rows[0]["streams"].as_array().unwrap().len(), 2);
+    let stopped = &rows.last().unwrap()["summary"]["capture_stopped"];
+    // The last record starts where its header's announced length would end the file.
+    let last_record = stopped["offset"].as_u64().unwrap() as usize;
+    let announced =
+        u32::from_le_bytes(whole[last_record + 8..last_record + 12].try_into().unwrap());
+    assert_eq!(last_record + 16 + announced as usize, whole.len());
+    assert!(
+        stopped["reason"]
+            .as_str()
+            .unwrap()
+            .contains("the capture ends"),
+        "{stopped}"
+    );
+}
