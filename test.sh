@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every check of voipkit: formatting, lints, docs, all tests of every crate, the
-# differential tests against real peers (tshark, Python `holidays`), the Python and Kotlin
+# differential tests against real peers (tshark, Python `holidays`, headless chromium), the Python and Kotlin
 # bindings, and a short fuzz smoke of every fuzz target. It installs what it needs.
 #
 #   ./test.sh              everything
@@ -22,10 +22,12 @@ trap 'rm -f "$log"' EXIT
 logged() { "$@" 2>&1 | tee -a "$log"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-step "system packages (tshark, sipp)"
+step "system packages (tshark, sipp, chromium)"
 need=()
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
+# Headless chromium renders the HTML report in its browser test.
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   as_root apt-get update -qq
   echo "wireshark-common wireshark-common/install-setuid boolean false" | as_root debconf-set-selections
