@@ -92,25 +92,24 @@ pub fn run(args: &ReportArgs, out: &mut Out) -> Result<ExitCode, CliError> {
             }
         }
         let duration = call.duration();
-        let cost = match (&engine, usage.as_mut(), call.answered_at, duration) {
-            (Some(engine), Some(usage), Some(answered), Some(d)) => {
-                let secs = u32::try_from(d.as_secs() + u64::from(d.subsec_nanos() > 0))
-                    .unwrap_or(u32::MAX);
-                let start = jiff::Timestamp::from_second(
-                    i64::try_from(answered.as_secs()).unwrap_or(i64::MAX),
-                )
-                .unwrap_or_default();
-                match engine.rate(start, secs, true, &dialled(&call.to), usage) {
-                    Ok(rated) => {
-                        total_cost = total_cost.checked_add(rated.cost).unwrap_or(total_cost);
-                        json!(rated.cost.to_string())
+        let cost = match (&engine, usage.as_mut()) {
+            (Some(engine), Some(usage)) => match rate_call(engine, usage, call) {
+                None => Value::Null,
+                Some(Ok(cost)) => match total_cost.checked_add(cost) {
+                    Some(sum) => {
+                        total_cost = sum;
+                        json!(cost.to_string())
                     }
-                    Err(e) => {
+                    None => {
                         rating_errors += 1;
-                        json!({"error": e.to_string()})
+                        json!({"error": "the total cost overflows the decimal range"})
                     }
+                },
+                Some(Err(e)) => {
+                    rating_errors += 1;
+                    json!({ "error": e })
                 }
-            }
+            },
             _ => Value::Null,
         };
         attempts.push(tariff::CallAttempt {
@@ -254,12 +253,32 @@ fn row(r: &Value) -> Vec<String> {
     ]
 }
 
-/// The user part of a To URI (`sip:+31201234567@host` → `+31201234567`), the number
-/// a plan rates.
-fn dialled(uri: &str) -> String {
-    let rest = uri.split_once(':').map_or(uri, |(_, r)| r);
-    let user = rest.split_once('@').map_or(rest, |(u, _)| u);
-    user.split(';').next().unwrap_or(user).to_owned()
+/// The cost of an answered call under the plan: from its answer, for its duration in
+/// whole seconds (a started second counts), to the number its To URI names. `None` for
+/// a call that was not answered or is still running at the end of the capture.
+fn rate_call(
+    engine: &tariff::RatingEngine,
+    usage: &mut tariff::BundleUsage,
+    call: &ObservedCall,
+) -> Option<Result<Decimal, String>> {
+    let (answered, duration) = (call.answered_at?, call.duration()?);
+    Some((|| {
+        let start = i64::try_from(answered.as_nanos())
+            .ok()
+            .and_then(|n| jiff::Timestamp::from_nanosecond(n.into()).ok())
+            .ok_or_else(|| {
+                format!("answer time {answered:?} after the Unix epoch is out of range")
+            })?;
+        let secs = u32::try_from(duration.as_secs() + u64::from(duration.subsec_nanos() > 0))
+            .map_err(|_| format!("duration {duration:?} is out of range"))?;
+        let number = call
+            .dialled()
+            .ok_or_else(|| format!("the To URI {:?} names no number", call.to))?;
+        engine
+            .rate(start, secs, true, &number, usage)
+            .map(|rated| rated.cost)
+            .map_err(|e| e.to_string())
+    })())
 }
 
 fn iso(t: Duration) -> Value {
@@ -383,21 +402,22 @@ fn summary(
     total_cost: Option<Decimal>,
     args: &ReportArgs,
 ) -> Result<Value, CliError> {
-    let calls = attempts.len();
-    let answered = attempts.iter().filter(|a| a.answered).count();
-    let talk: Decimal = attempts.iter().map(|a| a.duration_s).sum();
-    let asr = (calls > 0).then(|| answered as f64 * 100.0 / calls as f64);
-    let acd = (answered > 0).then(|| {
-        (talk / Decimal::from(answered as u64))
-            .round_dp(3)
-            .to_string()
-            .parse::<f64>()
-            .unwrap_or(0.0)
-    });
+    let figures =
+        tariff::traffic_figures(attempts).map_err(|e| CliError::new("rule", e.to_string()))?;
+    let number = |v: Option<Decimal>, dp: u32| {
+        v.and_then(|v| v.round_dp(dp).to_string().parse::<f64>().ok())
+    };
+    let (calls, answered) = (figures.seizures, figures.answered);
+    let asr = number(figures.asr_pct, 2);
+    let acd = if answered > 0 {
+        number(figures.acd_s, 3)
+    } else {
+        None
+    };
     let mut summary = json!({
         "calls": calls,
         "answered": answered,
-        "asr_pct": asr.map(|v| (v * 100.0).round() / 100.0),
+        "asr_pct": asr,
         "acd_s": acd,
         "total_cost": total_cost.map(|c| c.to_string()),
     });

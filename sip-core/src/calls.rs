@@ -241,6 +241,11 @@ impl ObservedCall {
             .and_then(|(a, e)| e.checked_sub(a))
     }
 
+    /// The number or user the call was placed to ([`dialled`] of its To URI).
+    pub fn dialled(&self) -> Option<String> {
+        dialled(&self.to)
+    }
+
     /// The last media the given side announced (its current view after re-offers).
     pub fn last_media(&self, side: Side) -> Option<&MediaAnnouncement> {
         self.media.iter().rev().find(|m| m.side == side)
@@ -527,6 +532,32 @@ fn call_step(
         && call.media.last().is_none_or(|last| last.side != a.side || last.media != a.media)
     {
         call.media.push(a);
+    }
+}
+
+/// The number or user a request URI or To URI names: the user part of a `sip:`/`sips:`
+/// URI (percent-escapes decoded, `;` user parameters dropped) or the number of a `tel:`
+/// URI (without visual separators); `None` when the URI does not read (even tolerantly)
+/// or has no user part. This is the number a rating plan rates for an observed call.
+///
+/// ```
+/// use sip_core::calls::dialled;
+/// assert_eq!(dialled("sip:%2B31201234567;npdi@example.com").as_deref(), Some("+31201234567"));
+/// assert_eq!(dialled("<sip:bob@example.com>").as_deref(), None); // not a bare URI
+/// assert_eq!(dialled("tel:+1-201-555-0123").as_deref(), Some("+12015550123"));
+/// assert_eq!(dialled("sip:example.com").as_deref(), None);
+/// ```
+pub fn dialled(uri: &str) -> Option<String> {
+    let uri = crate::uri::Uri::parse_with_quirks(uri, crate::Quirks::ALL).ok()?;
+    match uri {
+        crate::uri::Uri::Sip(sip) => {
+            let user = sip.user?;
+            let user = user.split(';').next().unwrap_or(user);
+            let decoded = crate::uri::percent_decode(user);
+            Some(String::from_utf8_lossy(&decoded).into_owned())
+        }
+        crate::uri::Uri::Tel(tel) => Some(tel.digits()),
+        crate::uri::Uri::Other { .. } => None,
     }
 }
 

@@ -95,5 +95,6 @@ pub fn default_limits() -> contracts::LoadLimits {
 }
 
 pub use traffic::{
-    CallAttempt, TrafficReport, Violation, parse_calls_csv, traffic_check, traffic_check_by_rule,
+    CallAttempt, TrafficFigures, TrafficReport, Violation, parse_calls_csv, traffic_check,
+    traffic_check_by_rule, traffic_figures,
 };

@@ -60,40 +60,46 @@ pub struct TrafficReport {
     pub violations: Vec<Violation>,
 }
 
-/// Checks traffic against the rulebook's traffic rule.
-pub fn traffic_check(book: &Rulebook, calls: &[CallAttempt]) -> Result<TrafficReport, Error> {
-    let rule = book
-        .traffic
-        .as_ref()
-        .ok_or_else(|| book.missing("traffic"))?;
-    traffic_check_by_rule(rule, calls)
+/// The traffic figures of a list of call attempts, exact: seizures, answered calls,
+/// ACD (answered calls' mean duration, seconds) and ASR (answered per seizure, percent,
+/// ITU-T E.411); both `None` without seizures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrafficFigures {
+    /// Call attempts.
+    pub seizures: u64,
+    /// Answered calls.
+    pub answered: u64,
+    /// Mean duration of the answered calls, seconds (0 when none was answered).
+    pub acd_s: Option<Decimal>,
+    /// Answered calls per seizure, percent.
+    pub asr_pct: Option<Decimal>,
 }
 
-/// Checks traffic against one rule.
+/// Computes the [`TrafficFigures`] of `calls`: the one computation of ACD and ASR that
+/// the traffic check and call reports share.
 ///
 /// ```
 /// use rust_decimal::Decimal;
-/// use tariff::{CallAttempt, Rulebook, traffic_check};
+/// use tariff::{CallAttempt, traffic_figures};
 /// let call = |answered, s: i64| CallAttempt { answered, duration_s: Decimal::from(s) };
-/// // 1 of 5 answered = 20% ASR, ACD 40 s: compliant under TERMS F42-2.
-/// let calls = [call(true, 40), call(false, 0), call(false, 0), call(false, 0), call(false, 0)];
-/// let r = traffic_check(&Rulebook::f42com(), &calls).unwrap();
-/// assert!(r.compliant);
-/// assert_eq!(r.asr_pct.unwrap().to_string(), "20.00");
+/// let f = traffic_figures(&[call(true, 40), call(true, 21), call(false, 0)])?;
+/// assert_eq!((f.seizures, f.answered), (3, 2));
+/// assert_eq!(f.acd_s, Some(Decimal::new(305, 1)));
+/// assert_eq!(f.asr_pct.map(|a| a.round_dp(2)), Some(Decimal::new(6667, 2)));
+/// # Ok::<(), tariff::Error>(())
 /// ```
-pub fn traffic_check_by_rule(
-    rule: &TrafficRule,
-    calls: &[CallAttempt],
-) -> Result<TrafficReport, Error> {
+///
+/// # Errors
+/// [`Error::InvalidInput`] for a negative duration, an overflow error for totals beyond
+/// the decimal range.
+pub fn traffic_figures(calls: &[CallAttempt]) -> Result<TrafficFigures, Error> {
     let seizures = calls.len() as u64;
     if seizures == 0 {
-        return Ok(TrafficReport {
+        return Ok(TrafficFigures {
             seizures: 0,
             answered: 0,
             acd_s: None,
             asr_pct: None,
-            compliant: true,
-            violations: Vec::new(),
         });
     }
     let mut answered = 0u64;
@@ -122,6 +128,55 @@ pub fn traffic_check_by_rule(
         .checked_mul(Decimal::ONE_HUNDRED)
         .and_then(|x| x.checked_div(Decimal::from(seizures)))
         .ok_or(Error::overflow("traffic totals"))?;
+    Ok(TrafficFigures {
+        seizures,
+        answered,
+        acd_s: Some(acd),
+        asr_pct: Some(asr),
+    })
+}
+
+/// Checks traffic against the rulebook's traffic rule.
+pub fn traffic_check(book: &Rulebook, calls: &[CallAttempt]) -> Result<TrafficReport, Error> {
+    let rule = book
+        .traffic
+        .as_ref()
+        .ok_or_else(|| book.missing("traffic"))?;
+    traffic_check_by_rule(rule, calls)
+}
+
+/// Checks traffic against one rule.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// use tariff::{CallAttempt, Rulebook, traffic_check};
+/// let call = |answered, s: i64| CallAttempt { answered, duration_s: Decimal::from(s) };
+/// // 1 of 5 answered = 20% ASR, ACD 40 s: compliant under TERMS F42-2.
+/// let calls = [call(true, 40), call(false, 0), call(false, 0), call(false, 0), call(false, 0)];
+/// let r = traffic_check(&Rulebook::f42com(), &calls).unwrap();
+/// assert!(r.compliant);
+/// assert_eq!(r.asr_pct.unwrap().to_string(), "20.00");
+/// ```
+pub fn traffic_check_by_rule(
+    rule: &TrafficRule,
+    calls: &[CallAttempt],
+) -> Result<TrafficReport, Error> {
+    let TrafficFigures {
+        seizures,
+        answered,
+        acd_s,
+        asr_pct,
+    } = traffic_figures(calls)?;
+    let (Some(acd), Some(asr)) = (acd_s, asr_pct) else {
+        return Ok(TrafficReport {
+            seizures: 0,
+            answered: 0,
+            acd_s: None,
+            asr_pct: None,
+            compliant: true,
+            violations: Vec::new(),
+        });
+    };
     let mut violations = Vec::new();
     let show = |v: Decimal| RoundingMode::HalfUp.round(v, 2);
     if acd < rule.min_acd_s {
