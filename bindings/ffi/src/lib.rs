@@ -26,6 +26,7 @@ mod billing_api;
 mod contracts_api;
 mod error;
 mod jitter_api;
+mod report_api;
 mod rtp_api;
 mod sdp_api;
 mod sip_api;
@@ -42,6 +43,7 @@ pub use error::{
     ContractsError, InternalError, PyVoipkitError, RtpError, SdpError, SipError, TariffError,
 };
 pub use jitter_api::*;
+pub use report_api::*;
 pub use rtp_api::*;
 pub use sdp_api::*;
 pub use sip_api::*;

@@ -594,6 +594,16 @@ impl TariffPlan {
         self.rate_batch(records)
     }
 
+    /// The report of a capture with the cost of each answered call under this plan.
+    #[pyo3(name = "report_capture", signature = (capture, rulebook = None))]
+    fn py_report_capture(
+        &self,
+        capture: Vec<u8>,
+        rulebook: Option<String>,
+    ) -> Result<crate::CaptureReport, VoipkitError> {
+        self.report_capture(capture, rulebook)
+    }
+
     /// Starts a new billing period.
     #[pyo3(name = "reset_bundles")]
     fn py_reset_bundles(&self) {

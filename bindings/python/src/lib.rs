@@ -84,6 +84,13 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ffi::RtpPlayoutReport>()?;
     m.add_function(wrap_pyfunction!(ffi::rtp_playout_capture, m)?)?;
 
+    // report
+    m.add_class::<ffi::ReportStream>()?;
+    m.add_class::<ffi::ReportCall>()?;
+    m.add_class::<ffi::ReportSummary>()?;
+    m.add_class::<ffi::CaptureReport>()?;
+    m.add_function(wrap_pyfunction!(ffi::capture_report, m)?)?;
+
     // contracts
     m.add_class::<ffi::Holiday>()?;
     m.add_class::<ffi::Cancellation>()?;

@@ -21,7 +21,7 @@ from voipkit._voipkit import (
     __version__,
     version,
 )
-from voipkit import billing, contracts, rtp, sdp, sip, tariff
+from voipkit import billing, contracts, report, rtp, sdp, sip, tariff
 
 __all__ = [
     "ContractsError",
@@ -34,6 +34,7 @@ __all__ = [
     "__version__",
     "billing",
     "contracts",
+    "report",
     "rtp",
     "sdp",
     "sip",

@@ -1,4 +1,4 @@
-from voipkit import billing as billing, contracts as contracts, rtp as rtp, sdp as sdp, sip as sip, tariff as tariff
+from voipkit import billing as billing, contracts as contracts, report as report, rtp as rtp, sdp as sdp, sip as sip, tariff as tariff
 
 __version__: str
 

@@ -1,0 +1,54 @@
+package dev.voipkit
+
+import java.io.File
+import java.math.BigDecimal
+import java.time.Instant
+import kotlin.test.Test
+import kotlin.test.assertEquals
+import kotlin.test.assertFailsWith
+import kotlin.test.assertNull
+import kotlin.test.assertTrue
+
+class ReportTest {
+    private val samples = File("../../samples")
+    private val capture = File(samples, "call.pcap").readBytes()
+
+    @Test
+    fun sampleCallIsAnsweredAt180MsAndEndedByTheCaller() {
+        // samples/call.pcap: INVITE at 2026-01-01T00:00:00Z, 200 OK at 0.18 s, BYE at 3.3 s.
+        val report = captureReport(capture)
+        val call = report.calls.single()
+        assertEquals("a84b4c76e66710@192.0.2.10", call.callId)
+        assertEquals(Instant.parse("2026-01-01T00:00:00Z"), call.inviteAt)
+        assertEquals(Instant.parse("2026-01-01T00:00:00.180Z"), call.answeredAt)
+        assertEquals(3.12, call.durationS!!, 1e-9)
+        assertEquals("bye_caller", call.endReason)
+        assertEquals(200.toUShort(), call.finalStatus)
+        val bob = call.streams.single { it.ssrc == 0x0B0B0B0Bu }
+        assertEquals("callee → caller", bob.direction)
+        assertEquals(147UL, bob.packets)
+        assertEquals(3L, bob.lost)
+        assertEquals(BigDecimal("100"), report.summary.asrPct)
+        assertEquals(BigDecimal("3.12"), report.summary.acdS)
+        assertNull(report.summary.totalCost)
+    }
+
+    @Test
+    fun planAndRulebookAddTheCostAndTheTrafficVerdict() {
+        val plan = TariffPlan.fromToml(
+            File(samples, "plan.toml").readText(),
+            mapOf("rates.csv" to File(samples, "rates.csv").readText()),
+        )
+        val report = plan.reportCapture(capture, "42com")
+        // `bob` is no number the plan can rate; ACD 3.12 s is below 42com's 30 s (F42-2).
+        assertTrue(report.calls.single().costError!!.contains("bob"))
+        assertEquals(1UL, report.summary.ratingErrors)
+        assertEquals(false, report.summary.compliant)
+        assertEquals(listOf("acd_s F42-2"), report.summary.violations)
+    }
+
+    @Test
+    fun junkIsATypedError() {
+        assertFailsWith<VoipkitException.Rtp> { captureReport("not a capture".toByteArray()) }
+    }
+}
