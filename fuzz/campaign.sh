@@ -32,13 +32,18 @@ for t in "${targets[@]}"; do
   cpu=0
   while kill -0 "$pid" 2>/dev/null; do
     sleep 5
-    # CPU time of the fork supervisor and every child it runs, alive or reaped.
-    cpu=0
-    for p in $pid $(pgrep -P "$pid" || true); do
+    # CPU time of the fork supervisor (its reaped jobs included) and of the running job.
+    now=0
+    for p in $pid $(pgrep -P "$pid" || true) $(pgrep -P "$(pgrep -P "$pid" | tr '\n' ',' | sed 's/,$//')" 2>/dev/null || true); do
       read -r -a f < "/proc/$p/stat" 2>/dev/null || continue
-      cpu=$((cpu + (f[13] + f[14] + f[15] + f[16]) / tick))
+      now=$((now + (f[13] + f[14] + f[15] + f[16]) / tick))
     done
-    [ "$cpu" -ge "$seconds" ] && kill -INT "$pid" 2>/dev/null
+    [ "$now" -gt "$cpu" ] && cpu=$now
+    if [ "$cpu" -ge "$seconds" ]; then
+      # The supervisor stops when its running job does: interrupt both.
+      pkill -INT -f -- "^$bin/$t -seed" 2>/dev/null || true
+      kill -INT "$pid" 2>/dev/null || true
+    fi
   done
   wait "$pid" || true
   execs=$(grep -oE 'exec/s: [0-9]+|#[0-9]+' "$log" | grep -oE '^#[0-9]+' | tail -n 1 | tr -d '#')
