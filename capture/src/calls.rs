@@ -7,7 +7,7 @@
 //! (from two seconds before the INVITE to two seconds after the end, for clocks and
 //! early media). Streams no call announced are listed apart.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt as _};
 use std::io::Read;
 use std::net::SocketAddr;
 use std::time::Duration;

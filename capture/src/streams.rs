@@ -18,7 +18,7 @@
 //! (packet types 192..=223 multiplexed on the RTP port, RFC 5761) on any flow, and the
 //! heuristic refuses payload types 72..=76 whatever the marker.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 use std::io::Read;
 use std::time::Duration;
 
