@@ -64,6 +64,8 @@ if [ -f bindings/python/pyproject.toml ]; then
   (cd bindings/python && VIRTUAL_ENV="$root/.venv" "$root/.venv/bin/maturin" develop -q --locked \
     --features _internal_test_exports)
   logged "$root/.venv/bin/python" -m pytest -q bindings/python/tests
+  # The hand-written .pyi stubs checked against the built module.
+  "$root/.venv/bin/python" -m mypy.stubtest voipkit
 fi
 
 if [ -f bindings/kotlin/pom.xml ]; then

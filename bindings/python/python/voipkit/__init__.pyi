@@ -16,3 +16,5 @@ class TariffError(VoipkitError): ...
 
 class InternalError(VoipkitError):
     """A defect in voipkit: a panic caught at the boundary. Report it with its input."""
+
+__all__ = ["ContractsError", "InternalError", "RtpError", "SdpError", "SipError", "TariffError", "VoipkitError", "__version__", "billing", "contracts", "report", "rtp", "sdp", "sip", "tariff", "version"]

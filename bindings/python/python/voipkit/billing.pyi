@@ -1,8 +1,10 @@
+from typing_extensions import final
 from datetime import date, datetime
 from decimal import Decimal
 
 from voipkit.tariff import TariffPlan
 
+@final
 class LedgerEntry:
     @property
     def kind(self) -> str:
@@ -12,12 +14,14 @@ class LedgerEntry:
     @property
     def reference(self) -> str: ...
 
+@final
 class LedgerTotals:
     @property
     def topped_up(self) -> Decimal: ...
     @property
     def debited(self) -> Decimal: ...
 
+@final
 class CallAuthorization:
     @property
     def allowed(self) -> bool: ...
@@ -28,9 +32,10 @@ class CallAuthorization:
     @property
     def available(self) -> Decimal: ...
 
+@final
 class PrepaidAccount:
     """A prepaid balance with a credit limit and the ledger that explains it (TERMS F42-1)."""
-    def __init__(self, currency: str = "EUR", credit_limit: Decimal = ...) -> None: ...
+    def __new__(cls, currency: str = "EUR", credit_limit: Decimal = ...) -> PrepaidAccount: ...
     def top_up(self, amount: Decimal, reference: str) -> Decimal:
         """Add a payment; returns the new balance."""
     def debit(self, amount: Decimal, reference: str) -> Decimal:
@@ -47,19 +52,20 @@ class PrepaidAccount:
     def ledger(self) -> list[LedgerEntry]: ...
     def totals(self) -> LedgerTotals: ...
     def authorize(
-        self, plan: TariffPlan, destination: str, start: datetime, max_seconds: int = 14400
+        self, plan: TariffPlan, destination: str, start: datetime, max_seconds: int = ...  # default 14400 (4 hours)
     ) -> CallAuthorization:
         """The longest call to ``destination`` the balance affords at ``plan``'s rates."""
 
+@final
 class InvoiceRecurringItem:
-    def __init__(
-        self,
+    def __new__(
+        cls,
         description: str,
         unit_price: Decimal,
         quantity: Decimal | None = None,
         active_from: date | None = None,
         active_until: date | None = None,
-    ) -> None: ...
+    ) -> InvoiceRecurringItem: ...
     @property
     def description(self) -> str: ...
     @property
@@ -72,8 +78,9 @@ class InvoiceRecurringItem:
     @property
     def active_until(self) -> date | None: ...
 
+@final
 class InvoiceUsageItem:
-    def __init__(self, description: str, unit_price: Decimal, quantity: Decimal) -> None: ...
+    def __new__(cls, description: str, unit_price: Decimal, quantity: Decimal) -> InvoiceUsageItem: ...
     @property
     def description(self) -> str: ...
     @property
@@ -81,23 +88,26 @@ class InvoiceUsageItem:
     @property
     def quantity(self) -> Decimal: ...
 
+@final
 class InvoiceOneOffItem:
-    def __init__(self, description: str, amount: Decimal | None = None) -> None: ...
+    def __new__(cls, description: str, amount: Decimal | None = None) -> InvoiceOneOffItem: ...
     @property
     def description(self) -> str: ...
     @property
     def amount(self) -> Decimal | None: ...
 
+@final
 class InvoiceBundleFee:
-    def __init__(self, name: str, monthly_fee: Decimal) -> None: ...
+    def __new__(cls, name: str, monthly_fee: Decimal) -> InvoiceBundleFee: ...
     @property
     def name(self) -> str: ...
     @property
     def monthly_fee(self) -> Decimal: ...
 
+@final
 class InvoiceCallCharges:
     """Rated calls (their number and summed cost) and the plan's bundle fees."""
-    def __init__(self, calls: int, cost: Decimal, bundles: list[InvoiceBundleFee] = ...) -> None: ...
+    def __new__(cls, calls: int, cost: Decimal, bundles: list[InvoiceBundleFee] = ...) -> InvoiceCallCharges: ...
     @property
     def calls(self) -> int: ...
     @property
@@ -105,14 +115,15 @@ class InvoiceCallCharges:
     @property
     def bundles(self) -> list[InvoiceBundleFee]: ...
 
+@final
 class InvoiceInput:
-    def __init__(
-        self,
+    def __new__(
+        cls,
         country: str,
         period_start: date,
         period_end: date,
-        customer: str = "",
-        currency: str = "EUR",
+        customer: str = ...,  # default ""
+        currency: str = ...,  # default "EUR"
         vat_pct: Decimal | None = None,
         recurring: list[InvoiceRecurringItem] = ...,
         usage: list[InvoiceUsageItem] = ...,
@@ -120,10 +131,10 @@ class InvoiceInput:
         service_work_minutes: list[int] = ...,
         trained_persons: int = 0,
         call_charges: InvoiceCallCharges | None = None,
-        rounding_mode: str = "half_up",
+        rounding_mode: str = ...,  # default "half_up"
         rounding_decimals: int = 2,
-        rounding_point: str = "per_line",
-    ) -> None: ...
+        rounding_point: str = ...,  # default "per_line"
+    ) -> InvoiceInput: ...
     @property
     def country(self) -> str: ...
     @property
@@ -155,6 +166,7 @@ class InvoiceInput:
     @property
     def rounding_point(self) -> str: ...
 
+@final
 class InvoiceLine:
     @property
     def kind(self) -> str: ...
@@ -169,6 +181,7 @@ class InvoiceLine:
     @property
     def explanation(self) -> str: ...
 
+@final
 class Invoice:
     @property
     def currency(self) -> str: ...
@@ -188,3 +201,5 @@ def invoice(input: InvoiceInput, rulebook: str | None = None) -> Invoice:
 
 def call_charges(plan: TariffPlan, costs: list[Decimal]) -> InvoiceCallCharges:
     """The invoice's call charges: the number and sum of the rated costs, and the plan's bundle fees."""
+
+__all__ = ["CallAuthorization", "Invoice", "InvoiceBundleFee", "InvoiceCallCharges", "InvoiceInput", "InvoiceLine", "InvoiceOneOffItem", "InvoiceRecurringItem", "InvoiceUsageItem", "LedgerEntry", "LedgerTotals", "PrepaidAccount", "call_charges", "invoice"]

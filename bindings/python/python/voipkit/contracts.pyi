@@ -1,5 +1,7 @@
+from typing_extensions import final
 from datetime import date
 
+@final
 class Holiday:
     """A public holiday."""
     @property
@@ -7,6 +9,7 @@ class Holiday:
     @property
     def name(self) -> str: ...
 
+@final
 class Cancellation:
     """The result of a cancellation (TERMS ACC-4, JIT-7)."""
     @property
@@ -20,14 +23,16 @@ class Cancellation:
     @property
     def explanation(self) -> list[str]: ...
 
+@final
 class CancellationRequest:
     """One cancellation to evaluate in a batch."""
-    def __init__(self, start: date, requested: date) -> None: ...
+    def __new__(cls, start: date, requested: date) -> CancellationRequest: ...
     @property
     def start(self) -> date: ...
     @property
     def requested(self) -> date: ...
 
+@final
 class CancellationDates:
     """The dates of one cancellation of a batch."""
     @property
@@ -47,3 +52,5 @@ def cancel(rulebook: str, start: date, requested: date) -> Cancellation:
     """Cancellation under a preset rulebook (``accensys``, ``nox``, ``jitco``, ``42com``, ``allocloud``)."""
 
 def cancel_many(rulebook: str, requests: list[CancellationRequest]) -> list[CancellationDates]: ...
+
+__all__ = ["Cancellation", "CancellationDates", "CancellationRequest", "Holiday", "add_working_days", "cancel", "cancel_many", "holidays", "is_working_day", "working_days_between"]

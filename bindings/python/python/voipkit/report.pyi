@@ -1,8 +1,10 @@
+from typing_extensions import final
 from datetime import datetime
 from decimal import Decimal
 
 from voipkit.tariff import TariffPlan
 
+@final
 class ReportStream:
     """One RTP stream of a captured call, measured."""
     @property
@@ -36,6 +38,7 @@ class ReportStream:
     @property
     def mos(self) -> float | None: ...
 
+@final
 class ReportCall:
     """One call of a capture, from its SIP dialog."""
     @property
@@ -67,6 +70,7 @@ class ReportCall:
     @property
     def cost_error(self) -> str | None: ...
 
+@final
 class ReportSummary:
     """The figures of the whole capture."""
     @property
@@ -88,6 +92,7 @@ class ReportSummary:
     @property
     def capture_stopped(self) -> str | None: ...
 
+@final
 class CaptureReport:
     """The report of a capture."""
     @property
@@ -101,3 +106,5 @@ def report(
     capture: bytes, plan: TariffPlan | None = None, rulebook: str | None = None
 ) -> CaptureReport:
     """The report of ``capture``; costs under ``plan`` when one is given."""
+
+__all__ = ["CaptureReport", "ReportCall", "ReportStream", "ReportSummary", "report"]

@@ -1,3 +1,5 @@
+from typing_extensions import final
+@final
 class RtpHeader:
     @property
     def marker(self) -> bool: ...
@@ -18,6 +20,7 @@ class RtpHeader:
     @property
     def payload_len(self) -> int: ...
 
+@final
 class RtpStreamReport:
     """One stream with Wireshark's RTP stream analysis figures and an E-model MOS."""
     @property
@@ -55,17 +58,18 @@ def parse(packet: bytes) -> RtpHeader:
 def analyze_capture(capture: bytes) -> list[RtpStreamReport]:
     """Streams of a pcap/pcapng capture, analysed as Wireshark does."""
 
+@final
 class JitterBufferConfig:
     """How a jitter buffer is set up (delays in ms)."""
-    def __init__(
-        self,
+    def __new__(
+        cls,
         clock_rate: int = 8000,
         min_delay_ms: int = 0,
         max_delay_ms: int = 1000,
         capacity: int = 256,
         start_delay_ms: int = 80,
         fixed_delay_ms: int | None = None,
-    ) -> None: ...
+    ) -> JitterBufferConfig: ...
     @property
     def clock_rate(self) -> int: ...
     @property
@@ -79,6 +83,7 @@ class JitterBufferConfig:
     @property
     def fixed_delay_ms(self) -> int | None: ...
 
+@final
 class JitterPushOutcome:
     """What happened to a pushed packet."""
     ACCEPTED: JitterPushOutcome
@@ -88,6 +93,7 @@ class JitterPushOutcome:
     RESET: JitterPushOutcome
     MALFORMED: JitterPushOutcome
 
+@final
 class PlayoutKind:
     """What one frame slot plays."""
     FRAME: PlayoutKind
@@ -96,6 +102,7 @@ class PlayoutKind:
     EXPAND: PlayoutKind
     NOTHING: PlayoutKind
 
+@final
 class JitterFrame:
     """One frame leaving the buffer."""
     @property
@@ -113,6 +120,7 @@ class JitterFrame:
     @property
     def arrival_us(self) -> int: ...
 
+@final
 class JitterPlayout:
     """What ``pop`` gives for one slot: frames for FRAME (one) and MERGED (two)."""
     @property
@@ -122,14 +130,16 @@ class JitterPlayout:
     @property
     def conceal_timestamp(self) -> int | None: ...
 
+@final
 class JitterArrival:
     """One packet of a batch push."""
-    def __init__(self, packet: bytes, arrival_us: int) -> None: ...
+    def __new__(cls, packet: bytes, arrival_us: int) -> JitterArrival: ...
     @property
     def packet(self) -> bytes: ...
     @property
     def arrival_us(self) -> int: ...
 
+@final
 class JitterStats:
     @property
     def received(self) -> int: ...
@@ -158,9 +168,10 @@ class JitterStats:
     @property
     def target_delay_ms(self) -> float: ...
 
+@final
 class JitterBuffer:
     """An adaptive jitter buffer for one incoming RTP stream; times in µs (monotonic)."""
-    def __init__(self, config: JitterBufferConfig = ...) -> None: ...
+    def __new__(cls, config: JitterBufferConfig = ...) -> JitterBuffer: ...
     def push(self, packet: bytes, arrival_us: int) -> JitterPushOutcome:
         """Hand one RTP datagram over; raises :class:`voipkit.RtpError` if it is not RTP."""
     def push_many(self, packets: list[JitterArrival]) -> list[JitterPushOutcome]: ...
@@ -171,6 +182,7 @@ class JitterBuffer:
     @property
     def config(self) -> JitterBufferConfig: ...
 
+@final
 class RtpPlayoutReport:
     """One stream of a capture replayed through the jitter buffer at its capture times."""
     @property
@@ -210,3 +222,5 @@ class RtpPlayoutReport:
 
 def playout_capture(capture: bytes, min_delay_ms: int = 0, max_delay_ms: int = 1000) -> list[RtpPlayoutReport]:
     """Each stream of a pcap/pcapng capture replayed through the jitter buffer (``voipkit rtp playout``)."""
+
+__all__ = ["JitterArrival", "JitterBuffer", "JitterBufferConfig", "JitterFrame", "JitterPlayout", "JitterPushOutcome", "JitterStats", "PlayoutKind", "RtpHeader", "RtpPlayoutReport", "RtpStreamReport", "analyze_capture", "parse", "playout_capture"]

@@ -1,3 +1,5 @@
+from typing_extensions import final
+@final
 class SdpOrigin:
     def replace(self, **changes: object) -> SdpOrigin:
         """A copy with wire fields changed (typed views are not recomputed)."""
@@ -14,6 +16,7 @@ class SdpOrigin:
     @property
     def address(self) -> str: ...
 
+@final
 class SdpConnection:
     def replace(self, **changes: object) -> SdpConnection:
         """A copy with wire fields changed (typed views are not recomputed)."""
@@ -28,6 +31,7 @@ class SdpConnection:
     @property
     def count(self) -> int | None: ...
 
+@final
 class SdpBandwidth:
     def replace(self, **changes: object) -> SdpBandwidth:
         """A copy with wire fields changed (typed views are not recomputed)."""
@@ -36,6 +40,7 @@ class SdpBandwidth:
     @property
     def value(self) -> int: ...
 
+@final
 class SdpTiming:
     def replace(self, **changes: object) -> SdpTiming:
         """A copy with wire fields changed (typed views are not recomputed)."""
@@ -46,14 +51,16 @@ class SdpTiming:
     @property
     def repeats(self) -> list[str]: ...
 
+@final
 class SdpAttribute:
     """One ``a=`` line in wire form: ``name`` or ``name:value``."""
-    def __init__(self, name: str, value: str | None = None) -> None: ...
+    def __new__(cls, name: str, value: str | None = None) -> SdpAttribute: ...
     @property
     def name(self) -> str: ...
     @property
     def value(self) -> str | None: ...
 
+@final
 class SdpCodec:
     @property
     def payload_type(self) -> int: ...
@@ -66,13 +73,15 @@ class SdpCodec:
     @property
     def fmtp(self) -> str | None: ...
 
+@final
 class SdpFingerprint:
-    def __init__(self, hash: str, value: str) -> None: ...
+    def __new__(cls, hash: str, value: str) -> SdpFingerprint: ...
     @property
     def hash(self) -> str: ...
     @property
     def value(self) -> str: ...
 
+@final
 class SdpCandidate:
     @property
     def foundation(self) -> str: ...
@@ -93,6 +102,7 @@ class SdpCandidate:
     @property
     def related_port(self) -> int | None: ...
 
+@final
 class SdpCrypto:
     @property
     def tag(self) -> int: ...
@@ -103,6 +113,7 @@ class SdpCrypto:
     @property
     def session_params(self) -> str | None: ...
 
+@final
 class SdpMedia:
     """A media section: wire fields, then the typed view (read-only)."""
     def replace(self, **changes: object) -> SdpMedia:
@@ -152,6 +163,7 @@ class SdpMedia:
     @property
     def crypto(self) -> list[SdpCrypto]: ...
 
+@final
 class SdpSession:
     """A whole SDP: wire fields, then the typed session-level view (read-only)."""
     def replace(self, **changes: object) -> SdpSession:
@@ -197,8 +209,9 @@ class SdpSession:
     @property
     def setup(self) -> str | None: ...
 
+@final
 class SdpCodecCapability:
-    def __init__(self, name: str, clock_rate: int, channels: int | None = None, fmtp: str | None = None) -> None: ...
+    def __new__(cls, name: str, clock_rate: int, channels: int | None = None, fmtp: str | None = None) -> SdpCodecCapability: ...
     @property
     def name(self) -> str: ...
     @property
@@ -208,23 +221,25 @@ class SdpCodecCapability:
     @property
     def fmtp(self) -> str | None: ...
 
+@final
 class SdpCryptoCapability:
-    def __init__(self, suite: str, key_params: str) -> None: ...
+    def __new__(cls, suite: str, key_params: str) -> SdpCryptoCapability: ...
     @property
     def suite(self) -> str: ...
     @property
     def key_params(self) -> str: ...
 
+@final
 class SdpMediaCapability:
     """What we can do for one kind of stream (``protocols`` empty means ``RTP/AVP``)."""
-    def __init__(
-        self,
+    def __new__(
+        cls,
         media: str,
         port: int,
         codecs: list[SdpCodecCapability],
         address: str | None = None,
         protocols: list[str] = ...,
-        direction: str = "sendrecv",
+        direction: str = ...,  # default "sendrecv"
         ptime: int | None = None,
         rtcp_mux: bool = False,
         rtcp_feedback: list[str] = ...,
@@ -233,7 +248,7 @@ class SdpMediaCapability:
         fingerprint: SdpFingerprint | None = None,
         ice_ufrag: str | None = None,
         ice_pwd: str | None = None,
-    ) -> None: ...
+    ) -> SdpMediaCapability: ...
     @property
     def media(self) -> str: ...
     @property
@@ -263,17 +278,18 @@ class SdpMediaCapability:
     @property
     def ice_pwd(self) -> str | None: ...
 
+@final
 class SdpCapabilities:
-    def __init__(
-        self,
+    def __new__(
+        cls,
         username: str,
         address: str,
         media: list[SdpMediaCapability],
-        session_id: str = "0",
-        session_version: str = "0",
-        session_name: str = "-",
-        codec_order: str = "offerer",
-    ) -> None: ...
+        session_id: str = ...,  # default "0"
+        session_version: str = ...,  # default "0"
+        session_name: str = ...,  # default "-"
+        codec_order: str = ...,  # default "offerer"
+    ) -> SdpCapabilities: ...
     @property
     def username(self) -> str: ...
     @property
@@ -289,12 +305,14 @@ class SdpCapabilities:
     @property
     def codec_order(self) -> str: ...
 
+@final
 class SdpAnswer:
     @property
     def text(self) -> str: ...
     @property
     def session(self) -> SdpSession: ...
 
+@final
 class SdpSrtpKeys:
     @property
     def tag(self) -> int: ...
@@ -305,6 +323,7 @@ class SdpSrtpKeys:
     @property
     def answer_key_params(self) -> str: ...
 
+@final
 class SdpNegotiatedMedia:
     @property
     def index(self) -> int: ...
@@ -345,6 +364,7 @@ class SdpNegotiatedMedia:
     @property
     def remote_setup(self) -> str | None: ...
 
+@final
 class SdpDiagnostic:
     @property
     def line(self) -> int: ...
@@ -355,6 +375,7 @@ class SdpDiagnostic:
     @property
     def reason(self) -> str: ...
 
+@final
 class SdpReading:
     @property
     def session(self) -> SdpSession: ...
@@ -384,3 +405,5 @@ def resume(sdp: str) -> str:
 
 def from_sip(message: bytes, lenient: bool = False) -> SdpSession | None:
     """The SDP of a SIP message's body (also a multipart part), or ``None``."""
+
+__all__ = ["SdpAnswer", "SdpAttribute", "SdpBandwidth", "SdpCandidate", "SdpCapabilities", "SdpCodec", "SdpDiagnostic", "SdpCodecCapability", "SdpConnection", "SdpCrypto", "SdpCryptoCapability", "SdpFingerprint", "SdpMedia", "SdpMediaCapability", "SdpNegotiatedMedia", "SdpOrigin", "SdpReading", "SdpSession", "SdpSrtpKeys", "SdpTiming", "answer", "apply_answer", "from_sip", "hold", "parse", "read", "resume", "write"]

@@ -1,11 +1,14 @@
+from typing_extensions import final
 from voipkit.sdp import SdpSession
 
+@final
 class SipHeader:
     @property
     def name(self) -> str: ...
     @property
     def value(self) -> str: ...
 
+@final
 class SipAddress:
     @property
     def uri(self) -> str: ...
@@ -14,6 +17,7 @@ class SipAddress:
     @property
     def tag(self) -> str | None: ...
 
+@final
 class SipVia:
     @property
     def transport(self) -> str: ...
@@ -24,6 +28,7 @@ class SipVia:
     @property
     def branch(self) -> str | None: ...
 
+@final
 class SipMessageInfo:
     @property
     def is_request(self) -> bool: ...
@@ -64,6 +69,7 @@ class SipMessageInfo:
     @property
     def sdp_error(self) -> str | None: ...
 
+@final
 class SipDiagnostic:
     @property
     def place(self) -> str: ...
@@ -78,6 +84,7 @@ class SipDiagnostic:
     @property
     def quirk(self) -> str | None: ...
 
+@final
 class SipCheck:
     @property
     def valid(self) -> bool: ...
@@ -93,3 +100,5 @@ def check(data: bytes, lenient: bool = False) -> SipCheck:
     """Strict RFC 3261 validity."""
 
 def check_many(messages: list[bytes], lenient: bool = False) -> list[SipCheck]: ...
+
+__all__ = ["SipAddress", "SipCheck", "SipDiagnostic", "SipHeader", "SipMessageInfo", "SipVia", "check", "check_many", "parse"]

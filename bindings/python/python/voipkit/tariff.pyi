@@ -1,14 +1,17 @@
+from typing_extensions import final
 from datetime import date, datetime
 from decimal import Decimal
 
 from voipkit.report import CaptureReport
 
+@final
 class Capacity:
     @property
     def channels(self) -> int: ...
     @property
     def explanation(self) -> list[str]: ...
 
+@final
 class ServiceWorkCharge:
     @property
     def blocks(self) -> int: ...
@@ -21,6 +24,7 @@ class ServiceWorkCharge:
     @property
     def explanation(self) -> list[str]: ...
 
+@final
 class LatePayment:
     @property
     def interest(self) -> Decimal: ...
@@ -39,6 +43,7 @@ class LatePayment:
     @property
     def explanation(self) -> list[str]: ...
 
+@final
 class NumberInfo:
     @property
     def e164(self) -> str: ...
@@ -57,11 +62,12 @@ def late_payment(rulebook: str, amount: Decimal, due: date, paid: date) -> LateP
 def normalize_number(number: str, account_country: str) -> NumberInfo: ...
 def normalize_numbers(numbers: list[str], account_country: str) -> list[NumberInfo | None]: ...
 
+@final
 class CallRecord:
     """One call detail record to rate."""
-    def __init__(
-        self, call_id: str, start: datetime, duration_s: int, destination: str, answered: bool = True
-    ) -> None: ...
+    def __new__(
+        cls, call_id: str, start: datetime, duration_s: int, destination: str, answered: bool = True
+    ) -> CallRecord: ...
     @property
     def call_id(self) -> str: ...
     @property
@@ -73,6 +79,7 @@ class CallRecord:
     @property
     def answered(self) -> bool: ...
 
+@final
 class RatedCall:
     @property
     def call_id(self) -> str: ...
@@ -95,12 +102,14 @@ class RatedCall:
     @property
     def bundle_s(self) -> int: ...
 
+@final
 class RatingOutcome:
     @property
     def rated(self) -> RatedCall | None: ...
     @property
     def error(self) -> str | None: ...
 
+@final
 class TariffPlan:
     """A rate plan with the bundle usage of one billing period."""
     @staticmethod
@@ -128,3 +137,5 @@ class TariffPlan:
     def name(self) -> str: ...
     @property
     def prefix_count(self) -> int: ...
+
+__all__ = ["CallRecord", "Capacity", "LatePayment", "NumberInfo", "RatedCall", "RatingOutcome", "ServiceWorkCharge", "TariffPlan", "capacity", "late_payment", "normalize_number", "normalize_numbers", "service_work"]
