@@ -64,8 +64,10 @@ if [ -f bindings/python/pyproject.toml ]; then
   (cd bindings/python && VIRTUAL_ENV="$root/.venv" "$root/.venv/bin/maturin" develop -q --locked \
     --features _internal_test_exports)
   logged "$root/.venv/bin/python" -m pytest -q bindings/python/tests
-  # The hand-written .pyi stubs checked against the built module.
+  # The hand-written .pyi stubs checked against the built module, and the tests, which
+  # read as user code, type-checked strictly against them.
   "$root/.venv/bin/python" -m mypy.stubtest voipkit
+  "$root/.venv/bin/python" -m mypy --strict bindings/python/tests
 fi
 
 if [ -f bindings/kotlin/pom.xml ]; then

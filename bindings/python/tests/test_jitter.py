@@ -11,16 +11,16 @@ from voipkit import rtp
 MS = 1000
 
 
-def datagram(seq, pt=0, marker=False, ssrc=0x11223344):
+def datagram(seq: int, pt: int = 0, marker: bool = False, ssrc: int = 0x11223344) -> bytes:
     """V=2, 160 samples (20 ms at 8 kHz) per packet, a payload naming the sequence number."""
     return struct.pack("!BBHII", 0x80, pt | (0x80 if marker else 0), seq, seq * 160, ssrc) + struct.pack("!H", seq)
 
 
-def fixed_40ms():
+def fixed_40ms() -> rtp.JitterBuffer:
     return rtp.JitterBuffer(rtp.JitterBufferConfig(fixed_delay_ms=40, start_delay_ms=0))
 
 
-def test_frames_play_a_fixed_delay_after_their_timestamp_and_a_missing_one_is_concealed():
+def test_frames_play_a_fixed_delay_after_their_timestamp_and_a_missing_one_is_concealed() -> None:
     # Worked by hand (no start-up margin): seq i arrives at 20*i ms without jitter, the target is a fixed 40 ms,
     # a pop 5 ms after each arrival. The first frame plays once it is 40 ms old (the pop at
     # 45 ms); then the pop at 20*i + 5 ms plays seq i - 2. Seq 5 is missing at its slot
@@ -54,7 +54,7 @@ def test_frames_play_a_fixed_delay_after_their_timestamp_and_a_missing_one_is_co
     assert s.target_delay_ms == 40.0
 
 
-def test_a_frame_gives_the_payload_as_bytes_with_the_header_fields():
+def test_a_frame_gives_the_payload_as_bytes_with_the_header_fields() -> None:
     jb = fixed_40ms()
     jb.push(datagram(7, pt=8, marker=True), 1_000_000)
     out = jb.pop(1_040_000)
@@ -66,7 +66,7 @@ def test_a_frame_gives_the_payload_as_bytes_with_the_header_fields():
     )
 
 
-def test_bytes_that_are_not_rtp_raise_rtp_error_and_are_malformed_in_a_batch():
+def test_bytes_that_are_not_rtp_raise_rtp_error_and_are_malformed_in_a_batch() -> None:
     jb = rtp.JitterBuffer()
     with pytest.raises(voipkit.RtpError):
         jb.push(b"\x80\x00\x00", 0)
@@ -78,7 +78,7 @@ def test_bytes_that_are_not_rtp_raise_rtp_error_and_are_malformed_in_a_batch():
     assert jb.stats().received == 2
 
 
-def test_pop_many_is_repeated_pop():
+def test_pop_many_is_repeated_pop() -> None:
     one, many = fixed_40ms(), fixed_40ms()
     arrivals = [rtp.JitterArrival(datagram(i), i * 20 * MS) for i in range(6)]
     for a in arrivals:
@@ -88,7 +88,7 @@ def test_pop_many_is_repeated_pop():
     assert many.pop_many(times) == [one.pop(t) for t in times]
 
 
-def test_a_new_ssrc_resets_and_the_config_defaults_are_rtp_cores():
+def test_a_new_ssrc_resets_and_the_config_defaults_are_rtp_cores() -> None:
     jb = rtp.JitterBuffer()
     jb.push(datagram(1), 0)
     assert jb.push(datagram(1, ssrc=0x55555555), 20 * MS) == rtp.JitterPushOutcome.RESET
@@ -99,7 +99,7 @@ def test_a_new_ssrc_resets_and_the_config_defaults_are_rtp_cores():
     )
 
 
-def test_a_capture_replay_accounts_for_every_packet_of_each_stream():
+def test_a_capture_replay_accounts_for_every_packet_of_each_stream() -> None:
     # The sample's streams: 150 and 147 packets of 20 ms G.711 (as tshark counts them);
     # at the end of a replay each packet was played, late, a duplicate or refused.
     capture = (pathlib.Path(__file__).resolve().parents[3] / "samples" / "call.pcap").read_bytes()

@@ -13,7 +13,7 @@ SAMPLES = pathlib.Path(__file__).resolve().parents[3] / "samples"
 CAPTURE = (SAMPLES / "call.pcap").read_bytes()
 
 
-def test_the_sample_call_is_answered_at_180_ms_and_ended_by_the_caller():
+def test_the_sample_call_is_answered_at_180_ms_and_ended_by_the_caller() -> None:
     # samples/call.pcap: INVITE at 2026-01-01T00:00:00Z, 200 OK at 0.18 s, BYE at 3.3 s.
     r = report.report(CAPTURE)
     (call,) = r.calls
@@ -33,22 +33,24 @@ def test_the_sample_call_is_answered_at_180_ms_and_ended_by_the_caller():
     assert s.total_cost is None and s.compliant is None
 
 
-def test_a_plan_and_a_rulebook_add_the_cost_and_the_traffic_verdict():
+def test_a_plan_and_a_rulebook_add_the_cost_and_the_traffic_verdict() -> None:
     plan = tariff.TariffPlan.from_toml(
         (SAMPLES / "plan.toml").read_text(), {"rates.csv": (SAMPLES / "rates.csv").read_text()}
     )
     r = report.report(CAPTURE, plan=plan, rulebook="42com")
     # `bob` is no number the plan can rate: the call's cost is an error, counted.
-    assert r.calls[0].cost is None and "bob" in r.calls[0].cost_error
+    error = r.calls[0].cost_error
+    assert r.calls[0].cost is None and error is not None and "bob" in error
     assert (r.summary.total_cost, r.summary.rating_errors) == (Decimal("0"), 1)
     # ACD 3.12 s is below 42com's 30 s floor (TERMS F42-2).
     assert (r.summary.compliant, r.summary.violations) == (False, ["acd_s F42-2"])
 
 
-def test_a_capture_cut_short_is_reported_up_to_the_cut_and_junk_raises_rtp_error():
+def test_a_capture_cut_short_is_reported_up_to_the_cut_and_junk_raises_rtp_error() -> None:
     r = report.report(CAPTURE[:-100])
     assert r.calls[0].end_reason == "bye_caller"
-    assert "the capture ends" in r.summary.capture_stopped
+    stopped = r.summary.capture_stopped
+    assert stopped is not None and "the capture ends" in stopped
     with pytest.raises(voipkit.RtpError):
         report.report(b"not a capture")
     with pytest.raises(voipkit.TariffError):

@@ -13,12 +13,13 @@ WEBRTC = (DATA / "offer_webrtc.sdp").read_bytes().decode()
 OURS = ":".join(["AA", "BB", "CC", "DD", "EE", "FF", "00", "11", "22", "33", "44", "55", "66", "77", "88", "99"] * 2)
 
 
-def bob(*media):
+def bob(*media: sdp.SdpMediaCapability) -> sdp.SdpCapabilities:
     return sdp.SdpCapabilities("bob", "198.51.100.7", list(media))
 
 
-def test_parse_gives_the_wire_fields_and_the_typed_codecs():
+def test_parse_gives_the_wire_fields_and_the_typed_codecs() -> None:
     s = sdp.parse(G711)
+    assert s.connection is not None
     assert (s.origin.username, s.connection.address) == ("alice", "192.0.2.1")
     audio, video = s.media
     assert (audio.port, audio.formats) == (49170, ["0", "8", "101"])
@@ -37,7 +38,7 @@ def test_parse_gives_the_wire_fields_and_the_typed_codecs():
     ]
 
 
-def test_ice_candidates_and_dtls_fingerprints_are_typed():
+def test_ice_candidates_and_dtls_fingerprints_are_typed() -> None:
     s = sdp.parse(WEBRTC)
     assert s.fingerprints[0].hash == "sha-256"
     (m,) = s.media
@@ -51,17 +52,17 @@ def test_ice_candidates_and_dtls_fingerprints_are_typed():
 
 
 @pytest.mark.parametrize("text", [G711, WEBRTC, G711.replace("\r\n", "\n")])
-def test_an_unmodified_sdp_writes_back_byte_identical(text):
+def test_an_unmodified_sdp_writes_back_byte_identical(text: str) -> None:
     assert sdp.write(sdp.parse(text)) == text
 
 
-def test_a_malformed_rtpmap_raises_sdp_error_naming_line_6():
+def test_a_malformed_rtpmap_raises_sdp_error_naming_line_6() -> None:
     text = "v=0\r\no=a 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\na=rtpmap:0 PCMU\r\n"
     with pytest.raises(voipkit.SdpError, match="line 6"):
         sdp.parse(text)
 
 
-def test_answer_takes_shared_codecs_and_rejects_the_video():
+def test_answer_takes_shared_codecs_and_rejects_the_video() -> None:
     # RFC 3264 section 6 by hand: PCMA and telephone-event keep the offer's numbers 8 and
     # 101; nothing takes the video, so it is rejected with port 0 in place.
     audio = sdp.SdpMediaCapability(
@@ -72,11 +73,12 @@ def test_answer_takes_shared_codecs_and_rejects_the_video():
     assert answer.session.media[1].port == 0
     audio_n, video_n = sdp.apply_answer(G711, answer.text)
     assert (audio_n.remote_address, audio_n.remote_rtp_port, audio_n.remote_rtcp_port) == ("198.51.100.7", 4000, 4001)
+    assert audio_n.codec is not None and audio_n.telephone_event is not None
     assert audio_n.codec.name == "PCMA" and audio_n.telephone_event.payload_type == 101
     assert not video_n.accepted
 
 
-def test_answer_to_webrtc_offer_takes_the_active_dtls_role_with_our_ice_and_fingerprint():
+def test_answer_to_webrtc_offer_takes_the_active_dtls_role_with_our_ice_and_fingerprint() -> None:
     audio = sdp.SdpMediaCapability(
         "audio",
         50000,
@@ -90,18 +92,19 @@ def test_answer_to_webrtc_offer_takes_the_active_dtls_role_with_our_ice_and_fing
     answer = sdp.answer(WEBRTC, bob(audio))
     (n,) = sdp.apply_answer(WEBRTC, answer.text)
     # RFC 8842: actpass is answered active; rtcp-mux on both sides sends RTCP to the RTP port.
+    assert n.remote_fingerprint is not None
     assert (n.remote_setup, n.remote_fingerprint.value, n.rtcp_mux) == ("active", OURS, True)
     assert (n.remote_rtp_port, n.remote_rtcp_port) == (50000, 50000)
     assert answer.session.media[0].ice_ufrag == "bobU"
 
 
-def test_a_bad_direction_in_capabilities_is_an_sdp_error():
+def test_a_bad_direction_in_capabilities_is_an_sdp_error() -> None:
     audio = sdp.SdpMediaCapability("audio", 4000, [sdp.SdpCodecCapability("PCMA", 8000)], direction="both")
     with pytest.raises(voipkit.SdpError, match="direction"):
         sdp.answer(G711, bob(audio))
 
 
-def test_hold_then_resume_flips_the_directions_and_bumps_the_version():
+def test_hold_then_resume_flips_the_directions_and_bumps_the_version() -> None:
     held = sdp.parse(sdp.hold(G711))
     assert held.origin.session_version == "2890844527"
     assert {m.direction for m in held.media} == {"sendonly"}
@@ -110,10 +113,11 @@ def test_hold_then_resume_flips_the_directions_and_bumps_the_version():
     assert {m.direction for m in resumed.media} == {"sendrecv"}
 
 
-def test_replace_edits_wire_fields_and_write_puts_the_edit_on_the_wire():
+def test_replace_edits_wire_fields_and_write_puts_the_edit_on_the_wire() -> None:
     # A NAT fix-up: the audio goes to 203.0.113.9:5004 instead of 192.0.2.1:49170.
     s = sdp.parse(G711)
     audio = s.media[0].replace(port=5004)
+    assert s.connection is not None
     moved = s.replace(media=[audio, s.media[1]], connection=s.connection.replace(address="203.0.113.9"))
     text = sdp.write(moved)
     assert "\r\nc=IN IP4 203.0.113.9\r\n" in text and "\r\nm=audio 5004 RTP/AVP 0 8 101\r\n" in text
@@ -124,15 +128,16 @@ def test_replace_edits_wire_fields_and_write_puts_the_edit_on_the_wire():
         s.media[0].replace(codecs=[])
 
 
-def test_a_line_break_smuggled_into_a_field_is_an_sdp_error_on_write():
+def test_a_line_break_smuggled_into_a_field_is_an_sdp_error_on_write() -> None:
     with pytest.raises(voipkit.SdpError, match="line 4"):
         sdp.write(sdp.parse(G711).replace(session_name="a\r\nx=1"))
 
 
-def test_the_sdp_of_a_sip_invite_is_found_in_its_multipart_body():
+def test_the_sdp_of_a_sip_invite_is_found_in_its_multipart_body() -> None:
     # samples/invite_multipart.sip (RFC 5366): SDP beside a resource list.
     samples = pathlib.Path(__file__).resolve().parents[3] / "samples"
     s = sdp.from_sip((samples / "invite_multipart.sip").read_bytes())
+    assert s is not None
     assert [(m.media, m.port, m.direction) for m in s.media] == [("audio", 49170, "sendonly"), ("video", 51372, "recvonly")]
     assert sdp.from_sip((samples / "register.sip").read_bytes()) is None
 
@@ -144,7 +149,7 @@ PHONE = (
 )
 
 
-def test_read_accepts_a_phones_quirks_and_lists_them_where_parse_refuses():
+def test_read_accepts_a_phones_quirks_and_lists_them_where_parse_refuses() -> None:
     with pytest.raises(voipkit.SdpError):
         sdp.parse(PHONE)
     r = sdp.read(PHONE)
@@ -155,7 +160,7 @@ def test_read_accepts_a_phones_quirks_and_lists_them_where_parse_refuses():
     ]
 
 
-def test_sip_parse_reads_the_body_sdp_and_places_its_quirks_in_the_message():
+def test_sip_parse_reads_the_body_sdp_and_places_its_quirks_in_the_message() -> None:
     head = (
         "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\n"
         "From: <sip:a@example.com>;tag=1\r\nTo: <sip:bob@example.com>\r\nCall-ID: c1\r\n"

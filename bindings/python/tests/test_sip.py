@@ -21,12 +21,13 @@ INVITE = (
 )
 
 
-def test_parse_gives_typed_headers_in_wire_order():
+def test_parse_gives_typed_headers_in_wire_order() -> None:
     m = sip.parse(INVITE)
     assert m.is_request and m.method == "INVITE" and m.status is None
     assert m.request_uri == "sip:bob@biloxi.example.com"
     assert [h.name for h in m.headers][:3] == ["Via", "v", "Max-Forwards"]
     assert (m.cseq_seq, m.cseq_method) == (314159, "INVITE")
+    assert m.from_address is not None and m.to_address is not None
     assert m.from_address.display_name == "Alice A."
     assert m.from_address.tag == "1928301774"
     assert m.to_address.tag is None
@@ -37,24 +38,24 @@ def test_parse_gives_typed_headers_in_wire_order():
     assert (m.content_type, m.content_length, m.body_len) == ("application/sdp", 4, 4)
 
 
-def test_check_flags_a_cseq_method_mismatch_with_its_offset():
+def test_check_flags_a_cseq_method_mismatch_with_its_offset() -> None:
     bad = INVITE.replace(b"CSeq: 314159 INVITE", b"CSeq: 314159 OPTIONS")
     verdicts = sip.check_many([INVITE, bad])
     assert verdicts[0].valid and verdicts[0].offset is None
     assert not verdicts[1].valid
     # The offset points at the CSeq value.
     assert verdicts[1].offset == bad.index(b"CSeq: ") + len("CSeq: ")
-    assert "CSeq" in verdicts[1].reason
+    assert verdicts[1].reason is not None and "CSeq" in verdicts[1].reason
 
 
-def test_garbage_raises_sip_error_which_is_a_value_error():
+def test_garbage_raises_sip_error_which_is_a_value_error() -> None:
     with pytest.raises(voipkit.SipError):
         sip.parse(b"\x00\x01 not sip\r\n\r\n")
     with pytest.raises(ValueError):
         sip.parse(b"INVITE sip:a@b SIP/2.0\r\nContent-Length: -1\r\n\r\n")
 
 
-def test_a_bad_from_tag_is_a_diagnostic_and_the_rest_still_reads():
+def test_a_bad_from_tag_is_a_diagnostic_and_the_rest_still_reads() -> None:
     # A `^` in the tag (seen from Pingtel phones) is not a token character.
     bad = INVITE.replace(b";tag=1928301774", b";tag=7618c7618^")
     m = sip.parse(bad)
@@ -66,5 +67,5 @@ def test_a_bad_from_tag_is_a_diagnostic_and_the_rest_still_reads():
     assert "From" in d.reason
 
 
-def test_bytes_after_the_body_are_counted_not_parsed():
+def test_bytes_after_the_body_are_counted_not_parsed() -> None:
     assert sip.parse(INVITE + b"\r\n").trailing_bytes == 2

@@ -9,7 +9,7 @@ import voipkit
 from voipkit import tariff
 
 
-def test_allocloud_channels_follow_the_marginal_tiers():
+def test_allocloud_channels_follow_the_marginal_tiers() -> None:
     # TERMS ALC-4: 1->2, 6->7, 10->9, 40->17.
     assert [tariff.capacity("allocloud", n).channels for n in (1, 6, 10, 40)] == [2, 7, 9, 17]
     # TERMS F42-3: 10 per channel pack, 2 without one.
@@ -17,7 +17,7 @@ def test_allocloud_channels_follow_the_marginal_tiers():
     assert tariff.capacity("42com", 5).channels == 2
 
 
-def test_nox_service_work_is_billed_per_started_quarter():
+def test_nox_service_work_is_billed_per_started_quarter() -> None:
     # TERMS NOX-1/2: 50 min -> 4 blocks x EUR 20.50; 61 min needs a quote.
     charge = tariff.service_work("nox", 50)
     assert (charge.blocks, charge.amount, charge.currency) == (4, Decimal("82.00"), "EUR")
@@ -25,7 +25,7 @@ def test_nox_service_work_is_billed_per_started_quarter():
     assert tariff.service_work("nox", 61).quote_required
 
 
-def test_jitco_late_payment_is_simple_monthly_interest():
+def test_jitco_late_payment_is_simple_monthly_interest() -> None:
     # TERMS JIT-3: due 31 Jan, paid 15 Mar -> 1 + 15/31 months at 2.5% on 1000.00
     # = 37.0967... -> 37.10; collection costs max(150.00, 750.00) = 750.00.
     late = tariff.late_payment("jitco", Decimal("1000.00"), date(2026, 1, 31), date(2026, 3, 15))
@@ -35,11 +35,11 @@ def test_jitco_late_payment_is_simple_monthly_interest():
     assert late.total == Decimal("1787.10")
 
 
-def test_numbers_normalize_to_e164_and_classify():
+def test_numbers_normalize_to_e164_and_classify() -> None:
     info = tariff.normalize_number("0900-1234567", "NL")
     assert (info.e164, info.number_class, info.country) == ("+319001234567", "premium", "NL")
     batch = tariff.normalize_numbers(["+32 2 555 12 12", "not a number"], "NL")
-    assert batch[0].number_class == "international"
+    assert batch[0] is not None and batch[0].number_class == "international"
     assert batch[1] is None
     with pytest.raises(voipkit.TariffError):
         tariff.normalize_number("06-12x", "NL")
