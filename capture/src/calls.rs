@@ -15,8 +15,8 @@ use std::time::Duration;
 use sip_core::calls::{CallObserver, ObservedCall, ObserverLimits, Side};
 
 use crate::error::Result;
-use crate::read::{CaptureLimits, CaptureRead, Endpoint, UdpDatagram, read_capture};
-use crate::streams::{CaptureStreams, streams_of};
+use crate::read::{CaptureLimits, CaptureRead, Endpoint, UdpDatagram, read_capture_each};
+use crate::streams::{CaptureStreams, StreamFinder};
 
 /// How far before a call's INVITE or after its end a stream's first packet may fall and
 /// still belong to it.
@@ -54,15 +54,92 @@ pub struct CaptureCalls {
     pub origin: Duration,
     /// Calls the observer dropped at its limit ([`ObserverLimits`]), counted only.
     pub calls_dropped: u64,
+    /// Where and why reading stopped, for a capture cut short or damaged further on
+    /// (everything before it is in the calls).
+    pub stopped: Option<crate::Error>,
 }
 
-/// Reads a capture and finds its calls ([`calls_of`]).
+/// Reads a capture and finds its calls, as [`calls_of`] does, without keeping the
+/// capture's datagrams: SIP messages go to the call observer and the stream finder as
+/// they are read, RTP packets become their streams' packet records (about 40 bytes each).
+/// A capture cut short or damaged after its first record is read up to there, with
+/// where and why reading stopped in [`CaptureCalls::stopped`].
 ///
 /// # Errors
-/// As [`read_capture`].
-pub fn read_calls(reader: impl Read, limits: &CaptureLimits) -> Result<CaptureCalls> {
-    let read = read_capture(reader, limits)?;
-    Ok(calls_of(&read, limits, ObserverLimits::default()))
+/// As [`crate::read_capture_until_error`]: an error before the first record.
+pub fn read_calls(
+    reader: impl Read,
+    limits: &CaptureLimits,
+    observer_limits: ObserverLimits,
+) -> Result<CaptureCalls> {
+    let mut finder = CallFinder::new(limits, observer_limits);
+    let read = read_capture_each(reader, limits, |d, _| finder.push(&d))?;
+    Ok(finder.finish(read.stopped))
+}
+
+/// The call observer and the stream finder, fed the datagrams of a capture in order.
+struct CallFinder {
+    parser: sip_core::Parser,
+    observer: CallObserver,
+    streams: StreamFinder,
+    origin: Option<Duration>,
+    slots: Vec<sip_core::HeaderSpan>,
+}
+
+impl CallFinder {
+    fn new(limits: &CaptureLimits, observer_limits: ObserverLimits) -> Self {
+        Self {
+            parser: sip_core::Parser::new().quirks(sip_core::Quirks::ALL),
+            observer: CallObserver::with_limits(observer_limits),
+            streams: StreamFinder::new(limits),
+            origin: None,
+            slots: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, d: &UdpDatagram) {
+        self.origin.get_or_insert(d.time);
+        if d.payload.first().is_some_and(u8::is_ascii_alphabetic)
+            && let Ok(message) = self.parser.parse_datagram(&d.payload, &mut self.slots)
+        {
+            let src = SocketAddr::new(d.src.addr, d.src.port);
+            let dst = SocketAddr::new(d.dst.addr, d.dst.port);
+            self.observer.observe(d.time, src, dst, &message);
+        }
+        self.streams.push(d);
+    }
+
+    fn finish(self, stopped: Option<crate::Error>) -> CaptureCalls {
+        let calls_dropped = self.observer.calls_dropped();
+        let streams = self.streams.finish();
+        // The streams by destination, so that matching is linear in the announcements.
+        let mut by_destination: HashMap<Endpoint, Vec<usize>> = HashMap::new();
+        for (i, s) in streams.streams.iter().enumerate() {
+            by_destination.entry(s.dst).or_default().push(i);
+        }
+        let mut taken = vec![false; streams.streams.len()];
+        let calls = self
+            .observer
+            .finish()
+            .into_iter()
+            .map(|call| {
+                let mine = call_streams(&call, &streams, &by_destination, &mut taken);
+                CaptureCall {
+                    call,
+                    streams: mine,
+                }
+            })
+            .collect();
+        let unsignalled = (0..streams.streams.len()).filter(|i| !taken[*i]).collect();
+        CaptureCalls {
+            calls,
+            streams,
+            unsignalled,
+            origin: self.origin.unwrap_or_default(),
+            calls_dropped,
+            stopped,
+        }
+    }
 }
 
 /// The calls of a capture that was read, with the streams each announced.
@@ -122,55 +199,16 @@ pub fn calls_of(
     limits: &CaptureLimits,
     observer_limits: ObserverLimits,
 ) -> CaptureCalls {
-    let origin = read.datagrams.first().map(|d| d.time).unwrap_or_default();
-    let mut sip: Vec<&UdpDatagram> = read
-        .sip_over_tcp
-        .iter()
-        .chain(
-            read.datagrams
-                .iter()
-                .filter(|d| d.payload.first().is_some_and(u8::is_ascii_alphabetic)),
-        )
-        .collect();
-    sip.sort_by_key(|d| d.frame);
-    let parser = sip_core::Parser::new().quirks(sip_core::Quirks::ALL);
-    let mut observer = CallObserver::with_limits(observer_limits);
-    let mut slots = Vec::new();
-    for d in sip {
-        let Ok(message) = parser.parse_datagram(&d.payload, &mut slots) else {
-            continue;
-        };
-        let src = SocketAddr::new(d.src.addr, d.src.port);
-        let dst = SocketAddr::new(d.dst.addr, d.dst.port);
-        observer.observe(d.time, src, dst, &message);
+    let mut all: Vec<&UdpDatagram> = read.sip_over_tcp.iter().chain(&read.datagrams).collect();
+    all.sort_by_key(|d| d.frame);
+    let mut finder = CallFinder::new(limits, observer_limits);
+    for d in all {
+        finder.push(d);
     }
-    let calls_dropped = observer.calls_dropped();
-    let streams = streams_of(read, limits);
-    // The streams by destination, so that matching is linear in the announcements.
-    let mut by_destination: HashMap<Endpoint, Vec<usize>> = HashMap::new();
-    for (i, s) in streams.streams.iter().enumerate() {
-        by_destination.entry(s.dst).or_default().push(i);
-    }
-    let mut taken = vec![false; streams.streams.len()];
-    let calls = observer
-        .finish()
-        .into_iter()
-        .map(|call| {
-            let mine = call_streams(&call, &streams, &by_destination, &mut taken);
-            CaptureCall {
-                call,
-                streams: mine,
-            }
-        })
-        .collect();
-    let unsignalled = (0..streams.streams.len()).filter(|i| !taken[*i]).collect();
-    CaptureCalls {
-        calls,
-        streams,
-        unsignalled,
-        origin,
-        calls_dropped,
-    }
+    let mut calls = finder.finish(read.stopped.clone());
+    // The origin is the first UDP datagram, as for the capture's analysis.
+    calls.origin = read.datagrams.first().map(|d| d.time).unwrap_or_default();
+    calls
 }
 
 /// The streams of `call` not yet taken by an earlier call: a stream sent to the address

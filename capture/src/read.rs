@@ -444,6 +444,63 @@ pub fn read_capture(reader: impl Read, limits: &CaptureLimits) -> Result<Capture
 /// # Errors
 /// As [`read_capture`], for an error before the first record.
 pub fn read_capture_until_error(reader: impl Read, limits: &CaptureLimits) -> Result<CaptureRead> {
+    read_into(reader, limits, None)
+}
+
+/// How a datagram handed to a [`read_capture_each`] visitor travelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transport {
+    /// A UDP datagram (fragmented ones rebuilt).
+    Udp,
+    /// A TCP segment that starts a SIP message, kept for its SDP.
+    Tcp,
+}
+
+/// Reads a capture as [`read_capture_until_error`] does, but hands every datagram to
+/// `visit` in capture order instead of keeping it: memory stays bounded by what the
+/// visitor keeps, whatever the capture's size, and
+/// [`CaptureLimits::max_datagrams`] and [`CaptureLimits::max_payload_bytes`] do not
+/// apply. The [`CaptureRead`] returned has no datagrams, only the counters and where
+/// reading stopped.
+///
+/// ```
+/// use std::time::Duration;
+/// use capture::{CaptureLimits, Endpoint, UdpDatagram, read_capture_each, write_pcap};
+///
+/// let at = |port| Endpoint { addr: "192.0.2.1".parse().unwrap(), port };
+/// let datagrams: Vec<UdpDatagram> = (0..3u64)
+///     .map(|i| UdpDatagram {
+///         frame: 0,
+///         time: Duration::from_millis(20 * i),
+///         src: at(4000),
+///         dst: at(5000),
+///         ipv6: false,
+///         payload: vec![0x80; 20 + i as usize],
+///     })
+///     .collect();
+/// let pcap = write_pcap(&datagrams)?;
+/// let mut sizes = Vec::new();
+/// let read = read_capture_each(&pcap[..], &CaptureLimits::default(), |d, _| sizes.push(d.payload.len()))?;
+/// assert_eq!(sizes, [20, 21, 22]);
+/// assert!(read.datagrams.is_empty() && read.stopped.is_none());
+/// # Ok::<(), capture::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`read_capture_until_error`].
+pub fn read_capture_each(
+    reader: impl Read,
+    limits: &CaptureLimits,
+    mut visit: impl FnMut(UdpDatagram, Transport),
+) -> Result<CaptureRead> {
+    read_into(reader, limits, Some(&mut visit))
+}
+
+fn read_into<'l>(
+    reader: impl Read,
+    limits: &'l CaptureLimits,
+    visit: Option<&'l mut dyn FnMut(UdpDatagram, Transport)>,
+) -> Result<CaptureRead> {
     let mut src = Source { reader, offset: 0 };
     let mut magic = [0u8; 4];
     if src.fill(&mut magic)? < 4 {
@@ -453,6 +510,7 @@ pub fn read_capture_until_error(reader: impl Read, limits: &CaptureLimits) -> Re
         });
     }
     let mut state = ReadState {
+        visit,
         reassembler: Reassembler::new(limits.reassembly),
         truncated: 0,
         out: Vec::new(),
@@ -553,6 +611,9 @@ impl<R: Read> Source<R> {
 
 /// What reading a capture accumulates.
 struct ReadState<'l> {
+    /// Where datagrams go instead of `out` and `sip_over_tcp` when reading visits them
+    /// ([`read_capture_each`]).
+    visit: Option<&'l mut dyn FnMut(UdpDatagram, Transport)>,
     reassembler: Reassembler,
     truncated: u64,
     out: Vec<UdpDatagram>,
@@ -601,6 +662,11 @@ impl ReadState<'_> {
                 None => return Ok(()),
             },
         };
+        if let Some(visit) = self.visit.as_mut() {
+            // The visitor keeps what it needs; nothing is kept here.
+            visit(d, if tcp { Transport::Tcp } else { Transport::Udp });
+            return Ok(());
+        }
         if self.out.len() + self.sip_over_tcp.len() >= self.limits.max_datagrams {
             return Err(Error::Limit {
                 what: "UDP datagrams in a capture",

@@ -27,7 +27,7 @@ use rtp_core::stream::StreamPacket;
 use sip_core::calls::announced_media;
 
 use crate::error::Result;
-use crate::read::{CaptureLimits, CaptureRead, Endpoint, UdpDatagram, read_capture};
+use crate::read::{CaptureLimits, CaptureRead, Endpoint, UdpDatagram, read_capture_each};
 
 /// Media announced in SDP inside SIP messages of a capture.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -95,50 +95,11 @@ pub(crate) fn starts_sip_message(payload: &[u8]) -> bool {
 /// assert_eq!(media.encodings[1], (96, "opus".to_owned()));
 /// ```
 pub fn scan_sdp(datagrams: &[UdpDatagram]) -> SignalledMedia {
-    scan_sdp_in(datagrams.iter())
-}
-
-fn scan_sdp_in<'a>(datagrams: impl Iterator<Item = &'a UdpDatagram>) -> SignalledMedia {
-    let mut media = SignalledMedia::default();
-    // Endpoints and payload types already listed: sets, so that a capture announcing
-    // many endpoints is scanned in linear time.
-    let mut listed: HashSet<Endpoint> = HashSet::new();
-    let mut mapped: HashSet<u8> = HashSet::new();
-    let parser = sip_core::Parser::new().quirks(sip_core::Quirks::ALL);
-    let sdp_parser = sip_core::sdp::Parser::new().quirks(sip_core::sdp::Quirks::ALL);
-    let mut slots = Vec::new();
-    for d in datagrams {
-        if !d.payload.first().is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        let Ok(message) = parser.parse_datagram(&d.payload, &mut slots) else {
-            continue;
-        };
-        let Ok(Some(sdp)) = message.sdp_with(&sdp_parser) else {
-            continue;
-        };
-        for m in announced_media(&sdp) {
-            for c in &m.codecs {
-                if mapped.insert(c.payload_type) {
-                    media.clock_rates.push((c.payload_type, c.clock_rate));
-                    media
-                        .encodings
-                        .push((c.payload_type, c.name.to_ascii_lowercase()));
-                }
-            }
-            if !m.media.eq_ignore_ascii_case("audio") || m.port == 0 {
-                continue;
-            }
-            if let Some(addr) = m.address {
-                let e = Endpoint { addr, port: m.port };
-                if listed.insert(e) {
-                    media.endpoints.push(e);
-                    media.announced_in.push(d.frame);
-                }
-            }
-        }
+    let mut finder = StreamFinder::new(&CaptureLimits::default());
+    for d in datagrams.iter().filter(|d| starts_sip_message(&d.payload)) {
+        finder.scan_sdp(d);
     }
-    media
+    finder.signalled
 }
 
 /// How a stream was found.
@@ -222,8 +183,10 @@ fn rtp_like(p: &[u8], heuristic: bool) -> Option<RtpPacket<'_>> {
     (!rtcp && !refused_by_heuristic).then_some(pkt)
 }
 
-/// Reads a capture ([`read_capture`]) and finds its RTP streams ([`streams_of`]); also
-/// gives the time of the first datagram, the origin that analysis times count from.
+/// Reads a capture ([`read_capture_each`]) and finds its RTP streams with a
+/// [`StreamFinder`]; also gives the time of the first datagram, the origin that analysis
+/// times count from. Only the streams' packet records are kept (about 40 bytes per RTP
+/// packet), not the capture's datagrams.
 ///
 /// # Errors
 /// As [`read_capture`].
@@ -231,125 +194,242 @@ pub fn read_streams(
     reader: impl Read,
     limits: &CaptureLimits,
 ) -> Result<(CaptureStreams, Duration)> {
-    let read = read_capture(reader, limits)?;
-    let origin = read.datagrams.first().map(|d| d.time).unwrap_or_default();
-    Ok((streams_of(&read, limits), origin))
+    let mut finder = StreamFinder::new(limits);
+    let mut origin = None;
+    let read = read_capture_each(reader, limits, |d, _| {
+        origin.get_or_insert(d.time);
+        finder.push(&d);
+    })?;
+    if let Some(e) = read.stopped {
+        return Err(e);
+    }
+    Ok((finder.finish(), origin.unwrap_or_default()))
 }
 
 /// The RTP streams of a capture that was read: announced by the SDP of its SIP messages
-/// over UDP and over TCP (in capture order: the first mapping of a payload type is the
-/// one kept), or found by the heuristic.
+/// over UDP and over TCP, or found by the heuristic.
 pub fn streams_of(read: &CaptureRead, limits: &CaptureLimits) -> CaptureStreams {
-    let mut sip: Vec<&UdpDatagram> = read
-        .sip_over_tcp
-        .iter()
-        .chain(
-            read.datagrams
-                .iter()
-                .filter(|d| d.payload.first().is_some_and(u8::is_ascii_alphabetic)),
-        )
-        .collect();
-    sip.sort_by_key(|d| d.frame);
-    let signalled = scan_sdp_in(sip.into_iter());
-    find_streams_signalled(&read.datagrams, signalled, limits)
+    let mut all: Vec<&UdpDatagram> = read.sip_over_tcp.iter().chain(&read.datagrams).collect();
+    all.sort_by_key(|d| d.frame);
+    let mut finder = StreamFinder::new(limits);
+    for d in all {
+        finder.push(d);
+    }
+    finder.finish()
 }
 
-/// Finds the RTP streams in a list of datagrams.
+/// Finds the RTP streams in a list of datagrams (in capture order).
 pub fn find_streams(datagrams: &[UdpDatagram], limits: &CaptureLimits) -> CaptureStreams {
-    find_streams_signalled(datagrams, scan_sdp(datagrams), limits)
+    let mut finder = StreamFinder::new(limits);
+    for d in datagrams {
+        finder.push(d);
+    }
+    finder.finish()
 }
 
-/// [`find_streams`] with the media that SDP announced (found in the datagrams or, by
-/// [`read_streams`], in SIP over TCP too).
-fn find_streams_signalled(
-    datagrams: &[UdpDatagram],
+/// A flow: sender and receiver.
+type Flow = (Endpoint, Endpoint);
+
+/// A packet that could not be placed when it arrived: no SDP had announced its flow's
+/// endpoints yet. Whether it is RTP is decided at the end, when every announcement and
+/// the heuristic's verdict on its flow are known.
+#[derive(Debug, Clone, Copy)]
+struct Pending {
+    ssrc: u32,
+    packet: StreamPacket,
+    /// Whether the heuristic's RTP test (stricter than the signalled one) takes it.
+    heuristic: bool,
+}
+
+/// The stream finder fed one datagram at a time, in capture order: the module's rules
+/// (signalled from the announcing frame on, else heuristic) applied as the capture is
+/// read, keeping only each stream's packet records and the datagrams of flows not yet
+/// decided. [`find_streams`], [`streams_of`] and [`read_streams`] are built on it.
+#[derive(Debug)]
+pub struct StreamFinder {
+    heuristic_min_packets: usize,
     signalled: SignalledMedia,
-    limits: &CaptureLimits,
-) -> CaptureStreams {
-    // Each announced endpoint with the frame that announced it first.
-    let announced: HashMap<Endpoint, u64> = signalled
-        .endpoints
-        .iter()
-        .copied()
-        .zip(
-            signalled
-                .announced_in
-                .iter()
-                .copied()
-                .chain(std::iter::repeat(0)),
-        )
-        .collect();
-    // Flows (src, dst) accepted by the heuristic: a run of RTP-looking packets of one
-    // SSRC with small sequence steps. Each SSRC of a flow keeps its own run, so a
-    // flow that interleaves sources (audio and RFC 4733 events under two SSRCs) or
-    // other protocols (STUN, DTLS: RFC 7983 multiplexing) is still found.
-    let mut runs: HashMap<(Endpoint, Endpoint, u32), (u16, usize)> = HashMap::new();
-    let mut accepted: HashSet<(Endpoint, Endpoint)> = HashSet::new();
-    for d in datagrams {
-        let key = (d.src, d.dst);
-        if accepted.contains(&key) || starts_sip_message(&d.payload) {
-            continue;
-        }
-        let Some(p) = rtp_like(&d.payload, true) else {
-            continue;
-        };
-        let run = runs
-            .entry((d.src, d.dst, p.ssrc()))
-            .or_insert((p.sequence_number(), 0));
-        let step = p.sequence_number().wrapping_sub(run.0);
-        if run.1 > 0 && step == 0 {
-            // The same packet again (a capture on several interfaces, "any" on Linux,
-            // sees it twice): neither a step nor a break.
-            continue;
-        }
-        if run.1 == 0 || (1..=100).contains(&step) {
-            run.1 += 1;
-        } else {
-            run.1 = 1;
-        }
-        run.0 = p.sequence_number();
-        if run.1 >= limits.heuristic_min_packets.max(1) {
-            accepted.insert(key);
+    /// Each announced endpoint with the frame of its first announcement.
+    announced: HashMap<Endpoint, u64>,
+    mapped: HashSet<u8>,
+    /// The heuristic's run per flow and SSRC: last sequence number and run length.
+    runs: HashMap<(Endpoint, Endpoint, u32), (u16, usize)>,
+    accepted: HashSet<Flow>,
+    /// Streams placed so far, by flow and SSRC.
+    index: HashMap<(Endpoint, Endpoint, u32), usize>,
+    streams: Vec<RtpStream>,
+    /// Packets of flows no SDP had announced when they arrived, by flow in order of
+    /// their first packet.
+    pending: HashMap<Flow, usize>,
+    pending_flows: Vec<(Flow, Vec<Pending>)>,
+}
+
+impl StreamFinder {
+    /// A finder with the heuristic's run length from `limits`.
+    pub fn new(limits: &CaptureLimits) -> Self {
+        Self {
+            heuristic_min_packets: limits.heuristic_min_packets.max(1),
+            signalled: SignalledMedia::default(),
+            announced: HashMap::new(),
+            mapped: HashSet::new(),
+            runs: HashMap::new(),
+            accepted: HashSet::new(),
+            index: HashMap::new(),
+            streams: Vec::new(),
+            pending: HashMap::new(),
+            pending_flows: Vec::new(),
         }
     }
-    let mut index: HashMap<(Endpoint, Endpoint, u32), usize> = HashMap::new();
-    let mut streams: Vec<RtpStream> = Vec::new();
-    for d in datagrams {
-        // Wireshark's RTP conversation for an announced endpoint starts at the frame
-        // of the SDP that announced it: a flow to or from it is not RTP before, even
-        // when it looks like RTP (Wireshark's RTP heuristic is off by default).
-        let since = |e: &Endpoint| announced.get(e).copied();
-        let (to, from) = (since(&d.dst), since(&d.src));
-        let started = to.is_some_and(|f| f <= d.frame) || from.is_some_and(|f| f <= d.frame);
-        if (to.is_some() || from.is_some()) && !started {
-            continue;
+
+    /// Takes the next datagram of the capture (a UDP datagram or a TCP segment that
+    /// starts a SIP message).
+    pub fn push(&mut self, d: &UdpDatagram) {
+        if starts_sip_message(&d.payload) {
+            self.scan_sdp(d);
+            return;
         }
-        let signalled_flow = to.is_some() || from.is_some();
-        let heuristic = accepted.contains(&(d.src, d.dst));
-        if !signalled_flow && !heuristic {
-            continue;
-        }
-        let Some(p) = rtp_like(&d.payload, !signalled_flow) else {
-            continue;
-        };
-        let key = (d.src, d.dst, p.ssrc());
-        let i = *index.entry(key).or_insert_with(|| {
-            streams.push(RtpStream {
-                src: d.src,
-                dst: d.dst,
-                ssrc: p.ssrc(),
-                discovery: if signalled_flow {
-                    Discovery::Signalled
+        // The heuristic: a run of RTP-looking packets of one SSRC with small sequence
+        // steps. Each SSRC of a flow keeps its own run, so a flow that interleaves
+        // sources (audio and RFC 4733 events under two SSRCs) or other protocols
+        // (STUN, DTLS: RFC 7983 multiplexing) is still found.
+        let flow = (d.src, d.dst);
+        if !self.accepted.contains(&flow)
+            && let Some(p) = rtp_like(&d.payload, true)
+        {
+            let run = self
+                .runs
+                .entry((d.src, d.dst, p.ssrc()))
+                .or_insert((p.sequence_number(), 0));
+            let step = p.sequence_number().wrapping_sub(run.0);
+            // The same packet again (a capture on several interfaces, "any" on Linux,
+            // sees it twice) is neither a step nor a break.
+            if !(run.1 > 0 && step == 0) {
+                if run.1 == 0 || (1..=100).contains(&step) {
+                    run.1 += 1;
                 } else {
-                    Discovery::Heuristic
-                },
+                    run.1 = 1;
+                }
+                run.0 = p.sequence_number();
+                if run.1 >= self.heuristic_min_packets {
+                    self.accepted.insert(flow);
+                }
+            }
+        }
+        let Some(p) = rtp_like(&d.payload, false) else {
+            return;
+        };
+        let packet = StreamPacket::of(&p, d.frame, d.time);
+        let since = |e: &Endpoint| self.announced.get(e).copied();
+        let (to, from) = (since(&d.dst), since(&d.src));
+        if to.is_some_and(|f| f <= d.frame) || from.is_some_and(|f| f <= d.frame) {
+            // Wireshark's RTP conversation for an announced endpoint starts at the
+            // frame of the SDP that announced it.
+            self.place(flow, p.ssrc(), packet, Discovery::Signalled);
+            return;
+        }
+        let heuristic = rtp_like(&d.payload, true).is_some();
+        let i = *self.pending.entry(flow).or_insert_with(|| {
+            self.pending_flows.push((flow, Vec::new()));
+            self.pending_flows.len() - 1
+        });
+        self.pending_flows[i].1.push(Pending {
+            ssrc: p.ssrc(),
+            packet,
+            heuristic,
+        });
+    }
+
+    fn place(&mut self, flow: Flow, ssrc: u32, packet: StreamPacket, discovery: Discovery) {
+        let streams = &mut self.streams;
+        let i = *self.index.entry((flow.0, flow.1, ssrc)).or_insert_with(|| {
+            streams.push(RtpStream {
+                src: flow.0,
+                dst: flow.1,
+                ssrc,
+                discovery,
                 packets: Vec::new(),
             });
             streams.len() - 1
         });
-        streams[i]
-            .packets
-            .push(StreamPacket::of(&p, d.frame, d.time));
+        streams[i].packets.push(packet);
     }
-    CaptureStreams { streams, signalled }
+
+    /// The SDP of a SIP message, read with sip-core's tolerant parsers: every `m=audio`
+    /// with a port and a connection address is an endpoint from this frame on, every
+    /// codec maps its payload type (the first mapping in the capture is kept).
+    fn scan_sdp(&mut self, d: &UdpDatagram) {
+        let parser = sip_core::Parser::new().quirks(sip_core::Quirks::ALL);
+        let sdp_parser = sip_core::sdp::Parser::new().quirks(sip_core::sdp::Quirks::ALL);
+        let mut slots = Vec::new();
+        let Ok(message) = parser.parse_datagram(&d.payload, &mut slots) else {
+            return;
+        };
+        let Ok(Some(sdp)) = message.sdp_with(&sdp_parser) else {
+            return;
+        };
+        for m in announced_media(&sdp) {
+            for c in &m.codecs {
+                if self.mapped.insert(c.payload_type) {
+                    self.signalled
+                        .clock_rates
+                        .push((c.payload_type, c.clock_rate));
+                    self.signalled
+                        .encodings
+                        .push((c.payload_type, c.name.to_ascii_lowercase()));
+                }
+            }
+            if !m.media.eq_ignore_ascii_case("audio") || m.port == 0 {
+                continue;
+            }
+            if let Some(addr) = m.address {
+                let e = Endpoint { addr, port: m.port };
+                if let std::collections::hash_map::Entry::Vacant(v) = self.announced.entry(e) {
+                    v.insert(d.frame);
+                    self.signalled.endpoints.push(e);
+                    self.signalled.announced_in.push(d.frame);
+                }
+            }
+        }
+    }
+
+    /// The media the SDP read so far announced.
+    pub fn signalled(&self) -> &SignalledMedia {
+        &self.signalled
+    }
+
+    /// The streams, in order of their first packet: the undecided packets are placed
+    /// now that every announcement is known (a flow to or from an endpoint announced
+    /// later is RTP from the announcing frame on, and not before), or taken by the
+    /// heuristic when their flow passed it.
+    pub fn finish(mut self) -> CaptureStreams {
+        let pending = std::mem::take(&mut self.pending_flows);
+        for (flow, packets) in pending {
+            let since = |e: &Endpoint| self.announced.get(e).copied();
+            let (to, from) = (since(&flow.1), since(&flow.0));
+            let announced = to.is_some() || from.is_some();
+            let heuristic = self.accepted.contains(&flow);
+            for p in packets {
+                let frame = p.packet.frame;
+                if announced {
+                    if to.is_some_and(|f| f <= frame) || from.is_some_and(|f| f <= frame) {
+                        self.place(flow, p.ssrc, p.packet, Discovery::Signalled);
+                    }
+                } else if heuristic && p.heuristic {
+                    self.place(flow, p.ssrc, p.packet, Discovery::Heuristic);
+                }
+            }
+        }
+        let mut streams = self.streams;
+        // Packets placed at the end may belong before those placed on the way.
+        for s in &mut streams {
+            if !s.packets.is_sorted_by_key(|p| p.frame) {
+                s.packets.sort_by_key(|p| p.frame);
+            }
+        }
+        streams.sort_by_key(|s| s.packets.first().map_or(u64::MAX, |p| p.frame));
+        CaptureStreams {
+            streams,
+            signalled: self.signalled,
+        }
+    }
 }

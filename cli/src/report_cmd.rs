@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use capture::{CaptureLimits, CaptureStreams, RtpStream, measure_stream, quality_windows};
+use capture::{CaptureStreams, RtpStream, measure_stream, quality_windows};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
-use sip_core::calls::{ObservedCall, ObserverLimits, Side};
+use sip_core::calls::{ObservedCall, Side};
 
 use crate::output::{CliError, Column, Out, aligned_table};
 use crate::report_html::{CallView, PointView, ReportView, StepView, StreamView};
@@ -43,15 +43,11 @@ struct Measured {
 /// Runs `voipkit report`.
 pub fn run(args: &ReportArgs, out: &mut Out) -> Result<ExitCode, CliError> {
     let file = args.capture.as_path();
-    let read = crate::rtp_cmd::read_capture_file(file)?;
-    let limits = CaptureLimits::default();
     // The calls from every SIP message in capture order (UDP and TCP), each with the
-    // streams its SDP announced; every stream measured once.
-    let found = capture::calls_of(&read, &limits, ObserverLimits::default());
-    // A capture cut short or damaged further on: the report covers what was read, and
-    // says where and why reading stopped.
-    let stopped = read.stopped.clone();
-    drop(read);
+    // streams its SDP announced; a capture cut short or damaged further on is read up
+    // to there, and the report says where and why it stopped.
+    let found = crate::rtp_cmd::read_calls_file(file)?;
+    let stopped = found.stopped.clone();
     let streams = &found.streams;
     let measured: Vec<Measured> = streams
         .streams

@@ -51,12 +51,16 @@ fn load(file: &Path) -> Result<(CaptureStreams, std::time::Duration), CliError> 
     read_streams(open_capture(file)?, &CaptureLimits::default()).map_err(|e| capture_error(file, e))
 }
 
-/// Reads the capture at `file` (its UDP datagrams and SIP over TCP) as far as it reads:
-/// an error after the first record is kept in [`capture::CaptureRead::stopped`]; an
-/// error before it is placed as for `rtp analyze`.
-pub(crate) fn read_capture_file(file: &Path) -> Result<capture::CaptureRead, CliError> {
-    capture::read_capture_until_error(open_capture(file)?, &CaptureLimits::default())
-        .map_err(|e| capture_error(file, e))
+/// The calls of the capture at `file`, read as far as it reads (an error after the
+/// first record is kept in [`capture::CaptureCalls::stopped`]; one before it is placed as
+/// for `rtp analyze`), without keeping its datagrams.
+pub(crate) fn read_calls_file(file: &Path) -> Result<capture::CaptureCalls, CliError> {
+    capture::read_calls(
+        open_capture(file)?,
+        &CaptureLimits::default(),
+        sip_core::calls::ObserverLimits::default(),
+    )
+    .map_err(|e| capture_error(file, e))
 }
 
 /// Opens a capture for reading, buffered, with a progress bar on a terminal for a long

@@ -170,10 +170,8 @@ fn report(
 ) -> Result<CaptureReport, VoipkitError> {
     let book = rulebook.map(tariff::Rulebook::preset).transpose()?;
     let limits = CaptureLimits::default();
-    let read = capture::read_capture_until_error(capture, &limits)?;
-    let found = capture::calls_of(&read, &limits, ObserverLimits::default());
-    let capture_stopped = read.stopped.as_ref().map(ToString::to_string);
-    drop(read);
+    let found = capture::read_calls(capture, &limits, ObserverLimits::default())?;
+    let capture_stopped = found.stopped.as_ref().map(ToString::to_string);
     let streams = &found.streams;
     let measured: Vec<(&RtpStream, StreamQuality)> = streams
         .streams
