@@ -60,7 +60,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         alice_sip,
         bob_sip,
         sip(&format!(
-            "INVITE sip:bob@198.51.100.20 SIP/2.0\nVia: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK776asdhds\nMax-Forwards: 70\nTo: <sip:bob@198.51.100.20>\nFrom: <sip:alice@192.0.2.10>;tag=1928301774\nCall-ID: {call_id}\nCSeq: 1 INVITE\nContact: <sip:alice@192.0.2.10:5060>\nContent-Type: application/sdp\nContent-Length: {}\n\n{offer}",
+            "INVITE sip:+3221234567@198.51.100.20 SIP/2.0\nVia: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK776asdhds\nMax-Forwards: 70\nTo: <sip:+3221234567@198.51.100.20>\nFrom: <sip:alice@192.0.2.10>;tag=1928301774\nCall-ID: {call_id}\nCSeq: 1 INVITE\nContact: <sip:alice@192.0.2.10:5060>\nContent-Type: application/sdp\nContent-Length: {}\n\n{offer}",
             offer.replace('\n', "\r\n").len()
         )),
     );
@@ -69,7 +69,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         bob_sip,
         alice_sip,
         sip(&format!(
-            "SIP/2.0 200 OK\nVia: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK776asdhds\nTo: <sip:bob@198.51.100.20>;tag=a6c85cf\nFrom: <sip:alice@192.0.2.10>;tag=1928301774\nCall-ID: {call_id}\nCSeq: 1 INVITE\nContact: <sip:bob@198.51.100.20:5060>\nContent-Type: application/sdp\nContent-Length: {}\n\n{answer}",
+            "SIP/2.0 200 OK\nVia: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK776asdhds\nTo: <sip:+3221234567@198.51.100.20>;tag=a6c85cf\nFrom: <sip:alice@192.0.2.10>;tag=1928301774\nCall-ID: {call_id}\nCSeq: 1 INVITE\nContact: <sip:+3221234567@198.51.100.20:5060>\nContent-Type: application/sdp\nContent-Length: {}\n\n{answer}",
             answer.replace('\n', "\r\n").len()
         )),
     );
@@ -78,7 +78,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         alice_sip,
         bob_sip,
         sip(&format!(
-            "ACK sip:bob@198.51.100.20:5060 SIP/2.0\nVia: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK776asdhdt\nMax-Forwards: 70\nTo: <sip:bob@198.51.100.20>;tag=a6c85cf\nFrom: <sip:alice@192.0.2.10>;tag=1928301774\nCall-ID: {call_id}\nCSeq: 1 ACK\nContent-Length: 0\n\n"
+            "ACK sip:+3221234567@198.51.100.20:5060 SIP/2.0\nVia: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK776asdhdt\nMax-Forwards: 70\nTo: <sip:+3221234567@198.51.100.20>;tag=a6c85cf\nFrom: <sip:alice@192.0.2.10>;tag=1928301774\nCall-ID: {call_id}\nCSeq: 1 ACK\nContent-Length: 0\n\n"
         )),
     );
     // Media: 150 packets each way, 20 ms apart, deterministic jitter.
@@ -131,7 +131,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         alice_sip,
         bob_sip,
         sip(&format!(
-            "BYE sip:bob@198.51.100.20:5060 SIP/2.0\nVia: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK776asdhdu\nMax-Forwards: 70\nTo: <sip:bob@198.51.100.20>;tag=a6c85cf\nFrom: <sip:alice@192.0.2.10>;tag=1928301774\nCall-ID: {call_id}\nCSeq: 2 BYE\nContent-Length: 0\n\n"
+            "BYE sip:+3221234567@198.51.100.20:5060 SIP/2.0\nVia: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK776asdhdu\nMax-Forwards: 70\nTo: <sip:+3221234567@198.51.100.20>;tag=a6c85cf\nFrom: <sip:alice@192.0.2.10>;tag=1928301774\nCall-ID: {call_id}\nCSeq: 2 BYE\nContent-Length: 0\n\n"
         )),
     );
     push(
@@ -139,7 +139,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         bob_sip,
         alice_sip,
         sip(&format!(
-            "SIP/2.0 200 OK\nVia: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK776asdhdu\nTo: <sip:bob@198.51.100.20>;tag=a6c85cf\nFrom: <sip:alice@192.0.2.10>;tag=1928301774\nCall-ID: {call_id}\nCSeq: 2 BYE\nContent-Length: 0\n\n"
+            "SIP/2.0 200 OK\nVia: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK776asdhdu\nTo: <sip:+3221234567@198.51.100.20>;tag=a6c85cf\nFrom: <sip:alice@192.0.2.10>;tag=1928301774\nCall-ID: {call_id}\nCSeq: 2 BYE\nContent-Length: 0\n\n"
         )),
     );
     out.sort_by_key(|d| d.time);
