@@ -429,6 +429,11 @@ impl Bundle {
 
 /// CGRateS compatibility: reproduce its rounding so costs compare call by call.
 ///
+/// A call of no duration costs 0 whatever its destination, as CGRateS v0.10.4's
+/// `CallDescriptor.getCost` returns an empty call cost for it before looking for a rate
+/// (so a 0 s call to a number without a rate is 0, not an error, and no connect fee is
+/// charged).
+///
 /// Per rate slot, CGRateS computes the slot cost rounded half-up to
 /// `global_decimals` (its `rounding_decimals`, 5 by default), divides it by the number
 /// of increments and rounds each increment's cost again, charges `increment × n`, and

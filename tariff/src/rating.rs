@@ -775,6 +775,33 @@ impl RatingEngine {
         destination: &str,
         usage: &mut BundleUsage,
     ) -> Result<RatedCall, Error> {
+        let rated = self.rate_priced(start, duration_s, answered, destination, usage);
+        if duration_s == 0 && self.cgrates.is_some() {
+            // CGRateS v0.10.4 (`CallDescriptor.getCost`): no duration, no cost, whatever
+            // the destination and its rates (see `CgratesCompat`).
+            let zero = self.zero();
+            return Ok(match rated {
+                Ok(r) => RatedCall {
+                    destination: r.destination,
+                    rate: r.rate,
+                    band: r.band,
+                    ..free_call(r.destination_class, zero)
+                },
+                Err(_) => free_call(NumberClass::Geographic, zero),
+            });
+        }
+        rated
+    }
+
+    /// [`RatingEngine::rate`] by the plan's prices, before the CGRateS quirks.
+    fn rate_priced(
+        &self,
+        start: Timestamp,
+        duration_s: u32,
+        answered: bool,
+        destination: &str,
+        usage: &mut BundleUsage,
+    ) -> Result<RatedCall, Error> {
         // E.164 numbers are looked up by their zero-padded digits, the others as given.
         let mut padded = [0u8; 16];
         let (digits, class_from_number): (&[u8], Option<NumberClass>) = match self.numbering {

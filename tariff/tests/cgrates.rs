@@ -333,3 +333,29 @@ fn each_destination_rate_keeps_its_own_rounding() {
     assert_eq!(cost(&engine, at, 130, "1002").unwrap(), dec!(0.71));
     assert_eq!(cost(&engine, at, 130, "1001").unwrap(), dec!(0.7167));
 }
+
+/// CGRateS v0.10.4 rates a call of no duration at 0 before it looks for a rate
+/// (`CallDescriptor.getCost`): in cgrates mode a 0 s call costs 0, without the 0.4
+/// connect fee RT_20CNT charges for 1001 → 1002, and a 0 s call to a number no
+/// destination covers (99999) costs 0 too, where exact mode refuses it.
+#[test]
+fn a_call_of_no_duration_costs_nothing_in_cgrates_mode_whatever_its_destination() {
+    let plan = import_cgrates(&files(), "cgrates.org", "call", "1001", "NL").unwrap();
+    let engine = RatingEngine::new(&plan).unwrap();
+    let at = "2014-08-04T13:00:00Z";
+    assert_eq!(cost(&engine, at, 0, "1002").unwrap(), Decimal::ZERO);
+    assert_eq!(cost(&engine, at, 0, "99999").unwrap(), Decimal::ZERO);
+    // One second is rated: connect fee and the first minute.
+    assert_eq!(cost(&engine, at, 1, "1002").unwrap(), dec!(0.6000));
+    assert!(matches!(
+        cost(&engine, at, 1, "99999"),
+        Err(Error::NoRate(_))
+    ));
+    let mut exact = plan.clone();
+    exact.cgrates = None;
+    let engine = RatingEngine::new(&exact).unwrap();
+    assert!(matches!(
+        cost(&engine, at, 0, "99999"),
+        Err(Error::NoRate(_))
+    ));
+}

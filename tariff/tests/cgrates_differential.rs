@@ -65,19 +65,21 @@ const PLANS: &[(&str, &str)] = &[
 ];
 
 /// Agreement measured at the default seed and number of calls, per plan: the calls on
-/// which both engines agree, in each class (of 10 000: tutorial 2508 within, 576
-/// crossing, 6916 errors; business 5954, 1323, 2723; calendar 0, 0, 10 000). Lower bounds: a change that makes fewer
-/// calls agree fails the test; raise them when parity improves.
+/// which both engines agree, in each class (of 10 000: tutorial 2934 within, 576
+/// crossing, 6490 errors; business 6172, 1323, 2505; calendar 0, 0, 10 000). Lower
+/// bounds: a change that makes fewer calls agree fails the test; raise them when parity
+/// improves. (0 s calls cost 0 in CGRateS whatever their destination: that rule took
+/// tutorial from 8996 to 9672 agreeing calls and business from 7597 to 8454.)
 const EXPECTED_AGREEMENT: &[Expected] = &[
     Expected {
         plan: "tutorial",
-        within: 2258,
+        within: 2934,
         crossing: 575,
         errors: 6163,
     },
     Expected {
         plan: "business",
-        within: 4528,
+        within: 5385,
         crossing: 1040,
         errors: 2029,
     },
