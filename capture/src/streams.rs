@@ -189,7 +189,7 @@ fn rtp_like(p: &[u8], heuristic: bool) -> Option<RtpPacket<'_>> {
 /// packet), not the capture's datagrams.
 ///
 /// # Errors
-/// As [`read_capture`].
+/// As [`crate::read_capture`].
 pub fn read_streams(
     reader: impl Read,
     limits: &CaptureLimits,
