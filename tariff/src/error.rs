@@ -131,9 +131,9 @@ pub enum Error {
     #[error("insufficient balance: {needed} needed, {available} available above the credit limit")]
     InsufficientBalance {
         /// The amount asked for.
-        needed: String,
+        needed: crate::Money,
         /// What the balance affords above the limit.
-        available: String,
+        available: crate::Money,
     },
 }
 

@@ -122,8 +122,14 @@ impl PrepaidAccount {
             .ok_or(Error::overflow("prepaid balance"))?;
         if after < self.credit_limit {
             return Err(Error::InsufficientBalance {
-                needed: amount.to_string(),
-                available: self.available().to_string(),
+                needed: Money {
+                    amount,
+                    currency: self.currency,
+                },
+                available: Money {
+                    amount: self.available(),
+                    currency: self.currency,
+                },
             });
         }
         self.balance = after;
