@@ -120,6 +120,20 @@ pub enum Error {
     /// No rate matches a call.
     #[error("no rate for destination {0:?}")]
     NoRate(String),
+    /// The number's destination has rates, but none in force at the time of the call:
+    /// each is limited to time bands (CGRateS timings) and none covers that time.
+    #[error(
+        "no rate for {number:?} (destination {destination}) at {at}: its rates cover other times"
+    )]
+    NoRateAt {
+        /// The number dialled.
+        number: String,
+        /// The destination the number belongs to, by its name in the plan (a CGRateS
+        /// destination id for an imported plan).
+        destination: String,
+        /// When the call started.
+        at: jiff::Timestamp,
+    },
     /// A date or time computation failed.
     #[error("date error: {0}")]
     Date(String),

@@ -863,7 +863,7 @@ impl RatingEngine {
             self.apply_bundles(&mut rated, usage, duration_s)?;
             return Ok(rated);
         }
-        let (band, rate_index) = self.pick_rate(version, dest, start)?;
+        let (band, rate_index) = self.pick_rate(version, dest, start, destination)?;
         let rate = self
             .rates
             .get(rate_index as usize)
@@ -1066,6 +1066,7 @@ impl RatingEngine {
         version: &CompiledVersion,
         dest: u32,
         start: Timestamp,
+        number: &str,
     ) -> Result<(Option<u16>, u32), Error> {
         let d = dest as usize;
         if let Some(&r) = version.single.get(d)
@@ -1098,9 +1099,14 @@ impl RatingEngine {
                 return Ok((Some(band), rate));
             }
         }
-        default
-            .map(|r| (None, r))
-            .ok_or_else(|| Error::NoRate(format!("destination {dest} has no rate at this time")))
+        default.map(|r| (None, r)).ok_or_else(|| Error::NoRateAt {
+            number: number.to_owned(),
+            destination: self
+                .destinations
+                .get(d)
+                .map_or_else(|| format!("#{dest}"), |x| x.name.clone()),
+            at: start,
+        })
     }
 
     /// Day mask (weekday bit, or the holiday bit) and second of the local day.
