@@ -134,9 +134,25 @@ pub enum Error {
         /// When the call started.
         at: jiff::Timestamp,
     },
-    /// A date or time computation failed.
-    #[error("date error: {0}")]
-    Date(String),
+    /// A date has no instant in the plan's time zone, or a computation from it leaves
+    /// the supported range.
+    #[error("{what}: date {date} is out of range")]
+    DateOutOfRange {
+        /// Which date: a field name (`effective_from`) or what was computed.
+        what: &'static str,
+        /// The date.
+        date: jiff::civil::Date,
+    },
+    /// Two dates that must be in order are not.
+    #[error("{what}: {from} is after {to}")]
+    DateOrder {
+        /// What the two dates delimit.
+        what: &'static str,
+        /// The date that must come first.
+        from: jiff::civil::Date,
+        /// The date that must come last.
+        to: jiff::civil::Date,
+    },
     /// A contract rule or calendar computation of `contracts` failed (a date out of
     /// range, an unknown region).
     #[error(transparent)]

@@ -355,7 +355,10 @@ fn mul(a: Decimal, b: Decimal) -> Result<Decimal, Error> {
 fn days_inclusive(from: Date, to: Date) -> Result<i64, Error> {
     i64::from(
         from.until(to)
-            .map_err(|e| Error::Date(e.to_string()))?
+            .map_err(|_| Error::DateOutOfRange {
+                what: "invoice period",
+                date: to,
+            })?
             .get_days(),
     )
     .checked_add(1)

@@ -51,8 +51,13 @@ fn add_months(date: Date, months: u32) -> Result<Date, Error> {
 }
 
 fn days_between(from: Date, to: Date) -> Result<u32, Error> {
-    let span = from.until(to).map_err(|e| Error::Date(e.to_string()))?;
-    u32::try_from(span.get_days()).map_err(|_| Error::Date("negative day count".into()))
+    let order = || Error::DateOrder {
+        what: "late payment",
+        from,
+        to,
+    };
+    let span = from.until(to).map_err(|_| order())?;
+    u32::try_from(span.get_days()).map_err(|_| order())
 }
 
 /// Refuses a date outside the supported years (`contracts::check_supported_date`).

@@ -146,9 +146,9 @@ struct Segment {
     start: u64,
     /// The value of the innermost prefix, `NONE` for none.
     value: u32,
-    /// A second value derived from `value` for the crate's own use (in the padding
+    /// A companion value derived from `value` for the crate's own use (in the padding
     /// the start's alignment leaves anyway), `NONE` unless set.
-    aux: u32,
+    companion: u32,
 }
 
 /// A compiled prefix table mapping digit prefixes to `u32` values.
@@ -246,7 +246,7 @@ impl PrefixTable {
                 segments.push(Segment {
                     start: b,
                     value: v,
-                    aux: NONE,
+                    companion: NONE,
                 });
             }
         }
@@ -281,25 +281,25 @@ impl PrefixTable {
     }
 
     /// The value of the longest prefix of a number's zero-padded ASCII digits (see
-    /// [`key_of_padded`]), with its second value (see [`PrefixTable::set_aux`]).
+    /// [`key_of_padded`]), with its companion value (see [`PrefixTable::set_companions`]).
     #[inline]
-    pub(crate) fn lookup_padded_aux(&self, digits: &[u8; 16]) -> Option<(u32, u32)> {
+    pub(crate) fn lookup_padded_with_companion(&self, digits: &[u8; 16]) -> Option<(u32, u32)> {
         let s = self.segment(key_of_padded(digits))?;
-        (s.value != NONE).then_some((s.value, s.aux))
+        (s.value != NONE).then_some((s.value, s.companion))
     }
 
-    /// Like [`PrefixTable::lookup`], with the value's second value.
+    /// Like [`PrefixTable::lookup`], with the value's companion value.
     #[inline]
-    pub(crate) fn lookup_aux(&self, digits: &[u8]) -> Option<(u32, u32)> {
+    pub(crate) fn lookup_with_companion(&self, digits: &[u8]) -> Option<(u32, u32)> {
         let s = self.segment(key_of(digits)?)?;
-        (s.value != NONE).then_some((s.value, s.aux))
+        (s.value != NONE).then_some((s.value, s.companion))
     }
 
-    /// Gives every value a second value, `f(value)`, that lookups return beside it.
-    pub(crate) fn set_aux(&mut self, mut f: impl FnMut(u32) -> u32) {
+    /// Gives every value a companion value, `f(value)`, that lookups return beside it.
+    pub(crate) fn set_companions(&mut self, mut f: impl FnMut(u32) -> u32) {
         for s in &mut self.segments {
             if s.value != NONE {
-                s.aux = f(s.value);
+                s.companion = f(s.value);
             }
         }
     }
@@ -529,11 +529,11 @@ mod tests {
             }
             let refs: Vec<(&str, u32)> = entries.iter().map(|(p, v)| (p.as_str(), *v)).collect();
             let mut t = table(&refs);
-            t.set_aux(|v| v ^ 0x5555);
+            t.set_companions(|v| v ^ 0x5555);
             for n in &numbers {
                 proptest::prop_assert_eq!(t.lookup(n.as_bytes()), scan(&refs, n), "{}", n);
                 proptest::prop_assert_eq!(
-                    t.lookup_aux(n.as_bytes()),
+                    t.lookup_with_companion(n.as_bytes()),
                     scan(&refs, n).map(|v| (v, v ^ 0x5555)),
                     "{}", n
                 );
@@ -541,7 +541,7 @@ mod tests {
                     let mut padded = [0u8; 16];
                     padded[..n.len()].copy_from_slice(n.as_bytes());
                     proptest::prop_assert_eq!(
-                        t.lookup_padded_aux(&padded),
+                        t.lookup_padded_with_companion(&padded),
                         scan(&refs, n).map(|v| (v, v ^ 0x5555)),
                         "{}", n
                     );

@@ -4,10 +4,9 @@
 
 use rust_decimal::Decimal;
 
-use super::{
-    BundleUsage, CallRecord, CompiledRate, RatedCall, RatingEngine, cgrates_cost, decimal_cost,
-    for_each_slot_use,
-};
+use super::compile::CompiledRate;
+use super::cost::{cgrates_cost, decimal_cost, for_each_slot_use};
+use super::{BundleUsage, CallRecord, RatedCall, RatingEngine};
 use crate::Error;
 use crate::number::NumberClass;
 use crate::plan::Bundle;

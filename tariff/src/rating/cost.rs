@@ -1,0 +1,380 @@
+//! The cost of an answered call at a rate: increments per slot, then one of three
+//! paths that agree where they overlap — exact integers (per call in 64 bits, or in
+//! 128), exact decimals (the reference), and CGRateS's rounding in cgrates mode.
+
+use rust_decimal::Decimal;
+
+use super::RatingEngine;
+use super::compile::{CompiledRate, CompiledSlot, FastRate, FixedPoint};
+use super::integer::{div_round, div_round_wide, pow10};
+use crate::Error;
+use crate::money::{Rounding, RoundingMode, RoundingPoint};
+use crate::plan::{CgratesCompat, MaxCost, MaxCostStrategy};
+
+/// Increments per slot for `duration_s`: calls `f(slot_index, n)` for each slot used.
+#[inline]
+pub(super) fn for_each_slot_use(
+    slots: &[CompiledSlot],
+    duration_s: u32,
+    mut f: impl FnMut(usize, u32),
+) {
+    let d = u64::from(duration_s);
+    let mut t: u64 = 0;
+    for (i, slot) in slots.iter().enumerate() {
+        if t >= d {
+            break;
+        }
+        let end = slots.get(i + 1).map_or(u64::MAX, |s| u64::from(s.start_s));
+        if t >= end {
+            continue;
+        }
+        let span_end = d.min(end);
+        let inc = u64::from(slot.increment_s);
+        let n = (span_end - t).div_ceil(inc);
+        t += n * inc;
+        f(i, n as u32);
+    }
+}
+
+/// As [`for_each_slot_use`], without the first `skip` increments of the call (those a
+/// free-minutes bundle covers); slots left with no charged increment are not visited.
+#[inline]
+pub(super) fn for_each_charged_use(
+    slots: &[CompiledSlot],
+    duration_s: u32,
+    mut skip: u32,
+    mut f: impl FnMut(usize, u32),
+) {
+    for_each_slot_use(slots, duration_s, |i, n| {
+        let skipped = n.min(skip);
+        skip -= skipped;
+        if n > skipped {
+            f(i, n - skipped);
+        }
+    });
+}
+
+pub(super) fn count_increments(slots: &[CompiledSlot], duration_s: u32) -> (u32, u32) {
+    let mut increments = 0u32;
+    let mut billed = 0u64;
+    for_each_slot_use(slots, duration_s, |i, n| {
+        increments = increments.saturating_add(n);
+        billed += u64::from(n) * u64::from(slots[i].increment_s);
+    });
+    (increments, u32::try_from(billed).unwrap_or(u32::MAX))
+}
+
+/// The per-call integer path in 64 bits; `None` when a value does not fit (the
+/// 128-bit path then answers).
+#[inline]
+fn per_call_u64(
+    rate: &CompiledRate,
+    slots: &[CompiledSlot],
+    duration_s: u32,
+    fixed: FixedPoint,
+    mode: RoundingMode,
+) -> Option<u64> {
+    let mut n = rate.connect_per_lcm?;
+    let mut ok = true;
+    for_each_slot_use(slots, duration_s, |i, k| {
+        let s = &slots[i];
+        let part = s
+            .second_units
+            .and_then(|w| (u64::from(k) * u64::from(s.increment_s)).checked_mul(w));
+        match part.and_then(|p| n.checked_add(p)) {
+            Some(v) => n = v,
+            None => ok = false,
+        }
+    });
+    if !ok {
+        return None;
+    }
+    let n = n.max(rate.minimum_per_lcm?);
+    Some(div_round(
+        n.checked_mul(fixed.output_scale?)?,
+        fixed.denominator?,
+        mode,
+    ))
+}
+
+/// Exact integer path; `None` on overflow (the decimal path then answers).
+#[inline]
+fn fixed_cost(
+    rate: &CompiledRate,
+    slots: &[CompiledSlot],
+    duration_s: u32,
+    fixed: FixedPoint,
+    rounding: Rounding,
+) -> Option<Decimal> {
+    let scale = pow10(fixed.scale)?;
+    let out = pow10(rounding.decimals)?;
+    let mode = rounding.mode;
+    let q = match rounding.point {
+        RoundingPoint::PerCall => {
+            if let Some(q) = per_call_u64(rate, slots, duration_s, fixed, mode) {
+                return Decimal::try_from_i128_with_scale(i128::from(q), rounding.decimals).ok();
+            }
+            let l = fixed.lcm;
+            let mut n = rate.connect_units.checked_mul(l)?;
+            let mut overflow = false;
+            for_each_slot_use(slots, duration_s, |i, k| {
+                let s = &slots[i];
+                let part = i128::from(k)
+                    .checked_mul(i128::from(s.increment_s))
+                    .and_then(|x| x.checked_mul(s.price_units))
+                    .and_then(|x| x.checked_mul(l / i128::from(s.unit_s)));
+                match part.and_then(|p| n.checked_add(p)) {
+                    Some(v) => n = v,
+                    None => overflow = true,
+                }
+            });
+            if overflow {
+                return None;
+            }
+            let n = n.max(rate.min_units.checked_mul(l)?);
+            div_round_wide(n.checked_mul(out)?, l.checked_mul(scale)?, mode)
+        }
+        RoundingPoint::PerIncrement => {
+            let mut q = div_round_wide(rate.connect_units.checked_mul(out)?, scale, mode);
+            let mut overflow = false;
+            for_each_slot_use(slots, duration_s, |i, k| {
+                let s = &slots[i];
+                let inc = s
+                    .price_units
+                    .checked_mul(i128::from(s.increment_s))
+                    .and_then(|x| x.checked_mul(out))
+                    .zip(i128::from(s.unit_s).checked_mul(scale))
+                    .map(|(n, d)| div_round_wide(n, d, mode));
+                match inc
+                    .and_then(|c| c.checked_mul(i128::from(k)))
+                    .and_then(|c| q.checked_add(c))
+                {
+                    Some(v) => q = v,
+                    None => overflow = true,
+                }
+            });
+            if overflow {
+                return None;
+            }
+            q.max(div_round_wide(
+                rate.min_units.checked_mul(out)?,
+                scale,
+                mode,
+            ))
+        }
+        _ => return None,
+    };
+    Decimal::try_from_i128_with_scale(q, rounding.decimals).ok()
+}
+
+pub(super) fn decimal_cost(
+    rate: &CompiledRate,
+    slots: &[CompiledSlot],
+    duration_s: u32,
+    skip: u32,
+    rounding: Rounding,
+) -> Result<Decimal, Error> {
+    let per_increment = rounding.point == RoundingPoint::PerIncrement;
+    let round = |v: Decimal| rounding.mode.round(v, rounding.decimals);
+    let mut total = if per_increment {
+        round(rate.connect_fee)
+    } else {
+        rate.connect_fee
+    };
+    let mut err = None;
+    for_each_charged_use(slots, duration_s, skip, |i, k| {
+        let s = &slots[i];
+        let part = if per_increment {
+            s.price
+                .checked_mul(Decimal::from(s.increment_s))
+                .and_then(|x| x.checked_div(Decimal::from(s.unit_s)))
+                .map(round)
+                .and_then(|c| c.checked_mul(Decimal::from(k)))
+        } else {
+            s.price
+                .checked_mul(Decimal::from(u64::from(k) * u64::from(s.increment_s)))
+                .and_then(|x| x.checked_div(Decimal::from(s.unit_s)))
+        };
+        match part.and_then(|p| total.checked_add(p)) {
+            Some(v) => total = v,
+            None => err = Some(Error::overflow("call cost")),
+        }
+    });
+    if let Some(e) = err {
+        return Err(e);
+    }
+    let total = total.max(rate.minimum);
+    Ok(match rounding.point {
+        RoundingPoint::PerCall | RoundingPoint::PerIncrement => round(total),
+        _ => total,
+    })
+}
+
+/// CGRateS's rounding (see [`CgratesCompat`]).
+pub(super) fn cgrates_cost(
+    rate: &CompiledRate,
+    slots: &[CompiledSlot],
+    duration_s: u32,
+    skip: u32,
+    compat: CgratesCompat,
+    rounding: Rounding,
+) -> Result<Decimal, Error> {
+    let g = |v: Decimal| RoundingMode::HalfUp.round(v, compat.global_decimals);
+    let mut total = rate.connect_fee;
+    let mut err = None;
+    for_each_charged_use(slots, duration_s, skip, |i, k| {
+        let s = &slots[i];
+        let span = Decimal::from(u64::from(k) * u64::from(s.increment_s));
+        let span_cost = s
+            .price
+            .checked_mul(span)
+            .and_then(|x| x.checked_div(Decimal::from(s.unit_s)))
+            .map(g);
+        let inc_cost = span_cost
+            .and_then(|c| c.checked_div(Decimal::from(k)))
+            .map(g);
+        match inc_cost
+            .and_then(|c| c.checked_mul(Decimal::from(k)))
+            .and_then(|c| total.checked_add(c))
+        {
+            Some(v) => total = g(v),
+            None => err = Some(Error::overflow("call cost")),
+        }
+    });
+    if let Some(e) = err {
+        return Err(e);
+    }
+    Ok(rounding
+        .mode
+        .round(total.max(rate.minimum), rounding.decimals))
+}
+
+impl RatingEngine {
+    /// Zero with the plan's places ("0.0000").
+    pub(super) fn zero(&self) -> Decimal {
+        self.round_call(Decimal::ZERO)
+    }
+
+    pub(super) fn round_call(&self, value: Decimal) -> Decimal {
+        match self.rounding.point {
+            RoundingPoint::PerCall | RoundingPoint::PerIncrement => {
+                self.rounding.mode.round(value, self.rounding.decimals)
+            }
+            _ => value,
+        }
+    }
+
+    /// Increments, billed seconds and cost of an answered call from a [`FastRate`]:
+    /// the same steps as [`count_increments`] and [`per_call_u64`]. `None` when the
+    /// destination does not qualify or a value does not fit (the general path then
+    /// answers).
+    #[inline(always)]
+    pub(super) fn fast_cost(
+        &self,
+        fast: &FastRate,
+        duration_s: u32,
+    ) -> Option<(u32, u32, Decimal)> {
+        let fixed = self.fixed?;
+        let d = u64::from(duration_s);
+        let mut t = 0u64;
+        let mut n = u64::from(fast.connect_per_lcm);
+        let mut increments = 0u32;
+        // The first slot from 0 s up to the second's start ...
+        if t < d {
+            let inc = u64::from(fast.increment_s[0]);
+            let k = d.min(u64::from(fast.second_start_s)).div_ceil(inc);
+            t = k * inc;
+            increments = k as u32;
+            n = n.checked_add(t.checked_mul(u64::from(fast.second_units[0]))?)?;
+        }
+        // ... then the second from wherever the first's increments ended.
+        if t < d {
+            let inc = u64::from(fast.increment_s[1]);
+            let k = (d - t).div_ceil(inc);
+            t += k * inc;
+            increments = increments.saturating_add(k as u32);
+            n = n.checked_add((k * inc).checked_mul(u64::from(fast.second_units[1]))?)?;
+        }
+        let billed_s = u32::try_from(t).unwrap_or(u32::MAX);
+        let n = n.max(u64::from(fast.minimum_per_lcm));
+        let q = div_round(
+            n.checked_mul(fixed.output_scale?)?,
+            fixed.denominator?,
+            self.rounding.mode,
+        );
+        let cost = Decimal::try_from_i128_with_scale(i128::from(q), self.rounding.decimals).ok()?;
+        Some((increments, billed_s, cost))
+    }
+
+    #[inline]
+    pub(super) fn slots_of(&self, rate: &CompiledRate) -> &[CompiledSlot] {
+        self.slots
+            .get(rate.slot_start as usize..rate.slot_end as usize)
+            .unwrap_or(&[])
+    }
+
+    pub(super) fn cost_of(&self, rate: &CompiledRate, duration_s: u32) -> Result<Decimal, Error> {
+        Ok(self.capped(rate, self.uncapped_cost_of(rate, duration_s)?))
+    }
+
+    /// `cost` under the rate's `*free` ceiling. Rounding is monotonic, so capping the
+    /// rounded cost with the rounded ceiling equals rounding the capped cost.
+    pub(super) fn capped(&self, rate: &CompiledRate, cost: Decimal) -> Decimal {
+        match rate.max_cost {
+            Some(MaxCost {
+                amount,
+                strategy: MaxCostStrategy::Free,
+            }) => {
+                let r = self.rounding_of(rate);
+                let ceiling = match r.point {
+                    RoundingPoint::PerCall | RoundingPoint::PerIncrement => {
+                        r.mode.round(amount, r.decimals)
+                    }
+                    _ => amount,
+                };
+                cost.min(ceiling)
+            }
+            _ => cost,
+        }
+    }
+
+    /// How calls at `rate` are rounded: its own rounding or the plan's.
+    pub(super) fn rounding_of(&self, rate: &CompiledRate) -> Rounding {
+        rate.rounding.unwrap_or(self.rounding)
+    }
+
+    pub(super) fn uncapped_cost_of(
+        &self,
+        rate: &CompiledRate,
+        duration_s: u32,
+    ) -> Result<Decimal, Error> {
+        let slots = self.slots_of(rate);
+        let rounding = self.rounding_of(rate);
+        if let Some(compat) = self.cgrates {
+            return cgrates_cost(rate, slots, duration_s, 0, compat, rounding);
+        }
+        // The integer form is scaled for the plan's rounding.
+        if let Some(fixed) = self.fixed
+            && rate.rounding.is_none()
+            && let Some(cost) = fixed_cost(rate, slots, duration_s, fixed, rounding)
+        {
+            return Ok(cost);
+        }
+        decimal_cost(rate, slots, duration_s, 0, rounding)
+    }
+
+    /// Cost by exact decimal arithmetic (the reference the integer path must match).
+    #[cfg(feature = "_internal_test_exports")]
+    #[doc(hidden)]
+    pub fn cost_reference(&self, rate_index: u32, duration_s: u32) -> Option<Decimal> {
+        let rate = self.rates.get(rate_index as usize)?;
+        decimal_cost(
+            rate,
+            self.slots_of(rate),
+            duration_s,
+            0,
+            self.rounding_of(rate),
+        )
+        .ok()
+    }
+}
