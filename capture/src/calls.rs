@@ -7,7 +7,7 @@
 //! (from two seconds before the INVITE to two seconds after the end, for clocks and
 //! early media). Streams no call announced are listed apart.
 
-use foldhash::{HashMap, HashMapExt as _};
+use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 use std::io::Read;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -16,7 +16,8 @@ use sip_core::calls::{CallObserver, ObservedCall, ObserverLimits, Side};
 
 use crate::error::Result;
 use crate::read::{CaptureLimits, CaptureRead, Endpoint, UdpDatagram, read_capture_each};
-use crate::streams::{CaptureStreams, StreamFinder};
+use crate::streams::{CaptureStreams, Discovery, RtpStream, SignalledMedia, StreamFinder};
+use rtp_core::stream::StreamPacket;
 
 /// How far before a call's INVITE or after its end a stream's first packet may fall and
 /// still belong to it.
@@ -88,10 +89,14 @@ struct CallFinder {
 
 impl CallFinder {
     fn new(limits: &CaptureLimits, observer_limits: ObserverLimits) -> Self {
+        Self::with_finder(StreamFinder::new(limits), observer_limits)
+    }
+
+    fn with_finder(streams: StreamFinder, observer_limits: ObserverLimits) -> Self {
         Self {
             parser: sip_core::Parser::new().quirks(sip_core::Quirks::ALL),
             observer: CallObserver::with_limits(observer_limits),
-            streams: StreamFinder::new(limits),
+            streams,
             origin: None,
             slots: Vec::new(),
         }
@@ -112,25 +117,12 @@ impl CallFinder {
     fn finish(self, stopped: Option<crate::Error>) -> CaptureCalls {
         let calls_dropped = self.observer.calls_dropped();
         let streams = self.streams.finish();
-        // The streams by destination, so that matching is linear in the announcements.
-        let mut by_destination: HashMap<Endpoint, Vec<usize>> = HashMap::new();
-        for (i, s) in streams.streams.iter().enumerate() {
-            by_destination.entry(s.dst).or_default().push(i);
-        }
-        let mut taken = vec![false; streams.streams.len()];
-        let calls = self
-            .observer
-            .finish()
-            .into_iter()
-            .map(|call| {
-                let mine = call_streams(&call, &streams, &by_destination, &mut taken);
-                CaptureCall {
-                    call,
-                    streams: mine,
-                }
-            })
+        let heads: Vec<(Endpoint, Duration)> = streams
+            .streams
+            .iter()
+            .map(|s| (s.dst, s.packets.first().map_or(Duration::ZERO, |p| p.time)))
             .collect();
-        let unsignalled = (0..streams.streams.len()).filter(|i| !taken[*i]).collect();
+        let (calls, unsignalled) = match_calls(self.observer.finish(), &heads);
         CaptureCalls {
             calls,
             streams,
@@ -211,12 +203,38 @@ pub fn calls_of(
     calls
 }
 
+/// The calls with their streams, and the streams no call took, from each stream's
+/// destination and first arrival (`heads`, in the order of the streams).
+fn match_calls(
+    calls: Vec<ObservedCall>,
+    heads: &[(Endpoint, Duration)],
+) -> (Vec<CaptureCall>, Vec<usize>) {
+    // The streams by destination, so that matching is linear in the announcements.
+    let mut by_destination: HashMap<Endpoint, Vec<usize>> = HashMap::new();
+    for (i, (dst, _)) in heads.iter().enumerate() {
+        by_destination.entry(*dst).or_default().push(i);
+    }
+    let mut taken = vec![false; heads.len()];
+    let calls = calls
+        .into_iter()
+        .map(|call| {
+            let mine = call_streams(&call, heads, &by_destination, &mut taken);
+            CaptureCall {
+                call,
+                streams: mine,
+            }
+        })
+        .collect();
+    let unsignalled = (0..heads.len()).filter(|i| !taken[*i]).collect();
+    (calls, unsignalled)
+}
+
 /// The streams of `call` not yet taken by an earlier call: a stream sent to the address
 /// and port one side announced flows towards that side, when its first packet falls
 /// within the call.
 fn call_streams(
     call: &ObservedCall,
-    streams: &CaptureStreams,
+    heads: &[(Endpoint, Duration)],
     by_destination: &HashMap<Endpoint, Vec<usize>>,
     taken: &mut [bool],
 ) -> Vec<CallStream> {
@@ -231,13 +249,13 @@ fn call_streams(
             }
             let destination = Endpoint { addr, port: m.port };
             for &i in by_destination.get(&destination).into_iter().flatten() {
-                let first = streams.streams[i]
-                    .packets
-                    .first()
-                    .map_or(Duration::ZERO, |p| p.time);
+                let first = heads.get(i).map_or(Duration::ZERO, |h| h.1);
                 let in_call = first >= from && until.is_none_or(|u| first <= u);
-                if !taken[i] && in_call {
-                    taken[i] = true;
+                if let Some(t) = taken.get_mut(i)
+                    && !*t
+                    && in_call
+                {
+                    *t = true;
                     out.push(CallStream {
                         index: i,
                         to: a.side,
@@ -248,4 +266,182 @@ fn call_streams(
     }
     out.sort_by_key(|c| c.index);
     out
+}
+
+/// How long a stream outside the calls in progress may stay quiet before
+/// [`read_calls_measured`] measures it and lets its packets go.
+pub const IDLE_STREAM: Duration = Duration::from_secs(30);
+
+/// How often, in capture time, [`read_calls_measured`] looks for quiet streams.
+const SWEEP: Duration = Duration::from_secs(1);
+
+/// One stream of a capture read by [`read_calls_measured`]: where it flows, its first
+/// packet, and what the caller's measure made of its packets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasuredStream<M> {
+    /// Sender.
+    pub src: Endpoint,
+    /// Receiver.
+    pub dst: Endpoint,
+    /// SSRC.
+    pub ssrc: u32,
+    /// How it was found.
+    pub discovery: Discovery,
+    /// Its first packet.
+    pub first: StreamPacket,
+    /// The measure of its packets.
+    pub measure: M,
+}
+
+/// The calls of a capture with their streams measured as the capture was read
+/// ([`read_calls_measured`]). As [`CaptureCalls`], with each stream's measure in place of
+/// its packets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasuredCalls<M> {
+    /// The calls in the order of their first INVITE; [`CallStream::index`] indexes
+    /// [`MeasuredCalls::streams`].
+    pub calls: Vec<CaptureCall>,
+    /// Every RTP stream of the capture, in order of its first packet.
+    pub streams: Vec<MeasuredStream<M>>,
+    /// What SDP in the capture announced.
+    pub signalled: SignalledMedia,
+    /// The indices of the streams that belong to no call.
+    pub unsignalled: Vec<usize>,
+    /// The time of the capture's first datagram, the origin analysis times count from.
+    pub origin: Duration,
+    /// Calls the observer dropped at its limit ([`ObserverLimits`]), counted only.
+    pub calls_dropped: u64,
+    /// Where and why reading stopped, for a capture cut short or damaged further on.
+    pub stopped: Option<crate::Error>,
+}
+
+/// Reads a capture and finds its calls as [`read_calls`] does, measuring each stream
+/// with `measure` (the media the capture's SDP announced so far, the stream with its
+/// packets, the capture's origin) once it is over and letting its packets go, so that
+/// memory is bounded by the streams in progress, not by the capture's length.
+///
+/// A stream is over at the end of the capture, or once it has been quiet for
+/// [`IDLE_STREAM`] while no call in progress (up to two seconds after its end) announced
+/// its destination: a call on hold keeps its streams, and a later packet of a stream
+/// let go starts a new one. Streams are found as [`StreamFinder::letting_go`] finds
+/// them. The measure of a stream is that of the same packets read in one batch, except
+/// that a payload type first mapped by an SDP after the stream was over is not known to
+/// it.
+///
+/// ```
+/// use capture::{CaptureLimits, read_calls_measured, read_capture, write_pcap};
+/// use sip_core::calls::ObserverLimits;
+///
+/// // An empty capture has no calls and no streams.
+/// let pcap = write_pcap(&[])?;
+/// let calls = read_calls_measured(&pcap[..], &CaptureLimits::default(),
+///     ObserverLimits::default(), |_, stream, _| stream.packets.len())?;
+/// assert!(calls.calls.is_empty() && calls.streams.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// As [`crate::read_capture_until_error`]: an error before the first record.
+pub fn read_calls_measured<M>(
+    reader: impl Read,
+    limits: &CaptureLimits,
+    observer_limits: ObserverLimits,
+    mut measure: impl FnMut(&SignalledMedia, &RtpStream, Duration) -> M,
+) -> Result<MeasuredCalls<M>> {
+    let mut finder = CallFinder::with_finder(StreamFinder::letting_go(limits), observer_limits);
+    let mut done: Vec<Option<MeasuredStream<M>>> = Vec::new();
+    let mut active = ActiveCalls::default();
+    let mut next_sweep: Option<Duration> = None;
+    let read = read_capture_each(reader, limits, |d, _| {
+        finder.push(&d);
+        let now = d.time;
+        if next_sweep.is_some_and(|t| now < t) {
+            return;
+        }
+        next_sweep = now.checked_add(SWEEP);
+        let origin = finder.origin.unwrap_or_default();
+        let held = active.endpoints(finder.observer.calls(), now);
+        for (i, stream) in finder
+            .streams
+            .let_go_idle(now, IDLE_STREAM, |e| held.contains(e))
+        {
+            let m = measured(finder.streams.signalled(), &stream, origin, &mut measure);
+            if done.len() <= i {
+                done.resize_with(i + 1, || None);
+            }
+            done[i] = m;
+        }
+    })?;
+    let origin = finder.origin.unwrap_or_default();
+    let calls_dropped = finder.observer.calls_dropped();
+    let (found, order) = finder.streams.finish_ordered();
+    let mut streams = Vec::with_capacity(found.streams.len());
+    for (stream, i) in found.streams.into_iter().zip(order) {
+        let earlier = done.get_mut(i).and_then(Option::take);
+        if let Some(m) =
+            earlier.or_else(|| measured(&found.signalled, &stream, origin, &mut measure))
+        {
+            streams.push(m);
+        }
+    }
+    let heads: Vec<(Endpoint, Duration)> = streams.iter().map(|s| (s.dst, s.first.time)).collect();
+    let (calls, unsignalled) = match_calls(finder.observer.finish(), &heads);
+    Ok(MeasuredCalls {
+        calls,
+        streams,
+        signalled: found.signalled,
+        unsignalled,
+        origin,
+        calls_dropped,
+        stopped: read.stopped,
+    })
+}
+
+/// `stream` measured, when it has packets.
+fn measured<M>(
+    media: &SignalledMedia,
+    stream: &RtpStream,
+    origin: Duration,
+    measure: &mut impl FnMut(&SignalledMedia, &RtpStream, Duration) -> M,
+) -> Option<MeasuredStream<M>> {
+    let first = *stream.packets.first()?;
+    Some(MeasuredStream {
+        src: stream.src,
+        dst: stream.dst,
+        ssrc: stream.ssrc,
+        discovery: stream.discovery,
+        first,
+        measure: measure(media, stream, origin),
+    })
+}
+
+/// The calls that may still be in progress, by index in the observer's calls.
+#[derive(Debug, Default)]
+struct ActiveCalls {
+    seen: usize,
+    active: Vec<usize>,
+}
+
+impl ActiveCalls {
+    /// The destinations announced by calls in progress at `now` (not ended, or ended
+    /// less than [`CALL_MARGIN`] ago).
+    fn endpoints(&mut self, calls: &[ObservedCall], now: Duration) -> HashSet<Endpoint> {
+        self.active.extend(self.seen..calls.len());
+        self.seen = calls.len();
+        let in_progress = |c: &ObservedCall| {
+            c.ended_at
+                .is_none_or(|e| e.saturating_add(CALL_MARGIN) >= now)
+        };
+        self.active
+            .retain(|&i| calls.get(i).is_some_and(in_progress));
+        let mut held = HashSet::new();
+        for call in self.active.iter().filter_map(|&i| calls.get(i)) {
+            for m in call.media.iter().flat_map(|a| &a.media) {
+                if let Some(addr) = m.address {
+                    held.insert(Endpoint { addr, port: m.port });
+                }
+            }
+        }
+        held
+    }
 }

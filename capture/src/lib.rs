@@ -58,7 +58,10 @@ pub mod quality;
 pub mod read;
 pub mod streams;
 
-pub use calls::{CallStream, CaptureCall, CaptureCalls, calls_of, read_calls};
+pub use calls::{
+    CallStream, CaptureCall, CaptureCalls, IDLE_STREAM, MeasuredCalls, MeasuredStream, calls_of,
+    read_calls, read_calls_measured,
+};
 pub use error::{Error, Result};
 pub use quality::{
     QualityWindow, StreamQuality, analysis_clock_rate, analyze_stream, estimate_quality,

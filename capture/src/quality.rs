@@ -9,18 +9,19 @@ use rtp_core::emodel::EModelResult;
 use rtp_core::playout::{PlayoutReport, check_delay_bounds};
 
 use crate::error::Result;
-use crate::streams::{CaptureStreams, RtpStream, static_clock_rate};
+use crate::streams::{CaptureStreams, RtpStream, SignalledMedia, static_clock_rate};
 
 /// The clock rate Wireshark's analysis uses for payload type `pt`: the static rate
 /// below 96 (whatever an `a=rtpmap` says), the signalled rate of a dynamic type, and 0
 /// (no jitter) for `telephone-event` and for a dynamic type no SDP mapped.
-pub fn analysis_clock_rate(streams: &CaptureStreams, pt: u8) -> u32 {
+pub fn analysis_clock_rate(media: &impl AsRef<SignalledMedia>, pt: u8) -> u32 {
+    let media = media.as_ref();
     if pt < 96 {
         return static_clock_rate(pt).unwrap_or(0);
     }
-    match streams.encoding(pt) {
+    match media.encoding(pt) {
         Some(name) if name.starts_with("telephone-event") => 0,
-        Some(_) => streams.clock_rate(pt).unwrap_or(0),
+        Some(_) => media.clock_rate(pt).unwrap_or(0),
         None => 0,
     }
 }
@@ -29,34 +30,35 @@ pub fn analysis_clock_rate(streams: &CaptureStreams, pt: u8) -> u32 {
 /// clock rates of [`analysis_clock_rate`]; times are taken relative to `origin` (the
 /// capture's first datagram, as [`crate::read_streams`] gives it).
 pub fn analyze_stream(
-    streams: &CaptureStreams,
+    media: &impl AsRef<SignalledMedia>,
     stream: &RtpStream,
     origin: Duration,
 ) -> StreamAnalysis {
+    let media = media.as_ref();
     analyze_packets(stream.ssrc, &stream.packets, origin, |pt| {
-        analysis_clock_rate(streams, pt)
+        analysis_clock_rate(media, pt)
     })
 }
 
 /// The E-model estimate of a captured stream ([`rtp_core::analysis::estimate_quality`])
 /// with the encoding the capture's SDP announced for its first payload type.
 pub fn estimate_quality(
-    streams: &CaptureStreams,
+    media: &impl AsRef<SignalledMedia>,
     stream: &RtpStream,
     analysis: &StreamAnalysis,
 ) -> Option<EModelResult> {
     let encoding = stream
         .packets
         .first()
-        .and_then(|p| streams.encoding(p.payload_type));
+        .and_then(|p| media.as_ref().encoding(p.payload_type));
     rtp_core::analysis::estimate_quality(&stream.packets, analysis, encoding)
 }
 
 /// The clock rate playout uses for a stream: that of its first packet's payload type
 /// (signalled by `a=rtpmap`, else the static rate), 8 kHz when neither is known.
-pub fn stream_clock_rate(streams: &CaptureStreams, stream: &RtpStream) -> u32 {
+pub fn stream_clock_rate(media: &impl AsRef<SignalledMedia>, stream: &RtpStream) -> u32 {
     let pt = stream.packets.first().map_or(0, |p| p.payload_type);
-    streams.clock_rate(pt).unwrap_or(8000)
+    media.as_ref().clock_rate(pt).unwrap_or(8000)
 }
 
 /// Plays one captured stream through the jitter buffer ([`rtp_core::playout::play_stream`])
@@ -121,13 +123,14 @@ pub struct StreamQuality {
 /// Measures one stream of a capture: [`analyze_stream`], [`estimate_quality`] and
 /// [`play_stream`] with delay bounds 0..=1000 ms.
 pub fn measure_stream(
-    streams: &CaptureStreams,
+    media: &impl AsRef<SignalledMedia>,
     stream: &RtpStream,
     origin: Duration,
 ) -> StreamQuality {
-    let analysis = analyze_stream(streams, stream, origin);
-    let quality = estimate_quality(streams, stream, &analysis);
-    let clock_rate = stream_clock_rate(streams, stream);
+    let media = media.as_ref();
+    let analysis = analyze_stream(media, stream, origin);
+    let quality = estimate_quality(media, stream, &analysis);
+    let clock_rate = stream_clock_rate(media, stream);
     let playout = play_stream(
         stream,
         clock_rate,
@@ -138,7 +141,7 @@ pub fn measure_stream(
     let pt = stream.packets.first().map_or(0, |p| p.payload_type);
     let codec = sip_core::sdp::static_payload(pt)
         .map(|p| p.name.to_owned())
-        .or_else(|| streams.encoding(pt).map(str::to_owned))
+        .or_else(|| media.encoding(pt).map(str::to_owned))
         .unwrap_or_else(|| format!("PT {pt}"));
     StreamQuality {
         analysis,
@@ -196,12 +199,13 @@ pub struct QualityWindow {
 /// assert!(w.iter().all(|w| w.lost == 0));
 /// ```
 pub fn quality_windows(
-    streams: &CaptureStreams,
+    media: &impl AsRef<SignalledMedia>,
     stream: &RtpStream,
     clock_rate: u32,
     window: Duration,
     max_windows: usize,
 ) -> Vec<QualityWindow> {
+    let media = media.as_ref();
     let Some(first) = stream.packets.first() else {
         return Vec::new();
     };
@@ -243,7 +247,7 @@ pub fn quality_windows(
             timestamp: p.timestamp,
             payload_type: p.payload_type,
             marker: p.marker,
-            clock_rate: analysis_clock_rate(streams, p.payload_type),
+            clock_rate: analysis_clock_rate(media, p.payload_type),
         });
         let sent = f64::from(p.timestamp.wrapping_sub(first.timestamp) as i32) / rate;
         transit_sum += (t - sent) * 1000.0;

@@ -45,6 +45,38 @@ pub struct SignalledMedia {
     pub encodings: Vec<(u8, String)>,
 }
 
+impl SignalledMedia {
+    /// The clock rate for `pt`: from `a=rtpmap` when signalled, else the static RFC 3551
+    /// rate, else `None`.
+    pub fn clock_rate(&self, pt: u8) -> Option<u32> {
+        self.clock_rates
+            .iter()
+            .find(|(p, _)| *p == pt)
+            .map(|(_, r)| *r)
+            .or_else(|| static_clock_rate(pt))
+    }
+
+    /// The signalled encoding name (lower-case) of `pt`, if any.
+    pub fn encoding(&self, pt: u8) -> Option<&str> {
+        self.encodings
+            .iter()
+            .find(|(p, _)| *p == pt)
+            .map(|(_, n)| n.as_str())
+    }
+}
+
+impl AsRef<SignalledMedia> for SignalledMedia {
+    fn as_ref(&self) -> &SignalledMedia {
+        self
+    }
+}
+
+impl AsRef<SignalledMedia> for CaptureStreams {
+    fn as_ref(&self) -> &SignalledMedia {
+        &self.signalled
+    }
+}
+
 /// Whether `payload` holds a SIP message as sip-core's tolerant reading takes a
 /// datagram (a TCP segment that starts a message is read the same way: a body cut
 /// short or without Content-Length is a diagnostic there, not a failure). Payloads that
@@ -142,21 +174,12 @@ impl CaptureStreams {
     /// The clock rate for `pt`: from `a=rtpmap` when signalled, else the static RFC 3551
     /// rate, else `None`.
     pub fn clock_rate(&self, pt: u8) -> Option<u32> {
-        self.signalled
-            .clock_rates
-            .iter()
-            .find(|(p, _)| *p == pt)
-            .map(|(_, r)| *r)
-            .or_else(|| static_clock_rate(pt))
+        self.signalled.clock_rate(pt)
     }
 
     /// The signalled encoding name (lower-case) of `pt`, if any.
     pub fn encoding(&self, pt: u8) -> Option<&str> {
-        self.signalled
-            .encodings
-            .iter()
-            .find(|(p, _)| *p == pt)
-            .map(|(_, n)| n.as_str())
+        self.signalled.encoding(pt)
     }
 }
 
@@ -262,7 +285,19 @@ pub struct StreamFinder {
     /// their first packet.
     pending: HashMap<Flow, usize>,
     pending_flows: Vec<(Flow, Vec<Pending>)>,
+    /// Per stream: the frame of its first packet and the arrival of its last (kept when
+    /// a stream is let go, for the order of streams and for the calls).
+    first_frame: Vec<u64>,
+    last_time: Vec<Duration>,
+    /// The streams not let go, by index.
+    open: Vec<usize>,
+    /// Whether the finder lets streams go on the way ([`StreamFinder::letting_go`]).
+    letting_go: bool,
 }
+
+/// How many packets of one undecided flow a finder that lets streams go keeps before
+/// the heuristic takes the flow ([`StreamFinder::letting_go`]).
+const PENDING_CAP: usize = 4096;
 
 impl StreamFinder {
     /// A finder with the heuristic's run length from `limits`.
@@ -278,7 +313,66 @@ impl StreamFinder {
             streams: Vec::new(),
             pending: HashMap::new(),
             pending_flows: Vec::new(),
+            first_frame: Vec::new(),
+            last_time: Vec::new(),
+            open: Vec::new(),
+            letting_go: false,
         }
+    }
+
+    /// A finder whose memory is bounded by the streams in progress, not by the capture:
+    /// [`StreamFinder::let_go_idle`] hands over streams that went quiet, and a flow the
+    /// heuristic takes is RTP from then on, its undecided packets placed at once.
+    ///
+    /// Two readings differ from [`StreamFinder::new`]'s, both in captures where a flow
+    /// is found by the heuristic before an SDP announces it (the batch reading waits
+    /// for the end of the capture to decide): such a flow keeps the packets the
+    /// heuristic took, where the batch reading starts it at the announcing frame; and
+    /// of a flow not yet taken, at most 4096 packets wait for the heuristic's verdict.
+    pub fn letting_go(limits: &CaptureLimits) -> Self {
+        Self {
+            letting_go: true,
+            ..Self::new(limits)
+        }
+    }
+
+    /// Takes the open streams whose last packet arrived at least `idle` before `now`
+    /// and whose destination `held` does not keep (the endpoints of calls in progress),
+    /// each with its index (the index a later [`StreamFinder::finish`] reorders, see
+    /// [`StreamFinder::finish_ordered`]). A later packet of the same flow and SSRC
+    /// starts a new stream.
+    pub fn let_go_idle(
+        &mut self,
+        now: Duration,
+        idle: Duration,
+        held: impl Fn(&Endpoint) -> bool,
+    ) -> Vec<(usize, RtpStream)> {
+        let mut out = Vec::new();
+        let streams = &mut self.streams;
+        let last_time = &self.last_time;
+        let index = &mut self.index;
+        self.open.retain(|&i| {
+            let quiet = last_time
+                .get(i)
+                .is_some_and(|t| now.saturating_sub(*t) >= idle);
+            let Some(s) = streams.get_mut(i) else {
+                return false;
+            };
+            if !quiet || held(&s.dst) {
+                return true;
+            }
+            index.remove(&(s.src, s.dst, s.ssrc));
+            let packets = std::mem::take(&mut s.packets);
+            out.push((
+                i,
+                RtpStream {
+                    packets,
+                    ..s.clone()
+                },
+            ));
+            false
+        });
+        out
     }
 
     /// Takes the next datagram of the capture (a UDP datagram or a TCP segment that
@@ -328,10 +422,29 @@ impl StreamFinder {
             return;
         }
         let heuristic = rtp_like(&d.payload, true).is_some();
+        if self.letting_go && self.accepted.contains(&flow) {
+            // Decided now: the flow's waiting packets the heuristic takes, then this one.
+            if let Some(i) = self.pending.remove(&flow)
+                && let Some((_, waiting)) = self.pending_flows.get_mut(i)
+            {
+                for w in std::mem::take(waiting) {
+                    if w.heuristic {
+                        self.place(flow, w.ssrc, w.packet, Discovery::Heuristic);
+                    }
+                }
+            }
+            if heuristic {
+                self.place(flow, p.ssrc(), packet, Discovery::Heuristic);
+            }
+            return;
+        }
         let i = *self.pending.entry(flow).or_insert_with(|| {
             self.pending_flows.push((flow, Vec::new()));
             self.pending_flows.len() - 1
         });
+        if self.letting_go && self.pending_flows[i].1.len() >= PENDING_CAP {
+            return;
+        }
         self.pending_flows[i].1.push(Pending {
             ssrc: p.ssrc(),
             packet,
@@ -341,6 +454,7 @@ impl StreamFinder {
 
     fn place(&mut self, flow: Flow, ssrc: u32, packet: StreamPacket, discovery: Discovery) {
         let streams = &mut self.streams;
+        let (first_frame, open) = (&mut self.first_frame, &mut self.open);
         let i = *self.index.entry((flow.0, flow.1, ssrc)).or_insert_with(|| {
             streams.push(RtpStream {
                 src: flow.0,
@@ -349,8 +463,17 @@ impl StreamFinder {
                 discovery,
                 packets: Vec::new(),
             });
+            first_frame.push(packet.frame);
+            open.push(streams.len() - 1);
             streams.len() - 1
         });
+        if let Some(f) = self.first_frame.get_mut(i) {
+            *f = (*f).min(packet.frame);
+        }
+        match self.last_time.get_mut(i) {
+            Some(t) => *t = (*t).max(packet.time),
+            None => self.last_time.push(packet.time),
+        }
         streams[i].packets.push(packet);
     }
 
@@ -401,7 +524,14 @@ impl StreamFinder {
     /// now that every announcement is known (a flow to or from an endpoint announced
     /// later is RTP from the announcing frame on, and not before), or taken by the
     /// heuristic when their flow passed it.
-    pub fn finish(mut self) -> CaptureStreams {
+    pub fn finish(self) -> CaptureStreams {
+        self.finish_ordered().0
+    }
+
+    /// [`StreamFinder::finish`], with the index each stream had on the way (as
+    /// [`StreamFinder::let_go_idle`] gave it) in the order of the streams returned.
+    /// Streams let go are returned without packets, in their place.
+    pub fn finish_ordered(mut self) -> (CaptureStreams, Vec<usize>) {
         let pending = std::mem::take(&mut self.pending_flows);
         for (flow, packets) in pending {
             let since = |e: &Endpoint| self.announced.get(e).copied();
@@ -426,10 +556,19 @@ impl StreamFinder {
                 s.packets.sort_by_key(|p| p.frame);
             }
         }
-        streams.sort_by_key(|s| s.packets.first().map_or(u64::MAX, |p| p.frame));
-        CaptureStreams {
-            streams,
-            signalled: self.signalled,
-        }
+        let mut order: Vec<usize> = (0..streams.len()).collect();
+        order.sort_by_key(|&i| self.first_frame.get(i).copied().unwrap_or(u64::MAX));
+        let mut slots: Vec<Option<RtpStream>> = streams.into_iter().map(Some).collect();
+        let streams = order
+            .iter()
+            .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
+            .collect();
+        (
+            CaptureStreams {
+                streams,
+                signalled: self.signalled,
+            },
+            order,
+        )
     }
 }

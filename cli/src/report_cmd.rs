@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use capture::{CaptureStreams, RtpStream, measure_stream, quality_windows};
+use capture::{RtpStream, SignalledMedia, measure_stream, quality_windows};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use sip_core::calls::{ObservedCall, Side};
@@ -46,14 +46,11 @@ pub fn run(args: &ReportArgs, out: &mut Out) -> Result<ExitCode, CliError> {
     // The calls from every SIP message in capture order (UDP and TCP), each with the
     // streams its SDP announced; a capture cut short or damaged further on is read up
     // to there, and the report says where and why it stopped.
-    let found = crate::rtp_cmd::read_calls_file(file)?;
+    // Each stream is measured once it is over and its packets let go, so memory follows
+    // the calls in progress, not the capture's length.
+    let found = crate::rtp_cmd::read_measured_calls_file(file, measure)?;
     let stopped = found.stopped.clone();
-    let streams = &found.streams;
-    let measured: Vec<Measured> = streams
-        .streams
-        .iter()
-        .map(|s| measure(streams, s, found.origin))
-        .collect();
+    let measured: Vec<&Measured> = found.streams.iter().map(|s| &s.measure).collect();
 
     let engine = match &args.plan {
         Some(path) => Some(crate::tariff_cmd::load_engine(path)?),
@@ -118,7 +115,7 @@ pub fn run(args: &ReportArgs, out: &mut Out) -> Result<ExitCode, CliError> {
         views.push(call_view(call, &record, stream_views, mos));
         records.push(record);
     }
-    let unsignalled: Vec<&Measured> = found.unsignalled.iter().map(|i| &measured[*i]).collect();
+    let unsignalled: Vec<&Measured> = found.unsignalled.iter().map(|i| measured[*i]).collect();
     let mut summary = summary(&attempts, engine.as_ref().map(|_| total_cost), args)?;
     if engine.is_some() {
         // Calls the plan could not rate are not in the total; they are counted here.
@@ -338,8 +335,8 @@ fn call_view(
 }
 
 /// Measures one stream: Wireshark's figures, the jitter buffer's, MOS and the series.
-fn measure(streams: &CaptureStreams, s: &RtpStream, origin: Duration) -> Measured {
-    let m = measure_stream(streams, s, origin);
+fn measure(media: &SignalledMedia, s: &RtpStream, origin: Duration) -> Measured {
+    let m = measure_stream(media, s, origin);
     let (a, quality, playout, codec) = (&m.analysis, m.quality, m.playout, &m.codec);
     let pt = s.packets.first().map_or(0, |p| p.payload_type);
     let record = json!({
@@ -368,7 +365,7 @@ fn measure(streams: &CaptureStreams, s: &RtpStream, origin: Duration) -> Measure
         a.max_delta_ms,
         quality.map_or(String::new(), |q| format!(", MOS {:.2}", q.mos))
     );
-    let points = quality_windows(streams, s, m.clock_rate, Duration::from_secs(1), 100_000)
+    let points = quality_windows(media, s, m.clock_rate, Duration::from_secs(1), 100_000)
         .into_iter()
         .map(|w| PointView {
             t_s: w.end_s,

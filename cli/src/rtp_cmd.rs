@@ -52,13 +52,18 @@ fn load(file: &Path) -> Result<(CaptureStreams, std::time::Duration), CliError> 
 }
 
 /// The calls of the capture at `file`, read as far as it reads (an error after the
-/// first record is kept in [`capture::CaptureCalls::stopped`]; one before it is placed as
-/// for `rtp analyze`), without keeping its datagrams.
-pub(crate) fn read_calls_file(file: &Path) -> Result<capture::CaptureCalls, CliError> {
-    capture::read_calls(
+/// first record is kept in [`capture::MeasuredCalls::stopped`]; one before it is placed
+/// as for `rtp analyze`), each stream measured by `measure` once it is over and its
+/// packets let go ([`capture::read_calls_measured`]).
+pub(crate) fn read_measured_calls_file<M>(
+    file: &Path,
+    measure: impl FnMut(&capture::SignalledMedia, &capture::RtpStream, std::time::Duration) -> M,
+) -> Result<capture::MeasuredCalls<M>, CliError> {
+    capture::read_calls_measured(
         open_capture(file)?,
         &CaptureLimits::default(),
         sip_core::calls::ObserverLimits::default(),
+        measure,
     )
     .map_err(|e| capture_error(file, e))
 }

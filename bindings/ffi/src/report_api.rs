@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use capture::{CaptureLimits, RtpStream, StreamQuality, measure_stream};
+use capture::{CaptureLimits, MeasuredStream, StreamQuality, measure_stream};
 use jiff::Timestamp;
 use rust_decimal::Decimal;
 use sip_core::calls::{ObservedCall, ObserverLimits, Side};
@@ -170,14 +170,10 @@ fn report(
 ) -> Result<CaptureReport, VoipkitError> {
     let book = rulebook.map(tariff::Rulebook::preset).transpose()?;
     let limits = CaptureLimits::default();
-    let found = capture::read_calls(capture, &limits, ObserverLimits::default())?;
+    let found =
+        capture::read_calls_measured(capture, &limits, ObserverLimits::default(), measure_stream)?;
     let capture_stopped = found.stopped.as_ref().map(ToString::to_string);
-    let streams = &found.streams;
-    let measured: Vec<(&RtpStream, StreamQuality)> = streams
-        .streams
-        .iter()
-        .map(|s| (s, measure_stream(streams, s, found.origin)))
-        .collect();
+    let measured = &found.streams;
     let mut rating = plan.map(|p| p.rating_state());
     let mut calls = Vec::with_capacity(found.calls.len());
     let mut attempts = Vec::with_capacity(found.calls.len());
@@ -233,8 +229,7 @@ fn report(
                         Side::Caller => "callee → caller",
                         Side::Callee => "caller → callee",
                     };
-                    let (stream, quality) = &measured[s.index];
-                    stream_record(stream, quality, direction)
+                    stream_record(&measured[s.index], direction)
                 })
                 .collect(),
             cost,
@@ -259,10 +254,7 @@ fn report(
         unsignalled: found
             .unsignalled
             .iter()
-            .map(|i| {
-                let (stream, quality) = &measured[*i];
-                stream_record(stream, quality, "")
-            })
+            .map(|i| stream_record(&measured[*i], ""))
             .collect(),
         summary: ReportSummary {
             calls: figures.seizures,
@@ -313,7 +305,8 @@ fn rate_call(
     })())
 }
 
-fn stream_record(s: &RtpStream, q: &StreamQuality, direction: &str) -> ReportStream {
+fn stream_record(s: &MeasuredStream<StreamQuality>, direction: &str) -> ReportStream {
+    let q = &s.measure;
     let a = &q.analysis;
     ReportStream {
         direction: direction.to_owned(),
@@ -321,7 +314,7 @@ fn stream_record(s: &RtpStream, q: &StreamQuality, direction: &str) -> ReportStr
         src: format!("{}:{}", s.src.addr, s.src.port),
         dst: format!("{}:{}", s.dst.addr, s.dst.port),
         codec: q.codec.clone(),
-        payload_type: s.packets.first().map_or(0, |p| p.payload_type),
+        payload_type: s.first.payload_type,
         packets: a.packets,
         lost: a.lost,
         max_delta_ms: a.max_delta_ms,
