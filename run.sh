@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# The main job: `voipkit report` on the bundled sample capture (the calls, their media
-# quality and cost, and an HTML page in target/report.html), then the other commands of
-# the `voipkit` CLI on the sample data in samples/.
+# The main job: `voipkit report` on the field sample capture (three calls made with sipp
+# and impaired by samples/field/make.sh: their media quality and cost, and an HTML page
+# in target/report.html), then the other commands of the `voipkit` CLI on the sample
+# data in samples/.
 set -euo pipefail
 cd "$(dirname "$0")"
 cargo build --release --locked -q -p voipkit-cli
 v=target/release/voipkit
 show() { printf '\n$ voipkit %s\n' "$*"; "$v" "$@"; }
-show report samples/call.pcap --plan samples/plan.toml --rulebook 42com --html target/report.html
+show report samples/field.pcap --plan samples/plan.toml --rulebook 42com --html target/report.html
 show contracts holidays --country NL --year 2025
 show contracts add-working-days --country NL --from 2026-12-24 --days 2
 show tariff capacity --rulebook allocloud --users 10

@@ -173,6 +173,9 @@ fn tshark_available() -> bool {
 #[derive(Debug)]
 struct TsharkRow {
     ssrc: u32,
+    /// The destination as `address:port` (two streams may share an SSRC: two sipp
+    /// instances replaying the same audio file do).
+    dst: String,
     packets: u64,
     lost: i64,
     max_delta: f64,
@@ -208,6 +211,7 @@ fn tshark_streams(file: &Path, heuristic: bool) -> Vec<TsharkRow> {
         let f = |k: usize| t[i + k].parse::<f64>().unwrap();
         rows.push(TsharkRow {
             ssrc: u32::from_str_radix(&t[i][2..], 16).unwrap(),
+            dst: format!("{}:{}", t[i - 2], t[i - 1]),
             packets: t[i + 2].parse().unwrap(),
             lost: t[i + 3].parse().unwrap(),
             max_delta: f(7),
@@ -261,7 +265,10 @@ fn compare(name: &str, streams: &[(Scenario, u32)]) {
 
 fn agree(name: &str, theirs: &[TsharkRow], ours: &[serde_json::Value]) {
     for row in theirs {
-        let o = ours.iter().find(|o| o["ssrc"] == row.ssrc).unwrap();
+        let o = ours
+            .iter()
+            .find(|o| o["ssrc"] == row.ssrc && o["dst"] == row.dst.as_str())
+            .unwrap_or_else(|| panic!("{name}: no stream like {row:?} in {ours:?}"));
         let ctx = format!("{name} ssrc {:#x}: tshark {row:?} voipkit {o}", row.ssrc);
         assert_eq!(o["packets"].as_u64().unwrap(), row.packets, "{ctx}");
         assert_eq!(o["lost"].as_i64().unwrap(), row.lost, "{ctx}");
@@ -423,6 +430,20 @@ fn analyze_matches_tshark_on_the_sip_call_sample_found_through_sdp() {
     assert_eq!(ours.len(), 2);
     assert!(ours.iter().all(|o| o["discovery"] == "sdp"));
     agree("call.pcap", &theirs, &ours);
+}
+
+#[test]
+fn analyze_matches_tshark_on_the_field_sample_made_with_sipp() {
+    if !tshark_available() {
+        return;
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/field.pcap");
+    // Real sipp traffic, impaired: jitter, a delay spike, loss and a hold silence.
+    let theirs = tshark_streams(&path, false);
+    let ours = voipkit_analyze(&path);
+    assert_eq!(theirs.len(), 2);
+    assert_eq!(ours.len(), 2);
+    agree("field.pcap", &theirs, &ours);
 }
 
 #[test]
