@@ -436,9 +436,15 @@ impl Bundle {
 ///
 /// Per rate slot, CGRateS computes the slot cost rounded half-up to
 /// `global_decimals` (its `rounding_decimals`, 5 by default), divides it by the number
-/// of increments and rounds each increment's cost again, charges `increment × n`, and
-/// finally rounds the call to the plan's [`Rounding`] (its `RoundingDecimals` and
-/// `RoundingMethod`).
+/// of increments and rounds each increment's cost again, adds the increments' costs one
+/// by one and rounds the sum, adds the slots to the connect fee, and finally rounds the
+/// call to the plan's [`Rounding`] (its `RoundingDecimals` and `RoundingMethod`).
+///
+/// All of it in `f64`, in CGRateS's order of operations and with its `utils.Round`
+/// (`*up` takes a fraction below 10^-7 as none), so the costs match CGRateS's bit for
+/// bit, quirks included: a price of 0.0039 per minute charged per second costs
+/// 0.000065 a second exactly, which `f64` holds just below, so CGRateS (and this mode)
+/// rounds it to 0.00006 where exact mode says 0.00007.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]

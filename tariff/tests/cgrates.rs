@@ -394,3 +394,32 @@ fn a_destination_with_no_rate_at_the_time_is_named_with_the_time() {
     // On a weekday at 10:00 the PEAK rate is in force.
     assert!(cost(&engine, "2015-01-12T10:00:00Z", 570, "319091353").is_ok());
 }
+
+fn business() -> CgratesTariffPlan {
+    CgratesTariffPlan {
+        destinations: include_str!("data/cgrates/business/Destinations.csv").into(),
+        rates: include_str!("data/cgrates/business/Rates.csv").into(),
+        destination_rates: include_str!("data/cgrates/business/DestinationRates.csv").into(),
+        timings: include_str!("data/cgrates/business/Timings.csv").into(),
+        rating_plans: include_str!("data/cgrates/business/RatingPlans.csv").into(),
+        rating_profiles: include_str!("data/cgrates/business/RatingProfiles.csv").into(),
+    }
+}
+
+/// RT_NL_FIXED_OFF charges 0.0039 a minute per second, with a 0.025 connect fee,
+/// rounded *middle to 4 places. For 4 s CGRateS takes the span's cost, 4 × 0.0039 / 60
+/// = 0.00026, and divides it by the 4 increments: 0.000065 exactly, but 6.4999…e-5 in
+/// `f64`, which its `utils.Round` takes down to 0.00006. Four of them are 0.00024:
+/// 0.025 + 0.00024 = 0.02524 → 0.0252. Exact decimals charge 0.00026: 0.02526 → 0.0253.
+#[test]
+fn cgrates_mode_rounds_in_f64_as_cgrates_does() {
+    let plan = import_cgrates(&business(), "cgrates.org", "call", "business", "NL").unwrap();
+    let engine = RatingEngine::new(&plan).unwrap();
+    // A Saturday: the weekend off-peak timing.
+    let at = "2015-03-07T10:00:00Z";
+    assert_eq!(cost(&engine, at, 4, "31101234567").unwrap(), dec!(0.0252));
+    let mut exact = plan.clone();
+    exact.cgrates = None;
+    let engine = RatingEngine::new(&exact).unwrap();
+    assert_eq!(cost(&engine, at, 4, "31101234567").unwrap(), dec!(0.0253));
+}

@@ -79,8 +79,8 @@ const EXPECTED_AGREEMENT: &[Expected] = &[
     },
     Expected {
         plan: "business",
-        within: 5385,
-        crossing: 1040,
+        within: 5547,
+        crossing: 1003,
         errors: 2029,
     },
     // voipkit refuses the calendar plan's Timings (Months, MonthDays, Years) at import,

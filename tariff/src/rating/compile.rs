@@ -24,6 +24,8 @@ pub(super) struct CompiledSlot {
     pub(super) unit_s: u32,
     pub(super) price: Decimal,
     pub(super) price_units: i128,
+    /// The price as the `f64` CGRateS parses from its text (cgrates mode).
+    pub(super) price_f64: f64,
     /// `price_units × lcm / unit_s`: the price of one second over `lcm`, when it
     /// fits in 64 bits (the per-call integer path then needs no 128-bit arithmetic).
     pub(super) second_units: Option<u64>,
@@ -37,6 +39,9 @@ pub(super) struct CompiledRate {
     /// The rate's own rounding (`None`: the plan's).
     pub(super) rounding: Option<Rounding>,
     pub(super) connect_units: i128,
+    /// The connect fee and the minimum as `f64` (cgrates mode).
+    pub(super) connect_fee_f64: f64,
+    pub(super) minimum_f64: f64,
     pub(super) min_units: i128,
     /// `connect_units × lcm` and `min_units × lcm`, when they fit in 64 bits.
     pub(super) connect_per_lcm: Option<u64>,
@@ -159,6 +164,11 @@ fn simple_slots(entry: &RateEntry) -> [RateSlot; 2] {
             increment_s: next,
         },
     ]
+}
+
+/// `value` as the nearest `f64`, as Go's `strconv.ParseFloat` reads its text.
+fn to_f64(value: Decimal) -> f64 {
+    value.to_string().parse().unwrap_or(f64::NAN)
 }
 
 fn gcd(a: i128, b: i128) -> i128 {
@@ -374,6 +384,8 @@ impl Tables {
             max_cost: entry.max_cost,
             rounding: entry.rounding.filter(|r| *r != plan_rounding),
             connect_units: 0,
+            connect_fee_f64: to_f64(entry.connect_fee),
+            minimum_f64: to_f64(entry.minimum_charge),
             min_units: 0,
             connect_per_lcm: None,
             minimum_per_lcm: None,
@@ -386,6 +398,7 @@ impl Tables {
             unit_s: s.unit_s,
             price: s.price,
             price_units: 0,
+            price_f64: to_f64(s.price),
             second_units: None,
         }));
         Ok(rate)

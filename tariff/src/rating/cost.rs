@@ -210,7 +210,15 @@ pub(super) fn decimal_cost(
     })
 }
 
-/// CGRateS's rounding (see [`CgratesCompat`]).
+/// CGRateS's cost of a call (see [`CgratesCompat`]), bit for bit: in `f64` and in the
+/// order of operations of CGRateS v0.10.4 (`RateInterval.GetCost`,
+/// `TimeSpan.createIncrementsSlice`, `Increments.GetTotalCost`, `CallDescriptor.getCost`),
+/// with its `utils.Round`. Per slot (one timespan): the span's cost, the duration in
+/// nanoseconds times the price per nanosecond, rounded to the global decimals; each
+/// increment's cost that divided by the increments and rounded again; the timespan's
+/// cost the increments' costs added one by one and rounded. The call is the connect fee
+/// plus the timespans, rounded as the rate says. Beyond CGRateS's `max_increments`
+/// (1 000 000) a timespan keeps its span cost, as CGRateS does.
 pub(super) fn cgrates_cost(
     rate: &CompiledRate,
     slots: &[CompiledSlot],
@@ -219,34 +227,73 @@ pub(super) fn cgrates_cost(
     compat: CgratesCompat,
     rounding: Rounding,
 ) -> Result<Decimal, Error> {
-    let g = |v: Decimal| RoundingMode::HalfUp.round(v, compat.global_decimals);
-    let mut total = rate.connect_fee;
-    let mut err = None;
+    /// CGRateS's `rals.max_increments` default.
+    const MAX_INCREMENTS: u32 = 1_000_000;
+    let global = compat.global_decimals;
+    let mut total = 0.0_f64 + rate.connect_fee_f64;
     for_each_charged_use(slots, duration_s, skip, |i, k| {
         let s = &slots[i];
-        let span = Decimal::from(u64::from(k) * u64::from(s.increment_s));
-        let span_cost = s
-            .price
-            .checked_mul(span)
-            .and_then(|x| x.checked_div(Decimal::from(s.unit_s)))
-            .map(g);
-        let inc_cost = span_cost
-            .and_then(|c| c.checked_div(Decimal::from(k)))
-            .map(g);
-        match inc_cost
-            .and_then(|c| c.checked_mul(Decimal::from(k)))
-            .and_then(|c| total.checked_add(c))
-        {
-            Some(v) => total = g(v),
-            None => err = Some(Error::overflow("call cost")),
-        }
+        let duration_ns = f64::from(k) * f64::from(s.increment_s) * 1e9;
+        let per_ns = s.price_f64 / (f64::from(s.unit_s) * 1e9);
+        let span_cost = go_round(duration_ns * per_ns, global, RoundingMode::HalfUp).0;
+        let timespan_cost = if k > MAX_INCREMENTS {
+            span_cost
+        } else {
+            let increment = go_round(span_cost / f64::from(k), global, RoundingMode::HalfUp).0;
+            let mut sum = 0.0_f64;
+            for _ in 0..k {
+                sum += increment;
+            }
+            go_round(sum, global, RoundingMode::HalfUp).0
+        };
+        total += timespan_cost;
     });
-    if let Some(e) = err {
-        return Err(e);
+    let total = total.max(rate.minimum_f64);
+    let (_, rounder) = go_round(total, rounding.decimals, rounding.mode);
+    // The value CGRateS returns is `rounder / 10^decimals`, whose shortest decimal form
+    // is `rounder` units of 10^-decimals while `rounder` is an integer below 2^53.
+    if !(rounder.is_finite() && rounder.abs() < 9_007_199_254_740_992.0) {
+        return Err(Error::overflow("call cost"));
     }
-    Ok(rounding
-        .mode
-        .round(total.max(rate.minimum), rounding.decimals))
+    Decimal::try_from_i128_with_scale(rounder as i128, rounding.decimals)
+        .map_err(|_| Error::overflow("call cost"))
+}
+
+/// Go's `utils.Round(x, prec, method)` of CGRateS v0.10.4: `x · 10^prec` taken up,
+/// down or half-up by its fractional part (up only from 10^-7 on, the "float chaos"
+/// cut), divided back. Returns the rounded value and the integer it divides
+/// (`rounder`). `HalfEven`, which CGRateS does not have, rounds half to even.
+fn go_round(x: f64, prec: u32, mode: RoundingMode) -> (f64, f64) {
+    /// `math.Pow10(-n)`, the correctly rounded constants.
+    const NEG_POW10: [f64; 8] = [1.0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
+    let pow = 10f64.powi(i32::try_from(prec).unwrap_or(i32::MAX));
+    let intermed = x * pow;
+    let frac = intermed.fract();
+    let rounder = match mode {
+        RoundingMode::Up => {
+            // maxPrec is max(7, prec): from 10^-7 on, or 10^-prec when prec is larger.
+            let cut = if prec <= 7 {
+                NEG_POW10[7]
+            } else {
+                10f64.powi(-i32::try_from(prec).unwrap_or(i32::MAX))
+            };
+            if frac >= cut {
+                intermed.ceil()
+            } else {
+                intermed.floor()
+            }
+        }
+        RoundingMode::Down => intermed.floor(),
+        RoundingMode::HalfUp => {
+            if frac >= 0.5 {
+                intermed.ceil()
+            } else {
+                intermed.floor()
+            }
+        }
+        RoundingMode::HalfEven => intermed.round_ties_even(),
+    };
+    (rounder / pow, rounder)
 }
 
 impl RatingEngine {
