@@ -445,6 +445,13 @@ impl Bundle {
 /// bit, quirks included: a price of 0.0039 per minute charged per second costs
 /// 0.000065 a second exactly, which `f64` holds just below, so CGRateS (and this mode)
 /// rounds it to 0.00006 where exact mode says 0.00007.
+///
+/// A `*free` maximum cost is applied as CGRateS's `CallDescriptor.GetCost` applies it:
+/// after each slot's timespan it adds the call's cost so far to a running figure, and
+/// once that figure reaches the ceiling the cost becomes the ceiling (later timespans
+/// are added to it). So a call of two timespans whose cost stays under the ceiling is
+/// still charged the ceiling when the first timespan's cost plus the call's cost reach
+/// it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]

@@ -122,14 +122,19 @@ fn engines(subject: &str) -> (RatingEngine, RatingEngine) {
 
 // MaxCost 0.65 *free on RT_20CNT (0.40 connect, 0.20 first minute, then 0.10/min per
 // second). 80 s: 0.6 + 20 s: CGRateS 20/600 = 0.03333 → 0.00167 × 20 = 0.0334 →
-// 0.6334; exact 0.633333… → *up 0.6334; both under the ceiling. 90 s: 0.6501 in
-// CGRateS (30 × 0.00167), exact 0.65 → capped 0.65 either way. 130 s: 0.7169 / 0.7167
-// → 0.65. The ceiling includes the connect fee.
+// 0.6334; exact 0.633333… → *up 0.6334, under the ceiling. But CGRateS's
+// `CallDescriptor.GetCost` compares the ceiling with a running figure that adds the
+// cost so far after each timespan: 0.6 after the first minute, then 0.6 + 0.6334 =
+// 1.2334 ≥ 0.65, so it charges the ceiling, 0.65, and so does cgrates mode. 90 s:
+// 0.6501 in CGRateS (30 × 0.00167), exact 0.65 → capped 0.65 either way. 130 s:
+// 0.7169 / 0.7167 → 0.65. The ceiling includes the connect fee.
 #[test]
 fn max_cost_free_caps_the_call_cost() {
     let (cgr, exact) = engines("1001");
     let at = "2014-08-04T13:00:00Z";
-    assert_eq!(cost(&cgr, at, 80, "1004").unwrap(), dec!(0.6334));
+    assert_eq!(cost(&cgr, at, 80, "1004").unwrap(), dec!(0.6500));
+    // 60 s is one timespan: 0.6 < 0.65, not capped.
+    assert_eq!(cost(&cgr, at, 60, "1004").unwrap(), dec!(0.6000));
     assert_eq!(cost(&exact, at, 80, "1004").unwrap(), dec!(0.6334));
     assert_eq!(cost(&cgr, at, 90, "1004").unwrap(), dec!(0.6500));
     assert_eq!(cost(&exact, at, 90, "1004").unwrap(), dec!(0.6500));

@@ -9,7 +9,7 @@ use super::integer::{pow10, units};
 use crate::Error;
 use crate::money::{Rounding, RoundingPoint};
 use crate::number::{Country, NumberClass};
-use crate::plan::{DayKind, MaxCost, Plan, RateEntry, RateSlot, parse_hhmm};
+use crate::plan::{DayKind, MaxCost, MaxCostStrategy, Plan, RateEntry, RateSlot, parse_hhmm};
 use crate::prefix::PrefixTable;
 
 pub(super) const NO_BAND: u16 = u16::MAX;
@@ -42,6 +42,8 @@ pub(super) struct CompiledRate {
     /// The connect fee and the minimum as `f64` (cgrates mode).
     pub(super) connect_fee_f64: f64,
     pub(super) minimum_f64: f64,
+    /// A `*free` maximum cost above 0 as `f64` (cgrates mode).
+    pub(super) free_ceiling_f64: Option<f64>,
     pub(super) min_units: i128,
     /// `connect_units × lcm` and `min_units × lcm`, when they fit in 64 bits.
     pub(super) connect_per_lcm: Option<u64>,
@@ -386,6 +388,10 @@ impl Tables {
             connect_units: 0,
             connect_fee_f64: to_f64(entry.connect_fee),
             minimum_f64: to_f64(entry.minimum_charge),
+            free_ceiling_f64: entry
+                .max_cost
+                .filter(|m| m.strategy == MaxCostStrategy::Free && m.amount > Decimal::ZERO)
+                .map(|m| to_f64(m.amount)),
             min_units: 0,
             connect_per_lcm: None,
             minimum_per_lcm: None,

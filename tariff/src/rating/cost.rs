@@ -211,14 +211,18 @@ pub(super) fn decimal_cost(
 }
 
 /// CGRateS's cost of a call (see [`CgratesCompat`]), bit for bit: in `f64` and in the
-/// order of operations of CGRateS v0.10.4 (`RateInterval.GetCost`,
-/// `TimeSpan.createIncrementsSlice`, `Increments.GetTotalCost`, `CallDescriptor.getCost`),
-/// with its `utils.Round`. Per slot (one timespan): the span's cost, the duration in
-/// nanoseconds times the price per nanosecond, rounded to the global decimals; each
-/// increment's cost that divided by the increments and rounded again; the timespan's
-/// cost the increments' costs added one by one and rounded. The call is the connect fee
-/// plus the timespans, rounded as the rate says. Beyond CGRateS's `max_increments`
-/// (1 000 000) a timespan keeps its span cost, as CGRateS does.
+/// order of operations of CGRateS v0.10.4's `CallDescriptor.GetCost`, with its
+/// `utils.Round`. Per slot (one timespan): the span's cost, the duration in nanoseconds
+/// times the price per nanosecond, rounded to the global decimals; the increment's cost,
+/// that divided by the increments and rounded again; the timespan's cost, the connect
+/// fee (first timespan only) plus the increments' cost times their number, rounded.
+/// The timespans are added up, and a `*free` maximum cost applies when CGRateS's
+/// running figure reaches it: that figure adds the call's cost so far after each
+/// timespan (so a three-timespan call is capped once c₁ + (c₁ + c₂) + (c₁ + c₂ + c₃)
+/// reaches the ceiling), the cost becomes the ceiling there, and later timespans are
+/// added to it. The call is rounded as the rate says. Beyond CGRateS's `max_increments`
+/// (1 000 000) a timespan has no increments and costs its connect fee only, as in
+/// CGRateS.
 pub(super) fn cgrates_cost(
     rate: &CompiledRate,
     slots: &[CompiledSlot],
@@ -230,26 +234,34 @@ pub(super) fn cgrates_cost(
     /// CGRateS's `rals.max_increments` default.
     const MAX_INCREMENTS: u32 = 1_000_000;
     let global = compat.global_decimals;
-    let mut total = 0.0_f64 + rate.connect_fee_f64;
+    let mut cost = 0.0_f64;
+    let mut so_far = 0.0_f64;
+    let mut first = true;
     for_each_charged_use(slots, duration_s, skip, |i, k| {
         let s = &slots[i];
         let duration_ns = f64::from(k) * f64::from(s.increment_s) * 1e9;
         let per_ns = s.price_f64 / (f64::from(s.unit_s) * 1e9);
         let span_cost = go_round(duration_ns * per_ns, global, RoundingMode::HalfUp).0;
-        let timespan_cost = if k > MAX_INCREMENTS {
-            span_cost
+        let connect = if first { rate.connect_fee_f64 } else { 0.0 };
+        first = false;
+        let increments = if k > MAX_INCREMENTS {
+            0.0
         } else {
             let increment = go_round(span_cost / f64::from(k), global, RoundingMode::HalfUp).0;
-            let mut sum = 0.0_f64;
-            for _ in 0..k {
-                sum += increment;
-            }
-            go_round(sum, global, RoundingMode::HalfUp).0
+            f64::from(k) * increment
         };
-        total += timespan_cost;
+        let timespan = go_round(0.0 + connect + increments, global, RoundingMode::HalfUp).0;
+        cost += timespan;
+        so_far += cost;
+        if let Some(ceiling) = rate.free_ceiling_f64
+            && so_far >= ceiling
+        {
+            cost = ceiling;
+            so_far = ceiling;
+        }
     });
-    let total = total.max(rate.minimum_f64);
-    let (_, rounder) = go_round(total, rounding.decimals, rounding.mode);
+    let cost = cost.max(rate.minimum_f64);
+    let (_, rounder) = go_round(cost, rounding.decimals, rounding.mode);
     // The value CGRateS returns is `rounder / 10^decimals`, whose shortest decimal form
     // is `rounder` units of 10^-decimals while `rounder` is an integer below 2^53.
     if !(rounder.is_finite() && rounder.abs() < 9_007_199_254_740_992.0) {
@@ -365,8 +377,12 @@ impl RatingEngine {
     }
 
     /// `cost` under the rate's `*free` ceiling. Rounding is monotonic, so capping the
-    /// rounded cost with the rounded ceiling equals rounding the capped cost.
+    /// rounded cost with the rounded ceiling equals rounding the capped cost. In cgrates
+    /// mode the cost is already CGRateS's, ceiling included ([`cgrates_cost`]).
     pub(super) fn capped(&self, rate: &CompiledRate, cost: Decimal) -> Decimal {
+        if self.cgrates.is_some() {
+            return cost;
+        }
         match rate.max_cost {
             Some(MaxCost {
                 amount,
