@@ -353,7 +353,10 @@ fn measure(media: &SignalledMedia, s: &RtpStream, origin: Duration) -> Measured 
         "max_jitter_ms": a.max_jitter_ms,
         "late": playout.map(|p| p.stats.late),
         "concealed": playout.map(|p| p.stats.concealed),
+        "expanded": playout.map(|p| p.stats.expanded),
+        "merged": playout.map(|p| p.stats.merged),
         "mean_playout_delay_ms": playout.map(|p| p.mean_playout_delay_ms),
+        "r_factor": quality.map(|q| (q.r * 10.0).round() / 10.0),
         "mos": quality.map(|q| (q.mos * 100.0).round() / 100.0),
     });
     let figures = format!(

@@ -100,6 +100,13 @@ fn the_answered_call_s_streams_show_the_impairments_the_sample_was_given() {
     assert!(ms(&to_caller["mean_jitter_ms"]) < 1.0);
     // 8 of 169 lost (4.7 %) costs more MOS than the jitter does the other way.
     assert!(ms(&to_caller["mos"]) < ms(&to_callee["mos"]));
+    assert!(ms(&to_caller["r_factor"]) < ms(&to_callee["r_factor"]));
+    // The buffer conceals what was lost; nothing arrived too late to play.
+    assert!(to_caller["concealed"].as_u64().unwrap() >= 8);
+    assert_eq!(to_caller["late"], 0);
+    for s in streams {
+        assert!(s["expanded"].is_u64() && s["merged"].is_u64(), "{s}");
+    }
 }
 
 /// The plan charges Belgian numbers 0.05 a minute in 60 s increments: the 7.5 s call

@@ -4,7 +4,8 @@
 //! report whose counts add up.
 //!
 //! Byte 0 chooses the input: even, the rest after the 9-byte header is a capture
-//! (pcap or pcapng) read with `read_streams`; odd, it is a list of 11-byte packets of
+//! (pcap or pcapng) read with `read_streams`, and read again as calls with
+//! `read_calls_measured` (streams measured as they end, their packets let go); odd, it is a list of 11-byte packets of
 //! one stream (time step: 4 bytes, in µs, or in s when the top bit is set; sequence
 //! number 2; timestamp 4; payload type and marker 1). Bytes 1-4 are a clock rate
 //! (little-endian), 5-6 and 7-8 the smallest and largest delay in ms.
@@ -15,9 +16,10 @@ use std::time::Duration;
 use libfuzzer_sys::fuzz_target;
 use capture::{
     CaptureLimits, CaptureStreams, Discovery, Endpoint, Error, RtpStream, SignalledMedia,
-    StreamPacket, analyze_stream, estimate_quality, play_capture, play_stream, read_streams,
-    stream_clock_rate,
+    StreamPacket, analyze_stream, estimate_quality, measure_stream, play_capture, play_stream,
+    read_calls_measured, read_streams, stream_clock_rate,
 };
+use sip_core::calls::ObserverLimits;
 use rtp_core::CLOCK_RATES;
 use rtp_core::analysis::{AnalyzerInput, StreamAnalyzer};
 use rtp_core::playout::check_delay_bounds;
@@ -67,6 +69,36 @@ fn check_analysis(streams: &CaptureStreams, stream: &RtpStream, origin: Duration
     assert!(!r.mean_jitter_ms.is_nan());
 }
 
+/// The calls of a capture with their streams measured on the way: every stream measured
+/// has packets, its figures count them, and the calls and the unsignalled list index
+/// the streams once each.
+fn check_measured_calls(body: &[u8]) {
+    let limits = ObserverLimits {
+        max_calls: 16,
+        max_steps: 64,
+        max_announcements: 8,
+    };
+    let Ok(found) = read_calls_measured(body, &CaptureLimits::default(), limits, |m, s, o| {
+        assert!(!s.packets.is_empty());
+        let q = measure_stream(m, s, o);
+        assert_eq!(q.analysis.packets, s.packets.len() as u64);
+        q
+    }) else {
+        return;
+    };
+    let mut seen = vec![0u8; found.streams.len()];
+    for i in found
+        .calls
+        .iter()
+        .flat_map(|c| c.streams.iter().map(|s| s.index))
+        .chain(found.unsignalled.iter().copied())
+    {
+        seen[i] += 1;
+    }
+    assert!(seen.iter().all(|&n| n == 1), "{seen:?}");
+    assert!(found.streams.windows(2).all(|w| w[0].first.frame <= w[1].first.frame));
+}
+
 fuzz_target!(|data: &[u8]| {
     if data.len() < 9 {
         return;
@@ -76,6 +108,7 @@ fuzz_target!(|data: &[u8]| {
     let max = Duration::from_millis(u64::from(u16::from_le_bytes([data[7], data[8]])));
     let body = &data[9..];
     if data[0] & 1 == 0 {
+        check_measured_calls(body);
         let Ok((streams, origin)) = read_streams(body, &CaptureLimits::default()) else {
             return;
         };

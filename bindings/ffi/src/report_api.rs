@@ -45,8 +45,14 @@ pub struct ReportStream {
     pub late: Option<u64>,
     /// Frames the jitter buffer concealed.
     pub concealed: Option<u64>,
+    /// Frames the jitter buffer stretched to wait for late audio (time-stretching).
+    pub expanded: Option<u64>,
+    /// Frame pairs the jitter buffer played as one to catch up.
+    pub merged: Option<u64>,
     /// Mean delay a listener hears: playout time minus the stream's send schedule, ms.
     pub mean_playout_delay_ms: Option<f64>,
+    /// ITU-T G.107 R factor, when the codec is one the E-model knows.
+    pub r_factor: Option<f64>,
     /// ITU-T G.107 MOS, when the codec is one the E-model knows.
     pub mos: Option<f64>,
 }
@@ -322,7 +328,10 @@ fn stream_record(s: &MeasuredStream<StreamQuality>, direction: &str) -> ReportSt
         max_jitter_ms: a.max_jitter_ms,
         late: q.playout.map(|p| p.stats.late),
         concealed: q.playout.map(|p| p.stats.concealed),
+        expanded: q.playout.map(|p| p.stats.expanded),
+        merged: q.playout.map(|p| p.stats.merged),
         mean_playout_delay_ms: q.playout.map(|p| p.mean_playout_delay_ms),
+        r_factor: q.quality.map(|e| (e.r * 10.0).round() / 10.0),
         mos: q.quality.map(|e| (e.mos * 100.0).round() / 100.0),
     }
 }
