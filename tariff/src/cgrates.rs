@@ -21,7 +21,8 @@
 //! becomes the rate's [`crate::MaxCost`] (`*free`: the call costs at most that;
 //! `*disconnect`: prepaid authorization stops before it). `RatesFallbackSubject` (subjects separated by `;`, followed up to
 //! three levels deep) adds the fallback subjects' rates for the numbers the subject's
-//! own rating plan has no prefix for.
+//! own rating plan has no prefix for; as in CGRateS, the fallback subjects are tried in
+//! the byte order of their names, not as listed (`business;*any` tries `*any` first).
 
 use std::collections::{HashMap, HashSet};
 
@@ -683,7 +684,10 @@ pub fn import_cgrates_with(
                 format!("invalid ActivationTime {:?}", f[3]),
             )
         })?;
-        let fallbacks = f
+        // CGRateS keeps the fallback subjects sorted by their keys, without repeats
+        // (`utils.FallbackSubjKeys`), and tries them in that order: `business;*any`
+        // falls back on `*any` first.
+        let mut fallbacks: Vec<String> = f
             .get(5)
             .map(|s| {
                 s.split(';')
@@ -693,6 +697,8 @@ pub fn import_cgrates_with(
                     .collect()
             })
             .unwrap_or_default();
+        fallbacks.sort_unstable();
+        fallbacks.dedup();
         profiles.entry(f[2].clone()).or_default().push(Activation {
             line,
             date: at_time.to_zoned(jiff::tz::TimeZone::UTC).date(),

@@ -428,3 +428,21 @@ fn cgrates_mode_rounds_in_f64_as_cgrates_does() {
     let engine = RatingEngine::new(&exact).unwrap();
     assert_eq!(cost(&engine, at, 4, "31101234567").unwrap(), dec!(0.0253));
 }
+
+/// Subject 2002 rates by RP_GERMANY, which has no Dutch numbers, and falls back on
+/// `business;*any`. CGRateS sorts the fallback subjects by their keys
+/// (`utils.FallbackSubjKeys`), so `*any` is tried first and covers the call: RP_BASIC's
+/// DR_NL_REST (0.0125 a minute per second, 0.025 connect fee, *down to 4 places), not
+/// the business plan's free service numbers. 1163 s to 31800…: span 0.2422916… →
+/// 0.24229, per second 0.000208… → 0.00021, × 1163 = 0.24423, + 0.025 = 0.26923 →
+/// 0.2692 (the real engine says the same).
+#[test]
+fn fallback_subjects_are_tried_in_cgrates_s_sorted_order() {
+    let plan = import_cgrates(&business(), "cgrates.org", "call", "2002", "NL").unwrap();
+    let engine = RatingEngine::new(&plan).unwrap();
+    let at = "2015-09-10T21:22:45Z";
+    assert_eq!(
+        cost(&engine, at, 1163, "31800123456").unwrap(),
+        dec!(0.2692)
+    );
+}

@@ -79,8 +79,8 @@ const EXPECTED_AGREEMENT: &[Expected] = &[
     },
     Expected {
         plan: "business",
-        within: 5783,
-        crossing: 1063,
+        within: 6028,
+        crossing: 1123,
         errors: 2029,
     },
     // voipkit refuses the calendar plan's Timings (Months, MonthDays, Years) at import,
