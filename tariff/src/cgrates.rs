@@ -5,7 +5,9 @@
 //! each part by its own timing; here the band in force when the call is answered
 //! rates the whole call (see [`crate::RatingEngine`]), so such calls can differ.
 //!
-//! The plan uses [`Numbering::Digits`] (CGRateS matches the digits as given) and the
+//! The plan uses [`Numbering::Literal`] (CGRateS matches the number as written, a
+//! leading `+` included: a `+31…` number matches a `+31` prefix, not `31`, and falls
+//! to the `*any` destination when no prefix written with `+` matches) and the
 //! [`CgratesCompat`] rounding, so costs compare call by call with the CGRateS the
 //! operator migrates from; set [`Plan::cgrates`] to `None` for exact rating.
 //!
@@ -421,9 +423,12 @@ impl<'a> Tables<'a> {
     }
 }
 
-/// The prefixes of the destination `*any`: every number.
-static ANY_PREFIXES: std::sync::LazyLock<Vec<String>> =
-    std::sync::LazyLock::new(|| (0..10).map(|d: u8| d.to_string()).collect());
+/// The prefixes of the destination `*any`: every number, with or without `+`.
+static ANY_PREFIXES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    (0..10u8)
+        .flat_map(|d| [d.to_string(), format!("+{d}")])
+        .collect()
+});
 
 /// Imports the rating of one subject (`tenant`, `category`, `subject`; a profile with
 /// subject `*any` applies when none names it) as a plan for `country`, within
@@ -471,10 +476,12 @@ pub fn import_cgrates_with(
     // Destinations.
     let mut destinations: HashMap<String, Vec<String>> = HashMap::new();
     for (line, f) in rows(&files.destinations, 2, "Destinations", &mut budget)? {
-        let prefix = f[1].trim_start_matches('+');
-        if prefix.is_empty()
-            || prefix.len() > crate::MAX_PREFIX_DIGITS
-            || !prefix.bytes().all(|b| b.is_ascii_digit())
+        // A leading `+` is part of the prefix in CGRateS: `+31` matches `+31…` only.
+        let prefix = f[1].as_str();
+        let digits = prefix.strip_prefix('+').unwrap_or(prefix);
+        if digits.is_empty()
+            || digits.len() > crate::MAX_PREFIX_DIGITS
+            || !digits.bytes().all(|b| b.is_ascii_digit())
         {
             return Err(at(
                 "Destinations",
@@ -720,7 +727,7 @@ pub fn import_cgrates_with(
         })?;
     let mut plan = Plan::new(&format!("cgrates {tenant}/{category}/{subject}"), country);
     plan.timezone = "UTC".into();
-    plan.numbering = Numbering::Digits;
+    plan.numbering = Numbering::Literal;
     plan.cgrates = Some(CgratesCompat::default());
     let tables = Tables {
         destinations: &destinations,

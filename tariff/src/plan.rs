@@ -46,9 +46,24 @@ pub enum Numbering {
     /// the numbering plan; prefixes are E.164 digits without `+`.
     #[default]
     E164,
-    /// Numbers are matched as the digits given (a leading `+` is dropped), as in
-    /// CGRateS; the class comes from the matching rate entry.
+    /// Numbers are matched as the digits given (a leading `+` is dropped); the class
+    /// comes from the matching rate entry.
     Digits,
+    /// Numbers are matched as written, as CGRateS matches them: a leading `+` is a
+    /// character of its own, so `+31…` matches only prefixes written with `+` (`+31`)
+    /// and `31…` only prefixes without; the class comes from the matching rate entry.
+    Literal,
+}
+
+impl Numbering {
+    /// The prefix as the prefix table keys it: its digits, and whether the leading `+`
+    /// counts (only under [`Numbering::Literal`]).
+    pub(crate) fn key_of(self, prefix: &str) -> (bool, &str) {
+        match prefix.strip_prefix('+') {
+            Some(digits) => (self == Numbering::Literal, digits),
+            None => (false, prefix),
+        }
+    }
 }
 
 /// What an unanswered call costs.
@@ -660,6 +675,7 @@ impl Plan {
             check_entries(
                 &version.rates,
                 Some(&self.bands),
+                self.numbering,
                 &|j| describe(v, j),
                 &|j, reason| Error::InvalidValue {
                     field: describe(v, j),
@@ -677,13 +693,14 @@ impl Plan {
 fn check_entries(
     entries: &[RateEntry],
     bands: Option<&[TimeBand]>,
+    numbering: Numbering,
     describe: &dyn Fn(usize) -> String,
     fail: &dyn Fn(usize, String) -> Error,
 ) -> Result<(), Error> {
     use std::collections::{HashMap, HashSet};
     let band_names: Option<HashSet<&str>> =
         bands.map(|bands| bands.iter().map(|b| b.name.as_str()).collect());
-    let mut by_prefix: HashMap<&str, usize> = HashMap::new();
+    let mut by_prefix: HashMap<(bool, &str), usize> = HashMap::new();
     let mut by_rate: HashMap<(&str, Option<&str>), usize> = HashMap::new();
     for (j, entry) in entries.iter().enumerate() {
         let invalid = |reason: String| fail(j, reason);
@@ -711,7 +728,8 @@ fn check_entries(
             return Err(invalid(format!("unknown time band {band:?}")));
         }
         for p in &entry.prefixes {
-            let digits = p.strip_prefix('+').unwrap_or(p);
+            let key = numbering.key_of(p);
+            let digits = key.1;
             if digits.is_empty()
                 || digits.len() > crate::MAX_PREFIX_DIGITS
                 || !digits.bytes().all(|b| b.is_ascii_digit())
@@ -721,18 +739,18 @@ fn check_entries(
                     crate::MAX_PREFIX_DIGITS
                 )));
             }
-            if let Some(&first) = by_prefix.get(digits) {
+            if let Some(&first) = by_prefix.get(&key) {
                 let other = &entries[first];
                 if other.destination != entry.destination {
                     return Err(invalid(format!(
-                        "prefix {digits} is listed for {:?} and, at {}, for {:?}",
+                        "prefix {p} is listed for {:?} and, at {}, for {:?}",
                         entry.destination,
                         describe(first),
                         other.destination
                     )));
                 }
             } else {
-                by_prefix.insert(digits, j);
+                by_prefix.insert(key, j);
             }
         }
         let key = (entry.destination.as_str(), entry.band.as_deref());
@@ -790,6 +808,7 @@ pub(crate) fn parse_rate_table_csv_lines(text: &str) -> Result<(Vec<RateEntry>, 
     check_entries(
         &entries,
         None,
+        Numbering::Digits,
         &|j| format!("line {}", lines.get(j).copied().unwrap_or(0)),
         &|j, reason| Error::Csv {
             line: lines.get(j).copied().unwrap_or(0),

@@ -218,7 +218,10 @@ impl RatingEngine {
 
     /// Total prefixes over all versions.
     pub fn prefix_count(&self) -> usize {
-        self.versions.iter().map(|v| v.table.len()).sum()
+        self.versions
+            .iter()
+            .map(|v| v.table.len() + v.plus_table.len())
+            .sum()
     }
 
     /// Rates one call. Does not allocate on success.
@@ -259,6 +262,7 @@ impl RatingEngine {
     ) -> Result<RatedCall, Error> {
         // E.164 numbers are looked up by their zero-padded digits, the others as given.
         let mut padded = [0u8; 16];
+        let mut plus = false;
         let (digits, class_from_number): (&[u8], Option<NumberClass>) = match self.numbering {
             Numbering::E164 => {
                 let number: PhoneNumber = normalize_number(destination, self.country)?;
@@ -268,9 +272,11 @@ impl RatingEngine {
                 padded = number.padded_digits();
                 (&[], Some(number.class()))
             }
-            Numbering::Digits => {
+            Numbering::Digits | Numbering::Literal => {
                 let raw = destination.trim();
-                let raw = raw.strip_prefix('+').unwrap_or(raw);
+                let digits = raw.strip_prefix('+');
+                plus = digits.is_some() && self.numbering == Numbering::Literal;
+                let raw = digits.unwrap_or(raw);
                 if raw.is_empty() {
                     return Err(number_error(destination, 0, NumberErrorReason::Empty));
                 }
@@ -291,6 +297,9 @@ impl RatingEngine {
         let found = match class_from_number {
             // A normalized number's digits are valid already: nothing to check again.
             Some(_) => version.table.lookup_padded_with_companion(&padded),
+            // Under literal numbering a number dialled with `+` matches the prefixes
+            // written with `+`.
+            None if plus => version.plus_table.lookup_with_companion(digits),
             None => version.table.lookup_with_companion(digits),
         };
         let (dest, fast_id) = found.ok_or_else(|| Error::NoRate(destination.to_owned()))?;

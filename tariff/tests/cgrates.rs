@@ -446,3 +446,29 @@ fn fallback_subjects_are_tried_in_cgrates_s_sorted_order() {
         dec!(0.2692)
     );
 }
+
+/// A leading `+` is part of the number in CGRateS: `+319007…` does not match the
+/// Dutch prefix `31`, so a subject rated by RP_BASIC falls to its `*any` destination,
+/// RT_INTL (0.15 connect, 0.25 a minute: the first minute whole, then 6 s steps). 518 s:
+/// 0.15 + 0.25 + 77 × 6 s (462 s: 1.925, 0.025 a step) = 2.325. Without the `+` the
+/// number is Dutch: 0.025 + 518 × 0.00021 = 0.13378 → *down 0.1337.
+#[test]
+fn a_leading_plus_is_matched_literally_as_in_cgrates() {
+    let plan = import_cgrates(&business(), "cgrates.org", "call", "92993", "NL").unwrap();
+    let engine = RatingEngine::new(&plan).unwrap();
+    let at = "2015-09-20T22:41:00Z";
+    assert_eq!(cost(&engine, at, 518, "+3190071234").unwrap(), dec!(2.325));
+    assert_eq!(cost(&engine, at, 518, "3190071234").unwrap(), dec!(0.1337));
+    // The tutorial's plan has no `*any` destination: `+1002` has no rate at all, while
+    // `1002` costs the tutorial's 0.7169.
+    let plan = import_cgrates(&files(), "cgrates.org", "call", "1001", "NL").unwrap();
+    let engine = RatingEngine::new(&plan).unwrap();
+    assert!(matches!(
+        cost(&engine, "2014-08-04T13:00:00Z", 130, "+1002"),
+        Err(Error::NoRate(_))
+    ));
+    assert_eq!(
+        cost(&engine, "2014-08-04T13:00:00Z", 130, "1002").unwrap(),
+        dec!(0.7169)
+    );
+}

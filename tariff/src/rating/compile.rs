@@ -78,6 +78,9 @@ impl CompiledBand {
 pub(super) struct CompiledVersion {
     pub(super) from: i64,
     pub(super) table: PrefixTable,
+    /// Under [`crate::Numbering::Literal`], the prefixes written with `+`, for the
+    /// numbers dialled with `+` (empty otherwise).
+    pub(super) plus_table: PrefixTable,
     /// Per destination: its candidates `rate_refs[dest_ranges[d]..dest_ranges[d + 1]]`.
     pub(super) dest_ranges: Vec<u32>,
     /// (band or NO_BAND, rate index), grouped by destination, in plan order.
@@ -193,7 +196,7 @@ impl RatingEngine {
         let mut versions = plan
             .versions
             .iter()
-            .map(|version| tables.add_version(version, &bands, &tz, plan.rounding))
+            .map(|version| tables.add_version(version, &bands, &tz, plan.rounding, plan.numbering))
             .collect::<Result<Vec<_>, Error>>()?;
         // Every version keeps two words per destination of the whole plan: bound their
         // product, so many versions of many distinct destinations cannot take
@@ -418,6 +421,7 @@ impl Tables {
         bands: &Bands,
         tz: &jiff::tz::TimeZone,
         plan_rounding: Rounding,
+        numbering: crate::plan::Numbering,
     ) -> Result<CompiledVersion, Error> {
         let from = match version.effective_from {
             None => i64::MIN,
@@ -433,14 +437,15 @@ impl Tables {
         // (destination, band, rate) in plan order, grouped by destination below.
         let mut refs: Vec<(u32, u16, u32)> = Vec::with_capacity(version.rates.len());
         let mut prefixes: Vec<(&[u8], u32)> = Vec::with_capacity(version.rates.len());
+        let mut plus_prefixes: Vec<(&[u8], u32)> = Vec::new();
         for entry in &version.rates {
             let destination = self.destination(&entry.destination, entry.class)?;
-            prefixes.extend(
-                entry
-                    .prefixes
-                    .iter()
-                    .map(|p| (p.trim_start_matches('+').as_bytes(), destination)),
-            );
+            for p in &entry.prefixes {
+                match numbering.key_of(p) {
+                    (true, digits) => plus_prefixes.push((digits.as_bytes(), destination)),
+                    (false, digits) => prefixes.push((digits.as_bytes(), destination)),
+                }
+            }
             let band = match &entry.band {
                 None => NO_BAND,
                 Some(name) => bands.index(name)?,
@@ -477,6 +482,7 @@ impl Tables {
         Ok(CompiledVersion {
             from,
             table: PrefixTable::build(prefixes)?,
+            plus_table: PrefixTable::build(plus_prefixes)?,
             dest_ranges,
             rate_refs,
             single,
@@ -528,12 +534,14 @@ impl Tables {
             of_destination.push(id);
         }
         version.fast = records;
-        version.table.set_companions(|destination| {
+        let companion = |destination: u32| {
             of_destination
                 .get(destination as usize)
                 .copied()
                 .unwrap_or(NO_FAST)
-        });
+        };
+        version.table.set_companions(companion);
+        version.plus_table.set_companions(companion);
     }
 }
 
