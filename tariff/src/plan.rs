@@ -467,6 +467,11 @@ impl Bundle {
 /// are added to it). So a call of two timespans whose cost stays under the ceiling is
 /// still charged the ceiling when the first timespan's cost plus the call's cost reach
 /// it.
+///
+/// When the destination of the longest matching prefix has rates limited to timings
+/// and none is in force at the call's start, CGRateS takes the next shorter matching
+/// prefix whose destination has a rate in force (down to its `*any` destination), and
+/// so does this mode; exact rating refuses such a call with [`crate::Error::NoRateAt`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]

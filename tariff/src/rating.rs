@@ -327,7 +327,20 @@ impl RatingEngine {
             self.apply_bundles(&mut rated, usage, duration_s)?;
             return Ok(rated);
         }
-        let (band, rate_index) = self.pick_rate(version, dest, start, destination)?;
+        let (dest, class, (band, rate_index)) =
+            match self.pick_rate(version, dest, start, destination) {
+                Ok(picked) => (dest, class, picked),
+                Err(e @ Error::NoRateAt { .. }) if self.cgrates.is_some() => {
+                    let table = if plus {
+                        &version.plus_table
+                    } else {
+                        &version.table
+                    };
+                    self.shorter_prefix_rate(version, table, digits, dest, start, destination)
+                        .ok_or(e)?
+                }
+                Err(e) => return Err(e),
+            };
         let rate = self
             .rates
             .get(rate_index as usize)
@@ -392,6 +405,39 @@ impl RatingEngine {
         usage: &mut BundleUsage,
     ) -> Vec<Result<RatedCall, Error>> {
         records.iter().map(|r| self.rate_record(r, usage)).collect()
+    }
+
+    /// CGRateS's fallback when the destination of the longest prefix has no rate in
+    /// force at the call's start (its rates are limited to timings): the destination of
+    /// the next shorter matching prefix that has one, down to the `*any` destination
+    /// (`RatingProfile.GetRatingPlansForPrefix`). The destination, its class and the
+    /// picked rate; `None` when no shorter prefix has a rate in force.
+    fn shorter_prefix_rate(
+        &self,
+        version: &CompiledVersion,
+        table: &crate::prefix::PrefixTable,
+        digits: &[u8],
+        longest: u32,
+        start: Timestamp,
+        number: &str,
+    ) -> Option<(u32, NumberClass, (Option<u16>, u32))> {
+        let mut tried = longest;
+        for len in (1..digits.len()).rev() {
+            let (dest, _) = table.lookup_with_companion(digits.get(..len)?)?;
+            if dest == tried {
+                continue;
+            }
+            tried = dest;
+            if let Ok(picked) = self.pick_rate(version, dest, start, number) {
+                let class = self
+                    .destinations
+                    .get(dest as usize)
+                    .and_then(|d| d.class)
+                    .unwrap_or(NumberClass::Geographic);
+                return Some((dest, class, picked));
+            }
+        }
+        None
     }
 
     fn version_at(&self, secs: i64) -> Option<&CompiledVersion> {

@@ -367,21 +367,21 @@ fn a_call_of_no_duration_costs_nothing_in_cgrates_mode_whatever_its_destination(
 
 /// A destination rated only in some timings: in the business plan DST_NL_PREMIUM
 /// (31909) has a rate under PEAK (weekdays from 08:00) only, so a call on Saturday
-/// 2015-01-10 at 00:00 finds no rate in force; the error names the number, the
-/// destination id and the time. (CGRateS falls back to the shorter DST_NL prefix there,
-/// which voipkit does not do yet.)
+/// 2015-01-10 at 00:00 finds no rate in force there. CGRateS then takes the next shorter
+/// matching prefix with a rate in force, DST_NL (31: RT_NL_FIXED_PEAK, *down): 570 s
+/// costs 0.025 + 570 × 0.00021 = 0.1447, and so does cgrates mode. Exact mode refuses
+/// the call with an error naming the number, the destination id and the time.
 #[test]
-fn a_destination_with_no_rate_at_the_time_is_named_with_the_time() {
-    let files = CgratesTariffPlan {
-        destinations: include_str!("data/cgrates/business/Destinations.csv").into(),
-        rates: include_str!("data/cgrates/business/Rates.csv").into(),
-        destination_rates: include_str!("data/cgrates/business/DestinationRates.csv").into(),
-        timings: include_str!("data/cgrates/business/Timings.csv").into(),
-        rating_plans: include_str!("data/cgrates/business/RatingPlans.csv").into(),
-        rating_profiles: include_str!("data/cgrates/business/RatingProfiles.csv").into(),
-    };
-    let plan = import_cgrates(&files, "cgrates.org", "call", "business", "NL").unwrap();
+fn a_destination_with_no_rate_at_the_time_falls_back_to_a_shorter_prefix_in_cgrates_mode() {
+    let plan = import_cgrates(&business(), "cgrates.org", "call", "business", "NL").unwrap();
     let engine = RatingEngine::new(&plan).unwrap();
+    assert_eq!(
+        cost(&engine, "2015-01-10T00:00:00Z", 570, "319091353").unwrap(),
+        dec!(0.1447)
+    );
+    let mut exact = plan.clone();
+    exact.cgrates = None;
+    let engine = RatingEngine::new(&exact).unwrap();
     let err = cost(&engine, "2015-01-10T00:00:00Z", 570, "319091353").unwrap_err();
     let at: jiff::Timestamp = "2015-01-10T00:00:00Z".parse().unwrap();
     assert_eq!(
@@ -396,8 +396,12 @@ fn a_destination_with_no_rate_at_the_time_is_named_with_the_time() {
         err.to_string(),
         "no rate for \"319091353\" (destination DST_NL_PREMIUM) at 2015-01-10T00:00:00Z: its rates cover other times"
     );
-    // On a weekday at 10:00 the PEAK rate is in force.
-    assert!(cost(&engine, "2015-01-12T10:00:00Z", 570, "319091353").is_ok());
+    // On a weekday at 10:00 the PEAK rate is in force: 0.5 connect + 570 s at 1.2 a
+    // minute (per second: 0.02 a second, 11.4) = 11.9, above the *free MaxCost of 5.
+    assert_eq!(
+        cost(&engine, "2015-01-12T10:00:00Z", 570, "319091353").unwrap(),
+        dec!(5.00)
+    );
 }
 
 fn business() -> CgratesTariffPlan {
