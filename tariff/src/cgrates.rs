@@ -17,9 +17,10 @@
 //! `Rate` per `RateUnit`, in `RateIncrement`s) with the first row's `ConnectFee`;
 //! `RoundingMethod` `*up`/`*down`/`*middle` becomes up/down/half-up, per rate (the
 //! plan's own rounding is the longest of them, for totals). A timing runs from
-//! its `Time` (`*asap`: midnight) to the next timing's start on the same weekdays (or
-//! midnight); `*any` is always; a timing limited to some `Years`, `Months` or
-//! `MonthDays` is refused (bands are weekly). `MaxCost` with `MaxCostStrategy`
+//! its `Time` (`*asap`: midnight) to its end (`start;end`, the end second included) or
+//! midnight, on its `WeekDays`, `Years`, `Months` and `MonthDays`; `*any` is always; of
+//! the timings in force the highest `Weight` applies, then the latest start, as CGRateS
+//! picks them. `MaxCost` with `MaxCostStrategy`
 //! becomes the rate's [`crate::MaxCost`] (`*free`: the call costs at most that;
 //! `*disconnect`: prepaid authorization stops before it). `RatesFallbackSubject` (subjects separated by `;`, followed up to
 //! three levels deep) adds the fallback subjects' rates for the numbers the subject's
@@ -246,6 +247,8 @@ struct Tables<'a> {
     dest_rates: &'a HashMap<String, Vec<DestRate>>,
     rating_plans: &'a HashMap<String, Vec<PlanRow>>,
     band_names: &'a HashSet<String>,
+    /// Each timing's start, second of the day.
+    band_starts: &'a HashMap<String, u32>,
     profiles: &'a HashMap<String, Vec<Activation>>,
 }
 
@@ -334,7 +337,15 @@ impl<'a> Tables<'a> {
             })?
             .iter()
             .collect();
-        rows.sort_by_key(|r| std::cmp::Reverse(r.weight));
+        // Highest weight first, then the latest start: the first rate in force is the
+        // one CGRateS picks.
+        let start_of = |t: &str| self.band_starts.get(t).copied().unwrap_or(0);
+        rows.sort_by_key(|r| {
+            (
+                std::cmp::Reverse(r.weight),
+                std::cmp::Reverse(start_of(&r.timing)),
+            )
+        });
         // The subject's own prefixes cover the fallbacks' only once all its rows are in
         // (its rows for other timings repeat its prefixes).
         let mut added: Vec<String> = Vec::new();
@@ -421,6 +432,56 @@ impl<'a> Tables<'a> {
         }
         Ok(())
     }
+}
+
+/// The name of the band of CGRateS's `*any` timing.
+const ANY_TIMING: &str = "*any";
+
+/// The values of a Timings list field (`*any` or empty: none, i.e. any), each within
+/// `lo..=hi`.
+fn timing_list<T>(field: &str, line: u64, name: &str, lo: i64, hi: i64) -> Result<Vec<T>, Error>
+where
+    T: TryFrom<i64>,
+{
+    if field.is_empty() || field == "*any" {
+        return Ok(Vec::new());
+    }
+    field
+        .split(';')
+        .map(|v| {
+            v.trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (lo..=hi).contains(n))
+                .and_then(|n| T::try_from(n).ok())
+                .ok_or_else(|| {
+                    at(
+                        "Timings",
+                        line,
+                        format!("{name} {field:?}: expected {lo} to {hi}, separated by ;"),
+                    )
+                })
+        })
+        .collect()
+}
+
+/// Seconds of the day of `HH:MM:SS` (or `HH:MM`).
+fn clock_seconds(text: &str) -> Option<u32> {
+    let mut parts = text.trim().split(':');
+    let h: u32 = parts.next()?.parse().ok()?;
+    let m: u32 = parts.next()?.parse().ok()?;
+    let s: u32 = match parts.next() {
+        Some(s) => s.parse().ok()?,
+        None => 0,
+    };
+    if parts.next().is_some() || h > 23 || m > 59 || s > 59 {
+        return None;
+    }
+    Some(
+        h.saturating_mul(3600)
+            .saturating_add(m.saturating_mul(60))
+            .saturating_add(s),
+    )
 }
 
 /// The prefixes of the destination `*any`: every number, with or without `+`.
@@ -579,28 +640,24 @@ pub fn import_cgrates_with(
             max_cost,
         });
     }
-    // Timings → bands.
-    let mut timings: Vec<(String, Vec<DayKind>, u32)> = Vec::new();
+    // Timings → bands. A timing is in force on its days from its start to its end
+    // (`Time` `start;end`, the end second included) or to midnight, as CGRateS's
+    // `RITiming.IsActiveAt` says; of the timings in force CGRateS takes the highest
+    // weight, then the latest start (`SelectRatingIntevalsForTimespan`), which the order
+    // of each destination's rates keeps (see `entries_at`).
+    let mut bands: Vec<TimeBand> = Vec::new();
+    let mut band_starts: HashMap<String, u32> = HashMap::new();
     for (line, f) in rows(&files.timings, 6, "Timings", &mut budget)? {
-        // Each timing ends where the next one on its days starts: pairwise work.
         let max_timings = limits.max_items.min(MAX_TIMINGS);
-        if timings.len() >= max_timings {
+        if bands.len() >= max_timings {
             return Err(Error::LimitExceeded {
                 what: "CGRateS timings",
                 max: max_timings as u64,
             });
         }
-        // Bands are weekly: a timing limited to some years, months or days of the
-        // month cannot be expressed, and is refused rather than widened.
-        for (field, name) in [(&f[1], "Years"), (&f[2], "Months"), (&f[3], "MonthDays")] {
-            if !(field.is_empty() || field == "*any") {
-                return Err(at(
-                    "Timings",
-                    line,
-                    format!("{name} {field:?} is not supported (only *any): bands are weekly"),
-                ));
-            }
-        }
+        let years: Vec<i16> = timing_list(&f[1], line, "Years", 1, 9999)?;
+        let months: Vec<u8> = timing_list(&f[2], line, "Months", 1, 12)?;
+        let month_days: Vec<u8> = timing_list(&f[3], line, "MonthDays", 1, 31)?;
         let days = if f[4] == "*any" || f[4].is_empty() {
             vec![
                 DayKind::Mon,
@@ -625,47 +682,71 @@ pub fn import_cgrates_with(
                 })
                 .collect::<Result<Vec<_>, _>>()?
         };
-        // `*asap` (activate at once) is the start of the day for a weekly band.
+        // `*asap` (activate at once) is the start of the day.
         let time = match f[5].as_str() {
             "*asap" => "00:00:00",
             other => other,
         };
-        let parts: Vec<&str> = time.split(':').collect();
-        let start = match parts.as_slice() {
-            [h, m, ..] => h
-                .parse::<u32>()
-                .ok()
-                .zip(m.parse::<u32>().ok())
-                .filter(|&(h, m)| h < 24 && m < 60)
-                .map(|(h, m)| h.saturating_mul(3600).saturating_add(m.saturating_mul(60))),
-            _ => None,
+        let (start_text, end_text) = match time.split_once(';') {
+            Some((s, e)) => (s, Some(e)),
+            None => (time, None),
+        };
+        let invalid = |what: &str| at("Timings", line, format!("invalid {what} in time {time:?}"));
+        let start = clock_seconds(start_text).ok_or_else(|| invalid("start"))?;
+        // The end second is included: the band ends a second later.
+        let end = match end_text {
+            Some(e) => clock_seconds(e)
+                .map(|s| s.saturating_add(1))
+                .ok_or_else(|| invalid("end"))?,
+            None => 24 * 3600,
+        };
+        if start % 60 != 0 || end % 60 != 0 || end <= start {
+            return Err(at(
+                "Timings",
+                line,
+                format!(
+                    "time {time:?}: bands start on a minute and end on a minute's last second, after their start"
+                ),
+            ));
         }
-        .ok_or_else(|| at("Timings", line, format!("invalid time {time:?}")))?;
-        if timings.iter().any(|t| t.0 == f[0]) {
+        if band_starts.contains_key(&f[0]) {
             return Err(at(
                 "Timings",
                 line,
                 format!("timing {:?} is defined twice", f[0]),
             ));
         }
-        timings.push((f[0].clone(), days, start));
-    }
-    let mut bands = Vec::new();
-    for (tag, days, start) in &timings {
-        let end = timings
-            .iter()
-            .filter(|(_, d, s)| s > start && d.iter().any(|x| days.contains(x)))
-            .map(|(_, _, s)| *s)
-            .min()
-            .unwrap_or(24 * 3600);
         let hhmm = |s: u32| format!("{:02}:{:02}", s / 3600, (s % 3600) / 60);
+        band_starts.insert(f[0].clone(), start);
         bands.push(TimeBand {
-            name: tag.clone(),
-            days: days.clone(),
-            from: hhmm(*start),
+            name: f[0].clone(),
+            days,
+            from: hhmm(start),
             to: hhmm(end),
+            years,
+            months,
+            month_days,
         });
     }
+    // The `*any` timing as a band, for a destination that has rates under `*any` and
+    // under other timings (weights and starts then decide between them).
+    bands.push(TimeBand {
+        name: ANY_TIMING.into(),
+        days: vec![
+            DayKind::Mon,
+            DayKind::Tue,
+            DayKind::Wed,
+            DayKind::Thu,
+            DayKind::Fri,
+            DayKind::Sat,
+            DayKind::Sun,
+        ],
+        from: "00:00".into(),
+        to: "24:00".into(),
+        years: vec![],
+        months: vec![],
+        month_days: vec![],
+    });
     let band_names: HashSet<String> = bands.iter().map(|b| b.name.clone()).collect();
     // Rating plans: id → rows (destination rates id, timing, weight).
     let mut rating_plans: HashMap<String, Vec<PlanRow>> = HashMap::new();
@@ -735,6 +816,7 @@ pub fn import_cgrates_with(
         dest_rates: &dest_rates,
         rating_plans: &rating_plans,
         band_names: &band_names,
+        band_starts: &band_starts,
         profiles: &profiles,
     };
     let mut acc = ImportState {
@@ -763,6 +845,19 @@ pub fn import_cgrates_with(
             &mut entries,
             &mut acc,
         )?;
+        // A destination rated under `*any` and under other timings: its `*any` rates
+        // become a band of their own, so that weights and starts decide between them.
+        let timed: HashSet<String> = entries
+            .iter()
+            .filter(|e| e.band.is_some())
+            .map(|e| e.destination.clone())
+            .collect();
+        for e in entries.iter_mut() {
+            if e.band.is_none() && timed.contains(&e.destination) {
+                e.band = Some(ANY_TIMING.into());
+                acc.used_bands.insert(ANY_TIMING.into());
+            }
+        }
         // A version that rates as the one before it adds nothing but memory.
         if plan.versions.last().is_some_and(|v| v.rates == entries) {
             continue;

@@ -113,7 +113,10 @@ impl DayKind {
 
 /// A named period of the week in local time. `from`/`to` are `HH:MM` (`to` may be
 /// `24:00`); when `to` is not after `from` the band wraps past midnight on the listed
-/// days (`19:00`–`08:00`: evenings and early mornings of those days).
+/// days (`19:00`–`08:00`: evenings and early mornings of those days). A band may also
+/// be limited to some years, months or days of the month (as CGRateS timings are:
+/// `months = [12]`, `month_days = [25, 26]` for Christmas); a wrapping band's early
+/// morning counts as the day it is on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -128,6 +131,24 @@ pub struct TimeBand {
     /// End, `HH:MM` (exclusive).
     #[cfg_attr(feature = "serde", serde(deserialize_with = "de_hhmm"))]
     pub to: String,
+    /// The years it applies in; empty: every year.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub years: Vec<i16>,
+    /// The months it applies in, 1 to 12; empty: every month.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub months: Vec<u8>,
+    /// The days of the month it applies on, 1 to 31; empty: every day.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub month_days: Vec<u8>,
 }
 
 /// Seconds of the day of `HH:MM` (`24:00` allowed).
@@ -674,6 +695,19 @@ impl Plan {
                     field: format!("bands[{k}].name"),
                     reason: format!("band {:?} is defined twice", band.name),
                 });
+            }
+            let bad = |field: &str, reason: &str| Error::InvalidValue {
+                field: format!("bands[{k}].{field}"),
+                reason: reason.to_owned(),
+            };
+            if band.months.iter().any(|m| !(1..=12).contains(m)) {
+                return Err(bad("months", "months are 1 to 12"));
+            }
+            if band.month_days.iter().any(|d| !(1..=31).contains(d)) {
+                return Err(bad("month_days", "days of the month are 1 to 31"));
+            }
+            if band.years.iter().any(|y| !(1..=9999).contains(y)) {
+                return Err(bad("years", "years are 1 to 9999"));
             }
         }
         for (v, version) in self.versions.iter().enumerate() {

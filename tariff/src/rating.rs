@@ -82,6 +82,8 @@ pub struct RatingEngine {
     cgrates: Option<CgratesCompat>,
     band_names: Vec<String>,
     bands: Vec<CompiledBand>,
+    /// Whether a band is limited to some dates (rating then needs the local date).
+    dated_bands: bool,
     destinations: Vec<Destination>,
     rates: Vec<CompiledRate>,
     slots: Vec<CompiledSlot>,
@@ -465,10 +467,10 @@ impl RatingEngine {
         .unwrap_or(&[]);
         let mut default = None;
         let needs_time = candidates.iter().any(|(b, _)| *b != NO_BAND);
-        let (day_mask, second_of_day) = if needs_time {
+        let (day_mask, second_of_day, date) = if needs_time {
             self.local_day(start)?
         } else {
-            (0, 0)
+            (0, 0, None)
         };
         for &(band, rate) in candidates {
             if band == NO_BAND {
@@ -478,7 +480,7 @@ impl RatingEngine {
             } else if self
                 .bands
                 .get(usize::from(band))
-                .is_some_and(|b| b.matches(day_mask, second_of_day))
+                .is_some_and(|b| b.matches(day_mask, second_of_day, date))
             {
                 return Ok((Some(band), rate));
             }
@@ -493,22 +495,23 @@ impl RatingEngine {
         })
     }
 
-    /// Day mask (weekday bit, or the holiday bit) and second of the local day.
-    fn local_day(&self, start: Timestamp) -> Result<(u8, u32), Error> {
+    /// Day mask (weekday bit, or the holiday bit), second of the local day and, when a
+    /// band is limited to some dates, the local date.
+    fn local_day(&self, start: Timestamp) -> Result<(u8, u32, Option<jiff::civil::Date>), Error> {
         let offset = self.tz.to_offset(start);
         let local = start.as_second() + i64::from(offset.seconds());
         let day = local.div_euclid(86_400);
+        let date_of_day = || {
+            jiff::civil::date(1970, 1, 1)
+                .checked_add(jiff::Span::new().days(day))
+                .map_err(|_| Error::overflow("call date"))
+        };
         let second_of_day = local.rem_euclid(86_400) as u32;
         let weekday = (day + 3).rem_euclid(7) as u32; // 1970-01-01 was a Thursday.
         let holiday = match (&self.holidays, &self.calendar) {
             (Some(bits), Some(cal)) => match bits.get(day) {
                 Some(h) => h,
-                None => {
-                    let date = jiff::civil::date(1970, 1, 1)
-                        .checked_add(jiff::Span::new().days(day))
-                        .map_err(|_| Error::overflow("call date"))?;
-                    cal.is_holiday(date)?
-                }
+                None => cal.is_holiday(date_of_day()?)?,
             },
             _ => false,
         };
@@ -517,7 +520,12 @@ impl RatingEngine {
         } else {
             1u8 << weekday
         };
-        Ok((mask, second_of_day))
+        let date = if self.dated_bands {
+            Some(date_of_day()?)
+        } else {
+            None
+        };
+        Ok((mask, second_of_day, date))
     }
 }
 

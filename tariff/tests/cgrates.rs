@@ -257,9 +257,10 @@ fn free_minutes_split_a_call_in_both_rounding_modes() {
     }
 }
 
-// Peak and off-peak timings (UTC, as imported): PEAK Mon–Fri from 08:00 (to the next
-// timing of those days, 19:00), OFFPEAK_MORNING Mon–Fri 00:00–08:00, OFFPEAK_EVENING
-// Mon–Fri 19:00–24:00, OFFPEAK_WEEKEND Sat/Sun (6;0) all day. 130 s to 1002 at peak
+// Peak and off-peak timings (UTC, as imported), each in force from its start to
+// midnight, the latest start winning among equal weights (as CGRateS picks): PEAK
+// Mon–Fri 08:00–19:00 (OFFPEAK_EVENING starts later), OFFPEAK_MORNING Mon–Fri before
+// 08:00, OFFPEAK_EVENING Mon–Fri from 19:00, OFFPEAK_WEEKEND Sat/Sun (6;0) all day. 130 s to 1002 at peak
 // is RT_20CNT (0.7169, the tutorial figure), off-peak RT_10CNT (0.3581, see above).
 #[test]
 fn timings_become_weekly_bands() {
@@ -304,11 +305,28 @@ fn timings_become_weekly_bands() {
         cost(&engine, "2014-08-09T13:00:00Z", 130, "1002").unwrap(),
         dec!(0.3581)
     );
-    // A timing limited to some months cannot be a weekly band: refused, with its line.
+    // A timing limited to some months, at a higher weight: in June to August every
+    // call to 1002 is off-peak (RT_10CNT, 0.3581), the peak hours of September are not.
     f.timings.push_str("SUMMER,*any,6;7;8,*any,*any,00:00:00\n");
+    f.destination_rates
+        .push_str("DR_1002_SUMMER,DST_1002,RT_10CNT,*up,4,0,\n");
+    f.rating_plans.push_str("RP_TB,DR_1002_SUMMER,SUMMER,20\n");
+    let plan = import_cgrates(&f, "cgrates.org", "call", "1009", "NL").unwrap();
+    let engine = RatingEngine::new(&plan).unwrap();
+    assert_eq!(
+        cost(&engine, "2014-08-04T13:00:00Z", 130, "1002").unwrap(),
+        dec!(0.3581)
+    );
+    // Monday 1 September 2014.
+    assert_eq!(
+        cost(&engine, "2014-09-01T13:00:00Z", 130, "1002").unwrap(),
+        dec!(0.7169)
+    );
+    // A month 13 is refused, with its line.
+    f.timings.push_str("NEVER,*any,13,*any,*any,00:00:00\n");
     assert!(matches!(
         import_cgrates(&f, "cgrates.org", "call", "1009", "NL"),
-        Err(Error::RateTable { ref table, line: Some(6), .. }) if table == "Timings.csv"
+        Err(Error::RateTable { ref table, line: Some(7), .. }) if table == "Timings.csv"
     ));
 }
 

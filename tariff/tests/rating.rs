@@ -168,6 +168,9 @@ fn a_band_wrapping_past_midnight_covers_evenings_and_early_mornings_of_its_days(
             ],
             from: "19:00".into(),
             to: "08:00".into(),
+            years: vec![],
+            months: vec![],
+            month_days: vec![],
         });
         p.versions[0].rates.push(tariff::RateEntry {
             destination: "NL fixed".into(),

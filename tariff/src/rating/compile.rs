@@ -58,12 +58,42 @@ pub(super) struct CompiledBand {
     pub(super) mask: u8,
     pub(super) from_s: u32,
     pub(super) to_s: u32,
+    /// The dates it is limited to, when it is ([`crate::TimeBand::months`]...).
+    pub(super) dates: Option<Box<BandDates>>,
+}
+
+/// A band's years, months (bit m) and days of the month (bit d); empty: any.
+#[derive(Debug, Clone)]
+pub(super) struct BandDates {
+    pub(super) years: Vec<i16>,
+    pub(super) months: u16,
+    pub(super) month_days: u32,
+}
+
+impl BandDates {
+    fn matches(&self, date: jiff::civil::Date) -> bool {
+        (self.years.is_empty() || self.years.contains(&date.year()))
+            && (self.months == 0 || self.months & (1 << date.month()) != 0)
+            && (self.month_days == 0 || self.month_days & (1 << date.day()) != 0)
+    }
 }
 
 impl CompiledBand {
+    /// Whether the band is in force at `second_of_day` of a day of kind `day_mask` that
+    /// is `date` (needed only for a band with dates; `None` never matches one).
     #[inline]
-    pub(super) fn matches(&self, day_mask: u8, second_of_day: u32) -> bool {
+    pub(super) fn matches(
+        &self,
+        day_mask: u8,
+        second_of_day: u32,
+        date: Option<jiff::civil::Date>,
+    ) -> bool {
         if self.mask & day_mask == 0 {
+            return false;
+        }
+        if let Some(dates) = &self.dates
+            && !date.is_some_and(|d| dates.matches(d))
+        {
             return false;
         }
         if self.from_s < self.to_s {
@@ -239,6 +269,7 @@ impl RatingEngine {
             unanswered: plan.unanswered,
             rounding: plan.rounding,
             cgrates: plan.cgrates,
+            dated_bands: bands.dated,
             band_names: bands.names,
             bands: bands.compiled,
             destinations: tables.destinations,
@@ -273,6 +304,8 @@ struct Bands {
     names: Vec<String>,
     compiled: Vec<CompiledBand>,
     uses_holidays: bool,
+    /// Whether a band is limited to some dates.
+    dated: bool,
 }
 
 impl Bands {
@@ -287,13 +320,24 @@ impl Bands {
             names: Vec::with_capacity(plan.bands.len()),
             compiled: Vec::with_capacity(plan.bands.len()),
             uses_holidays: false,
+            dated: false,
         };
         for band in &plan.bands {
             bands.uses_holidays |= band.days.contains(&DayKind::Holiday);
+            let dated =
+                !(band.years.is_empty() && band.months.is_empty() && band.month_days.is_empty());
+            bands.dated |= dated;
             bands.compiled.push(CompiledBand {
                 mask: band.days.iter().fold(0u8, |m, d| m | d.bit()),
                 from_s: parse_hhmm(&band.from)?,
                 to_s: parse_hhmm(&band.to)?,
+                dates: dated.then(|| {
+                    Box::new(BandDates {
+                        years: band.years.clone(),
+                        months: band.months.iter().fold(0, |m, &x| m | 1u16 << (x & 15)),
+                        month_days: band.month_days.iter().fold(0, |m, &x| m | 1u32 << (x & 31)),
+                    })
+                }),
             });
             bands.names.push(band.name.clone());
         }
