@@ -17,9 +17,10 @@
 //! `Rate` per `RateUnit`, in `RateIncrement`s) with the first row's `ConnectFee`;
 //! `RoundingMethod` `*up`/`*down`/`*middle` becomes up/down/half-up, per rate (the
 //! plan's own rounding is the longest of them, for totals). A timing runs from
-//! its `Time` (`*asap`: midnight) to its end (`start;end`, the end second included) or
-//! midnight, on its `WeekDays`, `Years`, `Months` and `MonthDays`; `*any` is always; of
-//! the timings in force the highest `Weight` applies, then the latest start, as CGRateS
+//! its `Time` (`*asap`: midnight) to midnight, on its `WeekDays`, `Years`, `Months` and
+//! `MonthDays` (the end of a `start;end` time is checked but, as in CGRateS v0.10.4,
+//! whose rate intervals keep only the start, not applied); `*any` is always; of the
+//! timings in force the highest `Weight` applies, then the latest start, as CGRateS
 //! picks them. `MaxCost` with `MaxCostStrategy`
 //! becomes the rate's [`crate::MaxCost`] (`*free`: the call costs at most that;
 //! `*disconnect`: prepaid authorization stops before it). `RatesFallbackSubject` (subjects separated by `;`, followed up to
@@ -640,11 +641,12 @@ pub fn import_cgrates_with(
             max_cost,
         });
     }
-    // Timings → bands. A timing is in force on its days from its start to its end
-    // (`Time` `start;end`, the end second included) or to midnight, as CGRateS's
-    // `RITiming.IsActiveAt` says; of the timings in force CGRateS takes the highest
-    // weight, then the latest start (`SelectRatingIntevalsForTimespan`), which the order
-    // of each destination's rates keeps (see `entries_at`).
+    // Timings → bands. A timing is in force on its days from its start to midnight:
+    // CGRateS v0.10.4 drops the end of a `start;end` time when it makes the rate
+    // interval (`GetRateInterval` copies the start only), so the end is checked and
+    // not applied. Of the timings in force CGRateS takes the highest weight, then the
+    // latest start (`SelectRatingIntevalsForTimespan`), which the order of each
+    // destination's rates keeps (see `entries_at`).
     let mut bands: Vec<TimeBand> = Vec::new();
     let mut band_starts: HashMap<String, u32> = HashMap::new();
     for (line, f) in rows(&files.timings, 6, "Timings", &mut budget)? {
@@ -693,22 +695,17 @@ pub fn import_cgrates_with(
         };
         let invalid = |what: &str| at("Timings", line, format!("invalid {what} in time {time:?}"));
         let start = clock_seconds(start_text).ok_or_else(|| invalid("start"))?;
-        // The end second is included: the band ends a second later.
-        let end = match end_text {
-            Some(e) => clock_seconds(e)
-                .map(|s| s.saturating_add(1))
-                .ok_or_else(|| invalid("end"))?,
-            None => 24 * 3600,
-        };
-        if start % 60 != 0 || end % 60 != 0 || end <= start {
+        if let Some(e) = end_text {
+            clock_seconds(e).ok_or_else(|| invalid("end"))?;
+        }
+        if start % 60 != 0 {
             return Err(at(
                 "Timings",
                 line,
-                format!(
-                    "time {time:?}: bands start on a minute and end on a minute's last second, after their start"
-                ),
+                format!("time {time:?}: bands start on a minute"),
             ));
         }
+        let end = 24 * 3600;
         if band_starts.contains_key(&f[0]) {
             return Err(at(
                 "Timings",

@@ -494,3 +494,30 @@ fn a_leading_plus_is_matched_literally_as_in_cgrates() {
         dec!(0.7169)
     );
 }
+
+fn calendar() -> CgratesTariffPlan {
+    CgratesTariffPlan {
+        destinations: include_str!("data/cgrates/calendar/Destinations.csv").into(),
+        rates: include_str!("data/cgrates/calendar/Rates.csv").into(),
+        destination_rates: include_str!("data/cgrates/calendar/DestinationRates.csv").into(),
+        timings: include_str!("data/cgrates/calendar/Timings.csv").into(),
+        rating_plans: include_str!("data/cgrates/calendar/RatingPlans.csv").into(),
+        rating_profiles: include_str!("data/cgrates/calendar/RatingProfiles.csv").into(),
+    }
+}
+
+/// The calendar plan's LUNCH timing is `12:00:00;13:59:59` on working days at weight
+/// 20, over the mobile standard rate (ALWAYS, 10). CGRateS v0.10.4 keeps only a
+/// timing's start in its rate intervals, so LUNCH holds from 12:00 to midnight: a
+/// minute to a mobile number costs RT_LUNCH's 0.045 at 15:00 on Wednesday 25 November
+/// 2015 (the real engine says so), RT_STANDARD's 0.02 + 0.06 = 0.08 at 11:00, and 0.08
+/// at 15:00 on Saturday.
+#[test]
+fn a_timing_holds_from_its_start_to_midnight_as_in_cgrates() {
+    let plan = import_cgrates(&calendar(), "cgrates.org", "call", "3001", "NL").unwrap();
+    let engine = RatingEngine::new(&plan).unwrap();
+    let at = |t: &str| cost(&engine, t, 60, "3161234").unwrap();
+    assert_eq!(at("2015-11-25T15:00:00Z"), dec!(0.045));
+    assert_eq!(at("2015-11-25T11:00:00Z"), dec!(0.08));
+    assert_eq!(at("2015-11-28T15:00:00Z"), dec!(0.08));
+}

@@ -85,7 +85,7 @@ const EXPECTED_AGREEMENT: &[Expected] = &[
     },
     Expected {
         plan: "calendar",
-        within: 4245,
+        within: 4395,
         crossing: 842,
         errors: 4475,
     },
