@@ -539,6 +539,14 @@ impl JitterBuffer {
         self.target_ms
     }
 
+    /// The frame duration the buffer plays at: the timestamp step it saw twice in a row
+    /// between consecutive packets ([`is_frame_step`]), 20 ms until it has.
+    pub fn frame_duration(&self) -> Duration {
+        let clock = u64::from(self.cfg.clock_rate.max(1));
+        let ticks = u64::try_from(self.frame_ts).unwrap_or(0);
+        Duration::from_nanos(ticks.saturating_mul(1_000_000_000) / clock)
+    }
+
     fn reset(&mut self) {
         self.slots.iter_mut().for_each(|s| *s = None);
         self.count = 0;
@@ -708,10 +716,7 @@ impl JitterBuffer {
                 outcome = PushOutcome::Reset;
                 return self.push_fresh(packet, arrival, outcome);
             }
-            let clock = i64::from(self.cfg.clock_rate);
-            // Frame durations from 2.5 ms (the shortest audio frame, Opus) to 200 ms: a
-            // step of a few clock ticks would make every gap cost millions of slots.
-            if ds == 1 && dt > 0 && dt * 400 >= clock && dt * 5 <= clock && !packet.marker {
+            if ds == 1 && is_frame_step(dt, self.cfg.clock_rate) && !packet.marker {
                 // The frame duration: a step seen twice in a row, so that a short DTX
                 // gap is not taken for it.
                 if dt == self.step_candidate {
@@ -1126,6 +1131,21 @@ impl JitterBuffer {
     pub fn finish(&mut self) -> JitterStats {
         self.stats
     }
+}
+
+/// Whether an RTP timestamp step of `dt` ticks between consecutive sequence numbers can
+/// be a frame duration at `clock_rate`: from 2.5 ms (the shortest audio frame, Opus) to
+/// 200 ms. A step of a few clock ticks would make every gap cost millions of frames.
+///
+/// ```
+/// use rtp_core::jitter::is_frame_step;
+/// assert!(is_frame_step(160, 8000)); // 20 ms of G.711
+/// assert!(!is_frame_step(8, 8000)); // 1 ms
+/// assert!(!is_frame_step(-160, 8000));
+/// ```
+pub fn is_frame_step(dt: i64, clock_rate: u32) -> bool {
+    let clock = i64::from(clock_rate);
+    dt > 0 && dt.saturating_mul(400) >= clock && dt.saturating_mul(5) <= clock
 }
 
 /// Replays the `jitter_buffer` fuzz target's input on a buffer of 16 packets at 8 kHz

@@ -68,15 +68,18 @@ pub fn check_delay_bounds(min: Duration, max: Duration) -> Result<()> {
 /// pushed within a frame of their capture time otherwise).
 const CLOCK_STEP_BACK: Duration = Duration::from_secs(1);
 
-/// The frame duration of a stream: the most common timestamp step between consecutive
-/// sequence numbers that lasts 2.5 ms to 200 ms (20 ms when there is none).
+/// The frame duration of a whole stream: the most common timestamp step between
+/// consecutive sequence numbers that can be a frame ([`crate::jitter::is_frame_step`],
+/// the rule the jitter buffer learns its frame by), 20 ms when there is none. Playout of
+/// a capture knows the stream whole, so it takes the most common step at once, where a
+/// live buffer learns it as packets come ([`crate::jitter::JitterBuffer::frame_duration`]).
 pub fn frame_duration(packets: &[StreamPacket], clock_rate: u32) -> Duration {
     let clock = i64::from(clock_rate.max(1));
     let mut steps: Vec<i64> = packets
         .windows(2)
         .filter(|w| seq_diff(w[0].seq, w[1].seq) == 1)
         .map(|w| ts_diff(w[0].timestamp, w[1].timestamp))
-        .filter(|d| *d > 0 && *d * 400 >= clock && *d * 5 <= clock)
+        .filter(|d| crate::jitter::is_frame_step(*d, clock_rate.max(1)))
         .collect();
     steps.sort_unstable();
     let mut best = (0usize, 0i64);

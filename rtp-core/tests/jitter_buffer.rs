@@ -397,3 +397,24 @@ fn offline_bound_matches_the_dual_worked_out_by_hand() {
         "{b:?}"
     );
 }
+
+/// The buffer learns the frame duration from a timestamp step seen twice in a row: 30 ms
+/// of G.711 (240 ticks) after the third packet, 20 ms before; a 1 ms step is no frame.
+#[test]
+fn the_buffer_exposes_the_frame_duration_it_learned() {
+    let mut jb = JitterBuffer::new(JitterConfig::new(8000));
+    assert_eq!(jb.frame_duration(), ms(20));
+    jb.push(pkt(1, 240), ms(0));
+    jb.push(pkt(2, 480), ms(30));
+    assert_eq!(jb.frame_duration(), ms(20), "one step is not yet a frame");
+    jb.push(pkt(3, 720), ms(60));
+    assert_eq!(jb.frame_duration(), ms(30));
+    jb.push(pkt(4, 728), ms(61));
+    jb.push(pkt(5, 736), ms(62));
+    assert_eq!(
+        jb.frame_duration(),
+        ms(30),
+        "8 ticks (1 ms) is no frame step"
+    );
+    assert!(!is_frame_step(8, 8000) && is_frame_step(240, 8000));
+}
