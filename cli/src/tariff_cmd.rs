@@ -392,6 +392,7 @@ fn rate(plan_path: &Path, cdrs: &Path, out: &mut Out) -> Result<ExitCode, CliErr
                     "increments": r.increments,
                     "billed_s": r.billed_s,
                     "cost": r.cost.to_string(),
+                    "mode": engine.mode_name(),
                     "included_in_bundle": r.included_in_bundle,
                     "bundle_s": r.bundle_s,
                     "bundle": r.bundle.and_then(|b| engine.bundles().get(usize::from(b))).map(|b| b.name()),

@@ -61,6 +61,7 @@ fn import_and_rate(extra: &[&str]) -> Value {
 fn imported_tutorial_plan_rates_0_7169_in_cgrates_mode() {
     let v = import_and_rate(&[]);
     assert_eq!(v["cost"], "0.7169");
+    assert_eq!(v["mode"], "cgrates");
     assert_eq!(v["destination_name"], "DST_1002");
 }
 
@@ -68,6 +69,7 @@ fn imported_tutorial_plan_rates_0_7169_in_cgrates_mode() {
 fn imported_tutorial_plan_rates_0_7167_exactly() {
     let v = import_and_rate(&["--exact"]);
     assert_eq!(v["cost"], "0.7167");
+    assert_eq!(v["mode"], "exact");
 }
 
 #[test]

@@ -186,6 +186,21 @@ impl RatingEngine {
         self.currency
     }
 
+    /// The plan's CGRateS compatibility, when it rates as CGRateS does (`cgrates`
+    /// mode); `None` in exact mode.
+    pub fn cgrates(&self) -> Option<CgratesCompat> {
+        self.cgrates
+    }
+
+    /// The rating mode's name: `cgrates` or `exact`.
+    pub fn mode_name(&self) -> &'static str {
+        if self.cgrates.is_some() {
+            "cgrates"
+        } else {
+            "exact"
+        }
+    }
+
     /// The plan's rounding of call costs.
     pub fn rounding(&self) -> Rounding {
         self.rounding

@@ -288,6 +288,9 @@ pub struct RatedCall {
     /// Seconds a bundle covered (all of `billed_s` when included in a bundle; the
     /// covered leading increments when free minutes covered the call in part).
     pub bundle_s: u32,
+    /// The mode that rated it: `exact` (exact decimals) or `cgrates` (as CGRateS
+    /// v0.10.4 rates, quirks included).
+    pub mode: String,
 }
 
 /// The outcome of rating one record of a batch: the rated call, or why it could not
@@ -422,6 +425,7 @@ impl TariffPlan {
             included_in_bundle: r.included_in_bundle,
             cost_before_bundle: r.cost_before_bundle,
             bundle_s: r.bundle_s,
+            mode: self.engine.mode_name().to_owned(),
         }
     }
 

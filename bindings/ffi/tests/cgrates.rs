@@ -29,26 +29,33 @@ fn files() -> HashMap<String, String> {
     .collect()
 }
 
-fn tutorial_call(plan: &TariffPlan) -> Decimal {
-    plan.rate(CallRecord {
-        call_id: "tutorial".into(),
-        start: "2014-08-04T13:00:00Z".parse().unwrap(),
-        duration_s: 130,
-        destination: "1002".into(),
-        answered: true,
-    })
-    .unwrap()
-    .cost
+fn tutorial_call(plan: &TariffPlan) -> (Decimal, String) {
+    let rated = plan
+        .rate(CallRecord {
+            call_id: "tutorial".into(),
+            start: "2014-08-04T13:00:00Z".parse().unwrap(),
+            duration_s: 130,
+            destination: "1002".into(),
+            answered: true,
+        })
+        .unwrap();
+    (rated.cost, rated.mode)
 }
 
 #[test]
 fn imported_plan_rates_the_tutorial_call_in_both_modes() {
     let cgr =
         TariffPlan::parse_cgrates(&files(), "cgrates.org", "call", "1001", "NL", false).unwrap();
-    assert_eq!(tutorial_call(&cgr), "0.7169".parse::<Decimal>().unwrap());
+    assert_eq!(
+        tutorial_call(&cgr),
+        ("0.7169".parse::<Decimal>().unwrap(), "cgrates".to_owned())
+    );
     let exact =
         TariffPlan::parse_cgrates(&files(), "cgrates.org", "call", "1001", "NL", true).unwrap();
-    assert_eq!(tutorial_call(&exact), "0.7167".parse::<Decimal>().unwrap());
+    assert_eq!(
+        tutorial_call(&exact),
+        ("0.7167".parse::<Decimal>().unwrap(), "exact".to_owned())
+    );
 }
 
 #[test]
