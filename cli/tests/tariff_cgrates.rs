@@ -84,7 +84,7 @@ fn import_without_out_prints_the_plan_and_errors_name_the_line() {
     ]);
     assert_eq!(code, 0);
     assert_eq!(values[0]["mode"], "cgrates");
-    assert_eq!(values[0]["plan"]["numbering"], "digits");
+    assert_eq!(values[0]["plan"]["numbering"], "literal");
     // A broken Rates.csv: the error names its line.
     let dir = scratch("broken");
     for f in std::fs::read_dir(cgrates_dir()).unwrap() {
