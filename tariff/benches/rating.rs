@@ -63,6 +63,7 @@ fn plan(prefixes: &[String]) -> Plan {
         .collect();
     plan.versions.push(PlanVersion {
         effective_from: None,
+        effective_at: None,
         rates,
         rates_csv: None,
     });

@@ -12,7 +12,7 @@
 //! operator migrates from; set [`Plan::cgrates`] to `None` for exact rating.
 //!
 //! Mapping: each `RatingProfiles` activation of the subject becomes a version from that
-//! (UTC) date; a `RatingPlans` row gives rate entries for every prefix of its
+//! instant (`effective_at`: an activation at 12:30Z starts at 12:30, not at midnight); a `RatingPlans` row gives rate entries for every prefix of its
 //! destination, in its timing's band; `Rates` rows become slots (`GroupIntervalStart`,
 //! `Rate` per `RateUnit`, in `RateIncrement`s) with the first row's `ConnectFee`;
 //! `RoundingMethod` `*up`/`*down`/`*middle` becomes up/down/half-up, per rate (the
@@ -214,7 +214,8 @@ struct PlanRow {
 #[derive(Debug, Clone)]
 struct Activation {
     line: u64,
-    date: jiff::civil::Date,
+    /// The `ActivationTime`, an instant.
+    at: jiff::Timestamp,
     rating_plan: String,
     fallbacks: Vec<String>,
 }
@@ -282,26 +283,26 @@ fn first_visit<'a>(visited: &mut HashMap<&'a str, usize>, subject: &'a str, dept
 }
 
 impl<'a> Tables<'a> {
-    /// Activation dates of `subject` and of the subjects it falls back on.
+    /// Activation instants of `subject` and of the subjects it falls back on.
     fn activation_dates(
         &self,
         subject: &'a str,
         depth: usize,
         visited: &mut HashMap<&'a str, usize>,
-        out: &mut Vec<jiff::civil::Date>,
+        out: &mut Vec<jiff::Timestamp>,
     ) {
         if !first_visit(visited, subject, depth) {
             return;
         }
         for a in self.profiles.get(subject).into_iter().flatten() {
-            out.push(a.date);
+            out.push(a.at);
             for f in &a.fallbacks {
                 self.activation_dates(f, depth.saturating_add(1), visited, out);
             }
         }
     }
 
-    /// Appends the rate entries of `subject` in force on `date`, then those of its
+    /// Appends the rate entries of `subject` in force at `when`, then those of its
     /// fallback subjects (`RatesFallbackSubject`, in order) for the numbers no earlier
     /// entry matches: a fallback prefix is dropped when an earlier prefix is a prefix
     /// of it, so the longest-prefix match over the plan picks a fallback rate exactly
@@ -309,7 +310,7 @@ impl<'a> Tables<'a> {
     fn entries_at(
         &self,
         subject: &'a str,
-        date: jiff::civil::Date,
+        when: jiff::Timestamp,
         depth: usize,
         res: &mut Resolution<'a>,
         entries: &mut Vec<RateEntry>,
@@ -321,7 +322,7 @@ impl<'a> Tables<'a> {
         let Some(activation) = self
             .profiles
             .get(subject)
-            .and_then(|a| a.iter().rev().find(|a| a.date <= date))
+            .and_then(|a| a.iter().rev().find(|a| a.at <= when))
         else {
             return Ok(());
         };
@@ -429,7 +430,7 @@ impl<'a> Tables<'a> {
         }
         res.covered.extend(added);
         for f in &activation.fallbacks {
-            self.entries_at(f, date, depth.saturating_add(1), res, entries, acc)?;
+            self.entries_at(f, when, depth.saturating_add(1), res, entries, acc)?;
         }
         Ok(())
     }
@@ -786,13 +787,13 @@ pub fn import_cgrates_with(
         fallbacks.dedup();
         profiles.entry(f[2].clone()).or_default().push(Activation {
             line,
-            date: at_time.to_zoned(jiff::tz::TimeZone::UTC).date(),
+            at: at_time,
             rating_plan: f[4].clone(),
             fallbacks,
         });
     }
     for activations in profiles.values_mut() {
-        activations.sort_by_key(|a| a.date);
+        activations.sort_by_key(|a| a.at);
     }
     // The subject's own profile, or the `*any` one.
     let own = [subject, "*any"]
@@ -830,7 +831,7 @@ pub fn import_cgrates_with(
     let first = profiles
         .get(own)
         .and_then(|a| a.first())
-        .map(|a| a.date)
+        .map(|a| a.at)
         .unwrap_or_default();
     for date in dates.into_iter().filter(|d| *d >= first) {
         let mut entries = Vec::new();
@@ -859,8 +860,10 @@ pub fn import_cgrates_with(
         if plan.versions.last().is_some_and(|v| v.rates == entries) {
             continue;
         }
+        // An activation is an instant (06:00Z), not the start of its day.
         plan.versions.push(PlanVersion {
-            effective_from: Some(date),
+            effective_from: None,
+            effective_at: Some(date),
             rates: entries,
             rates_csv: None,
         });

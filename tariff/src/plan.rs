@@ -390,6 +390,14 @@ impl RateEntry {
 pub struct PlanVersion {
     /// First local day the version applies (`None`: since always).
     pub effective_from: Option<jiff::civil::Date>,
+    /// The instant the version applies from, for a version that starts within a day
+    /// (a CGRateS `ActivationTime` such as `2015-06-15T12:30:00Z`); when given it is
+    /// the start, and `effective_from` is not used.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub effective_at: Option<jiff::Timestamp>,
     /// The rates.
     pub rates: Vec<RateEntry>,
     /// A CSV rate table to add to `rates`, resolved by the caller (the crate reads no

@@ -521,3 +521,17 @@ fn a_timing_holds_from_its_start_to_midnight_as_in_cgrates() {
     assert_eq!(at("2015-11-25T11:00:00Z"), dec!(0.08));
     assert_eq!(at("2015-11-28T15:00:00Z"), dec!(0.08));
 }
+
+/// An ActivationTime is an instant: subject 2001 moves to RP_PROMO at
+/// 2015-06-15T12:30:00Z, so a minute to a Dutch mobile at 10:00 that day is still the
+/// business peak rate (0.05 + 0.089 = 0.139 → *up 0.14) and at 13:00 the promotion
+/// (0.0333 a minute per second: 0.000555 a second → 0.00056, × 60 = 0.0336), as the
+/// engine says.
+#[test]
+fn an_activation_starts_at_its_instant_not_at_the_start_of_its_day() {
+    let plan = import_cgrates(&business(), "cgrates.org", "call", "2001", "NL").unwrap();
+    let engine = RatingEngine::new(&plan).unwrap();
+    let at = |t: &str| cost(&engine, t, 60, "31612345678").unwrap();
+    assert_eq!(at("2015-06-15T10:00:00Z"), dec!(0.14));
+    assert_eq!(at("2015-06-15T13:00:00Z"), dec!(0.0336));
+}

@@ -80,14 +80,14 @@ const EXPECTED_AGREEMENT: &[Expected] = &[
     Expected {
         plan: "business",
         within: 6443,
-        crossing: 1189,
-        errors: 2118,
+        crossing: 1183,
+        errors: 2123,
     },
     Expected {
         plan: "calendar",
-        within: 4395,
-        crossing: 842,
-        errors: 4475,
+        within: 4401,
+        crossing: 843,
+        errors: 4485,
     },
 ];
 

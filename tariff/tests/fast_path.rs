@@ -90,6 +90,7 @@ fn plan(rates: &[Rate], rounding: Rounding) -> Plan {
         .collect();
     plan.versions.push(PlanVersion {
         effective_from: None,
+        effective_at: None,
         rates,
         rates_csv: None,
     });

@@ -284,6 +284,7 @@ fn many_small_versions_compile() {
             .rates;
         plan.versions.push(tariff::PlanVersion {
             effective_from: Some(day),
+            effective_at: None,
             rates,
             rates_csv: None,
         });

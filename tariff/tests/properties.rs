@@ -61,6 +61,7 @@ fn plan_with(params: &RateParams, rounding: Rounding, bundles: Vec<Bundle>) -> P
     plan.bundles = bundles;
     plan.versions.push(PlanVersion {
         effective_from: None,
+        effective_at: None,
         rates: vec![
             entry("NL", &["31"]),
             entry("NL mobile", &["316"]),

@@ -467,9 +467,10 @@ impl Tables {
         plan_rounding: Rounding,
         numbering: crate::plan::Numbering,
     ) -> Result<CompiledVersion, Error> {
-        let from = match version.effective_from {
-            None => i64::MIN,
-            Some(date) => date
+        let from = match (version.effective_at, version.effective_from) {
+            (Some(at), _) => at.as_second(),
+            (None, None) => i64::MIN,
+            (None, Some(date)) => date
                 .to_zoned(tz.clone())
                 .map_err(|_| Error::DateOutOfRange {
                     what: "effective_from",
