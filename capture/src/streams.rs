@@ -366,8 +366,11 @@ impl StreamFinder {
             out.push((
                 i,
                 RtpStream {
+                    src: s.src,
+                    dst: s.dst,
+                    ssrc: s.ssrc,
+                    discovery: s.discovery,
                     packets,
-                    ..s.clone()
                 },
             ));
             false

@@ -662,15 +662,7 @@ pub fn import_cgrates_with(
         let months: Vec<u8> = timing_list(&f[2], line, "Months", 1, 12)?;
         let month_days: Vec<u8> = timing_list(&f[3], line, "MonthDays", 1, 31)?;
         let days = if f[4] == "*any" || f[4].is_empty() {
-            vec![
-                DayKind::Mon,
-                DayKind::Tue,
-                DayKind::Wed,
-                DayKind::Thu,
-                DayKind::Fri,
-                DayKind::Sat,
-                DayKind::Sun,
-            ]
+            DayKind::WEEK.to_vec()
         } else {
             f[4].split(';')
                 .map(|d| match d.trim() {
@@ -706,7 +698,6 @@ pub fn import_cgrates_with(
                 format!("time {time:?}: bands start on a minute"),
             ));
         }
-        let end = 24 * 3600;
         if band_starts.contains_key(&f[0]) {
             return Err(at(
                 "Timings",
@@ -720,7 +711,7 @@ pub fn import_cgrates_with(
             name: f[0].clone(),
             days,
             from: hhmm(start),
-            to: hhmm(end),
+            to: "24:00".into(),
             years,
             months,
             month_days,
@@ -730,15 +721,7 @@ pub fn import_cgrates_with(
     // under other timings (weights and starts then decide between them).
     bands.push(TimeBand {
         name: ANY_TIMING.into(),
-        days: vec![
-            DayKind::Mon,
-            DayKind::Tue,
-            DayKind::Wed,
-            DayKind::Thu,
-            DayKind::Fri,
-            DayKind::Sat,
-            DayKind::Sun,
-        ],
+        days: DayKind::WEEK.to_vec(),
         from: "00:00".into(),
         to: "24:00".into(),
         years: vec![],

@@ -97,6 +97,17 @@ pub enum DayKind {
 }
 
 impl DayKind {
+    /// The seven days of the week, Monday first.
+    pub const WEEK: [DayKind; 7] = [
+        DayKind::Mon,
+        DayKind::Tue,
+        DayKind::Wed,
+        DayKind::Thu,
+        DayKind::Fri,
+        DayKind::Sat,
+        DayKind::Sun,
+    ];
+
     pub(crate) fn bit(self) -> u8 {
         match self {
             DayKind::Mon => 1,

@@ -5,15 +5,35 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use tariff::{BundleUsage, CgratesTariffPlan, Error, RatingEngine, import_cgrates};
 
+/// The six rating files of a tariff-plan folder under `tests/data/cgrates`.
+macro_rules! plan_folder {
+    ($dir:literal) => {
+        CgratesTariffPlan {
+            destinations: include_str!(concat!("data/cgrates/", $dir, "Destinations.csv")).into(),
+            rates: include_str!(concat!("data/cgrates/", $dir, "Rates.csv")).into(),
+            destination_rates: include_str!(concat!("data/cgrates/", $dir, "DestinationRates.csv"))
+                .into(),
+            timings: include_str!(concat!("data/cgrates/", $dir, "Timings.csv")).into(),
+            rating_plans: include_str!(concat!("data/cgrates/", $dir, "RatingPlans.csv")).into(),
+            rating_profiles: include_str!(concat!("data/cgrates/", $dir, "RatingProfiles.csv"))
+                .into(),
+        }
+    };
+}
+
+/// The tutorial-shaped plan.
 fn files() -> CgratesTariffPlan {
-    CgratesTariffPlan {
-        destinations: include_str!("data/cgrates/Destinations.csv").into(),
-        rates: include_str!("data/cgrates/Rates.csv").into(),
-        destination_rates: include_str!("data/cgrates/DestinationRates.csv").into(),
-        timings: include_str!("data/cgrates/Timings.csv").into(),
-        rating_plans: include_str!("data/cgrates/RatingPlans.csv").into(),
-        rating_profiles: include_str!("data/cgrates/RatingProfiles.csv").into(),
-    }
+    plan_folder!("")
+}
+
+/// The business plan (peak and off-peak, fallbacks, MaxCost).
+fn business() -> CgratesTariffPlan {
+    plan_folder!("business/")
+}
+
+/// The calendar plan (timings by year, month and month day, `+` prefixes).
+fn calendar() -> CgratesTariffPlan {
+    plan_folder!("calendar/")
 }
 
 fn cost(engine: &RatingEngine, at: &str, secs: u32, dest: &str) -> Result<Decimal, Error> {
@@ -422,17 +442,6 @@ fn a_destination_with_no_rate_at_the_time_falls_back_to_a_shorter_prefix_in_cgra
     );
 }
 
-fn business() -> CgratesTariffPlan {
-    CgratesTariffPlan {
-        destinations: include_str!("data/cgrates/business/Destinations.csv").into(),
-        rates: include_str!("data/cgrates/business/Rates.csv").into(),
-        destination_rates: include_str!("data/cgrates/business/DestinationRates.csv").into(),
-        timings: include_str!("data/cgrates/business/Timings.csv").into(),
-        rating_plans: include_str!("data/cgrates/business/RatingPlans.csv").into(),
-        rating_profiles: include_str!("data/cgrates/business/RatingProfiles.csv").into(),
-    }
-}
-
 /// RT_NL_FIXED_OFF charges 0.0039 a minute per second, with a 0.025 connect fee,
 /// rounded *middle to 4 places. For 4 s CGRateS takes the span's cost, 4 × 0.0039 / 60
 /// = 0.00026, and divides it by the 4 increments: 0.000065 exactly, but 6.4999…e-5 in
@@ -493,17 +502,6 @@ fn a_leading_plus_is_matched_literally_as_in_cgrates() {
         cost(&engine, "2014-08-04T13:00:00Z", 130, "1002").unwrap(),
         dec!(0.7169)
     );
-}
-
-fn calendar() -> CgratesTariffPlan {
-    CgratesTariffPlan {
-        destinations: include_str!("data/cgrates/calendar/Destinations.csv").into(),
-        rates: include_str!("data/cgrates/calendar/Rates.csv").into(),
-        destination_rates: include_str!("data/cgrates/calendar/DestinationRates.csv").into(),
-        timings: include_str!("data/cgrates/calendar/Timings.csv").into(),
-        rating_plans: include_str!("data/cgrates/calendar/RatingPlans.csv").into(),
-        rating_profiles: include_str!("data/cgrates/calendar/RatingProfiles.csv").into(),
-    }
 }
 
 /// The calendar plan's LUNCH timing is `12:00:00;13:59:59` on working days at weight

@@ -357,9 +357,9 @@ impl Bands {
 /// What the versions share while they are compiled: destinations (global by name),
 /// rates and their slots, and what the integer form needs to know of every amount.
 #[derive(Default)]
-struct Tables {
+struct Tables<'p> {
     destinations: Vec<Destination>,
-    by_name: std::collections::HashMap<String, u32>,
+    by_name: std::collections::HashMap<&'p str, u32>,
     rates: Vec<CompiledRate>,
     slots: Vec<CompiledSlot>,
     /// The most decimal places of any amount.
@@ -372,9 +372,9 @@ struct Tables {
 /// The largest common unit the integer form keeps time over.
 const MAX_LCM: i128 = 1_000_000_000;
 
-impl Tables {
+impl<'p> Tables<'p> {
     /// The index of the destination `name`, added on first sight.
-    fn destination(&mut self, name: &str, class: Option<NumberClass>) -> Result<u32, Error> {
+    fn destination(&mut self, name: &'p str, class: Option<NumberClass>) -> Result<u32, Error> {
         if let Some(&i) = self.by_name.get(name) {
             return Ok(i);
         }
@@ -383,7 +383,7 @@ impl Tables {
             name: name.to_owned(),
             class,
         });
-        self.by_name.insert(name.to_owned(), i);
+        self.by_name.insert(name, i);
         Ok(i)
     }
 
@@ -461,7 +461,7 @@ impl Tables {
     /// candidate rates in plan order.
     fn add_version(
         &mut self,
-        version: &crate::plan::PlanVersion,
+        version: &'p crate::plan::PlanVersion,
         bands: &Bands,
         tz: &jiff::tz::TimeZone,
         plan_rounding: Rounding,
