@@ -124,6 +124,21 @@ pub enum TariffCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Rates CGRateS `GetCost` requests straight from a CGRateS tariff plan folder, for
+    /// any tenant, category and subject, as CGRateS v0.10.4 rates them (cgrates mode):
+    /// rows `tenant,category,subject,destination,start,duration`.
+    RateCgrates {
+        /// The directory holding the tariff plan's CSV files.
+        #[arg(long)]
+        dir: PathBuf,
+        /// The calls, CSV: `tenant,category,subject,destination,start,duration`
+        /// (`start` RFC 3339, `duration` in seconds or as `2m10s`).
+        #[arg(long)]
+        calls: PathBuf,
+        /// The accounts' country (NL, BE, DE).
+        #[arg(long, default_value = "NL")]
+        country: String,
+    },
     /// Contractual interest and collection costs of a late payment (JIT-3).
     LatePayment {
         /// A built-in rulebook or a TOML/JSON file.
@@ -256,6 +271,11 @@ pub fn run(cmd: TariffCommand, out: &mut Out) -> Result<ExitCode, CliError> {
             plan.as_deref().zip(cdrs.as_deref()),
             out,
         )?,
+        TariffCommand::RateCgrates {
+            dir,
+            calls,
+            country,
+        } => return rate_cgrates(&dir, &calls, &country, out),
         TariffCommand::ImportCgrates {
             dir,
             subject,
@@ -516,6 +536,135 @@ fn invoice(
     Ok(())
 }
 
+/// The six CSV files of a CGRateS tariff plan folder (Timings may be absent).
+fn read_cgrates_folder(dir: &Path) -> Result<tariff::CgratesTariffPlan, CliError> {
+    let read = |name: &str, required: bool| -> Result<String, CliError> {
+        let path = dir.join(name);
+        if !required && !path.exists() {
+            return Ok(String::new());
+        }
+        read_text(&path)
+    };
+    Ok(tariff::CgratesTariffPlan {
+        destinations: read("Destinations.csv", true)?,
+        rates: read("Rates.csv", true)?,
+        destination_rates: read("DestinationRates.csv", true)?,
+        timings: read("Timings.csv", false)?,
+        rating_plans: read("RatingPlans.csv", true)?,
+        rating_profiles: read("RatingProfiles.csv", true)?,
+    })
+}
+
+/// A CGRateS import error, naming the folder, and the file and line at fault.
+fn cgrates_import_error(e: &tariff::Error, dir: &Path) -> CliError {
+    let mut err = CliError::new(
+        if matches!(e, tariff::Error::LimitExceeded { .. }) {
+            "limit"
+        } else {
+            "parse"
+        },
+        e.to_string(),
+    )
+    .with("dir", dir.display().to_string());
+    // The error names the file (`Rates.csv`) and its line.
+    if let tariff::Error::RateTable { table, line, .. } = e {
+        err = err.with("file", dir.join(table).display().to_string());
+        if let Some(line) = line {
+            err = err.with("line", *line);
+        }
+    }
+    err
+}
+
+/// `tariff rate-cgrates`: rates `GetCost` requests of any subject from the folder's
+/// files; one object per call (or an error object naming its line), then the total.
+/// Exit 1 when a call could not be rated.
+fn rate_cgrates(
+    dir: &Path,
+    calls: &Path,
+    country: &str,
+    out: &mut Out,
+) -> Result<ExitCode, CliError> {
+    let files = read_cgrates_folder(dir)?;
+    let text = read_text(calls)?;
+    let mut rater = tariff::CgratesRater::new(files, country);
+    let mut total = Some(rust_decimal::Decimal::ZERO);
+    let (mut rated_count, mut failed) = (0u64, 0u64);
+    for item in tariff::cgrates_calls(&text) {
+        let (line, call) = item.map_err(|e| file_error(e, calls))?;
+        let rated = rater.rate(&call).and_then(|r| {
+            let name = match r.destination {
+                Some(d) => rater
+                    .engine(&call.tenant, &call.category, &call.subject)?
+                    .destination_name(d)
+                    .map(str::to_owned),
+                None => None,
+            };
+            Ok((r, name))
+        });
+        match rated {
+            Ok((r, destination_name)) => {
+                rated_count += 1;
+                total = total.and_then(|t| t.checked_add(r.cost));
+                out.emit(&json!({
+                    "line": line,
+                    "tenant": call.tenant,
+                    "category": call.category,
+                    "subject": call.subject,
+                    "destination": call.destination,
+                    "start": call.start.to_string(),
+                    "duration_s": call.duration_s,
+                    "destination_name": destination_name,
+                    "increments": r.increments,
+                    "billed_s": r.billed_s,
+                    "cost": r.cost.to_string(),
+                    "mode": "cgrates",
+                }));
+            }
+            Err(e) => {
+                failed += 1;
+                // An import error names the plan's file and line; a rating error the
+                // call's.
+                let (file, file_line) = match &e {
+                    tariff::Error::RateTable { table, line: l, .. } => {
+                        (dir.join(table).display().to_string(), *l)
+                    }
+                    _ => (calls.display().to_string(), Some(line)),
+                };
+                out.emit(&json!({
+                    "error": {
+                        "kind": "rate",
+                        "message": e.to_string(),
+                        "line": file_line,
+                        "file": file,
+                        "call_line": line,
+                    }
+                }));
+            }
+        }
+    }
+    let Some(total) = total else {
+        return Err(CliError::new(
+            "rule",
+            tariff::Error::Overflow {
+                what: "the total of the call costs",
+            }
+            .to_string(),
+        )
+        .with("file", calls.display().to_string()));
+    };
+    out.emit(&json!({
+        "total": total.normalize().to_string(),
+        "calls": rated_count,
+        "failed": failed,
+    }));
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 /// `tariff import-cgrates`: reads the six CSV files (Timings may be absent), imports
 /// the subject's rating and prints (or writes) the plan.
 fn import_cgrates(
@@ -525,42 +674,10 @@ fn import_cgrates(
     out_file: Option<&Path>,
     out: &mut Out,
 ) -> Result<(), CliError> {
-    let read = |name: &str, required: bool| -> Result<String, CliError> {
-        let path = dir.join(name);
-        if !required && !path.exists() {
-            return Ok(String::new());
-        }
-        read_text(&path)
-    };
-    let files = tariff::CgratesTariffPlan {
-        destinations: read("Destinations.csv", true)?,
-        rates: read("Rates.csv", true)?,
-        destination_rates: read("DestinationRates.csv", true)?,
-        timings: read("Timings.csv", false)?,
-        rating_plans: read("RatingPlans.csv", true)?,
-        rating_profiles: read("RatingProfiles.csv", true)?,
-    };
+    let files = read_cgrates_folder(dir)?;
     let limits = tariff::default_limits();
     let mut plan = tariff::import_cgrates_with(&files, tenant, category, subject, country, &limits)
-        .map_err(|e| {
-            let mut err = CliError::new(
-                if matches!(e, tariff::Error::LimitExceeded { .. }) {
-                    "limit"
-                } else {
-                    "parse"
-                },
-                e.to_string(),
-            )
-            .with("dir", dir.display().to_string());
-            // The error names the file (`Rates.csv`) and its line.
-            if let tariff::Error::RateTable { table, line, .. } = &e {
-                err = err.with("file", dir.join(table).display().to_string());
-                if let Some(line) = line {
-                    err = err.with("line", *line);
-                }
-            }
-            err
-        })?;
+        .map_err(|e| cgrates_import_error(&e, dir))?;
     if exact {
         plan.cgrates = None;
     }

@@ -114,3 +114,74 @@ fn import_without_out_prints_the_plan_and_errors_name_the_line() {
             .contains("Rates")
     );
 }
+
+/// `tariff rate-cgrates` rates `GetCost` requests of any subject from the folder: the
+/// tutorial call of 1001 (0.7169); 1001's call from 1 s before peak-free midnight is
+/// one rate all along here (the tutorial's rates hold at any time); a call of an
+/// unknown subject with no `*any` profile is an error naming RatingProfiles.csv,
+/// unless it has no duration (0, as CGRateS answers it); a row whose start does not
+/// read is an error naming its line and field.
+#[test]
+fn rate_cgrates_rates_any_subject_from_the_folder() {
+    let dir = scratch("rate-cgrates");
+    let calls = dir.join("calls.csv");
+    std::fs::write(
+        &calls,
+        "tenant,category,subject,destination,start,duration\n\
+         # the tutorial call\n\
+         cgrates.org,call,1001,1002,2014-08-04T13:00:00Z,130\n\
+         cgrates.org,call,1001,1002,2014-08-04T13:00:00Z,2m10s\n\
+         cgrates.org,call,1009,1002,2014-08-04T13:00:00Z,130\n\
+         cgrates.org,call,1009,1002,2014-08-04T13:00:00Z,0\n",
+    )
+    .unwrap();
+    let source = cgrates_dir();
+    let (code, values) = voipkit(&[
+        "tariff",
+        "rate-cgrates",
+        "--dir",
+        source.to_str().unwrap(),
+        "--calls",
+        calls.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "one call cannot be rated: {values:?}");
+    assert_eq!(values[0]["cost"], "0.7169");
+    assert_eq!(values[0]["line"], 3);
+    assert_eq!(values[0]["destination_name"], "DST_1002");
+    assert_eq!(values[0]["mode"], "cgrates");
+    assert_eq!(values[1]["cost"], "0.7169");
+    assert!(
+        values[2]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no row for cgrates.org/call/1009"),
+        "{values:?}"
+    );
+    assert!(
+        values[2]["error"]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("RatingProfiles.csv")
+    );
+    assert_eq!(values[2]["error"]["call_line"], 5);
+    assert_eq!(values[3]["cost"], "0");
+    assert_eq!(values[4]["total"], "1.4338");
+    assert_eq!(values[4]["calls"], 3);
+    assert_eq!(values[4]["failed"], 1);
+
+    std::fs::write(&calls, "cgrates.org,call,1001,1002,2014-08-04 13:00,130\n").unwrap();
+    let (code, values) = voipkit(&[
+        "tariff",
+        "rate-cgrates",
+        "--dir",
+        source.to_str().unwrap(),
+        "--calls",
+        calls.to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0);
+    let message = values[0]["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("line 1") && message.contains("start"),
+        "{message}"
+    );
+}

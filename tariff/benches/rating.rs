@@ -66,6 +66,7 @@ fn plan(prefixes: &[String]) -> Plan {
         effective_at: None,
         rates,
         rates_csv: None,
+        needs_rate: false,
     });
     plan
 }

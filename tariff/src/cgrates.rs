@@ -1,9 +1,10 @@
 //! Migration from CGRateS: its tariff-plan CSVs (`Destinations`, `Rates`,
 //! `DestinationRates`, `Timings`, `RatingPlans`, `RatingProfiles`) become a [`Plan`].
 //!
-//! Known difference: CGRateS splits a call that crosses a timing boundary and rates
-//! each part by its own timing; here the band in force when the call is answered
-//! rates the whole call (see [`crate::RatingEngine`]), so such calls can differ.
+//! In cgrates mode the rating engine then cuts a call into CGRateS's timespans (at
+//! timing starts, midnights, tier boundaries and activations) and prices them as
+//! CGRateS does; [`CgratesRater`] rates `GetCost` requests of any subject. The tariff
+//! README lists each CGRateS behaviour reproduced and the one known difference.
 //!
 //! The plan uses [`Numbering::Literal`] (CGRateS matches the number as written, a
 //! leading `+` included: a `+31…` number matches a `+31` prefix, not `31`, and falls
@@ -17,7 +18,7 @@
 //! `Rate` per `RateUnit`, in `RateIncrement`s) with the first row's `ConnectFee`;
 //! `RoundingMethod` `*up`/`*down`/`*middle` becomes up/down/half-up, per rate (the
 //! plan's own rounding is the longest of them, for totals). A timing runs from
-//! its `Time` (`*asap`: midnight) to midnight, on its `WeekDays`, `Years`, `Months` and
+//! its `Time` to midnight, on its `WeekDays`, `Years`, `Months` and
 //! `MonthDays` (the end of a `start;end` time is checked but, as in CGRateS v0.10.4,
 //! whose rate intervals keep only the start, not applied); `*any` is always; of the
 //! timings in force the highest `Weight` applies, then the latest start, as CGRateS
@@ -29,6 +30,9 @@
 //! the byte order of their names, not as listed (`business;*any` tries `*any` first).
 
 use std::collections::{HashMap, HashSet};
+
+mod rater;
+pub use rater::{CgratesCall, CgratesRater, cgrates_calls};
 
 use rust_decimal::Decimal;
 
@@ -249,8 +253,10 @@ struct Tables<'a> {
     dest_rates: &'a HashMap<String, Vec<DestRate>>,
     rating_plans: &'a HashMap<String, Vec<PlanRow>>,
     band_names: &'a HashSet<String>,
-    /// Each timing's start, second of the day.
-    band_starts: &'a HashMap<String, u32>,
+    /// The timings whose time is `*asap`: CGRateS v0.10.4 panics when it rates by one
+    /// (`getLeftMargin` reads an hour from `*asap`), so a rating plan row naming one
+    /// is an import error.
+    asap: &'a HashSet<String>,
     profiles: &'a HashMap<String, Vec<Activation>>,
 }
 
@@ -327,27 +333,16 @@ impl<'a> Tables<'a> {
             return Ok(());
         };
         let plan_id = &activation.rating_plan;
-        let mut rows: Vec<&PlanRow> = self
-            .rating_plans
-            .get(plan_id)
-            .ok_or_else(|| {
-                at(
-                    "RatingProfiles",
-                    activation.line,
-                    format!("unknown RatingPlan {plan_id:?}"),
-                )
-            })?
-            .iter()
-            .collect();
-        // Highest weight first, then the latest start: the first rate in force is the
-        // one CGRateS picks.
-        let start_of = |t: &str| self.band_starts.get(t).copied().unwrap_or(0);
-        rows.sort_by_key(|r| {
-            (
-                std::cmp::Reverse(r.weight),
-                std::cmp::Reverse(start_of(&r.timing)),
+        // In the rating plan's row order, weights kept: the rating engine chooses
+        // among the rates in force by weight, then the latest start, as CGRateS does,
+        // and in cgrates mode sorts them as CGRateS does, which depends on this order.
+        let rows = self.rating_plans.get(plan_id).ok_or_else(|| {
+            at(
+                "RatingProfiles",
+                activation.line,
+                format!("unknown RatingPlan {plan_id:?}"),
             )
-        });
+        })?;
         // The subject's own prefixes cover the fallbacks' only once all its rows are in
         // (its rows for other timings repeat its prefixes).
         let mut added: Vec<String> = Vec::new();
@@ -368,6 +363,16 @@ impl<'a> Tables<'a> {
                         "RatingPlans",
                         row.line,
                         format!("unknown Timing {timing:?}"),
+                    ));
+                }
+                if self.asap.contains(timing) {
+                    return Err(at(
+                        "RatingPlans",
+                        row.line,
+                        format!(
+                            "Timing {timing:?} starts *asap, which CGRateS cannot rate by \
+                             (v0.10.4 panics reading an hour from it); give a time such as 00:00:00"
+                        ),
                     ));
                 }
                 acc.used_bands.insert(timing.clone());
@@ -425,6 +430,8 @@ impl<'a> Tables<'a> {
                         decimals: dr.decimals,
                         point: RoundingPoint::PerCall,
                     }),
+                    weight: Some(row.weight),
+                    via_fallback: depth > 0,
                 });
             }
         }
@@ -650,6 +657,7 @@ pub fn import_cgrates_with(
     // destination's rates keeps (see `entries_at`).
     let mut bands: Vec<TimeBand> = Vec::new();
     let mut band_starts: HashMap<String, u32> = HashMap::new();
+    let mut asap: HashSet<String> = HashSet::new();
     for (line, f) in rows(&files.timings, 6, "Timings", &mut budget)? {
         let max_timings = limits.max_items.min(MAX_TIMINGS);
         if bands.len() >= max_timings {
@@ -677,9 +685,13 @@ pub fn import_cgrates_with(
                 })
                 .collect::<Result<Vec<_>, _>>()?
         };
-        // `*asap` (activate at once) is the start of the day.
+        // `*asap` (activate at once) belongs to action plans: a rating plan that rates
+        // by it is refused (see `Tables::asap`).
         let time = match f[5].as_str() {
-            "*asap" => "00:00:00",
+            "*asap" => {
+                asap.insert(f[0].clone());
+                "00:00:00"
+            }
             other => other,
         };
         let (start_text, end_text) = match time.split_once(';') {
@@ -797,7 +809,7 @@ pub fn import_cgrates_with(
         dest_rates: &dest_rates,
         rating_plans: &rating_plans,
         band_names: &band_names,
-        band_starts: &band_starts,
+        asap: &asap,
         profiles: &profiles,
     };
     let mut acc = ImportState {
@@ -806,20 +818,41 @@ pub fn import_cgrates_with(
         budget,
     };
     // A version starts at every activation of the subject and of the subjects it
-    // falls back on (after the subject's first activation).
-    let mut dates = Vec::new();
-    tables.activation_dates(own, 0, &mut HashMap::new(), &mut dates);
-    dates.sort();
-    dates.dedup();
+    // falls back on (after the subject's first activation). Before the subject's first
+    // activation CGRateS rates by the `*any` subject, so its versions come first.
     let first = profiles
         .get(own)
         .and_then(|a| a.first())
         .map(|a| a.at)
         .unwrap_or_default();
-    for date in dates.into_iter().filter(|d| *d >= first) {
+    let mut starts: Vec<(jiff::Timestamp, &str)> = Vec::new();
+    if own != "*any" && profiles.contains_key("*any") {
+        let mut dates = Vec::new();
+        tables.activation_dates("*any", 0, &mut HashMap::new(), &mut dates);
+        dates.sort();
+        dates.dedup();
+        starts.extend(
+            dates
+                .into_iter()
+                .filter(|d| *d < first)
+                .map(|d| (d, "*any")),
+        );
+        if !starts.is_empty() {
+            plan.cgrates = Some(CgratesCompat {
+                subject_from: Some(first),
+                ..CgratesCompat::default()
+            });
+        }
+    }
+    let mut dates = Vec::new();
+    tables.activation_dates(own, 0, &mut HashMap::new(), &mut dates);
+    dates.sort();
+    dates.dedup();
+    starts.extend(dates.into_iter().filter(|d| *d >= first).map(|d| (d, own)));
+    for (date, subject) in starts {
         let mut entries = Vec::new();
         tables.entries_at(
-            own,
+            subject,
             date,
             0,
             &mut Resolution::default(),
@@ -839,8 +872,14 @@ pub fn import_cgrates_with(
                 acc.used_bands.insert(ANY_TIMING.into());
             }
         }
+        // An activation of the subject that names fallback subjects refuses a call
+        // reaching it with a number it cannot rate (see `PlanVersion::needs_rate`).
+        let needs_rate = subject == own
+            && profiles
+                .get(own)
+                .is_some_and(|a| a.iter().any(|a| a.at == date && !a.fallbacks.is_empty()));
         // A version that rates as the one before it adds nothing but memory.
-        if plan.versions.last().is_some_and(|v| v.rates == entries) {
+        if !needs_rate && plan.versions.last().is_some_and(|v| v.rates == entries) {
             continue;
         }
         // An activation is an instant (06:00Z), not the start of its day.
@@ -849,6 +888,7 @@ pub fn import_cgrates_with(
             effective_at: Some(date),
             rates: entries,
             rates_csv: None,
+            needs_rate,
         });
     }
     plan.bands = bands

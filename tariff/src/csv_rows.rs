@@ -39,7 +39,9 @@ impl<'a> Rows<'a> {
             .trim(csv::Trim::All)
             .comment(Some(comment))
             .from_reader(text.as_bytes());
-        Self::over(reader, text)
+        let mut rows = Self::over(reader, text);
+        rows.lines.comment = Some(comment);
+        rows
     }
 
     fn over(reader: csv::Reader<&'a [u8]>, text: &'a str) -> Self {
@@ -49,6 +51,7 @@ impl<'a> Rows<'a> {
                 text: text.as_bytes(),
                 scanned: 0,
                 line: 1,
+                comment: None,
             },
         }
     }
@@ -81,6 +84,8 @@ struct Lines<'a> {
     scanned: usize,
     /// The line at `scanned`.
     line: u64,
+    /// The comment character: lines starting with it are skipped by the reader.
+    comment: Option<u8>,
 }
 
 impl Lines<'_> {
@@ -90,10 +95,19 @@ impl Lines<'_> {
         let mut at = usize::try_from(at)
             .unwrap_or(usize::MAX)
             .min(self.text.len());
-        // The reader puts a row's start before the line ends (and blank lines) it skipped
-        // to reach it: the row starts after them.
-        while matches!(self.text.get(at), Some(b'\r' | b'\n')) {
-            at += 1;
+        // The reader puts a row's start before the line ends, blank lines and comment
+        // lines it skipped to reach it: the row starts after them.
+        loop {
+            match self.text.get(at) {
+                Some(b'\r' | b'\n') => at += 1,
+                Some(&b) if Some(b) == self.comment => {
+                    at += self.text[at..]
+                        .iter()
+                        .position(|&c| c == b'\r' || c == b'\n')
+                        .unwrap_or(self.text.len() - at);
+                }
+                _ => break,
+            }
         }
         if at < self.scanned {
             self.scanned = 0;
@@ -151,6 +165,19 @@ mod tests {
         assert_eq!(lines("a,b\n\"x\ny\",2\n3,4\n"), [2, 4]);
         // Blank lines are skipped but counted.
         assert_eq!(lines("a,b\n\n\n1,2\n"), [4]);
+    }
+
+    #[test]
+    fn comment_lines_are_skipped_but_counted() {
+        let lines = |text: &str| -> Vec<u64> {
+            Rows::headerless(text, b'#').map(|r| r.unwrap().0).collect()
+        };
+        assert_eq!(lines("#Id,Prefix\nDST_1,1\n"), [2]);
+        assert_eq!(
+            lines("#Id,Prefix\n# a note\r\n\nDST_1,1\n#x\nDST_2,2"),
+            [4, 6]
+        );
+        assert_eq!(lines("DST_1,1\n#\n"), [1]);
     }
 
     #[test]

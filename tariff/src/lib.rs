@@ -55,7 +55,10 @@ mod traffic;
 pub use capacity::{
     Capacity, InventoryItem, InventoryKind, UserCount, channels, channels_by_rule, count_users,
 };
-pub use cgrates::{CgratesTariffPlan, MAX_IMPORTED_PREFIXES, import_cgrates, import_cgrates_with};
+pub use cgrates::{
+    CgratesCall, CgratesRater, CgratesTariffPlan, MAX_IMPORTED_PREFIXES, cgrates_calls,
+    import_cgrates, import_cgrates_with,
+};
 pub use error::{Error, NumberErrorReason};
 pub use invoice::{
     CallCharges, CreditItem, Invoice, InvoiceInput, InvoiceLine, OneOffItem, RecurringItem,

@@ -253,6 +253,19 @@ pub struct RateEntry {
     /// says (CGRateS rounds per destination rate: `RoundingMethod`,
     /// `RoundingDecimals`).
     pub rounding: Option<Rounding>,
+    /// Precedence among the rates of a destination in force at the same time (CGRateS
+    /// `Weight`): the highest weight applies, then the band that started last, then
+    /// the first listed. `None` everywhere in a plan: the first rate listed whose band
+    /// is in force applies.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub weight: Option<Decimal>,
+    /// CGRateS imports: the rate comes from a fallback subject's rating plan
+    /// (`RatesFallbackSubject`), not the subject's own. In cgrates mode a call that
+    /// reaches a version where its number is rated only this way is not cut there and
+    /// takes this rate from its start, as CGRateS does (the fallback's activation,
+    /// before the call, is the one it records).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "is_false"))]
+    pub via_fallback: bool,
 }
 
 /// A ceiling on what one call at a rate costs (CGRateS `MaxCost`).
@@ -313,6 +326,10 @@ struct RawRateEntry {
     max_cost: Option<MaxCost>,
     #[serde(default)]
     rounding: Option<Rounding>,
+    #[serde(default)]
+    weight: Option<Decimal>,
+    #[serde(default)]
+    via_fallback: bool,
 }
 
 #[cfg(feature = "serde")]
@@ -364,6 +381,8 @@ impl TryFrom<RawRateEntry> for RateEntry {
             minimum_charge: raw.minimum_charge,
             max_cost: raw.max_cost,
             rounding: raw.rounding,
+            weight: raw.weight,
+            via_fallback: raw.via_fallback,
         })
     }
 }
@@ -414,6 +433,18 @@ pub struct PlanVersion {
     /// A CSV rate table to add to `rates`, resolved by the caller (the crate reads no
     /// files): see [`parse_rate_table_csv`].
     pub rates_csv: Option<String>,
+    /// Cgrates mode only: a call that reaches this version from an earlier one is
+    /// refused when this version has no rate for its number (found as at the call's
+    /// start), as CGRateS refuses it (`UNAUTHORIZED_DESTINATION`) when the activation
+    /// names fallback subjects (`RatesFallbackSubject`); an activation without them
+    /// leaves such a call to the earlier version.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
+    pub needs_rate: bool,
+}
+
+#[cfg(feature = "serde")]
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// A bundle on the plan.
@@ -518,11 +549,24 @@ impl Bundle {
 pub struct CgratesCompat {
     /// CGRateS's system-wide `rounding_decimals` (5).
     pub global_decimals: u32,
+    /// The rated subject's first activation, when the plan's first versions are
+    /// another subject's (the `*any` subject's, which CGRateS rates by before it): a
+    /// call that ends before this instant is refused, as CGRateS refuses it
+    /// (`UNAUTHORIZED_DESTINATION`); one that starts before it and ends after is rated
+    /// by the versions before it.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub subject_from: Option<jiff::Timestamp>,
 }
 
 impl Default for CgratesCompat {
     fn default() -> Self {
-        CgratesCompat { global_decimals: 5 }
+        CgratesCompat {
+            global_decimals: 5,
+            subject_from: None,
+        }
     }
 }
 
@@ -943,6 +987,8 @@ pub(crate) fn rate_table_rows(
             minimum_charge: decimal(cols[3], "minimum_charge")?,
             max_cost: None,
             rounding: None,
+            weight: None,
+            via_fallback: false,
         });
         lines.push(line);
     }

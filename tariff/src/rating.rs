@@ -67,6 +67,7 @@ mod compile;
 mod cost;
 mod explain;
 mod integer;
+mod timespans;
 
 /// A plan compiled for rating: prefix tables, rates in exact integer form, bands,
 /// holidays. Build once, rate millions of calls; rating does not allocate.
@@ -241,7 +242,8 @@ impl RatingEngine {
             .sum()
     }
 
-    /// Rates one call. Does not allocate on success.
+    /// Rates one call. Does not allocate on success in exact mode (cgrates mode builds
+    /// the call's CGRateS timespans).
     pub fn rate(
         &self,
         start: Timestamp,
@@ -381,8 +383,32 @@ impl RatingEngine {
                 bundle_s: 0,
             });
         }
-        let (increments, billed_s) = count_increments(self.slots_of(rate), duration_s);
-        let cost = self.cost_of(rate, duration_s)?;
+        let (increments, billed_s, cost) = match self.cgrates {
+            Some(compat) if duration_s > 0 => {
+                if compat.subject_from.is_some_and(|from| {
+                    start.as_second() + i64::from(duration_s) < from.as_second()
+                }) {
+                    // CGRateS: UNAUTHORIZED_DESTINATION for a call that ends before the
+                    // subject's first activation.
+                    return Err(Error::NoRate(destination.to_owned()));
+                }
+                let (version, dest, cut) = self.cgrates_reach(
+                    version,
+                    dest,
+                    start,
+                    duration_s,
+                    (digits, plus),
+                    destination,
+                )?;
+                let t =
+                    self.cgrates_timespans(version, dest, start, duration_s, cut, destination)?;
+                (t.increments, t.billed_s, t.cost)
+            }
+            _ => {
+                let (increments, billed_s) = count_increments(self.slots_of(rate), duration_s);
+                (increments, billed_s, self.cost_of(rate, duration_s)?)
+            }
+        };
         let mut rated = RatedCall {
             cost,
             increments,
@@ -457,6 +483,64 @@ impl RatingEngine {
         None
     }
 
+    /// Cgrates mode: what the versions a call reaches after its start (up to and
+    /// including its end) do to it, as CGRateS's rating infos do. A version that rates
+    /// the number from the subject's own rates cuts the call at its start (the first
+    /// one only, and only strictly inside the call); before that, a version that rates
+    /// it only through a fallback subject becomes the call's rating from its start;
+    /// a version that cannot rate it refuses the call if it needs a rate
+    /// ([`crate::PlanVersion::needs_rate`]) and is passed over otherwise. Returns the
+    /// version and destination rating the call and the instant it is cut at.
+    #[allow(clippy::type_complexity)]
+    fn cgrates_reach<'v>(
+        &'v self,
+        mut version: &'v CompiledVersion,
+        mut dest: u32,
+        start: Timestamp,
+        duration_s: u32,
+        (digits, plus): (&[u8], bool),
+        number: &str,
+    ) -> Result<(&'v CompiledVersion, u32, Option<i64>), Error> {
+        let secs = start.as_second();
+        let end = secs + i64::from(duration_s);
+        for later in self
+            .versions
+            .iter()
+            .filter(|v| v.from > secs && v.from <= end)
+        {
+            let table = if plus {
+                &later.plus_table
+            } else {
+                &later.table
+            };
+            let rated = table.lookup_with_companion(digits).and_then(|(d, _)| {
+                match self.pick_rate(later, d, start, number) {
+                    Ok((_, r)) => Some((d, r)),
+                    Err(_) => self
+                        .shorter_prefix_rate(later, table, digits, d, start, number)
+                        .map(|(d, _, (_, r))| (d, r)),
+                }
+            });
+            let Some((d, rate)) = rated else {
+                if later.needs_rate {
+                    return Err(Error::NoRate(number.to_owned()));
+                }
+                continue;
+            };
+            if self
+                .rates
+                .get(rate as usize)
+                .is_some_and(|r| r.via_fallback)
+            {
+                version = later;
+                dest = d;
+            } else {
+                return Ok((version, dest, (later.from < end).then_some(later.from)));
+            }
+        }
+        Ok((version, dest, None))
+    }
+
     fn version_at(&self, secs: i64) -> Option<&CompiledVersion> {
         let i = self.versions.partition_point(|v| v.from <= secs);
         i.checked_sub(1).and_then(|i| self.versions.get(i))
@@ -487,6 +571,15 @@ impl RatingEngine {
         } else {
             (0, 0, None)
         };
+        if version.weighted {
+            return self.pick_weighted(
+                candidates,
+                (day_mask, second_of_day, date),
+                start,
+                d,
+                number,
+            );
+        }
         for &(band, rate) in candidates {
             if band == NO_BAND {
                 if default.is_none() {
@@ -508,6 +601,56 @@ impl RatingEngine {
                 .map_or_else(|| format!("#{dest}"), |x| x.name.clone()),
             at: start,
         })
+    }
+
+    /// [`RatingEngine::pick_rate`] among weighted rates: of the rates whose band is in
+    /// force (or, when none is, of those without a band), the highest weight, then the
+    /// band that started last, then the first listed.
+    fn pick_weighted(
+        &self,
+        candidates: &[(u16, u32)],
+        (day_mask, second_of_day, date): (u8, u32, Option<jiff::civil::Date>),
+        start: Timestamp,
+        dest: usize,
+        number: &str,
+    ) -> Result<(Option<u16>, u32), Error> {
+        let weight = |rate: u32| {
+            self.rates
+                .get(rate as usize)
+                .and_then(|r| r.weight)
+                .unwrap_or(0.0)
+        };
+        let mut best: Option<(f64, u32, u16, u32)> = None;
+        let mut default: Option<(f64, u32)> = None;
+        for &(band, rate) in candidates {
+            let w = weight(rate);
+            if band == NO_BAND {
+                if default.is_none_or(|(dw, _)| w > dw) {
+                    default = Some((w, rate));
+                }
+                continue;
+            }
+            let Some(b) = self.bands.get(usize::from(band)) else {
+                continue;
+            };
+            if b.matches(day_mask, second_of_day, date)
+                && best.is_none_or(|(bw, bs, _, _)| w > bw || (w == bw && b.from_s > bs))
+            {
+                best = Some((w, b.from_s, band, rate));
+            }
+        }
+        match (best, default) {
+            (Some((_, _, band, rate)), _) => Ok((Some(band), rate)),
+            (None, Some((_, rate))) => Ok((None, rate)),
+            (None, None) => Err(Error::NoRateAt {
+                number: number.to_owned(),
+                destination: self
+                    .destinations
+                    .get(dest)
+                    .map_or_else(|| format!("#{dest}"), |x| x.name.clone()),
+                at: start,
+            }),
+        }
     }
 
     /// Day mask (weekday bit, or the holiday bit), second of the local day and, when a

@@ -289,7 +289,7 @@ fn timings_become_weekly_bands() {
         "PEAK,*any,*any,*any,1;2;3;4;5,08:00:00\n\
          OFFPEAK_MORNING,*any,*any,*any,1;2;3;4;5,00:00:00\n\
          OFFPEAK_EVENING,*any,*any,*any,1;2;3;4;5,19:00:00\n\
-         OFFPEAK_WEEKEND,*any,*any,*any,6;0,*asap\n",
+         OFFPEAK_WEEKEND,*any,*any,*any,6;0,00:00:00\n",
     );
     f.destination_rates
         .push_str("DR_1002_10CNT,DST_1002,RT_10CNT,*up,4,0,\n");
@@ -309,8 +309,23 @@ fn timings_become_weekly_bands() {
         dec!(0.7169)
     );
     assert_eq!(
-        cost(&engine, "2014-08-04T07:59:59Z", 130, "1002").unwrap(),
+        cost(&engine, "2014-08-04T07:57:50Z", 130, "1002").unwrap(),
         dec!(0.3581)
+    );
+    // Calls crossing a timing's start are cut there and each part rated by its own
+    // timing (values from CGRateS v0.10.4's GetCost, worked out by hand below). From
+    // 07:59:59: the off-peak rate's GroupIntervalStart (60 s) cuts first, so the first
+    // minute is off-peak although peak starts after 1 s (0.2 connect + 0.1), then 70 s
+    // at peak's second step (70 × 0.1/60 = 0.11667, 0.00167 per second: 0.1169), 0.4169.
+    // From 18:59:00: a minute at peak (0.4 + 0.2), then 70 s off-peak's second step
+    // (70 × 0.05/60 = 0.05833, 0.00083 per second: 0.0581), 0.6581.
+    assert_eq!(
+        cost(&engine, "2014-08-04T07:59:59Z", 130, "1002").unwrap(),
+        dec!(0.4169)
+    );
+    assert_eq!(
+        cost(&engine, "2014-08-04T18:59:00Z", 130, "1002").unwrap(),
+        dec!(0.6581)
     );
     assert_eq!(
         cost(&engine, "2014-08-04T08:00:00Z", 130, "1002").unwrap(),
@@ -325,6 +340,13 @@ fn timings_become_weekly_bands() {
         cost(&engine, "2014-08-09T13:00:00Z", 130, "1002").unwrap(),
         dec!(0.3581)
     );
+    // A rating plan rating by an `*asap` timing is refused: CGRateS v0.10.4 panics on
+    // every call it would rate by it.
+    let mut asap = f.clone();
+    asap.timings.push_str("ASAP,*any,*any,*any,*any,*asap\n");
+    asap.rating_plans.push_str("RP_TB,DR_1002_10CNT,ASAP,10\n");
+    let err = import_cgrates(&asap, "cgrates.org", "call", "1009", "NL").unwrap_err();
+    assert!(err.to_string().contains("*asap"), "{err}");
     // A timing limited to some months, at a higher weight: in June to August every
     // call to 1002 is off-peak (RT_10CNT, 0.3581), the peak hours of September are not.
     f.timings.push_str("SUMMER,*any,6;7;8,*any,*any,00:00:00\n");

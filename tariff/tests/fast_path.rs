@@ -93,6 +93,7 @@ fn plan(rates: &[Rate], rounding: Rounding) -> Plan {
         effective_at: None,
         rates,
         rates_csv: None,
+        needs_rate: false,
     });
     plan
 }

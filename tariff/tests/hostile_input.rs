@@ -287,6 +287,7 @@ fn many_small_versions_compile() {
             effective_at: None,
             rates,
             rates_csv: None,
+            needs_rate: false,
         });
         day = day.tomorrow().unwrap();
     }

@@ -72,6 +72,7 @@ fn plan_with(params: &RateParams, rounding: Rounding, bundles: Vec<Bundle>) -> P
             entry("world", &["1", "44"]),
         ],
         rates_csv: None,
+        needs_rate: false,
     });
     plan
 }

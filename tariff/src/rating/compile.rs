@@ -48,6 +48,11 @@ pub(super) struct CompiledRate {
     /// `connect_units × lcm` and `min_units × lcm`, when they fit in 64 bits.
     pub(super) connect_per_lcm: Option<u64>,
     pub(super) minimum_per_lcm: Option<u64>,
+    /// The entry's [`crate::RateEntry::weight`] as `f64` (CGRateS compares weights as
+    /// floats).
+    pub(super) weight: Option<f64>,
+    /// [`crate::RateEntry::via_fallback`].
+    pub(super) via_fallback: bool,
     /// The rate's slots: `slots[slot_start..slot_end]` of the engine.
     pub(super) slot_start: u32,
     pub(super) slot_end: u32,
@@ -118,6 +123,11 @@ pub(super) struct CompiledVersion {
     /// Per destination without band-specific rates: its rate (the first in plan
     /// order), so the common case reads one array; `NO_RATE` otherwise.
     pub(super) single: Vec<u32>,
+    /// Whether some rate has a [`crate::RateEntry::weight`]: the rates in force are
+    /// then chosen by weight, then the latest band start, then plan order.
+    pub(super) weighted: bool,
+    /// [`crate::PlanVersion::needs_rate`].
+    pub(super) needs_rate: bool,
     /// What rating an answered call needs when the plan rates per call in 64-bit
     /// integers and the destination has a single rate of at most two slots, in one
     /// record; destinations with equal records share one, so the table stays small
@@ -442,6 +452,8 @@ impl<'p> Tables<'p> {
             min_units: 0,
             connect_per_lcm: None,
             minimum_per_lcm: None,
+            weight: entry.weight.map(to_f64),
+            via_fallback: entry.via_fallback,
             slot_start: index(self.slots.len())?,
             slot_end: index(self.slots.len().saturating_add(slots.len()))?,
         });
@@ -483,6 +495,7 @@ impl<'p> Tables<'p> {
         let mut refs: Vec<(u32, u16, u32)> = Vec::with_capacity(version.rates.len());
         let mut prefixes: Vec<(&[u8], u32)> = Vec::with_capacity(version.rates.len());
         let mut plus_prefixes: Vec<(&[u8], u32)> = Vec::new();
+        let weighted = version.rates.iter().any(|e| e.weight.is_some());
         for entry in &version.rates {
             let destination = self.destination(&entry.destination, entry.class)?;
             for p in &entry.prefixes {
@@ -519,7 +532,12 @@ impl<'p> Tables<'p> {
             .map(|w| {
                 let candidates = rate_refs.get(w[0] as usize..w[1] as usize).unwrap_or(&[]);
                 match candidates.first() {
-                    Some(&(_, r)) if candidates.iter().all(|(b, _)| *b == NO_BAND) => r,
+                    Some(&(_, r))
+                        if candidates.iter().all(|(b, _)| *b == NO_BAND)
+                            && (!weighted || candidates.len() == 1) =>
+                    {
+                        r
+                    }
                     _ => NO_RATE,
                 }
             })
@@ -531,6 +549,8 @@ impl<'p> Tables<'p> {
             dest_ranges,
             rate_refs,
             single,
+            weighted,
+            needs_rate: version.needs_rate,
             fast: Vec::new(),
         })
     }

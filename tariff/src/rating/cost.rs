@@ -275,7 +275,7 @@ pub(super) fn cgrates_cost(
 /// down or half-up by its fractional part (up only from 10^-7 on, the "float chaos"
 /// cut), divided back. Returns the rounded value and the integer it divides
 /// (`rounder`). `HalfEven`, which CGRateS does not have, rounds half to even.
-fn go_round(x: f64, prec: u32, mode: RoundingMode) -> (f64, f64) {
+pub(super) fn go_round(x: f64, prec: u32, mode: RoundingMode) -> (f64, f64) {
     /// `math.Pow10(-n)`, the correctly rounded constants.
     const NEG_POW10: [f64; 8] = [1.0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
     let pow = 10f64.powi(i32::try_from(prec).unwrap_or(i32::MAX));
