@@ -340,6 +340,23 @@ fn timings_become_weekly_bands() {
         cost(&engine, "2014-08-09T13:00:00Z", 130, "1002").unwrap(),
         dec!(0.3581)
     );
+    // Three days and 130 s from Monday 13:00, and from Friday 13:00 over the weekend:
+    // cut at every midnight and band start (values from CGRateS v0.10.4's GetCost).
+    assert_eq!(
+        cost(&engine, "2014-08-04T13:00:00Z", 259_330, "1002").unwrap(),
+        dec!(315.6449)
+    );
+    assert_eq!(
+        cost(&engine, "2014-08-08T13:00:00Z", 259_330, "1002").unwrap(),
+        dec!(249.1169)
+    );
+    // A call of 2^32 − 1 s (136 years): CGRateS cuts it at midnights only until a part
+    // starts on the day of the month its end falls on, then rates the rest as one part
+    // (19 timespans in all); so does cgrates mode, to the same cost.
+    assert_eq!(
+        cost(&engine, "2014-08-04T13:00:00Z", u32::MAX, "1002").unwrap(),
+        dec!(3579322.2883)
+    );
     // A rating plan rating by an `*asap` timing is refused: CGRateS v0.10.4 panics on
     // every call it would rate by it.
     let mut asap = f.clone();

@@ -49,9 +49,10 @@ use crate::money::{Rounding, RoundingMode};
 const MAX_INCREMENTS: i64 = 1_000_000;
 /// Nanoseconds per second.
 const NS: i64 = 1_000_000_000;
-/// At most this many parts per call: a call long enough to need more is refused
-/// rather than taking time and memory in proportion to its length.
-const MAX_PARTS: usize = 100_000;
+/// At most this many parts per call (a part a day is 27 years): a call long enough
+/// to need more is refused rather than taking time and memory in proportion to its
+/// length.
+const MAX_PARTS: usize = 10_000;
 
 /// One rate interval of the destination: a band (or none: always) and a rate.
 #[derive(Debug, Clone, Copy)]
@@ -182,9 +183,9 @@ impl RatingEngine {
             p.cut_before(&next);
             parts.push(next);
         }
-        self.split_by_days(&mut parts)?;
-        self.split_by_intervals(&mut parts, &mut intervals)?;
-        self.round_to_increments(&mut parts)?;
+        let parts = self.split_by_days(parts)?;
+        let parts = self.split_by_intervals(parts, &mut intervals)?;
+        let mut parts = self.round_to_increments(parts)?;
         let mut increments: i64 = 0;
         for p in parts.iter_mut() {
             increments += self.price(p, global)?;
@@ -201,11 +202,14 @@ impl RatingEngine {
 
     /// `SplitByDay`: each part is cut at the local midnight after its start unless it
     /// ends on the same day of the month or exactly at midnight.
-    fn split_by_days(&self, parts: &mut Vec<Part>) -> Result<(), Error> {
-        let mut i = 0;
-        while let Some(p) = parts.get_mut(i) {
-            let (s, e) = (self.local(p.start)?, self.local(p.end)?);
-            if s.day() != e.day() && !is_midnight(e) {
+    fn split_by_days(&self, parts: Vec<Part>) -> Result<Vec<Part>, Error> {
+        let mut out = Vec::with_capacity(parts.len());
+        for mut p in parts {
+            loop {
+                let (s, e) = (self.local(p.start)?, self.local(p.end)?);
+                if s.day() == e.day() || is_midnight(e) {
+                    break;
+                }
                 let midnight = self.instant(
                     s.date()
                         .tomorrow()
@@ -215,45 +219,46 @@ impl RatingEngine {
                 let next = Part::new(midnight, p.end, p.index);
                 p.end = midnight;
                 p.cut_before(&next);
-                parts.insert(i + 1, next);
-                if parts.len() > MAX_PARTS {
+                out.push(p);
+                if out.len() >= MAX_PARTS {
                     return Err(too_many_parts());
                 }
+                p = next;
             }
-            i += 1;
+            out.push(p);
         }
-        Ok(())
+        Ok(out)
     }
 
-    /// The rate-interval loop of `splitInTimeSpans`.
+    /// The rate-interval loop of `splitInTimeSpans`: each part in turn is cut by the
+    /// intervals selected for it, the parts cut off coming next. In one pass: the
+    /// parts still to do are a stack, the nearest on top.
     fn split_by_intervals(
         &self,
-        parts: &mut Vec<Part>,
+        parts: Vec<Part>,
         intervals: &mut [Interval],
-    ) -> Result<(), Error> {
-        let mut i = 0;
-        while i < parts.len() {
-            let Some(p) = parts.get(i).copied() else {
-                break;
-            };
+    ) -> Result<Vec<Part>, Error> {
+        let mut todo: Vec<Part> = parts.into_iter().rev().collect();
+        let mut out = Vec::with_capacity(todo.len());
+        let mut cut_off = Vec::new();
+        while let Some(mut p) = todo.pop() {
+            cut_off.clear();
             for iv in self.select_intervals(intervals, &p)? {
-                let Some(p) = parts.get_mut(i) else {
-                    break;
-                };
-                if let Some(next) = self.split_by_interval(p, iv)? {
-                    let rated = p.interval.is_some();
-                    parts.insert(i + 1, next);
-                    if parts.len() > MAX_PARTS {
-                        return Err(too_many_parts());
-                    }
-                    if rated {
+                if let Some(next) = self.split_by_interval(&mut p, iv)? {
+                    // Each cut is nearer the part's start than the ones before it.
+                    cut_off.push(next);
+                    if p.interval.is_some() {
                         break;
                     }
                 }
             }
-            i += 1;
+            out.push(p);
+            todo.extend(cut_off.drain(..));
+            if out.len().saturating_add(todo.len()) > MAX_PARTS {
+                return Err(too_many_parts());
+            }
         }
-        Ok(())
+        Ok(out)
     }
 
     /// `SelectRatingIntevalsForTimespan`: sorts the intervals in place as CGRateS does,
@@ -396,10 +401,20 @@ impl RatingEngine {
     }
 
     /// `roundTimeSpansToIncrement`: each rated part becomes a whole number of its
-    /// increments, lengthened over the parts after it.
-    fn round_to_increments(&self, parts: &mut Vec<Part>) -> Result<(), Error> {
-        let mut i = 0;
-        while let Some(p) = parts.get(i).copied() {
+    /// increments, lengthened over the parts after it, which are dropped when it
+    /// covers them and start later when it covers part of one
+    /// (`RemoveOverlapedFromIndex`).
+    fn round_to_increments(&self, parts: Vec<Part>) -> Result<Vec<Part>, Error> {
+        let mut out: Vec<Part> = Vec::with_capacity(parts.len());
+        for mut p in parts {
+            if let Some(last) = out.last()
+                && last.end > p.start
+            {
+                if p.end <= last.end {
+                    continue;
+                }
+                p.start = last.end;
+            }
             if let Some(iv) = p.interval {
                 let increment = self.slot_at(iv, p.group_start())?.1;
                 let duration = p.duration();
@@ -412,17 +427,13 @@ impl RatingEngine {
                     };
                 }
                 if whole > duration {
-                    let end = p.start + whole;
-                    if let Some(p) = parts.get_mut(i) {
-                        p.end = end;
-                        p.index += whole - duration;
-                    }
-                    remove_overlapped(parts, i, end);
+                    p.end = p.start + whole;
+                    p.index += whole - duration;
                 }
             }
-            i += 1;
+            out.push(p);
         }
-        Ok(())
+        Ok(out)
     }
 
     /// `createIncrementsSlice`: prices a part; returns its increments.
@@ -600,26 +611,6 @@ fn span_cost(slot: &CompiledSlot, seconds: i64, global: u32) -> f64 {
     let per_ns = slot.price_f64 / (f64::from(slot.unit_s) * 1e9);
     let ns = seconds.saturating_mul(NS) as f64;
     go_round(ns * per_ns, global, RoundingMode::HalfUp).0
-}
-
-/// `TimeSpans.RemoveOverlapedFromIndex`: drops the parts after `index` that end by
-/// `end` and moves the start of the first one that ends later to `end`.
-fn remove_overlapped(parts: &mut Vec<Part>, index: usize, end: i64) {
-    let mut last = index;
-    for k in index + 1..parts.len() {
-        let Some(p) = parts.get_mut(k) else {
-            break;
-        };
-        if p.end <= end {
-            last = k;
-        } else if p.start < end {
-            p.start = end;
-            break;
-        }
-    }
-    if last > index {
-        parts.drain(index + 1..=last);
-    }
 }
 
 /// `TimeSpans.Compress`: neighbours at the same interval (weight and band), with the
