@@ -253,7 +253,7 @@ impl RatingEngine {
                 }
             }
             out.push(p);
-            todo.extend(cut_off.drain(..));
+            todo.append(&mut cut_off);
             if out.len().saturating_add(todo.len()) > MAX_PARTS {
                 return Err(too_many_parts());
             }
