@@ -4,7 +4,7 @@
 //! In cgrates mode the rating engine then cuts a call into CGRateS's timespans (at
 //! timing starts, midnights, tier boundaries and activations) and prices them as
 //! CGRateS does; [`CgratesRater`] rates `GetCost` requests of any subject. The tariff
-//! README lists each CGRateS behaviour reproduced and the one known difference.
+//! README lists each CGRateS behaviour reproduced.
 //!
 //! The plan uses [`Numbering::Literal`] (CGRateS matches the number as written, a
 //! leading `+` included: a `+31…` number matches a `+31` prefix, not `31`, and falls
@@ -267,6 +267,9 @@ struct Resolution<'a> {
     covered: HashSet<String>,
     /// Each subject resolved, at the shallowest depth it was reached.
     visited: HashMap<&'a str, usize>,
+    /// When resolving the `*any` subject on behalf of a fallback subject not yet
+    /// activated: that subject's first activation (see [`RateEntry::reaching`]).
+    reaching: Option<jiff::Timestamp>,
 }
 
 impl Resolution<'_> {
@@ -330,6 +333,28 @@ impl<'a> Tables<'a> {
             .get(subject)
             .and_then(|a| a.iter().rev().find(|a| a.at <= when))
         else {
+            // A fallback subject not activated yet: CGRateS rates a call that lasts
+            // until its first activation by the `*any` subject (the part before it),
+            // after every prefix matched so far.
+            if let Some(first) = self.profiles.get(subject).and_then(|a| a.first())
+                && depth > 0
+                && subject != "*any"
+                && res.reaching.is_none()
+            {
+                let mut sub = Resolution {
+                    covered: res.covered.clone(),
+                    visited: HashMap::new(),
+                    reaching: Some(first.at),
+                };
+                self.entries_at(
+                    "*any",
+                    when,
+                    depth.saturating_add(1),
+                    &mut sub,
+                    entries,
+                    acc,
+                )?;
+            }
             return Ok(());
         };
         let plan_id = &activation.rating_plan;
@@ -431,7 +456,8 @@ impl<'a> Tables<'a> {
                         point: RoundingPoint::PerCall,
                     }),
                     weight: Some(row.weight),
-                    via_fallback: depth > 0,
+                    activation: Some(activation.at),
+                    reaching: res.reaching,
                 });
             }
         }

@@ -259,13 +259,19 @@ pub struct RateEntry {
     /// is in force applies.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub weight: Option<Decimal>,
-    /// CGRateS imports: the rate comes from a fallback subject's rating plan
-    /// (`RatesFallbackSubject`), not the subject's own. In cgrates mode a call that
-    /// reaches a version where its number is rated only this way is not cut there and
-    /// takes this rate from its start, as CGRateS does (the fallback's activation,
-    /// before the call, is the one it records).
-    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "is_false"))]
-    pub via_fallback: bool,
+    /// CGRateS imports: the `ActivationTime` of the rating-profile row this rate comes
+    /// from (the subject's own or a fallback subject's). In cgrates mode a call that
+    /// reaches a later version is cut where that version's rate was activated when
+    /// that is within the call, and otherwise (a fallback's older activation) takes the
+    /// later version's rate from its start, as CGRateS records and uses it.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub activation: Option<jiff::Timestamp>,
+    /// CGRateS imports, cgrates mode: the rate applies only to a call that lasts until
+    /// this instant, the first activation of a fallback subject the call's subject
+    /// falls back on; CGRateS rates such a call by the `*any` subject (the fallback
+    /// subject's part before its first activation), and refuses one that ends before.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub reaching: Option<jiff::Timestamp>,
 }
 
 /// A ceiling on what one call at a rate costs (CGRateS `MaxCost`).
@@ -329,7 +335,9 @@ struct RawRateEntry {
     #[serde(default)]
     weight: Option<Decimal>,
     #[serde(default)]
-    via_fallback: bool,
+    activation: Option<jiff::Timestamp>,
+    #[serde(default)]
+    reaching: Option<jiff::Timestamp>,
 }
 
 #[cfg(feature = "serde")]
@@ -382,7 +390,8 @@ impl TryFrom<RawRateEntry> for RateEntry {
             max_cost: raw.max_cost,
             rounding: raw.rounding,
             weight: raw.weight,
-            via_fallback: raw.via_fallback,
+            activation: raw.activation,
+            reaching: raw.reaching,
         })
     }
 }
@@ -988,7 +997,8 @@ pub(crate) fn rate_table_rows(
             max_cost: None,
             rounding: None,
             weight: None,
-            via_fallback: false,
+            activation: None,
+            reaching: None,
         });
         lines.push(line);
     }

@@ -392,6 +392,12 @@ impl RatingEngine {
                     // subject's first activation.
                     return Err(Error::NoRate(destination.to_owned()));
                 }
+                if rate
+                    .reaching
+                    .is_some_and(|at| start.as_second() + i64::from(duration_s) < at)
+                {
+                    return Err(Error::NoRate(destination.to_owned()));
+                }
                 let (version, dest, cut) = self.cgrates_reach(
                     version,
                     dest,
@@ -484,13 +490,15 @@ impl RatingEngine {
     }
 
     /// Cgrates mode: what the versions a call reaches after its start (up to and
-    /// including its end) do to it, as CGRateS's rating infos do. A version that rates
-    /// the number from the subject's own rates cuts the call at its start (the first
-    /// one only, and only strictly inside the call); before that, a version that rates
-    /// it only through a fallback subject becomes the call's rating from its start;
-    /// a version that cannot rate it refuses the call if it needs a rate
-    /// ([`crate::PlanVersion::needs_rate`]) and is passed over otherwise. Returns the
-    /// version and destination rating the call and the instant it is cut at.
+    /// including its end) do to it, as CGRateS's rating infos do. A version whose rate
+    /// for the number was activated within the call cuts the call there (the first
+    /// one only, and only strictly inside the call); before that, a version whose rate
+    /// was activated before the call (a fallback subject's) becomes the call's rating
+    /// from its start; a version that cannot rate it (or only by a rate the call does
+    /// not last long enough for, [`crate::RateEntry::reaching`]) refuses the call if it
+    /// needs a rate ([`crate::PlanVersion::needs_rate`]) and is passed over otherwise.
+    /// Returns the version and destination rating the call and the instant it is cut
+    /// at.
     #[allow(clippy::type_complexity)]
     fn cgrates_reach<'v>(
         &'v self,
@@ -527,15 +535,26 @@ impl RatingEngine {
                 }
                 continue;
             };
-            if self
-                .rates
-                .get(rate as usize)
-                .is_some_and(|r| r.via_fallback)
-            {
-                version = later;
-                dest = d;
-            } else {
-                return Ok((version, dest, (later.from < end).then_some(later.from)));
+            let Some(r) = self.rates.get(rate as usize) else {
+                continue;
+            };
+            if r.reaching.is_some_and(|at| end < at) {
+                if later.needs_rate {
+                    return Err(Error::NoRate(number.to_owned()));
+                }
+                continue;
+            }
+            match r.activation {
+                // Activated within the call: CGRateS cuts the call there.
+                Some(at) if at > secs => {
+                    return Ok((version, dest, (at < end).then_some(at)));
+                }
+                // An older activation (a fallback subject's): the call's rating.
+                Some(_) => {
+                    version = later;
+                    dest = d;
+                }
+                None => return Ok((version, dest, (later.from < end).then_some(later.from))),
             }
         }
         Ok((version, dest, None))

@@ -51,8 +51,10 @@ pub(super) struct CompiledRate {
     /// The entry's [`crate::RateEntry::weight`] as `f64` (CGRateS compares weights as
     /// floats).
     pub(super) weight: Option<f64>,
-    /// [`crate::RateEntry::via_fallback`].
-    pub(super) via_fallback: bool,
+    /// [`crate::RateEntry::activation`] and [`crate::RateEntry::reaching`], Unix
+    /// seconds.
+    pub(super) activation: Option<i64>,
+    pub(super) reaching: Option<i64>,
     /// The rate's slots: `slots[slot_start..slot_end]` of the engine.
     pub(super) slot_start: u32,
     pub(super) slot_end: u32,
@@ -453,7 +455,8 @@ impl<'p> Tables<'p> {
             connect_per_lcm: None,
             minimum_per_lcm: None,
             weight: entry.weight.map(to_f64),
-            via_fallback: entry.via_fallback,
+            activation: entry.activation.map(|t| t.as_second()),
+            reaching: entry.reaching.map(|t| t.as_second()),
             slot_start: index(self.slots.len())?,
             slot_end: index(self.slots.len().saturating_add(slots.len()))?,
         });
