@@ -49,3 +49,30 @@ pub enum Error {
 
 /// `Result` with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A stable, machine-readable name of the error's kind: `truncated`, `capture`,
+    /// `reassembly`, `encode` or `limit`; an RTP error gives its own
+    /// (`rtp_core::Error::kind`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Truncated { .. } => "truncated",
+            Error::Capture { .. } => "capture",
+            Error::Reassembly { .. } => "reassembly",
+            Error::Encode { .. } => "encode",
+            Error::Limit { .. } => "limit",
+            Error::Rtp(e) => e.kind(),
+        }
+    }
+
+    /// The byte offset of the problem, when there is one.
+    pub fn offset(&self) -> Option<usize> {
+        match self {
+            Error::Truncated { offset, .. }
+            | Error::Capture { offset, .. }
+            | Error::Reassembly { offset, .. } => Some(*offset),
+            Error::Rtp(e) => e.offset(),
+            _ => None,
+        }
+    }
+}

@@ -73,6 +73,42 @@ pub enum Error {
 }
 
 impl Error {
+    /// A stable, machine-readable name of the error's kind: the variant in snake case
+    /// (`year_out_of_range`, `date_overflow`, `unknown_region`, `unknown_rulebook`,
+    /// `invalid_rulebook`, `invalid_config`, `missing_rule`, `invalid_argument`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::YearOutOfRange { .. } => "year_out_of_range",
+            Error::DateOverflow { .. } => "date_overflow",
+            Error::UnknownRegion { .. } => "unknown_region",
+            Error::UnknownRulebook { .. } => "unknown_rulebook",
+            Error::InvalidRulebook { .. } => "invalid_rulebook",
+            Error::InvalidConfig { .. } => "invalid_config",
+            Error::MissingRule { .. } => "missing_rule",
+            Error::InvalidArgument { .. } => "invalid_argument",
+        }
+    }
+
+    /// The 1-based line of the problem in the document, when known.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            Error::InvalidRulebook { line, .. } | Error::InvalidConfig { line, .. } => *line,
+            _ => None,
+        }
+    }
+
+    /// The field at fault (`rules.notice.months`, an argument's name), when there is
+    /// one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::InvalidRulebook { field, .. } | Error::InvalidConfig { field, .. } => {
+                Some(field)
+            }
+            Error::InvalidArgument { name, .. } => Some(name),
+            _ => None,
+        }
+    }
+
     pub(crate) fn overflow(what: impl Into<String>) -> Self {
         Self::DateOverflow { what: what.into() }
     }

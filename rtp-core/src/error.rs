@@ -53,6 +53,28 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// A stable, machine-readable name of the error's kind: `truncated`, `malformed`,
+    /// `encode`, `out_of_range` or `limit`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Truncated { .. } => "truncated",
+            Error::Malformed { .. } => "malformed",
+            Error::Encode { .. } => "encode",
+            Error::OutOfRange { .. } => "out_of_range",
+            Error::Limit { .. } => "limit",
+        }
+    }
+
+    /// The byte offset of the problem in the input, for a parse error.
+    pub fn offset(&self) -> Option<usize> {
+        match self {
+            Error::Truncated { offset, .. } | Error::Malformed { offset, .. } => Some(*offset),
+            _ => None,
+        }
+    }
+}
+
 /// `Result` with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

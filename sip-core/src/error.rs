@@ -46,6 +46,17 @@ pub enum Error {
 }
 
 impl Error {
+    /// A stable, machine-readable name of the error's kind: `syntax`, `header`,
+    /// `invalid` or `limit`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Syntax { .. } => "syntax",
+            Error::Header { .. } => "header",
+            Error::Invalid { .. } => "invalid",
+            Error::Limit { .. } => "limit",
+        }
+    }
+
     /// The byte offset where the problem was found.
     pub fn offset(&self) -> usize {
         match self {

@@ -168,6 +168,65 @@ pub enum Error {
 }
 
 impl Error {
+    /// A stable, machine-readable name of the error's kind: the variant in snake case
+    /// (`invalid_number`, `no_rate`, `no_rate_at`, `rate_table`, `limit_exceeded`,
+    /// `overflow`, ...); a contracts error gives its own kind.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::InvalidCurrency(_) => "invalid_currency",
+            Error::CurrencyMismatch { .. } => "currency_mismatch",
+            Error::InvalidDecimal(_) => "invalid_decimal",
+            Error::InexactDecimal(_) => "inexact_decimal",
+            Error::Overflow { .. } => "overflow",
+            Error::InvalidInput { .. } => "invalid_input",
+            Error::UnknownRulebook(_) => "unknown_rulebook",
+            Error::MissingRule { .. } => "missing_rule",
+            Error::InvalidNumber { .. } => "invalid_number",
+            Error::UnsupportedCountry(_) => "unsupported_country",
+            Error::Csv { .. } => "csv",
+            Error::Load { .. } => "load",
+            Error::RateTable { .. } => "rate_table",
+            Error::InvalidValue { .. } => "invalid_value",
+            Error::InvalidPlan(_) => "invalid_plan",
+            Error::LimitExceeded { .. } => "limit_exceeded",
+            Error::NoRate(_) => "no_rate",
+            Error::NoRateAt { .. } => "no_rate_at",
+            Error::DateOutOfRange { .. } => "date_out_of_range",
+            Error::DateOrder { .. } => "date_order",
+            Error::Contract(e) => e.kind(),
+            Error::InsufficientBalance { .. } => "insufficient_balance",
+        }
+    }
+
+    /// The 1-based line of the problem in a document or table, when known.
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            Error::Csv { line, .. } => Some(*line),
+            Error::Load { line, .. } | Error::RateTable { line, .. } => *line,
+            Error::Contract(e) => e.line().map(|l| l as u64),
+            _ => None,
+        }
+    }
+
+    /// The field (or table) at fault, when there is one: a field path
+    /// (`versions[0].rates[3].prefixes`), a CGRateS file (`Rates.csv`).
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Load { field, .. } | Error::InvalidValue { field, .. } => Some(field),
+            Error::RateTable { table, .. } => Some(table),
+            Error::Contract(e) => e.field(),
+            _ => None,
+        }
+    }
+
+    /// The byte offset of the problem in the input, for a phone number.
+    pub fn offset(&self) -> Option<usize> {
+        match self {
+            Error::InvalidNumber { offset, .. } => Some(*offset),
+            _ => None,
+        }
+    }
+
     /// An [`Error::Overflow`] in `what`.
     pub(crate) const fn overflow(what: &'static str) -> Self {
         Error::Overflow { what }

@@ -208,6 +208,10 @@ impl PrepaidAccount {
             let (engine, usage) = plan.rating_state();
             if engine.currency() != account.currency {
                 return Err(VoipkitError::Tariff {
+                    kind: "currency_mismatch".into(),
+                    line: None,
+                    field: None,
+                    offset: None,
                     reason: format!(
                         "the plan rates in {}, the account is in {}",
                         engine.currency(),
@@ -611,8 +615,8 @@ pub struct Invoice {
 }
 
 fn rounding(input: &InvoiceInput) -> Result<tariff::Rounding, VoipkitError> {
-    let bad = |what: &str, value: &str, allowed: &str| VoipkitError::Tariff {
-        reason: format!("{what} {value:?} is not one of {allowed}"),
+    let bad = |what: &str, value: &str, allowed: &str| {
+        VoipkitError::tariff_argument(format!("{what} {value:?} is not one of {allowed}"))
     };
     let mode = match input.rounding_mode.as_str() {
         "half_up" => tariff::RoundingMode::HalfUp,
@@ -627,12 +631,10 @@ fn rounding(input: &InvoiceInput) -> Result<tariff::Rounding, VoipkitError> {
         other => return Err(bad("rounding point", other, "per_line, per_invoice")),
     };
     if input.rounding_decimals > 28 {
-        return Err(VoipkitError::Tariff {
-            reason: format!(
-                "{} decimal places is more than a decimal holds (28)",
-                input.rounding_decimals
-            ),
-        });
+        return Err(VoipkitError::tariff_argument(format!(
+            "{} decimal places is more than a decimal holds (28)",
+            input.rounding_decimals
+        )));
     }
     Ok(tariff::Rounding {
         mode,
@@ -753,8 +755,10 @@ pub fn billing_call_charges(
         let cost = costs
             .iter()
             .try_fold(Decimal::ZERO, |sum, c| sum.checked_add(*c))
-            .ok_or_else(|| VoipkitError::Tariff {
-                reason: "the sum of the call costs overflows".into(),
+            .ok_or_else(|| {
+                VoipkitError::from(tariff::Error::Overflow {
+                    what: "the sum of the call costs",
+                })
             })?;
         let (engine, _) = plan.rating_state();
         Ok(InvoiceCallCharges {

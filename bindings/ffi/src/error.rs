@@ -11,6 +11,9 @@ pub enum VoipkitError {
     /// A SIP message or URI was rejected.
     #[error("SIP error at byte {offset}: {reason}")]
     Sip {
+        /// What kind of problem: `syntax`, `header`, `invalid` or `limit`
+        /// (`sip_core::Error::kind`), or `incomplete`.
+        kind: String,
         /// Byte offset of the problem in the input.
         offset: u64,
         /// What is wrong.
@@ -19,7 +22,10 @@ pub enum VoipkitError {
     /// An SDP body was rejected.
     #[error("SDP error on line {line}: {reason}")]
     Sdp {
-        /// 1-based line number of the problem.
+        /// What kind of problem: `parse`, `body` or `negotiation`
+        /// (`sip_core::sdp::Error::kind`), or `invalid` for a value given to a call.
+        kind: String,
+        /// 1-based line number of the problem (0 when no line is at fault).
         line: u64,
         /// What is wrong.
         reason: String,
@@ -27,7 +33,10 @@ pub enum VoipkitError {
     /// An RTP/RTCP packet or a capture was rejected.
     #[error("RTP error at byte {offset}: {reason}")]
     Rtp {
-        /// Byte offset of the problem in the input.
+        /// What kind of problem: `truncated`, `malformed`, `encode`, `out_of_range` or
+        /// `limit` (`rtp_core::Error::kind`), or `capture` for a capture file's.
+        kind: String,
+        /// Byte offset of the problem in the input (0 when no byte is at fault).
         offset: u64,
         /// What is wrong.
         reason: String,
@@ -36,12 +45,29 @@ pub enum VoipkitError {
     /// of range, ...).
     #[error("contracts: {reason}")]
     Contracts {
+        /// What kind of problem (`contracts::Error::kind`: `unknown_rulebook`,
+        /// `invalid_rulebook`, `missing_rule`, ...).
+        kind: String,
+        /// The 1-based line of the problem in a document, when known.
+        line: Option<u64>,
+        /// The field at fault, when there is one.
+        field: Option<String>,
         /// What is wrong.
         reason: String,
     },
     /// A tariff rule could not be evaluated (unknown rulebook, bad number, bad plan, ...).
     #[error("tariff: {reason}")]
     Tariff {
+        /// What kind of problem (`tariff::Error::kind`: `invalid_number`, `no_rate`,
+        /// `rate_table`, `limit_exceeded`, ...; `invalid_argument` for a value given to
+        /// a call).
+        kind: String,
+        /// The 1-based line of the problem in a document or table, when known.
+        line: Option<u64>,
+        /// The field or file at fault, when there is one.
+        field: Option<String>,
+        /// The byte offset of the problem in a phone number, when that is it.
+        offset: Option<u64>,
         /// What is wrong.
         reason: String,
     },
@@ -53,6 +79,31 @@ pub enum VoipkitError {
         /// The panic message.
         reason: String,
     },
+}
+
+impl VoipkitError {
+    /// A [`VoipkitError::Tariff`] about a value given to a call (`invalid_argument`).
+    pub(crate) fn tariff_argument(reason: impl Into<String>) -> Self {
+        VoipkitError::Tariff {
+            kind: "invalid_argument".into(),
+            line: None,
+            field: None,
+            offset: None,
+            reason: reason.into(),
+        }
+    }
+
+    /// The machine-readable kind (`internal` for [`VoipkitError::Internal`]).
+    pub fn kind(&self) -> &str {
+        match self {
+            VoipkitError::Sip { kind, .. }
+            | VoipkitError::Sdp { kind, .. }
+            | VoipkitError::Rtp { kind, .. }
+            | VoipkitError::Contracts { kind, .. }
+            | VoipkitError::Tariff { kind, .. } => kind,
+            VoipkitError::Internal { .. } => "internal",
+        }
+    }
 }
 
 /// Runs `f`, turning a panic into [`VoipkitError::Internal`]: every exported call goes
@@ -88,6 +139,9 @@ pub fn debug_panic(message: String) -> Result<(), VoipkitError> {
 impl From<contracts::Error> for VoipkitError {
     fn from(err: contracts::Error) -> Self {
         VoipkitError::Contracts {
+            kind: err.kind().into(),
+            line: err.line().map(|l| l as u64),
+            field: err.field().map(str::to_owned),
             reason: err.to_string(),
         }
     }
@@ -96,6 +150,10 @@ impl From<contracts::Error> for VoipkitError {
 impl From<tariff::Error> for VoipkitError {
     fn from(err: tariff::Error) -> Self {
         VoipkitError::Tariff {
+            kind: err.kind().into(),
+            line: err.line(),
+            field: err.field().map(str::to_owned),
+            offset: err.offset().map(|o| o as u64),
             reason: err.to_string(),
         }
     }
@@ -103,8 +161,9 @@ impl From<tariff::Error> for VoipkitError {
 
 #[cfg(feature = "python")]
 mod python {
-    use pyo3::PyErr;
     use pyo3::exceptions::PyValueError;
+    use pyo3::types::PyAnyMethods;
+    use pyo3::{IntoPyObject, PyErr, Python};
 
     use super::VoipkitError;
 
@@ -151,17 +210,55 @@ mod python {
         "A defect in voipkit: a panic caught at the boundary. Report it with its input."
     );
 
+    /// The exception of the variant's class, with the message as its argument and the
+    /// variant's fields as attributes: `kind` and `reason` always, `offset`, `line` and
+    /// `field` (each `None` when the error has none).
     impl From<VoipkitError> for PyErr {
         fn from(err: VoipkitError) -> PyErr {
             let message = err.to_string();
-            match err {
-                VoipkitError::Sip { .. } => SipError::new_err(message),
-                VoipkitError::Sdp { .. } => SdpError::new_err(message),
-                VoipkitError::Rtp { .. } => RtpError::new_err(message),
-                VoipkitError::Contracts { .. } => ContractsError::new_err(message),
-                VoipkitError::Tariff { .. } => TariffError::new_err(message),
-                VoipkitError::Internal { .. } => InternalError::new_err(message),
-            }
+            let kind = err.kind().to_owned();
+            let (e, reason, offset, line, field) = match err {
+                VoipkitError::Sip { offset, reason, .. } => {
+                    (SipError::new_err(message), reason, Some(offset), None, None)
+                }
+                VoipkitError::Sdp { line, reason, .. } => {
+                    (SdpError::new_err(message), reason, None, Some(line), None)
+                }
+                VoipkitError::Rtp { offset, reason, .. } => {
+                    (RtpError::new_err(message), reason, Some(offset), None, None)
+                }
+                VoipkitError::Contracts {
+                    line,
+                    field,
+                    reason,
+                    ..
+                } => (ContractsError::new_err(message), reason, None, line, field),
+                VoipkitError::Tariff {
+                    line,
+                    field,
+                    offset,
+                    reason,
+                    ..
+                } => (TariffError::new_err(message), reason, offset, line, field),
+                VoipkitError::Internal { reason } => {
+                    (InternalError::new_err(message), reason, None, None, None)
+                }
+            };
+            Python::attach(|py| {
+                let value = e.value(py);
+                for (name, attr) in [
+                    ("kind", kind.into_pyobject(py).map(|v| v.into_any())),
+                    ("reason", reason.into_pyobject(py).map(|v| v.into_any())),
+                    ("offset", offset.into_pyobject(py).map(|v| v.into_any())),
+                    ("line", line.into_pyobject(py).map(|v| v.into_any())),
+                    ("field", field.into_pyobject(py).map(|v| v.into_any())),
+                ] {
+                    let Ok(attr) = attr;
+                    // Setting an attribute on a fresh exception does not fail.
+                    let _ = value.setattr(name, attr);
+                }
+            });
+            e
         }
     }
 }

@@ -285,6 +285,7 @@ fn instant(t: Duration) -> Result<Timestamp, VoipkitError> {
         .ok()
         .and_then(|n| Timestamp::from_nanosecond(n.into()).ok())
         .ok_or_else(|| VoipkitError::Rtp {
+            kind: "capture".into(),
             offset: 0,
             reason: format!("capture time {t:?} after the Unix epoch is out of range"),
         })

@@ -7,13 +7,9 @@ use crate::VoipkitError;
 
 impl From<rtp_core::Error> for VoipkitError {
     fn from(err: rtp_core::Error) -> Self {
-        let offset = match &err {
-            rtp_core::Error::Truncated { offset, .. }
-            | rtp_core::Error::Malformed { offset, .. } => *offset as u64,
-            _ => 0,
-        };
         VoipkitError::Rtp {
-            offset,
+            kind: err.kind().into(),
+            offset: err.offset().unwrap_or(0) as u64,
             reason: err.to_string(),
         }
     }
@@ -22,15 +18,12 @@ impl From<rtp_core::Error> for VoipkitError {
 /// A capture that cannot be read is an RTP error at the capture's byte offset.
 impl From<capture::Error> for VoipkitError {
     fn from(err: capture::Error) -> Self {
-        let offset = match &err {
-            capture::Error::Rtp(inner) => return inner.clone().into(),
-            capture::Error::Truncated { offset, .. } | capture::Error::Capture { offset, .. } => {
-                *offset as u64
-            }
-            _ => 0,
-        };
+        if let capture::Error::Rtp(inner) = err {
+            return inner.into();
+        }
         VoipkitError::Rtp {
-            offset,
+            kind: err.kind().into(),
+            offset: err.offset().unwrap_or(0) as u64,
             reason: err.to_string(),
         }
     }

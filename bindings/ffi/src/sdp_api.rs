@@ -20,18 +20,20 @@ use crate::VoipkitError;
 impl From<sdp::Error> for VoipkitError {
     fn from(err: sdp::Error) -> Self {
         let line = err.line().unwrap_or(0) as u64;
+        let kind = err.kind().to_owned();
         let reason = match err {
             sdp::Error::Parse { kind, .. } => kind.to_string(),
             sdp::Error::Body { offset, reason } => format!("SIP body at byte {offset}: {reason}"),
             sdp::Error::Negotiation(kind) => format!("offer/answer: {kind}"),
             other => other.to_string(),
         };
-        VoipkitError::Sdp { line, reason }
+        VoipkitError::Sdp { kind, line, reason }
     }
 }
 
 fn invalid(reason: impl Into<String>) -> VoipkitError {
     VoipkitError::Sdp {
+        kind: "invalid".into(),
         line: 0,
         reason: reason.into(),
     }

@@ -8,6 +8,7 @@ use crate::VoipkitError;
 impl From<sip_core::Error> for VoipkitError {
     fn from(err: sip_core::Error) -> Self {
         VoipkitError::Sip {
+            kind: err.kind().into(),
             offset: err.offset() as u64,
             reason: err.reason(),
         }
@@ -290,6 +291,7 @@ pub(crate) fn parse_complete<'a>(
     match Parser::new().lenient(lenient).parse(data, slots)? {
         Status::Complete(m) => Ok(m),
         Status::Partial => Err(VoipkitError::Sip {
+            kind: "incomplete".into(),
             offset: data.len() as u64,
             reason: "incomplete message".into(),
         }),

@@ -366,9 +366,9 @@ impl TariffPlan {
             let file = |name: &str, required: bool| match files.get(name) {
                 Some(text) => Ok(text.clone()),
                 None if !required => Ok(String::new()),
-                None => Err(VoipkitError::Tariff {
-                    reason: format!("the CGRateS file {name} was not given"),
-                }),
+                None => Err(VoipkitError::tariff_argument(format!(
+                    "the CGRateS file {name} was not given"
+                ))),
             };
             let tp = tariff::CgratesTariffPlan {
                 destinations: file("Destinations.csv", true)?,

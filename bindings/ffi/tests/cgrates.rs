@@ -64,7 +64,25 @@ fn a_missing_file_or_subject_is_a_tariff_error() {
     f.remove("Rates.csv");
     let err =
         TariffPlan::parse_cgrates(&f, "cgrates.org", "call", "1001", "NL", false).unwrap_err();
-    assert!(matches!(err, VoipkitError::Tariff { ref reason } if reason.contains("Rates.csv")));
+    assert!(
+        matches!(err, VoipkitError::Tariff { ref kind, ref reason, .. }
+            if kind == "invalid_argument" && reason.contains("Rates.csv")),
+        "{err:?}"
+    );
+    // A file's error names the file and the line, and says which kind it is.
+    let mut f = files();
+    f.insert("Rates.csv".into(), "#Id,ConnectFee,Rate,RateUnit,RateIncrement,GroupIntervalStart\nRT_20CNT,0.4,x,60s,60s,0s\n".into());
+    let err =
+        TariffPlan::parse_cgrates(&f, "cgrates.org", "call", "1001", "NL", false).unwrap_err();
+    match err {
+        VoipkitError::Tariff {
+            kind, line, field, ..
+        } => assert_eq!(
+            (kind.as_str(), line, field.as_deref()),
+            ("rate_table", Some(2), Some("Rates.csv"))
+        ),
+        other => panic!("expected a tariff error, got {other:?}"),
+    }
     // Timings.csv may be left out.
     let mut f = files();
     f.remove("Timings.csv");

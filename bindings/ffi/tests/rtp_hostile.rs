@@ -82,7 +82,12 @@ fn regular(n: u16, step: u32) -> Vec<(u64, u16, u32)> {
 
 fn rtp_error(r: Result<impl std::fmt::Debug, VoipkitError>) -> (u64, String) {
     match r {
-        Err(VoipkitError::Rtp { offset, reason }) => (offset, reason),
+        // Every RTP error names its kind (`capture`, `truncated`, `out_of_range`, ...).
+        Err(VoipkitError::Rtp {
+            kind,
+            offset,
+            reason,
+        }) if !kind.is_empty() => (offset, reason),
         other => panic!("expected an Rtp error, got {other:?}"),
     }
 }
@@ -102,6 +107,13 @@ fn capture_functions_refuse_unreadable_captures_at_their_offset() {
         ("cut", cut, last, "announces 74 bytes"),
     ] {
         let b = bytes.clone();
+        match watchdog({
+            let b = bytes.clone();
+            move || rtp_analyze_capture(b)
+        }) {
+            Err(VoipkitError::Rtp { kind, .. }) => assert!(kind == "capture", "{name}: {kind}"),
+            other => panic!("{name}: expected an RTP error, got {other:?}"),
+        }
         let (at, reason) = rtp_error(watchdog(move || rtp_analyze_capture(b)));
         assert_eq!(
             (at, reason.contains(says)),

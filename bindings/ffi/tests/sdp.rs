@@ -153,8 +153,8 @@ fn writing_a_field_with_a_line_break_is_an_sdp_error_on_the_line_it_makes() {
 fn a_malformed_rtpmap_is_an_sdp_error_with_its_line() {
     let text = "v=0\r\no=a 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\na=rtpmap:0 PCMU\r\n";
     match sdp_parse(text.into()) {
-        Err(VoipkitError::Sdp { line, reason }) => {
-            assert_eq!(line, 6);
+        Err(VoipkitError::Sdp { kind, line, reason }) => {
+            assert_eq!((kind.as_str(), line), ("parse", 6));
             assert!(reason.contains("rtpmap"), "{reason}");
         }
         other => panic!("expected an SDP error, got {other:?}"),

@@ -15,8 +15,9 @@ use voipkit_ffi::{
 
 fn tariff_error<T: std::fmt::Debug>(case: &str, r: Result<T, VoipkitError>, says: &str) {
     match r {
-        Err(VoipkitError::Tariff { reason }) => {
+        Err(VoipkitError::Tariff { kind, reason, .. }) => {
             assert!(reason.contains(says), "{case}: {reason}");
+            assert!(!kind.is_empty(), "{case}: no kind");
         }
         other => panic!("{case}: expected a Tariff error, got {other:?}"),
     }
@@ -159,7 +160,10 @@ fn invoices_refuse_negative_amounts() {
 #[test]
 fn working_days_from_year_zero_are_a_contracts_error() {
     match contracts_add_working_days("NL".into(), date(0, 1, 1), 0) {
-        Err(VoipkitError::Contracts { reason }) => assert!(reason.contains("year 0"), "{reason}"),
+        Err(VoipkitError::Contracts { kind, reason, .. }) => {
+            assert!(reason.contains("year 0"), "{reason}");
+            assert_eq!(kind, "year_out_of_range");
+        }
         other => panic!("{other:?}"),
     }
 }

@@ -1,19 +1,27 @@
-"""The Python examples of the workspace README run as written."""
+"""The Python examples of the workspace README and of the FFI README run as written."""
 
 import pathlib
 import re
 
-README = pathlib.Path(__file__).resolve().parents[3] / "README.md"
+ROOT = pathlib.Path(__file__).resolve().parents[3]
+READMES = [ROOT / "README.md", ROOT / "bindings" / "ffi" / "README.md"]
 
 
-def python_blocks() -> list[str]:
-    return re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+def python_blocks(readme: pathlib.Path) -> list[str]:
+    # Fenced blocks, indented or not (a block inside a list item is indented).
+    blocks = re.findall(r"^( *)```python\n(.*?)^\1```", readme.read_text(encoding="utf-8"), re.S | re.M)
+    return [
+        "\n".join(line[len(indent) :] for line in block.splitlines())
+        for indent, block in blocks
+    ]
 
 
-def test_readme_has_a_python_example() -> None:
-    assert python_blocks()
+def test_readmes_have_a_python_example() -> None:
+    for readme in READMES:
+        assert python_blocks(readme), readme
 
 
 def test_readme_python_examples_run() -> None:
-    for block in python_blocks():
-        exec(compile(block, str(README), "exec"), {})
+    for readme in READMES:
+        for block in python_blocks(readme):
+            exec(compile(block, str(readme), "exec"), {})

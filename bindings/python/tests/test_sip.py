@@ -49,8 +49,11 @@ def test_check_flags_a_cseq_method_mismatch_with_its_offset() -> None:
 
 
 def test_garbage_raises_sip_error_which_is_a_value_error() -> None:
-    with pytest.raises(voipkit.SipError):
+    with pytest.raises(voipkit.SipError) as caught:
         sip.parse(b"\x00\x01 not sip\r\n\r\n")
+    # The start line is not SIP: a syntax error at its first byte.
+    assert (caught.value.kind, caught.value.offset, caught.value.line) == ("syntax", 0, None)
+    assert caught.value.reason and caught.value.reason in str(caught.value)
     with pytest.raises(ValueError):
         sip.parse(b"INVITE sip:a@b SIP/2.0\r\nContent-Length: -1\r\n\r\n")
 

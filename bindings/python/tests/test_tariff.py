@@ -41,5 +41,21 @@ def test_numbers_normalize_to_e164_and_classify() -> None:
     batch = tariff.normalize_numbers(["+32 2 555 12 12", "not a number"], "NL")
     assert batch[0] is not None and batch[0].number_class == "international"
     assert batch[1] is None
-    with pytest.raises(voipkit.TariffError):
+    with pytest.raises(voipkit.TariffError) as caught:
         tariff.normalize_number("06-12x", "NL")
+    # `x` is the sixth character: byte 5.
+    assert (caught.value.kind, caught.value.offset) == ("invalid_number", 5)
+    assert (caught.value.line, caught.value.field) == (None, None)
+
+
+def test_errors_of_a_cgrates_file_name_the_file_and_line() -> None:
+    files = {
+        "Destinations.csv": "DST_1002,1002\n",
+        "Rates.csv": "#Id,ConnectFee,Rate,RateUnit,RateIncrement,GroupIntervalStart\nRT_20CNT,0.4,x,60s,60s,0s\n",
+        "DestinationRates.csv": "DR_1002,DST_1002,RT_20CNT,*up,4,0,\n",
+        "RatingPlans.csv": "RP_1001,DR_1002,*any,10\n",
+        "RatingProfiles.csv": "cgrates.org,call,1001,2014-01-14T00:00:00Z,RP_1001,\n",
+    }
+    with pytest.raises(voipkit.TariffError) as caught:
+        tariff.TariffPlan.from_cgrates(files, "1001")
+    assert (caught.value.kind, caught.value.line, caught.value.field) == ("rate_table", 2, "Rates.csv")

@@ -130,6 +130,16 @@ pub enum Error {
 }
 
 impl Error {
+    /// A stable, machine-readable name of the error's kind: `parse`, `body` or
+    /// `negotiation`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Parse { .. } => "parse",
+            Error::Body { .. } => "body",
+            Error::Negotiation(_) => "negotiation",
+        }
+    }
+
     /// The parse error kind, when this is a parse error.
     pub fn parse_kind(&self) -> Option<&ParseErrorKind> {
         match self {

@@ -8,6 +8,17 @@ def version() -> str:
 class VoipkitError(ValueError):
     """Base class of every voipkit error."""
 
+    kind: str
+    """A stable, machine-readable name of the problem (``syntax``, ``no_rate``, ...)."""
+    reason: str
+    """The problem in words, without its position."""
+    offset: int | None
+    """The byte of the input at fault, when there is one."""
+    line: int | None
+    """The 1-based line at fault (SDP, a document, a table), when there is one."""
+    field: str | None
+    """The field path or file at fault, when there is one."""
+
 class SipError(VoipkitError): ...
 class SdpError(VoipkitError): ...
 class RtpError(VoipkitError): ...

@@ -50,6 +50,7 @@ class SdpTest {
         val text = "v=0\r\no=a 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\na=rtpmap:0 PCMU\r\n"
         val e = assertFailsWith<VoipkitException.Sdp> { sdpParse(text) }
         assertEquals(6UL, e.line)
+        assertEquals("parse", e.kind)
     }
 
     @Test

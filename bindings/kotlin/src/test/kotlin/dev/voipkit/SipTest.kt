@@ -58,5 +58,6 @@ class SipTest {
     fun garbageIsATypedErrorWithAnOffset() {
         val e = assertFailsWith<VoipkitException.Sip> { sipParse("\u0000 not sip\r\n\r\n".toByteArray()) }
         assertEquals(0UL, e.offset)
+        assertEquals("syntax", e.kind)
     }
 }

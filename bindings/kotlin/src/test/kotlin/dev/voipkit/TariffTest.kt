@@ -38,6 +38,9 @@ class TariffTest {
         assertEquals("+319001234567", info.e164)
         assertEquals("premium", info.numberClass)
         assertNull(tariffNormalizeNumbers(listOf("not a number"), "NL")[0])
-        assertFailsWith<VoipkitException.Tariff> { tariffNormalizeNumber("06-12x", "NL") }
+        val e = assertFailsWith<VoipkitException.Tariff> { tariffNormalizeNumber("06-12x", "NL") }
+        // `x` is the sixth character: byte 5.
+        assertEquals("invalid_number", e.kind)
+        assertEquals(5UL, e.offset)
     }
 }
