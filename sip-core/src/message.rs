@@ -271,18 +271,38 @@ fn is_wsp(c: u8) -> bool {
 }
 
 /// Finds the end of the line starting at `from`: (end of content, start of next line).
-/// `Ok(None)` when no line end is within `window`.
+/// `Ok(None)` when no line end is within `window`. A lone LF ends a line when
+/// `lf_alone`, a lone CR when `cr_alone` ([`Quirk::CrLineEnds`]).
 #[inline]
 fn line_end(
     buf: &[u8],
     from: usize,
     window: usize,
-    lf_alone: bool,
+    (lf_alone, cr_alone): (bool, bool),
     base: usize,
 ) -> Result<Option<(usize, usize)>> {
     let stop = window.min(buf.len());
     if from >= stop {
         return Ok(None);
+    }
+    if cr_alone {
+        return Ok(match memchr::memchr2(b'\r', b'\n', &buf[from..stop]) {
+            Some(i) => {
+                let at = from + i;
+                match (buf[at], buf.get(at + 1)) {
+                    (b'\r', Some(b'\n')) => Some((at, at + 2)),
+                    // CR CR LF is one line end with a stray CR, not a line and an
+                    // empty line (which would end the headers there).
+                    (b'\r', Some(b'\r')) if buf.get(at + 2) == Some(&b'\n') => Some((at, at + 3)),
+                    // A CR as the last byte ends the line too: on a stream the parse
+                    // then asks for more and reads again with what follows.
+                    (b'\r', _) => Some((at, at + 1)),
+                    _ if lf_alone => Some((at, at + 1)),
+                    _ => return Err(syntax(base + at, "line ends with LF without CR")),
+                }
+            }
+            None => None,
+        });
     }
     match memchr(b'\n', &buf[from..stop]) {
         Some(i) => {
@@ -303,6 +323,8 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
     let stream = p.framing == Framing::Stream;
     let quirk = |q: Quirk| p.quirks.contains(q);
     let lf = quirk(Quirk::LfLineEnds);
+    let cr = quirk(Quirk::CrLineEnds);
+    let ends = (lf, cr);
     let lim = &p.limits;
     // Skip CRLFs before the start line: keep-alives on streams (RFC 3261 7.5), and
     // stray line ends with the leading-line-ends quirk.
@@ -346,7 +368,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
 
     // Start line.
     let line_window = window.min(lim.max_header_len.saturating_add(2));
-    let Some((sl_end, mut pos)) = line_end(buf, 0, line_window, lf, base)? else {
+    let Some((sl_end, mut pos)) = line_end(buf, 0, line_window, ends, base)? else {
         if buf.len() >= line_window && line_window < window {
             return Err(Error::Limit {
                 offset: base,
@@ -384,11 +406,22 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
         let b = buf[pos];
         if b == b'\r' {
             if pos + 1 >= buf.len() {
+                if cr && !stream {
+                    // The datagram's last byte: an empty line ended by CR alone.
+                    headers_end = pos;
+                    body_start = pos + 1;
+                    break;
+                }
                 return need_more(pos, "header section is not terminated by an empty line");
             }
             if buf[pos + 1] == b'\n' {
                 headers_end = pos;
                 body_start = pos + 2;
+                break;
+            }
+            if cr {
+                headers_end = pos;
+                body_start = pos + 1;
                 break;
             }
             return Err(syntax(base + pos, "CR without LF"));
@@ -459,7 +492,8 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
                         .saturating_add(lim.max_header_len)
                         .saturating_add(2),
                 );
-                let Some((ce, next)) = line_end(buf, name_start, header_window, true, base)? else {
+                let Some((ce, next)) = line_end(buf, name_start, header_window, (true, cr), base)?
+                else {
                     return need_more(
                         buf.len(),
                         "header section is not terminated by an empty line",
@@ -490,7 +524,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
         );
         let raw_end;
         loop {
-            match line_end(buf, pos, header_window, lf, base)? {
+            match line_end(buf, pos, header_window, ends, base)? {
                 Some((ce, next)) => {
                     if next < buf.len() && is_wsp(buf[next]) {
                         pos = next;

@@ -100,11 +100,14 @@ pub enum Quirk {
     LooseParameterValue,
     /// A local `tel:` number without `phone-context` (IMS/VoLTE phones).
     LocalTelWithoutContext,
+    /// Lines ending in CR alone (old Mac-style text files, test messages of some
+    /// stacks); Wireshark reads them.
+    CrLineEnds,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 11] = [
+    pub const ALL: [Quirk; 12] = [
         Quirk::LfLineEnds,
         Quirk::LeadingLineEnds,
         Quirk::StartLineSpaces,
@@ -116,6 +119,7 @@ impl Quirk {
         Quirk::LooseHostName,
         Quirk::LooseParameterValue,
         Quirk::LocalTelWithoutContext,
+        Quirk::CrLineEnds,
     ];
 
     /// A stable snake_case name (`lf_line_ends`, ...).
@@ -132,6 +136,7 @@ impl Quirk {
             Quirk::LooseHostName => "loose_host_name",
             Quirk::LooseParameterValue => "loose_parameter_value",
             Quirk::LocalTelWithoutContext => "local_tel_without_context",
+            Quirk::CrLineEnds => "cr_line_ends",
         }
     }
 }

@@ -79,6 +79,10 @@ fn each_quirk_accepts_its_own_deviation_and_no_other_quirk_does() {
             Quirk::LocalTelWithoutContext,
             message(START, "<tel:263734>;tag=1", ""),
         ),
+        (
+            Quirk::CrLineEnds,
+            message(START, FROM, "").replace("\r\n", "\r"),
+        ),
     ];
     assert_eq!(cases.len(), Quirk::ALL.len(), "one case per quirk");
     for (quirk, wire) in &cases {
@@ -98,5 +102,28 @@ fn lenient_true_is_every_quirk() {
     assert_eq!(Parser::new().lenient(false).get_quirks(), Quirks::NONE);
     let names: Vec<_> = Quirk::ALL.iter().map(|q| q.name()).collect();
     assert_eq!(names[0], "lf_line_ends");
-    assert_eq!(names.len(), 11);
+    assert_eq!(names.len(), 12);
+}
+
+/// Under `cr_line_ends` a lone CR ends a line, and CR CR LF is one line end with a stray
+/// CR (kamailio's `sg.sip`), not a line end and an empty line that would end the headers
+/// early: the headers after it are still read.
+#[test]
+fn cr_line_ends_reads_lone_crs_and_cr_cr_lf_as_one_line_end() {
+    let wire = message(START, FROM, "")
+        .replace(&format!("From: {FROM}\r\n"), &format!("From: {FROM}\r\r\n"));
+    let wire = wire.replacen("\r\nTo:", "\rTo:", 1);
+    let mut slots = Vec::new();
+    let m = Parser::new()
+        .quirks(Quirks::NONE.with(Quirk::CrLineEnds))
+        .parse_datagram(wire.as_bytes(), &mut slots)
+        .unwrap();
+    assert_eq!(m.headers().count(), 6, "{wire:?}");
+    assert_eq!(m.from().unwrap().unwrap().tag(), Some("1928301774"));
+    assert_eq!(m.to().unwrap().unwrap().tag(), None);
+    assert_eq!(m.call_id(), Some("a84b4c76e66710"));
+    // The same bytes written back from the spans.
+    let mut out = Vec::new();
+    m.write_to(&mut out);
+    assert_eq!(out, wire.as_bytes());
 }
