@@ -471,6 +471,31 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
                 pos += 1;
             }
             if pos >= buf.len() {
+                if tolerate && buf.len() <= window {
+                    // The datagram ends inside a header name (a cut capture): the cut
+                    // line is kept as a header without a name and the headers end
+                    // there.
+                    framing_problem.get_or_insert((
+                        name_start as u32,
+                        None,
+                        "header section is not terminated by an empty line",
+                    ));
+                    push_span(
+                        slots,
+                        lim,
+                        base,
+                        HeaderSpan {
+                            name_start: name_start as u32,
+                            name_end: name_start as u32,
+                            value_start: name_start as u32,
+                            value_end: buf.len() as u32,
+                            line_end: buf.len() as u32,
+                        },
+                    )?;
+                    headers_end = buf.len();
+                    body_start = buf.len();
+                    break;
+                }
                 return need_more(pos, "header section is not terminated by an empty line");
             }
             if name_end == name_start || buf[pos] != b':' {
@@ -545,6 +570,18 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
                             limit: "max_header_len",
                             max: lim.max_header_len,
                         });
+                    }
+                    if tolerate && buf.len() <= window {
+                        // The datagram ends inside a header value (a cut capture): the
+                        // value is what there is, and the headers end with it.
+                        framing_problem.get_or_insert((
+                            buf.len() as u32,
+                            None,
+                            "header section is not terminated by an empty line",
+                        ));
+                        raw_end = buf.len();
+                        pos = buf.len();
+                        break;
                     }
                     return need_more(
                         buf.len(),

@@ -127,3 +127,42 @@ fn cr_line_ends_reads_lone_crs_and_cr_cr_lf_as_one_line_end() {
     m.write_to(&mut out);
     assert_eq!(out, wire.as_bytes());
 }
+
+/// Under `datagram_framing` a datagram cut inside a header (a capture's snap length) still
+/// reads: cut inside a value, the value is what there is; cut inside a name, the piece is
+/// kept as a header without a name. Both end the headers, with no body, and write back
+/// the same bytes; strictly the datagram is refused.
+#[test]
+fn datagram_framing_reads_a_datagram_cut_inside_a_header() {
+    let whole = message(START, FROM, "");
+    for cut in ["Content-Length: 0", "Content-Lengt"] {
+        let end = whole.find("Content-Length").unwrap() + cut.len();
+        let wire = &whole.as_bytes()[..end];
+        let mut slots = Vec::new();
+        assert!(
+            Parser::new().parse_datagram(wire, &mut slots).is_err(),
+            "{cut}"
+        );
+        let mut slots = Vec::new();
+        let m = Parser::new()
+            .quirks(Quirks::NONE.with(Quirk::DatagramFraming))
+            .parse_datagram(wire, &mut slots)
+            .unwrap();
+        let last = m.headers().last().unwrap();
+        let (name, value) = if cut.ends_with('0') {
+            ("Content-Length", "0")
+        } else {
+            ("", "Content-Lengt")
+        };
+        assert_eq!(
+            (last.name(), last.value()),
+            (name, value.as_bytes()),
+            "{cut}"
+        );
+        assert_eq!(m.from().unwrap().unwrap().tag(), Some("1928301774"));
+        assert!(m.body().is_empty());
+        let mut out = Vec::new();
+        m.write_to(&mut out);
+        assert_eq!(out, wire, "{cut}");
+    }
+}

@@ -57,12 +57,7 @@ const fn known(
 /// What sip-core does not do yet, with the cause: the tolerant parse fails, the message
 /// does not write back identical, or a typed accessor fails where tshark reads the field.
 /// Each entry should disappear as the tolerant reading grows.
-const KNOWN_FAILURES: &[Known] = &[known(
-    "pcapplusplus/sip-reqs-f004-BYE.sip",
-    Check::Parse,
-    &[],
-    "header section is not terminated by an empty line: the captured datagram ends with the last header's CRLF (tshark reads it)",
-)];
+const KNOWN_FAILURES: &[Known] = &[];
 
 /// Where tshark and sip-core differ and sip-core is right: Wireshark's dissector does not
 /// take the message as SIP, misses a field or keeps whitespace, or the header is malformed
