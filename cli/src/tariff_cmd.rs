@@ -384,6 +384,52 @@ fn load_plan(path: &Path) -> Result<tariff::Plan, CliError> {
     }
 }
 
+/// The running total of a rating run: the costs added so far (`None` once the sum has
+/// left the decimal range), the calls rated and those that could not be.
+#[derive(Default)]
+struct Tally {
+    total: Option<rust_decimal::Decimal>,
+    rated: u64,
+    failed: u64,
+}
+
+impl Tally {
+    fn new() -> Self {
+        Tally {
+            total: Some(rust_decimal::Decimal::ZERO),
+            ..Tally::default()
+        }
+    }
+
+    fn add(&mut self, cost: rust_decimal::Decimal) {
+        self.rated += 1;
+        self.total = self.total.and_then(|t| t.checked_add(cost));
+    }
+
+    /// The total, or an error naming `file` when it overflowed.
+    fn total(&self, file: &Path) -> Result<rust_decimal::Decimal, CliError> {
+        self.total.ok_or_else(|| {
+            CliError::new(
+                "rule",
+                tariff::Error::Overflow {
+                    what: "the total of the call costs",
+                }
+                .to_string(),
+            )
+            .with("file", file.display().to_string())
+        })
+    }
+
+    /// Exit 1 when a call could not be rated.
+    fn exit_code(&self) -> ExitCode {
+        if self.failed == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn rate(plan_path: &Path, cdrs: &Path, out: &mut Out) -> Result<ExitCode, CliError> {
     let plan = load_plan(plan_path)?;
     let engine = tariff::RatingEngine::new(&plan).map_err(|e| file_error(e, plan_path))?;
@@ -391,15 +437,12 @@ fn rate(plan_path: &Path, cdrs: &Path, out: &mut Out) -> Result<ExitCode, CliErr
     // Records are read and rated one at a time: memory does not grow with the file.
     let records = engine.cdr_records(&text).map_err(|e| file_error(e, cdrs))?;
     let mut usage = tariff::BundleUsage::new(&engine);
-    // `None` once the sum has left the decimal range.
-    let mut total = Some(rust_decimal::Decimal::ZERO);
-    let (mut rated_count, mut failed) = (0u64, 0u64);
+    let mut tally = Tally::new();
     for item in records {
         let (line, record) = item.map_err(|e| file_error(e, cdrs))?;
         match engine.rate_record(&record, &mut usage) {
             Ok(r) => {
-                rated_count += 1;
-                total = total.and_then(|t| t.checked_add(r.cost));
+                tally.add(r.cost);
                 out.emit(&json!({
                     "call_id": record.call_id,
                     "start": record.start.to_string(),
@@ -420,7 +463,7 @@ fn rate(plan_path: &Path, cdrs: &Path, out: &mut Out) -> Result<ExitCode, CliErr
                 }));
             }
             Err(e) => {
-                failed += 1;
+                tally.failed += 1;
                 out.emit(&json!({
                     "error": {
                         "kind": "rate",
@@ -433,28 +476,15 @@ fn rate(plan_path: &Path, cdrs: &Path, out: &mut Out) -> Result<ExitCode, CliErr
             }
         }
     }
-    let Some(total) = total else {
-        return Err(CliError::new(
-            "rule",
-            tariff::Error::Overflow {
-                what: "the total of the call costs",
-            }
-            .to_string(),
-        )
-        .with("file", cdrs.display().to_string()));
-    };
+    let total = tally.total(cdrs)?;
     let rounding = engine.rounding();
     out.emit(&json!({
         "total": rounding.mode.round(total, rounding.decimals).to_string(),
         "currency": engine.currency().to_string(),
-        "calls": rated_count,
-        "failed": failed,
+        "calls": tally.rated,
+        "failed": tally.failed,
     }));
-    Ok(if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(tally.exit_code())
 }
 
 fn invoice(
@@ -588,8 +618,7 @@ fn rate_cgrates(
     let files = read_cgrates_folder(dir)?;
     let text = read_text(calls)?;
     let mut rater = tariff::CgratesRater::new(files, country);
-    let mut total = Some(rust_decimal::Decimal::ZERO);
-    let (mut rated_count, mut failed) = (0u64, 0u64);
+    let mut tally = Tally::new();
     for item in tariff::cgrates_calls(&text) {
         let (line, call) = item.map_err(|e| file_error(e, calls))?;
         let rated = rater.rate(&call).and_then(|r| {
@@ -604,8 +633,7 @@ fn rate_cgrates(
         });
         match rated {
             Ok((r, destination_name)) => {
-                rated_count += 1;
-                total = total.and_then(|t| t.checked_add(r.cost));
+                tally.add(r.cost);
                 out.emit(&json!({
                     "line": line,
                     "tenant": call.tenant,
@@ -622,7 +650,7 @@ fn rate_cgrates(
                 }));
             }
             Err(e) => {
-                failed += 1;
+                tally.failed += 1;
                 // An import error names the plan's file and line; a rating error the
                 // call's.
                 let (file, file_line) = match &e {
@@ -643,26 +671,12 @@ fn rate_cgrates(
             }
         }
     }
-    let Some(total) = total else {
-        return Err(CliError::new(
-            "rule",
-            tariff::Error::Overflow {
-                what: "the total of the call costs",
-            }
-            .to_string(),
-        )
-        .with("file", calls.display().to_string()));
-    };
     out.emit(&json!({
-        "total": total.normalize().to_string(),
-        "calls": rated_count,
-        "failed": failed,
+        "total": tally.total(calls)?.normalize().to_string(),
+        "calls": tally.rated,
+        "failed": tally.failed,
     }));
-    Ok(if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(tally.exit_code())
 }
 
 /// `tariff import-cgrates`: reads the six CSV files (Timings may be absent), imports

@@ -54,6 +54,18 @@ pub struct HeaderSpan {
 }
 
 impl HeaderSpan {
+    /// A line kept as a header without a name: its text from `start` to `value_end` is
+    /// the value, the next line starts at `line_end`.
+    fn nameless(start: usize, value_end: usize, line_end: usize) -> Self {
+        HeaderSpan {
+            name_start: start as u32,
+            name_end: start as u32,
+            value_start: start as u32,
+            value_end: value_end as u32,
+            line_end: line_end as u32,
+        }
+    }
+
     /// Byte range of the name.
     pub fn name_range(&self) -> std::ops::Range<usize> {
         self.name_start as usize..self.name_end as usize
@@ -484,13 +496,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
                         slots,
                         lim,
                         base,
-                        HeaderSpan {
-                            name_start: name_start as u32,
-                            name_end: name_start as u32,
-                            value_start: name_start as u32,
-                            value_end: buf.len() as u32,
-                            line_end: buf.len() as u32,
-                        },
+                        HeaderSpan::nameless(name_start, buf.len(), buf.len()),
                     )?;
                     headers_end = buf.len();
                     body_start = buf.len();
@@ -524,18 +530,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
                         "header section is not terminated by an empty line",
                     );
                 };
-                push_span(
-                    slots,
-                    lim,
-                    base,
-                    HeaderSpan {
-                        name_start: name_start as u32,
-                        name_end: name_start as u32,
-                        value_start: name_start as u32,
-                        value_end: ce as u32,
-                        line_end: next as u32,
-                    },
-                )?;
+                push_span(slots, lim, base, HeaderSpan::nameless(name_start, ce, next))?;
                 pos = next;
                 continue;
             }

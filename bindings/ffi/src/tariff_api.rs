@@ -308,6 +308,21 @@ pub struct RatingOutcome {
     pub error: Option<String>,
 }
 
+impl From<Result<RatedCall, VoipkitError>> for RatingOutcome {
+    fn from(r: Result<RatedCall, VoipkitError>) -> Self {
+        match r {
+            Ok(r) => RatingOutcome {
+                rated: Some(r),
+                error: None,
+            },
+            Err(e) => RatingOutcome {
+                rated: None,
+                error: Some(e.to_string()),
+            },
+        }
+    }
+}
+
 /// A rate plan ready to rate calls, with the bundle usage of one billing period.
 ///
 /// Load it once from TOML or JSON (with the text of the CSV rate tables it names), then
@@ -363,21 +378,7 @@ impl TariffPlan {
         exact: bool,
     ) -> Result<Self, VoipkitError> {
         crate::guard(|| {
-            let file = |name: &str, required: bool| match files.get(name) {
-                Some(text) => Ok(text.clone()),
-                None if !required => Ok(String::new()),
-                None => Err(VoipkitError::tariff_argument(format!(
-                    "the CGRateS file {name} was not given"
-                ))),
-            };
-            let tp = tariff::CgratesTariffPlan {
-                destinations: file("Destinations.csv", true)?,
-                rates: file("Rates.csv", true)?,
-                destination_rates: file("DestinationRates.csv", true)?,
-                timings: file("Timings.csv", false)?,
-                rating_plans: file("RatingPlans.csv", true)?,
-                rating_profiles: file("RatingProfiles.csv", true)?,
-            };
+            let tp = cgrates_files(files)?;
             let mut plan = tariff::import_cgrates(&tp, tenant, category, subject, country)?;
             if exact {
                 plan.cgrates = None;
@@ -516,16 +517,7 @@ impl TariffPlan {
                     )?;
                     Ok(self.rated(record, &r))
                 });
-                match rated {
-                    Ok(r) => RatingOutcome {
-                        rated: Some(r),
-                        error: None,
-                    },
-                    Err(e) => RatingOutcome {
-                        rated: None,
-                        error: Some(e.to_string()),
-                    },
-                }
+                RatingOutcome::from(rated)
             })
             .collect()
     }
@@ -632,5 +624,213 @@ impl TariffPlan {
     /// call without consuming bundle minutes (prepaid authorization).
     pub(crate) fn rating_state(&self) -> (&tariff::RatingEngine, tariff::BundleUsage) {
         (&self.engine, self.usage().clone())
+    }
+}
+
+/// A CGRateS tariff plan from its CSV files by name (`Destinations.csv`, `Rates.csv`,
+/// `DestinationRates.csv`, `RatingPlans.csv`, `RatingProfiles.csv`, and optionally
+/// `Timings.csv`).
+fn cgrates_files(
+    files: &HashMap<String, String>,
+) -> Result<tariff::CgratesTariffPlan, VoipkitError> {
+    let file = |name: &str, required: bool| match files.get(name) {
+        Some(text) => Ok(text.clone()),
+        None if !required => Ok(String::new()),
+        None => Err(VoipkitError::tariff_argument(format!(
+            "the CGRateS file {name} was not given"
+        ))),
+    };
+    Ok(tariff::CgratesTariffPlan {
+        destinations: file("Destinations.csv", true)?,
+        rates: file("Rates.csv", true)?,
+        destination_rates: file("DestinationRates.csv", true)?,
+        timings: file("Timings.csv", false)?,
+        rating_plans: file("RatingPlans.csv", true)?,
+        rating_profiles: file("RatingProfiles.csv", true)?,
+    })
+}
+
+/// One CGRateS `GetCost` request: who calls, where, when and how long.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, from_py_object, module = "voipkit")
+)]
+pub struct CgratesCall {
+    /// An identifier carried through to the result (may be empty).
+    pub call_id: String,
+    /// The tenant (`cgrates.org`).
+    pub tenant: String,
+    /// The category (`call`).
+    pub category: String,
+    /// The rating subject (usually the account).
+    pub subject: String,
+    /// The dialled number as written (a leading `+` is part of it).
+    pub destination: String,
+    /// When the call was answered.
+    pub start: Timestamp,
+    /// Its seconds.
+    pub duration_s: u32,
+}
+
+#[cfg(feature = "python")]
+#[pyo3::pymethods]
+impl CgratesCall {
+    #[new]
+    #[pyo3(signature = (subject, destination, start, duration_s, tenant = "cgrates.org", category = "call", call_id = ""))]
+    fn py_new(
+        subject: String,
+        destination: String,
+        start: Timestamp,
+        duration_s: u32,
+        tenant: &str,
+        category: &str,
+        call_id: &str,
+    ) -> Self {
+        Self {
+            call_id: call_id.to_owned(),
+            tenant: tenant.to_owned(),
+            category: category.to_owned(),
+            subject,
+            destination,
+            start,
+            duration_s,
+        }
+    }
+}
+
+/// Rates CGRateS `GetCost` requests of any tenant, category and subject straight from a
+/// tariff plan's CSV files, as CGRateS v0.10.4 rates them (`cgrates` mode): each
+/// subject's rating is imported the first time one of its calls is rated, and kept.
+/// A subject without a rating profile nor a `*any` one is an error for a call of some
+/// duration and costs 0 for a call of none, as in CGRateS.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
+#[cfg_attr(feature = "python", pyo3::pyclass(frozen, module = "voipkit"))]
+pub struct CgratesRater {
+    inner: Mutex<tariff::CgratesRater>,
+}
+
+impl std::fmt::Debug for CgratesRater {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CgratesRater").finish_non_exhaustive()
+    }
+}
+
+impl CgratesRater {
+    /// A rater over a CGRateS tariff plan's CSV files (by file name) for accounts in
+    /// `country`.
+    ///
+    /// # Errors
+    /// [`VoipkitError::Tariff`] for a missing file. A file's row at fault is reported
+    /// when a subject rated by it is first rated.
+    pub fn parse(files: &HashMap<String, String>, country: &str) -> Result<Self, VoipkitError> {
+        crate::guard(|| {
+            Ok(Self {
+                inner: Mutex::new(tariff::CgratesRater::new(cgrates_files(files)?, country)),
+            })
+        })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, tariff::CgratesRater> {
+        // A poisoned lock only means another thread panicked while importing; the
+        // imported subjects are whole, so go on with them.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn rate_one(
+        rater: &mut tariff::CgratesRater,
+        call: &CgratesCall,
+    ) -> Result<RatedCall, VoipkitError> {
+        let request = tariff::CgratesCall {
+            tenant: call.tenant.clone(),
+            category: call.category.clone(),
+            subject: call.subject.clone(),
+            destination: call.destination.clone(),
+            start: call.start,
+            duration_s: call.duration_s,
+        };
+        let r = rater.rate(&request)?;
+        let (currency, destination) =
+            match rater.engine(&call.tenant, &call.category, &call.subject) {
+                Ok(engine) => (
+                    engine.currency().to_string(),
+                    r.destination
+                        .and_then(|d| engine.destination_name(d))
+                        .map(str::to_owned),
+                ),
+                // A call of no duration of a subject without a profile.
+                Err(_) => (tariff::Currency::default().to_string(), None),
+            };
+        Ok(RatedCall {
+            call_id: call.call_id.clone(),
+            cost: r.cost,
+            currency,
+            increments: r.increments,
+            billed_s: r.billed_s,
+            destination_class: r.destination_class.as_str().to_owned(),
+            destination,
+            included_in_bundle: r.included_in_bundle,
+            cost_before_bundle: r.cost_before_bundle,
+            bundle_s: r.bundle_s,
+            mode: "cgrates".to_owned(),
+        })
+    }
+}
+
+#[cfg(feature = "uniffi")]
+#[uniffi::export]
+impl CgratesRater {
+    /// A rater over a CGRateS tariff plan's CSV files (by file name).
+    ///
+    /// # Errors
+    /// [`VoipkitError::Tariff`] for a missing file.
+    #[uniffi::constructor]
+    fn new(files: HashMap<String, String>, country: String) -> Result<Arc<Self>, VoipkitError> {
+        Self::parse(&files, &country).map(Arc::new)
+    }
+}
+
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+impl CgratesRater {
+    /// Rates one call as CGRateS's `GetCost` would.
+    ///
+    /// # Errors
+    /// [`VoipkitError::Tariff`]: a subject without a rating profile (`rate_table`), a
+    /// number without a rate (`no_rate`, `no_rate_at`), a file's row at fault.
+    pub fn rate(&self, call: CgratesCall) -> Result<RatedCall, VoipkitError> {
+        crate::guard(|| Self::rate_one(&mut self.lock(), &call))
+    }
+
+    /// Rates many calls in order; one outcome per call.
+    pub fn rate_batch(&self, calls: Vec<CgratesCall>) -> Vec<RatingOutcome> {
+        let mut rater = self.lock();
+        calls
+            .iter()
+            .map(|call| RatingOutcome::from(crate::guard(|| Self::rate_one(&mut rater, call))))
+            .collect()
+    }
+}
+
+#[cfg(feature = "python")]
+#[pyo3::pymethods]
+impl CgratesRater {
+    /// A rater over a CGRateS tariff plan's CSV files (by file name).
+    #[new]
+    #[pyo3(signature = (files, country = "NL"))]
+    fn py_new(files: HashMap<String, String>, country: &str) -> Result<Self, VoipkitError> {
+        Self::parse(&files, country)
+    }
+
+    /// Rates one call as CGRateS's `GetCost` would.
+    #[pyo3(name = "rate")]
+    fn py_rate(&self, call: CgratesCall) -> Result<RatedCall, VoipkitError> {
+        self.rate(call)
+    }
+
+    /// Rates many calls in order; one outcome per call.
+    #[pyo3(name = "rate_batch")]
+    fn py_rate_batch(&self, calls: Vec<CgratesCall>) -> Vec<RatingOutcome> {
+        self.rate_batch(calls)
     }
 }

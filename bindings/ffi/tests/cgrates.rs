@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
-use voipkit_ffi::{CallRecord, TariffPlan, VoipkitError};
+use voipkit_ffi::{CallRecord, CgratesCall, CgratesRater, TariffPlan, VoipkitError};
 
 fn files() -> HashMap<String, String> {
     let dir = concat!(
@@ -91,4 +91,46 @@ fn a_missing_file_or_subject_is_a_tariff_error() {
         TariffPlan::parse_cgrates(&files(), "other.org", "call", "1001", "NL", false),
         Err(VoipkitError::Tariff { .. })
     ));
+}
+
+/// `CgratesRater` rates `GetCost` requests of any subject: 1001's tutorial call (0.7169,
+/// destination DST_1002); 1002 calling 1001 by 1002's own plan (RP_1002 rates DST_1001
+/// at RT_20CNT: the same 0.7169); an unknown subject is a `rate_table` error naming
+/// RatingProfiles.csv, unless the call has no duration (0).
+#[test]
+fn the_rater_rates_any_subject_as_getcost() {
+    let rater = CgratesRater::parse(&files(), "NL").unwrap();
+    let call = |subject: &str, destination: &str, duration_s: u32| CgratesCall {
+        call_id: format!("{subject}-{duration_s}"),
+        tenant: "cgrates.org".into(),
+        category: "call".into(),
+        subject: subject.into(),
+        destination: destination.into(),
+        start: "2014-08-04T13:00:00Z".parse().unwrap(),
+        duration_s,
+    };
+    let rated = rater.rate(call("1001", "1002", 130)).unwrap();
+    assert_eq!(
+        (
+            rated.cost,
+            rated.destination.as_deref(),
+            rated.mode.as_str()
+        ),
+        ("0.7169".parse().unwrap(), Some("DST_1002"), "cgrates")
+    );
+    assert_eq!(rated.call_id, "1001-130");
+    let rated = rater.rate(call("1002", "1001", 130)).unwrap();
+    assert_eq!(rated.cost, "0.7169".parse::<Decimal>().unwrap());
+    match rater.rate(call("1009", "1002", 130)) {
+        Err(VoipkitError::Tariff { kind, field, .. }) => {
+            assert_eq!(
+                (kind.as_str(), field.as_deref()),
+                ("rate_table", Some("RatingProfiles.csv"))
+            );
+        }
+        other => panic!("expected a tariff error, got {other:?}"),
+    }
+    assert!(rater.rate(call("1009", "1002", 0)).unwrap().cost.is_zero());
+    let outcomes = rater.rate_batch(vec![call("1001", "1002", 130), call("1009", "1002", 60)]);
+    assert!(outcomes[0].rated.is_some() && outcomes[1].error.is_some());
 }

@@ -112,6 +112,8 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ffi::RatedCall>()?;
     m.add_class::<ffi::RatingOutcome>()?;
     m.add_class::<ffi::TariffPlan>()?;
+    m.add_class::<ffi::CgratesCall>()?;
+    m.add_class::<ffi::CgratesRater>()?;
     m.add_function(wrap_pyfunction!(ffi::tariff_capacity, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::tariff_service_work, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::tariff_late_payment, m)?)?;

@@ -1,6 +1,7 @@
 """The tariff surface from Python: money is decimal.Decimal, exact to the cent."""
 
-from datetime import date
+import pathlib
+from datetime import date, datetime, timezone
 from decimal import Decimal
 
 import pytest
@@ -59,3 +60,23 @@ def test_errors_of_a_cgrates_file_name_the_file_and_line() -> None:
     with pytest.raises(voipkit.TariffError) as caught:
         tariff.TariffPlan.from_cgrates(files, "1001")
     assert (caught.value.kind, caught.value.line, caught.value.field) == ("rate_table", 2, "Rates.csv")
+
+
+def test_the_cgrates_rater_rates_any_subject_as_getcost() -> None:
+    root = pathlib.Path(__file__).resolve().parents[3] / "tariff" / "tests" / "data" / "cgrates"
+    files = {p.name: p.read_text(encoding="utf-8") for p in root.glob("*.csv")}
+    rater = tariff.CgratesRater(files)
+    start = datetime(2014, 8, 4, 13, 0, tzinfo=timezone.utc)
+    # The CGRateS tutorial call: 0.4 + 0.2 for the first minute, 70 s at 0.1/min.
+    rated = rater.rate(tariff.CgratesCall("1001", "1002", start, 130, call_id="tutorial"))
+    assert (rated.cost, rated.destination, rated.mode, rated.call_id) == (
+        Decimal("0.7169"),
+        "DST_1002",
+        "cgrates",
+        "tutorial",
+    )
+    # No profile for 1009 and no *any one: refused, unless the call has no duration.
+    with pytest.raises(voipkit.TariffError) as caught:
+        rater.rate(tariff.CgratesCall("1009", "1002", start, 130))
+    assert (caught.value.kind, caught.value.field) == ("rate_table", "RatingProfiles.csv")
+    assert rater.rate(tariff.CgratesCall("1009", "1002", start, 0)).cost == 0

@@ -3,6 +3,8 @@
 from voipkit._voipkit import (
     CallRecord,
     Capacity,
+    CgratesCall,
+    CgratesRater,
     LatePayment,
     NumberInfo,
     RatedCall,
@@ -19,6 +21,8 @@ from voipkit._voipkit import (
 __all__ = [
     "CallRecord",
     "Capacity",
+    "CgratesCall",
+    "CgratesRater",
     "LatePayment",
     "NumberInfo",
     "RatedCall",

@@ -140,4 +140,43 @@ class TariffPlan:
     @property
     def prefix_count(self) -> int: ...
 
-__all__ = ["CallRecord", "Capacity", "LatePayment", "NumberInfo", "RatedCall", "RatingOutcome", "ServiceWorkCharge", "TariffPlan", "capacity", "late_payment", "normalize_number", "normalize_numbers", "service_work"]
+__all__ = ["CallRecord", "Capacity", "CgratesCall", "CgratesRater", "LatePayment", "NumberInfo", "RatedCall", "RatingOutcome", "ServiceWorkCharge", "TariffPlan", "capacity", "late_payment", "normalize_number", "normalize_numbers", "service_work"]
+
+@final
+class CgratesCall:
+    """One CGRateS ``GetCost`` request."""
+    def __new__(
+        cls,
+        subject: str,
+        destination: str,
+        start: datetime,
+        duration_s: int,
+        tenant: str = "cgrates.org",
+        category: str = "call",
+        call_id: str = "",
+    ) -> CgratesCall: ...
+    @property
+    def call_id(self) -> str: ...
+    @property
+    def tenant(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def destination(self) -> str: ...
+    @property
+    def start(self) -> datetime: ...
+    @property
+    def duration_s(self) -> int: ...
+
+@final
+class CgratesRater:
+    """Rates ``GetCost`` requests of any subject from a CGRateS tariff plan's CSV files."""
+    def __new__(cls, files: dict[str, str], country: str = "NL") -> CgratesRater: ...
+    def rate(self, call: CgratesCall) -> RatedCall:
+        """Rates one call as CGRateS's ``GetCost`` would."""
+        ...
+    def rate_batch(self, calls: list[CgratesCall]) -> list[RatingOutcome]:
+        """Rates many calls in order; one outcome per call."""
+        ...

@@ -48,6 +48,24 @@ class RatingTest {
     }
 
     @Test
+    fun cgratesRaterRatesAnySubjectAsGetCost() {
+        val dir = File("../../tariff/tests/data/cgrates")
+        val files = dir.listFiles()!!.filter { it.name.endsWith(".csv") }.associate { it.name to it.readText() }
+        val rater = CgratesRater(files, "NL")
+        val start = Instant.parse("2014-08-04T13:00:00Z")
+        val rated = rater.rate(CgratesCall("tutorial", "cgrates.org", "call", "1001", "1002", start, 130u))
+        assertEquals(BigDecimal("0.7169"), rated.cost)
+        assertEquals("DST_1002", rated.destination)
+        // No profile for 1009 and no *any one: refused, unless the call has no duration.
+        val e = assertFailsWith<VoipkitException.Tariff> {
+            rater.rate(CgratesCall("x", "cgrates.org", "call", "1009", "1002", start, 130u))
+        }
+        assertEquals("rate_table", e.kind)
+        assertEquals("RatingProfiles.csv", e.field)
+        assertEquals(BigDecimal.ZERO, rater.rate(CgratesCall("y", "cgrates.org", "call", "1009", "1002", start, 0u)).cost)
+    }
+
+    @Test
     fun missingRateTableIsATypedError() {
         assertFailsWith<VoipkitException.Tariff> { TariffPlan.fromToml(File(samples, "plan.toml").readText(), emptyMap()) }
     }
