@@ -325,3 +325,96 @@ fn check_unguarded(parser: &Parser, data: &[u8]) -> SipCheck {
         },
     }
 }
+
+/// A URI taken apart (RFC 3261 19.1 `sip:`/`sips:`, RFC 3966 `tel:`, or any other
+/// scheme kept whole).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct SipUriInfo {
+    /// The scheme as written (`sip`, `sips`, `tel`, ...).
+    pub scheme: String,
+    /// The user part as written (`%` escapes kept), for `sip:`/`sips:`.
+    pub user: Option<String>,
+    /// The password as written.
+    pub password: Option<String>,
+    /// The host (an IPv6 reference in brackets), for `sip:`/`sips:`.
+    pub host: Option<String>,
+    /// The port, when given.
+    pub port: Option<u16>,
+    /// The number of a `tel:` URI as written.
+    pub number: Option<String>,
+    /// The parameters in order: `(name, value)`, the value `None` for a flag (`lr`).
+    pub params: Vec<SipUriParam>,
+    /// The `?` headers in order (`sip:`/`sips:`).
+    pub headers: Vec<SipUriParam>,
+    /// Everything after the `:` of a scheme other than `sip`, `sips` and `tel`.
+    pub rest: Option<String>,
+}
+
+/// One URI parameter or header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct SipUriParam {
+    /// The name as written.
+    pub name: String,
+    /// The value as written; `None` for a parameter without `=`.
+    pub value: Option<String>,
+}
+
+/// Takes a URI apart: `sip:alice@atlanta.example.com:5060;transport=tcp?subject=x`,
+/// `tel:+31-20-555-1234;phone-context=...`, or another scheme kept whole. Strict RFC
+/// 3261/3966 unless `lenient` (the reading quirks of deployed equipment: `sip:sip:`,
+/// host names with `_`, a local `tel:` number without `phone-context`, ...).
+///
+/// # Errors
+/// [`VoipkitError::Sip`] with the byte offset in the URI of what is wrong.
+#[cfg_attr(feature = "uniffi", uniffi::export(default(lenient = false)))]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
+#[cfg_attr(feature = "python", pyo3(signature = (uri, lenient = false)))]
+pub fn sip_uri_parse(uri: String, lenient: bool) -> Result<SipUriInfo, VoipkitError> {
+    crate::guard(|| {
+        let parsed = sip_core::uri::Uri::parse_with(&uri, lenient)?;
+        let param = |(name, value): (&str, Option<&str>)| SipUriParam {
+            name: name.to_owned(),
+            value: value.map(str::to_owned),
+        };
+        let mut info = SipUriInfo {
+            scheme: parsed.scheme().to_owned(),
+            user: None,
+            password: None,
+            host: None,
+            port: None,
+            number: None,
+            params: Vec::new(),
+            headers: Vec::new(),
+            rest: None,
+        };
+        match &parsed {
+            sip_core::uri::Uri::Sip(u) => {
+                info.user = u.user.map(str::to_owned);
+                info.password = u.password.map(str::to_owned);
+                info.host = Some(u.host.to_string());
+                info.port = u.port;
+                info.params = u.params().map(param).collect();
+                info.headers = u
+                    .headers()
+                    .map(|(name, value)| param((name, Some(value))))
+                    .collect();
+            }
+            sip_core::uri::Uri::Tel(t) => {
+                info.number = Some(t.number.to_owned());
+                info.params = t.params().map(param).collect();
+            }
+            sip_core::uri::Uri::Other { rest, .. } => info.rest = Some((*rest).to_owned()),
+        }
+        Ok(info)
+    })
+}

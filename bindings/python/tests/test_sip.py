@@ -72,3 +72,16 @@ def test_a_bad_from_tag_is_a_diagnostic_and_the_rest_still_reads() -> None:
 
 def test_bytes_after_the_body_are_counted_not_parsed() -> None:
     assert sip.parse(INVITE + b"\r\n").trailing_bytes == 2
+
+
+def test_uris_are_taken_apart() -> None:
+    u = sip.parse_uri("sip:alice@atlanta.example.com:5060;transport=tcp;lr?subject=x")
+    assert (u.scheme, u.user, u.host, u.port) == ("sip", "alice", "atlanta.example.com", 5060)
+    assert [(p.name, p.value) for p in u.params] == [("transport", "tcp"), ("lr", None)]
+    assert [(h.name, h.value) for h in u.headers] == [("subject", "x")]
+    t = sip.parse_uri("tel:+1-201-555-0123;ext=1234")
+    assert (t.number, t.host) == ("+1-201-555-0123", None)
+    with pytest.raises(voipkit.SipError) as caught:
+        sip.parse_uri("sip:alice@my_host.example.com")
+    assert caught.value.offset is not None
+    assert sip.parse_uri("sip:alice@my_host.example.com", lenient=True).host == "my_host.example.com"

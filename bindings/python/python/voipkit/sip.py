@@ -1,4 +1,4 @@
-"""SIP messages (the Rust ``sip-core`` crate): parse, strict check, batches. ``bytes`` in."""
+"""SIP messages (the Rust ``sip-core`` crate): parse, strict check, batches (``bytes`` in); URIs."""
 
 from voipkit._voipkit import (
     SipAddress,
@@ -6,10 +6,13 @@ from voipkit._voipkit import (
     SipDiagnostic,
     SipHeader,
     SipMessageInfo,
+    SipUriInfo,
+    SipUriParam,
     SipVia,
     sip_check as check,
     sip_check_many as check_many,
     sip_parse as parse,
+    sip_uri_parse as parse_uri,
 )
 
 __all__ = [
@@ -18,8 +21,11 @@ __all__ = [
     "SipDiagnostic",
     "SipHeader",
     "SipMessageInfo",
+    "SipUriInfo",
+    "SipUriParam",
     "SipVia",
     "check",
     "check_many",
     "parse",
+    "parse_uri",
 ]

@@ -60,4 +60,15 @@ class SipTest {
         assertEquals(0UL, e.offset)
         assertEquals("syntax", e.kind)
     }
+
+    @Test
+    fun urisAreTakenApart() {
+        val u = sipUriParse("sip:alice@atlanta.example.com:5060;transport=tcp;lr?subject=x", false)
+        assertEquals("alice", u.user)
+        assertEquals("atlanta.example.com", u.host)
+        assertEquals(5060.toUShort(), u.port)
+        assertEquals(listOf(SipUriParam("transport", "tcp"), SipUriParam("lr", null)), u.params)
+        assertEquals("+1-201-555-0123", sipUriParse("tel:+1-201-555-0123;ext=1234", false).number)
+        assertFailsWith<VoipkitException.Sip> { sipUriParse("sip:alice@my_host.example.com", false) }
+    }
 }
