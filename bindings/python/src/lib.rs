@@ -75,6 +75,13 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ffi::RtpHeader>()?;
     m.add_class::<ffi::RtpStreamReport>()?;
     m.add_function(wrap_pyfunction!(ffi::rtp_parse, m)?)?;
+    m.add_class::<ffi::RtcpReportBlock>()?;
+    m.add_class::<ffi::RtcpCname>()?;
+    m.add_class::<ffi::RtcpPacketInfo>()?;
+    m.add_function(wrap_pyfunction!(ffi::rtcp_parse, m)?)?;
+    m.add_class::<ffi::RtpReceiverSnapshot>()?;
+    m.add_class::<ffi::RtpReception>()?;
+    m.add_class::<ffi::RtpReceiverStats>()?;
     m.add_function(wrap_pyfunction!(ffi::rtp_analyze_capture, m)?)?;
     m.add_class::<ffi::JitterBufferConfig>()?;
     m.add_class::<ffi::JitterPushOutcome>()?;
