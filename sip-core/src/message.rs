@@ -432,8 +432,14 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
                 break;
             }
             if cr {
+                // An empty line ended by CR alone, or CR CR LF (one line end with a
+                // stray CR, as in `line_end`).
                 headers_end = pos;
-                body_start = pos + 1;
+                body_start = if buf.get(pos + 1..pos + 3) == Some(b"\r\n") {
+                    pos + 3
+                } else {
+                    pos + 1
+                };
                 break;
             }
             return Err(syntax(base + pos, "CR without LF"));
@@ -1158,9 +1164,16 @@ impl<'a> Message<'a> {
     /// header section exactly would write something else.
     pub fn write_to(&self, out: &mut Vec<u8>) {
         let buf = self.buf;
+        // The line end the split took at `at`: CRLF, LF alone, or (with the
+        // `cr_line_ends` quirk) CR alone or CR CR LF.
         let line_end = |at: usize| -> &'static [u8] {
-            if buf.get(at) == Some(&b'\r') {
+            let rest = buf.get(at..).unwrap_or_default();
+            if rest.starts_with(b"\r\n") {
                 b"\r\n"
+            } else if rest.starts_with(b"\r\r\n") {
+                b"\r\r\n"
+            } else if rest.starts_with(b"\r") {
+                b"\r"
             } else {
                 b"\n"
             }

@@ -166,3 +166,36 @@ fn datagram_framing_reads_a_datagram_cut_inside_a_header() {
         assert_eq!(out, wire, "{cut}");
     }
 }
+
+/// Under `cr_line_ends` a start line or an empty line ended by CR alone (or CR CR LF)
+/// writes back as it was: the writer takes the line end the split took (a fuzz finding:
+/// it wrote CRLF for a bare-CR empty line).
+#[test]
+fn bare_cr_line_ends_write_back_as_they_were() {
+    for (start_end, empty) in [
+        ("\r", "\r"),
+        ("\r\r\n", "\r\n"),
+        ("\r\n", "\r"),
+        ("\r", "\r\r\n"),
+    ] {
+        let whole = message(START, FROM, "").replace("Content-Length: 0", "Content-Length: 4");
+        let wire = format!(
+            "{START}{start_end}{}",
+            whole
+                .strip_prefix(&format!("{START}\r\n"))
+                .unwrap()
+                .strip_suffix("\r\n")
+                .unwrap()
+        ) + empty
+            + "body";
+        let mut slots = Vec::new();
+        let m = Parser::new()
+            .quirks(Quirks::NONE.with(Quirk::CrLineEnds))
+            .parse_datagram(wire.as_bytes(), &mut slots)
+            .unwrap();
+        assert_eq!(m.body(), b"body", "{wire:?}");
+        let mut out = Vec::new();
+        m.write_to(&mut out);
+        assert_eq!(out, wire.as_bytes(), "{wire:?}");
+    }
+}
