@@ -39,4 +39,5 @@ show rtp playout samples/call.pcap
 show tariff invoice --input samples/invoice.toml --rulebook nox --plan samples/plan.toml --cdrs samples/cdrs.csv
 show tariff authorize --plan samples/plan.toml --balance 0.12 --destination "+32 2 123 45 67" --at 2026-03-11T10:00:00Z
 show tariff import-cgrates --dir tariff/tests/data/cgrates --subject 1001
+show tariff rate-cgrates --dir tariff/tests/data/cgrates --calls samples/cgrates_calls.csv
 show contracts coverage --rulebook nox --change on_site
