@@ -185,3 +185,30 @@ fn rate_cgrates_rates_any_subject_from_the_folder() {
         "{message}"
     );
 }
+
+/// A duration that does not read names its line, field and what is expected, once.
+#[test]
+fn rate_cgrates_names_a_bad_duration() {
+    let dir = scratch("rate-cgrates-duration");
+    let calls = dir.join("calls.csv");
+    std::fs::write(
+        &calls,
+        "cgrates.org,call,1001,1002,2014-08-04T13:00:00Z,99999999999\n",
+    )
+    .unwrap();
+    let source = cgrates_dir();
+    let (code, values) = voipkit(&[
+        "tariff",
+        "rate-cgrates",
+        "--dir",
+        source.to_str().unwrap(),
+        "--calls",
+        calls.to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0);
+    let message = values[0]["error"]["message"].as_str().unwrap();
+    assert_eq!(
+        message,
+        "calls line 1: duration: \"99999999999\": expected whole seconds up to 4294967295 or a duration such as 2m10s"
+    );
+}

@@ -193,8 +193,13 @@ fn call_of(line: u64, record: &csv::StringRecord) -> Result<(u64, CgratesCall), 
     let start: jiff::Timestamp = field(4)
         .parse()
         .map_err(|e| invalid("start", field(4), format!("expected RFC 3339: {e}")))?;
-    let duration_s = super::seconds(field(5), line, "calls")
-        .map_err(|e| invalid("duration", field(5), e.to_string()))?;
+    let duration_s = super::seconds(field(5), line, "calls").map_err(|_| {
+        invalid(
+            "duration",
+            field(5),
+            "expected whole seconds up to 4294967295 or a duration such as 2m10s".into(),
+        )
+    })?;
     Ok((
         line,
         CgratesCall {
