@@ -20,6 +20,19 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// `voipkit tariff rate-cgrates` on the tutorial plan's folder and `calls`.
+fn rate_cgrates(calls: &std::path::Path) -> (i32, Vec<Value>) {
+    let source = cgrates_dir();
+    voipkit(&[
+        "tariff",
+        "rate-cgrates",
+        "--dir",
+        source.to_str().unwrap(),
+        "--calls",
+        calls.to_str().unwrap(),
+    ])
+}
+
 fn import_and_rate(extra: &[&str]) -> Value {
     let dir = scratch(if extra.is_empty() { "cgr" } else { "exact" });
     let plan = dir.join("plan.json");
@@ -135,15 +148,7 @@ fn rate_cgrates_rates_any_subject_from_the_folder() {
          cgrates.org,call,1009,1002,2014-08-04T13:00:00Z,0\n",
     )
     .unwrap();
-    let source = cgrates_dir();
-    let (code, values) = voipkit(&[
-        "tariff",
-        "rate-cgrates",
-        "--dir",
-        source.to_str().unwrap(),
-        "--calls",
-        calls.to_str().unwrap(),
-    ]);
+    let (code, values) = rate_cgrates(&calls);
     assert_eq!(code, 1, "one call cannot be rated: {values:?}");
     assert_eq!(values[0]["cost"], "0.7169");
     assert_eq!(values[0]["line"], 3);
@@ -170,14 +175,7 @@ fn rate_cgrates_rates_any_subject_from_the_folder() {
     assert_eq!(values[4]["failed"], 1);
 
     std::fs::write(&calls, "cgrates.org,call,1001,1002,2014-08-04 13:00,130\n").unwrap();
-    let (code, values) = voipkit(&[
-        "tariff",
-        "rate-cgrates",
-        "--dir",
-        source.to_str().unwrap(),
-        "--calls",
-        calls.to_str().unwrap(),
-    ]);
+    let (code, values) = rate_cgrates(&calls);
     assert_ne!(code, 0);
     let message = values[0]["error"]["message"].as_str().unwrap();
     assert!(
@@ -196,15 +194,7 @@ fn rate_cgrates_names_a_bad_duration() {
         "cgrates.org,call,1001,1002,2014-08-04T13:00:00Z,99999999999\n",
     )
     .unwrap();
-    let source = cgrates_dir();
-    let (code, values) = voipkit(&[
-        "tariff",
-        "rate-cgrates",
-        "--dir",
-        source.to_str().unwrap(),
-        "--calls",
-        calls.to_str().unwrap(),
-    ]);
+    let (code, values) = rate_cgrates(&calls);
     assert_ne!(code, 0);
     let message = values[0]["error"]["message"].as_str().unwrap();
     assert_eq!(
