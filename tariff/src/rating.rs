@@ -385,17 +385,16 @@ impl RatingEngine {
         }
         let (increments, billed_s, cost) = match self.cgrates {
             Some(compat) if duration_s > 0 => {
-                if compat.subject_from.is_some_and(|from| {
-                    start.as_second() + i64::from(duration_s) < from.as_second()
-                }) {
+                let call_end = start.as_second() + i64::from(duration_s);
+                if compat
+                    .subject_from
+                    .is_some_and(|from| call_end < from.as_second())
+                {
                     // CGRateS: UNAUTHORIZED_DESTINATION for a call that ends before the
                     // subject's first activation.
                     return Err(Error::NoRate(destination.to_owned()));
                 }
-                if rate
-                    .reaching
-                    .is_some_and(|at| start.as_second() + i64::from(duration_s) < at)
-                {
+                if rate.reaching.is_some_and(|at| call_end < at) {
                     return Err(Error::NoRate(destination.to_owned()));
                 }
                 let (version, dest, cut) = self.cgrates_reach(

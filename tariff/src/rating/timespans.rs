@@ -128,75 +128,65 @@ impl RatingEngine {
         number: &str,
     ) -> Result<TimespanCost, Error> {
         let global = self.cgrates.unwrap_or_default().global_decimals;
-        self.timespans(version, dest, start, duration_s, cut, global)
-            .map_err(|e| match e {
-                Error::NoRateAt { at, .. } => Error::NoRateAt {
-                    number: number.to_owned(),
-                    destination: self
-                        .destinations
-                        .get(dest as usize)
-                        .map_or_else(|| format!("#{dest}"), |d| d.name.clone()),
-                    at,
-                },
-                e => e,
-            })
-    }
-
-    fn timespans(
-        &self,
-        version: &CompiledVersion,
-        dest: u32,
-        start: Timestamp,
-        duration_s: u32,
-        cut: Option<i64>,
-        global: u32,
-    ) -> Result<TimespanCost, Error> {
-        let d = dest as usize;
-        let mut intervals: Vec<Interval> =
-            match (version.dest_ranges.get(d), version.dest_ranges.get(d + 1)) {
-                (Some(&a), Some(&b)) => version.rate_refs.get(a as usize..b as usize),
-                _ => None,
+        let priced = || -> Result<TimespanCost, Error> {
+            let d = dest as usize;
+            let mut intervals: Vec<Interval> =
+                match (version.dest_ranges.get(d), version.dest_ranges.get(d + 1)) {
+                    (Some(&a), Some(&b)) => version.rate_refs.get(a as usize..b as usize),
+                    _ => None,
+                }
+                .unwrap_or(&[])
+                .iter()
+                .map(|&(band, rate)| Interval {
+                    band,
+                    rate,
+                    weight: self
+                        .rates
+                        .get(rate as usize)
+                        .and_then(|r| r.weight)
+                        .unwrap_or(0.0),
+                })
+                .collect();
+            let t0 = start.as_second();
+            let t1 = t0 + i64::from(duration_s);
+            let mut parts = vec![Part::new(t0, t1, i64::from(duration_s))];
+            if let Some(at) = cut
+                && let Some(p) = parts.first_mut()
+                && at > p.start
+                && at < p.end
+            {
+                // `SplitByRatingPlan`: the part after keeps the call's rates.
+                let next = Part::new(at, p.end, p.index);
+                p.end = at;
+                p.cut_before(&next);
+                parts.push(next);
             }
-            .unwrap_or(&[])
-            .iter()
-            .map(|&(band, rate)| Interval {
-                band,
-                rate,
-                weight: self
-                    .rates
-                    .get(rate as usize)
-                    .and_then(|r| r.weight)
-                    .unwrap_or(0.0),
+            let parts = self.split_by_days(parts)?;
+            let parts = self.split_by_intervals(parts, &mut intervals)?;
+            let mut parts = self.round_to_increments(parts)?;
+            let mut increments: i64 = 0;
+            for p in parts.iter_mut() {
+                increments += self.price(p, global)?;
+            }
+            let billed = parts.last().map_or(0, |p| p.end) - parts.first().map_or(0, |p| p.start);
+            let parts = compress(parts);
+            let cost = self.total(&parts, global)?;
+            Ok(TimespanCost {
+                cost,
+                increments: u32::try_from(increments).map_err(|_| Error::overflow("increments"))?,
+                billed_s: u32::try_from(billed).map_err(|_| Error::overflow("billed seconds"))?,
             })
-            .collect();
-        let t0 = start.as_second();
-        let t1 = t0 + i64::from(duration_s);
-        let mut parts = vec![Part::new(t0, t1, i64::from(duration_s))];
-        if let Some(at) = cut
-            && let Some(p) = parts.first_mut()
-            && at > p.start
-            && at < p.end
-        {
-            // `SplitByRatingPlan`: the part after keeps the call's rates.
-            let next = Part::new(at, p.end, p.index);
-            p.end = at;
-            p.cut_before(&next);
-            parts.push(next);
-        }
-        let parts = self.split_by_days(parts)?;
-        let parts = self.split_by_intervals(parts, &mut intervals)?;
-        let mut parts = self.round_to_increments(parts)?;
-        let mut increments: i64 = 0;
-        for p in parts.iter_mut() {
-            increments += self.price(p, global)?;
-        }
-        let billed = parts.last().map_or(0, |p| p.end) - parts.first().map_or(0, |p| p.start);
-        let parts = compress(parts);
-        let cost = self.total(&parts, global)?;
-        Ok(TimespanCost {
-            cost,
-            increments: u32::try_from(increments).map_err(|_| Error::overflow("increments"))?,
-            billed_s: u32::try_from(billed).map_err(|_| Error::overflow("billed seconds"))?,
+        };
+        priced().map_err(|e| match e {
+            Error::NoRateAt { at, .. } => Error::NoRateAt {
+                number: number.to_owned(),
+                destination: self
+                    .destinations
+                    .get(dest as usize)
+                    .map_or_else(|| format!("#{dest}"), |d| d.name.clone()),
+                at,
+            },
+            e => e,
         })
     }
 
