@@ -22,6 +22,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "arrow")]
+mod arrow_api;
 mod billing_api;
 mod contracts_api;
 mod error;
@@ -32,6 +34,8 @@ mod sdp_api;
 mod sip_api;
 mod tariff_api;
 
+#[cfg(feature = "arrow")]
+pub use arrow_api::*;
 pub use billing_api::*;
 pub use contracts_api::*;
 pub use error::VoipkitError;

@@ -307,7 +307,7 @@ pub fn sip_check_many(messages: Vec<Vec<u8>>, lenient: bool) -> Vec<SipCheck> {
     messages.iter().map(|m| check_one(&parser, m)).collect()
 }
 
-fn check_one(parser: &Parser, data: &[u8]) -> SipCheck {
+pub(crate) fn check_one(parser: &Parser, data: &[u8]) -> SipCheck {
     crate::guard(|| Ok(check_unguarded(parser, data))).unwrap_or_else(internal_verdict)
 }
 

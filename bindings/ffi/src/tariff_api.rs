@@ -331,7 +331,7 @@ impl From<Result<RatedCall, VoipkitError>> for RatingOutcome {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
 #[cfg_attr(feature = "python", pyo3::pyclass(frozen, module = "voipkit"))]
 pub struct TariffPlan {
-    engine: tariff::RatingEngine,
+    pub(crate) engine: tariff::RatingEngine,
     usage: Mutex<tariff::BundleUsage>,
 }
 
@@ -430,7 +430,7 @@ impl TariffPlan {
         }
     }
 
-    fn usage(&self) -> std::sync::MutexGuard<'_, tariff::BundleUsage> {
+    pub(crate) fn usage(&self) -> std::sync::MutexGuard<'_, tariff::BundleUsage> {
         // A poisoned lock only means another thread panicked mid-update; the usage
         // counters are still whole numbers, so go on with them.
         self.usage.lock().unwrap_or_else(|e| e.into_inner())
@@ -732,13 +732,13 @@ impl CgratesRater {
         })
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, tariff::CgratesRater> {
+    pub(crate) fn lock(&self) -> std::sync::MutexGuard<'_, tariff::CgratesRater> {
         // A poisoned lock only means another thread panicked while importing; the
         // imported subjects are whole, so go on with them.
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn rate_one(
+    pub(crate) fn rate_one(
         rater: &mut tariff::CgratesRater,
         call: &CgratesCall,
     ) -> Result<RatedCall, VoipkitError> {

@@ -2,11 +2,14 @@
 //!
 //! Built by maturin as the extension module `voipkit._voipkit`; the `voipkit` Python
 //! package re-exports it with type stubs (`py.typed`). This crate only registers what
-//! `voipkit-ffi` defines: it holds no logic of its own.
-#![forbid(unsafe_code)]
+//! `voipkit-ffi` defines (and the Arrow PyCapsule glue of `voipkit.arrow`): it holds no
+//! logic of its own.
+#![deny(unsafe_code)]
 #![warn(missing_docs)]
 
 use pyo3::prelude::*;
+
+mod arrow;
 use voipkit_ffi as ffi;
 
 /// The native module behind the `voipkit` package.
@@ -145,5 +148,8 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ffi::Invoice>()?;
     m.add_function(wrap_pyfunction!(ffi::billing_invoice, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::billing_call_charges, m)?)?;
+
+    // Arrow batches in and out (voipkit.arrow).
+    arrow::register(m)?;
     Ok(())
 }

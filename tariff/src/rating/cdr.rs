@@ -21,6 +21,13 @@ impl RatingEngine {
     pub fn cdr_records<'a>(&self, text: &'a str) -> Result<CdrRecords<'a>, Error> {
         cdr_records(text, &self.tz)
     }
+
+    /// A call's start as call records give it: RFC 3339 with an offset, or a local
+    /// `YYYY-MM-DD HH:MM:SS` (or `T` between) in the plan's zone; `None` for anything
+    /// else.
+    pub fn parse_start(&self, text: &str) -> Option<Timestamp> {
+        parse_start(text, &self.tz)
+    }
 }
 
 /// Parses call records from CSV text (see [`RatingEngine::parse_cdrs_csv`]).

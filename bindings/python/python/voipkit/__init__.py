@@ -26,7 +26,7 @@ from voipkit._voipkit import (
     __version__,
     version,
 )
-from voipkit import billing, contracts, report, rtp, sdp, sip, tariff
+from voipkit import arrow, billing, contracts, report, rtp, sdp, sip, tariff
 
 # What every error carries besides its message (the native module sets them on each
 # exception it raises; these are the values of one raised without them).
@@ -45,6 +45,7 @@ __all__ = [
     "TariffError",
     "VoipkitError",
     "__version__",
+    "arrow",
     "billing",
     "contracts",
     "report",

@@ -1,4 +1,4 @@
-from voipkit import billing as billing, contracts as contracts, report as report, rtp as rtp, sdp as sdp, sip as sip, tariff as tariff
+from voipkit import arrow as arrow, billing as billing, contracts as contracts, report as report, rtp as rtp, sdp as sdp, sip as sip, tariff as tariff
 
 __version__: str
 
@@ -28,4 +28,4 @@ class TariffError(VoipkitError): ...
 class InternalError(VoipkitError):
     """A defect in voipkit: a panic caught at the boundary. Report it with its input."""
 
-__all__ = ["ContractsError", "InternalError", "RtpError", "SdpError", "SipError", "TariffError", "VoipkitError", "__version__", "billing", "contracts", "report", "rtp", "sdp", "sip", "tariff", "version"]
+__all__ = ["ContractsError", "InternalError", "RtpError", "SdpError", "SipError", "TariffError", "VoipkitError", "__version__", "arrow", "billing", "contracts", "report", "rtp", "sdp", "sip", "tariff", "version"]
