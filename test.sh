@@ -67,7 +67,7 @@ if [ -f bindings/python/pyproject.toml ]; then
   # The hand-written .pyi stubs checked against the built module, and the tests, which
   # read as user code, type-checked strictly against them.
   "$root/.venv/bin/python" -m mypy.stubtest voipkit
-  "$root/.venv/bin/python" -m mypy --strict bindings/python/tests bindings/python/examples
+  "$root/.venv/bin/python" -m mypy --strict bindings/python/tests bindings/python/examples bindings/python/bench
 fi
 
 if [ -f bindings/kotlin/pom.xml ]; then

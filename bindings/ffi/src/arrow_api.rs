@@ -315,6 +315,15 @@ impl<'a> CallIds<'a> {
         })
     }
 
+    /// The input column itself when it already is the output's `utf8` (passed through
+    /// without a copy).
+    fn as_utf8(batch: &RecordBatch) -> Option<ArrayRef> {
+        batch
+            .column_by_name("call_id")
+            .filter(|a| a.data_type() == &DataType::Utf8)
+            .cloned()
+    }
+
     fn get(&self, i: usize) -> Option<std::borrow::Cow<'a, str>> {
         match self {
             CallIds::None => None,
@@ -375,6 +384,8 @@ pub fn rated_calls_schema() -> SchemaRef {
 
 /// The columns of rated calls being built.
 struct RatedColumns {
+    /// Whether the input's `call_id` column is passed through (nothing to build).
+    pass_call_id: bool,
     call_id: StringBuilder,
     cost: Decimal128Builder,
     currency: StringBuilder,
@@ -405,7 +416,7 @@ struct RatedRow<'a> {
 }
 
 impl RatedColumns {
-    fn new(rows: usize) -> Self {
+    fn new(rows: usize, pass_call_id: bool) -> Self {
         let money = || {
             Decimal128Builder::with_capacity(rows)
                 .with_precision_and_scale(MONEY_PRECISION, MONEY_SCALE)
@@ -413,7 +424,8 @@ impl RatedColumns {
         };
         let text = |bytes: usize| StringBuilder::with_capacity(rows, rows.saturating_mul(bytes));
         RatedColumns {
-            call_id: text(16),
+            pass_call_id,
+            call_id: text(if pass_call_id { 0 } else { 16 }),
             cost: money(),
             currency: text(3),
             increments: Int64Builder::with_capacity(rows),
@@ -429,20 +441,22 @@ impl RatedColumns {
         }
     }
 
-    fn push(&mut self, call_id: Option<&str>, row: Result<RatedRow<'_>, VoipkitError>) {
-        self.call_id.append_option(call_id);
+    fn push(&mut self, call_id: Option<&str>, row: Result<RatedRow<'_>, RowError>) {
+        if !self.pass_call_id {
+            self.call_id.append_option(call_id);
+        }
         let row = row.and_then(|r| {
             let cost = money_units(r.cost);
             let before = money_units(r.cost_before_bundle);
             match (cost, before) {
                 (Ok(c), Ok(b)) => Ok((r, c, b)),
-                (Err(e), _) | (_, Err(e)) => Err(VoipkitError::Tariff {
+                (Err(e), _) | (_, Err(e)) => Err(RowError::Other(VoipkitError::Tariff {
                     kind: "limit_exceeded".into(),
                     line: None,
                     field: Some("cost".into()),
                     offset: None,
                     reason: e,
-                }),
+                })),
             }
         });
         match row {
@@ -471,15 +485,16 @@ impl RatedColumns {
                 self.before.append_null();
                 self.bundle_s.append_null();
                 self.mode.append_null();
-                self.error_kind.append_value(e.kind());
-                self.error.append_value(e.to_string());
+                e.append_to(&mut self.error_kind, &mut self.error);
             }
         }
     }
 
-    fn finish(mut self) -> Result<RecordBatch, VoipkitError> {
+    /// The batch; `call_ids` replaces the built `call_id` column when the input's can
+    /// be passed through.
+    fn finish(mut self, call_ids: Option<ArrayRef>) -> Result<RecordBatch, VoipkitError> {
         let columns: Vec<ArrayRef> = vec![
-            Arc::new(self.call_id.finish()),
+            call_ids.unwrap_or_else(|| Arc::new(self.call_id.finish())),
             Arc::new(self.cost.finish()),
             Arc::new(self.currency.finish()),
             Arc::new(self.increments.finish()),
@@ -501,6 +516,42 @@ fn batch(schema: SchemaRef, columns: Vec<ArrayRef>) -> Result<RecordBatch, Voipk
     RecordBatch::try_new(schema, columns).map_err(|e| VoipkitError::Internal {
         reason: format!("building an Arrow batch: {e}"),
     })
+}
+
+/// Why one row has no result: the core's error as it came (written into the columns
+/// without an intermediate string), or an error of the input or of voipkit itself.
+enum RowError {
+    Tariff(tariff::Error),
+    Other(VoipkitError),
+}
+
+impl From<VoipkitError> for RowError {
+    fn from(e: VoipkitError) -> Self {
+        RowError::Other(e)
+    }
+}
+
+impl RowError {
+    /// Appends the kind and the message ([`VoipkitError`]'s, word for word).
+    fn append_to(&self, kind: &mut StringBuilder, message: &mut StringBuilder) {
+        match self {
+            RowError::Tariff(e) => {
+                kind.append_value(e.kind());
+                let _ = write!(message, "tariff: {e}");
+                message.append_value("");
+            }
+            RowError::Other(e) => {
+                kind.append_value(e.kind());
+                let _ = write!(message, "{e}");
+                message.append_value("");
+            }
+        }
+    }
+}
+
+/// Runs one row's work, a panic in it becoming that row's internal error.
+fn guard_row<T>(f: impl FnOnce() -> Result<T, RowError>) -> Result<T, RowError> {
+    crate::guard(|| Ok(f())).unwrap_or_else(|e| Err(RowError::Other(e)))
 }
 
 /// The input error of one row.
@@ -554,13 +605,14 @@ impl TariffPlan {
                 Integers::new(column(calls, "duration_s", Area::Tariff)?, "duration_s")?;
             let answered = flags(calls, "answered")?;
             let call_id = CallIds::new(calls)?;
+            let passed = CallIds::as_utf8(calls);
             let currency = self.engine.currency().to_string();
             let mode = self.engine.mode_name();
             let zone = self.engine.time_zone();
-            let mut out = RatedColumns::new(calls.num_rows());
+            let mut out = RatedColumns::new(calls.num_rows(), passed.is_some());
             let mut usage = self.usage();
             for i in 0..calls.num_rows() {
-                let row = crate::guard(|| {
+                let row = guard_row(|| {
                     let to = destination
                         .str(i)
                         .ok_or_else(|| row_error("destination", "destination is null".into()))?;
@@ -572,7 +624,9 @@ impl TariffPlan {
                         Some(a) if !a.is_null(i) => a.value(i),
                         _ => seconds > 0,
                     };
-                    Ok(self.engine.rate(at, seconds, answered, to, &mut usage)?)
+                    self.engine
+                        .rate(at, seconds, answered, to, &mut usage)
+                        .map_err(RowError::Tariff)
                 });
                 out.push(
                     call_id.get(i).as_deref(),
@@ -590,7 +644,7 @@ impl TariffPlan {
                     }),
                 );
             }
-            out.finish()
+            out.finish(passed)
         })
     }
 }
@@ -620,13 +674,14 @@ impl CgratesRater {
             let tenant = text("tenant", false)?;
             let category = text("category", false)?;
             let call_id = CallIds::new(calls)?;
+            let passed = CallIds::as_utf8(calls);
             let start = Instants::new(column(calls, "start", Area::Tariff)?, "start")?;
             let durations =
                 Integers::new(column(calls, "duration_s", Area::Tariff)?, "duration_s")?;
             fn get<'a>(c: &Option<Text<'a>>, i: usize) -> Option<&'a str> {
                 c.as_ref().and_then(|c| c.str(i))
             }
-            let mut out = RatedColumns::new(calls.num_rows());
+            let mut out = RatedColumns::new(calls.num_rows(), passed.is_some());
             let mut rater = self.lock();
             for i in 0..calls.num_rows() {
                 let rated = crate::guard(|| {
@@ -649,21 +704,24 @@ impl CgratesRater {
                 });
                 out.push(
                     call_id.get(i).as_deref(),
-                    rated.as_ref().map_err(Clone::clone).map(|r| RatedRow {
-                        cost: r.cost,
-                        cost_before_bundle: r.cost_before_bundle,
-                        currency: &r.currency,
-                        increments: r.increments,
-                        billed_s: r.billed_s,
-                        class: &r.destination_class,
-                        destination: r.destination.as_deref(),
-                        included_in_bundle: r.included_in_bundle,
-                        bundle_s: r.bundle_s,
-                        mode: &r.mode,
-                    }),
+                    rated
+                        .as_ref()
+                        .map_err(|e| RowError::Other(e.clone()))
+                        .map(|r| RatedRow {
+                            cost: r.cost,
+                            cost_before_bundle: r.cost_before_bundle,
+                            currency: &r.currency,
+                            increments: r.increments,
+                            billed_s: r.billed_s,
+                            class: &r.destination_class,
+                            destination: r.destination.as_deref(),
+                            included_in_bundle: r.included_in_bundle,
+                            bundle_s: r.bundle_s,
+                            mode: &r.mode,
+                        }),
                 );
             }
-            out.finish()
+            out.finish(passed)
         })
     }
 }
@@ -707,18 +765,23 @@ pub fn tariff_normalize_arrow(
         let mut country_name = StringBuilder::with_capacity(rows, rows.saturating_mul(2));
         let mut error_kind = StringBuilder::new();
         let mut error = StringBuilder::new();
+        // The E.164 form of each number, written as `PhoneNumber`'s Display writes it.
+        let mut buffer = String::with_capacity(16);
         for i in 0..rows {
-            let number = crate::guard(|| {
+            let number = guard_row(|| {
                 let n = text
                     .str(i)
                     .ok_or_else(|| row_error("number", "number is null".into()))?;
-                Ok(tariff::normalize_number(n, country)?)
+                tariff::normalize_number(n, country).map_err(RowError::Tariff)
             });
             match number {
                 Ok(n) => {
-                    // The builder takes the written text as one value.
-                    let _ = write!(e164, "{n}");
-                    e164.append_value("");
+                    buffer.clear();
+                    if !n.is_short_code() {
+                        buffer.push('+');
+                    }
+                    buffer.push_str(n.digits());
+                    e164.append_value(&buffer);
                     cc.append_value(i32::from(n.country_code()));
                     national.append_value(n.national_number());
                     class.append_value(n.class().as_str());
@@ -732,8 +795,7 @@ pub fn tariff_normalize_arrow(
                     national.append_null();
                     class.append_null();
                     country_name.append_null();
-                    error_kind.append_value(e.kind());
-                    error.append_value(e.to_string());
+                    e.append_to(&mut error_kind, &mut error);
                 }
             }
         }

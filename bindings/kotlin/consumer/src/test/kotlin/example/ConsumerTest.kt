@@ -25,4 +25,36 @@ class ConsumerTest {
         assertEquals(BigDecimal("82.00"), fee.amount)
         assertEquals("premium", tariffNormalizeNumber("+49 180 1234567", "DE").numberClass)
     }
+
+    /**
+     * The cost of one tiny call through JNA from the release artifact, for the bindings'
+     * throughput table (written to target/throughput.json, read by
+     * bindings/python/bench/throughput.py); the calls' answers are checked, their time is
+     * only measured.
+     */
+    @Test
+    fun tinyCallsAnswerAndTheirCostIsMeasured() {
+        val calls = 200_000
+        var best = Long.MAX_VALUE
+        repeat(5) {
+            val start = System.nanoTime()
+            repeat(calls) {
+                check(tariffNormalizeNumber("020 123 4567", "NL").e164 == "+31201234567")
+            }
+            best = minOf(best, System.nanoTime() - start)
+        }
+        val numbers = List(100_000) { if (it % 8 == 6) "06-12x" else "020 123 4567" }
+        var batchBest = Long.MAX_VALUE
+        repeat(5) {
+            val start = System.nanoTime()
+            val out = tariffNormalizeNumbers(numbers, "NL")
+            assertEquals(null, out[6])
+            assertEquals("+31201234567", out[0]?.e164)
+            batchBest = minOf(batchBest, System.nanoTime() - start)
+        }
+        java.io.File("target/throughput.json").writeText(
+            """[{"path": "kotlin tiny call (tariffNormalizeNumber, JNA)", "ns_per_call": ${best / calls}},""" +
+                """ {"path": "kotlin normalize batch (tariffNormalizeNumbers, list)", "records": ${numbers.size}, "per_s": ${numbers.size * 1_000_000_000L / batchBest}}]""" + "\n",
+        )
+    }
 }
