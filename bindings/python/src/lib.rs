@@ -115,6 +115,21 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ffi::contracts_working_days_between, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::contracts_cancel, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::contracts_cancel_many, m)?)?;
+    m.add_class::<ffi::ChangeKind>()?;
+    m.add_class::<ffi::ComplaintDeadline>()?;
+    m.add_class::<ffi::ConfigValidation>()?;
+    m.add_class::<ffi::ConfigViolation>()?;
+    m.add_class::<ffi::ContractRulebook>()?;
+    m.add_class::<ffi::ContractState>()?;
+    m.add_class::<ffi::ContractStatus>()?;
+    m.add_class::<ffi::CoverageCheck>()?;
+    m.add_class::<ffi::DisputeDeadlines>()?;
+    m.add_class::<ffi::OperationalDate>()?;
+    m.add_class::<ffi::PriceChangeCheck>()?;
+    m.add_class::<ffi::Severity>()?;
+    m.add_class::<ffi::SupportStatus>()?;
+    m.add_class::<ffi::UserFloor>()?;
+    m.add_class::<ffi::WarrantyEnd>()?;
 
     // tariff
     m.add_class::<ffi::Capacity>()?;
