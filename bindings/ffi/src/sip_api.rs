@@ -20,13 +20,22 @@ impl From<sip_core::Error> for VoipkitError {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(
     feature = "python",
-    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+    pyo3::pyclass(get_all, frozen, eq, from_py_object, module = "voipkit")
 )]
 pub struct SipHeader {
     /// The name as written (`v` stays `v`; compare case-insensitively).
     pub name: String,
     /// The value, unfolded.
     pub value: String,
+}
+
+#[cfg(feature = "python")]
+#[pyo3::pymethods]
+impl SipHeader {
+    #[new]
+    fn py_new(name: String, value: String) -> Self {
+        Self { name, value }
+    }
 }
 
 /// A From/To/Contact-style address.
@@ -416,5 +425,144 @@ pub fn sip_uri_parse(uri: String, lenient: bool) -> Result<SipUriInfo, VoipkitEr
             sip_core::uri::Uri::Other { rest, .. } => info.rest = Some((*rest).to_owned()),
         }
         Ok(info)
+    })
+}
+
+/// Parses a whole message for editing, tolerating the quirks of real traffic.
+fn editable(message: Vec<u8>) -> Result<sip_core::SipMessage, VoipkitError> {
+    Ok(sip_core::SipMessage::parse_with(
+        &Parser::new().lenient(true),
+        message,
+    )?)
+}
+
+fn bytes_of(message: sip_core::SipMessage) -> Vec<u8> {
+    message.into_bytes().to_vec()
+}
+
+/// Builds a request `method uri SIP/2.0` with `headers` in order and an optional body
+/// (its Content-Type, then Content-Length, are written for it), checked by parsing it.
+///
+/// # Errors
+/// [`VoipkitError::Sip`] for a method that is not a token, or a malformed header.
+#[cfg_attr(feature = "uniffi", uniffi::export(default(body = None, content_type = None)))]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
+#[cfg_attr(
+    feature = "python",
+    pyo3(signature = (method, uri, headers, body = None, content_type = None))
+)]
+pub fn sip_build_request(
+    method: String,
+    uri: String,
+    headers: Vec<SipHeader>,
+    body: Option<Vec<u8>>,
+    content_type: Option<String>,
+) -> Result<Vec<u8>, VoipkitError> {
+    crate::guard(|| {
+        let mut b = sip_core::RequestBuilder::new(&method, &uri);
+        for h in &headers {
+            b = b.header(&h.name, &h.value);
+        }
+        if let Some(body) = &body {
+            b = b.body(content_type.as_deref().unwrap_or("application/sdp"), body);
+        }
+        Ok(bytes_of(b.build()?))
+    })
+}
+
+/// Builds a response to `request` as RFC 3261 8.2.6 says (Via, From, To, Call-ID and
+/// CSeq copied; `to_tag` added to a To without one; no body).
+///
+/// # Errors
+/// [`VoipkitError::Sip`] when `request` does not parse or is a response, or for a bad
+/// code, reason or tag.
+#[cfg_attr(feature = "uniffi", uniffi::export(default(to_tag = None)))]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
+#[cfg_attr(feature = "python", pyo3(signature = (request, code, reason, to_tag = None)))]
+pub fn sip_response_to(
+    request: Vec<u8>,
+    code: u16,
+    reason: String,
+    to_tag: Option<String>,
+) -> Result<Vec<u8>, VoipkitError> {
+    crate::guard(|| {
+        let request = editable(request)?;
+        Ok(bytes_of(sip_core::response_to(
+            &request.view(),
+            code,
+            &reason,
+            to_tag.as_deref(),
+        )?))
+    })
+}
+
+/// The message with header `name` set to `value`: the first such header replaced in
+/// place and any others removed, or the header added before the body.
+///
+/// # Errors
+/// [`VoipkitError::Sip`] when the message does not parse or the header is malformed.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
+pub fn sip_set_header(
+    message: Vec<u8>,
+    name: String,
+    value: String,
+) -> Result<Vec<u8>, VoipkitError> {
+    crate::guard(|| {
+        let mut m = editable(message)?;
+        m.set_header(&name, &value)?;
+        Ok(bytes_of(m))
+    })
+}
+
+/// The message with one more header `name: value` after the last one.
+///
+/// # Errors
+/// [`VoipkitError::Sip`] when the message does not parse or the header is malformed.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
+pub fn sip_add_header(
+    message: Vec<u8>,
+    name: String,
+    value: String,
+) -> Result<Vec<u8>, VoipkitError> {
+    crate::guard(|| {
+        let mut m = editable(message)?;
+        m.add_header(&name, &value)?;
+        Ok(bytes_of(m))
+    })
+}
+
+/// The message without any header `name` (its compact form included: `v` for `Via`).
+///
+/// # Errors
+/// [`VoipkitError::Sip`] when the message does not parse.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
+pub fn sip_remove_header(message: Vec<u8>, name: String) -> Result<Vec<u8>, VoipkitError> {
+    crate::guard(|| {
+        let mut m = editable(message)?;
+        m.remove_header(&name)?;
+        Ok(bytes_of(m))
+    })
+}
+
+/// The message with a new body: Content-Length rewritten, and Content-Type set when
+/// `content_type` is given (kept as it is otherwise).
+///
+/// # Errors
+/// [`VoipkitError::Sip`] when the message does not parse or the type is malformed.
+#[cfg_attr(feature = "uniffi", uniffi::export(default(content_type = None)))]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
+#[cfg_attr(feature = "python", pyo3(signature = (message, body, content_type = None)))]
+pub fn sip_set_body(
+    message: Vec<u8>,
+    body: Vec<u8>,
+    content_type: Option<String>,
+) -> Result<Vec<u8>, VoipkitError> {
+    crate::guard(|| {
+        let mut m = editable(message)?;
+        m.set_body(content_type.as_deref(), &body)?;
+        Ok(bytes_of(m))
     })
 }

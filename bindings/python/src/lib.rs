@@ -43,6 +43,12 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ffi::SipUriInfo>()?;
     m.add_class::<ffi::SipUriParam>()?;
     m.add_function(wrap_pyfunction!(ffi::sip_uri_parse, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::sip_build_request, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::sip_response_to, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::sip_set_header, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::sip_add_header, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::sip_remove_header, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::sip_set_body, m)?)?;
 
     // sdp
     m.add_class::<ffi::SdpOrigin>()?;

@@ -85,3 +85,44 @@ def test_uris_are_taken_apart() -> None:
         sip.parse_uri("sip:alice@my_host.example.com")
     assert caught.value.offset is not None
     assert sip.parse_uri("sip:alice@my_host.example.com", lenient=True).host == "my_host.example.com"
+
+
+def test_a_request_built_from_python_is_valid_and_answered_as_rfc_3261_says() -> None:
+    headers = [
+        sip.SipHeader("Via", "SIP/2.0/UDP pc.example.com;branch=z9hG4bK77"),
+        sip.SipHeader("Max-Forwards", "70"),
+        sip.SipHeader("From", "<sip:alice@example.com>;tag=88"),
+        sip.SipHeader("To", "<sip:bob@example.com>"),
+        sip.SipHeader("Call-ID", "a84b4c76e66710"),
+        sip.SipHeader("CSeq", "1 INVITE"),
+        sip.SipHeader("Contact", "<sip:alice@pc.example.com>"),
+    ]
+    sdp = b"v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n"
+    invite = sip.build_request("INVITE", "sip:bob@example.com", headers, sdp)
+    assert sip.check(invite).valid
+    info = sip.parse(invite)
+    assert (info.content_type, info.content_length, info.body_len) == ("application/sdp", len(sdp), len(sdp))
+    assert info.sdp is not None
+    ringing = sip.parse(sip.response_to(invite, 180, "Ringing", to_tag="bobtag"))
+    # 8.2.6: Via, From, Call-ID and CSeq copied, a To tag added, no body.
+    assert (ringing.status, ringing.call_id, ringing.cseq_seq) == (180, "a84b4c76e66710", 1)
+    assert ringing.to_address is not None and ringing.to_address.tag == "bobtag"
+    assert [v.branch for v in ringing.via] == ["z9hG4bK77"]
+    assert ringing.content_length == 0
+
+
+def test_headers_and_bodies_are_edited_in_place_and_the_result_still_checks() -> None:
+    invite = INVITE
+    edited = sip.set_header(invite, "Max-Forwards", "69")
+    assert [h.value for h in sip.parse(edited).headers if h.name == "Max-Forwards"] == ["69"]
+    with_more = sip.add_header(edited, "X-Account", "4711")
+    assert sip.parse(with_more).headers[-1] == sip.SipHeader("X-Account", "4711")
+    no_via = sip.remove_header(with_more, "v")  # the compact name removes every Via
+    assert sip.parse(no_via).via == []
+    emptied = sip.set_body(invite, b"")
+    assert sip.parse(emptied).content_length == 0 and sip.check(emptied).valid
+    with pytest.raises(voipkit.SipError) as bad:
+        sip.set_header(invite, "X-Evil", "a\r\nInjected: yes")
+    assert bad.value.kind == "syntax"
+    with pytest.raises(voipkit.SipError):
+        sip.build_request("IN VITE", "sip:bob@example.com", [])

@@ -3,6 +3,7 @@ from voipkit.sdp import SdpSession
 
 @final
 class SipHeader:
+    def __new__(cls, name: str, value: str) -> SipHeader: ...
     @property
     def name(self) -> str: ...
     @property
@@ -134,4 +135,22 @@ class SipUriInfo:
 def parse_uri(uri: str, lenient: bool = False) -> SipUriInfo:
     """Take a URI apart; raises :class:`voipkit.SipError` with the byte offset."""
 
-__all__ = ["SipAddress", "SipCheck", "SipDiagnostic", "SipHeader", "SipMessageInfo", "SipUriInfo", "SipUriParam", "SipVia", "check", "check_many", "parse", "parse_uri"]
+def build_request(method: str, uri: str, headers: list[SipHeader], body: bytes | None = None, content_type: str | None = None) -> bytes:
+    """A request with the headers in order and an optional body, checked by parsing it."""
+
+def response_to(request: bytes, code: int, reason: str, to_tag: str | None = None) -> bytes:
+    """A response to ``request`` as RFC 3261 8.2.6 says."""
+
+def set_header(message: bytes, name: str, value: str) -> bytes:
+    """The message with header ``name`` set to ``value`` (the first replaced, others removed)."""
+
+def add_header(message: bytes, name: str, value: str) -> bytes:
+    """The message with one more header after the last one."""
+
+def remove_header(message: bytes, name: str) -> bytes:
+    """The message without any header ``name`` (its compact form included)."""
+
+def set_body(message: bytes, body: bytes, content_type: str | None = None) -> bytes:
+    """The message with a new body, Content-Length rewritten."""
+
+__all__ = ["SipAddress", "SipCheck", "SipDiagnostic", "SipHeader", "SipMessageInfo", "SipUriInfo", "SipUriParam", "SipVia", "add_header", "build_request", "check", "check_many", "parse", "parse_uri", "remove_header", "response_to", "set_body", "set_header"]

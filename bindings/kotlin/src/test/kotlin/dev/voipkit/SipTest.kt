@@ -71,4 +71,26 @@ class SipTest {
         assertEquals("+1-201-555-0123", sipUriParse("tel:+1-201-555-0123;ext=1234", false).number)
         assertFailsWith<VoipkitException.Sip> { sipUriParse("sip:alice@my_host.example.com", false) }
     }
+
+    @Test
+    fun aRequestIsBuiltAnsweredAndEdited() {
+        val headers = listOf(
+            SipHeader("Via", "SIP/2.0/UDP pc.example.com;branch=z9hG4bK77"),
+            SipHeader("Max-Forwards", "70"),
+            SipHeader("From", "<sip:alice@example.com>;tag=88"),
+            SipHeader("To", "<sip:bob@example.com>"),
+            SipHeader("Call-ID", "a84b4c76e66710"),
+            SipHeader("CSeq", "1 OPTIONS"),
+        )
+        val options = sipBuildRequest("OPTIONS", "sip:bob@example.com", headers)
+        assertTrue(sipCheck(options, false).valid)
+        // RFC 3261 8.2.6: the To tag is added, Via and CSeq copied.
+        val ok = sipParse(sipResponseTo(options, 200u, "OK", "bobtag"), false)
+        assertEquals(200.toUShort(), ok.status)
+        assertEquals("bobtag", ok.toAddress?.tag)
+        val edited = sipSetHeader(options, "Max-Forwards", "69")
+        assertEquals(listOf("69"), sipParse(edited, false).headers.filter { it.name == "Max-Forwards" }.map { it.value })
+        assertTrue(sipParse(sipRemoveHeader(edited, "v"), false).via.isEmpty())
+        assertFailsWith<VoipkitException.Sip> { sipAddHeader(options, "X-Evil", "a\r\nInjected: yes") }
+    }
 }
