@@ -713,11 +713,11 @@ impl CgratesRater {
                             currency: &r.currency,
                             increments: r.increments,
                             billed_s: r.billed_s,
-                            class: &r.destination_class,
+                            class: r.destination_class.as_str(),
                             destination: r.destination.as_deref(),
                             included_in_bundle: r.included_in_bundle,
                             bundle_s: r.bundle_s,
-                            mode: &r.mode,
+                            mode: r.mode.as_str(),
                         }),
                 );
             }

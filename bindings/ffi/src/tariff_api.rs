@@ -76,6 +76,139 @@ pub struct LatePayment {
     pub explanation: Vec<String>,
 }
 
+/// The class of a dialled number relative to the account's country (Python: its
+/// `value` is the snake-case name plans use, `"premium"`).
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(
+        frozen,
+        eq,
+        hash,
+        from_py_object,
+        rename_all = "SCREAMING_SNAKE_CASE",
+        module = "voipkit"
+    )
+)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum NumberClass {
+    /// A geographic (fixed-line) number.
+    Geographic,
+    /// A mobile number.
+    Mobile,
+    /// A freephone number (0800).
+    TollFree,
+    /// A paid service (premium-rate) number.
+    Premium,
+    /// A shared-cost / national-rate number.
+    SharedCost,
+    /// A location-independent number.
+    NonGeographic,
+    /// An emergency number.
+    Emergency,
+    /// A number in another country than the account's.
+    International,
+}
+
+impl From<tariff::NumberClass> for NumberClass {
+    fn from(c: tariff::NumberClass) -> Self {
+        use tariff::NumberClass as C;
+        match c {
+            C::Geographic => Self::Geographic,
+            C::Mobile => Self::Mobile,
+            C::TollFree => Self::TollFree,
+            C::Premium => Self::Premium,
+            C::SharedCost => Self::SharedCost,
+            C::NonGeographic => Self::NonGeographic,
+            C::Emergency => Self::Emergency,
+            C::International => Self::International,
+        }
+    }
+}
+
+impl NumberClass {
+    /// The snake-case name plans and JSON use (`premium`, `toll_free`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Geographic => tariff::NumberClass::Geographic,
+            Self::Mobile => tariff::NumberClass::Mobile,
+            Self::TollFree => tariff::NumberClass::TollFree,
+            Self::Premium => tariff::NumberClass::Premium,
+            Self::SharedCost => tariff::NumberClass::SharedCost,
+            Self::NonGeographic => tariff::NumberClass::NonGeographic,
+            Self::Emergency => tariff::NumberClass::Emergency,
+            Self::International => tariff::NumberClass::International,
+        }
+        .as_str()
+    }
+}
+
+/// How a plan rates.
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(
+        frozen,
+        eq,
+        hash,
+        from_py_object,
+        rename_all = "SCREAMING_SNAKE_CASE",
+        module = "voipkit"
+    )
+)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum RatingMode {
+    /// Exact decimals, rounded as the plan says.
+    Exact,
+    /// As CGRateS v0.10.4 rates, quirks included.
+    Cgrates,
+}
+
+impl RatingMode {
+    fn of(engine: &tariff::RatingEngine) -> Self {
+        match engine.mode_name() {
+            "cgrates" => Self::Cgrates,
+            _ => Self::Exact,
+        }
+    }
+
+    /// The name: `exact` or `cgrates`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Exact => "exact",
+            Self::Cgrates => "cgrates",
+        }
+    }
+}
+
+#[cfg(feature = "python")]
+#[pyo3::pymethods]
+impl NumberClass {
+    /// The snake-case name plans use (`"premium"`).
+    #[getter]
+    fn value(&self) -> &'static str {
+        self.as_str()
+    }
+
+    fn __str__(&self) -> &'static str {
+        self.as_str()
+    }
+}
+
+#[cfg(feature = "python")]
+#[pyo3::pymethods]
+impl RatingMode {
+    /// The name (`"exact"`, `"cgrates"`).
+    #[getter]
+    fn value(&self) -> &'static str {
+        self.as_str()
+    }
+
+    fn __str__(&self) -> &'static str {
+        self.as_str()
+    }
+}
+
 /// A phone number normalized to E.164 and classified.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -90,10 +223,8 @@ pub struct NumberInfo {
     pub country_code: u16,
     /// The national significant number.
     pub national_number: String,
-    /// The class relative to the account's country: `geographic`, `mobile`,
-    /// `toll_free`, `premium`, `shared_cost`, `non_geographic`, `emergency`,
-    /// `international`.
-    pub number_class: String,
+    /// The class relative to the account's country.
+    pub number_class: NumberClass,
     /// `NL`, `BE` or `DE` when the number is in one of them.
     pub country: Option<String>,
 }
@@ -212,7 +343,7 @@ fn number_info(number: tariff::PhoneNumber) -> NumberInfo {
         e164: info.e164,
         country_code: info.country_code,
         national_number: info.national_number,
-        number_class: info.class.as_str().to_owned(),
+        number_class: info.class.into(),
         country: info.country,
     }
 }
@@ -277,8 +408,8 @@ pub struct RatedCall {
     pub increments: u32,
     /// Charged seconds (the increments' total).
     pub billed_s: u32,
-    /// The destination's class (`geographic`, `mobile`, `premium`, ...).
-    pub destination_class: String,
+    /// The destination's class.
+    pub destination_class: NumberClass,
     /// The matched destination's name.
     pub destination: Option<String>,
     /// Whether a bundle covers the call.
@@ -288,9 +419,8 @@ pub struct RatedCall {
     /// Seconds a bundle covered (all of `billed_s` when included in a bundle; the
     /// covered leading increments when free minutes covered the call in part).
     pub bundle_s: u32,
-    /// The mode that rated it: `exact` (exact decimals) or `cgrates` (as CGRateS
-    /// v0.10.4 rates, quirks included).
-    pub mode: String,
+    /// The mode that rated it.
+    pub mode: RatingMode,
 }
 
 /// The outcome of rating one record of a batch: the rated call, or why it could not
@@ -418,7 +548,7 @@ impl TariffPlan {
             currency: self.engine.currency().to_string(),
             increments: r.increments,
             billed_s: r.billed_s,
-            destination_class: r.destination_class.as_str().to_owned(),
+            destination_class: r.destination_class.into(),
             destination: r
                 .destination
                 .and_then(|d| self.engine.destination_name(d))
@@ -426,7 +556,7 @@ impl TariffPlan {
             included_in_bundle: r.included_in_bundle,
             cost_before_bundle: r.cost_before_bundle,
             bundle_s: r.bundle_s,
-            mode: self.engine.mode_name().to_owned(),
+            mode: RatingMode::of(&self.engine),
         }
     }
 
@@ -768,12 +898,12 @@ impl CgratesRater {
             currency,
             increments: r.increments,
             billed_s: r.billed_s,
-            destination_class: r.destination_class.as_str().to_owned(),
+            destination_class: r.destination_class.into(),
             destination,
             included_in_bundle: r.included_in_bundle,
             cost_before_bundle: r.cost_before_bundle,
             bundle_s: r.bundle_s,
-            mode: "cgrates".to_owned(),
+            mode: RatingMode::Cgrates,
         })
     }
 }

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
-use voipkit_ffi::{CallRecord, CgratesCall, CgratesRater, TariffPlan, VoipkitError};
+use voipkit_ffi::{CallRecord, CgratesCall, CgratesRater, RatingMode, TariffPlan, VoipkitError};
 
 fn files() -> HashMap<String, String> {
     let dir = concat!(
@@ -29,7 +29,7 @@ fn files() -> HashMap<String, String> {
     .collect()
 }
 
-fn tutorial_call(plan: &TariffPlan) -> (Decimal, String) {
+fn tutorial_call(plan: &TariffPlan) -> (Decimal, RatingMode) {
     let rated = plan
         .rate(CallRecord {
             call_id: "tutorial".into(),
@@ -48,13 +48,13 @@ fn imported_plan_rates_the_tutorial_call_in_both_modes() {
         TariffPlan::parse_cgrates(&files(), "cgrates.org", "call", "1001", "NL", false).unwrap();
     assert_eq!(
         tutorial_call(&cgr),
-        ("0.7169".parse::<Decimal>().unwrap(), "cgrates".to_owned())
+        ("0.7169".parse::<Decimal>().unwrap(), RatingMode::Cgrates)
     );
     let exact =
         TariffPlan::parse_cgrates(&files(), "cgrates.org", "call", "1001", "NL", true).unwrap();
     assert_eq!(
         tutorial_call(&exact),
-        ("0.7167".parse::<Decimal>().unwrap(), "exact".to_owned())
+        ("0.7167".parse::<Decimal>().unwrap(), RatingMode::Exact)
     );
 }
 

@@ -141,6 +141,8 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ffi::Capacity>()?;
     m.add_class::<ffi::ServiceWorkCharge>()?;
     m.add_class::<ffi::LatePayment>()?;
+    m.add_class::<ffi::NumberClass>()?;
+    m.add_class::<ffi::RatingMode>()?;
     m.add_class::<ffi::NumberInfo>()?;
     m.add_class::<ffi::CallRecord>()?;
     m.add_class::<ffi::RatedCall>()?;

@@ -58,7 +58,7 @@ def test_normalize_agrees_with_the_single_call_on_every_number() -> None:
             single.e164,
             single.country_code,
             single.national_number,
-            single.number_class,
+            single.number_class.value,
             single.country,
         )
 
@@ -81,9 +81,9 @@ def test_rate_calls_agrees_with_rate_batch_row_by_row() -> None:
         assert row["cost"] == r.cost and row["cost_before_bundle"] == r.cost_before_bundle
         assert (row["increments"], row["billed_s"], row["bundle_s"]) == (r.increments, r.billed_s, r.bundle_s)
         assert (row["destination_class"], row["destination"], row["mode"]) == (
-            r.destination_class,
+            r.destination_class.value,
             r.destination,
-            r.mode,
+            r.mode.value,
         )
         assert (row["currency"], row["included_in_bundle"], row["error"]) == (r.currency, r.included_in_bundle, None)
 

@@ -27,7 +27,7 @@ def at(text: str) -> datetime:
 def test_premium_call_is_charged_per_second_and_never_bundled(plan: tariff.TariffPlan) -> None:
     # 0900 at 0.80/min, 1/1 increments, 0.10 connect: 0.10 + 125 x 0.80/60 = 1.7667 (4 places).
     rated = plan.rate(tariff.CallRecord("4", at("2026-03-11T11:00:00+01:00"), 125, "0900 1234567"))
-    assert (rated.cost, rated.increments, rated.destination_class) == (Decimal("1.7667"), 125, "premium")
+    assert (rated.cost, rated.increments, rated.destination_class) == (Decimal("1.7667"), 125, tariff.NumberClass.PREMIUM)
     assert not rated.included_in_bundle
 
 

@@ -38,9 +38,11 @@ def test_jitco_late_payment_is_simple_monthly_interest() -> None:
 
 def test_numbers_normalize_to_e164_and_classify() -> None:
     info = tariff.normalize_number("0900-1234567", "NL")
-    assert (info.e164, info.number_class, info.country) == ("+319001234567", "premium", "NL")
+    assert (info.e164, info.number_class, info.country) == ("+319001234567", tariff.NumberClass.PREMIUM, "NL")
+    # The class's value is the name plans and the Arrow columns use.
+    assert (info.number_class.value, str(info.number_class)) == ("premium", "premium")
     batch = tariff.normalize_numbers(["+32 2 555 12 12", "not a number"], "NL")
-    assert batch[0] is not None and batch[0].number_class == "international"
+    assert batch[0] is not None and batch[0].number_class == tariff.NumberClass.INTERNATIONAL
     assert batch[1] is None
     with pytest.raises(voipkit.TariffError) as caught:
         tariff.normalize_number("06-12x", "NL")
@@ -72,7 +74,7 @@ def test_the_cgrates_rater_rates_any_subject_as_getcost() -> None:
     assert (rated.cost, rated.destination, rated.mode, rated.call_id) == (
         Decimal("0.7169"),
         "DST_1002",
-        "cgrates",
+        tariff.RatingMode.CGRATES,
         "tutorial",
     )
     # No profile for 1009 and no *any one: refused, unless the call has no duration.

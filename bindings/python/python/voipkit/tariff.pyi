@@ -44,6 +44,30 @@ class LatePayment:
     def explanation(self) -> list[str]: ...
 
 @final
+class NumberClass:
+    """The class of a dialled number relative to the account's country."""
+    GEOGRAPHIC: NumberClass
+    MOBILE: NumberClass
+    TOLL_FREE: NumberClass
+    PREMIUM: NumberClass
+    SHARED_COST: NumberClass
+    NON_GEOGRAPHIC: NumberClass
+    EMERGENCY: NumberClass
+    INTERNATIONAL: NumberClass
+    @property
+    def value(self) -> str:
+        """The snake-case name plans use (``"premium"``)."""
+
+@final
+class RatingMode:
+    """How a plan rates: exact decimals, or as CGRateS does."""
+    EXACT: RatingMode
+    CGRATES: RatingMode
+    @property
+    def value(self) -> str:
+        """The name (``"exact"``, ``"cgrates"``)."""
+
+@final
 class NumberInfo:
     @property
     def e164(self) -> str: ...
@@ -52,7 +76,7 @@ class NumberInfo:
     @property
     def national_number(self) -> str: ...
     @property
-    def number_class(self) -> str: ...
+    def number_class(self) -> NumberClass: ...
     @property
     def country(self) -> str | None: ...
 
@@ -92,7 +116,7 @@ class RatedCall:
     @property
     def billed_s(self) -> int: ...
     @property
-    def destination_class(self) -> str: ...
+    def destination_class(self) -> NumberClass: ...
     @property
     def destination(self) -> str | None: ...
     @property
@@ -102,7 +126,7 @@ class RatedCall:
     @property
     def bundle_s(self) -> int: ...
     @property
-    def mode(self) -> str: ...
+    def mode(self) -> RatingMode: ...
 
 @final
 class RatingOutcome:
@@ -140,7 +164,7 @@ class TariffPlan:
     @property
     def prefix_count(self) -> int: ...
 
-__all__ = ["CallRecord", "Capacity", "CgratesCall", "CgratesRater", "LatePayment", "NumberInfo", "RatedCall", "RatingOutcome", "ServiceWorkCharge", "TariffPlan", "capacity", "late_payment", "normalize_number", "normalize_numbers", "service_work"]
+__all__ = ["CallRecord", "Capacity", "CgratesCall", "CgratesRater", "LatePayment", "NumberClass", "NumberInfo", "RatedCall", "RatingMode", "RatingOutcome", "ServiceWorkCharge", "TariffPlan", "capacity", "late_payment", "normalize_number", "normalize_numbers", "service_work"]
 
 @final
 class CgratesCall:

@@ -23,7 +23,7 @@ class ConsumerTest {
         // NOX: 50 minutes of service work are four 15-minute blocks, 82.00.
         val fee = tariffServiceWork("nox", 50UL)
         assertEquals(BigDecimal("82.00"), fee.amount)
-        assertEquals("premium", tariffNormalizeNumber("+49 180 1234567", "DE").numberClass)
+        assertEquals(NumberClass.PREMIUM, tariffNormalizeNumber("+49 180 1234567", "DE").numberClass)
     }
 
     /**

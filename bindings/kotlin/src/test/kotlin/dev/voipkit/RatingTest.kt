@@ -21,7 +21,7 @@ class RatingTest {
         // 0900 at 0.80/min, 1/1 increments, 0.10 connect: 0.10 + 125 x 0.80/60 = 1.7667.
         val rated = plan.rate(CallRecord("4", Instant.parse("2026-03-11T10:00:00Z"), 125u, "0900 1234567", true))
         assertEquals(BigDecimal("1.7667"), rated.cost)
-        assertEquals("premium", rated.destinationClass)
+        assertEquals(NumberClass.PREMIUM, rated.destinationClass)
     }
 
     @Test

@@ -36,7 +36,7 @@ class TariffTest {
     fun numbersNormalizeAndClassify() {
         val info = tariffNormalizeNumber("0900-1234567", "NL")
         assertEquals("+319001234567", info.e164)
-        assertEquals("premium", info.numberClass)
+        assertEquals(NumberClass.PREMIUM, info.numberClass)
         assertNull(tariffNormalizeNumbers(listOf("not a number"), "NL")[0])
         val e = assertFailsWith<VoipkitException.Tariff> { tariffNormalizeNumber("06-12x", "NL") }
         // `x` is the sixth character: byte 5.
