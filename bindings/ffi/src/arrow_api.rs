@@ -1188,7 +1188,10 @@ impl crate::CaptureReport {
         let r = || rows.iter();
         Table::new()
             .text("call_id", r().map(|(c, _)| *c))
-            .text("direction", r().map(|(_, s)| Some(s.direction.as_str())))
+            .text(
+                "direction",
+                r().map(|(_, s)| s.direction.map(|d| d.as_str())),
+            )
             .int("ssrc", r().map(|(_, s)| Some(s.ssrc)))
             .text("src", r().map(|(_, s)| Some(s.src.as_str())))
             .text("dst", r().map(|(_, s)| Some(s.dst.as_str())))

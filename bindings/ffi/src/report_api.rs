@@ -16,9 +16,9 @@ use crate::{TariffPlan, VoipkitError};
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "python", pyo3::pyclass(get_all, frozen, module = "voipkit"))]
 pub struct ReportStream {
-    /// `caller → callee` or `callee → caller` (the side whose SDP announced where the
-    /// stream goes receives it); empty for a stream no call announced.
-    pub direction: String,
+    /// Which way the stream flows (the side whose SDP announced where it goes receives
+    /// it); `None` for a stream no call announced.
+    pub direction: Option<StreamDirection>,
     /// Synchronization source.
     pub ssrc: u32,
     /// Sender, `address:port`.
@@ -79,8 +79,8 @@ pub struct ReportCall {
     pub duration_s: Option<f64>,
     /// Post-dial delay, from the INVITE to the first 18x, ms.
     pub pdd_ms: Option<f64>,
-    /// `bye_caller`, `bye_callee`, `cancel`, `failed` or `running`.
-    pub end_reason: String,
+    /// How the call ended.
+    pub end_reason: CallEndReason,
     /// The final response to the initial INVITE.
     pub final_status: Option<u16>,
     /// The To tags of the dialogs the INVITE created.
@@ -224,7 +224,7 @@ fn report(
             pdd_ms: call
                 .post_dial_delay()
                 .map(|d| (d.as_secs_f64() * 1000.0).round()),
-            end_reason: call.end.as_str().to_owned(),
+            end_reason: CallEndReason::from(call.end),
             final_status: call.final_status,
             dialogs: call.dialogs.clone(),
             streams: c
@@ -232,10 +232,10 @@ fn report(
                 .iter()
                 .map(|s| {
                     let direction = match s.to {
-                        Side::Caller => "callee → caller",
-                        Side::Callee => "caller → callee",
+                        Side::Caller => StreamDirection::CalleeToCaller,
+                        Side::Callee => StreamDirection::CallerToCallee,
                     };
-                    stream_record(&measured[s.index], direction)
+                    stream_record(&measured[s.index], Some(direction))
                 })
                 .collect(),
             cost,
@@ -260,7 +260,7 @@ fn report(
         unsignalled: found
             .unsignalled
             .iter()
-            .map(|i| stream_record(&measured[*i], ""))
+            .map(|i| stream_record(&measured[*i], None))
             .collect(),
         summary: ReportSummary {
             calls: figures.seizures,
@@ -312,11 +312,14 @@ fn rate_call(
     })())
 }
 
-fn stream_record(s: &MeasuredStream<StreamQuality>, direction: &str) -> ReportStream {
+fn stream_record(
+    s: &MeasuredStream<StreamQuality>,
+    direction: Option<StreamDirection>,
+) -> ReportStream {
     let q = &s.measure;
     let a = &q.analysis;
     ReportStream {
-        direction: direction.to_owned(),
+        direction,
         ssrc: s.ssrc,
         src: format!("{}:{}", s.src.addr, s.src.port),
         dst: format!("{}:{}", s.dst.addr, s.dst.port),
@@ -334,5 +337,119 @@ fn stream_record(s: &MeasuredStream<StreamQuality>, direction: &str) -> ReportSt
         mean_playout_delay_ms: q.playout.map(|p| p.mean_playout_delay_ms),
         r_factor: q.quality.map(|e| (e.r * 10.0).round() / 10.0),
         mos: q.quality.map(|e| (e.mos * 100.0).round() / 100.0),
+    }
+}
+
+/// Which way a call's stream flows.
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(
+        frozen,
+        eq,
+        hash,
+        from_py_object,
+        rename_all = "SCREAMING_SNAKE_CASE",
+        module = "voipkit"
+    )
+)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum StreamDirection {
+    /// From the caller to the callee.
+    CallerToCallee,
+    /// From the callee to the caller.
+    CalleeToCaller,
+}
+
+impl StreamDirection {
+    /// The name on the wire and in JSON (`caller → callee`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::CallerToCallee => "caller → callee",
+            Self::CalleeToCaller => "callee → caller",
+        }
+    }
+}
+
+#[cfg(feature = "python")]
+#[pyo3::pymethods]
+impl StreamDirection {
+    /// The name on the wire and in JSON.
+    #[getter]
+    fn value(&self) -> &'static str {
+        self.as_str()
+    }
+
+    fn __str__(&self) -> &'static str {
+        self.as_str()
+    }
+}
+
+/// How a call ended, as far as the messages seen tell.
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(
+        frozen,
+        eq,
+        hash,
+        from_py_object,
+        rename_all = "SCREAMING_SNAKE_CASE",
+        module = "voipkit"
+    )
+)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum CallEndReason {
+    /// Still set up when the messages ended.
+    Running,
+    /// Answered and ended by the caller's BYE.
+    ByeCaller,
+    /// Answered and ended by the callee's BYE.
+    ByeCallee,
+    /// Ended before an answer by the caller's CANCEL.
+    Cancel,
+    /// Refused: a final response of 300 or more to the INVITE.
+    Failed,
+}
+
+impl CallEndReason {
+    /// The name on the wire and in JSON (`bye_caller`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Running => "running",
+            Self::ByeCaller => "bye_caller",
+            Self::ByeCallee => "bye_callee",
+            Self::Cancel => "cancel",
+            Self::Failed => "failed",
+        }
+    }
+}
+
+#[cfg(feature = "python")]
+#[pyo3::pymethods]
+impl CallEndReason {
+    /// The name on the wire and in JSON.
+    #[getter]
+    fn value(&self) -> &'static str {
+        self.as_str()
+    }
+
+    fn __str__(&self) -> &'static str {
+        self.as_str()
+    }
+}
+
+impl From<sip_core::calls::CallEnd> for CallEndReason {
+    fn from(end: sip_core::calls::CallEnd) -> Self {
+        use sip_core::calls::{CallEnd, Side};
+        match end {
+            CallEnd::Bye(Side::Caller) => Self::ByeCaller,
+            CallEnd::Bye(Side::Callee) => Self::ByeCallee,
+            CallEnd::Cancelled => Self::Cancel,
+            CallEnd::Failed => Self::Failed,
+            // `Running`, and any ending sip-core learns to tell later: still set up as
+            // far as these bindings can say.
+            _ => Self::Running,
+        }
     }
 }

@@ -69,7 +69,7 @@ pub struct RtpStreamReport {
     /// Receiver, `address:port`.
     pub dst: String,
     /// `sdp` when SIP/SDP in the capture announced it, `heuristic` otherwise.
-    pub discovery: String,
+    pub discovery: StreamDiscovery,
     /// Payload type of the first packet.
     pub payload_type: u8,
     /// Packets seen, duplicates included.
@@ -136,10 +136,9 @@ pub fn rtp_analyze_capture(capture: Vec<u8>) -> Result<Vec<RtpStreamReport>, Voi
                     src: format!("{}:{}", s.src.addr, s.src.port),
                     dst: format!("{}:{}", s.dst.addr, s.dst.port),
                     discovery: match s.discovery {
-                        Discovery::Signalled => "sdp",
-                        Discovery::Heuristic => "heuristic",
-                    }
-                    .to_owned(),
+                        Discovery::Signalled => StreamDiscovery::Sdp,
+                        Discovery::Heuristic => StreamDiscovery::Heuristic,
+                    },
                     payload_type: a.payload_type,
                     packets: a.packets,
                     expected: a.expected,
@@ -523,5 +522,50 @@ impl RtpReceiverStats {
     #[pyo3(name = "report_block")]
     fn py_report_block(&self, lsr: u32, dlsr: u32) -> RtcpReportBlock {
         self.report_block(lsr, dlsr)
+    }
+}
+
+/// How a capture's RTP stream was found.
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(
+        frozen,
+        eq,
+        hash,
+        from_py_object,
+        rename_all = "SCREAMING_SNAKE_CASE",
+        module = "voipkit"
+    )
+)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum StreamDiscovery {
+    /// Announced by SIP/SDP in the capture.
+    Sdp,
+    /// Recognised by its packets alone.
+    Heuristic,
+}
+
+impl StreamDiscovery {
+    /// The name on the wire and in JSON (`sdp`, `heuristic`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sdp => "sdp",
+            Self::Heuristic => "heuristic",
+        }
+    }
+}
+
+#[cfg(feature = "python")]
+#[pyo3::pymethods]
+impl StreamDiscovery {
+    /// The name on the wire and in JSON.
+    #[getter]
+    fn value(&self) -> &'static str {
+        self.as_str()
+    }
+
+    fn __str__(&self) -> &'static str {
+        self.as_str()
     }
 }

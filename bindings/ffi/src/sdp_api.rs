@@ -255,9 +255,8 @@ pub struct SdpMedia {
     pub attributes: Vec<SdpAttribute>,
     /// Typed view: the codecs of the formats, in `m=` order.
     pub codecs: Vec<SdpCodec>,
-    /// Typed view: the direction (`sendrecv`, `sendonly`, `recvonly`, `inactive`): the
-    /// section's, else the session's, else `sendrecv`.
-    pub direction: String,
+    /// Typed view: the direction: the section's, else the session's, else `SendRecv`.
+    pub direction: SdpDirection,
     /// Typed view: the connection address that applies (the section's, else the
     /// session's).
     pub connection_address: Option<String>,
@@ -275,8 +274,8 @@ pub struct SdpMedia {
     pub candidates: Vec<SdpCandidate>,
     /// Typed view: the section's DTLS fingerprints.
     pub fingerprints: Vec<SdpFingerprint>,
-    /// Typed view: the section's `a=setup` (`active`, `passive`, `actpass`, `holdconn`).
-    pub setup: Option<String>,
+    /// Typed view: the section's `a=setup`.
+    pub setup: Option<SdpSetup>,
     /// Typed view: the section's SDES keys.
     pub crypto: Vec<SdpCrypto>,
 }
@@ -328,7 +327,7 @@ pub struct SdpSession {
     /// Typed view: session-level DTLS fingerprints.
     pub fingerprints: Vec<SdpFingerprint>,
     /// Typed view: session-level `a=setup`.
-    pub setup: Option<String>,
+    pub setup: Option<SdpSetup>,
 }
 
 // Python: `replace(**changes)` on the SDP records gives a copy with wire fields changed
@@ -479,7 +478,7 @@ struct Security {
     ice_lite: bool,
     candidates: Vec<SdpCandidate>,
     fingerprints: Vec<SdpFingerprint>,
-    setup: Option<String>,
+    setup: Option<SdpSetup>,
     crypto: Vec<SdpCrypto>,
 }
 
@@ -502,7 +501,7 @@ fn security(attributes: &[Attribute<'_>]) -> Security {
                 related_port: c.related_port,
             }),
             Attribute::Fingerprint(f) => s.fingerprints.push(fingerprint(f)),
-            Attribute::Setup(r) => s.setup = Some(r.as_str().to_owned()),
+            Attribute::Setup(r) => s.setup = SdpSetup::from_name(r.as_str()),
             Attribute::Crypto(c) => s.crypto.push(SdpCrypto {
                 tag: c.tag,
                 suite: text(&c.suite),
@@ -529,7 +528,7 @@ fn media(m: &sdp::Media<'_>, session: &sdp::Sdp<'_>) -> SdpMedia {
         key: opt(&m.key),
         attributes: m.attributes.iter().map(attribute).collect(),
         codecs: m.codecs().map(|c| codec(&c)).collect(),
-        direction: m.direction(session).as_str().to_owned(),
+        direction: m.direction(session).into(),
         connection_address: m.connection(session).map(|c| text(&c.address)),
         mid: m.mid().map(str::to_owned),
         ptime: m.ptime(),
@@ -1124,16 +1123,16 @@ pub struct SdpNegotiatedMedia {
     pub telephone_event: Option<SdpCodec>,
     /// The answer's `a=ptime`, ms.
     pub ptime: Option<u32>,
-    /// The direction for the offerer (`sendonly`: the offerer sends).
-    pub direction: String,
+    /// The direction for the offerer (`SendOnly`: the offerer sends).
+    pub direction: SdpDirection,
     /// Whether the answerer's address is `0.0.0.0`/`::` (RFC 2543 hold).
     pub remote_unspecified_address: bool,
     /// SDES keys, when the answer accepted an offered `a=crypto`.
     pub srtp: Option<SdpSrtpKeys>,
     /// The answerer's DTLS fingerprint.
     pub remote_fingerprint: Option<SdpFingerprint>,
-    /// The answerer's DTLS role (`active`, `passive`, ...).
-    pub remote_setup: Option<String>,
+    /// The answerer's DTLS role.
+    pub remote_setup: Option<SdpSetup>,
 }
 
 /// Applies `answer` to `offer` (RFC 3264 §7): the negotiated state of each stream from
@@ -1168,7 +1167,7 @@ pub fn sdp_apply_answer(
                 codecs: n.codecs.iter().map(codec).collect(),
                 telephone_event: n.telephone_event.as_ref().map(codec),
                 ptime: n.ptime,
-                direction: n.direction.as_str().to_owned(),
+                direction: n.direction.into(),
                 remote_unspecified_address: n.remote_unspecified_address,
                 srtp: n.srtp.as_ref().map(|k| SdpSrtpKeys {
                     tag: k.tag,
@@ -1177,7 +1176,7 @@ pub fn sdp_apply_answer(
                     answer_key_params: k.answer_key_params.clone(),
                 }),
                 remote_fingerprint: n.remote_fingerprint.as_ref().map(fingerprint),
-                remote_setup: n.remote_setup.map(|s| s.as_str().to_owned()),
+                remote_setup: n.remote_setup.and_then(|s| SdpSetup::from_name(s.as_str())),
             })
             .collect())
     })
@@ -1225,4 +1224,125 @@ pub fn sdp_from_sip(message: Vec<u8>, lenient: bool) -> Result<Option<SdpSession
         let content_type = String::from_utf8_lossy(content_type);
         Ok(sdp::from_sip_body(&sdp::Parser::new(), &content_type, m.body())?.map(|s| session(&s)))
     })
+}
+
+/// The direction of a media stream (RFC 8866 6.7).
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(
+        frozen,
+        eq,
+        hash,
+        from_py_object,
+        rename_all = "SCREAMING_SNAKE_CASE",
+        module = "voipkit"
+    )
+)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum SdpDirection {
+    /// Send and receive (the default).
+    SendRecv,
+    /// Send only.
+    SendOnly,
+    /// Receive only.
+    RecvOnly,
+    /// Neither.
+    Inactive,
+}
+
+impl SdpDirection {
+    /// The name on the wire and in JSON (`sendrecv`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SendRecv => "sendrecv",
+            Self::SendOnly => "sendonly",
+            Self::RecvOnly => "recvonly",
+            Self::Inactive => "inactive",
+        }
+    }
+}
+
+#[cfg(feature = "python")]
+#[pyo3::pymethods]
+impl SdpDirection {
+    /// The name on the wire and in JSON.
+    #[getter]
+    fn value(&self) -> &'static str {
+        self.as_str()
+    }
+
+    fn __str__(&self) -> &'static str {
+        self.as_str()
+    }
+}
+
+/// The DTLS role of an endpoint (`a=setup`, RFC 4145).
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(
+        frozen,
+        eq,
+        hash,
+        from_py_object,
+        rename_all = "SCREAMING_SNAKE_CASE",
+        module = "voipkit"
+    )
+)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum SdpSetup {
+    /// It opens the connection: the DTLS client.
+    Active,
+    /// It accepts the connection: the DTLS server.
+    Passive,
+    /// Either (an offer's usual role).
+    Actpass,
+    /// No connection for now.
+    Holdconn,
+}
+
+impl SdpSetup {
+    /// The name on the wire and in JSON (`actpass`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Passive => "passive",
+            Self::Actpass => "actpass",
+            Self::Holdconn => "holdconn",
+        }
+    }
+}
+
+#[cfg(feature = "python")]
+#[pyo3::pymethods]
+impl SdpSetup {
+    /// The name on the wire and in JSON.
+    #[getter]
+    fn value(&self) -> &'static str {
+        self.as_str()
+    }
+
+    fn __str__(&self) -> &'static str {
+        self.as_str()
+    }
+}
+
+impl From<sdp::Direction> for SdpDirection {
+    fn from(d: sdp::Direction) -> Self {
+        match d {
+            sdp::Direction::SendRecv => Self::SendRecv,
+            sdp::Direction::SendOnly => Self::SendOnly,
+            sdp::Direction::RecvOnly => Self::RecvOnly,
+            sdp::Direction::Inactive => Self::Inactive,
+        }
+    }
+}
+
+impl SdpSetup {
+    fn from_name(name: &str) -> Option<Self> {
+        [Self::Active, Self::Passive, Self::Actpass, Self::Holdconn]
+            .into_iter()
+            .find(|s| s.as_str() == name)
+    }
 }

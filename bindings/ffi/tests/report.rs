@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
-use voipkit_ffi::{TariffPlan, VoipkitError, capture_report};
+use voipkit_ffi::{CallEndReason, StreamDirection, TariffPlan, VoipkitError, capture_report};
 
 fn sample(name: &str) -> Vec<u8> {
     std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples/").to_owned() + name).unwrap()
@@ -34,13 +34,13 @@ fn the_sample_call_reads_as_the_cli_reports_it() {
     );
     assert_eq!((call.cost, call.cost_error.as_deref()), (None, None));
     let bob = call.streams.iter().find(|s| s.ssrc == 0x0B0B_0B0B).unwrap();
-    assert_eq!(bob.direction, "callee → caller");
+    assert_eq!(bob.direction, Some(StreamDirection::CalleeToCaller));
     assert_eq!(
         (bob.packets, bob.lost, bob.codec.as_str()),
         (147, 3, "PCMA")
     );
     let alice = call.streams.iter().find(|s| s.ssrc == 0x5EED_A11C).unwrap();
-    assert_eq!(alice.direction, "caller → callee");
+    assert_eq!(alice.direction, Some(StreamDirection::CallerToCallee));
     assert_eq!((alice.packets, alice.lost), (150, 0));
     assert!(report.unsignalled.is_empty());
     let s = &report.summary;
@@ -93,7 +93,7 @@ fn a_plan_and_a_rulebook_add_costs_and_the_traffic_verdict() {
 fn cut_captures_report_what_they_hold_and_bad_input_is_a_typed_error() {
     let whole = sample("call.pcap");
     let cut = capture_report(whole[..whole.len() - 100].to_vec(), None).unwrap();
-    assert_eq!(cut.calls[0].end_reason, "bye_caller");
+    assert_eq!(cut.calls[0].end_reason, CallEndReason::ByeCaller);
     assert!(
         cut.summary
             .capture_stopped

@@ -2,8 +2,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use voipkit_ffi::{
-    SdpCapabilities, SdpCodecCapability, SdpFingerprint, SdpMediaCapability, VoipkitError,
-    sdp_answer, sdp_apply_answer, sdp_hold, sdp_parse, sdp_read, sdp_write, sip_parse,
+    SdpCapabilities, SdpCodecCapability, SdpDirection, SdpFingerprint, SdpMediaCapability,
+    SdpSetup, VoipkitError, sdp_answer, sdp_apply_answer, sdp_hold, sdp_parse, sdp_read, sdp_write,
+    sip_parse,
 };
 
 const G711: &str = include_str!("data/offer_g711.sdp");
@@ -73,7 +74,7 @@ fn a_parsed_sdp_has_its_lines_fields_and_the_typed_codecs_and_direction() {
         ]
     );
     assert_eq!(audio.codecs[2].fmtp.as_deref(), Some("0-15"));
-    assert_eq!(audio.direction, "sendrecv");
+    assert_eq!(audio.direction, SdpDirection::SendRecv);
     // The video section has no c= of its own: the session's applies.
     assert_eq!(s.media[1].connection_address.as_deref(), Some("192.0.2.1"));
     assert_eq!(s.media[1].codecs[0].name, "H261");
@@ -89,7 +90,7 @@ fn ice_candidates_and_dtls_fingerprints_are_typed() {
     let m = &s.media[0];
     assert_eq!(m.ice_ufrag.as_deref(), Some("F7gI"));
     assert_eq!(m.ice_pwd.as_deref(), Some("x9cml/YzichV2+XlhiMu8g"));
-    assert_eq!(m.setup.as_deref(), Some("actpass"));
+    assert_eq!(m.setup, Some(SdpSetup::Actpass));
     assert_eq!(m.mid.as_deref(), Some("0"));
     assert!(m.rtcp_mux);
     assert_eq!(m.codecs[0].name, "opus");
@@ -190,7 +191,7 @@ fn answer_takes_the_shared_codecs_and_rejects_what_we_cannot_take() {
         a.telephone_event.as_ref().map(|c| c.payload_type),
         Some(101)
     );
-    assert_eq!(a.direction, "sendrecv");
+    assert_eq!(a.direction, SdpDirection::SendRecv);
     assert!(!negotiated[1].accepted);
 }
 
@@ -210,13 +211,13 @@ fn answer_to_a_webrtc_offer_carries_ice_dtls_and_rtcp_mux() {
     cap.ice_pwd = Some("bobpasswordbobpassword".into());
     let answer = sdp_answer(WEBRTC.into(), caps(vec![cap])).unwrap();
     let m = &answer.session.media[0];
-    assert_eq!(m.setup.as_deref(), Some("active"));
+    assert_eq!(m.setup, Some(SdpSetup::Active));
     assert_eq!(m.ice_ufrag.as_deref(), Some("bobU"));
     assert_eq!(m.fingerprints[0].value, OUR_FINGERPRINT);
     assert_eq!(m.formats, ["111"]);
 
     let n = &sdp_apply_answer(WEBRTC.into(), answer.text).unwrap()[0];
-    assert_eq!(n.remote_setup.as_deref(), Some("active"));
+    assert_eq!(n.remote_setup, Some(SdpSetup::Active));
     assert_eq!(
         n.remote_fingerprint.as_ref().map(|f| f.value.as_str()),
         Some(OUR_FINGERPRINT)
@@ -263,10 +264,19 @@ fn an_answer_with_another_media_count_is_an_sdp_error() {
 fn hold_makes_streams_sendonly_and_resume_sendrecv_again() {
     let held = sdp_parse(sdp_hold(G711.into()).unwrap()).unwrap();
     assert_eq!(held.origin.session_version, "2890844527");
-    assert!(held.media.iter().all(|m| m.direction == "sendonly"));
+    assert!(
+        held.media
+            .iter()
+            .all(|m| m.direction == SdpDirection::SendOnly)
+    );
     let resumed = sdp_parse(voipkit_ffi::sdp_resume(sdp_write(held).unwrap()).unwrap()).unwrap();
     assert_eq!(resumed.origin.session_version, "2890844528");
-    assert!(resumed.media.iter().all(|m| m.direction == "sendrecv"));
+    assert!(
+        resumed
+            .media
+            .iter()
+            .all(|m| m.direction == SdpDirection::SendRecv)
+    );
 }
 
 fn sample(name: &str) -> Vec<u8> {

@@ -51,6 +51,8 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ffi::sip_set_body, m)?)?;
 
     // sdp
+    m.add_class::<ffi::SdpDirection>()?;
+    m.add_class::<ffi::SdpSetup>()?;
     m.add_class::<ffi::SdpOrigin>()?;
     m.add_class::<ffi::SdpConnection>()?;
     m.add_class::<ffi::SdpBandwidth>()?;
@@ -82,6 +84,7 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
 
     // rtp
     m.add_class::<ffi::RtpHeader>()?;
+    m.add_class::<ffi::StreamDiscovery>()?;
     m.add_class::<ffi::RtpStreamReport>()?;
     m.add_function(wrap_pyfunction!(ffi::rtp_parse, m)?)?;
     m.add_class::<ffi::RtcpReportBlock>()?;
@@ -104,6 +107,8 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ffi::rtp_playout_capture, m)?)?;
 
     // report
+    m.add_class::<ffi::StreamDirection>()?;
+    m.add_class::<ffi::CallEndReason>()?;
     m.add_class::<ffi::ReportStream>()?;
     m.add_class::<ffi::ReportCall>()?;
     m.add_class::<ffi::ReportSummary>()?;

@@ -22,11 +22,11 @@ def test_the_sample_call_is_answered_at_180_ms_and_ended_by_the_caller() -> None
     assert call.invite_at == datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
     assert call.answered_at == datetime.datetime(2026, 1, 1, 0, 0, 0, 180000, tzinfo=datetime.timezone.utc)
     assert call.duration_s == pytest.approx(3.12)
-    assert (call.end_reason, call.final_status, call.pdd_ms) == ("bye_caller", 200, None)
+    assert (call.end_reason, call.final_status, call.pdd_ms) == (report.CallEndReason.BYE_CALLER, 200, None)
     streams = {s.ssrc: s for s in call.streams}
     bob = streams[0x0B0B0B0B]
-    assert (bob.direction, bob.packets, bob.lost, bob.codec) == ("callee → caller", 147, 3, "PCMA")
-    assert streams[0x5EEDA11C].direction == "caller → callee"
+    assert (bob.direction, bob.packets, bob.lost, bob.codec) == (report.StreamDirection.CALLEE_TO_CALLER, 147, 3, "PCMA")
+    assert streams[0x5EEDA11C].direction == report.StreamDirection.CALLER_TO_CALLEE
     assert r.unsignalled == []
     s = r.summary
     assert (s.calls, s.answered, s.asr_pct, s.acd_s) == (1, 1, Decimal("100"), Decimal("3.12"))
@@ -47,7 +47,7 @@ def test_a_plan_and_a_rulebook_add_the_cost_and_the_traffic_verdict() -> None:
 
 def test_a_capture_cut_short_is_reported_up_to_the_cut_and_junk_raises_rtp_error() -> None:
     r = report.report(CAPTURE[:-100])
-    assert r.calls[0].end_reason == "bye_caller"
+    assert r.calls[0].end_reason == report.CallEndReason.BYE_CALLER
     stopped = r.summary.capture_stopped
     assert stopped is not None and "the capture ends" in stopped
     with pytest.raises(voipkit.RtpError):

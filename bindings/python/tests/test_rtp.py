@@ -28,7 +28,7 @@ def test_sample_capture_matches_wiresharks_rtp_streams() -> None:
     # Figures as `tshark -q -z rtp,streams` prints them for samples/call.pcap.
     streams = {s.ssrc: s for s in rtp.analyze_capture(SAMPLE.read_bytes())}
     back = streams[0x0B0B0B0B]
-    assert (back.packets, back.lost, back.discovery) == (147, 3, "sdp")
+    assert (back.packets, back.lost, back.discovery) == (147, 3, rtp.StreamDiscovery.SDP)
     assert back.max_delta_ms == pytest.approx(62.947, abs=0.001)
     assert back.mean_jitter_ms == pytest.approx(6.032, abs=0.001)
     assert back.max_jitter_ms == pytest.approx(10.240, abs=0.001)

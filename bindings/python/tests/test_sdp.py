@@ -29,7 +29,7 @@ def test_parse_gives_the_wire_fields_and_the_typed_codecs() -> None:
         (8, "PCMA", 8000),
         (101, "telephone-event", 8000),
     ]
-    assert audio.direction == "sendrecv"
+    assert audio.direction == sdp.SdpDirection.SEND_RECV
     assert video.connection_address == "192.0.2.1"  # the session's c= applies
     assert [(a.name, a.value) for a in audio.attributes] == [
         ("rtpmap", "101 telephone-event/8000"),
@@ -42,7 +42,7 @@ def test_ice_candidates_and_dtls_fingerprints_are_typed() -> None:
     s = sdp.parse(WEBRTC)
     assert s.fingerprints[0].hash == "sha-256"
     (m,) = s.media
-    assert (m.ice_ufrag, m.setup, m.mid, m.rtcp_mux) == ("F7gI", "actpass", "0", True)
+    assert (m.ice_ufrag, m.setup, m.mid, m.rtcp_mux) == ("F7gI", sdp.SdpSetup.ACTPASS, "0", True)
     assert [(c.kind, c.address, c.port) for c in m.candidates] == [
         ("host", "192.0.2.10", 54321),
         ("srflx", "203.0.113.5", 61000),
@@ -93,7 +93,7 @@ def test_answer_to_webrtc_offer_takes_the_active_dtls_role_with_our_ice_and_fing
     (n,) = sdp.apply_answer(WEBRTC, answer.text)
     # RFC 8842: actpass is answered active; rtcp-mux on both sides sends RTCP to the RTP port.
     assert n.remote_fingerprint is not None
-    assert (n.remote_setup, n.remote_fingerprint.value, n.rtcp_mux) == ("active", OURS, True)
+    assert (n.remote_setup, n.remote_fingerprint.value, n.rtcp_mux) == (sdp.SdpSetup.ACTIVE, OURS, True)
     assert (n.remote_rtp_port, n.remote_rtcp_port) == (50000, 50000)
     assert answer.session.media[0].ice_ufrag == "bobU"
 
@@ -107,10 +107,10 @@ def test_a_bad_direction_in_capabilities_is_an_sdp_error() -> None:
 def test_hold_then_resume_flips_the_directions_and_bumps_the_version() -> None:
     held = sdp.parse(sdp.hold(G711))
     assert held.origin.session_version == "2890844527"
-    assert {m.direction for m in held.media} == {"sendonly"}
+    assert {m.direction for m in held.media} == {sdp.SdpDirection.SEND_ONLY}
     resumed = sdp.parse(sdp.resume(sdp.write(held)))
     assert resumed.origin.session_version == "2890844528"
-    assert {m.direction for m in resumed.media} == {"sendrecv"}
+    assert {m.direction for m in resumed.media} == {sdp.SdpDirection.SEND_RECV}
 
 
 def test_replace_edits_wire_fields_and_write_puts_the_edit_on_the_wire() -> None:
@@ -138,7 +138,7 @@ def test_the_sdp_of_a_sip_invite_is_found_in_its_multipart_body() -> None:
     samples = pathlib.Path(__file__).resolve().parents[3] / "samples"
     s = sdp.from_sip((samples / "invite_multipart.sip").read_bytes())
     assert s is not None
-    assert [(m.media, m.port, m.direction) for m in s.media] == [("audio", 49170, "sendonly"), ("video", 51372, "recvonly")]
+    assert [(m.media, m.port, m.direction.value) for m in s.media] == [("audio", 49170, "sendonly"), ("video", 51372, "recvonly")]
     assert sdp.from_sip((samples / "register.sip").read_bytes()) is None
 
 

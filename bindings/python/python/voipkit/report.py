@@ -9,6 +9,8 @@ prints.
 """
 
 from voipkit._voipkit import (
+    CallEndReason,
+    StreamDirection,
     CaptureReport,
     ReportCall,
     ReportStream,
@@ -28,9 +30,11 @@ def report(
 
 
 __all__ = [
+    "CallEndReason",
     "CaptureReport",
     "ReportCall",
     "ReportStream",
     "ReportSummary",
+    "StreamDirection",
     "report",
 ]

@@ -5,10 +5,31 @@ from decimal import Decimal
 from voipkit.tariff import TariffPlan
 
 @final
+class StreamDirection:
+    """Which way a call's stream flows."""
+    CALLER_TO_CALLEE: StreamDirection
+    CALLEE_TO_CALLER: StreamDirection
+    @property
+    def value(self) -> str:
+        """The name in reports (``"caller → callee"``)."""
+
+@final
+class CallEndReason:
+    """How a call ended, as far as the messages seen tell."""
+    RUNNING: CallEndReason
+    BYE_CALLER: CallEndReason
+    BYE_CALLEE: CallEndReason
+    CANCEL: CallEndReason
+    FAILED: CallEndReason
+    @property
+    def value(self) -> str:
+        """The name in reports (``"bye_caller"``, ...)."""
+
+@final
 class ReportStream:
     """One RTP stream of a captured call, measured."""
     @property
-    def direction(self) -> str: ...
+    def direction(self) -> StreamDirection | None: ...
     @property
     def ssrc(self) -> int: ...
     @property
@@ -64,7 +85,7 @@ class ReportCall:
     @property
     def pdd_ms(self) -> float | None: ...
     @property
-    def end_reason(self) -> str: ...
+    def end_reason(self) -> CallEndReason: ...
     @property
     def final_status(self) -> int | None: ...
     @property
@@ -113,4 +134,4 @@ def report(
 ) -> CaptureReport:
     """The report of ``capture``; costs under ``plan`` when one is given."""
 
-__all__ = ["CaptureReport", "ReportCall", "ReportStream", "ReportSummary", "report"]
+__all__ = ["CallEndReason", "CaptureReport", "ReportCall", "ReportStream", "ReportSummary", "StreamDirection", "report"]

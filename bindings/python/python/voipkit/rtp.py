@@ -6,6 +6,7 @@ its configuration and statistics are milliseconds.
 """
 
 from voipkit._voipkit import (
+    StreamDiscovery,
     JitterArrival,
     JitterBuffer,
     JitterBufferConfig,
@@ -47,6 +48,7 @@ __all__ = [
     "RtpReceiverStats",
     "RtpReception",
     "RtpStreamReport",
+    "StreamDiscovery",
     "analyze_capture",
     "parse",
     "parse_rtcp",

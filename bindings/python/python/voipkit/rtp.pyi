@@ -1,5 +1,14 @@
 from typing_extensions import final
 @final
+class StreamDiscovery:
+    """How a capture's RTP stream was found."""
+    SDP: StreamDiscovery
+    HEURISTIC: StreamDiscovery
+    @property
+    def value(self) -> str:
+        """The name (``"sdp"``, ``"heuristic"``)."""
+
+@final
 class RtpHeader:
     @property
     def marker(self) -> bool: ...
@@ -30,7 +39,7 @@ class RtpStreamReport:
     @property
     def dst(self) -> str: ...
     @property
-    def discovery(self) -> str: ...
+    def discovery(self) -> StreamDiscovery: ...
     @property
     def payload_type(self) -> int: ...
     @property
@@ -327,4 +336,4 @@ class RtpReceiverStats:
 def parse_rtcp(packet: bytes) -> list[RtcpPacketInfo]:
     """The packets of a compound RTCP packet; raises :class:`voipkit.RtpError` with the offset."""
 
-__all__ = ["JitterArrival", "JitterBuffer", "JitterBufferConfig", "JitterFrame", "JitterPlayout", "JitterPushOutcome", "JitterStats", "PlayoutKind", "RtcpCname", "RtcpPacketInfo", "RtcpReportBlock", "RtpHeader", "RtpPlayoutReport", "RtpReceiverSnapshot", "RtpReceiverStats", "RtpReception", "RtpStreamReport", "analyze_capture", "parse", "parse_rtcp", "playout_capture"]
+__all__ = ["JitterArrival", "JitterBuffer", "JitterBufferConfig", "JitterFrame", "JitterPlayout", "JitterPushOutcome", "JitterStats", "PlayoutKind", "RtcpCname", "RtcpPacketInfo", "RtcpReportBlock", "RtpHeader", "RtpPlayoutReport", "RtpReceiverSnapshot", "RtpReceiverStats", "RtpReception", "RtpStreamReport", "StreamDiscovery", "analyze_capture", "parse", "parse_rtcp", "playout_capture"]

@@ -14,6 +14,8 @@ The records are frozen; ``replace`` gives a copy with wire fields changed::
 """
 
 from voipkit._voipkit import (
+    SdpDirection,
+    SdpSetup,
     SdpAnswer,
     SdpAttribute,
     SdpBandwidth,
@@ -51,11 +53,12 @@ __all__ = [
     "SdpCandidate",
     "SdpCapabilities",
     "SdpCodec",
-    "SdpDiagnostic",
     "SdpCodecCapability",
     "SdpConnection",
     "SdpCrypto",
     "SdpCryptoCapability",
+    "SdpDiagnostic",
+    "SdpDirection",
     "SdpFingerprint",
     "SdpMedia",
     "SdpMediaCapability",
@@ -63,6 +66,7 @@ __all__ = [
     "SdpOrigin",
     "SdpReading",
     "SdpSession",
+    "SdpSetup",
     "SdpSrtpKeys",
     "SdpTiming",
     "answer",

@@ -1,5 +1,27 @@
 from typing_extensions import final
 @final
+class SdpDirection:
+    """The direction of a media stream (RFC 8866 6.7)."""
+    SEND_RECV: SdpDirection
+    SEND_ONLY: SdpDirection
+    RECV_ONLY: SdpDirection
+    INACTIVE: SdpDirection
+    @property
+    def value(self) -> str:
+        """The attribute name (``"sendrecv"``, ...)."""
+
+@final
+class SdpSetup:
+    """The DTLS role of an endpoint (a=setup, RFC 4145)."""
+    ACTIVE: SdpSetup
+    PASSIVE: SdpSetup
+    ACTPASS: SdpSetup
+    HOLDCONN: SdpSetup
+    @property
+    def value(self) -> str:
+        """The attribute value (``"actpass"``, ...)."""
+
+@final
 class SdpOrigin:
     def replace(self, **changes: object) -> SdpOrigin:
         """A copy with wire fields changed (typed views are not recomputed)."""
@@ -141,7 +163,7 @@ class SdpMedia:
     @property
     def codecs(self) -> list[SdpCodec]: ...
     @property
-    def direction(self) -> str: ...
+    def direction(self) -> SdpDirection: ...
     @property
     def connection_address(self) -> str | None: ...
     @property
@@ -159,7 +181,7 @@ class SdpMedia:
     @property
     def fingerprints(self) -> list[SdpFingerprint]: ...
     @property
-    def setup(self) -> str | None: ...
+    def setup(self) -> SdpSetup | None: ...
     @property
     def crypto(self) -> list[SdpCrypto]: ...
 
@@ -207,7 +229,7 @@ class SdpSession:
     @property
     def fingerprints(self) -> list[SdpFingerprint]: ...
     @property
-    def setup(self) -> str | None: ...
+    def setup(self) -> SdpSetup | None: ...
 
 @final
 class SdpCodecCapability:
@@ -354,7 +376,7 @@ class SdpNegotiatedMedia:
     @property
     def ptime(self) -> int | None: ...
     @property
-    def direction(self) -> str: ...
+    def direction(self) -> SdpDirection: ...
     @property
     def remote_unspecified_address(self) -> bool: ...
     @property
@@ -362,7 +384,7 @@ class SdpNegotiatedMedia:
     @property
     def remote_fingerprint(self) -> SdpFingerprint | None: ...
     @property
-    def remote_setup(self) -> str | None: ...
+    def remote_setup(self) -> SdpSetup | None: ...
 
 @final
 class SdpDiagnostic:
@@ -406,4 +428,4 @@ def resume(sdp: str) -> str:
 def from_sip(message: bytes, lenient: bool = False) -> SdpSession | None:
     """The SDP of a SIP message's body (also a multipart part), or ``None``."""
 
-__all__ = ["SdpAnswer", "SdpAttribute", "SdpBandwidth", "SdpCandidate", "SdpCapabilities", "SdpCodec", "SdpDiagnostic", "SdpCodecCapability", "SdpConnection", "SdpCrypto", "SdpCryptoCapability", "SdpFingerprint", "SdpMedia", "SdpMediaCapability", "SdpNegotiatedMedia", "SdpOrigin", "SdpReading", "SdpSession", "SdpSrtpKeys", "SdpTiming", "answer", "apply_answer", "from_sip", "hold", "parse", "read", "resume", "write"]
+__all__ = ["SdpAnswer", "SdpAttribute", "SdpBandwidth", "SdpCandidate", "SdpCapabilities", "SdpCodec", "SdpCodecCapability", "SdpConnection", "SdpCrypto", "SdpCryptoCapability", "SdpDiagnostic", "SdpDirection", "SdpFingerprint", "SdpMedia", "SdpMediaCapability", "SdpNegotiatedMedia", "SdpOrigin", "SdpReading", "SdpSession", "SdpSetup", "SdpSrtpKeys", "SdpTiming", "answer", "apply_answer", "from_sip", "hold", "parse", "read", "resume", "write"]

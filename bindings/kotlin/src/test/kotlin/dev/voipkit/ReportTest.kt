@@ -21,10 +21,10 @@ class ReportTest {
         assertEquals(Instant.parse("2026-01-01T00:00:00Z"), call.inviteAt)
         assertEquals(Instant.parse("2026-01-01T00:00:00.180Z"), call.answeredAt)
         assertEquals(3.12, call.durationS!!, 1e-9)
-        assertEquals("bye_caller", call.endReason)
+        assertEquals(CallEndReason.BYE_CALLER, call.endReason)
         assertEquals(200.toUShort(), call.finalStatus)
         val bob = call.streams.single { it.ssrc == 0x0B0B0B0Bu }
-        assertEquals("callee → caller", bob.direction)
+        assertEquals(StreamDirection.CALLEE_TO_CALLER, bob.direction)
         assertEquals(147UL, bob.packets)
         assertEquals(3L, bob.lost)
         assertEquals(BigDecimal("100"), report.summary.asrPct)

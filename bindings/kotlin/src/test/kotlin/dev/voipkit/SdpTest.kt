@@ -23,7 +23,7 @@ class SdpTest {
         assertEquals(listOf("0", "8", "101"), audio.formats)
         // PCMU and PCMA from RFC 3551's static table, 101 from its rtpmap.
         assertEquals(listOf("PCMU", "PCMA", "telephone-event"), audio.codecs.map { it.name })
-        assertEquals("sendrecv", audio.direction)
+        assertEquals(SdpDirection.SEND_RECV, audio.direction)
         assertEquals("192.0.2.1", s.media[1].connectionAddress)
     }
 
@@ -31,7 +31,7 @@ class SdpTest {
     fun iceCandidatesAndDtlsFingerprintsAreTyped() {
         val m = sdpParse(webrtc).media.single()
         assertEquals("F7gI", m.iceUfrag)
-        assertEquals("actpass", m.setup)
+        assertEquals(SdpSetup.ACTPASS, m.setup)
         assertEquals(listOf("host", "srflx"), m.candidates.map { it.kind })
         assertEquals(54321.toUShort(), m.candidates[1].relatedPort)
         assertEquals(2.toUShort(), m.codecs[0].channels)
@@ -78,7 +78,7 @@ class SdpTest {
             fingerprint = SdpFingerprint("sha-256", ours), iceUfrag = "bobU", icePwd = "bobpasswordbobpassword",
         )
         val n = sdpApplyAnswer(webrtc, sdpAnswer(webrtc, bob(audio)).text).single()
-        assertEquals("active", n.remoteSetup)
+        assertEquals(SdpSetup.ACTIVE, n.remoteSetup)
         assertEquals(ours, n.remoteFingerprint?.value)
         assertEquals(50000.toUShort(), n.remoteRtcpPort)
     }
@@ -87,13 +87,13 @@ class SdpTest {
     fun holdMakesStreamsSendonly() {
         val held = sdpParse(sdpHold(g711))
         assertEquals("2890844527", held.origin.sessionVersion)
-        assertTrue(held.media.all { it.direction == "sendonly" })
+        assertTrue(held.media.all { it.direction == SdpDirection.SEND_ONLY })
     }
 
     @Test
     fun sdpOfASipInviteIsFoundInItsMultipartBody() {
         val s = sdpFromSip(File("../../samples/invite_multipart.sip").readBytes())!!
-        assertEquals(listOf("sendonly", "recvonly"), s.media.map { it.direction })
+        assertEquals(listOf(SdpDirection.SEND_ONLY, SdpDirection.RECV_ONLY), s.media.map { it.direction })
         assertEquals(null, sdpFromSip(File("../../samples/register.sip").readBytes()))
     }
 
