@@ -1,8 +1,8 @@
 //! The Arrow kernels of the bindings (`voipkit_ffi::*_arrow`) on arbitrary columns: a
 //! batch of calls whose `start` unit and zone, `duration_s` width and sign, `call_id`
-//! type and `answered` nulls all come from the input, rated by the sample plan; the same
-//! destinations normalized; the input's lines as a column of SIP messages, checked and
-//! parsed. No panic; one output row per input row; a rated row has a cost and no error,
+//! type, `answered` nulls and destination encoding (plain or dictionary) all come from
+//! the input, rated by the sample plan; the same destinations normalized; the input's
+//! NUL-separated parts as a column of SIP messages, checked and parsed. No panic; one output row per input row; a rated row has a cost and no error,
 //! an error row an error and no cost; no cost is negative.
 #![no_main]
 
@@ -10,11 +10,11 @@ use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::Decimal128Type;
+use arrow_array::types::{Decimal128Type, Int32Type};
 use arrow_array::{
-    Array, ArrayRef, BinaryArray, BooleanArray, Int16Array, Int64Array, RecordBatch, StringArray,
-    TimestampMicrosecondArray, TimestampMillisecondArray, TimestampNanosecondArray,
-    TimestampSecondArray, UInt64Array,
+    Array, ArrayRef, BinaryArray, BooleanArray, DictionaryArray, Int16Array, Int64Array,
+    RecordBatch, StringArray, TimestampMicrosecondArray, TimestampMillisecondArray,
+    TimestampNanosecondArray, TimestampSecondArray, UInt64Array,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -38,13 +38,18 @@ fn check_rows(out: &RecordBatch, rows: usize, value: &str) {
     let value = out.column_by_name(value).expect("value column");
     let error = out.column_by_name("error").expect("error column");
     for i in 0..rows {
-        assert!(value.is_null(i) != error.is_null(i), "row {i}: exactly one of value and error");
+        assert!(
+            value.is_null(i) != error.is_null(i),
+            "row {i}: exactly one of value and error"
+        );
     }
 }
 
 fuzz_target!(|data: &[u8]| {
     let Some(plan) = PLAN.as_ref() else { return };
-    let Some((&shape, rest)) = data.split_first() else { return };
+    let Some((&shape, rest)) = data.split_first() else {
+        return;
+    };
     // Rows of 17 bytes: 8 start, 8 duration, 1 destination length, then destinations.
     let rows: Vec<&[u8]> = rest.chunks(17).take(256).collect();
     let mut text = rest.get(rows.len() * 17..).unwrap_or(&[]);
@@ -57,7 +62,8 @@ fuzz_target!(|data: &[u8]| {
         let len = usize::from(row.get(16).copied().unwrap_or(0) % 24).min(text.len());
         let (d, tail) = text.split_at(len);
         text = tail;
-        destinations.push((d.first() != Some(&0xff)).then(|| String::from_utf8_lossy(d).into_owned()));
+        destinations
+            .push((d.first() != Some(&0xff)).then(|| String::from_utf8_lossy(d).into_owned()));
     }
     let n = rows.len();
     let start: ArrayRef = match shape % 5 {
@@ -65,30 +71,57 @@ fuzz_target!(|data: &[u8]| {
         1 => Arc::new(TimestampMillisecondArray::from(starts.clone()).with_timezone("UTC")),
         2 => Arc::new(TimestampMicrosecondArray::from(starts.clone()).with_timezone("+05:30")),
         3 => Arc::new(TimestampNanosecondArray::from(starts.clone())),
-        _ => Arc::new(StringArray::from_iter(destinations.iter().map(|d| d.as_deref()))),
+        _ => Arc::new(StringArray::from_iter(
+            destinations.iter().map(|d| d.as_deref()),
+        )),
     };
     let duration: ArrayRef = match (shape >> 3) % 3 {
         0 => Arc::new(Int64Array::from(durations.clone())),
-        1 => Arc::new(UInt64Array::from_iter_values(durations.iter().map(|d| *d as u64))),
-        _ => Arc::new(Int16Array::from_iter_values(durations.iter().map(|d| *d as i16))),
+        1 => Arc::new(UInt64Array::from_iter_values(
+            durations.iter().map(|d| *d as u64),
+        )),
+        _ => Arc::new(Int16Array::from_iter_values(
+            durations.iter().map(|d| *d as i16),
+        )),
+    };
+    let destination: ArrayRef = if shape & 0x10 != 0 {
+        // Dictionary-encoded, as pandas categoricals and Polars Categorical arrive.
+        Arc::new(
+            destinations
+                .iter()
+                .map(|d| d.as_deref())
+                .collect::<DictionaryArray<Int32Type>>(),
+        )
+    } else {
+        Arc::new(StringArray::from_iter(
+            destinations.iter().map(|d| d.as_deref()),
+        ))
     };
     let mut columns: Vec<(&str, ArrayRef)> = vec![
-        ("destination", Arc::new(StringArray::from_iter(destinations.iter().map(|d| d.as_deref())))),
+        ("destination", destination),
         ("start", start),
         ("duration_s", duration),
     ];
     if shape & 0x20 != 0 {
-        let answered: BooleanArray = durations.iter().map(|d| (d % 3 != 0).then_some(d % 2 == 0)).collect();
+        let answered: BooleanArray = durations
+            .iter()
+            .map(|d| (d % 3 != 0).then_some(d % 2 == 0))
+            .collect();
         columns.push(("answered", Arc::new(answered)));
     }
     if shape & 0x40 != 0 {
         columns.push(("call_id", Arc::new(Int64Array::from(starts.clone()))));
     }
-    let Ok(batch) = RecordBatch::try_from_iter(columns) else { return };
+    let Ok(batch) = RecordBatch::try_from_iter(columns) else {
+        return;
+    };
     plan.reset_bundles();
     if let Ok(out) = plan.rate_arrow(&batch) {
         check_rows(&out, n, "cost");
-        let cost = out.column_by_name("cost").expect("cost").as_primitive::<Decimal128Type>();
+        let cost = out
+            .column_by_name("cost")
+            .expect("cost")
+            .as_primitive::<Decimal128Type>();
         assert!(cost.iter().flatten().all(|c| c >= 0), "no cost is negative");
     }
     let numbers = StringArray::from_iter(destinations.iter().map(|d| d.as_deref()));

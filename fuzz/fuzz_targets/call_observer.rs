@@ -18,13 +18,17 @@ fuzz_target!(|data: &[u8]| {
         max_announcements: 4,
     };
     let mut observer = CallObserver::with_limits(limits);
-    let a: SocketAddr = "192.0.2.1:5060".parse().unwrap_or(SocketAddr::from(([0, 0, 0, 0], 0)));
+    let a: SocketAddr = "192.0.2.1:5060"
+        .parse()
+        .unwrap_or(SocketAddr::from(([0, 0, 0, 0], 0)));
     let b: SocketAddr = "[2001:db8::1]:5060".parse().unwrap_or(a);
     let parser = Parser::new().lenient(true);
     for (i, chunk) in data.split(|&c| c == 0).enumerate().take(200) {
         let bytes = chunk;
         let mut slots = Vec::new();
-        let Ok(message) = parser.parse_datagram(bytes, &mut slots) else { continue };
+        let Ok(message) = parser.parse_datagram(bytes, &mut slots) else {
+            continue;
+        };
         // Times go forwards mostly, and sometimes back (a capture clock step).
         let at = Duration::from_millis((i as u64 * 37) % 1_000 + (bytes.len() as u64) * 3);
         let (src, dst) = if bytes.len() % 2 == 0 { (a, b) } else { (b, a) };
@@ -36,7 +40,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(call.ladder.len() <= limits.max_steps);
         assert!(call.media.len() <= limits.max_announcements);
         if let Some(d) = call.duration() {
-            assert!(call.answered_at.is_some_and(|t| t + d == call.ended_at.unwrap_or_default()));
+            assert!(
+                call.answered_at
+                    .is_some_and(|t| t + d == call.ended_at.unwrap_or_default())
+            );
         }
         if call.end == CallEnd::Failed {
             assert!(call.final_status.is_some_and(|s| s >= 300));

@@ -13,16 +13,16 @@
 
 use std::time::Duration;
 
-use libfuzzer_sys::fuzz_target;
 use capture::{
     CaptureLimits, CaptureStreams, Discovery, Endpoint, Error, RtpStream, SignalledMedia,
     StreamPacket, analyze_stream, estimate_quality, measure_stream, play_capture, play_stream,
     read_calls_measured, read_streams, stream_clock_rate,
 };
-use sip_core::calls::ObserverLimits;
+use libfuzzer_sys::fuzz_target;
 use rtp_core::CLOCK_RATES;
 use rtp_core::analysis::{AnalyzerInput, StreamAnalyzer};
 use rtp_core::playout::check_delay_bounds;
+use sip_core::calls::ObserverLimits;
 
 fn check_playout(stream: &RtpStream, clock_rate: u32, min: Duration, max: Duration) {
     match play_stream(stream, clock_rate, min, max) {
@@ -96,7 +96,12 @@ fn check_measured_calls(body: &[u8]) {
         seen[i] += 1;
     }
     assert!(seen.iter().all(|&n| n == 1), "{seen:?}");
-    assert!(found.streams.windows(2).all(|w| w[0].first.frame <= w[1].first.frame));
+    assert!(
+        found
+            .streams
+            .windows(2)
+            .all(|w| w[0].first.frame <= w[1].first.frame)
+    );
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -8,7 +8,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let mut parts = text.split("\n%%\n").map(str::to_owned);
     let files = tariff::CgratesTariffPlan {
         destinations: parts.next().unwrap_or_default(),
@@ -20,11 +22,14 @@ fuzz_target!(|data: &[u8]| {
     };
     // A weekday afternoon, just before a midnight, and just before a month's end, so
     // calls cross timing starts, midnights and activations (CGRateS's timespans).
-    let starts: Vec<jiff::Timestamp> =
-        ["2014-08-04T13:00:00Z", "2014-08-04T23:59:30Z", "2015-02-28T23:59:59Z"]
-            .iter()
-            .filter_map(|t| t.parse().ok())
-            .collect();
+    let starts: Vec<jiff::Timestamp> = [
+        "2014-08-04T13:00:00Z",
+        "2014-08-04T23:59:30Z",
+        "2015-02-28T23:59:59Z",
+    ]
+    .iter()
+    .filter_map(|t| t.parse().ok())
+    .collect();
     for subject in ["1001", "1002", "*any"] {
         let Ok(plan) = tariff::import_cgrates(&files, "cgrates.org", "call", subject, "NL") else {
             continue;
@@ -32,7 +37,9 @@ fuzz_target!(|data: &[u8]| {
         let mut exact = plan.clone();
         exact.cgrates = None;
         for plan in [plan, exact] {
-            let Ok(engine) = tariff::RatingEngine::new(&plan) else { continue };
+            let Ok(engine) = tariff::RatingEngine::new(&plan) else {
+                continue;
+            };
             let mut usage = tariff::BundleUsage::new(&engine);
             for &start in &starts {
                 for number in ["1001", "1002", "1003", "+4917012345", "0"] {

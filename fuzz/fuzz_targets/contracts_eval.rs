@@ -30,7 +30,11 @@ impl Bytes<'_> {
     /// A date: mostly near the supported range, sometimes anywhere jiff allows.
     fn date(&mut self) -> Option<Date> {
         let raw = self.i16();
-        let year = if raw % 4 == 0 { raw.clamp(-9999, 9999) } else { 1990 + raw.rem_euclid(220) };
+        let year = if raw % 4 == 0 {
+            raw.clamp(-9999, 9999)
+        } else {
+            1990 + raw.rem_euclid(220)
+        };
         Date::new(year, (self.u8() % 12 + 1) as i8, (self.u8() % 31 + 1) as i8).ok()
     }
 }
@@ -44,7 +48,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let _ = book.cancel(d1, d2);
     if let (Ok(full), Ok(fast)) = (book.cancel(d1, d2), book.cancel_dates(d1, d2)) {
-        assert_eq!((full.processed_on, full.earliest_end), (fast.processed_on, fast.earliest_end));
+        assert_eq!(
+            (full.processed_on, full.earliest_end),
+            (fast.processed_on, fast.earliest_end)
+        );
         assert!(full.earliest_end >= full.processed_on);
     }
     let _ = book.status_on(d1, Some(d2), d3);
@@ -55,8 +62,12 @@ fuzz_target!(|data: &[u8]| {
     let _ = book.deemed_operational(d1, Some(d2));
     let _ = book.warranty_end(d1, Some(d2));
     let _ = book.user_floor(b.i64().unsigned_abs(), d3);
-    let severity = [Severity::Critical, Severity::Major, Severity::Minor, Severity::Question]
-        [usize::from(b.u8() % 4)];
+    let severity = [
+        Severity::Critical,
+        Severity::Major,
+        Severity::Minor,
+        Severity::Question,
+    ][usize::from(b.u8() % 4)];
     if let Ok(ts) = jiff::Timestamp::from_second(b.i64() % 253_402_207_200) {
         let _ = book.support(ts, severity);
     }

@@ -38,11 +38,20 @@ fn date(u: &mut Unstructured<'_>) -> Result<jiff::civil::Date> {
 }
 
 fn text(u: &mut Unstructured<'_>) -> Result<String> {
-    let names = ["PBX", "Device", "internet_upgrade", "internet_move", "internet_downgrade", ""];
+    let names = [
+        "PBX",
+        "Device",
+        "internet_upgrade",
+        "internet_move",
+        "internet_downgrade",
+        "",
+    ];
     Ok((*u.choose(&names)?).to_owned())
 }
 
-fn structured(u: &mut Unstructured<'_>) -> Result<(InvoiceInput, Option<Rulebook>, Option<CallCharges>)> {
+fn structured(
+    u: &mut Unstructured<'_>,
+) -> Result<(InvoiceInput, Option<Rulebook>, Option<CallCharges>)> {
     let mode = *u.choose(&[
         RoundingMode::HalfUp,
         RoundingMode::HalfEven,
@@ -68,7 +77,11 @@ fn structured(u: &mut Unstructured<'_>) -> Result<(InvoiceInput, Option<Rulebook
         customer: String::new(),
         currency: tariff::Currency::EUR,
         country: (*u.choose(&["NL", "BE", "DE", "FR"])?).to_owned(),
-        vat_pct: if u.arbitrary()? { Some(decimal(u)?) } else { None },
+        vat_pct: if u.arbitrary()? {
+            Some(decimal(u)?)
+        } else {
+            None
+        },
         period_start,
         period_end,
         rounding: Rounding {
@@ -102,7 +115,11 @@ fn structured(u: &mut Unstructured<'_>) -> Result<(InvoiceInput, Option<Rulebook
     for _ in 0..u.int_in_range(0..=4)? {
         input.one_off.push(OneOffItem {
             description: text(u)?,
-            amount: if u.arbitrary()? { Some(decimal(u)?) } else { None },
+            amount: if u.arbitrary()? {
+                Some(decimal(u)?)
+            } else {
+                None
+            },
         });
     }
     for _ in 0..u.int_in_range(0..=2)? {
@@ -116,7 +133,8 @@ fn structured(u: &mut Unstructured<'_>) -> Result<(InvoiceInput, Option<Rulebook
     }
     let book = match u.int_in_range(0..=5)? {
         0 => None,
-        i => Rulebook::preset(tariff::PRESET_NAMES[(i - 1) as usize % tariff::PRESET_NAMES.len()]).ok(),
+        i => Rulebook::preset(tariff::PRESET_NAMES[(i - 1) as usize % tariff::PRESET_NAMES.len()])
+            .ok(),
     };
     let calls = if u.arbitrary()? {
         let mut c = CallCharges {
@@ -140,10 +158,14 @@ fn structured(u: &mut Unstructured<'_>) -> Result<(InvoiceInput, Option<Rulebook
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, rest)) = data.split_first() else { return };
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
     let (input, book, calls) = match selector % 4 {
         0 | 1 => {
-            let Ok(text) = std::str::from_utf8(rest) else { return };
+            let Ok(text) = std::str::from_utf8(rest) else {
+                return;
+            };
             let input = if selector % 4 == 0 {
                 InvoiceInput::from_toml_str(text)
             } else {
@@ -154,11 +176,15 @@ fuzz_target!(|data: &[u8]| {
         }
         _ => {
             let mut u = Unstructured::new(rest);
-            let Ok(parts) = structured(&mut u) else { return };
+            let Ok(parts) = structured(&mut u) else {
+                return;
+            };
             parts
         }
     };
-    let Ok(inv) = tariff::invoice(&input, book.as_ref(), calls.as_ref()) else { return };
+    let Ok(inv) = tariff::invoice(&input, book.as_ref(), calls.as_ref()) else {
+        return;
+    };
     // Negative amounts are refused, credits are the one explicit way to subtract.
     for line in &inv.lines {
         assert!(
@@ -168,7 +194,10 @@ fuzz_target!(|data: &[u8]| {
         );
     }
     if let Some(c) = &calls {
-        assert_eq!(c.currency, input.currency, "an invoice never mixes currencies");
+        assert_eq!(
+            c.currency, input.currency,
+            "an invoice never mixes currencies"
+        );
     }
     let r = input.rounding;
     let sum = inv
@@ -176,10 +205,18 @@ fuzz_target!(|data: &[u8]| {
         .iter()
         .try_fold(Decimal::ZERO, |acc, l| acc.checked_add(l.amount))
         .expect("an invoice's lines add up without overflow");
-    assert_eq!(inv.subtotal, r.mode.round(sum, r.decimals), "subtotal is the lines' sum rounded");
+    assert_eq!(
+        inv.subtotal,
+        r.mode.round(sum, r.decimals),
+        "subtotal is the lines' sum rounded"
+    );
     if r.point == RoundingPoint::PerLine {
         for line in &inv.lines {
-            assert_eq!(line.amount, r.mode.round(line.amount, r.decimals), "lines are rounded");
+            assert_eq!(
+                line.amount,
+                r.mode.round(line.amount, r.decimals),
+                "lines are rounded"
+            );
         }
     }
     let vat = inv
@@ -187,6 +224,10 @@ fuzz_target!(|data: &[u8]| {
         .checked_mul(inv.vat_pct)
         .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED))
         .expect("the VAT the invoice shows can be computed");
-    assert_eq!(inv.vat, r.mode.round(vat, r.decimals), "VAT is rounded once");
+    assert_eq!(
+        inv.vat,
+        r.mode.round(vat, r.decimals),
+        "VAT is rounded once"
+    );
     assert_eq!(inv.total, inv.subtotal + inv.vat, "total = subtotal + VAT");
 });

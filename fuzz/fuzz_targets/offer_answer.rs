@@ -4,8 +4,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use sip_core::sdp::offer_answer::{
-    CodecCapability, CodecOrder, CryptoCapability, LocalCapabilities, MediaCapability, apply_answer,
-    create_answer, hold, resume,
+    CodecCapability, CodecOrder, CryptoCapability, LocalCapabilities, MediaCapability,
+    apply_answer, create_answer, hold, resume,
 };
 use sip_core::sdp::{self, Direction};
 
@@ -20,17 +20,38 @@ const CODECS: [(&str, u32, Option<u16>, Option<&str>); 10] = [
     ("telephone-event", 8000, None, Some("0-16")),
     ("telephone-event", 48000, None, None),
     ("VP8", 90000, None, None),
-    ("H264", 90000, None, Some("packetization-mode=1;profile-level-id=42e01f")),
+    (
+        "H264",
+        90000,
+        None,
+        Some("packetization-mode=1;profile-level-id=42e01f"),
+    ),
     ("rtx", 90000, None, None),
     ("iLBC", 8000, None, None),
 ];
 const PROTOS: [&str; 4] = ["RTP/AVP", "RTP/SAVP", "UDP/TLS/RTP/SAVPF", "RTP/AVPF"];
 const KINDS: [&str; 3] = ["audio", "video", "application"];
-const DIRS: [Direction; 4] = [Direction::SendRecv, Direction::SendOnly, Direction::RecvOnly, Direction::Inactive];
+const DIRS: [Direction; 4] = [
+    Direction::SendRecv,
+    Direction::SendOnly,
+    Direction::RecvOnly,
+    Direction::Inactive,
+];
 
 fn caps(b: &[u8; CAPS]) -> LocalCapabilities {
-    let mut caps = LocalCapabilities::new("fuzz", if b[0] & 1 == 0 { "192.0.2.1" } else { "0.0.0.0" });
-    caps.codec_order = if b[0] & 2 == 0 { CodecOrder::Offerer } else { CodecOrder::Answerer };
+    let mut caps = LocalCapabilities::new(
+        "fuzz",
+        if b[0] & 1 == 0 {
+            "192.0.2.1"
+        } else {
+            "0.0.0.0"
+        },
+    );
+    caps.codec_order = if b[0] & 2 == 0 {
+        CodecOrder::Offerer
+    } else {
+        CodecOrder::Answerer
+    };
     for i in 0..usize::from(b[1] % 4) {
         let x = b[2 + i * 2];
         let y = b[3 + i * 2];
@@ -66,8 +87,12 @@ fn caps(b: &[u8; CAPS]) -> LocalCapabilities {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((head, rest)) = data.split_first_chunk::<CAPS>() else { return };
-    let Ok(offer) = sdp::parse_bytes(rest) else { return };
+    let Some((head, rest)) = data.split_first_chunk::<CAPS>() else {
+        return;
+    };
+    let Ok(offer) = sdp::parse_bytes(rest) else {
+        return;
+    };
     let caps = caps(head);
     let answer = match create_answer(&offer, &caps) {
         Ok(a) => a,
@@ -87,6 +112,9 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(negotiated.len(), offer.media.len());
     for reoffer in [hold(&offer), resume(&offer)] {
         let text = reoffer.to_string();
-        assert!(sdp::parse(&text).is_ok(), "re-offer is not valid SDP: {text:?}");
+        assert!(
+            sdp::parse(&text).is_ok(),
+            "re-offer is not valid SDP: {text:?}"
+        );
     }
 });

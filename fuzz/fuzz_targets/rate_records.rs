@@ -26,17 +26,23 @@ fn engine() -> Option<&'static tariff::RatingEngine> {
 
 fuzz_target!(|data: &[u8]| {
     let Some(engine) = engine() else { return };
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(records) = engine.parse_cdrs_csv(text) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(records) = engine.parse_cdrs_csv(text) else {
+        return;
+    };
     let mut usage = tariff::BundleUsage::new(engine);
     for record in records.iter().take(1000) {
         if let Ok(rated) = engine.rate_record(record, &mut usage) {
             assert!(!rated.cost.is_sign_negative());
-            assert!(!(rated.included_in_bundle
-                && matches!(
-                    rated.destination_class,
-                    tariff::NumberClass::Premium | tariff::NumberClass::International
-                )));
+            assert!(
+                !(rated.included_in_bundle
+                    && matches!(
+                        rated.destination_class,
+                        tariff::NumberClass::Premium | tariff::NumberClass::International
+                    ))
+            );
             let _ = engine.explain(record, &rated);
         }
     }

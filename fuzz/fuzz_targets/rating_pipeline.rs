@@ -12,7 +12,9 @@ use libfuzzer_sys::fuzz_target;
 type Decimal = rust_decimal::Decimal;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let mut parts = text.splitn(3, "\n---\n");
     let plan_text = parts.next().unwrap_or("");
     let cdrs = parts.next().unwrap_or("");
@@ -23,9 +25,15 @@ fuzz_target!(|data: &[u8]| {
         tariff::PlanFormat::Toml
     };
     // Every rate table the plan names is the third part (or the CDRs without one).
-    let Ok(plan) = tariff::load_plan(plan_text, format, |_| Some(table)) else { return };
-    let Ok(engine) = tariff::RatingEngine::new(&plan) else { return };
-    let Ok(records) = engine.cdr_records(cdrs) else { return };
+    let Ok(plan) = tariff::load_plan(plan_text, format, |_| Some(table)) else {
+        return;
+    };
+    let Ok(engine) = tariff::RatingEngine::new(&plan) else {
+        return;
+    };
+    let Ok(records) = engine.cdr_records(cdrs) else {
+        return;
+    };
     let mut usage = tariff::BundleUsage::new(&engine);
     let mut total = Some(Decimal::ZERO);
     let mut last_line = 1;
@@ -33,8 +41,13 @@ fuzz_target!(|data: &[u8]| {
         let Ok((line, record)) = item else { continue };
         assert!(line > last_line, "each record starts after the one before");
         last_line = line;
-        let Ok(rated) = engine.rate_record(&record, &mut usage) else { continue };
-        assert!(!rated.cost.is_sign_negative() || rated.cost.is_zero(), "{rated:?}");
+        let Ok(rated) = engine.rate_record(&record, &mut usage) else {
+            continue;
+        };
+        assert!(
+            !rated.cost.is_sign_negative() || rated.cost.is_zero(),
+            "{rated:?}"
+        );
         if rated.included_in_bundle {
             assert!(rated.cost.is_zero(), "{rated:?}");
         }

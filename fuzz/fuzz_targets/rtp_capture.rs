@@ -3,8 +3,8 @@
 //! limits, and every stream found has at least one packet.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
 use capture::{CaptureLimits, analyze_stream, estimate_quality, read_capture, streams_of};
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let limits = CaptureLimits::default();

@@ -19,11 +19,16 @@ fuzz_target!(|data: &[u8]| {
                 Err(e) => panic!("{s:?} printed as {text:?} which fails: {e}"),
             }
             if let Uri::Sip(sip) = u {
-                let _ = (sip.params().count(), sip.headers().count(), sip.user_unescaped());
+                let _ = (
+                    sip.params().count(),
+                    sip.headers().count(),
+                    sip.user_unescaped(),
+                );
             }
         }
     }
-    let _ = sip_core::headers::parse_name_addr(s).map(|n| (n.tag(), n.display_name(), n.q(), n.expires()));
+    let _ = sip_core::headers::parse_name_addr(s)
+        .map(|n| (n.tag(), n.display_name(), n.q(), n.expires()));
     let _ = sip_core::headers::parse_via(s).map(|v| (v.branch(), v.rport()));
     let _ = sip_core::headers::split_commas(s).count();
 });

@@ -6,7 +6,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let _ = tariff::Rulebook::from_toml_str(text);
     let _ = tariff::Rulebook::from_json_str(text);
     let _ = tariff::parse_rate_table_csv(text);
@@ -16,7 +18,9 @@ fuzz_target!(|data: &[u8]| {
         .map(|format| tariff::load_plan(text, format, |_| Some(text)));
     for plan in loaded {
         let Ok(plan) = plan else { continue };
-        let Ok(engine) = tariff::RatingEngine::new(&plan) else { continue };
+        let Ok(engine) = tariff::RatingEngine::new(&plan) else {
+            continue;
+        };
         let mut usage = tariff::BundleUsage::new(&engine);
         let start: jiff::Timestamp = "2026-03-11T09:00:00Z".parse().unwrap_or_default();
         for number in ["0201234567", "0612345678", "+3221234567", "1002", "112"] {

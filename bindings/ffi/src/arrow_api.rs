@@ -3,7 +3,8 @@
 //! of records without an object per record.
 //!
 //! Each kernel reads the columns it needs by name, whatever their Arrow layout (any
-//! string layout, any integer width, any timestamp unit and time zone), and returns one
+//! string or binary layout, plain or dictionary-encoded, any integer width, any
+//! timestamp unit and time zone), and returns one
 //! output row per input row, in order: a row that cannot be processed keeps its place
 //! with `error_kind` and `error` set and its value columns null, so the output lines up
 //! with the input. A missing column or a column of a type the kernel cannot read is an
@@ -103,7 +104,7 @@ enum Area {
     Sip,
 }
 
-/// A text column of any Arrow string or binary layout.
+/// A text column of any Arrow string or binary layout, plain or dictionary-encoded.
 enum Text<'a> {
     Utf8(&'a arrow_array::StringArray),
     LargeUtf8(&'a arrow_array::LargeStringArray),
@@ -111,6 +112,13 @@ enum Text<'a> {
     Binary(&'a arrow_array::BinaryArray),
     LargeBinary(&'a arrow_array::LargeBinaryArray),
     BinaryView(&'a arrow_array::BinaryViewArray),
+    /// Dictionary-encoded text (pandas categoricals, Polars `Categorical`/`Enum`): the
+    /// keys (for their nulls), each row's index into the values, and the values.
+    Dictionary {
+        keys: &'a dyn Array,
+        index: Vec<usize>,
+        values: Box<Text<'a>>,
+    },
 }
 
 impl<'a> Text<'a> {
@@ -122,6 +130,21 @@ impl<'a> Text<'a> {
             DataType::Binary if binary => Text::Binary(array.as_binary::<i32>()),
             DataType::LargeBinary if binary => Text::LargeBinary(array.as_binary::<i64>()),
             DataType::BinaryView if binary => Text::BinaryView(array.as_binary_view()),
+            DataType::Dictionary(_, _) => {
+                let dictionary = array.as_any_dictionary_opt()?;
+                let values = Text::new(dictionary.values().as_ref(), binary)?;
+                // An empty dictionary has no index to give (every row is then null).
+                let index = if dictionary.values().is_empty() {
+                    Vec::new()
+                } else {
+                    dictionary.normalized_keys()
+                };
+                Text::Dictionary {
+                    keys: dictionary.keys(),
+                    index,
+                    values: Box::new(values),
+                }
+            }
             _ => return None,
         })
     }
@@ -134,6 +157,16 @@ impl<'a> Text<'a> {
             Text::Binary(a) => (!a.is_null(i)).then(|| a.value(i)),
             Text::LargeBinary(a) => (!a.is_null(i)).then(|| a.value(i)),
             Text::BinaryView(a) => (!a.is_null(i)).then(|| a.value(i)),
+            Text::Dictionary {
+                keys,
+                index,
+                values,
+            } => {
+                if keys.is_null(i) {
+                    return None;
+                }
+                values.bytes(*index.get(i)?)
+            }
         }
     }
 
@@ -143,6 +176,16 @@ impl<'a> Text<'a> {
             Text::Utf8(a) => (!a.is_null(i)).then(|| a.value(i)),
             Text::LargeUtf8(a) => (!a.is_null(i)).then(|| a.value(i)),
             Text::Utf8View(a) => (!a.is_null(i)).then(|| a.value(i)),
+            Text::Dictionary {
+                keys,
+                index,
+                values,
+            } => {
+                if keys.is_null(i) {
+                    return None;
+                }
+                values.str(*index.get(i)?)
+            }
             _ => self.bytes(i).and_then(|b| std::str::from_utf8(b).ok()),
         }
     }

@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pytest
 
@@ -246,3 +247,60 @@ def test_the_result_tables_carry_their_fixed_schema_even_when_empty() -> None:
         "error",
     ]
     assert "ArrowTable(0 rows: call_id, cost" in repr(empty)
+
+
+# Hostile and unusual input: a typed answer per row or per call, never a crash.
+
+
+def test_dictionary_encoded_text_reads_as_its_values() -> None:
+    # pandas categoricals and Polars Categorical columns arrive dictionary-encoded.
+    table = cdrs()
+    plain = pa.table(arrow.rate_calls(sample_plan(), table)).column("cost")
+    categorical = table.set_column(
+        table.schema.get_field_index("destination"), "destination", pc.dictionary_encode(table.column("destination"))
+    )
+    assert pa.table(arrow.rate_calls(sample_plan(), categorical)).column("cost") == plain
+    as_category = pl.from_arrow(table).with_columns(pl.col("destination").cast(pl.Categorical))  # type: ignore[union-attr]
+    assert pa.table(arrow.rate_calls(sample_plan(), as_category)).column("cost") == plain
+    empty = pa.DictionaryArray.from_arrays(pa.array([None, None], pa.int8()), pa.array([], pa.string()))
+    out = pa.table(arrow.normalize_numbers(empty, "NL"))
+    assert out.column("error_kind").to_pylist() == ["invalid_argument", "invalid_argument"]
+
+
+def test_instants_at_the_ends_of_every_unit_are_row_errors() -> None:
+    extremes = [-(2**63), 2**63 - 1, 0]
+    for unit in ("s", "ms", "us", "ns"):
+        calls = pa.table(
+            {
+                "destination": ["020 123 4567"] * 3,
+                "start": pa.array(extremes, pa.timestamp(unit, "UTC")),
+                "duration_s": [60, 60, 60],
+            }
+        )
+        out = pa.table(arrow.rate_calls(sample_plan(), calls)).to_pylist()
+        if unit == "ns":
+            # Nanoseconds since 1970 reach only the years 1677 to 2262: all valid
+            # instants; 1677 and 1970 come before the plan's first version (no rate).
+            assert [r["error_kind"] for r in out] == ["no_rate", None, "no_rate"], out
+        else:
+            assert [r["error_kind"] for r in out[:2]] == ["invalid_argument"] * 2, (unit, out)
+            assert all("out of range" in r["error"] for r in out[:2])
+
+
+def test_columns_of_the_wrong_kind_fail_the_call_with_the_column_named() -> None:
+    with pytest.raises(voipkit.TariffError, match="not a string column"):
+        arrow.normalize_numbers(pa.array([[1, 2]]), "NL")
+    with pytest.raises(voipkit.TariffError, match="no column destination"):
+        arrow.rate_calls(sample_plan(), pa.table({"x": [1]}))
+    with pytest.raises(voipkit.SipError, match="neither a binary nor a text column"):
+        arrow.check_sip(pa.array([1.5]))
+    with pytest.raises(voipkit.TariffError, match="unsupported country"):
+        arrow.normalize_numbers(pa.array(["0201234567"]), "XX")
+
+
+def test_an_oversized_message_in_a_column_is_an_error_row_at_the_limit() -> None:
+    huge = b"INVITE sip:a@b SIP/2.0\r\nX-Pad: " + b"a" * (2 << 20) + b"\r\n\r\n"
+    out = pa.table(arrow.parse_sip(pa.array([huge, (SAMPLES / "invite.sip").read_bytes()]))).to_pylist()
+    assert out[0]["error_kind"] == "limit" and out[1]["method"] == "INVITE"
+    checked = pa.table(arrow.check_sip(pa.array([huge]))).to_pylist()
+    assert checked[0]["valid"] is False
