@@ -422,15 +422,14 @@ impl RtpReceiverStats {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn verdict(v: rtp_core::seq::SeqVerdict) -> String {
-        use rtp_core::seq::SeqVerdict;
+    fn verdict(v: rtp_core::seq::SeqVerdict) -> SeqVerdict {
+        use rtp_core::seq::SeqVerdict as V;
         match v {
-            SeqVerdict::Valid => "valid",
-            SeqVerdict::Probation => "probation",
-            SeqVerdict::BadJump => "bad_jump",
-            SeqVerdict::Restarted => "restarted",
+            V::Valid => SeqVerdict::Valid,
+            V::Probation => SeqVerdict::Probation,
+            V::BadJump => SeqVerdict::BadJump,
+            V::Restarted => SeqVerdict::Restarted,
         }
-        .to_owned()
     }
 }
 
@@ -449,15 +448,14 @@ impl RtpReceiverStats {
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 impl RtpReceiverStats {
-    /// Counts one packet; what RFC 3550 A.1 makes of it: `valid`, `probation`,
-    /// `bad_jump` or `restarted`.
-    pub fn update(&self, sequence_number: u16, timestamp: u32, arrival_us: u64) -> String {
+    /// Counts one packet; what RFC 3550 A.1 makes of it.
+    pub fn update(&self, sequence_number: u16, timestamp: u32, arrival_us: u64) -> SeqVerdict {
         let at = std::time::Duration::from_micros(arrival_us);
         Self::verdict(self.lock().update(sequence_number, timestamp, at))
     }
 
     /// Counts many packets in order (one crossing of the binding); their verdicts.
-    pub fn update_many(&self, packets: Vec<RtpReception>) -> Vec<String> {
+    pub fn update_many(&self, packets: Vec<RtpReception>) -> Vec<SeqVerdict> {
         let mut stats = self.lock();
         packets
             .iter()
@@ -500,15 +498,15 @@ impl RtpReceiverStats {
         Self::create(ssrc, clock_rate)
     }
 
-    /// Counts one packet; `valid`, `probation`, `bad_jump` or `restarted`.
+    /// Counts one packet; what RFC 3550 A.1 makes of it.
     #[pyo3(name = "update")]
-    fn py_update(&self, sequence_number: u16, timestamp: u32, arrival_us: u64) -> String {
+    fn py_update(&self, sequence_number: u16, timestamp: u32, arrival_us: u64) -> SeqVerdict {
         self.update(sequence_number, timestamp, arrival_us)
     }
 
     /// Counts many packets in order; their verdicts.
     #[pyo3(name = "update_many")]
-    fn py_update_many(&self, packets: Vec<RtpReception>) -> Vec<String> {
+    fn py_update_many(&self, packets: Vec<RtpReception>) -> Vec<SeqVerdict> {
         self.update_many(packets)
     }
 
@@ -568,4 +566,30 @@ impl StreamDiscovery {
     fn __str__(&self) -> &'static str {
         self.as_str()
     }
+}
+
+/// What RFC 3550 A.1's sequence-number check makes of a packet.
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(
+        frozen,
+        eq,
+        hash,
+        from_py_object,
+        rename_all = "SCREAMING_SNAKE_CASE",
+        module = "voipkit"
+    )
+)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum SeqVerdict {
+    /// The packet is valid and counts.
+    Valid,
+    /// The source is still on probation; the packet does not count yet.
+    Probation,
+    /// A large jump; a second packet continuing from it resynchronizes.
+    BadJump,
+    /// Accepted after a resynchronization (the source restarted): the statistics
+    /// start again from this packet.
+    Restarted,
 }

@@ -97,7 +97,7 @@ fn a_compound_that_does_not_start_with_a_report_is_an_rtp_error() {
 /// block says 1 of 4 lost: 64/256.
 #[test]
 fn receiver_statistics_count_as_rfc_3550_says() {
-    use voipkit_ffi::{RtpReceiverStats, RtpReception};
+    use voipkit_ffi::{RtpReceiverStats, RtpReception, SeqVerdict};
     let stats = RtpReceiverStats::create(0xABCD, 8000).unwrap();
     let verdicts = stats.update_many(
         [10u16, 11, 12]
@@ -109,8 +109,11 @@ fn receiver_statistics_count_as_rfc_3550_says() {
             })
             .collect(),
     );
-    assert_eq!(verdicts, ["probation", "valid", "valid"]);
-    assert_eq!(stats.update(14, 160 * 14, 20_000 * 14), "valid");
+    assert_eq!(
+        verdicts,
+        [SeqVerdict::Probation, SeqVerdict::Valid, SeqVerdict::Valid]
+    );
+    assert_eq!(stats.update(14, 160 * 14, 20_000 * 14), SeqVerdict::Valid);
     let s = stats.snapshot();
     assert_eq!((s.ssrc, s.expected, s.received, s.lost), (0xABCD, 4, 3, 1));
     assert!(s.jitter_ms.abs() < 1e-9, "{}", s.jitter_ms);

@@ -93,6 +93,7 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ffi::rtcp_parse, m)?)?;
     m.add_class::<ffi::RtpReceiverSnapshot>()?;
     m.add_class::<ffi::RtpReception>()?;
+    m.add_class::<ffi::SeqVerdict>()?;
     m.add_class::<ffi::RtpReceiverStats>()?;
     m.add_function(wrap_pyfunction!(ffi::rtp_analyze_capture, m)?)?;
     m.add_class::<ffi::JitterBufferConfig>()?;

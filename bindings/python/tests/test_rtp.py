@@ -55,8 +55,8 @@ def test_receiver_statistics_count_as_rfc_3550_says() -> None:
     # so 11..14 are expected (4), 3 received, 1 lost; the report block says 64/256.
     stats = rtp.RtpReceiverStats(0xABCD, 8000)
     verdicts = stats.update_many([rtp.RtpReception(s, 160 * s, 20_000 * s) for s in (10, 11, 12)])
-    assert verdicts == ["probation", "valid", "valid"]
-    assert stats.update(14, 160 * 14, 20_000 * 14) == "valid"
+    assert verdicts == [rtp.SeqVerdict.PROBATION, rtp.SeqVerdict.VALID, rtp.SeqVerdict.VALID]
+    assert stats.update(14, 160 * 14, 20_000 * 14) == rtp.SeqVerdict.VALID
     s = stats.snapshot()
     assert (s.expected, s.received, s.lost) == (4, 3, 1)
     block = stats.report_block(0, 0)

@@ -6,6 +6,7 @@ its configuration and statistics are milliseconds.
 """
 
 from voipkit._voipkit import (
+    SeqVerdict,
     StreamDiscovery,
     JitterArrival,
     JitterBuffer,
@@ -48,6 +49,7 @@ __all__ = [
     "RtpReceiverStats",
     "RtpReception",
     "RtpStreamReport",
+    "SeqVerdict",
     "StreamDiscovery",
     "analyze_capture",
     "parse",

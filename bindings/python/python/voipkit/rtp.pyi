@@ -1,5 +1,13 @@
 from typing_extensions import final
 @final
+class SeqVerdict:
+    """What RFC 3550 A.1's sequence-number check makes of a packet."""
+    VALID: SeqVerdict
+    PROBATION: SeqVerdict
+    BAD_JUMP: SeqVerdict
+    RESTARTED: SeqVerdict
+
+@final
 class StreamDiscovery:
     """How a capture's RTP stream was found."""
     SDP: StreamDiscovery
@@ -326,14 +334,14 @@ class RtpReceiverSnapshot:
 class RtpReceiverStats:
     """Per-source receiver statistics (RFC 3550 A.1, A.3, A.8) and its RTCP report block."""
     def __new__(cls, ssrc: int, clock_rate: int) -> RtpReceiverStats: ...
-    def update(self, sequence_number: int, timestamp: int, arrival_us: int) -> str:
-        """Counts one packet: ``valid``, ``probation``, ``bad_jump`` or ``restarted``."""
+    def update(self, sequence_number: int, timestamp: int, arrival_us: int) -> SeqVerdict:
+        """Counts one packet; what RFC 3550 A.1 makes of it."""
         ...
-    def update_many(self, packets: list[RtpReception]) -> list[str]: ...
+    def update_many(self, packets: list[RtpReception]) -> list[SeqVerdict]: ...
     def snapshot(self) -> RtpReceiverSnapshot: ...
     def report_block(self, lsr: int, dlsr: int) -> RtcpReportBlock: ...
 
 def parse_rtcp(packet: bytes) -> list[RtcpPacketInfo]:
     """The packets of a compound RTCP packet; raises :class:`voipkit.RtpError` with the offset."""
 
-__all__ = ["JitterArrival", "JitterBuffer", "JitterBufferConfig", "JitterFrame", "JitterPlayout", "JitterPushOutcome", "JitterStats", "PlayoutKind", "RtcpCname", "RtcpPacketInfo", "RtcpReportBlock", "RtpHeader", "RtpPlayoutReport", "RtpReceiverSnapshot", "RtpReceiverStats", "RtpReception", "RtpStreamReport", "StreamDiscovery", "analyze_capture", "parse", "parse_rtcp", "playout_capture"]
+__all__ = ["JitterArrival", "JitterBuffer", "JitterBufferConfig", "JitterFrame", "JitterPlayout", "JitterPushOutcome", "JitterStats", "PlayoutKind", "RtcpCname", "RtcpPacketInfo", "RtcpReportBlock", "RtpHeader", "RtpPlayoutReport", "RtpReceiverSnapshot", "RtpReceiverStats", "RtpReception", "RtpStreamReport", "SeqVerdict", "StreamDiscovery", "analyze_capture", "parse", "parse_rtcp", "playout_capture"]

@@ -41,8 +41,8 @@ class RtpTest {
         // so 11..14 are expected (4), 3 received, 1 lost; the report block says 64/256.
         val stats = RtpReceiverStats(0xABCDu, 8000u)
         val verdicts = stats.updateMany(listOf(10, 11, 12).map { RtpReception(it.toUShort(), 160u * it.toUInt(), 20_000UL * it.toULong()) })
-        assertEquals(listOf("probation", "valid", "valid"), verdicts)
-        assertEquals("valid", stats.update(14u, 160u * 14u, 20_000UL * 14UL))
+        assertEquals(listOf(SeqVerdict.PROBATION, SeqVerdict.VALID, SeqVerdict.VALID), verdicts)
+        assertEquals(SeqVerdict.VALID, stats.update(14u, 160u * 14u, 20_000UL * 14UL))
         val s = stats.snapshot()
         assertEquals(4UL, s.expected)
         assertEquals(1L, s.lost)
