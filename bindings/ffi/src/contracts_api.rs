@@ -203,31 +203,20 @@ pub struct ContractRulebook {
     book: contracts::Rulebook,
 }
 
-/// Where a contract stands on a date.
-#[cfg_attr(
-    feature = "python",
-    pyo3::pyclass(
-        frozen,
-        eq,
-        hash,
-        from_py_object,
-        rename_all = "SCREAMING_SNAKE_CASE",
-        module = "voipkit"
-    )
-)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum ContractState {
-    /// Before the start date.
-    NotStarted,
-    /// Within the minimum term, no notice given.
-    MinimumTerm,
-    /// After the minimum term (or without one), no notice given.
-    Running,
-    /// Notice given; the contract runs until its end date.
-    NoticeRunning,
-    /// The contract has ended.
-    Ended,
+closed_set! {
+    /// Where a contract stands on a date.
+    pub enum ContractState {
+        /// Before the start date.
+        NotStarted = "not_started",
+        /// Within the minimum term, no notice given.
+        MinimumTerm = "minimum_term",
+        /// After the minimum term (or without one), no notice given.
+        Running = "running",
+        /// Notice given; the contract runs until its end date.
+        NoticeRunning = "notice_running",
+        /// The contract has ended.
+        Ended = "ended",
+    }
 }
 
 impl From<contracts::ContractState> for ContractState {
@@ -243,29 +232,18 @@ impl From<contracts::ContractState> for ContractState {
     }
 }
 
-/// The severity of a support incident (TERMS ALC-6).
-#[cfg_attr(
-    feature = "python",
-    pyo3::pyclass(
-        frozen,
-        eq,
-        hash,
-        from_py_object,
-        rename_all = "SCREAMING_SNAKE_CASE",
-        module = "voipkit"
-    )
-)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum Severity {
-    /// The service is down, or call quality strongly degraded.
-    Critical,
-    /// A major feature does not work, calls still flow.
-    Major,
-    /// A minor fault.
-    Minor,
-    /// A question or a change request.
-    Question,
+closed_set! {
+    /// The severity of a support incident (TERMS ALC-6).
+    pub enum Severity {
+        /// The service is down, or call quality strongly degraded.
+        Critical = "critical",
+        /// A major feature does not work, calls still flow.
+        Major = "major",
+        /// A minor fault.
+        Minor = "minor",
+        /// A question or a change request.
+        Question = "question",
+    }
 }
 
 impl From<Severity> for contracts::Severity {
@@ -279,43 +257,32 @@ impl From<Severity> for contracts::Severity {
     }
 }
 
-/// A kind of change or work on a hosted PBX (TERMS NOX-3).
-#[cfg_attr(
-    feature = "python",
-    pyo3::pyclass(
-        frozen,
-        eq,
-        hash,
-        from_py_object,
-        rename_all = "SCREAMING_SNAKE_CASE",
-        module = "voipkit"
-    )
-)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum ChangeKind {
-    /// Creating or changing menus, day/night mode, voicemail-to-email.
-    MenusAndModes,
-    /// Recording new prompts.
-    Prompts,
-    /// Creating or changing ring groups, overflow, forwarding.
-    RingGroupsAndForwarding,
-    /// Removing a user, and creating a replacement for them.
-    ReplaceUser,
-    /// Reprogramming peripherals because of changes in the PBX.
-    ReprogramPeripherals,
-    /// Any work on site.
-    OnSite,
-    /// A new user who replaces nobody.
-    NewUser,
-    /// A new telephone number.
-    NewNumber,
-    /// Programming new or replacement hardware (not a warranty replacement).
-    NewHardware,
-    /// Programming a warranty replacement.
-    WarrantyReplacement,
-    /// A fault whose cause lies outside the provider's domain.
-    ExternalFault,
+closed_set! {
+    /// A kind of change or work on a hosted PBX (TERMS NOX-3).
+    pub enum ChangeKind {
+        /// Creating or changing menus, day/night mode, voicemail-to-email.
+        MenusAndModes = "menus_and_modes",
+        /// Recording new prompts.
+        Prompts = "prompts",
+        /// Creating or changing ring groups, overflow, forwarding.
+        RingGroupsAndForwarding = "ring_groups_and_forwarding",
+        /// Removing a user, and creating a replacement for them.
+        ReplaceUser = "replace_user",
+        /// Reprogramming peripherals because of changes in the PBX.
+        ReprogramPeripherals = "reprogram_peripherals",
+        /// Any work on site.
+        OnSite = "on_site",
+        /// A new user who replaces nobody.
+        NewUser = "new_user",
+        /// A new telephone number.
+        NewNumber = "new_number",
+        /// Programming new or replacement hardware (not a warranty replacement).
+        NewHardware = "new_hardware",
+        /// Programming a warranty replacement.
+        WarrantyReplacement = "warranty_replacement",
+        /// A fault whose cause lies outside the provider's domain.
+        ExternalFault = "external_fault",
+    }
 }
 
 impl From<ChangeKind> for contracts::ChangeKind {

@@ -109,33 +109,22 @@ impl JitterBufferConfig {
     }
 }
 
-/// What happened to a pushed packet.
-#[cfg_attr(
-    feature = "python",
-    pyo3::pyclass(
-        frozen,
-        eq,
-        hash,
-        from_py_object,
-        rename_all = "SCREAMING_SNAKE_CASE",
-        module = "voipkit"
-    )
-)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum JitterPushOutcome {
-    /// Buffered.
-    Accepted,
-    /// Already buffered or played; dropped.
-    Duplicate,
-    /// Its slot has been played (or concealed) already; dropped.
-    Late,
-    /// Beyond the buffer's capacity; dropped.
-    Overflow,
-    /// Buffered after a reset (a new SSRC, or a sequence/timestamp discontinuity).
-    Reset,
-    /// Not an RTP packet (batch calls only; a single push raises the error instead).
-    Malformed,
+closed_set! {
+    /// What happened to a pushed packet.
+    pub enum JitterPushOutcome {
+        /// Buffered.
+        Accepted = "accepted",
+        /// Already buffered or played; dropped.
+        Duplicate = "duplicate",
+        /// Its slot has been played (or concealed) already; dropped.
+        Late = "late",
+        /// Beyond the buffer's capacity; dropped.
+        Overflow = "overflow",
+        /// Buffered after a reset (a new SSRC, or a sequence/timestamp discontinuity).
+        Reset = "reset",
+        /// Not an RTP packet (batch calls only; a single push raises the error instead).
+        Malformed = "malformed",
+    }
 }
 
 impl From<jitter::PushOutcome> for JitterPushOutcome {
@@ -150,33 +139,22 @@ impl From<jitter::PushOutcome> for JitterPushOutcome {
     }
 }
 
-/// What one frame slot plays.
-#[cfg_attr(
-    feature = "python",
-    pyo3::pyclass(
-        frozen,
-        eq,
-        hash,
-        from_py_object,
-        rename_all = "SCREAMING_SNAKE_CASE",
-        module = "voipkit"
-    )
-)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum PlayoutKind {
-    /// Decode and play the one frame in `frames`.
-    Frame,
-    /// Play the two frames in `frames` time-compressed into one slot (the buffer is
-    /// shortening its delay).
-    Merged,
-    /// The packet for this slot is missing: run packet-loss concealment.
-    Conceal,
-    /// Play a concealment frame on purpose, to lengthen the delay towards its target.
-    Expand,
-    /// Nothing to play: not started yet, or silence between talkspurts (DTX); play
-    /// comfort noise or silence.
-    Nothing,
+closed_set! {
+    /// What one frame slot plays.
+    pub enum PlayoutKind {
+        /// Decode and play the one frame in `frames`.
+        Frame = "frame",
+        /// Play the two frames in `frames` time-compressed into one slot (the buffer is
+        /// shortening its delay).
+        Merged = "merged",
+        /// The packet for this slot is missing: run packet-loss concealment.
+        Conceal = "conceal",
+        /// Play a concealment frame on purpose, to lengthen the delay towards its target.
+        Expand = "expand",
+        /// Nothing to play: not started yet, or silence between talkspurts (DTX); play
+        /// comfort noise or silence.
+        Nothing = "nothing",
+    }
 }
 
 /// One frame leaving the buffer: an RTP packet's payload and header fields.

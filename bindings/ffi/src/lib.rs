@@ -22,6 +22,60 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+/// Declares a closed set as it crosses the bindings: an enum (a uniffi enum, a Kotlin
+/// enum class; a frozen Python class with `SCREAMING_SNAKE_CASE` members) whose every
+/// variant has the name plans, JSON and the CLI use, given by `as_str` (in Python by
+/// `value` and `str()`).
+macro_rules! closed_set {
+    (
+        $(#[$doc:meta])*
+        pub enum $name:ident {
+            $( $(#[$vdoc:meta])* $variant:ident = $text:literal, )+
+        }
+    ) => {
+        $(#[$doc])*
+        #[cfg_attr(
+            feature = "python",
+            pyo3::pyclass(
+                frozen,
+                eq,
+                hash,
+                from_py_object,
+                rename_all = "SCREAMING_SNAKE_CASE",
+                module = "voipkit"
+            )
+        )]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+        pub enum $name {
+            $( $(#[$vdoc])* $variant, )+
+        }
+
+        impl $name {
+            /// The name plans, JSON and the CLI use.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $( Self::$variant => $text, )+
+                }
+            }
+        }
+
+        #[cfg(feature = "python")]
+        #[pyo3::pymethods]
+        impl $name {
+            /// The name plans, JSON and the CLI use.
+            #[getter]
+            fn value(&self) -> &'static str {
+                self.as_str()
+            }
+
+            fn __str__(&self) -> &'static str {
+                self.as_str()
+            }
+        }
+    };
+}
+
 #[cfg(feature = "arrow")]
 mod arrow_api;
 mod billing_api;

@@ -340,102 +340,29 @@ fn stream_record(
     }
 }
 
-/// Which way a call's stream flows.
-#[cfg_attr(
-    feature = "python",
-    pyo3::pyclass(
-        frozen,
-        eq,
-        hash,
-        from_py_object,
-        rename_all = "SCREAMING_SNAKE_CASE",
-        module = "voipkit"
-    )
-)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum StreamDirection {
-    /// From the caller to the callee.
-    CallerToCallee,
-    /// From the callee to the caller.
-    CalleeToCaller,
-}
-
-impl StreamDirection {
-    /// The name on the wire and in JSON (`caller → callee`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::CallerToCallee => "caller → callee",
-            Self::CalleeToCaller => "callee → caller",
-        }
+closed_set! {
+    /// Which way a call's stream flows.
+    pub enum StreamDirection {
+        /// From the caller to the callee.
+        CallerToCallee = "caller → callee",
+        /// From the callee to the caller.
+        CalleeToCaller = "callee → caller",
     }
 }
 
-#[cfg(feature = "python")]
-#[pyo3::pymethods]
-impl StreamDirection {
-    /// The name on the wire and in JSON.
-    #[getter]
-    fn value(&self) -> &'static str {
-        self.as_str()
-    }
-
-    fn __str__(&self) -> &'static str {
-        self.as_str()
-    }
-}
-
-/// How a call ended, as far as the messages seen tell.
-#[cfg_attr(
-    feature = "python",
-    pyo3::pyclass(
-        frozen,
-        eq,
-        hash,
-        from_py_object,
-        rename_all = "SCREAMING_SNAKE_CASE",
-        module = "voipkit"
-    )
-)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum CallEndReason {
-    /// Still set up when the messages ended.
-    Running,
-    /// Answered and ended by the caller's BYE.
-    ByeCaller,
-    /// Answered and ended by the callee's BYE.
-    ByeCallee,
-    /// Ended before an answer by the caller's CANCEL.
-    Cancel,
-    /// Refused: a final response of 300 or more to the INVITE.
-    Failed,
-}
-
-impl CallEndReason {
-    /// The name on the wire and in JSON (`bye_caller`, ...).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Running => "running",
-            Self::ByeCaller => "bye_caller",
-            Self::ByeCallee => "bye_callee",
-            Self::Cancel => "cancel",
-            Self::Failed => "failed",
-        }
-    }
-}
-
-#[cfg(feature = "python")]
-#[pyo3::pymethods]
-impl CallEndReason {
-    /// The name on the wire and in JSON.
-    #[getter]
-    fn value(&self) -> &'static str {
-        self.as_str()
-    }
-
-    fn __str__(&self) -> &'static str {
-        self.as_str()
+closed_set! {
+    /// How a call ended, as far as the messages seen tell.
+    pub enum CallEndReason {
+        /// Still set up when the messages ended.
+        Running = "running",
+        /// Answered and ended by the caller's BYE.
+        ByeCaller = "bye_caller",
+        /// Answered and ended by the callee's BYE.
+        ByeCallee = "bye_callee",
+        /// Ended before an answer by the caller's CANCEL.
+        Cancel = "cancel",
+        /// Refused: a final response of 300 or more to the INVITE.
+        Failed = "failed",
     }
 }
 

@@ -523,73 +523,27 @@ impl RtpReceiverStats {
     }
 }
 
-/// How a capture's RTP stream was found.
-#[cfg_attr(
-    feature = "python",
-    pyo3::pyclass(
-        frozen,
-        eq,
-        hash,
-        from_py_object,
-        rename_all = "SCREAMING_SNAKE_CASE",
-        module = "voipkit"
-    )
-)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum StreamDiscovery {
-    /// Announced by SIP/SDP in the capture.
-    Sdp,
-    /// Recognised by its packets alone.
-    Heuristic,
-}
-
-impl StreamDiscovery {
-    /// The name on the wire and in JSON (`sdp`, `heuristic`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Sdp => "sdp",
-            Self::Heuristic => "heuristic",
-        }
+closed_set! {
+    /// How a capture's RTP stream was found.
+    pub enum StreamDiscovery {
+        /// Announced by SIP/SDP in the capture.
+        Sdp = "sdp",
+        /// Recognised by its packets alone.
+        Heuristic = "heuristic",
     }
 }
 
-#[cfg(feature = "python")]
-#[pyo3::pymethods]
-impl StreamDiscovery {
-    /// The name on the wire and in JSON.
-    #[getter]
-    fn value(&self) -> &'static str {
-        self.as_str()
+closed_set! {
+    /// What RFC 3550 A.1's sequence-number check makes of a packet.
+    pub enum SeqVerdict {
+        /// The packet is valid and counts.
+        Valid = "valid",
+        /// The source is still on probation; the packet does not count yet.
+        Probation = "probation",
+        /// A large jump; a second packet continuing from it resynchronizes.
+        BadJump = "bad_jump",
+        /// Accepted after a resynchronization (the source restarted): the statistics
+        /// start again from this packet.
+        Restarted = "restarted",
     }
-
-    fn __str__(&self) -> &'static str {
-        self.as_str()
-    }
-}
-
-/// What RFC 3550 A.1's sequence-number check makes of a packet.
-#[cfg_attr(
-    feature = "python",
-    pyo3::pyclass(
-        frozen,
-        eq,
-        hash,
-        from_py_object,
-        rename_all = "SCREAMING_SNAKE_CASE",
-        module = "voipkit"
-    )
-)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum SeqVerdict {
-    /// The packet is valid and counts.
-    Valid,
-    /// The source is still on probation; the packet does not count yet.
-    Probation,
-    /// A large jump; a second packet continuing from it resynchronizes.
-    BadJump,
-    /// Accepted after a resynchronization (the source restarted): the statistics
-    /// start again from this packet.
-    Restarted,
 }

@@ -1226,105 +1226,31 @@ pub fn sdp_from_sip(message: Vec<u8>, lenient: bool) -> Result<Option<SdpSession
     })
 }
 
-/// The direction of a media stream (RFC 8866 6.7).
-#[cfg_attr(
-    feature = "python",
-    pyo3::pyclass(
-        frozen,
-        eq,
-        hash,
-        from_py_object,
-        rename_all = "SCREAMING_SNAKE_CASE",
-        module = "voipkit"
-    )
-)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum SdpDirection {
-    /// Send and receive (the default).
-    SendRecv,
-    /// Send only.
-    SendOnly,
-    /// Receive only.
-    RecvOnly,
-    /// Neither.
-    Inactive,
-}
-
-impl SdpDirection {
-    /// The name on the wire and in JSON (`sendrecv`, ...).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::SendRecv => "sendrecv",
-            Self::SendOnly => "sendonly",
-            Self::RecvOnly => "recvonly",
-            Self::Inactive => "inactive",
-        }
+closed_set! {
+    /// The direction of a media stream (RFC 8866 6.7).
+    pub enum SdpDirection {
+        /// Send and receive (the default).
+        SendRecv = "sendrecv",
+        /// Send only.
+        SendOnly = "sendonly",
+        /// Receive only.
+        RecvOnly = "recvonly",
+        /// Neither.
+        Inactive = "inactive",
     }
 }
 
-#[cfg(feature = "python")]
-#[pyo3::pymethods]
-impl SdpDirection {
-    /// The name on the wire and in JSON.
-    #[getter]
-    fn value(&self) -> &'static str {
-        self.as_str()
-    }
-
-    fn __str__(&self) -> &'static str {
-        self.as_str()
-    }
-}
-
-/// The DTLS role of an endpoint (`a=setup`, RFC 4145).
-#[cfg_attr(
-    feature = "python",
-    pyo3::pyclass(
-        frozen,
-        eq,
-        hash,
-        from_py_object,
-        rename_all = "SCREAMING_SNAKE_CASE",
-        module = "voipkit"
-    )
-)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum SdpSetup {
-    /// It opens the connection: the DTLS client.
-    Active,
-    /// It accepts the connection: the DTLS server.
-    Passive,
-    /// Either (an offer's usual role).
-    Actpass,
-    /// No connection for now.
-    Holdconn,
-}
-
-impl SdpSetup {
-    /// The name on the wire and in JSON (`actpass`, ...).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Active => "active",
-            Self::Passive => "passive",
-            Self::Actpass => "actpass",
-            Self::Holdconn => "holdconn",
-        }
-    }
-}
-
-#[cfg(feature = "python")]
-#[pyo3::pymethods]
-impl SdpSetup {
-    /// The name on the wire and in JSON.
-    #[getter]
-    fn value(&self) -> &'static str {
-        self.as_str()
-    }
-
-    fn __str__(&self) -> &'static str {
-        self.as_str()
+closed_set! {
+    /// The DTLS role of an endpoint (`a=setup`, RFC 4145).
+    pub enum SdpSetup {
+        /// It opens the connection: the DTLS client.
+        Active = "active",
+        /// It accepts the connection: the DTLS server.
+        Passive = "passive",
+        /// Either (an offer's usual role).
+        Actpass = "actpass",
+        /// No connection for now.
+        Holdconn = "holdconn",
     }
 }
 

@@ -76,38 +76,27 @@ pub struct LatePayment {
     pub explanation: Vec<String>,
 }
 
-/// The class of a dialled number relative to the account's country (Python: its
-/// `value` is the snake-case name plans use, `"premium"`).
-#[cfg_attr(
-    feature = "python",
-    pyo3::pyclass(
-        frozen,
-        eq,
-        hash,
-        from_py_object,
-        rename_all = "SCREAMING_SNAKE_CASE",
-        module = "voipkit"
-    )
-)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum NumberClass {
-    /// A geographic (fixed-line) number.
-    Geographic,
-    /// A mobile number.
-    Mobile,
-    /// A freephone number (0800).
-    TollFree,
-    /// A paid service (premium-rate) number.
-    Premium,
-    /// A shared-cost / national-rate number.
-    SharedCost,
-    /// A location-independent number.
-    NonGeographic,
-    /// An emergency number.
-    Emergency,
-    /// A number in another country than the account's.
-    International,
+closed_set! {
+    /// The class of a dialled number relative to the account's country (Python: its
+    /// `value` is the snake-case name plans use, `"premium"`).
+    pub enum NumberClass {
+        /// A geographic (fixed-line) number.
+        Geographic = "geographic",
+        /// A mobile number.
+        Mobile = "mobile",
+        /// A freephone number (0800).
+        TollFree = "toll_free",
+        /// A paid service (premium-rate) number.
+        Premium = "premium",
+        /// A shared-cost / national-rate number.
+        SharedCost = "shared_cost",
+        /// A location-independent number.
+        NonGeographic = "non_geographic",
+        /// An emergency number.
+        Emergency = "emergency",
+        /// A number in another country than the account's.
+        International = "international",
+    }
 }
 
 impl From<tariff::NumberClass> for NumberClass {
@@ -126,42 +115,14 @@ impl From<tariff::NumberClass> for NumberClass {
     }
 }
 
-impl NumberClass {
-    /// The snake-case name plans and JSON use (`premium`, `toll_free`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Geographic => tariff::NumberClass::Geographic,
-            Self::Mobile => tariff::NumberClass::Mobile,
-            Self::TollFree => tariff::NumberClass::TollFree,
-            Self::Premium => tariff::NumberClass::Premium,
-            Self::SharedCost => tariff::NumberClass::SharedCost,
-            Self::NonGeographic => tariff::NumberClass::NonGeographic,
-            Self::Emergency => tariff::NumberClass::Emergency,
-            Self::International => tariff::NumberClass::International,
-        }
-        .as_str()
+closed_set! {
+    /// How a plan rates.
+    pub enum RatingMode {
+        /// Exact decimals, rounded as the plan says.
+        Exact = "exact",
+        /// As CGRateS v0.10.4 rates, quirks included.
+        Cgrates = "cgrates",
     }
-}
-
-/// How a plan rates.
-#[cfg_attr(
-    feature = "python",
-    pyo3::pyclass(
-        frozen,
-        eq,
-        hash,
-        from_py_object,
-        rename_all = "SCREAMING_SNAKE_CASE",
-        module = "voipkit"
-    )
-)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum RatingMode {
-    /// Exact decimals, rounded as the plan says.
-    Exact,
-    /// As CGRateS v0.10.4 rates, quirks included.
-    Cgrates,
 }
 
 impl RatingMode {
@@ -170,42 +131,6 @@ impl RatingMode {
             "cgrates" => Self::Cgrates,
             _ => Self::Exact,
         }
-    }
-
-    /// The name: `exact` or `cgrates`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Exact => "exact",
-            Self::Cgrates => "cgrates",
-        }
-    }
-}
-
-#[cfg(feature = "python")]
-#[pyo3::pymethods]
-impl NumberClass {
-    /// The snake-case name plans use (`"premium"`).
-    #[getter]
-    fn value(&self) -> &'static str {
-        self.as_str()
-    }
-
-    fn __str__(&self) -> &'static str {
-        self.as_str()
-    }
-}
-
-#[cfg(feature = "python")]
-#[pyo3::pymethods]
-impl RatingMode {
-    /// The name (`"exact"`, `"cgrates"`).
-    #[getter]
-    fn value(&self) -> &'static str {
-        self.as_str()
-    }
-
-    fn __str__(&self) -> &'static str {
-        self.as_str()
     }
 }
 

@@ -9,6 +9,9 @@ class ContractState:
     RUNNING: ContractState
     NOTICE_RUNNING: ContractState
     ENDED: ContractState
+    @property
+    def value(self) -> str:
+        """The name plans, JSON and the CLI use."""
 
 @final
 class Severity:
@@ -17,6 +20,9 @@ class Severity:
     MAJOR: Severity
     MINOR: Severity
     QUESTION: Severity
+    @property
+    def value(self) -> str:
+        """The name plans, JSON and the CLI use."""
 
 @final
 class ChangeKind:
@@ -32,6 +38,9 @@ class ChangeKind:
     NEW_HARDWARE: ChangeKind
     WARRANTY_REPLACEMENT: ChangeKind
     EXTERNAL_FAULT: ChangeKind
+    @property
+    def value(self) -> str:
+        """The name plans, JSON and the CLI use."""
 
 @final
 class ContractStatus:

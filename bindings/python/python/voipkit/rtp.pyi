@@ -6,6 +6,9 @@ class SeqVerdict:
     PROBATION: SeqVerdict
     BAD_JUMP: SeqVerdict
     RESTARTED: SeqVerdict
+    @property
+    def value(self) -> str:
+        """The name plans, JSON and the CLI use."""
 
 @final
 class StreamDiscovery:
@@ -109,6 +112,9 @@ class JitterPushOutcome:
     OVERFLOW: JitterPushOutcome
     RESET: JitterPushOutcome
     MALFORMED: JitterPushOutcome
+    @property
+    def value(self) -> str:
+        """The name plans, JSON and the CLI use."""
 
 @final
 class PlayoutKind:
@@ -118,6 +124,9 @@ class PlayoutKind:
     CONCEAL: PlayoutKind
     EXPAND: PlayoutKind
     NOTHING: PlayoutKind
+    @property
+    def value(self) -> str:
+        """The name plans, JSON and the CLI use."""
 
 @final
 class JitterFrame:
