@@ -440,6 +440,18 @@ fn bytes_of(message: sip_core::SipMessage) -> Vec<u8> {
     message.into_bytes().to_vec()
 }
 
+/// The message after `edit`, parsed for editing and written back.
+fn edited(
+    message: Vec<u8>,
+    edit: impl FnOnce(&mut sip_core::SipMessage) -> Result<(), sip_core::Error>,
+) -> Result<Vec<u8>, VoipkitError> {
+    crate::guard(|| {
+        let mut m = editable(message)?;
+        edit(&mut m)?;
+        Ok(bytes_of(m))
+    })
+}
+
 /// Builds a request `method uri SIP/2.0` with `headers` in order and an optional body
 /// (its Content-Type, then Content-Length, are written for it), checked by parsing it.
 ///
@@ -508,11 +520,7 @@ pub fn sip_set_header(
     name: String,
     value: String,
 ) -> Result<Vec<u8>, VoipkitError> {
-    crate::guard(|| {
-        let mut m = editable(message)?;
-        m.set_header(&name, &value)?;
-        Ok(bytes_of(m))
-    })
+    edited(message, |m| m.set_header(&name, &value))
 }
 
 /// The message with one more header `name: value` after the last one.
@@ -526,11 +534,7 @@ pub fn sip_add_header(
     name: String,
     value: String,
 ) -> Result<Vec<u8>, VoipkitError> {
-    crate::guard(|| {
-        let mut m = editable(message)?;
-        m.add_header(&name, &value)?;
-        Ok(bytes_of(m))
-    })
+    edited(message, |m| m.add_header(&name, &value))
 }
 
 /// The message without any header `name` (its compact form included: `v` for `Via`).
@@ -540,11 +544,7 @@ pub fn sip_add_header(
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 #[cfg_attr(feature = "python", pyo3::pyfunction)]
 pub fn sip_remove_header(message: Vec<u8>, name: String) -> Result<Vec<u8>, VoipkitError> {
-    crate::guard(|| {
-        let mut m = editable(message)?;
-        m.remove_header(&name)?;
-        Ok(bytes_of(m))
-    })
+    edited(message, |m| m.remove_header(&name).map(drop))
 }
 
 /// The message with a new body: Content-Length rewritten, and Content-Type set when
@@ -560,9 +560,5 @@ pub fn sip_set_body(
     body: Vec<u8>,
     content_type: Option<String>,
 ) -> Result<Vec<u8>, VoipkitError> {
-    crate::guard(|| {
-        let mut m = editable(message)?;
-        m.set_body(content_type.as_deref(), &body)?;
-        Ok(bytes_of(m))
-    })
+    edited(message, |m| m.set_body(content_type.as_deref(), &body))
 }

@@ -272,9 +272,8 @@ pub fn check_sip(
     column: Option<&str>,
 ) -> PyResult<ArrowTable> {
     let chunks = import(messages)?.column(column)?;
-    per_chunk(py, ffi::sip_checks_schema(), chunks, |c| {
-        ffi::sip_check_arrow(c.as_ref(), lenient)
-    })
+    let kernel = |c: &ArrayRef| ffi::sip_check_arrow(c.as_ref(), lenient);
+    per_chunk(py, ffi::sip_checks_schema(), chunks, kernel)
 }
 
 /// Parses a column of SIP messages (binary or text) into their main fields.
@@ -287,9 +286,8 @@ pub fn parse_sip(
     column: Option<&str>,
 ) -> PyResult<ArrowTable> {
     let chunks = import(messages)?.column(column)?;
-    per_chunk(py, ffi::sip_messages_schema(), chunks, |c| {
-        ffi::sip_parse_arrow(c.as_ref(), lenient)
-    })
+    let kernel = |c: &ArrayRef| ffi::sip_parse_arrow(c.as_ref(), lenient);
+    per_chunk(py, ffi::sip_messages_schema(), chunks, kernel)
 }
 
 fn one(batch: RecordBatch) -> ArrowTable {
