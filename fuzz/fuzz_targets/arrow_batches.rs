@@ -1,9 +1,10 @@
 //! The Arrow kernels of the bindings (`voipkit_ffi::*_arrow`) on arbitrary columns: a
 //! batch of calls whose `start` unit and zone, `duration_s` width and sign, `call_id`
-//! type, `answered` nulls and destination encoding (plain or dictionary) all come from
-//! the input, rated by the sample plan; the same destinations normalized; the input's
-//! NUL-separated parts as a column of SIP messages, checked and parsed. No panic; one output row per input row; a rated row has a cost and no error,
-//! an error row an error and no cost; no cost is negative.
+//! type, `answered` nulls and the text layouts (plain, large, view or dictionary
+//! strings; plain, large or view binaries) all come from the input, rated by the sample
+//! plan; the same destinations normalized; the input's NUL-separated parts as a column of
+//! SIP messages, checked and parsed. No panic; one output row per input row; a rated row
+//! has a cost and no error, an error row an error and no cost; no cost is negative.
 #![no_main]
 
 use std::collections::HashMap;
@@ -12,9 +13,10 @@ use std::sync::{Arc, LazyLock};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Decimal128Type, Int32Type};
 use arrow_array::{
-    Array, ArrayRef, BinaryArray, BooleanArray, DictionaryArray, Int16Array, Int64Array,
-    RecordBatch, StringArray, TimestampMicrosecondArray, TimestampMillisecondArray,
-    TimestampNanosecondArray, TimestampSecondArray, UInt64Array,
+    Array, ArrayRef, BinaryArray, BinaryViewArray, BooleanArray, DictionaryArray, Int16Array,
+    Int64Array, LargeBinaryArray, LargeStringArray, RecordBatch, StringArray, StringViewArray,
+    TimestampMicrosecondArray, TimestampMillisecondArray, TimestampNanosecondArray,
+    TimestampSecondArray, UInt64Array,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -84,18 +86,14 @@ fuzz_target!(|data: &[u8]| {
             durations.iter().map(|d| *d as i16),
         )),
     };
-    let destination: ArrayRef = if shape & 0x10 != 0 {
-        // Dictionary-encoded, as pandas categoricals and Polars Categorical arrive.
-        Arc::new(
-            destinations
-                .iter()
-                .map(|d| d.as_deref())
-                .collect::<DictionaryArray<Int32Type>>(),
-        )
-    } else {
-        Arc::new(StringArray::from_iter(
-            destinations.iter().map(|d| d.as_deref()),
-        ))
+    // The destination's layout: plain, large or view strings, or dictionary-encoded (as
+    // pandas categoricals and Polars Categorical arrive).
+    let texts = || destinations.iter().map(|d| d.as_deref());
+    let destination: ArrayRef = match (shape >> 4) & 1 | ((shape >> 1) & 2) {
+        0 => Arc::new(StringArray::from_iter(texts())),
+        1 => Arc::new(texts().collect::<DictionaryArray<Int32Type>>()),
+        2 => Arc::new(LargeStringArray::from_iter(texts())),
+        _ => Arc::new(StringViewArray::from_iter(texts())),
     };
     let mut columns: Vec<(&str, ArrayRef)> = vec![
         ("destination", destination),
@@ -128,12 +126,18 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(out) = voipkit_ffi::tariff_normalize_arrow(&numbers, "NL") {
         check_rows(&out, n, "e164");
     }
-    let messages = BinaryArray::from_iter(rest.split(|b| *b == 0).take(64).map(Some));
+    // The messages as binary, large binary or binary view.
+    let parts = || rest.split(|b| *b == 0).take(64).map(Some);
+    let messages: ArrayRef = match shape % 3 {
+        0 => Arc::new(BinaryArray::from_iter(parts())),
+        1 => Arc::new(LargeBinaryArray::from_iter(parts())),
+        _ => Arc::new(BinaryViewArray::from_iter(parts())),
+    };
     let lenient = shape & 0x80 != 0;
-    if let Ok(out) = voipkit_ffi::sip_check_arrow(&messages, lenient) {
+    if let Ok(out) = voipkit_ffi::sip_check_arrow(messages.as_ref(), lenient) {
         assert_eq!(out.num_rows(), messages.len());
     }
-    if let Ok(out) = voipkit_ffi::sip_parse_arrow(&messages, lenient) {
+    if let Ok(out) = voipkit_ffi::sip_parse_arrow(messages.as_ref(), lenient) {
         check_rows(&out, messages.len(), "is_request");
     }
 });
