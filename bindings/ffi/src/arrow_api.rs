@@ -56,6 +56,15 @@ fn money() -> DataType {
     DataType::Decimal128(MONEY_PRECISION, MONEY_SCALE)
 }
 
+/// A builder of a money column for `rows` values.
+fn money_builder(rows: usize) -> Result<Decimal128Builder, VoipkitError> {
+    Decimal128Builder::with_capacity(rows)
+        .with_precision_and_scale(MONEY_PRECISION, MONEY_SCALE)
+        .map_err(|e| VoipkitError::Internal {
+            reason: format!("building a money column: {e}"),
+        })
+}
+
 fn utf8(name: &str) -> Field {
     Field::new(name, DataType::Utf8, true)
 }
@@ -459,29 +468,24 @@ struct RatedRow<'a> {
 }
 
 impl RatedColumns {
-    fn new(rows: usize, pass_call_id: bool) -> Self {
-        let money = || {
-            Decimal128Builder::with_capacity(rows)
-                .with_precision_and_scale(MONEY_PRECISION, MONEY_SCALE)
-                .unwrap_or_else(|_| Decimal128Builder::with_capacity(rows))
-        };
+    fn new(rows: usize, pass_call_id: bool) -> Result<Self, VoipkitError> {
         let text = |bytes: usize| StringBuilder::with_capacity(rows, rows.saturating_mul(bytes));
-        RatedColumns {
+        Ok(RatedColumns {
             pass_call_id,
             call_id: text(if pass_call_id { 0 } else { 16 }),
-            cost: money(),
+            cost: money_builder(rows)?,
             currency: text(3),
             increments: Int64Builder::with_capacity(rows),
             billed_s: Int64Builder::with_capacity(rows),
             class: text(8),
             destination: text(12),
             included: BooleanBuilder::with_capacity(rows),
-            before: money(),
+            before: money_builder(rows)?,
             bundle_s: Int64Builder::with_capacity(rows),
             mode: text(6),
             error_kind: text(0),
             error: text(0),
-        }
+        })
     }
 
     fn push(&mut self, call_id: Option<&str>, row: Result<RatedRow<'_>, RowError>) {
@@ -577,18 +581,19 @@ impl From<VoipkitError> for RowError {
 impl RowError {
     /// Appends the kind and the message ([`VoipkitError`]'s, word for word).
     fn append_to(&self, kind: &mut StringBuilder, message: &mut StringBuilder) {
-        match self {
+        let _ = match self {
             RowError::Tariff(e) => {
                 kind.append_value(e.kind());
-                let _ = write!(message, "tariff: {e}");
-                message.append_value("");
+                // `VoipkitError::Tariff`'s message of `e`.
+                write!(message, "tariff: {e}")
             }
             RowError::Other(e) => {
                 kind.append_value(e.kind());
-                let _ = write!(message, "{e}");
-                message.append_value("");
+                write!(message, "{e}")
             }
-        }
+        };
+        // The builder takes the written text as one value.
+        message.append_value("");
     }
 }
 
@@ -652,7 +657,7 @@ impl TariffPlan {
             let currency = self.engine.currency().to_string();
             let mode = self.engine.mode_name();
             let zone = self.engine.time_zone();
-            let mut out = RatedColumns::new(calls.num_rows(), passed.is_some());
+            let mut out = RatedColumns::new(calls.num_rows(), passed.is_some())?;
             let mut usage = self.usage();
             for i in 0..calls.num_rows() {
                 let row = guard_row(|| {
@@ -707,15 +712,18 @@ impl CgratesRater {
     /// row.
     pub fn rate_arrow(&self, calls: &RecordBatch) -> Result<RecordBatch, VoipkitError> {
         crate::guard(|| {
-            let text = |name: &str, required: bool| match calls.column_by_name(name) {
-                Some(a) => text_column(a, name, Area::Tariff).map(Some),
-                None if required => column(calls, name, Area::Tariff).map(|_| None),
-                None => Ok(None),
+            let required =
+                |name: &str| text_column(column(calls, name, Area::Tariff)?, name, Area::Tariff);
+            let optional = |name: &str| {
+                calls
+                    .column_by_name(name)
+                    .map(|a| text_column(a, name, Area::Tariff))
+                    .transpose()
             };
-            let subject = text("subject", true)?;
-            let destination = text("destination", true)?;
-            let tenant = text("tenant", false)?;
-            let category = text("category", false)?;
+            let subject = Some(required("subject")?);
+            let destination = Some(required("destination")?);
+            let tenant = optional("tenant")?;
+            let category = optional("category")?;
             let call_id = CallIds::new(calls)?;
             let passed = CallIds::as_utf8(calls);
             let start = Instants::new(column(calls, "start", Area::Tariff)?, "start")?;
@@ -724,7 +732,7 @@ impl CgratesRater {
             fn get<'a>(c: &Option<Text<'a>>, i: usize) -> Option<&'a str> {
                 c.as_ref().and_then(|c| c.str(i))
             }
-            let mut out = RatedColumns::new(calls.num_rows(), passed.is_some());
+            let mut out = RatedColumns::new(calls.num_rows(), passed.is_some())?;
             let mut rater = self.lock();
             for i in 0..calls.num_rows() {
                 let rated = crate::guard(|| {
@@ -808,8 +816,6 @@ pub fn tariff_normalize_arrow(
         let mut country_name = StringBuilder::with_capacity(rows, rows.saturating_mul(2));
         let mut error_kind = StringBuilder::new();
         let mut error = StringBuilder::new();
-        // The E.164 form of each number, written as `PhoneNumber`'s Display writes it.
-        let mut buffer = String::with_capacity(16);
         for i in 0..rows {
             let number = guard_row(|| {
                 let n = text
@@ -819,12 +825,10 @@ pub fn tariff_normalize_arrow(
             });
             match number {
                 Ok(n) => {
-                    buffer.clear();
-                    if !n.is_short_code() {
-                        buffer.push('+');
-                    }
-                    buffer.push_str(n.digits());
-                    e164.append_value(&buffer);
+                    // `PhoneNumber`'s Display is the E.164 form; the builder takes the
+                    // written text as one value.
+                    let _ = write!(e164, "{n}");
+                    e164.append_value("");
                     cc.append_value(i32::from(n.country_code()));
                     national.append_value(n.national_number());
                     class.append_value(n.class().as_str());
@@ -1133,11 +1137,7 @@ impl Table {
         values: impl Iterator<Item = Option<Decimal>>,
     ) -> Result<Self, VoipkitError> {
         self.fields.push(Field::new(name, money(), true));
-        let mut b = Decimal128Builder::new()
-            .with_precision_and_scale(MONEY_PRECISION, MONEY_SCALE)
-            .map_err(|e| VoipkitError::Internal {
-                reason: e.to_string(),
-            })?;
+        let mut b = money_builder(0)?;
         for v in values {
             // A report's amounts carry at most four decimals; one that does not fit is
             // null rather than rounded.
