@@ -127,7 +127,7 @@ fn import(data: &Bound<'_, PyAny>) -> PyResult<Imported> {
             unsafe { ArrayStreamReader::from_raw(pointer.as_ptr().cast()) }.map_err(arrow_error)?;
         let field = reader.field().clone();
         let chunks = reader.collect::<Result<Vec<_>, _>>().map_err(arrow_error)?;
-        return Ok(Imported { field, chunks });
+        return validated(Imported { field, chunks });
     }
     if data.hasattr("__arrow_c_array__")? {
         let pair = data.call_method0("__arrow_c_array__")?;
@@ -138,16 +138,14 @@ fn import(data: &Bound<'_, PyAny>) -> PyResult<Imported> {
         // `ArrowSchema` and `ArrowArray` (the Arrow PyCapsule interface). The schema is
         // only borrowed while its capsule is alive (it stays owned by the capsule); the
         // array is moved out and marked released in its capsule, as for the stream.
-        let (field, data) = unsafe {
-            let schema: &FFI_ArrowSchema = schema_pointer.cast().as_ref();
-            let array = FFI_ArrowArray::from_raw(array_pointer.as_ptr().cast());
-            let field = Field::try_from(schema).map_err(arrow_error)?;
-            (
-                field,
-                arrow_array::ffi::from_ffi(array, schema).map_err(arrow_error)?,
-            )
-        };
-        return Ok(Imported {
+        let schema: &FFI_ArrowSchema = unsafe { schema_pointer.cast().as_ref() };
+        let field = Field::try_from(schema).map_err(arrow_error)?;
+        // SAFETY: as above.
+        let array = unsafe { FFI_ArrowArray::from_raw(array_pointer.as_ptr().cast()) };
+        // SAFETY: `array` and `schema` come from the same producer call, as the
+        // interface pairs them.
+        let data = unsafe { arrow_array::ffi::from_ffi(array, schema) }.map_err(arrow_error)?;
+        return validated(Imported {
             field: Arc::new(field),
             chunks: vec![arrow_array::make_array(data)],
         });
@@ -158,6 +156,16 @@ fn import(data: &Bound<'_, PyAny>) -> PyResult<Imported> {
          DataFrame or a DuckDB relation), got {}",
         data.get_type().name()?
     )))
+}
+
+/// The import checked whole (offsets within their buffers, text valid UTF-8, ...): the
+/// C data interface trusts its producer, the kernels must not, so that data that lies
+/// is a `ValueError` here rather than a panic in a kernel.
+fn validated(imported: Imported) -> PyResult<Imported> {
+    for chunk in &imported.chunks {
+        chunk.to_data().validate_full().map_err(arrow_error)?;
+    }
+    Ok(imported)
 }
 
 impl Imported {

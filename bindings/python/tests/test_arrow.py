@@ -2,6 +2,7 @@
 Polars, pandas and DuckDB, with nothing copied on the way in."""
 
 import pathlib
+import struct
 from datetime import datetime, timezone
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -304,3 +305,12 @@ def test_an_oversized_message_in_a_column_is_an_error_row_at_the_limit() -> None
     assert out[0]["error_kind"] == "limit" and out[1]["method"] == "INVITE"
     checked = pa.table(arrow.check_sip(pa.array([huge]))).to_pylist()
     assert checked[0]["valid"] is False
+
+
+def test_arrow_data_that_lies_is_refused_before_any_kernel_reads_it() -> None:
+    # A producer's string column whose bytes are not UTF-8 (pyarrow builds it unchecked).
+    not_utf8 = pa.Array.from_buffers(pa.string(), 1, [None, pa.py_buffer(struct.pack("<ii", 0, 2)), pa.py_buffer(b"\xff\xfe")])
+    with pytest.raises(ValueError, match="Arrow.*UTF-8|Arrow.*utf"):
+        arrow.normalize_numbers(not_utf8, "NL")
+    with pytest.raises(ValueError, match="Arrow"):
+        arrow.rate_calls(sample_plan(), pa.table({"destination": not_utf8, "start": ["2026-03-11T10:00:00Z"], "duration_s": [60]}))
