@@ -1,6 +1,11 @@
 //! SDP parsing speed beside Mozilla's `webrtc-sdp` and GStreamer's `sdp-types`, on the
 //! same inputs in the same run: a Chrome-like WebRTC offer (~3.4 KB) and a SIP desk phone
 //! offer.
+//!
+//! `voipkit` is the strict parse (every known attribute checked against its grammar, as
+//! `webrtc-sdp` types every attribute); `voipkit_read` the tolerant reading that `sip
+//! parse` and the report use (attributes split, typed on access, as `sdp-types` keeps
+//! them); `voipkit_read_typed` that reading plus the typed view of every attribute.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // Bench setup: fail loudly.
 
 use std::hint::black_box;
@@ -26,6 +31,22 @@ fn parse(c: &mut Criterion) {
         g.sample_size(30);
         g.bench_function("voipkit", |b| {
             b.iter(|| sip_core::sdp::parse(black_box(input)).unwrap())
+        });
+        let reader = sip_core::sdp::Parser::new().quirks(sip_core::sdp::Quirks::ALL);
+        g.bench_function("voipkit_read", |b| {
+            b.iter(|| reader.parse(black_box(input)).unwrap())
+        });
+        g.bench_function("voipkit_read_typed", |b| {
+            b.iter(|| {
+                let s = reader.parse(black_box(input)).unwrap();
+                let typed = s
+                    .attributes
+                    .iter()
+                    .chain(s.media.iter().flat_map(|m| m.attributes.iter()))
+                    .filter(|a| a.typed().is_ok())
+                    .count();
+                black_box(typed)
+            })
         });
         g.bench_function("voipkit_owned", |b| {
             b.iter(|| sip_core::sdp::parse(black_box(input)).unwrap().into_owned())

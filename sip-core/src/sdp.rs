@@ -6,11 +6,15 @@
 //! [`Display`](std::fmt::Display), [`Sdp::to_bytes`]) gives the input byte for byte: the
 //! parser accepts only the RFC 8866 grammar (single spaces between fields, the fixed line
 //! order) and keeps free-form parts verbatim, and it remembers the line ending (CRLF or
-//! LF). Attributes are typed ([`Attribute`]), one variant per attribute with its parser
-//! and writer; unknown attributes are kept as [`Attribute::Other`].
+//! LF). Attribute lines are split in the same pass into [`Attribute`]s (name and value as
+//! written) and typed on access ([`Attribute::typed`] gives a [`TypedAttribute`], one
+//! variant per attribute with its grammar; unknown attributes are
+//! [`TypedAttribute::Other`]). A strict parser, the default, also checks every known
+//! attribute against its grammar; a tolerant one ([`Parser::quirks`] with
+//! [`Quirk::MalformedAttribute`]) leaves that to the typed access.
 //!
 //! ```
-//! use sip_core::sdp::{self, Attribute, Direction};
+//! use sip_core::sdp::{self, Direction, TypedAttribute};
 //!
 //! let text = "v=0\r\n\
 //! o=alice 2890844526 2890844526 IN IP4 198.51.100.1\r\n\
@@ -28,7 +32,8 @@
 //! let names: Vec<_> = audio.codecs().map(|c| c.name.to_string()).collect();
 //! assert_eq!(names, ["PCMU", "PCMA", "telephone-event"]);
 //! assert_eq!(audio.direction(&sdp), Direction::SendRecv);
-//! assert!(matches!(audio.attributes[0], Attribute::Rtpmap(_)));
+//! let Ok(TypedAttribute::Rtpmap(rtpmap)) = audio.attributes[0].typed() else { panic!() };
+//! assert_eq!((rtpmap.payload_type, rtpmap.clock_rate), (101, 8000));
 //! // Unmodified, it writes back byte-identical.
 //! assert_eq!(sdp.to_string(), text);
 //! # Ok::<(), sdp::Error>(())
@@ -49,7 +54,7 @@ mod sip;
 pub use attribute::{
     Attribute, Candidate, CandidateType, Crypto, Direction, Extmap, Fingerprint, Fmtp, Group,
     H264Params, InlineKey, Msid, OpusParams, ProfileLevelId, Rtcp, RtcpFb, Rtpmap, Setup,
-    SilenceSupp, Ssrc, SsrcGroup, TelephoneEvents, parse_events,
+    SilenceSupp, Ssrc, SsrcGroup, TelephoneEvents, TypedAttribute, parse_events,
 };
 pub use error::{Error, NegotiationErrorKind, ParseErrorKind};
 pub use payload::{StaticPayload, static_payload};
@@ -229,34 +234,43 @@ impl<'a> Media<'a> {
             .unwrap_or(Direction::SendRecv)
     }
 
+    /// The attributes called `name` read by their grammar, in order; one whose value
+    /// does not read is skipped (see [`Attribute::typed`] for its error).
+    pub fn typed_attributes<'s>(
+        &'s self,
+        name: &'s str,
+    ) -> impl Iterator<Item = TypedAttribute<'s>> + 's {
+        typed_named(&self.attributes, name)
+    }
+
     /// The `a=rtpmap` for payload type `pt`.
-    pub fn rtpmap(&self, pt: u8) -> Option<&Rtpmap<'a>> {
-        self.attributes.iter().find_map(|a| match a {
-            Attribute::Rtpmap(r) if r.payload_type == pt => Some(r),
+    pub fn rtpmap(&self, pt: u8) -> Option<Rtpmap<'_>> {
+        self.typed_attributes("rtpmap").find_map(|a| match a {
+            TypedAttribute::Rtpmap(r) if r.payload_type == pt => Some(r),
             _ => None,
         })
     }
 
     /// The `a=fmtp` for format `format`.
-    pub fn fmtp(&self, format: &str) -> Option<&Fmtp<'a>> {
-        self.attributes.iter().find_map(|a| match a {
-            Attribute::Fmtp(f) if f.format == format => Some(f),
+    pub fn fmtp(&self, format: &str) -> Option<Fmtp<'_>> {
+        self.typed_attributes("fmtp").find_map(|a| match a {
+            TypedAttribute::Fmtp(f) if f.format == format => Some(f),
             _ => None,
         })
     }
 
     /// The `a=mid` value.
     pub fn mid(&self) -> Option<&str> {
-        self.attributes.iter().find_map(|a| match a {
-            Attribute::Mid(m) => Some(m.as_ref()),
-            _ => None,
-        })
+        self.attributes
+            .iter()
+            .find(|a| a.is("mid"))
+            .and_then(Attribute::value)
     }
 
     /// The `a=ptime` value.
     pub fn ptime(&self) -> Option<u32> {
-        self.attributes.iter().find_map(|a| match a {
-            Attribute::Ptime(p) => Some(*p),
+        self.typed_attributes("ptime").find_map(|a| match a {
+            TypedAttribute::Ptime(p) => Some(p),
             _ => None,
         })
     }
@@ -270,12 +284,12 @@ impl<'a> Media<'a> {
     pub fn has_rtcp_mux(&self) -> bool {
         self.attributes
             .iter()
-            .any(|a| matches!(a, Attribute::RtcpMux))
+            .any(|a| a.is("rtcp-mux") && a.value.is_none())
     }
 
     /// The codecs of the payload-type formats, in `m=` line order: from `a=rtpmap`, else
     /// from the static payload table. Formats that are neither are skipped.
-    pub fn codecs(&self) -> impl Iterator<Item = Codec<'a>> + '_ {
+    pub fn codecs(&self) -> impl Iterator<Item = Codec<'_>> + '_ {
         self.formats.iter().filter_map(move |f| {
             let pt: u8 = parse_num(f).filter(|p| *p < 128)?;
             let fmtp = self.fmtp(f).map(|x| x.params.clone());
@@ -334,10 +348,21 @@ impl<'a> Media<'a> {
 }
 
 fn find_direction(attrs: &[Attribute<'_>]) -> Option<Direction> {
-    attrs.iter().find_map(|a| match a {
-        Attribute::Direction(d) => Some(*d),
-        _ => None,
-    })
+    attrs
+        .iter()
+        .find_map(|a| a.value.is_none().then(|| Direction::from_name(&a.name))?)
+}
+
+/// The attributes of `attrs` called `name`, typed; those whose value does not read are
+/// skipped.
+pub(crate) fn typed_named<'s>(
+    attrs: &'s [Attribute<'_>],
+    name: &'s str,
+) -> impl Iterator<Item = TypedAttribute<'s>> + 's {
+    attrs
+        .iter()
+        .filter(move |a| a.is(name))
+        .filter_map(|a| a.typed().ok())
 }
 
 impl Connection<'_> {
@@ -571,8 +596,8 @@ impl Parser {
         self
     }
 
-    /// When true, a known attribute whose value breaks its grammar is kept as
-    /// [`Attribute::Other`] instead of failing the parse (the quirk
+    /// When true, a known attribute whose value breaks its grammar is kept as written
+    /// (its [`Attribute::typed`] is the error) instead of failing the parse (the quirk
     /// [`Quirk::MalformedAttribute`]).
     pub const fn lenient_attributes(mut self, lenient: bool) -> Self {
         self.quirks = if lenient {
@@ -628,7 +653,7 @@ impl Parser {
 
     /// Parses SDP text.
     pub fn parse<'a>(&self, input: &'a str) -> Result<Sdp<'a>, Error> {
-        self.parse_with_diagnostics(input, &mut Vec::new())
+        self.read(input, None)
     }
 
     /// Parses SDP text, pushing a [`Diagnostic`] onto `diagnostics` for each quirk of
@@ -642,6 +667,19 @@ impl Parser {
         input: &'a str,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Result<Sdp<'a>, Error> {
+        self.read(input, Some(diagnostics))
+    }
+
+    /// The one pass over the lines. Known attributes are checked against their grammar
+    /// when the parser is strict about them, or when diagnostics are collected (to report
+    /// the malformed ones); otherwise they are only split, and typed on access.
+    fn read<'a>(
+        &self,
+        input: &'a str,
+        mut diagnostics: Option<&mut Vec<Diagnostic>>,
+    ) -> Result<Sdp<'a>, Error> {
+        let check_attributes =
+            !self.quirks.contains(Quirk::MalformedAttribute) || diagnostics.is_some();
         let err =
             |line: usize, offset: usize, kind: ParseErrorKind| Error::Parse { line, offset, kind };
         if input.is_empty() {
@@ -667,13 +705,22 @@ impl Parser {
                     ParseErrorKind::TooManyLines(self.max_lines),
                 ));
             }
-            let (end, next, ending) = match memchr::memchr(b'\n', &bytes[pos..]) {
+            // One scan finds the line's end and any CR or NUL inside it.
+            let (end, next, ending) = match memchr::memchr3(b'\n', b'\r', 0, &bytes[pos..]) {
                 Some(i) => {
-                    let nl = pos + i;
-                    if nl > pos && bytes[nl - 1] == b'\r' {
-                        (nl - 1, nl + 1, Some(LineEnding::Crlf))
-                    } else {
-                        (nl, nl + 1, Some(LineEnding::Lf))
+                    let at = pos + i;
+                    match bytes[at] {
+                        b'\n' => (at, at + 1, Some(LineEnding::Lf)),
+                        b'\r' if bytes.get(at + 1) == Some(&b'\n') => {
+                            (at, at + 2, Some(LineEnding::Crlf))
+                        }
+                        _ => {
+                            return Err(if at - pos > self.max_line_len {
+                                err(line_no, pos, ParseErrorKind::LineTooLong(self.max_line_len))
+                            } else {
+                                err(line_no, at, ParseErrorKind::ControlCharacter)
+                            });
+                        }
                     }
                 }
                 None => (bytes.len(), bytes.len(), None),
@@ -686,24 +733,23 @@ impl Parser {
                 ));
             }
             let mut line = &input[pos..end];
-            if let Some(i) = memchr::memchr2(b'\r', 0, line.as_bytes()) {
-                return Err(err(line_no, pos + i, ParseErrorKind::ControlCharacter));
-            }
             let mut note = |quirk: Quirk, reason: String| {
-                diagnostics.push(Diagnostic {
-                    line: line_no,
-                    offset: pos,
-                    quirk,
-                    reason,
-                });
+                if let Some(d) = diagnostics.as_deref_mut() {
+                    d.push(Diagnostic {
+                        line: line_no,
+                        offset: pos,
+                        quirk,
+                        reason,
+                    });
+                }
             };
             if line.is_empty() && self.quirks.contains(Quirk::BlankLines) {
                 note(Quirk::BlankLines, ParseErrorKind::EmptyLine.to_string());
                 pos = next;
                 continue;
             }
-            let trimmed = line.trim_end_matches([' ', '\t']);
-            if trimmed.len() < line.len()
+            let trailing = matches!(line.as_bytes().last(), Some(b' ' | b'\t'));
+            if trailing
                 && self.quirks.contains(Quirk::TrailingWhitespace)
                 && !matches!(
                     line.as_bytes().first(),
@@ -714,16 +760,13 @@ impl Parser {
                     Quirk::TrailingWhitespace,
                     "whitespace at the end of the line".to_owned(),
                 );
-                line = trimmed;
+                line = line.trim_end_matches([' ', '\t']);
             }
             if b.lines == 0 {
                 b.line_ending = ending.unwrap_or_default();
             }
             b.final_line_ending = ending.is_some();
-            if line.as_bytes().first() == Some(&b'a') {
-                b.reserve_attributes(&bytes[pos..], self.max_lines);
-            }
-            b.line(self, line, &mut note)
+            b.line(self, check_attributes, line, &mut note)
                 .map_err(|kind| err(line_no, pos, kind))?;
             pos = next;
         }
@@ -801,36 +844,11 @@ fn malformed(line: char, reason: &'static str) -> ParseErrorKind {
     ParseErrorKind::Malformed { line, reason }
 }
 
-/// Counts the consecutive `a=` lines at the start of `rest` (attributes close a section,
-/// so this is how many the section has), to size its attribute list once.
-fn count_attribute_lines(rest: &[u8], limit: usize) -> usize {
-    let mut n = 0;
-    let mut p = 0;
-    while n < limit && rest.get(p) == Some(&b'a') {
-        n += 1;
-        match memchr::memchr(b'\n', &rest[p..]) {
-            Some(i) => p += i + 1,
-            None => break,
-        }
-    }
-    n
-}
-
 impl<'a> Builder<'a> {
-    /// Sizes the current section's attribute list before its first attribute.
-    fn reserve_attributes(&mut self, rest: &[u8], limit: usize) {
-        let attrs = match self.media.last_mut() {
-            Some(m) => &mut m.attributes,
-            None => &mut self.attributes,
-        };
-        if attrs.capacity() == 0 {
-            attrs.reserve_exact(count_attribute_lines(rest, limit));
-        }
-    }
-
     fn line(
         &mut self,
         p: &Parser,
+        check_attributes: bool,
         line: &'a str,
         note: &mut impl FnMut(Quirk, String),
     ) -> Result<(), ParseErrorKind> {
@@ -918,6 +936,9 @@ impl<'a> Builder<'a> {
             if self.media.len() >= p.max_media {
                 return Err(ParseErrorKind::TooManyMedia(p.max_media));
             }
+            if self.media.capacity() == 0 {
+                self.media.reserve(2);
+            }
             self.media.push(parse_media(value)?);
             return Ok(());
         }
@@ -927,7 +948,11 @@ impl<'a> Builder<'a> {
                 b'c' => m.connections.push(parse_connection(value)?),
                 b'b' => m.bandwidths.push(parse_bandwidth(value)?),
                 b'k' => m.key = Some(Cow::Borrowed(value)),
-                _ => m.attributes.push(parse_attr(p, value, note)?),
+                _ => push_attr(
+                    &mut m.attributes,
+                    MEDIA_ATTRIBUTES,
+                    parse_attr(p, check_attributes, value, note)?,
+                ),
             }
             return Ok(());
         }
@@ -966,7 +991,11 @@ impl<'a> Builder<'a> {
             }
             b'z' => self.time_zones = Some(value),
             b'k' => self.key = Some(value),
-            _ => self.attributes.push(parse_attr(p, value, note)?),
+            _ => push_attr(
+                &mut self.attributes,
+                SESSION_ATTRIBUTES,
+                parse_attr(p, check_attributes, value, note)?,
+            ),
         }
         Ok(())
     }
@@ -994,47 +1023,76 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The first room made for a section's attributes: desk phones send about a dozen per
+/// media section, browsers two to four dozen, and few sessions have more than a handful.
+const MEDIA_ATTRIBUTES: usize = 16;
+const SESSION_ATTRIBUTES: usize = 4;
+
+#[inline(always)]
+fn push_attr<'a>(attrs: &mut Vec<Attribute<'a>>, first: usize, a: Attribute<'a>) {
+    if attrs.capacity() == 0 {
+        attrs.reserve_exact(first);
+    }
+    attrs.push(a);
+}
+
+/// Splits an attribute line at its first `:`; when `check` is set, a known attribute's
+/// value is also read by its grammar (see [`check_attr`]).
+#[inline(always)]
 fn parse_attr<'a>(
     p: &Parser,
-    value: &'a str,
+    check: bool,
+    text: &'a str,
     note: &mut impl FnMut(Quirk, String),
 ) -> Result<Attribute<'a>, ParseErrorKind> {
-    // Whitespace after the colon of a known attribute: skipped when the value then
-    // reads (an unknown attribute's value is kept as written, whitespace included).
-    let parsed = match split_byte(value, b':') {
-        Some((name, v))
-            if v.starts_with([' ', '\t'])
-                && p.quirks.contains(Quirk::SpaceAfterAttributeColon)
-                && !name.is_empty() =>
-        {
-            match Attribute::parse_named(name, v.trim_start_matches([' ', '\t'])) {
-                Ok(a) if !matches!(a, Attribute::Other { .. }) => {
-                    note(
-                        Quirk::SpaceAfterAttributeColon,
-                        format!("whitespace after `a={name}:`"),
-                    );
-                    Ok(a)
-                }
-                _ => Attribute::parse(value),
-            }
-        }
-        _ => Attribute::parse(value),
+    let (name, value) = match split_byte(text, b':') {
+        Some((n, v)) => (n, Some(v)),
+        None => (text, None),
     };
-    match parsed {
-        Ok(a) => Ok(a),
-        Err(e) if p.quirks.contains(Quirk::MalformedAttribute) && !value.starts_with(':') => {
-            note(Quirk::MalformedAttribute, e.to_string());
-            let (name, v) = match split_byte(value, b':') {
-                Some((n, v)) => (n, Some(Cow::Borrowed(v))),
-                None => (value, None),
-            };
-            Ok(Attribute::Other {
-                name: Cow::Borrowed(name),
-                value: v,
-            })
-        }
-        Err(e) => Err(e),
+    if name.is_empty() {
+        return Err(ParseErrorKind::Attribute {
+            name: "",
+            reason: "empty attribute name",
+        });
     }
+    if check {
+        check_attr(p, name, value, note)?;
+    }
+    Ok(Attribute {
+        name: Cow::Borrowed(name),
+        value: value.map(Cow::Borrowed),
+    })
+}
+
+/// Reads a known attribute's value by its grammar: a value that breaks it fails the parse
+/// unless a quirk of the parser covers it (then it is noted).
+fn check_attr(
+    p: &Parser,
+    name: &str,
+    value: Option<&str>,
+    note: &mut impl FnMut(Quirk, String),
+) -> Result<(), ParseErrorKind> {
+    let Err(e) = TypedAttribute::read(name, value) else {
+        return Ok(());
+    };
+    // Whitespace after the colon of a known attribute: accepted with its quirk when the
+    // value then reads (an unknown attribute's value is kept as written).
+    let spaced = value
+        .filter(|v| v.starts_with([' ', '\t']))
+        .is_some_and(|v| {
+            TypedAttribute::read(name, Some(v.trim_start_matches([' ', '\t']))).is_ok()
+        });
+    if spaced && p.quirks.contains(Quirk::SpaceAfterAttributeColon) {
+        note(
+            Quirk::SpaceAfterAttributeColon,
+            format!("whitespace after `a={name}:`"),
+        );
+    } else if p.quirks.contains(Quirk::MalformedAttribute) {
+        note(Quirk::MalformedAttribute, e.to_string());
+    } else {
+        return Err(e);
+    }
+    Ok(())
 }
 
 fn parse_origin(v: &str) -> Result<Origin<'_>, ParseErrorKind> {
@@ -1159,7 +1217,13 @@ fn parse_media(v: &str) -> Result<Media<'_>, ParseErrorKind> {
         None => (port_part, None),
     };
     let port = parse_num(port).ok_or(malformed('m', "port is not 0-65535"))?;
-    let formats = tokens(it).ok_or(malformed('m', "empty format"))?;
+    let mut formats = Vec::with_capacity(memchr::memchr_iter(b' ', v.as_bytes()).count());
+    for f in it {
+        if f.is_empty() {
+            return Err(malformed('m', "empty format"));
+        }
+        formats.push(Cow::Borrowed(f));
+    }
     // RFC 8866 5.14: at least one format; a rejected stream (port 0) keeps its formats
     // too (RFC 3264 6), but some answerers drop them, which is kept as written.
     if formats.is_empty() && port != 0 {

@@ -6,7 +6,9 @@ use sip_core::sdp::offer_answer::{
     CodecCapability, CodecOrder, CryptoCapability, LocalCapabilities, MediaCapability,
     apply_answer, create_answer, hold, resume,
 };
-use sip_core::sdp::{self, Attribute, Direction, Error, NegotiationErrorKind, Sdp, Setup};
+use sip_core::sdp::{
+    self, Attribute, Direction, Error, NegotiationErrorKind, Sdp, Setup, TypedAttribute,
+};
 
 fn data(name: &str) -> String {
     let path = format!("{}/tests/data/sdp/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -262,7 +264,7 @@ fn webrtc_offer_answer_with_bundle_ice_dtls_rtx() {
     }
     let answer = create_answer(&offer, &caps).unwrap();
     answer_is_valid_sdp(&answer);
-    let Some(Attribute::Group(g)) = answer.attribute("group") else {
+    let Some(Ok(TypedAttribute::Group(g))) = answer.attribute("group").map(Attribute::typed) else {
         panic!("no BUNDLE")
     };
     assert_eq!(g.mids, ["0", "1"]);
@@ -274,12 +276,16 @@ fn webrtc_offer_answer_with_bundle_ice_dtls_rtx() {
         "rtx 97 has apt=96; 103 (apt=102) is not taken"
     );
     assert_eq!(v.fmtp("97").unwrap().params, "apt=96");
-    assert!(a.attributes.contains(&Attribute::Setup(Setup::Active)));
+    assert!(
+        a.attributes
+            .contains(&Attribute::from(TypedAttribute::Setup(Setup::Active)))
+    );
+    assert!(a.attributes.contains(&Attribute::new("setup", "active")));
     assert!(a.has_rtcp_mux());
     let fb: Vec<String> = v
         .attributes
         .iter()
-        .filter(|x| matches!(x, Attribute::RtcpFb(_)))
+        .filter(|x| matches!(x.typed(), Ok(TypedAttribute::RtcpFb(_))))
         .map(|x| x.to_string())
         .collect();
     assert_eq!(
@@ -293,7 +299,7 @@ fn webrtc_offer_answer_with_bundle_ice_dtls_rtx() {
     assert_eq!(
         a.attributes
             .iter()
-            .filter(|x| matches!(x, Attribute::Extmap(_)))
+            .filter(|x| matches!(x.typed(), Ok(TypedAttribute::Extmap(_))))
             .count(),
         1
     );

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use sip_core::sdp::{
     self, Attribute, CandidateType, Direction, LineEnding, ParseErrorKind, Parser, Setup,
+    TypedAttribute,
 };
 
 fn data(name: &str) -> String {
@@ -117,22 +118,20 @@ fn sip_phone_offer_codecs_and_attributes() {
         ]
     );
     assert_eq!(audio.ptime(), Some(20));
-    assert!(audio.attributes.contains(&Attribute::Maxptime(150)));
+    assert!(typed(&audio.attributes).contains(&TypedAttribute::Maxptime(150)));
     assert_eq!(audio.direction(&s), Direction::SendRecv);
     let events = audio.fmtp("101").unwrap().telephone_events().unwrap();
     assert!(events.contains(0) && events.contains(15) && !events.contains(16));
     assert_eq!(audio.fmtp("18").unwrap().get("annexb"), Some("no"));
     assert!(
-        audio
-            .attributes
-            .iter()
-            .any(|a| matches!(a, Attribute::Rtcp(r) if r.port == 16385 && r.address.is_none()))
+        typed(&audio.attributes).iter().any(
+            |a| matches!(a, TypedAttribute::Rtcp(r) if r.port == 16385 && r.address.is_none())
+        )
     );
     assert!(
-        audio
-            .attributes
+        typed(&audio.attributes)
             .iter()
-            .any(|a| matches!(a, Attribute::SilenceSupp(x) if !x.enabled && x.timer == "-"))
+            .any(|a| matches!(a, TypedAttribute::SilenceSupp(x) if !x.enabled && x.timer == "-"))
     );
 }
 
@@ -141,7 +140,7 @@ fn webrtc_offer_typed_attributes() {
     let text = data("webrtc_offer.sdp");
     assert!(text.len() > 3000);
     let s = sdp::parse(&text).unwrap();
-    let Some(Attribute::Group(g)) = s.attribute("group") else {
+    let Some(Ok(TypedAttribute::Group(g))) = s.attribute("group").map(Attribute::typed) else {
         panic!("no group")
     };
     assert_eq!(g.semantics, "BUNDLE");
@@ -149,19 +148,22 @@ fn webrtc_offer_typed_attributes() {
     // msid-semantic is not typed: it is kept verbatim, leading space included.
     assert_eq!(
         s.attribute("msid-semantic"),
-        Some(&Attribute::Other {
+        Some(&Attribute {
             name: Cow::Borrowed("msid-semantic"),
             value: Some(Cow::Borrowed(" WMS 8fJ6xBn0jmKEBPkBNB4gyeSh3u7f8pjd8m2s")),
         })
     );
+    assert!(matches!(
+        s.attribute("msid-semantic").unwrap().typed(),
+        Ok(TypedAttribute::Other { .. })
+    ));
     let audio = &s.media[0];
     assert_eq!(audio.mid(), Some("0"));
     assert!(audio.has_rtcp_mux());
-    let cands: Vec<_> = audio
-        .attributes
-        .iter()
+    let cands: Vec<_> = typed(&audio.attributes)
+        .into_iter()
         .filter_map(|a| match a {
-            Attribute::Candidate(c) => Some(c),
+            TypedAttribute::Candidate(c) => Some(c),
             _ => None,
         })
         .collect();
@@ -180,9 +182,9 @@ fn webrtc_offer_typed_attributes() {
         cands[2].extensions[0],
         (Cow::Borrowed("tcptype"), Cow::Borrowed("active"))
     );
-    assert!(audio.attributes.contains(&Attribute::Setup(Setup::Actpass)));
-    assert!(audio.attributes.iter().any(
-        |a| matches!(a, Attribute::Fingerprint(f) if f.hash == "sha-256" && f.value.len() == 95)
+    assert!(typed(&audio.attributes).contains(&TypedAttribute::Setup(Setup::Actpass)));
+    assert!(typed(&audio.attributes).iter().any(
+        |a| matches!(a, TypedAttribute::Fingerprint(f) if f.hash == "sha-256" && f.value.len() == 95)
     ));
     let opus = audio.codecs().next().unwrap();
     assert_eq!(
@@ -214,7 +216,7 @@ fn webrtc_offer_typed_attributes() {
     let fbs: Vec<String> = video
         .attributes
         .iter()
-        .filter(|a| matches!(a, Attribute::RtcpFb(f) if f.payload_type == "96"))
+        .filter(|a| matches!(a.typed(), Ok(TypedAttribute::RtcpFb(f)) if f.payload_type == "96"))
         .map(|a| a.to_string())
         .collect();
     assert_eq!(
@@ -227,9 +229,10 @@ fn webrtc_offer_typed_attributes() {
             "rtcp-fb:96 nack pli"
         ]
     );
-    assert!(video.attributes.iter().any(|a| matches!(a, Attribute::SsrcGroup(g) if g.semantics == "FID" && g.ssrcs == [1254807305, 2861213347])));
-    assert!(video.attributes.iter().any(|a| matches!(a, Attribute::Extmap(e) if e.id == 5 && e.direction == Some(Direction::SendRecv))));
-    assert!(video.attributes.iter().any(|a| matches!(a, Attribute::Ssrc(x) if x.ssrc == 1254807305 && x.attribute == "cname" && x.value.as_deref() == Some("4TOk42mSjXCkVIa6"))));
+    let v = typed(&video.attributes);
+    assert!(v.iter().any(|a| matches!(a, TypedAttribute::SsrcGroup(g) if g.semantics == "FID" && g.ssrcs == [1254807305, 2861213347])));
+    assert!(v.iter().any(|a| matches!(a, TypedAttribute::Extmap(e) if e.id == 5 && e.direction == Some(Direction::SendRecv))));
+    assert!(v.iter().any(|a| matches!(a, TypedAttribute::Ssrc(x) if x.ssrc == 1254807305 && x.attribute == "cname" && x.value.as_deref() == Some("4TOk42mSjXCkVIa6"))));
 }
 
 #[test]
@@ -376,12 +379,13 @@ fn lenient_attributes_keep_malformed_known_attributes_verbatim() {
     let text = "v=0\r\no=- 1 1 IN IP4 x\r\ns=-\r\nt=0 0\r\na=ptime:twenty\r\n";
     assert!(sdp::parse(text).is_err());
     let s = Parser::new().lenient_attributes(true).parse(text).unwrap();
+    assert_eq!(s.attributes[0], Attribute::new("ptime", "twenty"));
     assert_eq!(
-        s.attributes[0],
-        Attribute::Other {
-            name: "ptime".into(),
-            value: Some("twenty".into())
-        }
+        s.attributes[0].typed(),
+        Err(ParseErrorKind::Attribute {
+            name: "ptime",
+            reason: "not an integer"
+        })
     );
     assert_eq!(s.to_string(), text);
 }
@@ -439,13 +443,19 @@ fn each_typed_attribute_writes_back_as_read() {
     ];
     for c in cases {
         let a = Attribute::parse(c).unwrap_or_else(|e| panic!("{c}: {e}"));
-        assert!(
-            !matches!(a, Attribute::Other { .. }) || c.starts_with("x-"),
+        let t = a.typed().unwrap_or_else(|e| panic!("{c}: {e}"));
+        assert_eq!(
+            !matches!(t, TypedAttribute::Other { .. }),
+            !c.starts_with("x-"),
             "{c} typed"
         );
-        assert_eq!(a.to_string(), c);
+        // The typed value's writer rebuilds the line from its fields.
+        assert_eq!(t.to_string(), c);
+        assert_eq!(Attribute::from(t.clone()).to_string(), c);
+        assert_eq!(Attribute::from(t).typed().unwrap().to_string(), c);
     }
-    let Attribute::Crypto(cr) = Attribute::parse(cases[11]).unwrap() else {
+    let crypto = Attribute::parse(cases[11]).unwrap();
+    let Ok(TypedAttribute::Crypto(cr)) = crypto.typed() else {
         panic!()
     };
     let key = cr.inline_keys().next().unwrap();
@@ -476,7 +486,12 @@ fn malformed_known_attributes_are_rejected() {
         "group:BUNDLE  a",
         "silenceSupp:maybe - - - -",
     ] {
-        assert!(Attribute::parse(c).is_err(), "{c} must be rejected");
+        assert!(
+            Attribute::parse(c).is_ok_and(|a| a.typed().is_err()),
+            "{c} must be rejected"
+        );
+        let sdp = format!("v=0\r\no=- 1 1 IN IP4 x\r\ns=-\r\nt=0 0\r\na={c}\r\n");
+        assert!(sdp::parse(&sdp).is_err(), "{c} must fail a strict parse");
     }
 }
 
@@ -485,4 +500,12 @@ fn direction_negotiation_helpers() {
     assert_eq!(Direction::SendOnly.reversed(), Direction::RecvOnly);
     assert_eq!(Direction::Inactive.reversed(), Direction::Inactive);
     assert_eq!(Direction::from_flags(true, true), Direction::SendRecv);
+}
+
+/// The attributes read by their grammar (all must read).
+fn typed<'s>(attrs: &'s [Attribute<'_>]) -> Vec<TypedAttribute<'s>> {
+    attrs
+        .iter()
+        .map(|a| a.typed().unwrap_or_else(|e| panic!("{a}: {e}")))
+        .collect()
 }

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use sip_core::sdp::{
     self, Attribute, Bandwidth, Candidate, CandidateType, Connection, Crypto, Direction, Extmap,
     Fingerprint, Fmtp, Group, LineEnding, Media, Msid, Origin, Rtcp, RtcpFb, Rtpmap, Sdp, Setup,
-    SilenceSupp, Ssrc, SsrcGroup, Timing,
+    SilenceSupp, Ssrc, SsrcGroup, Timing, TypedAttribute,
 };
 
 type S = Cow<'static, str>;
@@ -76,7 +76,7 @@ fn candidate() -> impl Strategy<Value = Candidate<'static>> {
         )
 }
 
-fn attribute() -> impl Strategy<Value = Attribute<'static>> {
+fn typed_attribute() -> impl Strategy<Value = TypedAttribute<'static>> {
     prop_oneof![
         (
             0u8..128,
@@ -84,28 +84,29 @@ fn attribute() -> impl Strategy<Value = Attribute<'static>> {
             any::<u32>(),
             proptest::option::of(any::<u16>())
         )
-            .prop_map(|(payload_type, e, clock_rate, channels)| Attribute::Rtpmap(
-                Rtpmap {
+            .prop_map(
+                |(payload_type, e, clock_rate, channels)| TypedAttribute::Rtpmap(Rtpmap {
                     payload_type,
                     encoding: Cow::Owned(e),
                     clock_rate,
                     channels
-                }
-            )),
-        (token(), text()).prop_map(|(format, params)| Attribute::Fmtp(Fmtp { format, params })),
-        any::<u32>().prop_map(Attribute::Ptime),
-        any::<u32>().prop_map(Attribute::Maxptime),
-        direction().prop_map(Attribute::Direction),
+                })
+            ),
+        (token(), text())
+            .prop_map(|(format, params)| TypedAttribute::Fmtp(Fmtp { format, params })),
+        any::<u32>().prop_map(TypedAttribute::Ptime),
+        any::<u32>().prop_map(TypedAttribute::Maxptime),
+        direction().prop_map(TypedAttribute::Direction),
         (
             any::<u16>(),
             proptest::option::of((token(), token(), token()))
         )
-            .prop_map(|(port, address)| Attribute::Rtcp(Rtcp { port, address })),
-        Just(Attribute::RtcpMux),
-        Just(Attribute::RtcpRsize),
+            .prop_map(|(port, address)| TypedAttribute::Rtcp(Rtcp { port, address })),
+        Just(TypedAttribute::RtcpMux),
+        Just(TypedAttribute::RtcpRsize),
         (token(), token(), proptest::option::of(text())).prop_map(
             |(payload_type, feedback, param)| {
-                Attribute::RtcpFb(RtcpFb {
+                TypedAttribute::RtcpFb(RtcpFb {
                     payload_type,
                     feedback,
                     param,
@@ -113,7 +114,7 @@ fn attribute() -> impl Strategy<Value = Attribute<'static>> {
             }
         ),
         (any::<u32>(), token(), token(), proptest::option::of(text())).prop_map(
-            |(tag, suite, key_params, session_params)| Attribute::Crypto(Crypto {
+            |(tag, suite, key_params, session_params)| TypedAttribute::Crypto(Crypto {
                 tag,
                 suite,
                 key_params,
@@ -121,28 +122,29 @@ fn attribute() -> impl Strategy<Value = Attribute<'static>> {
             })
         ),
         (token(), token())
-            .prop_map(|(hash, value)| Attribute::Fingerprint(Fingerprint { hash, value })),
+            .prop_map(|(hash, value)| TypedAttribute::Fingerprint(Fingerprint { hash, value })),
         prop_oneof![
             Just(Setup::Active),
             Just(Setup::Passive),
             Just(Setup::Actpass),
             Just(Setup::Holdconn)
         ]
-        .prop_map(Attribute::Setup),
-        text().prop_map(Attribute::Mid),
+        .prop_map(TypedAttribute::Setup),
+        text().prop_map(TypedAttribute::Mid),
         (token(), proptest::collection::vec(token(), 0..4))
-            .prop_map(|(semantics, mids)| Attribute::Group(Group { semantics, mids })),
+            .prop_map(|(semantics, mids)| TypedAttribute::Group(Group { semantics, mids })),
         (token(), proptest::option::of(text()))
-            .prop_map(|(stream, track)| Attribute::Msid(Msid { stream, track })),
+            .prop_map(|(stream, track)| TypedAttribute::Msid(Msid { stream, track })),
         (any::<u32>(), token(), proptest::option::of(text())).prop_map(
-            |(ssrc, attribute, value)| Attribute::Ssrc(Ssrc {
+            |(ssrc, attribute, value)| TypedAttribute::Ssrc(Ssrc {
                 ssrc,
                 attribute,
                 value
             })
         ),
-        (token(), proptest::collection::vec(any::<u32>(), 0..4))
-            .prop_map(|(semantics, ssrcs)| Attribute::SsrcGroup(SsrcGroup { semantics, ssrcs })),
+        (token(), proptest::collection::vec(any::<u32>(), 0..4)).prop_map(|(semantics, ssrcs)| {
+            TypedAttribute::SsrcGroup(SsrcGroup { semantics, ssrcs })
+        }),
         (
             any::<u16>(),
             proptest::option::of(direction()),
@@ -150,22 +152,22 @@ fn attribute() -> impl Strategy<Value = Attribute<'static>> {
             proptest::option::of(text())
         )
             .prop_map(
-                |(id, direction, uri, attributes)| Attribute::Extmap(Extmap {
+                |(id, direction, uri, attributes)| TypedAttribute::Extmap(Extmap {
                     id,
                     direction,
                     uri,
                     attributes
                 })
             ),
-        candidate().prop_map(|c| Attribute::Candidate(Box::new(c))),
-        text().prop_map(Attribute::IceUfrag),
-        text().prop_map(Attribute::IcePwd),
-        proptest::collection::vec(token(), 1..3).prop_map(Attribute::IceOptions),
-        Just(Attribute::IceLite),
-        Just(Attribute::EndOfCandidates),
+        candidate().prop_map(|c| TypedAttribute::Candidate(Box::new(c))),
+        text().prop_map(TypedAttribute::IceUfrag),
+        text().prop_map(TypedAttribute::IcePwd),
+        proptest::collection::vec(token(), 1..3).prop_map(TypedAttribute::IceOptions),
+        Just(TypedAttribute::IceLite),
+        Just(TypedAttribute::EndOfCandidates),
         (any::<bool>(), token(), token(), token(), token()).prop_map(
             |(enabled, timer, preference, sid_use, fxnslevel)| {
-                Attribute::SilenceSupp(Box::new(SilenceSupp {
+                TypedAttribute::SilenceSupp(Box::new(SilenceSupp {
                     enabled,
                     timer,
                     preference,
@@ -174,13 +176,20 @@ fn attribute() -> impl Strategy<Value = Attribute<'static>> {
                 }))
             }
         ),
-        text().prop_map(Attribute::Label),
-        token().prop_map(Attribute::Framerate),
-        ("x-[a-z]{1,8}", proptest::option::of(text())).prop_map(|(name, value)| Attribute::Other {
-            name: Cow::Owned(name),
-            value
+        text().prop_map(TypedAttribute::Label),
+        token().prop_map(TypedAttribute::Framerate),
+        ("x-[a-z]{1,8}", proptest::option::of(text())).prop_map(|(name, value)| {
+            TypedAttribute::Other {
+                name: Cow::Owned(name),
+                value,
+            }
         }),
     ]
+}
+
+/// A typed attribute as its writer puts it on the wire.
+fn attribute() -> impl Strategy<Value = Attribute<'static>> {
+    typed_attribute().prop_map(Attribute::from)
 }
 
 fn connection() -> impl Strategy<Value = Connection<'static>> {
@@ -352,6 +361,16 @@ proptest! {
         let parsed = sdp::parse(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text:?}")))?;
         prop_assert_eq!(&parsed, &s);
         prop_assert_eq!(parsed.to_string(), text);
+    }
+
+    #[test]
+    fn each_attribute_reads_back_what_its_writer_wrote(t in typed_attribute()) {
+        let written = Attribute::from(t.clone());
+        prop_assert_eq!(written.typed(), Ok(t.clone()));
+        // And through the text of an `a=` line.
+        let line = written.to_string();
+        let reread = Attribute::parse(&line).map_err(|e| TestCaseError::fail(format!("{e}: {line:?}")))?;
+        prop_assert_eq!(reread.typed(), Ok(t));
     }
 
     #[test]

@@ -81,11 +81,14 @@ fn a_non_integer_clock_rate_is_kept_verbatim() {
     let (sdp, notes) = tolerant(text, Quirk::MalformedAttribute);
     assert_eq!(
         sdp.media[0].attributes[0],
-        Attribute::Other {
-            name: "rtpmap".into(),
-            value: Some("0 PCMU/8000.0".into())
-        }
+        Attribute::new("rtpmap", "0 PCMU/8000.0")
     );
+    // The typed view says what is wrong with it; the codec list falls back to PCMU's
+    // static definition.
+    assert!(sdp.media[0].attributes[0].typed().is_err());
+    assert_eq!(sdp.media[0].rtpmap(0), None);
+    let pcmu = sdp.media[0].codecs().next().unwrap();
+    assert_eq!((pcmu.name.as_ref(), pcmu.clock_rate), ("PCMU", 8000));
     assert_eq!(notes, [(6, Quirk::MalformedAttribute)]);
     // Written back as it was.
     assert!(sdp.to_string().contains("a=rtpmap:0 PCMU/8000.0\r\n"));
@@ -157,13 +160,7 @@ fn whitespace_after_a_colon_is_only_a_quirk_when_the_value_then_reads() {
     let quirks: Vec<_> = notes.iter().map(|d| (d.line, d.quirk)).collect();
     assert_eq!(quirks, [(5, Quirk::MalformedAttribute)]);
     // An unknown attribute keeps its value, leading space included.
-    assert_eq!(
-        sdp.attributes[1],
-        Attribute::Other {
-            name: "foo".into(),
-            value: Some(" bar".into())
-        }
-    );
+    assert_eq!(sdp.attributes[1], Attribute::new("foo", " bar"));
     let written = sdp.to_string();
     let mut again_notes = Vec::new();
     let again = parser

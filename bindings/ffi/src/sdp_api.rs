@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use sip_core::sdp::offer_answer::{
     self, CodecCapability, CodecOrder, CryptoCapability, LocalCapabilities, MediaCapability,
 };
-use sip_core::sdp::{self, Attribute, Direction};
+use sip_core::sdp::{self, Attribute, Direction, TypedAttribute};
 
 use crate::VoipkitError;
 
@@ -440,16 +440,9 @@ fn bandwidth(b: &sdp::Bandwidth<'_>) -> SdpBandwidth {
 }
 
 fn attribute(a: &Attribute<'_>) -> SdpAttribute {
-    let wire = a.to_string();
-    match wire.split_once(':') {
-        Some((name, value)) => SdpAttribute {
-            name: name.to_owned(),
-            value: Some(value.to_owned()),
-        },
-        None => SdpAttribute {
-            name: wire,
-            value: None,
-        },
+    SdpAttribute {
+        name: text(&a.name),
+        value: opt(&a.value),
     }
 }
 
@@ -484,12 +477,14 @@ struct Security {
 
 fn security(attributes: &[Attribute<'_>]) -> Security {
     let mut s = Security::default();
-    for a in attributes {
+    // An attribute whose value does not read is left out of the typed views (it is in
+    // `attributes` as written).
+    for a in attributes.iter().filter_map(|a| a.typed().ok()) {
         match a {
-            Attribute::IceUfrag(u) => s.ice_ufrag = Some(text(u)),
-            Attribute::IcePwd(p) => s.ice_pwd = Some(text(p)),
-            Attribute::IceLite => s.ice_lite = true,
-            Attribute::Candidate(c) => s.candidates.push(SdpCandidate {
+            TypedAttribute::IceUfrag(u) => s.ice_ufrag = Some(text(&u)),
+            TypedAttribute::IcePwd(p) => s.ice_pwd = Some(text(&p)),
+            TypedAttribute::IceLite => s.ice_lite = true,
+            TypedAttribute::Candidate(c) => s.candidates.push(SdpCandidate {
                 foundation: text(&c.foundation),
                 component: c.component,
                 transport: text(&c.transport),
@@ -500,9 +495,9 @@ fn security(attributes: &[Attribute<'_>]) -> Security {
                 related_address: opt(&c.related_address),
                 related_port: c.related_port,
             }),
-            Attribute::Fingerprint(f) => s.fingerprints.push(fingerprint(f)),
-            Attribute::Setup(r) => s.setup = SdpSetup::from_name(r.as_str()),
-            Attribute::Crypto(c) => s.crypto.push(SdpCrypto {
+            TypedAttribute::Fingerprint(f) => s.fingerprints.push(fingerprint(&f)),
+            TypedAttribute::Setup(r) => s.setup = SdpSetup::from_name(r.as_str()),
+            TypedAttribute::Crypto(c) => s.crypto.push(SdpCrypto {
                 tag: c.tag,
                 suite: text(&c.suite),
                 key_params: text(&c.key_params),
@@ -611,7 +606,7 @@ fn core_bandwidth(b: &SdpBandwidth) -> sdp::Bandwidth<'static> {
 // Attributes go to the writer verbatim; the written text is parsed again, which checks
 // the known ones against their grammar.
 fn core_attribute(a: &SdpAttribute) -> Attribute<'static> {
-    Attribute::Other {
+    Attribute {
         name: owned(&a.name),
         value: owned_opt(&a.value),
     }

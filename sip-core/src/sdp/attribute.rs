@@ -1,13 +1,16 @@
-//! Typed SDP attributes: one variant per attribute, each with its parser and its writer.
+//! SDP attributes: [`Attribute`] is an `a=` line as written (name and value, split in the
+//! one pass that reads the SDP), [`TypedAttribute`] its typed view, read on access.
 //!
-//! Every accepted value is written back exactly as it was read: each parser accepts only
-//! what its [`Display`](fmt::Display) writes, and free-form parts are kept verbatim.
+//! Each attribute is defined once: its value type with the grammar beside it (how it
+//! reads, writes and owns its text), and one line in the `typed_attributes!` table that
+//! gives its wire name. Every accepted value is written back exactly as it was read: each
+//! grammar accepts only what it writes, and free-form parts are kept verbatim.
 
 use std::borrow::Cow;
 use std::fmt;
 
 use super::error::ParseErrorKind;
-use super::{own, own_opt, parse_num, split_by, split_byte, tokens};
+use super::{fields, own, own_opt, parse_num, split_by, split_byte, tokens};
 
 /// A media direction (RFC 8866 §6.7; RFC 3264 §5.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -338,80 +341,19 @@ pub struct SilenceSupp<'a> {
     pub fxnslevel: Cow<'a, str>,
 }
 
-/// One SDP attribute (`a=` line), typed when known, kept verbatim otherwise.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(tag = "name", content = "value", rename_all = "kebab-case")
-)]
-pub enum Attribute<'a> {
-    /// `a=rtpmap`.
-    Rtpmap(Rtpmap<'a>),
-    /// `a=fmtp`.
-    Fmtp(Fmtp<'a>),
-    /// `a=ptime` (milliseconds).
-    Ptime(u32),
-    /// `a=maxptime` (milliseconds).
-    Maxptime(u32),
-    /// `a=sendrecv`, `a=sendonly`, `a=recvonly`, `a=inactive`.
-    Direction(Direction),
-    /// `a=rtcp` (RFC 3605).
-    Rtcp(Rtcp<'a>),
-    /// `a=rtcp-mux` (RFC 5761).
-    RtcpMux,
-    /// `a=rtcp-mux-only` (RFC 8858).
-    RtcpMuxOnly,
-    /// `a=rtcp-rsize` (RFC 5506).
-    RtcpRsize,
-    /// `a=rtcp-fb` (RFC 4585).
-    RtcpFb(RtcpFb<'a>),
-    /// `a=crypto` (RFC 4568).
-    Crypto(Crypto<'a>),
-    /// `a=fingerprint` (RFC 8122).
-    Fingerprint(Fingerprint<'a>),
-    /// `a=setup` (RFC 4145).
-    Setup(Setup),
-    /// `a=mid` (RFC 5888).
-    Mid(Cow<'a, str>),
-    /// `a=group` (RFC 5888).
-    Group(Group<'a>),
-    /// `a=msid` (RFC 8830).
-    Msid(Msid<'a>),
-    /// `a=ssrc` (RFC 5576).
-    Ssrc(Ssrc<'a>),
-    /// `a=ssrc-group` (RFC 5576).
-    SsrcGroup(SsrcGroup<'a>),
-    /// `a=extmap` (RFC 8285).
-    Extmap(Extmap<'a>),
-    /// `a=candidate` (RFC 8839).
-    Candidate(Box<Candidate<'a>>),
-    /// `a=ice-ufrag`.
-    IceUfrag(Cow<'a, str>),
-    /// `a=ice-pwd`.
-    IcePwd(Cow<'a, str>),
-    /// `a=ice-options` (option tags).
-    IceOptions(Vec<Cow<'a, str>>),
-    /// `a=ice-lite`.
-    IceLite,
-    /// `a=end-of-candidates`.
-    EndOfCandidates,
-    /// `a=silenceSupp` (RFC 3108).
-    SilenceSupp(Box<SilenceSupp<'a>>),
-    /// `a=label` (RFC 4574).
-    Label(Cow<'a, str>),
-    /// `a=framerate` (frames per second, verbatim; see [`Attribute::framerate`]).
-    Framerate(Cow<'a, str>),
-    /// Any other attribute, verbatim: its name and its value (after the first `:`).
-    Other {
-        /// The attribute name.
-        name: Cow<'a, str>,
-        /// The value, if the line has a `:`.
-        value: Option<Cow<'a, str>>,
-    },
+/// The grammar of one attribute value: how it reads, how it writes and how it comes to own
+/// its text. Each typed attribute implements it beside its type, and the
+/// [`TypedAttribute`] table below names it once.
+trait Value<'a>: Sized {
+    /// The same value owning its text.
+    type Owned;
+    /// Reads the text after `a=<name>:`; `name` is for the error.
+    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind>;
+    /// Writes exactly what [`Value::read`] reads back to the same value.
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+    /// The value owning its text.
+    fn owned(self) -> Self::Owned;
 }
-
-type AttrResult<'a> = Result<Attribute<'a>, ParseErrorKind>;
 
 fn bad(name: &'static str, reason: &'static str) -> ParseErrorKind {
     ParseErrorKind::Attribute { name, reason }
@@ -423,11 +365,826 @@ fn split_sp(s: &str) -> Option<(&str, &str)> {
     (!a.is_empty()).then_some((a, b))
 }
 
+/// Writes ` <v>` when there is a `v`.
+fn write_opt(f: &mut fmt::Formatter<'_>, sep: char, v: Option<&Cow<'_, str>>) -> fmt::Result {
+    match v {
+        Some(v) => write!(f, "{sep}{v}"),
+        None => Ok(()),
+    }
+}
+
+/// `ptime`, `maxptime`: a decimal integer.
+impl Value<'_> for u32 {
+    type Owned = u32;
+    fn read(name: &'static str, v: &str) -> Result<Self, ParseErrorKind> {
+        parse_num(v).ok_or(bad(name, "not an integer"))
+    }
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self}")
+    }
+    fn owned(self) -> u32 {
+        self
+    }
+}
+
+/// `mid`, `ice-ufrag`, `ice-pwd`, `label`, `framerate`: free text, kept as written.
+impl<'a> Value<'a> for Cow<'a, str> {
+    type Owned = Cow<'static, str>;
+    fn read(_: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+    fn owned(self) -> Cow<'static, str> {
+        own(self)
+    }
+}
+
+/// `ice-options`: space-separated tokens, none empty.
+impl<'a> Value<'a> for Vec<Cow<'a, str>> {
+    type Owned = Vec<Cow<'static, str>>;
+    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+        tokens(split_by(v, b' ')).ok_or(bad(name, "empty option tag"))
+    }
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, t) in self.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(t)?;
+        }
+        Ok(())
+    }
+    fn owned(self) -> Vec<Cow<'static, str>> {
+        self.into_iter().map(own).collect()
+    }
+}
+
+/// The large values are boxed to keep [`TypedAttribute`] small.
+impl<'a, T: Value<'a>> Value<'a> for Box<T> {
+    type Owned = Box<T::Owned>;
+    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+        T::read(name, v).map(Box::new)
+    }
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        T::write(self, f)
+    }
+    fn owned(self) -> Box<T::Owned> {
+        Box::new(T::owned(*self))
+    }
+}
+
+impl<'a> Value<'a> for Rtpmap<'a> {
+    type Owned = Rtpmap<'static>;
+    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+        let (pt, rest) = split_sp(v).ok_or(bad(name, "expected <payload type> <encoding>"))?;
+        let payload_type = parse_num::<u8>(pt)
+            .filter(|p| *p < 128)
+            .ok_or(bad(name, "payload type is not 0-127"))?;
+        if rest.contains(' ') {
+            return Err(bad(name, "space inside the encoding"));
+        }
+        let mut parts = split_by(rest, b'/');
+        let encoding = parts.next().unwrap_or_default();
+        if encoding.is_empty() {
+            return Err(bad(name, "empty encoding name"));
+        }
+        let clock_rate = parts
+            .next()
+            .and_then(parse_num)
+            .ok_or(bad(name, "clock rate is not an integer"))?;
+        if clock_rate == 0 {
+            // A clock that never ticks: no timestamp could be read against it.
+            return Err(bad(name, "clock rate is 0"));
+        }
+        let channels = match parts.next() {
+            None => None,
+            Some(c) => Some(
+                parse_num(c)
+                    .filter(|&n: &u16| n > 0)
+                    .ok_or(bad(name, "channels is not a positive integer"))?,
+            ),
+        };
+        if parts.next().is_some() {
+            return Err(bad(name, "too many `/` fields"));
+        }
+        Ok(Rtpmap {
+            payload_type,
+            encoding: Cow::Borrowed(encoding),
+            clock_rate,
+            channels,
+        })
+    }
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}/{}",
+            self.payload_type, self.encoding, self.clock_rate
+        )?;
+        match self.channels {
+            Some(c) => write!(f, "/{c}"),
+            None => Ok(()),
+        }
+    }
+    fn owned(self) -> Rtpmap<'static> {
+        Rtpmap {
+            payload_type: self.payload_type,
+            encoding: own(self.encoding),
+            clock_rate: self.clock_rate,
+            channels: self.channels,
+        }
+    }
+}
+
+impl<'a> Value<'a> for Fmtp<'a> {
+    type Owned = Fmtp<'static>;
+    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+        let (format, params) = split_sp(v).ok_or(bad(name, "expected <format> <parameters>"))?;
+        Ok(Fmtp {
+            format: Cow::Borrowed(format),
+            params: Cow::Borrowed(params),
+        })
+    }
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.format, self.params)
+    }
+    fn owned(self) -> Fmtp<'static> {
+        Fmtp {
+            format: own(self.format),
+            params: own(self.params),
+        }
+    }
+}
+
+impl<'a> Value<'a> for Rtcp<'a> {
+    type Owned = Rtcp<'static>;
+    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+        let (port, rest) = match split_byte(v, b' ') {
+            Some((p, r)) => (p, Some(r)),
+            None => (v, None),
+        };
+        let port = parse_num(port).ok_or(bad(name, "port is not 0-65535"))?;
+        let address = match rest {
+            None => None,
+            Some(r) => {
+                let [n, a, h] =
+                    fields(r).ok_or(bad(name, "expected <nettype> <addrtype> <address>"))?;
+                Some((Cow::Borrowed(n), Cow::Borrowed(a), Cow::Borrowed(h)))
+            }
+        };
+        Ok(Rtcp { port, address })
+    }
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.port)?;
+        match &self.address {
+            Some((n, a, h)) => write!(f, " {n} {a} {h}"),
+            None => Ok(()),
+        }
+    }
+    fn owned(self) -> Rtcp<'static> {
+        Rtcp {
+            port: self.port,
+            address: self.address.map(|(n, a, h)| (own(n), own(a), own(h))),
+        }
+    }
+}
+
+impl<'a> Value<'a> for RtcpFb<'a> {
+    type Owned = RtcpFb<'static>;
+    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+        let (pt, rest) = split_sp(v).ok_or(bad(name, "expected <payload type> <type>"))?;
+        let (feedback, param) = match split_byte(rest, b' ') {
+            Some((t, p)) => (t, Some(Cow::Borrowed(p))),
+            None => (rest, None),
+        };
+        if feedback.is_empty() {
+            return Err(bad(name, "empty feedback type"));
+        }
+        Ok(RtcpFb {
+            payload_type: Cow::Borrowed(pt),
+            feedback: Cow::Borrowed(feedback),
+            param,
+        })
+    }
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.payload_type, self.feedback)?;
+        write_opt(f, ' ', self.param.as_ref())
+    }
+    fn owned(self) -> RtcpFb<'static> {
+        RtcpFb {
+            payload_type: own(self.payload_type),
+            feedback: own(self.feedback),
+            param: own_opt(self.param),
+        }
+    }
+}
+
+impl<'a> Value<'a> for Crypto<'a> {
+    type Owned = Crypto<'static>;
+    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+        const E: &str = "expected <tag> <suite> <key-params>";
+        let (tag, rest) = split_byte(v, b' ').ok_or(bad(name, E))?;
+        let (suite, rest) = split_byte(rest, b' ').ok_or(bad(name, E))?;
+        let (key_params, session_params) = match split_byte(rest, b' ') {
+            Some((k, s)) => (k, Some(s)),
+            None => (rest, None),
+        };
+        let tag = parse_num(tag).ok_or(bad(name, "tag is not an integer"))?;
+        if suite.is_empty() || key_params.is_empty() {
+            return Err(bad(name, "empty suite or key parameters"));
+        }
+        Ok(Crypto {
+            tag,
+            suite: Cow::Borrowed(suite),
+            key_params: Cow::Borrowed(key_params),
+            session_params: session_params.map(Cow::Borrowed),
+        })
+    }
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} {}", self.tag, self.suite, self.key_params)?;
+        write_opt(f, ' ', self.session_params.as_ref())
+    }
+    fn owned(self) -> Crypto<'static> {
+        Crypto {
+            tag: self.tag,
+            suite: own(self.suite),
+            key_params: own(self.key_params),
+            session_params: own_opt(self.session_params),
+        }
+    }
+}
+
+impl<'a> Value<'a> for Fingerprint<'a> {
+    type Owned = Fingerprint<'static>;
+    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+        let (hash, value) = split_sp(v).ok_or(bad(name, "expected <hash> <value>"))?;
+        if value.is_empty() || value.contains(' ') {
+            return Err(bad(name, "value must be one token"));
+        }
+        Ok(Fingerprint {
+            hash: Cow::Borrowed(hash),
+            value: Cow::Borrowed(value),
+        })
+    }
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.hash, self.value)
+    }
+    fn owned(self) -> Fingerprint<'static> {
+        Fingerprint {
+            hash: own(self.hash),
+            value: own(self.value),
+        }
+    }
+}
+
+impl Value<'_> for Setup {
+    type Owned = Setup;
+    fn read(name: &'static str, v: &str) -> Result<Self, ParseErrorKind> {
+        Ok(match v {
+            "active" => Setup::Active,
+            "passive" => Setup::Passive,
+            "actpass" => Setup::Actpass,
+            "holdconn" => Setup::Holdconn,
+            _ => return Err(bad(name, "not active, passive, actpass or holdconn")),
+        })
+    }
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+    fn owned(self) -> Setup {
+        self
+    }
+}
+
+impl<'a> Value<'a> for Group<'a> {
+    type Owned = Group<'static>;
+    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+        let mut it = split_by(v, b' ');
+        let semantics = it.next().unwrap_or_default();
+        if semantics.is_empty() {
+            return Err(bad(name, "empty semantics"));
+        }
+        let mids = tokens(it).ok_or(bad(name, "empty identification tag"))?;
+        Ok(Group {
+            semantics: Cow::Borrowed(semantics),
+            mids,
+        })
+    }
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.semantics)?;
+        for m in &self.mids {
+            write!(f, " {m}")?;
+        }
+        Ok(())
+    }
+    fn owned(self) -> Group<'static> {
+        Group {
+            semantics: own(self.semantics),
+            mids: self.mids.into_iter().map(own).collect(),
+        }
+    }
+}
+
+impl<'a> Value<'a> for Msid<'a> {
+    type Owned = Msid<'static>;
+    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+        let (stream, track) = match split_byte(v, b' ') {
+            Some((s, t)) => (s, Some(Cow::Borrowed(t))),
+            None => (v, None),
+        };
+        if stream.is_empty() {
+            return Err(bad(name, "empty stream identifier"));
+        }
+        Ok(Msid {
+            stream: Cow::Borrowed(stream),
+            track,
+        })
+    }
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.stream)?;
+        write_opt(f, ' ', self.track.as_ref())
+    }
+    fn owned(self) -> Msid<'static> {
+        Msid {
+            stream: own(self.stream),
+            track: own_opt(self.track),
+        }
+    }
+}
+
+impl<'a> Value<'a> for Ssrc<'a> {
+    type Owned = Ssrc<'static>;
+    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+        let (id, rest) = split_sp(v).ok_or(bad(name, "expected <ssrc> <attribute>"))?;
+        let ssrc = parse_num(id).ok_or(bad(name, "source is not a 32-bit integer"))?;
+        let (attribute, value) = match split_byte(rest, b':') {
+            Some((a, b)) => (a, Some(Cow::Borrowed(b))),
+            None => (rest, None),
+        };
+        if attribute.is_empty() {
+            return Err(bad(name, "empty source attribute"));
+        }
+        Ok(Ssrc {
+            ssrc,
+            attribute: Cow::Borrowed(attribute),
+            value,
+        })
+    }
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.ssrc, self.attribute)?;
+        write_opt(f, ':', self.value.as_ref())
+    }
+    fn owned(self) -> Ssrc<'static> {
+        Ssrc {
+            ssrc: self.ssrc,
+            attribute: own(self.attribute),
+            value: own_opt(self.value),
+        }
+    }
+}
+
+impl<'a> Value<'a> for SsrcGroup<'a> {
+    type Owned = SsrcGroup<'static>;
+    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+        let mut it = split_by(v, b' ');
+        let semantics = it.next().unwrap_or_default();
+        if semantics.is_empty() {
+            return Err(bad(name, "empty semantics"));
+        }
+        let ssrcs = it
+            .map(parse_num::<u32>)
+            .collect::<Option<Vec<_>>>()
+            .ok_or(bad(name, "source is not a 32-bit integer"))?;
+        Ok(SsrcGroup {
+            semantics: Cow::Borrowed(semantics),
+            ssrcs,
+        })
+    }
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.semantics)?;
+        for s in &self.ssrcs {
+            write!(f, " {s}")?;
+        }
+        Ok(())
+    }
+    fn owned(self) -> SsrcGroup<'static> {
+        SsrcGroup {
+            semantics: own(self.semantics),
+            ssrcs: self.ssrcs,
+        }
+    }
+}
+
+impl<'a> Value<'a> for Extmap<'a> {
+    type Owned = Extmap<'static>;
+    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+        let (id_part, rest) = split_sp(v).ok_or(bad(name, "expected <id> <uri>"))?;
+        let (id, direction) = match split_byte(id_part, b'/') {
+            Some((i, d)) => (
+                i,
+                Some(Direction::from_name(d).ok_or(bad(name, "unknown direction"))?),
+            ),
+            None => (id_part, None),
+        };
+        let id = parse_num(id).ok_or(bad(name, "id is not an integer"))?;
+        let (uri, attributes) = match split_byte(rest, b' ') {
+            Some((u, a)) => (u, Some(Cow::Borrowed(a))),
+            None => (rest, None),
+        };
+        if uri.is_empty() {
+            return Err(bad(name, "empty URI"));
+        }
+        Ok(Extmap {
+            id,
+            direction,
+            uri: Cow::Borrowed(uri),
+            attributes,
+        })
+    }
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.id)?;
+        if let Some(d) = self.direction {
+            write!(f, "/{d}")?;
+        }
+        write!(f, " {}", self.uri)?;
+        write_opt(f, ' ', self.attributes.as_ref())
+    }
+    fn owned(self) -> Extmap<'static> {
+        Extmap {
+            id: self.id,
+            direction: self.direction,
+            uri: own(self.uri),
+            attributes: own_opt(self.attributes),
+        }
+    }
+}
+
+impl<'a> Value<'a> for Candidate<'a> {
+    type Owned = Candidate<'static>;
+    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+        const E: &str =
+            "expected <foundation> <component> <transport> <priority> <address> <port> typ <type>";
+        let mut it = split_by(v, b' ');
+        let mut next = || it.next().filter(|t| !t.is_empty()).ok_or(bad(name, E));
+        let foundation = next()?;
+        let component = parse_num(next()?).ok_or(bad(name, "component is not an integer"))?;
+        let transport = next()?;
+        let priority = parse_num(next()?).ok_or(bad(name, "priority is not an integer"))?;
+        let address = next()?;
+        let port = parse_num(next()?).ok_or(bad(name, "port is not 0-65535"))?;
+        if next()? != "typ" {
+            return Err(bad(name, "missing `typ`"));
+        }
+        let kind = match next()? {
+            "host" => CandidateType::Host,
+            "srflx" => CandidateType::Srflx,
+            "prflx" => CandidateType::Prflx,
+            "relay" => CandidateType::Relay,
+            other => CandidateType::Other(Cow::Borrowed(other)),
+        };
+        let mut c = Candidate {
+            foundation: Cow::Borrowed(foundation),
+            component,
+            transport: Cow::Borrowed(transport),
+            priority,
+            address: Cow::Borrowed(address),
+            port,
+            kind,
+            related_address: None,
+            related_port: None,
+            extensions: Vec::new(),
+        };
+        while let Some(key) = it.next() {
+            let value = it
+                .next()
+                .filter(|t| !t.is_empty())
+                .ok_or(bad(name, "extension without a value"))?;
+            if key.is_empty() {
+                return Err(bad(name, "empty extension name"));
+            }
+            if key == "raddr"
+                && c.related_address.is_none()
+                && c.related_port.is_none()
+                && c.extensions.is_empty()
+            {
+                c.related_address = Some(Cow::Borrowed(value));
+            } else if key == "rport" && c.related_port.is_none() && c.extensions.is_empty() {
+                c.related_port = Some(parse_num(value).ok_or(bad(name, "rport is not 0-65535"))?);
+            } else {
+                c.extensions
+                    .push((Cow::Borrowed(key), Cow::Borrowed(value)));
+            }
+        }
+        Ok(c)
+    }
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} {} {} {} {} typ {}",
+            self.foundation,
+            self.component,
+            self.transport,
+            self.priority,
+            self.address,
+            self.port,
+            self.kind.as_str()
+        )?;
+        if let Some(a) = &self.related_address {
+            write!(f, " raddr {a}")?;
+        }
+        if let Some(p) = self.related_port {
+            write!(f, " rport {p}")?;
+        }
+        for (k, v) in &self.extensions {
+            write!(f, " {k} {v}")?;
+        }
+        Ok(())
+    }
+    fn owned(self) -> Candidate<'static> {
+        Candidate {
+            foundation: own(self.foundation),
+            component: self.component,
+            transport: own(self.transport),
+            priority: self.priority,
+            address: own(self.address),
+            port: self.port,
+            kind: match self.kind {
+                CandidateType::Host => CandidateType::Host,
+                CandidateType::Srflx => CandidateType::Srflx,
+                CandidateType::Prflx => CandidateType::Prflx,
+                CandidateType::Relay => CandidateType::Relay,
+                CandidateType::Other(o) => CandidateType::Other(own(o)),
+            },
+            related_address: own_opt(self.related_address),
+            related_port: self.related_port,
+            extensions: self
+                .extensions
+                .into_iter()
+                .map(|(k, v)| (own(k), own(v)))
+                .collect(),
+        }
+    }
+}
+
+impl<'a> Value<'a> for SilenceSupp<'a> {
+    type Owned = SilenceSupp<'static>;
+    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+        let [enable, timer, preference, sid_use, fxnslevel] =
+            fields(v).ok_or(bad(name, "expected five fields"))?;
+        let enabled = match enable {
+            "on" => true,
+            "off" => false,
+            _ => return Err(bad(name, "first field is not on or off")),
+        };
+        Ok(SilenceSupp {
+            enabled,
+            timer: Cow::Borrowed(timer),
+            preference: Cow::Borrowed(preference),
+            sid_use: Cow::Borrowed(sid_use),
+            fxnslevel: Cow::Borrowed(fxnslevel),
+        })
+    }
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} {} {} {}",
+            if self.enabled { "on" } else { "off" },
+            self.timer,
+            self.preference,
+            self.sid_use,
+            self.fxnslevel
+        )
+    }
+    fn owned(self) -> SilenceSupp<'static> {
+        SilenceSupp {
+            enabled: self.enabled,
+            timer: own(self.timer),
+            preference: own(self.preference),
+            sid_use: own(self.sid_use),
+            fxnslevel: own(self.fxnslevel),
+        }
+    }
+}
+
+/// Declares [`TypedAttribute`] from one table: each attribute's variant, wire name and
+/// value type (whose [`Value`] impl is its grammar), and the flags that take no value.
+macro_rules! typed_attributes {
+    (
+        <$a:lifetime>
+        values { $( $(#[$vdoc:meta])* $v:ident($ty:ty) = $vname:literal, )* }
+        flags { $( $(#[$fdoc:meta])* $fl:ident = $fname:literal, )* }
+    ) => {
+        /// One SDP attribute read by its grammar: the typed view of an [`Attribute`]
+        /// ([`Attribute::typed`]). Unknown attributes are [`TypedAttribute::Other`].
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(tag = "name", content = "value", rename_all = "kebab-case")
+        )]
+        pub enum TypedAttribute<$a> {
+            $( $(#[$vdoc])* $v($ty), )*
+            $( $(#[$fdoc])* $fl, )*
+            /// `a=sendrecv`, `a=sendonly`, `a=recvonly`, `a=inactive`.
+            Direction(Direction),
+            /// Any other attribute, verbatim: its name and its value (after the first `:`).
+            Other {
+                /// The attribute name.
+                name: Cow<$a, str>,
+                /// The value, if the line has a `:`.
+                value: Option<Cow<$a, str>>,
+            },
+        }
+
+        impl<$a> TypedAttribute<$a> {
+            /// Reads attribute `name` with `value` (the text after the first `:`) by the
+            /// grammar its name gives; an unknown name is [`TypedAttribute::Other`].
+            ///
+            /// # Errors
+            /// [`ParseErrorKind::Attribute`] when a known attribute's value breaks its
+            /// grammar (or a flag has a value, or a valued attribute has none).
+            pub fn read(name: &$a str, value: Option<&$a str>) -> Result<Self, ParseErrorKind> {
+                if let Some(d) = Direction::from_name(name) {
+                    return match value {
+                        None => Ok(TypedAttribute::Direction(d)),
+                        Some(_) => Err(bad(d.as_str(), "takes no value")),
+                    };
+                }
+                match name {
+                    $( $vname => match value {
+                        Some(v) => Ok(TypedAttribute::$v(<$ty as Value<$a>>::read($vname, v)?)),
+                        None => Err(bad($vname, "missing value")),
+                    }, )*
+                    $( $fname => match value {
+                        None => Ok(TypedAttribute::$fl),
+                        Some(_) => Err(bad($fname, "takes no value")),
+                    }, )*
+                    _ => Ok(TypedAttribute::Other {
+                        name: Cow::Borrowed(name),
+                        value: value.map(Cow::Borrowed),
+                    }),
+                }
+            }
+
+            /// Whether `name` is an attribute this table types.
+            pub fn is_known(name: &str) -> bool {
+                Direction::from_name(name).is_some()
+                    || matches!(name, $( $vname )|* | $( $fname )|*)
+            }
+
+            /// The attribute name as written on the wire.
+            pub fn name(&self) -> &str {
+                match self {
+                    $( TypedAttribute::$v(_) => $vname, )*
+                    $( TypedAttribute::$fl => $fname, )*
+                    TypedAttribute::Direction(d) => d.as_str(),
+                    TypedAttribute::Other { name, .. } => name,
+                }
+            }
+
+            /// A copy that owns all its text.
+            pub fn into_owned(self) -> TypedAttribute<'static> {
+                match self {
+                    $( TypedAttribute::$v(x) => TypedAttribute::$v(<$ty as Value<$a>>::owned(x)), )*
+                    $( TypedAttribute::$fl => TypedAttribute::$fl, )*
+                    TypedAttribute::Direction(d) => TypedAttribute::Direction(d),
+                    TypedAttribute::Other { name, value } => TypedAttribute::Other {
+                        name: own(name),
+                        value: own_opt(value),
+                    },
+                }
+            }
+
+            /// Writes the value (the text after `name:`), or nothing for a flag.
+            fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    $( TypedAttribute::$v(x) => Value::write(x, f), )*
+                    TypedAttribute::Other { value: Some(v), .. } => f.write_str(v),
+                    _ => Ok(()),
+                }
+            }
+
+            /// Whether the attribute is written with a `:` and a value.
+            fn has_value(&self) -> bool {
+                match self {
+                    $( TypedAttribute::$v(_) => true, )*
+                    TypedAttribute::Other { value, .. } => value.is_some(),
+                    _ => false,
+                }
+            }
+        }
+    };
+}
+
+typed_attributes! {
+    <'a>
+    values {
+        /// `a=rtpmap`.
+        Rtpmap(Rtpmap<'a>) = "rtpmap",
+        /// `a=fmtp`.
+        Fmtp(Fmtp<'a>) = "fmtp",
+        /// `a=ptime` (milliseconds).
+        Ptime(u32) = "ptime",
+        /// `a=maxptime` (milliseconds).
+        Maxptime(u32) = "maxptime",
+        /// `a=rtcp` (RFC 3605).
+        Rtcp(Rtcp<'a>) = "rtcp",
+        /// `a=rtcp-fb` (RFC 4585).
+        RtcpFb(RtcpFb<'a>) = "rtcp-fb",
+        /// `a=crypto` (RFC 4568).
+        Crypto(Crypto<'a>) = "crypto",
+        /// `a=fingerprint` (RFC 8122).
+        Fingerprint(Fingerprint<'a>) = "fingerprint",
+        /// `a=setup` (RFC 4145).
+        Setup(Setup) = "setup",
+        /// `a=mid` (RFC 5888).
+        Mid(Cow<'a, str>) = "mid",
+        /// `a=group` (RFC 5888).
+        Group(Group<'a>) = "group",
+        /// `a=msid` (RFC 8830).
+        Msid(Msid<'a>) = "msid",
+        /// `a=ssrc` (RFC 5576).
+        Ssrc(Ssrc<'a>) = "ssrc",
+        /// `a=ssrc-group` (RFC 5576).
+        SsrcGroup(SsrcGroup<'a>) = "ssrc-group",
+        /// `a=extmap` (RFC 8285).
+        Extmap(Extmap<'a>) = "extmap",
+        /// `a=candidate` (RFC 8839).
+        Candidate(Box<Candidate<'a>>) = "candidate",
+        /// `a=ice-ufrag`.
+        IceUfrag(Cow<'a, str>) = "ice-ufrag",
+        /// `a=ice-pwd`.
+        IcePwd(Cow<'a, str>) = "ice-pwd",
+        /// `a=ice-options` (option tags).
+        IceOptions(Vec<Cow<'a, str>>) = "ice-options",
+        /// `a=silenceSupp` (RFC 3108).
+        SilenceSupp(Box<SilenceSupp<'a>>) = "silenceSupp",
+        /// `a=label` (RFC 4574).
+        Label(Cow<'a, str>) = "label",
+        /// `a=framerate` (frames per second, verbatim; see [`Attribute::framerate`]).
+        Framerate(Cow<'a, str>) = "framerate",
+    }
+    flags {
+        /// `a=rtcp-mux` (RFC 5761).
+        RtcpMux = "rtcp-mux",
+        /// `a=rtcp-mux-only` (RFC 8858).
+        RtcpMuxOnly = "rtcp-mux-only",
+        /// `a=rtcp-rsize` (RFC 5506).
+        RtcpRsize = "rtcp-rsize",
+        /// `a=ice-lite`.
+        IceLite = "ice-lite",
+        /// `a=end-of-candidates`.
+        EndOfCandidates = "end-of-candidates",
+    }
+}
+
+impl fmt::Display for TypedAttribute<'_> {
+    /// Writes the attribute as it appears after `a=`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())?;
+        if self.has_value() {
+            f.write_str(":")?;
+            self.write_value(f)?;
+        }
+        Ok(())
+    }
+}
+
+/// One `a=` line as written: its name and its value (the text after the first `:`),
+/// typed on access by [`Attribute::typed`]. Reading an SDP only splits its attribute
+/// lines; a strict [`Parser`](super::Parser) also checks every known attribute against
+/// its grammar.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Attribute<'a> {
+    /// The attribute name.
+    pub name: Cow<'a, str>,
+    /// The value, if the line has a `:` (verbatim, whitespace included).
+    pub value: Option<Cow<'a, str>>,
+}
+
 impl<'a> Attribute<'a> {
-    /// Parses the text after `a=` (`name` or `name:value`).
+    /// An attribute with a value (`a=name:value`).
+    pub fn new(name: impl Into<Cow<'a, str>>, value: impl Into<Cow<'a, str>>) -> Self {
+        Attribute {
+            name: name.into(),
+            value: Some(value.into()),
+        }
+    }
+
+    /// A flag attribute (`a=name`).
+    pub fn flag(name: impl Into<Cow<'a, str>>) -> Self {
+        Attribute {
+            name: name.into(),
+            value: None,
+        }
+    }
+
+    /// Splits the text after `a=` (`name` or `name:value`) at its first `:`.
     ///
-    /// A known attribute whose value breaks its grammar is an error; unknown attributes
-    /// are kept as [`Attribute::Other`].
+    /// # Errors
+    /// [`ParseErrorKind::Attribute`] when the name is empty. The value is not checked
+    /// here: see [`Attribute::typed`].
     pub fn parse(text: &'a str) -> Result<Self, ParseErrorKind> {
         let (name, value) = match split_byte(text, b':') {
             Some((n, v)) => (n, Some(v)),
@@ -436,766 +1193,118 @@ impl<'a> Attribute<'a> {
         if name.is_empty() {
             return Err(bad("", "empty attribute name"));
         }
-        match value {
-            None => Self::parse_flag(name),
-            Some(v) => Self::parse_value(name, v),
-        }
-    }
-
-    /// Parses the attribute `name` with value `value` (the text after `a=name:`).
-    pub(crate) fn parse_named(name: &'a str, value: &'a str) -> Result<Self, ParseErrorKind> {
-        if name.is_empty() {
-            return Err(bad("", "empty attribute name"));
-        }
-        Self::parse_value(name, value)
-    }
-
-    fn parse_flag(name: &'a str) -> AttrResult<'a> {
-        let Some(known) = Known::of(name) else {
-            return Ok(Attribute::Other {
-                name: Cow::Borrowed(name),
-                value: None,
-            });
-        };
-        Ok(match known {
-            Known::SendRecv => Attribute::Direction(Direction::SendRecv),
-            Known::SendOnly => Attribute::Direction(Direction::SendOnly),
-            Known::RecvOnly => Attribute::Direction(Direction::RecvOnly),
-            Known::Inactive => Attribute::Direction(Direction::Inactive),
-            Known::RtcpMux => Attribute::RtcpMux,
-            Known::RtcpMuxOnly => Attribute::RtcpMuxOnly,
-            Known::RtcpRsize => Attribute::RtcpRsize,
-            Known::IceLite => Attribute::IceLite,
-            Known::EndOfCandidates => Attribute::EndOfCandidates,
-            other => return Err(bad(other.name(), "missing value")),
+        Ok(Attribute {
+            name: Cow::Borrowed(name),
+            value: value.map(Cow::Borrowed),
         })
     }
 
-    fn parse_value(name: &'a str, v: &'a str) -> AttrResult<'a> {
-        let Some(known) = Known::of(name) else {
-            return Ok(Attribute::Other {
-                name: Cow::Borrowed(name),
-                value: Some(Cow::Borrowed(v)),
-            });
-        };
-        Ok(match known {
-            Known::Rtpmap => Attribute::Rtpmap(parse_rtpmap(v)?),
-            Known::Fmtp => {
-                let (format, params) =
-                    split_sp(v).ok_or(bad("fmtp", "expected <format> <parameters>"))?;
-                Attribute::Fmtp(Fmtp {
-                    format: Cow::Borrowed(format),
-                    params: Cow::Borrowed(params),
-                })
-            }
-            Known::Ptime => Attribute::Ptime(parse_num(v).ok_or(bad("ptime", "not an integer"))?),
-            Known::Maxptime => {
-                Attribute::Maxptime(parse_num(v).ok_or(bad("maxptime", "not an integer"))?)
-            }
-            Known::Rtcp => Attribute::Rtcp(parse_rtcp(v)?),
-            Known::RtcpFb => {
-                let (pt, rest) =
-                    split_sp(v).ok_or(bad("rtcp-fb", "expected <payload type> <type>"))?;
-                let (feedback, param) = match split_byte(rest, b' ') {
-                    Some((t, p)) => (t, Some(Cow::Borrowed(p))),
-                    None => (rest, None),
-                };
-                if feedback.is_empty() {
-                    return Err(bad("rtcp-fb", "empty feedback type"));
-                }
-                Attribute::RtcpFb(RtcpFb {
-                    payload_type: Cow::Borrowed(pt),
-                    feedback: Cow::Borrowed(feedback),
-                    param,
-                })
-            }
-            Known::Crypto => Attribute::Crypto(parse_crypto(v)?),
-            Known::Fingerprint => {
-                let (hash, value) =
-                    split_sp(v).ok_or(bad("fingerprint", "expected <hash> <value>"))?;
-                if value.is_empty() || value.contains(' ') {
-                    return Err(bad("fingerprint", "value must be one token"));
-                }
-                Attribute::Fingerprint(Fingerprint {
-                    hash: Cow::Borrowed(hash),
-                    value: Cow::Borrowed(value),
-                })
-            }
-            Known::Setup => Attribute::Setup(match v {
-                "active" => Setup::Active,
-                "passive" => Setup::Passive,
-                "actpass" => Setup::Actpass,
-                "holdconn" => Setup::Holdconn,
-                _ => return Err(bad("setup", "not active, passive, actpass or holdconn")),
-            }),
-            Known::Mid => Attribute::Mid(Cow::Borrowed(v)),
-            Known::Group => {
-                let mut it = split_by(v, b' ');
-                let semantics = it.next().unwrap_or_default();
-                if semantics.is_empty() {
-                    return Err(bad("group", "empty semantics"));
-                }
-                let mids = tokens(it).ok_or(bad("group", "empty identification tag"))?;
-                Attribute::Group(Group {
-                    semantics: Cow::Borrowed(semantics),
-                    mids,
-                })
-            }
-            Known::Msid => {
-                let (stream, track) = match split_byte(v, b' ') {
-                    Some((s, t)) => (s, Some(Cow::Borrowed(t))),
-                    None => (v, None),
-                };
-                if stream.is_empty() {
-                    return Err(bad("msid", "empty stream identifier"));
-                }
-                Attribute::Msid(Msid {
-                    stream: Cow::Borrowed(stream),
-                    track,
-                })
-            }
-            Known::Ssrc => {
-                let (id, rest) = split_sp(v).ok_or(bad("ssrc", "expected <ssrc> <attribute>"))?;
-                let ssrc = parse_num(id).ok_or(bad("ssrc", "source is not a 32-bit integer"))?;
-                let (attribute, value) = match split_byte(rest, b':') {
-                    Some((a, b)) => (a, Some(Cow::Borrowed(b))),
-                    None => (rest, None),
-                };
-                if attribute.is_empty() {
-                    return Err(bad("ssrc", "empty source attribute"));
-                }
-                Attribute::Ssrc(Ssrc {
-                    ssrc,
-                    attribute: Cow::Borrowed(attribute),
-                    value,
-                })
-            }
-            Known::SsrcGroup => {
-                let mut it = split_by(v, b' ');
-                let semantics = it.next().unwrap_or_default();
-                if semantics.is_empty() {
-                    return Err(bad("ssrc-group", "empty semantics"));
-                }
-                let ssrcs = it
-                    .map(parse_num::<u32>)
-                    .collect::<Option<Vec<_>>>()
-                    .ok_or(bad("ssrc-group", "source is not a 32-bit integer"))?;
-                Attribute::SsrcGroup(SsrcGroup {
-                    semantics: Cow::Borrowed(semantics),
-                    ssrcs,
-                })
-            }
-            Known::Extmap => Attribute::Extmap(parse_extmap(v)?),
-            Known::Candidate => Attribute::Candidate(Box::new(parse_candidate(v)?)),
-            Known::IceUfrag => Attribute::IceUfrag(Cow::Borrowed(v)),
-            Known::IcePwd => Attribute::IcePwd(Cow::Borrowed(v)),
-            Known::IceOptions => Attribute::IceOptions(
-                tokens(split_by(v, b' ')).ok_or(bad("ice-options", "empty option tag"))?,
-            ),
-            Known::SilenceSupp => {
-                let [enable, timer, preference, sid_use, fxnslevel] =
-                    super::fields(v).ok_or(bad("silenceSupp", "expected five fields"))?;
-                let enabled = match enable {
-                    "on" => true,
-                    "off" => false,
-                    _ => return Err(bad("silenceSupp", "first field is not on or off")),
-                };
-                Attribute::SilenceSupp(Box::new(SilenceSupp {
-                    enabled,
-                    timer: Cow::Borrowed(timer),
-                    preference: Cow::Borrowed(preference),
-                    sid_use: Cow::Borrowed(sid_use),
-                    fxnslevel: Cow::Borrowed(fxnslevel),
-                }))
-            }
-            Known::Label => Attribute::Label(Cow::Borrowed(v)),
-            Known::Framerate => Attribute::Framerate(Cow::Borrowed(v)),
-            Known::SendRecv
-            | Known::SendOnly
-            | Known::RecvOnly
-            | Known::Inactive
-            | Known::RtcpMux
-            | Known::RtcpMuxOnly
-            | Known::RtcpRsize
-            | Known::IceLite
-            | Known::EndOfCandidates => {
-                return Err(bad(known.name(), "takes no value"));
-            }
-        })
-    }
-
-    /// The attribute name as written on the wire.
+    /// The attribute name.
     pub fn name(&self) -> &str {
-        match self {
-            Attribute::Rtpmap(_) => "rtpmap",
-            Attribute::Fmtp(_) => "fmtp",
-            Attribute::Ptime(_) => "ptime",
-            Attribute::Maxptime(_) => "maxptime",
-            Attribute::Direction(d) => d.as_str(),
-            Attribute::Rtcp(_) => "rtcp",
-            Attribute::RtcpMux => "rtcp-mux",
-            Attribute::RtcpMuxOnly => "rtcp-mux-only",
-            Attribute::RtcpRsize => "rtcp-rsize",
-            Attribute::RtcpFb(_) => "rtcp-fb",
-            Attribute::Crypto(_) => "crypto",
-            Attribute::Fingerprint(_) => "fingerprint",
-            Attribute::Setup(_) => "setup",
-            Attribute::Mid(_) => "mid",
-            Attribute::Group(_) => "group",
-            Attribute::Msid(_) => "msid",
-            Attribute::Ssrc(_) => "ssrc",
-            Attribute::SsrcGroup(_) => "ssrc-group",
-            Attribute::Extmap(_) => "extmap",
-            Attribute::Candidate(_) => "candidate",
-            Attribute::IceUfrag(_) => "ice-ufrag",
-            Attribute::IcePwd(_) => "ice-pwd",
-            Attribute::IceOptions(_) => "ice-options",
-            Attribute::IceLite => "ice-lite",
-            Attribute::EndOfCandidates => "end-of-candidates",
-            Attribute::SilenceSupp(_) => "silenceSupp",
-            Attribute::Label(_) => "label",
-            Attribute::Framerate(_) => "framerate",
-            Attribute::Other { name, .. } => name,
+        &self.name
+    }
+
+    /// The value as written, if any.
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+
+    /// Whether this is attribute `name` (names are case-sensitive, RFC 8866 §5.13).
+    pub fn is(&self, name: &str) -> bool {
+        self.name == name
+    }
+
+    /// The attribute read by its grammar. Whitespace after the colon of a known
+    /// attribute (`a=rtpmap: 3 GSM/8000`, [`Quirk::SpaceAfterAttributeColon`](super::Quirk))
+    /// is skipped.
+    ///
+    /// # Errors
+    /// [`ParseErrorKind::Attribute`] when a known attribute's value breaks its grammar.
+    pub fn typed(&self) -> Result<TypedAttribute<'_>, ParseErrorKind> {
+        let value = self.value.as_deref();
+        match TypedAttribute::read(&self.name, value) {
+            Err(e) => match value {
+                Some(v) if v.starts_with([' ', '\t']) => {
+                    TypedAttribute::read(&self.name, Some(v.trim_start_matches([' ', '\t'])))
+                        .map_err(|_| e)
+                }
+                _ => Err(e),
+            },
+            ok => ok,
         }
     }
 
     /// The frame rate of an `a=framerate` attribute as a number.
     pub fn framerate(&self) -> Option<f64> {
-        match self {
-            Attribute::Framerate(v) => v.parse().ok(),
+        match self.typed() {
+            Ok(TypedAttribute::Framerate(v)) => v.trim().parse().ok(),
             _ => None,
         }
     }
 
     /// A copy that owns all its text.
     pub fn into_owned(self) -> Attribute<'static> {
-        match self {
-            Attribute::Rtpmap(r) => Attribute::Rtpmap(Rtpmap {
-                payload_type: r.payload_type,
-                encoding: own(r.encoding),
-                clock_rate: r.clock_rate,
-                channels: r.channels,
-            }),
-            Attribute::Fmtp(f) => Attribute::Fmtp(Fmtp {
-                format: own(f.format),
-                params: own(f.params),
-            }),
-            Attribute::Ptime(p) => Attribute::Ptime(p),
-            Attribute::Maxptime(p) => Attribute::Maxptime(p),
-            Attribute::Direction(d) => Attribute::Direction(d),
-            Attribute::Rtcp(r) => Attribute::Rtcp(Rtcp {
-                port: r.port,
-                address: r.address.map(|(n, a, h)| (own(n), own(a), own(h))),
-            }),
-            Attribute::RtcpMux => Attribute::RtcpMux,
-            Attribute::RtcpMuxOnly => Attribute::RtcpMuxOnly,
-            Attribute::RtcpRsize => Attribute::RtcpRsize,
-            Attribute::RtcpFb(r) => Attribute::RtcpFb(RtcpFb {
-                payload_type: own(r.payload_type),
-                feedback: own(r.feedback),
-                param: own_opt(r.param),
-            }),
-            Attribute::Crypto(c) => Attribute::Crypto(Crypto {
-                tag: c.tag,
-                suite: own(c.suite),
-                key_params: own(c.key_params),
-                session_params: own_opt(c.session_params),
-            }),
-            Attribute::Fingerprint(f) => Attribute::Fingerprint(Fingerprint {
-                hash: own(f.hash),
-                value: own(f.value),
-            }),
-            Attribute::Setup(s) => Attribute::Setup(s),
-            Attribute::Mid(m) => Attribute::Mid(own(m)),
-            Attribute::Group(g) => Attribute::Group(Group {
-                semantics: own(g.semantics),
-                mids: g.mids.into_iter().map(own).collect(),
-            }),
-            Attribute::Msid(m) => Attribute::Msid(Msid {
-                stream: own(m.stream),
-                track: own_opt(m.track),
-            }),
-            Attribute::Ssrc(s) => Attribute::Ssrc(Ssrc {
-                ssrc: s.ssrc,
-                attribute: own(s.attribute),
-                value: own_opt(s.value),
-            }),
-            Attribute::SsrcGroup(g) => Attribute::SsrcGroup(SsrcGroup {
-                semantics: own(g.semantics),
-                ssrcs: g.ssrcs,
-            }),
-            Attribute::Extmap(e) => Attribute::Extmap(Extmap {
-                id: e.id,
-                direction: e.direction,
-                uri: own(e.uri),
-                attributes: own_opt(e.attributes),
-            }),
-            Attribute::Candidate(c) => Attribute::Candidate(Box::new(Candidate {
-                foundation: own(c.foundation),
-                component: c.component,
-                transport: own(c.transport),
-                priority: c.priority,
-                address: own(c.address),
-                port: c.port,
-                kind: match c.kind {
-                    CandidateType::Host => CandidateType::Host,
-                    CandidateType::Srflx => CandidateType::Srflx,
-                    CandidateType::Prflx => CandidateType::Prflx,
-                    CandidateType::Relay => CandidateType::Relay,
-                    CandidateType::Other(o) => CandidateType::Other(own(o)),
-                },
-                related_address: own_opt(c.related_address),
-                related_port: c.related_port,
-                extensions: c
-                    .extensions
-                    .into_iter()
-                    .map(|(k, v)| (own(k), own(v)))
-                    .collect(),
-            })),
-            Attribute::IceUfrag(u) => Attribute::IceUfrag(own(u)),
-            Attribute::IcePwd(p) => Attribute::IcePwd(own(p)),
-            Attribute::IceOptions(o) => Attribute::IceOptions(o.into_iter().map(own).collect()),
-            Attribute::IceLite => Attribute::IceLite,
-            Attribute::EndOfCandidates => Attribute::EndOfCandidates,
-            Attribute::SilenceSupp(s) => Attribute::SilenceSupp(Box::new(SilenceSupp {
-                enabled: s.enabled,
-                timer: own(s.timer),
-                preference: own(s.preference),
-                sid_use: own(s.sid_use),
-                fxnslevel: own(s.fxnslevel),
-            })),
-            Attribute::Label(l) => Attribute::Label(own(l)),
-            Attribute::Framerate(f) => Attribute::Framerate(own(f)),
-            Attribute::Other { name, value } => Attribute::Other {
-                name: own(name),
-                value: own_opt(value),
-            },
+        Attribute {
+            name: own(self.name),
+            value: own_opt(self.value),
         }
     }
 }
 
-/// The attributes this module types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Known {
-    Rtpmap,
-    Fmtp,
-    Ptime,
-    Maxptime,
-    SendRecv,
-    SendOnly,
-    RecvOnly,
-    Inactive,
-    Rtcp,
-    RtcpMux,
-    RtcpMuxOnly,
-    RtcpRsize,
-    RtcpFb,
-    Crypto,
-    Fingerprint,
-    Setup,
-    Mid,
-    Group,
-    Msid,
-    Ssrc,
-    SsrcGroup,
-    Extmap,
-    Candidate,
-    IceUfrag,
-    IcePwd,
-    IceOptions,
-    IceLite,
-    EndOfCandidates,
-    SilenceSupp,
-    Label,
-    Framerate,
-}
-
-impl Known {
-    /// The known attribute called `name`: dispatch on length and first byte, then one
-    /// comparison.
-    fn of(name: &str) -> Option<Known> {
-        use Known::*;
-        let b = name.as_bytes();
-        let first = *b.first()?;
-        let k = match (b.len(), first) {
-            (3, _) => Mid,
-            (4, b'f') => Fmtp,
-            (4, b's') => Ssrc,
-            (4, b'r') => Rtcp,
-            (4, b'm') => Msid,
-            (5, b'p') => Ptime,
-            (5, b's') => Setup,
-            (5, b'g') => Group,
-            (5, b'l') => Label,
-            (6, b'r') => Rtpmap,
-            (6, b'e') => Extmap,
-            (6, b'c') => Crypto,
-            (7, b'r') => RtcpFb,
-            (7, b'i') => IcePwd,
-            (8, b'm') => Maxptime,
-            (8, b's') if b[4] == b'r' => SendRecv,
-            (8, b's') => SendOnly,
-            (8, b'r') if b[1] == b'e' => RecvOnly,
-            (8, b'r') => RtcpMux,
-            (8, b'i') if b[1] == b'n' => Inactive,
-            (8, b'i') => IceLite,
-            (9, b'c') => Candidate,
-            (9, b'i') => IceUfrag,
-            (9, b'f') => Framerate,
-            (10, b'r') => RtcpRsize,
-            (10, b's') => SsrcGroup,
-            (11, b'f') => Fingerprint,
-            (11, b'i') => IceOptions,
-            (11, b's') => SilenceSupp,
-            (13, _) => RtcpMuxOnly,
-            (17, _) => EndOfCandidates,
-            _ => return None,
-        };
-        (k.name() == name).then_some(k)
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Known::Rtpmap => "rtpmap",
-            Known::Fmtp => "fmtp",
-            Known::Ptime => "ptime",
-            Known::Maxptime => "maxptime",
-            Known::SendRecv => "sendrecv",
-            Known::SendOnly => "sendonly",
-            Known::RecvOnly => "recvonly",
-            Known::Inactive => "inactive",
-            Known::Rtcp => "rtcp",
-            Known::RtcpMux => "rtcp-mux",
-            Known::RtcpMuxOnly => "rtcp-mux-only",
-            Known::RtcpRsize => "rtcp-rsize",
-            Known::RtcpFb => "rtcp-fb",
-            Known::Crypto => "crypto",
-            Known::Fingerprint => "fingerprint",
-            Known::Setup => "setup",
-            Known::Mid => "mid",
-            Known::Group => "group",
-            Known::Msid => "msid",
-            Known::Ssrc => "ssrc",
-            Known::SsrcGroup => "ssrc-group",
-            Known::Extmap => "extmap",
-            Known::Candidate => "candidate",
-            Known::IceUfrag => "ice-ufrag",
-            Known::IcePwd => "ice-pwd",
-            Known::IceOptions => "ice-options",
-            Known::IceLite => "ice-lite",
-            Known::EndOfCandidates => "end-of-candidates",
-            Known::SilenceSupp => "silenceSupp",
-            Known::Label => "label",
-            Known::Framerate => "framerate",
+impl<'a> From<TypedAttribute<'a>> for Attribute<'a> {
+    /// The attribute as its writer puts it on the wire.
+    fn from(t: TypedAttribute<'a>) -> Self {
+        match t {
+            TypedAttribute::Other { name, value } => Attribute { name, value },
+            t => {
+                struct V<'t, 'a>(&'t TypedAttribute<'a>);
+                impl fmt::Display for V<'_, '_> {
+                    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        self.0.write_value(f)
+                    }
+                }
+                Attribute {
+                    name: Cow::Owned(t.name().to_owned()),
+                    value: t.has_value().then(|| Cow::Owned(V(&t).to_string())),
+                }
+            }
         }
     }
-}
-
-fn parse_rtpmap(v: &str) -> Result<Rtpmap<'_>, ParseErrorKind> {
-    let (pt, rest) = split_sp(v).ok_or(bad("rtpmap", "expected <payload type> <encoding>"))?;
-    let payload_type = parse_num::<u8>(pt)
-        .filter(|p| *p < 128)
-        .ok_or(bad("rtpmap", "payload type is not 0-127"))?;
-    if rest.contains(' ') {
-        return Err(bad("rtpmap", "space inside the encoding"));
-    }
-    let mut parts = split_by(rest, b'/');
-    let encoding = parts.next().unwrap_or_default();
-    if encoding.is_empty() {
-        return Err(bad("rtpmap", "empty encoding name"));
-    }
-    let clock_rate = parts
-        .next()
-        .and_then(parse_num)
-        .ok_or(bad("rtpmap", "clock rate is not an integer"))?;
-    if clock_rate == 0 {
-        // A clock that never ticks: no timestamp could be read against it.
-        return Err(bad("rtpmap", "clock rate is 0"));
-    }
-    let channels = match parts.next() {
-        None => None,
-        Some(c) => Some(
-            parse_num(c)
-                .filter(|&n: &u16| n > 0)
-                .ok_or(bad("rtpmap", "channels is not a positive integer"))?,
-        ),
-    };
-    if parts.next().is_some() {
-        return Err(bad("rtpmap", "too many `/` fields"));
-    }
-    Ok(Rtpmap {
-        payload_type,
-        encoding: Cow::Borrowed(encoding),
-        clock_rate,
-        channels,
-    })
-}
-
-fn parse_rtcp(v: &str) -> Result<Rtcp<'_>, ParseErrorKind> {
-    let (port, rest) = match split_byte(v, b' ') {
-        Some((p, r)) => (p, Some(r)),
-        None => (v, None),
-    };
-    let port = parse_num(port).ok_or(bad("rtcp", "port is not 0-65535"))?;
-    let address = match rest {
-        None => None,
-        Some(r) => {
-            let [n, a, h] =
-                super::fields(r).ok_or(bad("rtcp", "expected <nettype> <addrtype> <address>"))?;
-            Some((Cow::Borrowed(n), Cow::Borrowed(a), Cow::Borrowed(h)))
-        }
-    };
-    Ok(Rtcp { port, address })
-}
-
-fn parse_crypto(v: &str) -> Result<Crypto<'_>, ParseErrorKind> {
-    const E: &str = "expected <tag> <suite> <key-params>";
-    let (tag, rest) = split_byte(v, b' ').ok_or(bad("crypto", E))?;
-    let (suite, rest) = split_byte(rest, b' ').ok_or(bad("crypto", E))?;
-    let (key_params, session_params) = match split_byte(rest, b' ') {
-        Some((k, s)) => (k, Some(s)),
-        None => (rest, None),
-    };
-    let tag = parse_num(tag).ok_or(bad("crypto", "tag is not an integer"))?;
-    if suite.is_empty() || key_params.is_empty() {
-        return Err(bad("crypto", "empty suite or key parameters"));
-    }
-    Ok(Crypto {
-        tag,
-        suite: Cow::Borrowed(suite),
-        key_params: Cow::Borrowed(key_params),
-        session_params: session_params.map(Cow::Borrowed),
-    })
-}
-
-fn parse_extmap(v: &str) -> Result<Extmap<'_>, ParseErrorKind> {
-    let (id_part, rest) = split_sp(v).ok_or(bad("extmap", "expected <id> <uri>"))?;
-    let (id, direction) = match split_byte(id_part, b'/') {
-        Some((i, d)) => (
-            i,
-            Some(Direction::from_name(d).ok_or(bad("extmap", "unknown direction"))?),
-        ),
-        None => (id_part, None),
-    };
-    let id = parse_num(id).ok_or(bad("extmap", "id is not an integer"))?;
-    let (uri, attributes) = match split_byte(rest, b' ') {
-        Some((u, a)) => (u, Some(Cow::Borrowed(a))),
-        None => (rest, None),
-    };
-    if uri.is_empty() {
-        return Err(bad("extmap", "empty URI"));
-    }
-    Ok(Extmap {
-        id,
-        direction,
-        uri: Cow::Borrowed(uri),
-        attributes,
-    })
-}
-
-fn parse_candidate(v: &str) -> Result<Candidate<'_>, ParseErrorKind> {
-    const E: &str =
-        "expected <foundation> <component> <transport> <priority> <address> <port> typ <type>";
-    let mut it = split_by(v, b' ');
-    let mut next = || {
-        it.next()
-            .filter(|t| !t.is_empty())
-            .ok_or(bad("candidate", E))
-    };
-    let foundation = next()?;
-    let component = parse_num(next()?).ok_or(bad("candidate", "component is not an integer"))?;
-    let transport = next()?;
-    let priority = parse_num(next()?).ok_or(bad("candidate", "priority is not an integer"))?;
-    let address = next()?;
-    let port = parse_num(next()?).ok_or(bad("candidate", "port is not 0-65535"))?;
-    if next()? != "typ" {
-        return Err(bad("candidate", "missing `typ`"));
-    }
-    let kind = match next()? {
-        "host" => CandidateType::Host,
-        "srflx" => CandidateType::Srflx,
-        "prflx" => CandidateType::Prflx,
-        "relay" => CandidateType::Relay,
-        other => CandidateType::Other(Cow::Borrowed(other)),
-    };
-    let mut c = Candidate {
-        foundation: Cow::Borrowed(foundation),
-        component,
-        transport: Cow::Borrowed(transport),
-        priority,
-        address: Cow::Borrowed(address),
-        port,
-        kind,
-        related_address: None,
-        related_port: None,
-        extensions: Vec::new(),
-    };
-    while let Some(key) = it.next() {
-        let value = it
-            .next()
-            .filter(|t| !t.is_empty())
-            .ok_or(bad("candidate", "extension without a value"))?;
-        if key.is_empty() {
-            return Err(bad("candidate", "empty extension name"));
-        }
-        if key == "raddr"
-            && c.related_address.is_none()
-            && c.related_port.is_none()
-            && c.extensions.is_empty()
-        {
-            c.related_address = Some(Cow::Borrowed(value));
-        } else if key == "rport" && c.related_port.is_none() && c.extensions.is_empty() {
-            c.related_port =
-                Some(parse_num(value).ok_or(bad("candidate", "rport is not 0-65535"))?);
-        } else {
-            c.extensions
-                .push((Cow::Borrowed(key), Cow::Borrowed(value)));
-        }
-    }
-    Ok(c)
 }
 
 impl fmt::Display for Attribute<'_> {
-    /// Writes the attribute as it appears after `a=`.
+    /// Writes the attribute as it appears after `a=`, exactly as read.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Attribute::Rtpmap(r) => {
-                write!(
-                    f,
-                    "rtpmap:{} {}/{}",
-                    r.payload_type, r.encoding, r.clock_rate
-                )?;
-                if let Some(c) = r.channels {
-                    write!(f, "/{c}")?;
-                }
-                Ok(())
-            }
-            Attribute::Fmtp(x) => write!(f, "fmtp:{} {}", x.format, x.params),
-            Attribute::Ptime(p) => write!(f, "ptime:{p}"),
-            Attribute::Maxptime(p) => write!(f, "maxptime:{p}"),
-            Attribute::Rtcp(r) => {
-                write!(f, "rtcp:{}", r.port)?;
-                if let Some((n, a, h)) = &r.address {
-                    write!(f, " {n} {a} {h}")?;
-                }
-                Ok(())
-            }
-            Attribute::RtcpFb(r) => {
-                write!(f, "rtcp-fb:{} {}", r.payload_type, r.feedback)?;
-                if let Some(p) = &r.param {
-                    write!(f, " {p}")?;
-                }
-                Ok(())
-            }
-            Attribute::Crypto(c) => {
-                write!(f, "crypto:{} {} {}", c.tag, c.suite, c.key_params)?;
-                if let Some(s) = &c.session_params {
-                    write!(f, " {s}")?;
-                }
-                Ok(())
-            }
-            Attribute::Fingerprint(x) => write!(f, "fingerprint:{} {}", x.hash, x.value),
-            Attribute::Setup(s) => write!(f, "setup:{}", s.as_str()),
-            Attribute::Mid(m) => write!(f, "mid:{m}"),
-            Attribute::Group(g) => {
-                write!(f, "group:{}", g.semantics)?;
-                for m in &g.mids {
-                    write!(f, " {m}")?;
-                }
-                Ok(())
-            }
-            Attribute::Msid(m) => {
-                write!(f, "msid:{}", m.stream)?;
-                if let Some(t) = &m.track {
-                    write!(f, " {t}")?;
-                }
-                Ok(())
-            }
-            Attribute::Ssrc(s) => {
-                write!(f, "ssrc:{} {}", s.ssrc, s.attribute)?;
-                if let Some(v) = &s.value {
-                    write!(f, ":{v}")?;
-                }
-                Ok(())
-            }
-            Attribute::SsrcGroup(g) => {
-                write!(f, "ssrc-group:{}", g.semantics)?;
-                for s in &g.ssrcs {
-                    write!(f, " {s}")?;
-                }
-                Ok(())
-            }
-            Attribute::Extmap(e) => {
-                write!(f, "extmap:{}", e.id)?;
-                if let Some(d) = e.direction {
-                    write!(f, "/{d}")?;
-                }
-                write!(f, " {}", e.uri)?;
-                if let Some(a) = &e.attributes {
-                    write!(f, " {a}")?;
-                }
-                Ok(())
-            }
-            Attribute::Candidate(c) => {
-                write!(
-                    f,
-                    "candidate:{} {} {} {} {} {} typ {}",
-                    c.foundation,
-                    c.component,
-                    c.transport,
-                    c.priority,
-                    c.address,
-                    c.port,
-                    c.kind.as_str()
-                )?;
-                if let Some(a) = &c.related_address {
-                    write!(f, " raddr {a}")?;
-                }
-                if let Some(p) = c.related_port {
-                    write!(f, " rport {p}")?;
-                }
-                for (k, v) in &c.extensions {
-                    write!(f, " {k} {v}")?;
-                }
-                Ok(())
-            }
-            Attribute::IceUfrag(u) => write!(f, "ice-ufrag:{u}"),
-            Attribute::IcePwd(p) => write!(f, "ice-pwd:{p}"),
-            Attribute::IceOptions(o) => {
-                f.write_str("ice-options:")?;
-                for (i, t) in o.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(" ")?;
-                    }
-                    f.write_str(t)?;
-                }
-                Ok(())
-            }
-            Attribute::SilenceSupp(s) => write!(
-                f,
-                "silenceSupp:{} {} {} {} {}",
-                if s.enabled { "on" } else { "off" },
-                s.timer,
-                s.preference,
-                s.sid_use,
-                s.fxnslevel
-            ),
-            Attribute::Label(l) => write!(f, "label:{l}"),
-            Attribute::Framerate(r) => write!(f, "framerate:{r}"),
-            Attribute::Other { name, value } => {
-                f.write_str(name)?;
-                if let Some(v) = value {
-                    write!(f, ":{v}")?;
-                }
-                Ok(())
-            }
-            Attribute::Direction(_)
-            | Attribute::RtcpMux
-            | Attribute::RtcpMuxOnly
-            | Attribute::RtcpRsize
-            | Attribute::IceLite
-            | Attribute::EndOfCandidates => f.write_str(self.name()),
+        f.write_str(&self.name)?;
+        if let Some(v) = &self.value {
+            f.write_str(":")?;
+            f.write_str(v)?;
         }
+        Ok(())
+    }
+}
+
+/// JSON and other serde formats carry an attribute in its typed form (as
+/// [`TypedAttribute`] serializes), falling back to its name and verbatim value when the
+/// value does not read.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Attribute<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.typed() {
+            Ok(t) => t.serialize(s),
+            Err(_) => TypedAttribute::Other {
+                name: Cow::Borrowed(&self.name),
+                value: self.value.as_deref().map(Cow::Borrowed),
+            }
+            .serialize(s),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de, 'a> serde::Deserialize<'de> for Attribute<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        TypedAttribute::deserialize(d).map(Attribute::from)
     }
 }
 

@@ -35,7 +35,8 @@ use std::borrow::Cow;
 
 use super::{
     Attribute, Codec, Connection, Crypto, Direction, Error, Fingerprint, Media,
-    NegotiationErrorKind, Origin, Rtcp, RtcpFb, Rtpmap, Sdp, Setup, Timing,
+    NegotiationErrorKind, Origin, Rtcp, RtcpFb, Rtpmap, Sdp, Setup, Timing, TypedAttribute,
+    typed_named,
 };
 
 /// A codec we can use: name, clock rate, channels and format parameters.
@@ -369,16 +370,16 @@ fn offer_direction(offer: &Sdp<'_>, m: &Media<'_>) -> Direction {
     }
 }
 
-fn find_attr<'s, 'a, T>(
-    media: &'s Media<'a>,
-    session: &'s Sdp<'a>,
-    f: impl Fn(&'s Attribute<'a>) -> Option<T>,
+/// The first attribute called `name` that `f` takes, at media level, else at session level.
+fn find_attr<'s, T>(
+    media: &'s Media<'_>,
+    session: &'s Sdp<'_>,
+    name: &'s str,
+    f: impl Fn(TypedAttribute<'s>) -> Option<T>,
 ) -> Option<T> {
-    media
-        .attributes
-        .iter()
+    typed_named(&media.attributes, name)
         .find_map(&f)
-        .or_else(|| session.attributes.iter().find_map(&f))
+        .or_else(|| typed_named(&session.attributes, name).find_map(&f))
 }
 
 fn owned(s: &str) -> Cow<'static, str> {
@@ -389,13 +390,13 @@ fn rejected(m: &Media<'_>) -> Media<'static> {
     let first = m.formats.first().map(|f| owned(f));
     let mut attributes = Vec::new();
     if let Some(mid) = m.mid() {
-        attributes.push(Attribute::Mid(owned(mid)));
+        attributes.push(Attribute::new("mid", owned(mid)));
     }
     if let Some(f) = &first
         && let Some(pt) = super::parse_num::<u8>(f)
         && let Some(r) = m.rtpmap(pt)
     {
-        attributes.push(Attribute::Rtpmap(r.clone()).into_owned());
+        attributes.push(Attribute::from(TypedAttribute::Rtpmap(r)).into_owned());
     }
     Media {
         media: owned(&m.media),
@@ -437,8 +438,8 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
         }
         let offered: Vec<Codec<'_>> = m.codecs().collect();
         let secure = m.protocol.contains("SAVP");
-        let offer_fp = find_attr(m, offer, |a| match a {
-            Attribute::Fingerprint(f) => Some(f),
+        let offer_fp = find_attr(m, offer, "fingerprint", |a| match a {
+            TypedAttribute::Fingerprint(f) => Some(f),
             _ => None,
         });
         let pick = caps.media.iter().enumerate().find_map(|(i, cap)| {
@@ -454,8 +455,8 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
             }
             let crypto = if secure && offer_fp.is_none() {
                 // SDES: the first offered suite we have a key for.
-                let c = m.attributes.iter().find_map(|a| match a {
-                    Attribute::Crypto(c) => cap
+                let c = typed_named(&m.attributes, "crypto").find_map(|a| match a {
+                    TypedAttribute::Crypto(c) => cap
                         .crypto
                         .iter()
                         .find(|k| k.suite.eq_ignore_ascii_case(&c.suite))
@@ -481,25 +482,25 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
         }
         let mut attributes = Vec::new();
         if let Some(mid) = m.mid() {
-            attributes.push(Attribute::Mid(owned(mid)));
+            attributes.push(Attribute::new("mid", owned(mid)));
             accepted_mids.push(mid.to_owned());
         }
         if let Some((ufrag, pwd)) = &cap.ice
-            && find_attr(m, offer, |a| {
-                matches!(a, Attribute::IceUfrag(_)).then_some(())
-            })
-            .is_some()
+            && find_attr(m, offer, "ice-ufrag", |_| Some(())).is_some()
         {
-            attributes.push(Attribute::IceUfrag(owned(ufrag)));
-            attributes.push(Attribute::IcePwd(owned(pwd)));
+            attributes.push(Attribute::new("ice-ufrag", owned(ufrag)));
+            attributes.push(Attribute::new("ice-pwd", owned(pwd)));
         }
         if let (Some(_), Some((hash, value))) = (offer_fp, &cap.fingerprint) {
-            attributes.push(Attribute::Fingerprint(Fingerprint {
-                hash: owned(hash),
-                value: owned(value),
-            }));
-            let offer_setup = find_attr(m, offer, |a| match a {
-                Attribute::Setup(s) => Some(*s),
+            attributes.push(
+                TypedAttribute::Fingerprint(Fingerprint {
+                    hash: owned(hash),
+                    value: owned(value),
+                })
+                .into(),
+            );
+            let offer_setup = find_attr(m, offer, "setup", |a| match a {
+                TypedAttribute::Setup(s) => Some(s),
                 _ => None,
             });
             // RFC 4145 §4.1 / RFC 5763 §5: answer actpass with active; the default is active.
@@ -508,23 +509,25 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
                 Some(Setup::Holdconn) => Setup::Holdconn,
                 Some(Setup::Passive | Setup::Actpass) => Setup::Active,
             };
-            attributes.push(Attribute::Setup(setup));
+            attributes.push(TypedAttribute::Setup(setup).into());
         }
         if let Some((tag, key)) = crypto {
-            attributes.push(Attribute::Crypto(Crypto {
-                tag,
-                suite: owned(&key.suite),
-                key_params: owned(&key.key_params),
-                session_params: None,
-            }));
+            attributes.push(
+                TypedAttribute::Crypto(Crypto {
+                    tag,
+                    suite: owned(&key.suite),
+                    key_params: owned(&key.key_params),
+                    session_params: None,
+                })
+                .into(),
+            );
         }
-        for a in &m.attributes {
-            if let Attribute::Extmap(e) = a
+        for a in typed_named(&m.attributes, "extmap") {
+            if let TypedAttribute::Extmap(mut e) = a
                 && cap.extmap_uris.iter().any(|u| *u == e.uri)
             {
-                let mut e = e.clone();
                 e.direction = e.direction.map(Direction::reversed);
-                attributes.push(Attribute::Extmap(e).into_owned());
+                attributes.push(Attribute::from(TypedAttribute::Extmap(e)).into_owned());
             }
         }
         let direction = {
@@ -535,21 +538,24 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
             )
         };
         if cap.rtcp_mux && m.has_rtcp_mux() {
-            attributes.push(Attribute::RtcpMux);
+            attributes.push(Attribute::flag("rtcp-mux"));
         }
         let mut formats = Vec::with_capacity(chosen.len());
         for (_, li, c) in &chosen {
             let pt = c.payload_type.to_string();
-            attributes.push(Attribute::Rtpmap(Rtpmap {
-                payload_type: c.payload_type,
-                encoding: owned(&c.name),
-                clock_rate: c.clock_rate,
-                channels: c.channels,
-            }));
-            for a in &m.attributes {
-                if let Attribute::RtcpFb(fb) = a
+            attributes.push(
+                TypedAttribute::Rtpmap(Rtpmap {
+                    payload_type: c.payload_type,
+                    encoding: owned(&c.name),
+                    clock_rate: c.clock_rate,
+                    channels: c.channels,
+                })
+                .into(),
+            );
+            for a in m.attributes.iter().filter(|a| a.is("rtcp-fb")) {
+                if let Ok(TypedAttribute::RtcpFb(fb)) = a.typed()
                     && fb.payload_type == pt
-                    && cap.rtcp_feedback.iter().any(|want| fb_matches(want, fb))
+                    && cap.rtcp_feedback.iter().any(|want| fb_matches(want, &fb))
                 {
                     attributes.push(a.clone().into_owned());
                 }
@@ -559,19 +565,22 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
                 .map(Cow::Owned)
                 .or_else(|| c.fmtp.as_deref().map(owned));
             if let Some(params) = fmtp {
-                attributes.push(Attribute::Fmtp(super::Fmtp {
-                    format: owned(&pt),
-                    params,
-                }));
+                attributes.push(
+                    TypedAttribute::Fmtp(super::Fmtp {
+                        format: owned(&pt),
+                        params,
+                    })
+                    .into(),
+                );
             }
             formats.push(Cow::Owned(pt));
         }
         if let Some(p) = cap.ptime {
-            attributes.push(Attribute::Ptime(p));
+            attributes.push(TypedAttribute::Ptime(p).into());
         }
         // sendrecv is the default and is left out, as in RFC 4317's answers.
         if direction != Direction::SendRecv {
-            attributes.push(Attribute::Direction(direction));
+            attributes.push(Attribute::flag(direction.as_str()));
         }
         let connections = match &cap.address {
             Some(a) => vec![Connection {
@@ -597,8 +606,8 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
         });
     }
     let mut attributes = Vec::new();
-    let bundle = offer.attributes.iter().find_map(|a| match a {
-        Attribute::Group(g) if g.semantics == "BUNDLE" => Some(g),
+    let bundle = typed_named(&offer.attributes, "group").find_map(|a| match a {
+        TypedAttribute::Group(g) if g.semantics == "BUNDLE" => Some(g),
         _ => None,
     });
     if let Some(g) = bundle {
@@ -609,10 +618,13 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
             .map(|mid| owned(mid))
             .collect();
         if !mids.is_empty() {
-            attributes.push(Attribute::Group(super::Group {
-                semantics: Cow::Borrowed("BUNDLE"),
-                mids,
-            }));
+            attributes.push(
+                TypedAttribute::Group(super::Group {
+                    semantics: Cow::Borrowed("BUNDLE"),
+                    mids,
+                })
+                .into(),
+            );
         }
     }
     Ok(Sdp {
@@ -812,8 +824,8 @@ pub fn apply_answer(offer: &Sdp<'_>, answer: &Sdp<'_>) -> Result<Vec<NegotiatedM
             .cloned();
         n.ptime = am.ptime();
         n.rtcp_mux = om.has_rtcp_mux() && am.has_rtcp_mux();
-        let rtcp: Option<&Rtcp<'_>> = am.attributes.iter().find_map(|a| match a {
-            Attribute::Rtcp(r) => Some(r),
+        let rtcp: Option<Rtcp<'_>> = typed_named(&am.attributes, "rtcp").find_map(|a| match a {
+            TypedAttribute::Rtcp(r) => Some(r),
             _ => None,
         });
         if n.rtcp_mux {
@@ -835,26 +847,28 @@ pub fn apply_answer(offer: &Sdp<'_>, answer: &Sdp<'_>) -> Result<Vec<NegotiatedM
             ours.sends() && theirs.receives(),
             ours.receives() && theirs.sends(),
         );
-        n.srtp = am.attributes.iter().find_map(|a| match a {
-            Attribute::Crypto(ac) => om.attributes.iter().find_map(|o| match o {
-                Attribute::Crypto(oc) if oc.tag == ac.tag && oc.suite == ac.suite => {
-                    Some(SrtpKeys {
-                        tag: ac.tag,
-                        suite: ac.suite.to_string(),
-                        offer_key_params: oc.key_params.to_string(),
-                        answer_key_params: ac.key_params.to_string(),
-                    })
-                }
-                _ => None,
-            }),
+        n.srtp = typed_named(&am.attributes, "crypto").find_map(|a| match a {
+            TypedAttribute::Crypto(ac) => {
+                typed_named(&om.attributes, "crypto").find_map(|o| match o {
+                    TypedAttribute::Crypto(oc) if oc.tag == ac.tag && oc.suite == ac.suite => {
+                        Some(SrtpKeys {
+                            tag: ac.tag,
+                            suite: ac.suite.to_string(),
+                            offer_key_params: oc.key_params.to_string(),
+                            answer_key_params: ac.key_params.to_string(),
+                        })
+                    }
+                    _ => None,
+                })
+            }
             _ => None,
         });
-        n.remote_fingerprint = find_attr(am, answer, |a| match a {
-            Attribute::Fingerprint(f) => Some(f.clone().into_fingerprint_owned()),
+        n.remote_fingerprint = find_attr(am, answer, "fingerprint", |a| match a {
+            TypedAttribute::Fingerprint(f) => Some(f.into_fingerprint_owned()),
             _ => None,
         });
-        n.remote_setup = find_attr(am, answer, |a| match a {
-            Attribute::Setup(s) => Some(*s),
+        n.remote_setup = find_attr(am, answer, "setup", |a| match a {
+            TypedAttribute::Setup(s) => Some(s),
             _ => None,
         });
         out.push(n);
@@ -898,36 +912,33 @@ fn increment(v: &str) -> String {
 pub fn with_directions(sdp: &Sdp<'_>, f: impl Fn(Direction) -> Direction) -> Sdp<'static> {
     let mut next = sdp.to_owned_sdp();
     next.origin.session_version = Cow::Owned(increment(&sdp.origin.session_version));
-    let session_dir = next.attributes.iter().find_map(|a| match a {
-        Attribute::Direction(d) => Some(*d),
-        _ => None,
-    });
-    next.attributes
-        .retain(|a| !matches!(a, Attribute::Direction(_)));
+    let session_dir = direction_of(&next.attributes);
+    next.attributes.retain(|a| !is_direction(a));
     for m in &mut next.media {
         if m.port == 0 {
             continue;
         }
-        let current = m
-            .attributes
-            .iter()
-            .find_map(|a| match a {
-                Attribute::Direction(d) => Some(*d),
-                _ => None,
-            })
+        let current = direction_of(&m.attributes)
             .or(session_dir)
             .unwrap_or(Direction::SendRecv);
-        let new = f(current);
-        match m
-            .attributes
-            .iter_mut()
-            .find(|a| matches!(a, Attribute::Direction(_)))
-        {
-            Some(a) => *a = Attribute::Direction(new),
-            None => m.attributes.push(Attribute::Direction(new)),
+        let new = Attribute::flag(f(current).as_str());
+        match m.attributes.iter_mut().find(|a| is_direction(a)) {
+            Some(a) => *a = new,
+            None => m.attributes.push(new),
         }
     }
     next
+}
+
+fn is_direction(a: &Attribute<'_>) -> bool {
+    a.value.is_none() && Direction::from_name(&a.name).is_some()
+}
+
+fn direction_of(attrs: &[Attribute<'_>]) -> Option<Direction> {
+    attrs
+        .iter()
+        .find(|a| is_direction(a))
+        .and_then(|a| Direction::from_name(&a.name))
 }
 
 /// The re-offer that puts `sdp`'s streams on hold (RFC 3264 §8.4): `sendrecv` becomes

@@ -45,7 +45,8 @@ pub enum Quirk {
     /// single-valued session line keeps its first value.
     LinesOutOfOrder,
     /// A known attribute whose value breaks its grammar (a clock rate of `8000.0`, an
-    /// unknown `a=setup:` role), kept verbatim as [`Attribute::Other`](super::Attribute::Other).
+    /// unknown `a=setup:` role), kept as written: its typed view
+    /// ([`Attribute::typed`](super::Attribute::typed)) is the error.
     MalformedAttribute,
     /// An empty body declared as `application/sdp` (a REGISTER from a web client): read
     /// as no SDP.
