@@ -458,7 +458,56 @@ impl<'a> Sdp<'a> {
 
 /// Converts borrowed text into owned text.
 pub(crate) fn own(c: Cow<'_, str>) -> Cow<'static, str> {
-    Cow::Owned(c.into_owned())
+    match c {
+        Cow::Borrowed(s) => match common_text(s) {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(s.to_owned()),
+        },
+        Cow::Owned(s) => Cow::Owned(s),
+    }
+}
+
+/// Text that SDP repeats in almost every session (payload type numbers, network and
+/// address types, media types and protocols, attribute names), as a `'static` string: an
+/// owned copy of a session points at it instead of allocating.
+fn common_text(s: &str) -> Option<&'static str> {
+    const NUMBERS: [&str; 128] = [
+        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
+        "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31",
+        "32", "33", "34", "35", "36", "37", "38", "39", "40", "41", "42", "43", "44", "45", "46",
+        "47", "48", "49", "50", "51", "52", "53", "54", "55", "56", "57", "58", "59", "60", "61",
+        "62", "63", "64", "65", "66", "67", "68", "69", "70", "71", "72", "73", "74", "75", "76",
+        "77", "78", "79", "80", "81", "82", "83", "84", "85", "86", "87", "88", "89", "90", "91",
+        "92", "93", "94", "95", "96", "97", "98", "99", "100", "101", "102", "103", "104", "105",
+        "106", "107", "108", "109", "110", "111", "112", "113", "114", "115", "116", "117", "118",
+        "119", "120", "121", "122", "123", "124", "125", "126", "127",
+    ];
+    if let Some(n) = parse_num::<u8>(s) {
+        return NUMBERS.get(usize::from(n)).copied();
+    }
+    if let Some(name) = TypedAttribute::static_name(s) {
+        return Some(name);
+    }
+    Some(match s {
+        "IN" => "IN",
+        "IP4" => "IP4",
+        "IP6" => "IP6",
+        "-" => "-",
+        "audio" => "audio",
+        "video" => "video",
+        "application" => "application",
+        "RTP/AVP" => "RTP/AVP",
+        "RTP/AVPF" => "RTP/AVPF",
+        "RTP/SAVP" => "RTP/SAVP",
+        "RTP/SAVPF" => "RTP/SAVPF",
+        "UDP/TLS/RTP/SAVPF" => "UDP/TLS/RTP/SAVPF",
+        "UDP/DTLS/SCTP" => "UDP/DTLS/SCTP",
+        "msid-semantic" => "msid-semantic",
+        "extmap-allow-mixed" => "extmap-allow-mixed",
+        "sctp-port" => "sctp-port",
+        "max-message-size" => "max-message-size",
+        _ => return None,
+    })
 }
 
 /// Converts optional borrowed text into owned text.
@@ -1217,7 +1266,7 @@ fn parse_media(v: &str) -> Result<Media<'_>, ParseErrorKind> {
         None => (port_part, None),
     };
     let port = parse_num(port).ok_or(malformed('m', "port is not 0-65535"))?;
-    let mut formats = Vec::with_capacity(memchr::memchr_iter(b' ', v.as_bytes()).count());
+    let mut formats = Vec::with_capacity(v.bytes().filter(|&b| b == b' ').count());
     for f in it {
         if f.is_empty() {
             return Err(malformed('m', "empty format"));

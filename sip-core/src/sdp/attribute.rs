@@ -1027,6 +1027,18 @@ macro_rules! typed_attributes {
                 }
             }
 
+            /// The wire name of a known attribute as a `'static` string.
+            pub(crate) fn static_name(name: &str) -> Option<&'static str> {
+                if let Some(d) = Direction::from_name(name) {
+                    return Some(d.as_str());
+                }
+                match name {
+                    $( $vname => Some($vname), )*
+                    $( $fname => Some($fname), )*
+                    _ => None,
+                }
+            }
+
             /// Whether `name` is an attribute this table types.
             pub fn is_known(name: &str) -> bool {
                 Direction::from_name(name).is_some()
