@@ -173,50 +173,89 @@ pub(crate) fn parse_host(s: &str, base: usize, quirks: crate::Quirks) -> Result<
         return Err(syntax(base, "missing host"));
     }
     let b = s.as_bytes();
-    if b.iter().all(|c| c.is_ascii_digit() || *c == b'.') {
+    // One pass: the character classes (an IPv4 address has only digits and dots) and the
+    // labels of a host name (RFC 3261 25.1).
+    let mut numeric = true;
+    let mut label_start = 0;
+    // A label error counts only if the host is not an IPv4 address and has no invalid
+    // character.
+    let mut label_error = None;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'0'..=b'9' => {}
+            b'.' => {
+                if label_error.is_none() {
+                    label_error = check_label(b, label_start, i, false, base, lenient).err();
+                }
+                label_start = i + 1;
+            }
+            b'a'..=b'z' | b'A'..=b'Z' | b'-' => numeric = false,
+            b'_' if lenient => numeric = false,
+            _ => return Err(syntax(base + i, "invalid character in host name")),
+        }
+    }
+    if numeric {
         return s
             .parse::<Ipv4Addr>()
             .map(Host::Ipv4)
             .map_err(|_| syntax(base, "invalid IPv4 address"));
     }
-    if let Some(i) = b.iter().position(|&c| {
-        !(c.is_ascii_alphanumeric() || c == b'-' || c == b'.' || (lenient && c == b'_'))
-    }) {
-        return Err(syntax(base + i, "invalid character in host name"));
+    if let Some(e) = label_error {
+        return Err(e);
     }
-    check_host_name(b, base, lenient)?;
+    // The last label is the top label; a trailing dot closes it (`example.com.`).
+    if label_start < b.len() {
+        check_label(b, label_start, b.len(), true, base, lenient)?;
+    } else if label_start >= 2 {
+        let top = b[..label_start - 1]
+            .iter()
+            .rposition(|&c| c == b'.')
+            .map_or(0, |d| d + 1);
+        if !lenient && !b[top].is_ascii_alphabetic() {
+            return Err(syntax(
+                base + top,
+                "top-level label must start with a letter",
+            ));
+        }
+    }
     Ok(Host::Name(s))
 }
 
-/// RFC 3261 25.1: `hostname = *( domainlabel "." ) toplabel [ "." ]`, where a
-/// `domainlabel` starts and ends with a letter or digit (hyphens only inside) and the
-/// `toplabel` starts with a letter. `b` holds only letters, digits, `-`, `.` (and `_`
-/// when lenient). Lenient reading still refuses empty labels (`a..b`, `.a`) but accepts
-/// a label ending in `-` and a top label starting with a digit, both seen in deployed
-/// equipment.
-fn check_host_name(b: &[u8], base: usize, lenient: bool) -> Result<()> {
-    let labels = b.strip_suffix(b".").unwrap_or(b);
-    let mut at = base;
-    let count = labels.split(|&c| c == b'.').count();
-    for (i, label) in labels.split(|&c| c == b'.').enumerate() {
-        let (Some(&first), Some(&last)) = (label.first(), label.last()) else {
-            return Err(syntax(at, "empty label in host name"));
-        };
-        if first == b'-' {
-            return Err(syntax(at, "host name must start with a letter or digit"));
+/// RFC 3261 25.1: a label (`b[start..end]`) starts and ends with a letter or digit
+/// (hyphens only inside), and the top label starts with a letter. Lenient reading still
+/// refuses empty labels (`a..b`, `.a`) but accepts a label ending in `-` and a top label
+/// starting with a digit, both seen in deployed equipment.
+#[inline]
+fn check_label(
+    b: &[u8],
+    start: usize,
+    end: usize,
+    top: bool,
+    base: usize,
+    lenient: bool,
+) -> Result<()> {
+    if start == end {
+        return Err(syntax(base + start, "empty label in host name"));
+    }
+    if b[start] == b'-' {
+        return Err(syntax(
+            base + start,
+            "host name must start with a letter or digit",
+        ));
+    }
+    if !lenient {
+        if b[end - 1] == b'-' {
+            return Err(syntax(
+                base + end - 1,
+                "host name label must end with a letter or digit",
+            ));
         }
-        if !lenient {
-            if last == b'-' {
-                return Err(syntax(
-                    at + label.len() - 1,
-                    "host name label must end with a letter or digit",
-                ));
-            }
-            if i + 1 == count && !first.is_ascii_alphabetic() {
-                return Err(syntax(at, "top-level label must start with a letter"));
-            }
+        if top && !b[start].is_ascii_alphabetic() {
+            return Err(syntax(
+                base + start,
+                "top-level label must start with a letter",
+            ));
         }
-        at += label.len() + 1;
     }
     Ok(())
 }
@@ -231,10 +270,13 @@ fn parse_port(s: &str, base: usize) -> Result<u16> {
 
 fn check_params(params: &str, base: usize) -> Result<()> {
     // `params` starts at a ';'.
-    let mut off = base;
-    for p in params.split(';').skip(1) {
-        off += 1;
-        let (name, value) = match p.find('=') {
+    let pb = params.as_bytes();
+    let mut start = 1;
+    while start <= pb.len() {
+        let end = memchr::memchr(b';', &pb[start..]).map_or(pb.len(), |i| start + i);
+        let p = &params[start..end];
+        let off = base + start;
+        let (name, value) = match memchr::memchr(b'=', p.as_bytes()) {
             Some(i) => (&p[..i], Some((&p[i + 1..], i + 1))),
             None => (p, None),
         };
@@ -253,7 +295,7 @@ fn check_params(params: &str, base: usize) -> Result<()> {
                 "invalid character in URI parameter",
             )?;
         }
-        off += p.len();
+        start = end + 1;
     }
     Ok(())
 }
