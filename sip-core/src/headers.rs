@@ -92,10 +92,20 @@ fn one_param<'a>(c: &mut Cur<'a>) -> Result<(&'a str, Option<&'a str>)> {
 
 /// Parses `*( SEMI generic-param )` at the cursor.
 fn params<'a>(c: &mut Cur<'a>) -> Result<Params<'a>> {
+    params_with(c, |_, _| Ok(()))
+}
+
+/// [`params`], handing each parameter to `each` as it is read (one pass for the
+/// header's own checks of its parameters).
+fn params_with<'a>(
+    c: &mut Cur<'a>,
+    mut each: impl FnMut(&'a str, Option<&'a str>) -> Result<()>,
+) -> Result<Params<'a>> {
     let start = c.pos;
     let mut end = c.pos;
     while c.sep(b';') {
-        one_param(c)?;
+        let (name, value) = one_param(c)?;
+        each(name, value)?;
         end = c.pos;
     }
     c.pos = end;
@@ -352,12 +362,14 @@ pub struct Via<'a> {
     pub port: Option<u16>,
     /// Parameters: branch, received, rport, maddr, ttl and others.
     pub params: Params<'a>,
+    /// The first `branch` parameter, found while the parameters were read.
+    branch: Option<&'a str>,
 }
 
 impl<'a> Via<'a> {
     /// The `branch` parameter.
     pub fn branch(&self) -> Option<&'a str> {
-        self.params.get("branch").flatten()
+        self.branch
     }
     /// The `received` parameter.
     pub fn received(&self) -> Option<&'a str> {
@@ -409,8 +421,8 @@ fn via<'a>(c: &mut Cur<'a>) -> Result<Via<'a>> {
     if c.sep(b':') {
         port = Some(c.number(65535, "expected port")? as u16);
     }
-    let ps = params(c)?;
-    for (n, v) in ps.iter() {
+    let mut branch = None;
+    let ps = params_with(c, |n, v| {
         if n.eq_ignore_ascii_case("received") {
             let v = v.unwrap_or("");
             let ok = v.parse::<std::net::IpAddr>().is_ok()
@@ -428,10 +440,14 @@ fn via<'a>(c: &mut Cur<'a>) -> Result<Via<'a>> {
             && v.parse::<u16>().is_err()
         {
             return Err(syntax(hstart, "rport is not a port"));
-        } else if n.eq_ignore_ascii_case("branch") && v.is_none() {
-            return Err(syntax(hstart, "branch without a value"));
+        } else if n.eq_ignore_ascii_case("branch") {
+            if v.is_none() {
+                return Err(syntax(hstart, "branch without a value"));
+            }
+            branch = branch.or(v);
         }
-    }
+        Ok(())
+    })?;
     Ok(Via {
         protocol,
         version,
@@ -440,6 +456,7 @@ fn via<'a>(c: &mut Cur<'a>) -> Result<Via<'a>> {
         host_raw,
         port,
         params: ps,
+        branch,
     })
 }
 

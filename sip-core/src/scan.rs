@@ -77,11 +77,10 @@ impl<'a> Cur<'a> {
     #[inline]
     pub(crate) fn take_while(&mut self, f: impl Fn(u8) -> bool) -> &'a str {
         let start = self.pos;
-        let b = self.b();
-        while self.pos < b.len() && f(b[self.pos]) {
-            self.pos += 1;
-        }
-        &self.s[start..self.pos]
+        let rest = self.b().get(start..).unwrap_or_default();
+        let n = rest.iter().position(|&c| !f(c)).unwrap_or(rest.len());
+        self.pos = start + n;
+        self.s.get(start..self.pos).unwrap_or_default()
     }
     pub(crate) fn token(&mut self, reason: &'static str) -> Result<&'a str> {
         let t = self.take_while(|c| TOKEN[c as usize]);

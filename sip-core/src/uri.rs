@@ -169,17 +169,22 @@ pub(crate) fn parse_host(s: &str, base: usize, quirks: crate::Quirks) -> Result<
             .map(Host::Ipv6)
             .map_err(|_| syntax(base + 1, "invalid IPv6 address"));
     }
-    if s.is_empty() {
-        return Err(syntax(base, "missing host"));
-    }
+    scan_host(s, base, lenient, false).1
+}
+
+/// Reads a host name or IPv4 address at the start of `s`: to the end of `s`, or with
+/// `delimited` to the first `:`, `;` or `?` (the host of a SIP URI). Returns where the
+/// host ends and what it is, in one pass over its bytes.
+fn scan_host(s: &str, base: usize, lenient: bool, delimited: bool) -> (usize, Result<Host<'_>>) {
     let b = s.as_bytes();
-    // One pass: the character classes (an IPv4 address has only digits and dots) and the
-    // labels of a host name (RFC 3261 25.1).
+    // The character classes (an IPv4 address has only digits and dots) and the labels of
+    // a host name (RFC 3261 25.1). A label error counts only if the host is not an IPv4
+    // address and has no invalid character.
     let mut numeric = true;
     let mut label_start = 0;
-    // A label error counts only if the host is not an IPv4 address and has no invalid
-    // character.
     let mut label_error = None;
+    let mut char_error = None;
+    let mut end = b.len();
     for (i, &c) in b.iter().enumerate() {
         match c {
             b'0'..=b'9' => {}
@@ -191,9 +196,51 @@ pub(crate) fn parse_host(s: &str, base: usize, quirks: crate::Quirks) -> Result<
             }
             b'a'..=b'z' | b'A'..=b'Z' | b'-' => numeric = false,
             b'_' if lenient => numeric = false,
-            _ => return Err(syntax(base + i, "invalid character in host name")),
+            b':' | b';' | b'?' if delimited => {
+                end = i;
+                break;
+            }
+            _ => {
+                if char_error.is_none() {
+                    char_error = Some(syntax(base + i, "invalid character in host name"));
+                }
+                if !delimited {
+                    break;
+                }
+            }
         }
     }
+    (
+        end,
+        host_of(
+            &s[..end],
+            base,
+            lenient,
+            numeric,
+            label_start,
+            label_error,
+            char_error,
+        ),
+    )
+}
+
+/// The verdict of [`scan_host`] on the host `s` it delimited.
+fn host_of(
+    s: &str,
+    base: usize,
+    lenient: bool,
+    numeric: bool,
+    label_start: usize,
+    label_error: Option<crate::Error>,
+    char_error: Option<crate::Error>,
+) -> Result<Host<'_>> {
+    if s.is_empty() {
+        return Err(syntax(base, "missing host"));
+    }
+    if let Some(e) = char_error {
+        return Err(e);
+    }
+    let b = s.as_bytes();
     if numeric {
         return s
             .parse::<Ipv4Addr>()
@@ -426,26 +473,24 @@ fn parse_sip<'a>(
         None => (None, None, rest, base),
     };
     let hb = hp.as_bytes();
-    let host_end = if hb.first() == Some(&b'[') {
-        match hp.find(']') {
-            Some(i) => i + 1,
+    let (host_end, host) = if hb.first() == Some(&b'[') {
+        match memchr::memchr(b']', hb) {
+            Some(i) => (i + 1, parse_host(&hp[..=i], hp_base, quirks)),
             None => return Err(syntax(hp_base, "unterminated IPv6 reference")),
         }
     } else {
-        hb.iter()
-            .position(|&c| matches!(c, b':' | b';' | b'?'))
-            .unwrap_or(hb.len())
+        let (end, host) = scan_host(hp, hp_base, quirks.contains(Quirk::LooseHostName), true);
+        if hb[end..].starts_with(b":")
+            && hb[end + 1..]
+                .iter()
+                .take_while(|&&c| c != b';' && c != b'?')
+                .any(|&c| c == b':')
+        {
+            return Err(syntax(hp_base, "IPv6 address must be enclosed in '[' ']'"));
+        }
+        (end, host)
     };
-    if hb.first() != Some(&b'[')
-        && hb[host_end..].starts_with(b":")
-        && hb[host_end + 1..]
-            .iter()
-            .take_while(|&&c| c != b';' && c != b'?')
-            .any(|&c| c == b':')
-    {
-        return Err(syntax(hp_base, "IPv6 address must be enclosed in '[' ']'"));
-    }
-    let host = parse_host(&hp[..host_end], hp_base, quirks)?;
+    let host = host?;
     let mut p = host_end;
     let mut port = None;
     if hb.get(p) == Some(&b':') {
