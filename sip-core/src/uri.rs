@@ -315,36 +315,50 @@ fn parse_port(s: &str, base: usize) -> Result<u16> {
         .map_err(|_| syntax(base, "port out of range"))
 }
 
-fn check_params(params: &str, base: usize) -> Result<()> {
-    // `params` starts at a ';'.
-    let pb = params.as_bytes();
-    let mut start = 1;
-    while start <= pb.len() {
-        let end = memchr::memchr(b';', &pb[start..]).map_or(pb.len(), |i| start + i);
-        let p = &params[start..end];
-        let off = base + start;
-        let (name, value) = match memchr::memchr(b'=', p.as_bytes()) {
-            Some(i) => (&p[..i], Some((&p[i + 1..], i + 1))),
-            None => (p, None),
-        };
-        if name.is_empty() {
-            return Err(syntax(off, "empty URI parameter"));
-        }
-        check_chars(name, off, param_char, "invalid character in URI parameter")?;
-        if let Some((v, at)) = value {
-            if v.is_empty() {
-                return Err(syntax(off + at, "empty URI parameter value"));
+/// Checks the `;`-parameters that start at `hb[p]`, up to the end (or, for a SIP URI,
+/// `query`, to its first `?`), in one pass; returns where they end. `base` is the offset
+/// of `hb`.
+fn check_params(hb: &[u8], p: usize, base: usize, query: bool) -> Result<usize> {
+    let hex = |i: usize| hb.get(i).is_some_and(u8::is_ascii_hexdigit);
+    let mut i = p;
+    while hb.get(i) == Some(&b';') {
+        let name_start = i + 1;
+        let mut j = name_start;
+        let mut eq = None;
+        loop {
+            match hb.get(j) {
+                None | Some(b';') => break,
+                Some(b'?') if query => break,
+                Some(b'=') if eq.is_none() => {
+                    if j == name_start {
+                        return Err(syntax(base + name_start, "empty URI parameter"));
+                    }
+                    eq = Some(j);
+                    j += 1;
+                }
+                Some(b'%') => {
+                    if !hex(j + 1) || !hex(j + 2) {
+                        return Err(syntax(base + j, "invalid %-escape"));
+                    }
+                    j += 3;
+                }
+                Some(&c) => {
+                    if !param_char(c) {
+                        return Err(syntax(base + j, "invalid character in URI parameter"));
+                    }
+                    j += 1;
+                }
             }
-            check_chars(
-                v,
-                off + at,
-                param_char,
-                "invalid character in URI parameter",
-            )?;
         }
-        start = end + 1;
+        if j == name_start {
+            return Err(syntax(base + name_start, "empty URI parameter"));
+        }
+        if eq.is_some_and(|e| e + 1 == j) {
+            return Err(syntax(base + j, "empty URI parameter value"));
+        }
+        i = j;
     }
-    Ok(())
+    Ok(i)
 }
 
 impl<'a> Uri<'a> {
@@ -501,15 +515,11 @@ fn parse_sip<'a>(
         port = Some(parse_port(&hp[p + 1..end], hp_base + p + 1)?);
         p = end;
     }
-    let params_end = hb[p..]
-        .iter()
-        .position(|&c| c == b'?')
-        .map_or(hb.len(), |i| p + i);
-    if p < params_end && hb[p] != b';' {
+    if p < hb.len() && !matches!(hb[p], b';' | b'?') {
         return Err(syntax(hp_base + p, "unexpected character after host"));
     }
+    let params_end = check_params(hb, p, hp_base, true)?;
     let params = &hp[p..params_end];
-    check_params(params, hp_base + p)?;
     let headers = if params_end < hb.len() {
         &hp[params_end + 1..]
     } else {
@@ -573,8 +583,8 @@ fn parse_tel(rest: &str, base: usize, without_context: bool) -> Result<TelUri<'_
             "invalid character in telephone number",
         ));
     }
+    check_params(rest.as_bytes(), end, base, false)?;
     let params = &rest[end..];
-    check_params(params, base + end)?;
     // RFC 3966 5.1.5 wants a phone-context for a local number; IMS/VoLTE phones send
     // `tel:263734` without one, which lenient reading accepts.
     if !global
