@@ -98,21 +98,21 @@ impl<'a> Cur<'a> {
             return Err(self.err("expected '\"'"));
         }
         let b = self.b();
-        while self.pos < b.len() {
-            match b[self.pos] {
-                b'"' => {
-                    self.pos += 1;
-                    return Ok(&self.s[start..self.pos]);
-                }
-                b'\\' => {
-                    if self.pos + 1 >= b.len() || matches!(b[self.pos + 1], b'\r' | b'\n') {
-                        self.pos += 1;
-                        return Err(self.err("invalid escape in quoted string"));
-                    }
-                    self.pos += 2;
-                }
-                _ => self.pos += 1,
+        // Only a quote or a backslash changes anything: jump from one to the next.
+        while let Some(i) = b
+            .get(self.pos..)
+            .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+        {
+            self.pos += i;
+            if b[self.pos] == b'"' {
+                self.pos += 1;
+                return Ok(&self.s[start..self.pos]);
             }
+            if self.pos + 1 >= b.len() || matches!(b[self.pos + 1], b'\r' | b'\n') {
+                self.pos += 1;
+                return Err(self.err("invalid escape in quoted string"));
+            }
+            self.pos += 2;
         }
         Err(syntax(start, "unterminated quoted string"))
     }
