@@ -997,11 +997,14 @@ impl<'a> Builder<'a> {
                 b'c' => m.connections.push(parse_connection(value)?),
                 b'b' => m.bandwidths.push(parse_bandwidth(value)?),
                 b'k' => m.key = Some(Cow::Borrowed(value)),
-                _ => push_attr(
+                _ => parse_attr(
+                    p,
+                    check_attributes,
+                    value,
+                    note,
                     &mut m.attributes,
                     MEDIA_ATTRIBUTES,
-                    parse_attr(p, check_attributes, value, note)?,
-                ),
+                )?,
             }
             return Ok(());
         }
@@ -1040,11 +1043,14 @@ impl<'a> Builder<'a> {
             }
             b'z' => self.time_zones = Some(value),
             b'k' => self.key = Some(value),
-            _ => push_attr(
+            _ => parse_attr(
+                p,
+                check_attributes,
+                value,
+                note,
                 &mut self.attributes,
                 SESSION_ATTRIBUTES,
-                parse_attr(p, check_attributes, value, note)?,
-            ),
+            )?,
         }
         Ok(())
     }
@@ -1077,23 +1083,18 @@ impl<'a> Builder<'a> {
 const MEDIA_ATTRIBUTES: usize = 16;
 const SESSION_ATTRIBUTES: usize = 4;
 
-#[inline(always)]
-fn push_attr<'a>(attrs: &mut Vec<Attribute<'a>>, first: usize, a: Attribute<'a>) {
-    if attrs.capacity() == 0 {
-        attrs.reserve_exact(first);
-    }
-    attrs.push(a);
-}
-
-/// Splits an attribute line at its first `:`; when `check` is set, a known attribute's
-/// value is also read by its grammar (see [`check_attr`]).
+/// Splits an attribute line at its first `:` onto `attrs` (made room for `first`
+/// attributes when it has none); when `check` is set, a known attribute's value is also
+/// read by its grammar (see [`check_attr`]).
 #[inline(always)]
 fn parse_attr<'a>(
     p: &Parser,
     check: bool,
     text: &'a str,
     note: &mut impl FnMut(Quirk, String),
-) -> Result<Attribute<'a>, ParseErrorKind> {
+    attrs: &mut Vec<Attribute<'a>>,
+    first: usize,
+) -> Result<(), ParseErrorKind> {
     let (name, value) = match split_byte(text, b':') {
         Some((n, v)) => (n, Some(v)),
         None => (text, None),
@@ -1107,10 +1108,14 @@ fn parse_attr<'a>(
     if check {
         check_attr(p, name, value, note)?;
     }
-    Ok(Attribute {
+    if attrs.capacity() == 0 {
+        attrs.reserve_exact(first);
+    }
+    attrs.push(Attribute {
         name: Cow::Borrowed(name),
         value: value.map(Cow::Borrowed),
-    })
+    });
+    Ok(())
 }
 
 /// Reads a known attribute's value by its grammar: a value that breaks it fails the parse
