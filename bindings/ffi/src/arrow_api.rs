@@ -1139,9 +1139,14 @@ impl Table {
         self.fields.push(Field::new(name, money(), true));
         let mut b = money_builder(0)?;
         for v in values {
-            // A report's amounts carry at most four decimals; one that does not fit is
-            // null rather than rounded.
-            b.append_option(v.and_then(|d| money_units(d).ok()));
+            // The caller has made every value fit (see `CaptureReport::calls_arrow`).
+            let units =
+                v.map(money_units)
+                    .transpose()
+                    .map_err(|reason| VoipkitError::Internal {
+                        reason: format!("column {name}: {reason}"),
+                    })?;
+            b.append_option(units);
         }
         self.columns.push(Arc::new(b.finish()));
         Ok(self)
@@ -1196,6 +1201,15 @@ impl crate::CaptureReport {
     /// [`VoipkitError::Internal`] only on a defect.
     pub fn calls_arrow(&self) -> Result<RecordBatch, VoipkitError> {
         let calls = &self.calls;
+        // A cost the money column cannot hold exactly is null with the reason in
+        // `cost_error`, never rounded and never a silent null.
+        let costs: Vec<(Option<Decimal>, Option<String>)> = calls
+            .iter()
+            .map(|c| match c.cost.map(money_units) {
+                Some(Err(reason)) => (None, Some(format!("cost {reason}"))),
+                _ => (c.cost, c.cost_error.clone()),
+            })
+            .collect();
         Table::new()
             .text("call_id", calls.iter().map(|c| Some(c.call_id.as_str())))
             .text("from_uri", calls.iter().map(|c| Some(c.from_uri.as_str())))
@@ -1211,8 +1225,8 @@ impl crate::CaptureReport {
             )
             .int("final_status", calls.iter().map(|c| c.final_status))
             .int("streams", calls.iter().map(|c| Some(c.streams.len())))
-            .money("cost", calls.iter().map(|c| c.cost))?
-            .text("cost_error", calls.iter().map(|c| c.cost_error.as_deref()))
+            .money("cost", costs.iter().map(|(cost, _)| *cost))?
+            .text("cost_error", costs.iter().map(|(_, e)| e.as_deref()))
             .finish()
     }
 
@@ -1278,5 +1292,64 @@ mod tests {
             money_units(d("9999999999999999999999999999")),
             Ok(99_999_999_999_999_999_999_999_999_990_000_000_000)
         );
+    }
+
+    #[test]
+    fn a_report_cost_the_money_column_cannot_hold_is_null_with_its_reason() {
+        use arrow_array::Array;
+        let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+        let call = |id: &str, cost: Option<Decimal>, cost_error: Option<&str>| crate::ReportCall {
+            call_id: id.to_owned(),
+            from_uri: "sip:a@example.com".to_owned(),
+            to_uri: "sip:b@example.com".to_owned(),
+            invite_at: jiff::Timestamp::UNIX_EPOCH,
+            answered_at: None,
+            ended_at: None,
+            duration_s: None,
+            pdd_ms: None,
+            end_reason: crate::CallEndReason::Running,
+            final_status: None,
+            dialogs: Vec::new(),
+            streams: Vec::new(),
+            cost,
+            cost_error: cost_error.map(str::to_owned),
+        };
+        let report = crate::CaptureReport {
+            calls: vec![
+                call("fits", Some(d("1.7667")), None),
+                call("eleven", Some(d("0.00000000001")), None),
+                call("unrated", None, Some("no tariff for 0900")),
+            ],
+            unsignalled: Vec::new(),
+            summary: crate::ReportSummary {
+                calls: 3,
+                answered: 0,
+                asr_pct: None,
+                acd_s: None,
+                total_cost: None,
+                rating_errors: 1,
+                compliant: None,
+                violations: Vec::new(),
+                capture_stopped: None,
+            },
+        };
+        let t = report.calls_arrow().unwrap_or_else(|e| panic!("{e}"));
+        let cost = t
+            .column_by_name("cost")
+            .and_then(|c| c.as_any().downcast_ref::<arrow_array::Decimal128Array>())
+            .unwrap_or_else(|| panic!("cost column"));
+        let error = t
+            .column_by_name("cost_error")
+            .and_then(|c| c.as_any().downcast_ref::<arrow_array::StringArray>())
+            .unwrap_or_else(|| panic!("cost_error column"));
+        assert_eq!(cost.value(0), 17_667_000_000);
+        assert!(error.is_null(0));
+        assert!(cost.is_null(1));
+        assert_eq!(
+            error.value(1),
+            "cost 0.00000000001 has more than 10 decimals"
+        );
+        assert!(cost.is_null(2));
+        assert_eq!(error.value(2), "no tariff for 0900");
     }
 }
