@@ -657,14 +657,37 @@ impl Value<'_> for Setup {
     }
 }
 
+/// The `<semantics>` that opens a grouping attribute (`group`, `ssrc-group`), and the
+/// space-separated members after it.
+fn semantics<'a>(
+    name: &'static str,
+    v: &'a str,
+) -> Result<(&'a str, super::SplitByte<'a>), ParseErrorKind> {
+    let mut it = split_by(v, b' ');
+    let semantics = it.next().unwrap_or_default();
+    if semantics.is_empty() {
+        return Err(bad(name, "empty semantics"));
+    }
+    Ok((semantics, it))
+}
+
+/// Writes `<semantics> <member> <member>...`.
+fn write_group(
+    f: &mut fmt::Formatter<'_>,
+    semantics: &str,
+    members: &[impl fmt::Display],
+) -> fmt::Result {
+    f.write_str(semantics)?;
+    for m in members {
+        write!(f, " {m}")?;
+    }
+    Ok(())
+}
+
 impl<'a> Value<'a> for Group<'a> {
     type Owned = Group<'static>;
     fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
-        let mut it = split_by(v, b' ');
-        let semantics = it.next().unwrap_or_default();
-        if semantics.is_empty() {
-            return Err(bad(name, "empty semantics"));
-        }
+        let (semantics, it) = semantics(name, v)?;
         let mids = tokens(it).ok_or(bad(name, "empty identification tag"))?;
         Ok(Group {
             semantics: Cow::Borrowed(semantics),
@@ -672,11 +695,7 @@ impl<'a> Value<'a> for Group<'a> {
         })
     }
     fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.semantics)?;
-        for m in &self.mids {
-            write!(f, " {m}")?;
-        }
-        Ok(())
+        write_group(f, &self.semantics, &self.mids)
     }
     fn owned(self) -> Group<'static> {
         Group {
@@ -747,11 +766,7 @@ impl<'a> Value<'a> for Ssrc<'a> {
 impl<'a> Value<'a> for SsrcGroup<'a> {
     type Owned = SsrcGroup<'static>;
     fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
-        let mut it = split_by(v, b' ');
-        let semantics = it.next().unwrap_or_default();
-        if semantics.is_empty() {
-            return Err(bad(name, "empty semantics"));
-        }
+        let (semantics, it) = semantics(name, v)?;
         let ssrcs = it
             .map(parse_num::<u32>)
             .collect::<Option<Vec<_>>>()
@@ -762,11 +777,7 @@ impl<'a> Value<'a> for SsrcGroup<'a> {
         })
     }
     fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.semantics)?;
-        for s in &self.ssrcs {
-            write!(f, " {s}")?;
-        }
-        Ok(())
+        write_group(f, &self.semantics, &self.ssrcs)
     }
     fn owned(self) -> SsrcGroup<'static> {
         SsrcGroup {
