@@ -80,6 +80,7 @@ impl<'a> Cur<'a> {
         let rest = self.b().get(start..).unwrap_or_default();
         let n = rest.iter().position(|&c| !f(c)).unwrap_or(rest.len());
         self.pos = start + n;
+        // Every predicate stops at an ASCII byte or the end, so this is a char boundary.
         self.s.get(start..self.pos).unwrap_or_default()
     }
     pub(crate) fn token(&mut self, reason: &'static str) -> Result<&'a str> {

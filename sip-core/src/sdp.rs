@@ -347,10 +347,9 @@ impl<'a> Media<'a> {
     }
 }
 
-fn find_direction(attrs: &[Attribute<'_>]) -> Option<Direction> {
-    attrs
-        .iter()
-        .find_map(|a| a.value.is_none().then(|| Direction::from_name(&a.name))?)
+/// The first direction attribute (`a=sendrecv`, ...) of `attrs`.
+pub(crate) fn find_direction(attrs: &[Attribute<'_>]) -> Option<Direction> {
+    attrs.iter().find_map(Attribute::direction)
 }
 
 /// The attributes of `attrs` called `name`, typed; those whose value does not read are
@@ -488,26 +487,26 @@ fn common_text(s: &str) -> Option<&'static str> {
     if let Some(name) = TypedAttribute::static_name(s) {
         return Some(name);
     }
-    Some(match s {
-        "IN" => "IN",
-        "IP4" => "IP4",
-        "IP6" => "IP6",
-        "-" => "-",
-        "audio" => "audio",
-        "video" => "video",
-        "application" => "application",
-        "RTP/AVP" => "RTP/AVP",
-        "RTP/AVPF" => "RTP/AVPF",
-        "RTP/SAVP" => "RTP/SAVP",
-        "RTP/SAVPF" => "RTP/SAVPF",
-        "UDP/TLS/RTP/SAVPF" => "UDP/TLS/RTP/SAVPF",
-        "UDP/DTLS/SCTP" => "UDP/DTLS/SCTP",
-        "msid-semantic" => "msid-semantic",
-        "extmap-allow-mixed" => "extmap-allow-mixed",
-        "sctp-port" => "sctp-port",
-        "max-message-size" => "max-message-size",
-        _ => return None,
-    })
+    const WORDS: [&str; 17] = [
+        "IN",
+        "IP4",
+        "IP6",
+        "-",
+        "audio",
+        "video",
+        "application",
+        "RTP/AVP",
+        "RTP/AVPF",
+        "RTP/SAVP",
+        "RTP/SAVPF",
+        "UDP/TLS/RTP/SAVPF",
+        "UDP/DTLS/SCTP",
+        "msid-semantic",
+        "extmap-allow-mixed",
+        "sctp-port",
+        "max-message-size",
+    ];
+    WORDS.iter().find(|w| **w == s).copied()
 }
 
 /// Converts optional borrowed text into owned text.
@@ -1095,26 +1094,14 @@ fn parse_attr<'a>(
     attrs: &mut Vec<Attribute<'a>>,
     first: usize,
 ) -> Result<(), ParseErrorKind> {
-    let (name, value) = match split_byte(text, b':') {
-        Some((n, v)) => (n, Some(v)),
-        None => (text, None),
-    };
-    if name.is_empty() {
-        return Err(ParseErrorKind::Attribute {
-            name: "",
-            reason: "empty attribute name",
-        });
-    }
+    let attr = Attribute::parse(text)?;
     if check {
-        check_attr(p, name, value, note)?;
+        check_attr(p, &attr.name, attr.value.as_deref(), note)?;
     }
     if attrs.capacity() == 0 {
         attrs.reserve_exact(first);
     }
-    attrs.push(Attribute {
-        name: Cow::Borrowed(name),
-        value: value.map(Cow::Borrowed),
-    });
+    attrs.push(attr);
     Ok(())
 }
 
@@ -1131,12 +1118,9 @@ fn check_attr(
     };
     // Whitespace after the colon of a known attribute: accepted with its quirk when the
     // value then reads (an unknown attribute's value is kept as written).
-    let spaced = value
-        .filter(|v| v.starts_with([' ', '\t']))
-        .is_some_and(|v| {
-            TypedAttribute::read(name, Some(v.trim_start_matches([' ', '\t']))).is_ok()
-        });
-    if spaced && p.quirks.contains(Quirk::SpaceAfterAttributeColon) {
+    if p.quirks.contains(Quirk::SpaceAfterAttributeColon)
+        && attribute::read_after_space(name, value).is_some()
+    {
         note(
             Quirk::SpaceAfterAttributeColon,
             format!("whitespace after `a={name}:`"),

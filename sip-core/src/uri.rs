@@ -105,11 +105,7 @@ fn check_chars(
     while i < b.len() {
         let c = b[i];
         if c == b'%' {
-            if !b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-                || !b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
-            {
-                return Err(syntax(base + i, "invalid %-escape"));
-            }
+            check_escape(b, i, base)?;
             i += 3;
             continue;
         }
@@ -119,6 +115,17 @@ fn check_chars(
         i += 1;
     }
     Ok(())
+}
+
+/// `b[i]` is a `%`: two hex digits must follow.
+#[inline]
+fn check_escape(b: &[u8], i: usize, base: usize) -> Result<()> {
+    let hex = |i: usize| b.get(i).is_some_and(u8::is_ascii_hexdigit);
+    if hex(i + 1) && hex(i + 2) {
+        Ok(())
+    } else {
+        Err(syntax(base + i, "invalid %-escape"))
+    }
 }
 
 const fn class(extra: &[u8]) -> [bool; 256] {
@@ -210,62 +217,43 @@ fn scan_host(s: &str, base: usize, lenient: bool, delimited: bool) -> (usize, Re
             }
         }
     }
-    (
-        end,
-        host_of(
-            &s[..end],
-            base,
-            lenient,
-            numeric,
-            label_start,
-            label_error,
-            char_error,
-        ),
-    )
-}
-
-/// The verdict of [`scan_host`] on the host `s` it delimited.
-fn host_of(
-    s: &str,
-    base: usize,
-    lenient: bool,
-    numeric: bool,
-    label_start: usize,
-    label_error: Option<crate::Error>,
-    char_error: Option<crate::Error>,
-) -> Result<Host<'_>> {
-    if s.is_empty() {
-        return Err(syntax(base, "missing host"));
-    }
-    if let Some(e) = char_error {
-        return Err(e);
-    }
+    // The verdict on the host the scan delimited.
+    let s = &s[..end];
     let b = s.as_bytes();
-    if numeric {
-        return s
-            .parse::<Ipv4Addr>()
-            .map(Host::Ipv4)
-            .map_err(|_| syntax(base, "invalid IPv4 address"));
-    }
-    if let Some(e) = label_error {
-        return Err(e);
-    }
-    // The last label is the top label; a trailing dot closes it (`example.com.`).
-    if label_start < b.len() {
-        check_label(b, label_start, b.len(), true, base, lenient)?;
-    } else if label_start >= 2 {
-        let top = b[..label_start - 1]
-            .iter()
-            .rposition(|&c| c == b'.')
-            .map_or(0, |d| d + 1);
-        if !lenient && !b[top].is_ascii_alphabetic() {
-            return Err(syntax(
-                base + top,
-                "top-level label must start with a letter",
-            ));
+    let verdict = || {
+        if s.is_empty() {
+            return Err(syntax(base, "missing host"));
         }
-    }
-    Ok(Host::Name(s))
+        if let Some(e) = char_error {
+            return Err(e);
+        }
+        if numeric {
+            return s
+                .parse::<Ipv4Addr>()
+                .map(Host::Ipv4)
+                .map_err(|_| syntax(base, "invalid IPv4 address"));
+        }
+        if let Some(e) = label_error {
+            return Err(e);
+        }
+        // The last label is the top label; a trailing dot closes it (`example.com.`).
+        if label_start < b.len() {
+            check_label(b, label_start, b.len(), true, base, lenient)?;
+        } else if label_start >= 2 {
+            let top = b[..label_start - 1]
+                .iter()
+                .rposition(|&c| c == b'.')
+                .map_or(0, |d| d + 1);
+            if !lenient && !b[top].is_ascii_alphabetic() {
+                return Err(syntax(
+                    base + top,
+                    "top-level label must start with a letter",
+                ));
+            }
+        }
+        Ok(Host::Name(s))
+    };
+    (end, verdict())
 }
 
 /// RFC 3261 25.1: a label (`b[start..end]`) starts and ends with a letter or digit
@@ -319,7 +307,6 @@ fn parse_port(s: &str, base: usize) -> Result<u16> {
 /// `query`, to its first `?`), in one pass; returns where they end. `base` is the offset
 /// of `hb`.
 fn check_params(hb: &[u8], p: usize, base: usize, query: bool) -> Result<usize> {
-    let hex = |i: usize| hb.get(i).is_some_and(u8::is_ascii_hexdigit);
     let mut i = p;
     while hb.get(i) == Some(&b';') {
         let name_start = i + 1;
@@ -337,9 +324,7 @@ fn check_params(hb: &[u8], p: usize, base: usize, query: bool) -> Result<usize> 
                     j += 1;
                 }
                 Some(b'%') => {
-                    if !hex(j + 1) || !hex(j + 2) {
-                        return Err(syntax(base + j, "invalid %-escape"));
-                    }
+                    check_escape(hb, j, base)?;
                     j += 3;
                 }
                 Some(&c) => {

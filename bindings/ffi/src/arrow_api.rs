@@ -1131,23 +1131,16 @@ impl Table {
         self
     }
 
+    /// A money column from values already in units of the column's scale
+    /// ([`money_units`]).
     fn money(
         mut self,
         name: &str,
-        values: impl Iterator<Item = Option<Decimal>>,
+        units: impl Iterator<Item = Option<i128>>,
     ) -> Result<Self, VoipkitError> {
         self.fields.push(Field::new(name, money(), true));
         let mut b = money_builder(0)?;
-        for v in values {
-            // The caller has made every value fit (see `CaptureReport::calls_arrow`).
-            let units =
-                v.map(money_units)
-                    .transpose()
-                    .map_err(|reason| VoipkitError::Internal {
-                        reason: format!("column {name}: {reason}"),
-                    })?;
-            b.append_option(units);
-        }
+        units.for_each(|u| b.append_option(u));
         self.columns.push(Arc::new(b.finish()));
         Ok(self)
     }
@@ -1203,11 +1196,11 @@ impl crate::CaptureReport {
         let calls = &self.calls;
         // A cost the money column cannot hold exactly is null with the reason in
         // `cost_error`, never rounded and never a silent null.
-        let costs: Vec<(Option<Decimal>, Option<String>)> = calls
+        let costs: Vec<(Option<i128>, Option<String>)> = calls
             .iter()
-            .map(|c| match c.cost.map(money_units) {
-                Some(Err(reason)) => (None, Some(format!("cost {reason}"))),
-                _ => (c.cost, c.cost_error.clone()),
+            .map(|c| match c.cost.map(money_units).transpose() {
+                Ok(units) => (units, c.cost_error.clone()),
+                Err(reason) => (None, Some(format!("cost {reason}"))),
             })
             .collect();
         Table::new()

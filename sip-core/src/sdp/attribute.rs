@@ -344,7 +344,7 @@ pub struct SilenceSupp<'a> {
 /// The grammar of one attribute value: how it reads, how it writes and how it comes to own
 /// its text. Each typed attribute implements it beside its type, and the
 /// [`TypedAttribute`] table below names it once.
-trait Value<'a>: Sized {
+pub(crate) trait Value<'a>: Sized {
     /// The same value owning its text.
     type Owned;
     /// Reads the text after `a=<name>:`; `name` is for the error.
@@ -1052,8 +1052,7 @@ macro_rules! typed_attributes {
 
             /// Whether `name` is an attribute this table types.
             pub fn is_known(name: &str) -> bool {
-                Direction::from_name(name).is_some()
-                    || matches!(name, $( $vname )|* | $( $fname )|*)
+                Self::static_name(name).is_some()
             }
 
             /// The attribute name as written on the wire.
@@ -1245,16 +1244,16 @@ impl<'a> Attribute<'a> {
     /// [`ParseErrorKind::Attribute`] when a known attribute's value breaks its grammar.
     pub fn typed(&self) -> Result<TypedAttribute<'_>, ParseErrorKind> {
         let value = self.value.as_deref();
-        match TypedAttribute::read(&self.name, value) {
-            Err(e) => match value {
-                Some(v) if v.starts_with([' ', '\t']) => {
-                    TypedAttribute::read(&self.name, Some(v.trim_start_matches([' ', '\t'])))
-                        .map_err(|_| e)
-                }
-                _ => Err(e),
-            },
-            ok => ok,
-        }
+        TypedAttribute::read(&self.name, value)
+            .or_else(|e| read_after_space(&self.name, value).ok_or(e))
+    }
+
+    /// The direction this attribute is (`a=sendrecv`, `a=sendonly`, ...), if it is one.
+    pub fn direction(&self) -> Option<Direction> {
+        self.value
+            .is_none()
+            .then(|| Direction::from_name(&self.name))
+            .flatten()
     }
 
     /// The frame rate of an `a=framerate` attribute as a number.
@@ -1272,6 +1271,16 @@ impl<'a> Attribute<'a> {
             value: own_opt(self.value),
         }
     }
+}
+
+/// A known attribute whose value starts with whitespace (`a=rtpmap: 3 GSM/8000`), read
+/// without it, when it then reads.
+pub(crate) fn read_after_space<'a>(
+    name: &'a str,
+    value: Option<&'a str>,
+) -> Option<TypedAttribute<'a>> {
+    let v = value.filter(|v| v.starts_with([' ', '\t']))?;
+    TypedAttribute::read(name, Some(v.trim_start_matches([' ', '\t']))).ok()
 }
 
 impl<'a> From<TypedAttribute<'a>> for Attribute<'a> {

@@ -33,10 +33,11 @@
 
 use std::borrow::Cow;
 
+use super::attribute::Value;
 use super::{
     Attribute, Codec, Connection, Crypto, Direction, Error, Fingerprint, Media,
     NegotiationErrorKind, Origin, Rtcp, RtcpFb, Rtpmap, Sdp, Setup, Timing, TypedAttribute,
-    typed_named,
+    find_direction, typed_named,
 };
 
 /// A codec we can use: name, clock rate, channels and format parameters.
@@ -864,7 +865,7 @@ pub fn apply_answer(offer: &Sdp<'_>, answer: &Sdp<'_>) -> Result<Vec<NegotiatedM
             _ => None,
         });
         n.remote_fingerprint = find_attr(am, answer, "fingerprint", |a| match a {
-            TypedAttribute::Fingerprint(f) => Some(f.into_fingerprint_owned()),
+            TypedAttribute::Fingerprint(f) => Some(Value::owned(f)),
             _ => None,
         });
         n.remote_setup = find_attr(am, answer, "setup", |a| match a {
@@ -874,15 +875,6 @@ pub fn apply_answer(offer: &Sdp<'_>, answer: &Sdp<'_>) -> Result<Vec<NegotiatedM
         out.push(n);
     }
     Ok(out)
-}
-
-impl Fingerprint<'_> {
-    fn into_fingerprint_owned(self) -> Fingerprint<'static> {
-        Fingerprint {
-            hash: Cow::Owned(self.hash.into_owned()),
-            value: Cow::Owned(self.value.into_owned()),
-        }
-    }
 }
 
 /// Adds one to a decimal string (`"9"` → `"10"`); other text is left as it is.
@@ -912,33 +904,22 @@ fn increment(v: &str) -> String {
 pub fn with_directions(sdp: &Sdp<'_>, f: impl Fn(Direction) -> Direction) -> Sdp<'static> {
     let mut next = sdp.to_owned_sdp();
     next.origin.session_version = Cow::Owned(increment(&sdp.origin.session_version));
-    let session_dir = direction_of(&next.attributes);
-    next.attributes.retain(|a| !is_direction(a));
+    let session_dir = find_direction(&next.attributes);
+    next.attributes.retain(|a| a.direction().is_none());
     for m in &mut next.media {
         if m.port == 0 {
             continue;
         }
-        let current = direction_of(&m.attributes)
+        let current = find_direction(&m.attributes)
             .or(session_dir)
             .unwrap_or(Direction::SendRecv);
         let new = Attribute::flag(f(current).as_str());
-        match m.attributes.iter_mut().find(|a| is_direction(a)) {
+        match m.attributes.iter_mut().find(|a| a.direction().is_some()) {
             Some(a) => *a = new,
             None => m.attributes.push(new),
         }
     }
     next
-}
-
-fn is_direction(a: &Attribute<'_>) -> bool {
-    a.value.is_none() && Direction::from_name(&a.name).is_some()
-}
-
-fn direction_of(attrs: &[Attribute<'_>]) -> Option<Direction> {
-    attrs
-        .iter()
-        .find(|a| is_direction(a))
-        .and_then(|a| Direction::from_name(&a.name))
 }
 
 /// The re-offer that puts `sdp`'s streams on hold (RFC 3264 §8.4): `sendrecv` becomes
