@@ -272,7 +272,19 @@ fn name_addr<'a>(c: &mut Cur<'a>) -> Result<NameAddr<'a>> {
             return Err(c.err("whitespace after '<'"));
         }
         let start = c.pos;
-        let raw = c.take_while(|b| b != b'>' && b > b' ');
+        // The URI runs to the `>`, or stops early at whitespace or a control byte; one
+        // byte search and a check of what it skipped find the usual case.
+        let rest = &c.b()[start..];
+        let raw = match memchr::memchr(b'>', rest) {
+            Some(i) if rest[..i].iter().fold(false, |any, &b| any | (b <= b' ')) => {
+                c.take_while(|b| b != b'>' && b > b' ')
+            }
+            Some(i) => {
+                c.pos = start + i;
+                &c.s[start..c.pos]
+            }
+            None => c.take_while(|b| b != b'>' && b > b' '),
+        };
         let mut end = c.pos;
         if c.quirk(Quirk::SpaceInAngleBrackets) {
             c.lws();
@@ -809,12 +821,7 @@ impl<'a, T> Iterator for ListIter<'a, T> {
                     }
                 };
             }
-            let h = loop {
-                let h = self.headers.next()?;
-                if self.key.matches(h.name_bytes()) {
-                    break h;
-                }
-            };
+            let h = self.headers.next_named(self.key)?;
             match value_str(&h, self.name) {
                 Ok(s) => {
                     if s.is_empty() {

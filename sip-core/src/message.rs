@@ -912,10 +912,6 @@ impl<'a> Header<'a> {
         // Names consist of token characters, all ASCII.
         std::str::from_utf8(self.name).unwrap_or_default()
     }
-    /// The name's bytes.
-    pub(crate) fn name_bytes(&self) -> &'a [u8] {
-        self.name
-    }
     /// The name with a compact form expanded (`v` → `Via`); other names as written.
     pub fn long_name(&self) -> &'a str {
         names::expand_compact(self.name).unwrap_or_else(|| self.name())
@@ -1010,6 +1006,30 @@ impl<'a> Iterator for Headers<'a> {
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.spans.size_hint()
+    }
+}
+
+impl<'a> Headers<'a> {
+    /// The next header called `key`. Spans whose name length rules the key out are
+    /// skipped without looking at their bytes.
+    #[inline]
+    pub(crate) fn next_named(&mut self, key: Key<'_>) -> Option<Header<'a>> {
+        let want = key.long.len();
+        loop {
+            let s = self.spans.next()?;
+            let len = (s.name_end - s.name_start) as usize;
+            if len != want && len != 1 {
+                continue;
+            }
+            let name = &self.buf[s.name_range()];
+            if key.matches(name) {
+                return Some(Header {
+                    name,
+                    value: &self.buf[s.value_range()],
+                    value_offset: self.base + s.value_start as usize,
+                });
+            }
+        }
     }
 }
 
@@ -1115,8 +1135,7 @@ impl<'a> Message<'a> {
     }
     /// The first header called `name` (case-insensitive, compact forms included).
     pub fn header(&self, name: &str) -> Option<Header<'a>> {
-        let key = Key::of(name);
-        self.headers().find(|h| key.matches(h.name))
+        self.headers().next_named(Key::of(name))
     }
     /// Every header called `name`, in wire order.
     pub fn headers_named<'k>(
@@ -1124,13 +1143,15 @@ impl<'a> Message<'a> {
         name: &'k str,
     ) -> impl Iterator<Item = Header<'a>> + use<'a, 'k> {
         let key = Key::of(name);
-        self.headers().filter(move |h| key.matches(h.name))
+        let mut headers = self.headers();
+        std::iter::from_fn(move || headers.next_named(key))
     }
     pub(crate) fn find(&self, key: Key<'_>) -> Option<Header<'a>> {
-        self.headers().find(|h| key.matches(h.name))
+        self.headers().next_named(key)
     }
     pub(crate) fn all(&self, key: Key<'static>) -> impl Iterator<Item = Header<'a>> + use<'a> {
-        self.headers().filter(move |h| key.matches(h.name))
+        let mut headers = self.headers();
+        std::iter::from_fn(move || headers.next_named(key))
     }
     /// The body (per Content-Length, or the rest of the datagram without one).
     pub fn body(&self) -> &'a [u8] {
