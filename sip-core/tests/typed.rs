@@ -166,6 +166,85 @@ fn name_addr_forms_and_parameters() {
 }
 
 #[test]
+fn a_uri_in_angle_brackets_ends_at_the_first_closing_bracket_or_whitespace() {
+    // RFC 3261 20.10: the URI is everything between `<` and `>`, and holds no whitespace.
+    let n = parse_name_addr("<sip:a@b.example.com;lr>;tag=1").unwrap();
+    assert_eq!((n.uri_raw, n.tag()), ("sip:a@b.example.com;lr", Some("1")));
+    // Whitespace or a control byte ends it before any later `>`: the error is at that byte.
+    for (value, offset) in [
+        ("<sip:a b@example.com>", 6),
+        ("<sip:a@ex\tample.com>", 9),
+        ("<sip:a@example.com\r\n>", 18),
+        ("<sip:a@example.com", 18),
+    ] {
+        assert_eq!(
+            parse_name_addr(value).unwrap_err(),
+            Error::Syntax {
+                offset,
+                reason: "expected '>' after URI"
+            },
+            "{value:?}"
+        );
+    }
+    // A second `>` is not part of the URI.
+    assert_eq!(
+        parse_name_addr("<sip:a@example.com>x>").unwrap_err(),
+        Error::Syntax {
+            offset: 19,
+            reason: "unexpected character"
+        }
+    );
+}
+
+#[test]
+fn host_bytes_are_classed_per_rfc3261_25_1() {
+    fn host(uri: &str) -> Result<Host<'_>, Error> {
+        Uri::parse(uri).map(|u| u.as_sip().unwrap().host)
+    }
+    assert_eq!(host("sip:a@1.2.3.4"), Ok(Host::Ipv4([1, 2, 3, 4].into())));
+    assert_eq!(
+        host("sip:a@B-1.Example.COM:5060"),
+        Ok(Host::Name("B-1.Example.COM"))
+    );
+    // Digits and dots only, but not a dotted quad.
+    assert_eq!(
+        host("sip:a@1.2.3.256"),
+        Err(Error::Syntax {
+            offset: 6,
+            reason: "invalid IPv4 address"
+        })
+    );
+    // A letter makes it a name, whose top label must start with a letter.
+    assert_eq!(
+        host("sip:a@1.2.3.4a"),
+        Err(Error::Syntax {
+            offset: 12,
+            reason: "top-level label must start with a letter"
+        })
+    );
+    // `_` only with the loose-host quirk; any other byte never.
+    assert_eq!(
+        host("sip:my_host.example.com"),
+        Err(Error::Syntax {
+            offset: 6,
+            reason: "invalid character in host name"
+        })
+    );
+    let loose = Uri::parse_with("sip:my_host.example.com", true).unwrap();
+    assert_eq!(
+        loose.as_sip().unwrap().host,
+        Host::Name("my_host.example.com")
+    );
+    assert_eq!(
+        host("sip:a@ex*ample.com;lr"),
+        Err(Error::Syntax {
+            offset: 8,
+            reason: "invalid character in host name"
+        })
+    );
+}
+
+#[test]
 fn lenient_mode_accepts_doubled_quotes_around_display_names() {
     let wire = "OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: \"\"unknown\"\" <sip:anonymous@anonymous.invalid>;tag=9\r\nTo: <sip:a@b>\r\nCall-ID: c\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
     assert_eq!(
