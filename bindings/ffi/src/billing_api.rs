@@ -17,6 +17,16 @@ fn currency(code: &str) -> Result<tariff::Currency, VoipkitError> {
     Ok(tariff::Currency::new(code)?)
 }
 
+closed_set! {
+    /// What a ledger entry records.
+    pub enum LedgerEntryKind {
+        /// Money added (a payment received).
+        TopUp = "top_up",
+        /// A call or other charge taken.
+        Debit = "debit",
+    }
+}
+
 /// One entry of a prepaid ledger.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -25,8 +35,8 @@ fn currency(code: &str) -> Result<tariff::Currency, VoipkitError> {
     pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
 )]
 pub struct LedgerEntry {
-    /// `top_up` (money added) or `debit` (a call or other charge).
-    pub kind: String,
+    /// Money added or a charge taken.
+    pub kind: LedgerEntryKind,
     /// The amount (positive for both kinds).
     pub amount: Decimal,
     /// The payment or call reference given with it.
@@ -169,12 +179,12 @@ impl PrepaidAccount {
             .iter()
             .map(|e| match e {
                 tariff::LedgerEntry::TopUp { amount, reference } => LedgerEntry {
-                    kind: "top_up".into(),
+                    kind: LedgerEntryKind::TopUp,
                     amount: *amount,
                     reference: reference.clone(),
                 },
                 tariff::LedgerEntry::Debit { amount, reference } => LedgerEntry {
-                    kind: "debit".into(),
+                    kind: LedgerEntryKind::Debit,
                     amount: *amount,
                     reference: reference.clone(),
                 },
@@ -468,6 +478,50 @@ impl InvoiceCallCharges {
     }
 }
 
+closed_set! {
+    /// How invoice amounts are rounded to their decimal places.
+    pub enum InvoiceRoundingMode {
+        /// Half away from zero: 0.125 → 0.13 (commercial rounding).
+        HalfUp = "half_up",
+        /// Half to even (banker's rounding): 0.125 → 0.12, 0.135 → 0.14.
+        HalfEven = "half_even",
+        /// Away from zero: 0.121 → 0.13.
+        Up = "up",
+        /// Toward zero (truncation): 0.129 → 0.12.
+        Down = "down",
+    }
+}
+
+impl From<InvoiceRoundingMode> for tariff::RoundingMode {
+    fn from(mode: InvoiceRoundingMode) -> Self {
+        match mode {
+            InvoiceRoundingMode::HalfUp => Self::HalfUp,
+            InvoiceRoundingMode::HalfEven => Self::HalfEven,
+            InvoiceRoundingMode::Up => Self::Up,
+            InvoiceRoundingMode::Down => Self::Down,
+        }
+    }
+}
+
+closed_set! {
+    /// Where an invoice is rounded.
+    pub enum InvoiceRoundingPoint {
+        /// Each line is rounded once.
+        PerLine = "per_line",
+        /// The lines stay exact; only the subtotal is rounded.
+        PerInvoice = "per_invoice",
+    }
+}
+
+impl From<InvoiceRoundingPoint> for tariff::RoundingPoint {
+    fn from(point: InvoiceRoundingPoint) -> Self {
+        match point {
+            InvoiceRoundingPoint::PerLine => Self::PerLine,
+            InvoiceRoundingPoint::PerInvoice => Self::PerInvoice,
+        }
+    }
+}
+
 /// What a monthly invoice is made of.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -509,16 +563,14 @@ pub struct InvoiceInput {
     /// Rated calls and bundle fees (a `calls` line and one `bundle` line per bundle).
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub call_charges: Option<InvoiceCallCharges>,
-    /// Rounding of lines and totals: `half_up`, `half_even`, `up` or `down`.
-    #[cfg_attr(feature = "uniffi", uniffi(default = "half_up"))]
-    pub rounding_mode: String,
+    /// How lines and totals are rounded. Python defaults it to `HalfUp`; Kotlin names
+    /// it (a uniffi record gives an enum field no default).
+    pub rounding_mode: InvoiceRoundingMode,
     /// Decimal places of lines and totals.
     #[cfg_attr(feature = "uniffi", uniffi(default = 2))]
     pub rounding_decimals: u32,
-    /// `per_line` (each line rounded once) or `per_invoice` (lines exact, the subtotal
-    /// rounded).
-    #[cfg_attr(feature = "uniffi", uniffi(default = "per_line"))]
-    pub rounding_point: String,
+    /// Where the invoice is rounded. Python defaults it to `PerLine`; Kotlin names it.
+    pub rounding_point: InvoiceRoundingPoint,
 }
 
 #[cfg(feature = "python")]
@@ -529,8 +581,8 @@ impl InvoiceInput {
         country, period_start, period_end, customer = String::new(), currency = "EUR".to_owned(),
         vat_pct = None, recurring = Vec::new(), usage = Vec::new(), one_off = Vec::new(),
         service_work_minutes = Vec::new(), trained_persons = 0, call_charges = None,
-        rounding_mode = "half_up".to_owned(),
-        rounding_decimals = 2, rounding_point = "per_line".to_owned()
+        rounding_mode = InvoiceRoundingMode::HalfUp,
+        rounding_decimals = 2, rounding_point = InvoiceRoundingPoint::PerLine
     ))]
     #[allow(clippy::too_many_arguments)]
     fn py_new(
@@ -546,9 +598,9 @@ impl InvoiceInput {
         service_work_minutes: Vec<u64>,
         trained_persons: u32,
         call_charges: Option<InvoiceCallCharges>,
-        rounding_mode: String,
+        rounding_mode: InvoiceRoundingMode,
         rounding_decimals: u32,
-        rounding_point: String,
+        rounding_point: InvoiceRoundingPoint,
     ) -> Self {
         Self {
             country,
@@ -570,6 +622,49 @@ impl InvoiceInput {
     }
 }
 
+closed_set! {
+    /// What an invoice line bills.
+    pub enum InvoiceLineKind {
+        /// A recurring item, prorated by the days it was active.
+        Recurring = "recurring",
+        /// A usage item.
+        Usage = "usage",
+        /// The rated calls.
+        Calls = "calls",
+        /// A bundle's monthly fee.
+        Bundle = "bundle",
+        /// A one-off fee.
+        OneOff = "one_off",
+        /// Service work priced by the rulebook.
+        ServiceWork = "service_work",
+        /// Admin training priced by the rulebook.
+        Training = "training",
+    }
+}
+
+impl InvoiceLineKind {
+    /// The kind of a line `tariff::invoice` made from an [`InvoiceInput`].
+    fn of(line: &tariff::InvoiceLine) -> Result<Self, VoipkitError> {
+        [
+            Self::Recurring,
+            Self::Usage,
+            Self::Calls,
+            Self::Bundle,
+            Self::OneOff,
+            Self::ServiceWork,
+            Self::Training,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == line.kind)
+        .ok_or_else(|| VoipkitError::Internal {
+            reason: format!(
+                "an invoice line of kind {:?}, which has no InvoiceLineKind",
+                line.kind
+            ),
+        })
+    }
+}
+
 /// One invoice line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -578,8 +673,8 @@ impl InvoiceInput {
     pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
 )]
 pub struct InvoiceLine {
-    /// `recurring`, `usage`, `calls`, `bundle`, `one_off`, `service_work`, `training`.
-    pub kind: String,
+    /// What the line bills.
+    pub kind: InvoiceLineKind,
     /// What is billed.
     pub description: String,
     /// Quantity (days-prorated for recurring items: `quantity × d / n`, exact).
@@ -615,21 +710,6 @@ pub struct Invoice {
 }
 
 fn rounding(input: &InvoiceInput) -> Result<tariff::Rounding, VoipkitError> {
-    let bad = |what: &str, value: &str, allowed: &str| {
-        VoipkitError::tariff_argument(format!("{what} {value:?} is not one of {allowed}"))
-    };
-    let mode = match input.rounding_mode.as_str() {
-        "half_up" => tariff::RoundingMode::HalfUp,
-        "half_even" => tariff::RoundingMode::HalfEven,
-        "up" => tariff::RoundingMode::Up,
-        "down" => tariff::RoundingMode::Down,
-        other => return Err(bad("rounding mode", other, "half_up, half_even, up, down")),
-    };
-    let point = match input.rounding_point.as_str() {
-        "per_line" => tariff::RoundingPoint::PerLine,
-        "per_invoice" => tariff::RoundingPoint::PerInvoice,
-        other => return Err(bad("rounding point", other, "per_line, per_invoice")),
-    };
     if input.rounding_decimals > 28 {
         return Err(VoipkitError::tariff_argument(format!(
             "{} decimal places is more than a decimal holds (28)",
@@ -637,9 +717,9 @@ fn rounding(input: &InvoiceInput) -> Result<tariff::Rounding, VoipkitError> {
         )));
     }
     Ok(tariff::Rounding {
-        mode,
+        mode: input.rounding_mode.into(),
         decimals: input.rounding_decimals,
-        point,
+        point: input.rounding_point.into(),
     })
 }
 
@@ -652,7 +732,7 @@ fn rounding(input: &InvoiceInput) -> Result<tariff::Rounding, VoipkitError> {
 /// # Errors
 /// [`VoipkitError::Tariff`] for an unknown rulebook or country, a period that ends
 /// before it starts, a one-off fee without an amount that the rulebook does not name,
-/// service work without a rulebook, or a bad rounding.
+/// service work without a rulebook, or more than 28 decimal places.
 #[cfg_attr(feature = "uniffi", uniffi::export(default(rulebook = None)))]
 #[cfg_attr(feature = "python", pyo3::pyfunction)]
 #[cfg_attr(feature = "python", pyo3(signature = (input, rulebook = None)))]
@@ -722,15 +802,17 @@ pub fn billing_invoice(
             lines: inv
                 .lines
                 .into_iter()
-                .map(|l| InvoiceLine {
-                    kind: l.kind,
-                    description: l.description,
-                    quantity: l.quantity,
-                    unit_price: l.unit_price,
-                    amount: l.amount,
-                    explanation: l.explanation,
+                .map(|l| {
+                    Ok(InvoiceLine {
+                        kind: InvoiceLineKind::of(&l)?,
+                        description: l.description,
+                        quantity: l.quantity,
+                        unit_price: l.unit_price,
+                        amount: l.amount,
+                        explanation: l.explanation,
+                    })
                 })
-                .collect(),
+                .collect::<Result<_, VoipkitError>>()?,
             subtotal: inv.subtotal,
             vat_pct: inv.vat_pct,
             vat: inv.vat,

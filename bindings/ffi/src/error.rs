@@ -73,10 +73,11 @@ pub enum VoipkitError {
     },
     /// A defect in voipkit itself: a panic caught at the FFI boundary, so that it reaches
     /// the caller as an error instead of aborting the process or escaping as a Python
-    /// `BaseException`. Report it with the input that caused it.
+    /// `BaseException`, or a core result these bindings have no value for. Report it
+    /// with the input that caused it.
     #[error("internal error in voipkit: {reason}")]
     Internal {
-        /// The panic message.
+        /// The panic message, or the result without a value.
         reason: String,
     },
 }

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use sip_core::sdp::offer_answer::{
     self, CodecCapability, CodecOrder, CryptoCapability, LocalCapabilities, MediaCapability,
 };
-use sip_core::sdp::{self, Attribute, Direction, TypedAttribute};
+use sip_core::sdp::{self, Attribute, TypedAttribute};
 
 use crate::VoipkitError;
 
@@ -833,9 +833,9 @@ pub struct SdpMediaCapability {
     /// Transport protocols we accept; empty means `RTP/AVP` only.
     #[cfg_attr(feature = "uniffi", uniffi(default = []))]
     pub protocols: Vec<String>,
-    /// The direction we want: `sendrecv`, `sendonly`, `recvonly` or `inactive`.
-    #[cfg_attr(feature = "uniffi", uniffi(default = "sendrecv"))]
-    pub direction: String,
+    /// The direction we want. Python defaults it to `SendRecv`; Kotlin names it (a
+    /// uniffi record gives an enum field no default).
+    pub direction: SdpDirection,
     /// Our `a=ptime`, ms.
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub ptime: Option<u32>,
@@ -867,7 +867,7 @@ pub struct SdpMediaCapability {
 impl SdpMediaCapability {
     #[new]
     #[pyo3(signature = (
-        media, port, codecs, address = None, protocols = Vec::new(), direction = "sendrecv".to_owned(),
+        media, port, codecs, address = None, protocols = Vec::new(), direction = SdpDirection::SendRecv,
         ptime = None, rtcp_mux = false, rtcp_feedback = Vec::new(), extmap_uris = Vec::new(),
         crypto = Vec::new(), fingerprint = None, ice_ufrag = None, ice_pwd = None
     ))]
@@ -878,7 +878,7 @@ impl SdpMediaCapability {
         codecs: Vec<SdpCodecCapability>,
         address: Option<String>,
         protocols: Vec<String>,
-        direction: String,
+        direction: SdpDirection,
         ptime: Option<u32>,
         rtcp_mux: bool,
         rtcp_feedback: Vec<String>,
@@ -964,14 +964,6 @@ impl SdpCapabilities {
     }
 }
 
-fn direction(name: &str) -> Result<Direction, VoipkitError> {
-    Direction::from_name(name).ok_or_else(|| {
-        invalid(format!(
-            "direction {name:?} is not sendrecv, sendonly, recvonly or inactive"
-        ))
-    })
-}
-
 fn capabilities(caps: &SdpCapabilities) -> Result<LocalCapabilities, VoipkitError> {
     let mut local = LocalCapabilities::new(caps.username.clone(), caps.address.clone());
     local.session_id.clone_from(&caps.session_id);
@@ -1002,7 +994,7 @@ fn capabilities(caps: &SdpCapabilities) -> Result<LocalCapabilities, VoipkitErro
         if !m.protocols.is_empty() {
             cap.protocols.clone_from(&m.protocols);
         }
-        cap.direction = direction(&m.direction)?;
+        cap.direction = m.direction.into();
         cap.ptime = m.ptime;
         cap.rtcp_mux = m.rtcp_mux;
         cap.rtcp_feedback.clone_from(&m.rtcp_feedback);
@@ -1256,6 +1248,17 @@ impl From<sdp::Direction> for SdpDirection {
             sdp::Direction::SendOnly => Self::SendOnly,
             sdp::Direction::RecvOnly => Self::RecvOnly,
             sdp::Direction::Inactive => Self::Inactive,
+        }
+    }
+}
+
+impl From<SdpDirection> for sdp::Direction {
+    fn from(d: SdpDirection) -> Self {
+        match d {
+            SdpDirection::SendRecv => Self::SendRecv,
+            SdpDirection::SendOnly => Self::SendOnly,
+            SdpDirection::RecvOnly => Self::RecvOnly,
+            SdpDirection::Inactive => Self::Inactive,
         }
     }
 }

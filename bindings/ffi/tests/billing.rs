@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use jiff::civil::date;
 use rust_decimal::Decimal;
 use voipkit_ffi::{
-    InvoiceBundleFee, InvoiceCallCharges, InvoiceInput, InvoiceOneOffItem, InvoiceRecurringItem,
-    InvoiceUsageItem, PrepaidAccount, TariffPlan, VoipkitError, billing_invoice,
+    InvoiceBundleFee, InvoiceCallCharges, InvoiceInput, InvoiceLineKind, InvoiceOneOffItem,
+    InvoiceRecurringItem, InvoiceRoundingMode, InvoiceRoundingPoint, InvoiceUsageItem,
+    LedgerEntryKind, PrepaidAccount, TariffPlan, VoipkitError, billing_invoice,
 };
 
 fn d(text: &str) -> Decimal {
@@ -47,8 +48,8 @@ fn debits_stop_at_the_credit_limit_and_the_ledger_explains_the_balance() {
     assert_eq!(
         ledger,
         [
-            ("top_up".into(), d("5.00"), "pay-1".into()),
-            ("debit".into(), d("6.50"), "call-1".into())
+            (LedgerEntryKind::TopUp, d("5.00"), "pay-1".into()),
+            (LedgerEntryKind::Debit, d("6.50"), "call-1".into())
         ]
     );
     let t = a.totals();
@@ -150,9 +151,9 @@ fn april(recurring: Vec<InvoiceRecurringItem>) -> InvoiceInput {
         service_work_minutes: vec![],
         trained_persons: 0,
         call_charges: None,
-        rounding_mode: "half_up".into(),
+        rounding_mode: InvoiceRoundingMode::HalfUp,
         rounding_decimals: 2,
-        rounding_point: "per_line".into(),
+        rounding_point: InvoiceRoundingPoint::PerLine,
     }
 }
 
@@ -200,20 +201,17 @@ fn an_invoice_prorates_recurring_items_and_rounds_each_line_once() {
         amount: Some(d("10.00")),
     }];
     let inv = billing_invoice(input, None).unwrap();
-    let lines: Vec<_> = inv
-        .lines
-        .iter()
-        .map(|l| (l.kind.as_str(), l.amount))
-        .collect();
+    let lines: Vec<_> = inv.lines.iter().map(|l| (l.kind, l.amount)).collect();
+    use InvoiceLineKind as K;
     assert_eq!(
         lines,
         [
-            ("recurring", d("15.00")),
-            ("recurring", d("14.85")),
-            ("usage", d("3.00")),
-            ("calls", d("7.33")),
-            ("bundle", d("25.00")),
-            ("one_off", d("10.00")),
+            (K::Recurring, d("15.00")),
+            (K::Recurring, d("14.85")),
+            (K::Usage, d("3.00")),
+            (K::Calls, d("7.33")),
+            (K::Bundle, d("25.00")),
+            (K::OneOff, d("10.00")),
         ]
     );
     assert_eq!(inv.lines[0].quantity, d("0.5"));
@@ -231,7 +229,7 @@ fn service_work_on_an_invoice_is_priced_by_the_rulebook() {
     let mut input = april(vec![]);
     input.service_work_minutes = vec![50];
     let inv = billing_invoice(input.clone(), Some("nox".into())).unwrap();
-    assert_eq!(inv.lines[0].kind, "service_work");
+    assert_eq!(inv.lines[0].kind, InvoiceLineKind::ServiceWork);
     assert_eq!(
         (inv.subtotal, inv.vat, inv.total),
         (d("82.00"), d("17.22"), d("99.22"))
@@ -240,6 +238,66 @@ fn service_work_on_an_invoice_is_priced_by_the_rulebook() {
         billing_invoice(input, None),
         Err(VoipkitError::Tariff { .. })
     ));
+}
+
+// Every kind of line an invoice can have, from one input: a recurring item, a usage
+// item, the calls and a bundle, a one-off fee, service work and training (NOX-1, NOX-4).
+#[test]
+fn every_line_of_an_invoice_has_its_kind() {
+    let mut input = april(vec![InvoiceRecurringItem {
+        description: "PBX".into(),
+        unit_price: d("20.00"),
+        quantity: None,
+        active_from: None,
+        active_until: None,
+    }]);
+    input.usage = vec![InvoiceUsageItem {
+        description: "Fax number".into(),
+        unit_price: d("1.50"),
+        quantity: d("1"),
+    }];
+    input.call_charges = Some(InvoiceCallCharges {
+        calls: 1,
+        cost: d("0.10"),
+        bundles: vec![InvoiceBundleFee {
+            name: "Flat NL fixed".into(),
+            monthly_fee: d("25.00"),
+        }],
+    });
+    input.one_off = vec![InvoiceOneOffItem {
+        description: "Number porting".into(),
+        amount: Some(d("10.00")),
+    }];
+    input.service_work_minutes = vec![50];
+    input.trained_persons = 1;
+    let inv = billing_invoice(input, Some("nox".into())).unwrap();
+    let kinds: Vec<_> = inv.lines.iter().map(|l| l.kind).collect();
+    use InvoiceLineKind as K;
+    assert_eq!(
+        kinds,
+        [
+            K::Recurring,
+            K::Usage,
+            K::Calls,
+            K::Bundle,
+            K::OneOff,
+            K::ServiceWork,
+            K::Training
+        ]
+    );
+    let names: Vec<_> = kinds.iter().map(|k| k.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "recurring",
+            "usage",
+            "calls",
+            "bundle",
+            "one_off",
+            "service_work",
+            "training"
+        ]
+    );
 }
 
 // Two usage lines of 0.005: rounded per line (half-up) they are 0.01 each, 0.02 in all;
@@ -263,13 +321,65 @@ fn per_invoice_rounding_keeps_lines_exact_and_rounds_the_subtotal_once() {
         billing_invoice(input.clone(), None).unwrap().subtotal,
         d("0.02")
     );
-    input.rounding_point = "per_invoice".into();
+    input.rounding_point = InvoiceRoundingPoint::PerInvoice;
+    assert_eq!(billing_invoice(input, None).unwrap().subtotal, d("0.01"));
+}
+
+// A PBX at 20.00, 5 transcriptions at 0.023 (0.115) and 2 SMS at 0.005 (0.010), NL VAT
+// 21%. Half-up per line: 20.00 + 0.12 + 0.01 = 20.13, VAT 4.2273 → 4.23, total 24.36.
+// Half-even on the invoice: 20.125 → 20.12, VAT 4.2252 → 4.23, total 24.35. Either
+// choice alone gives 20.13 (0.115 → 0.12 half-even too; 20.125 → 20.13 half-up).
+#[test]
+fn the_rounding_mode_and_point_are_the_ones_asked_for() {
+    let mut input = april(vec![InvoiceRecurringItem {
+        description: "PBX".into(),
+        unit_price: d("20.00"),
+        quantity: None,
+        active_from: None,
+        active_until: None,
+    }]);
+    input.usage = vec![
+        InvoiceUsageItem {
+            description: "Transcription".into(),
+            unit_price: d("0.023"),
+            quantity: d("5"),
+        },
+        InvoiceUsageItem {
+            description: "SMS".into(),
+            unit_price: d("0.005"),
+            quantity: d("2"),
+        },
+    ];
+    let totals = |mode, point| {
+        let mut input = input.clone();
+        input.rounding_mode = mode;
+        input.rounding_point = point;
+        let inv = billing_invoice(input, None).unwrap();
+        (inv.subtotal, inv.vat, inv.total)
+    };
+    use InvoiceRoundingPoint::{PerInvoice, PerLine};
     assert_eq!(
-        billing_invoice(input.clone(), None).unwrap().subtotal,
-        d("0.01")
+        totals(InvoiceRoundingMode::HalfUp, PerLine),
+        (d("20.13"), d("4.23"), d("24.36"))
     );
-    input.rounding_point = "sometimes".into();
-    assert!(billing_invoice(input, None).is_err());
+    assert_eq!(
+        totals(InvoiceRoundingMode::HalfEven, PerInvoice),
+        (d("20.12"), d("4.23"), d("24.35"))
+    );
+    assert_eq!(totals(InvoiceRoundingMode::HalfEven, PerLine).0, d("20.13"));
+    assert_eq!(
+        totals(InvoiceRoundingMode::HalfUp, PerInvoice).0,
+        d("20.13")
+    );
+    // Up and down per line: 0.115 → 0.12 or 0.11, 0.010 stays.
+    assert_eq!(totals(InvoiceRoundingMode::Up, PerLine).0, d("20.13"));
+    assert_eq!(totals(InvoiceRoundingMode::Down, PerLine).0, d("20.12"));
+    // More places than a decimal holds is still refused.
+    input.rounding_decimals = 29;
+    assert!(matches!(
+        billing_invoice(input, None),
+        Err(VoipkitError::Tariff { kind, .. }) if kind == "invalid_argument"
+    ));
 }
 
 #[test]

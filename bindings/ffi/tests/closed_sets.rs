@@ -2,7 +2,10 @@
 //! Python's `value`, the CLI and JSON use are the core's `as_str`, member for member.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use voipkit_ffi::{CallEndReason, ChangeKind, ContractState, NumberClass, SdpDirection, Severity};
+use voipkit_ffi::{
+    CallEndReason, ChangeKind, ContractState, InvoiceRoundingMode, InvoiceRoundingPoint,
+    NumberClass, SdpDirection, Severity,
+};
 
 #[test]
 fn number_classes_are_named_as_plans_name_them() {
@@ -68,4 +71,36 @@ fn sdp_directions_and_call_endings_are_named_as_on_the_wire_and_in_reports() {
     ] {
         assert_eq!(CallEndReason::from(end).as_str(), end.as_str());
     }
+}
+
+#[test]
+fn sdp_directions_go_to_the_core_as_the_same_direction() {
+    use sip_core::sdp::Direction as D;
+    for d in [D::SendRecv, D::SendOnly, D::RecvOnly, D::Inactive] {
+        assert_eq!(D::from(SdpDirection::from(d)), d);
+    }
+}
+
+// 0.125, 0.121 and 0.129 to two places: each mode rounds the three its own way.
+#[test]
+fn rounding_modes_and_points_go_to_the_core_as_named() {
+    let round = |mode: InvoiceRoundingMode| {
+        let core = tariff::RoundingMode::from(mode);
+        ["0.125", "0.121", "0.129"].map(|v| core.round(v.parse().unwrap(), 2).to_string())
+    };
+    assert_eq!(round(InvoiceRoundingMode::HalfUp), ["0.13", "0.12", "0.13"]);
+    assert_eq!(
+        round(InvoiceRoundingMode::HalfEven),
+        ["0.12", "0.12", "0.13"]
+    );
+    assert_eq!(round(InvoiceRoundingMode::Up), ["0.13", "0.13", "0.13"]);
+    assert_eq!(round(InvoiceRoundingMode::Down), ["0.12", "0.12", "0.12"]);
+    assert_eq!(
+        tariff::RoundingPoint::from(InvoiceRoundingPoint::PerLine),
+        tariff::RoundingPoint::PerLine
+    );
+    assert_eq!(
+        tariff::RoundingPoint::from(InvoiceRoundingPoint::PerInvoice),
+        tariff::RoundingPoint::PerInvoice
+    );
 }

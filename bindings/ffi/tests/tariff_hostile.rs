@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use jiff::civil::date;
 use rust_decimal::Decimal;
 use voipkit_ffi::{
-    InvoiceCallCharges, InvoiceInput, PrepaidAccount, TariffPlan, VoipkitError, billing_invoice,
-    contracts_add_working_days, tariff_late_payment, tariff_service_work,
+    InvoiceCallCharges, InvoiceInput, InvoiceRoundingMode, InvoiceRoundingPoint, PrepaidAccount,
+    TariffPlan, VoipkitError, billing_invoice, contracts_add_working_days, tariff_late_payment,
+    tariff_service_work,
 };
 
 fn tariff_error<T: std::fmt::Debug>(case: &str, r: Result<T, VoipkitError>, says: &str) {
@@ -128,9 +129,9 @@ fn invoices_refuse_negative_amounts() {
         vat_pct: None,
         period_start: date(2026, 3, 1),
         period_end: date(2026, 3, 31),
-        rounding_mode: "half_up".into(),
+        rounding_mode: InvoiceRoundingMode::HalfUp,
         rounding_decimals: 2,
-        rounding_point: "per_line".into(),
+        rounding_point: InvoiceRoundingPoint::PerLine,
         recurring: vec![],
         usage: vec![],
         one_off: vec![],

@@ -163,6 +163,7 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ffi::tariff_normalize_numbers, m)?)?;
 
     // billing
+    m.add_class::<ffi::LedgerEntryKind>()?;
     m.add_class::<ffi::LedgerEntry>()?;
     m.add_class::<ffi::LedgerTotals>()?;
     m.add_class::<ffi::CallAuthorization>()?;
@@ -172,7 +173,10 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ffi::InvoiceOneOffItem>()?;
     m.add_class::<ffi::InvoiceBundleFee>()?;
     m.add_class::<ffi::InvoiceCallCharges>()?;
+    m.add_class::<ffi::InvoiceRoundingMode>()?;
+    m.add_class::<ffi::InvoiceRoundingPoint>()?;
     m.add_class::<ffi::InvoiceInput>()?;
+    m.add_class::<ffi::InvoiceLineKind>()?;
     m.add_class::<ffi::InvoiceLine>()?;
     m.add_class::<ffi::Invoice>()?;
     m.add_function(wrap_pyfunction!(ffi::billing_invoice, m)?)?;

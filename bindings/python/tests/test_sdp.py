@@ -98,10 +98,23 @@ def test_answer_to_webrtc_offer_takes_the_active_dtls_role_with_our_ice_and_fing
     assert answer.session.media[0].ice_ufrag == "bobU"
 
 
-def test_a_bad_direction_in_capabilities_is_an_sdp_error() -> None:
-    audio = sdp.SdpMediaCapability("audio", 4000, [sdp.SdpCodecCapability("PCMA", 8000)], direction="both")
-    with pytest.raises(voipkit.SdpError, match="direction"):
-        sdp.answer(G711, bob(audio))
+def test_answer_takes_the_direction_of_our_capability() -> None:
+    # RFC 3264 section 6.1: to a sendrecv offer, a capability that only receives answers
+    # recvonly, and the offerer is left sending only.
+    pcma = [sdp.SdpCodecCapability("PCMA", 8000)]
+    assert sdp.SdpMediaCapability("audio", 4000, pcma).direction == sdp.SdpDirection.SEND_RECV
+    listener = sdp.SdpMediaCapability("audio", 4000, pcma, direction=sdp.SdpDirection.RECV_ONLY)
+    assert (listener.direction, listener.direction.value) == (sdp.SdpDirection.RECV_ONLY, "recvonly")
+    answer = sdp.answer(G711, bob(listener))
+    assert answer.session.media[0].direction == sdp.SdpDirection.RECV_ONLY
+    assert "a=recvonly\r\n" in answer.text
+    audio_n, _ = sdp.apply_answer(G711, answer.text)
+    assert audio_n.direction == sdp.SdpDirection.SEND_ONLY
+
+
+def test_a_direction_by_name_is_a_type_error() -> None:
+    with pytest.raises(TypeError):
+        sdp.SdpMediaCapability("audio", 4000, [sdp.SdpCodecCapability("PCMA", 8000)], direction="recvonly")  # type: ignore[arg-type]
 
 
 def test_hold_then_resume_flips_the_directions_and_bumps_the_version() -> None:

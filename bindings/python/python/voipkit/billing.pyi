@@ -5,10 +5,18 @@ from decimal import Decimal
 from voipkit.tariff import TariffPlan
 
 @final
+class LedgerEntryKind:
+    """What a ledger entry records."""
+    TOP_UP: LedgerEntryKind
+    DEBIT: LedgerEntryKind
+    @property
+    def value(self) -> str:
+        """The name (``"top_up"``, ``"debit"``)."""
+
+@final
 class LedgerEntry:
     @property
-    def kind(self) -> str:
-        """``top_up`` or ``debit``."""
+    def kind(self) -> LedgerEntryKind: ...
     @property
     def amount(self) -> Decimal: ...
     @property
@@ -116,6 +124,26 @@ class InvoiceCallCharges:
     def bundles(self) -> list[InvoiceBundleFee]: ...
 
 @final
+class InvoiceRoundingMode:
+    """How invoice amounts are rounded to their decimal places."""
+    HALF_UP: InvoiceRoundingMode
+    HALF_EVEN: InvoiceRoundingMode
+    UP: InvoiceRoundingMode
+    DOWN: InvoiceRoundingMode
+    @property
+    def value(self) -> str:
+        """The name (``"half_up"``, ``"half_even"``, ``"up"``, ``"down"``)."""
+
+@final
+class InvoiceRoundingPoint:
+    """Where an invoice is rounded: each line once, or only the subtotal."""
+    PER_LINE: InvoiceRoundingPoint
+    PER_INVOICE: InvoiceRoundingPoint
+    @property
+    def value(self) -> str:
+        """The name (``"per_line"``, ``"per_invoice"``)."""
+
+@final
 class InvoiceInput:
     def __new__(
         cls,
@@ -131,9 +159,9 @@ class InvoiceInput:
         service_work_minutes: list[int] = ...,
         trained_persons: int = 0,
         call_charges: InvoiceCallCharges | None = None,
-        rounding_mode: str = ...,  # default "half_up"
+        rounding_mode: InvoiceRoundingMode = ...,  # default InvoiceRoundingMode.HALF_UP
         rounding_decimals: int = 2,
-        rounding_point: str = ...,  # default "per_line"
+        rounding_point: InvoiceRoundingPoint = ...,  # default InvoiceRoundingPoint.PER_LINE
     ) -> InvoiceInput: ...
     @property
     def country(self) -> str: ...
@@ -160,16 +188,30 @@ class InvoiceInput:
     @property
     def call_charges(self) -> InvoiceCallCharges | None: ...
     @property
-    def rounding_mode(self) -> str: ...
+    def rounding_mode(self) -> InvoiceRoundingMode: ...
     @property
     def rounding_decimals(self) -> int: ...
     @property
-    def rounding_point(self) -> str: ...
+    def rounding_point(self) -> InvoiceRoundingPoint: ...
+
+@final
+class InvoiceLineKind:
+    """What an invoice line bills."""
+    RECURRING: InvoiceLineKind
+    USAGE: InvoiceLineKind
+    CALLS: InvoiceLineKind
+    BUNDLE: InvoiceLineKind
+    ONE_OFF: InvoiceLineKind
+    SERVICE_WORK: InvoiceLineKind
+    TRAINING: InvoiceLineKind
+    @property
+    def value(self) -> str:
+        """The name (``"recurring"``, ``"one_off"``, ...)."""
 
 @final
 class InvoiceLine:
     @property
-    def kind(self) -> str: ...
+    def kind(self) -> InvoiceLineKind: ...
     @property
     def description(self) -> str: ...
     @property
@@ -202,4 +244,4 @@ def invoice(input: InvoiceInput, rulebook: str | None = None) -> Invoice:
 def call_charges(plan: TariffPlan, costs: list[Decimal]) -> InvoiceCallCharges:
     """The invoice's call charges: the number and sum of the rated costs, and the plan's bundle fees."""
 
-__all__ = ["CallAuthorization", "Invoice", "InvoiceBundleFee", "InvoiceCallCharges", "InvoiceInput", "InvoiceLine", "InvoiceOneOffItem", "InvoiceRecurringItem", "InvoiceUsageItem", "LedgerEntry", "LedgerTotals", "PrepaidAccount", "call_charges", "invoice"]
+__all__ = ["CallAuthorization", "Invoice", "InvoiceBundleFee", "InvoiceCallCharges", "InvoiceInput", "InvoiceLine", "InvoiceLineKind", "InvoiceOneOffItem", "InvoiceRecurringItem", "InvoiceRoundingMode", "InvoiceRoundingPoint", "InvoiceUsageItem", "LedgerEntry", "LedgerEntryKind", "LedgerTotals", "PrepaidAccount", "call_charges", "invoice"]

@@ -261,7 +261,7 @@ class SdpMediaCapability:
         codecs: list[SdpCodecCapability],
         address: str | None = None,
         protocols: list[str] = ...,
-        direction: str = ...,  # default "sendrecv"
+        direction: SdpDirection = ...,  # default SdpDirection.SEND_RECV
         ptime: int | None = None,
         rtcp_mux: bool = False,
         rtcp_feedback: list[str] = ...,
@@ -282,7 +282,7 @@ class SdpMediaCapability:
     @property
     def protocols(self) -> list[str]: ...
     @property
-    def direction(self) -> str: ...
+    def direction(self) -> SdpDirection: ...
     @property
     def ptime(self) -> int | None: ...
     @property

@@ -27,7 +27,7 @@ class BillingTest {
         assertFailsWith<VoipkitException.Tariff> { a.debit(BigDecimal("0.51"), "call-2") }
         assertEquals(BigDecimal("-1.50"), a.balance())
         assertEquals(BigDecimal("0.50"), a.available())
-        assertEquals(listOf("top_up", "debit"), a.ledger().map { it.kind })
+        assertEquals(listOf(LedgerEntryKind.TOP_UP, LedgerEntryKind.DEBIT), a.ledger().map { it.kind })
         assertEquals(BigDecimal("6.50"), a.totals().debited)
     }
 
@@ -57,8 +57,11 @@ class BillingTest {
             periodEnd = LocalDate.of(2026, 4, 30),
             recurring = listOf(InvoiceRecurringItem("PBX", BigDecimal("30.00"), activeFrom = LocalDate.of(2026, 4, 16))),
             callCharges = InvoiceCallCharges(12UL, BigDecimal("7.3333")),
+            roundingMode = InvoiceRoundingMode.HALF_UP,
+            roundingPoint = InvoiceRoundingPoint.PER_LINE,
         ))
         assertEquals(listOf(BigDecimal("15.00"), BigDecimal("7.33")), inv.lines.map { it.amount })
+        assertEquals(listOf(InvoiceLineKind.RECURRING, InvoiceLineKind.CALLS), inv.lines.map { it.kind })
         assertEquals(BigDecimal("22.33"), inv.subtotal)
         assertEquals(BigDecimal("4.69"), inv.vat)
         assertEquals(BigDecimal("27.02"), inv.total)
@@ -67,9 +70,37 @@ class BillingTest {
     @Test
     fun serviceWorkWithoutARulebookIsATypedError() {
         val input = InvoiceInput(country = "NL", periodStart = LocalDate.of(2026, 4, 1),
-            periodEnd = LocalDate.of(2026, 4, 30), serviceWorkMinutes = listOf(50UL))
-        assertEquals(BigDecimal("99.22"), billingInvoice(input, "nox").total) // 82.00 + 21% (NOX-1)
+            periodEnd = LocalDate.of(2026, 4, 30), serviceWorkMinutes = listOf(50UL),
+            roundingMode = InvoiceRoundingMode.HALF_UP, roundingPoint = InvoiceRoundingPoint.PER_LINE)
+        val inv = billingInvoice(input, "nox")
+        assertEquals(BigDecimal("99.22"), inv.total) // 82.00 + 21% (NOX-1)
+        assertEquals(listOf(InvoiceLineKind.SERVICE_WORK), inv.lines.map { it.kind })
         assertFailsWith<VoipkitException.Tariff> { billingInvoice(input) }
+    }
+
+    @Test
+    fun theRoundingModeAndPointAreTheOnesAskedFor() {
+        // A PBX at 20.00, 5 transcriptions at 0.023 (0.115) and 2 SMS at 0.005 (0.010), NL VAT 21%.
+        fun april(mode: InvoiceRoundingMode, point: InvoiceRoundingPoint) = billingInvoice(InvoiceInput(
+            country = "NL",
+            periodStart = LocalDate.of(2026, 4, 1),
+            periodEnd = LocalDate.of(2026, 4, 30),
+            recurring = listOf(InvoiceRecurringItem("PBX", BigDecimal("20.00"))),
+            usage = listOf(
+                InvoiceUsageItem("Transcription", BigDecimal("0.023"), BigDecimal("5")),
+                InvoiceUsageItem("SMS", BigDecimal("0.005"), BigDecimal("2")),
+            ),
+            roundingMode = mode,
+            roundingPoint = point,
+        ))
+        // Half-up per line: 20.00 + 0.12 + 0.01 = 20.13, VAT 4.2273 -> 4.23, total 24.36.
+        val perLine = april(InvoiceRoundingMode.HALF_UP, InvoiceRoundingPoint.PER_LINE)
+        assertEquals(listOf(BigDecimal("20.13"), BigDecimal("24.36")), listOf(perLine.subtotal, perLine.total))
+        // Half-even on the invoice: 20.125 -> 20.12, VAT 4.2252 -> 4.23, total 24.35.
+        val banker = april(InvoiceRoundingMode.HALF_EVEN, InvoiceRoundingPoint.PER_INVOICE)
+        assertEquals(listOf(BigDecimal("20.12"), BigDecimal("24.35")), listOf(banker.subtotal, banker.total))
+        // Down per line truncates 0.115 to 0.11.
+        assertEquals(BigDecimal("20.12"), april(InvoiceRoundingMode.DOWN, InvoiceRoundingPoint.PER_LINE).subtotal)
     }
 
     @Test

@@ -58,7 +58,8 @@ class SdpTest {
         // RFC 3264 section 6 by hand: PCMA (8) and telephone-event (101) keep the offer's
         // numbers; the video nobody takes is rejected with port 0 in place.
         val audio = SdpMediaCapability(media = "audio", port = 4000u, codecs = listOf(
-            SdpCodecCapability("PCMA", 8000u), SdpCodecCapability("telephone-event", 8000u)))
+            SdpCodecCapability("PCMA", 8000u), SdpCodecCapability("telephone-event", 8000u)),
+            direction = SdpDirection.SEND_RECV)
         val answer = sdpAnswer(g711, bob(audio))
         assertEquals(listOf("8", "101"), answer.session.media[0].formats)
         assertEquals(0.toUShort(), answer.session.media[1].port)
@@ -74,13 +75,24 @@ class SdpTest {
     fun answerToWebrtcOfferIsActiveWithOurIceAndFingerprint() {
         val audio = SdpMediaCapability(
             media = "audio", port = 50000u, codecs = listOf(SdpCodecCapability("opus", 48000u, channels = 2u)),
-            protocols = listOf("UDP/TLS/RTP/SAVPF"), rtcpMux = true,
+            protocols = listOf("UDP/TLS/RTP/SAVPF"), direction = SdpDirection.SEND_RECV, rtcpMux = true,
             fingerprint = SdpFingerprint("sha-256", ours), iceUfrag = "bobU", icePwd = "bobpasswordbobpassword",
         )
         val n = sdpApplyAnswer(webrtc, sdpAnswer(webrtc, bob(audio)).text).single()
         assertEquals(SdpSetup.ACTIVE, n.remoteSetup)
         assertEquals(ours, n.remoteFingerprint?.value)
         assertEquals(50000.toUShort(), n.remoteRtcpPort)
+    }
+
+    @Test
+    fun answerTakesTheDirectionOfOurCapability() {
+        // RFC 3264 section 6.1: to a sendrecv offer, a capability that only receives answers
+        // recvonly, and the offerer is left sending only.
+        val listener = SdpMediaCapability(media = "audio", port = 4000u,
+            codecs = listOf(SdpCodecCapability("PCMA", 8000u)), direction = SdpDirection.RECV_ONLY)
+        val answer = sdpAnswer(g711, bob(listener))
+        assertEquals(SdpDirection.RECV_ONLY, answer.session.media[0].direction)
+        assertEquals(SdpDirection.SEND_ONLY, sdpApplyAnswer(g711, answer.text)[0].direction)
     }
 
     @Test
