@@ -276,14 +276,11 @@ fn name_addr<'a>(c: &mut Cur<'a>) -> Result<NameAddr<'a>> {
         // byte search and a check of what it skipped find the usual case.
         let rest = &c.b()[start..];
         let raw = match memchr::memchr(b'>', rest) {
-            Some(i) if rest[..i].iter().fold(false, |any, &b| any | (b <= b' ')) => {
-                c.take_while(|b| b != b'>' && b > b' ')
-            }
-            Some(i) => {
+            Some(i) if !rest[..i].iter().fold(false, |any, &b| any | (b <= b' ')) => {
                 c.pos = start + i;
                 &c.s[start..c.pos]
             }
-            None => c.take_while(|b| b != b'>' && b > b' '),
+            _ => c.take_while(|b| b != b'>' && b > b' '),
         };
         let mut end = c.pos;
         if c.quirk(Quirk::SpaceInAngleBrackets) {

@@ -1135,21 +1135,19 @@ impl<'a> Message<'a> {
     }
     /// The first header called `name` (case-insensitive, compact forms included).
     pub fn header(&self, name: &str) -> Option<Header<'a>> {
-        self.headers().next_named(Key::of(name))
+        self.find(Key::of(name))
     }
     /// Every header called `name`, in wire order.
     pub fn headers_named<'k>(
         &self,
         name: &'k str,
     ) -> impl Iterator<Item = Header<'a>> + use<'a, 'k> {
-        let key = Key::of(name);
-        let mut headers = self.headers();
-        std::iter::from_fn(move || headers.next_named(key))
+        self.all(Key::of(name))
     }
     pub(crate) fn find(&self, key: Key<'_>) -> Option<Header<'a>> {
         self.headers().next_named(key)
     }
-    pub(crate) fn all(&self, key: Key<'static>) -> impl Iterator<Item = Header<'a>> + use<'a> {
+    pub(crate) fn all<'k>(&self, key: Key<'k>) -> impl Iterator<Item = Header<'a>> + use<'a, 'k> {
         let mut headers = self.headers();
         std::iter::from_fn(move || headers.next_named(key))
     }

@@ -645,18 +645,7 @@ closed_set! {
 impl InvoiceLineKind {
     /// The kind of a line `tariff::invoice` made from an [`InvoiceInput`].
     fn of(line: &tariff::InvoiceLine) -> Result<Self, VoipkitError> {
-        [
-            Self::Recurring,
-            Self::Usage,
-            Self::Calls,
-            Self::Bundle,
-            Self::OneOff,
-            Self::ServiceWork,
-            Self::Training,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == line.kind)
-        .ok_or_else(|| VoipkitError::Internal {
+        Self::from_name(&line.kind).ok_or_else(|| VoipkitError::Internal {
             reason: format!(
                 "an invoice line of kind {:?}, which has no InvoiceLineKind",
                 line.kind

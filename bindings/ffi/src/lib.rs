@@ -58,6 +58,15 @@ macro_rules! closed_set {
                     $( Self::$variant => $text, )+
                 }
             }
+
+            /// The member called `name` (as [`Self::as_str`] gives it), if there is one.
+            #[allow(dead_code)]
+            pub(crate) fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    $( $text => Some(Self::$variant), )+
+                    _ => None,
+                }
+            }
         }
 
         #[cfg(feature = "python")]

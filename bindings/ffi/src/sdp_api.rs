@@ -1262,11 +1262,3 @@ impl From<SdpDirection> for sdp::Direction {
         }
     }
 }
-
-impl SdpSetup {
-    fn from_name(name: &str) -> Option<Self> {
-        [Self::Active, Self::Passive, Self::Actpass, Self::Holdconn]
-            .into_iter()
-            .find(|s| s.as_str() == name)
-    }
-}
