@@ -434,7 +434,8 @@ fn via<'a>(c: &mut Cur<'a>) -> Result<Via<'a>> {
     let ps = params_with(c, |n, v| {
         if n.eq_ignore_ascii_case("received") {
             let v = v.unwrap_or("");
-            let ok = v.parse::<std::net::IpAddr>().is_ok()
+            let ok = crate::scan::ipv4(v.as_bytes()).is_some()
+                || v.parse::<std::net::IpAddr>().is_ok()
                 || v.strip_prefix('[')
                     .and_then(|r| r.strip_suffix(']'))
                     .is_some_and(|r| r.parse::<std::net::Ipv6Addr>().is_ok());

@@ -1215,10 +1215,9 @@ fn check_connection_address(
             && !b.windows(2).any(|w| w == b"..")
     };
     match address_type {
-        "IP4" if b.iter().all(|c| c.is_ascii_digit() || *c == b'.') => address
-            .parse::<std::net::Ipv4Addr>()
+        "IP4" if b.iter().all(|c| c.is_ascii_digit() || *c == b'.') => crate::scan::ipv4(b)
             .map(drop)
-            .map_err(|_| malformed('c', "not an IPv4 address")),
+            .ok_or(malformed('c', "not an IPv4 address")),
         "IP4" if !name_like(b) => Err(malformed('c', "not an IPv4 address or host name")),
         "IP6" if address.contains(':') => address
             .parse::<std::net::Ipv6Addr>()

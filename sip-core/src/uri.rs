@@ -259,10 +259,9 @@ fn scan_host(s: &str, base: usize, lenient: bool, delimited: bool) -> (usize, Re
             return Err(e);
         }
         if numeric {
-            return s
-                .parse::<Ipv4Addr>()
+            return crate::scan::ipv4(b)
                 .map(Host::Ipv4)
-                .map_err(|_| syntax(base, "invalid IPv4 address"));
+                .ok_or_else(|| syntax(base, "invalid IPv4 address"));
         }
         if let Some(e) = label_error {
             return Err(e);
