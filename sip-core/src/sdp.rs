@@ -579,6 +579,54 @@ pub(crate) fn fields<const N: usize>(s: &str) -> Option<[&str; N]> {
     it.next().is_none().then_some(out)
 }
 
+/// RFC 8866 `token-char`: the one `token` table of the crate ([`crate::names::TOKEN`],
+/// RFC 3261's) and `#`, `$`, `&`, `^`, `{`, `|`, `}`, which RFC 8866's token also allows.
+const SDP_TOKEN: [bool; 256] = {
+    let mut t = crate::names::TOKEN;
+    let extra = *b"#$&^{|}";
+    let mut i = 0;
+    while i < extra.len() {
+        t[extra[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// Whether `s` is an RFC 8866 `token` (one table lookup per byte, no early exit).
+#[inline]
+fn is_sdp_token(s: &[u8]) -> bool {
+    !s.is_empty() && s.iter().fold(true, |ok, &c| ok & SDP_TOKEN[c as usize])
+}
+
+/// Whether a line of this type is free text, which may end in whitespace (`s=`, `i=`,
+/// `u=`, `e=`, `p=`, `k=`).
+fn is_free_text(t: Option<&u8>) -> bool {
+    matches!(t, Some(b's' | b'i' | b'u' | b'e' | b'p' | b'k'))
+}
+
+/// Whether a line that failed the strict reading reads once the spaces and tabs at its
+/// end are gone: then they are what broke it. Only the grammar of the line itself is
+/// read (no order, no state).
+fn reads_without_trailing_whitespace(line: &str) -> bool {
+    let line = line.trim_end_matches([' ', '\t']);
+    let Some(value) = line.get(2..) else {
+        return false;
+    };
+    match line.as_bytes()[0] {
+        b'v' => value == "0",
+        b'o' => parse_origin(value).is_ok(),
+        b'c' => parse_connection(value).is_ok(),
+        b'b' => parse_bandwidth(value).is_ok(),
+        b't' => parse_timing(value).is_ok(),
+        b'm' => parse_media(value).is_ok(),
+        b'a' => Attribute::parse(value).is_ok_and(|a| {
+            is_sdp_token(a.name.as_bytes())
+                && TypedAttribute::read(&a.name, a.value.as_deref()).is_ok()
+        }),
+        _ => false,
+    }
+}
+
 /// Parser settings: limits and leniency. A builder: chain the setters, then call
 /// [`Parser::parse`].
 ///
@@ -666,6 +714,57 @@ impl Parser {
     /// The quirks this parser accepts.
     pub const fn get_quirks(&self) -> Quirks {
         self.quirks
+    }
+
+    /// The largest input accepted in bytes (see [`Parser::max_size`]).
+    pub const fn get_max_size(&self) -> usize {
+        self.max_size
+    }
+
+    /// Reads an SDP body that may hold none. With [`Quirk::EmptyBody`], a body that is
+    /// empty or holds only blank lines, spaces and tabs reads as no SDP (`Ok(None)`) with
+    /// an `empty_body` [`Diagnostic`] (line 0, offset 0); any other body reads as
+    /// [`Parser::parse_bytes_with_diagnostics`] reads it.
+    ///
+    /// ```
+    /// use sip_core::sdp::{Parser, Quirk, Quirks};
+    ///
+    /// let mut notes = Vec::new();
+    /// let parser = Parser::new().quirks(Quirks::NONE.with(Quirk::EmptyBody));
+    /// assert!(parser.parse_body_with_diagnostics(b"  \r\n\r\n", &mut notes)?.is_none());
+    /// assert_eq!((notes[0].line, notes[0].offset, notes[0].quirk), (0, 0, Quirk::EmptyBody));
+    /// // Strictly, a blank body is an error.
+    /// assert!(Parser::new().parse_body_with_diagnostics(b"\r\n", &mut notes).is_err());
+    /// # Ok::<(), sip_core::sdp::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Parser::parse_bytes`].
+    pub fn parse_body_with_diagnostics<'a>(
+        &self,
+        input: &'a [u8],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<Option<Sdp<'a>>, Error> {
+        if self.quirks.contains(Quirk::EmptyBody)
+            && input
+                .iter()
+                .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        {
+            diagnostics.push(Diagnostic {
+                line: 0,
+                offset: 0,
+                quirk: Quirk::EmptyBody,
+                reason: if input.is_empty() {
+                    "empty SDP body"
+                } else {
+                    "SDP body of only blank lines and whitespace"
+                }
+                .to_owned(),
+            });
+            return Ok(None);
+        }
+        self.parse_bytes_with_diagnostics(input, diagnostics)
+            .map(Some)
     }
 
     /// [`Parser::parse_bytes`], pushing a [`Diagnostic`] for each quirk accepted.
@@ -796,26 +895,38 @@ impl Parser {
                 pos = next;
                 continue;
             }
-            let trailing = matches!(line.as_bytes().last(), Some(b' ' | b'\t'));
-            if trailing
-                && self.quirks.contains(Quirk::TrailingWhitespace)
-                && !matches!(
-                    line.as_bytes().first(),
-                    Some(b's' | b'i' | b'u' | b'e' | b'p' | b'k')
-                )
-            {
+            // Spaces or tabs at the end of a line that is not free text: trimmed with the
+            // quirk; without it, they are the reason the line fails when it reads
+            // without them.
+            let trailing = matches!(line.as_bytes().last(), Some(b' ' | b'\t'))
+                && !is_free_text(line.as_bytes().first());
+            if trailing && self.quirks.contains(Quirk::TrailingWhitespace) {
                 note(
                     Quirk::TrailingWhitespace,
-                    "whitespace at the end of the line".to_owned(),
+                    ParseErrorKind::TrailingWhitespace.to_string(),
                 );
                 line = line.trim_end_matches([' ', '\t']);
             }
+            let untrimmed = trailing && !self.quirks.contains(Quirk::TrailingWhitespace);
             if b.lines == 0 {
                 b.line_ending = ending.unwrap_or_default();
             }
             b.final_line_ending = ending.is_some();
             b.line(self, check_attributes, line, &mut note)
-                .map_err(|kind| err(line_no, pos, kind))?;
+                .map_err(|kind| {
+                    let grammar = matches!(
+                        kind,
+                        ParseErrorKind::Version
+                            | ParseErrorKind::Malformed { .. }
+                            | ParseErrorKind::Attribute { .. }
+                            | ParseErrorKind::AttributeNameNotToken
+                    );
+                    if untrimmed && grammar && reads_without_trailing_whitespace(line) {
+                        err(line_no, pos, ParseErrorKind::TrailingWhitespace)
+                    } else {
+                        err(line_no, pos, kind)
+                    }
+                })?;
             pos = next;
         }
         b.finish()
@@ -1026,15 +1137,7 @@ impl<'a> Builder<'a> {
             b'c' if self.connection.is_some() => {}
             b'c' => self.connection = Some(parse_connection(value)?),
             b'b' => self.bandwidths.push(parse_bandwidth(value)?),
-            b't' => {
-                let [start, stop] =
-                    fields(value).ok_or(malformed('t', "expected <start> <stop>"))?;
-                self.times.push(Timing {
-                    start: parse_num(start).ok_or(malformed('t', "start is not a number"))?,
-                    stop: parse_num(stop).ok_or(malformed('t', "stop is not a number"))?,
-                    repeats: Vec::new(),
-                });
-            }
+            b't' => self.times.push(parse_timing(value)?),
             b'r' => {
                 if let Some(t) = self.times.last_mut() {
                     t.repeats.push(Cow::Borrowed(value));
@@ -1096,7 +1199,17 @@ fn parse_attr<'a>(
 ) -> Result<(), ParseErrorKind> {
     let attr = Attribute::parse(text)?;
     if check {
-        check_attr(p, &attr.name, attr.value.as_deref(), note)?;
+        // RFC 8866: att-field is a token. `a=sendonly ` is not `a=sendonly`.
+        if is_sdp_token(attr.name.as_bytes()) {
+            check_attr(p, &attr.name, attr.value.as_deref(), note)?;
+        } else if p.quirks.contains(Quirk::MalformedAttribute) {
+            note(
+                Quirk::MalformedAttribute,
+                ParseErrorKind::AttributeNameNotToken.to_string(),
+            );
+        } else {
+            return Err(ParseErrorKind::AttributeNameNotToken);
+        }
     }
     if attrs.capacity() == 0 {
         attrs.reserve_exact(first);
@@ -1116,21 +1229,46 @@ fn check_attr(
     let Err(e) = TypedAttribute::read(name, value) else {
         return Ok(());
     };
-    // Whitespace after the colon of a known attribute: accepted with its quirk when the
-    // value then reads (an unknown attribute's value is kept as written).
-    if p.quirks.contains(Quirk::SpaceAfterAttributeColon)
-        && attribute::read_after_space(name, value).is_some()
+    // Whitespace after the colon of a known attribute, a clock rate of `8000.0`:
+    // accepted with their quirks when the value then reads (an unknown attribute's value
+    // is kept as written).
+    let quirky = attribute::read_quirky(name, value).map(|(_, needed)| needed);
+    if let Some(needed) = quirky
+        && [Quirk::SpaceAfterAttributeColon, Quirk::DecimalClockRate]
+            .into_iter()
+            .all(|q| !needed.contains(q) || p.quirks.contains(q))
     {
-        note(
-            Quirk::SpaceAfterAttributeColon,
-            format!("whitespace after `a={name}:`"),
-        );
+        if needed.contains(Quirk::SpaceAfterAttributeColon) {
+            note(
+                Quirk::SpaceAfterAttributeColon,
+                format!("whitespace after `a={name}:`"),
+            );
+        }
+        if needed.contains(Quirk::DecimalClockRate) {
+            note(
+                Quirk::DecimalClockRate,
+                ParseErrorKind::Attribute {
+                    name: "rtpmap",
+                    reason: "clock rate is not an integer",
+                }
+                .to_string(),
+            );
+        }
     } else if p.quirks.contains(Quirk::MalformedAttribute) {
         note(Quirk::MalformedAttribute, e.to_string());
     } else {
         return Err(e);
     }
     Ok(())
+}
+
+fn parse_timing(v: &str) -> Result<Timing<'_>, ParseErrorKind> {
+    let [start, stop] = fields(v).ok_or(malformed('t', "expected <start> <stop>"))?;
+    Ok(Timing {
+        start: parse_num(start).ok_or(malformed('t', "start is not a number"))?,
+        stop: parse_num(stop).ok_or(malformed('t', "stop is not a number"))?,
+        repeats: Vec::new(),
+    })
 }
 
 fn parse_origin(v: &str) -> Result<Origin<'_>, ParseErrorKind> {

@@ -509,3 +509,129 @@ fn typed<'s>(attrs: &'s [Attribute<'_>]) -> Vec<TypedAttribute<'s>> {
         .map(|a| a.typed().unwrap_or_else(|e| panic!("{a}: {e}")))
         .collect()
 }
+
+/// The strict error of `text` as (line, byte offset, kind).
+fn strict_error(text: &str) -> (usize, usize, ParseErrorKind) {
+    let e = sdp::parse(text).unwrap_err();
+    (
+        e.line().unwrap(),
+        e.offset().unwrap(),
+        e.parse_kind().unwrap().clone(),
+    )
+}
+
+/// `v=0\r\n` (bytes 0-4), `o=- 1 1 IN IP4 192.0.2.1\r\n` (5-30), `s=-\r\n` (31-35),
+/// `t=0 0\r\n` (36-42), `m=audio 4000 RTP/AVP 0\r\n` (43-66).
+const LINES: [&str; 5] = [
+    "v=0",
+    "o=- 1 1 IN IP4 192.0.2.1",
+    "s=-",
+    "t=0 0",
+    "m=audio 4000 RTP/AVP 0",
+];
+
+#[test]
+fn a_line_that_fails_only_for_its_trailing_whitespace_says_so() {
+    let starts = [0, 5, 31, 36, 43];
+    for (i, ws) in [(0, " "), (1, " "), (3, "\t"), (4, " "), (4, " \t ")] {
+        let text: String = LINES
+            .iter()
+            .enumerate()
+            .map(|(j, l)| format!("{l}{}\r\n", if j == i { ws } else { "" }))
+            .collect();
+        assert_eq!(
+            strict_error(&text),
+            (i + 1, starts[i], ParseErrorKind::TrailingWhitespace),
+            "line {} with {ws:?}",
+            i + 1
+        );
+    }
+    // Known attributes too, at line 6 (byte 67).
+    let head: String = LINES.iter().map(|l| format!("{l}\r\n")).collect();
+    assert_eq!(head.len(), 67);
+    for a in [
+        "a=sendonly ",
+        "a=sendrecv\t",
+        "a=rtpmap:0 PCMU/8000 ",
+        "a=ptime:20 ",
+        "a=rtcp-mux\t",
+    ] {
+        assert_eq!(
+            strict_error(&format!("{head}{a}\r\n")),
+            (6, 67, ParseErrorKind::TrailingWhitespace),
+            "{a:?}"
+        );
+    }
+    assert_eq!(
+        sdp::parse(&format!("{head}a=sendonly \r\n"))
+            .unwrap_err()
+            .to_string(),
+        "SDP line 6 (byte 67): whitespace at the end of the line"
+    );
+}
+
+#[test]
+fn trailing_whitespace_is_no_reason_when_the_line_is_wrong_without_it_or_may_end_so() {
+    let head: String = LINES.iter().map(|l| format!("{l}\r\n")).collect();
+    // Still wrong without the whitespace: the line's own reason.
+    assert_eq!(strict_error("v=1 \r\n"), (1, 0, ParseErrorKind::Version));
+    assert_eq!(
+        strict_error(&format!("{head}a=ptime:x \r\n")),
+        (
+            6,
+            67,
+            ParseErrorKind::Attribute {
+                name: "ptime",
+                reason: "not an integer"
+            }
+        )
+    );
+    assert_eq!(
+        strict_error(&format!("{head}a=send only \r\n")),
+        (6, 67, ParseErrorKind::AttributeNameNotToken)
+    );
+    // Out of order is out of order, whitespace or not.
+    assert_eq!(
+        strict_error(&format!("{head}a=sendrecv\r\nc=IN IP4 192.0.2.1 \r\n")),
+        (7, 79, ParseErrorKind::OutOfOrder('c'))
+    );
+    // Free text and values that may end in whitespace are read as written.
+    let text = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=a talk \r\ni=info\t\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\na=tool:x \r\na=fmtp:0 a=1 \r\n";
+    let parsed = sdp::parse(text).unwrap();
+    assert_eq!(parsed.session_name, "a talk ");
+    assert_eq!(parsed.information.as_deref(), Some("info\t"));
+    assert_eq!(parsed.media[0].attributes[0], Attribute::new("tool", "x "));
+    assert_eq!(parsed.to_string(), text);
+}
+
+#[test]
+fn attribute_names_are_rfc_8866_tokens() {
+    let head: String = LINES.iter().map(|l| format!("{l}\r\n")).collect();
+    // RFC 8866's token allows `# $ & ^ { | }`, which RFC 3261's does not.
+    let text = format!("{head}a=x#$&^{{|}}y:1\r\na=x-._!%*+`'~9\r\n");
+    let parsed = sdp::parse(&text).unwrap();
+    assert_eq!(parsed.media[0].attributes[0].name, "x#$&^{|}y");
+    assert_eq!(parsed.media[0].attributes[1].name, "x-._!%*+`'~9");
+    for name in [
+        "send only",
+        " sendonly",
+        "a\"b",
+        "a(b",
+        "a,b",
+        "a/b",
+        "a[b",
+        "a@b",
+        "é",
+    ] {
+        assert_eq!(
+            strict_error(&format!("{head}a={name}\r\n")),
+            (6, 67, ParseErrorKind::AttributeNameNotToken),
+            "{name:?}"
+        );
+    }
+    // A name with `=` ... `@` or `<` is no token either (`:` ends the name).
+    assert_eq!(
+        strict_error(&format!("{head}a=a=b:1\r\n")).2,
+        ParseErrorKind::AttributeNameNotToken
+    );
+}

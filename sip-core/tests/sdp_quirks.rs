@@ -2,13 +2,14 @@
 //! strict reading, read by the tolerant one, and reported with its line.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
-use sip_core::sdp::{self, Attribute, Diagnostic, Direction, Parser, Quirk, Quirks};
+use sip_core::sdp::{
+    self, Attribute, Diagnostic, Direction, ParseErrorKind, Parser, Quirk, Quirks,
+};
 
 /// Reads `text` with only `quirk`; returns the SDP and the (line, quirk) pairs noted.
 fn tolerant(text: &str, quirk: Quirk) -> (sdp::Sdp<'_>, Vec<(usize, Quirk)>) {
     assert!(
-        Parser::new().parse(text).is_err()
-            || matches!(quirk, Quirk::TrailingWhitespace | Quirk::MalformedAttribute),
+        Parser::new().parse(text).is_err() || matches!(quirk, Quirk::MalformedAttribute),
         "the strict reading refuses {quirk}"
     );
     let mut notes: Vec<Diagnostic> = Vec::new();
@@ -63,25 +64,116 @@ fn a_connection_line_after_attributes_is_read_where_it_stands() {
     assert_eq!(notes, [(6, Quirk::LinesOutOfOrder)]);
 }
 
-#[test]
-fn trailing_whitespace_is_trimmed_so_a_direction_is_read() {
-    let text = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\na=sendonly \r\n";
-    // Strictly, `sendonly ` is an unknown attribute and the media stays sendrecv.
-    let strict = Parser::new().parse(text).unwrap();
-    assert_eq!(strict.media[0].direction(&strict), Direction::SendRecv);
-    let (sdp, notes) = tolerant(text, Quirk::TrailingWhitespace);
-    assert_eq!(sdp.media[0].direction(&sdp), Direction::SendOnly);
-    assert_eq!(notes, [(6, Quirk::TrailingWhitespace)]);
+/// The session of the tests below up to its media line: `v=0\r\n` (bytes 0-4),
+/// `o=...\r\n` (5-30), `s=-\r\n` (31-35), `t=0 0\r\n` (36-42), `m=audio ...\r\n`
+/// (43-66): line 6 starts at byte 67.
+const HEAD: &str = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n";
+
+/// The strict reading's error as (line, offset, kind).
+fn strict_error(text: &str) -> (usize, usize, ParseErrorKind) {
+    let e = Parser::new().parse(text).unwrap_err();
+    (
+        e.line().unwrap(),
+        e.offset().unwrap(),
+        e.parse_kind().unwrap().clone(),
+    )
 }
 
 #[test]
-fn a_non_integer_clock_rate_is_kept_verbatim() {
-    let text = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000.0\r\n";
+fn trailing_whitespace_is_trimmed_so_a_direction_is_read() {
+    assert_eq!(HEAD.len(), 67);
+    for line in ["a=sendonly \r\n", "a=sendonly\t\r\n", "a=sendonly \t \r\n"] {
+        let text = format!("{HEAD}{line}");
+        // Strictly, `sendonly ` is no attribute name: the whitespace is the reason.
+        assert_eq!(
+            strict_error(&text),
+            (6, 67, ParseErrorKind::TrailingWhitespace),
+            "{line:?}"
+        );
+        let mut notes = Vec::new();
+        let parser = Parser::new().quirks(Quirks::NONE.with(Quirk::TrailingWhitespace));
+        let sdp = parser.parse_with_diagnostics(&text, &mut notes).unwrap();
+        assert_eq!(sdp.media[0].direction(&sdp), Direction::SendOnly);
+        assert_eq!(sdp.media[0].attributes, [Attribute::flag("sendonly")]);
+        assert_eq!(notes.len(), 1);
+        assert_eq!(
+            (notes[0].line, notes[0].offset, notes[0].quirk.name()),
+            (6, 67, "trailing_whitespace")
+        );
+        assert_eq!(notes[0].reason, "whitespace at the end of the line");
+    }
+    // `a=sendrecv<TAB>` likewise reads as sendrecv, noted.
+    let text = format!("{HEAD}a=recvonly\r\na=sendrecv\t\r\n");
+    assert_eq!(
+        strict_error(&text),
+        (7, 79, ParseErrorKind::TrailingWhitespace)
+    );
+    let (sdp, notes) = tolerant(&text, Quirk::TrailingWhitespace);
+    assert_eq!(sdp.media[0].attributes[1], Attribute::flag("sendrecv"));
+    assert_eq!(notes, [(7, Quirk::TrailingWhitespace)]);
+}
+
+#[test]
+fn an_attribute_name_that_is_not_a_token_is_refused_or_kept_as_malformed() {
+    for (line, name) in [
+        ("a=send only\r\n", "send only"),
+        ("a= sendonly\r\n", " sendonly"),
+        ("a=send\tonly:x\r\n", "send\tonly"),
+        ("a=rtp\"map:0 PCMU/8000\r\n", "rtp\"map"),
+    ] {
+        let text = format!("{HEAD}{line}");
+        assert_eq!(
+            strict_error(&text),
+            (6, 67, ParseErrorKind::AttributeNameNotToken),
+            "{line:?}"
+        );
+        assert_eq!(
+            Parser::new().parse(&text).unwrap_err().to_string(),
+            "SDP line 6 (byte 67): attribute name is not a token"
+        );
+        // Tolerantly it is kept as written, never silently: no direction is read from it.
+        let (sdp, notes) = tolerant(&text, Quirk::MalformedAttribute);
+        assert_eq!(sdp.media[0].attributes[0].name, name);
+        assert_eq!(sdp.media[0].direction(&sdp), Direction::SendRecv);
+        assert_eq!(notes, [(6, Quirk::MalformedAttribute)], "{line:?}");
+        let mut all = Vec::new();
+        Parser::new()
+            .quirks(Quirks::ALL)
+            .parse_with_diagnostics(&text, &mut all)
+            .unwrap();
+        assert_eq!(all[0].reason, "attribute name is not a token");
+        assert_eq!(all[0].offset, 67);
+        // And it writes back as it came.
+        assert_eq!(sdp.to_string(), text);
+    }
+    // Trailing whitespace is trimmed first; what is left of `a=send only ` is still no
+    // token: both quirks are noted.
+    let text = format!("{HEAD}a=send only \r\n");
+    let mut notes = Vec::new();
+    let sdp = Parser::new()
+        .quirks(Quirks::ALL)
+        .parse_with_diagnostics(&text, &mut notes)
+        .unwrap();
+    assert_eq!(sdp.media[0].attributes[0], Attribute::flag("send only"));
+    let seen: Vec<_> = notes.iter().map(|d| (d.line, d.quirk.name())).collect();
+    assert_eq!(
+        seen,
+        [(6, "trailing_whitespace"), (6, "malformed_attribute")]
+    );
+    // Only the malformed-attribute quirk keeps it.
+    let only_trailing = Parser::new().quirks(Quirks::NONE.with(Quirk::TrailingWhitespace));
+    let e = only_trailing.parse(&text).unwrap_err();
+    assert_eq!(e.parse_kind(), Some(&ParseErrorKind::AttributeNameNotToken));
+}
+
+#[test]
+fn a_clock_rate_with_a_fraction_that_is_not_zero_is_kept_as_malformed() {
+    let text = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000.5\r\n";
     assert!(Parser::new().parse(text).is_err());
     let (sdp, notes) = tolerant(text, Quirk::MalformedAttribute);
     assert_eq!(
         sdp.media[0].attributes[0],
-        Attribute::new("rtpmap", "0 PCMU/8000.0")
+        Attribute::new("rtpmap", "0 PCMU/8000.5")
     );
     // The typed view says what is wrong with it; the codec list falls back to PCMU's
     // static definition.
@@ -91,7 +183,98 @@ fn a_non_integer_clock_rate_is_kept_verbatim() {
     assert_eq!((pcmu.name.as_ref(), pcmu.clock_rate), ("PCMU", 8000));
     assert_eq!(notes, [(6, Quirk::MalformedAttribute)]);
     // Written back as it was.
-    assert!(sdp.to_string().contains("a=rtpmap:0 PCMU/8000.0\r\n"));
+    assert!(sdp.to_string().contains("a=rtpmap:0 PCMU/8000.5\r\n"));
+}
+
+/// `m=audio 4000 RTP/AVP 0 96\r\n` is 27 bytes: line 6 starts at byte 70.
+const AMR_HEAD: &str =
+    "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0 96\r\n";
+
+#[test]
+fn a_clock_rate_with_a_fraction_of_zeros_reads_as_its_integer_rate() {
+    assert_eq!(AMR_HEAD.len(), 70);
+    for (rtpmap, rate) in [
+        ("a=rtpmap:96 AMR/8000.0\r\n", 8000),
+        ("a=rtpmap:96 AMR/48000.00\r\n", 48000),
+        ("a=rtpmap:96 AMR/8000.000/1\r\n", 8000),
+    ] {
+        let text = format!("{AMR_HEAD}{rtpmap}");
+        let e = Parser::new().parse(&text).unwrap_err();
+        assert_eq!((e.line(), e.offset()), (Some(6), Some(70)), "{rtpmap:?}");
+        assert_eq!(
+            e.parse_kind(),
+            Some(&ParseErrorKind::Attribute {
+                name: "rtpmap",
+                reason: "clock rate is not an integer"
+            })
+        );
+        let (sdp, notes) = tolerant(&text, Quirk::DecimalClockRate);
+        assert_eq!(notes, [(6, Quirk::DecimalClockRate)]);
+        let codecs: Vec<_> = sdp.media[0]
+            .codecs()
+            .map(|c| (c.payload_type, c.name.to_string(), c.clock_rate))
+            .collect();
+        assert_eq!(
+            codecs,
+            [(0, "PCMU".to_owned(), 8000), (96, "AMR".to_owned(), rate)]
+        );
+        // Kept verbatim for writing back.
+        assert_eq!(sdp.to_string(), text);
+    }
+    // Under every quirk, the diagnostic names this quirk, at the line's start.
+    let text = format!("{AMR_HEAD}a=rtpmap:96 AMR/8000.0\r\n");
+    let mut notes = Vec::new();
+    Parser::new()
+        .quirks(Quirks::ALL)
+        .parse_with_diagnostics(&text, &mut notes)
+        .unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        (notes[0].line, notes[0].offset, notes[0].quirk.name()),
+        (6, 70, "decimal_clock_rate")
+    );
+    // With whitespace after the colon too, both quirks are noted.
+    let text = format!("{AMR_HEAD}a=rtpmap: 96 AMR/8000.0\r\n");
+    let mut notes = Vec::new();
+    let sdp = Parser::new()
+        .quirks(Quirks::ALL)
+        .parse_with_diagnostics(&text, &mut notes)
+        .unwrap();
+    let seen: Vec<_> = notes.iter().map(|d| d.quirk).collect();
+    assert_eq!(
+        seen,
+        [Quirk::SpaceAfterAttributeColon, Quirk::DecimalClockRate]
+    );
+    assert_eq!(sdp.media[0].rtpmap(96).unwrap().clock_rate, 8000);
+    // Without the quirk, only the malformed-attribute one keeps the line.
+    let text = format!("{AMR_HEAD}a=rtpmap:96 AMR/8000.0\r\n");
+    let (_, notes) = tolerant(&text, Quirk::MalformedAttribute);
+    assert_eq!(notes, [(6, Quirk::MalformedAttribute)]);
+    assert!(
+        Parser::new()
+            .quirks(Quirks::NONE.with(Quirk::BlankLines))
+            .parse(&text)
+            .is_err()
+    );
+}
+
+#[test]
+fn a_clock_rate_that_is_not_a_decimal_integer_lists_no_codec() {
+    // `48000.5` and `8000.` name no integer rate; `8000.0x` and `.0` no number at all.
+    for rate in ["48000.5", "8000.", "8000.0x", ".0", "8000.0.0", "0.0"] {
+        let text = format!("{AMR_HEAD}a=rtpmap:96 AMR/{rate}\r\n");
+        assert!(Parser::new().parse(&text).is_err(), "{rate}");
+        let mut notes = Vec::new();
+        let sdp = Parser::new()
+            .quirks(Quirks::ALL)
+            .parse_with_diagnostics(&text, &mut notes)
+            .unwrap();
+        let seen: Vec<_> = notes.iter().map(|d| (d.line, d.quirk)).collect();
+        assert_eq!(seen, [(6, Quirk::MalformedAttribute)], "{rate}");
+        assert_eq!(sdp.media[0].rtpmap(96), None, "{rate}");
+        let pts: Vec<_> = sdp.media[0].codecs().map(|c| c.payload_type).collect();
+        assert_eq!(pts, [0], "{rate}");
+    }
 }
 
 #[test]
@@ -104,6 +287,61 @@ fn an_empty_body_declared_as_sdp_reads_as_no_sdp() {
         sdp::from_sip_body_with_diagnostics(&parser, "application/sdp", b"", &mut notes).unwrap();
     assert!(read.is_none());
     assert_eq!(notes[0].quirk, Quirk::EmptyBody);
+    assert_eq!(notes[0].reason, "empty SDP body");
+}
+
+#[test]
+fn a_body_of_only_blank_lines_or_whitespace_reads_as_no_sdp() {
+    let parser = Parser::new().quirks(Quirks::NONE.with(Quirk::EmptyBody));
+    for body in [&b"\r\n"[..], b"  \r\n", b"\n\n", b" \t \r\n\r\n\t", b" "] {
+        // Strictly, it is an error on its first line.
+        let e = sdp::from_sip_body(&Parser::new(), "application/sdp", body).unwrap_err();
+        assert_eq!((e.line(), e.offset()), (Some(1), Some(0)), "{body:?}");
+        let mut notes = Vec::new();
+        let read =
+            sdp::from_sip_body_with_diagnostics(&parser, "application/sdp", body, &mut notes)
+                .unwrap();
+        assert!(read.is_none(), "{body:?}");
+        assert_eq!(notes.len(), 1, "{body:?}");
+        assert_eq!(
+            (notes[0].line, notes[0].offset, notes[0].quirk.name()),
+            (0, 0, "empty_body")
+        );
+        assert_eq!(
+            notes[0].reason,
+            "SDP body of only blank lines and whitespace"
+        );
+        // The same reading, on the bare body.
+        let mut bare = Vec::new();
+        assert!(
+            parser
+                .parse_body_with_diagnostics(body, &mut bare)
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(bare, notes);
+    }
+    // As a part of a multipart body, the diagnostic's offset is the part's start (byte
+    // 39: `--b1\r\n` is 6 bytes, `Content-Type: application/sdp\r\n` 31, the empty line 2).
+    let body = b"--b1\r\nContent-Type: application/sdp\r\n\r\n\r\n\r\n--b1--\r\n";
+    let mut notes = Vec::new();
+    let read = sdp::from_sip_body_with_diagnostics(
+        &parser,
+        "multipart/mixed;boundary=b1",
+        body,
+        &mut notes,
+    )
+    .unwrap();
+    assert!(read.is_none());
+    assert_eq!((notes[0].offset, notes[0].quirk), (39, Quirk::EmptyBody));
+    // A body with something else in it is no empty body: it reads (and fails) as SDP.
+    let mut notes = Vec::new();
+    assert!(
+        parser
+            .parse_body_with_diagnostics(b"\r\nx\r\n", &mut notes)
+            .is_err()
+    );
+    assert!(notes.is_empty());
 }
 
 #[test]
@@ -140,7 +378,8 @@ fn quirk_names_are_stable_snake_case() {
             "space_after_attribute_colon",
             "lines_out_of_order",
             "malformed_attribute",
-            "empty_body"
+            "empty_body",
+            "decimal_clock_rate"
         ]
     );
     for q in Quirk::ALL {

@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use super::error::ParseErrorKind;
+use super::quirks::{Quirk, Quirks};
 use super::{fields, own, own_opt, parse_num, split_by, split_byte, tokens};
 
 /// A media direction (RFC 8866 §6.7; RFC 3264 §5.1).
@@ -435,9 +436,18 @@ impl<'a, T: Value<'a>> Value<'a> for Box<T> {
     }
 }
 
-impl<'a> Value<'a> for Rtpmap<'a> {
-    type Owned = Rtpmap<'static>;
-    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+impl<'a> Rtpmap<'a> {
+    /// Reads an rtpmap value; with `decimal_zeros`, a clock rate written with a decimal
+    /// fraction of zeros (`8000.0`, `48000.00`, [`Quirk::DecimalClockRate`]) reads as
+    /// that integer rate. A fraction that is not all zeros (`48000.5`) never reads: no
+    /// integer rate is meant.
+    ///
+    /// [`Quirk::DecimalClockRate`]: super::Quirk::DecimalClockRate
+    fn read_with(
+        name: &'static str,
+        v: &'a str,
+        decimal_zeros: bool,
+    ) -> Result<Self, ParseErrorKind> {
         let (pt, rest) = split_sp(v).ok_or(bad(name, "expected <payload type> <encoding>"))?;
         let payload_type = parse_num::<u8>(pt)
             .filter(|p| *p < 128)
@@ -452,7 +462,16 @@ impl<'a> Value<'a> for Rtpmap<'a> {
         }
         let clock_rate = parts
             .next()
-            .and_then(parse_num)
+            .and_then(|c| match split_byte(c, b'.') {
+                Some((whole, fraction))
+                    if decimal_zeros
+                        && !fraction.is_empty()
+                        && fraction.bytes().all(|d| d == b'0') =>
+                {
+                    parse_num(whole)
+                }
+                _ => parse_num(c),
+            })
             .ok_or(bad(name, "clock rate is not an integer"))?;
         if clock_rate == 0 {
             // A clock that never ticks: no timestamp could be read against it.
@@ -475,6 +494,13 @@ impl<'a> Value<'a> for Rtpmap<'a> {
             clock_rate,
             channels,
         })
+    }
+}
+
+impl<'a> Value<'a> for Rtpmap<'a> {
+    type Owned = Rtpmap<'static>;
+    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+        Rtpmap::read_with(name, v, false)
     }
     fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -1236,16 +1262,23 @@ impl<'a> Attribute<'a> {
         self.name == name
     }
 
-    /// The attribute read by its grammar. Whitespace after the colon of a known
-    /// attribute (`a=rtpmap: 3 GSM/8000`, [`Quirk::SpaceAfterAttributeColon`](super::Quirk))
-    /// is skipped.
+    /// The attribute read by its grammar. What a named quirk of deployed equipment
+    /// covers reads too: whitespace after the colon of a known attribute
+    /// (`a=rtpmap: 3 GSM/8000`, [`Quirk::SpaceAfterAttributeColon`]) is skipped, and an
+    /// rtpmap clock rate with a decimal fraction of zeros (`8000.0`,
+    /// [`Quirk::DecimalClockRate`]) reads as that integer rate. Whether a parser accepts
+    /// such a line, and which diagnostic it notes, is its [`Quirks`](super::Quirks)'
+    /// business; the attribute itself stays as written.
     ///
     /// # Errors
     /// [`ParseErrorKind::Attribute`] when a known attribute's value breaks its grammar.
+    ///
+    /// [`Quirk::SpaceAfterAttributeColon`]: super::Quirk::SpaceAfterAttributeColon
+    /// [`Quirk::DecimalClockRate`]: super::Quirk::DecimalClockRate
     pub fn typed(&self) -> Result<TypedAttribute<'_>, ParseErrorKind> {
         let value = self.value.as_deref();
         TypedAttribute::read(&self.name, value)
-            .or_else(|e| read_after_space(&self.name, value).ok_or(e))
+            .or_else(|e| read_quirky(&self.name, value).map(|(t, _)| t).ok_or(e))
     }
 
     /// The direction this attribute is (`a=sendrecv`, `a=sendonly`, ...), if it is one.
@@ -1273,14 +1306,32 @@ impl<'a> Attribute<'a> {
     }
 }
 
-/// A known attribute whose value starts with whitespace (`a=rtpmap: 3 GSM/8000`), read
-/// without it, when it then reads.
-pub(crate) fn read_after_space<'a>(
+/// A known attribute that breaks its grammar but reads once the quirks of deployed
+/// equipment that it shows are allowed for: whitespace after the colon
+/// ([`Quirk::SpaceAfterAttributeColon`]), an rtpmap clock rate with a decimal fraction
+/// of zeros ([`Quirk::DecimalClockRate`]). Gives the typed attribute and the quirks it
+/// needed; `None` when it does not read even so.
+pub(crate) fn read_quirky<'a>(
     name: &'a str,
     value: Option<&'a str>,
-) -> Option<TypedAttribute<'a>> {
-    let v = value.filter(|v| v.starts_with([' ', '\t']))?;
-    TypedAttribute::read(name, Some(v.trim_start_matches([' ', '\t']))).ok()
+) -> Option<(TypedAttribute<'a>, Quirks)> {
+    let v = value?;
+    let trimmed = v.trim_start_matches([' ', '\t']);
+    let mut needed = Quirks::NONE;
+    if trimmed.len() != v.len() {
+        needed = needed.with(Quirk::SpaceAfterAttributeColon);
+        if let Ok(t) = TypedAttribute::read(name, Some(trimmed)) {
+            return Some((t, needed));
+        }
+    }
+    if name == "rtpmap" {
+        let r = Rtpmap::read_with("rtpmap", trimmed, true).ok()?;
+        return Some((
+            TypedAttribute::Rtpmap(r),
+            needed.with(Quirk::DecimalClockRate),
+        ));
+    }
+    None
 }
 
 impl<'a> From<TypedAttribute<'a>> for Attribute<'a> {

@@ -35,6 +35,14 @@ pub enum ParseErrorKind {
     /// The version line is not `v=0`.
     #[error("unsupported version (only v=0 is defined)")]
     Version,
+    /// A line that does not read ends in spaces or tabs, and reads without them: the
+    /// whitespace is what breaks it (`v=0 `, `m=audio 4000 RTP/AVP 0 `, `a=sendonly `).
+    #[error("whitespace at the end of the line")]
+    TrailingWhitespace,
+    /// An `a=` line whose attribute name is not an RFC 8866 `token` (`a=send only`,
+    /// `a= sendonly`).
+    #[error("attribute name is not a token")]
+    AttributeNameNotToken,
     /// A line's value does not follow the RFC 8866 grammar.
     #[error("malformed `{line}=` line: {reason}")]
     Malformed {

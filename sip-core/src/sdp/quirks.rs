@@ -44,24 +44,33 @@ pub enum Quirk {
     /// `b=` after `a=` in a media section). The line is read where it stands; a repeated
     /// single-valued session line keeps its first value.
     LinesOutOfOrder,
-    /// A known attribute whose value breaks its grammar (a clock rate of `8000.0`, an
-    /// unknown `a=setup:` role), kept as written: its typed view
-    /// ([`Attribute::typed`](super::Attribute::typed)) is the error.
+    /// A known attribute whose value breaks its grammar (a clock rate of `48000.5`, an
+    /// unknown `a=setup:` role), or an attribute name that is not an RFC 8866 token
+    /// (`a=send only`), kept as written: its typed view
+    /// ([`Attribute::typed`](super::Attribute::typed)) is the error, and an rtpmap kept
+    /// so names no codec ([`Media::codecs`](super::Media::codecs) skips it).
     MalformedAttribute,
-    /// An empty body declared as `application/sdp` (a REGISTER from a web client): read
-    /// as no SDP.
+    /// An empty body declared as `application/sdp` (a REGISTER from a web client), or
+    /// one of only blank lines and whitespace: read as no SDP.
     EmptyBody,
+    /// An rtpmap clock rate written with a decimal fraction of zeros
+    /// (`a=rtpmap:96 AMR/8000.0`, `48000.00`): read as that integer rate, so the codec
+    /// is listed (clock rate 8000) and takes part in offer/answer; the attribute is kept
+    /// as written. A fraction that is not all zeros (`48000.5`) names no integer rate:
+    /// it is a [`Quirk::MalformedAttribute`] and lists no codec.
+    DecimalClockRate,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 6] = [
+    pub const ALL: [Quirk; 7] = [
         Quirk::BlankLines,
         Quirk::TrailingWhitespace,
         Quirk::SpaceAfterAttributeColon,
         Quirk::LinesOutOfOrder,
         Quirk::MalformedAttribute,
         Quirk::EmptyBody,
+        Quirk::DecimalClockRate,
     ];
 
     /// A stable snake_case name (`blank_lines`, ...), as the CLI prints it.
@@ -73,6 +82,7 @@ impl Quirk {
             Quirk::LinesOutOfOrder => "lines_out_of_order",
             Quirk::MalformedAttribute => "malformed_attribute",
             Quirk::EmptyBody => "empty_body",
+            Quirk::DecimalClockRate => "decimal_clock_rate",
         }
     }
 }

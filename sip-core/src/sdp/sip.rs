@@ -1,7 +1,7 @@
 //! The SDP of a SIP message body: `Content-Type: application/sdp`, also as a part of a
 //! `multipart/mixed` (or other `multipart/*`) body (RFC 5621).
 
-use super::{Diagnostic, Error, Parser, Quirk, Sdp};
+use super::{Diagnostic, Error, Parser, Sdp};
 use crate::headers::parse_media_type;
 use crate::message::Message;
 use crate::multipart::split_multipart;
@@ -110,7 +110,8 @@ pub fn from_sip_body<'a>(
 
 /// [`from_sip_body`], pushing a [`Diagnostic`] for each quirk of the parser's
 /// [`Quirks`](super::Quirks) the body needed (offsets from the start of `body`). With
-/// [`Quirk::EmptyBody`], an empty SDP part reads as no SDP.
+/// [`Quirk::EmptyBody`](super::Quirk::EmptyBody), an SDP part that is empty or holds only blank lines and
+/// whitespace reads as no SDP (see [`Parser::parse_body_with_diagnostics`]).
 ///
 /// # Errors
 /// As [`from_sip_body`].
@@ -123,23 +124,14 @@ pub fn from_sip_body_with_diagnostics<'a>(
     let Some((start, bytes)) = sdp_part(content_type, body)? else {
         return Ok(None);
     };
-    if bytes.is_empty() && parser.get_quirks().contains(Quirk::EmptyBody) {
-        diagnostics.push(Diagnostic {
-            line: 0,
-            offset: start,
-            quirk: Quirk::EmptyBody,
-            reason: "empty SDP body".to_owned(),
-        });
-        return Ok(None);
-    }
     let first = diagnostics.len();
     let sdp = parser
-        .parse_bytes_with_diagnostics(bytes, diagnostics)
+        .parse_body_with_diagnostics(bytes, diagnostics)
         .map_err(|e| e.shifted(start))?;
     for d in &mut diagnostics[first..] {
         d.offset = d.offset.saturating_add(start);
     }
-    Ok(Some(sdp))
+    Ok(sdp)
 }
 
 impl<'a> Message<'a> {
