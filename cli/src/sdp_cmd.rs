@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 use serde_json::{Value, json};
-use sip_core::sdp::{self, Quirks, Sdp};
+use sip_core::sdp::{self, ParseErrorKind, Quirks, Sdp};
 
 use crate::output::{CliError, Out};
 
@@ -13,12 +13,14 @@ use crate::output::{CliError, Out};
 #[derive(Debug, Subcommand)]
 pub enum SdpCommand {
     /// The session and its media, read tolerantly: each quirk of deployed equipment met
-    /// is listed in `diagnostics`.
+    /// is listed in `diagnostics`. An empty file, or one of only blank lines and
+    /// whitespace, holds no SDP: `sdp` is null, with an `empty_body` diagnostic.
     Parse {
         /// An SDP file.
         file: PathBuf,
     },
-    /// Strict RFC 8866 validity of each file: exit 0 only when every file is valid.
+    /// Strict RFC 8866 validity of each file: exit 0 only when every file is valid (an
+    /// empty or blank file, and one larger than the file limit, are invalid).
     Check {
         /// SDP files.
         #[arg(required = true)]
@@ -37,8 +39,14 @@ pub fn run(cmd: SdpCommand, out: &mut Out) -> Result<ExitCode, CliError> {
 /// The most an SDP file may hold (the parser's own default limit is 256 KiB).
 const SDP_FILE_LIMIT: u64 = 1 << 20;
 
+/// A strict verdict's error: `line` and `offset` as keys, `reason` the bare reason (what
+/// the parse error kind says, without "SDP line N (byte M): ").
 fn error_json(e: &sdp::Error) -> Value {
-    json!({"line": e.line(), "offset": e.offset(), "reason": e.to_string()})
+    let reason = match e.parse_kind() {
+        Some(kind) => kind.to_string(),
+        None => e.to_string(),
+    };
+    json!({"line": e.line(), "offset": e.offset(), "reason": reason})
 }
 
 fn parse(path: &Path, out: &mut Out) -> Result<ExitCode, CliError> {
@@ -46,7 +54,7 @@ fn parse(path: &Path, out: &mut Out) -> Result<ExitCode, CliError> {
     let parser = sdp::Parser::new().quirks(Quirks::ALL);
     let mut notes = Vec::new();
     let parsed = parser
-        .parse_bytes_with_diagnostics(&bytes, &mut notes)
+        .parse_body_with_diagnostics(&bytes, &mut notes)
         .map_err(|e| {
             let mut err =
                 CliError::new("parse", e.to_string()).with("file", path.display().to_string());
@@ -58,7 +66,12 @@ fn parse(path: &Path, out: &mut Out) -> Result<ExitCode, CliError> {
             }
             err
         })?;
-    let mut value = sdp_value(&parsed);
+    // No SDP at all (an empty or blank file): as `sip parse` says of an empty
+    // `application/sdp` body.
+    let mut value = match &parsed {
+        Some(sdp) => sdp_value(sdp),
+        None => json!({"sdp": null}),
+    };
     value["file"] = json!(path.display().to_string());
     value["diagnostics"] = notes
         .iter()
@@ -68,22 +81,42 @@ fn parse(path: &Path, out: &mut Out) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Each file's strict verdict, one `{file, valid, error}` record per file. A file larger
+/// than the file limit is larger than the parser's own limit too: its record says so, as
+/// the parser does of any SDP above its limit. Exit 2 when a file cannot be read, else 1
+/// when one is invalid.
 fn check(files: &[PathBuf], out: &mut Out) -> Result<ExitCode, CliError> {
     let parser = sdp::Parser::new();
-    Ok(crate::output::check_files(
-        files,
-        SDP_FILE_LIMIT,
-        out,
-        |path, bytes| {
-            let verdict = parser.parse_bytes(bytes).map(drop);
-            let record = json!({
-                "file": path.display().to_string(),
-                "valid": verdict.is_ok(),
-                "error": verdict.as_ref().err().map(error_json),
-            });
-            (verdict.is_ok(), record)
-        },
-    ))
+    let mut all_valid = true;
+    let mut unreadable = false;
+    for path in files {
+        let verdict = match crate::output::read_bounded(path, SDP_FILE_LIMIT) {
+            Ok(bytes) => parser.parse_bytes(&bytes).map(drop),
+            Err(e) if e.kind == "limit" => Err(sdp::Error::Parse {
+                line: 0,
+                offset: parser.get_max_size(),
+                kind: ParseErrorKind::TooLarge(parser.get_max_size()),
+            }),
+            Err(e) => {
+                out.emit_error(&e);
+                unreadable = true;
+                continue;
+            }
+        };
+        all_valid &= verdict.is_ok();
+        out.emit(&json!({
+            "file": path.display().to_string(),
+            "valid": verdict.is_ok(),
+            "error": verdict.as_ref().err().map(error_json),
+        }));
+    }
+    Ok(if unreadable {
+        ExitCode::from(2)
+    } else if all_valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// The JSON of a session, as `sdp parse` prints it and as the `sdp` key of `sip parse`.

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn parse(file: &str) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_voipkit"))
@@ -61,4 +61,215 @@ fn sip_parse_fills_sdp_from_multipart_mixed_body() {
         "packetization-mode=1;profile-level-id=42e01f"
     );
     assert_eq!(attribute(&media[1], "direction")[0]["value"], "recvonly");
+}
+
+mod common;
+
+/// A scratch directory for the files of one test, removed at the end.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir =
+            std::env::temp_dir().join(format!("voipkit-sdp-cli-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn file(&self, name: &str, bytes: &[u8]) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.display().to_string()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `v=0\r\n` (bytes 0-4), `o=...\r\n` (5-30), `s=-\r\n` (31-35), `t=0 0\r\n` (36-42),
+/// `m=audio 4000 RTP/AVP 0 96\r\n` (43-69): line 6 starts at byte 70.
+const HEAD: &str =
+    "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0 96\r\n";
+
+/// The (line, quirk, offset) of each diagnostic of an `sdp parse` result.
+fn quirks(v: &Value) -> Vec<(u64, String, u64)> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["quirk"].as_str().unwrap().to_owned(),
+                d["offset"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn sdp_check_gives_the_bare_reason_for_trailing_whitespace_and_names_that_are_not_tokens() {
+    assert_eq!(HEAD.len(), 70);
+    let dir = Scratch::new("tokens");
+    let trailing = dir.file("trailing.sdp", format!("{HEAD}a=sendonly \r\n").as_bytes());
+    let tab = dir.file("tab.sdp", format!("{HEAD}a=sendrecv\t\r\n").as_bytes());
+    let spaced = dir.file("spaced.sdp", format!("{HEAD}a=send only\r\n").as_bytes());
+    let version = dir.file("version.sdp", b"v=0 \r\n");
+    let (code, lines) = common::voipkit(&["sdp", "check", &trailing, &tab, &spaced, &version]);
+    assert_eq!(code, 1);
+    let errors: Vec<_> = lines
+        .iter()
+        .map(|l| {
+            assert_eq!(l["valid"], false);
+            (
+                l["error"]["line"].as_u64().unwrap(),
+                l["error"]["offset"].as_u64().unwrap(),
+                l["error"]["reason"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (6, 70, "whitespace at the end of the line".to_owned()),
+            (6, 70, "whitespace at the end of the line".to_owned()),
+            (6, 70, "attribute name is not a token".to_owned()),
+            (1, 0, "whitespace at the end of the line".to_owned()),
+        ]
+    );
+    assert_eq!(lines[0]["file"], trailing);
+    // Read tolerantly, `a=sendonly ` is sendonly, noted at its line.
+    let v = common::one(&["sdp", "parse", &trailing]);
+    assert_eq!(v["media"][0]["direction"], "sendonly");
+    assert_eq!(quirks(&v), [(6, "trailing_whitespace".to_owned(), 70)]);
+    let v = common::one(&["sdp", "parse", &spaced]);
+    assert_eq!(v["media"][0]["direction"], "sendrecv");
+    assert_eq!(quirks(&v), [(6, "malformed_attribute".to_owned(), 70)]);
+    assert_eq!(
+        v["diagnostics"][0]["reason"],
+        "attribute name is not a token"
+    );
+}
+
+#[test]
+fn a_clock_rate_of_8000_0_lists_the_codec_tolerantly_and_is_invalid_strictly() {
+    let dir = Scratch::new("clock");
+    let zeros = dir.file(
+        "zeros.sdp",
+        format!("{HEAD}a=rtpmap:96 AMR/8000.0\r\n").as_bytes(),
+    );
+    let half = dir.file(
+        "half.sdp",
+        format!("{HEAD}a=rtpmap:96 AMR/48000.5\r\n").as_bytes(),
+    );
+    let v = common::one(&["sdp", "parse", &zeros]);
+    let codecs: Vec<_> = v["media"][0]["codecs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["payload_type"].clone(),
+                c["name"].clone(),
+                c["clock_rate"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        codecs,
+        [
+            (json!(0), json!("PCMU"), json!(8000)),
+            (json!(96), json!("AMR"), json!(8000))
+        ]
+    );
+    assert_eq!(quirks(&v), [(6, "decimal_clock_rate".to_owned(), 70)]);
+    // 48000.5 names no integer rate: kept as a malformed attribute, no codec 96.
+    let v = common::one(&["sdp", "parse", &half]);
+    assert_eq!(v["media"][0]["codecs"].as_array().unwrap().len(), 1);
+    assert_eq!(quirks(&v), [(6, "malformed_attribute".to_owned(), 70)]);
+    let (code, lines) = common::voipkit(&["sdp", "check", &zeros, &half]);
+    assert_eq!(code, 1);
+    for l in &lines {
+        assert_eq!(
+            (&l["valid"], &l["error"]["line"], &l["error"]["offset"]),
+            (&json!(false), &json!(6), &json!(70))
+        );
+        assert_eq!(
+            l["error"]["reason"],
+            "malformed `a=rtpmap` attribute: clock rate is not an integer"
+        );
+    }
+}
+
+#[test]
+fn sdp_parse_of_an_empty_or_blank_file_is_no_sdp_and_sdp_check_says_invalid() {
+    let dir = Scratch::new("empty");
+    let cases = [
+        (
+            "empty.sdp",
+            &b""[..],
+            "empty SDP body",
+            (0, 0, "empty input"),
+        ),
+        (
+            "crlf.sdp",
+            b"\r\n",
+            "SDP body of only blank lines and whitespace",
+            (1, 0, "empty line"),
+        ),
+        (
+            "spaces.sdp",
+            b"  \r\n\r\n",
+            "SDP body of only blank lines and whitespace",
+            (1, 0, "line is not of the form <type>=<value>"),
+        ),
+    ];
+    for (name, bytes, note, (line, offset, reason)) in cases {
+        let path = dir.file(name, bytes);
+        let v = common::one(&["sdp", "parse", &path]);
+        assert_eq!(v["sdp"], Value::Null, "{name}");
+        assert_eq!(v["file"], path);
+        assert_eq!(quirks(&v), [(0, "empty_body".to_owned(), 0)], "{name}");
+        assert_eq!(v["diagnostics"][0]["reason"], note);
+        assert_eq!(v["diagnostics"][0]["where"], "body");
+        let (code, lines) = common::voipkit(&["sdp", "check", &path]);
+        assert_eq!(code, 1, "{name}");
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0]["valid"], false);
+        assert_eq!(
+            lines[0]["error"],
+            json!({"line": line, "offset": offset, "reason": reason}),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn sdp_check_of_a_file_over_the_size_limit_is_an_invalid_record() {
+    let dir = Scratch::new("big");
+    let good = dir.file(
+        "good.sdp",
+        b"v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n",
+    );
+    let big = dir.file("big.sdp", &vec![b'a'; (1 << 20) + 1]);
+    let (code, lines) = common::voipkit(&["sdp", "check", &good, &big]);
+    assert_eq!(code, 1);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["valid"], true);
+    assert_eq!(
+        lines[1],
+        json!({
+            "file": big,
+            "valid": false,
+            "error": {"line": 0, "offset": 262_144, "reason": "SDP larger than 262144 bytes"},
+        })
+    );
+    // A file that cannot be read at all is still a top-level error (exit 2).
+    let missing = dir.0.join("missing.sdp").display().to_string();
+    let (code, lines) = common::voipkit(&["sdp", "check", &good, &missing]);
+    assert_eq!(code, 2);
+    assert_eq!(lines[1]["error"]["kind"], "io");
 }
