@@ -443,3 +443,33 @@ fn mismatched_answers_are_errors() {
         Error::Negotiation(NegotiationErrorKind::InvalidCapability("user name"))
     );
 }
+
+/// An offer whose AMR rtpmap has a clock rate of `8000.0` (read with
+/// `Quirk::DecimalClockRate`) is answered with AMR at 8000 Hz; without the quirk the
+/// codec would not be listed and the stream would be rejected.
+#[test]
+fn an_offered_clock_rate_of_8000_0_is_negotiated_as_8000() {
+    use sdp::{Parser, Quirk, Quirks};
+    let text = "v=0\r\no=alice 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 96\r\na=rtpmap:96 AMR/8000.0\r\n";
+    let mut notes = Vec::new();
+    let offer = Parser::new()
+        .quirks(Quirks::NONE.with(Quirk::DecimalClockRate))
+        .parse_with_diagnostics(text, &mut notes)
+        .unwrap();
+    assert_eq!(
+        (notes[0].line, notes[0].quirk),
+        (7, Quirk::DecimalClockRate)
+    );
+    let caps = bob(vec![MediaCapability::audio(5000, vec![c("AMR", 8000)])]);
+    let answer = create_answer(&offer, &caps).unwrap();
+    answer_is_valid_sdp(&answer);
+    assert_eq!(answer.media[0].port, 5000);
+    assert_eq!(answer.media[0].formats, ["96"]);
+    let rtpmap = answer.media[0].rtpmap(96).unwrap();
+    assert_eq!((rtpmap.encoding.as_ref(), rtpmap.clock_rate), ("AMR", 8000));
+    // The offerer's view of the answer: AMR at 8000 Hz to Bob's port.
+    let n = apply_answer(&offer, &answer).unwrap();
+    let codec = n[0].codec.as_ref().unwrap();
+    assert_eq!((codec.name.as_ref(), codec.clock_rate), ("AMR", 8000));
+    assert_eq!(n[0].remote_rtp_port, 5000);
+}

@@ -155,3 +155,28 @@ fn owned_message_gives_owned_sdp() {
     drop(owned);
     assert_eq!(s.origin.address, "192.0.2.101");
 }
+
+/// A body of blank lines or whitespace declared as `application/sdp`: strictly an error
+/// on the body's first line; with `Quirk::EmptyBody` no SDP, its diagnostic at the
+/// body's first byte in the message.
+#[test]
+fn a_blank_application_sdp_body_is_no_sdp_with_the_empty_body_quirk() {
+    use sdp::{Quirk, Quirks};
+    for body in ["\r\n", "  \r\n", "\r\n\r\n\t"] {
+        let bytes = invite("application/sdp", body);
+        let start = bytes.len() - body.len();
+        with_message(&bytes, |m| {
+            assert_eq!(m.body_offset(), start);
+            let e = m.sdp().unwrap_err();
+            assert_eq!((e.line(), e.offset()), (Some(1), Some(start)), "{body:?}");
+            let mut notes = Vec::new();
+            let parser = Parser::new().quirks(Quirks::NONE.with(Quirk::EmptyBody));
+            assert_eq!(m.sdp_with_diagnostics(&parser, &mut notes), Ok(None));
+            assert_eq!(notes.len(), 1);
+            assert_eq!(
+                (notes[0].line, notes[0].offset, notes[0].quirk),
+                (0, start, Quirk::EmptyBody)
+            );
+        });
+    }
+}
