@@ -694,7 +694,7 @@ pub struct SdpDiagnostic {
     pub offset: u64,
     /// The quirk's name (`blank_lines`, `trailing_whitespace`,
     /// `space_after_attribute_colon`, `lines_out_of_order`, `malformed_attribute`,
-    /// `empty_body`).
+    /// `empty_body`, `decimal_clock_rate`).
     pub quirk: String,
     /// What a strict reading reports there.
     pub reason: String,
@@ -716,11 +716,14 @@ pub struct SdpReading {
 
 /// Reads an SDP body tolerantly, as `voipkit sdp parse` does: every quirk of deployed
 /// equipment and browsers (blank lines, trailing whitespace, `a=rtpmap: 0 PCMU/8000`,
-/// lines out of order, a malformed known attribute kept verbatim) is accepted and
-/// listed. [`sdp_parse`] is the strict reading.
+/// a clock rate of `8000.0`, lines out of order, a malformed known attribute kept
+/// verbatim) is accepted and listed. [`sdp_parse`] is the strict reading.
 ///
 /// # Errors
 /// [`VoipkitError::Sdp`] with the 1-based line and the reason for what no quirk covers.
+/// A text that is empty or holds only blank lines is an error here (there is no
+/// session to return), where `voipkit sdp parse` prints `sdp: null` with an
+/// `empty_body` diagnostic.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 #[cfg_attr(feature = "python", pyo3::pyfunction)]
 pub fn sdp_read(text: String) -> Result<SdpReading, VoipkitError> {
