@@ -771,7 +771,29 @@ fn value_str<'a>(h: &Header<'a>, name: &'static str) -> Result<&'a str> {
 }
 
 /// Iterator over the comma-separated elements of every header with one name, each
-/// parsed on demand. Stops after the first error.
+/// parsed on demand, in wire order.
+///
+/// A malformed element is an `Err` and the reading goes on where it can safely resume:
+/// after the next comma at the top level of the same header value (outside quoted
+/// strings and `<...>`, with the quoting followed from the bad element's start), else at
+/// the next header of that name. So a caller sees `Err` for the bad element and `Ok` for
+/// the good ones after it; `collect::<Result<Vec<_>, _>>()` still stops at the first
+/// error, and `map_while(Result::ok)` still keeps only the elements before it. A header
+/// whose value is empty or not UTF-8 is one `Err`. Auth headers (one challenge or
+/// credentials per header, commas between parameters) resume at the next header only.
+///
+/// ```
+/// let wire = b"OPTIONS sip:carol@example.com SIP/2.0\r\n\
+/// Via: SIP/2.0/UDP bad host, SIP/2.0/TCP ok.example.com\r\n\
+/// Via: SIP/2.0/UDP last.example.com\r\n\r\n";
+/// let mut slots = Vec::new();
+/// let m = sip_core::Parser::new().parse_datagram(wire, &mut slots)?;
+/// let hosts: Vec<_> = m.vias().map(|v| v.map(|v| v.host.to_string())).collect();
+/// assert!(hosts[0].is_err());
+/// assert_eq!(hosts[1].as_deref(), Ok("ok.example.com"));
+/// assert_eq!(hosts[2].as_deref(), Ok("last.example.com"));
+/// # Ok::<(), sip_core::Error>(())
+/// ```
 pub struct ListIter<'a, T> {
     headers: Headers<'a>,
     key: Key<'static>,
@@ -779,7 +801,9 @@ pub struct ListIter<'a, T> {
     cur: Option<(Cur<'a>, usize)>,
     parse: fn(&mut Cur<'a>) -> Result<T>,
     quirks: crate::Quirks,
-    done: bool,
+    /// Whether a bad element resumes after the next top-level comma (false for auth
+    /// headers, whose commas separate parameters).
+    commas: bool,
 }
 
 impl<T> std::fmt::Debug for ListIter<'_, T> {
@@ -790,22 +814,34 @@ impl<T> std::fmt::Debug for ListIter<'_, T> {
     }
 }
 
+/// Where the element after a bad one starts: just past the first comma at or after
+/// `from` that is at the top level of `b` (outside quoted strings and `<...>`), with the
+/// quoting followed from `start`, the bad element's first byte. `None` without one.
+fn resume_after_comma(b: &[u8], start: usize, from: usize) -> Option<usize> {
+    let (mut quote, mut angle) = (false, false);
+    let mut i = start;
+    while i < b.len() {
+        match b[i] {
+            b'\\' if quote => i += 1,
+            b'"' if !angle => quote = !quote,
+            b'<' if !quote => angle = true,
+            b'>' if !quote => angle = false,
+            b',' if !quote && !angle && i >= from => return Some(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 impl<'a, T> Iterator for ListIter<'a, T> {
     type Item = Result<T>;
     fn next(&mut self) -> Option<Result<T>> {
-        if self.done {
-            return None;
-        }
         loop {
             if let Some((c, base)) = &mut self.cur {
                 let base = *base;
-                let r = (self.parse)(c).and_then(|v| {
-                    if c.list_sep()? {
-                        Ok((v, true))
-                    } else {
-                        Ok((v, false))
-                    }
-                });
+                let start = c.pos;
+                let r = (self.parse)(c).and_then(|v| Ok((v, c.list_sep()?)));
                 return match r {
                     Ok((v, more)) => {
                         if !more {
@@ -814,28 +850,37 @@ impl<'a, T> Iterator for ListIter<'a, T> {
                         Some(Ok(v))
                     }
                     Err(e) => {
-                        self.done = true;
+                        let from = c.pos.max(e.offset());
+                        let next = if self.commas {
+                            resume_after_comma(c.b(), start, from)
+                        } else {
+                            None
+                        };
+                        match next {
+                            Some(at) => {
+                                c.pos = at;
+                                c.lws();
+                                if c.at_end() {
+                                    self.cur = None;
+                                }
+                            }
+                            None => self.cur = None,
+                        }
                         Some(Err(e.shifted(base).in_header(self.name)))
                     }
                 };
             }
             let h = self.headers.next_named(self.key)?;
             match value_str(&h, self.name) {
-                Ok(s) => {
-                    if s.is_empty() {
-                        self.done = true;
-                        return Some(Err(Error::Header {
-                            offset: h.value_offset(),
-                            name: self.name,
-                            reason: "empty value",
-                        }));
-                    }
-                    self.cur = Some((Cur::new(s, self.quirks), h.value_offset()));
+                Ok("") => {
+                    return Some(Err(Error::Header {
+                        offset: h.value_offset(),
+                        name: self.name,
+                        reason: "empty value",
+                    }));
                 }
-                Err(e) => {
-                    self.done = true;
-                    return Some(Err(e));
-                }
+                Ok(s) => self.cur = Some((Cur::new(s, self.quirks), h.value_offset())),
+                Err(e) => return Some(Err(e)),
             }
         }
     }
@@ -853,7 +898,15 @@ impl<'a> Message<'a> {
             cur: None,
             parse,
             quirks: self.layout.quirks,
-            done: false,
+            commas: true,
+        }
+    }
+
+    /// A list of auth headers: a bad one resumes at the next header (see [`ListIter`]).
+    fn auth_list(&self, key: Key<'static>) -> ListIter<'a, Auth<'a>> {
+        ListIter {
+            commas: false,
+            ..self.list(key, auth)
         }
     }
 
@@ -872,7 +925,8 @@ impl<'a> Message<'a> {
             .map_err(|e| e.shifted(h.value_offset()).in_header(name))
     }
 
-    /// All Via values, top first (comma-separated values split).
+    /// All Via values, top first (comma-separated values split). A malformed value is
+    /// an `Err` and the values after it are still read (see [`ListIter`]).
     pub fn vias(&self) -> ListIter<'a, Via<'a>> {
         self.list(names::VIA, via)
     }
@@ -915,15 +969,18 @@ impl<'a> Message<'a> {
     pub fn max_forwards(&self) -> Result<Option<u8>> {
         self.single(names::MAX_FORWARDS, max_forwards)
     }
-    /// All Contact values (`*` or addresses).
+    /// All Contact values (`*` or addresses); a malformed one is an `Err` and the
+    /// values after it are still read (see [`ListIter`]).
     pub fn contacts(&self) -> ListIter<'a, Contact<'a>> {
         self.list(names::CONTACT, contact)
     }
-    /// All Route values, in order.
+    /// All Route values, in order; a malformed one is an `Err` and the values after it
+    /// are still read (see [`ListIter`]).
     pub fn routes(&self) -> ListIter<'a, NameAddr<'a>> {
         self.list(names::ROUTE, name_addr)
     }
-    /// All Record-Route values, in order.
+    /// All Record-Route values, in order; a malformed one is an `Err` and the values
+    /// after it are still read (see [`ListIter`]).
     pub fn record_routes(&self) -> ListIter<'a, NameAddr<'a>> {
         self.list(names::RECORD_ROUTE, name_addr)
     }
@@ -970,19 +1027,19 @@ impl<'a> Message<'a> {
     }
     /// WWW-Authenticate challenges (one per header).
     pub fn www_authenticate(&self) -> ListIter<'a, Auth<'a>> {
-        self.list(names::WWW_AUTHENTICATE, auth)
+        self.auth_list(names::WWW_AUTHENTICATE)
     }
     /// Proxy-Authenticate challenges.
     pub fn proxy_authenticate(&self) -> ListIter<'a, Auth<'a>> {
-        self.list(names::PROXY_AUTHENTICATE, auth)
+        self.auth_list(names::PROXY_AUTHENTICATE)
     }
     /// Authorization credentials.
     pub fn authorization(&self) -> ListIter<'a, Auth<'a>> {
-        self.list(names::AUTHORIZATION, auth)
+        self.auth_list(names::AUTHORIZATION)
     }
     /// Proxy-Authorization credentials.
     pub fn proxy_authorization(&self) -> ListIter<'a, Auth<'a>> {
-        self.list(names::PROXY_AUTHORIZATION, auth)
+        self.auth_list(names::PROXY_AUTHORIZATION)
     }
     /// Event (RFC 6665): package and `id`.
     ///

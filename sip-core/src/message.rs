@@ -112,6 +112,9 @@ pub(crate) struct Layout {
     /// message), the header at fault if any, and what the strict split reports there.
     pub(crate) framing_problem: Option<(u32, Option<&'static str>, &'static str)>,
     pub(crate) quirks: crate::Quirks,
+    /// Whether the first line end skipped before the start line (`base > 0`) is a lone
+    /// LF rather than CRLF: a strict datagram split reports a different error for it.
+    pub(crate) leading_lf: bool,
     /// The limits the message was read under, kept so that an edit re-reads it under
     /// the same limits.
     pub(crate) limits: crate::Limits,
@@ -184,6 +187,10 @@ impl Parser {
     /// Whether lenient mode is on.
     pub fn is_lenient(&self) -> bool {
         !self.quirks.is_empty()
+    }
+    /// Whether this parser uses stream framing.
+    pub(crate) fn is_stream(&self) -> bool {
+        self.framing == Framing::Stream
     }
 
     /// Accepts exactly `quirks` (see [`crate::Quirk`]); [`Parser::lenient`] is
@@ -274,6 +281,15 @@ impl Parser {
     }
 }
 
+/// What the split reports when no line end follows the start line.
+pub(crate) const START_LINE_UNTERMINATED: &str = "start line is not terminated";
+/// What the split reports when no empty line ends the header section.
+pub(crate) const HEADERS_UNTERMINATED: &str = "header section is not terminated by an empty line";
+/// What the split reports for a line that ends the start line before any text.
+const EMPTY_START_LINE: &str = "empty start line";
+/// What the split reports for a lone LF where CRLF is required.
+const LF_WITHOUT_CR: &str = "line ends with LF without CR";
+
 const SP: u8 = b' ';
 const HTAB: u8 = b'\t';
 
@@ -310,7 +326,7 @@ fn line_end(
                     // then asks for more and reads again with what follows.
                     (b'\r', _) => Some((at, at + 1)),
                     _ if lf_alone => Some((at, at + 1)),
-                    _ => return Err(syntax(base + at, "line ends with LF without CR")),
+                    _ => return Err(syntax(base + at, LF_WITHOUT_CR)),
                 }
             }
             None => None,
@@ -324,7 +340,7 @@ fn line_end(
             } else if lf_alone {
                 Ok(Some((lf, lf + 1)))
             } else {
-                Err(syntax(base + lf, "line ends with LF without CR"))
+                Err(syntax(base + lf, LF_WITHOUT_CR))
             }
         }
         None => Ok(None),
@@ -388,7 +404,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
                 max: lim.max_header_len,
             });
         }
-        return need_more(buf.len(), "start line is not terminated");
+        return need_more(buf.len(), START_LINE_UNTERMINATED);
     };
     let start = parse_start_line(&buf[..sl_end], quirk(Quirk::StartLineSpaces), base)?;
 
@@ -404,16 +420,12 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
             if tolerate && pos == buf.len() && pos <= window && !slots.is_empty() {
                 // The datagram ends right after a header line (captures cut the empty
                 // line): the headers end here and there is no body.
-                framing_problem.get_or_insert((
-                    pos as u32,
-                    None,
-                    "header section is not terminated by an empty line",
-                ));
+                framing_problem.get_or_insert((pos as u32, None, HEADERS_UNTERMINATED));
                 headers_end = pos;
                 body_start = pos;
                 break;
             }
-            return need_more(pos, "header section is not terminated by an empty line");
+            return need_more(pos, HEADERS_UNTERMINATED);
         }
         let b = buf[pos];
         if b == b'\r' {
@@ -424,7 +436,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
                     body_start = pos + 1;
                     break;
                 }
-                return need_more(pos, "header section is not terminated by an empty line");
+                return need_more(pos, HEADERS_UNTERMINATED);
             }
             if buf[pos + 1] == b'\n' {
                 headers_end = pos;
@@ -450,7 +462,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
                 body_start = pos + 1;
                 break;
             }
-            return Err(syntax(base + pos, "line ends with LF without CR"));
+            return Err(syntax(base + pos, LF_WITHOUT_CR));
         }
         if is_wsp(b) {
             return Err(syntax(base + pos, "continuation line without a header"));
@@ -493,11 +505,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
                     // The datagram ends inside a header name (a cut capture): the cut
                     // line is kept as a header without a name and the headers end
                     // there.
-                    framing_problem.get_or_insert((
-                        name_start as u32,
-                        None,
-                        "header section is not terminated by an empty line",
-                    ));
+                    framing_problem.get_or_insert((name_start as u32, None, HEADERS_UNTERMINATED));
                     push_span(
                         slots,
                         lim,
@@ -508,7 +516,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
                     body_start = buf.len();
                     break;
                 }
-                return need_more(pos, "header section is not terminated by an empty line");
+                return need_more(pos, HEADERS_UNTERMINATED);
             }
             if name_end == name_start || buf[pos] != b':' {
                 if !quirk(Quirk::NotAHeaderLine) {
@@ -531,10 +539,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
                 );
                 let Some((ce, next)) = line_end(buf, name_start, header_window, (true, cr), base)?
                 else {
-                    return need_more(
-                        buf.len(),
-                        "header section is not terminated by an empty line",
-                    );
+                    return need_more(buf.len(), HEADERS_UNTERMINATED);
                 };
                 push_span(slots, lim, base, HeaderSpan::nameless(name_start, ce, next))?;
                 pos = next;
@@ -578,16 +583,13 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
                         framing_problem.get_or_insert((
                             buf.len() as u32,
                             None,
-                            "header section is not terminated by an empty line",
+                            HEADERS_UNTERMINATED,
                         ));
                         raw_end = buf.len();
                         pos = buf.len();
                         break;
                     }
-                    return need_more(
-                        buf.len(),
-                        "header section is not terminated by an empty line",
-                    );
+                    return need_more(buf.len(), HEADERS_UNTERMINATED);
                 }
             }
         }
@@ -699,6 +701,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
         conflicting_length,
         framing_problem,
         quirks: p.quirks,
+        leading_lf: base > 0 && input.first() == Some(&b'\n'),
         limits: p.limits,
     }))
 }
@@ -760,7 +763,7 @@ fn span(a: usize, b: usize) -> (u32, u32) {
 
 fn parse_start_line(line: &[u8], spaces: bool, base: usize) -> Result<StartSpans> {
     if line.is_empty() {
-        return Err(syntax(base, "empty start line"));
+        return Err(syntax(base, EMPTY_START_LINE));
     }
     if line.len() >= 4 && line[..4].eq_ignore_ascii_case(b"SIP/") {
         // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase
@@ -1221,5 +1224,24 @@ impl<'a> Message<'a> {
     }
     pub(crate) fn abs(&self, rel: usize) -> usize {
         self.layout.base + rel
+    }
+    /// What a split by `parser` reports for the line ends this message's split skipped
+    /// before its start line (at offset 0 of the input), if `parser` would not skip
+    /// them: only stream framing and [`Quirk::LeadingLineEnds`] do. A lone LF first is
+    /// an error of its own unless `parser` accepts LF-only lines; else the first line
+    /// is an empty start line.
+    pub(crate) fn leading_line_ends_error(&self, parser: &Parser) -> Option<Error> {
+        let quirks = parser.get_quirks();
+        if self.layout.base == 0 || parser.is_stream() || quirks.contains(Quirk::LeadingLineEnds) {
+            return None;
+        }
+        Some(syntax(
+            0,
+            if self.layout.leading_lf && !quirks.contains(Quirk::LfLineEnds) {
+                LF_WITHOUT_CR
+            } else {
+                EMPTY_START_LINE
+            },
+        ))
     }
 }

@@ -4,7 +4,7 @@ use std::ops::ControlFlow;
 
 use crate::error::{Error, Result};
 use crate::headers::Contact;
-use crate::message::{Message, Parser, Status};
+use crate::message::{HEADERS_UNTERMINATED, Message, Parser, START_LINE_UNTERMINATED, Status};
 use crate::names::{self, Key};
 use crate::uri::Uri;
 
@@ -90,12 +90,29 @@ pub(crate) fn walk(
 ) {
     // `fail!(e)` reports `e` and returns if the caller has seen enough; `check!(r)` does
     // that for the error of a `Result`.
+    // One problem of a header line is one report: once a header has been reported, a
+    // later error of its typed reading (a `Header` or `Syntax` error inside it, such as
+    // the typed From failing on the bytes the text check already found not UTF-8) is
+    // the same problem seen again. Message-level rules (`Invalid`) still report.
+    let mut faulted: Vec<usize> = Vec::new();
+    let mut admit = |e: &Error| match m.place_of(e.offset()) {
+        Place::Header(i) => {
+            if faulted.contains(&i) {
+                !matches!(e, Error::Header { .. } | Error::Syntax { .. })
+            } else {
+                faulted.push(i);
+                true
+            }
+        }
+        _ => true,
+    };
     macro_rules! fail {
-        ($e:expr) => {
-            if report($e).is_break() {
+        ($e:expr) => {{
+            let e = $e;
+            if admit(&e) && report(e).is_break() {
                 return;
             }
-        };
+        }};
     }
     macro_rules! check {
         ($r:expr) => {
@@ -196,12 +213,13 @@ pub(crate) fn walk(
             reason: "CSeq method differs from the request method",
         });
     }
-    if m.call_id()
-        .is_none_or(|c| c.is_empty() || c.bytes().any(|b| b <= b' ' || b >= 0x7f))
+    // An absent Call-ID is reported above as missing; a present one must be a word.
+    if let Some(h) = m.find(names::CALL_ID)
+        && h.value_str()
+            .is_none_or(|c| c.is_empty() || c.bytes().any(|b| b <= b' ' || b >= 0x7f))
     {
-        let h = m.find(names::CALL_ID);
         fail!(Error::Header {
-            offset: h.map_or(0, |h| h.value_offset()),
+            offset: h.value_offset(),
             name: "Call-ID",
             reason: "not a word [@ word]",
         });
@@ -529,9 +547,16 @@ impl<'a> Message<'a> {
         // split: a lenient read checked with `Parser::new()` lists what it read past.
         let mut view = *self;
         view.layout.quirks = parser.get_quirks();
+        // Line ends before the start line, which only a more lenient split skipped.
+        if let Some(error) = self.leading_line_ends_error(parser) {
+            out.push(Diagnostic {
+                place: Place::StartLine,
+                error,
+            });
+        }
         walk(&view, parser, &mut |error| {
             out.push(Diagnostic {
-                place: self.place_of(error.offset()),
+                place: self.place_of_error(&error),
                 error,
             });
             ControlFlow::Continue(())
@@ -547,10 +572,12 @@ impl<'a> Message<'a> {
             if let Err(e) = split {
                 let error = e.shifted(self.abs(0));
                 if !out.iter().any(|d| d.error == error) {
+                    // After the leading line ends (offset 0), before the rest.
+                    let at = usize::from(out.first().is_some_and(|d| d.offset() < error.offset()));
                     out.insert(
-                        0,
+                        at,
                         Diagnostic {
-                            place: self.place_of(error.offset()),
+                            place: self.place_of_error(&error),
                             error,
                         },
                     );
@@ -561,21 +588,36 @@ impl<'a> Message<'a> {
     }
 
     /// The part of the message holding the absolute byte `offset` (an offset from the
-    /// start of the input buffer, as errors carry).
+    /// start of the input buffer, as errors carry). The start line's line end belongs to
+    /// the start line, a header's line end to the header.
     pub fn place_of(&self, offset: usize) -> Place {
         let rel = offset.saturating_sub(self.abs(0));
-        if rel < self.start_line_bytes().len() {
+        let spans = self.header_spans();
+        let start_line_to = spans
+            .first()
+            .map_or(self.layout.headers_end as usize, |s| s.line_range().start);
+        if rel < start_line_to.max(self.start_line_bytes().len()) {
             return Place::StartLine;
         }
         if offset >= self.body_offset() {
             return Place::Body;
         }
-        let spans = self.header_spans();
         // Spans are in wire order and do not overlap: the last one starting at or before.
         let i = spans.partition_point(|s| s.line_range().start <= rel);
         match i.checked_sub(1).map(|i| (i, &spans[i])) {
             Some((i, s)) if rel < s.line_range().end => Place::Header(i),
             _ => Place::Headers,
+        }
+    }
+
+    /// The part of the message `error` is about: where its offset lies, except for a
+    /// start line or a header section that a split found unterminated, which it reports
+    /// at the end of the input (past the body that a more lenient split saw).
+    fn place_of_error(&self, error: &Error) -> Place {
+        match error {
+            Error::Syntax { reason, .. } if *reason == START_LINE_UNTERMINATED => Place::StartLine,
+            Error::Syntax { reason, .. } if *reason == HEADERS_UNTERMINATED => Place::Headers,
+            _ => self.place_of(error.offset()),
         }
     }
 }

@@ -1,0 +1,116 @@
+//! Diagnostics of a message read anyway are what the strict check reports, once each and
+//! at the right place; a bad element of a list header does not hide the good ones after it.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use sip_core::{Parser, Place, check};
+
+const TAIL: &str = "Via: SIP/2.0/UDP h.example.com;branch=z9hG4bK1\r\n\
+From: <sip:a@example.com>;tag=1\r\n\
+To: <sip:b@example.com>\r\n\
+Call-ID: c1\r\n\
+CSeq: 1 OPTIONS\r\n\
+Max-Forwards: 70\r\n\
+Content-Length: 0\r\n\r\n";
+
+fn options(tail: &str) -> String {
+    format!("OPTIONS sip:b@example.com SIP/2.0\r\n{tail}")
+}
+
+#[test]
+fn leading_line_ends_are_the_start_lines_diagnostic_as_check_reports_them() {
+    let wire = format!("\r\n\r\n{}", options(TAIL));
+    let strict = check(wire.as_bytes()).unwrap_err();
+    // The first byte is a line end where the start line should be.
+    assert_eq!(strict.offset(), 0);
+    let mut slots = Vec::new();
+    let m = Parser::new()
+        .lenient(true)
+        .parse_datagram(wire.as_bytes(), &mut slots)
+        .unwrap();
+    assert_eq!(m.offset(), 4);
+    let d = m.diagnostics(&Parser::new());
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].place, Place::StartLine);
+    assert_eq!(d[0].error, strict);
+}
+
+#[test]
+fn an_absent_call_id_is_one_missing_header_not_also_a_bad_one() {
+    let wire = options(&TAIL.replace("Call-ID: c1\r\n", ""));
+    let mut slots = Vec::new();
+    let m = Parser::new()
+        .parse_datagram(wire.as_bytes(), &mut slots)
+        .unwrap();
+    let d = m.diagnostics(&Parser::new());
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].place, Place::Headers);
+    assert!(d[0].reason().contains("Call-ID"), "{d:?}");
+    assert_eq!(check(wire.as_bytes()).unwrap_err(), d[0].error);
+}
+
+#[test]
+fn the_lf_that_ends_the_start_line_belongs_to_the_start_line() {
+    let wire = options(TAIL).replace("\r\n", "\n");
+    // "OPTIONS sip:b@example.com SIP/2.0" is 33 bytes: its LF is byte 33.
+    let strict = check(wire.as_bytes()).unwrap_err();
+    assert_eq!(strict.offset(), 33);
+    let mut slots = Vec::new();
+    let m = Parser::new()
+        .lenient(true)
+        .parse_datagram(wire.as_bytes(), &mut slots)
+        .unwrap();
+    let d = m.diagnostics(&Parser::new());
+    assert_eq!((d[0].place, d[0].offset()), (Place::StartLine, 33), "{d:?}");
+}
+
+#[test]
+fn a_from_that_is_not_utf8_is_one_diagnostic() {
+    let mut wire = options(TAIL).into_bytes();
+    // "From: <sip:a@example" + 0xff: the byte after "a" in the user part.
+    let at = wire.windows(5).position(|w| w == b"sip:a").unwrap() + 4;
+    wire[at] = 0xff;
+    let mut slots = Vec::new();
+    let m = Parser::new().parse_datagram(&wire, &mut slots).unwrap();
+    let d = m.diagnostics(&Parser::new());
+    assert_eq!(d.len(), 1, "{d:?}");
+    // The From header is the second header line.
+    assert_eq!(d[0].place, Place::Header(1));
+    assert_eq!(d[0].error, check(&wire).unwrap_err());
+}
+
+#[test]
+fn a_bad_list_element_is_an_error_and_the_good_ones_after_it_still_read() {
+    let tail = TAIL.replace(
+        "Via: SIP/2.0/UDP h.example.com;branch=z9hG4bK1\r\n",
+        "Via: SIP/2.0/UDP bad host, SIP/2.0/TCP ok.example.com;branch=z9hG4bK2\r\n\
+Via: SIP/2.0/UDP last.example.com;branch=z9hG4bK3\r\n\
+Contact: \"a, <b>\" <sip:x@bad host>, <sip:y@example.com>\r\n",
+    );
+    let wire = options(&tail);
+    let mut slots = Vec::new();
+    let m = Parser::new()
+        .parse_datagram(wire.as_bytes(), &mut slots)
+        .unwrap();
+    let vias: Vec<_> = m.vias().collect();
+    assert_eq!(vias.len(), 3);
+    // "bad host": the sent-by ends at the space, then "host" is unexpected.
+    let bad = vias[0].as_ref().unwrap_err();
+    let host = wire.find("host,").unwrap();
+    assert_eq!(bad.offset(), host, "{bad}");
+    let ok: Vec<_> = vias[1..]
+        .iter()
+        .map(|v| v.as_ref().unwrap().host.to_string())
+        .collect();
+    assert_eq!(ok, ["ok.example.com", "last.example.com"]);
+    assert_eq!(m.vias().map_while(Result::ok).count(), 0);
+    assert!(m.vias().collect::<Result<Vec<_>, _>>().is_err());
+    // The comma and the angle brackets inside the quoted display name do not end the
+    // bad element: the next one is the y Contact.
+    let contacts: Vec<_> = m.contacts().collect();
+    assert_eq!(contacts.len(), 2, "{contacts:?}");
+    assert!(contacts[0].is_err());
+    let Ok(sip_core::headers::Contact::Addr(y)) = &contacts[1] else {
+        panic!("{contacts:?}")
+    };
+    assert_eq!(y.uri_raw, "sip:y@example.com");
+}
