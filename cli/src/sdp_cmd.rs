@@ -41,7 +41,7 @@ const SDP_FILE_LIMIT: u64 = 1 << 20;
 
 /// A strict verdict's error: `line` and `offset` as keys, `reason` the bare reason (what
 /// the parse error kind says, without "SDP line N (byte M): ").
-fn error_json(e: &sdp::Error) -> Value {
+pub(crate) fn error_json(e: &sdp::Error) -> Value {
     let reason = match e.parse_kind() {
         Some(kind) => kind.to_string(),
         None => e.to_string(),

@@ -177,7 +177,8 @@ fn parse(path: &Path, _lenient: bool, out: &mut Out) -> Result<ExitCode, CliErro
         .map(|c| json!({"seq": c.seq, "method": c.method}));
     let via: Vec<Value> = m
         .vias()
-        .map_while(Result::ok)
+        // A bad Via is left out here; `diagnostics` says where and why.
+        .filter_map(Result::ok)
         .map(|v| {
             json!({
                 "transport": v.transport,
@@ -194,10 +195,17 @@ fn parse(path: &Path, _lenient: bool, out: &mut Out) -> Result<ExitCode, CliErro
         .map(|u| u.to_string());
     let (sdp, sdp_error) = match sdp_json(&m, &mut diagnostics) {
         Ok(sdp) => (sdp, Value::Null),
-        Err(e) => (
-            Value::Null,
-            json!({"offset": e.offset(), "line": e.line(), "reason": e.to_string()}),
-        ),
+        Err(e) => {
+            let error = crate::sdp_cmd::error_json(&e);
+            // The body that does not parse is a diagnostic too.
+            diagnostics.push(json!({
+                "where": "body",
+                "offset": error["offset"],
+                "line": error["line"],
+                "reason": error["reason"],
+            }));
+            (Value::Null, error)
+        }
     };
     out.emit(&json!({
         "file": path.display().to_string(),

@@ -100,6 +100,45 @@ fn a_body_that_is_not_sdp_fills_sdp_error_and_the_headers_still_read() {
     assert_eq!(v["sdp"], Value::Null);
     assert_eq!(v["sdp_error"]["line"], 1);
     assert_eq!(v["cseq"]["seq"], 314_159);
+    // The reason is bare (line and offset are keys of their own), and the body that does
+    // not parse is in `diagnostics` too, at the same place.
+    let reason = v["sdp_error"]["reason"].as_str().unwrap();
+    assert!(!reason.starts_with("SDP line"), "{reason}");
+    let body: Vec<&Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["where"] == "body")
+        .collect();
+    assert_eq!(body.len(), 1, "{v}");
+    assert_eq!(body[0]["offset"], v["sdp_error"]["offset"]);
+    assert_eq!(body[0]["reason"], reason);
+}
+
+#[test]
+fn a_bad_via_element_does_not_hide_the_good_ones_after_it() {
+    let wire = String::from_utf8(invite("<sip:alice@atlanta.example.com>;tag=1", SDP))
+        .unwrap()
+        .replace(
+            "Via: SIP/2.0/UDP 192.0.2.4:5060;branch=z9hG4bK776asdhds\r\n",
+            "Via: SIP/2.0/UDP bad host, SIP/2.0/TCP ok.example.com;branch=z9hG4bK2\r\n\
+Via: SIP/2.0/UDP 192.0.2.4:5060;branch=z9hG4bK776asdhds\r\n",
+        );
+    let v = parse("badvia.sip", wire.as_bytes());
+    let hosts: Vec<&Value> = v["via"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| &v["host"])
+        .collect();
+    assert_eq!(hosts, [&json!("ok.example.com"), &json!("192.0.2.4")]);
+    // The bad one is the first header's diagnostic.
+    let d = &v["diagnostics"][0];
+    assert_eq!(
+        (&d["where"], &d["header"], &d["name"]),
+        (&json!("header"), &json!(0), &json!("Via")),
+        "{v}"
+    );
 }
 
 #[test]
