@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sip_core::{Parser, SipMessage, Status};
+use sip_core::{Parser, Place, SipMessage, Status};
 
 fn exercise(m: &sip_core::Message<'_>) {
     let _ = m.start_line();
@@ -46,7 +46,14 @@ fuzz_target!(|data: &[u8]| {
         let diagnostics = m.diagnostics(&parser);
         assert_eq!(verdict.err(), diagnostics.first().map(|d| d.error.clone()));
         for d in &diagnostics {
-            assert_eq!(m.place_of(d.offset()), d.place);
+            // An unterminated start line or header section is reported at the end of the
+            // input and belongs to that part; anything else is where its offset lies.
+            match &d.error {
+                sip_core::Error::Syntax { reason, .. } if reason.contains("not terminated") => {
+                    assert!(matches!(d.place, Place::StartLine | Place::Headers), "{d:?}");
+                }
+                _ => assert_eq!(m.place_of(d.offset()), d.place),
+            }
         }
         // Serialize and parse again: the same message.
         let mut out = Vec::new();
