@@ -50,7 +50,10 @@ fuzz_target!(|data: &[u8]| {
             // input and belongs to that part; anything else is where its offset lies.
             match &d.error {
                 sip_core::Error::Syntax { reason, .. } if reason.contains("not terminated") => {
-                    assert!(matches!(d.place, Place::StartLine | Place::Headers), "{d:?}");
+                    assert!(
+                        matches!(d.place, Place::StartLine | Place::Headers),
+                        "{d:?}"
+                    );
                 }
                 _ => assert_eq!(m.place_of(d.offset()), d.place),
             }
