@@ -21,19 +21,26 @@ pub enum SipCommand {
         #[arg(long)]
         lenient: bool,
     },
-    /// Start line, headers in wire order and the main typed headers of a message.
+    /// Start line, headers in wire order and the main typed headers of a message, read
+    /// tolerantly: a problem confined to one header or the body leaves its field null (or
+    /// read leniently) and is listed in `diagnostics` (what `sip check` reports, with
+    /// where); `sdp` is null with `sdp_error` when the body does not parse;
+    /// `trailing_bytes` counts what followed the body.
     Parse {
         /// A SIP message file.
         file: PathBuf,
-        /// Accept the quirks of real traffic.
+        /// Accepted for compatibility: reading is always tolerant here.
         #[arg(long)]
         lenient: bool,
     },
     /// Parses and re-serializes a message; exit 0 only when the bytes are identical.
+    /// Reads strictly by default (a message `sip check` rejects for its framing is an
+    /// error, exit 2); `--lenient` reads it with the quirks of real traffic first.
     Roundtrip {
         /// A SIP message file.
         file: PathBuf,
-        /// Accept the quirks of real traffic.
+        /// Read with the quirks of real traffic (LF line ends, leading CRLFs, a short
+        /// body, a line that is not a header...).
         #[arg(long)]
         lenient: bool,
     },
@@ -149,8 +156,8 @@ fn uri_tag(na: Option<sip_core::headers::NameAddr<'_>>) -> Value {
 /// `sip parse`: the message read tolerantly (every quirk of real traffic accepted). A
 /// problem confined to one header or the body does not fail the command: the field it
 /// feeds is null (or read leniently) and `diagnostics` says where and why (what the
-/// strict `sip check` reports, all of it). `--lenient` is accepted for compatibility; reading is always
-/// tolerant here.
+/// strict `sip check` reports, all of it). `--lenient` is accepted for compatibility;
+/// reading is always tolerant here.
 fn parse(path: &Path, _lenient: bool, out: &mut Out) -> Result<ExitCode, CliError> {
     let bytes = read(path)?;
     let mut slots = Vec::new();
