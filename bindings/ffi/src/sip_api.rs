@@ -230,7 +230,8 @@ pub fn sip_parse(data: Vec<u8>, lenient: bool) -> Result<SipMessageInfo, Voipkit
         diagnostics.extend(notes.iter().map(sdp_diagnostic));
         let via = m
             .vias()
-            .map_while(Result::ok)
+            // A bad Via is left out; `diagnostics` says where and why.
+            .filter_map(Result::ok)
             .map(|v| SipVia {
                 transport: v.transport.to_owned(),
                 host: v.host.to_string(),

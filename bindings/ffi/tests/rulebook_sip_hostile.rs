@@ -181,3 +181,20 @@ fn thousands_of_headers_stop_at_the_parser_limit_and_a_large_body_is_the_callers
         options()
     );
 }
+
+#[test]
+fn a_bad_via_element_leaves_the_good_ones_after_it_in_the_via_list() {
+    let wire = "OPTIONS sip:b@example.com SIP/2.0\r\n\
+Via: SIP/2.0/UDP bad host, SIP/2.0/TCP ok.example.com;branch=z9hG4bK2\r\n\
+Via: SIP/2.0/UDP 192.0.2.4:5060;branch=z9hG4bK3\r\n\
+From: <sip:a@example.com>;tag=1\r\nTo: <sip:b@example.com>\r\nCall-ID: c1\r\n\
+CSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+    let m = voipkit_ffi::sip_parse(wire.as_bytes().to_vec(), false).unwrap();
+    let hosts: Vec<&str> = m.via.iter().map(|v| v.host.as_str()).collect();
+    assert_eq!(hosts, ["ok.example.com", "192.0.2.4"]);
+    assert_eq!(m.via[0].transport, "TCP");
+    // The bad element is the first header's diagnostic: "host" after the sent-by.
+    let d = &m.diagnostics[0];
+    assert_eq!(d.header_index, Some(0));
+    assert_eq!(d.offset, wire.find("host,").unwrap() as u64);
+}
