@@ -814,10 +814,10 @@ impl<T> std::fmt::Debug for ListIter<'_, T> {
     }
 }
 
-/// Where the element after a bad one starts: just past the first comma at or after
-/// `from` that is at the top level of `b` (outside quoted strings and `<...>`), with the
-/// quoting followed from `start`, the bad element's first byte. `None` without one.
-fn resume_after_comma(b: &[u8], start: usize, from: usize) -> Option<usize> {
+/// The first comma at or after `from` at the top level of `b` (outside quoted strings
+/// and `<...>`), with the quoting followed from `start`: the one scan behind
+/// [`split_commas`] and the resumption of a [`ListIter`] after a bad element.
+fn top_level_comma(b: &[u8], start: usize, from: usize) -> Option<usize> {
     let (mut quote, mut angle) = (false, false);
     let mut i = start;
     while i < b.len() {
@@ -826,7 +826,7 @@ fn resume_after_comma(b: &[u8], start: usize, from: usize) -> Option<usize> {
             b'"' if !angle => quote = !quote,
             b'<' if !quote => angle = true,
             b'>' if !quote => angle = false,
-            b',' if !quote && !angle && i >= from => return Some(i + 1),
+            b',' if !quote && !angle && i >= from => return Some(i),
             _ => {}
         }
         i += 1;
@@ -852,7 +852,7 @@ impl<'a, T> Iterator for ListIter<'a, T> {
                     Err(e) => {
                         let from = c.pos.max(e.offset());
                         let next = if self.commas {
-                            resume_after_comma(c.b(), start, from)
+                            top_level_comma(c.b(), start, from).map(|i| i + 1)
                         } else {
                             None
                         };
@@ -1145,20 +1145,7 @@ pub fn split_commas(value: &str) -> impl Iterator<Item = &str> {
         if done {
             return None;
         }
-        let mut i = start;
-        let (mut quote, mut angle) = (false, false);
-        while i < b.len() {
-            match b[i] {
-                b'\\' if quote => i += 1,
-                b'"' if !angle => quote = !quote,
-                b'<' if !quote => angle = true,
-                b'>' if !quote => angle = false,
-                b',' if !quote && !angle => break,
-                _ => {}
-            }
-            i += 1;
-        }
-        let i = i.min(b.len());
+        let i = top_level_comma(b, start, start).unwrap_or(b.len());
         let part = value[start..i].trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'));
         if i >= b.len() {
             done = true;
