@@ -51,6 +51,8 @@ pub struct HeaderSpan {
     value_start: u32,
     value_end: u32,
     line_end: u32,
+    /// The number of the name among the headers read typed ([`names::classify`]).
+    id: u8,
 }
 
 impl HeaderSpan {
@@ -63,6 +65,7 @@ impl HeaderSpan {
             value_start: start as u32,
             value_end: value_end as u32,
             line_end: line_end as u32,
+            id: 0,
         }
     }
 
@@ -474,20 +477,14 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
             .len()
             .min(window)
             .min(name_start.saturating_add(lim.max_header_len));
-        let colon = memchr::memchr2(b':', b'\n', &buf[pos..line_stop])
-            .map(|i| pos + i)
-            .filter(|&i| buf[i] == b':');
-        let fast = colon.and_then(|c| {
-            let mut e = c;
-            while e > name_start && is_wsp(buf[e - 1]) {
-                e -= 1;
-            }
-            let ok = e > name_start
-                && buf[name_start..e]
-                    .iter()
-                    .fold(true, |a, &b| a & TOKEN[b as usize]);
-            ok.then_some((e, c))
-        });
+        // Names are short: a scan of their token bytes finds the colon sooner than a
+        // vector search would start.
+        let name_len = buf[pos..line_stop]
+            .iter()
+            .position(|&b| !TOKEN[b as usize])
+            .unwrap_or(line_stop - pos);
+        let e = pos + name_len;
+        let fast = (name_len > 0 && buf.get(e) == Some(&b':')).then_some((e, e));
         let name_end;
         if let Some((e, c)) = fast {
             name_end = e;
@@ -601,6 +598,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
         while ve > vs && matches!(buf[ve - 1], SP | HTAB | b'\r' | b'\n') {
             ve -= 1;
         }
+        let id = names::classify(&buf[name_start..name_end]);
         push_span(
             slots,
             lim,
@@ -611,10 +609,10 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
                 value_start: vs as u32,
                 value_end: ve as u32,
                 line_end: pos as u32,
+                id,
             },
         )?;
-        let name = &buf[name_start..name_end];
-        if names::CONTENT_LENGTH.matches(name) {
+        if id == names::CONTENT_LENGTH.id {
             let n = match parse_content_length(&buf[vs..ve], base + vs) {
                 Ok(n) => n,
                 Err(Error::Header { reason, .. }) if tolerate => {
@@ -1013,19 +1011,14 @@ impl<'a> Iterator for Headers<'a> {
 }
 
 impl<'a> Headers<'a> {
-    /// The next header called `key`. Spans whose name length rules the key out are
-    /// skipped without looking at their bytes.
+    /// The next header called `key`: a known key compares the number the split gave
+    /// each line, any other the names of lines with no number.
     #[inline]
     pub(crate) fn next_named(&mut self, key: Key<'_>) -> Option<Header<'a>> {
-        let want = key.long.len();
         loop {
             let s = self.spans.next()?;
-            let len = (s.name_end - s.name_start) as usize;
-            if len != want && len != 1 {
-                continue;
-            }
             let name = &self.buf[s.name_range()];
-            if key.matches(name) {
+            if key.matches_line(s.id, name) {
                 return Some(Header {
                     name,
                     value: &self.buf[s.value_range()],

@@ -58,32 +58,45 @@ pub fn same_header(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// A header name prepared for fast repeated matching.
+///
+/// A name the crate reads typed (one of the `keys!` below) has a number, `id`, from 1;
+/// any other name has 0. The split stores the number of each header line
+/// ([`classify`]), so finding a known header compares one byte per line.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Key<'k> {
     pub(crate) long: &'k [u8],
     pub(crate) compact: u8,
+    pub(crate) id: u8,
 }
 
 impl<'k> Key<'k> {
-    pub(crate) const fn new(long: &'k str, compact: u8) -> Self {
+    const fn known(long: &'k str, compact: u8, id: u8) -> Self {
         Key {
             long: long.as_bytes(),
             compact,
+            id,
         }
     }
 
     /// A key for any name given by a caller (long or compact).
     pub(crate) fn of(name: &'k str) -> Key<'k> {
         let b = name.as_bytes();
+        let id = classify(b);
         if let Some(long) = expand_compact(b) {
-            return Key::new(long, b[0].to_ascii_lowercase());
+            return Key {
+                long: long.as_bytes(),
+                compact: b[0].to_ascii_lowercase(),
+                id,
+            };
         }
         Key {
             long: b,
             compact: compact_of(b).unwrap_or(0),
+            id,
         }
     }
 
+    /// Whether `name` denotes this header (case-insensitive, compact forms included).
     #[inline]
     pub(crate) fn matches(&self, name: &[u8]) -> bool {
         if name.len() == 1 {
@@ -93,11 +106,139 @@ impl<'k> Key<'k> {
             name.len() == self.long.len() && name.eq_ignore_ascii_case(self.long)
         }
     }
+
+    /// Whether a header line named `name`, numbered `id` by [`classify`], denotes this
+    /// header: one comparison for a known key. A name numbered 0 is none of the known
+    /// names, so an unknown key compares text only with lines numbered 0.
+    #[inline]
+    pub(crate) fn matches_line(&self, id: u8, name: &[u8]) -> bool {
+        if self.id != 0 {
+            id == self.id
+        } else {
+            id == 0 && self.matches(name)
+        }
+    }
+}
+
+/// The slot of a name of two or more bytes in [`BY_HASH`], from its length and its
+/// first and last bytes with the ASCII case bit set. No two known names share a slot
+/// (checked when the table is built).
+#[inline]
+const fn slot(len: usize, first: u8, last: u8) -> usize {
+    (len.wrapping_mul(7) + ((first | 0x20) as usize) * 4 + ((last | 0x20) as usize) * 2) & 127
+}
+
+/// The number of a header name: the `id` of the known [`Key`] it denotes (long name in
+/// any case, or its compact form), else 0.
+#[inline]
+pub(crate) fn classify(name: &[u8]) -> u8 {
+    match name {
+        [] => 0,
+        [c] => BY_COMPACT[*c as usize],
+        [first, .., last] => {
+            let id = BY_HASH[slot(name.len(), *first, *last)];
+            if id != 0 && same_name(name, &FOLDED[id as usize - 1]) {
+                id
+            } else {
+                0
+            }
+        }
+    }
+}
+
+/// A known long name as three little-endian words that cover it (overlapping: for a
+/// name of 8 bytes or more, the 8 bytes at 0, at `min(8, len - 8)` and at `len - 8`;
+/// shorter names the same with 4 or 2 bytes), lower case, each with a mask that has the
+/// ASCII case bit (0x20) set at each letter: `(word | mask) == lower` holds for those
+/// letters in either case and, elsewhere, for those very bytes only.
+struct Folded {
+    len: usize,
+    lower: [u64; 3],
+    mask: [u64; 3],
+}
+
+/// The width of [`Folded`]'s words for a name of `len` bytes (2 or more, at most 24)
+/// and where they start.
+#[inline]
+const fn windows(len: usize) -> (usize, [usize; 3]) {
+    if len >= 8 {
+        let mid = if len - 8 < 8 { len - 8 } else { 8 };
+        (8, [0, mid, len - 8])
+    } else if len >= 4 {
+        (4, [0, len - 4, len - 4])
+    } else {
+        (2, [0, len - 2, len - 2])
+    }
+}
+
+const fn fold(long: &[u8]) -> Folded {
+    assert!(
+        long.len() >= 2 && long.len() <= 24,
+        "a known header name has 2 to 24 bytes"
+    );
+    let (width, at) = windows(long.len());
+    let mut f = Folded {
+        len: long.len(),
+        lower: [0; 3],
+        mask: [0; 3],
+    };
+    let mut w = 0;
+    while w < 3 {
+        let mut i = 0;
+        while i < width {
+            let c = long[at[w] + i];
+            f.lower[w] |= (c.to_ascii_lowercase() as u64) << (8 * i);
+            if c.is_ascii_alphabetic() {
+                f.mask[w] |= 0x20 << (8 * i);
+            }
+            i += 1;
+        }
+        w += 1;
+    }
+    f
+}
+
+/// The `width` bytes of `b` at `at` as a little-endian word (0 if out of range).
+#[inline]
+fn word(b: &[u8], at: usize, width: usize) -> u64 {
+    fn le<const N: usize>(b: &[u8], at: usize) -> Option<[u8; N]> {
+        b.get(at..at + N).and_then(|s| <[u8; N]>::try_from(s).ok())
+    }
+    match width {
+        8 => le::<8>(b, at).map_or(0, u64::from_le_bytes),
+        4 => le::<4>(b, at).map_or(0, |w| u64::from(u32::from_le_bytes(w))),
+        _ => le::<2>(b, at).map_or(0, |w| u64::from(u16::from_le_bytes(w))),
+    }
+}
+
+/// Whether `name` is the folded name in any case: three word comparisons.
+#[inline]
+fn same_name(name: &[u8], f: &Folded) -> bool {
+    if name.len() != f.len {
+        return false;
+    }
+    let (width, at) = windows(name.len());
+    let diff = at
+        .iter()
+        .zip(f.mask.iter().zip(&f.lower))
+        .fold(0u64, |d, (&at, (&mask, &lower))| {
+            d | ((word(name, at, width) | mask) ^ lower)
+        });
+    diff == 0
 }
 
 macro_rules! keys {
     ($($id:ident = $long:literal, $compact:expr;)*) => {
-        $(pub(crate) const $id: Key<'static> = Key::new($long, $compact);)*
+        /// The numbers of the known keys.
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[repr(u8)]
+        enum Id {
+            _Other,
+            $($id,)*
+        }
+        $(pub(crate) const $id: Key<'static> = Key::known($long, $compact, Id::$id as u8);)*
+        /// Every known key, in `id` order (`KNOWN[id - 1]`).
+        const KNOWN: &[Key<'static>] = &[$($id,)*];
     };
 }
 
@@ -140,6 +281,55 @@ keys! {
     WARNING = "Warning", 0;
 }
 
+/// [`classify`]'s table for names of one byte: the compact forms of known keys, any case.
+const BY_COMPACT: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < KNOWN.len() {
+        let c = KNOWN[i].compact;
+        if c != 0 {
+            t[c as usize] = KNOWN[i].id;
+            t[c.to_ascii_uppercase() as usize] = KNOWN[i].id;
+        }
+        i += 1;
+    }
+    t
+};
+
+/// The known names folded for [`same_name`], in `id` order.
+const FOLDED: [Folded; KNOWN.len()] = {
+    let mut t = [const {
+        Folded {
+            len: 0,
+            lower: [0; 3],
+            mask: [0; 3],
+        }
+    }; KNOWN.len()];
+    let mut i = 0;
+    while i < KNOWN.len() {
+        t[i] = fold(KNOWN[i].long);
+        i += 1;
+    }
+    t
+};
+
+/// [`classify`]'s table for longer names, by [`slot`].
+const BY_HASH: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < KNOWN.len() {
+        let l = KNOWN[i].long;
+        let s = slot(l.len(), l[0], l[l.len() - 1]);
+        assert!(
+            t[s] == 0,
+            "two known header names share a slot: change `slot`"
+        );
+        t[s] = KNOWN[i].id;
+        i += 1;
+    }
+    t
+};
+
 /// `token` characters (RFC 3261 section 25.1).
 pub(crate) const TOKEN: [bool; 256] = {
     let mut t = [false; 256];
@@ -159,4 +349,87 @@ pub(crate) const TOKEN: [bool; 256] = {
 #[inline]
 pub(crate) fn is_token(s: &[u8]) -> bool {
     !s.is_empty() && s.iter().all(|&c| TOKEN[c as usize])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What [`classify`] must give, found the slow way: the key whose `matches` accepts
+    /// the name.
+    fn by_search(name: &[u8]) -> u8 {
+        KNOWN.iter().find(|k| k.matches(name)).map_or(0, |k| k.id)
+    }
+
+    #[test]
+    fn known_names_in_any_case_and_compact_forms_get_their_number() {
+        assert_eq!(classify(b"Via"), VIA.id);
+        assert_eq!(classify(b"vIA"), VIA.id);
+        assert_eq!(classify(b"v"), VIA.id);
+        assert_eq!(classify(b"V"), VIA.id);
+        assert_eq!(classify(b"CALL-ID"), CALL_ID.id);
+        assert_eq!(classify(b"i"), CALL_ID.id);
+        assert_eq!(classify(b"proxy-authorization"), PROXY_AUTHORIZATION.id);
+        assert_eq!(classify(b"Content-Length"), CONTENT_LENGTH.id);
+        assert_eq!(classify(b"l"), CONTENT_LENGTH.id);
+        assert_ne!(VIA.id, 0);
+        assert_ne!(VIA.id, FROM.id);
+        for k in KNOWN {
+            let long = std::str::from_utf8(k.long).unwrap_or_default();
+            assert_eq!(classify(long.to_uppercase().as_bytes()), k.id, "{long}");
+            assert_eq!(classify(long.to_lowercase().as_bytes()), k.id, "{long}");
+            assert_eq!(Key::of(long).id, k.id, "{long}");
+        }
+    }
+
+    #[test]
+    fn near_misses_get_no_number() {
+        // One byte off, the case bit flipped on a byte that is not a letter (`-` is 0x2D,
+        // 0x0D is CR), a letter short or long, a compact form with no known long name.
+        for name in [
+            &b"Vib"[..],
+            b"Call\rID",
+            b"Call-I",
+            b"Call-IDs",
+            b"Max_Forwards",
+            b"Content-Lengti",
+            b"a",
+            b"z",
+            b"-",
+            b"",
+            b"Accept-Contact",
+            b"X-Via",
+        ] {
+            assert_eq!(classify(name), 0, "{:?}", String::from_utf8_lossy(name));
+        }
+    }
+
+    proptest! {
+        /// On known names with one byte changed, cut or grown, the table and the slow
+        /// search agree.
+        #[test]
+        fn classify_agrees_with_matching_every_key(
+            which in 0..KNOWN.len(),
+            at in 0usize..32,
+            byte in any::<u8>(),
+            edit in 0u8..4,
+        ) {
+            let mut name = KNOWN[which].long.to_vec();
+            let i = at % name.len();
+            match edit {
+                0 => name[i] = byte,
+                1 => name[i] ^= 0x20,
+                2 => name.truncate(i),
+                _ => name.insert(i, byte),
+            }
+            prop_assert_eq!(classify(&name), by_search(&name));
+        }
+
+        /// On any short name the table and the slow search agree.
+        #[test]
+        fn classify_agrees_on_any_name(name in proptest::collection::vec(any::<u8>(), 0..24)) {
+            prop_assert_eq!(classify(&name), by_search(&name));
+        }
+    }
 }
