@@ -65,8 +65,19 @@ impl<'a> Iterator for ParamIter<'a> {
     }
 }
 
+/// The bytes of an unquoted parameter value: token characters and the `:`, `[` and `]`
+/// of an IPv6 reference (`received=[2001:db8::1]`), one lookup each.
+const VALUE_CHAR: [bool; 256] = {
+    let mut t = TOKEN;
+    t[b':' as usize] = true;
+    t[b'[' as usize] = true;
+    t[b']' as usize] = true;
+    t
+};
+
+#[inline]
 fn value_char(c: u8) -> bool {
-    TOKEN[c as usize] || matches!(c, b':' | b'[' | b']')
+    VALUE_CHAR[c as usize]
 }
 
 fn one_param<'a>(c: &mut Cur<'a>) -> Result<(&'a str, Option<&'a str>)> {
@@ -841,34 +852,37 @@ impl<'a, T> Iterator for ListIter<'a, T> {
             if let Some((c, base)) = &mut self.cur {
                 let base = *base;
                 let start = c.pos;
-                let r = (self.parse)(c).and_then(|v| Ok((v, c.list_sep()?)));
-                return match r {
-                    Ok((v, more)) => {
-                        if !more {
+                // The element goes straight to the caller: a large one (a name-addr)
+                // is not moved through a tuple on the way.
+                let e = match (self.parse)(c) {
+                    Ok(v) => match c.list_sep() {
+                        Ok(more) => {
+                            if !more {
+                                self.cur = None;
+                            }
+                            return Some(Ok(v));
+                        }
+                        Err(e) => e,
+                    },
+                    Err(e) => e,
+                };
+                let from = c.pos.max(e.offset());
+                let next = if self.commas {
+                    top_level_comma(c.b(), start, from).map(|i| i + 1)
+                } else {
+                    None
+                };
+                match next {
+                    Some(at) => {
+                        c.pos = at;
+                        c.lws();
+                        if c.at_end() {
                             self.cur = None;
                         }
-                        Some(Ok(v))
                     }
-                    Err(e) => {
-                        let from = c.pos.max(e.offset());
-                        let next = if self.commas {
-                            top_level_comma(c.b(), start, from).map(|i| i + 1)
-                        } else {
-                            None
-                        };
-                        match next {
-                            Some(at) => {
-                                c.pos = at;
-                                c.lws();
-                                if c.at_end() {
-                                    self.cur = None;
-                                }
-                            }
-                            None => self.cur = None,
-                        }
-                        Some(Err(e.shifted(base).in_header(self.name)))
-                    }
-                };
+                    None => self.cur = None,
+                }
+                return Some(Err(e.shifted(base).in_header(self.name)));
             }
             let h = self.headers.next_named(self.key)?;
             match value_str(&h, self.name) {
