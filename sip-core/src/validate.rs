@@ -227,14 +227,16 @@ pub(crate) fn walk(
     check!(m.from());
     check!(m.to());
     check!(m.max_forwards());
+    // List headers read on past a bad element, so each bad element of another header
+    // line is a report of its own (one per line, as above); the Via limit is one report.
     let mut vias = 0;
     for v in m.vias() {
         if let Err(e) = v {
             fail!(e);
-            break;
+            continue;
         }
         vias += 1;
-        if vias > parser.get_limits().max_vias() {
+        if vias == parser.get_limits().max_vias().saturating_add(1) {
             fail!(Error::Limit {
                 offset: m.find(names::VIA).map_or(0, |h| h.value_offset()),
                 limit: "max_vias",
@@ -249,7 +251,7 @@ pub(crate) fn walk(
             Ok(c) => c,
             Err(e) => {
                 fail!(e);
-                break;
+                continue;
             }
         };
         match c {
@@ -283,7 +285,6 @@ pub(crate) fn walk(
     {
         if let Err(e) = r {
             fail!(e);
-            break;
         }
     }
     check!(m.content_type());
@@ -299,7 +300,6 @@ pub(crate) fn walk(
         for t in list {
             if let Err(e) = t {
                 fail!(e);
-                break;
             }
         }
     }
@@ -311,7 +311,6 @@ pub(crate) fn walk(
     {
         if let Err(e) = a {
             fail!(e);
-            break;
         }
     }
     check!(m.event());
@@ -323,7 +322,6 @@ pub(crate) fn walk(
     for r in m.reasons() {
         if let Err(e) = r {
             fail!(e);
-            break;
         }
     }
     check!(m.refer_to());

@@ -114,3 +114,41 @@ Contact: \"a, <b>\" <sip:x@bad host>, <sip:y@example.com>\r\n",
     };
     assert_eq!(y.uri_raw, "sip:y@example.com");
 }
+
+#[test]
+fn a_bad_element_in_each_of_two_list_lines_is_a_diagnostic_each() {
+    // Headers 0 and 1 are Vias with a bad sent-by each ("bad host" has a space, "[::1"
+    // is unterminated), header 2 a good one: two diagnostics, one per line, where a
+    // walk that stopped at the first bad element gave one.
+    let wire = options(&format!(
+        "Via: SIP/2.0/UDP bad host;branch=z9hG4bK1\r\n\
+Via: SIP/2.0/UDP [::1;branch=z9hG4bK2\r\n{TAIL}"
+    ));
+    let mut slots = Vec::new();
+    let m = Parser::new()
+        .parse_datagram(wire.as_bytes(), &mut slots)
+        .unwrap();
+    let d = m.diagnostics(&Parser::new());
+    let places: Vec<_> = d.iter().map(|d| d.place).collect();
+    assert_eq!(places, [Place::Header(0), Place::Header(1)], "{d:?}");
+    assert_eq!(check(wire.as_bytes()).unwrap_err(), d[0].error);
+    // The good Via after them still reads.
+    assert_eq!(m.vias().filter(Result::is_ok).count(), 1);
+}
+
+#[test]
+fn vias_past_the_limit_are_one_diagnostic() {
+    // Three Vias in one line and one more below, with a limit of 2: one report, not
+    // one per Via past the limit.
+    let wire = options(&format!(
+        "Via: SIP/2.0/UDP a.example.com;branch=z9hG4bKa, SIP/2.0/UDP b.example.com;branch=z9hG4bKb, SIP/2.0/UDP c.example.com;branch=z9hG4bKc\r\n{TAIL}"
+    ));
+    let parser = Parser::new().limits(sip_core::Limits::builder().max_vias(2).build());
+    let mut slots = Vec::new();
+    let m = parser.parse_datagram(wire.as_bytes(), &mut slots).unwrap();
+    let d = m.diagnostics(&parser);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].reason(), "max_vias exceeded (maximum 2)");
+    let strict = sip_core::check_with(&parser, wire.as_bytes()).unwrap_err();
+    assert_eq!(strict, d[0].error);
+}
