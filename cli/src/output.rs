@@ -59,11 +59,13 @@ impl CliError {
     }
 }
 
-/// Checks each of `files` in turn: `check` reads nothing itself, it gets the bytes (read
-/// up to `limit`) and returns the file's JSON record and whether the file is valid. A
-/// file that cannot be read is reported in its place (`{"error": ...}`) and the others
-/// are still checked. Exit code 0 when every file is valid, 1 when one is not, 2 when
-/// one could not be read.
+/// Checks each of `files` in turn: `check` reads nothing itself, it gets the bytes and
+/// returns the file's JSON record and whether the file is valid. A file larger than
+/// `limit` is checked on its first `limit` bytes, with `limit` chosen above the parser's
+/// own limit: its verdict is then the parser's limit error, as for any input above that
+/// limit, in a record of its own like any other invalid file. A file that cannot be read
+/// is reported in its place (`{"error": ...}`) and the others are still checked. Exit
+/// code 0 when every file is valid, 1 when one is not, 2 when one could not be read.
 pub fn check_files(
     files: &[std::path::PathBuf],
     limit: u64,
@@ -73,8 +75,8 @@ pub fn check_files(
     let mut all_valid = true;
     let mut unreadable = false;
     for path in files {
-        match read_bounded(path, limit) {
-            Ok(bytes) => {
+        match read_prefix(path, limit) {
+            Ok((bytes, _)) => {
                 let (valid, record) = check(path, &bytes);
                 all_valid &= valid;
                 out.emit(&record);
@@ -109,16 +111,24 @@ pub const TABLE_FILE_LIMIT: u64 = 1 << 30;
 /// Reads at most `limit` bytes of `path`; a longer file is a `limit` error, found after
 /// reading `limit + 1` bytes, so a device or a pipe that never ends cannot exhaust memory.
 pub fn read_bounded(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, CliError> {
+    match read_prefix(path, limit)? {
+        (bytes, false) => Ok(bytes),
+        (_, true) => Err(CliError::too_large(path, limit)),
+    }
+}
+
+/// The first `limit` bytes of `path` (all of it when shorter) and whether it holds more,
+/// found by reading one byte past `limit` and no further.
+pub fn read_prefix(path: &std::path::Path, limit: u64) -> Result<(Vec<u8>, bool), CliError> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| CliError::io(path, &e))?;
     let mut bytes = Vec::new();
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| CliError::io(path, &e))?;
-    if bytes.len() as u64 > limit {
-        return Err(CliError::too_large(path, limit));
-    }
-    Ok(bytes)
+    let more = bytes.len() as u64 > limit;
+    bytes.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    Ok((bytes, more))
 }
 
 /// [`read_bounded`] for a UTF-8 text file; invalid UTF-8 is an `io` error naming the

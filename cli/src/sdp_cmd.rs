@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 use serde_json::{Value, json};
-use sip_core::sdp::{self, ParseErrorKind, Quirks, Sdp};
+use sip_core::sdp::{self, Quirks, Sdp};
 
 use crate::output::{CliError, Out};
 
@@ -81,42 +81,26 @@ fn parse(path: &Path, out: &mut Out) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Each file's strict verdict, one `{file, valid, error}` record per file. A file larger
-/// than the file limit is larger than the parser's own limit too: its record says so, as
-/// the parser does of any SDP above its limit. Exit 2 when a file cannot be read, else 1
-/// when one is invalid.
+/// Each file's strict verdict, one `{file, valid, error}` record per file; a file larger
+/// than the file limit is larger than the parser's own limit too, and its record gives
+/// the parser's verdict on it (see [`crate::output::check_files`]). Exit 2 when a file
+/// cannot be read, else 1 when one is invalid.
 fn check(files: &[PathBuf], out: &mut Out) -> Result<ExitCode, CliError> {
     let parser = sdp::Parser::new();
-    let mut all_valid = true;
-    let mut unreadable = false;
-    for path in files {
-        let verdict = match crate::output::read_bounded(path, SDP_FILE_LIMIT) {
-            Ok(bytes) => parser.parse_bytes(&bytes).map(drop),
-            Err(e) if e.kind == "limit" => Err(sdp::Error::Parse {
-                line: 0,
-                offset: parser.get_max_size(),
-                kind: ParseErrorKind::TooLarge(parser.get_max_size()),
-            }),
-            Err(e) => {
-                out.emit_error(&e);
-                unreadable = true;
-                continue;
-            }
-        };
-        all_valid &= verdict.is_ok();
-        out.emit(&json!({
-            "file": path.display().to_string(),
-            "valid": verdict.is_ok(),
-            "error": verdict.as_ref().err().map(error_json),
-        }));
-    }
-    Ok(if unreadable {
-        ExitCode::from(2)
-    } else if all_valid {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(crate::output::check_files(
+        files,
+        SDP_FILE_LIMIT,
+        out,
+        |path, bytes| {
+            let verdict = parser.parse_bytes(bytes).map(drop);
+            let record = json!({
+                "file": path.display().to_string(),
+                "valid": verdict.is_ok(),
+                "error": verdict.as_ref().err().map(error_json),
+            });
+            (verdict.is_ok(), record)
+        },
+    ))
 }
 
 /// The JSON of a session, as `sdp parse` prints it and as the `sdp` key of `sip parse`.

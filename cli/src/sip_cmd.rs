@@ -25,7 +25,8 @@ pub enum SipCommand {
     /// tolerantly: a problem confined to one header or the body leaves its field null (or
     /// read leniently) and is listed in `diagnostics` (what `sip check` reports, with
     /// where); `sdp` is null with `sdp_error` when the body does not parse;
-    /// `trailing_bytes` counts what followed the body.
+    /// `trailing_bytes` counts what followed the body and `trailing` shows its first 64
+    /// bytes, escaped (`\r\n` for a stray line end).
     Parse {
         /// A SIP message file.
         file: PathBuf,
@@ -36,6 +37,8 @@ pub enum SipCommand {
     /// Parses and re-serializes a message; exit 0 only when the bytes are identical.
     /// Reads strictly by default (a message `sip check` rejects for its framing is an
     /// error, exit 2); `--lenient` reads it with the quirks of real traffic first.
+    /// Bytes after the message are left out of the comparison and reported
+    /// (`trailing_bytes`, and `trailing`: the first 64 escaped).
     Roundtrip {
         /// A SIP message file.
         file: PathBuf,
@@ -57,6 +60,23 @@ pub fn run(cmd: SipCommand, out: &mut Out) -> Result<ExitCode, CliError> {
 
 fn read(path: &Path) -> Result<Vec<u8>, CliError> {
     crate::output::read_bounded(path, crate::output::SIP_FILE_LIMIT)
+}
+
+/// The most of what follows a message that `trailing` shows.
+const TRAILING_SHOWN: usize = 64;
+
+/// What follows the message (a stray CRLF, another message, garbage), its first
+/// [`TRAILING_SHOWN`] bytes escaped as Rust writes bytes (`\r\n`, `\x00`); null when
+/// nothing follows.
+fn trailing(rest: &[u8]) -> Value {
+    if rest.is_empty() {
+        return Value::Null;
+    }
+    json!(
+        rest[..rest.len().min(TRAILING_SHOWN)]
+            .escape_ascii()
+            .to_string()
+    )
 }
 
 fn error_json(e: &sip_core::Error) -> Value {
@@ -234,6 +254,7 @@ fn parse(path: &Path, _lenient: bool, out: &mut Out) -> Result<ExitCode, CliErro
         "sdp_error": sdp_error,
         "diagnostics": diagnostics,
         "trailing_bytes": bytes.len() - m.consumed(),
+        "trailing": trailing(&bytes[m.consumed()..]),
     }));
     Ok(ExitCode::SUCCESS)
 }
@@ -307,6 +328,7 @@ fn roundtrip(path: &Path, lenient: bool, out: &mut Out) -> Result<ExitCode, CliE
         "output_len": rebuilt.len(),
         "leading_bytes": m.offset(),
         "trailing_bytes": bytes.len() - m.consumed(),
+        "trailing": trailing(&bytes[m.consumed()..]),
         "first_difference": first_difference.map(|i| i + m.offset()),
     }));
     Ok(if identical {

@@ -132,3 +132,37 @@ fn roundtrip_is_identical_for_samples_and_torture_messages() {
         (&json!(300), &json!(450))
     );
 }
+
+#[test]
+fn check_of_a_file_over_the_size_limit_is_an_invalid_record_with_the_parsers_verdict() {
+    // An INVITE whose body makes the file 2 MiB, over the 1 MiB a SIP file may hold:
+    // the parser stops at its own 65,535-byte limit, where the body would start, and
+    // that is the file's record; the next file is still checked.
+    let head = "INVITE sip:bob@biloxi.example.com SIP/2.0\r\n\
+Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bK776asdhds\r\n\
+To: <sip:bob@biloxi.example.com>\r\nFrom: <sip:alice@atlanta.example.com>;tag=1\r\n\
+Call-ID: a84b4c76e66710\r\nCSeq: 314159 INVITE\r\nContent-Length: 2097152\r\n\r\n";
+    let mut bytes = head.as_bytes().to_vec();
+    bytes.resize(head.len() + (2 << 20), b'x');
+    let dir = std::env::temp_dir().join(format!("voipkit-sip-big-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = dir.join("big.sip");
+    std::fs::write(&big, &bytes).unwrap();
+    let big = big.display().to_string();
+    let (code, lines) = voipkit(&["sip", "check", &big, "samples/invite.sip"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 1);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines[0],
+        json!({
+            "file": big,
+            "valid": false,
+            "kind": "request",
+            "method": "INVITE",
+            "status": null,
+            "error": {"offset": head.len(), "reason": "max_message_size exceeded (maximum 65535)"},
+        })
+    );
+    assert_eq!(lines[1]["valid"], true);
+}

@@ -187,12 +187,25 @@ Call-ID: a84b4c76e66710\r\nCSeq: 63104 OPTIONS\r\nContent-Length: 0\r\n\r\n"
     let own = wire.len();
     wire.extend_from_slice(b"\r\n");
     let path = file("trailing.sip", &wire);
-    assert_eq!(parse("trailing.sip", &wire)["trailing_bytes"], 2);
+    let parsed = parse("trailing.sip", &wire);
+    assert_eq!(parsed["trailing_bytes"], 2);
+    // A stray line end is told apart from garbage: the bytes are shown, escaped.
+    assert_eq!(parsed["trailing"], "\\r\\n");
     let (code, lines) = voipkit(&["sip", "roundtrip", &path]);
     assert_eq!(code, 0);
     assert_eq!(lines[0]["identical"], true);
     assert_eq!(lines[0]["message_len"], own);
     assert_eq!(lines[0]["trailing_bytes"], 2);
+    assert_eq!(lines[0]["trailing"], "\\r\\n");
+    // Nothing after the message: null. Garbage: escaped, at most 64 bytes shown.
+    wire.truncate(own);
+    assert_eq!(parse("exact.sip", &wire)["trailing"], Value::Null);
+    wire.extend_from_slice(b"\x00\xffjunk");
+    wire.extend_from_slice(&[b'z'; 100]);
+    let parsed = parse("garbage.sip", &wire);
+    assert_eq!(parsed["trailing_bytes"], 106);
+    let shown = parsed["trailing"].as_str().unwrap();
+    assert_eq!(shown, format!("\\x00\\xffjunk{}", "z".repeat(58)));
 }
 
 #[test]
