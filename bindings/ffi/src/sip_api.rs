@@ -111,10 +111,11 @@ pub struct SipMessageInfo {
     /// The length of the body in bytes.
     pub body_len: u64,
     /// Bytes after the body that are not part of the message (a datagram padded with a
-    /// CRLF, or a second message).
+    /// CRLF, or a second message): the last `trailing_bytes` bytes of the input.
     pub trailing_bytes: u64,
     /// Every problem a strict check finds, each placed: the field it feeds is `None`
-    /// (or its list is cut short) and the message still reads. The quirks met in the
+    /// (a bad Via is left out of `via`, the good ones after it still listed) and the
+    /// message still reads. The quirks met in the
     /// SDP body follow, with `place` `body` and their SDP `line` and `quirk`.
     pub diagnostics: Vec<SipDiagnostic>,
     /// The SDP of the body (`application/sdp`, or that part of a multipart body), read
