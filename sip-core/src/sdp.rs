@@ -1197,11 +1197,11 @@ fn parse_attr<'a>(
     attrs: &mut Vec<Attribute<'a>>,
     first: usize,
 ) -> Result<(), ParseErrorKind> {
-    let attr = Attribute::parse(text)?;
+    let (name, value) = Attribute::split(text)?;
     if check {
         // RFC 8866: att-field is a token. `a=sendonly ` is not `a=sendonly`.
-        if is_sdp_token(attr.name.as_bytes()) {
-            check_attr(p, &attr.name, attr.value.as_deref(), note)?;
+        if is_sdp_token(name.as_bytes()) {
+            check_attr(p, name, value, note)?;
         } else if p.quirks.contains(Quirk::MalformedAttribute) {
             note(
                 Quirk::MalformedAttribute,
@@ -1214,7 +1214,12 @@ fn parse_attr<'a>(
     if attrs.capacity() == 0 {
         attrs.reserve_exact(first);
     }
-    attrs.push(attr);
+    // Built where it is kept: a whole attribute made first and then moved stalls on
+    // reading back what was just written.
+    attrs.push(Attribute {
+        name: Cow::Borrowed(name),
+        value: value.map(Cow::Borrowed),
+    });
     Ok(())
 }
 

@@ -1234,6 +1234,17 @@ impl<'a> Attribute<'a> {
     /// [`ParseErrorKind::Attribute`] when the name is empty. The value is not checked
     /// here: see [`Attribute::typed`].
     pub fn parse(text: &'a str) -> Result<Self, ParseErrorKind> {
+        let (name, value) = Self::split(text)?;
+        Ok(Attribute {
+            name: Cow::Borrowed(name),
+            value: value.map(Cow::Borrowed),
+        })
+    }
+
+    /// [`Attribute::parse`]'s split of `name[:value]`, for a caller that builds the
+    /// attribute where it is kept.
+    #[inline]
+    pub(crate) fn split(text: &'a str) -> Result<(&'a str, Option<&'a str>), ParseErrorKind> {
         let (name, value) = match split_byte(text, b':') {
             Some((n, v)) => (n, Some(v)),
             None => (text, None),
@@ -1241,10 +1252,7 @@ impl<'a> Attribute<'a> {
         if name.is_empty() {
             return Err(bad("", "empty attribute name"));
         }
-        Ok(Attribute {
-            name: Cow::Borrowed(name),
-            value: value.map(Cow::Borrowed),
-        })
+        Ok((name, value))
     }
 
     /// The attribute name.
