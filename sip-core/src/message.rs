@@ -471,24 +471,23 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
             return Err(syntax(base + pos, "continuation line without a header"));
         }
         let name_start = pos;
-        // Fast path: the colon is on this line and everything before it is a token
-        // followed by optional whitespace. Checked without early exits.
+        // Fast path: a token directly followed by the colon. Names are short: a scan
+        // of their token bytes finds the colon sooner than a vector search would start.
+        // Anything else (whitespace before the colon, no colon, no name) takes the
+        // slow path, which says what is wrong.
         let line_stop = buf
             .len()
             .min(window)
             .min(name_start.saturating_add(lim.max_header_len));
-        // Names are short: a scan of their token bytes finds the colon sooner than a
-        // vector search would start.
         let name_len = buf[pos..line_stop]
             .iter()
             .position(|&b| !TOKEN[b as usize])
             .unwrap_or(line_stop - pos);
-        let e = pos + name_len;
-        let fast = (name_len > 0 && buf.get(e) == Some(&b':')).then_some((e, e));
+        let colon = pos + name_len;
         let name_end;
-        if let Some((e, c)) = fast {
-            name_end = e;
-            pos = c;
+        if name_len > 0 && buf.get(colon) == Some(&b':') {
+            name_end = colon;
+            pos = colon;
         } else {
             while pos < buf.len() && TOKEN[buf[pos] as usize] {
                 pos += 1;
