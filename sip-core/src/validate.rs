@@ -95,7 +95,14 @@ pub(crate) fn walk(
     // the typed From failing on the bytes the text check already found not UTF-8) is
     // the same problem seen again. Message-level rules (`Invalid`) still report.
     let mut faulted: Vec<usize> = Vec::new();
-    let mut admit = |e: &Error| match m.place_of(e.offset()) {
+    // The line an error is on: a typed reading's error may sit just past its value (see
+    // `place_of_error`); any other by its offset, so that a framing problem found at a
+    // header line (a datagram cut inside it) covers that line too.
+    let line_of = |e: &Error| match e {
+        Error::Header { .. } => m.place_of_error(e),
+        _ => m.place_of(e.offset()),
+    };
+    let mut admit = |e: &Error| match line_of(e) {
         Place::Header(i) => {
             if faulted.contains(&i) {
                 !matches!(e, Error::Header { .. } | Error::Syntax { .. })
@@ -587,7 +594,8 @@ impl<'a> Message<'a> {
 
     /// The part of the message holding the absolute byte `offset` (an offset from the
     /// start of the input buffer, as errors carry). The start line's line end belongs to
-    /// the start line, a header's line end to the header.
+    /// the start line, a header's line end to the header; the end of a datagram cut
+    /// inside its header section belongs to the header section, not to a body.
     pub fn place_of(&self, offset: usize) -> Place {
         let rel = offset.saturating_sub(self.abs(0));
         let spans = self.header_spans();
@@ -597,7 +605,10 @@ impl<'a> Message<'a> {
         if rel < start_line_to.max(self.start_line_bytes().len()) {
             return Place::StartLine;
         }
-        if offset >= self.body_offset() {
+        // A header section that the input ended (a datagram cut before its empty line)
+        // has an empty body after it: its last offset is the end of the headers.
+        let cut = self.layout.body_start == self.layout.headers_end;
+        if offset >= self.body_offset() && !(cut && self.body().is_empty()) {
             return Place::Body;
         }
         // Spans are in wire order and do not overlap: the last one starting at or before.
@@ -615,6 +626,19 @@ impl<'a> Message<'a> {
         match error {
             Error::Syntax { reason, .. } if *reason == START_LINE_UNTERMINATED => Place::StartLine,
             Error::Syntax { reason, .. } if *reason == HEADERS_UNTERMINATED => Place::Headers,
+            Error::Header { offset, .. } => {
+                // A typed reading can fail just past its value's last byte ("expected
+                // '/'" when the value ends early). In a datagram cut inside its last
+                // header, that is the end of the input, which `place_of` counts as the
+                // body: the header whose value reaches it is the place.
+                let rel = offset.saturating_sub(self.abs(0));
+                let spans = self.header_spans();
+                let i = spans.partition_point(|s| s.value_range().start <= rel);
+                match i.checked_sub(1) {
+                    Some(i) if rel <= spans[i].value_range().end => Place::Header(i),
+                    _ => self.place_of(*offset),
+                }
+            }
             _ => self.place_of(error.offset()),
         }
     }

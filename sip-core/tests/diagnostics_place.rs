@@ -152,3 +152,32 @@ fn vias_past_the_limit_are_one_diagnostic() {
     let strict = sip_core::check_with(&parser, wire.as_bytes()).unwrap_err();
     assert_eq!(strict, d[0].error);
 }
+
+#[test]
+fn a_datagram_cut_inside_its_last_header_keeps_that_headers_problems_on_it() {
+    // The capture ends inside the second element of the last Via ("SIP" with nothing
+    // after it): the first element is bad too. One diagnostic for the Via line, placed
+    // on it, not a second one in the body for the error at the very end of the input.
+    let wire = options(&format!(
+        "{}Via: SIP/2.0/UDP bad host, SIP",
+        TAIL.trim_end_matches("Content-Length: 0\r\n\r\n")
+    ));
+    let mut slots = Vec::new();
+    let m = Parser::new()
+        .lenient(true)
+        .parse_datagram(wire.as_bytes(), &mut slots)
+        .unwrap();
+    let last = m.header_count() - 1;
+    let d = m.diagnostics(&Parser::new());
+    let places: Vec<_> = d.iter().map(|d| d.place).collect();
+    assert!(!places.contains(&Place::Body), "{d:?}");
+    assert_eq!(
+        places.iter().filter(|&&p| p == Place::Header(last)).count(),
+        1,
+        "{d:?}"
+    );
+    // The iterator still gives both elements' errors, the second at the end of input.
+    let errors: Vec<_> = m.vias().filter_map(Result::err).collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[1].offset(), wire.len());
+}
