@@ -55,6 +55,16 @@ fuzz_target!(|data: &[u8]| {
                         "{d:?}"
                     );
                 }
+                // A typed reading's error just past its value's last byte, where a
+                // datagram cut inside that header ends, is placed on the header.
+                sip_core::Error::Header { .. } if m.place_of(d.offset()) != d.place => {
+                    let Place::Header(i) = d.place else {
+                        panic!("{d:?}");
+                    };
+                    let end = m.header_spans()[i].value_range().end;
+                    assert_eq!(d.offset() - m.offset(), end, "{d:?}");
+                    assert_eq!(d.offset(), data.len(), "{d:?}");
+                }
                 _ => assert_eq!(m.place_of(d.offset()), d.place),
             }
         }
