@@ -853,23 +853,20 @@ impl Parser {
                 ));
             }
             // One scan finds the line's end and any CR or NUL inside it.
-            let (end, next, ending) = match memchr::memchr3(b'\n', b'\r', 0, &bytes[pos..]) {
-                Some(i) => {
-                    let at = pos + i;
-                    match bytes[at] {
-                        b'\n' => (at, at + 1, Some(LineEnding::Lf)),
-                        b'\r' if bytes.get(at + 1) == Some(&b'\n') => {
-                            (at, at + 2, Some(LineEnding::Crlf))
-                        }
-                        _ => {
-                            return Err(if at - pos > self.max_line_len {
-                                err(line_no, pos, ParseErrorKind::LineTooLong(self.max_line_len))
-                            } else {
-                                err(line_no, at, ParseErrorKind::ControlCharacter)
-                            });
-                        }
+            let (end, next, ending) = match crate::scan::line_stop(bytes, pos) {
+                Some(at) => match bytes[at] {
+                    b'\n' => (at, at + 1, Some(LineEnding::Lf)),
+                    b'\r' if bytes.get(at + 1) == Some(&b'\n') => {
+                        (at, at + 2, Some(LineEnding::Crlf))
                     }
-                }
+                    _ => {
+                        return Err(if at - pos > self.max_line_len {
+                            err(line_no, pos, ParseErrorKind::LineTooLong(self.max_line_len))
+                        } else {
+                            err(line_no, at, ParseErrorKind::ControlCharacter)
+                        });
+                    }
+                },
                 None => (bytes.len(), bytes.len(), None),
             };
             if end - pos > self.max_line_len {
@@ -1021,6 +1018,22 @@ impl<'a> Builder<'a> {
         let t = bytes[0];
         let tc = t as char;
         let value = &line[2..];
+        // Most lines are attributes of a media section, which always stand in order
+        // there (the last of its ranks, repeatable): read them without the order checks.
+        if t == b'a'
+            && let Some(m) = self.media.last_mut()
+        {
+            self.lines += 1;
+            self.rank = 5;
+            return parse_attr(
+                p,
+                check_attributes,
+                value,
+                note,
+                &mut m.attributes,
+                MEDIA_ATTRIBUTES,
+            );
+        }
         let out_of_order = p.quirks.contains(Quirk::LinesOutOfOrder);
         self.lines += 1;
         if self.lines == 1 {
@@ -1214,8 +1227,6 @@ fn parse_attr<'a>(
     if attrs.capacity() == 0 {
         attrs.reserve_exact(first);
     }
-    // Built where it is kept: a whole attribute made first and then moved stalls on
-    // reading back what was just written.
     attrs.push(Attribute {
         name: Cow::Borrowed(name),
         value: value.map(Cow::Borrowed),
