@@ -66,6 +66,21 @@ fn an_sdp_body_starting_with_an_empty_line_is_read_as_cisco_phones_send_it() {
     assert_eq!(v["diagnostics"][0]["where"], "body");
 }
 
+/// A message written with CR alone at every line end (old Mac-style text, the test
+/// messages of some stacks): its headers and its SDP body both read, each quirk reported.
+#[test]
+fn a_message_with_cr_line_ends_reads_its_sdp_body_too() {
+    let body = SDP.replace("\r\n", "\r");
+    let wire = String::from_utf8(invite("<sip:alice@atlanta.example.com>;tag=1", &body))
+        .unwrap()
+        .replace("\r\n", "\r");
+    let v = parse("cr.sip", wire.as_bytes());
+    assert_eq!(v["sdp_error"], Value::Null, "{v}");
+    assert_eq!(v["sdp"]["media"][0]["port"], 49170);
+    assert_eq!(v["sdp"]["media"][0]["formats"], json!(["0", "3"]));
+    assert!(quirks(&v).contains(&"cr_line_ends"), "{v}");
+}
+
 #[test]
 fn an_rtpmap_with_a_space_after_the_colon_is_read_as_windows_rtc_sends_it() {
     let body = format!("{SDP}a=rtpmap: 3 GSM/8000\r\n");

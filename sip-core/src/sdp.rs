@@ -70,6 +70,8 @@ pub enum LineEnding {
     Crlf,
     /// `\n` alone (accepted on input).
     Lf,
+    /// `\r` alone (read with [`Quirk::CrLineEnds`]).
+    Cr,
 }
 
 impl LineEnding {
@@ -78,6 +80,7 @@ impl LineEnding {
         match self {
             LineEnding::Crlf => "\r\n",
             LineEnding::Lf => "\n",
+            LineEnding::Cr => "\r",
         }
     }
 }
@@ -843,6 +846,8 @@ impl Parser {
         let mut b = Builder::default();
         let mut pos = 0;
         let mut line_no = 0;
+        let cr_alone = self.quirks.contains(Quirk::CrLineEnds);
+        let mut cr_noted = false;
         while pos < bytes.len() {
             line_no += 1;
             if line_no > self.max_lines {
@@ -859,6 +864,7 @@ impl Parser {
                     b'\r' if bytes.get(at + 1) == Some(&b'\n') => {
                         (at, at + 2, Some(LineEnding::Crlf))
                     }
+                    b'\r' if cr_alone => (at, at + 1, Some(LineEnding::Cr)),
                     _ => {
                         return Err(if at - pos > self.max_line_len {
                             err(line_no, pos, ParseErrorKind::LineTooLong(self.max_line_len))
@@ -887,6 +893,13 @@ impl Parser {
                     });
                 }
             };
+            if ending == Some(LineEnding::Cr) && !cr_noted {
+                cr_noted = true;
+                note(
+                    Quirk::CrLineEnds,
+                    ParseErrorKind::ControlCharacter.to_string(),
+                );
+            }
             if line.is_empty() && self.quirks.contains(Quirk::BlankLines) {
                 note(Quirk::BlankLines, ParseErrorKind::EmptyLine.to_string());
                 pos = next;

@@ -367,6 +367,37 @@ fn all_quirks_together_read_a_body_with_several() {
     assert_eq!(notes[1].offset, text.find("a=rtpmap").unwrap());
 }
 
+/// The body of a message written with CR alone at each line end: every line reads, the
+/// quirk is reported once (at line 1), and the SDP writes back with CR. Strictly, the
+/// first CR is a stray control character at its byte.
+#[test]
+fn lines_ended_by_cr_alone_read_and_write_back_with_cr() {
+    let text = "v=0\ro=- 1 1 IN IP4 192.0.2.1\rs=-\rt=0 0\rm=audio 4000 RTP/AVP 0\ra=sendonly\r";
+    assert_eq!(strict_error(text), (1, 3, ParseErrorKind::ControlCharacter));
+    let (sdp, notes) = tolerant(text, Quirk::CrLineEnds);
+    assert_eq!(notes, [(1, Quirk::CrLineEnds)]);
+    assert_eq!(sdp.origin.address, "192.0.2.1");
+    assert_eq!(sdp.media[0].port, 4000);
+    assert_eq!(sdp.media[0].attributes[0].name, "sendonly");
+    assert_eq!(sdp.line_ending, sdp::LineEnding::Cr);
+    assert!(sdp.final_line_ending);
+    assert_eq!(sdp.to_string(), text);
+    // CR CR LF: a line, then an empty line ended by CRLF (a blank line, its own quirk).
+    let doubled = "v=0\r\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n";
+    let mut notes = Vec::new();
+    let parser = Parser::new().quirks(Quirks::NONE.with(Quirk::CrLineEnds).with(Quirk::BlankLines));
+    let sdp = parser.parse_with_diagnostics(doubled, &mut notes).unwrap();
+    assert_eq!(sdp.session_name, "-");
+    let seen: Vec<_> = notes.iter().map(|d| (d.line, d.offset, d.quirk)).collect();
+    assert_eq!(seen, [(1, 0, Quirk::CrLineEnds), (2, 4, Quirk::BlankLines)]);
+    // Without the quirk, a lone CR inside a CRLF body is still refused.
+    let stray = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\rx\r\nt=0 0\r\n";
+    assert_eq!(
+        strict_error(stray),
+        (3, 34, ParseErrorKind::ControlCharacter)
+    );
+}
+
 #[test]
 fn quirk_names_are_stable_snake_case() {
     let names: Vec<_> = Quirk::ALL.iter().map(|q| q.name()).collect();
@@ -379,7 +410,8 @@ fn quirk_names_are_stable_snake_case() {
             "lines_out_of_order",
             "malformed_attribute",
             "empty_body",
-            "decimal_clock_rate"
+            "decimal_clock_rate",
+            "cr_line_ends"
         ]
     );
     for q in Quirk::ALL {

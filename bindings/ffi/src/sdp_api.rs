@@ -314,7 +314,8 @@ pub struct SdpSession {
     pub attributes: Vec<SdpAttribute>,
     /// The media sections.
     pub media: Vec<SdpMedia>,
-    /// Whether lines end with CRLF (as RFC 8866 prescribes); else LF alone.
+    /// Whether lines end with CRLF (as RFC 8866 prescribes); else LF alone (an SDP read
+    /// with CR alone, under the `cr_line_ends` quirk, is written back with LF).
     pub crlf: bool,
     /// Whether the last line ends with a line ending.
     pub final_line_ending: bool,
@@ -694,7 +695,7 @@ pub struct SdpDiagnostic {
     pub offset: u64,
     /// The quirk's name (`blank_lines`, `trailing_whitespace`,
     /// `space_after_attribute_colon`, `lines_out_of_order`, `malformed_attribute`,
-    /// `empty_body`, `decimal_clock_rate`).
+    /// `empty_body`, `decimal_clock_rate`, `cr_line_ends`).
     pub quirk: String,
     /// What a strict reading reports there.
     pub reason: String,

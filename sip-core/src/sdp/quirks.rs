@@ -59,11 +59,15 @@ pub enum Quirk {
     /// as written. A fraction that is not all zeros (`48000.5`) names no integer rate:
     /// it is a [`Quirk::MalformedAttribute`] and lists no codec.
     DecimalClockRate,
+    /// Lines ending in CR alone (the body of a message written with old Mac-style line
+    /// ends, read with the SIP quirk of the same name). A lone CR ends a line, and the
+    /// SDP is written back with CR line ends; reported once, at the first line so ended.
+    CrLineEnds,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 7] = [
+    pub const ALL: [Quirk; 8] = [
         Quirk::BlankLines,
         Quirk::TrailingWhitespace,
         Quirk::SpaceAfterAttributeColon,
@@ -71,6 +75,7 @@ impl Quirk {
         Quirk::MalformedAttribute,
         Quirk::EmptyBody,
         Quirk::DecimalClockRate,
+        Quirk::CrLineEnds,
     ];
 
     /// A stable snake_case name (`blank_lines`, ...), as the CLI prints it.
@@ -83,6 +88,7 @@ impl Quirk {
             Quirk::MalformedAttribute => "malformed_attribute",
             Quirk::EmptyBody => "empty_body",
             Quirk::DecimalClockRate => "decimal_clock_rate",
+            Quirk::CrLineEnds => "cr_line_ends",
         }
     }
 }
