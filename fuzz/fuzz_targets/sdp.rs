@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sip_core::sdp::{Attribute, Parser, Quirk, Quirks, Sdp};
+use sip_core::sdp::{Attribute, LineEnding, Parser, Quirk, Quirks, Sdp};
 
 /// Every attribute of the session and its media sections.
 fn attributes<'s>(sdp: &'s Sdp<'_>) -> impl Iterator<Item = &'s Attribute<'s>> {
@@ -41,14 +41,16 @@ fuzz_target!(|data: &[u8]| {
             Err(e) => panic!("written SDP does not read: {e}\n{text:?}"),
         };
         assert_eq!(sdp, again, "{text:?}");
-        // Line-level quirks are written away; attributes are kept as they were written.
+        // Line-level quirks are written away but CR line ends, written back as read;
+        // attributes are kept as they were written.
         assert!(
-            again_notes.iter().all(|n| matches!(
-                n.quirk,
+            again_notes.iter().all(|n| match n.quirk {
                 Quirk::MalformedAttribute
-                    | Quirk::SpaceAfterAttributeColon
-                    | Quirk::DecimalClockRate
-            )),
+                | Quirk::SpaceAfterAttributeColon
+                | Quirk::DecimalClockRate => true,
+                Quirk::CrLineEnds => sdp.line_ending == LineEnding::Cr,
+                _ => false,
+            }),
             "{again_notes:?} {text:?}"
         );
         for a in attributes(&sdp) {
