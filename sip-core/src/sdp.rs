@@ -846,7 +846,11 @@ impl Parser {
         let mut b = Builder::default();
         let mut pos = 0;
         let mut line_no = 0;
-        let cr_alone = self.quirks.contains(Quirk::CrLineEnds);
+        // CR alone ends lines only in a body written that way (its first line so ended):
+        // elsewhere a lone CR is a stray byte, or a body cut before its last LF.
+        let cr_alone = self.quirks.contains(Quirk::CrLineEnds)
+            && crate::scan::line_stop(bytes, 0)
+                .is_some_and(|at| bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n'));
         let mut cr_noted = false;
         while pos < bytes.len() {
             line_no += 1;

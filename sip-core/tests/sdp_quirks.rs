@@ -390,12 +390,24 @@ fn lines_ended_by_cr_alone_read_and_write_back_with_cr() {
     assert_eq!(sdp.session_name, "-");
     let seen: Vec<_> = notes.iter().map(|d| (d.line, d.offset, d.quirk)).collect();
     assert_eq!(seen, [(1, 0, Quirk::CrLineEnds), (2, 4, Quirk::BlankLines)]);
-    // Without the quirk, a lone CR inside a CRLF body is still refused.
-    let stray = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\rx\r\nt=0 0\r\n";
-    assert_eq!(
-        strict_error(stray),
-        (3, 34, ParseErrorKind::ControlCharacter)
-    );
+    // In a body whose lines end with CRLF, a lone CR is a stray byte even with the
+    // quirk: inside a line, or at the end of a body cut before its last LF.
+    let cr_only = Parser::new().quirks(Quirks::NONE.with(Quirk::CrLineEnds));
+    for (stray, line, at) in [
+        (
+            "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\rx\r\nt=0 0\r\n",
+            3,
+            34,
+        ),
+        ("v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r", 4, 41),
+    ] {
+        assert_eq!(
+            strict_error(stray),
+            (line, at, ParseErrorKind::ControlCharacter)
+        );
+        let e = cr_only.parse(stray).unwrap_err();
+        assert_eq!((e.line(), e.offset()), (Some(line), Some(at)), "{stray:?}");
+    }
 }
 
 #[test]

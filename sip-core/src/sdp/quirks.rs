@@ -60,8 +60,10 @@ pub enum Quirk {
     /// it is a [`Quirk::MalformedAttribute`] and lists no codec.
     DecimalClockRate,
     /// Lines ending in CR alone (the body of a message written with old Mac-style line
-    /// ends, read with the SIP quirk of the same name). A lone CR ends a line, and the
-    /// SDP is written back with CR line ends; reported once, at the first line so ended.
+    /// ends, read with the SIP quirk of the same name): when the first line ends with CR
+    /// alone, so may every line, and the SDP is written back with CR line ends; reported
+    /// once, at the first line. In a body whose first line ends otherwise, a lone CR is
+    /// still a stray control character.
     CrLineEnds,
 }
 
