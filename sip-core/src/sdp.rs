@@ -1116,8 +1116,12 @@ impl<'a> Builder<'a> {
                     return Err(problem);
                 }
                 note(Quirk::LinesOutOfOrder, problem.to_string());
-                // Read where it stands; the order so far is kept.
-                rank_after = cur.max(rank);
+                // Read where it stands; the order so far is kept, but a media line
+                // still starts its section's own order (else every line of the
+                // section would be out of order after it).
+                if t != b'm' {
+                    rank_after = cur.max(rank);
+                }
             }
         }
         self.rank = rank_after;

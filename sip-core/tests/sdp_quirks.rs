@@ -64,6 +64,28 @@ fn a_connection_line_after_attributes_is_read_where_it_stands() {
     assert_eq!(notes, [(6, Quirk::LinesOutOfOrder)]);
 }
 
+/// A media line that is itself out of order (here before `s=`) still starts its section's
+/// own order: its attributes are in order there, and only the lines that are out of
+/// order within the section (`c=` after `a=`, the late `s=`) are reported.
+#[test]
+fn a_media_line_out_of_order_still_starts_the_order_of_its_section() {
+    let text = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\nm=audio 4000 RTP/AVP 0\r\na=sendrecv\r\na=ptime:20\r\nc=IN IP4 198.51.100.9\r\ns=-\r\n";
+    let mut notes = Vec::new();
+    let parser = Parser::new().quirks(Quirks::NONE.with(Quirk::LinesOutOfOrder));
+    let sdp = parser.parse_with_diagnostics(text, &mut notes).unwrap();
+    assert_eq!(sdp.session_name, "-");
+    assert_eq!(sdp.media[0].ptime(), Some(20));
+    let seen: Vec<_> = notes.iter().map(|d| (d.line, d.reason.as_str())).collect();
+    assert_eq!(
+        seen,
+        [
+            (3, "missing `s=` line"),
+            (6, "`c=` line out of order"),
+            (7, "`s=` line out of order")
+        ]
+    );
+}
+
 /// The session of the tests below up to its media line: `v=0\r\n` (bytes 0-4),
 /// `o=...\r\n` (5-30), `s=-\r\n` (31-35), `t=0 0\r\n` (36-42), `m=audio ...\r\n`
 /// (43-66): line 6 starts at byte 67.
