@@ -851,7 +851,14 @@ impl Parser {
         let cr_alone = self.quirks.contains(Quirk::CrLineEnds)
             && crate::scan::line_stop(bytes, 0)
                 .is_some_and(|at| bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n'));
-        let mut cr_noted = false;
+        if cr_alone && let Some(d) = diagnostics.as_deref_mut() {
+            d.push(Diagnostic {
+                line: 1,
+                offset: 0,
+                quirk: Quirk::CrLineEnds,
+                reason: ParseErrorKind::ControlCharacter.to_string(),
+            });
+        }
         while pos < bytes.len() {
             line_no += 1;
             if line_no > self.max_lines {
@@ -897,13 +904,6 @@ impl Parser {
                     });
                 }
             };
-            if ending == Some(LineEnding::Cr) && !cr_noted {
-                cr_noted = true;
-                note(
-                    Quirk::CrLineEnds,
-                    ParseErrorKind::ControlCharacter.to_string(),
-                );
-            }
             if line.is_empty() && self.quirks.contains(Quirk::BlankLines) {
                 note(Quirk::BlankLines, ParseErrorKind::EmptyLine.to_string());
                 pos = next;
