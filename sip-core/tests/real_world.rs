@@ -515,6 +515,63 @@ fn every_message_reads_tolerantly_and_writes_back_its_own_bytes() {
     assert_known(&[Check::Parse, Check::RoundTrip], &found);
 }
 
+/// Every SDP body of the corpus whose lines all end with CRLF reads the same with CR alone
+/// at each line end (the `cr_line_ends` quirk): the same session but its line ending, the
+/// same diagnostics after one `cr_line_ends` report at line 1, and the same text written
+/// back with CR.
+#[test]
+fn every_sdp_body_reads_the_same_with_cr_line_ends() {
+    use sip_core::sdp::{self, LineEnding, Quirk, Quirks};
+    let parser = sdp::Parser::new().quirks(Quirks::ALL);
+    let mut compared = 0;
+    for e in manifest() {
+        let Ok(r) = read(&e.bytes) else { continue };
+        let m = r.message.view();
+        let Some((_, body)) = m
+            .content_type_raw()
+            .and_then(|ct| std::str::from_utf8(ct).ok())
+            .and_then(|ct| sdp::sdp_part(ct, m.body()).ok().flatten())
+        else {
+            continue;
+        };
+        let Ok(text) = std::str::from_utf8(body) else {
+            continue;
+        };
+        let crlf = text.matches("\r\n").count();
+        if crlf == 0 || crlf != text.matches('\n').count() || crlf != text.matches('\r').count() {
+            continue;
+        }
+        let mut notes = Vec::new();
+        let Ok(Some(want)) = parser.parse_body_with_diagnostics(body, &mut notes) else {
+            continue;
+        };
+        let cr_text = text.replace("\r\n", "\r");
+        let mut cr_notes = Vec::new();
+        let got = parser
+            .parse_with_diagnostics(&cr_text, &mut cr_notes)
+            .unwrap_or_else(|err| panic!("{}: {err}", e.file));
+        assert_eq!(got.line_ending, LineEnding::Cr, "{}", e.file);
+        assert_eq!(
+            got.to_string(),
+            want.to_string().replace("\r\n", "\r"),
+            "{}",
+            e.file
+        );
+        let mut same = got.clone();
+        same.line_ending = want.line_ending;
+        assert_eq!(same, want, "{}", e.file);
+        let lines = |n: &[sdp::Diagnostic]| -> Vec<(usize, Quirk)> {
+            n.iter().map(|d| (d.line, d.quirk)).collect()
+        };
+        let mut expected = vec![(1, Quirk::CrLineEnds)];
+        expected.extend(lines(&notes));
+        assert_eq!(lines(&cr_notes), expected, "{}", e.file);
+        compared += 1;
+    }
+    eprintln!("real-world corpus: {compared} SDP bodies read the same with CR line ends");
+    assert!(compared >= 60, "only {compared} SDP bodies compared");
+}
+
 // --- the tshark comparison ------------------------------------------------------------
 
 fn tshark_available() -> bool {
