@@ -173,6 +173,35 @@ fn a_from_header_with_a_bad_tag_is_read_and_reported() {
     );
 }
 
+/// A caller name in ISO 8859-1 (`"Müller"` with the single byte 0xFC, as older phones
+/// and PBXes send it): the From address and tag still read, the header is a diagnostic,
+/// and the raw header keeps the name (shown lossily).
+#[test]
+fn a_display_name_that_is_not_utf8_keeps_the_from_address_and_tag() {
+    let wire: Vec<u8> = invite("\"M_ller\" <sip:alice@atlanta.example.com>;tag=1928", SDP)
+        .into_iter()
+        .map(|b| if b == b'_' { 0xfc } else { b })
+        .collect();
+    let v = parse("latin1.sip", &wire);
+    assert_eq!(v["from"]["uri"], "sip:alice@atlanta.example.com");
+    assert_eq!(v["from"]["tag"], "1928");
+    assert_eq!(
+        v["headers"][3]["value"],
+        "\"M\u{fffd}ller\" <sip:alice@atlanta.example.com>;tag=1928"
+    );
+    let d = &v["diagnostics"][0];
+    assert_eq!(
+        (&d["where"], &d["header"], &d["name"], &d["reason"]),
+        (
+            &json!("header"),
+            &json!(3),
+            &json!("From"),
+            &json!("header value is not UTF-8")
+        )
+    );
+    assert_eq!(v["sdp"]["media"][0]["port"], 49170);
+}
+
 #[test]
 fn two_different_content_lengths_are_a_diagnostic_at_the_second() {
     let wire = b"OPTIONS sip:carol@chicago.example.com SIP/2.0\r\n\

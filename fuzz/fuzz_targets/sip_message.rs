@@ -40,6 +40,20 @@ fuzz_target!(|data: &[u8]| {
             continue;
         };
         exercise(&m);
+        // A typed From that does not read points into its own header line (a display
+        // name that is not UTF-8 is passed over with its offset kept).
+        if let Err(sip_core::Error::Header { offset, .. }) = m.from() {
+            let i = m
+                .headers()
+                .position(|h| h.is("From"))
+                .expect("a From header");
+            let span = m.header_spans()[i];
+            let rel = offset - m.offset();
+            assert!(
+                span.line_range().contains(&rel) || rel == span.value_range().end,
+                "{offset} outside From {span:?}"
+            );
+        }
         // The strict verdict is the first of the diagnostics, and the message is valid
         // exactly when there are none.
         let verdict = sip_core::validate(&m, &parser);

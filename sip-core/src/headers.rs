@@ -773,12 +773,48 @@ fn whole<'a, T>(
     Ok(v)
 }
 
-fn value_str<'a>(h: &Header<'a>, name: &'static str) -> Result<&'a str> {
-    h.value_str().ok_or_else(|| Error::Header {
+/// The text of a header value to read typed, and its absolute offset: the whole value,
+/// or with [`Quirk::NonUtf8DisplayName`] the part after a leading display name that is
+/// not UTF-8, when that part is UTF-8 and its address starts with `<`.
+fn value_text<'a>(
+    h: &Header<'a>,
+    name: &'static str,
+    quirks: crate::Quirks,
+) -> Result<(&'a str, usize)> {
+    if let Some(s) = h.value_str() {
+        return Ok((s, h.value_offset()));
+    }
+    if quirks.contains(Quirk::NonUtf8DisplayName)
+        && let Some(at) = after_quoted(h.value())
+        && let Ok(rest) = std::str::from_utf8(&h.value()[at..])
+        && rest
+            .trim_start_matches([' ', '\t', '\r', '\n'])
+            .starts_with('<')
+    {
+        return Ok((rest, h.value_offset() + at));
+    }
+    Err(Error::Header {
         offset: h.value_offset(),
         name,
         reason: "value is not UTF-8",
     })
+}
+
+/// Where the quoted string that `value` starts with ends (just after its closing
+/// quote; a backslash escapes the byte after it), if it starts with one and closes it.
+fn after_quoted(value: &[u8]) -> Option<usize> {
+    if value.first() != Some(&b'"') {
+        return None;
+    }
+    let mut i = 1;
+    while i < value.len() {
+        match value[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// Iterator over the comma-separated elements of every header with one name, each
@@ -885,15 +921,15 @@ impl<'a, T> Iterator for ListIter<'a, T> {
                 return Some(Err(e.shifted(base).in_header(self.name)));
             }
             let h = self.headers.next_named(self.key)?;
-            match value_str(&h, self.name) {
-                Ok("") => {
+            match value_text(&h, self.name, self.quirks) {
+                Ok(("", _)) => {
                     return Some(Err(Error::Header {
                         offset: h.value_offset(),
                         name: self.name,
                         reason: "empty value",
                     }));
                 }
-                Ok(s) => self.cur = Some((Cur::new(s, self.quirks), h.value_offset())),
+                Ok((s, at)) => self.cur = Some((Cur::new(s, self.quirks), at)),
                 Err(e) => return Some(Err(e)),
             }
         }
@@ -933,10 +969,10 @@ impl<'a> Message<'a> {
             return Ok(None);
         };
         let name = canonical(key);
-        let s = value_str(&h, name)?;
+        let (s, at) = value_text(&h, name, self.layout.quirks)?;
         whole(s, self.layout.quirks, parse)
             .map(Some)
-            .map_err(|e| e.shifted(h.value_offset()).in_header(name))
+            .map_err(|e| e.shifted(at).in_header(name))
     }
 
     /// All Via values, top first (comma-separated values split). A malformed value is

@@ -103,11 +103,17 @@ pub enum Quirk {
     /// Lines ending in CR alone (old Mac-style text files, test messages of some
     /// stacks); Wireshark reads them.
     CrLineEnds,
+    /// A display name that is not UTF-8 (an ISO 8859-1 name such as `"M\xfcller"` from
+    /// older phones and PBXes) at the start of a header value: the address after it is
+    /// read and its [`display_raw`](crate::headers::NameAddr::display_raw) is `None`
+    /// (the name's bytes stay in the header's raw value). Any other byte that is not
+    /// UTF-8 still makes the value unreadable.
+    NonUtf8DisplayName,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 12] = [
+    pub const ALL: [Quirk; 13] = [
         Quirk::LfLineEnds,
         Quirk::LeadingLineEnds,
         Quirk::StartLineSpaces,
@@ -120,6 +126,7 @@ impl Quirk {
         Quirk::LooseParameterValue,
         Quirk::LocalTelWithoutContext,
         Quirk::CrLineEnds,
+        Quirk::NonUtf8DisplayName,
     ];
 
     /// A stable snake_case name (`lf_line_ends`, ...).
@@ -137,6 +144,7 @@ impl Quirk {
             Quirk::LooseParameterValue => "loose_parameter_value",
             Quirk::LocalTelWithoutContext => "local_tel_without_context",
             Quirk::CrLineEnds => "cr_line_ends",
+            Quirk::NonUtf8DisplayName => "non_utf8_display_name",
         }
     }
 }

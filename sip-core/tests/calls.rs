@@ -401,3 +401,29 @@ fn the_limits_bound_calls_and_ladder_steps() {
     assert_eq!((call.ladder.len(), call.steps_dropped), (3, 8));
     assert_eq!(call.media.len(), 1);
 }
+
+/// A caller name in ISO 8859-1 (`"Jürgen"` with the single byte 0xFC, as older phones
+/// and PBXes send it) read as captures are read (every quirk): the call keeps its caller's
+/// address and From tag, so the callee's BYE is still told by its tags.
+#[test]
+fn a_caller_name_that_is_not_utf8_keeps_the_caller_and_its_tag() {
+    let lenient = Parser::new().lenient(true);
+    let mut observer = CallObserver::new();
+    let invite = b"INVITE sip:bob@example.com SIP/2.0\r\nFrom: \"J\xfcrgen\" <sip:juergen@example.com>;tag=j1\r\nTo: <sip:bob@example.com>\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
+    let ok = b"SIP/2.0 200 OK\r\nFrom: \"J\xfcrgen\" <sip:juergen@example.com>;tag=j1\r\nTo: <sip:bob@example.com>;tag=b1\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
+    let bye = b"BYE sip:juergen@192.0.2.10 SIP/2.0\r\nFrom: <sip:bob@example.com>;tag=b1\r\nTo: \"J\xfcrgen\" <sip:juergen@example.com>;tag=j1\r\nCall-ID: c\r\nCSeq: 9 BYE\r\nContent-Length: 0\r\n\r\n";
+    for (ms, (src, dst), wire) in [
+        (0, (ALICE, PROXY), &invite[..]),
+        (500, (PROXY, ALICE), &ok[..]),
+        (30_000, (PROXY, ALICE), &bye[..]),
+    ] {
+        let mut slots = Vec::new();
+        let m = lenient.parse_datagram(wire, &mut slots).unwrap();
+        observer.observe(Duration::from_millis(ms), addr(src), addr(dst), &m);
+    }
+    let call = &observer.calls()[0];
+    assert_eq!(call.from, "sip:juergen@example.com");
+    assert_eq!(call.from_tag.as_deref(), Some("j1"));
+    assert_eq!(call.end, CallEnd::Bye(Side::Callee));
+    assert_eq!(call.duration(), Some(Duration::from_millis(29_500)));
+}

@@ -17,11 +17,11 @@ const START: &str = "OPTIONS sip:carol@chicago.example.com SIP/2.0";
 const FROM: &str = "<sip:alice@atlanta.example.com>;tag=1928301774";
 
 /// Whether `wire` reads (split and From) with `quirks`.
-fn reads(wire: &str, quirks: Quirks) -> bool {
+fn reads(wire: &[u8], quirks: Quirks) -> bool {
     let mut slots = Vec::new();
     match Parser::new()
         .quirks(quirks)
-        .parse_datagram(wire.as_bytes(), &mut slots)
+        .parse_datagram(wire, &mut slots)
     {
         Ok(m) => m.from().is_ok() && m.vias().all(|v| v.is_ok()),
         Err(_) => false,
@@ -84,6 +84,21 @@ fn each_quirk_accepts_its_own_deviation_and_no_other_quirk_does() {
             message(START, FROM, "").replace("\r\n", "\r"),
         ),
     ];
+    let mut cases: Vec<(Quirk, Vec<u8>)> = cases
+        .into_iter()
+        .map(|(q, wire)| (q, wire.into_bytes()))
+        .collect();
+    // "Müller" in ISO 8859-1: the ü is the single byte 0xFC.
+    let latin1 = message(
+        START,
+        "\"M_ller\" <sip:alice@atlanta.example.com>;tag=1",
+        "",
+    )
+    .into_bytes()
+    .into_iter()
+    .map(|b| if b == b'_' { 0xfc } else { b })
+    .collect();
+    cases.push((Quirk::NonUtf8DisplayName, latin1));
     assert_eq!(cases.len(), Quirk::ALL.len(), "one case per quirk");
     for (quirk, wire) in &cases {
         assert!(!reads(wire, Quirks::NONE), "{quirk}: strict refuses");
@@ -102,7 +117,7 @@ fn lenient_true_is_every_quirk() {
     assert_eq!(Parser::new().lenient(false).get_quirks(), Quirks::NONE);
     let names: Vec<_> = Quirk::ALL.iter().map(|q| q.name()).collect();
     assert_eq!(names[0], "lf_line_ends");
-    assert_eq!(names.len(), 12);
+    assert_eq!(names.len(), 13);
 }
 
 /// Under `cr_line_ends` a lone CR ends a line, and CR CR LF is one line end with a stray
