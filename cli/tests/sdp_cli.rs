@@ -204,6 +204,34 @@ fn a_clock_rate_of_8000_0_lists_the_codec_tolerantly_and_is_invalid_strictly() {
     }
 }
 
+/// An ISO 8859-1 session name (`Gespräch` with the single byte 0xE4) from an older
+/// phone: `sdp parse` reads it with `?` for that byte and the media, noting the quirk at
+/// its line; `sdp check` says invalid at the byte.
+#[test]
+fn a_session_name_that_is_not_utf8_reads_tolerantly_and_is_invalid_strictly() {
+    let dir = Scratch::new("latin1");
+    let body = HEAD.replace("s=-", "s=Gespr_ch").replace('_', "\u{1}");
+    let body: Vec<u8> = body
+        .bytes()
+        .map(|b| if b == 1 { 0xe4 } else { b })
+        .collect();
+    let file = dir.file("latin1.sdp", &body);
+    let v = common::one(&["sdp", "parse", &file]);
+    assert_eq!(v["session_name"], "Gespr?ch");
+    assert_eq!(v["media"][0]["port"], 4000);
+    assert_eq!(quirks(&v), [(3, "non_utf8_text".to_owned(), 31)]);
+    let (code, lines) = common::voipkit(&["sdp", "check", &file]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        (
+            &lines[0]["valid"],
+            &lines[0]["error"]["line"],
+            &lines[0]["error"]["offset"]
+        ),
+        (&json!(false), &json!(3), &json!(38))
+    );
+}
+
 #[test]
 fn sdp_parse_of_an_empty_or_blank_file_is_no_sdp_and_sdp_check_says_invalid() {
     let dir = Scratch::new("empty");

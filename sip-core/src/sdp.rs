@@ -779,25 +779,58 @@ impl Parser {
         input: &'a [u8],
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Result<Sdp<'a>, Error> {
-        match std::str::from_utf8(input) {
-            Ok(s) => self.parse_with_diagnostics(s, diagnostics),
-            Err(_) => self.parse_bytes(input),
+        let e = match std::str::from_utf8(input) {
+            Ok(s) => return self.parse_with_diagnostics(s, diagnostics),
+            Err(e) => e,
+        };
+        let offset = e.valid_up_to();
+        let line = 1 + memchr::memchr_iter(b'\n', &input[..offset]).count();
+        if !self.quirks.contains(Quirk::NonUtf8Text) {
+            return Err(Error::Parse {
+                line,
+                offset,
+                kind: ParseErrorKind::InvalidUtf8,
+            });
         }
+        // Each byte that is not UTF-8 becomes one `?`: the text keeps the input's
+        // offsets, so every later diagnostic and error points where it did.
+        let mut text = String::with_capacity(input.len());
+        for chunk in input.utf8_chunks() {
+            text.push_str(chunk.valid());
+            text.extend(std::iter::repeat_n('?', chunk.invalid().len()));
+        }
+        let first = diagnostics.len();
+        let sdp = self
+            .parse_with_diagnostics(&text, diagnostics)?
+            .into_owned();
+        // In input order among the others: before the first one on a later line.
+        let at = diagnostics[first..]
+            .iter()
+            .position(|d| d.line > line)
+            .map_or(diagnostics.len(), |i| first + i);
+        let start = memchr::memrchr(b'\n', &input[..offset]).map_or(0, |i| i + 1);
+        diagnostics.insert(
+            at,
+            Diagnostic {
+                line,
+                offset: start,
+                quirk: Quirk::NonUtf8Text,
+                reason: format!("{} (byte {offset})", ParseErrorKind::InvalidUtf8),
+            },
+        );
+        Ok(sdp)
     }
 
-    /// Parses SDP bytes (UTF-8).
+    /// Parses SDP bytes (UTF-8; with [`Quirk::NonUtf8Text`] each byte that is not UTF-8
+    /// reads as `?`).
+    ///
+    /// # Errors
+    /// [`Error::Parse`] with the line, byte offset and reason of the first problem that
+    /// no accepted quirk covers.
     pub fn parse_bytes<'a>(&self, input: &'a [u8]) -> Result<Sdp<'a>, Error> {
         match std::str::from_utf8(input) {
             Ok(s) => self.parse(s),
-            Err(e) => {
-                let offset = e.valid_up_to();
-                let line = 1 + memchr::memchr_iter(b'\n', &input[..offset]).count();
-                Err(Error::Parse {
-                    line,
-                    offset,
-                    kind: ParseErrorKind::InvalidUtf8,
-                })
-            }
+            Err(_) => self.parse_bytes_with_diagnostics(input, &mut Vec::new()),
         }
     }
 

@@ -445,7 +445,8 @@ fn quirk_names_are_stable_snake_case() {
             "malformed_attribute",
             "empty_body",
             "decimal_clock_rate",
-            "cr_line_ends"
+            "cr_line_ends",
+            "non_utf8_text"
         ]
     );
     for q in Quirk::ALL {
@@ -477,4 +478,52 @@ fn whitespace_after_a_colon_is_only_a_quirk_when_the_value_then_reads() {
             .iter()
             .all(|n| n.quirk == Quirk::MalformedAttribute)
     );
+}
+
+/// An ISO 8859-1 session and user name (`Gespräch`, `Müller`: one byte each for `ä`, `ü`,
+/// not UTF-8) from an older phone: strictly the body is refused at the first such byte;
+/// read with the quirk each such byte is `?`, the media are there, the offsets of later
+/// diagnostics are those of the input, and the report is in line order.
+#[test]
+fn bytes_that_are_not_utf8_read_as_question_marks_and_keep_offsets() {
+    let body: &[u8] = b"\r\nv=0\r\no=M\xfcller 1 1 IN IP4 192.0.2.1\r\ns=Gespr\xe4ch\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 49170 RTP/AVP 8\r\na=sendonly \r\n";
+    let e = Parser::new().parse_bytes(body).unwrap_err();
+    assert_eq!((e.line(), e.offset()), (Some(3), Some(10)));
+    assert_eq!(e.parse_kind(), Some(&ParseErrorKind::InvalidUtf8));
+    assert!(
+        Parser::new()
+            .quirks(Quirks::ALL.without(Quirk::NonUtf8Text))
+            .parse_bytes(body)
+            .is_err()
+    );
+
+    let mut notes = Vec::new();
+    let sdp = Parser::new()
+        .quirks(Quirks::ALL)
+        .parse_bytes_with_diagnostics(body, &mut notes)
+        .unwrap();
+    assert_eq!(sdp.origin.username, "M?ller");
+    assert_eq!(sdp.session_name, "Gespr?ch");
+    assert_eq!(sdp.media[0].port, 49170);
+    assert_eq!(sdp.media[0].direction(&sdp), Direction::SendOnly);
+    let seen: Vec<_> = notes.iter().map(|d| (d.line, d.offset, d.quirk)).collect();
+    // Line 8 starts at byte 102 of the input (`a=sendonly ` with its trailing space).
+    assert_eq!(&body[102..112], b"a=sendonly");
+    assert_eq!(
+        seen,
+        [
+            (1, 0, Quirk::BlankLines),
+            (3, 7, Quirk::NonUtf8Text),
+            (8, 102, Quirk::TrailingWhitespace)
+        ]
+    );
+    assert!(notes[1].reason.contains("byte 10"), "{}", notes[1].reason);
+    // Written back, the text has `?` there and reads again to the same session strictly.
+    let text = sdp.to_string();
+    assert!(text.contains("s=Gespr?ch\r\n"));
+    assert_eq!(Parser::new().parse(&text).unwrap(), sdp);
+    // Only the quirk alone is needed for a body with nothing else wrong.
+    let plain = &body[2..body.len() - 13];
+    let alone = Parser::new().quirks(Quirks::NONE.with(Quirk::NonUtf8Text));
+    assert_eq!(alone.parse_bytes(plain).unwrap().session_name, "Gespr?ch");
 }

@@ -65,11 +65,17 @@ pub enum Quirk {
     /// once, at the first line. In a body whose first line ends otherwise, a lone CR is
     /// still a stray control character.
     CrLineEnds,
+    /// Bytes that are not UTF-8 (an ISO 8859-1 session or user name, `s=Gespr\xe4ch`,
+    /// from older phones and PBXes): each such byte reads as `?`, so offsets and lines
+    /// stay those of the input, and the session owns its text (it no longer borrows the
+    /// input). Reported once, at the line of the first such byte; written back, the
+    /// text has `?` there.
+    NonUtf8Text,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 8] = [
+    pub const ALL: [Quirk; 9] = [
         Quirk::BlankLines,
         Quirk::TrailingWhitespace,
         Quirk::SpaceAfterAttributeColon,
@@ -78,6 +84,7 @@ impl Quirk {
         Quirk::EmptyBody,
         Quirk::DecimalClockRate,
         Quirk::CrLineEnds,
+        Quirk::NonUtf8Text,
     ];
 
     /// A stable snake_case name (`blank_lines`, ...), as the CLI prints it.
@@ -91,6 +98,7 @@ impl Quirk {
             Quirk::EmptyBody => "empty_body",
             Quirk::DecimalClockRate => "decimal_clock_rate",
             Quirk::CrLineEnds => "cr_line_ends",
+            Quirk::NonUtf8Text => "non_utf8_text",
         }
     }
 }
