@@ -70,6 +70,22 @@ def test_a_bad_from_tag_is_a_diagnostic_and_the_rest_still_reads() -> None:
     assert "From" in d.reason
 
 
+def test_a_caller_name_in_latin_1_keeps_the_address_and_tag() -> None:
+    # "Müller" as older phones and PBXes send it: ü is the single byte 0xFC, not UTF-8.
+    latin1 = INVITE.replace(b'"Alice A."', b'"M\xfcller"')
+    assert sip.parse(latin1).from_address is None  # strictly the header is not UTF-8
+    m = sip.parse(latin1, lenient=True)
+    assert m.from_address is not None
+    assert m.from_address.uri == "sip:alice@atlanta.example.com"
+    assert m.from_address.tag == "1928301774"
+    assert m.from_address.display_name is None
+    (d,) = m.diagnostics
+    assert (d.place, d.header_index) == ("header", 4)
+    assert d.offset == latin1.index(b"\xfc")
+    # A strict check still refuses the message.
+    assert not sip.check(latin1).valid
+
+
 def test_bytes_after_the_body_are_counted_not_parsed() -> None:
     assert sip.parse(INVITE + b"\r\n").trailing_bytes == 2
 

@@ -55,6 +55,21 @@ class SipTest {
     }
 
     @Test
+    fun aCallerNameInLatin1KeepsTheAddressAndTag() {
+        // "Müller" as older phones and PBXes send it: ü is the single byte 0xFC, not UTF-8.
+        val text = String(register).replace("From: Bob", "From: \"M\u00fcller\"")
+        val latin1 = text.toByteArray(Charsets.ISO_8859_1)
+        assertEquals(null, sipParse(latin1).fromAddress)
+        val m = sipParse(latin1, lenient = true)
+        assertEquals("sip:bob@biloxi.example.com", m.fromAddress?.uri)
+        assertEquals("456248", m.fromAddress?.tag)
+        assertEquals(null, m.fromAddress?.displayName)
+        val d = m.diagnostics.single()
+        assertEquals(3UL, d.headerIndex)
+        assertEquals(text.indexOf('\u00fc').toULong(), d.offset)
+    }
+
+    @Test
     fun garbageIsATypedErrorWithAnOffset() {
         val e = assertFailsWith<VoipkitException.Sip> { sipParse("\u0000 not sip\r\n\r\n".toByteArray()) }
         assertEquals(0UL, e.offset)
