@@ -851,6 +851,9 @@ pub struct ListIter<'a, T> {
     /// Whether a bad element resumes after the next top-level comma (false for auth
     /// headers, whose commas separate parameters).
     commas: bool,
+    /// Whether an empty value is a list of no elements (Allow and Supported, whose
+    /// RFC 3261 grammar makes the list optional) rather than an error.
+    empty_ok: bool,
 }
 
 impl<T> std::fmt::Debug for ListIter<'_, T> {
@@ -922,6 +925,7 @@ impl<'a, T> Iterator for ListIter<'a, T> {
             }
             let h = self.headers.next_named(self.key)?;
             match value_text(&h, self.name, self.quirks) {
+                Ok(("", _)) if self.empty_ok => {}
                 Ok(("", _)) => {
                     return Some(Err(Error::Header {
                         offset: h.value_offset(),
@@ -949,6 +953,7 @@ impl<'a> Message<'a> {
             parse,
             quirks: self.layout.quirks,
             commas: true,
+            empty_ok: false,
         }
     }
 
@@ -1055,13 +1060,20 @@ impl<'a> Message<'a> {
     pub fn min_expires(&self) -> Result<Option<u32>> {
         self.single(names::MIN_EXPIRES, seconds)
     }
-    /// Allow methods.
+    /// Allow methods (an empty Allow header, which RFC 3261 allows, has none).
     pub fn allow(&self) -> TokenList<'a> {
-        self.list(names::ALLOW, token)
+        ListIter {
+            empty_ok: true,
+            ..self.list(names::ALLOW, token)
+        }
     }
-    /// Supported option tags.
+    /// Supported option tags (an empty Supported header, which RFC 3261 allows, has
+    /// none).
     pub fn supported(&self) -> TokenList<'a> {
-        self.list(names::SUPPORTED, token)
+        ListIter {
+            empty_ok: true,
+            ..self.list(names::SUPPORTED, token)
+        }
     }
     /// Require option tags.
     pub fn require(&self) -> TokenList<'a> {

@@ -169,3 +169,40 @@ fn an_escaped_control_character_in_a_quoted_string_is_allowed() {
     );
     assert_eq!(invalid_at(b"Subject: a\\\x07").0, 11, "outside quotes");
 }
+
+/// RFC 3261 25.1 makes the lists of Allow and Supported optional
+/// (`Allow = "Allow" HCOLON [Method *(COMMA Method)]`, the same for Supported), so an
+/// empty one is valid and lists nothing; Require, Proxy-Require and Unsupported need an
+/// option tag, so an empty one is still refused at its value.
+#[test]
+fn an_empty_allow_or_supported_is_valid_and_an_empty_require_is_not() {
+    for extra in [&b"Allow:"[..], b"Allow: ", b"Supported:", b"k: "] {
+        let (msg, _) = with_header(extra);
+        check(&msg).unwrap_or_else(|e| panic!("{:?}: {e}", String::from_utf8_lossy(extra)));
+        let mut slots = Vec::new();
+        let m = sip_core::Parser::new()
+            .parse_datagram(&msg, &mut slots)
+            .unwrap();
+        assert_eq!(m.allow().count() + m.supported().count(), 0);
+    }
+    // An empty one beside a full one: the full one's elements, nothing for the empty.
+    let (msg, _) = with_header(b"Supported:\r\nSupported: timer, 100rel");
+    let mut slots = Vec::new();
+    let m = sip_core::Parser::new()
+        .parse_datagram(&msg, &mut slots)
+        .unwrap();
+    let tags: Result<Vec<_>, _> = m.supported().collect();
+    assert_eq!(tags.unwrap(), ["timer", "100rel"]);
+    for (extra, name) in [
+        (&b"Require:"[..], "Require"),
+        (b"Proxy-Require: ", "Proxy-Require"),
+        (b"Unsupported:", "Unsupported"),
+    ] {
+        let (at, reason) = invalid_at(extra);
+        assert_eq!(at, extra.len(), "{name}: at the empty value");
+        assert!(
+            reason.contains(name) && reason.contains("empty value"),
+            "{reason}"
+        );
+    }
+}
