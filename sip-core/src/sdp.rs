@@ -779,8 +779,29 @@ impl Parser {
         input: &'a [u8],
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Result<Sdp<'a>, Error> {
+        self.read_bytes(input, Some(diagnostics))
+    }
+
+    /// Parses SDP bytes (UTF-8; with [`Quirk::NonUtf8Text`] each byte that is not UTF-8
+    /// reads as `?`).
+    ///
+    /// # Errors
+    /// [`Error::Parse`] with the line, byte offset and reason of the first problem that
+    /// no accepted quirk covers.
+    pub fn parse_bytes<'a>(&self, input: &'a [u8]) -> Result<Sdp<'a>, Error> {
+        self.read_bytes(input, None)
+    }
+
+    /// [`Parser::read`] of bytes: UTF-8 as it is, else with [`Quirk::NonUtf8Text`] each
+    /// byte that is not UTF-8 as one `?` (so the text keeps the input's offsets, and
+    /// every later diagnostic and error points where it did), noted in line order.
+    fn read_bytes<'a>(
+        &self,
+        input: &'a [u8],
+        mut diagnostics: Option<&mut Vec<Diagnostic>>,
+    ) -> Result<Sdp<'a>, Error> {
         let e = match std::str::from_utf8(input) {
-            Ok(s) => return self.parse_with_diagnostics(s, diagnostics),
+            Ok(s) => return self.read(s, diagnostics),
             Err(e) => e,
         };
         let offset = e.valid_up_to();
@@ -792,46 +813,31 @@ impl Parser {
                 kind: ParseErrorKind::InvalidUtf8,
             });
         }
-        // Each byte that is not UTF-8 becomes one `?`: the text keeps the input's
-        // offsets, so every later diagnostic and error points where it did.
         let mut text = String::with_capacity(input.len());
         for chunk in input.utf8_chunks() {
             text.push_str(chunk.valid());
             text.extend(std::iter::repeat_n('?', chunk.invalid().len()));
         }
-        let first = diagnostics.len();
-        let sdp = self
-            .parse_with_diagnostics(&text, diagnostics)?
-            .into_owned();
-        // In input order among the others: before the first one on a later line.
-        let at = diagnostics[first..]
-            .iter()
-            .position(|d| d.line > line)
-            .map_or(diagnostics.len(), |i| first + i);
-        let start = memchr::memrchr(b'\n', &input[..offset]).map_or(0, |i| i + 1);
-        diagnostics.insert(
-            at,
-            Diagnostic {
-                line,
-                offset: start,
-                quirk: Quirk::NonUtf8Text,
-                reason: format!("{} (byte {offset})", ParseErrorKind::InvalidUtf8),
-            },
-        );
-        Ok(sdp)
-    }
-
-    /// Parses SDP bytes (UTF-8; with [`Quirk::NonUtf8Text`] each byte that is not UTF-8
-    /// reads as `?`).
-    ///
-    /// # Errors
-    /// [`Error::Parse`] with the line, byte offset and reason of the first problem that
-    /// no accepted quirk covers.
-    pub fn parse_bytes<'a>(&self, input: &'a [u8]) -> Result<Sdp<'a>, Error> {
-        match std::str::from_utf8(input) {
-            Ok(s) => self.parse(s),
-            Err(_) => self.parse_bytes_with_diagnostics(input, &mut Vec::new()),
+        let first = diagnostics.as_deref().map_or(0, Vec::len);
+        let sdp = self.read(&text, diagnostics.as_deref_mut())?.into_owned();
+        if let Some(d) = diagnostics {
+            // Before the first diagnostic on a later line.
+            let at = d[first..]
+                .iter()
+                .position(|n| n.line > line)
+                .map_or(d.len(), |i| first + i);
+            let start = memchr::memrchr(b'\n', &input[..offset]).map_or(0, |i| i + 1);
+            d.insert(
+                at,
+                Diagnostic {
+                    line,
+                    offset: start,
+                    quirk: Quirk::NonUtf8Text,
+                    reason: format!("{} (byte {offset})", ParseErrorKind::InvalidUtf8),
+                },
+            );
         }
+        Ok(sdp)
     }
 
     /// Parses SDP text.
