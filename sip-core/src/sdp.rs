@@ -607,6 +607,19 @@ fn is_free_text(t: Option<&u8>) -> bool {
     matches!(t, Some(b's' | b'i' | b'u' | b'e' | b'p' | b'k'))
 }
 
+/// Whether `line` is an attribute whose value keeps the spaces or tabs at its end: a
+/// value that is a byte string (RFC 8866 `att-value`, an unknown attribute's
+/// `a=msid-semantic: WMS `) or that reads by its attribute's grammar with them.
+fn attribute_reads_as_written(line: &str) -> bool {
+    line.strip_prefix("a=")
+        .and_then(|v| Attribute::parse(v).ok())
+        .is_some_and(|a| {
+            a.value.is_some()
+                && is_sdp_token(a.name.as_bytes())
+                && TypedAttribute::read(&a.name, a.value.as_deref()).is_ok()
+        })
+}
+
 /// Whether a line that failed the strict reading reads once the spaces and tabs at its
 /// end are gone: then they are what broke it. Only the grammar of the line itself is
 /// read (no order, no state).
@@ -952,7 +965,8 @@ impl Parser {
             // quirk; without it, they are the reason the line fails when it reads
             // without them.
             let trailing = matches!(line.as_bytes().last(), Some(b' ' | b'\t'))
-                && !is_free_text(line.as_bytes().first());
+                && !is_free_text(line.as_bytes().first())
+                && !attribute_reads_as_written(line);
             if trailing && self.quirks.contains(Quirk::TrailingWhitespace) {
                 note(
                     Quirk::TrailingWhitespace,
@@ -1177,7 +1191,7 @@ impl<'a> Builder<'a> {
         if !session_line && let Some(m) = self.media.last_mut() {
             match t {
                 b'i' => m.title = Some(Cow::Borrowed(value)),
-                b'c' => m.connections.push(parse_connection(value)?),
+                b'c' => m.connections.push(read_connection(p, value, note)?),
                 b'b' => m.bandwidths.push(parse_bandwidth(value)?),
                 b'k' => m.key = Some(Cow::Borrowed(value)),
                 _ => parse_attr(
@@ -1208,15 +1222,21 @@ impl<'a> Builder<'a> {
             b'e' => self.emails.push(Cow::Borrowed(value)),
             b'p' => self.phones.push(Cow::Borrowed(value)),
             b'c' if self.connection.is_some() => {}
-            b'c' => self.connection = Some(parse_connection(value)?),
+            b'c' => self.connection = Some(read_connection(p, value, note)?),
             b'b' => self.bandwidths.push(parse_bandwidth(value)?),
             b't' => self.times.push(parse_timing(value)?),
             b'r' => {
-                if let Some(t) = self.times.last_mut() {
-                    t.repeats.push(Cow::Borrowed(value));
-                }
+                check_repeat(value)?;
+                let t = self.times.last_mut().ok_or(malformed(
+                    'r',
+                    "repeat times without a `t=` line before them",
+                ))?;
+                t.repeats.push(Cow::Borrowed(value));
             }
-            b'z' => self.time_zones = Some(value),
+            b'z' => {
+                check_zones(value)?;
+                self.time_zones.get_or_insert(value);
+            }
             b'k' => self.key = Some(value),
             _ => parse_attr(
                 p,
@@ -1367,6 +1387,30 @@ fn parse_origin(v: &str) -> Result<Origin<'_>, ParseErrorKind> {
 }
 
 fn parse_connection(v: &str) -> Result<Connection<'_>, ParseErrorKind> {
+    parse_connection_as(v, false).map(|(c, _)| c)
+}
+
+/// A `c=` line read with its quirk: [`Quirk::AddressTypeMismatch`] is reported when the
+/// address is one of the other `IN` address type.
+fn read_connection<'a>(
+    p: &Parser,
+    v: &'a str,
+    note: &mut impl FnMut(Quirk, String),
+) -> Result<Connection<'a>, ParseErrorKind> {
+    let (c, strict) = parse_connection_as(v, p.quirks.contains(Quirk::AddressTypeMismatch))?;
+    if let Some(kind) = strict {
+        note(Quirk::AddressTypeMismatch, kind.to_string());
+    }
+    Ok(c)
+}
+
+/// [`parse_connection`]; with `other_family`, an `IN` address of the other address type
+/// (an IPv6 address after `IP4`, a dotted quad after `IP6`) is read too, and the error a
+/// strict reading gives for it is returned beside the connection.
+fn parse_connection_as(
+    v: &str,
+    other_family: bool,
+) -> Result<(Connection<'_>, Option<ParseErrorKind>), ParseErrorKind> {
     let [network_type, address_type, addr] =
         fields(v).ok_or(malformed('c', "expected <nettype> <addrtype> <address>"))?;
     let mut parts = split_by(addr, b'/');
@@ -1374,7 +1418,13 @@ fn parse_connection(v: &str) -> Result<Connection<'_>, ParseErrorKind> {
     if address.is_empty() {
         return Err(malformed('c', "empty address"));
     }
-    check_connection_address(network_type, address_type, address)?;
+    let mismatch = match check_connection_address(network_type, address_type, address) {
+        Ok(()) => None,
+        Err(e) if other_family && other_family_address(network_type, address_type, address) => {
+            Some(e)
+        }
+        Err(e) => return Err(e),
+    };
     let first = parts.next();
     let second = parts.next();
     if parts.next().is_some() {
@@ -1400,13 +1450,79 @@ fn parse_connection(v: &str) -> Result<Connection<'_>, ParseErrorKind> {
             )
         }
     };
-    Ok(Connection {
-        network_type: Cow::Borrowed(network_type),
-        address_type: Cow::Borrowed(address_type),
-        address: Cow::Borrowed(address),
-        ttl,
-        count,
-    })
+    Ok((
+        Connection {
+            network_type: Cow::Borrowed(network_type),
+            address_type: Cow::Borrowed(address_type),
+            address: Cow::Borrowed(address),
+            ttl,
+            count,
+        },
+        mismatch,
+    ))
+}
+
+/// Whether `address` is an address of the other `IN` address type than `address_type`.
+fn other_family_address(network_type: &str, address_type: &str, address: &str) -> bool {
+    network_type == "IN"
+        && match address_type {
+            "IP4" => address.parse::<std::net::Ipv6Addr>().is_ok(),
+            "IP6" => crate::scan::ipv4(address.as_bytes()).is_some(),
+            _ => false,
+        }
+}
+
+/// RFC 8866 5.10: `r=<repeat interval> <active duration> <offsets from start-time>`, each
+/// a typed time (digits with an optional `d`, `h`, `m` or `s`), the interval not 0.
+fn check_repeat(v: &str) -> Result<(), ParseErrorKind> {
+    let mut n = 0;
+    for field in v.split(' ') {
+        if !is_typed_time(field) || (n == 0 && field.starts_with('0')) {
+            return Err(malformed(
+                'r',
+                "expected <repeat interval> <active duration> <offsets>, each digits with an optional d, h, m or s",
+            ));
+        }
+        n += 1;
+    }
+    if n < 3 {
+        return Err(malformed(
+            'r',
+            "expected <repeat interval> <active duration> <offsets>",
+        ));
+    }
+    Ok(())
+}
+
+/// RFC 8866 5.11: `z=<adjustment time> <offset> ...`, pairs of a time (ten or more digits,
+/// not starting with 0) and a typed time that may be negative.
+fn check_zones(v: &str) -> Result<(), ParseErrorKind> {
+    let time =
+        |t: &str| t.len() >= 10 && !t.starts_with('0') && t.bytes().all(|b| b.is_ascii_digit());
+    let mut fields = v.split(' ');
+    loop {
+        let (Some(at), Some(offset)) = (fields.next(), fields.next()) else {
+            return Err(malformed(
+                'z',
+                "expected pairs of <adjustment time> <offset>, the offset digits with an optional d, h, m or s",
+            ));
+        };
+        if !time(at) || !is_typed_time(offset.strip_prefix('-').unwrap_or(offset)) {
+            return Err(malformed(
+                'z',
+                "expected pairs of <adjustment time> <offset>, the offset digits with an optional d, h, m or s",
+            ));
+        }
+        if fields.clone().next().is_none() {
+            return Ok(());
+        }
+    }
+}
+
+/// `1*DIGIT [fixed-len-time-unit]` (RFC 8866 9).
+fn is_typed_time(t: &str) -> bool {
+    let digits = t.strip_suffix(['d', 'h', 'm', 's']).unwrap_or(t);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// RFC 8866 5.7 and 9: an `IN IP4` address is a dotted quad or a host name, an

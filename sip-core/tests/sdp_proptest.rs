@@ -21,6 +21,17 @@ fn text() -> impl Strategy<Value = S> {
     "[^\r\n\u{0}]{0,16}".prop_map(Cow::Owned)
 }
 
+/// An `r=` value (RFC 8866 5.10): interval, active duration and one or more offsets.
+fn repeat() -> impl Strategy<Value = S> {
+    "[1-9][0-9]{0,6}[dhms]?( [0-9]{1,7}[dhms]?){2,4}".prop_map(Cow::Owned)
+}
+
+/// A `z=` value (RFC 8866 5.11): pairs of an adjustment time and an offset.
+fn zones() -> impl Strategy<Value = S> {
+    "[1-9][0-9]{9,11} -?[0-9]{1,5}[dhms]?( [1-9][0-9]{9,11} -?[0-9]{1,5}[dhms]?){0,2}"
+        .prop_map(Cow::Owned)
+}
+
 fn direction() -> impl Strategy<Value = Direction> {
     prop_oneof![
         Just(Direction::SendRecv),
@@ -293,11 +304,11 @@ fn session() -> impl Strategy<Value = Sdp<'static>> {
             (
                 any::<u64>(),
                 any::<u64>(),
-                proptest::collection::vec(text(), 0..2),
+                proptest::collection::vec(repeat(), 0..2),
             ),
             0..3,
         ),
-        (proptest::option::of(text()), proptest::option::of(text())),
+        (proptest::option::of(zones()), proptest::option::of(text())),
         proptest::collection::vec(attribute(), 0..6),
         proptest::collection::vec(media(), 0..4),
         (any::<bool>(), any::<bool>()),

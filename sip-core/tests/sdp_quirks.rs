@@ -446,7 +446,8 @@ fn quirk_names_are_stable_snake_case() {
             "empty_body",
             "decimal_clock_rate",
             "cr_line_ends",
-            "non_utf8_text"
+            "non_utf8_text",
+            "address_type_mismatch"
         ]
     );
     for q in Quirk::ALL {
@@ -526,4 +527,131 @@ fn bytes_that_are_not_utf8_read_as_question_marks_and_keep_offsets() {
     let plain = &body[2..body.len() - 13];
     let alone = Parser::new().quirks(Quirks::NONE.with(Quirk::NonUtf8Text));
     assert_eq!(alone.parse_bytes(plain).unwrap().session_name, "Gespr?ch");
+}
+
+/// An attribute value is a byte string (RFC 8866 `att-value`): spaces at its end are part
+/// of it when the line reads with them (Chrome's `a=msid-semantic: WMS `), so the
+/// tolerant reading keeps them and reports nothing, as the strict one reads it. Where
+/// the line does not read with them, they are still the trailing-whitespace quirk.
+#[test]
+fn trailing_whitespace_of_a_value_that_reads_with_it_is_kept() {
+    let text = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\na=msid-semantic: WMS \r\nm=audio 9 RTP/AVP 0\r\na=fmtp:101 0-15 \r\n";
+    let strict = Parser::new().parse(text).unwrap();
+    let mut notes = Vec::new();
+    let read = Parser::new()
+        .quirks(Quirks::ALL)
+        .parse_with_diagnostics(text, &mut notes)
+        .unwrap();
+    assert_eq!(notes, []);
+    assert_eq!(read, strict);
+    assert_eq!(read.attributes[0].value.as_deref(), Some(" WMS "));
+    assert_eq!(
+        read.media[0].attributes[0].value.as_deref(),
+        Some("101 0-15 ")
+    );
+    // `a=rtpmap:0 PCMU/8000 ` does not read with its space (no clock rate `8000 `).
+    let text = format!("{HEAD}a=rtpmap:0 PCMU/8000 \r\n");
+    assert_eq!(
+        strict_error(&text),
+        (6, 67, ParseErrorKind::TrailingWhitespace)
+    );
+    let (sdp, notes) = tolerant(&text, Quirk::TrailingWhitespace);
+    assert_eq!(sdp.media[0].rtpmap(0).unwrap().clock_rate, 8000);
+    assert_eq!(notes, [(6, Quirk::TrailingWhitespace)]);
+}
+
+/// iTunes and AirPlay senders write a link-local IPv6 address after `IN IP4`; the
+/// strict reading refuses it at its line, the quirk keeps it as written and reports
+/// what the strict reading says. An address of neither family stays an error.
+#[test]
+fn an_address_of_the_other_address_type_is_kept_as_written() {
+    let itunes = "v=0\r\no=iTunes 3413821438 0 IN IP4 fe80::217:f2ff:fe0f:e0f6\r\ns=iTunes\r\nc=IN IP4 fe80::5a55:caff:fe1a:e187\r\nt=0 0\r\nm=audio 0 RTP/AVP 96\r\n";
+    let (line, at, kind) = strict_error(itunes);
+    assert_eq!((line, at), (4, 70));
+    assert_eq!(
+        kind.to_string(),
+        "malformed `c=` line: not an IPv4 address or host name"
+    );
+    let mut notes = Vec::new();
+    let sdp = Parser::new()
+        .quirks(Quirks::NONE.with(Quirk::AddressTypeMismatch))
+        .parse_with_diagnostics(itunes, &mut notes)
+        .unwrap();
+    let c = sdp.connection.as_ref().unwrap();
+    assert_eq!(
+        (&*c.address_type, &*c.address),
+        ("IP4", "fe80::5a55:caff:fe1a:e187")
+    );
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        (notes[0].line, notes[0].offset, notes[0].quirk.name()),
+        (4, 70, "address_type_mismatch")
+    );
+    assert_eq!(notes[0].reason, kind.to_string());
+    assert!(
+        Parser::new()
+            .quirks(Quirks::ALL.without(Quirk::AddressTypeMismatch))
+            .parse(itunes)
+            .is_err()
+    );
+    // A dotted quad after `IP6`, in a media section: the same.
+    let text = format!("{HEAD}c=IN IP6 192.0.2.7\r\n");
+    let (sdp, notes) = tolerant(&text, Quirk::AddressTypeMismatch);
+    assert_eq!(sdp.media[0].connections[0].address, "192.0.2.7");
+    assert_eq!(notes, [(6, Quirk::AddressTypeMismatch)]);
+    // Neither an IPv4 nor an IPv6 address nor a host name: refused with every quirk.
+    for bad in ["c=IN IP4 999.1.1.1\r\n", "c=IN IP6 fe80::1::2\r\n"] {
+        let text = format!("{HEAD}{bad}");
+        let e = Parser::new().quirks(Quirks::ALL).parse(&text).unwrap_err();
+        assert_eq!(e.line(), Some(6), "{bad:?}");
+    }
+}
+
+/// RFC 8866 5.10 and 5.11: `r=` holds an interval (not 0), an active duration and
+/// offsets, each digits with an optional d, h, m or s, and follows a `t=`; `z=` holds
+/// pairs of an adjustment time and a signed offset. Anything else is refused at its
+/// line, with every quirk too (before, it was kept unread, and an `r=` before any `t=`
+/// was dropped).
+#[test]
+fn repeat_times_and_zone_adjustments_are_read_by_their_grammar() {
+    let head = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\n";
+    let good = format!(
+        "{head}t=3034423619 3042462419\r\nr=604800 3600 0 90000\r\nr=7d 1h 0 25h\r\nz=2882844526 -1h 2898848070 0\r\n"
+    );
+    let sdp = Parser::new().parse(&good).unwrap();
+    assert_eq!(sdp.times[0].repeats, ["604800 3600 0 90000", "7d 1h 0 25h"]);
+    assert_eq!(
+        sdp.time_zones.as_deref(),
+        Some("2882844526 -1h 2898848070 0")
+    );
+    for (bad, line) in [
+        ("r=604800 3600 0\r\nt=0 0\r\n", 4),
+        ("t=0 0\r\nr=0 3600 0\r\n", 5),
+        ("t=0 0\r\nr=7d 1h\r\n", 5),
+        ("t=0 0\r\nr=7d -1h 0\r\n", 5),
+        ("t=0 0\r\nr=7d 1w 0\r\n", 5),
+        ("t=0 0\r\nr=7d  1h 0\r\n", 5),
+        ("t=0 0\r\nz=2882844526 -1h 2898848070\r\n", 5),
+        ("t=0 0\r\nz=288284452 -1h\r\n", 5),
+        ("t=0 0\r\nz=2882844526 +1h\r\n", 5),
+        ("t=0 0\r\nz=\r\n", 5),
+    ] {
+        let text = format!("{head}{bad}");
+        for parser in [Parser::new(), Parser::new().quirks(Quirks::ALL)] {
+            let e = parser.parse(&text).unwrap_err();
+            assert_eq!(e.line(), Some(line), "{bad:?}: {e}");
+            assert!(
+                matches!(
+                    e.parse_kind(),
+                    Some(
+                        ParseErrorKind::Malformed {
+                            line: 'r' | 'z',
+                            ..
+                        } | ParseErrorKind::OutOfOrder('r')
+                    )
+                ),
+                "{bad:?}: {e}"
+            );
+        }
+    }
 }

@@ -71,11 +71,15 @@ pub enum Quirk {
     /// input). Reported once, at the line of the first such byte; written back, the
     /// text has `?` there.
     NonUtf8Text,
+    /// An `IN` connection address of the other address type than the one written
+    /// (`c=IN IP4 fe80::5a55:caff:fe1a:e187`, as iTunes and AirPlay senders write a
+    /// link-local IPv6 address): kept as written, with its address type.
+    AddressTypeMismatch,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 9] = [
+    pub const ALL: [Quirk; 10] = [
         Quirk::BlankLines,
         Quirk::TrailingWhitespace,
         Quirk::SpaceAfterAttributeColon,
@@ -85,6 +89,7 @@ impl Quirk {
         Quirk::DecimalClockRate,
         Quirk::CrLineEnds,
         Quirk::NonUtf8Text,
+        Quirk::AddressTypeMismatch,
     ];
 
     /// A stable snake_case name (`blank_lines`, ...), as the CLI prints it.
@@ -99,6 +104,7 @@ impl Quirk {
             Quirk::DecimalClockRate => "decimal_clock_rate",
             Quirk::CrLineEnds => "cr_line_ends",
             Quirk::NonUtf8Text => "non_utf8_text",
+            Quirk::AddressTypeMismatch => "address_type_mismatch",
         }
     }
 }

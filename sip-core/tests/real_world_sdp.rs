@@ -1,0 +1,642 @@
+//! The real-world SDP corpus: session descriptions from the test data of other SDP
+//! stacks (browser offers and answers, broadcast and AES67 streams, RTSP and AirPlay
+//! descriptions, SIP phones), driven by `tests/data/real-world-sdp/MANIFEST.tsv` (origin,
+//! commit and licence of every file).
+//!
+//! Every description is read tolerantly ([`Quirks::ALL`]); what the tolerant reading
+//! reports is exactly what the strict reading refuses; written back, it reads to the same
+//! session; and it is compared field by field with two peers: `sdp-types` (GStreamer's
+//! parser, which keeps every line verbatim) and `webrtc-sdp` (Firefox's, for the media
+//! lines). Where a peer differs, [`EXPECTED_DIFFERENCES`] lists exactly the fields and
+//! why; where sip-core does not read a file, [`KNOWN_FAILURES`] says why. Both lists are
+//! exact, so they cannot go stale.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use sip_core::sdp::{Diagnostic, Parser, Quirks, Sdp};
+
+/// The smallest corpus this suite accepts.
+const MIN_CORPUS: usize = 120;
+
+/// Which comparison a listed difference is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Peer {
+    /// The tolerant reading fails.
+    Read,
+    /// `sdp-types`.
+    SdpTypes,
+    /// `webrtc-sdp`.
+    WebrtcSdp,
+}
+
+/// A file sip-core does not read, or where a peer reads it otherwise.
+struct Listed {
+    file: &'static str,
+    peer: Peer,
+    /// The fields that differ (for [`Peer::Read`]: the error's line).
+    fields: &'static [&'static str],
+    cause: &'static str,
+}
+
+const fn listed(
+    file: &'static str,
+    peer: Peer,
+    fields: &'static [&'static str],
+    cause: &'static str,
+) -> Listed {
+    Listed {
+        file,
+        peer,
+        fields,
+        cause,
+    }
+}
+
+/// What sip-core does not read: the tolerant reading fails where it should not.
+const KNOWN_FAILURES: &[Listed] = &[];
+
+/// Descriptions that break RFC 8866 in a way no quirk of deployed equipment covers:
+/// refused by the tolerant reading too, at the line given.
+const REFUSED: &[Listed] = &[
+    listed(
+        "pion/unmarshal_test-L387-in.sdp",
+        Peer::Read,
+        &["line 4"],
+        "`c=IN IP4` without an address (pion's own test of reading it); sdp-types refuses it too",
+    ),
+    listed(
+        "pion/unmarshal_test-L89-TimeZonesSDP.sdp",
+        Peer::Read,
+        &["line 5"],
+        "`r=2882844526 -1h 2898848070 0`: a time-zone adjustment written as a repeat time, whose active duration `-1h` is no typed time; sdp-types refuses it too",
+    ),
+    listed(
+        "pion/unmarshal_test-L92-TimeZonesSDPExpected.sdp",
+        Peer::Read,
+        &["line 5"],
+        "`r=2882844526 -3600 2898848070 0`, as above",
+    ),
+];
+
+/// Where a peer differs and sip-core is right: the fields that differ, or `accepted`
+/// when the peer reads a description that sip-core refuses.
+const EXPECTED_DIFFERENCES: &[Listed] = &[
+    listed(
+        "sdp-transform/invalid.sdp",
+        Peer::SdpTypes,
+        &["accepted"],
+        "an `f=` line: sdp-types skips line types it does not know; RFC 8866 5 has a parser ignore or reject the whole description, and sip-core rejects it (upstream's test of an invalid description)",
+    ),
+    listed(
+        "pion/unmarshal_test-L159-MediaBfcpSDP.sdp",
+        Peer::WebrtcSdp,
+        &["m0"],
+        "webrtc-sdp leaves out media sections of a type or protocol WebRTC does not use (here `m=application 3238 TCP/BFCP *`)",
+    ),
+    listed(
+        "pion/unmarshal_test-L166-MediaCubeSDP.sdp",
+        Peer::WebrtcSdp,
+        &["m0"],
+        "webrtc-sdp leaves out `m=application 2455 UDP *`",
+    ),
+    listed(
+        "pion/unmarshal_test-L171-MediaTCPMRCPv2.sdp",
+        Peer::WebrtcSdp,
+        &["m0"],
+        "webrtc-sdp leaves out `m=application 1544 TCP/MRCPv2 1`",
+    ),
+    listed(
+        "pion/unmarshal_test-L174-MediaTCPTLSMRCPv2.sdp",
+        Peer::WebrtcSdp,
+        &["m0"],
+        "webrtc-sdp leaves out `m=application 1544 TCP/TLS/MRCPv2 1`",
+    ),
+    listed(
+        "pion/unmarshal_test-L177-MediaFECSDP.sdp",
+        Peer::WebrtcSdp,
+        &["m0"],
+        "webrtc-sdp leaves out `m=application 50178 UDP/FEC *`",
+    ),
+    listed(
+        "sdp-transform/bfcp.sdp",
+        Peer::WebrtcSdp,
+        &["m2", "m3"],
+        "webrtc-sdp leaves out the third section, `m=application 3238 UDP/BFCP *`, so its third is sip-core's fourth",
+    ),
+];
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/real-world-sdp")
+}
+
+struct Entry {
+    file: String,
+    licence: String,
+    notes: String,
+    bytes: Vec<u8>,
+}
+
+fn manifest() -> Vec<Entry> {
+    let dir = corpus_dir();
+    let text = std::fs::read_to_string(dir.join("MANIFEST.tsv")).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("file\torigin\tlicence\tnotes"));
+    lines
+        .map(|line| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cols.len(), 4, "MANIFEST line {line:?}");
+            let bytes =
+                std::fs::read(dir.join(cols[0])).unwrap_or_else(|e| panic!("{}: {e}", cols[0]));
+            Entry {
+                file: cols[0].to_owned(),
+                licence: cols[2].to_owned(),
+                notes: cols[3].to_owned(),
+                bytes,
+            }
+        })
+        .collect()
+}
+
+fn tolerant() -> Parser {
+    Parser::new().quirks(Quirks::ALL)
+}
+
+/// Compares what was found with the lists, both ways.
+fn assert_listed(peers: &[Peer], found: &BTreeMap<(String, Peer), (Vec<String>, String)>) {
+    let lists = || {
+        KNOWN_FAILURES
+            .iter()
+            .chain(REFUSED)
+            .chain(EXPECTED_DIFFERENCES)
+            .filter(|k| peers.contains(&k.peer))
+    };
+    let mut report = String::new();
+    for ((file, peer), (fields, what)) in found {
+        match lists().find(|k| k.file == file && k.peer == *peer) {
+            None => writeln!(report, "new: {file} ({peer:?}) {fields:?}: {what}").unwrap(),
+            Some(k) if k.fields != fields.as_slice() => writeln!(
+                report,
+                "{file} ({peer:?}): listed {:?}, now {fields:?}: {what}",
+                k.fields
+            )
+            .unwrap(),
+            Some(_) => {}
+        }
+    }
+    for k in lists() {
+        if !found.contains_key(&(k.file.to_owned(), k.peer)) {
+            writeln!(
+                report,
+                "now agrees, remove it from the list: {} ({:?}; was: {})",
+                k.file, k.peer, k.cause
+            )
+            .unwrap();
+        }
+    }
+    assert!(report.is_empty(), "\n{report}");
+}
+
+#[test]
+fn the_manifest_lists_every_file_with_its_origin_and_licence() {
+    let entries = manifest();
+    assert!(entries.len() >= MIN_CORPUS, "{} files", entries.len());
+    let mut listed: Vec<&str> = entries.iter().map(|e| e.file.as_str()).collect();
+    listed.sort_unstable();
+    let n = listed.len();
+    listed.dedup();
+    assert_eq!(listed.len(), n, "a file is listed twice");
+    let mut on_disk = Vec::new();
+    for source in std::fs::read_dir(corpus_dir()).unwrap() {
+        let source = source.unwrap().path();
+        if source.is_dir() {
+            for file in std::fs::read_dir(&source).unwrap() {
+                let file = file.unwrap().path();
+                let rel = file.strip_prefix(corpus_dir()).unwrap();
+                on_disk.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    on_disk.sort_unstable();
+    assert_eq!(listed, on_disk, "MANIFEST.tsv and the files differ");
+    for e in &entries {
+        assert!(!e.licence.is_empty(), "{}: no licence", e.file);
+        assert!(!e.bytes.is_empty(), "{}: empty", e.file);
+    }
+    for k in KNOWN_FAILURES
+        .iter()
+        .chain(REFUSED)
+        .chain(EXPECTED_DIFFERENCES)
+    {
+        assert!(
+            entries.iter().any(|e| e.file == k.file),
+            "{} is listed but not in the manifest",
+            k.file
+        );
+    }
+}
+
+/// Every file reads tolerantly unless upstream broke it on purpose; the tolerant reading
+/// reports a diagnostic exactly when the strict reading refuses; the session written back
+/// reads to the same session, with no diagnostics but those of line order and the text
+/// that was not UTF-8.
+#[test]
+fn every_description_reads_tolerantly_and_writes_back_to_the_same_session() {
+    let mut found = BTreeMap::new();
+    let (mut read, mut strict_ok) = (0, 0);
+    for e in manifest() {
+        let mut notes = Vec::new();
+        let got = tolerant().parse_bytes_with_diagnostics(&e.bytes, &mut notes);
+        let strict = Parser::new().parse_bytes(&e.bytes);
+        let sdp = match got {
+            Ok(sdp) => sdp,
+            Err(err) => {
+                assert!(strict.is_err(), "{}: strict reads, tolerant fails", e.file);
+                if !e.notes.contains("expected-invalid") {
+                    found.insert(
+                        (e.file.clone(), Peer::Read),
+                        (vec![format!("line {}", err_line(&err))], err.to_string()),
+                    );
+                }
+                continue;
+            }
+        };
+        assert!(
+            !e.notes.contains("expected-invalid"),
+            "{}: upstream broke it on purpose, yet it reads",
+            e.file
+        );
+        read += 1;
+        match (&strict, notes.is_empty()) {
+            (Ok(s), true) => {
+                strict_ok += 1;
+                assert_eq!(s, &sdp, "{}: strict and tolerant readings differ", e.file);
+            }
+            (Err(err), false) => {
+                // The strict error stands where the first diagnostic does.
+                assert_eq!(
+                    err_line(err),
+                    notes[0].line,
+                    "{}: strict error {err}, diagnostics {notes:?}",
+                    e.file
+                );
+            }
+            (Ok(_), false) => panic!("{}: strict reads, yet diagnostics {notes:?}", e.file),
+            (Err(err), true) => panic!("{}: strict fails ({err}) with no diagnostic", e.file),
+        }
+        let text = sdp.to_string();
+        let mut again_notes = Vec::new();
+        let again = tolerant()
+            .parse_with_diagnostics(&text, &mut again_notes)
+            .unwrap_or_else(|err| panic!("{}: written back does not read: {err}\n{text}", e.file));
+        assert_eq!(
+            again, sdp,
+            "{}: written back reads otherwise\n{text}",
+            e.file
+        );
+        for n in &again_notes {
+            use sip_core::sdp::Quirk;
+            assert!(
+                matches!(
+                    n.quirk,
+                    Quirk::LinesOutOfOrder | Quirk::MalformedAttribute | Quirk::AddressTypeMismatch
+                ),
+                "{}: written back, {n:?}",
+                e.file
+            );
+        }
+    }
+    eprintln!("real-world SDP corpus: {read} read, {strict_ok} strictly valid");
+    assert_listed(&[Peer::Read], &found);
+}
+
+fn err_line(err: &sip_core::sdp::Error) -> usize {
+    match err {
+        sip_core::sdp::Error::Parse { line, .. } => *line,
+        _ => 0,
+    }
+}
+
+// --- sdp-types ------------------------------------------------------------------------
+
+/// The fields of one description in a form both parsers can give: name and value.
+fn ours(sdp: &Sdp<'_>) -> Vec<(String, String)> {
+    let mut f = Vec::new();
+    let mut put = |k: &str, v: String| f.push((k.to_owned(), v));
+    let o = &sdp.origin;
+    put(
+        "origin",
+        format!(
+            "{} {} {} {} {} {}",
+            o.username, o.session_id, o.session_version, o.network_type, o.address_type, o.address
+        ),
+    );
+    put("session-name", sdp.session_name.to_string());
+    put("information", format!("{:?}", sdp.information.as_deref()));
+    put("uri", format!("{:?}", sdp.uri.as_deref()));
+    put("emails", format!("{:?}", sdp.emails));
+    put("phones", format!("{:?}", sdp.phones));
+    put(
+        "connection",
+        format!("{:?}", sdp.connection.as_ref().map(conn)),
+    );
+    put(
+        "bandwidths",
+        format!(
+            "{:?}",
+            sdp.bandwidths
+                .iter()
+                .map(|b| format!("{}:{}", b.bw_type, b.value))
+                .collect::<Vec<_>>()
+        ),
+    );
+    put(
+        "times",
+        format!(
+            "{:?}",
+            sdp.times
+                .iter()
+                .map(|t| (t.start, t.stop, t.repeats.len()))
+                .collect::<Vec<_>>()
+        ),
+    );
+    put("attributes", attrs(&sdp.attributes));
+    put("media-count", sdp.media.len().to_string());
+    for (i, m) in sdp.media.iter().enumerate() {
+        put(
+            &format!("m{i}"),
+            format!(
+                "{} {} {:?} {} {}",
+                m.media,
+                m.port,
+                m.port_count,
+                m.protocol,
+                m.formats.join(" ")
+            ),
+        );
+        put(&format!("m{i}-title"), format!("{:?}", m.title.as_deref()));
+        put(
+            &format!("m{i}-connections"),
+            format!("{:?}", m.connections.iter().map(conn).collect::<Vec<_>>()),
+        );
+        put(
+            &format!("m{i}-bandwidths"),
+            format!(
+                "{:?}",
+                m.bandwidths
+                    .iter()
+                    .map(|b| format!("{}:{}", b.bw_type, b.value))
+                    .collect::<Vec<_>>()
+            ),
+        );
+        put(&format!("m{i}-attributes"), attrs(&m.attributes));
+    }
+    f
+}
+
+fn conn(c: &sip_core::sdp::Connection<'_>) -> String {
+    let mut s = format!("{} {} {}", c.network_type, c.address_type, c.address);
+    if let Some(t) = c.ttl {
+        write!(s, "/{t}").unwrap();
+    }
+    if let Some(n) = c.count {
+        write!(s, "/{n}").unwrap();
+    }
+    s
+}
+
+fn attrs(a: &[sip_core::sdp::Attribute<'_>]) -> String {
+    format!(
+        "{:?}",
+        a.iter()
+            .map(|a| (a.name.to_string(), a.value.as_deref().map(str::to_owned)))
+            .collect::<Vec<_>>()
+    )
+}
+
+fn theirs(s: &sdp_types::Session) -> Vec<(String, String)> {
+    let mut f = Vec::new();
+    let mut put = |k: &str, v: String| f.push((k.to_owned(), v));
+    let o = &s.origin;
+    put(
+        "origin",
+        format!(
+            "{} {} {} {} {} {}",
+            o.username.as_deref().unwrap_or("-"),
+            o.sess_id,
+            o.sess_version,
+            o.nettype,
+            o.addrtype,
+            o.unicast_address
+        ),
+    );
+    put("session-name", s.session_name.clone());
+    put(
+        "information",
+        format!("{:?}", s.session_description.as_deref()),
+    );
+    put("uri", format!("{:?}", s.uri.as_deref()));
+    put("emails", format!("{:?}", s.emails));
+    put("phones", format!("{:?}", s.phones));
+    put(
+        "connection",
+        format!("{:?}", s.connection.as_ref().map(their_conn)),
+    );
+    put(
+        "bandwidths",
+        format!(
+            "{:?}",
+            s.bandwidths
+                .iter()
+                .map(|b| format!("{}:{}", b.bwtype, b.bandwidth))
+                .collect::<Vec<_>>()
+        ),
+    );
+    put(
+        "times",
+        format!(
+            "{:?}",
+            s.times
+                .iter()
+                .map(|t| (t.start_time, t.stop_time, t.repeats.len()))
+                .collect::<Vec<_>>()
+        ),
+    );
+    put("attributes", their_attrs(&s.attributes));
+    put("media-count", s.medias.len().to_string());
+    for (i, m) in s.medias.iter().enumerate() {
+        put(
+            &format!("m{i}"),
+            format!(
+                "{} {} {:?} {} {}",
+                m.media, m.port, m.num_ports, m.proto, m.fmt
+            ),
+        );
+        put(
+            &format!("m{i}-title"),
+            format!("{:?}", m.media_title.as_deref()),
+        );
+        put(
+            &format!("m{i}-connections"),
+            format!(
+                "{:?}",
+                m.connections.iter().map(their_conn).collect::<Vec<_>>()
+            ),
+        );
+        put(
+            &format!("m{i}-bandwidths"),
+            format!(
+                "{:?}",
+                m.bandwidths
+                    .iter()
+                    .map(|b| format!("{}:{}", b.bwtype, b.bandwidth))
+                    .collect::<Vec<_>>()
+            ),
+        );
+        put(&format!("m{i}-attributes"), their_attrs(&m.attributes));
+    }
+    f
+}
+
+fn their_conn(c: &sdp_types::Connection) -> String {
+    format!("{} {} {}", c.nettype, c.addrtype, c.connection_address)
+}
+
+fn their_attrs(a: &[sdp_types::Attribute]) -> String {
+    format!(
+        "{:?}",
+        a.iter()
+            .map(|a| (a.attribute.clone(), a.value.clone()))
+            .collect::<Vec<_>>()
+    )
+}
+
+/// The names of the fields that differ, in order.
+fn differing(a: &[(String, String)], b: &[(String, String)]) -> (Vec<String>, String) {
+    let mut names = Vec::new();
+    let mut what = String::new();
+    let bm: BTreeMap<&str, &str> = b.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let am: BTreeMap<&str, &str> = a.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    for (k, v) in a.iter().chain(b) {
+        if names.contains(k) {
+            continue;
+        }
+        let (x, y) = (am.get(k.as_str()), bm.get(k.as_str()));
+        if x != y {
+            names.push(k.clone());
+            write!(what, "{k}: ours {x:?}, theirs {y:?}; ").unwrap();
+        }
+        let _ = v;
+    }
+    (names, what)
+}
+
+#[test]
+fn every_description_agrees_with_sdp_types() {
+    let mut found = BTreeMap::new();
+    let (mut compared, mut agreed) = (0, 0);
+    for e in manifest() {
+        let mut notes: Vec<Diagnostic> = Vec::new();
+        let ours_read = tolerant().parse_bytes_with_diagnostics(&e.bytes, &mut notes);
+        let theirs_read = sdp_types::Session::parse(&e.bytes);
+        let key = (e.file.clone(), Peer::SdpTypes);
+        match (ours_read, theirs_read) {
+            (Ok(a), Ok(b)) => {
+                compared += 1;
+                let (fields, what) = differing(&ours(&a), &theirs(&b));
+                if fields.is_empty() {
+                    agreed += 1;
+                } else {
+                    found.insert(key, (fields, what));
+                }
+            }
+            (Ok(_), Err(err)) => {
+                found.insert(key, (vec!["refused".into()], err.to_string()));
+            }
+            (Err(err), Ok(_)) => {
+                found.insert(key, (vec!["accepted".into()], err.to_string()));
+            }
+            (Err(_), Err(_)) => {}
+        }
+    }
+    eprintln!("sdp-types: {compared} compared, {agreed} agree on every field");
+    assert_listed(&[Peer::SdpTypes], &found);
+}
+
+#[test]
+fn every_media_line_agrees_with_webrtc_sdp() {
+    let mut found = BTreeMap::new();
+    let (mut compared, mut agreed, mut refused) = (0, 0, 0);
+    for e in manifest() {
+        let ours_read = tolerant().parse_bytes(&e.bytes);
+        let Ok(text) = std::str::from_utf8(&e.bytes) else {
+            continue;
+        };
+        let theirs_read = webrtc_sdp::parse_sdp(text, false);
+        let key = (e.file.clone(), Peer::WebrtcSdp);
+        match (ours_read, theirs_read) {
+            (Ok(a), Ok(b)) => {
+                compared += 1;
+                let mine: Vec<(String, String)> = a
+                    .media
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| {
+                        (
+                            format!("m{i}"),
+                            format!(
+                                "{} {} {}",
+                                m.port,
+                                m.port_count.unwrap_or(0),
+                                m.formats.join(" ")
+                            ),
+                        )
+                    })
+                    .collect();
+                let peer: Vec<(String, String)> = b
+                    .media
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| {
+                        let formats = match m.get_formats() {
+                            webrtc_sdp::media_type::SdpFormatList::Integers(v) => {
+                                v.iter().map(u32::to_string).collect::<Vec<_>>()
+                            }
+                            webrtc_sdp::media_type::SdpFormatList::Strings(v) => v.clone(),
+                            webrtc_sdp::media_type::SdpFormatList::Unknown(v) => vec![v.clone()],
+                        };
+                        (
+                            format!("m{i}"),
+                            format!(
+                                "{} {} {}",
+                                m.get_port(),
+                                m.get_port_count(),
+                                formats.join(" ")
+                            ),
+                        )
+                    })
+                    .collect();
+                let (fields, what) = differing(&mine, &peer);
+                if fields.is_empty() {
+                    agreed += 1;
+                } else {
+                    found.insert(key, (fields, what));
+                }
+            }
+            // webrtc-sdp reads WebRTC's subset of SDP (no `u=`, `e=`, `p=`, `r=`, no
+            // session-level media attributes) and checks what JSEP needs: what it
+            // refuses is counted, not compared.
+            (Ok(_), Err(_)) => refused += 1,
+            (Err(err), Ok(_)) => {
+                found.insert(key, (vec!["accepted".into()], err.to_string()));
+            }
+            (Err(_), Err(_)) => {}
+        }
+    }
+    eprintln!(
+        "webrtc-sdp: {compared} compared, {agreed} agree on every media line, {refused} refused"
+    );
+    assert_listed(&[Peer::WebrtcSdp], &found);
+}
