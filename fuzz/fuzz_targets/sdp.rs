@@ -42,12 +42,14 @@ fuzz_target!(|data: &[u8]| {
         };
         assert_eq!(sdp, again, "{text:?}");
         // Line-level quirks are written away but CR line ends, written back as read;
-        // attributes are kept as they were written.
+        // attributes, and connection addresses of the other address type, are kept as
+        // they were written.
         assert!(
             again_notes.iter().all(|n| match n.quirk {
                 Quirk::MalformedAttribute
                 | Quirk::SpaceAfterAttributeColon
-                | Quirk::DecimalClockRate => true,
+                | Quirk::DecimalClockRate
+                | Quirk::AddressTypeMismatch => true,
                 Quirk::CrLineEnds => sdp.line_ending == LineEnding::Cr,
                 _ => false,
             }),
