@@ -232,6 +232,34 @@ fn a_session_name_that_is_not_utf8_reads_tolerantly_and_is_invalid_strictly() {
     );
 }
 
+/// An iTunes description (sdp-transform's `alac.sdp`): a link-local IPv6 address after
+/// `c=IN IP4`. `sdp parse` keeps the address and media, noting the quirk at line 4;
+/// `sdp check` says invalid there with the strict reason.
+#[test]
+fn an_ipv6_address_after_ip4_reads_tolerantly_and_is_invalid_strictly() {
+    let dir = Scratch::new("itunes");
+    let body = "v=0\no=iTunes 3413821438 0 IN IP4 fe80::217:f2ff:fe0f:e0f6\ns=iTunes\nc=IN IP4 fe80::5a55:caff:fe1a:e187\nt=0 0\nm=audio 0 RTP/AVP 96\na=fmtp:96 352 0 16 40 10 14 2 255 0 0 44100\n";
+    let file = dir.file("itunes.sdp", body.as_bytes());
+    let v = common::one(&["sdp", "parse", &file]);
+    assert_eq!(v["connection"], "fe80::5a55:caff:fe1a:e187");
+    assert_eq!(v["media"][0]["formats"], json!(["96"]));
+    assert_eq!(quirks(&v), [(4, "address_type_mismatch".to_owned(), 67)]);
+    let (code, lines) = common::voipkit(&["sdp", "check", &file]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        (
+            &lines[0]["valid"],
+            &lines[0]["error"]["line"],
+            &lines[0]["error"]["offset"]
+        ),
+        (&json!(false), &json!(4), &json!(67))
+    );
+    assert_eq!(
+        lines[0]["error"]["reason"],
+        "malformed `c=` line: not an IPv4 address or host name"
+    );
+}
+
 #[test]
 fn sdp_parse_of_an_empty_or_blank_file_is_no_sdp_and_sdp_check_says_invalid() {
     let dir = Scratch::new("empty");

@@ -173,6 +173,24 @@ def test_read_accepts_a_phones_quirks_and_lists_them_where_parse_refuses() -> No
     ]
 
 
+# iTunes: a link-local IPv6 address after `c=IN IP4`.
+ITUNES = (
+    "v=0\r\no=iTunes 3413821438 0 IN IP4 fe80::217:f2ff:fe0f:e0f6\r\ns=iTunes\r\n"
+    "c=IN IP4 fe80::5a55:caff:fe1a:e187\r\nt=0 0\r\nm=audio 0 RTP/AVP 96\r\n"
+)
+
+
+def test_read_keeps_an_ipv6_address_after_ip4_and_names_the_quirk() -> None:
+    with pytest.raises(voipkit.SdpError, match="not an IPv4 address"):
+        sdp.parse(ITUNES)
+    r = sdp.read(ITUNES)
+    assert r.session.connection is not None
+    assert r.session.connection.address == "fe80::5a55:caff:fe1a:e187"
+    assert [(d.line, d.offset, d.quirk) for d in r.diagnostics] == [
+        (4, ITUNES.index("c=IN"), "address_type_mismatch"),
+    ]
+
+
 def test_sip_parse_reads_the_body_sdp_and_places_its_quirks_in_the_message() -> None:
     head = (
         "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\n"

@@ -124,6 +124,19 @@ class SdpTest {
     }
 
     @Test
+    fun readKeepsAnIpv6AddressAfterIp4AndNamesTheQuirk() {
+        val itunes = "v=0\r\no=iTunes 3413821438 0 IN IP4 fe80::217:f2ff:fe0f:e0f6\r\ns=iTunes\r\n" +
+            "c=IN IP4 fe80::5a55:caff:fe1a:e187\r\nt=0 0\r\nm=audio 0 RTP/AVP 96\r\n"
+        assertFailsWith<VoipkitException.Sdp> { sdpParse(itunes) }
+        val r = sdpRead(itunes)
+        assertEquals("fe80::5a55:caff:fe1a:e187", r.session.connection?.address)
+        assertEquals(
+            listOf(Triple(4UL, itunes.indexOf("c=IN").toULong(), "address_type_mismatch")),
+            r.diagnostics.map { Triple(it.line, it.offset, it.quirk) },
+        )
+    }
+
+    @Test
     fun sipParseReadsTheBodySdpAndItsQuirks() {
         val head = "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\n" +
             "From: <sip:a@example.com>;tag=1\r\nTo: <sip:bob@example.com>\r\nCall-ID: c1\r\n" +
