@@ -260,6 +260,33 @@ fn an_ipv6_address_after_ip4_reads_tolerantly_and_is_invalid_strictly() {
     );
 }
 
+/// A CounterPath Bria softphone's description with a space before some type letters
+/// and Bria 4's `mid:1` without its `a=`: `sdp parse` reads the media and names each
+/// quirk at its line; `sdp check` says invalid at line 1.
+#[test]
+fn a_bria_description_with_stray_spaces_and_lines_reads_tolerantly() {
+    let dir = Scratch::new("bria");
+    let body = " v=0\r\no=- 5 2 IN IP4 10.1.1.2\r\n s=CounterPath Bria\r\nc=IN IP4 144.137.16.240\r\nt=0 0\r\nm=text 60216 RTP/AVP 98\r\nmid:1\r\na=rtpmap:98 T140/1000\r\n";
+    let file = dir.file("bria.sdp", body.as_bytes());
+    let v = common::one(&["sdp", "parse", &file]);
+    assert_eq!(v["session_name"], "CounterPath Bria");
+    assert_eq!(v["media"][0]["port"], 60216);
+    assert_eq!(
+        quirks(&v),
+        [
+            (1, "leading_whitespace".to_owned(), 0),
+            (3, "leading_whitespace".to_owned(), 31),
+            (7, "stray_line".to_owned(), 109)
+        ]
+    );
+    let (code, lines) = common::voipkit(&["sdp", "check", &file]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        (&lines[0]["valid"], &lines[0]["error"]["line"]),
+        (&json!(false), &json!(1))
+    );
+}
+
 #[test]
 fn sdp_parse_of_an_empty_or_blank_file_is_no_sdp_and_sdp_check_says_invalid() {
     let dir = Scratch::new("empty");

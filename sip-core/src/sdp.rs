@@ -603,6 +603,11 @@ fn is_sdp_token(s: &[u8]) -> bool {
 
 /// Whether a line of this type is free text, which may end in whitespace (`s=`, `i=`,
 /// `u=`, `e=`, `p=`, `k=`).
+/// Whether a line starts `<type>=` with a lower-case type letter.
+fn is_type_value(line: &[u8]) -> bool {
+    line.len() >= 2 && line[1] == b'=' && line[0].is_ascii_lowercase()
+}
+
 fn is_free_text(t: Option<&u8>) -> bool {
     matches!(t, Some(b's' | b'i' | b'u' | b'e' | b'p' | b'k'))
 }
@@ -961,6 +966,29 @@ impl Parser {
                 pos = next;
                 continue;
             }
+            // Spaces or tabs before the type letter: skipped with the quirk.
+            if matches!(line.as_bytes().first(), Some(b' ' | b'\t'))
+                && self.quirks.contains(Quirk::LeadingWhitespace)
+            {
+                let rest = line.trim_start_matches([' ', '\t']);
+                if !rest.is_empty() {
+                    note(
+                        Quirk::LeadingWhitespace,
+                        ParseErrorKind::NotTypeValue.to_string(),
+                    );
+                    line = rest;
+                }
+            }
+            // A line after the first that is not `<type>=<value>`: skipped with the quirk.
+            if b.lines > 0
+                && self.quirks.contains(Quirk::StrayLine)
+                && !line.is_empty()
+                && !is_type_value(line.as_bytes())
+            {
+                note(Quirk::StrayLine, ParseErrorKind::NotTypeValue.to_string());
+                pos = next;
+                continue;
+            }
             // Spaces or tabs at the end of a line that is not free text: trimmed with the
             // quirk; without it, they are the reason the line fails when it reads
             // without them.
@@ -1082,7 +1110,7 @@ impl<'a> Builder<'a> {
         if bytes.is_empty() {
             return Err(ParseErrorKind::EmptyLine);
         }
-        if bytes.len() < 2 || bytes[1] != b'=' || !bytes[0].is_ascii_lowercase() {
+        if !is_type_value(bytes) {
             return Err(ParseErrorKind::NotTypeValue);
         }
         let t = bytes[0];

@@ -447,7 +447,9 @@ fn quirk_names_are_stable_snake_case() {
             "decimal_clock_rate",
             "cr_line_ends",
             "non_utf8_text",
-            "address_type_mismatch"
+            "address_type_mismatch",
+            "leading_whitespace",
+            "stray_line"
         ]
     );
     for q in Quirk::ALL {
@@ -653,5 +655,48 @@ fn repeat_times_and_zone_adjustments_are_read_by_their_grammar() {
                 "{bad:?}: {e}"
             );
         }
+    }
+}
+
+/// A CounterPath Bria softphone wrote some lines with a space before the type letter
+/// (sipsorcery's `ParseBadFormatBriaSDPUnitTest`): refused strictly at the first, read
+/// with the quirk, each such line reported.
+#[test]
+fn spaces_before_the_type_letter_are_skipped() {
+    let bria = " v=0\r\no=- 5 2 IN IP4 10.1.1.2\r\n s=CounterPath Bria\r\nc=IN IP4 144.137.16.240\r\nt=0 0\r\n\tm=audio 34640 RTP/AVP 0 8 101\r\na=sendrecv\r\n";
+    assert_eq!(strict_error(bria), (1, 0, ParseErrorKind::NotTypeValue));
+    let (sdp, notes) = tolerant(bria, Quirk::LeadingWhitespace);
+    assert_eq!(sdp.session_name, "CounterPath Bria");
+    assert_eq!(sdp.media[0].port, 34640);
+    assert_eq!(sdp.media[0].formats, ["0", "8", "101"]);
+    assert_eq!(
+        notes,
+        [
+            (1, Quirk::LeadingWhitespace),
+            (3, Quirk::LeadingWhitespace),
+            (6, Quirk::LeadingWhitespace)
+        ]
+    );
+    // Written back without them, it is strictly valid.
+    assert_eq!(Parser::new().parse(&sdp.to_string()).unwrap(), sdp);
+}
+
+/// Bria 4 wrote `mid:1` without its `a=` in a text section: the strict reading refuses
+/// the line, the quirk skips it and reports it; a line of an unknown type is still
+/// refused, and so is a first line that is not `v=0`.
+#[test]
+fn a_line_that_is_not_type_value_is_skipped() {
+    let text = format!("{HEAD}mid:1\r\na=rtpmap:0 PCMU/8000\r\n");
+    assert_eq!(strict_error(&text), (6, 67, ParseErrorKind::NotTypeValue));
+    let (sdp, notes) = tolerant(&text, Quirk::StrayLine);
+    assert_eq!(sdp.media[0].rtpmap(0).unwrap().encoding, "PCMU");
+    assert_eq!(sdp.media[0].attributes.len(), 1);
+    assert_eq!(notes, [(6, Quirk::StrayLine)]);
+    for (bad, line) in [
+        (format!("{HEAD}f=invalid:yes\r\n"), 6),
+        ("mid:1\r\nv=0\r\n".to_owned(), 1),
+    ] {
+        let e = Parser::new().quirks(Quirks::ALL).parse(&bad).unwrap_err();
+        assert_eq!(e.line(), Some(line), "{bad:?}");
     }
 }

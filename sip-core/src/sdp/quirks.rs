@@ -75,11 +75,18 @@ pub enum Quirk {
     /// (`c=IN IP4 fe80::5a55:caff:fe1a:e187`, as iTunes and AirPlay senders write a
     /// link-local IPv6 address): kept as written, with its address type.
     AddressTypeMismatch,
+    /// Spaces or tabs before a line's type letter (` s=CounterPath Bria`, as a Bria
+    /// softphone wrote some lines). They are skipped.
+    LeadingWhitespace,
+    /// A line after the first that is not `<type>=<value>` (`mid:1` without its `a=`,
+    /// from Bria 4). It is skipped, and so not written back. A line of an unknown type
+    /// (`f=...`) is still refused, as RFC 8866 5 asks.
+    StrayLine,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 10] = [
+    pub const ALL: [Quirk; 12] = [
         Quirk::BlankLines,
         Quirk::TrailingWhitespace,
         Quirk::SpaceAfterAttributeColon,
@@ -90,6 +97,8 @@ impl Quirk {
         Quirk::CrLineEnds,
         Quirk::NonUtf8Text,
         Quirk::AddressTypeMismatch,
+        Quirk::LeadingWhitespace,
+        Quirk::StrayLine,
     ];
 
     /// A stable snake_case name (`blank_lines`, ...), as the CLI prints it.
@@ -105,6 +114,8 @@ impl Quirk {
             Quirk::CrLineEnds => "cr_line_ends",
             Quirk::NonUtf8Text => "non_utf8_text",
             Quirk::AddressTypeMismatch => "address_type_mismatch",
+            Quirk::LeadingWhitespace => "leading_whitespace",
+            Quirk::StrayLine => "stray_line",
         }
     }
 }
