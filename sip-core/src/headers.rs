@@ -115,6 +115,13 @@ fn params_with<'a>(
     let start = c.pos;
     let mut end = c.pos;
     while c.sep(b';') {
+        if c.quirk(Quirk::TrailingSemicolon) && matches!(c.peek(), None | Some(b',')) {
+            // `;` ends the parameters: the raw parameters stop before it, the
+            // reading goes on after it.
+            return Ok(Params {
+                raw: &c.s[start..end],
+            });
+        }
         let (name, value) = one_param(c)?;
         each(name, value)?;
         end = c.pos;
@@ -442,14 +449,20 @@ fn via<'a>(c: &mut Cur<'a>) -> Result<Via<'a>> {
         port = Some(c.number(65535, "expected port")? as u16);
     }
     let mut branch = None;
+    let received_with_port = c.quirk(Quirk::ReceivedWithPort);
     let ps = params_with(c, |n, v| {
         if n.eq_ignore_ascii_case("received") {
             let v = v.unwrap_or("");
-            let ok = crate::scan::ipv4(v.as_bytes()).is_some()
-                || v.parse::<std::net::IpAddr>().is_ok()
-                || v.strip_prefix('[')
-                    .and_then(|r| r.strip_suffix(']'))
-                    .is_some_and(|r| r.parse::<std::net::Ipv6Addr>().is_ok());
+            let ok = is_received_address(v)
+                || received_with_port
+                    && v.rsplit_once(':').is_some_and(|(a, port)| {
+                        (crate::scan::ipv4(a.as_bytes()).is_some() || a.starts_with('['))
+                            && is_received_address(a)
+                            && !port.is_empty()
+                            && port.len() <= 5
+                            && port.bytes().all(|b| b.is_ascii_digit())
+                            && port.parse::<u16>().is_ok()
+                    });
             if !ok {
                 return Err(syntax(hstart, "received is not an IP address"));
             }
@@ -479,6 +492,15 @@ fn via<'a>(c: &mut Cur<'a>) -> Result<Via<'a>> {
         params: ps,
         branch,
     })
+}
+
+/// A Via `received` value: an IPv4 or IPv6 address, the IPv6 one bare or in brackets.
+fn is_received_address(v: &str) -> bool {
+    crate::scan::ipv4(v.as_bytes()).is_some()
+        || v.parse::<std::net::IpAddr>().is_ok()
+        || v.strip_prefix('[')
+            .and_then(|r| r.strip_suffix(']'))
+            .is_some_and(|r| r.parse::<std::net::Ipv6Addr>().is_ok())
 }
 
 /// CSeq: sequence number and method.

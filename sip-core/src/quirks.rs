@@ -109,11 +109,18 @@ pub enum Quirk {
     /// (the name's bytes stay in the header's raw value). Any other byte that is not
     /// UTF-8 still makes the value unreadable.
     NonUtf8DisplayName,
+    /// A Via `received` with the source port after the address
+    /// (`received=220.240.255.198:64066`, as SIPSorcery servers write it): read, with
+    /// the Via's other parameters. Anything else that is not an address stays an error.
+    ReceivedWithPort,
+    /// A `;` with no parameter after it, at the end of a header's parameters
+    /// (`Via: ...;branch=z9hG4bK1;`, Microsoft `SERVICE` requests): skipped.
+    TrailingSemicolon,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 13] = [
+    pub const ALL: [Quirk; 15] = [
         Quirk::LfLineEnds,
         Quirk::LeadingLineEnds,
         Quirk::StartLineSpaces,
@@ -127,6 +134,8 @@ impl Quirk {
         Quirk::LocalTelWithoutContext,
         Quirk::CrLineEnds,
         Quirk::NonUtf8DisplayName,
+        Quirk::ReceivedWithPort,
+        Quirk::TrailingSemicolon,
     ];
 
     /// A stable snake_case name (`lf_line_ends`, ...).
@@ -145,6 +154,8 @@ impl Quirk {
             Quirk::LocalTelWithoutContext => "local_tel_without_context",
             Quirk::CrLineEnds => "cr_line_ends",
             Quirk::NonUtf8DisplayName => "non_utf8_display_name",
+            Quirk::ReceivedWithPort => "received_with_port",
+            Quirk::TrailingSemicolon => "trailing_semicolon",
         }
     }
 }

@@ -83,6 +83,18 @@ fn each_quirk_accepts_its_own_deviation_and_no_other_quirk_does() {
             Quirk::CrLineEnds,
             message(START, FROM, "").replace("\r\n", "\r"),
         ),
+        (
+            Quirk::ReceivedWithPort,
+            message(
+                START,
+                FROM,
+                "Via: SIP/2.0/UDP 192.168.1.2:5066;received=220.240.255.198:64066;branch=z9hG4bK1\r\n",
+            ),
+        ),
+        (
+            Quirk::TrailingSemicolon,
+            message(START, "<sip:alice@atlanta.example.com>;tag=1;", ""),
+        ),
     ];
     let mut cases: Vec<(Quirk, Vec<u8>)> = cases
         .into_iter()
@@ -117,7 +129,7 @@ fn lenient_true_is_every_quirk() {
     assert_eq!(Parser::new().lenient(false).get_quirks(), Quirks::NONE);
     let names: Vec<_> = Quirk::ALL.iter().map(|q| q.name()).collect();
     assert_eq!(names[0], "lf_line_ends");
-    assert_eq!(names.len(), 13);
+    assert_eq!(names.len(), 15);
 }
 
 /// Under `cr_line_ends` a lone CR ends a line, and CR CR LF is one line end with a stray
@@ -213,4 +225,76 @@ fn bare_cr_line_ends_write_back_as_they_were() {
         m.write_to(&mut out);
         assert_eq!(out, wire.as_bytes(), "{wire:?}");
     }
+}
+
+/// SIPSorcery servers write the source port into `received`; the quirk reads the Via
+/// with its branch. Only an address and a port: anything else is still an error.
+#[test]
+fn received_with_a_port_is_read_and_nothing_looser() {
+    let parser = Parser::new().quirks(Quirks::NONE.with(Quirk::ReceivedWithPort));
+    let via = |received: &str| {
+        let wire = message(
+            START,
+            FROM,
+            &format!("Via: SIP/2.0/UDP 192.168.1.2:5066;received={received};branch=z9hG4bK2\r\n"),
+        );
+        let mut slots = Vec::new();
+        let m = parser.parse_datagram(wire.as_bytes(), &mut slots).unwrap();
+        m.vias().nth(1).unwrap().map(|v| {
+            (
+                v.branch().map(str::to_owned),
+                v.received().map(str::to_owned),
+            )
+        })
+    };
+    assert_eq!(
+        via("220.240.255.198:64066").unwrap(),
+        (
+            Some("z9hG4bK2".into()),
+            Some("220.240.255.198:64066".into())
+        )
+    );
+    assert!(via("[2001:db8::9]:5060").is_ok());
+    for bad in [
+        "220.240.255.198:",
+        "220.240.255.198:70000",
+        "220.240.255.198:50x",
+        "host.example.com:5060",
+        "2001:db8::9:5060:x",
+    ] {
+        assert!(via(bad).is_err(), "{bad}");
+    }
+}
+
+/// Microsoft `SERVICE` requests end the Via's parameters with `;`: the quirk reads the
+/// Via and its branch; the raw parameters stop before the `;`. Strictly it is refused.
+#[test]
+fn a_trailing_semicolon_after_the_parameters_is_skipped() {
+    let wire = "SERVICE sip:user1@something.com SIP/2.0\r\nFrom: <sip:user2@something.com>;epid=85D7DC3A61;tag=ddfb74b87\r\nTo: <sip:user1@something.com>\r\nCall-ID: fc2gbd6449264ecfbe9rbf23f11f7be9\r\nCSEQ: 73 SERVICE\r\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=yxxxcvvvbbbnnmm1;\r\nContent-Length: 0\r\n\r\n";
+    let mut slots = Vec::new();
+    let strict = Parser::new()
+        .parse_datagram(wire.as_bytes(), &mut slots)
+        .unwrap();
+    assert!(strict.via().is_err());
+    let m = Parser::new()
+        .quirks(Quirks::NONE.with(Quirk::TrailingSemicolon))
+        .parse_datagram(wire.as_bytes(), &mut slots)
+        .unwrap();
+    let v = m.via().unwrap().unwrap();
+    assert_eq!(v.branch(), Some("yxxxcvvvbbbnnmm1"));
+    assert_eq!(v.params.as_str(), ";branch=yxxxcvvvbbbnnmm1");
+    // Two elements of one Via header, the first ending in `;`.
+    let two = wire.replace(
+        "branch=yxxxcvvvbbbnnmm1;",
+        "branch=z9hG4bK1; , SIP/2.0/TCP 10.0.0.2;branch=z9hG4bK2",
+    );
+    let m = Parser::new()
+        .quirks(Quirks::NONE.with(Quirk::TrailingSemicolon))
+        .parse_datagram(two.as_bytes(), &mut slots)
+        .unwrap();
+    let branches: Vec<_> = m
+        .vias()
+        .map(|v| v.unwrap().branch().map(str::to_owned))
+        .collect();
+    assert_eq!(branches, [Some("z9hG4bK1".into()), Some("z9hG4bK2".into())]);
 }
