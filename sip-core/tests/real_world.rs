@@ -275,6 +275,30 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
         &["to-tag"],
         "`sip:user@[2001:db8:::192.0.2.1]` (an invalid IPv6 reference, as in RFC 5118): sip-core's To accessor reports it, tshark shows no tag",
     ),
+    known(
+        "sofia-sip/torture_sip-L1599.sip",
+        Check::Tshark,
+        &["cseq", "cseq-method", "to-tag"],
+        "sofia-sip's torture message: `CSeq : 8 INVITE` (whitespace before the colon) and a To folded onto `  ; tag = deadbeef` (whitespace around `=`), both allowed by RFC 3261's HCOLON, SEMI and EQUAL; tshark reads neither",
+    ),
+    known(
+        "sofia-sip/torture_sip-L1860.sip",
+        Check::Tshark,
+        &["cseq", "cseq-method", "to-tag", "via-branch"],
+        "as torture_sip-L1599; the top Via has no branch (sip-core: none), tshark shows the second Via's",
+    ),
+    known(
+        "sofia-sip/torture_sip-L2053.sip",
+        Check::Tshark,
+        &["cseq", "cseq-method", "to-tag", "via-branch"],
+        "as torture_sip-L1860",
+    ),
+    known(
+        "sofia-sip/torture_sip-L2096.sip",
+        Check::Tshark,
+        &["cseq", "cseq-method", "via-branch"],
+        "as torture_sip-L1860, with a To tag tshark reads too",
+    ),
 ];
 
 /// The checked-in corpus is at least this large.

@@ -85,6 +85,12 @@ const REFUSED: &[Listed] = &[
         &["line 1"],
         "`v=0o=- 5 2 IN IP4 10.1.1.2`: the version and origin lines run together, so there is no origin line; sdp-types refuses it too",
     ),
+    listed(
+        "sofia-sip/torture_sdp-L560.sdp",
+        Peer::Read,
+        &["line 4"],
+        "sofia-sip's torture variant of a PINT description: a space after `c=` and `m=` (`c= TN RFC2543 123`), which no deployed equipment is known to write; sdp-types refuses it too",
+    ),
 ];
 
 /// Where a peer differs and sip-core is right: the fields that differ, or `accepted`
@@ -167,6 +173,24 @@ const EXPECTED_DIFFERENCES: &[Listed] = &[
         Peer::SdpTypes,
         &["refused"],
         "`m=video 0 UDP/TLS/RTP/SAVPF` with no formats: sdp-types refuses it; a rejected stream (port 0) whose answerer dropped its formats is read as written (RFC 3264 6 keeps them, some answerers do not)",
+    ),
+    listed(
+        "sofia-sip/torture_sdp-L833.sdp",
+        Peer::SdpTypes,
+        &["refused"],
+        "sofia-sip's line-order torture (`s=` before `o=`, `t=` after `z=`, two `z=`): sdp-types refuses the second `z=`; sip-core reads it with the lines-out-of-order quirk, keeping the first",
+    ),
+    listed(
+        "belle-sip/belle_sdp_tester-L880.sdp",
+        Peer::WebrtcSdp,
+        &["m0"],
+        "webrtc-sdp leaves out the T.38 fax section `m=image 33802 udptl t38`",
+    ),
+    listed(
+        "sofia-sip/torture_sdp-L519.sdp",
+        Peer::WebrtcSdp,
+        &["m2"],
+        "webrtc-sdp leaves out `m=message 0 MSRP/TCP *`",
     ),
 ];
 
