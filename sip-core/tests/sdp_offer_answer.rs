@@ -311,6 +311,42 @@ fn webrtc_offer_answer_with_bundle_ice_dtls_rtx() {
     assert_eq!(n[0].remote_fingerprint.as_ref().unwrap().value, "12:34:56");
     assert_eq!(n[1].mid.as_deref(), Some("1"));
     assert_eq!(n[1].codec.as_ref().unwrap().name, "VP8");
+    // The offer's `c=IN IP4 0.0.0.0` is ICE's "addresses come as candidates", not an
+    // RFC 2543 hold: both sides send (before, every WebRTC call was answered recvonly).
+    assert_eq!(offer.media[0].direction(&offer), Direction::SendRecv);
+    for (i, m) in answer.media.iter().enumerate() {
+        assert_eq!(m.direction(&answer), Direction::SendRecv, "stream {i}");
+        assert_eq!(n[i].direction, Direction::SendRecv, "stream {i}");
+    }
+}
+
+/// RFC 3264 §8.4: an offer without ICE whose address is 0.0.0.0 (RFC 2543 hold) wants
+/// nothing sent: a sendrecv one is answered recvonly, and the negotiated direction for
+/// the offerer is sendonly.
+#[test]
+fn an_rfc_2543_hold_without_ice_is_answered_recvonly() {
+    let offer_text = "v=0\r\no=alice 1 2 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\nm=audio 49170 RTP/AVP 0\r\n";
+    let offer = sdp::parse(offer_text).unwrap();
+    let answer = create_answer(
+        &offer,
+        &bob(vec![MediaCapability::audio(49172, vec![c("PCMU", 8000)])]),
+    )
+    .unwrap();
+    assert_eq!(answer.media[0].direction(&answer), Direction::RecvOnly);
+    let n = apply_answer(&offer, &answer).unwrap();
+    assert_eq!(n[0].direction, Direction::SendOnly);
+    // The same offer with ICE credentials is no hold.
+    let ice = offer_text.replace(
+        "m=audio",
+        "a=ice-ufrag:abcd\r\na=ice-pwd:abcdefghijklmnopqrstuvwx\r\nm=audio",
+    );
+    let offer = sdp::parse(&ice).unwrap();
+    let answer = create_answer(
+        &offer,
+        &bob(vec![MediaCapability::audio(49172, vec![c("PCMU", 8000)])]),
+    )
+    .unwrap();
+    assert_eq!(answer.media[0].direction(&answer), Direction::SendRecv);
 }
 
 #[test]

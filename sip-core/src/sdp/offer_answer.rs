@@ -363,8 +363,12 @@ fn choose<'o>(offered: &[Codec<'o>], cap: &MediaCapability) -> Vec<(usize, usize
 
 fn offer_direction(offer: &Sdp<'_>, m: &Media<'_>) -> Direction {
     let d = m.direction(offer);
-    // RFC 3264 §8.4: c=0.0.0.0 means "send me nothing" (RFC 2543 hold).
-    if m.connection(offer).is_some_and(Connection::is_unspecified) {
+    // RFC 3264 §8.4: c=0.0.0.0 means "send me nothing" (RFC 2543 hold). Not where ICE
+    // is used: there 0.0.0.0 (with port 9) only says that the addresses come as ICE
+    // candidates (RFC 8839, RFC 8840; every WebRTC offer is written so).
+    if m.connection(offer).is_some_and(Connection::is_unspecified)
+        && find_attr(m, offer, "ice-ufrag", |_| Some(())).is_none()
+    {
         Direction::from_flags(d.sends(), false)
     } else {
         d

@@ -1,0 +1,312 @@
+//! Offer/answer with a real WebRTC peer: headless Chromium creates offers (audio and
+//! video, with and without a data channel, one-way and with BUNDLE), sip-core reads each
+//! strictly and answers it with `create_answer`, and Chromium must accept the answer
+//! (`setRemoteDescription`) and end up with the codecs and directions sip-core chose.
+//! Skipped when chromium is not installed, unless `VOIPKIT_REQUIRE_PEERS=1`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use serde_json::Value;
+use sip_core::sdp::offer_answer::{
+    CodecCapability, LocalCapabilities, MediaCapability, apply_answer, create_answer,
+};
+use sip_core::sdp::{self, Quirks};
+
+fn chromium() -> Option<&'static str> {
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        if Command::new(name)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
+            return Some(name);
+        }
+    }
+    if std::env::var("VOIPKIT_REQUIRE_PEERS").as_deref() == Ok("1") {
+        panic!("chromium is required (VOIPKIT_REQUIRE_PEERS=1) but was not found");
+    }
+    eprintln!("skipped: no chromium");
+    None
+}
+
+/// The page: makes one offer per case, posts it to `/answer`, applies the answer it gets
+/// back, and posts what Chromium negotiated to `/result`.
+const PAGE: &str = r#"<!doctype html><meta charset="utf-8"><script>
+const cases = {
+  audio_video: pc => { pc.addTransceiver('audio'); pc.addTransceiver('video'); },
+  audio_video_data: pc => { pc.addTransceiver('audio'); pc.addTransceiver('video'); pc.createDataChannel('chat'); },
+  audio_sendonly: pc => { pc.addTransceiver('audio', {direction: 'sendonly'}); },
+  two_audio: pc => { pc.addTransceiver('audio'); pc.addTransceiver('audio', {direction: 'recvonly'}); },
+};
+(async () => {
+  const results = {};
+  for (const [name, setup] of Object.entries(cases)) {
+    const r = results[name] = {};
+    try {
+      const pc = new RTCPeerConnection({bundlePolicy: 'max-bundle'});
+      setup(pc);
+      await pc.setLocalDescription(await pc.createOffer());
+      const res = await fetch('/answer/' + name, {method: 'POST', body: pc.localDescription.sdp});
+      const answer = await res.text();
+      if (!res.ok) { r.error = 'answer: ' + answer; continue; }
+      await pc.setRemoteDescription({type: 'answer', sdp: answer});
+      r.transceivers = pc.getTransceivers().map(t => ({
+        mid: t.mid,
+        direction: t.currentDirection,
+        stopped: t.currentDirection === 'stopped',
+        codecs: t.stopped ? [] : t.sender.getParameters().codecs.map(c => c.mimeType.toLowerCase() + '/' + c.clockRate),
+      }));
+      r.sctp = pc.sctp !== null;
+      pc.close();
+    } catch (e) { r.error = 'browser: ' + e; }
+  }
+  await fetch('/result', {method: 'POST', body: JSON.stringify(results)});
+})();
+</script>"#;
+
+/// What we answer with: Opus and PCMU, VP8 and H.264, DTLS-SRTP with ICE and rtcp-mux.
+fn capabilities() -> LocalCapabilities {
+    let webrtc = |mut m: MediaCapability| {
+        m.protocols = vec!["UDP/TLS/RTP/SAVPF".to_owned()];
+        m.rtcp_mux = true;
+        m.rtcp_feedback = vec!["nack".to_owned(), "nack pli".to_owned()];
+        m.fingerprint = Some((
+            "sha-256".to_owned(),
+            (0..32)
+                .map(|i| format!("{:02X}", i * 7 % 256))
+                .collect::<Vec<_>>()
+                .join(":"),
+        ));
+        m.ice = Some(("vkit".to_owned(), "voipkitvoipkitvoipkit01".to_owned()));
+        m
+    };
+    let mut caps = LocalCapabilities::new("voipkit", "192.0.2.10");
+    caps.session_id = "4242".to_owned();
+    caps.session_version = "1".to_owned();
+    caps.media = vec![
+        webrtc(MediaCapability::audio(
+            40000,
+            vec![
+                CodecCapability::new("opus", 48000).with_channels(2),
+                CodecCapability::new("PCMU", 8000),
+            ],
+        )),
+        webrtc(MediaCapability::video(
+            40002,
+            vec![
+                CodecCapability::new("VP8", 90000),
+                CodecCapability::new("H264", 90000),
+            ],
+        )),
+        webrtc(MediaCapability::audio(
+            40004,
+            vec![CodecCapability::new("PCMU", 8000)],
+        )),
+    ];
+    caps
+}
+
+/// One HTTP request: method, path and body.
+fn request(stream: &mut TcpStream) -> Option<(String, String, String)> {
+    let mut reader = BufReader::new(stream.try_clone().ok()?);
+    let mut line = String::new();
+    reader.read_line(&mut line).ok()?;
+    let mut parts = line.split_whitespace();
+    let (method, path) = (parts.next()?.to_owned(), parts.next()?.to_owned());
+    let mut length = 0;
+    loop {
+        let mut h = String::new();
+        reader.read_line(&mut h).ok()?;
+        if h.trim().is_empty() {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':')
+            && k.eq_ignore_ascii_case("content-length")
+        {
+            length = v.trim().parse().ok()?;
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).ok()?;
+    Some((method, path, String::from_utf8(body).ok()?))
+}
+
+fn respond(stream: &mut TcpStream, status: &str, kind: &str, body: &str) {
+    let _ = write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+}
+
+/// Answers an offer as the test's far end: strictly valid, read tolerantly with no
+/// diagnostic, answered by `create_answer`.
+fn answer(offer: &str) -> Result<(String, sdp::Sdp<'static>), String> {
+    let strict = sdp::parse(offer).map_err(|e| format!("strict: {e}"))?;
+    let mut notes = Vec::new();
+    let read = sdp::Parser::new()
+        .quirks(Quirks::ALL)
+        .parse_with_diagnostics(offer, &mut notes)
+        .map_err(|e| format!("tolerant: {e}"))?;
+    if !notes.is_empty() || read != strict {
+        return Err(format!("tolerant reading differs: {notes:?}"));
+    }
+    let answer = create_answer(&strict, &capabilities()).map_err(|e| format!("answer: {e}"))?;
+    let text = answer.to_string();
+    sdp::parse(&text).map_err(|e| format!("our answer does not parse: {e}\n{text}"))?;
+    Ok((text, answer))
+}
+
+struct Browser(Child);
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn chromium_accepts_the_answers_to_its_offers() {
+    let Some(browser) = chromium() else { return };
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = mpsc::channel::<(String, Value)>();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let Some((method, path, body)) = request(&mut stream) else {
+                continue;
+            };
+            match (method.as_str(), path.as_str()) {
+                ("GET", "/") => respond(&mut stream, "200 OK", "text/html", PAGE),
+                ("POST", p) if p.starts_with("/answer/") => {
+                    let name = p["/answer/".len()..].to_owned();
+                    match answer(&body) {
+                        Ok((text, _)) => {
+                            respond(&mut stream, "200 OK", "text/plain", &text);
+                            let _ =
+                                tx.send((name, serde_json::json!({"offer": body, "answer": text})));
+                        }
+                        Err(e) => {
+                            respond(&mut stream, "500 Error", "text/plain", &e);
+                            let _ = tx.send((name, serde_json::json!({"offer": body, "error": e})));
+                        }
+                    }
+                }
+                ("POST", "/result") => {
+                    respond(&mut stream, "200 OK", "text/plain", "");
+                    let _ = tx.send(("result".to_owned(), serde_json::from_str(&body).unwrap()));
+                }
+                _ => respond(&mut stream, "404 Not Found", "text/plain", ""),
+            }
+        }
+    });
+    let profile = std::env::temp_dir().join(format!("voipkit-webrtc-{}", std::process::id()));
+    let _browser = Browser(
+        Command::new(browser)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                &format!("--user-data-dir={}", profile.display()),
+                &format!("http://127.0.0.1:{port}/"),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let mut exchanges = std::collections::BTreeMap::new();
+    let result = loop {
+        let (name, v) = rx
+            .recv_timeout(Duration::from_secs(90))
+            .expect("chromium reported within 90 s");
+        if name == "result" {
+            break v;
+        }
+        exchanges.insert(name, v);
+    };
+    let _ = std::fs::remove_dir_all(&profile);
+    for (name, v) in &exchanges {
+        if let Some(e) = v.get("error") {
+            panic!(
+                "{name}: sip-core could not answer: {e}\noffer:\n{}",
+                v["offer"]
+            );
+        }
+    }
+    if std::env::var_os("VOIPKIT_WEBRTC_DUMP").is_some() {
+        for (name, v) in &exchanges {
+            eprintln!(
+                "== {name}\n{}\n-- answer\n{}",
+                v["offer"].as_str().unwrap(),
+                v["answer"].as_str().unwrap()
+            );
+        }
+        eprintln!("{}", serde_json::to_string_pretty(&result).unwrap());
+    }
+    let cases = result.as_object().unwrap();
+    assert_eq!(cases.len(), 4, "{result}");
+    for (name, r) in cases {
+        let answer_text = exchanges[name]["answer"].as_str().unwrap_or_default();
+        if let Some(e) = r.get("error") {
+            panic!("{name}: {e}\nanswer:\n{answer_text}");
+        }
+        // What sip-core negotiated, seen from the offerer (Chromium).
+        let offer = sdp::parse(exchanges[name]["offer"].as_str().unwrap()).unwrap();
+        let answer = sdp::parse(answer_text).unwrap();
+        let negotiated = apply_answer(&offer, &answer).unwrap();
+        let transceivers = r["transceivers"].as_array().unwrap();
+        for t in transceivers {
+            let mid = t["mid"].as_str().unwrap();
+            let n = negotiated
+                .iter()
+                .find(|n| n.mid.as_deref() == Some(mid))
+                .unwrap_or_else(|| panic!("{name}: no stream with mid {mid}"));
+            assert!(n.accepted, "{name}/{mid}");
+            assert_eq!(
+                t["direction"],
+                n.direction.as_str(),
+                "{name}/{mid}: chromium's direction"
+            );
+            let sent: Vec<String> = if n.direction.sends() {
+                n.codecs
+                    .iter()
+                    .map(|c| format!("{}/{}/{}", n.media, c.name.to_lowercase(), c.clock_rate))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            assert_eq!(
+                t["codecs"],
+                serde_json::json!(sent),
+                "{name}/{mid}: chromium's codecs"
+            );
+        }
+        // A data channel is rejected in place (sip-core answers media only), and
+        // Chromium then has no SCTP transport.
+        let data = answer.media.iter().filter(|m| m.media == "application");
+        for m in data {
+            assert_eq!(m.port, 0, "{name}");
+        }
+        assert_eq!(r["sctp"], false, "{name}");
+    }
+    let directions: Vec<&str> = cases
+        .values()
+        .flat_map(|r| r["transceivers"].as_array().unwrap())
+        .map(|t| t["direction"].as_str().unwrap())
+        .collect();
+    // audio_sendonly, audio_video, audio_video_data, two_audio (in name order).
+    assert_eq!(
+        directions,
+        [
+            "sendonly", "sendrecv", "sendrecv", "sendrecv", "sendrecv", "sendrecv", "recvonly"
+        ]
+    );
+}
