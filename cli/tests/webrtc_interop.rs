@@ -2,6 +2,8 @@
 //! video, with and without a data channel, one-way and with BUNDLE), sip-core reads each
 //! strictly and answers it with `create_answer`, and Chromium must accept the answer
 //! (`setRemoteDescription`) and end up with the codecs and directions sip-core chose.
+//! Then sip-core re-offers on hold and off hold (`hold`, `resume`); Chromium answers,
+//! and `apply_answer` of its answers must give the directions Chromium reports.
 //! Skipped when chromium is not installed, unless `VOIPKIT_REQUIRE_PEERS=1`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
@@ -13,7 +15,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 use sip_core::sdp::offer_answer::{
-    CodecCapability, LocalCapabilities, MediaCapability, apply_answer, create_answer,
+    CodecCapability, LocalCapabilities, MediaCapability, apply_answer, create_answer, hold, resume,
 };
 use sip_core::sdp::{self, Quirks};
 
@@ -62,6 +64,16 @@ const cases = {
         codecs: t.stopped ? [] : t.sender.getParameters().codecs.map(c => c.mimeType.toLowerCase() + '/' + c.clockRate),
       }));
       r.sctp = pc.sctp !== null;
+      // sip-core re-offers: on hold, then off hold; Chromium answers each.
+      for (const step of ['hold', 'resume']) {
+        const re = await fetch('/' + step + '/' + name, {method: 'POST', body: ''});
+        const offer = await re.text();
+        if (!re.ok) { r.error = step + ': ' + offer; break; }
+        await pc.setRemoteDescription({type: 'offer', sdp: offer});
+        await pc.setLocalDescription(await pc.createAnswer());
+        await fetch('/' + step + '-answer/' + name, {method: 'POST', body: pc.localDescription.sdp});
+        r[step] = pc.getTransceivers().map(t => t.currentDirection);
+      }
       pc.close();
     } catch (e) { r.error = 'browser: ' + e; }
   }
@@ -178,6 +190,8 @@ fn chromium_accepts_the_answers_to_its_offers() {
     let port = listener.local_addr().unwrap().port();
     let (tx, rx) = mpsc::channel::<(String, Value)>();
     std::thread::spawn(move || {
+        // The last SDP sip-core sent in each case, for its re-offers.
+        let mut ours = std::collections::HashMap::<String, sdp::Sdp<'static>>::new();
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
             let Some((method, path, body)) = request(&mut stream) else {
@@ -185,10 +199,28 @@ fn chromium_accepts_the_answers_to_its_offers() {
             };
             match (method.as_str(), path.as_str()) {
                 ("GET", "/") => respond(&mut stream, "200 OK", "text/html", PAGE),
+                ("POST", p) if p.starts_with("/hold/") || p.starts_with("/resume/") => {
+                    let (step, name) = p[1..].split_once('/').unwrap();
+                    let last = ours.get(name).expect("an answer before a re-offer");
+                    let next = if step == "hold" {
+                        hold(last)
+                    } else {
+                        resume(last)
+                    };
+                    let text = next.to_string();
+                    respond(&mut stream, "200 OK", "text/plain", &text);
+                    ours.insert(name.to_owned(), next);
+                    let _ = tx.send((format!("{step}/{name}"), serde_json::json!({"offer": text})));
+                }
+                ("POST", p) if p.contains("-answer/") => {
+                    respond(&mut stream, "200 OK", "text/plain", "");
+                    let _ = tx.send((p[1..].to_owned(), serde_json::json!({"answer": body})));
+                }
                 ("POST", p) if p.starts_with("/answer/") => {
                     let name = p["/answer/".len()..].to_owned();
                     match answer(&body) {
-                        Ok((text, _)) => {
+                        Ok((text, sdp)) => {
+                            ours.insert(name.clone(), sdp);
                             respond(&mut stream, "200 OK", "text/plain", &text);
                             let _ =
                                 tx.send((name, serde_json::json!({"offer": body, "answer": text})));
@@ -297,16 +329,65 @@ fn chromium_accepts_the_answers_to_its_offers() {
         }
         assert_eq!(r["sctp"], false, "{name}");
     }
+    // The re-offers: what Chromium answered to each reads strictly and gives, by
+    // `apply_answer`, the directions Chromium reports (seen from sip-core, the offerer
+    // now); on hold sip-core only sends, off hold both send again.
+    for (name, r) in cases {
+        for step in ["hold", "resume"] {
+            let offer = sdp::parse(
+                exchanges[&format!("{step}/{name}")]["offer"]
+                    .as_str()
+                    .unwrap(),
+            )
+            .unwrap();
+            let theirs = exchanges[&format!("{step}-answer/{name}")]["answer"]
+                .as_str()
+                .unwrap();
+            let answer =
+                sdp::parse(theirs).unwrap_or_else(|e| panic!("{name} {step}: {e}\n{theirs}"));
+            let negotiated = apply_answer(&offer, &answer).unwrap();
+            let chromium: Vec<Option<&str>> = r[step]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(Value::as_str)
+                .collect();
+            let ours: Vec<Option<&str>> = negotiated
+                .iter()
+                .filter(|n| n.media != "application")
+                .map(|n| Some(n.direction.reversed().as_str()))
+                .collect();
+            assert_eq!(chromium, ours, "{name} {step}: chromium's directions");
+        }
+    }
+    let after = |step: &str| -> Vec<&str> {
+        cases
+            .values()
+            .flat_map(|r| r[step].as_array().unwrap())
+            .map(|d| d.as_str().unwrap())
+            .collect()
+    };
+    // RFC 3264 §8.4: sip-core's recvonly (audio_sendonly) goes inactive, its sendrecv
+    // streams sendonly, and its sendonly one (two_audio's second) stays sendonly.
+    assert_eq!(
+        after("hold"),
+        [
+            "inactive", "recvonly", "recvonly", "recvonly", "recvonly", "recvonly", "recvonly",
+        ]
+    );
+    assert_eq!(after("resume"), directions_after_answer());
     let directions: Vec<&str> = cases
         .values()
         .flat_map(|r| r["transceivers"].as_array().unwrap())
         .map(|t| t["direction"].as_str().unwrap())
         .collect();
-    // audio_sendonly, audio_video, audio_video_data, two_audio (in name order).
-    assert_eq!(
-        directions,
-        [
-            "sendonly", "sendrecv", "sendrecv", "sendrecv", "sendrecv", "sendrecv", "recvonly"
-        ]
-    );
+    assert_eq!(directions, directions_after_answer());
+}
+
+/// Chromium's directions after sip-core's answer, in case-name order: audio_sendonly,
+/// audio_video (2), audio_video_data (2), two_audio (2).
+fn directions_after_answer() -> [&'static str; 7] {
+    [
+        "sendonly", "sendrecv", "sendrecv", "sendrecv", "sendrecv", "sendrecv", "recvonly",
+    ]
 }
