@@ -53,8 +53,8 @@ mod sip;
 
 pub use attribute::{
     Attribute, Candidate, CandidateType, Crypto, Direction, Extmap, Fingerprint, Fmtp, Group,
-    H264Params, InlineKey, Msid, OpusParams, ProfileLevelId, Rtcp, RtcpFb, Rtpmap, Setup,
-    SilenceSupp, Ssrc, SsrcGroup, TelephoneEvents, TypedAttribute, parse_events,
+    H264Params, InlineKey, Msid, OpusParams, PacketTime, ProfileLevelId, Rtcp, RtcpFb, Rtpmap,
+    Setup, SilenceSupp, Ssrc, SsrcGroup, TelephoneEvents, TypedAttribute, parse_events,
 };
 pub use error::{Error, NegotiationErrorKind, ParseErrorKind};
 pub use payload::{StaticPayload, static_payload};
@@ -270,8 +270,14 @@ impl<'a> Media<'a> {
             .and_then(Attribute::value)
     }
 
-    /// The `a=ptime` value.
+    /// The `a=ptime` value in milliseconds, when it is a whole number of them (see
+    /// [`Media::packet_time`] for `0.125`).
     pub fn ptime(&self) -> Option<u32> {
+        self.packet_time().and_then(PacketTime::whole_millis)
+    }
+
+    /// The `a=ptime` value, fractions of a millisecond included.
+    pub fn packet_time(&self) -> Option<PacketTime> {
         self.typed_attributes("ptime").find_map(|a| match a {
             TypedAttribute::Ptime(p) => Some(p),
             _ => None,

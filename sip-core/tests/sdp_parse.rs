@@ -118,7 +118,10 @@ fn sip_phone_offer_codecs_and_attributes() {
         ]
     );
     assert_eq!(audio.ptime(), Some(20));
-    assert!(typed(&audio.attributes).contains(&TypedAttribute::Maxptime(150)));
+    assert!(
+        typed(&audio.attributes)
+            .contains(&TypedAttribute::Maxptime(sdp::PacketTime::from_millis(150)))
+    );
     assert_eq!(audio.direction(&s), Direction::SendRecv);
     let events = audio.fmtp("101").unwrap().telephone_events().unwrap();
     assert!(events.contains(0) && events.contains(15) && !events.contains(16));
@@ -361,7 +364,7 @@ fn error_offset_points_at_the_line() {
     assert_eq!(
         e.to_string(),
         format!(
-            "SDP line 5 (byte {}): malformed `a=ptime` attribute: not an integer",
+            "SDP line 5 (byte {}): malformed `a=ptime` attribute: not a positive number of milliseconds",
             text.find("a=ptime").unwrap()
         )
     );
@@ -384,7 +387,7 @@ fn lenient_attributes_keep_malformed_known_attributes_verbatim() {
         s.attributes[0].typed(),
         Err(ParseErrorKind::Attribute {
             name: "ptime",
-            reason: "not an integer"
+            reason: "not a positive number of milliseconds"
         })
     );
     assert_eq!(s.to_string(), text);
@@ -582,7 +585,7 @@ fn trailing_whitespace_is_no_reason_when_the_line_is_wrong_without_it_or_may_end
             67,
             ParseErrorKind::Attribute {
                 name: "ptime",
-                reason: "not an integer"
+                reason: "not a positive number of milliseconds"
             }
         )
     );
@@ -634,4 +637,57 @@ fn attribute_names_are_rfc_8866_tokens() {
         strict_error(&format!("{head}a=a=b:1\r\n")).2,
         ParseErrorKind::AttributeNameNotToken
     );
+}
+
+/// RFC 8866 6.4, 6.5 and 9: `ptime` and `maxptime` are `non-zero-int-or-real`: AES67
+/// and SMPTE ST 2110-30 senders' `a=ptime:0.125` (125 µs packets) and `0.333` are valid
+/// and read to the nanosecond; `0`, `020`, `1.0`, `.5`, `20.` and `20ms` are not.
+#[test]
+fn packet_times_follow_rfc_8866_non_zero_int_or_real() {
+    use std::time::Duration;
+    let head = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 5004 RTP/AVP 96\r\na=rtpmap:96 L24/48000/2\r\n";
+    for (value, nanos, whole) in [
+        ("0.125", 125_000, None),
+        ("0.333", 333_000, None),
+        ("1", 1_000_000, Some(1)),
+        ("20", 20_000_000, Some(20)),
+        ("4.5", 4_500_000, None),
+        ("0.000001", 1, None),
+        ("4294967295", 4_294_967_295_000_000, Some(u32::MAX)),
+    ] {
+        let text = format!("{head}a=ptime:{value}\r\na=maxptime:{value}\r\n");
+        let s = sdp::parse(&text).unwrap_or_else(|e| panic!("{value}: {e}"));
+        let m = &s.media[0];
+        let p = m.packet_time().unwrap();
+        assert_eq!(p.as_duration(), Duration::from_nanos(nanos), "{value}");
+        assert_eq!(m.ptime(), whole, "{value}");
+        assert_eq!(p.to_string(), value, "written back as read");
+        assert_eq!(
+            m.attributes[2].typed(),
+            Ok(TypedAttribute::Maxptime(p)),
+            "{value}"
+        );
+    }
+    for value in [
+        "0",
+        "00",
+        "020",
+        "1.0",
+        "0.0",
+        ".5",
+        "20.",
+        "20ms",
+        "-1",
+        "0.1234567",
+        "4294967296",
+    ] {
+        let text = format!("{head}a=ptime:{value}\r\n");
+        let e = sdp::parse(&text).unwrap_err();
+        assert_eq!(e.line(), Some(7), "{value}: {e}");
+    }
+    assert_eq!(
+        sdp::PacketTime::from_duration(Duration::from_micros(125)).map(|p| p.to_string()),
+        Some("0.125".to_owned())
+    );
+    assert_eq!(sdp::PacketTime::from_duration(Duration::ZERO), None);
 }

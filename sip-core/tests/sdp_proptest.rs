@@ -7,9 +7,10 @@ use std::borrow::Cow;
 use proptest::prelude::*;
 use sip_core::sdp::{
     self, Attribute, Bandwidth, Candidate, CandidateType, Connection, Crypto, Direction, Extmap,
-    Fingerprint, Fmtp, Group, LineEnding, Media, Msid, Origin, Rtcp, RtcpFb, Rtpmap, Sdp, Setup,
-    SilenceSupp, Ssrc, SsrcGroup, Timing, TypedAttribute,
+    Fingerprint, Fmtp, Group, LineEnding, Media, Msid, Origin, PacketTime, Rtcp, RtcpFb, Rtpmap,
+    Sdp, Setup, SilenceSupp, Ssrc, SsrcGroup, Timing, TypedAttribute,
 };
+use std::time::Duration;
 
 type S = Cow<'static, str>;
 
@@ -19,6 +20,17 @@ fn token() -> impl Strategy<Value = S> {
 
 fn text() -> impl Strategy<Value = S> {
     "[^\r\n\u{0}]{0,16}".prop_map(Cow::Owned)
+}
+
+/// A packet time: whole milliseconds, or to the microsecond or nanosecond.
+fn packet_time() -> impl Strategy<Value = PacketTime> {
+    prop_oneof![
+        (1..=u32::MAX).prop_map(PacketTime::from_millis),
+        (1u64..100_000_000)
+            .prop_map(|us| PacketTime::from_duration(Duration::from_micros(us)).unwrap()),
+        (1u64..(1u64 << 32) * 1_000_000)
+            .prop_map(|ns| PacketTime::from_duration(Duration::from_nanos(ns)).unwrap()),
+    ]
 }
 
 /// An `r=` value (RFC 8866 5.10): interval, active duration and one or more offsets.
@@ -105,8 +117,8 @@ fn typed_attribute() -> impl Strategy<Value = TypedAttribute<'static>> {
             ),
         (token(), text())
             .prop_map(|(format, params)| TypedAttribute::Fmtp(Fmtp { format, params })),
-        any::<u32>().prop_map(TypedAttribute::Ptime),
-        any::<u32>().prop_map(TypedAttribute::Maxptime),
+        packet_time().prop_map(TypedAttribute::Ptime),
+        packet_time().prop_map(TypedAttribute::Maxptime),
         direction().prop_map(TypedAttribute::Direction),
         (
             any::<u16>(),

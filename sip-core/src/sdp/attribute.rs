@@ -374,16 +374,128 @@ fn write_opt(f: &mut fmt::Formatter<'_>, sep: char, v: Option<&Cow<'_, str>>) ->
     }
 }
 
-/// `ptime`, `maxptime`: a decimal integer.
-impl Value<'_> for u32 {
-    type Owned = u32;
+/// A packet time in milliseconds, as `a=ptime` and `a=maxptime` give it (RFC 8866 6.4,
+/// 6.5: `non-zero-int-or-real`): whole milliseconds (`20`) or a decimal fraction of them
+/// (`0.125`, as AES67 and SMPTE ST 2110-30 senders write 125 µs packets), kept to the
+/// nanosecond.
+///
+/// ```
+/// use sip_core::sdp::{PacketTime, TypedAttribute};
+/// let sdp = sip_core::sdp::parse("v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 5004 RTP/AVP 96\r\na=rtpmap:96 L24/48000/2\r\na=ptime:0.125\r\n")?;
+/// let Ok(TypedAttribute::Ptime(p)) = sdp.media[0].attributes[1].typed() else { panic!() };
+/// assert_eq!(p.as_duration(), std::time::Duration::from_micros(125));
+/// assert_eq!(p.whole_millis(), None);
+/// assert_eq!(PacketTime::from_millis(20).to_string(), "20");
+/// # Ok::<(), sip_core::sdp::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PacketTime {
+    nanos: u64,
+}
+
+impl PacketTime {
+    /// A whole number of milliseconds.
+    pub fn from_millis(ms: u32) -> Self {
+        PacketTime {
+            nanos: u64::from(ms) * 1_000_000,
+        }
+    }
+
+    /// A duration to the nanosecond; `None` for zero or for 2^32 milliseconds or more.
+    pub fn from_duration(d: std::time::Duration) -> Option<Self> {
+        let nanos = u64::try_from(d.as_nanos()).ok()?;
+        (nanos > 0 && nanos < (1u64 << 32) * 1_000_000).then_some(PacketTime { nanos })
+    }
+
+    /// The packet time as a duration.
+    pub fn as_duration(self) -> std::time::Duration {
+        std::time::Duration::from_nanos(self.nanos)
+    }
+
+    /// The packet time in whole milliseconds, when it is a whole number of them.
+    pub fn whole_millis(self) -> Option<u32> {
+        if self.nanos.is_multiple_of(1_000_000) {
+            u32::try_from(self.nanos / 1_000_000).ok()
+        } else {
+            None
+        }
+    }
+
+    /// Milliseconds with their fraction (`0.125`).
+    pub fn as_millis_f64(self) -> f64 {
+        self.nanos as f64 / 1e6
+    }
+}
+
+impl fmt::Display for PacketTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (ms, frac) = (self.nanos / 1_000_000, self.nanos % 1_000_000);
+        write!(f, "{ms}")?;
+        if frac != 0 {
+            let digits = format!("{frac:06}");
+            write!(f, ".{}", digits.trim_end_matches('0'))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for PacketTime {
+    /// A number of milliseconds: an integer when whole (`20`), else with its fraction.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.whole_millis() {
+            Some(ms) => s.serialize_u32(ms),
+            None => s.serialize_f64(self.as_millis_f64()),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for PacketTime {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let ms = f64::deserialize(d)?;
+        if !(ms > 0.0 && ms < 4_294_967_296.0) {
+            return Err(serde::de::Error::custom("packet time out of range"));
+        }
+        Ok(PacketTime {
+            nanos: (ms * 1e6).round() as u64,
+        })
+    }
+}
+
+/// `ptime`, `maxptime`: `non-zero-int-or-real` (RFC 8866 9): an integer without leading
+/// zeros, or a decimal with at least one non-zero digit after the point and no trailing
+/// zero, to six decimals (a nanosecond), below 2^32 milliseconds.
+impl Value<'_> for PacketTime {
+    type Owned = PacketTime;
     fn read(name: &'static str, v: &str) -> Result<Self, ParseErrorKind> {
-        parse_num(v).ok_or(bad(name, "not an integer"))
+        let (int, frac) = match v.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (v, None),
+        };
+        let ms = match (int, frac) {
+            ("0", Some(_)) => 0,
+            _ => parse_num::<u32>(int)
+                .filter(|&n| n > 0)
+                .ok_or(bad(name, "not a positive number of milliseconds"))?,
+        };
+        let mut nanos = u64::from(ms) * 1_000_000;
+        if let Some(f) = frac {
+            if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) || f.ends_with('0') {
+                return Err(bad(name, "not a positive number of milliseconds"));
+            }
+            if f.len() > 6 {
+                return Err(bad(name, "finer than a nanosecond"));
+            }
+            let digits: u64 = f.parse().unwrap_or(0);
+            nanos += digits * 10u64.pow(6 - f.len() as u32);
+        }
+        Ok(PacketTime { nanos })
     }
     fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{self}")
     }
-    fn owned(self) -> u32 {
+    fn owned(self) -> PacketTime {
         self
     }
 }
@@ -1132,10 +1244,10 @@ typed_attributes! {
         Rtpmap(Rtpmap<'a>) = "rtpmap",
         /// `a=fmtp`.
         Fmtp(Fmtp<'a>) = "fmtp",
-        /// `a=ptime` (milliseconds).
-        Ptime(u32) = "ptime",
-        /// `a=maxptime` (milliseconds).
-        Maxptime(u32) = "maxptime",
+        /// `a=ptime`.
+        Ptime(PacketTime) = "ptime",
+        /// `a=maxptime`.
+        Maxptime(PacketTime) = "maxptime",
         /// `a=rtcp` (RFC 3605).
         Rtcp(Rtcp<'a>) = "rtcp",
         /// `a=rtcp-fb` (RFC 4585).

@@ -36,8 +36,8 @@ use std::borrow::Cow;
 use super::attribute::Value;
 use super::{
     Attribute, Codec, Connection, Crypto, Direction, Error, Fingerprint, Media,
-    NegotiationErrorKind, Origin, Rtcp, RtcpFb, Rtpmap, Sdp, Setup, Timing, TypedAttribute,
-    find_direction, typed_named,
+    NegotiationErrorKind, Origin, PacketTime, Rtcp, RtcpFb, Rtpmap, Sdp, Setup, Timing,
+    TypedAttribute, find_direction, typed_named,
 };
 
 /// A codec we can use: name, clock rate, channels and format parameters.
@@ -581,7 +581,7 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
             formats.push(Cow::Owned(pt));
         }
         if let Some(p) = cap.ptime {
-            attributes.push(TypedAttribute::Ptime(p).into());
+            attributes.push(TypedAttribute::Ptime(PacketTime::from_millis(p)).into());
         }
         // sendrecv is the default and is left out, as in RFC 4317's answers.
         if direction != Direction::SendRecv {
