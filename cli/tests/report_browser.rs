@@ -5,28 +5,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
 mod common;
-use common::{repo, voipkit};
+use common::{chromium, repo, voipkit};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// The chromium binary, or `None` (the test is skipped) when it is not installed.
-fn chromium() -> Option<&'static str> {
-    for name in ["chromium", "chromium-browser", "google-chrome"] {
-        if Command::new(name)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-        {
-            return Some(name);
-        }
-    }
-    if std::env::var("VOIPKIT_REQUIRE_PEERS").as_deref() == Ok("1") {
-        panic!("chromium is required (VOIPKIT_REQUIRE_PEERS=1) but was not found");
-    }
-    eprintln!("skipped: no chromium");
-    None
-}
 
 struct Scratch(PathBuf);
 

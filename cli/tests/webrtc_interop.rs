@@ -7,6 +7,9 @@
 //! Skipped when chromium is not installed, unless `VOIPKIT_REQUIRE_PEERS=1`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
+mod common;
+use common::chromium;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
@@ -18,23 +21,6 @@ use sip_core::sdp::offer_answer::{
     CodecCapability, LocalCapabilities, MediaCapability, apply_answer, create_answer, hold, resume,
 };
 use sip_core::sdp::{self, Quirks};
-
-fn chromium() -> Option<&'static str> {
-    for name in ["chromium", "chromium-browser", "google-chrome"] {
-        if Command::new(name)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-        {
-            return Some(name);
-        }
-    }
-    if std::env::var("VOIPKIT_REQUIRE_PEERS").as_deref() == Ok("1") {
-        panic!("chromium is required (VOIPKIT_REQUIRE_PEERS=1) but was not found");
-    }
-    eprintln!("skipped: no chromium");
-    None
-}
 
 /// The page: makes one offer per case, posts it to `/answer`, applies the answer it gets
 /// back, and posts what Chromium negotiated to `/result`.

@@ -304,43 +304,15 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
 /// The checked-in corpus is at least this large.
 const MIN_CORPUS: usize = 300;
 
+mod corpus;
+use corpus::Entry;
+
 fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/real-world")
-}
-
-struct Entry {
-    file: String,
-    licence: String,
-    notes: String,
-    bytes: Vec<u8>,
-}
-
-impl Entry {
-    /// The manifest marks messages that upstream broke on purpose.
-    fn expected_invalid(&self) -> bool {
-        self.notes.contains("expected-invalid")
-    }
+    corpus::dir("real-world")
 }
 
 fn manifest() -> Vec<Entry> {
-    let dir = corpus_dir();
-    let text = std::fs::read_to_string(dir.join("MANIFEST.tsv")).unwrap();
-    let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("file\torigin\tlicence\tnotes"));
-    lines
-        .map(|line| {
-            let cols: Vec<&str> = line.split('\t').collect();
-            assert_eq!(cols.len(), 4, "MANIFEST line {line:?}");
-            let bytes =
-                std::fs::read(dir.join(cols[0])).unwrap_or_else(|e| panic!("{}: {e}", cols[0]));
-            Entry {
-                file: cols[0].to_owned(),
-                licence: cols[2].to_owned(),
-                notes: cols[3].to_owned(),
-                bytes,
-            }
-        })
-        .collect()
+    corpus::manifest(&corpus_dir())
 }
 
 /// The one place that says how the corpus is read: tolerant of the quirks of deployed
@@ -439,34 +411,7 @@ fn fields(m: &SipMessage) -> [Result<Option<String>, String>; 11] {
 #[test]
 fn the_manifest_lists_every_corpus_file_with_its_origin_and_licence() {
     let entries = manifest();
-    assert!(
-        entries.len() >= MIN_CORPUS,
-        "{} messages, want at least {MIN_CORPUS}",
-        entries.len()
-    );
-    let mut listed: Vec<&str> = entries.iter().map(|e| e.file.as_str()).collect();
-    listed.sort_unstable();
-    let n = listed.len();
-    listed.dedup();
-    assert_eq!(listed.len(), n, "a file is listed twice");
-    let mut on_disk = Vec::new();
-    for source in std::fs::read_dir(corpus_dir()).unwrap() {
-        let source = source.unwrap().path();
-        if !source.is_dir() {
-            continue;
-        }
-        for file in std::fs::read_dir(&source).unwrap() {
-            let file = file.unwrap().path();
-            let rel = file.strip_prefix(corpus_dir()).unwrap();
-            on_disk.push(rel.to_string_lossy().replace('\\', "/"));
-        }
-    }
-    on_disk.sort_unstable();
-    assert_eq!(listed, on_disk, "MANIFEST.tsv and the files differ");
-    for e in &entries {
-        assert!(!e.licence.is_empty(), "{}: no licence", e.file);
-        assert!(!e.bytes.is_empty(), "{}: empty", e.file);
-    }
+    corpus::assert_manifest_is_complete(&corpus_dir(), &entries, MIN_CORPUS);
     for k in KNOWN_FAILURES.iter().chain(EXPECTED_DIFFERENCES) {
         assert!(
             entries.iter().any(|e| e.file == k.file),

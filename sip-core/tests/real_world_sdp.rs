@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use sip_core::sdp::{Diagnostic, Parser, Quirks, Sdp};
 
@@ -194,36 +194,15 @@ const EXPECTED_DIFFERENCES: &[Listed] = &[
     ),
 ];
 
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/real-world-sdp")
-}
+mod corpus;
+use corpus::Entry;
 
-struct Entry {
-    file: String,
-    licence: String,
-    notes: String,
-    bytes: Vec<u8>,
+fn corpus_dir() -> PathBuf {
+    corpus::dir("real-world-sdp")
 }
 
 fn manifest() -> Vec<Entry> {
-    let dir = corpus_dir();
-    let text = std::fs::read_to_string(dir.join("MANIFEST.tsv")).unwrap();
-    let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("file\torigin\tlicence\tnotes"));
-    lines
-        .map(|line| {
-            let cols: Vec<&str> = line.split('\t').collect();
-            assert_eq!(cols.len(), 4, "MANIFEST line {line:?}");
-            let bytes =
-                std::fs::read(dir.join(cols[0])).unwrap_or_else(|e| panic!("{}: {e}", cols[0]));
-            Entry {
-                file: cols[0].to_owned(),
-                licence: cols[2].to_owned(),
-                notes: cols[3].to_owned(),
-                bytes,
-            }
-        })
-        .collect()
+    corpus::manifest(&corpus_dir())
 }
 
 fn tolerant() -> Parser {
@@ -268,29 +247,7 @@ fn assert_listed(peers: &[Peer], found: &BTreeMap<(String, Peer), (Vec<String>, 
 #[test]
 fn the_manifest_lists_every_file_with_its_origin_and_licence() {
     let entries = manifest();
-    assert!(entries.len() >= MIN_CORPUS, "{} files", entries.len());
-    let mut listed: Vec<&str> = entries.iter().map(|e| e.file.as_str()).collect();
-    listed.sort_unstable();
-    let n = listed.len();
-    listed.dedup();
-    assert_eq!(listed.len(), n, "a file is listed twice");
-    let mut on_disk = Vec::new();
-    for source in std::fs::read_dir(corpus_dir()).unwrap() {
-        let source = source.unwrap().path();
-        if source.is_dir() {
-            for file in std::fs::read_dir(&source).unwrap() {
-                let file = file.unwrap().path();
-                let rel = file.strip_prefix(corpus_dir()).unwrap();
-                on_disk.push(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    on_disk.sort_unstable();
-    assert_eq!(listed, on_disk, "MANIFEST.tsv and the files differ");
-    for e in &entries {
-        assert!(!e.licence.is_empty(), "{}: no licence", e.file);
-        assert!(!e.bytes.is_empty(), "{}: empty", e.file);
-    }
+    corpus::assert_manifest_is_complete(&corpus_dir(), &entries, MIN_CORPUS);
     for k in KNOWN_FAILURES
         .iter()
         .chain(REFUSED)
@@ -408,16 +365,7 @@ fn ours(sdp: &Sdp<'_>) -> Vec<(String, String)> {
         "connection",
         format!("{:?}", sdp.connection.as_ref().map(conn)),
     );
-    put(
-        "bandwidths",
-        format!(
-            "{:?}",
-            sdp.bandwidths
-                .iter()
-                .map(|b| format!("{}:{}", b.bw_type, b.value))
-                .collect::<Vec<_>>()
-        ),
-    );
+    put("bandwidths", bandwidths(&sdp.bandwidths));
     put(
         "times",
         format!(
@@ -447,19 +395,26 @@ fn ours(sdp: &Sdp<'_>) -> Vec<(String, String)> {
             &format!("m{i}-connections"),
             format!("{:?}", m.connections.iter().map(conn).collect::<Vec<_>>()),
         );
-        put(
-            &format!("m{i}-bandwidths"),
-            format!(
-                "{:?}",
-                m.bandwidths
-                    .iter()
-                    .map(|b| format!("{}:{}", b.bw_type, b.value))
-                    .collect::<Vec<_>>()
-            ),
-        );
+        put(&format!("m{i}-bandwidths"), bandwidths(&m.bandwidths));
         put(&format!("m{i}-attributes"), attrs(&m.attributes));
     }
     f
+}
+
+fn bandwidths(b: &[sip_core::sdp::Bandwidth<'_>]) -> String {
+    let list: Vec<String> = b
+        .iter()
+        .map(|b| format!("{}:{}", b.bw_type, b.value))
+        .collect();
+    format!("{list:?}")
+}
+
+fn their_bandwidths(b: &[sdp_types::Bandwidth]) -> String {
+    let list: Vec<String> = b
+        .iter()
+        .map(|b| format!("{}:{}", b.bwtype, b.bandwidth))
+        .collect();
+    format!("{list:?}")
 }
 
 fn conn(c: &sip_core::sdp::Connection<'_>) -> String {
@@ -510,16 +465,7 @@ fn theirs(s: &sdp_types::Session) -> Vec<(String, String)> {
         "connection",
         format!("{:?}", s.connection.as_ref().map(their_conn)),
     );
-    put(
-        "bandwidths",
-        format!(
-            "{:?}",
-            s.bandwidths
-                .iter()
-                .map(|b| format!("{}:{}", b.bwtype, b.bandwidth))
-                .collect::<Vec<_>>()
-        ),
-    );
+    put("bandwidths", their_bandwidths(&s.bandwidths));
     put(
         "times",
         format!(
@@ -551,16 +497,7 @@ fn theirs(s: &sdp_types::Session) -> Vec<(String, String)> {
                 m.connections.iter().map(their_conn).collect::<Vec<_>>()
             ),
         );
-        put(
-            &format!("m{i}-bandwidths"),
-            format!(
-                "{:?}",
-                m.bandwidths
-                    .iter()
-                    .map(|b| format!("{}:{}", b.bwtype, b.bandwidth))
-                    .collect::<Vec<_>>()
-            ),
-        );
+        put(&format!("m{i}-bandwidths"), their_bandwidths(&m.bandwidths));
         put(&format!("m{i}-attributes"), their_attrs(&m.attributes));
     }
     f

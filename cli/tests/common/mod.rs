@@ -42,3 +42,22 @@ pub fn one(args: &[&str]) -> Value {
     assert_eq!(values.len(), 1, "{args:?} -> {values:?}");
     values.remove(0)
 }
+
+/// The headless browser binary, or `None` (the test is skipped) when none is installed;
+/// with `VOIPKIT_REQUIRE_PEERS=1` (as the test command sets) a missing one fails.
+pub fn chromium() -> Option<&'static str> {
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        if Command::new(name)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
+            return Some(name);
+        }
+    }
+    if std::env::var("VOIPKIT_REQUIRE_PEERS").as_deref() == Ok("1") {
+        panic!("chromium is required (VOIPKIT_REQUIRE_PEERS=1) but was not found");
+    }
+    eprintln!("skipped: no chromium");
+    None
+}
