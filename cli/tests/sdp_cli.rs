@@ -95,6 +95,22 @@ const HEAD: &str =
     "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0 96\r\n";
 
 /// The (line, quirk, offset) of each diagnostic of an `sdp parse` result.
+/// `sdp check FILE` says invalid (exit 1) at `line` and byte `offset`; its error.
+fn invalid_at(file: &str, line: u64, offset: u64) -> Value {
+    let (code, lines) = common::voipkit(&["sdp", "check", file]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        (
+            &lines[0]["valid"],
+            &lines[0]["error"]["line"],
+            &lines[0]["error"]["offset"]
+        ),
+        (&json!(false), &json!(line), &json!(offset)),
+        "{file}"
+    );
+    lines[0]["error"].clone()
+}
+
 fn quirks(v: &Value) -> Vec<(u64, String, u64)> {
     v["diagnostics"]
         .as_array()
@@ -220,16 +236,7 @@ fn a_session_name_that_is_not_utf8_reads_tolerantly_and_is_invalid_strictly() {
     assert_eq!(v["session_name"], "Gespr?ch");
     assert_eq!(v["media"][0]["port"], 4000);
     assert_eq!(quirks(&v), [(3, "non_utf8_text".to_owned(), 31)]);
-    let (code, lines) = common::voipkit(&["sdp", "check", &file]);
-    assert_eq!(code, 1);
-    assert_eq!(
-        (
-            &lines[0]["valid"],
-            &lines[0]["error"]["line"],
-            &lines[0]["error"]["offset"]
-        ),
-        (&json!(false), &json!(3), &json!(38))
-    );
+    invalid_at(&file, 3, 38);
 }
 
 /// An iTunes description (sdp-transform's `alac.sdp`): a link-local IPv6 address after
@@ -244,18 +251,9 @@ fn an_ipv6_address_after_ip4_reads_tolerantly_and_is_invalid_strictly() {
     assert_eq!(v["connection"], "fe80::5a55:caff:fe1a:e187");
     assert_eq!(v["media"][0]["formats"], json!(["96"]));
     assert_eq!(quirks(&v), [(4, "address_type_mismatch".to_owned(), 67)]);
-    let (code, lines) = common::voipkit(&["sdp", "check", &file]);
-    assert_eq!(code, 1);
+    let error = invalid_at(&file, 4, 67);
     assert_eq!(
-        (
-            &lines[0]["valid"],
-            &lines[0]["error"]["line"],
-            &lines[0]["error"]["offset"]
-        ),
-        (&json!(false), &json!(4), &json!(67))
-    );
-    assert_eq!(
-        lines[0]["error"]["reason"],
+        error["reason"],
         "malformed `c=` line: not an IPv4 address or host name"
     );
 }
