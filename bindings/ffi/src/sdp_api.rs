@@ -262,8 +262,11 @@ pub struct SdpMedia {
     pub connection_address: Option<String>,
     /// Typed view: `a=mid`.
     pub mid: Option<String>,
-    /// Typed view: `a=ptime`, ms.
+    /// Typed view: `a=ptime` in whole milliseconds (`None` for a fraction such as
+    /// AES67's `0.125`: see `packet_time_ns`).
     pub ptime: Option<u32>,
+    /// Typed view: `a=ptime` in nanoseconds, exactly as written (`0.125` ms is 125000).
+    pub packet_time_ns: Option<u64>,
     /// Typed view: whether `a=rtcp-mux` is present.
     pub rtcp_mux: bool,
     /// Typed view: the section's `a=ice-ufrag`.
@@ -528,6 +531,9 @@ fn media(m: &sdp::Media<'_>, session: &sdp::Sdp<'_>) -> SdpMedia {
         connection_address: m.connection(session).map(|c| text(&c.address)),
         mid: m.mid().map(str::to_owned),
         ptime: m.ptime(),
+        packet_time_ns: m
+            .packet_time()
+            .map(|p| u64::try_from(p.as_duration().as_nanos()).unwrap_or(u64::MAX)),
         rtcp_mux: m.has_rtcp_mux(),
         ice_ufrag: sec.ice_ufrag,
         ice_pwd: sec.ice_pwd,

@@ -191,6 +191,19 @@ def test_read_keeps_an_ipv6_address_after_ip4_and_names_the_quirk() -> None:
     ]
 
 
+def test_an_aes67_packet_time_of_125_microseconds_is_read_exactly() -> None:
+    text = (
+        "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=AES67\r\nt=0 0\r\n"
+        "m=audio 5004 RTP/AVP 96\r\na=rtpmap:96 L24/48000/2\r\na=ptime:0.125\r\n"
+    )
+    m = sdp.parse(text).media[0]
+    assert (m.ptime, m.packet_time_ns) == (None, 125_000)
+    whole = sdp.parse(text.replace("0.125", "20")).media[0]
+    assert (whole.ptime, whole.packet_time_ns) == (20, 20_000_000)
+    with pytest.raises(voipkit.SdpError, match="ptime"):
+        sdp.parse(text.replace("0.125", "0"))
+
+
 def test_sip_parse_reads_the_body_sdp_and_places_its_quirks_in_the_message() -> None:
     head = (
         "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\n"

@@ -137,6 +137,17 @@ class SdpTest {
     }
 
     @Test
+    fun anAes67PacketTimeOf125MicrosecondsIsReadExactly() {
+        val text = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=AES67\r\nt=0 0\r\n" +
+            "m=audio 5004 RTP/AVP 96\r\na=rtpmap:96 L24/48000/2\r\na=ptime:0.125\r\n"
+        val m = sdpParse(text).media[0]
+        assertEquals(null, m.ptime)
+        assertEquals(125_000UL, m.packetTimeNs)
+        assertEquals(20U, sdpParse(text.replace("0.125", "20")).media[0].ptime)
+        assertFailsWith<VoipkitException.Sdp> { sdpParse(text.replace("0.125", "0")) }
+    }
+
+    @Test
     fun sipParseReadsTheBodySdpAndItsQuirks() {
         val head = "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\n" +
             "From: <sip:a@example.com>;tag=1\r\nTo: <sip:bob@example.com>\r\nCall-ID: c1\r\n" +
