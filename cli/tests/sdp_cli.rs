@@ -239,9 +239,9 @@ fn a_session_name_that_is_not_utf8_reads_tolerantly_and_is_invalid_strictly() {
     invalid_at(&file, 3, 38);
 }
 
-/// An iTunes description (sdp-transform's `alac.sdp`): a link-local IPv6 address after
-/// `c=IN IP4`. `sdp parse` keeps the address and media, noting the quirk at line 4;
-/// `sdp check` says invalid there with the strict reason.
+/// An iTunes description (sdp-transform's `alac.sdp`): link-local IPv6 addresses after
+/// `IN IP4` in `o=` and `c=`. `sdp parse` keeps the addresses and media, noting the
+/// quirk at lines 2 and 4; `sdp check` says invalid at line 2 with the strict reason.
 #[test]
 fn an_ipv6_address_after_ip4_reads_tolerantly_and_is_invalid_strictly() {
     let dir = Scratch::new("itunes");
@@ -250,11 +250,17 @@ fn an_ipv6_address_after_ip4_reads_tolerantly_and_is_invalid_strictly() {
     let v = common::one(&["sdp", "parse", &file]);
     assert_eq!(v["connection"], "fe80::5a55:caff:fe1a:e187");
     assert_eq!(v["media"][0]["formats"], json!(["96"]));
-    assert_eq!(quirks(&v), [(4, "address_type_mismatch".to_owned(), 67)]);
-    let error = invalid_at(&file, 4, 67);
+    assert_eq!(
+        quirks(&v),
+        [
+            (2, "address_type_mismatch".to_owned(), 4),
+            (4, "address_type_mismatch".to_owned(), 67)
+        ]
+    );
+    let error = invalid_at(&file, 2, 4);
     assert_eq!(
         error["reason"],
-        "malformed `c=` line: not an IPv4 address or host name"
+        "malformed `o=` line: not an IPv4 address or host name"
     );
 }
 

@@ -641,7 +641,7 @@ fn reads_without_trailing_whitespace(line: &str) -> bool {
     };
     match line.as_bytes()[0] {
         b'v' => value == "0",
-        b'o' => parse_origin(value).is_ok(),
+        b'o' => parse_origin(value).is_ok_and(|o| check_origin(&o).is_ok()),
         b'c' => parse_connection(value).is_ok(),
         b'b' => parse_bandwidth(value).is_ok(),
         b't' => parse_timing(value).is_ok(),
@@ -1248,7 +1248,7 @@ impl<'a> Builder<'a> {
                 }
             }
             b'o' if self.origin.is_some() => {}
-            b'o' => self.origin = Some(parse_origin(value)?),
+            b'o' => self.origin = Some(read_origin(p, value, note)?),
             b's' if self.session_name.is_some() => {}
             b's' => self.session_name = Some(value),
             b'i' => self.information = Some(value),
@@ -1420,6 +1420,47 @@ fn parse_origin(v: &str) -> Result<Origin<'_>, ParseErrorKind> {
     })
 }
 
+/// RFC 8866 5.2: `<sess-id>` and `<sess-version>` are digits, and an `IN` address is one
+/// of its type or a host name. The error and whether the address alone is at fault,
+/// being one of the other `IN` address type.
+fn check_origin(o: &Origin<'_>) -> Result<(), (ParseErrorKind, bool)> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(&o.session_id) || !digits(&o.session_version) {
+        return Err((
+            malformed('o', "session id and version must be digits"),
+            false,
+        ));
+    }
+    check_address('o', &o.network_type, &o.address_type, &o.address).map_err(|kind| {
+        let other = other_family_address(&o.network_type, &o.address_type, &o.address);
+        (kind, other)
+    })
+}
+
+/// An `o=` line read with its quirks: an address of the other `IN` address type is
+/// [`Quirk::AddressTypeMismatch`], any other break of [`check_origin`]
+/// [`Quirk::MalformedOrigin`]; both keep the line as written.
+fn read_origin<'a>(
+    p: &Parser,
+    v: &'a str,
+    note: &mut impl FnMut(Quirk, String),
+) -> Result<Origin<'a>, ParseErrorKind> {
+    let o = parse_origin(v)?;
+    let Err((kind, other_family)) = check_origin(&o) else {
+        return Ok(o);
+    };
+    let quirk = if other_family {
+        Quirk::AddressTypeMismatch
+    } else {
+        Quirk::MalformedOrigin
+    };
+    if !p.quirks.contains(quirk) {
+        return Err(kind);
+    }
+    note(quirk, kind.to_string());
+    Ok(o)
+}
+
 fn parse_connection(v: &str) -> Result<Connection<'_>, ParseErrorKind> {
     parse_connection_as(v, false).map(|(c, _)| c)
 }
@@ -1567,6 +1608,16 @@ fn check_connection_address(
     address_type: &str,
     address: &str,
 ) -> Result<(), ParseErrorKind> {
+    check_address('c', network_type, address_type, address)
+}
+
+/// The address check of [`check_connection_address`] for a `c=` or `o=` line.
+fn check_address(
+    line: char,
+    network_type: &str,
+    address_type: &str,
+    address: &str,
+) -> Result<(), ParseErrorKind> {
     if network_type != "IN" {
         return Ok(());
     }
@@ -1581,13 +1632,13 @@ fn check_connection_address(
     match address_type {
         "IP4" if b.iter().all(|c| c.is_ascii_digit() || *c == b'.') => crate::scan::ipv4(b)
             .map(drop)
-            .ok_or(malformed('c', "not an IPv4 address")),
-        "IP4" if !name_like(b) => Err(malformed('c', "not an IPv4 address or host name")),
+            .ok_or(malformed(line, "not an IPv4 address")),
+        "IP4" if !name_like(b) => Err(malformed(line, "not an IPv4 address or host name")),
         "IP6" if address.contains(':') => address
             .parse::<std::net::Ipv6Addr>()
             .map(drop)
-            .map_err(|_| malformed('c', "not an IPv6 address")),
-        "IP6" if !name_like(b) => Err(malformed('c', "not an IPv6 address or host name")),
+            .map_err(|_| malformed(line, "not an IPv6 address")),
+        "IP6" if !name_like(b) => Err(malformed(line, "not an IPv6 address or host name")),
         _ => Ok(()),
     }
 }

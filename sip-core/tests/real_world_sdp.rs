@@ -324,7 +324,10 @@ fn every_description_reads_tolerantly_and_writes_back_to_the_same_session() {
             assert!(
                 matches!(
                     n.quirk,
-                    Quirk::LinesOutOfOrder | Quirk::MalformedAttribute | Quirk::AddressTypeMismatch
+                    Quirk::LinesOutOfOrder
+                        | Quirk::MalformedAttribute
+                        | Quirk::AddressTypeMismatch
+                        | Quirk::MalformedOrigin
                 ),
                 "{}: written back, {n:?}",
                 e.file

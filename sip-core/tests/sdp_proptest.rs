@@ -115,7 +115,7 @@ fn typed_attribute() -> impl Strategy<Value = TypedAttribute<'static>> {
                     channels
                 })
             ),
-        (token(), text())
+        (token(), "[^\r\n\u{0}]{1,16}".prop_map(Cow::Owned))
             .prop_map(|(format, params)| TypedAttribute::Fmtp(Fmtp { format, params })),
         packet_time().prop_map(TypedAttribute::Ptime),
         packet_time().prop_map(TypedAttribute::Maxptime),
@@ -153,7 +153,7 @@ fn typed_attribute() -> impl Strategy<Value = TypedAttribute<'static>> {
             Just(Setup::Holdconn)
         ]
         .prop_map(TypedAttribute::Setup),
-        text().prop_map(TypedAttribute::Mid),
+        token().prop_map(TypedAttribute::Mid),
         (token(), proptest::collection::vec(token(), 0..4))
             .prop_map(|(semantics, mids)| TypedAttribute::Group(Group { semantics, mids })),
         (token(), proptest::option::of(text()))
@@ -169,7 +169,7 @@ fn typed_attribute() -> impl Strategy<Value = TypedAttribute<'static>> {
             TypedAttribute::SsrcGroup(SsrcGroup { semantics, ssrcs })
         }),
         (
-            any::<u16>(),
+            prop_oneof![1u16..=255, 4096u16..=4351],
             proptest::option::of(direction()),
             token(),
             proptest::option::of(text())
@@ -183,8 +183,8 @@ fn typed_attribute() -> impl Strategy<Value = TypedAttribute<'static>> {
                 })
             ),
         candidate().prop_map(|c| TypedAttribute::Candidate(Box::new(c))),
-        text().prop_map(TypedAttribute::IceUfrag),
-        text().prop_map(TypedAttribute::IcePwd),
+        "[a-zA-Z0-9+/]{4,32}".prop_map(|u| TypedAttribute::IceUfrag(Cow::Owned(u))),
+        "[a-zA-Z0-9+/]{22,40}".prop_map(|p| TypedAttribute::IcePwd(Cow::Owned(p))),
         proptest::collection::vec(token(), 1..3).prop_map(TypedAttribute::IceOptions),
         Just(TypedAttribute::IceLite),
         Just(TypedAttribute::EndOfCandidates),
@@ -199,8 +199,9 @@ fn typed_attribute() -> impl Strategy<Value = TypedAttribute<'static>> {
                 }))
             }
         ),
-        text().prop_map(TypedAttribute::Label),
-        token().prop_map(TypedAttribute::Framerate),
+        token().prop_map(TypedAttribute::Label),
+        "[1-9][0-9]{0,3}(\\.[0-9]{0,2}[1-9])?|0\\.[0-9]{0,2}[1-9]"
+            .prop_map(|f| TypedAttribute::Framerate(Cow::Owned(f))),
         ("x-[a-z]{1,8}", proptest::option::of(text())).prop_map(|(name, value)| {
             TypedAttribute::Other {
                 name: Cow::Owned(name),
@@ -300,7 +301,12 @@ fn media() -> impl Strategy<Value = Media<'static>> {
 
 fn session() -> impl Strategy<Value = Sdp<'static>> {
     (
-        (token(), "[0-9]{1,12}", "[0-9]{1,12}", token()),
+        (
+            token(),
+            "[0-9]{1,12}",
+            "[0-9]{1,12}",
+            "192\\.0\\.2\\.[1-9][0-9]?|[a-z]{1,8}\\.example\\.com".prop_map(Cow::Owned),
+        ),
         (
             text(),
             proptest::option::of(text()),

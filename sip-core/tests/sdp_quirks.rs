@@ -449,7 +449,8 @@ fn quirk_names_are_stable_snake_case() {
             "non_utf8_text",
             "address_type_mismatch",
             "leading_whitespace",
-            "stray_line"
+            "stray_line",
+            "malformed_origin"
         ]
     );
     for q in Quirk::ALL {
@@ -569,10 +570,10 @@ fn trailing_whitespace_of_a_value_that_reads_with_it_is_kept() {
 fn an_address_of_the_other_address_type_is_kept_as_written() {
     let itunes = "v=0\r\no=iTunes 3413821438 0 IN IP4 fe80::217:f2ff:fe0f:e0f6\r\ns=iTunes\r\nc=IN IP4 fe80::5a55:caff:fe1a:e187\r\nt=0 0\r\nm=audio 0 RTP/AVP 96\r\n";
     let (line, at, kind) = strict_error(itunes);
-    assert_eq!((line, at), (4, 70));
+    assert_eq!((line, at), (2, 5));
     assert_eq!(
         kind.to_string(),
-        "malformed `c=` line: not an IPv4 address or host name"
+        "malformed `o=` line: not an IPv4 address or host name"
     );
     let mut notes = Vec::new();
     let sdp = Parser::new()
@@ -584,10 +585,26 @@ fn an_address_of_the_other_address_type_is_kept_as_written() {
         (&*c.address_type, &*c.address),
         ("IP4", "fe80::5a55:caff:fe1a:e187")
     );
-    assert_eq!(notes.len(), 1);
+    let found: Vec<_> = notes
+        .iter()
+        .map(|n| (n.line, n.offset, n.quirk.name(), n.reason.as_str()))
+        .collect();
     assert_eq!(
-        (notes[0].line, notes[0].offset, notes[0].quirk.name()),
-        (4, 70, "address_type_mismatch")
+        found,
+        [
+            (
+                2,
+                5,
+                "address_type_mismatch",
+                "malformed `o=` line: not an IPv4 address or host name"
+            ),
+            (
+                4,
+                70,
+                "address_type_mismatch",
+                "malformed `c=` line: not an IPv4 address or host name"
+            )
+        ]
     );
     assert_eq!(notes[0].reason, kind.to_string());
     assert!(
@@ -698,5 +715,81 @@ fn a_line_that_is_not_type_value_is_skipped() {
     ] {
         let e = Parser::new().quirks(Quirks::ALL).parse(&bad).unwrap_err();
         assert_eq!(e.line(), Some(line), "{bad:?}");
+    }
+}
+
+/// Cisco SIP phones write `o=Cisco-SIPUA (null) (null) IN IP4 ...`; RFC 8866 5.2 wants
+/// digits for the session id and version, and an `IN` address of its type. Strictly
+/// refused at the line, read with the quirk as written; an IPv6 address after `IP4` in
+/// `o=` is the address-type quirk, as in `c=`.
+#[test]
+fn an_origin_that_breaks_its_grammar_is_kept_as_written() {
+    let cisco = "v=0\r\no=Cisco-SIPUA (null) (null) IN IP4 192.168.1.100\r\ns=SIP Call\r\nt=0 0\r\nm=audio 16384 RTP/AVP 0\r\n";
+    let (line, at, kind) = strict_error(cisco);
+    assert_eq!((line, at), (2, 5));
+    assert_eq!(
+        kind.to_string(),
+        "malformed `o=` line: session id and version must be digits"
+    );
+    let (sdp, notes) = tolerant(cisco, Quirk::MalformedOrigin);
+    assert_eq!(
+        (&*sdp.origin.session_id, &*sdp.origin.address),
+        ("(null)", "192.168.1.100")
+    );
+    assert_eq!(notes, [(2, Quirk::MalformedOrigin)]);
+    assert_eq!(
+        sdp.to_string().lines().nth(1),
+        Some("o=Cisco-SIPUA (null) (null) IN IP4 192.168.1.100")
+    );
+    for (origin, quirk) in [
+        ("o=- 1 1 IN IP4 999.1.1.1", Quirk::MalformedOrigin),
+        ("o=0 0 0 IN IP4 0", Quirk::MalformedOrigin),
+        (
+            "o=iTunes 1 0 IN IP4 fe80::217:f2ff:fe0f:e0f6",
+            Quirk::AddressTypeMismatch,
+        ),
+    ] {
+        let text = format!("v=0\r\n{origin}\r\ns=-\r\nt=0 0\r\n");
+        assert_eq!(strict_error(&text).0, 2, "{origin}");
+        let (_, notes) = tolerant(&text, quirk);
+        assert_eq!(notes, [(2, quirk)], "{origin}");
+    }
+    // Other network types keep any address (RFC 8866 extn-addr).
+    assert!(Parser::new().parse("v=0\r\no=- 1 1 ATM NSAP 47.0005.80.ffe100.0000.f21a.26d8.0020ea000ee0.00\r\ns=-\r\nt=0 0\r\n").is_ok());
+}
+
+/// Attribute values by their grammar: `mid` and `label` tokens, ICE credentials of ICE
+/// characters and length (RFC 8839), `framerate` a positive number, an `extmap` id of
+/// 1-255 or 4096-4351 (RFC 8285), `fmtp` with parameters. Strictly refused, kept as
+/// written with the malformed-attribute quirk.
+#[test]
+fn attribute_values_follow_their_grammar() {
+    for (good, bad) in [
+        ("a=mid:audio0", "a=mid:"),
+        ("a=label:main", "a=label:a b"),
+        ("a=ice-ufrag:F7gI", "a=ice-ufrag:a b"),
+        ("a=ice-ufrag:F7gI", "a=ice-ufrag:abc"),
+        ("a=ice-pwd:x9cml/YzichV2+XlhiMu8g", "a=ice-pwd:short"),
+        ("a=framerate:29.97", "a=framerate:abc"),
+        ("a=framerate:30", "a=framerate:30.0"),
+        (
+            "a=extmap:14 urn:ietf:params:rtp-hdrext:sdes:mid",
+            "a=extmap:0 urn:x",
+        ),
+        ("a=extmap:4096 urn:x", "a=extmap:256 urn:x"),
+        ("a=fmtp:101 0-15", "a=fmtp:101 "),
+    ] {
+        let ok = format!("{HEAD}{good}\r\n");
+        assert!(Parser::new().parse(&ok).is_ok(), "{good}");
+        let text = format!("{HEAD}{bad}\r\n");
+        let (line, _, _) = strict_error(&text);
+        assert_eq!(line, 6, "{bad}");
+        let (sdp, notes) = tolerant(&text, Quirk::MalformedAttribute);
+        assert_eq!(notes, [(6, Quirk::MalformedAttribute)], "{bad}");
+        assert_eq!(
+            format!("a={}", sdp.media[0].attributes[0]),
+            bad,
+            "kept as written"
+        );
     }
 }

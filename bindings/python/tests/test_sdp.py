@@ -187,6 +187,7 @@ def test_read_keeps_an_ipv6_address_after_ip4_and_names_the_quirk() -> None:
     assert r.session.connection is not None
     assert r.session.connection.address == "fe80::5a55:caff:fe1a:e187"
     assert [(d.line, d.offset, d.quirk) for d in r.diagnostics] == [
+        (2, ITUNES.index("o=iTunes"), "address_type_mismatch"),
         (4, ITUNES.index("c=IN"), "address_type_mismatch"),
     ]
 

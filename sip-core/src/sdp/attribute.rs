@@ -463,27 +463,43 @@ impl<'de> serde::Deserialize<'de> for PacketTime {
     }
 }
 
+/// RFC 8866 9 `non-zero-int-or-real`: an integer without leading zeros (`20`), or a
+/// decimal whose integer part is 0 or such an integer and whose fraction ends in a
+/// non-zero digit (`0.125`, `29.97`; not `1.0`, `.5`, `0`).
+fn is_non_zero_int_or_real(v: &str) -> bool {
+    // `integer` (POS-DIGIT *DIGIT) or `zero-based-integer` ("0" / integer).
+    let zero_based = |i: &str| {
+        !i.is_empty() && i.bytes().all(|b| b.is_ascii_digit()) && (i == "0" || !i.starts_with('0'))
+    };
+    match v.split_once('.') {
+        None => zero_based(v) && v != "0",
+        Some((i, f)) => {
+            zero_based(i)
+                && !f.is_empty()
+                && f.bytes().all(|b| b.is_ascii_digit())
+                && !f.ends_with('0')
+        }
+    }
+}
+
 /// `ptime`, `maxptime`: `non-zero-int-or-real` (RFC 8866 9): an integer without leading
 /// zeros, or a decimal with at least one non-zero digit after the point and no trailing
 /// zero, to six decimals (a nanosecond), below 2^32 milliseconds.
 impl Value<'_> for PacketTime {
     type Owned = PacketTime;
     fn read(name: &'static str, v: &str) -> Result<Self, ParseErrorKind> {
+        if !is_non_zero_int_or_real(v) {
+            return Err(bad(name, "not a positive number of milliseconds"));
+        }
         let (int, frac) = match v.split_once('.') {
             Some((i, f)) => (i, Some(f)),
             None => (v, None),
         };
-        let ms = match (int, frac) {
-            ("0", Some(_)) => 0,
-            _ => parse_num::<u32>(int)
-                .filter(|&n| n > 0)
-                .ok_or(bad(name, "not a positive number of milliseconds"))?,
-        };
+        let ms: u32 = int
+            .parse()
+            .map_err(|_| bad(name, "not a positive number of milliseconds"))?;
         let mut nanos = u64::from(ms) * 1_000_000;
         if let Some(f) = frac {
-            if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) || f.ends_with('0') {
-                return Err(bad(name, "not a positive number of milliseconds"));
-            }
             if f.len() > 6 {
                 return Err(bad(name, "finer than a nanosecond"));
             }
@@ -503,8 +519,24 @@ impl Value<'_> for PacketTime {
 /// `mid`, `ice-ufrag`, `ice-pwd`, `label`, `framerate`: free text, kept as written.
 impl<'a> Value<'a> for Cow<'a, str> {
     type Owned = Cow<'static, str>;
-    fn read(_: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
-        Ok(Cow::Borrowed(v))
+    /// Kept as written, once it is what its attribute's grammar allows: `mid` (RFC 5888)
+    /// and `label` (RFC 4574) a token, `ice-ufrag` 4 to 256 and `ice-pwd` 22 to 256
+    /// ICE characters (RFC 8839: letters, digits, `+`, `/`), `framerate`
+    /// `non-zero-int-or-real` (RFC 8866 6.13).
+    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+        let ice = |min: usize| {
+            (min..=256).contains(&v.len())
+                && v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+        };
+        let reason = match name {
+            "mid" | "label" if !super::is_sdp_token(v.as_bytes()) => "not a token",
+            "ice-ufrag" if !ice(4) => "not 4 to 256 letters, digits, `+` or `/`",
+            "ice-pwd" if !ice(22) => "not 22 to 256 letters, digits, `+` or `/`",
+            "framerate" if !is_non_zero_int_or_real(v) => "not a positive number",
+            _ => return Ok(Cow::Borrowed(v)),
+        };
+        Err(bad(name, reason))
     }
     fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self)
@@ -638,7 +670,9 @@ impl<'a> Value<'a> for Rtpmap<'a> {
 impl<'a> Value<'a> for Fmtp<'a> {
     type Owned = Fmtp<'static>;
     fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
-        let (format, params) = split_sp(v).ok_or(bad(name, "expected <format> <parameters>"))?;
+        let (format, params) = split_sp(v)
+            .filter(|(_, p)| !p.is_empty())
+            .ok_or(bad(name, "expected <format> <parameters>"))?;
         Ok(Fmtp {
             format: Cow::Borrowed(format),
             params: Cow::Borrowed(params),
@@ -936,7 +970,11 @@ impl<'a> Value<'a> for Extmap<'a> {
             ),
             None => (id_part, None),
         };
-        let id = parse_num(id).ok_or(bad(name, "id is not an integer"))?;
+        // RFC 8285 5: 1-14 (one-byte headers) or 1-255 (two-byte), and 4096-4351 in an
+        // offer that leaves the choice to the answerer.
+        let id = parse_num(id)
+            .filter(|&n: &u16| matches!(n, 1..=255 | 4096..=4351))
+            .ok_or(bad(name, "id is not 1-255 or 4096-4351"))?;
         let (uri, attributes) = match split_byte(rest, b' ') {
             Some((u, a)) => (u, Some(Cow::Borrowed(a))),
             None => (rest, None),

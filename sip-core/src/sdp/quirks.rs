@@ -71,7 +71,7 @@ pub enum Quirk {
     /// input). Reported once, at the line of the first such byte; written back, the
     /// text has `?` there.
     NonUtf8Text,
-    /// An `IN` connection address of the other address type than the one written
+    /// An `IN` connection or origin address of the other address type than the one written
     /// (`c=IN IP4 fe80::5a55:caff:fe1a:e187`, as iTunes and AirPlay senders write a
     /// link-local IPv6 address): kept as written, with its address type.
     AddressTypeMismatch,
@@ -82,11 +82,15 @@ pub enum Quirk {
     /// from Bria 4). It is skipped, and so not written back. A line of an unknown type
     /// (`f=...`) is still refused, as RFC 8866 5 asks.
     StrayLine,
+    /// An `o=` line whose session id or version is not digits (`o=Cisco-SIPUA (null)
+    /// (null) IN IP4 ...`, as Cisco SIP phones write it) or whose `IN` address is neither
+    /// an address of its type nor a host name (`IN IP4 0`): kept as written.
+    MalformedOrigin,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 12] = [
+    pub const ALL: [Quirk; 13] = [
         Quirk::BlankLines,
         Quirk::TrailingWhitespace,
         Quirk::SpaceAfterAttributeColon,
@@ -99,6 +103,7 @@ impl Quirk {
         Quirk::AddressTypeMismatch,
         Quirk::LeadingWhitespace,
         Quirk::StrayLine,
+        Quirk::MalformedOrigin,
     ];
 
     /// A stable snake_case name (`blank_lines`, ...), as the CLI prints it.
@@ -116,6 +121,7 @@ impl Quirk {
             Quirk::AddressTypeMismatch => "address_type_mismatch",
             Quirk::LeadingWhitespace => "leading_whitespace",
             Quirk::StrayLine => "stray_line",
+            Quirk::MalformedOrigin => "malformed_origin",
         }
     }
 }

@@ -131,7 +131,10 @@ class SdpTest {
         val r = sdpRead(itunes)
         assertEquals("fe80::5a55:caff:fe1a:e187", r.session.connection?.address)
         assertEquals(
-            listOf(Triple(4UL, itunes.indexOf("c=IN").toULong(), "address_type_mismatch")),
+            listOf(
+                Triple(2UL, itunes.indexOf("o=iTunes").toULong(), "address_type_mismatch"),
+                Triple(4UL, itunes.indexOf("c=IN").toULong(), "address_type_mismatch"),
+            ),
             r.diagnostics.map { Triple(it.line, it.offset, it.quirk) },
         )
     }
