@@ -42,14 +42,15 @@ fuzz_target!(|data: &[u8]| {
         };
         assert_eq!(sdp, again, "{text:?}");
         // Line-level quirks are written away but CR line ends, written back as read;
-        // attributes, and connection addresses of the other address type, are kept as
-        // they were written.
+        // attributes, origins and connection addresses of the other address type are
+        // kept as they were written.
         assert!(
             again_notes.iter().all(|n| match n.quirk {
                 Quirk::MalformedAttribute
                 | Quirk::SpaceAfterAttributeColon
                 | Quirk::DecimalClockRate
-                | Quirk::AddressTypeMismatch => true,
+                | Quirk::AddressTypeMismatch
+                | Quirk::MalformedOrigin => true,
                 Quirk::CrLineEnds => sdp.line_ending == LineEnding::Cr,
                 _ => false,
             }),
