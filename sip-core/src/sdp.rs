@@ -922,6 +922,7 @@ impl Parser {
                 reason: ParseErrorKind::ControlCharacter.to_string(),
             });
         }
+        let mut cut_line_end = false;
         while pos < bytes.len() {
             line_no += 1;
             if line_no > self.max_lines {
@@ -939,6 +940,12 @@ impl Parser {
                         (at, at + 2, Some(LineEnding::Crlf))
                     }
                     b'\r' if cr_alone => (at, at + 1, Some(LineEnding::Cr)),
+                    // The body's last byte: a line end cut before its LF (a Content-Length
+                    // one short), read as the body's line end with the CR quirk.
+                    b'\r' if at + 1 == bytes.len() && self.quirks.contains(Quirk::CrLineEnds) => {
+                        cut_line_end = true;
+                        (at, at + 1, Some(b.line_ending))
+                    }
                     _ => {
                         return Err(if at - pos > self.max_line_len {
                             err(line_no, pos, ParseErrorKind::LineTooLong(self.max_line_len))
@@ -967,6 +974,12 @@ impl Parser {
                     });
                 }
             };
+            if cut_line_end {
+                note(
+                    Quirk::CrLineEnds,
+                    ParseErrorKind::ControlCharacter.to_string(),
+                );
+            }
             if line.is_empty() && self.quirks.contains(Quirk::BlankLines) {
                 note(Quirk::BlankLines, ParseErrorKind::EmptyLine.to_string());
                 pos = next;

@@ -63,7 +63,9 @@ pub enum Quirk {
     /// ends, read with the SIP quirk of the same name): when the first line ends with CR
     /// alone, so may every line, and the SDP is written back with CR line ends; reported
     /// once, at the first line. In a body whose first line ends otherwise, a lone CR is
-    /// still a stray control character.
+    /// still a stray control character, except as the body's last byte: a body cut
+    /// before its last LF (a Content-Length one short) ends its last line there,
+    /// reported at that line, and is written back with the body's own line ends.
     CrLineEnds,
     /// Bytes that are not UTF-8 (an ISO 8859-1 session or user name, `s=Gespr\xe4ch`,
     /// from older phones and PBXes): each such byte reads as `?`, so offsets and lines
