@@ -458,8 +458,6 @@ fn via<'a>(c: &mut Cur<'a>) -> Result<Via<'a>> {
                     && v.rsplit_once(':').is_some_and(|(a, port)| {
                         (crate::scan::ipv4(a.as_bytes()).is_some() || a.starts_with('['))
                             && is_received_address(a)
-                            && !port.is_empty()
-                            && port.len() <= 5
                             && port.bytes().all(|b| b.is_ascii_digit())
                             && port.parse::<u16>().is_ok()
                     });

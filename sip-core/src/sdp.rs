@@ -1587,23 +1587,20 @@ fn check_repeat(v: &str) -> Result<(), ParseErrorKind> {
 fn check_zones(v: &str) -> Result<(), ParseErrorKind> {
     let time =
         |t: &str| t.len() >= 10 && !t.starts_with('0') && t.bytes().all(|b| b.is_ascii_digit());
+    let offset = |o: &str| is_typed_time(o.strip_prefix('-').unwrap_or(o));
+    // `split` gives at least one field, so an empty value fails on its time.
     let mut fields = v.split(' ');
-    loop {
-        let (Some(at), Some(offset)) = (fields.next(), fields.next()) else {
-            return Err(malformed(
-                'z',
-                "expected pairs of <adjustment time> <offset>, the offset digits with an optional d, h, m or s",
-            ));
-        };
-        if !time(at) || !is_typed_time(offset.strip_prefix('-').unwrap_or(offset)) {
-            return Err(malformed(
-                'z',
-                "expected pairs of <adjustment time> <offset>, the offset digits with an optional d, h, m or s",
-            ));
-        }
-        if fields.clone().next().is_none() {
-            return Ok(());
-        }
+    let mut ok = true;
+    while let Some(at) = fields.next() {
+        ok &= time(at) && fields.next().is_some_and(offset);
+    }
+    if ok {
+        Ok(())
+    } else {
+        Err(malformed(
+            'z',
+            "expected pairs of <adjustment time> <offset>, the offset digits with an optional d, h, m or s",
+        ))
     }
 }
 
