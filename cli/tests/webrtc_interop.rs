@@ -1,7 +1,9 @@
 //! Offer/answer with a real WebRTC peer: headless Chromium creates offers (audio and
 //! video, with and without a data channel, one-way, simulcast, with BUNDLE), sip-core reads each
-//! strictly and answers it with `create_answer`, and Chromium must accept the answer
-//! (`setRemoteDescription`) and end up with the codecs and directions sip-core chose.
+//! strictly and answers it with `create_answer` as an ICE-lite gateway with one host
+//! candidate per stream, and Chromium must accept the answer (`setRemoteDescription`)
+//! and end up with the codecs and directions sip-core chose, the data channel's SCTP
+//! transport with the message size sip-core gave, and sip-core's candidate paired.
 //! Then sip-core re-offers on hold and off hold (`hold`, `resume`); Chromium answers,
 //! and `apply_answer` of its answers must give the directions Chromium reports.
 //! Skipped when chromium is not installed, unless `VOIPKIT_REQUIRE_PEERS=1`.
@@ -20,7 +22,7 @@ use serde_json::Value;
 use sip_core::sdp::offer_answer::{
     CodecCapability, LocalCapabilities, MediaCapability, apply_answer, create_answer, hold, resume,
 };
-use sip_core::sdp::{self, Quirks};
+use sip_core::sdp::{self, Candidate, Quirks};
 
 /// The page: makes one offer per case, posts it to `/answer`, applies the answer it gets
 /// back, and posts what Chromium negotiated to `/result`.
@@ -51,6 +53,14 @@ const cases = {
         codecs: t.stopped ? [] : t.sender.getParameters().codecs.map(c => c.mimeType.toLowerCase() + '/' + c.clockRate),
       }));
       r.sctp = pc.sctp !== null;
+      r.maxMessageSize = pc.sctp ? pc.sctp.maxMessageSize : null;
+      // The candidates Chromium took from the answer, as its statistics list them once
+      // it pairs them with its own.
+      await new Promise(done => setTimeout(done, 1500));
+      r.remoteCandidates = [];
+      (await pc.getStats()).forEach(s => {
+        if (s.type === 'remote-candidate') r.remoteCandidates.push(s.address + ':' + s.port + '/' + s.candidateType);
+      });
       // sip-core re-offers: on hold, then off hold; Chromium answers each.
       for (const step of ['hold', 'resume']) {
         const re = await fetch('/' + step + '/' + name, {method: 'POST', body: ''});
@@ -82,6 +92,11 @@ fn capabilities() -> LocalCapabilities {
                 .join(":"),
         ));
         m.ice = Some(("vkit".to_owned(), "voipkitvoipkitvoipkit01".to_owned()));
+        m.candidates = vec![
+            Candidate::parse(&format!("1 1 udp 2130706431 127.0.0.1 {} typ host", m.port))
+                .unwrap()
+                .into_owned(),
+        ];
         m.extmap_uris = vec![
             "urn:ietf:params:rtp-hdrext:sdes:mid".to_owned(),
             "urn:ietf:params:rtp-hdrext:ssrc-audio-level".to_owned(),
@@ -92,6 +107,7 @@ fn capabilities() -> LocalCapabilities {
         m
     };
     let mut caps = LocalCapabilities::new("voipkit", "192.0.2.10");
+    caps.ice_lite = true;
     caps.session_id = "4242".to_owned();
     caps.session_version = "1".to_owned();
     caps.media = vec![
@@ -113,6 +129,12 @@ fn capabilities() -> LocalCapabilities {
             40004,
             vec![CodecCapability::new("PCMU", 8000)],
         )),
+        {
+            let mut data = webrtc(MediaCapability::data_channel(40006, 5000));
+            data.protocols = vec!["UDP/DTLS/SCTP".to_owned()];
+            data.max_message_size = Some(65536);
+            data
+        },
     ];
     caps
 }
@@ -315,13 +337,34 @@ fn chromium_accepts_the_answers_to_its_offers() {
                 "{name}/{mid}: chromium's codecs"
             );
         }
-        // A data channel is rejected in place (sip-core answers media only), and
-        // Chromium then has no SCTP transport.
-        let data = answer.media.iter().filter(|m| m.media == "application");
-        for m in data {
-            assert_eq!(m.port, 0, "{name}");
+        // A data channel is answered (RFC 8841): Chromium then has an SCTP transport
+        // whose largest message is the one sip-core's answer gave.
+        let data: Vec<_> = negotiated
+            .iter()
+            .filter(|n| n.media == "application")
+            .collect();
+        assert_eq!(
+            data.len(),
+            usize::from(name == "audio_video_data"),
+            "{name}"
+        );
+        for n in &data {
+            assert!(n.accepted, "{name}");
+            assert_eq!(n.remote_sctp_port, Some(5000), "{name}");
         }
-        assert_eq!(r["sctp"], false, "{name}");
+        assert_eq!(r["sctp"], !data.is_empty(), "{name}");
+        if !data.is_empty() {
+            assert_eq!(r["maxMessageSize"], 65536, "{name}");
+        }
+        // Our host candidate, of the first section (the one BUNDLE uses), is what
+        // Chromium pairs with its own: its statistics list it as the remote candidate.
+        let first = negotiated.first().unwrap();
+        assert_eq!(
+            r["remoteCandidates"],
+            serde_json::json!([format!("127.0.0.1:{}/host", first.remote_rtp_port)]),
+            "{name}: chromium's remote candidates"
+        );
+        assert_eq!(first.remote_candidates.len(), 1, "{name}");
     }
     // The re-offers: what Chromium answered to each reads strictly and gives, by
     // `apply_answer`, the directions Chromium reports (seen from sip-core, the offerer

@@ -7,7 +7,7 @@ use sip_core::sdp::offer_answer::{
     apply_answer, create_answer, hold, resume,
 };
 use sip_core::sdp::{
-    self, Attribute, Direction, Error, NegotiationErrorKind, Sdp, Setup, TypedAttribute,
+    self, Attribute, Candidate, Direction, Error, NegotiationErrorKind, Sdp, Setup, TypedAttribute,
 };
 
 fn data(name: &str) -> String {
@@ -508,4 +508,211 @@ fn an_offered_clock_rate_of_8000_0_is_negotiated_as_8000() {
     let codec = n[0].codec.as_ref().unwrap();
     assert_eq!((codec.name.as_ref(), codec.clock_rate), ("AMR", 8000));
     assert_eq!(n[0].remote_rtp_port, 5000);
+}
+
+/// A browser's offer of audio and a data channel, bundled (as Firefox writes one, cut to
+/// what the answer reads).
+const DATA_OFFER: &str = "v=0\r\n\
+o=mozilla...THIS_IS_SDPARTA-99.0 5143621987345 0 IN IP4 0.0.0.0\r\n\
+s=-\r\n\
+t=0 0\r\n\
+a=fingerprint:sha-256 6B:8B:F0:65:5F:78:E2:51:3B:AC:6F:F3:3F:46:1B:35:DC:B8:5F:64:1A:24:C2:43:F0:A1:58:D0:A1:2C:19:08\r\n\
+a=group:BUNDLE 0 1\r\n\
+a=ice-options:trickle\r\n\
+a=msid-semantic:WMS *\r\n\
+m=audio 9 UDP/TLS/RTP/SAVPF 109 0\r\n\
+c=IN IP4 0.0.0.0\r\n\
+a=sendrecv\r\n\
+a=ice-pwd:0a2f3b8f4c6e0e5dc16e4b2e6a8b3c1d\r\n\
+a=ice-ufrag:9a2c1d3e\r\n\
+a=mid:0\r\n\
+a=rtcp-mux\r\n\
+a=rtpmap:109 opus/48000/2\r\n\
+a=rtpmap:0 PCMU/8000\r\n\
+a=setup:actpass\r\n\
+m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\n\
+c=IN IP4 0.0.0.0\r\n\
+a=sendrecv\r\n\
+a=ice-pwd:0a2f3b8f4c6e0e5dc16e4b2e6a8b3c1d\r\n\
+a=ice-ufrag:9a2c1d3e\r\n\
+a=mid:1\r\n\
+a=setup:actpass\r\n\
+a=sctp-port:5000\r\n\
+a=max-message-size:1073741823\r\n";
+
+/// A media server facing browsers: ICE-lite, one host candidate per stream, DTLS.
+fn gateway(data: Option<MediaCapability>) -> LocalCapabilities {
+    let fp = (
+        "sha-256".to_owned(),
+        "01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:0E:0F:10:11:12:13:14:15:16:17:18:19:1A:1B:1C:1D:1E:1F:20"
+            .to_owned(),
+    );
+    let ice = ("gw01".to_owned(), "gatewaygatewaygateway01".to_owned());
+    let mut audio = MediaCapability::audio(40000, vec![c("PCMU", 8000)]);
+    audio.protocols = vec!["UDP/TLS/RTP/SAVPF".into()];
+    audio.rtcp_mux = true;
+    audio.fingerprint = Some(fp.clone());
+    audio.ice = Some(ice.clone());
+    audio.candidates =
+        vec![Candidate::parse("1 1 udp 2130706431 192.0.2.10 40000 typ host").unwrap()];
+    let mut caps = LocalCapabilities::new("gw", "192.0.2.10");
+    caps.ice_lite = true;
+    caps.media.push(audio);
+    if let Some(mut d) = data {
+        d.fingerprint = Some(fp);
+        d.ice = Some(ice);
+        d.candidates = vec![
+            Candidate::parse("candidate:1 1 udp 2130706431 192.0.2.10 40000 typ host").unwrap(),
+        ];
+        caps.media.push(d);
+    }
+    caps
+}
+
+#[test]
+fn data_channel_and_candidates_are_answered_as_rfc_8841_and_8839_write_them() {
+    let offer = sdp::parse(DATA_OFFER).unwrap();
+    let mut data = MediaCapability::data_channel(40000, 5000);
+    data.max_message_size = Some(262144);
+    let answer = create_answer(&offer, &gateway(Some(data))).unwrap();
+    answer_is_valid_sdp(&answer);
+    // Worked out by hand: ICE-lite at session level, the bundle of both accepted mids;
+    // per section our credentials, our candidate and end-of-candidates, our fingerprint
+    // and `active` to `actpass`; the data channel with our SCTP port and message size,
+    // no codec and no direction.
+    let fp = "a=fingerprint:sha-256 01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:0E:0F:10:11:12:13:14:15:16:17:18:19:1A:1B:1C:1D:1E:1F:20\r\n";
+    let ice = "a=ice-ufrag:gw01\r\na=ice-pwd:gatewaygatewaygateway01\r\n\
+               a=candidate:1 1 udp 2130706431 192.0.2.10 40000 typ host\r\na=end-of-candidates\r\n";
+    let expected = format!(
+        "v=0\r\no=gw 0 0 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\n\
+         a=ice-lite\r\na=group:BUNDLE 0 1\r\n\
+         m=audio 40000 UDP/TLS/RTP/SAVPF 0\r\na=mid:0\r\n{ice}{fp}a=setup:active\r\n\
+         a=rtcp-mux\r\na=rtpmap:0 PCMU/8000\r\n\
+         m=application 40000 UDP/DTLS/SCTP webrtc-datachannel\r\na=mid:1\r\n{ice}{fp}\
+         a=setup:active\r\na=sctp-port:5000\r\na=max-message-size:262144\r\n"
+    );
+    assert_eq!(answer.to_string(), expected);
+
+    // The offerer's side: the answerer's SCTP port, message size and candidates.
+    let negotiated = apply_answer(&offer, &answer).unwrap();
+    let dc = &negotiated[1];
+    assert!(dc.accepted);
+    assert_eq!(dc.remote_sctp_port, Some(5000));
+    assert_eq!(dc.remote_max_message_size, Some(262144));
+    assert_eq!((dc.remote_rtcp_port, dc.codec.as_ref()), (None, None));
+    assert_eq!(dc.remote_setup, Some(Setup::Active));
+    for n in &negotiated {
+        assert_eq!(n.remote_candidates.len(), 1, "{}", n.media);
+        assert_eq!(n.remote_candidates[0].address, "192.0.2.10");
+        assert_eq!(n.remote_candidates[0].port, 40000);
+    }
+    assert_eq!(negotiated[0].remote_sctp_port, None);
+
+    // Seen from the browser, the answer's data channel is what it offered: Firefox's
+    // offer read back gives our own offer's figures.
+    let reverse = apply_answer(&answer, &offer).unwrap();
+    assert_eq!(reverse[1].remote_sctp_port, Some(5000));
+    assert_eq!(reverse[1].remote_max_message_size, Some(1073741823));
+}
+
+#[test]
+fn data_channel_without_a_capability_dtls_or_sctp_port_is_rejected_in_place() {
+    let offer = sdp::parse(DATA_OFFER).unwrap();
+    // No data channel capability: the audio is answered, the data channel rejected.
+    let answer = create_answer(&offer, &gateway(None)).unwrap();
+    assert_eq!(answer.media[0].port, 40000);
+    assert_eq!(answer.media[1].port, 0);
+    assert_eq!(answer.media[1].formats, ["webrtc-datachannel"]);
+    // Rejected, it leaves the bundle.
+    assert!(answer.to_string().contains("a=group:BUNDLE 0\r\n"));
+
+    // A data channel capability without a fingerprint cannot run DTLS.
+    let mut caps = gateway(Some(MediaCapability::data_channel(40002, 5000)));
+    caps.media[1].fingerprint = None;
+    assert_eq!(create_answer(&offer, &caps).unwrap().media[1].port, 0);
+
+    // RFC 8841 5.1: an offer without `a=sctp-port` names no SCTP port to talk to.
+    let no_port = DATA_OFFER.replace("a=sctp-port:5000\r\n", "");
+    let offer = sdp::parse(&no_port).unwrap();
+    let caps = gateway(Some(MediaCapability::data_channel(40002, 5000)));
+    assert_eq!(create_answer(&offer, &caps).unwrap().media[1].port, 0);
+
+    // An RTP capability of type application does not take a data channel, nor the data
+    // channel capability an RTP stream.
+    let offer = sdp::parse(DATA_OFFER).unwrap();
+    let mut caps = gateway(None);
+    let mut rtp = MediaCapability::new("application", 40004, vec![c("PCMU", 8000)]);
+    rtp.protocols = vec!["UDP/DTLS/SCTP".into()];
+    caps.media.push(rtp);
+    assert_eq!(create_answer(&offer, &caps).unwrap().media[1].port, 0);
+}
+
+#[test]
+fn candidates_need_credentials_and_must_write_as_they_read() {
+    let offer = sdp::parse(DATA_OFFER).unwrap();
+    let mut caps = gateway(None);
+    caps.media[0].ice = None;
+    assert_eq!(
+        create_answer(&offer, &caps).unwrap_err(),
+        Error::Negotiation(NegotiationErrorKind::InvalidCapability(
+            "ICE candidates without ICE credentials"
+        ))
+    );
+    // A line break smuggled into a candidate's address would start a new SDP line.
+    let mut caps = gateway(None);
+    caps.media[0].candidates[0].address = "192.0.2.10\r\na=evil".into();
+    assert_eq!(
+        create_answer(&offer, &caps).unwrap_err(),
+        Error::Negotiation(NegotiationErrorKind::InvalidCapability("ICE candidate"))
+    );
+    // Without ICE in the offer, neither credentials nor candidates are written, nor
+    // `a=ice-lite`.
+    let plain = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n\
+                 m=audio 5004 UDP/TLS/RTP/SAVPF 0\r\na=fingerprint:sha-256 AB:CD\r\n";
+    let answer = create_answer(&sdp::parse(plain).unwrap(), &gateway(None)).unwrap();
+    let text = answer.to_string();
+    assert!(
+        !text.contains("candidate") && !text.contains("ice-"),
+        "{text}"
+    );
+}
+
+#[test]
+fn hold_leaves_a_data_channel_section_as_it_is() {
+    let offer = sdp::parse(DATA_OFFER).unwrap();
+    let held = hold(&offer);
+    assert_eq!(held.media[1], offer.media[1].clone().into_owned());
+    assert_eq!(held.media[0].direction(&held), Direction::SendOnly);
+    assert_eq!(resume(&held).media[1], offer.media[1].clone().into_owned());
+}
+
+#[test]
+fn sctp_attributes_are_read_by_their_grammar() {
+    let base = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n\
+                m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\n";
+    for (line, ok) in [
+        ("a=sctp-port:5000", true),
+        ("a=sctp-port:0", true),
+        ("a=sctp-port:65535", true),
+        ("a=sctp-port:65536", false),
+        ("a=sctp-port:05000", false),
+        ("a=sctp-port:", false),
+        ("a=max-message-size:0", true),
+        ("a=max-message-size:18446744073709551615", true),
+        ("a=max-message-size:18446744073709551616", false),
+        ("a=max-message-size:64k", false),
+    ] {
+        let text = format!("{base}{line}\r\n");
+        assert_eq!(sdp::parse(&text).is_ok(), ok, "{line}");
+    }
+    let text = format!("{base}a=sctp-port:5000\r\na=max-message-size:0\r\n");
+    let s = sdp::parse(&text).unwrap();
+    assert_eq!(
+        s.media[0].attributes[0].typed(),
+        Ok(TypedAttribute::SctpPort(5000))
+    );
+    assert_eq!(
+        s.media[0].attributes[1].typed(),
+        Ok(TypedAttribute::MaxMessageSize(0))
+    );
 }

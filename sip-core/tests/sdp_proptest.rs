@@ -202,6 +202,8 @@ fn typed_attribute() -> impl Strategy<Value = TypedAttribute<'static>> {
         token().prop_map(TypedAttribute::Label),
         "[1-9][0-9]{0,3}(\\.[0-9]{0,2}[1-9])?|0\\.[0-9]{0,2}[1-9]"
             .prop_map(|f| TypedAttribute::Framerate(Cow::Owned(f))),
+        any::<u16>().prop_map(TypedAttribute::SctpPort),
+        any::<u64>().prop_map(TypedAttribute::MaxMessageSize),
         ("x-[a-z]{1,8}", proptest::option::of(text())).prop_map(|(name, value)| {
             TypedAttribute::Other {
                 name: Cow::Owned(name),

@@ -281,6 +281,10 @@ pub struct SdpMedia {
     pub setup: Option<SdpSetup>,
     /// Typed view: the section's SDES keys.
     pub crypto: Vec<SdpCrypto>,
+    /// Typed view: a data channel section's `a=sctp-port` (RFC 8841).
+    pub sctp_port: Option<u16>,
+    /// Typed view: a data channel section's `a=max-message-size` in bytes (0: no limit).
+    pub max_message_size: Option<u64>,
 }
 
 /// A whole SDP (RFC 8866) as plain data.
@@ -460,6 +464,20 @@ fn codec(c: &sdp::Codec<'_>) -> SdpCodec {
     }
 }
 
+fn candidate(c: &sdp::Candidate<'_>) -> SdpCandidate {
+    SdpCandidate {
+        foundation: text(&c.foundation),
+        component: c.component,
+        transport: text(&c.transport),
+        priority: c.priority,
+        address: text(&c.address),
+        port: c.port,
+        kind: c.kind.as_str().to_owned(),
+        related_address: opt(&c.related_address),
+        related_port: c.related_port,
+    }
+}
+
 fn fingerprint(f: &sdp::Fingerprint<'_>) -> SdpFingerprint {
     SdpFingerprint {
         hash: text(&f.hash),
@@ -477,6 +495,8 @@ struct Security {
     fingerprints: Vec<SdpFingerprint>,
     setup: Option<SdpSetup>,
     crypto: Vec<SdpCrypto>,
+    sctp_port: Option<u16>,
+    max_message_size: Option<u64>,
 }
 
 fn security(attributes: &[Attribute<'_>]) -> Security {
@@ -488,17 +508,9 @@ fn security(attributes: &[Attribute<'_>]) -> Security {
             TypedAttribute::IceUfrag(u) => s.ice_ufrag = Some(text(&u)),
             TypedAttribute::IcePwd(p) => s.ice_pwd = Some(text(&p)),
             TypedAttribute::IceLite => s.ice_lite = true,
-            TypedAttribute::Candidate(c) => s.candidates.push(SdpCandidate {
-                foundation: text(&c.foundation),
-                component: c.component,
-                transport: text(&c.transport),
-                priority: c.priority,
-                address: text(&c.address),
-                port: c.port,
-                kind: c.kind.as_str().to_owned(),
-                related_address: opt(&c.related_address),
-                related_port: c.related_port,
-            }),
+            TypedAttribute::Candidate(c) => s.candidates.push(candidate(&c)),
+            TypedAttribute::SctpPort(p) => s.sctp_port = Some(p),
+            TypedAttribute::MaxMessageSize(n) => s.max_message_size = Some(n),
             TypedAttribute::Fingerprint(f) => s.fingerprints.push(fingerprint(&f)),
             TypedAttribute::Setup(r) => s.setup = SdpSetup::from_name(r.as_str()),
             TypedAttribute::Crypto(c) => s.crypto.push(SdpCrypto {
@@ -541,6 +553,8 @@ fn media(m: &sdp::Media<'_>, session: &sdp::Sdp<'_>) -> SdpMedia {
         fingerprints: sec.fingerprints,
         setup: sec.setup,
         crypto: sec.crypto,
+        sctp_port: sec.sctp_port,
+        max_message_size: sec.max_message_size,
     }
 }
 
@@ -871,6 +885,20 @@ pub struct SdpMediaCapability {
     /// Our ICE password (with `ice_ufrag`).
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub ice_pwd: Option<String>,
+    /// Our ICE candidates, as `a=candidate:` writes them (`candidate:` or `a=` in front
+    /// is taken too: `1 1 udp 2130706431 192.0.2.10 40000 typ host`), written after our
+    /// credentials with `a=end-of-candidates`; they need `ice_ufrag` and `ice_pwd`.
+    #[cfg_attr(feature = "uniffi", uniffi(default = []))]
+    pub candidates: Vec<String>,
+    /// Our SCTP port: set, this capability answers a WebRTC data channel section
+    /// (`m=application ... UDP/DTLS/SCTP webrtc-datachannel`, RFC 8841; media
+    /// `application`, protocols `UDP/DTLS/SCTP` and `TCP/DTLS/SCTP` when none are
+    /// given, no codecs, a fingerprint needed) and no RTP stream.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub sctp_port: Option<u16>,
+    /// Our `a=max-message-size` for a data channel, bytes (0: no limit).
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub max_message_size: Option<u64>,
 }
 
 #[cfg(feature = "python")]
@@ -880,7 +908,8 @@ impl SdpMediaCapability {
     #[pyo3(signature = (
         media, port, codecs, address = None, protocols = Vec::new(), direction = SdpDirection::SendRecv,
         ptime = None, rtcp_mux = false, rtcp_feedback = Vec::new(), extmap_uris = Vec::new(),
-        crypto = Vec::new(), fingerprint = None, ice_ufrag = None, ice_pwd = None
+        crypto = Vec::new(), fingerprint = None, ice_ufrag = None, ice_pwd = None,
+        candidates = Vec::new(), sctp_port = None, max_message_size = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn py_new(
@@ -898,6 +927,9 @@ impl SdpMediaCapability {
         fingerprint: Option<SdpFingerprint>,
         ice_ufrag: Option<String>,
         ice_pwd: Option<String>,
+        candidates: Vec<String>,
+        sctp_port: Option<u16>,
+        max_message_size: Option<u64>,
     ) -> Self {
         Self {
             media,
@@ -914,6 +946,9 @@ impl SdpMediaCapability {
             fingerprint,
             ice_ufrag,
             ice_pwd,
+            candidates,
+            sctp_port,
+            max_message_size,
         }
     }
 }
@@ -944,6 +979,9 @@ pub struct SdpCapabilities {
     /// Whose codec order the answer follows: `offerer` (RFC 3264 §6.1) or `answerer`.
     #[cfg_attr(feature = "uniffi", uniffi(default = "offerer"))]
     pub codec_order: String,
+    /// Whether we are an ICE-lite agent: `a=ice-lite` in an answer that answers ICE.
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
+    pub ice_lite: bool,
 }
 
 #[cfg(feature = "python")]
@@ -952,8 +990,9 @@ impl SdpCapabilities {
     #[new]
     #[pyo3(signature = (
         username, address, media, session_id = "0".to_owned(), session_version = "0".to_owned(),
-        session_name = "-".to_owned(), codec_order = "offerer".to_owned()
+        session_name = "-".to_owned(), codec_order = "offerer".to_owned(), ice_lite = false
     ))]
+    #[allow(clippy::too_many_arguments)]
     fn py_new(
         username: String,
         address: String,
@@ -962,6 +1001,7 @@ impl SdpCapabilities {
         session_version: String,
         session_name: String,
         codec_order: String,
+        ice_lite: bool,
     ) -> Self {
         Self {
             username,
@@ -971,6 +1011,7 @@ impl SdpCapabilities {
             session_version,
             session_name,
             codec_order,
+            ice_lite,
         }
     }
 }
@@ -980,6 +1021,7 @@ fn capabilities(caps: &SdpCapabilities) -> Result<LocalCapabilities, VoipkitErro
     local.session_id.clone_from(&caps.session_id);
     local.session_version.clone_from(&caps.session_version);
     local.session_name.clone_from(&caps.session_name);
+    local.ice_lite = caps.ice_lite;
     local.codec_order = match caps.codec_order.as_str() {
         "offerer" => CodecOrder::Offerer,
         "answerer" => CodecOrder::Answerer,
@@ -1000,7 +1042,24 @@ fn capabilities(caps: &SdpCapabilities) -> Result<LocalCapabilities, VoipkitErro
                 fmtp: c.fmtp.clone(),
             })
             .collect();
-        let mut cap = MediaCapability::new(m.media.clone(), m.port, codecs);
+        let mut cap = match m.sctp_port {
+            Some(sctp) => MediaCapability {
+                media: m.media.clone(),
+                codecs,
+                ..MediaCapability::data_channel(m.port, sctp)
+            },
+            None => MediaCapability::new(m.media.clone(), m.port, codecs),
+        };
+        cap.max_message_size = m.max_message_size;
+        cap.candidates = m
+            .candidates
+            .iter()
+            .map(|c| {
+                sdp::Candidate::parse(c)
+                    .map(sdp::Candidate::into_owned)
+                    .map_err(|e| invalid(format!("candidate {c:?}: {e}")))
+            })
+            .collect::<Result<_, _>>()?;
         cap.address.clone_from(&m.address);
         if !m.protocols.is_empty() {
             cap.protocols.clone_from(&m.protocols);
@@ -1131,6 +1190,13 @@ pub struct SdpNegotiatedMedia {
     pub remote_fingerprint: Option<SdpFingerprint>,
     /// The answerer's DTLS role.
     pub remote_setup: Option<SdpSetup>,
+    /// The answerer's ICE candidates for the stream.
+    pub remote_candidates: Vec<SdpCandidate>,
+    /// For a data channel section: the answerer's SCTP port.
+    pub remote_sctp_port: Option<u16>,
+    /// For a data channel section: the largest message the answerer can receive, bytes
+    /// (0: no limit; `None`: not given, which RFC 8841 reads as 64 KB).
+    pub remote_max_message_size: Option<u64>,
 }
 
 /// Applies `answer` to `offer` (RFC 3264 §7): the negotiated state of each stream from
@@ -1175,6 +1241,9 @@ pub fn sdp_apply_answer(
                 }),
                 remote_fingerprint: n.remote_fingerprint.as_ref().map(fingerprint),
                 remote_setup: n.remote_setup.and_then(|s| SdpSetup::from_name(s.as_str())),
+                remote_candidates: n.remote_candidates.iter().map(candidate).collect(),
+                remote_sctp_port: n.remote_sctp_port,
+                remote_max_message_size: n.remote_max_message_size,
             })
             .collect())
     })

@@ -9,6 +9,7 @@ use voipkit_ffi::{
 
 const G711: &str = include_str!("data/offer_g711.sdp");
 const WEBRTC: &str = include_str!("data/offer_webrtc.sdp");
+const DATA_CHANNEL: &str = include_str!("data/offer_datachannel.sdp");
 const OUR_FINGERPRINT: &str = "AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99";
 
 fn audio(port: u16, codecs: &[(&str, u32)]) -> SdpMediaCapability {
@@ -35,6 +36,9 @@ fn audio(port: u16, codecs: &[(&str, u32)]) -> SdpMediaCapability {
         fingerprint: None,
         ice_ufrag: None,
         ice_pwd: None,
+        candidates: vec![],
+        sctp_port: None,
+        max_message_size: None,
     }
 }
 
@@ -47,6 +51,7 @@ fn caps(media: Vec<SdpMediaCapability>) -> SdpCapabilities {
         session_version: "0".into(),
         session_name: "-".into(),
         codec_order: "offerer".into(),
+        ice_lite: false,
     }
 }
 
@@ -391,4 +396,61 @@ fn sip_parse_gives_the_body_sdp_its_quirks_and_an_sdp_error() {
         m.sdp_error
     );
     assert_eq!(m.call_id.as_deref(), Some("c1"));
+}
+
+#[test]
+fn a_data_channel_is_answered_with_our_sctp_port_candidates_and_ice_lite() {
+    let mut data = audio(40000, &[]);
+    data.media = "application".into();
+    data.sctp_port = Some(5000);
+    data.max_message_size = Some(65536);
+    data.fingerprint = Some(SdpFingerprint {
+        hash: "sha-256".into(),
+        value: OUR_FINGERPRINT.into(),
+    });
+    data.ice_ufrag = Some("bobU".into());
+    data.ice_pwd = Some("bobpasswordbobpassword".into());
+    data.candidates = vec!["candidate:1 1 udp 2130706431 198.51.100.7 40000 typ host".into()];
+    let mut ours = caps(vec![data.clone()]);
+    ours.ice_lite = true;
+    let answer = sdp_answer(DATA_CHANNEL.into(), ours.clone()).unwrap();
+    let m = &answer.session.media[0];
+    assert_eq!((m.port, m.protocol.as_str()), (40000, "UDP/DTLS/SCTP"));
+    assert_eq!(m.formats, ["webrtc-datachannel"]);
+    assert_eq!((m.sctp_port, m.max_message_size), (Some(5000), Some(65536)));
+    assert_eq!(m.candidates.len(), 1);
+    assert_eq!(
+        (m.candidates[0].address.as_str(), m.candidates[0].port),
+        ("198.51.100.7", 40000)
+    );
+    assert!(answer.session.ice_lite);
+    assert!(answer.text.contains("a=end-of-candidates\r\n"));
+    // The offer's side of the same exchange.
+    let n = &sdp_apply_answer(DATA_CHANNEL.into(), answer.text).unwrap()[0];
+    assert!(n.accepted);
+    assert_eq!(
+        (n.remote_sctp_port, n.remote_max_message_size),
+        (Some(5000), Some(65536))
+    );
+    assert_eq!(
+        (n.remote_rtcp_port, n.remote_setup),
+        (None, Some(SdpSetup::Active))
+    );
+    assert_eq!(n.remote_candidates[0].kind, "host");
+    // The offer read as plain data has the browser's figures.
+    let offer = sdp_parse(DATA_CHANNEL.into()).unwrap();
+    assert_eq!(
+        (offer.media[0].sctp_port, offer.media[0].max_message_size),
+        (Some(5000), Some(262144))
+    );
+
+    // A candidate that does not read is refused before any SDP is written.
+    let mut bad = ours;
+    bad.media[0].candidates = vec!["candidate:1 1 udp x 198.51.100.7 40000 typ host".into()];
+    let e = sdp_answer(DATA_CHANNEL.into(), bad).unwrap_err();
+    assert!(e.to_string().contains("priority is not an integer"), "{e}");
+    // Without an SCTP port the same capability is an RTP one with no codec: rejected.
+    data.sctp_port = None;
+    let answer = sdp_answer(DATA_CHANNEL.into(), caps(vec![data])).unwrap();
+    assert_eq!(answer.session.media[0].port, 0);
 }

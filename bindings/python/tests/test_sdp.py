@@ -223,3 +223,31 @@ def test_sip_parse_reads_the_body_sdp_and_places_its_quirks_in_the_message() -> 
     m = voipkit.sip.parse(broken)
     assert m.sdp is None and m.sdp_error is not None and "line 1" in m.sdp_error
     assert m.call_id == "c1"
+
+
+def test_a_data_channel_is_answered_by_an_ice_lite_gateway_with_its_candidate() -> None:
+    # RFC 8841: the browser's data channel section is answered with our SCTP port and
+    # message size; RFC 8839: our candidate follows our ICE credentials.
+    offer = (DATA / "offer_datachannel.sdp").read_bytes().decode()
+    data = sdp.SdpMediaCapability(
+        "application",
+        40000,
+        [],
+        sctp_port=5000,
+        max_message_size=65536,
+        fingerprint=sdp.SdpFingerprint("sha-256", OURS),
+        ice_ufrag="bobU",
+        ice_pwd="bobpasswordbobpassword",
+        candidates=["candidate:1 1 udp 2130706431 198.51.100.7 40000 typ host"],
+    )
+    caps = sdp.SdpCapabilities("bob", "198.51.100.7", [data], ice_lite=True)
+    answer = sdp.answer(offer, caps)
+    (m,) = answer.session.media
+    assert (m.port, m.protocol, m.formats) == (40000, "UDP/DTLS/SCTP", ["webrtc-datachannel"])
+    assert (m.sctp_port, m.max_message_size, answer.session.ice_lite) == (5000, 65536, True)
+    (n,) = sdp.apply_answer(offer, answer.text)
+    assert (n.accepted, n.remote_sctp_port, n.remote_max_message_size) == (True, 5000, 65536)
+    assert [(c.address, c.port, c.kind) for c in n.remote_candidates] == [("198.51.100.7", 40000, "host")]
+    bad = sdp.SdpMediaCapability("application", 40000, [], sctp_port=5000, candidates=["candidate:1 1 udp"])
+    with pytest.raises(voipkit.SdpError, match="candidate"):
+        sdp.answer(offer, sdp.SdpCapabilities("bob", "198.51.100.7", [bad]))

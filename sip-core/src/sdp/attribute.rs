@@ -326,6 +326,41 @@ pub struct Candidate<'a> {
     pub extensions: Vec<(Cow<'a, str>, Cow<'a, str>)>,
 }
 
+impl<'a> Candidate<'a> {
+    /// Reads a candidate as `a=candidate:` carries it, with or without the `a=` or
+    /// `candidate:` in front (ICE agents and the browsers' `RTCIceCandidate.candidate`
+    /// give `candidate:...`).
+    ///
+    /// ```
+    /// use sip_core::sdp::{Candidate, CandidateType};
+    ///
+    /// let c = Candidate::parse("candidate:1 1 udp 2130706431 192.0.2.10 40000 typ host")?;
+    /// assert_eq!((c.address.as_ref(), c.port, &c.kind), ("192.0.2.10", 40000, &CandidateType::Host));
+    /// assert_eq!(c.to_string(), "1 1 udp 2130706431 192.0.2.10 40000 typ host");
+    /// # Ok::<(), sip_core::sdp::ParseErrorKind>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ParseErrorKind::Attribute`] when the text breaks RFC 8839's grammar.
+    pub fn parse(text: &'a str) -> Result<Self, ParseErrorKind> {
+        let text = text.strip_prefix("a=").unwrap_or(text);
+        let text = text.strip_prefix("candidate:").unwrap_or(text);
+        <Self as Value<'a>>::read("candidate", text)
+    }
+
+    /// A copy that owns all its text.
+    pub fn into_owned(self) -> Candidate<'static> {
+        Value::owned(self)
+    }
+}
+
+impl fmt::Display for Candidate<'_> {
+    /// Writes the value of `a=candidate:` (what [`Candidate::parse`] reads).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Value::write(self, f)
+    }
+}
+
 /// `a=silenceSupp:<enable> <timer> <pref> <sid use> <fxnslevel>` (RFC 3108 §5.6.3.2).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -564,6 +599,31 @@ impl<'a> Value<'a> for Vec<Cow<'a, str>> {
     fn owned(self) -> Vec<Cow<'static, str>> {
         self.into_iter().map(own).collect()
     }
+}
+
+/// `sctp-port` (RFC 8841 5.1: the SCTP port of a data channel section, `1*5DIGIT` up to
+/// 65535) and `max-message-size` (RFC 8841 6.1: the largest message in bytes, `1*DIGIT`,
+/// 0 for no limit): a decimal number without a leading zero, which writes back as read.
+macro_rules! number_value {
+    ($($ty:ty => $reason:literal),* $(,)?) => {$(
+        impl Value<'_> for $ty {
+            type Owned = $ty;
+            fn read(name: &'static str, v: &str) -> Result<Self, ParseErrorKind> {
+                parse_num(v).ok_or(bad(name, $reason))
+            }
+            fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{self}")
+            }
+            fn owned(self) -> $ty {
+                self
+            }
+        }
+    )*};
+}
+
+number_value! {
+    u16 => "not a port number (0-65535, no leading zero)",
+    u64 => "not a number of bytes (no leading zero, below 2^64)",
 }
 
 /// The large values are boxed to keep [`TypedAttribute`] small.
@@ -1012,6 +1072,10 @@ impl<'a> Value<'a> for Candidate<'a> {
     fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
         const E: &str =
             "expected <foundation> <component> <transport> <priority> <address> <port> typ <type>";
+        // RFC 8839 5.1: every field is visible characters, separated by single spaces.
+        if v.bytes().any(|b| b < b' ' || b == 0x7f) {
+            return Err(bad(name, "a control character in a field"));
+        }
         let mut it = split_by(v, b' ');
         let mut next = || it.next().filter(|t| !t.is_empty()).ok_or(bad(name, E));
         let foundation = next()?;
@@ -1322,6 +1386,11 @@ typed_attributes! {
         Label(Cow<'a, str>) = "label",
         /// `a=framerate` (frames per second, verbatim; see [`Attribute::framerate`]).
         Framerate(Cow<'a, str>) = "framerate",
+        /// `a=sctp-port` (RFC 8841): the SCTP port of a data channel section.
+        SctpPort(u16) = "sctp-port",
+        /// `a=max-message-size` (RFC 8841): the largest SCTP message in bytes the
+        /// writer can receive (0: no limit).
+        MaxMessageSize(u64) = "max-message-size",
     }
     flags {
         /// `a=rtcp-mux` (RFC 5761).

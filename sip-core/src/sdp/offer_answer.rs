@@ -35,7 +35,7 @@ use std::borrow::Cow;
 
 use super::attribute::Value;
 use super::{
-    Attribute, Codec, Connection, Crypto, Direction, Error, Fingerprint, Media,
+    Attribute, Candidate, Codec, Connection, Crypto, Direction, Error, Fingerprint, Media,
     NegotiationErrorKind, Origin, PacketTime, Rtcp, RtcpFb, Rtpmap, Sdp, Setup, Timing,
     TypedAttribute, find_direction, typed_named,
 };
@@ -118,6 +118,20 @@ pub struct MediaCapability {
     pub fingerprint: Option<(String, String)>,
     /// Our ICE user fragment and password, for offers with ICE.
     pub ice: Option<(String, String)>,
+    /// Our ICE candidates for this stream (RFC 8839), written into an answer to an offer
+    /// with ICE, followed by `a=end-of-candidates`: the addresses of an ICE-lite media
+    /// server or of a full agent that gathered before answering. They need
+    /// [`MediaCapability::ice`].
+    pub candidates: Vec<Candidate<'static>>,
+    /// Our SCTP port, for a WebRTC data channel section (`m=application ...
+    /// UDP/DTLS/SCTP webrtc-datachannel`, RFC 8841): a capability with it answers such
+    /// a section (with [`MediaCapability::fingerprint`], as DTLS is what SCTP runs
+    /// over), and no RTP stream. See [`MediaCapability::data_channel`].
+    pub sctp_port: Option<u16>,
+    /// Our `a=max-message-size` for a data channel section (RFC 8841 6: the largest
+    /// message we can receive, 0 for no limit); without it the answer leaves it out,
+    /// which means 64 KB.
+    pub max_message_size: Option<u64>,
 }
 
 impl MediaCapability {
@@ -137,6 +151,44 @@ impl MediaCapability {
             crypto: Vec::new(),
             fingerprint: None,
             ice: None,
+            candidates: Vec::new(),
+            sctp_port: None,
+            max_message_size: None,
+        }
+    }
+
+    /// A WebRTC data channel capability (RFC 8841, RFC 8832): `m=application` over
+    /// `UDP/DTLS/SCTP` or `TCP/DTLS/SCTP` with format `webrtc-datachannel`, our SCTP
+    /// port `sctp_port`. It answers an offered data channel section once it also has
+    /// [`MediaCapability::fingerprint`] (and [`MediaCapability::ice`] when the offer
+    /// uses ICE, as browsers' do).
+    ///
+    /// ```
+    /// use sip_core::sdp::{self, offer_answer::{LocalCapabilities, MediaCapability, create_answer}};
+    ///
+    /// let offer = sdp::parse(
+    ///     "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n\
+    ///      m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\n\
+    ///      a=mid:0\r\na=fingerprint:sha-256 AB:CD\r\na=setup:actpass\r\na=sctp-port:5000\r\n\
+    ///      a=max-message-size:262144\r\n",
+    /// )?;
+    /// let mut data = MediaCapability::data_channel(40000, 5000);
+    /// data.fingerprint = Some(("sha-256".into(), "01:02".into()));
+    /// data.max_message_size = Some(65536);
+    /// let mut caps = LocalCapabilities::new("gw", "192.0.2.10");
+    /// caps.media.push(data);
+    /// let answer = create_answer(&offer, &caps)?;
+    /// assert_eq!(answer.media[0].port, 40000);
+    /// assert_eq!(answer.media[0].formats, ["webrtc-datachannel"]);
+    /// let text = answer.to_string();
+    /// assert!(text.contains("a=setup:active\r\na=sctp-port:5000\r\na=max-message-size:65536\r\n"));
+    /// # Ok::<(), sdp::Error>(())
+    /// ```
+    pub fn data_channel(port: u16, sctp_port: u16) -> Self {
+        MediaCapability {
+            protocols: vec!["UDP/DTLS/SCTP".to_owned(), "TCP/DTLS/SCTP".to_owned()],
+            sctp_port: Some(sctp_port),
+            ..Self::new("application", port, Vec::new())
         }
     }
 
@@ -182,6 +234,10 @@ pub struct LocalCapabilities {
     pub media: Vec<MediaCapability>,
     /// Whose codec order to follow.
     pub codec_order: CodecOrder,
+    /// Whether we are an ICE-lite agent (RFC 8445 2.5, as most media servers and SBCs
+    /// that face browsers are): `a=ice-lite` is written at session level of an answer
+    /// that answers ICE.
+    pub ice_lite: bool,
 }
 
 impl LocalCapabilities {
@@ -198,6 +254,7 @@ impl LocalCapabilities {
             session_name: "-".to_owned(),
             media: Vec::new(),
             codec_order: CodecOrder::Offerer,
+            ice_lite: false,
         }
     }
 }
@@ -259,6 +316,17 @@ fn check_caps(caps: &LocalCapabilities) -> Result<(), Error> {
             && (!is_text(u) || !is_text(p))
         {
             return Err(invalid("ICE credentials"));
+        }
+        if !m.candidates.is_empty() && m.ice.is_none() {
+            return Err(invalid("ICE candidates without ICE credentials"));
+        }
+        // A candidate is written as its grammar writes it, and must read back the same
+        // (no line break or empty field smuggled into the answer).
+        for c in &m.candidates {
+            let written = c.to_string();
+            if Candidate::parse(&written).ok().as_ref() != Some(c) {
+                return Err(invalid("ICE candidate"));
+            }
         }
     }
     Ok(())
@@ -421,6 +489,35 @@ fn protocol_accepted(cap: &MediaCapability, proto: &str) -> bool {
     cap.protocols.iter().any(|p| p.eq_ignore_ascii_case(proto))
 }
 
+/// The format of a WebRTC data channel section (RFC 8841 4.1).
+const DATA_CHANNEL: &str = "webrtc-datachannel";
+
+/// Whether `m` is a data channel section: SCTP over DTLS (over UDP or TCP) with format
+/// `webrtc-datachannel` (RFC 8841 4.1; the older `DTLS/SCTP 5000` with `a=sctpmap` is
+/// not).
+pub(crate) fn is_data_channel(m: &Media<'_>) -> bool {
+    ["UDP/DTLS/SCTP", "TCP/DTLS/SCTP"]
+        .iter()
+        .any(|p| m.protocol.eq_ignore_ascii_case(p))
+        && m.formats.iter().any(|f| f == DATA_CHANNEL)
+}
+
+/// The section's `a=sctp-port`.
+fn sctp_port(m: &Media<'_>) -> Option<u16> {
+    typed_named(&m.attributes, "sctp-port").find_map(|a| match a {
+        TypedAttribute::SctpPort(p) => Some(p),
+        _ => None,
+    })
+}
+
+/// The section's `a=max-message-size`.
+fn max_message_size(m: &Media<'_>) -> Option<u64> {
+    typed_named(&m.attributes, "max-message-size").find_map(|a| match a {
+        TypedAttribute::MaxMessageSize(n) => Some(n),
+        _ => None,
+    })
+}
+
 /// Produces the answer to `offer` from `caps` (RFC 3264 §6).
 ///
 /// Each offered stream is answered by the first unused media capability of the same type
@@ -430,12 +527,21 @@ fn protocol_accepted(cap: &MediaCapability, proto: &str) -> bool {
 /// `CN` are taken at the clock rate of a chosen codec. The direction is the intersection
 /// of ours with the reverse of the offer's (an offer with `c=0.0.0.0` receives nothing).
 /// ICE, DTLS (`setup` answered `active` to `actpass`) and SDES (the first offered suite we
-/// have a key for, same tag) are answered when the offer uses them and we have them.
+/// have a key for, same tag) are answered when the offer uses them and we have them;
+/// with ICE, our candidates follow our credentials, closed by `a=end-of-candidates`, and
+/// an ICE-lite answerer says `a=ice-lite` ([`LocalCapabilities::ice_lite`]).
+///
+/// A WebRTC data channel section (RFC 8841: `UDP/DTLS/SCTP webrtc-datachannel` with
+/// `a=sctp-port` and DTLS) is answered by a capability made with
+/// [`MediaCapability::data_channel`] that has a DTLS fingerprint: our SCTP port, and our
+/// `a=max-message-size` when we have one; no codecs or direction. Without such a
+/// capability it is rejected in place like any stream we cannot take.
 pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'static>, Error> {
     check_caps(caps)?;
     let mut used = vec![false; caps.media.len()];
     let mut media = Vec::with_capacity(offer.media.len());
     let mut accepted_mids = Vec::new();
+    let mut answered_ice = false;
     for m in &offer.media {
         if m.port == 0 {
             media.push(rejected(m));
@@ -447,12 +553,23 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
             TypedAttribute::Fingerprint(f) => Some(f),
             _ => None,
         });
+        let data_channel = is_data_channel(m) && sctp_port(m).is_some();
         let pick = caps.media.iter().enumerate().find_map(|(i, cap)| {
             if used[i]
                 || !cap.media.eq_ignore_ascii_case(&m.media)
                 || !protocol_accepted(cap, &m.protocol)
+                || data_channel != cap.sctp_port.is_some()
             {
                 return None;
+            }
+            if data_channel {
+                // SCTP runs over DTLS: both sides need a fingerprint.
+                return (offer_fp.is_some() && cap.fingerprint.is_some()).then_some((
+                    i,
+                    cap,
+                    Vec::new(),
+                    None,
+                ));
             }
             let chosen = choose(&offered, cap);
             if chosen.is_empty() {
@@ -493,8 +610,15 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
         if let Some((ufrag, pwd)) = &cap.ice
             && find_attr(m, offer, "ice-ufrag", |_| Some(())).is_some()
         {
+            answered_ice = true;
             attributes.push(Attribute::new("ice-ufrag", owned(ufrag)));
             attributes.push(Attribute::new("ice-pwd", owned(pwd)));
+            for c in &cap.candidates {
+                attributes.push(TypedAttribute::Candidate(Box::new(c.clone())).into());
+            }
+            if !cap.candidates.is_empty() {
+                attributes.push(TypedAttribute::EndOfCandidates.into());
+            }
         }
         if let (Some(_), Some((hash, value))) = (offer_fp, &cap.fingerprint) {
             attributes.push(
@@ -526,6 +650,27 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
                 })
                 .into(),
             );
+        }
+        if data_channel {
+            if let Some(port) = cap.sctp_port {
+                attributes.push(TypedAttribute::SctpPort(port).into());
+            }
+            if let Some(size) = cap.max_message_size {
+                attributes.push(TypedAttribute::MaxMessageSize(size).into());
+            }
+            media.push(Media {
+                media: owned(&m.media),
+                port: cap.port,
+                port_count: None,
+                protocol: owned(&m.protocol),
+                formats: vec![Cow::Borrowed(DATA_CHANNEL)],
+                title: None,
+                connections: connections(cap),
+                bandwidths: Vec::new(),
+                key: None,
+                attributes,
+            });
+            continue;
         }
         for a in typed_named(&m.attributes, "extmap") {
             if let TypedAttribute::Extmap(mut e) = a
@@ -587,16 +732,6 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
         if direction != Direction::SendRecv {
             attributes.push(Attribute::flag(direction.as_str()));
         }
-        let connections = match &cap.address {
-            Some(a) => vec![Connection {
-                network_type: Cow::Borrowed("IN"),
-                address_type: Cow::Owned(if a.contains(':') { "IP6" } else { "IP4" }.to_owned()),
-                address: owned(a),
-                ttl: None,
-                count: None,
-            }],
-            None => Vec::new(),
-        };
         media.push(Media {
             media: owned(&m.media),
             port: cap.port,
@@ -604,13 +739,16 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
             protocol: owned(&m.protocol),
             formats,
             title: None,
-            connections,
+            connections: connections(cap),
             bandwidths: Vec::new(),
             key: None,
             attributes,
         });
     }
     let mut attributes = Vec::new();
+    if caps.ice_lite && answered_ice {
+        attributes.push(TypedAttribute::IceLite.into());
+    }
     let bundle = typed_named(&offer.attributes, "group").find_map(|a| match a {
         TypedAttribute::Group(g) if g.semantics == "BUNDLE" => Some(g),
         _ => None,
@@ -681,6 +819,20 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
     })
 }
 
+/// The media-level `c=` of a capability with its own address.
+fn connections(cap: &MediaCapability) -> Vec<Connection<'static>> {
+    match &cap.address {
+        Some(a) => vec![Connection {
+            network_type: Cow::Borrowed("IN"),
+            address_type: Cow::Borrowed(if a.contains(':') { "IP6" } else { "IP4" }),
+            address: owned(a),
+            ttl: None,
+            count: None,
+        }],
+        None => Vec::new(),
+    }
+}
+
 fn fb_matches(want: &str, fb: &RtcpFb<'_>) -> bool {
     match want.split_once(' ') {
         Some((t, p)) => fb.feedback == t && fb.param.as_deref() == Some(p),
@@ -745,6 +897,14 @@ pub struct NegotiatedMedia {
     pub remote_fingerprint: Option<Fingerprint<'static>>,
     /// The answerer's DTLS role.
     pub remote_setup: Option<Setup>,
+    /// The answerer's ICE candidates for the stream (media level, else session level).
+    pub remote_candidates: Vec<Candidate<'static>>,
+    /// For a data channel section (RFC 8841): the answerer's SCTP port.
+    pub remote_sctp_port: Option<u16>,
+    /// For a data channel section: the largest message the answerer can receive, in
+    /// bytes (`a=max-message-size`; 0 is no limit; `None`: not given, which RFC 8841 6
+    /// reads as 64 KB).
+    pub remote_max_message_size: Option<u64>,
 }
 
 fn aux_or_repair(c: &Codec<'_>) -> bool {
@@ -793,6 +953,9 @@ pub fn apply_answer(offer: &Sdp<'_>, answer: &Sdp<'_>) -> Result<Vec<NegotiatedM
             srtp: None,
             remote_fingerprint: None,
             remote_setup: None,
+            remote_candidates: Vec::new(),
+            remote_sctp_port: None,
+            remote_max_message_size: None,
         };
         if !n.accepted {
             out.push(n);
@@ -876,6 +1039,25 @@ pub fn apply_answer(offer: &Sdp<'_>, answer: &Sdp<'_>) -> Result<Vec<NegotiatedM
             TypedAttribute::Setup(s) => Some(s),
             _ => None,
         });
+        let candidates = |attrs: &[Attribute<'_>]| -> Vec<Candidate<'static>> {
+            typed_named(attrs, "candidate")
+                .filter_map(|a| match a {
+                    TypedAttribute::Candidate(c) => Some(Value::owned(*c)),
+                    _ => None,
+                })
+                .collect()
+        };
+        n.remote_candidates = candidates(&am.attributes);
+        if n.remote_candidates.is_empty() {
+            n.remote_candidates = candidates(&answer.attributes);
+        }
+        if is_data_channel(om) {
+            // SCTP has no RTCP and no media direction of its own.
+            n.remote_sctp_port = sctp_port(am);
+            n.remote_max_message_size = max_message_size(am);
+            n.remote_rtcp_address = None;
+            n.remote_rtcp_port = None;
+        }
         out.push(n);
     }
     Ok(out)
@@ -903,7 +1085,7 @@ fn increment(v: &str) -> String {
 
 /// A new version of `sdp` (for a re-offer): the same session with `o=`'s session version
 /// incremented (RFC 3264 §8) and each stream's direction mapped by `f` (streams with port 0
-/// are left alone). Media-level direction attributes are replaced; session-level ones
+/// and data channel sections, which have no direction, are left alone). Media-level direction attributes are replaced; session-level ones
 /// removed.
 pub fn with_directions(sdp: &Sdp<'_>, f: impl Fn(Direction) -> Direction) -> Sdp<'static> {
     let mut next = sdp.to_owned_sdp();
@@ -911,7 +1093,8 @@ pub fn with_directions(sdp: &Sdp<'_>, f: impl Fn(Direction) -> Direction) -> Sdp
     let session_dir = find_direction(&next.attributes);
     next.attributes.retain(|a| a.direction().is_none());
     for m in &mut next.media {
-        if m.port == 0 {
+        // A data channel has no direction (RFC 8841): it stays as it is.
+        if m.port == 0 || is_data_channel(m) {
             continue;
         }
         let current = find_direction(&m.attributes)

@@ -72,6 +72,28 @@ class SdpTest {
     }
 
     @Test
+    fun dataChannelIsAnsweredByAnIceLiteGatewayWithItsCandidate() {
+        // RFC 8841: our SCTP port and message size; RFC 8839: our candidate after our ICE
+        // credentials, and a=ice-lite at session level.
+        val offer = File(data, "offer_datachannel.sdp").readText()
+        val dc = SdpMediaCapability(
+            media = "application", port = 40000u, codecs = listOf(), direction = SdpDirection.SEND_RECV,
+            sctpPort = 5000u, maxMessageSize = 65536uL, fingerprint = SdpFingerprint("sha-256", ours),
+            iceUfrag = "bobU", icePwd = "bobpasswordbobpassword",
+            candidates = listOf("candidate:1 1 udp 2130706431 198.51.100.7 40000 typ host"),
+        )
+        val answer = sdpAnswer(offer, SdpCapabilities(username = "bob", address = "198.51.100.7", media = listOf(dc), iceLite = true))
+        val m = answer.session.media.single()
+        assertEquals(listOf("webrtc-datachannel"), m.formats)
+        assertEquals(5000.toUShort(), m.sctpPort)
+        assertTrue(answer.session.iceLite)
+        val n = sdpApplyAnswer(offer, answer.text).single()
+        assertTrue(n.accepted)
+        assertEquals(65536uL, n.remoteMaxMessageSize)
+        assertEquals(listOf("198.51.100.7"), n.remoteCandidates.map { it.address })
+    }
+
+    @Test
     fun answerToWebrtcOfferIsActiveWithOurIceAndFingerprint() {
         val audio = SdpMediaCapability(
             media = "audio", port = 50000u, codecs = listOf(SdpCodecCapability("opus", 48000u, channels = 2u)),
