@@ -7,7 +7,7 @@ use sip_core::sdp::offer_answer::{
     CodecCapability, CodecOrder, CryptoCapability, LocalCapabilities, MediaCapability,
     apply_answer, create_answer, hold, resume,
 };
-use sip_core::sdp::{self, Direction};
+use sip_core::sdp::{self, Candidate, Direction};
 
 /// The first bytes choose the capabilities; the rest is the offer.
 const CAPS: usize = 12;
@@ -83,6 +83,25 @@ fn caps(b: &[u8; CAPS]) -> LocalCapabilities {
         }
         caps.media.push(m);
     }
+    // b[8]: a data channel capability, ICE-lite, our candidates, a message size.
+    let x = b[8];
+    if x & 1 != 0 {
+        let mut dc = MediaCapability::data_channel(5000, 5000 + u16::from(b[9]));
+        dc.fingerprint = Some(("sha-256".into(), "AB:CD".into()));
+        dc.ice = Some(("ufrag".into(), "passwordpasswordpassword".into()));
+        dc.max_message_size = (x & 8 != 0).then_some(u64::from(b[10]) << 10);
+        caps.media
+            .insert(usize::from(b[11]) % (caps.media.len() + 1), dc);
+    }
+    caps.ice_lite = x & 2 != 0;
+    if x & 4 != 0 {
+        for (i, m) in caps.media.iter_mut().enumerate() {
+            if m.ice.is_some() {
+                let text = format!("{i} 1 udp 2130706431 192.0.2.1 {} typ host", m.port);
+                m.candidates = vec![Candidate::parse(&text).unwrap().into_owned()];
+            }
+        }
+    }
     caps
 }
 
@@ -110,6 +129,20 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => panic!("our own answer does not apply: {e}"),
     };
     assert_eq!(negotiated.len(), offer.media.len());
+    // An accepted data channel names our SCTP port; nothing else names one.
+    for (n, m) in negotiated.iter().zip(&answer.media) {
+        let ours = caps
+            .media
+            .iter()
+            .find(|c| c.sctp_port.is_some() && c.port == m.port);
+        match ours {
+            Some(c) if n.accepted && m.formats.iter().any(|f| f == "webrtc-datachannel") => {
+                assert_eq!(n.remote_sctp_port, c.sctp_port);
+                assert_eq!(n.remote_max_message_size, c.max_message_size);
+            }
+            _ => assert_eq!(n.remote_sctp_port, None, "{text:?}"),
+        }
+    }
     for reoffer in [hold(&offer), resume(&offer)] {
         let text = reoffer.to_string();
         assert!(
