@@ -593,6 +593,31 @@ fn data_channel_and_candidates_are_answered_as_rfc_8841_and_8839_write_them() {
     );
     assert_eq!(answer.to_string(), expected);
 
+    // Firefox's own parser reads the answer without a warning, with the same figures.
+    let firefox = webrtc_sdp::parse_sdp(&expected, true).unwrap();
+    let dc = &firefox.media[1];
+    use webrtc_sdp::attribute_type::{SdpAttribute as A, SdpAttributeType as T};
+    assert!(matches!(
+        dc.get_attribute(T::SctpPort),
+        Some(A::SctpPort(5000))
+    ));
+    assert!(matches!(
+        dc.get_attribute(T::MaxMessageSize),
+        Some(A::MaxMessageSize(262144))
+    ));
+    assert!(matches!(
+        dc.get_attribute(T::EndOfCandidates),
+        Some(A::EndOfCandidates)
+    ));
+    let Some(A::Candidate(c)) = dc.get_attribute(T::Candidate) else {
+        panic!("no candidate")
+    };
+    assert_eq!(
+        (c.address.to_string(), c.port),
+        ("192.0.2.10".to_owned(), 40000)
+    );
+    assert!(firefox.get_attribute(T::IceLite).is_some());
+
     // The offerer's side: the answerer's SCTP port, message size and candidates.
     let negotiated = apply_answer(&offer, &answer).unwrap();
     let dc = &negotiated[1];
