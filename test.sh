@@ -23,12 +23,14 @@ trap 'rm -f "$log"' EXIT
 logged() { "$@" 2>&1 | tee -a "$log"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-step "system packages (tshark, sipp, chromium)"
+step "system packages (tshark, sipp, chromium, firefox-esr)"
 need=()
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
 # Headless chromium renders the HTML report in its browser test.
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# Headless Firefox makes WebRTC offers beside Chromium in the offer/answer test.
+command -v firefox-esr >/dev/null 2>&1 || need+=(firefox-esr)
 if [ ${#need[@]} -gt 0 ]; then
   as_root apt-get update -qq
   echo "wireshark-common wireshark-common/install-setuid boolean false" | as_root debconf-set-selections

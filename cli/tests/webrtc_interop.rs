@@ -1,4 +1,4 @@
-//! Offer/answer with a real WebRTC peer: headless Chromium creates offers (audio and
+//! Offer/answer with real WebRTC peers: headless Chromium and Firefox create offers (audio and
 //! video, with and without a data channel, one-way, simulcast, with BUNDLE), sip-core reads each
 //! strictly and answers it with `create_answer` as an ICE-lite gateway with one host
 //! candidate per stream, and Chromium must accept the answer (`setRemoteDescription`)
@@ -6,11 +6,12 @@
 //! transport with the message size sip-core gave, and sip-core's candidate paired.
 //! Then sip-core re-offers on hold and off hold (`hold`, `resume`); Chromium answers,
 //! and `apply_answer` of its answers must give the directions Chromium reports.
-//! Skipped when chromium is not installed, unless `VOIPKIT_REQUIRE_PEERS=1`.
+//! Each browser's test is skipped when it is not installed, unless
+//! `VOIPKIT_REQUIRE_PEERS=1`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
 mod common;
-use common::chromium;
+use common::{chromium, firefox};
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -199,9 +200,73 @@ impl Drop for Browser {
     }
 }
 
+/// A browser that makes the offers.
+#[derive(Clone, Copy)]
+enum Peer {
+    Chromium(&'static str),
+    Firefox(&'static str),
+}
+
+impl Peer {
+    fn name(self) -> &'static str {
+        match self {
+            Peer::Chromium(_) => "chromium",
+            Peer::Firefox(_) => "firefox",
+        }
+    }
+
+    /// Starts the browser headless on `url` with a fresh profile in `profile`.
+    fn start(self, profile: &std::path::Path, url: &str) -> Browser {
+        std::fs::create_dir_all(profile).unwrap();
+        let mut command = match self {
+            Peer::Chromium(bin) => {
+                let mut c = Command::new(bin);
+                c.args(["--headless", "--no-sandbox", "--disable-gpu"])
+                    .arg(format!("--user-data-dir={}", profile.display()));
+                c
+            }
+            Peer::Firefox(bin) => {
+                // No first-run pages or default-browser check in the way of the test page.
+                std::fs::write(
+                    profile.join("user.js"),
+                    "user_pref(\"browser.shell.checkDefaultBrowser\", false);\n\
+                     user_pref(\"browser.startup.homepage_override.mstone\", \"ignore\");\n\
+                     user_pref(\"datareporting.policy.dataSubmissionEnabled\", false);\n\
+                     user_pref(\"toolkit.telemetry.reportingpolicy.firstRun\", false);\n",
+                )
+                .unwrap();
+                let mut c = Command::new(bin);
+                c.args(["--headless", "--no-remote", "--profile"])
+                    .arg(profile);
+                c
+            }
+        };
+        Browser(
+            command
+                .arg(url)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap(),
+        )
+    }
+}
+
 #[test]
 fn chromium_accepts_the_answers_to_its_offers() {
     let Some(browser) = chromium() else { return };
+    answers_are_accepted_by(Peer::Chromium(browser));
+}
+
+#[test]
+fn firefox_accepts_the_answers_to_its_offers() {
+    let Some(browser) = firefox() else { return };
+    answers_are_accepted_by(Peer::Firefox(browser));
+}
+
+/// The offers `peer` makes, sip-core's answers and re-offers, and what `peer` reports.
+fn answers_are_accepted_by(peer: Peer) {
+    let who = peer.name();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let (tx, rx) = mpsc::channel::<(String, Value)>();
@@ -255,26 +320,13 @@ fn chromium_accepts_the_answers_to_its_offers() {
             }
         }
     });
-    let profile = std::env::temp_dir().join(format!("voipkit-webrtc-{}", std::process::id()));
-    let _browser = Browser(
-        Command::new(browser)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                &format!("--user-data-dir={}", profile.display()),
-                &format!("http://127.0.0.1:{port}/"),
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
+    let profile = std::env::temp_dir().join(format!("voipkit-webrtc-{who}-{}", std::process::id()));
+    let _browser = peer.start(&profile, &format!("http://127.0.0.1:{port}/"));
     let mut exchanges = std::collections::BTreeMap::new();
     let result = loop {
         let (name, v) = rx
             .recv_timeout(Duration::from_secs(90))
-            .expect("chromium reported within 90 s");
+            .unwrap_or_else(|_| panic!("{who} reported within 90 s"));
         if name == "result" {
             break v;
         }
@@ -321,20 +373,21 @@ fn chromium_accepts_the_answers_to_its_offers() {
             assert_eq!(
                 t["direction"],
                 n.direction.as_str(),
-                "{name}/{mid}: chromium's direction"
+                "{who} {name}/{mid}: direction"
             );
-            let sent: Vec<String> = if n.direction.sends() {
+            let negotiated_codecs = serde_json::json!(
                 n.codecs
                     .iter()
                     .map(|c| format!("{}/{}/{}", n.media, c.name.to_lowercase(), c.clock_rate))
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            assert_eq!(
-                t["codecs"],
-                serde_json::json!(sent),
-                "{name}/{mid}: chromium's codecs"
+                    .collect::<Vec<_>>()
+            );
+            // A sender that does not send lists no codec in Chromium, and the negotiated
+            // ones in Firefox.
+            let listed = &t["codecs"];
+            assert!(
+                *listed == negotiated_codecs
+                    || (!n.direction.sends() && *listed == serde_json::json!([])),
+                "{who} {name}/{mid}: codecs {listed}, negotiated {negotiated_codecs}"
             );
         }
         // A data channel is answered (RFC 8841): Chromium then has an SCTP transport
@@ -362,7 +415,7 @@ fn chromium_accepts_the_answers_to_its_offers() {
         assert_eq!(
             r["remoteCandidates"],
             serde_json::json!([format!("127.0.0.1:{}/host", first.remote_rtp_port)]),
-            "{name}: chromium's remote candidates"
+            "{who} {name}: remote candidates"
         );
         assert_eq!(first.remote_candidates.len(), 1, "{name}");
     }
@@ -383,7 +436,7 @@ fn chromium_accepts_the_answers_to_its_offers() {
             let answer =
                 sdp::parse(theirs).unwrap_or_else(|e| panic!("{name} {step}: {e}\n{theirs}"));
             let negotiated = apply_answer(&offer, &answer).unwrap();
-            let chromium: Vec<Option<&str>> = r[step]
+            let theirs: Vec<Option<&str>> = r[step]
                 .as_array()
                 .unwrap()
                 .iter()
@@ -394,7 +447,7 @@ fn chromium_accepts_the_answers_to_its_offers() {
                 .filter(|n| n.media != "application")
                 .map(|n| Some(n.direction.reversed().as_str()))
                 .collect();
-            assert_eq!(chromium, ours, "{name} {step}: chromium's directions");
+            assert_eq!(theirs, ours, "{who} {name} {step}: directions");
         }
     }
     let after = |step: &str| -> Vec<&str> {

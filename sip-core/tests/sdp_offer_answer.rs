@@ -741,3 +741,44 @@ fn sctp_attributes_are_read_by_their_grammar() {
         Ok(TypedAttribute::MaxMessageSize(0))
     );
 }
+
+#[test]
+fn bundle_only_sections_are_live_streams_of_the_bundle() {
+    // Firefox with `bundlePolicy: "max-bundle"`: the data channel is offered with port 0
+    // and `a=bundle-only` (RFC 9143 6), to be taken only bundled.
+    let text = DATA_OFFER.replace(
+        "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\n",
+        "m=application 0 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\na=bundle-only\r\n",
+    );
+    let offer = sdp::parse(&text).unwrap();
+    let caps = gateway(Some(MediaCapability::data_channel(40002, 5000)));
+    let answer = create_answer(&offer, &caps).unwrap();
+    // Answered on our port, in the bundle, without `a=bundle-only` (as browsers answer).
+    assert_eq!(answer.media[1].port, 40002);
+    assert!(!answer.to_string().contains("bundle-only"));
+    assert!(answer.to_string().contains("a=group:BUNDLE 0 1\r\n"));
+    assert!(apply_answer(&offer, &answer).unwrap()[1].accepted);
+
+    // An answer that bundles the section with port 0 and `a=bundle-only` (RFC 9143
+    // 7.3.1) accepts it on the transport of its BUNDLE-tagged section.
+    let bundled = answer.to_string().replace(
+        "m=application 40002 UDP/DTLS/SCTP webrtc-datachannel\r\n",
+        "m=application 0 UDP/DTLS/SCTP webrtc-datachannel\r\na=bundle-only\r\n",
+    );
+    let n = &apply_answer(&offer, &sdp::parse(&bundled).unwrap()).unwrap()[1];
+    assert!(n.accepted);
+    assert_eq!(
+        (n.remote_address.as_deref(), n.remote_rtp_port),
+        (Some("192.0.2.10"), 40000)
+    );
+    assert_eq!(n.remote_sctp_port, Some(5000));
+
+    // Port 0 and `a=bundle-only` outside any BUNDLE group is a stream turned down.
+    let alone = text.replace("a=group:BUNDLE 0 1\r\n", "a=group:BUNDLE 0\r\n");
+    let answer = create_answer(&sdp::parse(&alone).unwrap(), &caps).unwrap();
+    assert_eq!(answer.media[1].port, 0);
+    // A plain port 0 stays rejected in place.
+    let rejected = text.replace("a=bundle-only\r\n", "");
+    let answer = create_answer(&sdp::parse(&rejected).unwrap(), &caps).unwrap();
+    assert_eq!(answer.media[1].port, 0);
+}

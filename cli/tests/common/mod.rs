@@ -43,10 +43,11 @@ pub fn one(args: &[&str]) -> Value {
     values.remove(0)
 }
 
-/// The headless browser binary, or `None` (the test is skipped) when none is installed;
-/// with `VOIPKIT_REQUIRE_PEERS=1` (as the test command sets) a missing one fails.
-pub fn chromium() -> Option<&'static str> {
-    for name in ["chromium", "chromium-browser", "google-chrome"] {
+/// The first of `names` that runs (`NAME --version`), or `None` (the test is skipped)
+/// when none is installed; with `VOIPKIT_REQUIRE_PEERS=1` (as the test command sets) a
+/// missing one fails.
+fn browser(what: &str, names: &[&'static str]) -> Option<&'static str> {
+    for name in names {
         if Command::new(name)
             .arg("--version")
             .output()
@@ -56,8 +57,21 @@ pub fn chromium() -> Option<&'static str> {
         }
     }
     if std::env::var("VOIPKIT_REQUIRE_PEERS").as_deref() == Ok("1") {
-        panic!("chromium is required (VOIPKIT_REQUIRE_PEERS=1) but was not found");
+        panic!("{what} is required (VOIPKIT_REQUIRE_PEERS=1) but was not found");
     }
-    eprintln!("skipped: no chromium");
+    eprintln!("skipped: no {what}");
     None
+}
+
+/// The headless Chromium binary (see [`browser`]).
+pub fn chromium() -> Option<&'static str> {
+    browser(
+        "chromium",
+        &["chromium", "chromium-browser", "google-chrome"],
+    )
+}
+
+/// The headless Firefox binary (see [`browser`]).
+pub fn firefox() -> Option<&'static str> {
+    browser("firefox", &["firefox-esr", "firefox"])
 }

@@ -489,6 +489,33 @@ fn protocol_accepted(cap: &MediaCapability, proto: &str) -> bool {
     cap.protocols.iter().any(|p| p.eq_ignore_ascii_case(proto))
 }
 
+/// The mids of `sdp`'s `a=group:BUNDLE` groups, each group's tag (its first mid) first.
+fn bundle_groups<'s>(sdp: &'s Sdp<'_>) -> impl Iterator<Item = super::Group<'s>> + 's {
+    typed_named(&sdp.attributes, "group").filter_map(|a| match a {
+        TypedAttribute::Group(g) if g.semantics == "BUNDLE" => Some(g),
+        _ => None,
+    })
+}
+
+/// Whether `m` is a live stream of `sdp` though its port is 0: `a=bundle-only` in a
+/// BUNDLE group (RFC 9143 6: an offerer that wants a stream only if it is bundled
+/// writes it so, as Firefox does with `bundlePolicy: "max-bundle"`; an answerer may
+/// answer bundled sections so too).
+fn bundle_only(sdp: &Sdp<'_>, m: &Media<'_>) -> bool {
+    m.port == 0
+        && m.attributes
+            .iter()
+            .any(|a| a.is("bundle-only") && a.value.is_none())
+        && m.mid()
+            .is_some_and(|mid| bundle_groups(sdp).any(|g| g.mids.iter().any(|x| x == mid)))
+}
+
+/// Whether `m` is a stream `sdp` offers or accepts: a port other than 0, or
+/// [`bundle_only`].
+fn is_live(sdp: &Sdp<'_>, m: &Media<'_>) -> bool {
+    m.port != 0 || bundle_only(sdp, m)
+}
+
 /// The format of a WebRTC data channel section (RFC 8841 4.1).
 const DATA_CHANNEL: &str = "webrtc-datachannel";
 
@@ -543,7 +570,10 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
     let mut accepted_mids = Vec::new();
     let mut answered_ice = false;
     for m in &offer.media {
-        if m.port == 0 {
+        // A bundle-only section is offered like any other: it is answered on our port
+        // (which a bundled section's offerer ignores, RFC 9143 7.3.1) without
+        // `a=bundle-only`, as the browsers answer.
+        if !is_live(offer, m) {
             media.push(rejected(m));
             continue;
         }
@@ -749,10 +779,7 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
     if caps.ice_lite && answered_ice {
         attributes.push(TypedAttribute::IceLite.into());
     }
-    let bundle = typed_named(&offer.attributes, "group").find_map(|a| match a {
-        TypedAttribute::Group(g) if g.semantics == "BUNDLE" => Some(g),
-        _ => None,
-    });
+    let bundle = bundle_groups(offer).next();
     if let Some(g) = bundle {
         let mids: Vec<Cow<'static, str>> = g
             .mids
@@ -937,7 +964,7 @@ pub fn apply_answer(offer: &Sdp<'_>, answer: &Sdp<'_>) -> Result<Vec<NegotiatedM
             index,
             media: om.media.to_string(),
             mid: om.mid().map(str::to_owned),
-            accepted: om.port != 0 && am.port != 0,
+            accepted: is_live(offer, om) && is_live(answer, am),
             protocol: am.protocol.to_string(),
             remote_address: None,
             remote_rtp_port: am.port,
@@ -961,9 +988,32 @@ pub fn apply_answer(offer: &Sdp<'_>, answer: &Sdp<'_>) -> Result<Vec<NegotiatedM
             out.push(n);
             continue;
         }
-        let conn = am.connection(answer).ok_or(Error::Negotiation(
-            NegotiationErrorKind::NoConnection { index },
-        ))?;
+        // A section the answer bundles with port 0 uses the transport of the answer's
+        // BUNDLE-tagged section (RFC 9143 7.3.1).
+        let transport = if am.port == 0 {
+            let mid = am.mid().unwrap_or_default();
+            bundle_groups(answer)
+                .find(|g| g.mids.iter().any(|x| x == mid))
+                .and_then(|g| {
+                    let tag = g.mids.first()?;
+                    answer
+                        .media
+                        .iter()
+                        .find(|t| t.mid() == Some(tag) && t.port != 0)
+                })
+                .ok_or(Error::Negotiation(NegotiationErrorKind::NoConnection {
+                    index,
+                }))?
+        } else {
+            am
+        };
+        n.remote_rtp_port = transport.port;
+        let conn = am
+            .connection(answer)
+            .or_else(|| transport.connection(answer))
+            .ok_or(Error::Negotiation(NegotiationErrorKind::NoConnection {
+                index,
+            }))?;
         n.remote_address = Some(conn.address.to_string());
         n.remote_unspecified_address = conn.is_unspecified();
         let offered: Vec<Codec<'_>> = om.codecs().collect();
@@ -998,7 +1048,7 @@ pub fn apply_answer(offer: &Sdp<'_>, answer: &Sdp<'_>) -> Result<Vec<NegotiatedM
         });
         if n.rtcp_mux {
             n.remote_rtcp_address = n.remote_address.clone();
-            n.remote_rtcp_port = Some(am.port);
+            n.remote_rtcp_port = Some(n.remote_rtp_port);
         } else if let Some(r) = rtcp {
             n.remote_rtcp_address = Some(match &r.address {
                 Some((_, _, addr)) => addr.to_string(),
@@ -1007,7 +1057,7 @@ pub fn apply_answer(offer: &Sdp<'_>, answer: &Sdp<'_>) -> Result<Vec<NegotiatedM
             n.remote_rtcp_port = Some(r.port);
         } else {
             n.remote_rtcp_address = n.remote_address.clone();
-            n.remote_rtcp_port = am.port.checked_add(1);
+            n.remote_rtcp_port = n.remote_rtp_port.checked_add(1);
         }
         let ours = offer_direction(offer, om);
         let theirs = offer_direction(answer, am);
@@ -1094,7 +1144,7 @@ pub fn with_directions(sdp: &Sdp<'_>, f: impl Fn(Direction) -> Direction) -> Sdp
     next.attributes.retain(|a| a.direction().is_none());
     for m in &mut next.media {
         // A data channel has no direction (RFC 8841): it stays as it is.
-        if m.port == 0 || is_data_channel(m) {
+        if !is_live(sdp, m) || is_data_channel(m) {
             continue;
         }
         let current = find_direction(&m.attributes)
