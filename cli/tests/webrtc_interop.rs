@@ -21,13 +21,35 @@ use std::time::Duration;
 
 use serde_json::Value;
 use sip_core::sdp::offer_answer::{
-    CodecCapability, LocalCapabilities, MediaCapability, apply_answer, create_answer, hold, resume,
+    CodecCapability, LocalCapabilities, MediaCapability, apply_answer, create_answer, create_offer,
+    hold, resume,
 };
 use sip_core::sdp::{self, Candidate, Quirks};
 
 /// The page: makes one offer per case, posts it to `/answer`, applies the answer it gets
-/// back, and posts what Chromium negotiated to `/result`.
+/// back; then takes one sip-core offer per case from `/offer`, answers it and posts the
+/// answer to `/offer-answer`; and posts what the browser negotiated to `/result`.
 const PAGE: &str = r#"<!doctype html><meta charset="utf-8"><script>
+// What the browser saw of a connection: per transceiver its mid, direction and the
+// codecs its sender lists; the SCTP transport; the remote candidates it paired.
+async function seen(pc, r) {
+  r.transceivers = pc.getTransceivers().map(t => ({
+    mid: t.mid,
+    direction: t.currentDirection,
+    stopped: t.currentDirection === 'stopped',
+    codecs: t.stopped ? [] : t.sender.getParameters().codecs.map(c => c.mimeType.toLowerCase() + '/' + c.clockRate),
+  }));
+  r.sctp = pc.sctp !== null;
+  r.maxMessageSize = pc.sctp ? pc.sctp.maxMessageSize : null;
+  // The candidates taken from sip-core's SDP, as the statistics list them once they
+  // are paired with the browser's own.
+  await new Promise(done => setTimeout(done, 1500));
+  r.remoteCandidates = [];
+  (await pc.getStats()).forEach(s => {
+    if (s.type === 'remote-candidate') r.remoteCandidates.push(s.address + ':' + s.port + '/' + s.candidateType);
+  });
+}
+const offered = ['offer_audio_video_data', 'offer_audio_sendonly'];
 const cases = {
   audio_video: pc => { pc.addTransceiver('audio'); pc.addTransceiver('video'); },
   audio_video_data: pc => { pc.addTransceiver('audio'); pc.addTransceiver('video'); pc.createDataChannel('chat'); },
@@ -47,21 +69,7 @@ const cases = {
       const answer = await res.text();
       if (!res.ok) { r.error = 'answer: ' + answer; continue; }
       await pc.setRemoteDescription({type: 'answer', sdp: answer});
-      r.transceivers = pc.getTransceivers().map(t => ({
-        mid: t.mid,
-        direction: t.currentDirection,
-        stopped: t.currentDirection === 'stopped',
-        codecs: t.stopped ? [] : t.sender.getParameters().codecs.map(c => c.mimeType.toLowerCase() + '/' + c.clockRate),
-      }));
-      r.sctp = pc.sctp !== null;
-      r.maxMessageSize = pc.sctp ? pc.sctp.maxMessageSize : null;
-      // The candidates Chromium took from the answer, as its statistics list them once
-      // it pairs them with its own.
-      await new Promise(done => setTimeout(done, 1500));
-      r.remoteCandidates = [];
-      (await pc.getStats()).forEach(s => {
-        if (s.type === 'remote-candidate') r.remoteCandidates.push(s.address + ':' + s.port + '/' + s.candidateType);
-      });
+      await seen(pc, r);
       // sip-core re-offers: on hold, then off hold; Chromium answers each.
       for (const step of ['hold', 'resume']) {
         const re = await fetch('/' + step + '/' + name, {method: 'POST', body: ''});
@@ -75,7 +83,24 @@ const cases = {
       pc.close();
     } catch (e) { r.error = 'browser: ' + e; }
   }
-  await fetch('/result', {method: 'POST', body: JSON.stringify(results)});
+  const offers = {};
+  for (const name of offered) {
+    const r = offers[name] = {};
+    try {
+      const pc = new RTCPeerConnection({bundlePolicy: 'max-bundle'});
+      const res = await fetch('/offer/' + name, {method: 'POST', body: ''});
+      const offer = await res.text();
+      if (!res.ok) { r.error = 'offer: ' + offer; continue; }
+      await pc.setRemoteDescription({type: 'offer', sdp: offer});
+      // Without tracks the browser would only receive: it offers to send too.
+      pc.getTransceivers().forEach(t => { t.direction = 'sendrecv'; });
+      await pc.setLocalDescription(await pc.createAnswer());
+      await fetch('/offer-answer/' + name, {method: 'POST', body: pc.localDescription.sdp});
+      await seen(pc, r);
+      pc.close();
+    } catch (e) { r.error = 'browser: ' + e; }
+  }
+  await fetch('/result', {method: 'POST', body: JSON.stringify({answers: results, offers})});
 })();
 </script>"#;
 
@@ -137,6 +162,24 @@ fn capabilities() -> LocalCapabilities {
             data
         },
     ];
+    caps
+}
+
+/// What sip-core offers in each offer case: audio, video and a data channel as the
+/// answers' capabilities have them; or audio alone, sendonly (as a music-on-hold
+/// source would offer it).
+fn offer_capabilities(name: &str) -> LocalCapabilities {
+    let mut caps = capabilities();
+    match name {
+        "offer_audio_video_data" => {
+            caps.media.remove(2);
+        }
+        "offer_audio_sendonly" => {
+            caps.media.truncate(1);
+            caps.media[0].direction = sdp::Direction::SendOnly;
+        }
+        other => panic!("no offer case {other}"),
+    }
     caps
 }
 
@@ -280,6 +323,24 @@ fn answers_are_accepted_by(peer: Peer) {
             };
             match (method.as_str(), path.as_str()) {
                 ("GET", "/") => respond(&mut stream, "200 OK", "text/html", PAGE),
+                ("POST", p) if p.starts_with("/offer/") => {
+                    let name = &p["/offer/".len()..];
+                    match create_offer(&offer_capabilities(name)) {
+                        Ok(offer) => {
+                            let text = offer.to_string();
+                            respond(&mut stream, "200 OK", "text/plain", &text);
+                            let _ =
+                                tx.send((p[1..].to_owned(), serde_json::json!({"offer": text})));
+                        }
+                        Err(e) => {
+                            respond(&mut stream, "500 Error", "text/plain", &e.to_string());
+                            let _ = tx.send((
+                                p[1..].to_owned(),
+                                serde_json::json!({"error": e.to_string()}),
+                            ));
+                        }
+                    }
+                }
                 ("POST", p) if p.starts_with("/hold/") || p.starts_with("/resume/") => {
                     let (step, name) = p[1..].split_once('/').unwrap();
                     let last = ours.get(name).expect("an answer before a re-offer");
@@ -351,7 +412,7 @@ fn answers_are_accepted_by(peer: Peer) {
         }
         eprintln!("{}", serde_json::to_string_pretty(&result).unwrap());
     }
-    let cases = result.as_object().unwrap();
+    let cases = result["answers"].as_object().unwrap();
     assert_eq!(cases.len(), 5, "{result}");
     for (name, r) in cases {
         let answer_text = exchanges[name]["answer"].as_str().unwrap_or_default();
@@ -473,6 +534,78 @@ fn answers_are_accepted_by(peer: Peer) {
         .map(|t| t["direction"].as_str().unwrap())
         .collect();
     assert_eq!(directions, directions_after_answer());
+
+    // sip-core's own offers, answered by the browser: every stream accepted, the
+    // directions and codecs `apply_answer` gives are those the browser reports, the
+    // data channel opened with our message size, our candidate paired.
+    let offers = result["offers"].as_object().unwrap();
+    assert_eq!(offers.len(), 2, "{result}");
+    for (name, r) in offers {
+        if let Some(e) = r.get("error") {
+            panic!(
+                "{who} {name}: {e}\noffer:\n{}",
+                exchanges[&format!("offer/{name}")]
+            );
+        }
+        let offer_text = exchanges[&format!("offer/{name}")]["offer"]
+            .as_str()
+            .unwrap();
+        let answer_text = exchanges[&format!("offer-answer/{name}")]["answer"]
+            .as_str()
+            .unwrap();
+        let offer = sdp::parse(offer_text).unwrap();
+        let answer = sdp::parse(answer_text)
+            .unwrap_or_else(|e| panic!("{who} {name}: its answer: {e}\n{answer_text}"));
+        let negotiated = apply_answer(&offer, &answer).unwrap();
+        assert!(
+            negotiated.iter().all(|n| n.accepted),
+            "{who} {name}: {answer_text}"
+        );
+        let mut seen_directions = Vec::new();
+        for t in r["transceivers"].as_array().unwrap() {
+            let mid = t["mid"].as_str().unwrap();
+            let n = negotiated
+                .iter()
+                .find(|n| n.mid.as_deref() == Some(mid))
+                .unwrap_or_else(|| panic!("{who} {name}: no stream with mid {mid}"));
+            // The browser answers: its direction is ours reversed.
+            let theirs = n.direction.reversed();
+            assert_eq!(t["direction"], theirs.as_str(), "{who} {name}/{mid}");
+            seen_directions.push(theirs.as_str());
+            let codecs = serde_json::json!(
+                n.codecs
+                    .iter()
+                    .map(|c| format!("{}/{}/{}", n.media, c.name.to_lowercase(), c.clock_rate))
+                    .collect::<Vec<_>>()
+            );
+            let listed = &t["codecs"];
+            assert!(
+                *listed == codecs || (!theirs.sends() && *listed == serde_json::json!([])),
+                "{who} {name}/{mid}: codecs {listed}, negotiated {codecs}"
+            );
+            assert!(n.codec.is_some(), "{who} {name}/{mid}: no codec");
+        }
+        let data: Vec<_> = negotiated
+            .iter()
+            .filter(|n| n.media == "application")
+            .collect();
+        assert_eq!(r["sctp"], !data.is_empty(), "{who} {name}");
+        if let Some(n) = data.first() {
+            assert!(n.remote_sctp_port.is_some(), "{who} {name}");
+            assert_eq!(r["maxMessageSize"], 65536, "{who} {name}");
+        }
+        assert_eq!(
+            r["remoteCandidates"],
+            serde_json::json!(["127.0.0.1:40000/host"]),
+            "{who} {name}: remote candidates"
+        );
+        let expected: &[&str] = if name == "offer_audio_sendonly" {
+            &["recvonly"]
+        } else {
+            &["sendrecv", "sendrecv"]
+        };
+        assert_eq!(seen_directions, expected, "{who} {name}");
+    }
 }
 
 /// Chromium's directions after sip-core's answer, in case-name order: audio_sendonly,

@@ -4,7 +4,7 @@
 
 use sip_core::sdp::offer_answer::{
     CodecCapability, CodecOrder, CryptoCapability, LocalCapabilities, MediaCapability,
-    apply_answer, create_answer, hold, resume,
+    apply_answer, create_answer, create_offer, hold, resume,
 };
 use sip_core::sdp::{
     self, Attribute, Candidate, Direction, Error, NegotiationErrorKind, Sdp, Setup, TypedAttribute,
@@ -781,4 +781,125 @@ fn bundle_only_sections_are_live_streams_of_the_bundle() {
     let rejected = text.replace("a=bundle-only\r\n", "");
     let answer = create_answer(&sdp::parse(&rejected).unwrap(), &caps).unwrap();
     assert_eq!(answer.media[1].port, 0);
+}
+
+#[test]
+fn our_offer_is_written_as_worked_out_by_hand_and_answered_by_ourselves() {
+    // A WebRTC gateway: audio (opus dynamic 96, PCMU static 0, telephone-event 97) and a
+    // data channel, ICE-lite with a candidate each, DTLS, one BUNDLE group.
+    let mut data = MediaCapability::data_channel(40002, 5000);
+    data.max_message_size = Some(65536);
+    let mut caps = gateway(Some(data));
+    caps.media[0].codecs = vec![
+        c("opus", 48000)
+            .with_channels(2)
+            .with_fmtp("minptime=10;useinbandfec=1"),
+        c("PCMU", 8000),
+        c("telephone-event", 8000),
+    ];
+    caps.media[0].rtcp_feedback = vec!["transport-cc".into()];
+    caps.media[0].extmap_uris = vec!["urn:ietf:params:rtp-hdrext:sdes:mid".into()];
+    caps.media[0].ptime = Some(20);
+    let offer = create_offer(&caps).unwrap();
+    let fp = "a=fingerprint:sha-256 01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:0E:0F:10:11:12:13:14:15:16:17:18:19:1A:1B:1C:1D:1E:1F:20\r\n";
+    let ice = "a=ice-ufrag:gw01\r\na=ice-pwd:gatewaygatewaygateway01\r\n\
+               a=candidate:1 1 udp 2130706431 192.0.2.10 40000 typ host\r\na=end-of-candidates\r\n";
+    let expected = format!(
+        "v=0\r\no=gw 0 0 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\n\
+         a=ice-lite\r\na=group:BUNDLE 0 1\r\n\
+         m=audio 40000 UDP/TLS/RTP/SAVPF 96 0 97\r\na=mid:0\r\n{ice}{fp}a=setup:actpass\r\n\
+         a=extmap:1 urn:ietf:params:rtp-hdrext:sdes:mid\r\na=rtcp-mux\r\n\
+         a=rtpmap:96 opus/48000/2\r\na=fmtp:96 minptime=10;useinbandfec=1\r\na=rtcp-fb:96 transport-cc\r\n\
+         a=rtpmap:0 PCMU/8000\r\na=rtcp-fb:0 transport-cc\r\na=rtpmap:97 telephone-event/8000\r\n\
+         a=ptime:20\r\n\
+         m=application 40002 UDP/DTLS/SCTP webrtc-datachannel\r\na=mid:1\r\n{ice}{fp}a=setup:actpass\r\n\
+         a=sctp-port:5000\r\na=max-message-size:65536\r\n"
+    );
+    assert_eq!(offer.to_string(), expected);
+    // Firefox's parser reads it without a warning.
+    webrtc_sdp::parse_sdp(&expected, true).unwrap();
+
+    // Answered by a phone that only has PCMU and telephone-event, and no data channel.
+    let mut phone = gateway(None);
+    phone.media[0].codecs = vec![c("PCMU", 8000), c("telephone-event", 8000)];
+    let answer = create_answer(&offer, &phone).unwrap();
+    let negotiated = apply_answer(&offer, &answer).unwrap();
+    assert_eq!(
+        negotiated[0]
+            .codec
+            .as_ref()
+            .map(|c| (c.payload_type, c.name.as_ref())),
+        Some((0, "PCMU"))
+    );
+    assert_eq!(
+        negotiated[0]
+            .telephone_event
+            .as_ref()
+            .map(|c| c.payload_type),
+        Some(97)
+    );
+    assert!(!negotiated[1].accepted);
+}
+
+#[test]
+fn an_offer_needs_codecs_a_protocol_and_payload_type_room() {
+    let mut caps = bob(vec![MediaCapability::audio(4000, vec![])]);
+    assert_eq!(
+        create_offer(&caps).unwrap_err(),
+        Error::Negotiation(NegotiationErrorKind::InvalidCapability(
+            "media without codecs"
+        ))
+    );
+    caps.media[0].codecs = vec![c("PCMA", 8000)];
+    caps.media[0].protocols.clear();
+    assert_eq!(
+        create_offer(&caps).unwrap_err(),
+        Error::Negotiation(NegotiationErrorKind::InvalidCapability(
+            "media without a protocol"
+        ))
+    );
+    // 33 codecs that need a dynamic payload type: 96 to 127 hold 32.
+    let many = (0..33).map(|i| c(&format!("X{i}"), 8000)).collect();
+    let caps = bob(vec![MediaCapability::audio(4000, many)]);
+    assert_eq!(
+        create_offer(&caps).unwrap_err(),
+        Error::Negotiation(NegotiationErrorKind::InvalidCapability(
+            "more than 32 dynamic payload types"
+        ))
+    );
+    // A static encoding named twice takes a dynamic type the second time.
+    let caps = bob(vec![MediaCapability::audio(
+        4000,
+        vec![c("PCMU", 8000), c("pcmu", 8000)],
+    )]);
+    assert_eq!(create_offer(&caps).unwrap().media[0].formats, ["0", "96"]);
+    // An fmtp that would not read back is refused, not written.
+    let caps = bob(vec![MediaCapability::audio(
+        4000,
+        vec![c("opus", 48000).with_fmtp("")],
+    )]);
+    assert!(create_offer(&caps).is_err());
+}
+
+#[test]
+fn dynamic_payload_types_are_numbered_across_a_bundle() {
+    let av = |ice: bool| {
+        let mut audio = MediaCapability::audio(4000, vec![c("opus", 48000).with_channels(2)]);
+        let mut video = MediaCapability::video(4002, vec![c("VP8", 90000)]);
+        if ice {
+            for m in [&mut audio, &mut video] {
+                m.ice = Some(("gw01".into(), "gatewaygatewaygateway01".into()));
+            }
+        }
+        bob(vec![audio, video])
+    };
+    // Bundled (every section has ICE): one RTP session, so VP8 cannot be 96 again.
+    let bundled = create_offer(&av(true)).unwrap();
+    assert_eq!(bundled.media[0].formats, ["96"]);
+    assert_eq!(bundled.media[1].formats, ["97"]);
+    assert!(bundled.to_string().contains("a=group:BUNDLE 0 1\r\n"));
+    // Not bundled: each section its own RTP session, numbered from 96.
+    let plain = create_offer(&av(false)).unwrap();
+    assert_eq!(plain.media[1].formats, ["96"]);
+    assert!(!plain.to_string().contains("group"));
 }

@@ -1091,7 +1091,7 @@ fn capabilities(caps: &SdpCapabilities) -> Result<LocalCapabilities, VoipkitErro
     Ok(local)
 }
 
-/// An answer: its text and the same as plain data.
+/// An answer (or, from [`sdp_offer`], an offer): its text and the same as plain data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(
@@ -1122,6 +1122,27 @@ pub fn sdp_answer(offer: String, capabilities: SdpCapabilities) -> Result<SdpAns
         Ok(SdpAnswer {
             text: answer.to_string(),
             session: session(&answer),
+        })
+    })
+}
+
+/// Our offer from our capabilities (RFC 3264 §5): one media section per capability, in
+/// order, with `mid`s `0`, `1`, ...; codecs with their static payload type or a dynamic
+/// one from 96; ICE (with our candidates), DTLS (`setup:actpass`), SDES and data
+/// channels when the capability has them; one BUNDLE group when every section has ICE.
+/// `text` is what to send, `session` the same as plain data.
+///
+/// # Errors
+/// [`VoipkitError::Sdp`] (line 0) for capabilities that cannot go into an offer (no
+/// codecs, no protocol, text that would break the SDP).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
+pub fn sdp_offer(capabilities: SdpCapabilities) -> Result<SdpAnswer, VoipkitError> {
+    crate::guard(|| {
+        let offer = offer_answer::create_offer(&self::capabilities(&capabilities)?)?;
+        Ok(SdpAnswer {
+            text: offer.to_string(),
+            session: session(&offer),
         })
     })
 }

@@ -3,8 +3,8 @@
 
 use voipkit_ffi::{
     SdpCapabilities, SdpCodecCapability, SdpDirection, SdpFingerprint, SdpMediaCapability,
-    SdpSetup, VoipkitError, sdp_answer, sdp_apply_answer, sdp_hold, sdp_parse, sdp_read, sdp_write,
-    sip_parse,
+    SdpSetup, VoipkitError, sdp_answer, sdp_apply_answer, sdp_hold, sdp_offer, sdp_parse, sdp_read,
+    sdp_write, sip_parse,
 };
 
 const G711: &str = include_str!("data/offer_g711.sdp");
@@ -453,4 +453,31 @@ fn a_data_channel_is_answered_with_our_sctp_port_candidates_and_ice_lite() {
     data.sctp_port = None;
     let answer = sdp_answer(DATA_CHANNEL.into(), caps(vec![data])).unwrap();
     assert_eq!(answer.session.media[0].port, 0);
+}
+
+#[test]
+fn our_offer_is_answered_by_ourselves_and_applied() {
+    // Offer PCMA (static 8) and telephone-event (dynamic 96); a peer with PCMA only
+    // takes PCMA, and telephone-event is not in its answer.
+    let offer = sdp_offer(caps(vec![audio(
+        4000,
+        &[("PCMA", 8000), ("telephone-event", 8000)],
+    )]))
+    .unwrap();
+    assert_eq!(offer.session.media[0].formats, ["8", "96"]);
+    assert_eq!(offer.session.media[0].mid.as_deref(), Some("0"));
+    let answer = sdp_answer(
+        offer.text.clone(),
+        caps(vec![audio(5000, &[("PCMA", 8000)])]),
+    )
+    .unwrap();
+    let n = &sdp_apply_answer(offer.text, answer.text).unwrap()[0];
+    assert_eq!(
+        (n.remote_rtp_port, n.codec.as_ref().map(|c| c.payload_type)),
+        (5000, Some(8))
+    );
+    assert_eq!(n.telephone_event, None);
+    // No codecs: nothing to offer.
+    let e = sdp_offer(caps(vec![audio(4000, &[])])).unwrap_err();
+    assert!(e.to_string().contains("media without codecs"), "{e}");
 }

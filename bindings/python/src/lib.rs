@@ -77,6 +77,7 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ffi::SdpDiagnostic>()?;
     m.add_function(wrap_pyfunction!(ffi::sdp_write, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::sdp_answer, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::sdp_offer, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::sdp_apply_answer, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::sdp_hold, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::sdp_resume, m)?)?;

@@ -251,3 +251,20 @@ def test_a_data_channel_is_answered_by_an_ice_lite_gateway_with_its_candidate() 
     bad = sdp.SdpMediaCapability("application", 40000, [], sctp_port=5000, candidates=["candidate:1 1 udp"])
     with pytest.raises(voipkit.SdpError, match="candidate"):
         sdp.answer(offer, sdp.SdpCapabilities("bob", "198.51.100.7", [bad]))
+
+
+def test_our_offer_is_answered_and_applied() -> None:
+    # PCMA keeps its static number 8; telephone-event gets the first dynamic one, 96.
+    ours = sdp.SdpMediaCapability(
+        "audio", 4000, [sdp.SdpCodecCapability("PCMA", 8000), sdp.SdpCodecCapability("telephone-event", 8000)]
+    )
+    offer = sdp.offer(bob(ours))
+    assert offer.session.media[0].formats == ["8", "96"]
+    assert "a=rtpmap:96 telephone-event/8000\r\n" in offer.text
+    peer = sdp.SdpMediaCapability("audio", 5000, [sdp.SdpCodecCapability("PCMA", 8000)])
+    answer = sdp.answer(offer.text, bob(peer))
+    (n,) = sdp.apply_answer(offer.text, answer.text)
+    assert n.codec is not None
+    assert (n.remote_rtp_port, n.codec.payload_type, n.telephone_event) == (5000, 8, None)
+    with pytest.raises(voipkit.SdpError, match="without codecs"):
+        sdp.offer(bob(sdp.SdpMediaCapability("audio", 4000, [])))

@@ -545,6 +545,277 @@ fn max_message_size(m: &Media<'_>) -> Option<u64> {
     })
 }
 
+/// The offer of our capabilities (RFC 3264 §5): one media section per
+/// [`MediaCapability`], in order, on its port with its first protocol.
+///
+/// Each section has a `mid` (`0`, `1`, ...); its codecs are offered in our order of
+/// preference, each with its RFC 3551 static payload type when it has one, else a
+/// dynamic one from 96 up (numbered across the sections of a BUNDLE group, so that no
+/// number names two codecs there), with an `rtpmap` (static ones too) and its `fmtp`; our RTCP
+/// feedback for each codec other than telephone-event, CN and repair formats; our
+/// header extensions numbered from 1; `rtcp-mux`, `ptime` and the direction when not
+/// `sendrecv`. ICE credentials with our candidates and `a=end-of-candidates`, a DTLS
+/// fingerprint with `a=setup:actpass` (RFC 5763: the offerer lets the answerer choose),
+/// and SDES keys (tags 1, 2, ...) are offered when the capability has them; a data
+/// channel capability ([`MediaCapability::data_channel`]) offers
+/// `webrtc-datachannel` with its SCTP port and message size. When every section has ICE
+/// credentials (a WebRTC peer), the sections are offered in one BUNDLE group, and an
+/// ICE-lite agent ([`LocalCapabilities::ice_lite`]) says `a=ice-lite`.
+///
+/// ```
+/// use sip_core::sdp::offer_answer::{CodecCapability, LocalCapabilities, MediaCapability, create_offer};
+///
+/// let mut caps = LocalCapabilities::new("gw", "192.0.2.10");
+/// caps.media.push(MediaCapability::audio(
+///     4000,
+///     vec![
+///         CodecCapability::new("opus", 48000).with_channels(2),
+///         CodecCapability::new("PCMA", 8000),
+///         CodecCapability::new("telephone-event", 8000).with_fmtp("0-16"),
+///     ],
+/// ));
+/// let offer = create_offer(&caps)?;
+/// assert_eq!(
+///     offer.to_string(),
+///     "v=0\r\no=gw 0 0 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\n\
+///      m=audio 4000 RTP/AVP 96 8 97\r\na=mid:0\r\na=rtpmap:96 opus/48000/2\r\n\
+///      a=rtpmap:8 PCMA/8000\r\na=rtpmap:97 telephone-event/8000\r\na=fmtp:97 0-16\r\n"
+/// );
+/// # Ok::<(), sip_core::sdp::Error>(())
+/// ```
+///
+/// # Errors
+/// [`NegotiationErrorKind::InvalidCapability`] for capabilities that cannot go into SDP
+/// (see [`create_answer`]), a media capability without a protocol or (but for a data
+/// channel) without codecs, more than 32 dynamic payload types in one section (or one
+/// BUNDLE group), or more
+/// than 255 header extensions.
+pub fn create_offer(caps: &LocalCapabilities) -> Result<Sdp<'static>, Error> {
+    check_caps(caps)?;
+    let webrtc = !caps.media.is_empty() && caps.media.iter().all(|m| m.ice.is_some());
+    let mut media = Vec::with_capacity(caps.media.len());
+    let mut mids: Vec<Cow<'static, str>> = Vec::with_capacity(caps.media.len());
+    let mut bundle_dynamic = 96u8..=127;
+    for (index, cap) in caps.media.iter().enumerate() {
+        let protocol = cap
+            .protocols
+            .first()
+            .ok_or(invalid("media without a protocol"))?;
+        let mid = index.to_string();
+        let mut attributes = vec![Attribute::new("mid", mid.clone())];
+        mids.push(Cow::Owned(mid));
+        if let Some((ufrag, pwd)) = &cap.ice {
+            attributes.push(Attribute::new("ice-ufrag", owned(ufrag)));
+            attributes.push(Attribute::new("ice-pwd", owned(pwd)));
+            for c in &cap.candidates {
+                attributes.push(TypedAttribute::Candidate(Box::new(c.clone())).into());
+            }
+            if !cap.candidates.is_empty() {
+                attributes.push(TypedAttribute::EndOfCandidates.into());
+            }
+        }
+        if let Some((hash, value)) = &cap.fingerprint {
+            attributes.push(
+                TypedAttribute::Fingerprint(Fingerprint {
+                    hash: owned(hash),
+                    value: owned(value),
+                })
+                .into(),
+            );
+            attributes.push(TypedAttribute::Setup(Setup::Actpass).into());
+        }
+        let mut formats = Vec::new();
+        if let Some(port) = cap.sctp_port {
+            formats.push(Cow::Borrowed(DATA_CHANNEL));
+            attributes.push(TypedAttribute::SctpPort(port).into());
+            if let Some(size) = cap.max_message_size {
+                attributes.push(TypedAttribute::MaxMessageSize(size).into());
+            }
+        } else {
+            if cap.codecs.is_empty() {
+                return Err(invalid("media without codecs"));
+            }
+            for (i, key) in cap.crypto.iter().enumerate() {
+                attributes.push(
+                    TypedAttribute::Crypto(Crypto {
+                        tag: u32::try_from(i + 1).map_err(|_| invalid("crypto"))?,
+                        suite: owned(&key.suite),
+                        key_params: owned(&key.key_params),
+                        session_params: None,
+                    })
+                    .into(),
+                );
+            }
+            for (i, uri) in cap.extmap_uris.iter().enumerate() {
+                let id = u16::try_from(i + 1)
+                    .ok()
+                    .filter(|id| *id <= 255)
+                    .ok_or(invalid("more than 255 header extensions"))?;
+                attributes.push(
+                    TypedAttribute::Extmap(super::Extmap {
+                        id,
+                        direction: None,
+                        uri: owned(uri),
+                        attributes: None,
+                    })
+                    .into(),
+                );
+            }
+            if cap.rtcp_mux {
+                attributes.push(Attribute::flag("rtcp-mux"));
+            }
+            let mut own = 96u8..=127;
+            // Bundled sections share one RTP session: a dynamic payload type names one
+            // codec in all of them (RFC 9143 9.1).
+            let dynamic = if webrtc {
+                &mut bundle_dynamic
+            } else {
+                &mut own
+            };
+            let mut taken = Vec::with_capacity(cap.codecs.len());
+            for c in &cap.codecs {
+                let pt =
+                    match super::payload::static_payload_type(&c.name, c.clock_rate, c.channels) {
+                        Some(pt) if !taken.contains(&pt) => pt,
+                        _ => dynamic
+                            .next()
+                            .ok_or(invalid("more than 32 dynamic payload types"))?,
+                    };
+                taken.push(pt);
+                let text = pt.to_string();
+                attributes.push(
+                    TypedAttribute::Rtpmap(Rtpmap {
+                        payload_type: pt,
+                        encoding: owned(&c.name),
+                        clock_rate: c.clock_rate,
+                        channels: c.channels,
+                    })
+                    .into(),
+                );
+                if let Some(params) = &c.fmtp {
+                    attributes.push(
+                        TypedAttribute::Fmtp(super::Fmtp {
+                            format: owned(&text),
+                            params: owned(params),
+                        })
+                        .into(),
+                    );
+                }
+                let primary = ![
+                    "telephone-event",
+                    "CN",
+                    "rtx",
+                    "red",
+                    "ulpfec",
+                    "flexfec-03",
+                    "flexfec",
+                ]
+                .iter()
+                .any(|n| c.name.eq_ignore_ascii_case(n));
+                if primary {
+                    for want in &cap.rtcp_feedback {
+                        let (feedback, param) = match want.split_once(' ') {
+                            Some((t, p)) => (owned(t), Some(owned(p))),
+                            None => (owned(want), None),
+                        };
+                        attributes.push(
+                            TypedAttribute::RtcpFb(RtcpFb {
+                                payload_type: owned(&text),
+                                feedback,
+                                param,
+                            })
+                            .into(),
+                        );
+                    }
+                }
+                formats.push(Cow::Owned(text));
+            }
+            if let Some(p) = cap.ptime {
+                attributes.push(TypedAttribute::Ptime(PacketTime::from_millis(p)).into());
+            }
+            if cap.direction != Direction::SendRecv {
+                attributes.push(Attribute::flag(cap.direction.as_str()));
+            }
+        }
+        media.push(Media {
+            media: owned(&cap.media),
+            port: cap.port,
+            port_count: None,
+            protocol: owned(protocol),
+            formats,
+            title: None,
+            connections: connections(cap),
+            bandwidths: Vec::new(),
+            key: None,
+            attributes,
+        });
+    }
+    let mut attributes = Vec::new();
+    if caps.ice_lite && webrtc {
+        attributes.push(TypedAttribute::IceLite.into());
+    }
+    if webrtc {
+        attributes.push(
+            TypedAttribute::Group(super::Group {
+                semantics: Cow::Borrowed("BUNDLE"),
+                mids,
+            })
+            .into(),
+        );
+    }
+    let mut sdp = session(caps, attributes, media);
+    sdp.times = vec![Timing {
+        start: 0,
+        stop: 0,
+        repeats: Vec::new(),
+    }];
+    // What we offer must read as we wrote it (a capability's text is checked, but the
+    // whole is checked once more).
+    let text = sdp.to_string();
+    match super::parse(&text) {
+        Ok(read) if read == sdp => Ok(sdp),
+        _ => Err(invalid("the offer does not read back as written")),
+    }
+}
+
+/// Our session around `media`: origin, name and address from `caps`.
+fn session(
+    caps: &LocalCapabilities,
+    attributes: Vec<Attribute<'static>>,
+    media: Vec<Media<'static>>,
+) -> Sdp<'static> {
+    Sdp {
+        origin: Origin {
+            username: owned(&caps.username),
+            session_id: owned(&caps.session_id),
+            session_version: owned(&caps.session_version),
+            network_type: Cow::Borrowed("IN"),
+            address_type: owned(&caps.address_type),
+            address: owned(&caps.address),
+        },
+        session_name: owned(&caps.session_name),
+        information: None,
+        uri: None,
+        emails: Vec::new(),
+        phones: Vec::new(),
+        connection: Some(Connection {
+            network_type: Cow::Borrowed("IN"),
+            address_type: owned(&caps.address_type),
+            address: owned(&caps.address),
+            ttl: None,
+            count: None,
+        }),
+        bandwidths: Vec::new(),
+        times: Vec::new(),
+        time_zones: None,
+        key: None,
+        attributes,
+        media,
+        line_ending: super::LineEnding::Crlf,
+        final_line_ending: true,
+    }
+}
+
 /// Produces the answer to `offer` from `caps` (RFC 3264 §6).
 ///
 /// Each offered stream is answered by the first unused media capability of the same type
@@ -797,53 +1068,26 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
             );
         }
     }
-    Ok(Sdp {
-        origin: Origin {
-            username: owned(&caps.username),
-            session_id: owned(&caps.session_id),
-            session_version: owned(&caps.session_version),
-            network_type: Cow::Borrowed("IN"),
-            address_type: owned(&caps.address_type),
-            address: owned(&caps.address),
-        },
-        session_name: owned(&caps.session_name),
-        information: None,
-        uri: None,
-        emails: Vec::new(),
-        phones: Vec::new(),
-        connection: Some(Connection {
-            network_type: Cow::Borrowed("IN"),
-            address_type: owned(&caps.address_type),
-            address: owned(&caps.address),
-            ttl: None,
-            count: None,
-        }),
-        bandwidths: Vec::new(),
-        // RFC 3264 §6: the answer's t= equals the offer's.
-        times: if offer.times.is_empty() {
-            vec![Timing {
-                start: 0,
-                stop: 0,
-                repeats: Vec::new(),
-            }]
-        } else {
-            offer
-                .times
-                .iter()
-                .map(|t| Timing {
-                    start: t.start,
-                    stop: t.stop,
-                    repeats: t.repeats.iter().map(|r| owned(r)).collect(),
-                })
-                .collect()
-        },
-        time_zones: None,
-        key: None,
-        attributes,
-        media,
-        line_ending: super::LineEnding::Crlf,
-        final_line_ending: true,
-    })
+    let mut sdp = session(caps, attributes, media);
+    // RFC 3264 §6: the answer's t= equals the offer's.
+    sdp.times = if offer.times.is_empty() {
+        vec![Timing {
+            start: 0,
+            stop: 0,
+            repeats: Vec::new(),
+        }]
+    } else {
+        offer
+            .times
+            .iter()
+            .map(|t| Timing {
+                start: t.start,
+                stop: t.stop,
+                repeats: t.repeats.iter().map(|r| owned(r)).collect(),
+            })
+            .collect()
+    };
+    Ok(sdp)
 }
 
 /// The media-level `c=` of a capability with its own address.

@@ -82,3 +82,20 @@ const TABLE: [StaticPayload; 24] = [
 pub fn static_payload(pt: u8) -> Option<StaticPayload> {
     TABLE.iter().find(|s| s.payload_type == pt).copied()
 }
+
+/// The static payload type of an encoding (name without case, clock rate, channels, one
+/// when not given), if RFC 3551 assigns one.
+pub(crate) fn static_payload_type(
+    name: &str,
+    clock_rate: u32,
+    channels: Option<u16>,
+) -> Option<u8> {
+    TABLE
+        .iter()
+        .find(|s| {
+            s.name.eq_ignore_ascii_case(name)
+                && s.clock_rate == clock_rate
+                && s.channels.unwrap_or(1) == channels.unwrap_or(1)
+        })
+        .map(|s| s.payload_type)
+}

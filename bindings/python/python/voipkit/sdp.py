@@ -2,9 +2,9 @@
 
 :func:`parse` gives a :class:`SdpSession` whose wire fields (``origin``, ``attributes``,
 ``media[i].port``...) write back byte for byte with :func:`write`, beside a read-only typed
-view (codecs, direction, ICE candidates, DTLS fingerprints, SDES keys). :func:`answer`
-answers an offer from our :class:`SdpCapabilities`; :func:`apply_answer` gives what was
-negotiated. Errors are :class:`voipkit.SdpError` naming the line.
+view (codecs, direction, ICE candidates, DTLS fingerprints, SDES keys). :func:`offer`
+makes an offer from our :class:`SdpCapabilities` and :func:`answer` answers one;
+:func:`apply_answer` gives what was negotiated. Errors are :class:`voipkit.SdpError` naming the line.
 
 The records are frozen; ``replace`` gives a copy with wire fields changed::
 
@@ -39,6 +39,7 @@ from voipkit._voipkit import (
     sdp_answer as answer,
     sdp_apply_answer as apply_answer,
     sdp_from_sip as from_sip,
+    sdp_offer as offer,
     sdp_hold as hold,
     sdp_parse as parse,
     sdp_read as read,
@@ -73,6 +74,7 @@ __all__ = [
     "apply_answer",
     "from_sip",
     "hold",
+    "offer",
     "parse",
     "read",
     "resume",

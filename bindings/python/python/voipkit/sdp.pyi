@@ -440,6 +440,9 @@ def write(session: SdpSession) -> str:
 def answer(offer: str, capabilities: SdpCapabilities) -> SdpAnswer:
     """Answer an offer from our capabilities (RFC 3264 section 6)."""
 
+def offer(capabilities: SdpCapabilities) -> SdpAnswer:
+    """Our offer from our capabilities (RFC 3264 section 5)."""
+
 def apply_answer(offer: str, answer: str) -> list[SdpNegotiatedMedia]:
     """What each stream negotiated, from the offerer's side (RFC 3264 section 7)."""
 
@@ -452,4 +455,4 @@ def resume(sdp: str) -> str:
 def from_sip(message: bytes, lenient: bool = False) -> SdpSession | None:
     """The SDP of a SIP message's body (also a multipart part), or ``None``."""
 
-__all__ = ["SdpAnswer", "SdpAttribute", "SdpBandwidth", "SdpCandidate", "SdpCapabilities", "SdpCodec", "SdpCodecCapability", "SdpConnection", "SdpCrypto", "SdpCryptoCapability", "SdpDiagnostic", "SdpDirection", "SdpFingerprint", "SdpMedia", "SdpMediaCapability", "SdpNegotiatedMedia", "SdpOrigin", "SdpReading", "SdpSession", "SdpSetup", "SdpSrtpKeys", "SdpTiming", "answer", "apply_answer", "from_sip", "hold", "parse", "read", "resume", "write"]
+__all__ = ["SdpAnswer", "SdpAttribute", "SdpBandwidth", "SdpCandidate", "SdpCapabilities", "SdpCodec", "SdpCodecCapability", "SdpConnection", "SdpCrypto", "SdpCryptoCapability", "SdpDiagnostic", "SdpDirection", "SdpFingerprint", "SdpMedia", "SdpMediaCapability", "SdpNegotiatedMedia", "SdpOrigin", "SdpReading", "SdpSession", "SdpSetup", "SdpSrtpKeys", "SdpTiming", "answer", "apply_answer", "from_sip", "hold", "offer", "parse", "read", "resume", "write"]

@@ -72,6 +72,24 @@ class SdpTest {
     }
 
     @Test
+    fun ourOfferIsAnsweredAndApplied() {
+        // PCMA keeps its static number 8; telephone-event gets the first dynamic one, 96.
+        val ours = SdpMediaCapability(media = "audio", port = 4000u, codecs = listOf(
+            SdpCodecCapability("PCMA", 8000u), SdpCodecCapability("telephone-event", 8000u)),
+            direction = SdpDirection.SEND_RECV)
+        val offer = sdpOffer(bob(ours))
+        assertEquals(listOf("8", "96"), offer.session.media[0].formats)
+        val peer = SdpMediaCapability(media = "audio", port = 5000u,
+            codecs = listOf(SdpCodecCapability("PCMA", 8000u)), direction = SdpDirection.SEND_RECV)
+        val n = sdpApplyAnswer(offer.text, sdpAnswer(offer.text, bob(peer)).text).single()
+        assertEquals(5000.toUShort(), n.remoteRtpPort)
+        assertEquals(8.toUByte(), n.codec?.payloadType)
+        assertFailsWith<VoipkitException.Sdp> {
+            sdpOffer(bob(SdpMediaCapability(media = "audio", port = 4000u, codecs = listOf(), direction = SdpDirection.SEND_RECV)))
+        }
+    }
+
+    @Test
     fun dataChannelIsAnsweredByAnIceLiteGatewayWithItsCandidate() {
         // RFC 8841: our SCTP port and message size; RFC 8839: our candidate after our ICE
         // credentials, and a=ice-lite at session level.
