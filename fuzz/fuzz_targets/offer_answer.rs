@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 use sip_core::sdp::offer_answer::{
     CodecCapability, CodecOrder, CryptoCapability, LocalCapabilities, MediaCapability,
-    apply_answer, create_answer, hold, resume,
+    apply_answer, create_answer, create_offer, hold, resume,
 };
 use sip_core::sdp::{self, Candidate, Direction};
 
@@ -113,6 +113,27 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let caps = caps(head);
+    // Our own offer from the same capabilities: valid SDP that reads back as written,
+    // answered by the same capabilities and applied; or a refused capability.
+    match create_offer(&caps) {
+        Ok(ours) => {
+            let text = ours.to_string();
+            match sdp::parse(&text) {
+                Ok(read) => assert_eq!(read, ours),
+                Err(e) => panic!("our offer is not valid SDP: {e}\n{text:?}"),
+            }
+            let answer = match create_answer(&ours, &caps) {
+                Ok(a) => a,
+                Err(e) => panic!("our capabilities must answer our offer: {e}"),
+            };
+            match apply_answer(&ours, &answer) {
+                Ok(n) => assert_eq!(n.len(), ours.media.len()),
+                Err(e) => panic!("our answer to our offer does not apply: {e}"),
+            }
+        }
+        Err(sdp::Error::Negotiation(sdp::NegotiationErrorKind::InvalidCapability(_))) => {}
+        Err(e) => panic!("an offer fails only on a capability: {e}"),
+    }
     let answer = match create_answer(&offer, &caps) {
         Ok(a) => a,
         Err(e) => panic!("valid capabilities must answer: {e}"),
