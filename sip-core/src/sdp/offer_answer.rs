@@ -1,5 +1,6 @@
-//! Offer/answer (RFC 3264): answer an offer from local capabilities, and apply an answer
-//! to an offer to get the negotiated media. Hold and resume (RFC 3264 §8.4) re-offers.
+//! Offer/answer (RFC 3264): make an offer or answer one from local capabilities
+//! ([`create_offer`], [`create_answer`]), and apply an answer to an offer to get the
+//! negotiated media ([`apply_answer`]). Hold and resume (RFC 3264 §8.4) re-offers.
 //!
 //! ```
 //! use sip_core::sdp::{self, Direction};
