@@ -556,8 +556,9 @@ fn max_message_size(m: &Media<'_>) -> Option<u64> {
 /// feedback for each codec other than telephone-event, CN and repair formats; our
 /// header extensions numbered from 1; `rtcp-mux`, `ptime` and the direction when not
 /// `sendrecv`. ICE credentials with our candidates and `a=end-of-candidates`, a DTLS
-/// fingerprint with `a=setup:actpass` (RFC 5763: the offerer lets the answerer choose),
-/// and SDES keys (tags 1, 2, ...) are offered when the capability has them; a data
+/// fingerprint with `a=setup:actpass` (RFC 5763: the offerer lets the answerer choose;
+/// on a secure transport: an SRTP profile or DTLS) and SDES keys (tags 1, 2, ...; on
+/// `RTP/SAVP` and `RTP/SAVPF` only) are offered when the capability has them; a data
 /// channel capability ([`MediaCapability::data_channel`]) offers
 /// `webrtc-datachannel` with its SCTP port and message size. When every section has ICE
 /// credentials (a WebRTC peer), the sections are offered in one BUNDLE group, and an
@@ -615,7 +616,13 @@ pub fn create_offer(caps: &LocalCapabilities) -> Result<Sdp<'static>, Error> {
                 attributes.push(TypedAttribute::EndOfCandidates.into());
             }
         }
-        if let Some((hash, value)) = &cap.fingerprint {
+        // DTLS keys secure transports only (`UDP/TLS/RTP/SAVPF`, `RTP/SAVP`, a data
+        // channel's `UDP/DTLS/SCTP`); SDES keys only the SRTP profiles without TLS
+        // (RFC 4568 5; JSEP, RFC 8829 5.1.2, offers no SDES over DTLS).
+        let upper = protocol.to_ascii_uppercase();
+        let secure = upper.contains("SAVP") || upper.contains("DTLS");
+        let sdes = matches!(upper.as_str(), "RTP/SAVP" | "RTP/SAVPF");
+        if let Some((hash, value)) = cap.fingerprint.as_ref().filter(|_| secure) {
             attributes.push(
                 TypedAttribute::Fingerprint(Fingerprint {
                     hash: owned(hash),
@@ -636,7 +643,7 @@ pub fn create_offer(caps: &LocalCapabilities) -> Result<Sdp<'static>, Error> {
             if cap.codecs.is_empty() {
                 return Err(invalid("media without codecs"));
             }
-            for (i, key) in cap.crypto.iter().enumerate() {
+            for (i, key) in cap.crypto.iter().enumerate().filter(|_| sdes) {
                 attributes.push(
                     TypedAttribute::Crypto(Crypto {
                         tag: u32::try_from(i + 1).map_err(|_| invalid("crypto"))?,
