@@ -119,9 +119,9 @@ pub struct MediaCapability {
     pub fingerprint: Option<(String, String)>,
     /// Our ICE user fragment and password, for offers with ICE.
     pub ice: Option<(String, String)>,
-    /// Our ICE candidates for this stream (RFC 8839), written into an answer to an offer
-    /// with ICE, followed by `a=end-of-candidates`: the addresses of an ICE-lite media
-    /// server or of a full agent that gathered before answering. They need
+    /// Our ICE candidates for this stream (RFC 8839), written into our offer and into an
+    /// answer to an offer with ICE, followed by `a=end-of-candidates`: the addresses of
+    /// an ICE-lite media server or of a full agent that gathered before. They need
     /// [`MediaCapability::ice`].
     pub candidates: Vec<Candidate<'static>>,
     /// Our SCTP port, for a WebRTC data channel section (`m=application ...
@@ -237,7 +237,7 @@ pub struct LocalCapabilities {
     pub codec_order: CodecOrder,
     /// Whether we are an ICE-lite agent (RFC 8445 2.5, as most media servers and SBCs
     /// that face browsers are): `a=ice-lite` is written at session level of an answer
-    /// that answers ICE.
+    /// that answers ICE, and of an offer whose sections all have ICE.
     pub ice_lite: bool,
 }
 
