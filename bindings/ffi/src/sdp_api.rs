@@ -979,7 +979,8 @@ pub struct SdpCapabilities {
     /// Whose codec order the answer follows: `offerer` (RFC 3264 §6.1) or `answerer`.
     #[cfg_attr(feature = "uniffi", uniffi(default = "offerer"))]
     pub codec_order: String,
-    /// Whether we are an ICE-lite agent: `a=ice-lite` in an answer that answers ICE.
+    /// Whether we are an ICE-lite agent: `a=ice-lite` in an answer that answers ICE and
+    /// in an offer whose sections all have ICE.
     #[cfg_attr(feature = "uniffi", uniffi(default = false))]
     pub ice_lite: bool,
 }
