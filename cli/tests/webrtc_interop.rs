@@ -21,8 +21,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 use sip_core::sdp::offer_answer::{
-    CodecCapability, LocalCapabilities, MediaCapability, apply_answer, create_answer, create_offer,
-    hold, resume,
+    CodecCapability, LocalCapabilities, MediaCapability, NegotiatedMedia, apply_answer,
+    create_answer, create_offer, hold, resume,
 };
 use sip_core::sdp::{self, Candidate, Quirks};
 
@@ -436,20 +436,7 @@ fn answers_are_accepted_by(peer: Peer) {
                 n.direction.as_str(),
                 "{who} {name}/{mid}: direction"
             );
-            let negotiated_codecs = serde_json::json!(
-                n.codecs
-                    .iter()
-                    .map(|c| format!("{}/{}/{}", n.media, c.name.to_lowercase(), c.clock_rate))
-                    .collect::<Vec<_>>()
-            );
-            // A sender that does not send lists no codec in Chromium, and the negotiated
-            // ones in Firefox.
-            let listed = &t["codecs"];
-            assert!(
-                *listed == negotiated_codecs
-                    || (!n.direction.sends() && *listed == serde_json::json!([])),
-                "{who} {name}/{mid}: codecs {listed}, negotiated {negotiated_codecs}"
-            );
+            codecs_are_listed(t, n, n.direction.sends(), &format!("{who} {name}/{mid}"));
         }
         // A data channel is answered (RFC 8841): Chromium then has an SCTP transport
         // whose largest message is the one sip-core's answer gave.
@@ -572,17 +559,7 @@ fn answers_are_accepted_by(peer: Peer) {
             let theirs = n.direction.reversed();
             assert_eq!(t["direction"], theirs.as_str(), "{who} {name}/{mid}");
             seen_directions.push(theirs.as_str());
-            let codecs = serde_json::json!(
-                n.codecs
-                    .iter()
-                    .map(|c| format!("{}/{}/{}", n.media, c.name.to_lowercase(), c.clock_rate))
-                    .collect::<Vec<_>>()
-            );
-            let listed = &t["codecs"];
-            assert!(
-                *listed == codecs || (!theirs.sends() && *listed == serde_json::json!([])),
-                "{who} {name}/{mid}: codecs {listed}, negotiated {codecs}"
-            );
+            codecs_are_listed(t, n, theirs.sends(), &format!("{who} {name}/{mid}"));
             assert!(n.codec.is_some(), "{who} {name}/{mid}: no codec");
         }
         let data: Vec<_> = negotiated
@@ -606,6 +583,23 @@ fn answers_are_accepted_by(peer: Peer) {
         };
         assert_eq!(seen_directions, expected, "{who} {name}");
     }
+}
+
+/// The codecs a browser's transceiver `t` lists for its sender are those negotiated in
+/// `n`; a sender that does not send (`sends` false) lists none in Chromium, and the
+/// negotiated ones in Firefox.
+fn codecs_are_listed(t: &Value, n: &NegotiatedMedia, sends: bool, what: &str) {
+    let negotiated = serde_json::json!(
+        n.codecs
+            .iter()
+            .map(|c| format!("{}/{}/{}", n.media, c.name.to_lowercase(), c.clock_rate))
+            .collect::<Vec<_>>()
+    );
+    let listed = &t["codecs"];
+    assert!(
+        *listed == negotiated || (!sends && *listed == serde_json::json!([])),
+        "{what}: codecs {listed}, negotiated {negotiated}"
+    );
 }
 
 /// Chromium's directions after sip-core's answer, in case-name order: audio_sendonly,

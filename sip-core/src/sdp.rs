@@ -396,6 +396,17 @@ impl Bandwidth<'_> {
     }
 }
 
+impl Timing<'_> {
+    /// A copy that owns all its text.
+    pub fn into_owned(self) -> Timing<'static> {
+        Timing {
+            start: self.start,
+            stop: self.stop,
+            repeats: self.repeats.into_iter().map(own).collect(),
+        }
+    }
+}
+
 impl Origin<'_> {
     /// A copy that owns all its text.
     pub fn into_owned(self) -> Origin<'static> {
@@ -426,15 +437,7 @@ impl<'a> Sdp<'a> {
                 .into_iter()
                 .map(Bandwidth::into_owned)
                 .collect(),
-            times: self
-                .times
-                .into_iter()
-                .map(|t| Timing {
-                    start: t.start,
-                    stop: t.stop,
-                    repeats: t.repeats.into_iter().map(own).collect(),
-                })
-                .collect(),
+            times: self.times.into_iter().map(Timing::into_owned).collect(),
             time_zones: own_opt(self.time_zones),
             key: own_opt(self.key),
             attributes: self

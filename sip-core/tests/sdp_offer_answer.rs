@@ -541,12 +541,15 @@ a=sctp-port:5000\r\n\
 a=max-message-size:1073741823\r\n";
 
 /// A media server facing browsers: ICE-lite, one host candidate per stream, DTLS.
+/// The gateway's DTLS fingerprint (SHA-256).
+const GATEWAY_FINGERPRINT: &str = "01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:0E:0F:10:11:12:13:14:15:16:17:18:19:1A:1B:1C:1D:1E:1F:20";
+
+/// What the gateway writes of ICE in a section: its credentials and one host candidate.
+const GATEWAY_ICE_LINES: &str = "a=ice-ufrag:gw01\r\na=ice-pwd:gatewaygatewaygateway01\r\n\
+     a=candidate:1 1 udp 2130706431 192.0.2.10 40000 typ host\r\na=end-of-candidates\r\n";
+
 fn gateway(data: Option<MediaCapability>) -> LocalCapabilities {
-    let fp = (
-        "sha-256".to_owned(),
-        "01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:0E:0F:10:11:12:13:14:15:16:17:18:19:1A:1B:1C:1D:1E:1F:20"
-            .to_owned(),
-    );
+    let fp = ("sha-256".to_owned(), GATEWAY_FINGERPRINT.to_owned());
     let ice = ("gw01".to_owned(), "gatewaygatewaygateway01".to_owned());
     let mut audio = MediaCapability::audio(40000, vec![c("PCMU", 8000)]);
     audio.protocols = vec!["UDP/TLS/RTP/SAVPF".into()];
@@ -580,9 +583,8 @@ fn data_channel_and_candidates_are_answered_as_rfc_8841_and_8839_write_them() {
     // per section our credentials, our candidate and end-of-candidates, our fingerprint
     // and `active` to `actpass`; the data channel with our SCTP port and message size,
     // no codec and no direction.
-    let fp = "a=fingerprint:sha-256 01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:0E:0F:10:11:12:13:14:15:16:17:18:19:1A:1B:1C:1D:1E:1F:20\r\n";
-    let ice = "a=ice-ufrag:gw01\r\na=ice-pwd:gatewaygatewaygateway01\r\n\
-               a=candidate:1 1 udp 2130706431 192.0.2.10 40000 typ host\r\na=end-of-candidates\r\n";
+    let fp = format!("a=fingerprint:sha-256 {GATEWAY_FINGERPRINT}\r\n");
+    let ice = GATEWAY_ICE_LINES;
     let expected = format!(
         "v=0\r\no=gw 0 0 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\n\
          a=ice-lite\r\na=group:BUNDLE 0 1\r\n\
@@ -801,9 +803,8 @@ fn our_offer_is_written_as_worked_out_by_hand_and_answered_by_ourselves() {
     caps.media[0].extmap_uris = vec!["urn:ietf:params:rtp-hdrext:sdes:mid".into()];
     caps.media[0].ptime = Some(20);
     let offer = create_offer(&caps).unwrap();
-    let fp = "a=fingerprint:sha-256 01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:0E:0F:10:11:12:13:14:15:16:17:18:19:1A:1B:1C:1D:1E:1F:20\r\n";
-    let ice = "a=ice-ufrag:gw01\r\na=ice-pwd:gatewaygatewaygateway01\r\n\
-               a=candidate:1 1 udp 2130706431 192.0.2.10 40000 typ host\r\na=end-of-candidates\r\n";
+    let fp = format!("a=fingerprint:sha-256 {GATEWAY_FINGERPRINT}\r\n");
+    let ice = GATEWAY_ICE_LINES;
     let expected = format!(
         "v=0\r\no=gw 0 0 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\n\
          a=ice-lite\r\na=group:BUNDLE 0 1\r\n\

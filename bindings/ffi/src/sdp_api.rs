@@ -1106,6 +1106,16 @@ pub struct SdpAnswer {
     pub session: SdpSession,
 }
 
+impl SdpAnswer {
+    /// The text and plain data of an SDP we made.
+    fn of(sdp: &sdp::Sdp<'_>) -> Self {
+        SdpAnswer {
+            text: sdp.to_string(),
+            session: session(sdp),
+        }
+    }
+}
+
 /// Answers `offer` from our capabilities (RFC 3264 §6): each offered stream is taken
 /// by the first unused media capability of its type and protocol that shares a codec
 /// with it, or rejected with port 0 in place; codecs keep the offer's payload types;
@@ -1120,10 +1130,7 @@ pub fn sdp_answer(offer: String, capabilities: SdpCapabilities) -> Result<SdpAns
     crate::guard(|| {
         let offer = sdp::parse(&offer)?;
         let answer = offer_answer::create_answer(&offer, &self::capabilities(&capabilities)?)?;
-        Ok(SdpAnswer {
-            text: answer.to_string(),
-            session: session(&answer),
-        })
+        Ok(SdpAnswer::of(&answer))
     })
 }
 
@@ -1141,10 +1148,7 @@ pub fn sdp_answer(offer: String, capabilities: SdpCapabilities) -> Result<SdpAns
 pub fn sdp_offer(capabilities: SdpCapabilities) -> Result<SdpAnswer, VoipkitError> {
     crate::guard(|| {
         let offer = offer_answer::create_offer(&self::capabilities(&capabilities)?)?;
-        Ok(SdpAnswer {
-            text: offer.to_string(),
-            session: session(&offer),
-        })
+        Ok(SdpAnswer::of(&offer))
     })
 }
 

@@ -337,16 +337,25 @@ fn is_named(c: &Codec<'_>, name: &str) -> bool {
     c.name.eq_ignore_ascii_case(name)
 }
 
-/// Telephone events and comfort noise: chosen only beside a codec of the same clock.
-fn is_clocked_aux(c: &Codec<'_>) -> bool {
-    is_named(c, "telephone-event") || is_named(c, "CN")
+/// Telephone events and comfort noise (by encoding name): chosen only beside a codec of
+/// the same clock.
+fn is_clocked_aux(name: &str) -> bool {
+    ["telephone-event", "CN"]
+        .iter()
+        .any(|n| name.eq_ignore_ascii_case(n))
 }
 
-/// Retransmission and redundancy formats: chosen only beside a primary codec.
-fn is_repair(c: &Codec<'_>) -> bool {
+/// Retransmission and redundancy formats (by encoding name): chosen only beside a
+/// primary codec.
+fn is_repair(name: &str) -> bool {
     ["rtx", "red", "ulpfec", "flexfec-03", "flexfec"]
         .iter()
-        .any(|n| is_named(c, n))
+        .any(|n| name.eq_ignore_ascii_case(n))
+}
+
+/// Whether an encoding is no primary codec ([`is_clocked_aux`] or [`is_repair`]).
+fn aux_or_repair(name: &str) -> bool {
+    is_clocked_aux(name) || is_repair(name)
 }
 
 fn channels(c: Option<u16>) -> u16 {
@@ -384,7 +393,7 @@ fn local_index(offered: &Codec<'_>, cap: &MediaCapability) -> Option<usize> {
 fn choose<'o>(offered: &[Codec<'o>], cap: &MediaCapability) -> Vec<(usize, usize, Codec<'o>)> {
     let mut chosen: Vec<(usize, usize, Codec<'o>)> = Vec::new();
     for (i, c) in offered.iter().enumerate() {
-        if is_clocked_aux(c) || is_repair(c) {
+        if aux_or_repair(&c.name) {
             continue;
         }
         if let Some(li) = local_index(c, cap)
@@ -402,7 +411,7 @@ fn choose<'o>(offered: &[Codec<'o>], cap: &MediaCapability) -> Vec<(usize, usize
         let Some(li) = local_index(c, cap) else {
             continue;
         };
-        let take = if is_clocked_aux(c) {
+        let take = if is_clocked_aux(&c.name) {
             // Telephone events match by clock rate (RFC 4733 §2.1); alone they may form a
             // stream (RFC 4317 §2.4), comfort noise may not.
             primary_rates.contains(&c.clock_rate)
@@ -415,7 +424,7 @@ fn choose<'o>(offered: &[Codec<'o>], cap: &MediaCapability) -> Vec<(usize, usize
                     .map(|(_, v)| v.trim().to_owned())
             });
             apt.is_some_and(|a| primary_pts.contains(&a))
-        } else if is_repair(c) {
+        } else if is_repair(&c.name) {
             !primary_rates.is_empty()
         } else {
             false
@@ -523,7 +532,7 @@ const DATA_CHANNEL: &str = "webrtc-datachannel";
 /// Whether `m` is a data channel section: SCTP over DTLS (over UDP or TCP) with format
 /// `webrtc-datachannel` (RFC 8841 4.1; the older `DTLS/SCTP 5000` with `a=sctpmap` is
 /// not).
-pub(crate) fn is_data_channel(m: &Media<'_>) -> bool {
+fn is_data_channel(m: &Media<'_>) -> bool {
     ["UDP/DTLS/SCTP", "TCP/DTLS/SCTP"]
         .iter()
         .any(|p| m.protocol.eq_ignore_ascii_case(p))
@@ -606,15 +615,8 @@ pub fn create_offer(caps: &LocalCapabilities) -> Result<Sdp<'static>, Error> {
         let mid = index.to_string();
         let mut attributes = vec![Attribute::new("mid", mid.clone())];
         mids.push(Cow::Owned(mid));
-        if let Some((ufrag, pwd)) = &cap.ice {
-            attributes.push(Attribute::new("ice-ufrag", owned(ufrag)));
-            attributes.push(Attribute::new("ice-pwd", owned(pwd)));
-            for c in &cap.candidates {
-                attributes.push(TypedAttribute::Candidate(Box::new(c.clone())).into());
-            }
-            if !cap.candidates.is_empty() {
-                attributes.push(TypedAttribute::EndOfCandidates.into());
-            }
+        if let Some(ice) = &cap.ice {
+            push_ice(&mut attributes, ice, &cap.candidates);
         }
         // DTLS keys secure transports only (`UDP/TLS/RTP/SAVPF`, `RTP/SAVP`, a data
         // channel's `UDP/DTLS/SCTP`); SDES keys only the SRTP profiles without TLS
@@ -622,23 +624,13 @@ pub fn create_offer(caps: &LocalCapabilities) -> Result<Sdp<'static>, Error> {
         let upper = protocol.to_ascii_uppercase();
         let secure = upper.contains("SAVP") || upper.contains("DTLS");
         let sdes = matches!(upper.as_str(), "RTP/SAVP" | "RTP/SAVPF");
-        if let Some((hash, value)) = cap.fingerprint.as_ref().filter(|_| secure) {
-            attributes.push(
-                TypedAttribute::Fingerprint(Fingerprint {
-                    hash: owned(hash),
-                    value: owned(value),
-                })
-                .into(),
-            );
-            attributes.push(TypedAttribute::Setup(Setup::Actpass).into());
+        if let Some(fingerprint) = cap.fingerprint.as_ref().filter(|_| secure) {
+            push_dtls(&mut attributes, fingerprint, Setup::Actpass);
         }
         let mut formats = Vec::new();
-        if let Some(port) = cap.sctp_port {
+        if cap.sctp_port.is_some() {
             formats.push(Cow::Borrowed(DATA_CHANNEL));
-            attributes.push(TypedAttribute::SctpPort(port).into());
-            if let Some(size) = cap.max_message_size {
-                attributes.push(TypedAttribute::MaxMessageSize(size).into());
-            }
+            push_sctp(&mut attributes, cap);
         } else {
             if cap.codecs.is_empty() {
                 return Err(invalid("media without codecs"));
@@ -709,28 +701,14 @@ pub fn create_offer(caps: &LocalCapabilities) -> Result<Sdp<'static>, Error> {
                         .into(),
                     );
                 }
-                let primary = ![
-                    "telephone-event",
-                    "CN",
-                    "rtx",
-                    "red",
-                    "ulpfec",
-                    "flexfec-03",
-                    "flexfec",
-                ]
-                .iter()
-                .any(|n| c.name.eq_ignore_ascii_case(n));
-                if primary {
+                if !aux_or_repair(&c.name) {
                     for want in &cap.rtcp_feedback {
-                        let (feedback, param) = match want.split_once(' ') {
-                            Some((t, p)) => (owned(t), Some(owned(p))),
-                            None => (owned(want), None),
-                        };
+                        let (feedback, param) = feedback_parts(want);
                         attributes.push(
                             TypedAttribute::RtcpFb(RtcpFb {
                                 payload_type: owned(&text),
-                                feedback,
-                                param,
+                                feedback: owned(feedback),
+                                param: param.map(owned),
                             })
                             .into(),
                         );
@@ -745,18 +723,7 @@ pub fn create_offer(caps: &LocalCapabilities) -> Result<Sdp<'static>, Error> {
                 attributes.push(Attribute::flag(cap.direction.as_str()));
             }
         }
-        media.push(Media {
-            media: owned(&cap.media),
-            port: cap.port,
-            port_count: None,
-            protocol: owned(protocol),
-            formats,
-            title: None,
-            connections: connections(cap),
-            bandwidths: Vec::new(),
-            key: None,
-            attributes,
-        });
+        media.push(section(&cap.media, protocol, formats, cap, attributes));
     }
     let mut attributes = Vec::new();
     if caps.ice_lite && webrtc {
@@ -771,12 +738,7 @@ pub fn create_offer(caps: &LocalCapabilities) -> Result<Sdp<'static>, Error> {
             .into(),
         );
     }
-    let mut sdp = session(caps, attributes, media);
-    sdp.times = vec![Timing {
-        start: 0,
-        stop: 0,
-        repeats: Vec::new(),
-    }];
+    let sdp = session(caps, attributes, media);
     // What we offer must read as we wrote it (a capability's text is checked, but the
     // whole is checked once more).
     let text = sdp.to_string();
@@ -786,7 +748,7 @@ pub fn create_offer(caps: &LocalCapabilities) -> Result<Sdp<'static>, Error> {
     }
 }
 
-/// Our session around `media`: origin, name and address from `caps`.
+/// Our session around `media`: origin, name and address from `caps`, `t=0 0`.
 fn session(
     caps: &LocalCapabilities,
     attributes: Vec<Attribute<'static>>,
@@ -814,7 +776,12 @@ fn session(
             count: None,
         }),
         bandwidths: Vec::new(),
-        times: Vec::new(),
+        // `t=0 0`: an unbounded session, what VoIP sessions say.
+        times: vec![Timing {
+            start: 0,
+            stop: 0,
+            repeats: Vec::new(),
+        }],
         time_zones: None,
         key: None,
         attributes,
@@ -916,27 +883,13 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
             attributes.push(Attribute::new("mid", owned(mid)));
             accepted_mids.push(mid.to_owned());
         }
-        if let Some((ufrag, pwd)) = &cap.ice
+        if let Some(ice) = &cap.ice
             && find_attr(m, offer, "ice-ufrag", |_| Some(())).is_some()
         {
             answered_ice = true;
-            attributes.push(Attribute::new("ice-ufrag", owned(ufrag)));
-            attributes.push(Attribute::new("ice-pwd", owned(pwd)));
-            for c in &cap.candidates {
-                attributes.push(TypedAttribute::Candidate(Box::new(c.clone())).into());
-            }
-            if !cap.candidates.is_empty() {
-                attributes.push(TypedAttribute::EndOfCandidates.into());
-            }
+            push_ice(&mut attributes, ice, &cap.candidates);
         }
-        if let (Some(_), Some((hash, value))) = (offer_fp, &cap.fingerprint) {
-            attributes.push(
-                TypedAttribute::Fingerprint(Fingerprint {
-                    hash: owned(hash),
-                    value: owned(value),
-                })
-                .into(),
-            );
+        if let (Some(_), Some(fingerprint)) = (offer_fp, &cap.fingerprint) {
             let offer_setup = find_attr(m, offer, "setup", |a| match a {
                 TypedAttribute::Setup(s) => Some(s),
                 _ => None,
@@ -947,7 +900,7 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
                 Some(Setup::Holdconn) => Setup::Holdconn,
                 Some(Setup::Passive | Setup::Actpass) => Setup::Active,
             };
-            attributes.push(TypedAttribute::Setup(setup).into());
+            push_dtls(&mut attributes, fingerprint, setup);
         }
         if let Some((tag, key)) = crypto {
             attributes.push(
@@ -961,24 +914,9 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
             );
         }
         if data_channel {
-            if let Some(port) = cap.sctp_port {
-                attributes.push(TypedAttribute::SctpPort(port).into());
-            }
-            if let Some(size) = cap.max_message_size {
-                attributes.push(TypedAttribute::MaxMessageSize(size).into());
-            }
-            media.push(Media {
-                media: owned(&m.media),
-                port: cap.port,
-                port_count: None,
-                protocol: owned(&m.protocol),
-                formats: vec![Cow::Borrowed(DATA_CHANNEL)],
-                title: None,
-                connections: connections(cap),
-                bandwidths: Vec::new(),
-                key: None,
-                attributes,
-            });
+            push_sctp(&mut attributes, cap);
+            let formats = vec![Cow::Borrowed(DATA_CHANNEL)];
+            media.push(section(&m.media, &m.protocol, formats, cap, attributes));
             continue;
         }
         for a in typed_named(&m.attributes, "extmap") {
@@ -1041,18 +979,7 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
         if direction != Direction::SendRecv {
             attributes.push(Attribute::flag(direction.as_str()));
         }
-        media.push(Media {
-            media: owned(&m.media),
-            port: cap.port,
-            port_count: None,
-            protocol: owned(&m.protocol),
-            formats,
-            title: None,
-            connections: connections(cap),
-            bandwidths: Vec::new(),
-            key: None,
-            attributes,
-        });
+        media.push(section(&m.media, &m.protocol, formats, cap, attributes));
     }
     let mut attributes = Vec::new();
     if caps.ice_lite && answered_ice {
@@ -1078,24 +1005,75 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
     }
     let mut sdp = session(caps, attributes, media);
     // RFC 3264 §6: the answer's t= equals the offer's.
-    sdp.times = if offer.times.is_empty() {
-        vec![Timing {
-            start: 0,
-            stop: 0,
-            repeats: Vec::new(),
-        }]
-    } else {
-        offer
-            .times
-            .iter()
-            .map(|t| Timing {
-                start: t.start,
-                stop: t.stop,
-                repeats: t.repeats.iter().map(|r| owned(r)).collect(),
-            })
-            .collect()
-    };
+    if !offer.times.is_empty() {
+        sdp.times = offer.times.iter().map(|t| t.clone().into_owned()).collect();
+    }
     Ok(sdp)
+}
+
+/// Our media section of type `media` over `protocol`: `cap`'s port, and its own
+/// address when it has one.
+fn section(
+    media: &str,
+    protocol: &str,
+    formats: Vec<Cow<'static, str>>,
+    cap: &MediaCapability,
+    attributes: Vec<Attribute<'static>>,
+) -> Media<'static> {
+    Media {
+        media: owned(media),
+        port: cap.port,
+        port_count: None,
+        protocol: owned(protocol),
+        formats,
+        title: None,
+        connections: connections(cap),
+        bandwidths: Vec::new(),
+        key: None,
+        attributes,
+    }
+}
+
+/// Our ICE credentials, then our candidates closed by `a=end-of-candidates`.
+fn push_ice(
+    attributes: &mut Vec<Attribute<'static>>,
+    (ufrag, pwd): &(String, String),
+    candidates: &[Candidate<'static>],
+) {
+    attributes.push(Attribute::new("ice-ufrag", owned(ufrag)));
+    attributes.push(Attribute::new("ice-pwd", owned(pwd)));
+    for c in candidates {
+        attributes.push(TypedAttribute::Candidate(Box::new(c.clone())).into());
+    }
+    if !candidates.is_empty() {
+        attributes.push(TypedAttribute::EndOfCandidates.into());
+    }
+}
+
+/// Our DTLS fingerprint and role.
+fn push_dtls(
+    attributes: &mut Vec<Attribute<'static>>,
+    (hash, value): &(String, String),
+    setup: Setup,
+) {
+    attributes.push(
+        TypedAttribute::Fingerprint(Fingerprint {
+            hash: owned(hash),
+            value: owned(value),
+        })
+        .into(),
+    );
+    attributes.push(TypedAttribute::Setup(setup).into());
+}
+
+/// A data channel capability's SCTP port and message size.
+fn push_sctp(attributes: &mut Vec<Attribute<'static>>, cap: &MediaCapability) {
+    if let Some(port) = cap.sctp_port {
+        attributes.push(TypedAttribute::SctpPort(port).into());
+    }
+    if let Some(size) = cap.max_message_size {
+        attributes.push(TypedAttribute::MaxMessageSize(size).into());
+    }
 }
 
 /// The media-level `c=` of a capability with its own address.
@@ -1112,11 +1090,17 @@ fn connections(cap: &MediaCapability) -> Vec<Connection<'static>> {
     }
 }
 
-fn fb_matches(want: &str, fb: &RtcpFb<'_>) -> bool {
+/// A capability's RTCP feedback `type[ param]` split into its type and parameter.
+fn feedback_parts(want: &str) -> (&str, Option<&str>) {
     match want.split_once(' ') {
-        Some((t, p)) => fb.feedback == t && fb.param.as_deref() == Some(p),
-        None => fb.feedback == want && fb.param.is_none(),
+        Some((t, p)) => (t, Some(p)),
+        None => (want, None),
     }
+}
+
+fn fb_matches(want: &str, fb: &RtcpFb<'_>) -> bool {
+    let (feedback, param) = feedback_parts(want);
+    fb.feedback == feedback && fb.param.as_deref() == param
 }
 
 /// SDES keys negotiated for one stream.
@@ -1184,10 +1168,6 @@ pub struct NegotiatedMedia {
     /// bytes (`a=max-message-size`; 0 is no limit; `None`: not given, which RFC 8841 6
     /// reads as 64 KB).
     pub remote_max_message_size: Option<u64>,
-}
-
-fn aux_or_repair(c: &Codec<'_>) -> bool {
-    is_clocked_aux(c) || is_repair(c)
 }
 
 /// Applies `answer` to `offer` (RFC 3264 §7): the negotiated state of each stream from the
@@ -1285,7 +1265,7 @@ pub fn apply_answer(offer: &Sdp<'_>, answer: &Sdp<'_>) -> Result<Vec<NegotiatedM
                 });
             }
         }
-        n.codec = n.codecs.iter().find(|c| !aux_or_repair(c)).cloned();
+        n.codec = n.codecs.iter().find(|c| !aux_or_repair(&c.name)).cloned();
         let rate = n.codec.as_ref().map(|c| c.clock_rate);
         let events = || n.codecs.iter().filter(|c| is_named(c, "telephone-event"));
         n.telephone_event = events()
