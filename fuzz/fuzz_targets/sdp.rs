@@ -50,7 +50,8 @@ fuzz_target!(|data: &[u8]| {
                 | Quirk::SpaceAfterAttributeColon
                 | Quirk::DecimalClockRate
                 | Quirk::AddressTypeMismatch
-                | Quirk::MalformedOrigin => true,
+                | Quirk::MalformedOrigin
+                | Quirk::MalformedConnection => true,
                 Quirk::CrLineEnds => sdp.line_ending == LineEnding::Cr,
                 _ => false,
             }),

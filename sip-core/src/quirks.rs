@@ -10,7 +10,7 @@ macro_rules! quirk_set {
             #[doc = concat!("No quirk: ", $strict, ".")]
             pub const NONE: $set = $set(0);
             /// Every quirk.
-            pub const ALL: $set = $set((1 << $quirk::ALL.len()) - 1);
+            pub const ALL: $set = $set(((1u32 << $quirk::ALL.len()) - 1) as u16);
 
             /// This set with `quirk` added.
             #[must_use]

@@ -926,6 +926,10 @@ impl Parser {
             });
         }
         let mut cut_line_end = false;
+        // Where the first line that needed `s=` before it stood (see
+        // [`Quirk::MissingSessionName`]), and where this reading's diagnostics start.
+        let mut missed_at = None;
+        let first = diagnostics.as_deref().map_or(0, Vec::len);
         while pos < bytes.len() {
             line_no += 1;
             if line_no > self.max_lines {
@@ -1029,22 +1033,68 @@ impl Parser {
                 b.line_ending = ending.unwrap_or_default();
             }
             b.final_line_ending = ending.is_some();
-            b.line(self, check_attributes, line, &mut note)
-                .map_err(|kind| {
-                    let grammar = matches!(
-                        kind,
-                        ParseErrorKind::Version
-                            | ParseErrorKind::Malformed { .. }
-                            | ParseErrorKind::Attribute { .. }
-                            | ParseErrorKind::AttributeNameNotToken
-                    );
+            let missed = b.session_name_missed;
+            let read = b.line(self, check_attributes, line, &mut note);
+            if !missed && b.session_name_missed {
+                missed_at = Some((line_no, pos));
+            }
+            if let Err(kind) = read {
+                let grammar = matches!(
+                    kind,
+                    ParseErrorKind::Version
+                        | ParseErrorKind::Malformed { .. }
+                        | ParseErrorKind::Attribute { .. }
+                        | ParseErrorKind::AttributeNameNotToken
+                );
+                // The last line, without a line end, that does not read: cut short.
+                if ending.is_none()
+                    && (grammar || kind == ParseErrorKind::NotTypeValue)
+                    && line_no > 1
+                    && self.quirks.contains(Quirk::CutLastLine)
+                {
+                    note(Quirk::CutLastLine, kind.to_string());
+                    b.final_line_ending = true;
+                    break;
+                }
+                return Err(
                     if untrimmed && grammar && reads_without_trailing_whitespace(line) {
                         err(line_no, pos, ParseErrorKind::TrailingWhitespace)
                     } else {
                         err(line_no, pos, kind)
-                    }
-                })?;
+                    },
+                );
+            }
             pos = next;
+        }
+        // No `s=` where it was due: with no `s=` at all, an empty session name; with a
+        // later `s=` (read with the out-of-order quirk), that line's order. Either is
+        // reported where `s=` was due.
+        let no_name = b.session_name.is_none()
+            && b.origin.is_some()
+            && self.quirks.contains(Quirk::MissingSessionName);
+        if no_name || missed_at.is_some() {
+            let (line, offset) = missed_at.unwrap_or((line_no + 1, input.len()));
+            let quirk = if no_name {
+                b.session_name = Some("");
+                Quirk::MissingSessionName
+            } else {
+                Quirk::LinesOutOfOrder
+            };
+            if let Some(d) = diagnostics {
+                let at = d[first..]
+                    .iter()
+                    .position(|n| n.line > line)
+                    .map_or(d.len(), |i| first + i);
+                d.insert(
+                    at,
+                    Diagnostic {
+                        line,
+                        offset,
+                        quirk,
+                        reason: ParseErrorKind::Missing('s').to_string(),
+                    },
+                );
+            }
         }
         b.finish()
             .map_err(|kind| err(line_no + 1, input.len(), kind))
@@ -1080,6 +1130,9 @@ struct Builder<'a> {
     media: Vec<Media<'a>>,
     line_ending: LineEnding,
     final_line_ending: bool,
+    /// Whether a line that needs `s=` before it came without one, read with
+    /// [`Quirk::MissingSessionName`] (reported when the reading ends without `s=`).
+    session_name_missed: bool,
 }
 
 /// Session-level order: v o s i u e p c b t/r z k a m.
@@ -1215,15 +1268,22 @@ impl<'a> Builder<'a> {
                 None
             };
             if let Some(problem) = problem {
-                if !out_of_order {
-                    return Err(problem);
-                }
-                note(Quirk::LinesOutOfOrder, problem.to_string());
-                // Read where it stands; the order so far is kept, but a media line
-                // still starts its section's own order (else every line of the
-                // section would be out of order after it).
-                if t != b'm' {
-                    rank_after = cur.max(rank);
+                if problem == ParseErrorKind::Missing('s')
+                    && p.quirks.contains(Quirk::MissingSessionName)
+                {
+                    // Reported when the reading ends, unless `s=` comes after all.
+                    self.session_name_missed = true;
+                } else {
+                    if !out_of_order {
+                        return Err(problem);
+                    }
+                    note(Quirk::LinesOutOfOrder, problem.to_string());
+                    // Read where it stands; the order so far is kept, but a media line
+                    // still starts its section's own order (else every line of the
+                    // section would be out of order after it).
+                    if t != b'm' {
+                        rank_after = cur.max(rank);
+                    }
                 }
             }
         }
@@ -1478,44 +1538,71 @@ fn read_origin<'a>(
 }
 
 fn parse_connection(v: &str) -> Result<Connection<'_>, ParseErrorKind> {
-    parse_connection_as(v, false).map(|(c, _)| c)
+    parse_connection_as(v, Quirks::NONE).map(|(c, _)| c)
 }
 
-/// A `c=` line read with its quirk: [`Quirk::AddressTypeMismatch`] is reported when the
-/// address is one of the other `IN` address type.
+/// A `c=` line read with its quirks ([`Quirk::AddressTypeMismatch`],
+/// [`Quirk::MalformedConnection`]), each noted with what the strict reading says.
 fn read_connection<'a>(
     p: &Parser,
     v: &'a str,
     note: &mut impl FnMut(Quirk, String),
 ) -> Result<Connection<'a>, ParseErrorKind> {
-    let (c, strict) = parse_connection_as(v, p.quirks.contains(Quirk::AddressTypeMismatch))?;
-    if let Some(kind) = strict {
-        note(Quirk::AddressTypeMismatch, kind.to_string());
+    let (c, notes) = parse_connection_as(v, p.quirks)?;
+    for (quirk, kind) in notes.into_iter().flatten() {
+        note(quirk, kind.to_string());
     }
     Ok(c)
 }
 
-/// [`parse_connection`]; with `other_family`, an `IN` address of the other address type
-/// (an IPv6 address after `IP4`, a dotted quad after `IP6`) is read too, and the error a
-/// strict reading gives for it is returned beside the connection.
+/// What a `c=` line read with quirks needed: at most one quirk for its fields and one
+/// for its address, each with the error the strict reading gives.
+type ConnectionNotes = [Option<(Quirk, ParseErrorKind)>; 2];
+
+/// [`parse_connection`] accepting `quirks`: with [`Quirk::AddressTypeMismatch`], an `IN`
+/// address of the other address type (an IPv6 address after `IP4`, a dotted quad after
+/// `IP6`); with [`Quirk::MalformedConnection`], an `IN` address that is no address or
+/// host name, and fields after the address (left out). What each accepted quirk covered
+/// is returned beside the connection.
 fn parse_connection_as(
     v: &str,
-    other_family: bool,
-) -> Result<(Connection<'_>, Option<ParseErrorKind>), ParseErrorKind> {
-    let [network_type, address_type, addr] =
-        fields(v).ok_or(malformed('c', "expected <nettype> <addrtype> <address>"))?;
+    quirks: Quirks,
+) -> Result<(Connection<'_>, ConnectionNotes), ParseErrorKind> {
+    let loose = quirks.contains(Quirk::MalformedConnection);
+    let shape = || malformed('c', "expected <nettype> <addrtype> <address>");
+    let mut notes: ConnectionNotes = [None, None];
+    let [network_type, address_type, addr] = match fields(v) {
+        Some(f) => f,
+        None if loose => {
+            // The first three fields, when there are more than three and none is empty.
+            let mut it = split_by(v, b' ');
+            let mut f = [""; 3];
+            for slot in &mut f {
+                *slot = it.next().filter(|t| !t.is_empty()).ok_or_else(shape)?;
+            }
+            notes[0] = Some((Quirk::MalformedConnection, shape()));
+            f
+        }
+        None => return Err(shape()),
+    };
     let mut parts = split_by(addr, b'/');
     let address = parts.next().unwrap_or_default();
     if address.is_empty() {
         return Err(malformed('c', "empty address"));
     }
-    let mismatch = match check_connection_address(network_type, address_type, address) {
-        Ok(()) => None,
-        Err(e) if other_family && other_family_address(network_type, address_type, address) => {
-            Some(e)
-        }
-        Err(e) => return Err(e),
-    };
+    if let Err(e) = check_connection_address(network_type, address_type, address) {
+        notes[1] = Some(
+            if quirks.contains(Quirk::AddressTypeMismatch)
+                && other_family_address(network_type, address_type, address)
+            {
+                (Quirk::AddressTypeMismatch, e)
+            } else if loose {
+                (Quirk::MalformedConnection, e)
+            } else {
+                return Err(e);
+            },
+        );
+    }
     let first = parts.next();
     let second = parts.next();
     if parts.next().is_some() {
@@ -1549,7 +1636,7 @@ fn parse_connection_as(
             ttl,
             count,
         },
-        mismatch,
+        notes,
     ))
 }
 

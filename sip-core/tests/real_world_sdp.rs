@@ -328,6 +328,7 @@ fn every_description_reads_tolerantly_and_writes_back_to_the_same_session() {
                         | Quirk::MalformedAttribute
                         | Quirk::AddressTypeMismatch
                         | Quirk::MalformedOrigin
+                        | Quirk::MalformedConnection
                 ),
                 "{}: written back, {n:?}",
                 e.file

@@ -443,7 +443,10 @@ fn quirk_names_are_stable_snake_case() {
             "address_type_mismatch",
             "leading_whitespace",
             "stray_line",
-            "malformed_origin"
+            "malformed_origin",
+            "malformed_connection",
+            "missing_session_name",
+            "cut_last_line"
         ]
     );
     for q in Quirk::ALL {
@@ -611,11 +614,198 @@ fn an_address_of_the_other_address_type_is_kept_as_written() {
     let (sdp, notes) = tolerant(&text, Quirk::AddressTypeMismatch);
     assert_eq!(sdp.media[0].connections[0].address, "192.0.2.7");
     assert_eq!(notes, [(6, Quirk::AddressTypeMismatch)]);
-    // Neither an IPv4 nor an IPv6 address nor a host name: refused with every quirk.
+    // Neither an IPv4 nor an IPv6 address nor a host name: refused with every quirk
+    // but the malformed-connection one (see below).
     for bad in ["c=IN IP4 999.1.1.1\r\n", "c=IN IP6 fe80::1::2\r\n"] {
         let text = format!("{HEAD}{bad}");
-        let e = Parser::new().quirks(Quirks::ALL).parse(&text).unwrap_err();
+        let e = Parser::new()
+            .quirks(Quirks::ALL.without(Quirk::MalformedConnection))
+            .parse(&text)
+            .unwrap_err();
         assert_eq!(e.line(), Some(6), "{bad:?}");
+    }
+}
+
+/// A softphone in Kamailio's captures (`test/misc/sip/sg.sip`) marks hold in `c=`:
+/// `c=IN IP4 137.132.31.151 UNHOLD UNHOLD`; a Cisco gateway in sipsorcery's tests writes
+/// `c=IN IP4 00.000.00.0` (leading zeros: no RFC 8866 IPv4 address, and no host name).
+/// Strictly refused at the line; with the quirk the address is kept as written and the
+/// fields after it are left out (so the line is written back as `c=IN IP4 <address>`).
+#[test]
+fn a_connection_that_breaks_its_grammar_is_kept_as_written() {
+    let softphone = "v=0\r\no=User 1589702922991241424 1420814338471844940 IN IP4 137.132.31.151\r\ns=\r\nc=IN IP4 137.132.31.151 UNHOLD UNHOLD\r\nm=audio 58074 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    let (line, at, kind) = strict_error(softphone);
+    assert_eq!((line, at), (4, 79));
+    assert_eq!(
+        kind.to_string(),
+        "malformed `c=` line: expected <nettype> <addrtype> <address>"
+    );
+    let (sdp, notes) = tolerant(softphone, Quirk::MalformedConnection);
+    let c = sdp.connection.as_ref().unwrap();
+    assert_eq!((&*c.address_type, &*c.address), ("IP4", "137.132.31.151"));
+    assert_eq!(notes, [(4, Quirk::MalformedConnection)]);
+    assert_eq!(
+        sdp.to_string().lines().nth(3),
+        Some("c=IN IP4 137.132.31.151")
+    );
+    assert_eq!(sdp.media[0].rtpmap(0).unwrap().encoding, "PCMU");
+
+    // The address kept as written, at session and media level; the `o=` line's own
+    // quirk is the malformed-origin one.
+    let cisco = "v=0\r\no=CiscoSystemsSIP-GW-UserAgent 9312 7567 IN IP4 00.00.00.0\r\ns=SIP Call\r\nc=IN IP4 00.000.00.0\r\nt=0 0\r\nm=audio 16434 RTP/AVP 8\r\nc=IN IP4 00.000.00.0\r\n";
+    let mut all = Vec::new();
+    let sdp = Parser::new()
+        .quirks(Quirks::ALL)
+        .parse_with_diagnostics(cisco, &mut all)
+        .unwrap();
+    let seen: Vec<_> = all
+        .iter()
+        .map(|d| (d.line, d.quirk, d.reason.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                2,
+                Quirk::MalformedOrigin,
+                "malformed `o=` line: not an IPv4 address"
+            ),
+            (
+                4,
+                Quirk::MalformedConnection,
+                "malformed `c=` line: not an IPv4 address"
+            ),
+            (
+                7,
+                Quirk::MalformedConnection,
+                "malformed `c=` line: not an IPv4 address"
+            ),
+        ]
+    );
+    assert_eq!(sdp.connection.unwrap().address, "00.000.00.0");
+    assert_eq!(sdp.media[0].connections[0].address, "00.000.00.0");
+    assert_eq!(strict_error(cisco).0, 2);
+
+    // Both at once are two notes on the line; a line short of three fields is still
+    // refused.
+    let (_, notes) = tolerant(
+        &format!("{HEAD}c=IN IP4 999.1.1.1 HOLD\r\n"),
+        Quirk::MalformedConnection,
+    );
+    assert_eq!(
+        notes,
+        [
+            (6, Quirk::MalformedConnection),
+            (6, Quirk::MalformedConnection)
+        ]
+    );
+    for bad in [
+        "c=IN IP4\r\n",
+        "c=IN  IP4 192.0.2.1 x\r\n",
+        "c=IN IP4 192.0.2.1/300 x\r\n",
+    ] {
+        let e = Parser::new()
+            .quirks(Quirks::ALL)
+            .parse(&format!("{HEAD}{bad}"))
+            .unwrap_err();
+        assert_eq!(e.line(), Some(6), "{bad:?}");
+    }
+}
+
+/// RFC 4475's torture messages (3.1.2.2 and others, copied into the test folders of JAIN
+/// SIP and sofia-sip) carry `v=0`, `o=mhandley ...`, `c=...`, `m=...` and no `s=`.
+/// Strictly refused where `s=` was due (line 3); with the quirk the session name is
+/// empty, reported there, and written back as an empty `s=`, which reads strictly.
+#[test]
+fn a_missing_session_name_reads_as_empty() {
+    let mhandley = "v=0\r\no=mhandley 29739 7272939 IN IP4 126.5.4.3\r\nc=IN IP4 135.180.130.88\r\nm=video 3227 RTP/AVP 31\r\nm=audio 4921 RTP/AVP 12\r\n";
+    assert_eq!(
+        strict_error(mhandley),
+        (3, 48, ParseErrorKind::Missing('s'))
+    );
+    let mut all = Vec::new();
+    let sdp = Parser::new()
+        .quirks(Quirks::NONE.with(Quirk::MissingSessionName))
+        .parse_with_diagnostics(mhandley, &mut all)
+        .unwrap();
+    let seen: Vec<_> = all
+        .iter()
+        .map(|d| (d.line, d.offset, d.quirk, d.reason.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [(3, 48, Quirk::MissingSessionName, "missing `s=` line")]
+    );
+    assert_eq!(sdp.session_name, "");
+    assert_eq!((sdp.media.len(), sdp.media[1].port), (2, 4921));
+    let written = sdp.to_string();
+    assert_eq!(written.lines().nth(2), Some("s="));
+    assert_eq!(Parser::new().parse(&written).unwrap(), sdp);
+
+    // A description that ends after its origin: reported after the last line.
+    let short = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\n";
+    let mut notes = Vec::new();
+    Parser::new()
+        .quirks(Quirks::NONE.with(Quirk::MissingSessionName))
+        .parse_with_diagnostics(short, &mut notes)
+        .unwrap();
+    assert_eq!((notes[0].line, notes[0].offset), (3, short.len()));
+
+    // An `s=` that comes late is no missing name: with the out-of-order quirk the late
+    // line is read, and both the line where it was due and the late line are reported
+    // as out of order, as with that quirk alone.
+    let late = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\nt=0 0\r\ns=late\r\n";
+    for quirks in [Quirks::ALL, Quirks::NONE.with(Quirk::LinesOutOfOrder)] {
+        let mut notes = Vec::new();
+        let sdp = Parser::new()
+            .quirks(quirks)
+            .parse_with_diagnostics(late, &mut notes)
+            .unwrap();
+        assert_eq!(sdp.session_name, "late");
+        let seen: Vec<_> = notes.iter().map(|d| (d.line, d.quirk)).collect();
+        assert_eq!(
+            seen,
+            [(3, Quirk::LinesOutOfOrder), (4, Quirk::LinesOutOfOrder)]
+        );
+    }
+    // Without that quirk, the late `s=` is refused at its line.
+    let e = Parser::new()
+        .quirks(Quirks::NONE.with(Quirk::MissingSessionName))
+        .parse(late)
+        .unwrap_err();
+    assert_eq!(e.line(), Some(4));
+}
+
+/// Suricata's SIP captures have a Content-Length that ends the SDP inside its `z=` line
+/// (`z=2882844526 -1h 289`). Strictly the cut line is refused; with the quirk it is left
+/// out, reported with what the strict reading says of it, and the lines before it read
+/// as usual. Only a last line without a line end counts as cut.
+#[test]
+fn a_last_line_cut_short_is_left_out() {
+    let head = "v=0\r\no=SIPPS 105015165 105015162 IN IP4 192.168.1.2\r\ns=SIP call\r\nc=IN IP4 192.168.1.2\r\nt=3034423619 3042462419\r\nr=604800 3600 0 90000\r\n";
+    let cut = format!("{head}z=2882844526 -1h 289");
+    let (line, at, kind) = strict_error(&cut);
+    assert_eq!((line, at), (7, head.len()));
+    assert!(matches!(kind, ParseErrorKind::Malformed { line: 'z', .. }));
+    let (sdp, notes) = tolerant(&cut, Quirk::CutLastLine);
+    assert_eq!(notes, [(7, Quirk::CutLastLine)]);
+    assert_eq!(sdp.time_zones, None);
+    assert_eq!(sdp.times[0].repeats, ["604800 3600 0 90000"]);
+    // Written back with the line ends of the lines that were read.
+    assert_eq!(sdp.to_string(), head);
+
+    // A media line cut before its formats goes with its section.
+    let video_cut = format!("{HEAD}m=video 4002 RTP/AVP");
+    let (sdp, notes) = tolerant(&video_cut, Quirk::CutLastLine);
+    assert_eq!((sdp.media.len(), notes), (1, vec![(6, Quirk::CutLastLine)]));
+
+    // The same line with its line end, or a cut line before the last, is refused.
+    for bad in [
+        format!("{head}z=2882844526 -1h 289\r\n"),
+        format!("{head}z=2882844526 -1h 289\r\na=sendrecv"),
+    ] {
+        let e = Parser::new().quirks(Quirks::ALL).parse(&bad).unwrap_err();
+        assert_eq!(e.line(), Some(7), "{bad:?}");
     }
 }
 

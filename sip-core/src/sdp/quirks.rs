@@ -88,11 +88,28 @@ pub enum Quirk {
     /// (null) IN IP4 ...`, as Cisco SIP phones write it) or whose `IN` address is neither
     /// an address of its type nor a host name (`IN IP4 0`): kept as written.
     MalformedOrigin,
+    /// A `c=` line whose `IN` address is neither an address of its type nor a host name
+    /// (`c=IN IP4 00.000.00.0`, from a Cisco gateway), or that has fields after its
+    /// address (`c=IN IP4 137.132.31.151 UNHOLD UNHOLD`, a softphone's hold marker): the
+    /// address is kept as written; the fields after it are left out (reported) and so
+    /// not written back.
+    MalformedConnection,
+    /// No `s=` line (the session descriptions of RFC 4475's torture messages, written
+    /// by some test tools and older stacks): the session name reads as empty, reported
+    /// at the line where `s=` was due (or after the last line), and is written back as an
+    /// empty `s=`.
+    MissingSessionName,
+    /// A last line cut short: a body whose last line has no line end and does not read
+    /// (a Content-Length that cuts the SDP inside a line, as in captures of messages whose
+    /// Content-Length was not updated after the body was edited). The cut line is left
+    /// out (reported with what the strict reading says of it); the lines before it read
+    /// as usual, and the session is written back with its line ends.
+    CutLastLine,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 13] = [
+    pub const ALL: [Quirk; 16] = [
         Quirk::BlankLines,
         Quirk::TrailingWhitespace,
         Quirk::SpaceAfterAttributeColon,
@@ -106,6 +123,9 @@ impl Quirk {
         Quirk::LeadingWhitespace,
         Quirk::StrayLine,
         Quirk::MalformedOrigin,
+        Quirk::MalformedConnection,
+        Quirk::MissingSessionName,
+        Quirk::CutLastLine,
     ];
 
     /// A stable snake_case name (`blank_lines`, ...), as the CLI prints it.
@@ -124,6 +144,9 @@ impl Quirk {
             Quirk::LeadingWhitespace => "leading_whitespace",
             Quirk::StrayLine => "stray_line",
             Quirk::MalformedOrigin => "malformed_origin",
+            Quirk::MalformedConnection => "malformed_connection",
+            Quirk::MissingSessionName => "missing_session_name",
+            Quirk::CutLastLine => "cut_last_line",
         }
     }
 }
