@@ -987,8 +987,16 @@ impl Parser {
                     ParseErrorKind::ControlCharacter.to_string(),
                 );
             }
-            if line.is_empty() && self.quirks.contains(Quirk::BlankLines) {
-                note(Quirk::BlankLines, ParseErrorKind::EmptyLine.to_string());
+            // Empty, or only spaces and tabs: a blank line.
+            if self.quirks.contains(Quirk::BlankLines)
+                && line.bytes().all(|c| c == b' ' || c == b'\t')
+            {
+                let strict = if line.is_empty() {
+                    ParseErrorKind::EmptyLine
+                } else {
+                    ParseErrorKind::NotTypeValue
+                };
+                note(Quirk::BlankLines, strict.to_string());
                 pos = next;
                 continue;
             }

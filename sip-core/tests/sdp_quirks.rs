@@ -892,6 +892,27 @@ fn a_line_that_is_not_type_value_is_skipped() {
     assert_eq!(sdp.media[0].rtpmap(0).unwrap().encoding, "PCMU");
     assert_eq!(sdp.media[0].attributes.len(), 1);
     assert_eq!(notes, [(6, Quirk::StrayLine)]);
+    // A line of only spaces and tabs is a blank line, not a stray one.
+    let padded = format!("{HEAD} \t \r\na=rtpmap:0 PCMU/8000\r\n");
+    assert_eq!(strict_error(&padded), (6, 67, ParseErrorKind::NotTypeValue));
+    let mut all = Vec::new();
+    let sdp = Parser::new()
+        .quirks(Quirks::ALL)
+        .parse_with_diagnostics(&padded, &mut all)
+        .unwrap();
+    assert_eq!(sdp.media[0].attributes.len(), 1);
+    let seen: Vec<_> = all
+        .iter()
+        .map(|d| (d.line, d.quirk, d.reason.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [(
+            6,
+            Quirk::BlankLines,
+            "line is not of the form <type>=<value>"
+        )]
+    );
     for (bad, line) in [
         (format!("{HEAD}f=invalid:yes\r\n"), 6),
         ("mid:1\r\nv=0\r\n".to_owned(), 1),

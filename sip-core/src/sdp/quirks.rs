@@ -33,7 +33,8 @@ crate::quirks::quirk_set!(Quirks, Quirk, "strict RFC 8866");
 #[repr(u8)]
 pub enum Quirk {
     /// Empty lines before, between or after the lines (Cisco IP phones start the body
-    /// with one; bodies padded with an extra CRLF end with one). They are skipped.
+    /// with one; bodies padded with an extra CRLF end with one), and lines of only
+    /// spaces and tabs. They are skipped.
     BlankLines,
     /// Spaces or tabs at the end of a line (`a=sendrecv `). They are trimmed.
     TrailingWhitespace,
