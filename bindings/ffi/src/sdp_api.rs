@@ -1299,15 +1299,18 @@ pub fn sdp_resume(sdp: String) -> Result<String, VoipkitError> {
 }
 
 /// The SDP of a SIP message's body (`application/sdp`, or that part of a
-/// multipart body), or `None` when the message carries none.
+/// multipart body), or `None` when the message carries none. `lenient` (the default)
+/// reads as [`crate::sip_parse`] does: the message with the SIP quirks, the SDP with
+/// every SDP quirk (a Cisco phone's leading blank line, `a=rtpmap: 3 GSM/8000`, an empty
+/// body, ...); `false` reads both strictly.
 ///
 /// # Errors
 /// [`VoipkitError::Sip`] for a SIP message that does not parse (or is incomplete);
 /// [`VoipkitError::Sdp`] for a malformed multipart body or SDP (the line within the
 /// SDP).
-#[cfg_attr(feature = "uniffi", uniffi::export(default(lenient = false)))]
+#[cfg_attr(feature = "uniffi", uniffi::export(default(lenient = true)))]
 #[cfg_attr(feature = "python", pyo3::pyfunction)]
-#[cfg_attr(feature = "python", pyo3(signature = (message, lenient = false)))]
+#[cfg_attr(feature = "python", pyo3(signature = (message, lenient = true)))]
 pub fn sdp_from_sip(message: Vec<u8>, lenient: bool) -> Result<Option<SdpSession>, VoipkitError> {
     crate::guard(|| {
         let mut slots = Vec::new();
@@ -1316,7 +1319,12 @@ pub fn sdp_from_sip(message: Vec<u8>, lenient: bool) -> Result<Option<SdpSession
             return Ok(None);
         };
         let content_type = String::from_utf8_lossy(content_type);
-        Ok(sdp::from_sip_body(&sdp::Parser::new(), &content_type, m.body())?.map(|s| session(&s)))
+        let parser = if lenient {
+            sdp::Parser::new().quirks(sdp::Quirks::ALL)
+        } else {
+            sdp::Parser::new()
+        };
+        Ok(sdp::from_sip_body(&parser, &content_type, m.body())?.map(|s| session(&s)))
     })
 }
 

@@ -200,18 +200,21 @@ fn address(na: Option<NameAddr<'_>>) -> Option<SipAddress> {
     })
 }
 
-/// Parses one SIP message (a whole datagram or buffer) into plain data. `lenient`
-/// accepts the quirks of real traffic that `sip_core::Parser::lenient` lists. A problem
-/// confined to one header or to the body does not fail the call: the field it feeds is
-/// `None` and `diagnostics` says where and why; an SDP body that does not read leaves
-/// `sdp` `None` and says why in `sdp_error`.
+/// Parses one SIP message (a whole datagram or buffer) into plain data, reading as
+/// `voipkit sip parse` does. `lenient` (the default) accepts the quirks of real traffic
+/// that `sip_core::Parser::lenient` lists (LF-only line ends, a caller name that is not
+/// UTF-8, ...); `false` splits the message strictly by RFC 3261. A problem confined to
+/// one header or to the body does not fail the call: the field it feeds is `None` and
+/// `diagnostics` says where and why (what a strict check reports); an SDP body is read
+/// with every SDP quirk, and one that does not read leaves `sdp` `None` and says why in
+/// `sdp_error`.
 ///
 /// # Errors
 /// [`VoipkitError::Sip`] with the byte offset and reason when the message cannot be
 /// split into start line, headers and body, also for an incomplete message.
-#[cfg_attr(feature = "uniffi", uniffi::export(default(lenient = false)))]
+#[cfg_attr(feature = "uniffi", uniffi::export(default(lenient = true)))]
 #[cfg_attr(feature = "python", pyo3::pyfunction)]
-#[cfg_attr(feature = "python", pyo3(signature = (data, lenient = false)))]
+#[cfg_attr(feature = "python", pyo3(signature = (data, lenient = true)))]
 pub fn sip_parse(data: Vec<u8>, lenient: bool) -> Result<SipMessageInfo, VoipkitError> {
     crate::guard(|| {
         let mut slots = Vec::new();

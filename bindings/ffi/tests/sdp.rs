@@ -359,6 +359,43 @@ fn a_phone_sdp_reads_tolerantly_with_each_quirk_placed() {
     assert_eq!(&PHONE_SDP[90..99], "a=rtpmap:");
 }
 
+/// `sdp_from_sip` reads as `sip_parse` does by default (the Cisco-style body above reads
+/// with its quirks, an LF-only message splits); strictly (`lenient` false) the same
+/// message is refused at the SDP's first line and the LF-only one at its first line end.
+#[test]
+fn the_sdp_of_a_sip_message_reads_tolerantly_unless_asked_to_be_strict() {
+    let head = "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\nFrom: <sip:a@example.com>;tag=1\r\nTo: <sip:bob@example.com>\r\nCall-ID: c1\r\nCSeq: 1 INVITE\r\nContent-Type: application/sdp\r\n";
+    let message = format!(
+        "{head}Content-Length: {}\r\n\r\n{PHONE_SDP}",
+        PHONE_SDP.len()
+    );
+    let s = voipkit_ffi::sdp_from_sip(message.clone().into_bytes(), true)
+        .unwrap()
+        .unwrap();
+    assert_eq!(s.media[0].port, 49170);
+    assert_eq!(s.media[0].codecs[0].name, "PCMU");
+    match voipkit_ffi::sdp_from_sip(message.into_bytes(), false) {
+        Err(VoipkitError::Sdp { line, .. }) => assert_eq!(line, 1),
+        other => panic!("{other:?}"),
+    }
+    let lf = "OPTIONS sip:a@example.com SIP/2.0\nCall-ID: x1\nContent-Type: application/sdp\nContent-Length: 0\n\n";
+    // An empty body announced as SDP is no SDP, tolerantly.
+    assert_eq!(voipkit_ffi::sdp_from_sip(lf.into(), true), Ok(None));
+    assert_eq!(
+        sip_parse(lf.into(), true).unwrap().call_id.as_deref(),
+        Some("x1")
+    );
+    for strict in [
+        voipkit_ffi::sdp_from_sip(lf.into(), false).map(drop),
+        sip_parse(lf.into(), false).map(drop),
+    ] {
+        match strict {
+            Err(VoipkitError::Sip { offset, .. }) => assert_eq!(offset, 33),
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
 #[test]
 fn sip_parse_gives_the_body_sdp_its_quirks_and_an_sdp_error() {
     let head = "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\nFrom: <sip:a@example.com>;tag=1\r\nTo: <sip:bob@example.com>\r\nCall-ID: c1\r\nCSeq: 1 INVITE\r\nContent-Type: application/sdp\r\n";

@@ -284,9 +284,10 @@ pub fn check_sip(
     per_chunk(py, ffi::sip_checks_schema(), chunks, kernel)
 }
 
-/// Parses a column of SIP messages (binary or text) into their main fields.
+/// Parses a column of SIP messages (binary or text) into their main fields, tolerantly
+/// unless `lenient` is false.
 #[pyfunction]
-#[pyo3(name = "arrow_parse_sip", signature = (messages, lenient = false, column = None))]
+#[pyo3(name = "arrow_parse_sip", signature = (messages, lenient = true, column = None))]
 pub fn parse_sip(
     py: Python<'_>,
     messages: &Bound<'_, PyAny>,

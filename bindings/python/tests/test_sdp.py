@@ -225,6 +225,25 @@ def test_sip_parse_reads_the_body_sdp_and_places_its_quirks_in_the_message() -> 
     assert m.call_id == "c1"
 
 
+def test_from_sip_reads_a_phones_body_tolerantly_unless_asked_to_be_strict() -> None:
+    head = (
+        "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\n"
+        "From: <sip:a@example.com>;tag=1\r\nTo: <sip:bob@example.com>\r\nCall-ID: c1\r\n"
+        "CSeq: 1 INVITE\r\nContent-Type: application/sdp\r\n"
+    )
+    message = f"{head}Content-Length: {len(PHONE)}\r\n\r\n{PHONE}".encode()
+    s = sdp.from_sip(message)
+    assert s is not None and [c.name for c in s.media[0].codecs] == ["PCMU"]
+    with pytest.raises(voipkit.SdpError) as caught:
+        sdp.from_sip(message, lenient=False)
+    assert caught.value.line == 1  # the blank line before v=0
+    # An empty body announced as SDP is no SDP when read tolerantly.
+    empty = f"{head}Content-Length: 0\r\n\r\n".encode()
+    assert sdp.from_sip(empty) is None
+    with pytest.raises(voipkit.SdpError):
+        sdp.from_sip(empty, lenient=False)
+
+
 def test_a_data_channel_is_answered_by_an_ice_lite_gateway_with_its_candidate() -> None:
     # RFC 8841: the browser's data channel section is answered with our SCTP port and
     # message size; RFC 8839: our candidate follows our ICE credentials.

@@ -54,27 +54,38 @@ def test_garbage_raises_sip_error_which_is_a_value_error() -> None:
     # The start line is not SIP: a syntax error at its first byte.
     assert (caught.value.kind, caught.value.offset, caught.value.line) == ("syntax", 0, None)
     assert caught.value.reason and caught.value.reason in str(caught.value)
+    # A negative Content-Length: strictly the message cannot be framed; the default
+    # reading takes the datagram's end as the body's and reports the header.
+    negative = b"INVITE sip:a@b SIP/2.0\r\nContent-Length: -1\r\n\r\n"
     with pytest.raises(ValueError):
-        sip.parse(b"INVITE sip:a@b SIP/2.0\r\nContent-Length: -1\r\n\r\n")
+        sip.parse(negative, lenient=False)
+    m = sip.parse(negative)
+    assert (m.content_length, m.body_len) == (None, 0)
+    assert ("header", negative.index(b"-1")) in [(d.place, d.offset) for d in m.diagnostics]
 
 
 def test_a_bad_from_tag_is_a_diagnostic_and_the_rest_still_reads() -> None:
     # A `^` in the tag (seen from Pingtel phones) is not a token character.
     bad = INVITE.replace(b";tag=1928301774", b";tag=7618c7618^")
+    strict = sip.parse(bad, lenient=False)
+    assert strict.from_address is None
+    assert strict.call_id == "a84b4c76e66710@pc33.atlanta.example.com"
+    # Read by default as the phone meant it; the diagnostic is what a check reports.
     m = sip.parse(bad)
-    assert m.from_address is None
-    assert m.call_id == "a84b4c76e66710@pc33.atlanta.example.com"
-    (d,) = m.diagnostics
-    assert (d.place, d.header_index) == ("header", 4)
-    assert d.offset == bad.index(b"^")  # the byte at fault
-    assert "From" in d.reason
+    assert m.from_address is not None and m.from_address.tag == "7618c7618^"
+    for read in (strict, m):
+        (d,) = read.diagnostics
+        assert (d.place, d.header_index) == ("header", 4)
+        assert d.offset == bad.index(b"^")  # the byte at fault
+        assert "From" in d.reason
 
 
 def test_a_caller_name_in_latin_1_keeps_the_address_and_tag() -> None:
     # "Müller" as older phones and PBXes send it: ü is the single byte 0xFC, not UTF-8.
     latin1 = INVITE.replace(b'"Alice A."', b'"M\xfcller"')
-    assert sip.parse(latin1).from_address is None  # strictly the header is not UTF-8
-    m = sip.parse(latin1, lenient=True)
+    # Strictly the header is not UTF-8; the default reading is tolerant.
+    assert sip.parse(latin1, lenient=False).from_address is None
+    m = sip.parse(latin1)
     assert m.from_address is not None
     assert m.from_address.uri == "sip:alice@atlanta.example.com"
     assert m.from_address.tag == "1928301774"
@@ -84,6 +95,19 @@ def test_a_caller_name_in_latin_1_keeps_the_address_and_tag() -> None:
     assert d.offset == latin1.index(b"\xfc")
     # A strict check still refuses the message.
     assert not sip.check(latin1).valid
+
+
+def test_parse_reads_like_the_cli_and_splits_strictly_on_request() -> None:
+    # A capture saved as a text file: LF line ends. Read by default, as `voipkit sip
+    # parse` reads it; refused at the first line end when asked to be strict.
+    lf = INVITE.replace(b"\r\n", b"\n")
+    m = sip.parse(lf)
+    assert m.call_id == "a84b4c76e66710@pc33.atlanta.example.com"
+    with pytest.raises(voipkit.SipError) as caught:
+        sip.parse(lf, lenient=False)
+    assert caught.value.offset == lf.index(b"\n")
+    # A check stays strict.
+    assert not sip.check(lf).valid
 
 
 def test_bytes_after_the_body_are_counted_not_parsed() -> None:

@@ -34,8 +34,8 @@ def normalize_numbers(numbers: ArrowData, account_country: str, column: str | No
 def check_sip(messages: ArrowData, lenient: bool = False, column: str | None = None) -> ArrowTable:
     """Checks a column of SIP messages for strict RFC 3261 validity."""
 
-def parse_sip(messages: ArrowData, lenient: bool = False, column: str | None = None) -> ArrowTable:
-    """Parses a column of SIP messages into their main fields."""
+def parse_sip(messages: ArrowData, lenient: bool = True, column: str | None = None) -> ArrowTable:
+    """Parses a column of SIP messages into their main fields, tolerantly unless ``lenient`` is false."""
 
 def rtp_streams(capture: bytes) -> ArrowTable:
     """The RTP streams of a pcap or pcapng capture with their analysis."""

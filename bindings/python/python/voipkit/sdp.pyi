@@ -452,7 +452,7 @@ def hold(sdp: str) -> str:
 def resume(sdp: str) -> str:
     """The re-offer that takes every stream off hold."""
 
-def from_sip(message: bytes, lenient: bool = False) -> SdpSession | None:
+def from_sip(message: bytes, lenient: bool = True) -> SdpSession | None:
     """The SDP of a SIP message's body (also a multipart part), or ``None``."""
 
 __all__ = ["SdpAnswer", "SdpAttribute", "SdpBandwidth", "SdpCandidate", "SdpCapabilities", "SdpCodec", "SdpCodecCapability", "SdpConnection", "SdpCrypto", "SdpCryptoCapability", "SdpDiagnostic", "SdpDirection", "SdpFingerprint", "SdpMedia", "SdpMediaCapability", "SdpNegotiatedMedia", "SdpOrigin", "SdpReading", "SdpSession", "SdpSetup", "SdpSrtpKeys", "SdpTiming", "answer", "apply_answer", "from_sip", "hold", "offer", "parse", "read", "resume", "write"]

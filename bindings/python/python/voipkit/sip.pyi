@@ -94,7 +94,7 @@ class SipCheck:
     @property
     def reason(self) -> str | None: ...
 
-def parse(data: bytes, lenient: bool = False) -> SipMessageInfo:
+def parse(data: bytes, lenient: bool = True) -> SipMessageInfo:
     """Parse one SIP message; raises :class:`voipkit.SipError` with the byte offset."""
 
 def check(data: bytes, lenient: bool = False) -> SipCheck:

@@ -191,6 +191,21 @@ class SdpTest {
     }
 
     @Test
+    fun sdpFromSipReadsAPhonesBodyTolerantlyUnlessAskedToBeStrict() {
+        val head = "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\n" +
+            "From: <sip:a@example.com>;tag=1\r\nTo: <sip:bob@example.com>\r\nCall-ID: c1\r\n" +
+            "CSeq: 1 INVITE\r\nContent-Type: application/sdp\r\n"
+        val message = "${head}Content-Length: ${phone.length}\r\n\r\n$phone".toByteArray()
+        assertEquals(listOf("PCMU"), sdpFromSip(message)!!.media[0].codecs.map { it.name })
+        val e = assertFailsWith<VoipkitException.Sdp> { sdpFromSip(message, lenient = false) }
+        assertEquals(1UL, e.line)
+        // An empty body announced as SDP is no SDP when read tolerantly.
+        val empty = "${head}Content-Length: 0\r\n\r\n".toByteArray()
+        assertEquals(null, sdpFromSip(empty))
+        assertFailsWith<VoipkitException.Sdp> { sdpFromSip(empty, lenient = false) }
+    }
+
+    @Test
     fun sipParseReadsTheBodySdpAndItsQuirks() {
         val head = "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\n" +
             "From: <sip:a@example.com>;tag=1\r\nTo: <sip:bob@example.com>\r\nCall-ID: c1\r\n" +

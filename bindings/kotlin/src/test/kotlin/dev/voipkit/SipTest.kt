@@ -45,13 +45,18 @@ class SipTest {
     fun aBadFromTagIsADiagnosticAndTheRestStillReads() {
         // A `^` in the tag (seen from Pingtel phones) is not a token character.
         val text = String(register).replace(";tag=456248", ";tag=7618c7618^")
+        val strict = sipParse(text.toByteArray(), lenient = false)
+        assertEquals(null, strict.fromAddress)
+        assertEquals("843817637684230@998sdasdh09", strict.callId)
+        // Read by default as the phone meant it; the diagnostic is what a check reports.
         val m = sipParse(text.toByteArray())
-        assertEquals(null, m.fromAddress)
-        assertEquals("843817637684230@998sdasdh09", m.callId)
-        val d = m.diagnostics.single()
-        assertEquals("header", d.place)
-        assertEquals(3UL, d.headerIndex)
-        assertEquals(0UL, m.trailingBytes)
+        assertEquals("7618c7618^", m.fromAddress?.tag)
+        for (read in listOf(strict, m)) {
+            val d = read.diagnostics.single()
+            assertEquals("header", d.place)
+            assertEquals(3UL, d.headerIndex)
+            assertEquals(0UL, read.trailingBytes)
+        }
     }
 
     @Test
@@ -59,14 +64,26 @@ class SipTest {
         // "Müller" as older phones and PBXes send it: ü is the single byte 0xFC, not UTF-8.
         val text = String(register).replace("From: Bob", "From: \"M\u00fcller\"")
         val latin1 = text.toByteArray(Charsets.ISO_8859_1)
-        assertEquals(null, sipParse(latin1).fromAddress)
-        val m = sipParse(latin1, lenient = true)
+        // Strictly the header is not UTF-8; the default reading is tolerant.
+        assertEquals(null, sipParse(latin1, lenient = false).fromAddress)
+        val m = sipParse(latin1)
         assertEquals("sip:bob@biloxi.example.com", m.fromAddress?.uri)
         assertEquals("456248", m.fromAddress?.tag)
         assertEquals(null, m.fromAddress?.displayName)
         val d = m.diagnostics.single()
         assertEquals(3UL, d.headerIndex)
         assertEquals(text.indexOf('\u00fc').toULong(), d.offset)
+    }
+
+    @Test
+    fun parseReadsLikeTheCliAndSplitsStrictlyOnRequest() {
+        // A capture saved as a text file: LF line ends. Read by default, as `voipkit sip
+        // parse` reads it; refused at the first line end when asked to be strict.
+        val lf = String(register).replace("\r\n", "\n").toByteArray()
+        assertEquals("843817637684230@998sdasdh09", sipParse(lf).callId)
+        val e = assertFailsWith<VoipkitException.Sip> { sipParse(lf, lenient = false) }
+        assertEquals(String(lf).indexOf('\n').toULong(), e.offset)
+        assertFalse(sipCheck(lf).valid)
     }
 
     @Test
