@@ -53,8 +53,9 @@ mod sip;
 
 pub use attribute::{
     Attribute, Candidate, CandidateType, Crypto, Direction, Extmap, Fingerprint, Fmtp, Group,
-    H264Params, InlineKey, Msid, OpusParams, PacketTime, ProfileLevelId, Rtcp, RtcpFb, Rtpmap,
-    Setup, SilenceSupp, Ssrc, SsrcGroup, TelephoneEvents, TypedAttribute, parse_events,
+    H264Params, InlineKey, Msid, OpusParams, PacketTime, ProfileLevelId, Rid, RidDirection, Rtcp,
+    RtcpFb, Rtpmap, Setup, SilenceSupp, Simulcast, SimulcastId, Ssrc, SsrcGroup, TelephoneEvents,
+    TypedAttribute, parse_events,
 };
 pub use error::{Error, NegotiationErrorKind, ParseErrorKind};
 pub use payload::{StaticPayload, static_payload};

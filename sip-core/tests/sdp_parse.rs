@@ -5,8 +5,8 @@
 use std::borrow::Cow;
 
 use sip_core::sdp::{
-    self, Attribute, CandidateType, Direction, LineEnding, ParseErrorKind, Parser, Setup,
-    TypedAttribute,
+    self, Attribute, CandidateType, Direction, LineEnding, ParseErrorKind, Parser, RidDirection,
+    Setup, SimulcastId, TypedAttribute,
 };
 
 fn data(name: &str) -> String {
@@ -441,6 +441,10 @@ fn each_typed_attribute_writes_back_as_read() {
         "silenceSupp:on 200 - - -",
         "label:main",
         "framerate:29.97",
+        "rid:1 send pt=97;max-width=1280;max-height=720;max-fps=30",
+        "rid:lo_2 recv",
+        "simulcast:send 1,~4;2;3 recv c",
+        "simulcast:recv h;l",
         "x-custom:anything at all",
         "x-flag",
     ];
@@ -470,6 +474,65 @@ fn each_typed_attribute_writes_back_as_read() {
     );
 }
 
+/// The typed view of `a=<text>`, owning its text.
+fn typed_of(text: &str) -> TypedAttribute<'static> {
+    Attribute::parse(text)
+        .unwrap()
+        .typed()
+        .unwrap()
+        .into_owned()
+}
+
+/// RFC 8853 5.1's example: `a=simulcast:send 1,~4;2;3 recv c` sends three streams, the
+/// first with two alternatives of which `4` starts paused, and receives one; RFC 8851's
+/// `a=rid` names each with its direction and restrictions.
+#[test]
+fn simulcast_streams_and_rids_read_by_their_rfcs() {
+    let TypedAttribute::Simulcast(sim) = typed_of("simulcast:send 1,~4;2;3 recv c") else {
+        panic!()
+    };
+    let ids = |streams: Vec<Vec<SimulcastId<'_>>>| -> Vec<Vec<(String, bool)>> {
+        streams
+            .into_iter()
+            .map(|s| {
+                s.into_iter()
+                    .map(|i| (i.rid.to_owned(), i.paused))
+                    .collect()
+            })
+            .collect()
+    };
+    let own = |v: &[&[(&str, bool)]]| -> Vec<Vec<(String, bool)>> {
+        v.iter()
+            .map(|s| s.iter().map(|(r, p)| ((*r).to_owned(), *p)).collect())
+            .collect()
+    };
+    assert_eq!(
+        ids(sim.send_streams()),
+        own(&[
+            &[("1", false), ("4", true)],
+            &[("2", false)],
+            &[("3", false)]
+        ])
+    );
+    assert_eq!(ids(sim.recv_streams()), own(&[&[("c", false)]]));
+    // The lists in either order; one direction alone.
+    let TypedAttribute::Simulcast(only) = typed_of("simulcast:recv c send 1") else {
+        panic!()
+    };
+    assert_eq!(
+        (only.send.as_deref(), only.recv.as_deref()),
+        (Some("1"), Some("c"))
+    );
+    let TypedAttribute::Rid(rid) = typed_of("rid:1 send pt=97;max-width=1280") else {
+        panic!()
+    };
+    assert_eq!(
+        (&*rid.id, rid.direction, rid.restrictions.as_deref()),
+        ("1", RidDirection::Send, Some("pt=97;max-width=1280"))
+    );
+    assert_eq!(rid.direction.reversed(), RidDirection::Recv);
+}
+
 #[test]
 fn malformed_known_attributes_are_rejected() {
     for c in [
@@ -488,6 +551,20 @@ fn malformed_known_attributes_are_rejected() {
         "mid",
         "group:BUNDLE  a",
         "silenceSupp:maybe - - - -",
+        // RFC 8851: an id of letters, digits, - and _; send or recv; restrictions after
+        // one space.
+        "rid:a.b send",
+        "rid:1 sendrecv",
+        "rid:1",
+        "rid:1 send ",
+        // RFC 8853: each direction once, each with a list of ids; the draft syntax with
+        // `rid=` and `paused=` (old Firefox) is not the RFC's.
+        "simulcast:send",
+        "simulcast:send 1 send 2",
+        "simulcast:send 1;;2",
+        "simulcast:send 1,~",
+        "simulcast:both 1",
+        "simulcast:send rid=1,4;2;3 paused=4 recv rid=c",
     ] {
         assert!(
             Attribute::parse(c).is_ok_and(|a| a.typed().is_err()),

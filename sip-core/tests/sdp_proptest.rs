@@ -7,8 +7,8 @@ use std::borrow::Cow;
 use proptest::prelude::*;
 use sip_core::sdp::{
     self, Attribute, Bandwidth, Candidate, CandidateType, Connection, Crypto, Direction, Extmap,
-    Fingerprint, Fmtp, Group, LineEnding, Media, Msid, Origin, PacketTime, Rtcp, RtcpFb, Rtpmap,
-    Sdp, Setup, SilenceSupp, Ssrc, SsrcGroup, Timing, TypedAttribute,
+    Fingerprint, Fmtp, Group, LineEnding, Media, Msid, Origin, PacketTime, Rid, RidDirection, Rtcp,
+    RtcpFb, Rtpmap, Sdp, Setup, SilenceSupp, Simulcast, Ssrc, SsrcGroup, Timing, TypedAttribute,
 };
 use std::time::Duration;
 
@@ -204,6 +204,34 @@ fn typed_attribute() -> impl Strategy<Value = TypedAttribute<'static>> {
             .prop_map(|f| TypedAttribute::Framerate(Cow::Owned(f))),
         any::<u16>().prop_map(TypedAttribute::SctpPort),
         any::<u64>().prop_map(TypedAttribute::MaxMessageSize),
+        (
+            rid_id(),
+            any::<bool>(),
+            proptest::option::of("pt=[0-9]{1,3}(;max-width=[0-9]{1,4})?")
+        )
+            .prop_map(|(id, send, restrictions)| {
+                TypedAttribute::Rid(Rid {
+                    id,
+                    direction: if send {
+                        RidDirection::Send
+                    } else {
+                        RidDirection::Recv
+                    },
+                    restrictions: restrictions.map(Cow::Owned),
+                })
+            }),
+        (
+            proptest::option::of(simulcast_list()),
+            proptest::option::of(simulcast_list())
+        )
+            .prop_filter("one direction at least", |(s, r)| s.is_some()
+                || r.is_some())
+            .prop_map(|(send, recv)| {
+                TypedAttribute::Simulcast(Simulcast {
+                    send: send.map(Cow::Owned),
+                    recv: recv.map(Cow::Owned),
+                })
+            }),
         ("x-[a-z]{1,8}", proptest::option::of(text())).prop_map(|(name, value)| {
             TypedAttribute::Other {
                 name: Cow::Owned(name),
@@ -211,6 +239,31 @@ fn typed_attribute() -> impl Strategy<Value = TypedAttribute<'static>> {
             }
         }),
     ]
+}
+
+/// An RFC 8851 RTP stream id.
+fn rid_id() -> impl Strategy<Value = Cow<'static, str>> {
+    "[a-zA-Z0-9_-]{1,8}".prop_map(Cow::Owned)
+}
+
+/// An RFC 8853 simulcast list: streams of alternatives, some paused.
+fn simulcast_list() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        proptest::collection::vec(("~?", "[a-zA-Z0-9_-]{1,4}"), 1..3),
+        1..4,
+    )
+    .prop_map(|streams| {
+        streams
+            .iter()
+            .map(|alts| {
+                alts.iter()
+                    .map(|(p, id)| format!("{p}{id}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+            .collect::<Vec<_>>()
+            .join(";")
+    })
 }
 
 /// A typed attribute as its writer puts it on the wire.

@@ -257,6 +257,130 @@ pub struct SsrcGroup<'a> {
     pub ssrcs: Vec<u32>,
 }
 
+/// Whether the writer of an `a=rid` line sends or receives the RTP stream it names
+/// (RFC 8851 §10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum RidDirection {
+    /// `send`: the writer sends the stream.
+    Send,
+    /// `recv`: the writer receives it.
+    Recv,
+}
+
+impl RidDirection {
+    /// The wire word, `send` or `recv`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RidDirection::Send => "send",
+            RidDirection::Recv => "recv",
+        }
+    }
+
+    /// The direction the other side writes for the same stream.
+    pub const fn reversed(self) -> RidDirection {
+        match self {
+            RidDirection::Send => RidDirection::Recv,
+            RidDirection::Recv => RidDirection::Send,
+        }
+    }
+
+    fn from_word(w: &str) -> Option<RidDirection> {
+        match w {
+            "send" => Some(RidDirection::Send),
+            "recv" => Some(RidDirection::Recv),
+            _ => None,
+        }
+    }
+}
+
+/// `a=rid:<rid-id> <send|recv>[ <restrictions>]` (RFC 8851 §10): one RTP stream of a media
+/// section, named so that `a=simulcast` can list it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Rid<'a> {
+    /// The RTP stream id (letters, digits, `-` and `_`).
+    pub id: Cow<'a, str>,
+    /// Whether the writer sends or receives the stream.
+    pub direction: RidDirection,
+    /// The restrictions (`pt=96,97;max-width=1280`), verbatim.
+    pub restrictions: Option<Cow<'a, str>>,
+}
+
+/// One RTP stream id in a simulcast list, `~` before it when the stream starts paused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SimulcastId<'s> {
+    /// The RTP stream id, as an `a=rid` line names it.
+    pub rid: &'s str,
+    /// Whether the stream is offered paused (`~`).
+    pub paused: bool,
+}
+
+/// `a=simulcast:<send|recv> <streams>[ <recv|send> <streams>]` (RFC 8853 §5.1): the
+/// simulcast streams the writer sends and receives. Each list is verbatim: streams
+/// separated by `;`, each stream its alternative RTP stream ids separated by `,` (read
+/// them with [`Simulcast::send_streams`] and [`Simulcast::recv_streams`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Simulcast<'a> {
+    /// The streams the writer sends, if it sends simulcast.
+    pub send: Option<Cow<'a, str>>,
+    /// The streams the writer receives, if it receives simulcast.
+    pub recv: Option<Cow<'a, str>>,
+}
+
+impl Simulcast<'_> {
+    /// The streams the writer sends, each with its alternatives in order.
+    pub fn send_streams(&self) -> Vec<Vec<SimulcastId<'_>>> {
+        self.send
+            .as_deref()
+            .map_or_else(Vec::new, simulcast_streams)
+    }
+
+    /// The streams the writer receives, each with its alternatives in order.
+    pub fn recv_streams(&self) -> Vec<Vec<SimulcastId<'_>>> {
+        self.recv
+            .as_deref()
+            .map_or_else(Vec::new, simulcast_streams)
+    }
+}
+
+/// The streams of a simulcast list (`h;l` or `1,2;~3`), each with its alternatives.
+fn simulcast_streams(list: &str) -> Vec<Vec<SimulcastId<'_>>> {
+    list.split(';')
+        .map(|stream| {
+            stream
+                .split(',')
+                .map(|id| match id.strip_prefix('~') {
+                    Some(rid) => SimulcastId { rid, paused: true },
+                    None => SimulcastId {
+                        rid: id,
+                        paused: false,
+                    },
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// RFC 8851 `rid-id`: letters, digits, `-` and `_`, at least one.
+pub(crate) fn is_rid_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// RFC 8853 `sc-str-list`: streams separated by `;`, alternatives by `,`, each an
+/// RTP stream id with an optional `~` before it.
+fn is_simulcast_list(list: &str) -> bool {
+    list.split(';').all(|stream| {
+        stream
+            .split(',')
+            .all(|id| is_rid_id(id.strip_prefix('~').unwrap_or(id)))
+    })
+}
+
 /// `a=extmap:<id>[/<direction>] <uri>[ <attributes>]` (RFC 8285 §5).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1019,6 +1143,90 @@ impl<'a> Value<'a> for SsrcGroup<'a> {
     }
 }
 
+impl<'a> Value<'a> for Rid<'a> {
+    type Owned = Rid<'static>;
+    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+        let (id, rest) = split_sp(v).ok_or(bad(name, "expected <rid-id> <send|recv>"))?;
+        if !is_rid_id(id) {
+            return Err(bad(name, "RTP stream id is not letters, digits, - and _"));
+        }
+        let (dir, restrictions) = match split_byte(rest, b' ') {
+            Some((d, r)) => (d, Some(r)),
+            None => (rest, None),
+        };
+        let direction =
+            RidDirection::from_word(dir).ok_or(bad(name, "direction is not send or recv"))?;
+        if restrictions.is_some_and(|r| r.is_empty() || r.starts_with(' ')) {
+            return Err(bad(name, "empty restrictions"));
+        }
+        Ok(Rid {
+            id: Cow::Borrowed(id),
+            direction,
+            restrictions: restrictions.map(Cow::Borrowed),
+        })
+    }
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.id, self.direction.as_str())?;
+        write_opt(f, ' ', self.restrictions.as_ref())
+    }
+    fn owned(self) -> Rid<'static> {
+        Rid {
+            id: own(self.id),
+            direction: self.direction,
+            restrictions: own_opt(self.restrictions),
+        }
+    }
+}
+
+impl<'a> Value<'a> for Simulcast<'a> {
+    type Owned = Simulcast<'static>;
+    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+        let shape = bad(
+            name,
+            "expected send and/or recv, each with streams of RTP stream ids",
+        );
+        let mut words = v.split(' ');
+        let mut out = Simulcast {
+            send: None,
+            recv: None,
+        };
+        let mut lists = 0;
+        while let Some(dir) = words.next() {
+            let list = words.next().ok_or(shape.clone())?;
+            if !is_simulcast_list(list) {
+                return Err(shape);
+            }
+            let slot = match RidDirection::from_word(dir).ok_or(shape.clone())? {
+                RidDirection::Send => &mut out.send,
+                RidDirection::Recv => &mut out.recv,
+            };
+            if slot.is_some() {
+                return Err(bad(name, "a direction given twice"));
+            }
+            *slot = Some(Cow::Borrowed(list));
+            lists += 1;
+        }
+        if lists == 0 {
+            return Err(shape);
+        }
+        Ok(out)
+    }
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.send, &self.recv) {
+            (Some(s), Some(r)) => write!(f, "send {s} recv {r}"),
+            (Some(s), None) => write!(f, "send {s}"),
+            (None, Some(r)) => write!(f, "recv {r}"),
+            (None, None) => Ok(()),
+        }
+    }
+    fn owned(self) -> Simulcast<'static> {
+        Simulcast {
+            send: own_opt(self.send),
+            recv: own_opt(self.recv),
+        }
+    }
+}
+
 impl<'a> Value<'a> for Extmap<'a> {
     type Owned = Extmap<'static>;
     fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
@@ -1391,6 +1599,10 @@ typed_attributes! {
         /// `a=max-message-size` (RFC 8841): the largest SCTP message in bytes the
         /// writer can receive (0: no limit).
         MaxMessageSize(u64) = "max-message-size",
+        /// `a=rid` (RFC 8851): an RTP stream of the section, named for simulcast.
+        Rid(Rid<'a>) = "rid",
+        /// `a=simulcast` (RFC 8853): the simulcast streams sent and received.
+        Simulcast(Simulcast<'a>) = "simulcast",
     }
     flags {
         /// `a=rtcp-mux` (RFC 5761).
