@@ -904,3 +904,74 @@ fn dynamic_payload_types_are_numbered_across_a_bundle() {
     assert_eq!(plain.media[1].formats, ["96"]);
     assert!(!plain.to_string().contains("group"));
 }
+
+/// A browser's simulcast video (RFC 8853 5.1's example lists: three streams, the first
+/// with a paused alternative), plus a stream id the offer does not name with `a=rid`.
+const SIMULCAST_OFFER: &str = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n\
+     m=video 9 RTP/AVP 96\r\nc=IN IP4 192.0.2.1\r\na=mid:v\r\na=sendonly\r\n\
+     a=rtpmap:96 VP8/90000\r\na=rid:1 send pt=96;max-width=1280\r\na=rid:2 send\r\n\
+     a=rid:3 send\r\na=rid:4 send\r\na=rid:9 recv\r\n\
+     a=simulcast:send 1,~4;2;3;x recv 9\r\n";
+
+/// An SFU takes the offered simulcast as RFC 8853 5.3 and RFC 8851 6 have it answered:
+/// each stream the offer sends and names with `a=rid:<id> send`, named `recv` by us and
+/// listed in `a=simulcast:recv` (worked out by hand: `x` has no `a=rid` line and is left
+/// out; the paused `4` stays paused; the offer's `recv 9` is not ours to take, as we send
+/// no simulcast). Without the capability, or when we do not receive, no simulcast.
+#[test]
+fn simulcast_is_received_by_a_capability_that_takes_it() {
+    let offer = sdp::parse(SIMULCAST_OFFER).unwrap();
+    let mut video = MediaCapability::new("video", 50000, vec![c("VP8", 90000)]);
+    video.simulcast = true;
+    let answer = create_answer(&offer, &bob(vec![video.clone()])).unwrap();
+    answer_is_valid_sdp(&answer);
+    let text = answer.to_string();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("a=rid") || l.starts_with("a=simulcast"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "a=rid:1 recv",
+            "a=rid:4 recv",
+            "a=rid:2 recv",
+            "a=rid:3 recv",
+            "a=simulcast:recv 1,~4;2;3"
+        ]
+    );
+    assert_eq!(answer.media[0].direction(&answer), Direction::RecvOnly);
+    let negotiated = apply_answer(&offer, &answer).unwrap();
+    assert_eq!(negotiated[0].simulcast_rids, ["1", "4", "2", "3"]);
+
+    // Without the capability: one stream, no simulcast.
+    video.simulcast = false;
+    let plain = create_answer(&offer, &bob(vec![video.clone()])).unwrap();
+    assert!(!plain.to_string().contains("a=rid") && !plain.to_string().contains("simulcast"));
+    assert!(
+        apply_answer(&offer, &plain).unwrap()[0]
+            .simulcast_rids
+            .is_empty()
+    );
+    // A capability that only sends receives nothing, simulcast included.
+    video.simulcast = true;
+    video.direction = Direction::SendOnly;
+    let inactive = create_answer(&offer, &bob(vec![video])).unwrap();
+    assert_eq!(inactive.media[0].direction(&inactive), Direction::Inactive);
+    assert!(!inactive.to_string().contains("a=simulcast"));
+    // An answer may take fewer streams than offered: the negotiated ids are those both
+    // lists name, in the answer's order.
+    let fewer = SIMULCAST_OFFER.replace(
+        "a=simulcast:send 1,~4;2;3;x recv 9",
+        "a=simulcast:send 1,~4;2;3;x",
+    );
+    let offer = sdp::parse(&fewer).unwrap();
+    let answer_text = "v=0\r\no=- 2 2 IN IP4 192.0.2.9\r\ns=-\r\nt=0 0\r\nm=video 50000 RTP/AVP 96\r\n\
+         c=IN IP4 192.0.2.9\r\na=mid:v\r\na=recvonly\r\na=rtpmap:96 VP8/90000\r\n\
+         a=rid:3 recv\r\na=rid:1 recv\r\na=simulcast:recv 3;1\r\n";
+    let answer = sdp::parse(answer_text).unwrap();
+    assert_eq!(
+        apply_answer(&offer, &answer).unwrap()[0].simulcast_rids,
+        ["3", "1"]
+    );
+}

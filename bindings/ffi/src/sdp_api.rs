@@ -900,6 +900,11 @@ pub struct SdpMediaCapability {
     /// Our `a=max-message-size` for a data channel, bytes (0: no limit).
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub max_message_size: Option<u64>,
+    /// Whether we receive the simulcast an offer sends (RFC 8853, an SFU): the answer
+    /// names the offered RTP streams with `a=rid:<id> recv` and lists them in
+    /// `a=simulcast:recv`; without it the offerer sends one stream.
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
+    pub simulcast: bool,
 }
 
 #[cfg(feature = "python")]
@@ -910,7 +915,7 @@ impl SdpMediaCapability {
         media, port, codecs, address = None, protocols = Vec::new(), direction = SdpDirection::SendRecv,
         ptime = None, rtcp_mux = false, rtcp_feedback = Vec::new(), extmap_uris = Vec::new(),
         crypto = Vec::new(), fingerprint = None, ice_ufrag = None, ice_pwd = None,
-        candidates = Vec::new(), sctp_port = None, max_message_size = None
+        candidates = Vec::new(), sctp_port = None, max_message_size = None, simulcast = false
     ))]
     #[allow(clippy::too_many_arguments)]
     fn py_new(
@@ -931,6 +936,7 @@ impl SdpMediaCapability {
         candidates: Vec<String>,
         sctp_port: Option<u16>,
         max_message_size: Option<u64>,
+        simulcast: bool,
     ) -> Self {
         Self {
             media,
@@ -950,6 +956,7 @@ impl SdpMediaCapability {
             candidates,
             sctp_port,
             max_message_size,
+            simulcast,
         }
     }
 }
@@ -1053,6 +1060,7 @@ fn capabilities(caps: &SdpCapabilities) -> Result<LocalCapabilities, VoipkitErro
             None => MediaCapability::new(m.media.clone(), m.port, codecs),
         };
         cap.max_message_size = m.max_message_size;
+        cap.simulcast = m.simulcast;
         cap.candidates = m
             .candidates
             .iter()
@@ -1224,6 +1232,9 @@ pub struct SdpNegotiatedMedia {
     /// For a data channel section: the largest message the answerer can receive, bytes
     /// (0: no limit; `None`: not given, which RFC 8841 reads as 64 KB).
     pub remote_max_message_size: Option<u64>,
+    /// The RTP stream ids of the simulcast the offerer sends and the answer receives
+    /// (RFC 8853), in the answer's order; empty without simulcast.
+    pub simulcast_rids: Vec<String>,
 }
 
 /// Applies `answer` to `offer` (RFC 3264 §7): the negotiated state of each stream from
@@ -1271,6 +1282,7 @@ pub fn sdp_apply_answer(
                 remote_candidates: n.remote_candidates.iter().map(candidate).collect(),
                 remote_sctp_port: n.remote_sctp_port,
                 remote_max_message_size: n.remote_max_message_size,
+                simulcast_rids: n.simulcast_rids.clone(),
             })
             .collect())
     })

@@ -39,6 +39,7 @@ fn audio(port: u16, codecs: &[(&str, u32)]) -> SdpMediaCapability {
         candidates: vec![],
         sctp_port: None,
         max_message_size: None,
+        simulcast: false,
     }
 }
 
@@ -517,4 +518,25 @@ fn our_offer_is_answered_by_ourselves_and_applied() {
     // No codecs: nothing to offer.
     let e = sdp_offer(caps(vec![audio(4000, &[])])).unwrap_err();
     assert!(e.to_string().contains("media without codecs"), "{e}");
+}
+
+/// A browser's simulcast video offer (two RTP streams, `h` and `l`) answered by an SFU
+/// capability that takes simulcast: each stream named `recv`, listed in
+/// `a=simulcast:recv`, and negotiated as `simulcast_rids`.
+#[test]
+fn an_sfu_capability_receives_the_offered_simulcast() {
+    let offer = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=video 9 RTP/AVP 96\r\nc=IN IP4 192.0.2.1\r\na=sendonly\r\na=rtpmap:96 VP8/90000\r\na=rid:h send\r\na=rid:l send\r\na=simulcast:send h;l\r\n";
+    let mut video = audio(50000, &[("VP8", 90000)]);
+    video.media = "video".into();
+    video.simulcast = true;
+    let answer = voipkit_ffi::sdp_answer(offer.into(), caps(vec![video])).unwrap();
+    assert!(
+        answer
+            .text
+            .contains("a=rid:h recv\r\na=rid:l recv\r\na=simulcast:recv h;l\r\n"),
+        "{}",
+        answer.text
+    );
+    let negotiated = voipkit_ffi::sdp_apply_answer(offer.into(), answer.text).unwrap();
+    assert_eq!(negotiated[0].simulcast_rids, ["h", "l"]);
 }

@@ -287,3 +287,21 @@ def test_our_offer_is_answered_and_applied() -> None:
     assert (n.remote_rtp_port, n.codec.payload_type, n.telephone_event) == (5000, 8, None)
     with pytest.raises(voipkit.SdpError, match="without codecs"):
         sdp.offer(bob(sdp.SdpMediaCapability("audio", 4000, [])))
+
+
+def test_an_sfu_capability_receives_the_offered_simulcast() -> None:
+    # A browser's simulcast video: two RTP streams, h and l (RFC 8851, RFC 8853).
+    offer = (
+        "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=video 9 RTP/AVP 96\r\n"
+        "c=IN IP4 192.0.2.1\r\na=sendonly\r\na=rtpmap:96 VP8/90000\r\n"
+        "a=rid:h send\r\na=rid:l send\r\na=simulcast:send h;l\r\n"
+    )
+    sfu = sdp.SdpMediaCapability("video", 50000, [sdp.SdpCodecCapability("VP8", 90000)], simulcast=True)
+    answer = sdp.answer(offer, bob(sfu))
+    assert "a=rid:h recv\r\na=rid:l recv\r\na=simulcast:recv h;l\r\n" in answer.text
+    (n,) = sdp.apply_answer(offer, answer.text)
+    assert n.simulcast_rids == ["h", "l"]
+    # Without it, one stream.
+    plain = sdp.SdpMediaCapability("video", 50000, [sdp.SdpCodecCapability("VP8", 90000)])
+    (n,) = sdp.apply_answer(offer, sdp.answer(offer, bob(plain)).text)
+    assert n.simulcast_rids == []

@@ -37,8 +37,8 @@ use std::borrow::Cow;
 use super::attribute::Value;
 use super::{
     Attribute, Candidate, Codec, Connection, Crypto, Direction, Error, Fingerprint, Media,
-    NegotiationErrorKind, Origin, PacketTime, Rtcp, RtcpFb, Rtpmap, Sdp, Setup, Timing,
-    TypedAttribute, find_direction, typed_named,
+    NegotiationErrorKind, Origin, PacketTime, Rid, RidDirection, Rtcp, RtcpFb, Rtpmap, Sdp, Setup,
+    Simulcast, Timing, TypedAttribute, find_direction, typed_named,
 };
 
 /// A codec we can use: name, clock rate, channels and format parameters.
@@ -133,6 +133,12 @@ pub struct MediaCapability {
     /// message we can receive, 0 for no limit); without it the answer leaves it out,
     /// which means 64 KB.
     pub max_message_size: Option<u64>,
+    /// Whether we receive the simulcast an offer sends (RFC 8853; an SFU's capability):
+    /// the answer takes each stream of the offer's `a=simulcast:send` list whose RTP
+    /// stream ids the offer names with `a=rid:<id> send`, names each with
+    /// `a=rid:<id> recv` and lists them in `a=simulcast:recv`. Off by default: the
+    /// answer then has no simulcast, and the offerer sends one stream.
+    pub simulcast: bool,
 }
 
 impl MediaCapability {
@@ -155,6 +161,7 @@ impl MediaCapability {
             candidates: Vec::new(),
             sctp_port: None,
             max_message_size: None,
+            simulcast: false,
         }
     }
 
@@ -937,6 +944,9 @@ pub fn create_answer(offer: &Sdp<'_>, caps: &LocalCapabilities) -> Result<Sdp<'s
         if cap.rtcp_mux && m.has_rtcp_mux() {
             attributes.push(Attribute::flag("rtcp-mux"));
         }
+        if cap.simulcast && direction.receives() {
+            push_simulcast(&mut attributes, m);
+        }
         let mut formats = Vec::with_capacity(chosen.len());
         for (_, li, c) in &chosen {
             let pt = c.payload_type.to_string();
@@ -1066,6 +1076,61 @@ fn push_dtls(
     attributes.push(TypedAttribute::Setup(setup).into());
 }
 
+/// The offer's simulcast that we receive (RFC 8853 5.3, RFC 8851 6): each stream of the
+/// offer's `send` list, with the alternatives the offer names in `a=rid:<id> send`
+/// (paused ones kept paused), each named `a=rid:<id> recv`, then `a=simulcast:recv`
+/// listing them. Nothing when no stream is left.
+fn push_simulcast(attributes: &mut Vec<Attribute<'static>>, m: &Media<'_>) {
+    let Some(sim) = simulcast_of(m) else {
+        return;
+    };
+    let sent: Vec<String> = typed_named(&m.attributes, "rid")
+        .filter_map(|a| match a {
+            TypedAttribute::Rid(r) if r.direction == RidDirection::Send => Some(r.id.into_owned()),
+            _ => None,
+        })
+        .collect();
+    let mut taken: Vec<&str> = Vec::new();
+    let mut streams = Vec::new();
+    for alternatives in sim.send_streams() {
+        let mut kept = Vec::new();
+        for id in alternatives {
+            // An id is taken once, in the stream that lists it first.
+            if sent.iter().any(|s| s == id.rid) && !taken.contains(&id.rid) {
+                taken.push(id.rid);
+                kept.push(if id.paused {
+                    format!("~{}", id.rid)
+                } else {
+                    id.rid.to_owned()
+                });
+            }
+        }
+        if !kept.is_empty() {
+            streams.push(kept.join(","));
+        }
+    }
+    if streams.is_empty() {
+        return;
+    }
+    for rid in &taken {
+        attributes.push(
+            TypedAttribute::Rid(Rid {
+                id: owned(rid),
+                direction: RidDirection::Recv,
+                restrictions: None,
+            })
+            .into(),
+        );
+    }
+    attributes.push(
+        TypedAttribute::Simulcast(Simulcast {
+            send: None,
+            recv: Some(Cow::Owned(streams.join(";"))),
+        })
+        .into(),
+    );
+}
+
 /// A data channel capability's SCTP port and message size.
 fn push_sctp(attributes: &mut Vec<Attribute<'static>>, cap: &MediaCapability) {
     if let Some(port) = cap.sctp_port {
@@ -1168,6 +1233,11 @@ pub struct NegotiatedMedia {
     /// bytes (`a=max-message-size`; 0 is no limit; `None`: not given, which RFC 8841 6
     /// reads as 64 KB).
     pub remote_max_message_size: Option<u64>,
+    /// The RTP stream ids (RFC 8851) of the simulcast the offerer sends and the answer
+    /// receives (RFC 8853: in the offer's `a=simulcast:send` list and the answer's
+    /// `recv` list), alternatives included, in the answer's order; empty without
+    /// simulcast.
+    pub simulcast_rids: Vec<String>,
 }
 
 /// Applies `answer` to `offer` (RFC 3264 §7): the negotiated state of each stream from the
@@ -1215,6 +1285,7 @@ pub fn apply_answer(offer: &Sdp<'_>, answer: &Sdp<'_>) -> Result<Vec<NegotiatedM
             remote_candidates: Vec::new(),
             remote_sctp_port: None,
             remote_max_message_size: None,
+            simulcast_rids: Vec::new(),
         };
         if !n.accepted {
             out.push(n);
@@ -1340,9 +1411,39 @@ pub fn apply_answer(offer: &Sdp<'_>, answer: &Sdp<'_>) -> Result<Vec<NegotiatedM
             n.remote_rtcp_address = None;
             n.remote_rtcp_port = None;
         }
+        n.simulcast_rids = simulcast_rids(om, am);
         out.push(n);
     }
     Ok(out)
+}
+
+/// A section's `a=simulcast`, read by its grammar (the first that reads).
+fn simulcast_of<'m>(m: &'m Media<'_>) -> Option<Simulcast<'m>> {
+    typed_named(&m.attributes, "simulcast").find_map(|a| match a {
+        TypedAttribute::Simulcast(s) => Some(s),
+        _ => None,
+    })
+}
+
+/// The RTP stream ids of the offer's simulcast `send` list that the answer's `recv` list
+/// takes, in the answer's order.
+fn simulcast_rids(offer: &Media<'_>, answer: &Media<'_>) -> Vec<String> {
+    let (Some(offered), Some(answered)) = (simulcast_of(offer), simulcast_of(answer)) else {
+        return Vec::new();
+    };
+    let sent: Vec<&str> = offered
+        .send_streams()
+        .iter()
+        .flatten()
+        .map(|i| i.rid)
+        .collect();
+    answered
+        .recv_streams()
+        .iter()
+        .flatten()
+        .filter(|i| sent.contains(&i.rid))
+        .map(|i| i.rid.to_owned())
+        .collect()
 }
 
 /// Adds one to a decimal string (`"9"` → `"10"`); other text is left as it is.

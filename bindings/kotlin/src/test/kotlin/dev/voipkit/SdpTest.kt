@@ -90,6 +90,19 @@ class SdpTest {
     }
 
     @Test
+    fun anSfuCapabilityReceivesTheOfferedSimulcast() {
+        // A browser's simulcast video: two RTP streams, h and l (RFC 8851, RFC 8853).
+        val offer = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=video 9 RTP/AVP 96\r\n" +
+            "c=IN IP4 192.0.2.1\r\na=sendonly\r\na=rtpmap:96 VP8/90000\r\n" +
+            "a=rid:h send\r\na=rid:l send\r\na=simulcast:send h;l\r\n"
+        val sfu = SdpMediaCapability(media = "video", port = 50000u,
+            codecs = listOf(SdpCodecCapability("VP8", 90000u)), direction = SdpDirection.SEND_RECV, simulcast = true)
+        val answer = sdpAnswer(offer, bob(sfu))
+        assertTrue(answer.text.contains("a=rid:h recv\r\na=rid:l recv\r\na=simulcast:recv h;l\r\n"))
+        assertEquals(listOf("h", "l"), sdpApplyAnswer(offer, answer.text).single().simulcastRids)
+    }
+
+    @Test
     fun dataChannelIsAnsweredByAnIceLiteGatewayWithItsCandidate() {
         // RFC 8841: our SCTP port and message size; RFC 8839: our candidate after our ICE
         // credentials, and a=ice-lite at session level.
