@@ -2,8 +2,9 @@
 //! video, with and without a data channel, one-way, simulcast, with BUNDLE), sip-core reads each
 //! strictly and answers it with `create_answer` as an ICE-lite gateway with one host
 //! candidate per stream, and Chromium must accept the answer (`setRemoteDescription`)
-//! and end up with the codecs and directions sip-core chose, the data channel's SCTP
-//! transport with the message size sip-core gave, and sip-core's candidate paired.
+//! and end up with the codecs and directions sip-core chose, the simulcast streams sip-core
+//! took (its video capability receives simulcast, as an SFU's does), the data channel's
+//! SCTP transport with the message size sip-core gave, and sip-core's candidate paired.
 //! Then sip-core re-offers on hold and off hold (`hold`, `resume`); Chromium answers,
 //! and `apply_answer` of its answers must give the directions Chromium reports.
 //! Each browser's test is skipped when it is not installed, unless
@@ -38,6 +39,8 @@ async function seen(pc, r) {
     direction: t.currentDirection,
     stopped: t.currentDirection === 'stopped',
     codecs: t.stopped ? [] : t.sender.getParameters().codecs.map(c => c.mimeType.toLowerCase() + '/' + c.clockRate),
+    // The RTP stream ids its sender keeps: a simulcast sender keeps those the answer took.
+    rids: t.stopped ? [] : (t.sender.getParameters().encodings || []).map(e => e.rid || null),
   }));
   r.sctp = pc.sctp !== null;
   r.maxMessageSize = pc.sctp ? pc.sctp.maxMessageSize : null;
@@ -144,13 +147,18 @@ fn capabilities() -> LocalCapabilities {
                 CodecCapability::new("PCMU", 8000),
             ],
         )),
-        webrtc(MediaCapability::video(
-            40002,
-            vec![
-                CodecCapability::new("VP8", 90000),
-                CodecCapability::new("H264", 90000),
-            ],
-        )),
+        {
+            // An SFU's video: it receives the simulcast a browser sends.
+            let mut video = webrtc(MediaCapability::video(
+                40002,
+                vec![
+                    CodecCapability::new("VP8", 90000),
+                    CodecCapability::new("H264", 90000),
+                ],
+            ));
+            video.simulcast = true;
+            video
+        },
         webrtc(MediaCapability::audio(
             40004,
             vec![CodecCapability::new("PCMU", 8000)],
@@ -437,6 +445,23 @@ fn answers_are_accepted_by(peer: Peer) {
                 "{who} {name}/{mid}: direction"
             );
             codecs_are_listed(t, n, n.direction.sends(), &format!("{who} {name}/{mid}"));
+            // Simulcast (RFC 8853): the browser's sender keeps the RTP streams sip-core's
+            // answer took; without simulcast, one stream with no id.
+            let rids: Vec<Option<&str>> = t["rids"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(Value::as_str)
+                .collect();
+            let expected: Vec<Option<&str>> = if n.simulcast_rids.is_empty() {
+                vec![None]
+            } else {
+                n.simulcast_rids.iter().map(|r| Some(r.as_str())).collect()
+            };
+            assert_eq!(rids, expected, "{who} {name}/{mid}: RTP stream ids");
+        }
+        if name == "video_simulcast" {
+            assert_eq!(negotiated[0].simulcast_rids, ["h", "l"], "{who}");
         }
         // A data channel is answered (RFC 8841): Chromium then has an SCTP transport
         // whose largest message is the one sip-core's answer gave.
@@ -603,8 +628,8 @@ fn codecs_are_listed(t: &Value, n: &NegotiatedMedia, sends: bool, what: &str) {
 }
 
 /// Chromium's directions after sip-core's answer, in case-name order: audio_sendonly,
-/// audio_video (2), audio_video_data (2), two_audio (2), video_simulcast (sip-core does
-/// not take simulcast: Chromium sends one stream).
+/// audio_video (2), audio_video_data (2), two_audio (2), video_simulcast (sip-core takes
+/// its two streams as an SFU).
 fn directions_after_answer() -> [&'static str; 8] {
     [
         "sendonly", "sendrecv", "sendrecv", "sendrecv", "sendrecv", "sendrecv", "recvonly",
