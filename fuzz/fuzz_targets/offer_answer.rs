@@ -71,6 +71,7 @@ fn caps(b: &[u8; CAPS]) -> LocalCapabilities {
         m.rtcp_mux = y & 0x10 != 0;
         m.ptime = (y & 0x20 != 0).then_some(20);
         m.rtcp_feedback = vec!["nack".into(), "nack pli".into()];
+        m.simulcast = x & 0x80 != 0;
         if y & 0x40 != 0 {
             m.fingerprint = Some(("sha-256".into(), "AB:CD".into()));
             m.ice = Some(("ufrag".into(), "passwordpasswordpassword".into()));
@@ -162,6 +163,31 @@ fuzz_target!(|data: &[u8]| {
                 assert_eq!(n.remote_max_message_size, c.max_message_size);
             }
             _ => assert_eq!(n.remote_sctp_port, None, "{text:?}"),
+        }
+    }
+    // Simulcast taken: stream ids the offer sends and names with `a=rid:<id> send`,
+    // each once, by a capability that takes simulcast.
+    for (n, m) in negotiated.iter().zip(&offer.media) {
+        let sent: Vec<String> = m
+            .attributes
+            .iter()
+            .filter(|a| a.is("rid"))
+            .filter_map(|a| match a.typed() {
+                Ok(sdp::TypedAttribute::Rid(r)) if r.direction == sdp::RidDirection::Send => {
+                    Some(r.id.into_owned())
+                }
+                _ => None,
+            })
+            .collect();
+        for (i, rid) in n.simulcast_rids.iter().enumerate() {
+            assert!(sent.contains(rid), "{rid} not offered: {text:?}");
+            assert!(
+                !n.simulcast_rids[..i].contains(rid),
+                "{rid} twice: {text:?}"
+            );
+        }
+        if !n.simulcast_rids.is_empty() {
+            assert!(caps.media.iter().any(|c| c.simulcast), "{text:?}");
         }
     }
     for reoffer in [hold(&offer), resume(&offer)] {
