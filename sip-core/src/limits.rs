@@ -21,7 +21,7 @@ impl Default for Limits {
         Self {
             max_message_size: 65_535,
             max_headers: 256,
-            max_header_len: 16_384,
+            max_header_len: 65_535,
             max_vias: 64,
         }
     }
@@ -40,7 +40,9 @@ impl Limits {
     pub fn max_headers(&self) -> usize {
         self.max_headers
     }
-    /// Longest header (name, value and folding) or start line, in bytes. Default 16 384.
+    /// Longest header (name, value and folding) or start line, in bytes. Default 65 535,
+    /// the largest message: one header may fill a datagram (an IMS location routing
+    /// function's 300 carries the caller's location in a Contact URI of some 17 KB).
     pub fn max_header_len(&self) -> usize {
         self.max_header_len
     }

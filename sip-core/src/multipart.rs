@@ -51,6 +51,17 @@ impl<'a> BodyPart<'a> {
 /// than 70 characters, the first delimiter or the closing delimiter is missing, or a
 /// part's header section is malformed.
 pub fn split_multipart<'a>(body: &'a [u8], boundary: &str) -> Result<Vec<BodyPart<'a>>> {
+    split_parts(body, boundary, false).map(|(parts, _)| parts)
+}
+
+/// [`split_multipart`]; with `unclosed_ok`, a body that ends inside its last part (no
+/// closing delimiter) gives that part up to the body's end, and the error a strict split
+/// reports for it beside the parts.
+pub(crate) fn split_parts<'a>(
+    body: &'a [u8],
+    boundary: &str,
+    unclosed_ok: bool,
+) -> Result<(Vec<BodyPart<'a>>, Option<crate::Error>)> {
     if boundary.is_empty() || boundary.len() > 70 {
         return Err(syntax(0, "multipart boundary must be 1-70 characters"));
     }
@@ -71,7 +82,7 @@ pub fn split_multipart<'a>(body: &'a [u8], boundary: &str) -> Result<Vec<BodyPar
     loop {
         // After a delimiter: "--" closes; otherwise transport padding then CRLF.
         if body[pos..].starts_with(b"--") {
-            return Ok(parts);
+            return Ok((parts, None));
         }
         while pos < body.len() && matches!(body[pos], b' ' | b'\t') {
             pos += 1;
@@ -81,8 +92,13 @@ pub fn split_multipart<'a>(body: &'a [u8], boundary: &str) -> Result<Vec<BodyPar
         }
         pos += 2;
         let start = pos;
-        let Some(next) = finder.find(&body[pos..]).map(|i| pos + i) else {
-            return Err(syntax(pos, "multipart body has no closing delimiter"));
+        let (next, unclosed) = match finder.find(&body[pos..]) {
+            Some(i) => (pos + i, None),
+            None if unclosed_ok => (
+                body.len(),
+                Some(syntax(pos, "multipart body has no closing delimiter")),
+            ),
+            None => return Err(syntax(pos, "multipart body has no closing delimiter")),
         };
         let part = &body[start..next];
         let (headers, content) = part_headers(part, start)?;
@@ -91,6 +107,9 @@ pub fn split_multipart<'a>(body: &'a [u8], boundary: &str) -> Result<Vec<BodyPar
             body: content,
             offset: start,
         });
+        if unclosed.is_some() {
+            return Ok((parts, unclosed));
+        }
         pos = next + delim.len();
     }
 }

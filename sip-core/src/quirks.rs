@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-/// The methods of a set of quirks (`$set`, a `u16` bit set) over an enum of quirks
+/// The methods of a set of quirks (`$set`, a bit set of up to 64 quirks) over an enum of quirks
 /// (`$quirk`, `#[repr(u8)]`, with `$quirk::ALL`): one definition for SIP's and SDP's.
 macro_rules! quirk_set {
     ($set:ident, $quirk:ident, $strict:literal) => {
@@ -10,23 +10,23 @@ macro_rules! quirk_set {
             #[doc = concat!("No quirk: ", $strict, ".")]
             pub const NONE: $set = $set(0);
             /// Every quirk.
-            pub const ALL: $set = $set(((1u32 << $quirk::ALL.len()) - 1) as u16);
+            pub const ALL: $set = $set(((1u64 << $quirk::ALL.len()) - 1) as _);
 
             /// This set with `quirk` added.
             #[must_use]
             pub const fn with(self, quirk: $quirk) -> $set {
-                $set(self.0 | 1 << quirk as u16)
+                $set(self.0 | 1 << quirk as u32)
             }
 
             /// This set without `quirk`.
             #[must_use]
             pub const fn without(self, quirk: $quirk) -> $set {
-                $set(self.0 & !(1 << quirk as u16))
+                $set(self.0 & !(1 << quirk as u32))
             }
 
             /// Whether `quirk` is accepted.
             pub const fn contains(self, quirk: $quirk) -> bool {
-                self.0 & (1 << quirk as u16) != 0
+                self.0 & (1 << quirk as u32) != 0
             }
 
             /// Whether no quirk is accepted.

@@ -80,12 +80,6 @@ const REFUSED: &[Listed] = &[
         "`r=2882844526 -3600 2898848070 0`, as above",
     ),
     listed(
-        "sipsorcery/SDPUnitTests-L66.sdp",
-        Peer::Read,
-        &["line 1"],
-        "`v=0o=- 5 2 IN IP4 10.1.1.2`: the version and origin lines run together, so there is no origin line; sdp-types refuses it too",
-    ),
-    listed(
         "sofia-sip/torture_sdp-L560.sdp",
         Peer::Read,
         &["line 4"],
@@ -139,42 +133,6 @@ const EXPECTED_DIFFERENCES: &[Listed] = &[
         "webrtc-sdp leaves out the third section, `m=application 3238 UDP/BFCP *`, so its third is sip-core's fourth",
     ),
     listed(
-        "sipsorcery/SDPUnitTests-L1066.sdp",
-        Peer::WebrtcSdp,
-        &["m0"],
-        "webrtc-sdp leaves out `m=message 57102 TCP/MSRP *`",
-    ),
-    listed(
-        "sipsorcery/SDPUnitTests-L189.sdp",
-        Peer::WebrtcSdp,
-        &["m0"],
-        "webrtc-sdp leaves out the T.38 fax section `m=image 50594 udptl t38`",
-    ),
-    listed(
-        "sipsorcery/SDPUnitTests-L110.sdp",
-        Peer::SdpTypes,
-        &["refused"],
-        "Bria's spaces before the type letter: sdp-types refuses the description, sip-core reads it with the leading-whitespace quirk",
-    ),
-    listed(
-        "sipsorcery/SDPUnitTests-L88.sdp",
-        Peer::SdpTypes,
-        &["refused"],
-        "a space before every line's type letter, as above",
-    ),
-    listed(
-        "sipsorcery/SDPUnitTests-L147.sdp",
-        Peer::SdpTypes,
-        &["panics"],
-        "Bria 4's `mid:1` without its `a=` makes sdp-types fail an assertion (a panic) instead of returning an error; sip-core skips the line with the stray-line quirk",
-    ),
-    listed(
-        "sipsorcery/SDPUnitTests-L211.sdp",
-        Peer::SdpTypes,
-        &["refused"],
-        "`m=video 0 UDP/TLS/RTP/SAVPF` with no formats: sdp-types refuses it; a rejected stream (port 0) whose answerer dropped its formats is read as written (RFC 3264 6 keeps them, some answerers do not)",
-    ),
-    listed(
         "sofia-sip/torture_sdp-L833.sdp",
         Peer::SdpTypes,
         &["refused"],
@@ -185,6 +143,18 @@ const EXPECTED_DIFFERENCES: &[Listed] = &[
         Peer::WebrtcSdp,
         &["m0"],
         "webrtc-sdp leaves out the T.38 fax section `m=image 33802 udptl t38`",
+    ),
+    listed(
+        "rtpengine/auto-daemon-tests-L21489.sdp",
+        Peer::WebrtcSdp,
+        &["m1"],
+        "webrtc-sdp leaves out Asterisk's `m=message 28000 TCP/MSRP *`",
+    ),
+    listed(
+        "rtpengine/auto-daemon-tests-L21572.sdp",
+        Peer::WebrtcSdp,
+        &["m1"],
+        "as auto-daemon-tests-L21489",
     ),
     listed(
         "sofia-sip/torture_sdp-L519.sdp",

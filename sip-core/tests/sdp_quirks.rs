@@ -446,7 +446,8 @@ fn quirk_names_are_stable_snake_case() {
             "malformed_origin",
             "malformed_connection",
             "missing_session_name",
-            "cut_last_line"
+            "cut_last_line",
+            "unclosed_multipart"
         ]
     );
     for q in Quirk::ALL {

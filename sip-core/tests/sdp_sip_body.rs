@@ -180,3 +180,60 @@ fn a_blank_application_sdp_body_is_no_sdp_with_the_empty_body_quirk() {
         });
     }
 }
+
+/// A SIPREC INVITE whose body ends inside its last part (a Content-Length that cuts the
+/// recording metadata before the closing delimiter, as in drachtio's Sonus fixtures):
+/// strictly a body error; with the quirk the SDP part before it reads, and the cut is
+/// reported at line 0 with the offset of the part it cuts (worked out by hand: the SDP
+/// part is `--b1\r\n` (6) + its header (31) + the empty line (2) + the SDP + `\r\n--b1\r\n`
+/// (8)). A cut SDP part itself reads to the body's end.
+#[test]
+fn a_multipart_body_without_its_closing_delimiter_reads_with_the_quirk() {
+    use sdp::{Quirk, Quirks, from_sip_body_with_diagnostics};
+    let body = format!(
+        "--b1\r\nContent-Type: application/sdp\r\n\r\n{SDP}\r\n--b1\r\nContent-Type: application/rs-metadata+xml\r\n\r\n<recording xmlns='urn:ietf:params:xml:ns:recording:1'>"
+    );
+    let ct = "multipart/mixed;boundary=b1";
+    assert!(matches!(
+        from_sip_body(
+            &Parser::new().quirks(Quirks::ALL.without(Quirk::UnclosedMultipart)),
+            ct,
+            body.as_bytes()
+        ),
+        Err(Error::Body { .. })
+    ));
+    let mut notes = Vec::new();
+    let parser = Parser::new().quirks(Quirks::NONE.with(Quirk::UnclosedMultipart));
+    let sdp = from_sip_body_with_diagnostics(&parser, ct, body.as_bytes(), &mut notes)
+        .unwrap()
+        .unwrap();
+    assert_eq!(sdp.media[0].port, 49170);
+    let seen: Vec<_> = notes
+        .iter()
+        .map(|d| (d.line, d.offset, d.quirk, d.reason.as_str()))
+        .collect();
+    let cut_part = 6 + 31 + 2 + SDP.len() + 8;
+    assert_eq!(
+        seen,
+        [(
+            0,
+            cut_part,
+            Quirk::UnclosedMultipart,
+            "multipart body has no closing delimiter"
+        )]
+    );
+    assert!(body[cut_part..].starts_with("Content-Type: application/rs-metadata+xml"));
+
+    // The SDP part is the one cut: it runs to the end of the body.
+    let cut_sdp = format!(
+        "--b1\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b1\r\nContent-Type: application/sdp\r\n\r\n{SDP}"
+    );
+    let mut notes = Vec::new();
+    let sdp = from_sip_body_with_diagnostics(&parser, ct, cut_sdp.as_bytes(), &mut notes)
+        .unwrap()
+        .unwrap();
+    assert_eq!(sdp.to_string(), SDP);
+    assert_eq!(notes.len(), 1);
+    // A body with no delimiter at all is still an error.
+    assert!(from_sip_body(&parser, ct, b"no parts here").is_err());
+}

@@ -21,7 +21,7 @@ use std::fmt;
 /// # Ok::<(), sip_core::sdp::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Quirks(u16);
+pub struct Quirks(u32);
 
 crate::quirks::quirk_set!(Quirks, Quirk, "strict RFC 8866");
 
@@ -106,11 +106,17 @@ pub enum Quirk {
     /// out (reported with what the strict reading says of it); the lines before it read
     /// as usual, and the session is written back with its line ends.
     CutLastLine,
+    /// A multipart body without its closing delimiter (a Content-Length that ends the
+    /// body inside its last part, as in SIPREC INVITEs of a Sonus SBC kept in drachtio's
+    /// fixtures): the parts are read, the last running to the body's end, so an SDP part
+    /// before it (or the cut part itself, read with the other quirks) is found. Reported
+    /// at line 0 with the offset of the cut part; without it, the body is an error.
+    UnclosedMultipart,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 16] = [
+    pub const ALL: [Quirk; 17] = [
         Quirk::BlankLines,
         Quirk::TrailingWhitespace,
         Quirk::SpaceAfterAttributeColon,
@@ -127,6 +133,7 @@ impl Quirk {
         Quirk::MalformedConnection,
         Quirk::MissingSessionName,
         Quirk::CutLastLine,
+        Quirk::UnclosedMultipart,
     ];
 
     /// A stable snake_case name (`blank_lines`, ...), as the CLI prints it.
@@ -148,6 +155,7 @@ impl Quirk {
             Quirk::MalformedConnection => "malformed_connection",
             Quirk::MissingSessionName => "missing_session_name",
             Quirk::CutLastLine => "cut_last_line",
+            Quirk::UnclosedMultipart => "unclosed_multipart",
         }
     }
 }

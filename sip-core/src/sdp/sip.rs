@@ -1,10 +1,10 @@
 //! The SDP of a SIP message body: `Content-Type: application/sdp`, also as a part of a
 //! `multipart/mixed` (or other `multipart/*`) body (RFC 5621).
 
-use super::{Diagnostic, Error, Parser, Sdp};
+use super::{Diagnostic, Error, Parser, Quirk, Sdp};
 use crate::headers::parse_media_type;
 use crate::message::Message;
-use crate::multipart::split_multipart;
+use crate::multipart::split_parts;
 use crate::owned::SipMessage;
 
 /// How deep nested multipart bodies are searched.
@@ -42,14 +42,19 @@ pub fn sdp_part<'a>(
     content_type: &str,
     body: &'a [u8],
 ) -> Result<Option<(usize, &'a [u8])>, Error> {
-    find(content_type, body, body, 0)
+    find(content_type, body, body, 0, None)
 }
 
+/// Where the SDP is in `body` (see [`sdp_part`]). With `unclosed` (the
+/// [`Quirk::UnclosedMultipart`] quirk), a multipart body
+/// without its closing delimiter is read, its last part running to the body's end, and a
+/// diagnostic is pushed onto `unclosed`.
 fn find<'a>(
     content_type: &str,
     whole: &'a [u8],
     body: &'a [u8],
     depth: usize,
+    mut unclosed: Option<&mut Vec<Diagnostic>>,
 ) -> Result<Option<(usize, &'a [u8])>, Error> {
     let base = offset_in(whole, body);
     let mt = parse_media_type(content_type).map_err(|e| Error::Body {
@@ -68,7 +73,16 @@ fn find<'a>(
             reason: "multipart Content-Type without boundary".to_owned(),
         });
     };
-    let parts = split_multipart(body, &boundary).map_err(|e| body_error(base, &e))?;
+    let (parts, cut) =
+        split_parts(body, &boundary, unclosed.is_some()).map_err(|e| body_error(base, &e))?;
+    if let (Some(e), Some(d)) = (cut, unclosed.as_deref_mut()) {
+        d.push(Diagnostic {
+            line: 0,
+            offset: base + e.offset(),
+            quirk: Quirk::UnclosedMultipart,
+            reason: e.reason(),
+        });
+    }
     for part in parts {
         let ct = match part.content_type() {
             // RFC 2046 §5.1: a part without Content-Type is text/plain.
@@ -78,7 +92,7 @@ fn find<'a>(
                 reason: "part Content-Type is not UTF-8".to_owned(),
             })?,
         };
-        if let Some(found) = find(ct, whole, part.body, depth + 1)? {
+        if let Some(found) = find(ct, whole, part.body, depth + 1, unclosed.as_deref_mut())? {
             return Ok(Some(found));
         }
     }
@@ -110,8 +124,10 @@ pub fn from_sip_body<'a>(
 
 /// [`from_sip_body`], pushing a [`Diagnostic`] for each quirk of the parser's
 /// [`Quirks`](super::Quirks) the body needed (offsets from the start of `body`). With
-/// [`Quirk::EmptyBody`](super::Quirk::EmptyBody), an SDP part that is empty or holds only blank lines and
-/// whitespace reads as no SDP (see [`Parser::parse_body_with_diagnostics`]).
+/// [`Quirk::EmptyBody`], an SDP part that is empty or holds only blank lines and
+/// whitespace reads as no SDP (see [`Parser::parse_body_with_diagnostics`]); with
+/// [`Quirk::UnclosedMultipart`], a multipart body without its closing delimiter is read
+/// (reported at line 0, the offset of the part it cuts).
 ///
 /// # Errors
 /// As [`from_sip_body`].
@@ -121,7 +137,14 @@ pub fn from_sip_body_with_diagnostics<'a>(
     body: &'a [u8],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Option<Sdp<'a>>, Error> {
-    let Some((start, bytes)) = sdp_part(content_type, body)? else {
+    let mut framing = Vec::new();
+    let unclosed = parser
+        .get_quirks()
+        .contains(Quirk::UnclosedMultipart)
+        .then_some(&mut framing);
+    let found = find(content_type, body, body, 0, unclosed)?;
+    diagnostics.append(&mut framing);
+    let Some((start, bytes)) = found else {
         return Ok(None);
     };
     let first = diagnostics.len();
