@@ -1583,11 +1583,17 @@ fn parse_connection_as(
     let [network_type, address_type, addr] = match fields(v) {
         Some(f) => f,
         None if loose => {
-            // The first three fields, when there are more than three and none is empty.
+            // The first three fields, when there are more than three and none is empty;
+            // the address ends at a tab too (else the tabs before the fields left out
+            // would end the line written back, and read otherwise).
             let mut it = split_by(v, b' ');
             let mut f = [""; 3];
             for slot in &mut f {
                 *slot = it.next().filter(|t| !t.is_empty()).ok_or_else(shape)?;
+            }
+            f[2] = split_by(f[2], b'\t').next().unwrap_or_default();
+            if f[2].is_empty() {
+                return Err(shape());
             }
             notes[0] = Some((Quirk::MalformedConnection, shape()));
             f

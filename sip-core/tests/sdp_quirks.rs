@@ -700,10 +700,19 @@ fn a_connection_that_breaks_its_grammar_is_kept_as_written() {
             (6, Quirk::MalformedConnection)
         ]
     );
+    // Fuzz crash (`sdp`): the fields left out followed tabs after the address, which
+    // then ended the line written back and were trimmed when it was read again. The
+    // address ends at a tab: the line writes back to what it read.
+    let tabbed = format!("{HEAD}c=X Y host.example\t\t HOLD\r\n");
+    let (sdp, notes) = tolerant(&tabbed, Quirk::MalformedConnection);
+    assert_eq!(sdp.media[0].connections[0].address, "host.example");
+    assert_eq!(notes, [(6, Quirk::MalformedConnection)]);
+    assert_eq!(Parser::new().parse(&sdp.to_string()).unwrap(), sdp);
     for bad in [
         "c=IN IP4\r\n",
         "c=IN  IP4 192.0.2.1 x\r\n",
         "c=IN IP4 192.0.2.1/300 x\r\n",
+        "c=IN IP4 \t1.2.3.4 x\r\n",
     ] {
         let e = Parser::new()
             .quirks(Quirks::ALL)
