@@ -94,11 +94,13 @@ pub(crate) fn split_parts<'a>(
         let start = pos;
         let (next, unclosed) = match finder.find(&body[pos..]) {
             Some(i) => (pos + i, None),
-            None if unclosed_ok => (
-                body.len(),
-                Some(syntax(pos, "multipart body has no closing delimiter")),
-            ),
-            None => return Err(syntax(pos, "multipart body has no closing delimiter")),
+            None => {
+                let e = syntax(pos, "multipart body has no closing delimiter");
+                if !unclosed_ok {
+                    return Err(e);
+                }
+                (body.len(), Some(e))
+            }
         };
         let part = &body[start..next];
         let (headers, content) = part_headers(part, start)?;

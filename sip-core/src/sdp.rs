@@ -849,14 +849,10 @@ impl Parser {
         let first = diagnostics.as_deref().map_or(0, Vec::len);
         let sdp = self.read(&text, diagnostics.as_deref_mut())?.into_owned();
         if let Some(d) = diagnostics {
-            // Before the first diagnostic on a later line.
-            let at = d[first..]
-                .iter()
-                .position(|n| n.line > line)
-                .map_or(d.len(), |i| first + i);
             let start = memchr::memrchr(b'\n', &input[..offset]).map_or(0, |i| i + 1);
-            d.insert(
-                at,
+            insert_in_line_order(
+                d,
+                first,
                 Diagnostic {
                     line,
                     offset: start,
@@ -1090,12 +1086,9 @@ impl Parser {
                 Quirk::LinesOutOfOrder
             };
             if let Some(d) = diagnostics {
-                let at = d[first..]
-                    .iter()
-                    .position(|n| n.line > line)
-                    .map_or(d.len(), |i| first + i);
-                d.insert(
-                    at,
+                insert_in_line_order(
+                    d,
+                    first,
                     Diagnostic {
                         line,
                         offset,
@@ -1108,6 +1101,16 @@ impl Parser {
         b.finish()
             .map_err(|kind| err(line_no + 1, input.len(), kind))
     }
+}
+
+/// Puts a diagnostic found after the reading among those of this reading (from index
+/// `first` of `d`) in line order: before the first one on a later line.
+fn insert_in_line_order(d: &mut Vec<Diagnostic>, first: usize, note: Diagnostic) {
+    let at = d[first..]
+        .iter()
+        .position(|n| n.line > note.line)
+        .map_or(d.len(), |i| first + i);
+    d.insert(at, note);
 }
 
 /// Parses SDP text with the default [`Parser`].
