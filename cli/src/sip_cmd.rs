@@ -255,8 +255,107 @@ fn parse(path: &Path, _lenient: bool, out: &mut Out) -> Result<ExitCode, CliErro
         "diagnostics": diagnostics,
         "trailing_bytes": bytes.len() - m.consumed(),
         "trailing": trailing(&bytes[m.consumed()..]),
+        "asserted_identity": m
+            .p_asserted_identities()
+            .filter_map(Result::ok)
+            .map(|a| a.uri_raw)
+            .collect::<Vec<_>>(),
+        "privacy": m
+            .privacy()
+            .ok()
+            .flatten()
+            .map(|p| p.values().collect::<Vec<_>>()),
+        "diversion": diversion_json(&m),
+        "history_info": history_info_json(&m),
+        "identity": identity_json(&m),
+        "charging_vector": m.p_charging_vector().ok().flatten().map(|v| {
+            json!({
+                "icid": v.icid(),
+                "icid_generated_at": v.icid_generated_at(),
+                "orig_ioi": v.orig_ioi(),
+                "term_ioi": v.term_ioi(),
+            })
+        }),
     }));
     Ok(ExitCode::SUCCESS)
+}
+
+/// `diversion` of `sip parse`: each Diversion value, newest first (a bad one is left out;
+/// `diagnostics` says where and why).
+fn diversion_json(m: &Message<'_>) -> Vec<Value> {
+    m.diversions()
+        .filter_map(Result::ok)
+        .map(|d| {
+            json!({
+                "uri": d.addr.uri_raw,
+                "reason": d.reason(),
+                "counter": d.counter,
+                "privacy": d.privacy(),
+                "screen": d.screen(),
+            })
+        })
+        .collect()
+}
+
+/// `history_info` of `sip parse`: each entry with its index and the Reason its target
+/// was left for.
+fn history_info_json(m: &Message<'_>) -> Vec<Value> {
+    m.history_info()
+        .filter_map(Result::ok)
+        .map(|h| {
+            json!({
+                "uri": h.addr.uri_raw,
+                "index": h.index,
+                "reason": h.reason().map(|r| json!({
+                    "protocol": r.protocol,
+                    "cause": r.cause,
+                    "text": r.text,
+                })),
+            })
+        })
+        .collect()
+}
+
+fn party_json(p: &sip_core::passport::Party) -> Value {
+    match p {
+        sip_core::passport::Party::Tn(tn) => json!({"tn": tn}),
+        sip_core::passport::Party::Uri(uri) => json!({"uri": uri}),
+    }
+}
+
+/// `identity` of `sip parse`: each Identity header (STIR/SHAKEN) with its PASSporT
+/// decoded (the signature is not checked), or `passport_error` saying why it does not
+/// decode.
+fn identity_json(m: &Message<'_>) -> Vec<Value> {
+    m.identities()
+        .filter_map(Result::ok)
+        .map(|id| {
+            let (passport, error) = match id.passport() {
+                Ok(p) => (
+                    json!({
+                        "alg": p.header.alg,
+                        "ppt": p.header.ppt,
+                        "x5u": p.header.x5u,
+                        "attest": p.claims.attest,
+                        "orig": p.claims.orig.as_ref().map(party_json),
+                        "dest": p.claims.dest.iter().map(party_json).collect::<Vec<_>>(),
+                        "div": p.claims.div.iter().map(party_json).collect::<Vec<_>>(),
+                        "iat": p.claims.iat.map(|t| t.to_string()),
+                        "origid": p.claims.origid,
+                    }),
+                    Value::Null,
+                ),
+                Err(e) => (Value::Null, json!(e.to_string())),
+            };
+            json!({
+                "info": id.info,
+                "alg": id.alg,
+                "ppt": id.ppt,
+                "passport": passport,
+                "passport_error": error,
+            })
+        })
+        .collect()
 }
 
 /// One diagnostic of `sip parse`: `where` is `start_line`, `header` (with its index and

@@ -166,3 +166,117 @@ Call-ID: a84b4c76e66710\r\nCSeq: 314159 INVITE\r\nContent-Length: 2097152\r\n\r\
     );
     assert_eq!(lines[1]["valid"], true);
 }
+
+/// A forwarded call between carriers: the keys a carrier's billing and fraud checks read,
+/// worked out from the sample's headers (its PASSporTs were encoded from the JSON in
+/// RFC 8588 and RFC 8946's shape).
+#[test]
+fn parse_gives_diversion_history_identity_and_charging_keys() {
+    let (code, lines) = voipkit(&["sip", "parse", "samples/invite_forwarded.sip"]);
+    assert_eq!(code, 0);
+    let p = &lines[0];
+    assert_eq!(p["diagnostics"], json!([]));
+    assert_eq!(
+        p["asserted_identity"],
+        json!(["sip:+31207654321@carrier-a.example;user=phone"])
+    );
+    assert_eq!(p["privacy"], json!(["none"]));
+    assert_eq!(
+        p["diversion"],
+        json!([{
+            "uri": "sip:+31201234567@carrier-b.example;user=phone",
+            "reason": "no-answer",
+            "counter": 1,
+            "privacy": "off",
+            "screen": "yes",
+        }])
+    );
+    let hi = p["history_info"].as_array().unwrap();
+    assert_eq!(hi.len(), 2);
+    assert_eq!(
+        (&hi[0]["index"], &hi[0]["reason"]),
+        (&json!("1"), &Value::Null)
+    );
+    assert_eq!(hi[1]["index"], "1.1");
+    assert_eq!(
+        hi[1]["reason"],
+        json!({"protocol": "SIP", "cause": 408, "text": "Request Timeout"})
+    );
+    let ids = p["identity"].as_array().unwrap();
+    assert_eq!(ids.len(), 2);
+    assert_eq!(ids[0]["info"], "https://cert.carrier-a.example/shaken.pem");
+    assert_eq!(ids[0]["passport_error"], Value::Null);
+    let shaken = &ids[0]["passport"];
+    assert_eq!(shaken["attest"], "A");
+    assert_eq!(shaken["orig"], json!({"tn": "31207654321"}));
+    assert_eq!(shaken["dest"], json!([{"tn": "31201234567"}]));
+    // 1796472000 s after 1970: 20792 days (2026-12-05) and 43200 s (12:00:00).
+    assert_eq!(shaken["iat"], "2026-12-05T12:00:00Z");
+    assert_eq!(shaken["origid"], "8c2b5f4e-6a1d-4e8b-9f3c-2d7a1b0e5c94");
+    let div = &ids[1]["passport"];
+    assert_eq!(
+        (&ids[1]["ppt"], &div["ppt"]),
+        (&json!("div"), &json!("div"))
+    );
+    assert_eq!(div["div"], json!([{"tn": "31201234567"}]));
+    assert_eq!(div["dest"], json!([{"tn": "31612345678"}]));
+    assert_eq!(div["attest"], Value::Null);
+    assert_eq!(
+        p["charging_vector"],
+        json!({
+            "icid": "carrier-a.example-1796472000-41",
+            "icid_generated_at": "203.0.113.5",
+            "orig_ioi": "carrier-a.example",
+            "term_ioi": null,
+        })
+    );
+    // A message without them has empty lists and nulls.
+    let (_, lines) = voipkit(&["sip", "parse", "samples/register.sip"]);
+    let r = &lines[0];
+    for key in ["asserted_identity", "diversion", "history_info", "identity"] {
+        assert_eq!(r[key], json!([]), "{key}");
+    }
+    assert_eq!(
+        (&r["privacy"], &r["charging_vector"]),
+        (&Value::Null, &Value::Null)
+    );
+}
+
+/// A PASSporT that does not decode is said so beside the Identity header it came in;
+/// a malformed Diversion is left out of `diversion` and reported in `diagnostics`.
+#[test]
+fn parse_reports_a_bad_passport_and_a_bad_diversion() {
+    let dir = std::env::temp_dir().join(format!("voipkit-sip-carrier-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.sip");
+    let wire = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../samples/invite_forwarded.sip"
+    ))
+    .unwrap()
+    .replacen("Identity: eyJ", "Identity: e+J", 1)
+    .replace(";counter=1;", ";counter=100;");
+    std::fs::write(&path, wire).unwrap();
+    let (code, lines) = voipkit(&["sip", "parse", path.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let p = &lines[0];
+    let ids = p["identity"].as_array().unwrap();
+    assert_eq!(ids[0]["passport"], Value::Null);
+    assert_eq!(
+        ids[0]["passport_error"],
+        "header is not base64url at byte 1"
+    );
+    assert_eq!(ids[1]["passport"]["ppt"], "div");
+    assert_eq!(p["diversion"], json!([]));
+    let d = p["diagnostics"].as_array().unwrap();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0]["name"], "Diversion");
+    assert_eq!(d[0]["where"], "header");
+    assert!(
+        d[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("counter is not a number of one or two digits")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -13,6 +13,12 @@ use crate::names::{self, Key, TOKEN};
 use crate::scan::{Cur, unquote};
 use crate::uri::{Host, Uri, parse_host};
 
+mod carrier;
+pub use carrier::{
+    ChargingVector, Diversion, HistoryInfo, HistoryReason, Identity, Privacy,
+    parse_charging_vector, parse_diversion, parse_history_info, parse_identity, parse_privacy,
+};
+
 /// Generic `;name[=value]` parameters of a header value, kept as text and iterated on
 /// demand. Values are as written (quoted strings keep their quotes; see
 /// [`Params::get_unquoted`]).
@@ -57,10 +63,12 @@ pub struct ParamIter<'a> {
 impl<'a> Iterator for ParamIter<'a> {
     type Item = (&'a str, Option<&'a str>);
     fn next(&mut self) -> Option<Self::Item> {
-        // The text was validated when the header was parsed.
+        // The text was validated when the header was parsed (empty parameters, read
+        // with their quirk, are passed over).
         if !self.cur.sep(b';') {
             return None;
         }
+        while self.cur.sep(b';') {}
         one_param(&mut self.cur).ok()
     }
 }
@@ -115,6 +123,9 @@ fn params_with<'a>(
     let start = c.pos;
     let mut end = c.pos;
     while c.sep(b';') {
+        if c.quirk(Quirk::EmptyParameter) {
+            while c.sep(b';') {}
+        }
         if c.quirk(Quirk::TrailingSemicolon) && matches!(c.peek(), None | Some(b',')) {
             // `;` ends the parameters: the raw parameters stop before it, the
             // reading goes on after it.

@@ -55,6 +55,7 @@ mod message;
 pub mod multipart;
 pub mod names;
 mod owned;
+pub mod passport;
 mod quirks;
 mod scan;
 pub mod sdp;

@@ -125,7 +125,7 @@ impl<'k> Key<'k> {
 /// (checked when the table is built).
 #[inline]
 const fn slot(len: usize, first: u8, last: u8) -> usize {
-    (len.wrapping_mul(7) + ((first | 0x20) as usize) * 4 + ((last | 0x20) as usize) * 2) & 127
+    (len.wrapping_mul(11) + ((first | 0x20) as usize) * 6 + ((last | 0x20) as usize) * 2) & 127
 }
 
 /// The number of a header name: the `id` of the known [`Key`] it denotes (long name in
@@ -279,6 +279,13 @@ keys! {
     DATE = "Date", 0;
     RETRY_AFTER = "Retry-After", 0;
     WARNING = "Warning", 0;
+    DIVERSION = "Diversion", 0;
+    HISTORY_INFO = "History-Info", 0;
+    PRIVACY = "Privacy", 0;
+    P_PREFERRED_IDENTITY = "P-Preferred-Identity", 0;
+    REMOTE_PARTY_ID = "Remote-Party-ID", 0;
+    P_CHARGING_VECTOR = "P-Charging-Vector", 0;
+    IDENTITY = "Identity", b'y';
 }
 
 /// [`classify`]'s table for names of one byte: the compact forms of known keys, any case.

@@ -60,7 +60,7 @@ pub(crate) use quirk_set;
 /// [`Parser::lenient`]: crate::Parser::lenient
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Quirks(u16);
+pub struct Quirks(u32);
 
 quirk_set!(Quirks, Quirk, "strict RFC 3261");
 
@@ -116,11 +116,18 @@ pub enum Quirk {
     /// A `;` with no parameter after it, at the end of a header's parameters
     /// (`Via: ...;branch=z9hG4bK1;`, Microsoft `SERVICE` requests): skipped.
     TrailingSemicolon,
+    /// An empty header parameter, a `;` directly followed by another
+    /// (`From: <sip:...>;;tag=3e2f`): skipped.
+    EmptyParameter,
+    /// A URI header value with `;`, `=`, `"` or `,` not escaped
+    /// (`<sip:bob@192.0.2.5?Reason=SIP;cause=302>` in History-Info from Nortel and
+    /// carrier gateways): read as written, up to the next `&`.
+    UnescapedUriHeader,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 15] = [
+    pub const ALL: [Quirk; 17] = [
         Quirk::LfLineEnds,
         Quirk::LeadingLineEnds,
         Quirk::StartLineSpaces,
@@ -136,6 +143,8 @@ impl Quirk {
         Quirk::NonUtf8DisplayName,
         Quirk::ReceivedWithPort,
         Quirk::TrailingSemicolon,
+        Quirk::EmptyParameter,
+        Quirk::UnescapedUriHeader,
     ];
 
     /// A stable snake_case name (`lf_line_ends`, ...).
@@ -156,6 +165,8 @@ impl Quirk {
             Quirk::NonUtf8DisplayName => "non_utf8_display_name",
             Quirk::ReceivedWithPort => "received_with_port",
             Quirk::TrailingSemicolon => "trailing_semicolon",
+            Quirk::EmptyParameter => "empty_parameter",
+            Quirk::UnescapedUriHeader => "unescaped_uri_header",
         }
     }
 }

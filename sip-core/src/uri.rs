@@ -555,10 +555,11 @@ fn parse_sip<'a>(
                 header_char,
                 "invalid character in URI header",
             )?;
+            let loose = quirks.contains(Quirk::UnescapedUriHeader);
             check_chars(
                 &h[eq + 1..],
                 off + eq + 1,
-                header_char,
+                |c| header_char(c) || loose && matches!(c, b';' | b'=' | b'"' | b','),
                 "invalid character in URI header",
             )?;
             off += h.len() + 1;

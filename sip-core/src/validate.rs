@@ -289,11 +289,37 @@ pub(crate) fn walk(
         .routes()
         .chain(m.record_routes())
         .chain(m.p_asserted_identities())
+        .chain(m.p_preferred_identities())
+        .chain(m.remote_party_ids())
     {
         if let Err(e) = r {
             fail!(e);
         }
     }
+    for d in m.diversions() {
+        if let Err(e) = d {
+            fail!(e);
+        }
+    }
+    for h in m.history_info() {
+        match h {
+            Err(e) => fail!(e),
+            // RFC 7044 section 10.1: every entry has an index.
+            Ok(h) if h.index.is_none() => fail!(Error::Header {
+                offset: m.find(names::HISTORY_INFO).map_or(0, |h| h.value_offset()),
+                name: "History-Info",
+                reason: "entry without an index",
+            }),
+            Ok(_) => {}
+        }
+    }
+    for i in m.identities() {
+        if let Err(e) = i {
+            fail!(e);
+        }
+    }
+    check!(m.privacy());
+    check!(m.p_charging_vector());
     check!(m.content_type());
     check!(m.expires());
     check!(m.min_expires());

@@ -95,6 +95,18 @@ fn each_quirk_accepts_its_own_deviation_and_no_other_quirk_does() {
             Quirk::TrailingSemicolon,
             message(START, "<sip:alice@atlanta.example.com>;tag=1;", ""),
         ),
+        (
+            Quirk::EmptyParameter,
+            message(START, "<sip:alice@atlanta.example.com>;;tag=1", ""),
+        ),
+        (
+            Quirk::UnescapedUriHeader,
+            message(
+                START,
+                "<sip:alice@atlanta.example.com?Reason=SIP;cause=302;text=\"Moved\">;tag=1",
+                "",
+            ),
+        ),
     ];
     let mut cases: Vec<(Quirk, Vec<u8>)> = cases
         .into_iter()
@@ -129,7 +141,7 @@ fn lenient_true_is_every_quirk() {
     assert_eq!(Parser::new().lenient(false).get_quirks(), Quirks::NONE);
     let names: Vec<_> = Quirk::ALL.iter().map(|q| q.name()).collect();
     assert_eq!(names[0], "lf_line_ends");
-    assert_eq!(names.len(), 15);
+    assert_eq!(names.len(), 17);
 }
 
 /// Under `cr_line_ends` a lone CR ends a line, and CR CR LF is one line end with a stray
@@ -297,4 +309,89 @@ fn a_trailing_semicolon_after_the_parameters_is_skipped() {
         .map(|v| v.unwrap().branch().map(str::to_owned))
         .collect();
     assert_eq!(branches, [Some("z9hG4bK1".into()), Some("z9hG4bK2".into())]);
+}
+
+/// `;;tag=` (an empty parameter, seen from softphones): with the quirk the parameters
+/// after it read, and the raw parameters keep the text as written; strictly it is
+/// refused.
+#[test]
+fn an_empty_parameter_is_passed_over() {
+    let wire = message(START, "<sip:alice@atlanta.example.com>;;tag=3e2f;;x=1", "")
+        .replace("branch=z9hG4bKhjhs8ass877", "branch=z9hG4bK1;;rport");
+    let mut slots = Vec::new();
+    let strict = Parser::new()
+        .parse_datagram(wire.as_bytes(), &mut slots)
+        .unwrap();
+    assert!(strict.from().is_err() && strict.via().is_err());
+    let m = Parser::new()
+        .quirks(Quirks::NONE.with(Quirk::EmptyParameter))
+        .parse_datagram(wire.as_bytes(), &mut slots)
+        .unwrap();
+    let from = m.from().unwrap().unwrap();
+    assert_eq!(from.tag(), Some("3e2f"));
+    assert_eq!(from.params.get("x"), Some(Some("1")));
+    assert_eq!(from.params.as_str(), ";;tag=3e2f;;x=1");
+    let names: Vec<_> = from.params.iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["tag", "x"]);
+    let via = m.via().unwrap().unwrap();
+    assert_eq!((via.branch(), via.rport()), (Some("z9hG4bK1"), Some(None)));
+    // `;;` with nothing after it is not an empty parameter but a trailing `;`.
+    let end = message(START, "<sip:alice@atlanta.example.com>;tag=1;;", "");
+    let m = Parser::new()
+        .quirks(Quirks::NONE.with(Quirk::EmptyParameter))
+        .parse_datagram(end.as_bytes(), &mut slots)
+        .unwrap();
+    assert!(m.from().is_err());
+}
+
+/// History-Info from a Nortel PBX: the Reason in the target URI not escaped. With the
+/// quirk it reads as written, and the Reason is found; strictly the entry is an error
+/// and the message still reads.
+#[test]
+fn an_unescaped_uri_header_reads_as_written() {
+    let wire = message(
+        START,
+        FROM,
+        "History-Info: <sip:917053949033@68.53.60.10:5060?Reason=SIP;cause=302;text=\"Moved\">;index=1\r\n",
+    );
+    let mut slots = Vec::new();
+    let strict = Parser::new()
+        .parse_datagram(wire.as_bytes(), &mut slots)
+        .unwrap();
+    let Some(Err(sip_core::Error::Header { name, reason, .. })) = strict.history_info().next()
+    else {
+        panic!("strict reads the unescaped Reason")
+    };
+    assert_eq!(
+        (name, reason),
+        ("History-Info", "invalid character in URI header")
+    );
+    let m = Parser::new()
+        .quirks(Quirks::NONE.with(Quirk::UnescapedUriHeader))
+        .parse_datagram(wire.as_bytes(), &mut slots)
+        .unwrap();
+    let h = m.history_info().next().unwrap().unwrap();
+    assert_eq!(h.index, Some("1"));
+    let r = h.reason().unwrap();
+    assert_eq!((r.protocol.as_str(), r.cause), ("SIP", Some(302)));
+    assert_eq!(r.text.as_deref(), Some("Moved"));
+    // An `&` still separates URI headers, and `<` stays refused.
+    let Ok(sip_core::uri::Uri::Sip(u)) = sip_core::uri::Uri::parse_with_quirks(
+        "sip:a@example.com?Reason=SIP;cause=302&Privacy=history",
+        Quirks::NONE.with(Quirk::UnescapedUriHeader),
+    ) else {
+        panic!()
+    };
+    let headers: Vec<_> = u.headers().collect();
+    assert_eq!(
+        headers,
+        [("Reason", "SIP;cause=302"), ("Privacy", "history")]
+    );
+    assert!(
+        sip_core::uri::Uri::parse_with_quirks(
+            "sip:a@example.com?Reason=<x>",
+            Quirks::NONE.with(Quirk::UnescapedUriHeader),
+        )
+        .is_err()
+    );
 }

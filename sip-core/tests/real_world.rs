@@ -250,12 +250,6 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
         "`From: <sip:000260971282@134@demo.sip3.io>` (expected-invalid, upstream's bad header value): two `@`, so `134@demo.sip3.io` is no host; sip-core's From accessor reports it, tshark shows the tag",
     ),
     known(
-        "sip3/SipTransactionHandlerTest-L142.sip",
-        Check::Tshark,
-        &["from-tag"],
-        "`From: sip:user1@domain.com;;tag=49394`: an empty parameter between the two `;` (RFC 3261 has none; the request it answers has `;tag=`); sip-core's From accessor reports it, tshark skips it",
-    ),
-    known(
         "sipproxy/message_test-L102.sip",
         Check::Tshark,
         &["via-branch"],
