@@ -22,6 +22,19 @@ fn exercise(m: &sip_core::Message<'_>) {
     for a in m.authorization().chain(m.www_authenticate()) {
         let _ = a.map(|a| (a.realm(), a.nonce()));
     }
+    // The carrier headers, and the PASSporT of each Identity.
+    for d in m.diversions() {
+        let _ = d.map(|d| (d.reason(), d.privacy(), d.screen()));
+    }
+    for h in m.history_info() {
+        let _ = h.map(|h| (h.index_levels().count(), h.rc(), h.reason()));
+    }
+    let _ = m.privacy().map(|p| p.map(|p| p.values().count()));
+    let _ = m.p_charging_vector().map(|v| v.map(|v| (v.icid(), v.orig_ioi())));
+    let _ = m.p_preferred_identities().chain(m.remote_party_ids()).count();
+    for i in m.identities().flatten() {
+        let _ = i.passport();
+    }
     if let Ok(Some(ct)) = m.content_type()
         && let Some(b) = ct.boundary()
     {

@@ -2,6 +2,7 @@
 
 use sip_core::headers::NameAddr;
 use sip_core::{Parser, Status};
+use std::borrow::Cow;
 
 use crate::VoipkitError;
 
@@ -124,6 +125,179 @@ pub struct SipMessageInfo {
     /// Why the body announced as SDP does not read, when it does not (then `sdp` is
     /// `None`).
     pub sdp_error: Option<String>,
+    /// P-Asserted-Identity addresses (RFC 3325).
+    pub asserted_identity: Vec<SipAddress>,
+    /// Privacy values (RFC 3323: `id`, `header`, `none`, ...), empty without the header.
+    pub privacy: Vec<String>,
+    /// Diversion values (RFC 5806), newest diversion first.
+    pub diversions: Vec<SipDiversion>,
+    /// History-Info entries (RFC 7044), in order.
+    pub history_info: Vec<SipHistoryInfo>,
+    /// Identity headers (RFC 8224, STIR/SHAKEN), each with its PASSporT decoded.
+    pub identities: Vec<SipIdentity>,
+    /// P-Charging-Vector (RFC 7315), the IMS charging identifier.
+    pub charging_vector: Option<SipChargingVector>,
+}
+
+/// A Diversion value (RFC 5806): an address the call was diverted from, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct SipDiversion {
+    /// The diverting address's URI.
+    pub uri: String,
+    /// `reason` (`unconditional`, `user-busy`, `no-answer`, ...), unquoted.
+    pub reason: Option<String>,
+    /// `counter`: how many diversions the entry stands for (1 when absent).
+    pub counter: u8,
+    /// `privacy` (`full`, `name`, `uri`, `off`), unquoted.
+    pub privacy: Option<String>,
+    /// `screen` (`yes`, `no`), unquoted.
+    pub screen: Option<String>,
+}
+
+/// A History-Info entry (RFC 7044).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct SipHistoryInfo {
+    /// The target's URI as written (its escaped `Reason` included).
+    pub uri: String,
+    /// `index` (`1`, `1.1`, ...), if given.
+    pub index: Option<String>,
+    /// The protocol of the `Reason` the target was left for (`SIP`, `Q.850`).
+    pub reason_protocol: Option<String>,
+    /// That Reason's `cause` (a response code for `SIP`).
+    pub reason_cause: Option<u16>,
+    /// That Reason's `text`, unquoted.
+    pub reason_text: Option<String>,
+}
+
+/// An Identity header (RFC 8224) with its PASSporT (RFC 8225) decoded. The signature is
+/// not checked: that needs the certificate at `info`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct SipIdentity {
+    /// `info`: the certificate's URI.
+    pub info: Option<String>,
+    /// `alg` of the header (`ES256`).
+    pub alg: Option<String>,
+    /// `ppt` of the header (`shaken`, `div`).
+    pub ppt: Option<String>,
+    /// The PASSporT, or `None` when it does not decode (`passport_error` says why).
+    pub passport: Option<SipPassport>,
+    /// Why the PASSporT does not decode.
+    pub passport_error: Option<String>,
+}
+
+/// A decoded PASSporT: its header and claims.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct SipPassport {
+    /// `ppt` of the JOSE header.
+    pub ppt: Option<String>,
+    /// `x5u`: where the signing certificate is.
+    pub x5u: Option<String>,
+    /// SHAKEN attestation: `A`, `B` or `C`.
+    pub attest: Option<String>,
+    /// The calling identity.
+    pub orig: Option<SipPassportParty>,
+    /// The called identities.
+    pub dest: Vec<SipPassportParty>,
+    /// The diverting identities (a `div` PASSporT, RFC 8946).
+    pub div: Vec<SipPassportParty>,
+    /// `iat`: when it was signed, seconds since 1970.
+    pub iat: Option<i64>,
+    /// `origid`: the originating carrier's identifier of the call.
+    pub origid: Option<String>,
+    /// The claims as JSON, for those not typed here.
+    pub claims_json: String,
+}
+
+/// A PASSporT identity: a telephone number (`tn`) or a URI.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct SipPassportParty {
+    /// The telephone number, for a `tn` identity.
+    pub tn: Option<String>,
+    /// The URI, for a `uri` identity.
+    pub uri: Option<String>,
+}
+
+/// P-Charging-Vector (RFC 7315).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct SipChargingVector {
+    /// `icid-value`, unquoted.
+    pub icid: String,
+    /// `icid-generated-at`.
+    pub icid_generated_at: Option<String>,
+    /// `orig-ioi`, unquoted.
+    pub orig_ioi: Option<String>,
+    /// `term-ioi`, unquoted.
+    pub term_ioi: Option<String>,
+}
+
+fn party(p: &sip_core::passport::Party) -> SipPassportParty {
+    match p {
+        sip_core::passport::Party::Tn(tn) => SipPassportParty {
+            tn: Some(tn.clone()),
+            uri: None,
+        },
+        sip_core::passport::Party::Uri(uri) => SipPassportParty {
+            tn: None,
+            uri: Some(uri.clone()),
+        },
+    }
+}
+
+fn identity(id: &sip_core::headers::Identity<'_>) -> SipIdentity {
+    let (passport, passport_error) = match id.passport() {
+        Ok(p) => (
+            Some(SipPassport {
+                ppt: p.header.ppt,
+                x5u: p.header.x5u,
+                attest: p.claims.attest,
+                orig: p.claims.orig.as_ref().map(party),
+                dest: p.claims.dest.iter().map(party).collect(),
+                div: p.claims.div.iter().map(party).collect(),
+                iat: p.claims.iat.map(|t| t.as_second()),
+                origid: p.claims.origid,
+                claims_json: p.claims.json,
+            }),
+            None,
+        ),
+        Err(e) => (None, Some(e.to_string())),
+    };
+    SipIdentity {
+        info: id.info.map(str::to_owned),
+        alg: id.alg.map(str::to_owned),
+        ppt: id.ppt.map(str::to_owned),
+        passport,
+        passport_error,
+    }
 }
 
 /// A problem confined to one part of a message that was read anyway.
@@ -273,6 +447,58 @@ pub fn sip_parse(data: Vec<u8>, lenient: bool) -> Result<SipMessageInfo, Voipkit
             diagnostics,
             sdp,
             sdp_error,
+            asserted_identity: m
+                .p_asserted_identities()
+                .filter_map(Result::ok)
+                .map(|a| address(Some(a)))
+                .collect::<Option<Vec<_>>>()
+                .unwrap_or_default(),
+            privacy: m
+                .privacy()
+                .ok()
+                .flatten()
+                .map(|p| p.values().map(str::to_owned).collect())
+                .unwrap_or_default(),
+            diversions: m
+                .diversions()
+                .filter_map(Result::ok)
+                .map(|d| SipDiversion {
+                    uri: d.addr.uri_raw.to_owned(),
+                    reason: d.reason().map(Cow::into_owned),
+                    counter: d.counter,
+                    privacy: d.privacy().map(Cow::into_owned),
+                    screen: d.screen().map(Cow::into_owned),
+                })
+                .collect(),
+            history_info: m
+                .history_info()
+                .filter_map(Result::ok)
+                .map(|h| {
+                    let reason = h.reason();
+                    SipHistoryInfo {
+                        uri: h.addr.uri_raw.to_owned(),
+                        index: h.index.map(str::to_owned),
+                        reason_protocol: reason.as_ref().map(|r| r.protocol.clone()),
+                        reason_cause: reason.as_ref().and_then(|r| r.cause),
+                        reason_text: reason.and_then(|r| r.text),
+                    }
+                })
+                .collect(),
+            identities: m
+                .identities()
+                .filter_map(Result::ok)
+                .map(|i| identity(&i))
+                .collect(),
+            charging_vector: m
+                .p_charging_vector()
+                .ok()
+                .flatten()
+                .map(|v| SipChargingVector {
+                    icid: v.icid().into_owned(),
+                    icid_generated_at: v.icid_generated_at().map(str::to_owned),
+                    orig_ioi: v.orig_ioi().map(Cow::into_owned),
+                    term_ioi: v.term_ioi().map(Cow::into_owned),
+                }),
         })
     })
 }

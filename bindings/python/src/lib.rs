@@ -34,6 +34,12 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ffi::SipHeader>()?;
     m.add_class::<ffi::SipAddress>()?;
     m.add_class::<ffi::SipVia>()?;
+    m.add_class::<ffi::SipDiversion>()?;
+    m.add_class::<ffi::SipHistoryInfo>()?;
+    m.add_class::<ffi::SipIdentity>()?;
+    m.add_class::<ffi::SipPassport>()?;
+    m.add_class::<ffi::SipPassportParty>()?;
+    m.add_class::<ffi::SipChargingVector>()?;
     m.add_class::<ffi::SipMessageInfo>()?;
     m.add_class::<ffi::SipCheck>()?;
     m.add_class::<ffi::SipDiagnostic>()?;

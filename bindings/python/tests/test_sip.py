@@ -166,3 +166,56 @@ def test_headers_and_bodies_are_edited_in_place_and_the_result_still_checks() ->
     assert bad.value.kind == "syntax"
     with pytest.raises(voipkit.SipError):
         sip.build_request("IN VITE", "sip:bob@example.com", [])
+
+
+def test_parse_gives_the_carrier_headers_of_a_forwarded_call() -> None:
+    """The sample of a call forwarded between carriers (samples/invite_forwarded.sip):
+    who diverted it and why, and the STIR/SHAKEN PASSporTs its Identity headers carry."""
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[3] / "samples" / "invite_forwarded.sip"
+    m = sip.parse(sample.read_bytes())
+    assert m.diagnostics == []
+    assert [a.uri for a in m.asserted_identity] == [
+        "sip:+31207654321@carrier-a.example;user=phone"
+    ]
+    assert m.privacy == ["none"]
+    [d] = m.diversions
+    assert (d.uri, d.reason, d.counter, d.privacy, d.screen) == (
+        "sip:+31201234567@carrier-b.example;user=phone",
+        "no-answer",
+        1,
+        "off",
+        "yes",
+    )
+    assert [h.index for h in m.history_info] == ["1", "1.1"]
+    timeout = m.history_info[1]
+    assert (timeout.reason_protocol, timeout.reason_cause, timeout.reason_text) == (
+        "SIP",
+        408,
+        "Request Timeout",
+    )
+    shaken, div = m.identities
+    assert shaken.info == "https://cert.carrier-a.example/shaken.pem"
+    assert shaken.passport is not None and shaken.passport_error is None
+    assert shaken.passport.attest == "A"
+    assert shaken.passport.orig is not None and shaken.passport.orig.tn == "31207654321"
+    assert [p.tn for p in shaken.passport.dest] == ["31201234567"]
+    # 2026-12-05T12:00:00Z: 20792 days and 12 hours after 1970.
+    assert shaken.passport.iat == 20792 * 86400 + 12 * 3600
+    assert div.ppt == "div" and div.passport is not None
+    assert [p.tn for p in div.passport.div] == ["31201234567"]
+    assert div.passport.attest is None
+    cv = m.charging_vector
+    assert cv is not None
+    assert (cv.icid, cv.orig_ioi, cv.term_ioi) == (
+        "carrier-a.example-1796472000-41",
+        "carrier-a.example",
+        None,
+    )
+    # A PASSporT that does not decode says why; the header's other fields still read.
+    bad = sample.read_bytes().replace(b"Identity: eyJ", b"Identity: e+J", 1)
+    first = sip.parse(bad).identities[0]
+    assert first.passport is None
+    assert first.passport_error == "header is not base64url at byte 1"
+    assert first.ppt == "shaken"

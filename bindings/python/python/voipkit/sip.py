@@ -3,10 +3,16 @@ build requests and responses, edit headers and bodies (``bytes`` out); URIs."""
 
 from voipkit._voipkit import (
     SipAddress,
+    SipChargingVector,
     SipCheck,
     SipDiagnostic,
+    SipDiversion,
     SipHeader,
+    SipHistoryInfo,
+    SipIdentity,
     SipMessageInfo,
+    SipPassport,
+    SipPassportParty,
     SipUriInfo,
     SipUriParam,
     SipVia,
@@ -24,10 +30,16 @@ from voipkit._voipkit import (
 
 __all__ = [
     "SipAddress",
+    "SipChargingVector",
     "SipCheck",
     "SipDiagnostic",
+    "SipDiversion",
     "SipHeader",
+    "SipHistoryInfo",
+    "SipIdentity",
     "SipMessageInfo",
+    "SipPassport",
+    "SipPassportParty",
     "SipUriInfo",
     "SipUriParam",
     "SipVia",

@@ -33,6 +33,31 @@ class SipTest {
     }
 
     @Test
+    fun parseGivesTheCarrierHeadersOfAForwardedCall() {
+        val sample = java.io.File("../../samples/invite_forwarded.sip").readBytes()
+        val m = sipParse(sample)
+        assertTrue(m.diagnostics.isEmpty())
+        assertEquals(listOf("none"), m.privacy)
+        val d = m.diversions.single()
+        assertEquals("no-answer", d.reason)
+        assertEquals(1.toUByte(), d.counter)
+        assertEquals(listOf("1", "1.1"), m.historyInfo.map { it.index })
+        assertEquals(408.toUShort(), m.historyInfo[1].reasonCause)
+        val (shaken, div) = m.identities
+        assertEquals("A", shaken.passport?.attest)
+        assertEquals("31207654321", shaken.passport?.orig?.tn)
+        // 2026-12-05T12:00:00Z: 20792 days and 12 hours after 1970.
+        assertEquals(20792L * 86400 + 12 * 3600, shaken.passport?.iat)
+        assertEquals(listOf("31201234567"), div.passport?.div?.map { it.tn })
+        assertEquals("carrier-a.example-1796472000-41", m.chargingVector?.icid)
+        // A PASSporT that does not decode says why.
+        val bad = String(sample).replaceFirst("Identity: eyJ", "Identity: e+J")
+        val first = sipParse(bad.toByteArray()).identities.first()
+        assertEquals(null, first.passport)
+        assertEquals("header is not base64url at byte 1", first.passportError)
+    }
+
+    @Test
     fun checkFindsAMissingCallId() {
         val text = String(register).replace("Call-ID: 843817637684230@998sdasdh09\r\n", "")
         val verdicts = sipCheckMany(listOf(register, text.toByteArray()))
