@@ -71,3 +71,8 @@ pub use owned::{OwnedHeader, RequestBuilder, SipMessage, response_to};
 pub use quirks::{Quirk, Quirks};
 pub use scan::unquote;
 pub use validate::{Diagnostic, Place, check, check_with, validate};
+
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
