@@ -51,27 +51,68 @@ impl<'a> BodyPart<'a> {
 /// than 70 characters, the first delimiter or the closing delimiter is missing, or a
 /// part's header section is malformed.
 pub fn split_multipart<'a>(body: &'a [u8], boundary: &str) -> Result<Vec<BodyPart<'a>>> {
-    split_parts(body, boundary, false).map(|(parts, _)| parts)
+    split_parts(body, boundary, Tolerance::default()).map(|(parts, _)| parts)
 }
 
-/// [`split_multipart`]; with `unclosed_ok`, a body that ends inside its last part (no
-/// closing delimiter) gives that part up to the body's end, and the error a strict split
-/// reports for it beside the parts.
+/// What a tolerant split of a multipart body may read past.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Tolerance {
+    /// A body that ends inside its last part (no closing delimiter): that part runs to
+    /// the body's end.
+    pub(crate) unclosed: bool,
+    /// Delimiter lines and part headers ended by LF alone, when the body has no CRLF
+    /// delimiter.
+    pub(crate) lf: bool,
+}
+
+/// What a tolerant split read past: the errors a strict split reports for it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Tolerated {
+    /// The body has no closing delimiter.
+    pub(crate) unclosed: Option<crate::Error>,
+    /// The delimiters end with LF alone.
+    pub(crate) lf: Option<crate::Error>,
+}
+
+/// [`split_multipart`], reading past what `tolerance` allows and saying so.
 pub(crate) fn split_parts<'a>(
     body: &'a [u8],
     boundary: &str,
-    unclosed_ok: bool,
-) -> Result<(Vec<BodyPart<'a>>, Option<crate::Error>)> {
+    tolerance: Tolerance,
+) -> Result<(Vec<BodyPart<'a>>, Tolerated)> {
     if boundary.is_empty() || boundary.len() > 70 {
         return Err(syntax(0, "multipart boundary must be 1-70 characters"));
     }
     let mut delim = Vec::with_capacity(boundary.len() + 4);
     delim.extend_from_slice(b"\r\n--");
     delim.extend_from_slice(boundary.as_bytes());
+    let mut tolerated = Tolerated::default();
+    // LF delimiters only in a body that has no CRLF one: one line end throughout.
+    let lf = tolerance.lf && memmem::find(body, &delim).is_none() && {
+        let at = if body.starts_with(&delim[2..]) {
+            Some(0)
+        } else {
+            memmem::find(body, &delim[1..]).map(|i| i + 1)
+        };
+        let after = at.map(|i| i + delim.len() - 2);
+        after.is_some_and(|a| {
+            let rest = &body[a..];
+            let pad = rest
+                .iter()
+                .take_while(|&&b| matches!(b, b' ' | b'\t'))
+                .count();
+            rest[pad..].starts_with(b"\n")
+        })
+    };
+    if lf {
+        delim.remove(0);
+    }
+    let line_end: &[u8] = if lf { b"\n" } else { b"\r\n" };
+    let lead = line_end.len();
     let finder = memmem::Finder::new(&delim);
-    // The first delimiter may start the body without a preceding CRLF.
-    let mut pos = if body.starts_with(&delim[2..]) {
-        delim.len() - 2
+    // The first delimiter may start the body without a preceding line end.
+    let mut pos = if body.starts_with(&delim[lead..]) {
+        delim.len() - lead
     } else {
         match finder.find(body) {
             Some(i) => i + delim.len(),
@@ -80,37 +121,41 @@ pub(crate) fn split_parts<'a>(
     };
     let mut parts = Vec::new();
     loop {
-        // After a delimiter: "--" closes; otherwise transport padding then CRLF.
+        // After a delimiter: "--" closes; otherwise transport padding then a line end.
         if body[pos..].starts_with(b"--") {
-            return Ok((parts, None));
+            return Ok((parts, tolerated));
         }
         while pos < body.len() && matches!(body[pos], b' ' | b'\t') {
             pos += 1;
         }
-        if !body[pos..].starts_with(b"\r\n") {
+        if !body[pos..].starts_with(line_end) {
             return Err(syntax(pos, "expected CRLF after multipart delimiter"));
         }
-        pos += 2;
+        if lf && tolerated.lf.is_none() {
+            tolerated.lf = Some(syntax(pos, "expected CRLF after multipart delimiter"));
+        }
+        pos += lead;
         let start = pos;
-        let (next, unclosed) = match finder.find(&body[pos..]) {
-            Some(i) => (pos + i, None),
+        let next = match finder.find(&body[pos..]) {
+            Some(i) => pos + i,
             None => {
                 let e = syntax(pos, "multipart body has no closing delimiter");
-                if !unclosed_ok {
+                if !tolerance.unclosed {
                     return Err(e);
                 }
-                (body.len(), Some(e))
+                tolerated.unclosed = Some(e);
+                body.len()
             }
         };
         let part = &body[start..next];
-        let (headers, content) = part_headers(part, start)?;
+        let (headers, content) = part_headers(part, start, line_end)?;
         parts.push(BodyPart {
             headers,
             body: content,
             offset: start,
         });
-        if unclosed.is_some() {
-            return Ok((parts, unclosed));
+        if tolerated.unclosed.is_some() {
+            return Ok((parts, tolerated));
         }
         pos = next + delim.len();
     }
@@ -118,12 +163,13 @@ pub(crate) fn split_parts<'a>(
 
 type PartHeaders<'a> = (Vec<(&'a [u8], &'a [u8])>, &'a [u8]);
 
-fn part_headers(part: &[u8], base: usize) -> Result<PartHeaders<'_>> {
+/// The part's header lines and its content after the empty line (`line_end` alone).
+fn part_headers<'a>(part: &'a [u8], base: usize, line_end: &[u8]) -> Result<PartHeaders<'a>> {
     let mut headers = Vec::new();
     let mut pos = 0;
     loop {
-        if part[pos..].starts_with(b"\r\n") {
-            return Ok((headers, &part[pos + 2..]));
+        if part[pos..].starts_with(line_end) {
+            return Ok((headers, &part[pos + line_end.len()..]));
         }
         if pos >= part.len() {
             // A part with headers only and no empty line has an empty body.

@@ -286,12 +286,6 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
 /// diagnostic), at the line given. These stay.
 const REFUSED_SDP: &[Known] = &[
     known(
-        "sip3/SdpHandlerTest-L194.sip",
-        Check::Sdp,
-        &["body"],
-        "a multipart body whose delimiters end with LF alone (the test stores the message as a Kotlin string with its indentation trimmed); RFC 2046 delimiters end with CRLF",
-    ),
-    known(
         "sip3/SipCallHandlerTest-L104.sip",
         Check::Sdp,
         &["line 1"],

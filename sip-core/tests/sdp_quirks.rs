@@ -447,7 +447,8 @@ fn quirk_names_are_stable_snake_case() {
             "malformed_connection",
             "missing_session_name",
             "cut_last_line",
-            "unclosed_multipart"
+            "unclosed_multipart",
+            "lf_multipart"
         ]
     );
     for q in Quirk::ALL {

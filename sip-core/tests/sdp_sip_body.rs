@@ -237,3 +237,46 @@ fn a_multipart_body_without_its_closing_delimiter_reads_with_the_quirk() {
     // A body with no delimiter at all is still an error.
     assert!(from_sip_body(&parser, ct, b"no parts here").is_err());
 }
+
+/// A multipart body kept as text with LF line ends (an Asterisk INVITE in sip3's tests):
+/// strictly a body error (RFC 2046 delimiters end with CRLF); with the quirk the SDP part
+/// reads, reported at line 0 with the offset of the line end after the first delimiter
+/// (`--b1` is 4 bytes: offset 4). A body with one CRLF delimiter is not read this way.
+#[test]
+fn a_multipart_body_with_lf_delimiters_reads_with_the_quirk() {
+    use sdp::{Quirk, Quirks, from_sip_body_with_diagnostics};
+    let sdp_lf = SDP.replace("\r\n", "\n");
+    let body = format!(
+        "--b1\nContent-Type: application/sdp\n\n{sdp_lf}\n--b1\nContent-Type: application/ISUP;version=itu-t92+\n\n\x01\x02\n--b1--\n"
+    );
+    let ct = "multipart/mixed;boundary=b1";
+    let strict = from_sip_body(
+        &Parser::new().quirks(Quirks::ALL.without(Quirk::LfMultipart)),
+        ct,
+        body.as_bytes(),
+    );
+    let Err(Error::Body { offset, reason }) = strict else {
+        panic!("{strict:?}")
+    };
+    assert_eq!(
+        (offset, reason.as_str()),
+        (4, "expected CRLF after multipart delimiter")
+    );
+    let mut notes = Vec::new();
+    let parser = Parser::new().quirks(Quirks::NONE.with(Quirk::LfMultipart));
+    let sdp = from_sip_body_with_diagnostics(&parser, ct, body.as_bytes(), &mut notes)
+        .unwrap()
+        .unwrap();
+    assert_eq!(sdp.media[0].port, 49170);
+    // The SDP part is the bytes between the part's empty line and the next delimiter.
+    assert_eq!(sdp.to_string(), sdp_lf);
+    let seen: Vec<_> = notes.iter().map(|d| (d.line, d.offset, d.quirk)).collect();
+    assert_eq!(seen, [(0, 4, Quirk::LfMultipart)]);
+    // One CRLF delimiter among LF ones: the body is not read as LF-delimited.
+    let mixed = body.replacen(
+        "\n--b1\nContent-Type: application/ISUP",
+        "\r\n--b1\r\nContent-Type: application/ISUP",
+        1,
+    );
+    assert!(from_sip_body(&parser, ct, mixed.as_bytes()).is_err());
+}

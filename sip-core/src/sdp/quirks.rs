@@ -112,11 +112,17 @@ pub enum Quirk {
     /// before it (or the cut part itself, read with the other quirks) is found. Reported
     /// at line 0 with the offset of the cut part; without it, the body is an error.
     UnclosedMultipart,
+    /// A multipart body whose delimiter lines and part headers end with LF alone (a
+    /// message kept as text with LF line ends, as in sip3's tests of Asterisk
+    /// INVITEs): read when the body has no CRLF delimiter at all. Reported at line 0
+    /// with the offset of the first delimiter; without it, the body is an error (RFC 2046
+    /// delimiters end with CRLF).
+    LfMultipart,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 17] = [
+    pub const ALL: [Quirk; 18] = [
         Quirk::BlankLines,
         Quirk::TrailingWhitespace,
         Quirk::SpaceAfterAttributeColon,
@@ -134,6 +140,7 @@ impl Quirk {
         Quirk::MissingSessionName,
         Quirk::CutLastLine,
         Quirk::UnclosedMultipart,
+        Quirk::LfMultipart,
     ];
 
     /// A stable snake_case name (`blank_lines`, ...), as the CLI prints it.
@@ -156,6 +163,7 @@ impl Quirk {
             Quirk::MissingSessionName => "missing_session_name",
             Quirk::CutLastLine => "cut_last_line",
             Quirk::UnclosedMultipart => "unclosed_multipart",
+            Quirk::LfMultipart => "lf_multipart",
         }
     }
 }

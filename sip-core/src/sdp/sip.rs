@@ -4,7 +4,7 @@
 use super::{Diagnostic, Error, Parser, Quirk, Sdp};
 use crate::headers::parse_media_type;
 use crate::message::Message;
-use crate::multipart::split_parts;
+use crate::multipart::{Tolerance, split_parts};
 use crate::owned::SipMessage;
 
 /// How deep nested multipart bodies are searched.
@@ -42,19 +42,35 @@ pub fn sdp_part<'a>(
     content_type: &str,
     body: &'a [u8],
 ) -> Result<Option<(usize, &'a [u8])>, Error> {
-    find(content_type, body, body, 0, None)
+    find(
+        content_type,
+        body,
+        body,
+        0,
+        &mut Framing {
+            quirks: super::Quirks::NONE,
+            notes: &mut Vec::new(),
+        },
+    )
 }
 
-/// Where the SDP is in `body` (see [`sdp_part`]). With `unclosed` (the
-/// [`Quirk::UnclosedMultipart`] quirk), a multipart body
-/// without its closing delimiter is read, its last part running to the body's end, and a
-/// diagnostic is pushed onto `unclosed`.
+/// The multipart framing quirks a search for the SDP part may read past, and where it
+/// notes those it met.
+struct Framing<'d> {
+    quirks: super::Quirks,
+    notes: &'d mut Vec<Diagnostic>,
+}
+
+/// Where the SDP is in `body` (see [`sdp_part`]). With [`Quirk::UnclosedMultipart`] in
+/// `framing`, a multipart body without its closing delimiter is read, its last part
+/// running to the body's end; with [`Quirk::LfMultipart`], delimiters ended by LF alone;
+/// each noted in `framing`.
 fn find<'a>(
     content_type: &str,
     whole: &'a [u8],
     body: &'a [u8],
     depth: usize,
-    mut unclosed: Option<&mut Vec<Diagnostic>>,
+    framing: &mut Framing<'_>,
 ) -> Result<Option<(usize, &'a [u8])>, Error> {
     let base = offset_in(whole, body);
     let mt = parse_media_type(content_type).map_err(|e| Error::Body {
@@ -73,15 +89,24 @@ fn find<'a>(
             reason: "multipart Content-Type without boundary".to_owned(),
         });
     };
-    let (parts, cut) =
-        split_parts(body, &boundary, unclosed.is_some()).map_err(|e| body_error(base, &e))?;
-    if let (Some(e), Some(d)) = (cut, unclosed.as_deref_mut()) {
-        d.push(Diagnostic {
-            line: 0,
-            offset: base + e.offset(),
-            quirk: Quirk::UnclosedMultipart,
-            reason: e.reason(),
-        });
+    let tolerance = Tolerance {
+        unclosed: framing.quirks.contains(Quirk::UnclosedMultipart),
+        lf: framing.quirks.contains(Quirk::LfMultipart),
+    };
+    let (parts, tolerated) =
+        split_parts(body, &boundary, tolerance).map_err(|e| body_error(base, &e))?;
+    for (quirk, e) in [
+        (Quirk::LfMultipart, tolerated.lf),
+        (Quirk::UnclosedMultipart, tolerated.unclosed),
+    ] {
+        if let Some(e) = e {
+            framing.notes.push(Diagnostic {
+                line: 0,
+                offset: base + e.offset(),
+                quirk,
+                reason: e.reason(),
+            });
+        }
     }
     for part in parts {
         let ct = match part.content_type() {
@@ -92,7 +117,7 @@ fn find<'a>(
                 reason: "part Content-Type is not UTF-8".to_owned(),
             })?,
         };
-        if let Some(found) = find(ct, whole, part.body, depth + 1, unclosed.as_deref_mut())? {
+        if let Some(found) = find(ct, whole, part.body, depth + 1, framing)? {
             return Ok(Some(found));
         }
     }
@@ -127,7 +152,9 @@ pub fn from_sip_body<'a>(
 /// [`Quirk::EmptyBody`], an SDP part that is empty or holds only blank lines and
 /// whitespace reads as no SDP (see [`Parser::parse_body_with_diagnostics`]); with
 /// [`Quirk::UnclosedMultipart`], a multipart body without its closing delimiter is read
-/// (reported at line 0, the offset of the part it cuts).
+/// (reported at line 0, the offset of the part it cuts); with [`Quirk::LfMultipart`],
+/// one whose delimiters end with LF alone (reported at line 0, the offset of the first
+/// delimiter's line end).
 ///
 /// # Errors
 /// As [`from_sip_body`].
@@ -137,13 +164,16 @@ pub fn from_sip_body_with_diagnostics<'a>(
     body: &'a [u8],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Option<Sdp<'a>>, Error> {
-    let mut framing = Vec::new();
-    let unclosed = parser
-        .get_quirks()
-        .contains(Quirk::UnclosedMultipart)
-        .then_some(&mut framing);
-    let found = find(content_type, body, body, 0, unclosed)?;
-    diagnostics.append(&mut framing);
+    let found = find(
+        content_type,
+        body,
+        body,
+        0,
+        &mut Framing {
+            quirks: parser.get_quirks(),
+            notes: diagnostics,
+        },
+    )?;
     let Some((start, bytes)) = found else {
         return Ok(None);
     };
