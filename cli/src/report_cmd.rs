@@ -307,6 +307,9 @@ fn call_record(file: &Path, call: &ObservedCall, streams: Vec<Value>, cost: Valu
         "dialogs": call.dialogs,
         "streams": streams,
         "cost": cost,
+        "asserted_identity": call.asserted_identity,
+        "diverted_from": call.diverted_from,
+        "attest": call.attest,
     })
 }
 

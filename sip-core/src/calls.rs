@@ -223,6 +223,16 @@ pub struct ObservedCall {
     pub steps_dropped: u64,
     /// SDP bodies of this call that did not read (each skipped).
     pub sdp_errors: u64,
+    /// The P-Asserted-Identity URI of the initial INVITE (the caller as the network
+    /// vouches for it, RFC 3325), if it has one.
+    pub asserted_identity: Option<String>,
+    /// Where the call was diverted from: the URI of the newest Diversion of the initial
+    /// INVITE (RFC 5806), if it has one.
+    pub diverted_from: Option<String>,
+    /// The STIR/SHAKEN attestation of the initial INVITE (`A`, `B` or `C`, RFC 8588): of
+    /// the first Identity whose PASSporT decodes and is a `shaken` one. The signature is
+    /// not checked.
+    pub attest: Option<String>,
     cseq: u32,
     cancelled: bool,
 }
@@ -398,6 +408,15 @@ impl CallObserver {
                     ladder: Vec::new(),
                     steps_dropped: 0,
                     sdp_errors: 0,
+                    asserted_identity: message
+                        .p_asserted_identities()
+                        .find_map(Result::ok)
+                        .map(|a| a.uri_raw.to_owned()),
+                    diverted_from: message
+                        .diversions()
+                        .find_map(Result::ok)
+                        .map(|d| d.addr.uri_raw.to_owned()),
+                    attest: attestation(message),
                     cseq: cseq.seq,
                     cancelled: false,
                 });
@@ -533,6 +552,17 @@ fn call_step(
     {
         call.media.push(a);
     }
+}
+
+/// The SHAKEN attestation of a message: `attest` of the first Identity whose PASSporT
+/// decodes with `ppt` `shaken` (RFC 8588).
+fn attestation(message: &Message<'_>) -> Option<String> {
+    message.identities().find_map(|id| {
+        let p = id.ok()?.passport().ok()?;
+        (p.header.ppt.as_deref() == Some("shaken"))
+            .then_some(p.claims.attest)
+            .flatten()
+    })
 }
 
 /// The number or user a request URI or To URI names: the user part of a `sip:`/`sips:`

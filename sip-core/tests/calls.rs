@@ -427,3 +427,60 @@ fn a_caller_name_that_is_not_utf8_keeps_the_caller_and_its_tag() {
     assert_eq!(call.end, CallEnd::Bye(Side::Callee));
     assert_eq!(call.duration(), Some(Duration::from_millis(29_500)));
 }
+
+/// A call forwarded between carriers (`samples/invite_forwarded.sip`): the call keeps
+/// who the network says is calling, where it was diverted from and the SHAKEN
+/// attestation of its INVITE; the `div` PASSporT beside it carries none. A call without
+/// those headers has none of them.
+#[test]
+fn the_initial_invite_gives_asserted_identity_diversion_and_shaken_attestation() {
+    let invite = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../samples/invite_forwarded.sip"
+    ))
+    .unwrap();
+    let mut observer = CallObserver::new();
+    let mut slots = Vec::new();
+    let m = Parser::new().parse_datagram(&invite, &mut slots).unwrap();
+    assert_eq!(
+        observer.observe(Duration::ZERO, addr(ALICE), addr(PROXY), &m),
+        Observation::NewCall(0)
+    );
+    let call = &observer.calls()[0];
+    assert_eq!(
+        call.asserted_identity.as_deref(),
+        Some("sip:+31207654321@carrier-a.example;user=phone")
+    );
+    assert_eq!(
+        call.diverted_from.as_deref(),
+        Some("sip:+31201234567@carrier-b.example;user=phone")
+    );
+    assert_eq!(call.attest.as_deref(), Some("A"));
+
+    // Only the div PASSporT, or a shaken one that does not decode: no attestation.
+    let text = String::from_utf8(invite).unwrap();
+    let shaken_line = text
+        .lines()
+        .find(|l| l.contains("ppt=shaken"))
+        .unwrap()
+        .to_owned();
+    for changed in [
+        text.replace(&format!("{shaken_line}\r\n"), ""),
+        text.replacen("Identity: eyJ", "Identity: e+J", 1),
+    ] {
+        let mut observer = CallObserver::new();
+        let m = Parser::new()
+            .parse_datagram(changed.as_bytes(), &mut slots)
+            .unwrap();
+        observer.observe(Duration::ZERO, addr(ALICE), addr(PROXY), &m);
+        let call = &observer.calls()[0];
+        assert_eq!(call.attest, None);
+        assert!(call.diverted_from.is_some());
+    }
+
+    let plain = one_call(&[msg(0, true, INVITE, None, "1 INVITE")]);
+    assert_eq!(
+        (plain.asserted_identity, plain.diverted_from, plain.attest),
+        (None, None, None)
+    );
+}
