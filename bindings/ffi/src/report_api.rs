@@ -91,6 +91,14 @@ pub struct ReportCall {
     pub cost: Option<Decimal>,
     /// Why an answered call could not be rated under the plan.
     pub cost_error: Option<String>,
+    /// The P-Asserted-Identity URI of the initial INVITE.
+    pub asserted_identity: Option<String>,
+    /// The URI of the initial INVITE's newest Diversion: where the call was diverted
+    /// from.
+    pub diverted_from: Option<String>,
+    /// The STIR/SHAKEN attestation (`A`, `B`, `C`) of the initial INVITE's `shaken`
+    /// PASSporT (the signature is not checked).
+    pub attest: Option<String>,
 }
 
 /// The figures of the whole capture.
@@ -227,6 +235,9 @@ fn report(
             end_reason: CallEndReason::from(call.end),
             final_status: call.final_status,
             dialogs: call.dialogs.clone(),
+            asserted_identity: call.asserted_identity.clone(),
+            diverted_from: call.diverted_from.clone(),
+            attest: call.attest.clone(),
             streams: c
                 .streams
                 .iter()

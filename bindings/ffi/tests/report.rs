@@ -109,3 +109,23 @@ fn cut_captures_report_what_they_hold_and_bad_input_is_a_typed_error() {
         Err(VoipkitError::Tariff { .. })
     ));
 }
+
+/// `samples/forwarded.pcap` (written by `capture/examples/forwarded_sample.rs`): a call
+/// forwarded between carriers, refused busy, with its INVITE's asserted caller, the number
+/// it was diverted from and its SHAKEN attestation.
+#[test]
+fn a_forwarded_call_gives_its_asserted_caller_diversion_and_attestation() {
+    let report = capture_report(sample("forwarded.pcap"), None).unwrap();
+    let call = &report.calls[0];
+    assert_eq!(call.final_status, Some(486));
+    assert_eq!(call.end_reason, CallEndReason::Failed);
+    assert_eq!(
+        call.asserted_identity.as_deref(),
+        Some("sip:+31207654321@carrier-a.example;user=phone")
+    );
+    assert_eq!(
+        call.diverted_from.as_deref(),
+        Some("sip:+31201234567@carrier-b.example;user=phone")
+    );
+    assert_eq!(call.attest.as_deref(), Some("A"));
+}

@@ -54,3 +54,14 @@ def test_a_capture_cut_short_is_reported_up_to_the_cut_and_junk_raises_rtp_error
         report.report(b"not a capture")
     with pytest.raises(voipkit.TariffError):
         report.report(CAPTURE, rulebook="no-such-provider")
+
+
+def test_a_forwarded_call_gives_its_asserted_caller_diversion_and_shaken_attestation() -> None:
+    # samples/forwarded.pcap: the INVITE of samples/invite_forwarded.sip, refused busy.
+    (call,) = report.report((SAMPLES / "forwarded.pcap").read_bytes()).calls
+    assert call.final_status == 486
+    assert call.asserted_identity == "sip:+31207654321@carrier-a.example;user=phone"
+    assert call.diverted_from == "sip:+31201234567@carrier-b.example;user=phone"
+    assert call.attest == "A"
+    (plain,) = report.report(CAPTURE).calls
+    assert (plain.asserted_identity, plain.diverted_from, plain.attest) == (None, None, None)

@@ -33,6 +33,17 @@ class ReportTest {
     }
 
     @Test
+    fun aForwardedCallGivesItsAssertedCallerDiversionAndShakenAttestation() {
+        // samples/forwarded.pcap: the INVITE of samples/invite_forwarded.sip, refused busy.
+        val call = captureReport(File(samples, "forwarded.pcap").readBytes()).calls.single()
+        assertEquals(486.toUShort(), call.finalStatus)
+        assertEquals("sip:+31207654321@carrier-a.example;user=phone", call.assertedIdentity)
+        assertEquals("sip:+31201234567@carrier-b.example;user=phone", call.divertedFrom)
+        assertEquals("A", call.attest)
+        assertNull(captureReport(capture).calls.single().attest)
+    }
+
+    @Test
     fun planAndRulebookAddTheCostAndTheTrafficVerdict() {
         val plan = TariffPlan.fromToml(
             File(samples, "plan.toml").readText(),
