@@ -1220,6 +1220,15 @@ impl crate::CaptureReport {
             .int("streams", calls.iter().map(|c| Some(c.streams.len())))
             .money("cost", costs.iter().map(|(cost, _)| *cost))?
             .text("cost_error", costs.iter().map(|(_, e)| e.as_deref()))
+            .text(
+                "asserted_identity",
+                calls.iter().map(|c| c.asserted_identity.as_deref()),
+            )
+            .text(
+                "diverted_from",
+                calls.iter().map(|c| c.diverted_from.as_deref()),
+            )
+            .text("attest", calls.iter().map(|c| c.attest.as_deref()))
             .finish()
     }
 
@@ -1306,6 +1315,9 @@ mod tests {
             streams: Vec::new(),
             cost,
             cost_error: cost_error.map(str::to_owned),
+            asserted_identity: None,
+            diverted_from: None,
+            attest: None,
         };
         let report = crate::CaptureReport {
             calls: vec![

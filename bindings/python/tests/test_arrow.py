@@ -232,6 +232,15 @@ def test_rtp_streams_and_report_tables_match_the_objects() -> None:
     assert {(s["ssrc"], s["packets"], s["lost"]) for s in rs} == {
         (s.ssrc, s.packets, s.lost) for s in r.calls[0].streams
     }
+    forwarded = report.report((SAMPLES / "forwarded.pcap").read_bytes())
+    (row,) = pa.table(arrow.report_calls(forwarded)).to_pylist()
+    assert (row["final_status"], row["attest"], row["diverted_from"], row["asserted_identity"]) == (
+        486,
+        "A",
+        "sip:+31201234567@carrier-b.example;user=phone",
+        "sip:+31207654321@carrier-a.example;user=phone",
+    )
+    assert calls.column("attest").to_pylist() == [None]
 
 
 def test_the_result_tables_carry_their_fixed_schema_even_when_empty() -> None:
