@@ -421,3 +421,65 @@ fn passport_errors_name_the_part_and_byte() {
         );
     }
 }
+
+mod properties {
+    use super::b64;
+    use proptest::prelude::*;
+    use sip_core::passport::{Party, Passport};
+
+    fn party() -> impl Strategy<Value = Party> {
+        prop_oneof![
+            "[0-9]{1,15}".prop_map(Party::Tn),
+            "sip:[a-z]{1,8}@[a-z]{1,8}\\.example".prop_map(Party::Uri),
+        ]
+    }
+
+    fn party_json(p: &Party) -> serde_json::Value {
+        match p {
+            Party::Tn(t) => serde_json::json!({ "tn": t }),
+            Party::Uri(u) => serde_json::json!({ "uri": u }),
+        }
+    }
+
+    proptest! {
+        /// Claims written as JSON and encoded by the test's own base64url encoder decode
+        /// to the same attestation, identities, time and origin id.
+        #[test]
+        fn encoded_claims_decode_to_what_was_written(
+            attest in proptest::option::of("[ABC]"),
+            orig in proptest::option::of(party()),
+            dest in proptest::collection::vec("[0-9]{1,15}", 0..4),
+            iat in proptest::option::of(0i64..4_102_444_800),
+            origid in proptest::option::of("[0-9a-f-]{1,36}"),
+            extra in proptest::option::of("[a-z]{1,6}"),
+        ) {
+            let mut claims = serde_json::Map::new();
+            if let Some(a) = &attest {
+                claims.insert("attest".into(), a.clone().into());
+            }
+            if let Some(o) = &orig {
+                claims.insert("orig".into(), party_json(o));
+            }
+            claims.insert("dest".into(), serde_json::json!({ "tn": dest }));
+            if let Some(t) = iat {
+                claims.insert("iat".into(), t.into());
+            }
+            if let Some(o) = &origid {
+                claims.insert("origid".into(), o.clone().into());
+            }
+            if let Some(e) = &extra {
+                claims.insert("x-extra".into(), e.clone().into());
+            }
+            let claims = serde_json::Value::Object(claims).to_string();
+            let token = format!("{}.{}.c2ln", b64(r#"{"alg":"ES256","ppt":"shaken"}"#), b64(&claims));
+            let p = Passport::decode(&token).unwrap();
+            prop_assert_eq!(p.claims.attest, attest);
+            prop_assert_eq!(p.claims.orig, orig);
+            prop_assert_eq!(p.claims.dest, dest.into_iter().map(Party::Tn).collect::<Vec<_>>());
+            prop_assert_eq!(p.claims.iat.map(|t| t.as_second()), iat);
+            prop_assert_eq!(p.claims.origid, origid);
+            let json: serde_json::Value = serde_json::from_str(&p.claims.json).unwrap();
+            prop_assert_eq!(json, serde_json::from_str::<serde_json::Value>(&claims).unwrap());
+        }
+    }
+}
