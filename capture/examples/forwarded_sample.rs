@@ -1,6 +1,6 @@
 //! Writes a capture of a call forwarded between carriers and refused busy: the INVITE of
 //! `samples/invite_forwarded.sip` (P-Asserted-Identity, Diversion, History-Info, a
-//! SHAKEN and a `div` Identity) and a 486 to it 40 ms later, as pcap.
+//! SHAKEN and a `div` Identity) and a 486 to it 40 ms later (Q.850 cause 17), as pcap.
 //!
 //! `cargo run -p capture --example forwarded_sample -- samples/invite_forwarded.sip samples/forwarded.pcap`
 
@@ -21,7 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .ok_or(format!("the INVITE has no {name}"))
     };
     let busy = format!(
-        "SIP/2.0 486 Busy Here\r\n{}\r\n{}\r\n{};tag=b9\r\n{}\r\n{}\r\nContent-Length: 0\r\n\r\n",
+        "SIP/2.0 486 Busy Here\r\n{}\r\n{}\r\n{};tag=b9\r\n{}\r\n{}\r\nReason: Q.850;cause=17;text=\"User busy\"\r\nContent-Length: 0\r\n\r\n",
         header("Via:")?,
         header("From:")?,
         header("To:")?,

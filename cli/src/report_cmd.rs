@@ -310,6 +310,8 @@ fn call_record(file: &Path, call: &ObservedCall, streams: Vec<Value>, cost: Valu
         "asserted_identity": call.asserted_identity,
         "diverted_from": call.diverted_from,
         "attest": call.attest,
+        "q850_cause": call.q850_cause,
+        "q850_text": call.q850_text,
     })
 }
 

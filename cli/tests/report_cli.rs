@@ -229,9 +229,19 @@ fn the_report_gives_the_asserted_caller_the_diversion_and_the_shaken_attestation
         "sip:+31201234567@carrier-b.example;user=phone"
     );
     assert_eq!(call["attest"], "A");
+    assert_eq!(
+        (&call["q850_cause"], &call["q850_text"]),
+        (&serde_json::json!(17), &serde_json::json!("User busy"))
+    );
 
     let (_, rows) = voipkit(&["report", &sample()]);
-    for key in ["asserted_identity", "diverted_from", "attest"] {
+    for key in [
+        "asserted_identity",
+        "diverted_from",
+        "attest",
+        "q850_cause",
+        "q850_text",
+    ] {
         assert!(rows[0][key].is_null(), "{key}");
     }
 }

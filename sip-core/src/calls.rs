@@ -233,11 +233,33 @@ pub struct ObservedCall {
     /// the first Identity whose PASSporT decodes and is a `shaken` one. The signature is
     /// not checked.
     pub attest: Option<String>,
+    /// The Q.850 cause (RFC 3326 `Reason: Q.850;cause=16`) of the message that ended the
+    /// call (its BYE, its CANCEL, or the final failure response), if it has one: 16
+    /// normal clearing, 17 user busy, 18 no user responding, 31 normal unspecified, ...
+    pub q850_cause: Option<u16>,
+    /// That Reason's `text`, unquoted.
+    pub q850_text: Option<String>,
     cseq: u32,
     cancelled: bool,
 }
 
 impl ObservedCall {
+    /// Takes the Q.850 cause and text of `message`'s first `Reason: Q.850` value, if it
+    /// has one (else keeps what an earlier message of the ending gave).
+    fn set_q850(&mut self, message: &Message<'_>) {
+        let q850 = message.reasons().find_map(|r| {
+            let r = r.ok()?;
+            let cause = r.cause()?;
+            r.value
+                .eq_ignore_ascii_case("Q.850")
+                .then(|| (cause, r.text().map(|t| t.into_owned())))
+        });
+        if let Some((cause, text)) = q850 {
+            self.q850_cause = Some(cause);
+            self.q850_text = text;
+        }
+    }
+
     /// Post-dial delay: from the INVITE to the first 18x.
     pub fn post_dial_delay(&self) -> Option<Duration> {
         self.ringing_at.and_then(|r| r.checked_sub(self.invite_at))
@@ -417,6 +439,8 @@ impl CallObserver {
                         .find_map(Result::ok)
                         .map(|d| d.addr.uri_raw.to_owned()),
                     attest: attestation(message),
+                    q850_cause: None,
+                    q850_text: None,
                     cseq: cseq.seq,
                     cancelled: false,
                 });
@@ -442,9 +466,11 @@ impl CallObserver {
                 "BYE" if call.ended_at.is_none() => {
                     call.ended_at = Some(at);
                     call.end = CallEnd::Bye(side);
+                    call.set_q850(message);
                 }
                 "CANCEL" if call.answered_at.is_none() && call.ended_at.is_none() => {
                     call.cancelled = true;
+                    call.set_q850(message);
                 }
                 _ => {}
             },
@@ -477,6 +503,9 @@ impl CallObserver {
                         } else {
                             CallEnd::Failed
                         };
+                        if !call.cancelled {
+                            call.set_q850(message);
+                        }
                     }
                     _ => {}
                 }

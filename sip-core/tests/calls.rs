@@ -484,3 +484,86 @@ fn the_initial_invite_gives_asserted_identity_diversion_and_shaken_attestation()
         (None, None, None)
     );
 }
+
+/// The Q.850 cause of the message that ended a call (RFC 3326): the BYE's in a call that
+/// was answered, the final response's in one refused, the CANCEL's in one cancelled; a
+/// `SIP` Reason is no Q.850 cause, and a BYE without Reason leaves none.
+#[test]
+fn the_ending_message_gives_the_q850_cause() {
+    fn flow(messages: &[(bool, &str, &str)]) -> ObservedCall {
+        let mut observer = CallObserver::new();
+        let mut slots = Vec::new();
+        for (i, (from_caller, start_and_to_tag, extra)) in messages.iter().enumerate() {
+            let (start, to_tag, cseq) = match *start_and_to_tag {
+                s if s.starts_with("INVITE") => (s, "", "1 INVITE"),
+                s if s.starts_with("CANCEL") => (s, "", "1 CANCEL"),
+                s if s.starts_with("BYE") => (s, ";tag=b1", "2 BYE"),
+                s => (s, ";tag=b1", "1 INVITE"),
+            };
+            let wire = format!(
+                "{start}\r\nVia: SIP/2.0/UDP 192.0.2.10;branch=z9hG4bK{i}\r\nFrom: <sip:alice@example.com>;tag=a1\r\nTo: <sip:bob@example.com>{to_tag}\r\nCall-ID: q850\r\nCSeq: {cseq}\r\n{extra}Content-Length: 0\r\n\r\n"
+            );
+            let m = Parser::new()
+                .parse_datagram(wire.as_bytes(), &mut slots)
+                .unwrap();
+            let (src, dst) = if *from_caller {
+                (addr(ALICE), addr(PROXY))
+            } else {
+                (addr(PROXY), addr(ALICE))
+            };
+            observer.observe(Duration::from_millis(i as u64 * 100), src, dst, &m);
+        }
+        observer.finish().remove(0)
+    }
+    let answered = [(true, INVITE, ""), (false, "SIP/2.0 200 OK", "")];
+    let hung_up = flow(&[
+        answered[0],
+        answered[1],
+        (
+            true,
+            "BYE sip:bob@198.51.100.20 SIP/2.0",
+            "Reason: SIP;cause=200;text=\"done\", Q.850;cause=16;text=\"Normal call clearing\"\r\n",
+        ),
+    ]);
+    assert_eq!(hung_up.end, CallEnd::Bye(Side::Caller));
+    assert_eq!(hung_up.q850_cause, Some(16));
+    assert_eq!(hung_up.q850_text.as_deref(), Some("Normal call clearing"));
+
+    let busy = flow(&[
+        answered[0],
+        (false, "SIP/2.0 486 Busy Here", "Reason: Q.850;cause=17\r\n"),
+    ]);
+    assert_eq!(
+        (busy.end, busy.q850_cause, busy.q850_text),
+        (CallEnd::Failed, Some(17), None)
+    );
+
+    let cancelled = flow(&[
+        answered[0],
+        (
+            true,
+            "CANCEL sip:bob@example.com SIP/2.0",
+            "Reason: Q.850;cause=31\r\n",
+        ),
+        (false, "SIP/2.0 487 Request Terminated", ""),
+    ]);
+    assert_eq!(
+        (cancelled.end, cancelled.q850_cause),
+        (CallEnd::Cancelled, Some(31))
+    );
+
+    let sip_reason_only = flow(&[
+        answered[0],
+        (false, "SIP/2.0 603 Decline", "Reason: SIP;cause=603\r\n"),
+    ]);
+    assert_eq!(sip_reason_only.q850_cause, None);
+    let plain = flow(&[
+        answered[0],
+        answered[1],
+        (true, "BYE sip:bob@198.51.100.20 SIP/2.0", ""),
+    ]);
+    assert_eq!(
+        (plain.end, plain.q850_cause),
+        (CallEnd::Bye(Side::Caller), None)
+    );
+}

@@ -1229,6 +1229,8 @@ impl crate::CaptureReport {
                 calls.iter().map(|c| c.diverted_from.as_deref()),
             )
             .text("attest", calls.iter().map(|c| c.attest.as_deref()))
+            .int("q850_cause", calls.iter().map(|c| c.q850_cause))
+            .text("q850_text", calls.iter().map(|c| c.q850_text.as_deref()))
             .finish()
     }
 
@@ -1318,6 +1320,8 @@ mod tests {
             asserted_identity: None,
             diverted_from: None,
             attest: None,
+            q850_cause: None,
+            q850_text: None,
         };
         let report = crate::CaptureReport {
             calls: vec![

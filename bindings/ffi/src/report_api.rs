@@ -99,6 +99,11 @@ pub struct ReportCall {
     /// The STIR/SHAKEN attestation (`A`, `B`, `C`) of the initial INVITE's `shaken`
     /// PASSporT (the signature is not checked).
     pub attest: Option<String>,
+    /// The Q.850 cause of the message that ended the call (its BYE, CANCEL or final
+    /// failure response, `Reason: Q.850;cause=16`).
+    pub q850_cause: Option<u16>,
+    /// That Reason's text.
+    pub q850_text: Option<String>,
 }
 
 /// The figures of the whole capture.
@@ -238,6 +243,8 @@ fn report(
             asserted_identity: call.asserted_identity.clone(),
             diverted_from: call.diverted_from.clone(),
             attest: call.attest.clone(),
+            q850_cause: call.q850_cause,
+            q850_text: call.q850_text.clone(),
             streams: c
                 .streams
                 .iter()

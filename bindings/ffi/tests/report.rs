@@ -128,4 +128,8 @@ fn a_forwarded_call_gives_its_asserted_caller_diversion_and_attestation() {
         Some("sip:+31201234567@carrier-b.example;user=phone")
     );
     assert_eq!(call.attest.as_deref(), Some("A"));
+    assert_eq!(
+        (call.q850_cause, call.q850_text.as_deref()),
+        (Some(17), Some("User busy"))
+    );
 }

@@ -241,6 +241,7 @@ def test_rtp_streams_and_report_tables_match_the_objects() -> None:
         "sip:+31207654321@carrier-a.example;user=phone",
     )
     assert calls.column("attest").to_pylist() == [None]
+    assert (row["q850_cause"], row["q850_text"]) == (17, "User busy")
 
 
 def test_the_result_tables_carry_their_fixed_schema_even_when_empty() -> None:

@@ -63,5 +63,6 @@ def test_a_forwarded_call_gives_its_asserted_caller_diversion_and_shaken_attesta
     assert call.asserted_identity == "sip:+31207654321@carrier-a.example;user=phone"
     assert call.diverted_from == "sip:+31201234567@carrier-b.example;user=phone"
     assert call.attest == "A"
+    assert (call.q850_cause, call.q850_text) == (17, "User busy")
     (plain,) = report.report(CAPTURE).calls
     assert (plain.asserted_identity, plain.diverted_from, plain.attest) == (None, None, None)

@@ -40,6 +40,8 @@ class ReportTest {
         assertEquals("sip:+31207654321@carrier-a.example;user=phone", call.assertedIdentity)
         assertEquals("sip:+31201234567@carrier-b.example;user=phone", call.divertedFrom)
         assertEquals("A", call.attest)
+        assertEquals(17.toUShort(), call.q850Cause)
+        assertEquals("User busy", call.q850Text)
         assertNull(captureReport(capture).calls.single().attest)
     }
 
