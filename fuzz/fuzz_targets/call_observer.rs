@@ -48,5 +48,8 @@ fuzz_target!(|data: &[u8]| {
         if call.end == CallEnd::Failed {
             assert!(call.final_status.is_some_and(|s| s >= 300));
         }
+        // A Q.850 cause comes from the message that ended the call, its text with it.
+        assert!(call.q850_cause.is_none() || call.end != CallEnd::Running);
+        assert!(call.q850_text.is_none() || call.q850_cause.is_some());
     }
 });

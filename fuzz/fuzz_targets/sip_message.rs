@@ -30,8 +30,13 @@ fn exercise(m: &sip_core::Message<'_>) {
         let _ = h.map(|h| (h.index_levels().count(), h.rc(), h.reason()));
     }
     let _ = m.privacy().map(|p| p.map(|p| p.values().count()));
-    let _ = m.p_charging_vector().map(|v| v.map(|v| (v.icid(), v.orig_ioi())));
-    let _ = m.p_preferred_identities().chain(m.remote_party_ids()).count();
+    let _ = m
+        .p_charging_vector()
+        .map(|v| v.map(|v| (v.icid(), v.orig_ioi())));
+    let _ = m
+        .p_preferred_identities()
+        .chain(m.remote_party_ids())
+        .count();
     for i in m.identities().flatten() {
         let _ = i.passport();
     }
