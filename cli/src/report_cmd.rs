@@ -321,9 +321,26 @@ fn call_view(
     streams: Vec<StreamView>,
     mos: Vec<(String, f64)>,
 ) -> CallView {
+    let text = |v: &Value| v.as_str().map(str::to_owned);
+    let facts = [
+        ("asserted caller", text(&record["asserted_identity"])),
+        ("diverted from", text(&record["diverted_from"])),
+        ("SHAKEN attestation", text(&record["attest"])),
+        (
+            "Q.850 cause",
+            call.q850_cause.map(|c| match &call.q850_text {
+                Some(t) => format!("{c} ({t})"),
+                None => c.to_string(),
+            }),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| value.map(|v| (label.to_owned(), v)))
+    .collect();
     CallView {
         cells: row(record),
         mos,
+        facts,
         ladder: call
             .ladder
             .iter()

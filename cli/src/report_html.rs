@@ -52,6 +52,9 @@ pub struct CallView {
     pub cells: Vec<String>,
     /// Its MOS per stream direction (`caller → callee`, value).
     pub mos: Vec<(String, f64)>,
+    /// What its INVITE and its end say of it, as (label, value), shown above its messages
+    /// (asserted caller, diversion, SHAKEN attestation, Q.850 cause); only those known.
+    pub facts: Vec<(String, String)>,
     /// Its SIP messages.
     pub ladder: Vec<StepView>,
     /// Its streams.
@@ -154,6 +157,13 @@ pub fn render(report: &ReportView) -> String {
             esc(call.cells.first().map_or("", String::as_str)),
             n = i + 1
         );
+        if !call.facts.is_empty() {
+            h.push_str("<table class=\"facts\">");
+            for (label, value) in &call.facts {
+                let _ = write!(h, "<tr><th>{}</th><td>{}</td></tr>", esc(label), esc(value));
+            }
+            h.push_str("</table>");
+        }
         if !call.ladder.is_empty() {
             h.push_str("<h3>Messages</h3>");
             ladder(&mut h, &call.ladder);
@@ -322,6 +332,7 @@ mod tests {
             calls: vec![CallView {
                 cells: vec!["a&b".into(), "60.0".into()],
                 mos: vec![("caller → callee".into(), 4.2)],
+                facts: vec![("SHAKEN attestation".into(), "<A>".into())],
                 ladder: vec![
                     StepView {
                         t_s: 0.0,
@@ -367,6 +378,7 @@ mod tests {
         assert!(html.contains("call &lt;1&gt;.pcap"));
         assert!(html.contains("<td>a&amp;b</td>"));
         assert!(!html.contains("<1>"));
+        assert!(html.contains("<tr><th>SHAKEN attestation</th><td>&lt;A&gt;</td></tr>"));
     }
 
     #[test]

@@ -245,3 +245,29 @@ fn the_report_gives_the_asserted_caller_the_diversion_and_the_shaken_attestation
         assert!(rows[0][key].is_null(), "{key}");
     }
 }
+
+/// The HTML page shows what the forwarded call's INVITE and its end say of it, above its
+/// messages.
+#[test]
+fn the_html_report_shows_the_carrier_facts_of_a_call() {
+    let dir = std::env::temp_dir().join(format!("voipkit-report-facts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("forwarded.html");
+    let (code, _) = voipkit(&[
+        "report",
+        &repo("samples/forwarded.pcap").display().to_string(),
+        "--html",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    let html = std::fs::read_to_string(&out).unwrap();
+    for fact in [
+        "<tr><th>asserted caller</th><td>sip:+31207654321@carrier-a.example;user=phone</td></tr>",
+        "<tr><th>diverted from</th><td>sip:+31201234567@carrier-b.example;user=phone</td></tr>",
+        "<tr><th>SHAKEN attestation</th><td>A</td></tr>",
+        "<tr><th>Q.850 cause</th><td>17 (User busy)</td></tr>",
+    ] {
+        assert!(html.contains(fact), "{fact}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
