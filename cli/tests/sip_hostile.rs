@@ -106,3 +106,50 @@ fn a_content_length_past_32_bits_is_reported_not_overflowed() {
     let run = dir.run(&["sip", "check", file], 256);
     assert_eq!((run.code, &run.rows[0]["valid"]), (1, &json!(false)));
 }
+
+/// Identity headers built to hurt the PASSporT decoder: 60 KB of nested JSON arrays
+/// (past the JSON reader's depth limit), 60 KB of one claim, and a hundred Identity
+/// headers. Each ends in `passport_error` or a decoded PASSporT, quickly and in little
+/// memory, and the message still reads.
+#[test]
+fn hostile_passports_end_in_passport_errors() {
+    use base64::Engine as _;
+    let b64url = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let header = b64url(br#"{"alg":"ES256","ppt":"shaken"}"#);
+    let nested = b64url(format!("{}{}", "[".repeat(20_000), "]".repeat(20_000)).as_bytes());
+    let long = b64url(format!(r#"{{"attest":"A","origid":"{}"}}"#, "x".repeat(40_000)).as_bytes());
+    let many = format!("Identity: {header}.{}.c2ln\r\n", b64url(b"{}")).repeat(100);
+    let cases = [
+        (
+            "nested.sip",
+            format!("Identity: {header}.{nested}.c2ln\r\n"),
+            "claims at byte",
+        ),
+        (
+            "long.sip",
+            format!("Identity: {header}.{long}.c2ln\r\n"),
+            "",
+        ),
+        ("many.sip", many, ""),
+    ];
+    let dir = Scratch::new("passport");
+    for (name, identity, error) in cases {
+        let wire = format!("{HEAD}{identity}Content-Length: 0\r\n\r\n");
+        let file = dir.file(name, wire.as_bytes());
+        let run = dir.run(&["sip", "parse", file], 256);
+        assert_eq!(run.code, 0, "{name}: {:?}", run.rows);
+        let ids = run.rows[0]["identity"].as_array().unwrap();
+        assert!(!ids.is_empty(), "{name}");
+        for id in ids {
+            if error.is_empty() {
+                assert!(id["passport"].is_object(), "{name}: {id}");
+            } else {
+                assert!(
+                    id["passport_error"].as_str().unwrap().contains(error),
+                    "{name}: {id}"
+                );
+            }
+        }
+        assert_eq!(run.rows[0]["call_id"], "a84b4c76e66710", "{name}");
+    }
+}
