@@ -946,6 +946,9 @@ pub fn sip_messages_schema() -> SchemaRef {
             int64("diagnostics"),
             boolean("has_sdp"),
             utf8("sdp_error"),
+            utf8("asserted_identity"),
+            utf8("diverted_from"),
+            utf8("attest"),
             utf8("error_kind"),
             int64("error_offset"),
             utf8("error"),
@@ -984,6 +987,9 @@ pub fn sip_parse_arrow(messages: &dyn Array, lenient: bool) -> Result<RecordBatc
         let mut diagnostics = Int64Builder::with_capacity(rows);
         let mut has_sdp = BooleanBuilder::with_capacity(rows);
         let mut sdp_error = StringBuilder::new();
+        let mut asserted_identity = StringBuilder::new();
+        let mut diverted_from = StringBuilder::new();
+        let mut attest = StringBuilder::new();
         let mut error_kind = StringBuilder::new();
         let mut error_offset = Int64Builder::with_capacity(rows);
         let mut error = StringBuilder::new();
@@ -1016,6 +1022,15 @@ pub fn sip_parse_arrow(messages: &dyn Array, lenient: bool) -> Result<RecordBatc
                     diagnostics.append_option(count(m.diagnostics.len() as u64));
                     has_sdp.append_value(m.sdp.is_some());
                     sdp_error.append_option(m.sdp_error);
+                    asserted_identity.append_option(m.asserted_identity.first().map(|a| &a.uri));
+                    diverted_from.append_option(m.diversions.first().map(|d| &d.uri));
+                    // The SHAKEN attestation, as the report takes it.
+                    attest.append_option(m.identities.iter().find_map(|i| {
+                        let p = i.passport.as_ref()?;
+                        (p.ppt.as_deref() == Some("shaken"))
+                            .then_some(p.attest.as_ref())
+                            .flatten()
+                    }));
                     error_kind.append_null();
                     error_offset.append_null();
                     error.append_null();
@@ -1038,6 +1053,9 @@ pub fn sip_parse_arrow(messages: &dyn Array, lenient: bool) -> Result<RecordBatc
                     diagnostics.append_null();
                     has_sdp.append_null();
                     sdp_error.append_null();
+                    asserted_identity.append_null();
+                    diverted_from.append_null();
+                    attest.append_null();
                     error_kind.append_value(e.kind());
                     error_offset.append_option(match &e {
                         VoipkitError::Sip { offset, .. } => i64::try_from(*offset).ok(),
@@ -1067,6 +1085,9 @@ pub fn sip_parse_arrow(messages: &dyn Array, lenient: bool) -> Result<RecordBatc
                 Arc::new(diagnostics.finish()),
                 Arc::new(has_sdp.finish()),
                 Arc::new(sdp_error.finish()),
+                Arc::new(asserted_identity.finish()),
+                Arc::new(diverted_from.finish()),
+                Arc::new(attest.finish()),
                 Arc::new(error_kind.finish()),
                 Arc::new(error_offset.finish()),
                 Arc::new(error.finish()),

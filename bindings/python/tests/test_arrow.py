@@ -215,6 +215,16 @@ def test_check_and_parse_sip_read_a_binary_column() -> None:
         sip.parse(b"\x00junk")
     assert (parsed[2]["error_kind"], parsed[2]["error_offset"]) == (single_error.value.kind, single_error.value.offset)
     assert parsed[3]["error"] is not None
+    # The carrier columns: the forwarded call's, and none for the plain INVITE.
+    forwarded = pa.array([(SAMPLES / "invite_forwarded.sip").read_bytes()], pa.binary())
+    (row,) = pa.table(arrow.parse_sip(forwarded)).to_pylist()
+    assert (row["attest"], row["diverted_from"], row["asserted_identity"]) == (
+        "A",
+        "sip:+31201234567@carrier-b.example;user=phone",
+        "sip:+31207654321@carrier-a.example;user=phone",
+    )
+    assert parsed[0]["asserted_identity"] == "sip:+31207654321@sip.provider.example.nl;user=phone"
+    assert (parsed[0]["diverted_from"], parsed[0]["attest"]) == (None, None)
 
 
 def test_rtp_streams_and_report_tables_match_the_objects() -> None:
