@@ -268,6 +268,7 @@ fn parse(path: &Path, _lenient: bool, out: &mut Out) -> Result<ExitCode, CliErro
         "diversion": diversion_json(&m),
         "history_info": history_info_json(&m),
         "identity": identity_json(&m),
+        "attest": m.shaken_attestation(),
         "charging_vector": m.p_charging_vector().ok().flatten().map(|v| {
             json!({
                 "icid": v.icid(),

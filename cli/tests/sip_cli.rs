@@ -202,6 +202,7 @@ fn parse_gives_diversion_history_identity_and_charging_keys() {
         hi[1]["reason"],
         json!({"protocol": "SIP", "cause": 408, "text": "Request Timeout"})
     );
+    assert_eq!(p["attest"], "A");
     let ids = p["identity"].as_array().unwrap();
     assert_eq!(ids.len(), 2);
     assert_eq!(ids[0]["info"], "https://cert.carrier-a.example/shaken.pem");

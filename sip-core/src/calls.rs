@@ -438,7 +438,7 @@ impl CallObserver {
                         .diversions()
                         .find_map(Result::ok)
                         .map(|d| d.addr.uri_raw.to_owned()),
-                    attest: attestation(message),
+                    attest: message.shaken_attestation(),
                     q850_cause: None,
                     q850_text: None,
                     cseq: cseq.seq,
@@ -581,17 +581,6 @@ fn call_step(
     {
         call.media.push(a);
     }
-}
-
-/// The SHAKEN attestation of a message: `attest` of the first Identity whose PASSporT
-/// decodes with `ppt` `shaken` (RFC 8588).
-fn attestation(message: &Message<'_>) -> Option<String> {
-    message.identities().find_map(|id| {
-        let p = id.ok()?.passport().ok()?;
-        (p.header.ppt.as_deref() == Some("shaken"))
-            .then_some(p.claims.attest)
-            .flatten()
-    })
 }
 
 /// The number or user a request URI or To URI names: the user part of a `sip:`/`sips:`

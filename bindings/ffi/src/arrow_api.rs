@@ -1024,13 +1024,7 @@ pub fn sip_parse_arrow(messages: &dyn Array, lenient: bool) -> Result<RecordBatc
                     sdp_error.append_option(m.sdp_error);
                     asserted_identity.append_option(m.asserted_identity.first().map(|a| &a.uri));
                     diverted_from.append_option(m.diversions.first().map(|d| &d.uri));
-                    // The SHAKEN attestation, as the report takes it.
-                    attest.append_option(m.identities.iter().find_map(|i| {
-                        let p = i.passport.as_ref()?;
-                        (p.ppt.as_deref() == Some("shaken"))
-                            .then_some(p.attest.as_ref())
-                            .flatten()
-                    }));
+                    attest.append_option(m.attest);
                     error_kind.append_null();
                     error_offset.append_null();
                     error.append_null();

@@ -135,6 +135,9 @@ pub struct SipMessageInfo {
     pub history_info: Vec<SipHistoryInfo>,
     /// Identity headers (RFC 8224, STIR/SHAKEN), each with its PASSporT decoded.
     pub identities: Vec<SipIdentity>,
+    /// The STIR/SHAKEN attestation (`A`, `B`, `C`) of the first `shaken` PASSporT that
+    /// decodes (the signature is not checked).
+    pub attest: Option<String>,
     /// P-Charging-Vector (RFC 7315), the IMS charging identifier.
     pub charging_vector: Option<SipChargingVector>,
 }
@@ -484,6 +487,7 @@ pub fn sip_parse(data: Vec<u8>, lenient: bool) -> Result<SipMessageInfo, Voipkit
                     }
                 })
                 .collect(),
+            attest: m.shaken_attestation(),
             identities: m
                 .identities()
                 .filter_map(Result::ok)

@@ -195,6 +195,7 @@ def test_parse_gives_the_carrier_headers_of_a_forwarded_call() -> None:
         408,
         "Request Timeout",
     )
+    assert m.attest == "A"
     shaken, div = m.identities
     assert shaken.info == "https://cert.carrier-a.example/shaken.pem"
     assert shaken.passport is not None and shaken.passport_error is None

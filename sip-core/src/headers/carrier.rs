@@ -479,4 +479,23 @@ impl<'a> Message<'a> {
     pub fn identities(&self) -> super::ListIter<'a, Identity<'a>> {
         self.list(names::IDENTITY, identity)
     }
+    /// The STIR/SHAKEN attestation (`A` full, `B` partial, `C` gateway; RFC 8588): the
+    /// `attest` of the first Identity whose PASSporT decodes and is a `shaken` one. The
+    /// signature is not checked.
+    ///
+    /// ```
+    /// let wire = std::fs::read("../samples/invite_forwarded.sip")?;
+    /// let mut slots = Vec::new();
+    /// let m = sip_core::Parser::new().parse_datagram(&wire, &mut slots)?;
+    /// assert_eq!(m.shaken_attestation().as_deref(), Some("A"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn shaken_attestation(&self) -> Option<String> {
+        self.identities().find_map(|id| {
+            let p = id.ok()?.passport().ok()?;
+            (p.header.ppt.as_deref() == Some("shaken"))
+                .then_some(p.claims.attest)
+                .flatten()
+        })
+    }
 }

@@ -43,6 +43,7 @@ class SipTest {
         assertEquals(1.toUByte(), d.counter)
         assertEquals(listOf("1", "1.1"), m.historyInfo.map { it.index })
         assertEquals(408.toUShort(), m.historyInfo[1].reasonCause)
+        assertEquals("A", m.attest)
         val (shaken, div) = m.identities
         assertEquals("A", shaken.passport?.attest)
         assertEquals("31207654321", shaken.passport?.orig?.tn)
