@@ -477,3 +477,14 @@ mod properties {
         }
     }
 }
+
+/// An Identity without `info` reads and passes `check`: RFC 4475's valid torture
+/// message `mpart01` carries one (an RFC 4474 signature, before RFC 8224 put `info` in
+/// the grammar), and a torture message marked valid stays valid.
+#[test]
+fn an_identity_without_info_reads_and_checks() {
+    assert_eq!(checked("Identity: abc.def.ghi;alg=ES256\r\n"), Ok(()));
+    with("Identity: abc.def.ghi\r\n", |m| {
+        assert_eq!(m.identities().next().unwrap().unwrap().info, None);
+    });
+}
