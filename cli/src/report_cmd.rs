@@ -321,11 +321,10 @@ fn call_view(
     streams: Vec<StreamView>,
     mos: Vec<(String, f64)>,
 ) -> CallView {
-    let text = |v: &Value| v.as_str().map(str::to_owned);
     let facts = [
-        ("asserted caller", text(&record["asserted_identity"])),
-        ("diverted from", text(&record["diverted_from"])),
-        ("SHAKEN attestation", text(&record["attest"])),
+        ("asserted caller", call.asserted_identity.clone()),
+        ("diverted from", call.diverted_from.clone()),
+        ("SHAKEN attestation", call.attest.clone()),
         (
             "Q.850 cause",
             call.q850_cause.map(|c| match &call.q850_text {

@@ -13,7 +13,13 @@ fuzz_target!(|data: &[u8]| {
         Ok(p) => {
             // What decoded is what the token carried: the signature is its last part.
             assert!(text.ends_with(&p.signature));
-            assert!(p.claims.json.starts_with('{'));
+            // The claims kept as JSON hold the attestation typed from them.
+            let json: serde_json::Value =
+                serde_json::from_str(&p.claims.json).expect("the claims as JSON read back");
+            assert_eq!(
+                json.get("attest").and_then(|a| a.as_str()),
+                p.claims.attest.as_deref()
+            );
         }
         Err(PassportError::Base64 { offset, .. } | PassportError::Json { offset, .. }) => {
             assert!(offset <= text.len(), "{offset} past {}", text.len());

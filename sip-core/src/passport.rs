@@ -162,9 +162,13 @@ impl Passport {
     /// # Errors
     /// [`PassportError`] with the part and byte offset that does not decode.
     pub fn decode(token: &str) -> Result<Passport, PassportError> {
-        let parts: Vec<&str> = token.split('.').collect();
-        let [header, claims, signature] = parts[..] else {
-            return Err(PassportError::Parts { found: parts.len() });
+        let mut parts = token.split('.');
+        let (Some(header), Some(claims), Some(signature), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(PassportError::Parts {
+                found: token.split('.').count(),
+            });
         };
         if header.is_empty() && claims.is_empty() {
             return Err(PassportError::Compact);

@@ -542,6 +542,7 @@ fn parse_sip<'a>(
     };
     if params_end < hb.len() {
         let mut off = hp_base + params_end + 1;
+        let loose = quirks.contains(Quirk::UnescapedUriHeader);
         for h in headers.split('&') {
             let Some(eq) = h.find('=') else {
                 return Err(syntax(off, "URI header without '='"));
@@ -555,7 +556,6 @@ fn parse_sip<'a>(
                 header_char,
                 "invalid character in URI header",
             )?;
-            let loose = quirks.contains(Quirk::UnescapedUriHeader);
             check_chars(
                 &h[eq + 1..],
                 off + eq + 1,

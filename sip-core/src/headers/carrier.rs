@@ -66,22 +66,16 @@ fn diversion<'a>(c: &mut Cur<'a>) -> Result<Diversion<'a>> {
     c.lws();
     let at = c.pos;
     let addr = name_addr(c)?;
-    let counter = match addr.params.get("counter") {
-        None => 1,
-        Some(v) => one_or_two_digits(v, at, "counter is not a number of one or two digits")?,
-    };
-    let limit = match addr.params.get("limit") {
-        None => None,
-        Some(v) => Some(one_or_two_digits(
-            v,
-            at,
-            "limit is not a number of one or two digits",
-        )?),
+    let digits = |name, reason| {
+        addr.params
+            .get(name)
+            .map(|v| one_or_two_digits(v, at, reason))
+            .transpose()
     };
     Ok(Diversion {
+        counter: digits("counter", "counter is not a number of one or two digits")?.unwrap_or(1),
+        limit: digits("limit", "limit is not a number of one or two digits")?,
         addr,
-        counter,
-        limit,
     })
 }
 
@@ -404,14 +398,15 @@ fn identity<'a>(c: &mut Cur<'a>) -> Result<Identity<'a>> {
                 v
             });
         }
-        let slot = match name.to_ascii_lowercase().as_str() {
-            "info" => &mut info,
-            "alg" => &mut alg,
-            "ppt" => &mut ppt,
-            _ => {
-                end = c.pos;
-                continue;
-            }
+        let slot = if name.eq_ignore_ascii_case("info") {
+            &mut info
+        } else if name.eq_ignore_ascii_case("alg") {
+            &mut alg
+        } else if name.eq_ignore_ascii_case("ppt") {
+            &mut ppt
+        } else {
+            end = c.pos;
+            continue;
         };
         if slot.is_some() {
             return Err(syntax(start, "Identity parameter repeated"));
