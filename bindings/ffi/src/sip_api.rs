@@ -452,10 +452,8 @@ pub fn sip_parse(data: Vec<u8>, lenient: bool) -> Result<SipMessageInfo, Voipkit
             sdp_error,
             asserted_identity: m
                 .p_asserted_identities()
-                .filter_map(Result::ok)
-                .map(|a| address(Some(a)))
-                .collect::<Option<Vec<_>>>()
-                .unwrap_or_default(),
+                .filter_map(|a| address(a.ok()))
+                .collect(),
             privacy: m
                 .privacy()
                 .ok()
