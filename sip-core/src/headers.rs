@@ -157,6 +157,8 @@ pub struct NameAddr<'a> {
     pub angle: bool,
     /// The header parameters (after the URI).
     pub params: Params<'a>,
+    /// The first `tag` parameter, found while the parameters were read.
+    tag: Option<&'a str>,
 }
 
 impl<'a> NameAddr<'a> {
@@ -172,7 +174,7 @@ impl<'a> NameAddr<'a> {
     }
     /// The `tag` parameter.
     pub fn tag(&self) -> Option<&'a str> {
-        self.params.get("tag").flatten()
+        self.tag
     }
     /// The `expires` parameter of a Contact (must fit in 32 bits).
     ///
@@ -350,13 +352,20 @@ fn name_addr<'a>(c: &mut Cur<'a>) -> Result<NameAddr<'a>> {
             "URI with headers must be enclosed in '<' '>'",
         ));
     }
-    let params = params(c)?;
+    let mut tag = None;
+    let params = params_with(c, |n, v| {
+        if tag.is_none() && n.len() == 3 && n.eq_ignore_ascii_case("tag") {
+            tag = Some(v);
+        }
+        Ok(())
+    })?;
     Ok(NameAddr {
         display_raw: display,
         uri_raw,
         uri,
         angle,
         params,
+        tag: tag.flatten(),
     })
 }
 
@@ -977,7 +986,7 @@ pub type TokenList<'a> = ListIter<'a, &'a str>;
 impl<'a> Message<'a> {
     fn list<T>(&self, key: Key<'static>, parse: fn(&mut Cur<'a>) -> Result<T>) -> ListIter<'a, T> {
         ListIter {
-            headers: self.headers(),
+            headers: self.headers_for(key),
             key,
             name: canonical(key),
             cur: None,
@@ -1202,8 +1211,7 @@ impl<'a> Message<'a> {
 }
 
 pub(crate) fn canonical(key: Key<'static>) -> &'static str {
-    // Keys are built from string literals.
-    std::str::from_utf8(key.long).unwrap_or("header")
+    key.long
 }
 
 /// Parses a standalone name-addr or addr-spec (`"Bob" <sip:bob@example.com>;tag=1`).

@@ -121,6 +121,67 @@ pub(crate) struct Layout {
     /// The limits the message was read under, kept so that an edit re-reads it under
     /// the same limits.
     pub(crate) limits: crate::Limits,
+    /// Where the known headers are.
+    pub(crate) index: Index,
+}
+
+/// How many ids [`Index`] keeps the first and last line of: those of Via to
+/// Content-Length, the headers read typed on most messages (id 0, unknown names, is
+/// not kept).
+const INDEXED: usize = names::CONTENT_LENGTH.id as usize + 1;
+
+/// Which known header names a message has, and on which lines the first and last of the
+/// most read ones are: a typed accessor goes straight to its lines, and one of a header
+/// the message does not have looks at none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Index {
+    /// Bit `id` set when a line has that id ([`names::classify`]).
+    present: u64,
+    /// Line number plus one of the first and last line of each indexed id: 0 when there
+    /// is none, `u8::MAX` when the number does not fit in a byte.
+    first: [u8; INDEXED],
+    last: [u8; INDEXED],
+}
+
+const _: () = assert!(
+    names::KNOWN_COUNT < 64,
+    "Index::present holds one bit per id"
+);
+
+impl Index {
+    /// Records that line `line` has id `id`.
+    #[inline]
+    fn note(&mut self, id: u8, line: usize) {
+        self.present |= 1 << id;
+        if let (Some(first), Some(last)) = (
+            self.first.get_mut(id as usize),
+            self.last.get_mut(id as usize),
+        ) {
+            let n = u8::try_from(line + 1).unwrap_or(u8::MAX);
+            if *first == 0 {
+                *first = n;
+            }
+            *last = n;
+        }
+    }
+
+    /// The lines, of `total`, that can hold a header with id `id` (0: any line).
+    #[inline]
+    pub(crate) fn lines(&self, id: u8, total: usize) -> std::ops::Range<usize> {
+        if id == 0 {
+            return 0..total;
+        }
+        if self.present & (1 << id) == 0 {
+            return 0..0;
+        }
+        match (self.first.get(id as usize), self.last.get(id as usize)) {
+            (Some(&f), Some(&l)) if f != u8::MAX && l != u8::MAX => {
+                usize::from(f - 1)..usize::from(l).min(total)
+            }
+            (Some(&f), Some(_)) if f != u8::MAX => usize::from(f - 1)..total,
+            _ => 0..total,
+        }
+    }
 }
 
 /// Parses SIP messages with the chosen framing, strictness and limits.
@@ -224,11 +285,11 @@ impl Parser {
         match split(input, self, slots)? {
             Status::Complete(layout) => {
                 let buf = &input[layout.base..layout.base + layout.len as usize];
-                Ok(Status::Complete(Message {
+                Ok(Status::Complete(Message::new(
                     buf,
-                    headers: slots.as_slice(),
+                    slots.as_slice(),
                     layout,
-                }))
+                )))
             }
             Status::Partial => Ok(Status::Partial),
         }
@@ -413,6 +474,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
 
     let mut content_length: Option<u32> = None;
     let mut conflicting_length = None;
+    let mut index = Index::default();
     // With the datagram-framing quirk these are read past, the first one noted.
     let tolerate = quirk(Quirk::DatagramFraming) && !stream;
     let mut framing_problem: Option<(u32, Option<&'static str>, &'static str)> = None;
@@ -598,6 +660,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
             ve -= 1;
         }
         let id = names::classify(&buf[name_start..name_end]);
+        index.note(id, slots.len());
         push_span(
             slots,
             lim,
@@ -700,6 +763,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
         quirks: p.quirks,
         leading_lf: base > 0 && input.first() == Some(&b'\n'),
         limits: p.limits,
+        index,
     }))
 }
 
@@ -757,6 +821,18 @@ fn looks_like_version(v: &[u8]) -> bool {
 fn span(a: usize, b: usize) -> (u32, u32) {
     (a as u32, b as u32)
 }
+
+/// The bytes that end a Request-URI: whitespace and the other control bytes.
+const URI_STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 0x21 {
+        t[c] = true;
+        c += 1;
+    }
+    t[0x7f] = true;
+    t
+};
 
 fn parse_start_line(line: &[u8], spaces: bool, base: usize) -> Result<StartSpans> {
     if line.is_empty() {
@@ -842,11 +918,13 @@ fn parse_start_line(line: &[u8], spaces: bool, base: usize) -> Result<StartSpans
         return Err(syntax(base + p, "more than one space in the request line"));
     }
     let u_start = p;
-    while p < line.len() && !is_wsp(line[p]) {
-        if line[p] < 0x21 || line[p] == 0x7f {
-            return Err(syntax(base + p, "control character in Request-URI"));
-        }
-        p += 1;
+    // The Request-URI runs to the first whitespace or control byte: one lookup a byte.
+    p += line[p..]
+        .iter()
+        .position(|&c| URI_STOP[c as usize])
+        .unwrap_or(line.len() - p);
+    if p < line.len() && !is_wsp(line[p]) {
+        return Err(syntax(base + p, "control character in Request-URI"));
     }
     if p == u_start {
         return Err(syntax(base + p, "missing Request-URI"));
@@ -896,14 +974,19 @@ pub struct Message<'a> {
     pub(crate) buf: &'a [u8],
     pub(crate) headers: &'a [HeaderSpan],
     pub(crate) layout: Layout,
+    /// The start line and headers as text, when they are UTF-8 (nearly always): each
+    /// header value is then a slice of it, not validated again.
+    head: Option<&'a str>,
 }
 
 /// One header as it is on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Header<'a> {
     name: &'a [u8],
     value: &'a [u8],
     value_offset: usize,
+    /// The value as text, when the message's head is UTF-8.
+    text: Option<&'a str>,
 }
 
 impl<'a> Header<'a> {
@@ -922,7 +1005,7 @@ impl<'a> Header<'a> {
     }
     /// The raw value as text, if it is UTF-8.
     pub fn value_str(&self) -> Option<&'a str> {
-        std::str::from_utf8(self.value).ok()
+        self.text.or_else(|| std::str::from_utf8(self.value).ok())
     }
     /// The value with each line fold (CRLF and following whitespace) replaced by a space.
     pub fn unfolded(&self) -> Cow<'a, [u8]> {
@@ -937,6 +1020,16 @@ impl<'a> Header<'a> {
         Key::of(name).matches(self.name)
     }
 }
+
+/// Headers are equal when their names, values and offsets are: the text kept beside the
+/// value is the value.
+impl PartialEq for Header<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.name, self.value, self.value_offset) == (other.name, other.value, other.value_offset)
+    }
+}
+
+impl Eq for Header<'_> {}
 
 /// Replaces each line fold (CR? LF followed by whitespace) with one space.
 pub fn unfold(value: &[u8]) -> Cow<'_, [u8]> {
@@ -992,17 +1085,27 @@ pub struct Headers<'a> {
     buf: &'a [u8],
     base: usize,
     spans: std::slice::Iter<'a, HeaderSpan>,
+    head: Option<&'a str>,
+}
+
+impl<'a> Headers<'a> {
+    #[inline]
+    fn header(&self, s: &HeaderSpan, name: &'a [u8]) -> Header<'a> {
+        Header {
+            name,
+            value: &self.buf[s.value_range()],
+            value_offset: self.base + s.value_start as usize,
+            text: self.head.and_then(|h| h.get(s.value_range())),
+        }
+    }
 }
 
 impl<'a> Iterator for Headers<'a> {
     type Item = Header<'a>;
     #[inline]
     fn next(&mut self) -> Option<Header<'a>> {
-        self.spans.next().map(|s| Header {
-            name: &self.buf[s.name_range()],
-            value: &self.buf[s.value_range()],
-            value_offset: self.base + s.value_start as usize,
-        })
+        let s = self.spans.next()?;
+        Some(self.header(s, &self.buf[s.name_range()]))
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.spans.size_hint()
@@ -1018,11 +1121,7 @@ impl<'a> Headers<'a> {
             let s = self.spans.next()?;
             let name = &self.buf[s.name_range()];
             if key.matches_line(s.id, name) {
-                return Some(Header {
-                    name,
-                    value: &self.buf[s.value_range()],
-                    value_offset: self.base + s.value_start as usize,
-                });
+                return Some(self.header(s, name));
             }
         }
     }
@@ -1031,11 +1130,8 @@ impl<'a> Headers<'a> {
 impl ExactSizeIterator for Headers<'_> {}
 impl<'a> DoubleEndedIterator for Headers<'a> {
     fn next_back(&mut self) -> Option<Header<'a>> {
-        self.spans.next_back().map(|s| Header {
-            name: &self.buf[s.name_range()],
-            value: &self.buf[s.value_range()],
-            value_offset: self.base + s.value_start as usize,
-        })
+        let s = self.spans.next_back()?;
+        Some(self.header(s, &self.buf[s.name_range()]))
     }
 }
 
@@ -1045,6 +1141,18 @@ fn text(b: &[u8]) -> &str {
 }
 
 impl<'a> Message<'a> {
+    /// The message over `buf` (from its start line) as the split laid it out.
+    pub(crate) fn new(buf: &'a [u8], headers: &'a [HeaderSpan], layout: Layout) -> Self {
+        let head = buf
+            .get(..layout.headers_end as usize)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        Message {
+            buf,
+            headers,
+            layout,
+            head,
+        }
+    }
     /// The message's bytes exactly as received (start line to end of body). Writing
     /// these back is the byte-identical serialization of an unmodified message.
     pub fn as_bytes(&self) -> &'a [u8] {
@@ -1114,11 +1222,21 @@ impl<'a> Message<'a> {
     }
     /// All headers in wire order, unknown ones included.
     pub fn headers(&self) -> Headers<'a> {
+        self.lines(0..self.headers.len())
+    }
+    /// The headers on lines `range`.
+    fn lines(&self, range: std::ops::Range<usize>) -> Headers<'a> {
         Headers {
             buf: self.buf,
             base: self.layout.base,
-            spans: self.headers.iter(),
+            spans: self.headers.get(range).unwrap_or_default().iter(),
+            head: self.head,
         }
+    }
+    /// The headers that can be called `key`: those on the lines from its first to its
+    /// last (none for a known name the message does not have; all for another name).
+    pub(crate) fn headers_for(&self, key: Key<'_>) -> Headers<'a> {
+        self.lines(self.layout.index.lines(key.id, self.headers.len()))
     }
     /// The header positions (offsets from the start of the message).
     pub fn header_spans(&self) -> &'a [HeaderSpan] {
@@ -1140,10 +1258,10 @@ impl<'a> Message<'a> {
         self.all(Key::of(name))
     }
     pub(crate) fn find(&self, key: Key<'_>) -> Option<Header<'a>> {
-        self.headers().next_named(key)
+        self.headers_for(key).next_named(key)
     }
     pub(crate) fn all<'k>(&self, key: Key<'k>) -> impl Iterator<Item = Header<'a>> + use<'a, 'k> {
-        let mut headers = self.headers();
+        let mut headers = self.headers_for(key);
         std::iter::from_fn(move || headers.next_named(key))
     }
     /// The body (per Content-Length, or the rest of the datagram without one).

@@ -64,18 +64,14 @@ pub fn same_header(a: &[u8], b: &[u8]) -> bool {
 /// ([`classify`]), so finding a known header compares one byte per line.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Key<'k> {
-    pub(crate) long: &'k [u8],
+    pub(crate) long: &'k str,
     pub(crate) compact: u8,
     pub(crate) id: u8,
 }
 
 impl<'k> Key<'k> {
     const fn known(long: &'k str, compact: u8, id: u8) -> Self {
-        Key {
-            long: long.as_bytes(),
-            compact,
-            id,
-        }
+        Key { long, compact, id }
     }
 
     /// A key for any name given by a caller (long or compact).
@@ -84,13 +80,13 @@ impl<'k> Key<'k> {
         let id = classify(b);
         if let Some(long) = expand_compact(b) {
             return Key {
-                long: long.as_bytes(),
+                long,
                 compact: b[0].to_ascii_lowercase(),
                 id,
             };
         }
         Key {
-            long: b,
+            long: name,
             compact: compact_of(b).unwrap_or(0),
             id,
         }
@@ -101,9 +97,9 @@ impl<'k> Key<'k> {
     pub(crate) fn matches(&self, name: &[u8]) -> bool {
         if name.len() == 1 {
             self.compact != 0 && name[0].to_ascii_lowercase() == self.compact
-                || self.long.eq_ignore_ascii_case(name)
+                || self.long.as_bytes().eq_ignore_ascii_case(name)
         } else {
-            name.len() == self.long.len() && name.eq_ignore_ascii_case(self.long)
+            name.len() == self.long.len() && name.eq_ignore_ascii_case(self.long.as_bytes())
         }
     }
 
@@ -239,6 +235,8 @@ macro_rules! keys {
         $(pub(crate) const $id: Key<'static> = Key::known($long, $compact, Id::$id as u8);)*
         /// Every known key, in `id` order (`KNOWN[id - 1]`).
         const KNOWN: &[Key<'static>] = &[$($id,)*];
+        /// How many known keys there are (the highest id).
+        pub(crate) const KNOWN_COUNT: usize = KNOWN.len();
     };
 }
 
@@ -314,7 +312,7 @@ const FOLDED: [Folded; KNOWN.len()] = {
     }; KNOWN.len()];
     let mut i = 0;
     while i < KNOWN.len() {
-        t[i] = fold(KNOWN[i].long);
+        t[i] = fold(KNOWN[i].long.as_bytes());
         i += 1;
     }
     t
@@ -325,7 +323,7 @@ const BY_HASH: [u8; 128] = {
     let mut t = [0u8; 128];
     let mut i = 0;
     while i < KNOWN.len() {
-        let l = KNOWN[i].long;
+        let l = KNOWN[i].long.as_bytes();
         let s = slot(l.len(), l[0], l[l.len() - 1]);
         assert!(
             t[s] == 0,
@@ -383,7 +381,7 @@ mod tests {
         assert_ne!(VIA.id, 0);
         assert_ne!(VIA.id, FROM.id);
         for k in KNOWN {
-            let long = std::str::from_utf8(k.long).unwrap_or_default();
+            let long = k.long;
             assert_eq!(classify(long.to_uppercase().as_bytes()), k.id, "{long}");
             assert_eq!(classify(long.to_lowercase().as_bytes()), k.id, "{long}");
             assert_eq!(Key::of(long).id, k.id, "{long}");
@@ -422,7 +420,7 @@ mod tests {
             byte in any::<u8>(),
             edit in 0u8..4,
         ) {
-            let mut name = KNOWN[which].long.to_vec();
+            let mut name = KNOWN[which].long.as_bytes().to_vec();
             let i = at % name.len();
             match edit {
                 0 => name[i] = byte,

@@ -74,11 +74,7 @@ impl SipMessage {
 
     /// The borrowed view, with every accessor of [`Message`].
     pub fn view(&self) -> Message<'_> {
-        Message {
-            buf: &self.bytes,
-            headers: &self.headers,
-            layout: self.layout,
-        }
+        Message::new(&self.bytes, &self.headers, self.layout)
     }
 
     /// The wire bytes (the serialization).

@@ -422,13 +422,13 @@ fn check_header_text(v: &[u8], at: usize) -> Result<()> {
 
 fn single_reason(key: Key<'static>) -> &'static str {
     match key.long {
-        b"To" => "To header appears more than once",
-        b"From" => "From header appears more than once",
-        b"Call-ID" => "Call-ID header appears more than once",
-        b"CSeq" => "CSeq header appears more than once",
-        b"Max-Forwards" => "Max-Forwards header appears more than once",
-        b"Content-Length" => "Content-Length header appears more than once",
-        b"Content-Type" => "Content-Type header appears more than once",
+        "To" => "To header appears more than once",
+        "From" => "From header appears more than once",
+        "Call-ID" => "Call-ID header appears more than once",
+        "CSeq" => "CSeq header appears more than once",
+        "Max-Forwards" => "Max-Forwards header appears more than once",
+        "Content-Length" => "Content-Length header appears more than once",
+        "Content-Type" => "Content-Type header appears more than once",
         _ => "single-valued header appears more than once",
     }
 }
