@@ -222,34 +222,33 @@ pub(crate) fn line_stop(b: &[u8], from: usize) -> Option<usize> {
 /// message.
 #[inline]
 pub(crate) fn ipv4(s: &[u8]) -> Option<std::net::Ipv4Addr> {
+    if !(7..=15).contains(&s.len()) {
+        return None;
+    }
     let mut octets = [0u8; 4];
-    let mut i = 0;
-    for (n, octet) in octets.iter_mut().enumerate() {
-        if n > 0 {
-            if s.get(i) != Some(&b'.') {
+    let (mut n, mut v, mut digits) = (0, 0u32, 0);
+    for &c in s {
+        if c == b'.' {
+            if digits == 0 || n == 3 {
                 return None;
             }
-            i += 1;
-        }
-        let start = i;
-        let mut v: u32 = 0;
-        while let Some(&c) = s.get(i) {
-            if !c.is_ascii_digit() || i - start == 3 {
-                break;
+            octets[n] = u8::try_from(v).ok()?;
+            (n, v, digits) = (n + 1, 0, 0);
+        } else {
+            let d = c.wrapping_sub(b'0');
+            // A digit; at most three an octet, and none after a leading zero.
+            if d > 9 || digits == 3 || digits == 1 && v == 0 {
+                return None;
             }
-            v = v * 10 + u32::from(c - b'0');
-            i += 1;
+            v = v * 10 + u32::from(d);
+            digits += 1;
         }
-        let digits = i - start;
-        if digits == 0
-            || (digits > 1 && s[start] == b'0')
-            || s.get(i).is_some_and(u8::is_ascii_digit)
-        {
-            return None;
-        }
-        *octet = u8::try_from(v).ok()?;
     }
-    (i == s.len()).then(|| std::net::Ipv4Addr::from(octets))
+    if digits == 0 || n != 3 {
+        return None;
+    }
+    octets[3] = u8::try_from(v).ok()?;
+    Some(std::net::Ipv4Addr::from(octets))
 }
 
 #[cfg(test)]

@@ -176,6 +176,16 @@ pub(crate) fn parse_host(s: &str, base: usize, quirks: crate::Quirks) -> Result<
             .map(Host::Ipv6)
             .map_err(|_| syntax(base + 1, "invalid IPv6 address"));
     }
+    let b = s.as_bytes();
+    let (all, any) = b.iter().fold((PLAIN_HOST, 0), |(all, any), &c| {
+        let f = URI_BYTE[c as usize];
+        (all & f, any | f)
+    });
+    if all != 0
+        && let Some(host) = plain_host(s, any & PLAIN_LETTER == 0, lenient)
+    {
+        return Ok(host);
+    }
     scan_host(s, base, lenient, false).1
 }
 
@@ -488,6 +498,181 @@ impl<'a> Uri<'a> {
 }
 
 fn parse_sip<'a>(
+    full: &'a str,
+    rest: &'a str,
+    base: usize,
+    secure: bool,
+    quirks: crate::Quirks,
+) -> Result<SipUri<'a>> {
+    match plain_sip(full, rest, secure, quirks.contains(Quirk::LooseHostName)) {
+        Some(uri) => Ok(uri),
+        None => parse_sip_fully(full, rest, base, secure, quirks),
+    }
+}
+
+/// Bits of [`URI_BYTE`]: a byte of a user part without escapes or the `;` and `?` that
+/// make it ambiguous; of a host name; a letter or hyphen (a host with one is not an
+/// IPv4 address); of a URI parameter without escapes, `=` or `;`.
+const PLAIN_USER: u8 = 1;
+const PLAIN_HOST: u8 = 2;
+const PLAIN_LETTER: u8 = 4;
+const PLAIN_PARAM: u8 = 8;
+const URI_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        let mut f = 0;
+        if USER[c] && !matches!(b, b';' | b'?') {
+            f |= PLAIN_USER;
+        }
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.') {
+            f |= PLAIN_HOST;
+        }
+        if b.is_ascii_alphabetic() || b == b'-' {
+            f |= PLAIN_LETTER;
+        }
+        if PARAM[c] {
+            f |= PLAIN_PARAM;
+        }
+        t[c] = f;
+        c += 1;
+    }
+    t
+};
+
+/// The SIP URI `rest` (after its scheme) in the shape nearly every one has, read in one
+/// pass: `[user@]host[:port]*(;name[=value])`, a user without escapes, `;` or `?`, a host
+/// name or IPv4 address, parameters without escapes, no password and no headers. `None`
+/// for anything else, which [`parse_sip_fully`] reads (and gives the errors of): for
+/// every URI this accepts, that gives the same.
+#[inline]
+fn plain_sip<'a>(full: &'a str, rest: &'a str, secure: bool, lenient: bool) -> Option<SipUri<'a>> {
+    let b = rest.as_bytes();
+    // A user part, or the host when no `@` follows.
+    let (mut all, mut any) = (PLAIN_HOST | PLAIN_LETTER, 0);
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let f = URI_BYTE[c as usize];
+        if f & PLAIN_USER == 0 {
+            break;
+        }
+        all &= f;
+        any |= f;
+        i += 1;
+    }
+    let (user, host_start) = if b.get(i) == Some(&b'@') {
+        if i == 0 {
+            return None;
+        }
+        let start = i + 1;
+        i = start;
+        any = 0;
+        while let Some(&c) = b.get(i) {
+            let f = URI_BYTE[c as usize];
+            if f & PLAIN_HOST == 0 {
+                break;
+            }
+            any |= f;
+            i += 1;
+        }
+        (Some(&rest[..start - 1]), start)
+    } else {
+        if all & PLAIN_HOST == 0 {
+            return None;
+        }
+        (None, 0)
+    };
+    let host = plain_host(&rest[host_start..i], any & PLAIN_LETTER == 0, lenient)?;
+    let mut port = None;
+    if b.get(i) == Some(&b':') {
+        let start = i + 1;
+        i = start;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start || i - start > 5 {
+            return None;
+        }
+        port = Some(rest[start..i].parse::<u16>().ok()?);
+    }
+    let params_start = i;
+    while b.get(i) == Some(&b';') {
+        let name = i + 1;
+        i = name;
+        while b
+            .get(i)
+            .is_some_and(|&c| URI_BYTE[c as usize] & PLAIN_PARAM != 0)
+        {
+            i += 1;
+        }
+        if i == name {
+            return None;
+        }
+        if b.get(i) == Some(&b'=') {
+            let value = i + 1;
+            i = value;
+            while b
+                .get(i)
+                .is_some_and(|&c| URI_BYTE[c as usize] & PLAIN_PARAM != 0)
+            {
+                i += 1;
+            }
+            if i == value {
+                return None;
+            }
+        }
+    }
+    if i != b.len() {
+        return None;
+    }
+    Some(SipUri {
+        secure,
+        user,
+        password: None,
+        host,
+        port,
+        params: &rest[params_start..],
+        headers: "",
+        raw: full,
+    })
+}
+
+/// A host of letters, digits, hyphens and dots (`numeric`: digits and dots only) that
+/// [`scan_host`] would accept, as it would read it; `None` for any other.
+#[inline]
+fn plain_host(s: &str, numeric: bool, lenient: bool) -> Option<Host<'_>> {
+    let b = s.as_bytes();
+    if numeric {
+        return crate::scan::ipv4(b).map(Host::Ipv4);
+    }
+    // Labels (RFC 3261 25.1): none empty, none starting with `-`, strictly none ending
+    // with `-` and the top one starting with a letter; a trailing dot closes the top one.
+    let mut start = 0;
+    let mut top = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'.' {
+            if i == start || b[start] == b'-' || !lenient && b[i - 1] == b'-' {
+                return None;
+            }
+            top = start;
+            start = i + 1;
+        }
+    }
+    if start < b.len() {
+        if b[start] == b'-'
+            || !lenient && (b[b.len() - 1] == b'-' || !b[start].is_ascii_alphabetic())
+        {
+            return None;
+        }
+    } else if start == 0 || !lenient && !b[top].is_ascii_alphabetic() {
+        return None;
+    }
+    Some(Host::Name(s))
+}
+
+/// [`parse_sip`] of any SIP URI, with the offset and reason of what is wrong.
+fn parse_sip_fully<'a>(
     full: &'a str,
     rest: &'a str,
     base: usize,
@@ -862,6 +1047,59 @@ impl std::fmt::Display for Uri<'_> {
             Uri::Sip(u) => f.write_str(u.raw),
             Uri::Tel(t) => write!(f, "tel:{}{}", t.number, t.params),
             Uri::Other { scheme, rest } => write!(f, "{scheme}:{rest}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse_host, parse_sip_fully, plain_sip, scan_host};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The one-pass reading of a plain SIP URI gives what the full reading gives.
+        #[test]
+        fn plain_sip_agrees_with_the_full_reading(
+            rest in "[a-zA-Z0-9.\\-_@:;=?%\\[\\]&!/+]{0,24}|[a-z]{1,5}@[a-z0-9.\\-]{0,12}(:[0-9]{0,6})?(;[a-z]{0,3}(=[a-z0-9]{0,3})?){0,3}|[0-9.]{1,16}(:[0-9]{1,6})?",
+            secure in any::<bool>(),
+            lenient in any::<bool>(),
+        ) {
+            let full = format!("sip:{rest}");
+            let quirks = if lenient { crate::Quirks::ALL } else { crate::Quirks::NONE };
+            if let Some(plain) = plain_sip(&full, &full[4..], secure, lenient) {
+                prop_assert_eq!(Ok(plain), parse_sip_fully(&full, &full[4..], 4, secure, quirks));
+            }
+        }
+
+        /// A host read by the quick path of `parse_host` is read as the full scan reads it.
+        #[test]
+        fn quick_host_agrees_with_the_full_scan(
+            host in "[a-zA-Z0-9.\\-_]{0,20}|[0-9.]{1,16}|[a-z0-9]{1,4}(-?[a-z0-9]{1,4})?(\\.[a-z0-9\\-]{0,5}){0,4}\\.?",
+            lenient in any::<bool>(),
+        ) {
+            let quirks = if lenient { crate::Quirks::ALL } else { crate::Quirks::NONE };
+            prop_assert_eq!(parse_host(&host, 7, quirks), scan_host(&host, 7, lenient, false).1);
+        }
+    }
+
+    #[test]
+    fn plain_sip_reads_the_usual_shapes_and_leaves_the_rest() {
+        let read = |s: &'static str| plain_sip(s, &s[4..], false, false);
+        let u = read("sip:alice@atlanta.example.com:5061;transport=tcp;lr").unwrap();
+        assert_eq!(u.user, Some("alice"));
+        assert_eq!(u.port, Some(5061));
+        assert_eq!(u.params_raw(), ";transport=tcp;lr");
+        assert!(read("sip:198.51.100.10").is_some());
+        // Escapes, a password, headers, IPv6 and a bad label are left to the full reading.
+        for s in [
+            "sip:al%20ice@example.com",
+            "sip:alice:pw@example.com",
+            "sip:alice@example.com?subject=x",
+            "sip:[2001:db8::1]",
+            "sip:alice@-bad.example.com",
+            "sip:alice@example.com;x=%41",
+        ] {
+            assert!(read(s).is_none(), "{s}");
         }
     }
 }
