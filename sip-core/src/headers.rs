@@ -894,6 +894,31 @@ pub struct ListIter<'a, T> {
     /// Whether an empty value is a list of no elements (Allow and Supported, whose
     /// RFC 3261 grammar makes the list optional) rather than an error.
     empty_ok: bool,
+    /// Offset of the element last returned.
+    last: Option<usize>,
+}
+
+impl<T> ListIter<'_, T> {
+    /// The offset (from the start of the input buffer) of the element `next` returned
+    /// last: where a report about that element points. `None` before the first, and
+    /// after an `Err` for a whole header (an empty value, one that is not UTF-8), whose
+    /// offset the error itself gives.
+    ///
+    /// ```
+    /// let wire = b"OPTIONS sip:carol@example.com SIP/2.0\r\n\
+    /// Route: <sip:p1.example.com;lr>, <sip:p2.example.com;lr>\r\n\r\n";
+    /// let mut slots = Vec::new();
+    /// let m = sip_core::Parser::new().parse_datagram(wire, &mut slots)?;
+    /// let mut routes = m.routes();
+    /// routes.next();
+    /// assert_eq!(routes.offset(), Some(46));
+    /// routes.next();
+    /// assert_eq!(routes.offset(), Some(71));
+    /// # Ok::<(), sip_core::Error>(())
+    /// ```
+    pub fn offset(&self) -> Option<usize> {
+        self.last
+    }
 }
 
 impl<T> std::fmt::Debug for ListIter<'_, T> {
@@ -931,6 +956,7 @@ impl<'a, T> Iterator for ListIter<'a, T> {
             if let Some((c, base)) = &mut self.cur {
                 let base = *base;
                 let start = c.pos;
+                self.last = Some(base + start);
                 // The element goes straight to the caller: a large one (a name-addr)
                 // is not moved through a tuple on the way.
                 let e = match (self.parse)(c) {
@@ -964,6 +990,7 @@ impl<'a, T> Iterator for ListIter<'a, T> {
                 return Some(Err(e.shifted(base).in_header(self.name)));
             }
             let h = self.headers.next_named(self.key)?;
+            self.last = None;
             match value_text(&h, self.name, self.quirks) {
                 Ok(("", _)) if self.empty_ok => {}
                 Ok(("", _)) => {
@@ -994,6 +1021,7 @@ impl<'a> Message<'a> {
             quirks: self.layout.quirks,
             commas: true,
             empty_ok: false,
+            last: None,
         }
     }
 

@@ -66,8 +66,10 @@ pub fn check_with(parser: &Parser, input: &[u8]) -> Result<()> {
 /// peers), single-valued headers present once with one value, CSeq method equal to the
 /// request method, one consistent Content-Length, a Request-URI without `<>` or
 /// `?headers`, every known header well formed (numbers within 32 bits, Max-Forwards
-/// up to 255), a Date in GMT, Via count within limits. Application policy (URI
-/// schemes, option tags, content types) is not checked.
+/// up to 255; Route, Record-Route, Diversion and History-Info addresses in angle
+/// brackets, each History-Info entry with an index), a Date in GMT, Via count within
+/// limits. A report about one element of a list points at that element. Application
+/// policy (URI schemes, option tags, content types) is not checked.
 ///
 /// # Errors
 /// The first problem found, with its byte offset.
@@ -253,7 +255,8 @@ pub(crate) fn walk(
     }
     let mut wildcard = false;
     let mut contacts = 0;
-    for c in m.contacts() {
+    let mut list = m.contacts();
+    while let Some(c) = list.next() {
         let c = match c {
             Ok(c) => c,
             Err(e) => {
@@ -264,7 +267,7 @@ pub(crate) fn walk(
         match c {
             Contact::Wildcard => wildcard = true,
             Contact::Addr(na) => {
-                let at = m.find(names::CONTACT).map_or(0, |h| h.value_offset());
+                let at = list.offset().unwrap_or(0);
                 let bad = |e: Error| match e {
                     Error::Syntax { reason, .. } => Error::Header {
                         offset: at,
@@ -285,10 +288,19 @@ pub(crate) fn walk(
             reason: "Contact '*' combined with other Contact values",
         });
     }
+    // Route and Record-Route (RFC 3261 section 25.1), Diversion (RFC 5806) and
+    // History-Info (RFC 7044) hold a name-addr: the URI in angle brackets.
+    for (mut list, name) in [(m.routes(), "Route"), (m.record_routes(), "Record-Route")] {
+        while let Some(r) = list.next() {
+            match r {
+                Err(e) => fail!(e),
+                Ok(r) if !r.angle => fail!(not_name_addr(list.offset(), name)),
+                Ok(_) => {}
+            }
+        }
+    }
     for r in m
-        .routes()
-        .chain(m.record_routes())
-        .chain(m.p_asserted_identities())
+        .p_asserted_identities()
         .chain(m.p_preferred_identities())
         .chain(m.remote_party_ids())
     {
@@ -296,17 +308,22 @@ pub(crate) fn walk(
             fail!(e);
         }
     }
-    for d in m.diversions() {
-        if let Err(e) = d {
-            fail!(e);
+    let mut list = m.diversions();
+    while let Some(d) = list.next() {
+        match d {
+            Err(e) => fail!(e),
+            Ok(d) if !d.addr.angle => fail!(not_name_addr(list.offset(), "Diversion")),
+            Ok(_) => {}
         }
     }
-    for h in m.history_info() {
+    let mut list = m.history_info();
+    while let Some(h) = list.next() {
         match h {
             Err(e) => fail!(e),
+            Ok(h) if !h.addr.angle => fail!(not_name_addr(list.offset(), "History-Info")),
             // RFC 7044 section 10.1: every entry has an index.
             Ok(h) if h.index.is_none() => fail!(Error::Header {
-                offset: m.find(names::HISTORY_INFO).map_or(0, |h| h.value_offset()),
+                offset: list.offset().unwrap_or(0),
                 name: "History-Info",
                 reason: "entry without an index",
             }),
@@ -418,6 +435,15 @@ fn check_header_text(v: &[u8], at: usize) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// An address of `name` written as an addr-spec where its grammar has a name-addr.
+fn not_name_addr(offset: Option<usize>, name: &'static str) -> Error {
+    Error::Header {
+        offset: offset.unwrap_or(0),
+        name,
+        reason: "address not in angle brackets (a name-addr)",
+    }
 }
 
 fn single_reason(key: Key<'static>) -> &'static str {

@@ -206,3 +206,63 @@ fn an_empty_allow_or_supported_is_valid_and_an_empty_require_is_not() {
         );
     }
 }
+
+#[test]
+fn route_record_route_diversion_and_history_info_hold_name_addrs() {
+    // RFC 3261 25.1 (route-param, rec-route), RFC 5806 (diversion-params), RFC 7044
+    // (hi-targeted-to-uri): the address is a name-addr, its URI in angle brackets. The
+    // report points at the element: "Route: " is 7 bytes, the first route 23 and ", " 2.
+    for (extra, offset, name) in [
+        (
+            &b"Route: <sip:p1.example.com;lr>, sip:p2.example.com"[..],
+            32,
+            "Route",
+        ),
+        (
+            &b"Record-Route: sip:p1.example.com;lr"[..],
+            14,
+            "Record-Route",
+        ),
+        (
+            &b"Diversion: sip:2001@pbx.example.nl;reason=unconditional"[..],
+            11,
+            "Diversion",
+        ),
+        (
+            &b"History-Info: sip:bob@example.com;index=1"[..],
+            14,
+            "History-Info",
+        ),
+    ] {
+        let (at, reason) = invalid_at(extra);
+        assert_eq!(at, offset, "{name}");
+        assert!(
+            reason.contains(name) && reason.contains("angle brackets"),
+            "{name}: {reason}"
+        );
+    }
+    // In angle brackets they pass; P-Asserted-Identity allows an addr-spec (RFC 3325).
+    for ok in [
+        &b"Route: <sip:p1.example.com;lr>, <sip:p2.example.com;lr>"[..],
+        b"Diversion: <sip:2001@pbx.example.nl>;reason=unconditional",
+        b"History-Info: <sip:bob@example.com>;index=1",
+        b"P-Asserted-Identity: sip:alice@example.com",
+    ] {
+        let (msg, _) = with_header(ok);
+        check(&msg).unwrap_or_else(|e| panic!("{}: {e}", String::from_utf8_lossy(ok)));
+    }
+}
+
+#[test]
+fn an_element_report_points_at_its_element_not_the_first_line_of_its_name() {
+    // The second History-Info line has no index: "History-Info: " is 14 bytes, the first
+    // line 41 and its CRLF 2, so the second entry starts at 43 + 14 = 57.
+    let (at, reason) = invalid_at(
+        b"History-Info: <sip:a@example.com>;index=1\r\nHistory-Info: <sip:b@example.com>",
+    );
+    assert_eq!((at, reason.contains("without an index")), (57, true));
+    // The second Contact's expires: "Contact: " 9, the first address 19, ", " 2.
+    let (at, reason) =
+        invalid_at(b"Contact: <sip:a@example.com>, <sip:b@example.com>;expires=soon");
+    assert_eq!((at, reason.contains("Contact")), (30, true), "{reason}");
+}
