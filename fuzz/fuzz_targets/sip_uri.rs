@@ -1,5 +1,6 @@
 //! URIs, name-addrs and Via values: parsing never panics; a parsed URI prints back
-//! to text that parses to an equal URI (RFC 3261 19.1.4), and equality is reflexive.
+//! to text that parses to an equal URI (RFC 3261 19.1.4), and equality is reflexive;
+//! the one-pass reading of a plain SIP URI and of a host agree with the full readings.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -9,6 +10,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(s) = std::str::from_utf8(data) else {
         return;
     };
+    assert!(
+        sip_core::uri::fast_paths_agree(s),
+        "fast and full readings differ: {s:?}"
+    );
     for lenient in [false, true] {
         if let Ok(u) = Uri::parse_with(s, lenient) {
             assert!(uri_eq(&u, &u), "not reflexive: {s:?}");

@@ -928,6 +928,12 @@ impl Parser {
         let mut missed_at = None;
         let first = diagnostics.as_deref().map_or(0, Vec::len);
         while pos < bytes.len() {
+            if !check_attributes && !b.media.is_empty() {
+                pos = self.media_attribute_lines(input, pos, &mut line_no, &mut b);
+                if pos >= bytes.len() {
+                    break;
+                }
+            }
             line_no += 1;
             if line_no > self.max_lines {
                 return Err(err(
@@ -1100,6 +1106,85 @@ impl Parser {
         }
         b.finish()
             .map_err(|kind| err(line_no + 1, input.len(), kind))
+    }
+}
+
+impl Parser {
+    /// Reads the plain attribute lines of a media section from `pos` as the line loop of
+    /// [`Parser::read`] reads them when attributes are not checked: `a=<name>[:<value>]`
+    /// with a non-empty name, ended by LF or CRLF, within the line limits and without a
+    /// space or tab at its end. It stops before the first other line (left to that
+    /// loop) and returns where it stopped; `line_no` counts the lines read. The lines
+    /// are found a batch at a time, then the section's attributes made room for at once.
+    #[inline(never)]
+    fn media_attribute_lines<'a>(
+        &self,
+        input: &'a str,
+        mut pos: usize,
+        line_no: &mut usize,
+        b: &mut Builder<'a>,
+    ) -> usize {
+        const BATCH: usize = 64;
+        let bytes = input.as_bytes();
+        if bytes.get(pos..pos + 2) != Some(b"a=") {
+            return pos;
+        }
+        let Some(m) = b.media.last_mut() else {
+            return pos;
+        };
+        let start = pos;
+        let mut lines = *line_no;
+        // Where each line's name ends (its `:`, or its end) and where the line ends.
+        let mut ends = [(0usize, 0usize); BATCH];
+        loop {
+            let first = pos;
+            let mut n = 0;
+            while n < BATCH && bytes.get(pos..pos + 2) == Some(b"a=") && lines < self.max_lines {
+                let Some((colon, at)) = crate::scan::colon_and_line_stop(bytes, pos + 2) else {
+                    break;
+                };
+                let next = match bytes[at] {
+                    b'\n' => at + 1,
+                    b'\r' if bytes.get(at + 1) == Some(&b'\n') => at + 2,
+                    _ => break,
+                };
+                if at - pos > self.max_line_len
+                    || matches!(bytes[at - 1], b' ' | b'\t')
+                    || colon == pos + 2
+                    || at == pos + 2
+                {
+                    break;
+                }
+                ends[n] = (colon.min(at), at);
+                n += 1;
+                lines += 1;
+                pos = next;
+            }
+            if n == 0 {
+                break;
+            }
+            m.attributes.reserve(n);
+            let mut line = first;
+            for &(name_end, at) in &ends[..n] {
+                let name = &input[line + 2..name_end];
+                let value = (name_end < at).then(|| Cow::Borrowed(&input[name_end + 1..at]));
+                m.attributes.push(Attribute {
+                    name: Cow::Borrowed(name),
+                    value,
+                });
+                line = at + if bytes[at] == b'\n' { 1 } else { 2 };
+            }
+            if n < BATCH {
+                break;
+            }
+        }
+        if pos != start {
+            b.lines += lines - *line_no;
+            *line_no = lines;
+            b.rank = 5;
+            b.final_line_ending = true;
+        }
+        pos
     }
 }
 

@@ -1051,6 +1051,29 @@ impl std::fmt::Display for Uri<'_> {
     }
 }
 
+/// Whether the one-pass readings agree with the full ones on `s`: [`plain_sip`] with
+/// [`parse_sip_fully`] wherever it reads a `sip:` URI, and the quick path of
+/// [`parse_host`] with [`scan_host`]. Built only for the fuzz targets.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub fn fast_paths_agree(s: &str) -> bool {
+    [false, true].into_iter().all(|lenient| {
+        let quirks = if lenient {
+            crate::Quirks::ALL
+        } else {
+            crate::Quirks::NONE
+        };
+        let uri = match s.get(..4).zip(s.get(4..)) {
+            Some(("sip:", rest)) => plain_sip(s, rest, false, lenient)
+                .is_none_or(|p| Ok(p) == parse_sip_fully(s, rest, 4, false, quirks)),
+            _ => true,
+        };
+        let host =
+            s.starts_with('[') || parse_host(s, 0, quirks) == scan_host(s, 0, lenient, false).1;
+        uri && host
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::{parse_host, parse_sip_fully, plain_sip, scan_host};
