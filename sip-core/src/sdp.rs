@@ -528,12 +528,20 @@ pub(crate) fn own_opt(c: Option<Cow<'_, str>>) -> Option<Cow<'static, str>> {
 }
 
 /// Parses a decimal number of 1 or more ASCII digits without sign or leading zero.
-pub(crate) fn parse_num<T: std::str::FromStr>(s: &str) -> Option<T> {
+pub(crate) fn parse_num<T: TryFrom<u64>>(s: &str) -> Option<T> {
     let b = s.as_bytes();
-    if b.is_empty() || !b.iter().all(u8::is_ascii_digit) || (b.len() > 1 && b[0] == b'0') {
+    if b.is_empty() || (b.len() > 1 && b[0] == b'0') {
         return None;
     }
-    s.parse().ok()
+    let mut n = 0u64;
+    for &c in b {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u64::from(d))?;
+    }
+    T::try_from(n).ok()
 }
 
 /// Splits at the first `b` (an ASCII byte).
@@ -648,8 +656,8 @@ fn reads_without_trailing_whitespace(line: &str) -> bool {
         b'o' => parse_origin(value).is_ok_and(|o| check_origin(&o).is_ok()),
         b'c' => parse_connection(value).is_ok(),
         b'b' => parse_bandwidth(value).is_ok(),
-        b't' => parse_timing(value).is_ok(),
-        b'm' => parse_media(value).is_ok(),
+        b't' => parse_timing(value, &mut Vec::new()).is_ok(),
+        b'm' => parse_media(value, &mut Vec::new()).is_ok(),
         b'a' => Attribute::parse(value).is_ok_and(|a| {
             is_sdp_token(a.name.as_bytes())
                 && TypedAttribute::read(&a.name, a.value.as_deref()).is_ok()
@@ -928,8 +936,9 @@ impl Parser {
         let mut missed_at = None;
         let first = diagnostics.as_deref().map_or(0, Vec::len);
         while pos < bytes.len() {
-            if !check_attributes && !b.media.is_empty() {
-                pos = self.media_attribute_lines(input, pos, &mut line_no, &mut b);
+            // Runs of plain attribute lines, read without the checks below.
+            if !check_attributes && (!b.media.is_empty() || bytes[pos] == b'a') {
+                pos = self.attribute_lines(input, pos, &mut line_no, &mut b);
                 if pos >= bytes.len() {
                     break;
                 }
@@ -990,63 +999,70 @@ impl Parser {
                     ParseErrorKind::ControlCharacter.to_string(),
                 );
             }
-            // Empty, or only spaces and tabs: a blank line.
-            if self.quirks.contains(Quirk::BlankLines)
-                && line.bytes().all(|c| c == b' ' || c == b'\t')
-            {
-                let strict = if line.is_empty() {
-                    ParseErrorKind::EmptyLine
-                } else {
-                    ParseErrorKind::NotTypeValue
-                };
-                note(Quirk::BlankLines, strict.to_string());
-                pos = next;
-                continue;
-            }
-            // Spaces or tabs before the type letter: skipped with the quirk.
-            if matches!(line.as_bytes().first(), Some(b' ' | b'\t'))
-                && self.quirks.contains(Quirk::LeadingWhitespace)
-            {
-                let rest = line.trim_start_matches([' ', '\t']);
-                if !rest.is_empty() {
-                    note(
-                        Quirk::LeadingWhitespace,
-                        ParseErrorKind::NotTypeValue.to_string(),
-                    );
-                    line = rest;
+            // A `<type>=<value>` line that does not end in a space or tab: none of the
+            // whitespace and stray line checks applies to it.
+            let plain = is_type_value(line.as_bytes())
+                && !matches!(line.as_bytes().last(), Some(b' ' | b'\t'));
+            let mut untrimmed = false;
+            if !plain {
+                // Empty, or only spaces and tabs: a blank line.
+                if self.quirks.contains(Quirk::BlankLines)
+                    && line.bytes().all(|c| c == b' ' || c == b'\t')
+                {
+                    let strict = if line.is_empty() {
+                        ParseErrorKind::EmptyLine
+                    } else {
+                        ParseErrorKind::NotTypeValue
+                    };
+                    note(Quirk::BlankLines, strict.to_string());
+                    pos = next;
+                    continue;
                 }
+                // Spaces or tabs before the type letter: skipped with the quirk.
+                if matches!(line.as_bytes().first(), Some(b' ' | b'\t'))
+                    && self.quirks.contains(Quirk::LeadingWhitespace)
+                {
+                    let rest = line.trim_start_matches([' ', '\t']);
+                    if !rest.is_empty() {
+                        note(
+                            Quirk::LeadingWhitespace,
+                            ParseErrorKind::NotTypeValue.to_string(),
+                        );
+                        line = rest;
+                    }
+                }
+                // A line after the first that is not `<type>=<value>`: skipped with the quirk.
+                if b.lines > 0
+                    && self.quirks.contains(Quirk::StrayLine)
+                    && !line.is_empty()
+                    && !is_type_value(line.as_bytes())
+                {
+                    note(Quirk::StrayLine, ParseErrorKind::NotTypeValue.to_string());
+                    pos = next;
+                    continue;
+                }
+                // Spaces or tabs at the end of a line that is not free text: trimmed with the
+                // quirk; without it, they are the reason the line fails when it reads
+                // without them.
+                let trailing = matches!(line.as_bytes().last(), Some(b' ' | b'\t'))
+                    && !is_free_text(line.as_bytes().first())
+                    && !attribute_reads_as_written(line);
+                if trailing && self.quirks.contains(Quirk::TrailingWhitespace) {
+                    note(
+                        Quirk::TrailingWhitespace,
+                        ParseErrorKind::TrailingWhitespace.to_string(),
+                    );
+                    line = line.trim_end_matches([' ', '\t']);
+                }
+                untrimmed = trailing && !self.quirks.contains(Quirk::TrailingWhitespace);
             }
-            // A line after the first that is not `<type>=<value>`: skipped with the quirk.
-            if b.lines > 0
-                && self.quirks.contains(Quirk::StrayLine)
-                && !line.is_empty()
-                && !is_type_value(line.as_bytes())
-            {
-                note(Quirk::StrayLine, ParseErrorKind::NotTypeValue.to_string());
-                pos = next;
-                continue;
-            }
-            // Spaces or tabs at the end of a line that is not free text: trimmed with the
-            // quirk; without it, they are the reason the line fails when it reads
-            // without them.
-            let trailing = matches!(line.as_bytes().last(), Some(b' ' | b'\t'))
-                && !is_free_text(line.as_bytes().first())
-                && !attribute_reads_as_written(line);
-            if trailing && self.quirks.contains(Quirk::TrailingWhitespace) {
-                note(
-                    Quirk::TrailingWhitespace,
-                    ParseErrorKind::TrailingWhitespace.to_string(),
-                );
-                line = line.trim_end_matches([' ', '\t']);
-            }
-            let untrimmed = trailing && !self.quirks.contains(Quirk::TrailingWhitespace);
             if b.lines == 0 {
                 b.line_ending = ending.unwrap_or_default();
             }
             b.final_line_ending = ending.is_some();
-            let missed = b.session_name_missed;
             let read = b.line(self, check_attributes, line, &mut note);
-            if !missed && b.session_name_missed {
+            // `session_name_missed` is set once: by this line when none is noted yet.
+            if b.session_name_missed && missed_at.is_none() {
                 missed_at = Some((line_no, pos));
             }
             if let Err(kind) = read {
@@ -1110,78 +1126,63 @@ impl Parser {
 }
 
 impl Parser {
-    /// Reads the plain attribute lines of a media section from `pos` as the line loop of
-    /// [`Parser::read`] reads them when attributes are not checked: `a=<name>[:<value>]`
-    /// with a non-empty name, ended by LF or CRLF, within the line limits and without a
-    /// space or tab at its end. It stops before the first other line (left to that
-    /// loop) and returns where it stopped; `line_no` counts the lines read. The lines
-    /// are found a batch at a time, then the section's attributes made room for at once.
+    /// Reads the plain attribute lines from `pos` as the line loop of [`Parser::read`]
+    /// reads them when attributes are not checked: `a=<name>[:<value>]` with a non-empty
+    /// name, ended by LF or CRLF, within the line limits and without a space or tab at
+    /// its end, in a media section or where they stand in order at the session level
+    /// (after `o=` and `s=`, before `m=`). It stops before the first other line (left to
+    /// that loop) and returns where it stopped; `line_no` counts the lines read.
     #[inline(never)]
-    fn media_attribute_lines<'a>(
+    fn attribute_lines<'a>(
         &self,
         input: &'a str,
         mut pos: usize,
         line_no: &mut usize,
         b: &mut Builder<'a>,
     ) -> usize {
-        const BATCH: usize = 64;
         let bytes = input.as_bytes();
         if bytes.get(pos..pos + 2) != Some(b"a=") {
             return pos;
         }
-        let Some(m) = b.media.last_mut() else {
-            return pos;
+        let (attributes, first, rank) = match b.media.last_mut() {
+            Some(m) => (&mut m.attributes, MEDIA_ATTRIBUTES, 5),
+            None if b.rank <= 12 && b.origin.is_some() && b.session_name.is_some() => {
+                (&mut b.attributes, SESSION_ATTRIBUTES, 12)
+            }
+            None => return pos,
         };
         let start = pos;
         let mut lines = *line_no;
-        // Where each line's name ends (its `:`, or its end) and where the line ends.
-        let mut ends = [(0usize, 0usize); BATCH];
-        loop {
-            let first = pos;
-            let mut n = 0;
-            while n < BATCH && bytes.get(pos..pos + 2) == Some(b"a=") && lines < self.max_lines {
-                let Some((colon, at)) = crate::scan::colon_and_line_stop(bytes, pos + 2) else {
-                    break;
-                };
-                let next = match bytes[at] {
-                    b'\n' => at + 1,
-                    b'\r' if bytes.get(at + 1) == Some(&b'\n') => at + 2,
-                    _ => break,
-                };
-                if at - pos > self.max_line_len
-                    || matches!(bytes[at - 1], b' ' | b'\t')
-                    || colon == pos + 2
-                    || at == pos + 2
-                {
-                    break;
-                }
-                ends[n] = (colon.min(at), at);
-                n += 1;
-                lines += 1;
-                pos = next;
-            }
-            if n == 0 {
+        while bytes.get(pos..pos + 2) == Some(b"a=") && lines < self.max_lines {
+            // The name ends at its `:` (`colon`), or with the line (then `colon == at`).
+            let Some((colon, at)) = crate::scan::colon_and_line_stop(bytes, pos + 2) else {
+                break;
+            };
+            let next = match bytes[at] {
+                b'\n' => at + 1,
+                b'\r' if bytes.get(at + 1) == Some(&b'\n') => at + 2,
+                _ => break,
+            };
+            if at - pos > self.max_line_len
+                || matches!(bytes[at - 1], b' ' | b'\t')
+                || colon == pos + 2
+            {
                 break;
             }
-            m.attributes.reserve(n);
-            let mut line = first;
-            for &(name_end, at) in &ends[..n] {
-                let name = &input[line + 2..name_end];
-                let value = (name_end < at).then(|| Cow::Borrowed(&input[name_end + 1..at]));
-                m.attributes.push(Attribute {
-                    name: Cow::Borrowed(name),
-                    value,
-                });
-                line = at + if bytes[at] == b'\n' { 1 } else { 2 };
+            if attributes.capacity() == 0 {
+                attributes.reserve_exact(first);
             }
-            if n < BATCH {
-                break;
-            }
+            attributes.push(Attribute {
+                name: Cow::Borrowed(&input[pos + 2..colon]),
+                value: (colon < at).then(|| Cow::Borrowed(&input[colon + 1..at])),
+            });
+            lines += 1;
+            pos = next;
         }
         if pos != start {
             b.lines += lines - *line_no;
             *line_no = lines;
-            b.rank = 5;
+            b.rank = rank;
             b.final_line_ending = true;
         }
         pos
@@ -1230,6 +1231,10 @@ struct Builder<'a> {
     /// Whether a line that needs `s=` before it came without one, read with
     /// [`Quirk::MissingSessionName`] (reported when the reading ends without `s=`).
     session_name_missed: bool,
+    /// The last `<nettype> <addrtype> <address>` of an `o=` or `c=` line whose address
+    /// passed [`check_address`] (empty before one did): a `c=` line repeating it needs
+    /// no second check.
+    checked_address: &'a str,
 }
 
 /// Session-level order: v o s i u e p c b t/r z k a m.
@@ -1390,15 +1395,16 @@ impl<'a> Builder<'a> {
                 return Err(ParseErrorKind::TooManyMedia(p.max_media));
             }
             if self.media.capacity() == 0 {
-                self.media.reserve(2);
+                self.media = Vec::with_capacity(2);
             }
-            self.media.push(parse_media(value)?);
-            return Ok(());
+            return parse_media(value, &mut self.media);
         }
         if !session_line && let Some(m) = self.media.last_mut() {
             match t {
                 b'i' => m.title = Some(Cow::Borrowed(value)),
-                b'c' => m.connections.push(read_connection(p, value, note)?),
+                b'c' => read_connection(p, value, &mut self.checked_address, note, |c| {
+                    m.connections.push(c);
+                })?,
                 b'b' => m.bandwidths.push(parse_bandwidth(value)?),
                 b'k' => m.key = Some(Cow::Borrowed(value)),
                 _ => parse_attr(
@@ -1421,7 +1427,7 @@ impl<'a> Builder<'a> {
                 }
             }
             b'o' if self.origin.is_some() => {}
-            b'o' => self.origin = Some(read_origin(p, value, note)?),
+            b'o' => read_origin(p, value, &mut self.origin, &mut self.checked_address, note)?,
             b's' if self.session_name.is_some() => {}
             b's' => self.session_name = Some(value),
             b'i' => self.information = Some(value),
@@ -1429,9 +1435,13 @@ impl<'a> Builder<'a> {
             b'e' => self.emails.push(Cow::Borrowed(value)),
             b'p' => self.phones.push(Cow::Borrowed(value)),
             b'c' if self.connection.is_some() => {}
-            b'c' => self.connection = Some(read_connection(p, value, note)?),
+            b'c' => {
+                read_connection(p, value, &mut self.checked_address, note, |c| {
+                    self.connection = Some(c);
+                })?;
+            }
             b'b' => self.bandwidths.push(parse_bandwidth(value)?),
-            b't' => self.times.push(parse_timing(value)?),
+            b't' => parse_timing(value, &mut self.times)?,
             b'r' => {
                 check_repeat(value)?;
                 let t = self.times.last_mut().ok_or(malformed(
@@ -1565,16 +1575,63 @@ fn check_attr(
     Ok(())
 }
 
-fn parse_timing(v: &str) -> Result<Timing<'_>, ParseErrorKind> {
+/// Reads a `t=` line onto `times`.
+fn parse_timing<'a>(v: &'a str, times: &mut Vec<Timing<'a>>) -> Result<(), ParseErrorKind> {
     let [start, stop] = fields(v).ok_or(malformed('t', "expected <start> <stop>"))?;
-    Ok(Timing {
+    if times.capacity() == 0 {
+        *times = Vec::with_capacity(1);
+    }
+    times.push(Timing {
         start: parse_num(start).ok_or(malformed('t', "start is not a number"))?,
         stop: parse_num(stop).ok_or(malformed('t', "stop is not a number"))?,
         repeats: Vec::new(),
+    });
+    Ok(())
+}
+
+/// The six fields of an `o=` line: `<username> <sess-id> <sess-version> <nettype>
+/// <addrtype> <unicast-address>`.
+fn parse_origin(v: &str) -> Result<[&str; 6], ParseErrorKind> {
+    fields(v).ok_or(malformed('o', "expected six space-separated fields"))
+}
+
+/// RFC 8866 5.2: `<sess-id>` and `<sess-version>` are digits, and an `IN` address is one
+/// of its type or a host name. The error and whether the address alone is at fault,
+/// being one of the other `IN` address type.
+fn check_origin(o: &[&str; 6]) -> Result<(), (ParseErrorKind, bool)> {
+    let [
+        _,
+        session_id,
+        session_version,
+        network_type,
+        address_type,
+        address,
+    ] = *o;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(session_id) || !digits(session_version) {
+        return Err((
+            malformed('o', "session id and version must be digits"),
+            false,
+        ));
+    }
+    check_address('o', network_type, address_type, address).map_err(|kind| {
+        let other = other_family_address(network_type, address_type, address);
+        (kind, other)
     })
 }
 
-fn parse_origin(v: &str) -> Result<Origin<'_>, ParseErrorKind> {
+/// An `o=` line read with its quirks into `origin`: an address of the other `IN`
+/// address type is [`Quirk::AddressTypeMismatch`], any other break of [`check_origin`]
+/// [`Quirk::MalformedOrigin`]; both keep the line as written. An address that passes
+/// the check becomes `checked` (see [`parse_connection_as`]).
+fn read_origin<'a>(
+    p: &Parser,
+    v: &'a str,
+    origin: &mut Option<Origin<'a>>,
+    checked: &mut &'a str,
+    note: &mut impl FnMut(Quirk, String),
+) -> Result<(), ParseErrorKind> {
+    let f = parse_origin(v)?;
     let [
         username,
         session_id,
@@ -1582,74 +1639,57 @@ fn parse_origin(v: &str) -> Result<Origin<'_>, ParseErrorKind> {
         network_type,
         address_type,
         address,
-    ] = fields(v).ok_or(malformed('o', "expected six space-separated fields"))?;
-    Ok(Origin {
+    ] = f;
+    match check_origin(&f) {
+        Ok(()) => {
+            // The last three fields end `v`, one space apart.
+            let n = network_type.len() + address_type.len() + address.len() + 2;
+            *checked = v.get(v.len() - n..).unwrap_or_default();
+        }
+        Err((kind, other_family)) => {
+            let quirk = if other_family {
+                Quirk::AddressTypeMismatch
+            } else {
+                Quirk::MalformedOrigin
+            };
+            if !p.quirks.contains(quirk) {
+                return Err(kind);
+            }
+            note(quirk, kind.to_string());
+        }
+    }
+    *origin = Some(Origin {
         username: Cow::Borrowed(username),
         session_id: Cow::Borrowed(session_id),
         session_version: Cow::Borrowed(session_version),
         network_type: Cow::Borrowed(network_type),
         address_type: Cow::Borrowed(address_type),
         address: Cow::Borrowed(address),
-    })
-}
-
-/// RFC 8866 5.2: `<sess-id>` and `<sess-version>` are digits, and an `IN` address is one
-/// of its type or a host name. The error and whether the address alone is at fault,
-/// being one of the other `IN` address type.
-fn check_origin(o: &Origin<'_>) -> Result<(), (ParseErrorKind, bool)> {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(&o.session_id) || !digits(&o.session_version) {
-        return Err((
-            malformed('o', "session id and version must be digits"),
-            false,
-        ));
-    }
-    check_address('o', &o.network_type, &o.address_type, &o.address).map_err(|kind| {
-        let other = other_family_address(&o.network_type, &o.address_type, &o.address);
-        (kind, other)
-    })
-}
-
-/// An `o=` line read with its quirks: an address of the other `IN` address type is
-/// [`Quirk::AddressTypeMismatch`], any other break of [`check_origin`]
-/// [`Quirk::MalformedOrigin`]; both keep the line as written.
-fn read_origin<'a>(
-    p: &Parser,
-    v: &'a str,
-    note: &mut impl FnMut(Quirk, String),
-) -> Result<Origin<'a>, ParseErrorKind> {
-    let o = parse_origin(v)?;
-    let Err((kind, other_family)) = check_origin(&o) else {
-        return Ok(o);
-    };
-    let quirk = if other_family {
-        Quirk::AddressTypeMismatch
-    } else {
-        Quirk::MalformedOrigin
-    };
-    if !p.quirks.contains(quirk) {
-        return Err(kind);
-    }
-    note(quirk, kind.to_string());
-    Ok(o)
+    });
+    Ok(())
 }
 
 fn parse_connection(v: &str) -> Result<Connection<'_>, ParseErrorKind> {
-    parse_connection_as(v, Quirks::NONE).map(|(c, _)| c)
+    parse_connection_as(v, Quirks::NONE, &mut "", &mut [None, None])
 }
 
 /// A `c=` line read with its quirks ([`Quirk::AddressTypeMismatch`],
-/// [`Quirk::MalformedConnection`]), each noted with what the strict reading says.
+/// [`Quirk::MalformedConnection`]), each noted with what the strict reading says, and
+/// handed to `keep`; `checked` as [`parse_connection_as`] takes it.
 fn read_connection<'a>(
     p: &Parser,
     v: &'a str,
+    checked: &mut &'a str,
     note: &mut impl FnMut(Quirk, String),
-) -> Result<Connection<'a>, ParseErrorKind> {
-    let (c, notes) = parse_connection_as(v, p.quirks)?;
+    keep: impl FnOnce(Connection<'a>),
+) -> Result<(), ParseErrorKind> {
+    let mut notes: ConnectionNotes = [None, None];
+    let c = parse_connection_as(v, p.quirks, checked, &mut notes)?;
     for (quirk, kind) in notes.into_iter().flatten() {
         note(quirk, kind.to_string());
     }
-    Ok(c)
+    keep(c);
+    Ok(())
 }
 
 /// What a `c=` line read with quirks needed: at most one quirk for its fields and one
@@ -1660,14 +1700,17 @@ type ConnectionNotes = [Option<(Quirk, ParseErrorKind)>; 2];
 /// address of the other address type (an IPv6 address after `IP4`, a dotted quad after
 /// `IP6`); with [`Quirk::MalformedConnection`], an `IN` address that is no address or
 /// host name, and fields after the address (left out). What each accepted quirk covered
-/// is returned beside the connection.
-fn parse_connection_as(
-    v: &str,
+/// is set in `notes`. `checked` is a `<nettype> <addrtype> <address>` known to pass
+/// [`check_connection_address`]: the same address is not checked again, and one that
+/// passes the check becomes `checked`.
+fn parse_connection_as<'a>(
+    v: &'a str,
     quirks: Quirks,
-) -> Result<(Connection<'_>, ConnectionNotes), ParseErrorKind> {
+    checked: &mut &'a str,
+    notes: &mut ConnectionNotes,
+) -> Result<Connection<'a>, ParseErrorKind> {
     let loose = quirks.contains(Quirk::MalformedConnection);
     let shape = || malformed('c', "expected <nettype> <addrtype> <address>");
-    let mut notes: ConnectionNotes = [None, None];
     let [network_type, address_type, addr] = match fields(v) {
         Some(f) => f,
         None if loose => {
@@ -1693,18 +1736,25 @@ fn parse_connection_as(
     if address.is_empty() {
         return Err(malformed('c', "empty address"));
     }
-    if let Err(e) = check_connection_address(network_type, address_type, address) {
-        notes[1] = Some(
-            if quirks.contains(Quirk::AddressTypeMismatch)
-                && other_family_address(network_type, address_type, address)
-            {
-                (Quirk::AddressTypeMismatch, e)
-            } else if loose {
-                (Quirk::MalformedConnection, e)
-            } else {
-                return Err(e);
-            },
-        );
+    // The three fields start `v`, one space apart.
+    let named = v.get(..network_type.len() + address_type.len() + address.len() + 2);
+    if named != Some(*checked) {
+        match check_connection_address(network_type, address_type, address) {
+            Ok(()) => *checked = named.unwrap_or_default(),
+            Err(e) => {
+                notes[1] = Some(
+                    if quirks.contains(Quirk::AddressTypeMismatch)
+                        && other_family_address(network_type, address_type, address)
+                    {
+                        (Quirk::AddressTypeMismatch, e)
+                    } else if loose {
+                        (Quirk::MalformedConnection, e)
+                    } else {
+                        return Err(e);
+                    },
+                );
+            }
+        }
     }
     let first = parts.next();
     let second = parts.next();
@@ -1731,16 +1781,13 @@ fn parse_connection_as(
             )
         }
     };
-    Ok((
-        Connection {
-            network_type: Cow::Borrowed(network_type),
-            address_type: Cow::Borrowed(address_type),
-            address: Cow::Borrowed(address),
-            ttl,
-            count,
-        },
-        notes,
-    ))
+    Ok(Connection {
+        network_type: Cow::Borrowed(network_type),
+        address_type: Cow::Borrowed(address_type),
+        address: Cow::Borrowed(address),
+        ttl,
+        count,
+    })
 }
 
 /// Whether `address` is an address of the other `IN` address type than `address_type`.
@@ -1833,9 +1880,10 @@ fn check_address(
             && !b.windows(2).any(|w| w == b"..")
     };
     match address_type {
-        "IP4" if b.iter().all(|c| c.is_ascii_digit() || *c == b'.') => crate::scan::ipv4(b)
-            .map(drop)
-            .ok_or(malformed(line, "not an IPv4 address")),
+        "IP4" if crate::scan::ipv4(b).is_some() => Ok(()),
+        "IP4" if b.iter().all(|c| c.is_ascii_digit() || *c == b'.') => {
+            Err(malformed(line, "not an IPv4 address"))
+        }
         "IP4" if !name_like(b) => Err(malformed(line, "not an IPv4 address or host name")),
         "IP6" if address.contains(':') => address
             .parse::<std::net::Ipv6Addr>()
@@ -1858,10 +1906,11 @@ fn parse_bandwidth(v: &str) -> Result<Bandwidth<'_>, ParseErrorKind> {
     })
 }
 
-fn parse_media(v: &str) -> Result<Media<'_>, ParseErrorKind> {
+/// Reads an `m=` line onto `media`.
+fn parse_media<'a>(v: &'a str, media: &mut Vec<Media<'a>>) -> Result<(), ParseErrorKind> {
     let mut it = split_by(v, b' ');
     let mut next = || it.next().filter(|t| !t.is_empty());
-    let media = next().ok_or(malformed('m', "expected <media> <port> <proto> <fmt>..."))?;
+    let name = next().ok_or(malformed('m', "expected <media> <port> <proto> <fmt>..."))?;
     let port_part = next().ok_or(malformed('m', "missing port"))?;
     let protocol = next().ok_or(malformed('m', "missing protocol"))?;
     let (port, port_count) = match split_byte(port_part, b'/') {
@@ -1872,20 +1921,25 @@ fn parse_media(v: &str) -> Result<Media<'_>, ParseErrorKind> {
         None => (port_part, None),
     };
     let port = parse_num(port).ok_or(malformed('m', "port is not 0-65535"))?;
-    let mut formats = Vec::with_capacity(v.bytes().filter(|&b| b == b' ').count());
-    for f in it {
-        if f.is_empty() {
-            return Err(malformed('m', "empty format"));
+    // The formats: the fields after the protocol, each of a byte or more and a space
+    // apart, so no more than half the bytes after the protocol, rounded up.
+    let mut formats = Vec::new();
+    if let Some(rest) = it.rest {
+        formats = Vec::with_capacity(rest.len().div_ceil(2));
+        for f in split_by(rest, b' ') {
+            if f.is_empty() {
+                return Err(malformed('m', "empty format"));
+            }
+            formats.push(Cow::Borrowed(f));
         }
-        formats.push(Cow::Borrowed(f));
     }
     // RFC 8866 5.14: at least one format; a rejected stream (port 0) keeps its formats
     // too (RFC 3264 6), but some answerers drop them, which is kept as written.
     if formats.is_empty() && port != 0 {
         return Err(malformed('m', "no media formats"));
     }
-    Ok(Media {
-        media: Cow::Borrowed(media),
+    media.push(Media {
+        media: Cow::Borrowed(name),
         port,
         port_count,
         protocol: Cow::Borrowed(protocol),
@@ -1895,7 +1949,8 @@ fn parse_media(v: &str) -> Result<Media<'_>, ParseErrorKind> {
         bandwidths: Vec::new(),
         key: None,
         attributes: Vec::new(),
-    })
+    });
+    Ok(())
 }
 
 struct Line<'w, 'f> {
