@@ -354,7 +354,7 @@ fn name_addr<'a>(c: &mut Cur<'a>) -> Result<NameAddr<'a>> {
     }
     let mut tag = None;
     let params = params_with(c, |n, v| {
-        if tag.is_none() && n.len() == 3 && n.eq_ignore_ascii_case("tag") {
+        if tag.is_none() && n.eq_ignore_ascii_case("tag") {
             tag = Some(v);
         }
         Ok(())
@@ -1015,7 +1015,7 @@ impl<'a> Message<'a> {
         ListIter {
             headers: self.headers_for(key),
             key,
-            name: canonical(key),
+            name: key.long,
             cur: None,
             parse,
             quirks: self.layout.quirks,
@@ -1041,7 +1041,7 @@ impl<'a> Message<'a> {
         let Some(h) = self.find(key) else {
             return Ok(None);
         };
-        let name = canonical(key);
+        let name = key.long;
         let (s, at) = value_text(&h, name, self.layout.quirks)?;
         whole(s, self.layout.quirks, parse)
             .map(Some)
@@ -1236,10 +1236,6 @@ impl<'a> Message<'a> {
     pub fn server(&self) -> Option<&'a str> {
         self.find(names::SERVER).and_then(|h| h.value_str())
     }
-}
-
-pub(crate) fn canonical(key: Key<'static>) -> &'static str {
-    key.long
 }
 
 /// Parses a standalone name-addr or addr-spec (`"Bob" <sip:bob@example.com>;tag=1`).

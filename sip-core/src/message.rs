@@ -174,13 +174,23 @@ impl Index {
         if self.present & (1 << id) == 0 {
             return 0..0;
         }
-        match (self.first.get(id as usize), self.last.get(id as usize)) {
-            (Some(&f), Some(&l)) if f != u8::MAX && l != u8::MAX => {
-                usize::from(f - 1)..usize::from(l).min(total)
-            }
-            (Some(&f), Some(_)) if f != u8::MAX => usize::from(f - 1)..total,
-            _ => 0..total,
-        }
+        let (Some(&first), Some(&last)) = (self.first.get(id as usize), self.last.get(id as usize))
+        else {
+            return 0..total;
+        };
+        // A present indexed id has a first line; `u8::MAX` stands for a line number too
+        // large for a byte.
+        let start = if first == u8::MAX {
+            0
+        } else {
+            usize::from(first) - 1
+        };
+        let end = if last == u8::MAX {
+            total
+        } else {
+            usize::from(last).min(total)
+        };
+        start..end
     }
 }
 

@@ -1232,9 +1232,8 @@ struct Builder<'a> {
     /// [`Quirk::MissingSessionName`] (reported when the reading ends without `s=`).
     session_name_missed: bool,
     /// The last `<nettype> <addrtype> <address>` of an `o=` or `c=` line whose address
-    /// passed [`check_address`] (empty before one did): a `c=` line repeating it needs
-    /// no second check.
-    checked_address: &'a str,
+    /// passed [`check_address`]: a `c=` line repeating it needs no second check.
+    checked_address: Option<[&'a str; 3]>,
 }
 
 /// Session-level order: v o s i u e p c b t/r z k a m.
@@ -1628,7 +1627,7 @@ fn read_origin<'a>(
     p: &Parser,
     v: &'a str,
     origin: &mut Option<Origin<'a>>,
-    checked: &mut &'a str,
+    checked: &mut Option<[&'a str; 3]>,
     note: &mut impl FnMut(Quirk, String),
 ) -> Result<(), ParseErrorKind> {
     let f = parse_origin(v)?;
@@ -1641,11 +1640,7 @@ fn read_origin<'a>(
         address,
     ] = f;
     match check_origin(&f) {
-        Ok(()) => {
-            // The last three fields end `v`, one space apart.
-            let n = network_type.len() + address_type.len() + address.len() + 2;
-            *checked = v.get(v.len() - n..).unwrap_or_default();
-        }
+        Ok(()) => *checked = Some([network_type, address_type, address]),
         Err((kind, other_family)) => {
             let quirk = if other_family {
                 Quirk::AddressTypeMismatch
@@ -1670,7 +1665,7 @@ fn read_origin<'a>(
 }
 
 fn parse_connection(v: &str) -> Result<Connection<'_>, ParseErrorKind> {
-    parse_connection_as(v, Quirks::NONE, &mut "", &mut [None, None])
+    parse_connection_as(v, Quirks::NONE, &mut None, &mut [None, None])
 }
 
 /// A `c=` line read with its quirks ([`Quirk::AddressTypeMismatch`],
@@ -1679,7 +1674,7 @@ fn parse_connection(v: &str) -> Result<Connection<'_>, ParseErrorKind> {
 fn read_connection<'a>(
     p: &Parser,
     v: &'a str,
-    checked: &mut &'a str,
+    checked: &mut Option<[&'a str; 3]>,
     note: &mut impl FnMut(Quirk, String),
     keep: impl FnOnce(Connection<'a>),
 ) -> Result<(), ParseErrorKind> {
@@ -1706,7 +1701,7 @@ type ConnectionNotes = [Option<(Quirk, ParseErrorKind)>; 2];
 fn parse_connection_as<'a>(
     v: &'a str,
     quirks: Quirks,
-    checked: &mut &'a str,
+    checked: &mut Option<[&'a str; 3]>,
     notes: &mut ConnectionNotes,
 ) -> Result<Connection<'a>, ParseErrorKind> {
     let loose = quirks.contains(Quirk::MalformedConnection);
@@ -1736,11 +1731,10 @@ fn parse_connection_as<'a>(
     if address.is_empty() {
         return Err(malformed('c', "empty address"));
     }
-    // The three fields start `v`, one space apart.
-    let named = v.get(..network_type.len() + address_type.len() + address.len() + 2);
-    if named != Some(*checked) {
+    let named = [network_type, address_type, address];
+    if *checked != Some(named) {
         match check_connection_address(network_type, address_type, address) {
-            Ok(()) => *checked = named.unwrap_or_default(),
+            Ok(()) => *checked = Some(named),
             Err(e) => {
                 notes[1] = Some(
                     if quirks.contains(Quirk::AddressTypeMismatch)

@@ -596,31 +596,20 @@ fn plain_sip<'a>(full: &'a str, rest: &'a str, secure: bool, lenient: bool) -> O
         }
         port = Some(rest[start..i].parse::<u16>().ok()?);
     }
+    // A name or value: where its run of parameter bytes from `from` ends, if not empty.
+    let run = |from: usize| {
+        let n = b
+            .get(from..)?
+            .iter()
+            .take_while(|&&c| URI_BYTE[c as usize] & PLAIN_PARAM != 0)
+            .count();
+        (n > 0).then_some(from + n)
+    };
     let params_start = i;
     while b.get(i) == Some(&b';') {
-        let name = i + 1;
-        i = name;
-        while b
-            .get(i)
-            .is_some_and(|&c| URI_BYTE[c as usize] & PLAIN_PARAM != 0)
-        {
-            i += 1;
-        }
-        if i == name {
-            return None;
-        }
+        i = run(i + 1)?;
         if b.get(i) == Some(&b'=') {
-            let value = i + 1;
-            i = value;
-            while b
-                .get(i)
-                .is_some_and(|&c| URI_BYTE[c as usize] & PLAIN_PARAM != 0)
-            {
-                i += 1;
-            }
-            if i == value {
-                return None;
-            }
+            i = run(i + 1)?;
         }
     }
     if i != b.len() {

@@ -318,3 +318,35 @@ fn conflicting_content_lengths_cannot_frame_a_stream() {
             .is_some()
     );
 }
+
+#[test]
+fn typed_access_finds_headers_on_any_line_of_a_long_message() {
+    // 600 header lines: the From on line 300, a Contact on line 1 and one on line 599,
+    // Via on lines 0 and 598; Route on none. Line numbers past 254 do not fit the byte
+    // the split keeps them in, which must not lose a header.
+    let mut wire = String::from("OPTIONS sip:carol@example.com SIP/2.0\r\n");
+    wire.push_str("Via: SIP/2.0/UDP a.example.com;branch=z9hG4bK1\r\n");
+    wire.push_str("Contact: <sip:first@example.com>\r\n");
+    for i in 2..600 {
+        match i {
+            300 => wire.push_str("From: <sip:alice@example.com>;tag=far\r\n"),
+            598 => wire.push_str("v: SIP/2.0/TCP b.example.com;branch=z9hG4bK2\r\n"),
+            599 => wire.push_str("m: <sip:last@example.com>\r\n"),
+            _ => wire.push_str(&format!("X-Filler-{i}: {i}\r\n")),
+        }
+    }
+    wire.push_str("\r\n");
+    let parser = Parser::new().limits(Limits::builder().max_headers(1000).build());
+    let mut slots = Vec::new();
+    let m = parser.parse_datagram(wire.as_bytes(), &mut slots).unwrap();
+    assert_eq!(m.header_count(), 600);
+    let hosts: Vec<String> = m.vias().map(|v| v.unwrap().host.to_string()).collect();
+    assert_eq!(hosts, ["a.example.com", "b.example.com"]);
+    assert_eq!(m.from().unwrap().and_then(|f| f.tag()), Some("far"));
+    assert_eq!(m.contacts().count(), 2);
+    assert_eq!(m.routes().count(), 0);
+    assert_eq!(
+        m.header("X-Filler-450").map(|h| h.value()),
+        Some(&b"450"[..])
+    );
+}
