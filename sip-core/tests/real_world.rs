@@ -77,32 +77,54 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
     known(
         "baresip-re/sip-L506.sip",
         Check::Tshark,
-        &["call-id", "cseq", "cseq-method", "via-branch"],
+        &[
+            "call-id",
+            "cseq",
+            "cseq-method",
+            "via-branch",
+            "via-transport",
+            "via-host",
+            "via-port",
+        ],
         "Content-Length 142 with no body (upstream header-parsing test): tshark does not dissect the headers of a datagram whose body is missing; the tolerant reading reads them and reports the length",
     ),
     known(
         "kamailio/invite3-callid.sip",
         Check::Tshark,
-        &["to-tag"],
-        "a deliberately broken To in a kamailio parser test: sip-core's To accessor reports it, tshark shows no tag",
+        &["to-tag", "to-user", "to-host", "contact-uri"],
+        "a deliberately broken To in a kamailio parser test: sip-core's To accessor reports it, tshark shows no tag; the URI parts of that To too (tshark guesses `p2`@`iptel.org`); and Wireshark cuts the last digit of a Contact URI ended by a bare LF (`sip:jiri@195.37.78.190:506`)",
     ),
     known(
         "kamailio/invite4-cseq.sip",
         Check::Tshark,
-        &["cseq", "cseq-method", "content-length"],
-        "a deliberately broken CSeq in a kamailio parser test: sip-core's CSeq accessor reports it, tshark shows no CSeq and no Content-Length",
+        &[
+            "cseq",
+            "cseq-method",
+            "content-length",
+            "contact-uri",
+            "expires",
+            "content-type",
+        ],
+        "a deliberately broken CSeq in a kamailio parser test: sip-core's CSeq accessor reports it, tshark shows no CSeq and no Content-Length; nor the Contact, Expires and Content-Type that follow it",
     ),
     known(
         "kamailio/invite6-badbranch-via.sip",
         Check::Tshark,
-        &["via-branch"],
-        "`branch=` with an empty value: sip-core's Via accessor reports it, tshark shows no branch",
+        &["via-branch", "contact-uri"],
+        "`branch=` with an empty value: sip-core's Via accessor reports it, tshark shows no branch; and Wireshark cuts the last digit of a Contact URI ended by a bare LF (`sip:jiri@195.37.78.190:506`)",
     ),
     known(
         "kamailio/rport.sip",
         Check::Tshark,
-        &["via-branch"],
-        "a Via parameter with an empty value: sip-core's Via accessor reports it, tshark shows no branch",
+        &[
+            "via-branch",
+            "via-transport",
+            "via-host",
+            "via-port",
+            "via-received",
+            "via-rport",
+        ],
+        "a Via parameter with an empty value: sip-core's Via accessor reports it, tshark shows no branch; every Via field with it, where tshark shows the others",
     ),
     known(
         "pjsip/msg-test-L2159.sip",
@@ -121,6 +143,16 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
             "to-tag",
             "via-branch",
             "max-forwards",
+            "from-user",
+            "from-host",
+            "from-port",
+            "to-user",
+            "to-host",
+            "via-transport",
+            "via-host",
+            "via-port",
+            "via-received",
+            "via-rport",
         ],
         "empty header values (upstream test): sip-core reports each at its accessor, tshark shows nothing",
     ),
@@ -145,32 +177,85 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
     known(
         "kamailio/register04.sip",
         Check::Tshark,
-        &["to-tag"],
-        "`To:poo <bear@iptel.org>` has no URI scheme: sip-core's To accessor reports it, tshark shows no tag",
+        &["to-tag", "to-user", "to-host"],
+        "`To:poo <bear@iptel.org>` has no URI scheme: sip-core's To accessor reports it, tshark shows no tag; nor its user and host",
     ),
     known(
         "kamailio/req-test1.sip",
         Check::Tshark,
-        &["method", "request-uri", "call-id", "cseq", "cseq-method"],
+        &[
+            "method",
+            "request-uri",
+            "call-id",
+            "cseq",
+            "cseq-method",
+            "request-uri-user",
+            "request-uri-host",
+            "request-uri-port",
+            "from-user",
+            "from-host",
+            "to-user",
+            "to-host",
+            "contact-uri",
+            "via-transport",
+            "via-host",
+        ],
         "two spaces before SIP/2.0 in the request line: tshark does not take it as SIP (the tolerant reading does)",
     ),
     known(
         "kamailio/req-tm1.sip",
         Check::Tshark,
-        &["method", "request-uri", "call-id", "cseq", "cseq-method"],
+        &[
+            "method",
+            "request-uri",
+            "call-id",
+            "cseq",
+            "cseq-method",
+            "request-uri-user",
+            "request-uri-host",
+            "request-uri-port",
+            "from-user",
+            "from-host",
+            "to-user",
+            "to-host",
+            "contact-uri",
+            "via-transport",
+            "via-host",
+        ],
         "two spaces before SIP/2.0 in the request line: tshark does not take it as SIP (the tolerant reading does)",
     ),
     known(
         "kamailio/sg.sip",
         Check::Tshark,
-        &["call-id", "cseq", "cseq-method", "content-length"],
-        "after the CR CR LF line ends of From and To, tshark shows no Call-ID, CSeq or Content-Length",
+        &[
+            "call-id",
+            "cseq",
+            "cseq-method",
+            "content-length",
+            "to-user",
+            "to-host",
+            "contact-uri",
+            "content-type",
+        ],
+        "after the CR CR LF line ends of From and To, tshark shows no Call-ID, CSeq or Content-Length; nor the To URI, Contact and Content-Type after them",
     ),
     known(
         "pjsip/msg-test-L110.sip",
         Check::Tshark,
-        &["from-tag", "to-tag", "via-branch", "content-length"],
-        "RFC 4475 3.1.1.1 wsinv (LWS and folding everywhere): tshark shows no From/To tag, Via branch or Content-Length; sip-core gives RFC 4475's 98asjd8, 1918181833n, 390skdjuw, 150",
+        &[
+            "from-tag",
+            "to-tag",
+            "via-branch",
+            "content-length",
+            "from-user",
+            "from-host",
+            "to-user",
+            "to-host",
+            "via-transport",
+            "via-host",
+            "via-rport",
+        ],
+        "RFC 4475 3.1.1.1 wsinv (LWS and folding everywhere): tshark shows no From/To tag, Via branch or Content-Length; sip-core gives RFC 4475's 98asjd8, 1918181833n, 390skdjuw, 150; nor the From and To URI parts, Via transport, host and rport (sip-core: `jdrosen`@`example.com`, `vivekg`@`chair-dnrc.example.com`, UDP, `192.0.2.2`, none)",
     ),
     known(
         "pjsip/msg-test-L2143.sip",
@@ -208,14 +293,32 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
             "to-tag",
             "via-branch",
             "content-length",
+            "from-user",
+            "from-host",
+            "from-port",
+            "to-user",
+            "to-host",
+            "contact-uri",
+            "via-transport",
+            "via-host",
+            "via-port",
+            "via-received",
+            "via-rport",
         ],
         "status line `SIP/2.0 200` with no reason phrase: tshark does not take it as SIP (the tolerant reading does)",
     ),
     known(
         "resiprocate/testSipMessage-L325.sip",
         Check::Tshark,
-        &["via-branch"],
-        "the top Via `SIP/2.0/64.124.66.32:9091;...` has no transport: sip-core's Via accessor reports it, tshark shows the second Via's branch",
+        &[
+            "via-branch",
+            "via-transport",
+            "via-host",
+            "via-port",
+            "via-received",
+            "via-rport",
+        ],
+        "the top Via `SIP/2.0/64.124.66.32:9091;...` has no transport: sip-core's Via accessor reports it, tshark shows the second Via's branch; every Via field with it",
     ),
     known(
         "resiprocate/testSipMessage-L349.sip",
@@ -228,14 +331,34 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
             "from-tag",
             "via-branch",
             "content-length",
+            "from-user",
+            "from-host",
+            "to-user",
+            "to-host",
+            "contact-uri",
+            "via-transport",
+            "via-host",
+            "via-port",
+            "via-received",
+            "via-rport",
         ],
         "three CRLFs before the status line: tshark does not take the datagram as SIP (sip-core skips them)",
     ),
     known(
         "resiprocate/testSipMessage-L926.sip",
         Check::Tshark,
-        &["call-id", "cseq", "cseq-method", "from-tag"],
-        "empty `CSeq: ` (expected-invalid): sip-core's CSeq accessor reports it; tshark shows no CSeq and stops reading the Call-ID and From after it",
+        &[
+            "call-id",
+            "cseq",
+            "cseq-method",
+            "from-tag",
+            "from-user",
+            "from-host",
+            "from-port",
+            "to-user",
+            "to-host",
+        ],
+        "empty `CSeq: ` (expected-invalid): sip-core's CSeq accessor reports it; tshark shows no CSeq and stops reading the Call-ID and From after it; and the From and To URI parts after it",
     ),
     known(
         "sipgo/parser_test-L434.sip",
@@ -246,14 +369,27 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
     known(
         "sip3/SipMessageHandlerTest-L188.sip",
         Check::Tshark,
-        &["from-tag"],
-        "`From: <sip:000260971282@134@demo.sip3.io>` (expected-invalid, upstream's bad header value): two `@`, so `134@demo.sip3.io` is no host; sip-core's From accessor reports it, tshark shows the tag",
+        &[
+            "from-tag",
+            "from-user",
+            "from-host",
+            "from-port",
+            "contact-uri",
+        ],
+        "`From: <sip:000260971282@134@demo.sip3.io>` (expected-invalid, upstream's bad header value): two `@`, so `134@demo.sip3.io` is no host; sip-core's From accessor reports it, tshark shows the tag; its Contact `<sip:signode-82@gxp92pqazkbzz@...>` likewise",
     ),
     known(
         "sipproxy/message_test-L102.sip",
         Check::Tshark,
-        &["via-branch"],
-        "`received=10.244.0.235^M`: the two characters `^M` (a terminal's picture of a CR, pasted into the test) end the received address; sip-core's Via accessor reports it, tshark shows the branch",
+        &[
+            "via-branch",
+            "via-transport",
+            "via-host",
+            "via-port",
+            "via-received",
+            "via-rport",
+        ],
+        "`received=10.244.0.235^M`: the two characters `^M` (a terminal's picture of a CR, pasted into the test) end the received address; sip-core's Via accessor reports it, tshark shows the branch; every Via field with it",
     ),
     known(
         "sofia-sip/torture_sip-L1599.sip",
@@ -264,20 +400,140 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
     known(
         "sofia-sip/torture_sip-L1860.sip",
         Check::Tshark,
-        &["cseq", "cseq-method", "to-tag", "via-branch"],
-        "as torture_sip-L1599; the top Via has no branch (sip-core: none), tshark shows the second Via's",
+        &[
+            "cseq",
+            "cseq-method",
+            "to-tag",
+            "via-branch",
+            "via-port",
+            "via-rport",
+            "route-uri",
+        ],
+        "as torture_sip-L1599; the top Via has no branch (sip-core: none), tshark shows the second Via's; the second Via line `...;hidden,,SIP/2.0/UDP` has an empty list element, which sip-core's Via accessor reports (so no later Via's port), and `Route: ,` no URI",
     ),
     known(
         "sofia-sip/torture_sip-L2053.sip",
         Check::Tshark,
-        &["cseq", "cseq-method", "to-tag", "via-branch"],
-        "as torture_sip-L1860",
+        &[
+            "cseq",
+            "cseq-method",
+            "to-tag",
+            "via-branch",
+            "request-uri-user",
+            "request-uri-host",
+            "request-uri-port",
+            "via-port",
+            "via-rport",
+        ],
+        "as torture_sip-L1860; and the Request-URI is written in angle brackets, `<sip:John_Smith@tct.hut.fi>`, which is no URI",
     ),
     known(
         "sofia-sip/torture_sip-L2096.sip",
         Check::Tshark,
-        &["cseq", "cseq-method", "via-branch"],
-        "as torture_sip-L1860, with a To tag tshark reads too",
+        &["cseq", "cseq-method", "via-branch", "via-port", "via-rport"],
+        "as torture_sip-L1860, with a To tag tshark reads too; the second Via line's empty list element as torture_sip-L1860",
+    ),
+    known(
+        "jsip/TransactionAlreadyExistsExceptionTest-L321.sip",
+        Check::Tshark,
+        &["contact-uri"],
+        "`Contact: 127.0.0.1:5060` has no URI scheme: sip-core's Contact accessor reports it, tshark shows the text",
+    ),
+    known(
+        "kamailio/dns.sip",
+        Check::Tshark,
+        &["to-host", "contact-uri"],
+        "LF line ends: Wireshark takes the next line's first character into a To host ended by a bare LF (`iptel.org\nE`) and cuts the last digit of such a Contact URI (`...:506`)",
+    ),
+    known(
+        "kamailio/invite00.sip",
+        Check::Tshark,
+        &["via-rport"],
+        "`;  rport` (whitespace after the semicolon, LWS RFC 3261 allows): tshark misses the rport",
+    ),
+    known(
+        "kamailio/invite04.sip",
+        Check::Tshark,
+        &["request-uri-port"],
+        "`INVITE sip:7170@bat.iptel.org:9`: tshark shows no Request-URI port, sip-core 9",
+    ),
+    known(
+        "kamailio/invite1.sip",
+        Check::Tshark,
+        &["contact-uri"],
+        "LF line ends: Wireshark cuts the last digit of a Contact URI ended by a bare LF (`sip:jiri@195.37.78.190:506`)",
+    ),
+    known(
+        "kamailio/invite5-callid.sip",
+        Check::Tshark,
+        &["contact-uri"],
+        "as kamailio/invite1",
+    ),
+    known(
+        "kamailio/message03.sip",
+        Check::Tshark,
+        &["to-host"],
+        "LF line ends: Wireshark takes the next line's first character into a To host ended by a bare LF",
+    ),
+    known(
+        "kamailio/repl1.sip",
+        Check::Tshark,
+        &["from-user", "to-user"],
+        "one-letter users (`<sip:x@foo.bar>`, `<sip:y@bar.foo>`): tshark shows no user part, as for resiprocate/testSipStackInvite-L32",
+    ),
+    known(
+        "kamailio/req2.sip",
+        Check::Tshark,
+        &["via-host"],
+        "`Via: SIP/2.0/UDP localhost, SIP/2.0/UDP ...`: tshark takes the comma into the sent-by host",
+    ),
+    known(
+        "kamailio/route.sip",
+        Check::Tshark,
+        &["contact-uri"],
+        "as kamailio/invite1",
+    ),
+    known(
+        "pjsip/msg-test-L172.sip",
+        Check::Tshark,
+        &["to-host"],
+        "as kamailio/message03 (`To: sip:%75se%72@example.com`)",
+    ),
+    known(
+        "resiprocate/testSipStackInvite-L32.sip",
+        Check::Tshark,
+        &["request-uri-user", "from-user", "to-user"],
+        "one-letter users (`sip:B@127.0.0.1`, `A`, `B`): tshark shows no user part",
+    ),
+    known(
+        "sip3/SipTransactionHandlerTest-L116.sip",
+        Check::Tshark,
+        &["to-host"],
+        "as kamailio/message03",
+    ),
+    known(
+        "sipproxy/message_test-L237.sip",
+        Check::Tshark,
+        &["contact-uri"],
+        "an IMS emergency INVITE whose Contact URI carries a PIDF-LO body in URI headers with a literal space in it (`%3E SOBREIRAS%3C`): no URI may hold a space, so sip-core's Contact accessor reports it; tshark shows the text to the `>`",
+    ),
+    known(
+        "sipproxy/message_test-L262.sip",
+        Check::Tshark,
+        &["contact-uri"],
+        "Contact parameters `+g.3gpp.icsi-ref=\\\"urn...\\\"` with backslashes before the quotes (as the test's raw string holds them): no token or quoted string, so sip-core's Contact accessor reports it; tshark shows the URI",
+    ),
+    known(
+        "sipproxy/message_test-L337.sip",
+        Check::Tshark,
+        &["contact-uri"],
+        "`Contact: <sip:...?Diversion=<tel:%2B...>%3Breason...>`: an unescaped `<` and `>` inside the URI's headers end the URI early; sip-core's Contact accessor reports it, tshark shows the URI to the first `>`",
+    ),
+    known(
+        "sofia-sip/torture_sip-L1103.sip",
+        Check::Tshark,
+        &["expires"],
+        "`Expires: Thu, 25 Mar 2004 15:49:29 GMT`, RFC 2543's date form that RFC 3261 20.19 dropped: sip-core's Expires accessor reports it, tshark shows 0",
     ),
 ];
 
@@ -379,7 +635,7 @@ fn read(bytes: &[u8]) -> Result<Read, String> {
 }
 
 /// The fields compared with tshark, in the order of [`TSHARK_FIELDS`].
-const FIELD_NAMES: [&str; 11] = [
+const FIELD_NAMES: [&str; 29] = [
     "method",
     "request-uri",
     "status",
@@ -391,10 +647,28 @@ const FIELD_NAMES: [&str; 11] = [
     "via-branch",
     "max-forwards",
     "content-length",
+    "request-uri-user",
+    "request-uri-host",
+    "request-uri-port",
+    "from-user",
+    "from-host",
+    "from-port",
+    "to-user",
+    "to-host",
+    "contact-uri",
+    "via-transport",
+    "via-host",
+    "via-port",
+    "via-received",
+    "via-rport",
+    "expires",
+    "content-type",
+    "record-route-uri",
+    "route-uri",
 ];
 
 /// tshark's names for [`FIELD_NAMES`].
-const TSHARK_FIELDS: [&str; 11] = [
+const TSHARK_FIELDS: [&str; 29] = [
     "sip.Method",
     "sip.r-uri",
     "sip.Status-Code",
@@ -406,17 +680,110 @@ const TSHARK_FIELDS: [&str; 11] = [
     "sip.Via.branch",
     "sip.Max-Forwards",
     "sip.Content-Length",
+    "sip.r-uri.user",
+    "sip.r-uri.host",
+    "sip.r-uri.port",
+    "sip.from.user",
+    "sip.from.host",
+    "sip.from.port",
+    "sip.to.user",
+    "sip.to.host",
+    "sip.contact.uri",
+    "sip.Via.transport",
+    "sip.Via.sent-by.address",
+    "sip.Via.sent-by.port",
+    "sip.Via.received",
+    "sip.Via.rport",
+    "sip.Expires",
+    "sip.Content-Type",
+    "sip.Record-Route.uri",
+    "sip.Route.uri",
 ];
 
-/// sip-core's value of each field (`None` when absent); an accessor's error is kept as
-/// `Err`, which never equals what tshark shows.
-fn fields(m: &SipMessage) -> [Result<Option<String>, String>; 11] {
+/// A field's value: `None` when absent; an accessor's error is kept as `Err`, which
+/// never equals what tshark shows.
+type Field = Result<Option<String>, String>;
+
+/// The user, host and port of a URI, for the `*-user`, `*-host` and `*-port` fields: a
+/// SIP URI's parts; none for other schemes (`tel:`, `urn:`), where Wireshark shows none.
+fn uri_parts(uri: &sip_core::uri::Uri<'_>) -> [Option<String>; 3] {
+    match uri {
+        sip_core::uri::Uri::Sip(u) => [
+            u.user.map(str::to_owned),
+            Some(u.host.to_string()),
+            u.port.map(|p| p.to_string()),
+        ],
+        _ => [None, None, None],
+    }
+}
+
+/// sip-core's value of each field, in the order of [`FIELD_NAMES`].
+fn fields(m: &SipMessage) -> [Field; 29] {
     let v = m.view();
     let own = |s: Option<&str>| Ok(s.map(str::to_owned));
     let err = |e: sip_core::Error| Err(e.to_string());
     let cseq = v.cseq();
     let from = v.from();
     let to = v.to();
+    let via = v.via();
+    let ruri = v
+        .request_uri()
+        .map(|u| sip_core::uri::Uri::parse_with_quirks(u, v.quirks()));
+    // The three parts of a URI field, each an error when the URI does not read.
+    let parts = |uri: Result<Option<sip_core::uri::Uri<'_>>, String>| -> [Field; 3] {
+        match uri {
+            Ok(Some(u)) => uri_parts(&u).map(Ok),
+            Ok(None) => [Ok(None), Ok(None), Ok(None)],
+            Err(e) => [Err(e.clone()), Err(e.clone()), Err(e)],
+        }
+    };
+    let [ruri_user, ruri_host, ruri_port] = parts(ruri.transpose().map_err(|e| e.to_string()));
+    let [from_user, from_host, from_port] = parts(
+        from.as_ref()
+            .map(|f| f.as_ref().map(|f| f.uri))
+            .map_err(|e| e.to_string()),
+    );
+    let [to_user, to_host, _] = parts(
+        to.as_ref()
+            .map(|t| t.as_ref().map(|t| t.uri))
+            .map_err(|e| e.to_string()),
+    );
+    let first_uri =
+        |it: &mut dyn Iterator<Item = sip_core::Result<sip_core::headers::NameAddr<'_>>>| {
+            it.next()
+                .transpose()
+                .map(|a| a.map(|a| a.uri_raw.to_owned()))
+                .map_err(|e| e.to_string())
+        };
+    let contact = v
+        .contacts()
+        .next()
+        .transpose()
+        .map(|c| {
+            c.and_then(|c| match c {
+                sip_core::headers::Contact::Addr(a) => Some(a.uri_raw.to_owned()),
+                sip_core::headers::Contact::Wildcard => None,
+            })
+        })
+        .map_err(|e| e.to_string());
+    // Wireshark shows the first occurrence of each Via field in the message: of the
+    // first Via value that has it. Its `sent-by.port` only when parameters follow the
+    // sent-by (4.0 leaves it out of `Via: SIP/2.0/UDP host:port`), `rport` without a
+    // value as `rport`, and an IPv6 sent-by without its brackets.
+    let vias: Vec<_> = v.vias().collect();
+    let via_part = |f: &dyn Fn(&sip_core::headers::Via<'_>) -> Option<String>| -> Field {
+        for via in &vias {
+            match via {
+                Ok(via) => {
+                    if let Some(x) = f(via) {
+                        return Ok(Some(x));
+                    }
+                }
+                Err(e) => return Err(e.to_string()),
+            }
+        }
+        Ok(None)
+    };
     [
         own(v.method()),
         own(v.request_uri()),
@@ -428,17 +795,55 @@ fn fields(m: &SipMessage) -> [Result<Option<String>, String>; 11] {
         cseq.as_ref()
             .map(|c| c.as_ref().map(|c| c.method.to_owned()))
             .map_err(|e| e.to_string()),
-        from.map(|f| f.and_then(|f| f.tag()).map(str::to_owned))
-            .or_else(err),
-        to.map(|t| t.and_then(|t| t.tag()).map(str::to_owned))
-            .or_else(err),
-        v.via()
-            .map(|via| via.and_then(|via| via.branch()).map(str::to_owned))
-            .or_else(err),
+        from.as_ref()
+            .map(|f| f.as_ref().and_then(|f| f.tag()).map(str::to_owned))
+            .map_err(|e| e.to_string()),
+        to.as_ref()
+            .map(|t| t.as_ref().and_then(|t| t.tag()).map(str::to_owned))
+            .map_err(|e| e.to_string()),
+        via.as_ref()
+            .map(|via| via.as_ref().and_then(|via| via.branch()).map(str::to_owned))
+            .map_err(|e| e.to_string()),
         v.max_forwards()
             .map(|n| n.map(|n| n.to_string()))
             .or_else(err),
         Ok(v.content_length().map(|n| n.to_string())),
+        ruri_user,
+        ruri_host,
+        ruri_port,
+        from_user,
+        from_host,
+        from_port,
+        to_user,
+        to_host,
+        contact,
+        via_part(&|via| Some(via.transport.to_owned())),
+        via_part(&|via| {
+            let host = via.host_raw;
+            Some(
+                host.strip_prefix('[')
+                    .and_then(|h| h.strip_suffix(']'))
+                    .unwrap_or(host)
+                    .to_owned(),
+            )
+        }),
+        via_part(&|via| {
+            via.port
+                .filter(|_| !via.params.as_str().is_empty())
+                .map(|p| p.to_string())
+        }),
+        via_part(&|via| via.received().map(str::to_owned)),
+        via_part(&|via| {
+            via.rport()
+                .map(|p| p.map_or("rport".to_owned(), |p| p.to_string()))
+        }),
+        v.expires().map(|n| n.map(|n| n.to_string())).or_else(err),
+        // As written, a folded value's line ends escaped as Wireshark shows them.
+        Ok(v.content_type_raw()
+            .and_then(|c| std::str::from_utf8(c).ok())
+            .map(|c| c.replace('\r', "\\r").replace('\n', "\\n"))),
+        first_uri(&mut v.record_routes()),
+        first_uri(&mut v.routes()),
     ]
 }
 
