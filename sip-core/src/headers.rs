@@ -666,7 +666,10 @@ fn auth_param<'a>(c: &mut Cur<'a>) -> Result<(&'a str, &'a str)> {
     } else {
         let v = c.take_while(|b| TOKEN[b as usize] || matches!(b, b'/' | b':' | b'=' | b'@'));
         if v.is_empty() {
-            return Err(c.err("empty auth parameter value"));
+            return Err(c.err(match c.peek() {
+                None | Some(b',' | b' ' | b'\t' | b'\r' | b'\n') => "empty auth parameter value",
+                Some(_) => "auth parameter value is not a token or quoted string",
+            }));
         }
         v
     };

@@ -423,6 +423,26 @@ fn typed_errors_name_the_header_and_the_absolute_offset() {
         let err = m.allow().find_map(Result::err).unwrap();
         assert_eq!(err.reason(), "invalid Allow header: empty list element");
     });
+    // An auth parameter with no value, and one whose value is neither a token nor a
+    // quoted string (quotes escaped with backslashes, as one captured 401 has them):
+    // each reported where its value starts.
+    for (value, reason) in [
+        ("realm=,", "empty auth parameter value"),
+        (
+            "realm=\\\"atlanta.example.com\\\",",
+            "auth parameter value is not a token or quoted string",
+        ),
+    ] {
+        let wire = REQ.replace("realm=\"atlanta.example.com\",", value);
+        with(&wire, |m| {
+            let err = m.proxy_authorization().next().unwrap().unwrap_err();
+            assert_eq!(err.offset(), wire.find(value).unwrap() + "realm=".len());
+            assert_eq!(
+                err.reason(),
+                format!("invalid Proxy-Authorization header: {reason}")
+            );
+        });
+    }
 }
 
 #[test]
