@@ -13,8 +13,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 use sip_core::{Parser, SipMessage, Status};
 
@@ -1265,126 +1264,9 @@ fn every_sdp_body_reads_the_same_with_cr_line_ends() {
 
 // --- the tshark comparison ------------------------------------------------------------
 
-fn tshark_available() -> bool {
-    let ok = Command::new("tshark")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        if std::env::var("VOIPKIT_REQUIRE_PEERS").as_deref() == Ok("1") {
-            panic!("tshark is required (VOIPKIT_REQUIRE_PEERS=1) but was not found");
-        }
-        eprintln!("skipping: tshark not found on PATH");
-    }
-    ok
-}
-
-/// The largest IPv4 payload in one 1500-byte Ethernet frame, a multiple of 8.
-const FRAGMENT: usize = 1480;
-
-fn ipv4_checksum(header: &[u8]) -> u16 {
-    let mut sum: u32 = header
-        .chunks(2)
-        .map(|w| u32::from(u16::from_be_bytes([w[0], w[1]])))
-        .sum();
-    while sum > 0xffff {
-        sum = (sum & 0xffff) + (sum >> 16);
-    }
-    !(sum as u16)
-}
-
-/// A classic pcap (Ethernet) with one UDP datagram 192.0.2.1:5060 → 192.0.2.2:5060 per
-/// payload; the IPv4 identification is the payload's index, and datagrams longer than an
-/// Ethernet frame are sent as IPv4 fragments (tshark reassembles them).
-fn pcap(payloads: &[&[u8]]) -> Vec<u8> {
-    let mut out = Vec::new();
-    out.extend_from_slice(&0xa1b2_c3d4u32.to_le_bytes()); // classic pcap, microseconds
-    out.extend_from_slice(&2u16.to_le_bytes());
-    out.extend_from_slice(&4u16.to_le_bytes());
-    out.extend_from_slice(&0i32.to_le_bytes());
-    out.extend_from_slice(&0u32.to_le_bytes());
-    out.extend_from_slice(&65_535u32.to_le_bytes());
-    out.extend_from_slice(&1u32.to_le_bytes()); // LINKTYPE_ETHERNET
-    let mut frame_no = 0u32;
-    for (i, payload) in payloads.iter().enumerate() {
-        let id = u16::try_from(i).expect("corpus fits 16-bit IPv4 ids");
-        let mut datagram = Vec::with_capacity(8 + payload.len());
-        datagram.extend_from_slice(&5060u16.to_be_bytes());
-        datagram.extend_from_slice(&5060u16.to_be_bytes());
-        let udp_len = u16::try_from(8 + payload.len()).expect("payload fits a UDP datagram");
-        datagram.extend_from_slice(&udp_len.to_be_bytes());
-        datagram.extend_from_slice(&0u16.to_be_bytes()); // no checksum (IPv4)
-        datagram.extend_from_slice(payload);
-        for (k, piece) in datagram.chunks(FRAGMENT).enumerate() {
-            let more = (k + 1) * FRAGMENT < datagram.len();
-            let flags_offset =
-                u16::try_from(k * FRAGMENT / 8).unwrap() | if more { 0x2000 } else { 0 };
-            let mut ip = Vec::with_capacity(20);
-            ip.extend_from_slice(&[0x45, 0]);
-            ip.extend_from_slice(&u16::try_from(20 + piece.len()).unwrap().to_be_bytes());
-            ip.extend_from_slice(&id.to_be_bytes());
-            ip.extend_from_slice(&flags_offset.to_be_bytes());
-            ip.extend_from_slice(&[64, 17, 0, 0, 192, 0, 2, 1, 192, 0, 2, 2]);
-            let sum = ipv4_checksum(&ip);
-            ip[10..12].copy_from_slice(&sum.to_be_bytes());
-            let len = u32::try_from(14 + ip.len() + piece.len()).unwrap();
-            frame_no += 1;
-            out.extend_from_slice(&1_750_000_000u32.to_le_bytes());
-            out.extend_from_slice(&frame_no.to_le_bytes()); // microseconds: keeps frames ordered
-            out.extend_from_slice(&len.to_le_bytes());
-            out.extend_from_slice(&len.to_le_bytes());
-            out.extend_from_slice(&[0x02, 0, 0, 0, 0, 2, 0x02, 0, 0, 0, 0, 1, 0x08, 0x00]);
-            out.extend_from_slice(&ip);
-            out.extend_from_slice(piece);
-        }
-    }
-    out
-}
-
-/// Runs tshark once over `file`; returns, per IPv4 id (message index), the first
-/// occurrence of each of [`TSHARK_FIELDS`] (`None` when tshark shows nothing).
-fn tshark_fields(file: &Path) -> BTreeMap<usize, Vec<Option<String>>> {
-    let mut cmd = Command::new("tshark");
-    cmd.args(["-n", "-r"]).arg(file);
-    cmd.args([
-        "-Y",
-        "udp",
-        "-T",
-        "fields",
-        "-E",
-        "separator=/t",
-        "-E",
-        "occurrence=f",
-    ]);
-    cmd.args(["-e", "ip.id"]);
-    for f in TSHARK_FIELDS {
-        cmd.args(["-e", f]);
-    }
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "tshark failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut rows = BTreeMap::new();
-    for line in text.lines() {
-        let mut cols = line.split('\t');
-        let id = cols.next().unwrap();
-        let id = usize::from_str_radix(id.trim_start_matches("0x"), 16)
-            .unwrap_or_else(|_| panic!("tshark ip.id {id:?}"));
-        let values: Vec<Option<String>> = cols
-            .map(|c| (!c.is_empty()).then(|| c.to_owned()))
-            .collect();
-        assert_eq!(values.len(), TSHARK_FIELDS.len(), "tshark line {line:?}");
-        rows.insert(id, values);
-    }
-    rows
-}
-
 #[test]
 fn every_message_agrees_with_wiresharks_sip_dissector() {
-    if !tshark_available() {
+    if !corpus::tshark_available() {
         return;
     }
     let entries = manifest();
@@ -1392,8 +1274,8 @@ fn every_message_agrees_with_wiresharks_sip_dissector() {
     let dir = std::env::temp_dir().join(format!("voipkit-real-world-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("corpus.pcap");
-    std::fs::write(&file, pcap(&payloads)).unwrap();
-    let rows = tshark_fields(&file);
+    std::fs::write(&file, corpus::pcap(&payloads)).unwrap();
+    let rows = corpus::tshark_fields(&file, &TSHARK_FIELDS, false);
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(
         rows.len(),

@@ -5,9 +5,11 @@
 //!
 //! Every description is read tolerantly ([`Quirks::ALL`]); what the tolerant reading
 //! reports is exactly what the strict reading refuses; written back, it reads to the same
-//! session; and it is compared field by field with two peers: `sdp-types` (GStreamer's
-//! parser, which keeps every line verbatim) and `webrtc-sdp` (Firefox's, for the media
-//! lines). Where a peer differs, [`EXPECTED_DIFFERENCES`] lists exactly the fields and
+//! session; and it is compared field by field with three peers: `sdp-types` (GStreamer's
+//! parser, which keeps every line verbatim), `webrtc-sdp` (Firefox's, for the media
+//! lines) and Wireshark's SDP dissector (`tshark` on a capture of each description as the
+//! body of an INVITE: origin, connections, bandwidths, times, media lines and the typed
+//! `rtpmap`, `crypto` and `candidate` attributes). Where a peer differs, [`EXPECTED_DIFFERENCES`] lists exactly the fields and
 //! why; where sip-core does not read a file, [`KNOWN_FAILURES`] says why. Both lists are
 //! exact, so they cannot go stale.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
@@ -30,6 +32,8 @@ enum Peer {
     SdpTypes,
     /// `webrtc-sdp`.
     WebrtcSdp,
+    /// Wireshark's SDP dissector (`tshark`).
+    Wireshark,
 }
 
 /// A file sip-core does not read, or where a peer reads it otherwise.
@@ -161,6 +165,24 @@ const EXPECTED_DIFFERENCES: &[Listed] = &[
         Peer::WebrtcSdp,
         &["m2"],
         "webrtc-sdp leaves out `m=message 0 MSRP/TCP *`",
+    ),
+    listed(
+        "pion/unmarshal_test-L39-SessionInformationSDPExtraCRLF.sdp",
+        Peer::Wireshark,
+        &["session-name", "time-start", "time-stop"],
+        "empty lines between the lines (pion's test of extra CRLFs), read with the blank-lines quirk: Wireshark ends the description at the first one",
+    ),
+    listed(
+        "rtpengine/auto-daemon-tests-L7297.sdp",
+        Peer::Wireshark,
+        &["rtpmap-encoding", "rtpmap-clock-rate"],
+        "`a=rtpmap:96 H224/0`: a clock rate of 0, against which no timestamp reads; sip-core's typed view refuses it (the line is kept), Wireshark shows H224 at 0",
+    ),
+    listed(
+        "sdp-transform/alac.sdp",
+        Peer::Wireshark,
+        &["rtpmap-encoding"],
+        "AirPlay's `a=rtpmap:96 AppleLossless`, with no clock rate: sip-core's typed view refuses it (the line is kept), Wireshark shows no codec",
     ),
 ];
 
@@ -621,4 +643,192 @@ fn every_media_line_agrees_with_webrtc_sdp() {
         "webrtc-sdp: {compared} compared, {agreed} agree on every media line, {refused} refused"
     );
     assert_listed(&[Peer::WebrtcSdp], &found);
+}
+
+// --- Wireshark ------------------------------------------------------------------------
+
+/// The fields compared with Wireshark's SDP dissector, ours and tshark's names: every
+/// occurrence in wire order. (The formats are not: Wireshark's `sdp.media.format` mixes
+/// those of `m=` lines, named for static payload types, with those of `a=rtpmap`;
+/// `sdp-types` and `webrtc-sdp` compare them.) The typed views of `a=rtpmap`, `a=crypto` and
+/// `a=candidate` are compared with Wireshark's reading of the same lines.
+const WIRESHARK_FIELDS: [(&str, &str); 25] = [
+    ("origin-username", "sdp.owner.username"),
+    ("origin-session-id", "sdp.owner.sessionid"),
+    ("origin-version", "sdp.owner.version"),
+    ("origin-address", "sdp.owner.address"),
+    ("session-name", "sdp.session_name"),
+    ("connection-address", "sdp.connection_info.address"),
+    ("bandwidth-type", "sdp.bandwidth.modifier"),
+    ("bandwidth", "sdp.bandwidth.value"),
+    ("time-start", "sdp.time.start"),
+    ("time-stop", "sdp.time.stop"),
+    ("media", "sdp.media.media"),
+    ("media-port", "sdp.media.port"),
+    ("media-protocol", "sdp.media.proto"),
+    ("rtpmap-encoding", "sdp.mime.type"),
+    ("rtpmap-clock-rate", "sdp.sample_rate"),
+    ("crypto-tag", "sdp.crypto.tag"),
+    ("crypto-suite", "sdp.crypto.crypto_suite"),
+    ("candidate-foundation", "sdp.ice_candidate.foundation"),
+    ("candidate-component", "sdp.ice_candidate.componentid"),
+    ("candidate-transport", "sdp.ice_candidate.transport"),
+    ("candidate-priority", "sdp.ice_candidate.priority"),
+    ("candidate-address", "sdp.ice_candidate.address"),
+    ("candidate-port", "sdp.ice_candidate.port"),
+    ("candidate-type", "sdp.ice_candidate.type"),
+    ("media-attribute", "sdp.media_attribute.field"),
+];
+
+/// Our side of [`WIRESHARK_FIELDS`]: each field's occurrences joined as tshark joins
+/// them (`None` for none); a typed view that does not read is named in the field.
+fn ours_for_wireshark(sdp: &Sdp<'_>) -> Vec<Option<String>> {
+    use sip_core::sdp::TypedAttribute;
+    let mut f: Vec<Vec<String>> = vec![Vec::new(); WIRESHARK_FIELDS.len()];
+    let mut put = |name: &str, v: String| {
+        let i = WIRESHARK_FIELDS
+            .iter()
+            .position(|(n, _)| *n == name)
+            .unwrap();
+        f[i].push(v);
+    };
+    let o = &sdp.origin;
+    put("origin-username", o.username.to_string());
+    put("origin-session-id", o.session_id.to_string());
+    put("origin-version", o.session_version.to_string());
+    put("origin-address", o.address.to_string());
+    // Wireshark shows no field for an empty value (`s=`).
+    if !sdp.session_name.is_empty() {
+        put("session-name", sdp.session_name.to_string());
+    }
+    let connections = sdp
+        .connection
+        .iter()
+        .chain(sdp.media.iter().flat_map(|m| m.connections.iter()));
+    for c in connections {
+        put("connection-address", c.address.to_string());
+    }
+    let bandwidths = sdp
+        .bandwidths
+        .iter()
+        .chain(sdp.media.iter().flat_map(|m| m.bandwidths.iter()));
+    for b in bandwidths {
+        put("bandwidth-type", b.bw_type.to_string());
+        put("bandwidth", b.value.to_string());
+    }
+    for t in &sdp.times {
+        put("time-start", t.start.to_string());
+        put("time-stop", t.stop.to_string());
+    }
+    for m in &sdp.media {
+        put("media", m.media.to_string());
+        put("media-port", m.port.to_string());
+        put("media-protocol", m.protocol.to_string());
+        // Wireshark names an attribute in this field when it has a value.
+        for a in m.attributes.iter().filter(|a| a.value.is_some()) {
+            put("media-attribute", a.name.to_string());
+        }
+    }
+    // Wireshark reads these attributes in media sections only.
+    for a in sdp.media.iter().flat_map(|m| m.attributes.iter()) {
+        match (a.name.as_ref(), a.typed()) {
+            (_, Ok(TypedAttribute::Rtpmap(r))) => {
+                put("rtpmap-encoding", r.encoding.to_string());
+                put("rtpmap-clock-rate", r.clock_rate.to_string());
+            }
+            (_, Ok(TypedAttribute::Crypto(c))) => {
+                put("crypto-tag", c.tag.to_string());
+                put("crypto-suite", c.suite.to_string());
+            }
+            (_, Ok(TypedAttribute::Candidate(c))) => {
+                put("candidate-foundation", c.foundation.to_string());
+                put("candidate-component", c.component.to_string());
+                put("candidate-transport", c.transport.to_string());
+                put("candidate-priority", c.priority.to_string());
+                put("candidate-address", c.address.to_string());
+                put("candidate-port", c.port.to_string());
+                put("candidate-type", c.kind.as_str().to_owned());
+            }
+            (name @ ("rtpmap" | "crypto" | "candidate"), Err(e)) => {
+                let field = match name {
+                    "rtpmap" => "rtpmap-encoding",
+                    "crypto" => "crypto-suite",
+                    _ => "candidate-address",
+                };
+                put(field, format!("error: {e}"));
+            }
+            _ => {}
+        }
+    }
+    f.into_iter()
+        .map(|v| (!v.is_empty()).then(|| v.join(&corpus::AGGREGATOR.to_string())))
+        .collect()
+}
+
+/// `body` as the SDP body of an INVITE, one UDP datagram for [`corpus::pcap`].
+fn invite_with(i: usize, body: &[u8]) -> Vec<u8> {
+    let mut m = format!(
+        "INVITE sip:corpus@192.0.2.2 SIP/2.0\r\n\
+         Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-sdp-{i}\r\n\
+         Max-Forwards: 70\r\n\
+         From: <sip:a@192.0.2.1>;tag=sdp-{i}\r\n\
+         To: <sip:b@192.0.2.2>\r\n\
+         Call-ID: sdp-{i}@192.0.2.1\r\n\
+         CSeq: 1 INVITE\r\n\
+         Content-Type: application/sdp\r\n\
+         Content-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    m.extend_from_slice(body);
+    m
+}
+
+#[test]
+fn every_description_agrees_with_wiresharks_sdp_dissector() {
+    if !corpus::tshark_available() {
+        return;
+    }
+    let entries = manifest();
+    let invites: Vec<Vec<u8>> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| invite_with(i, &e.bytes))
+        .collect();
+    let payloads: Vec<&[u8]> = invites.iter().map(Vec::as_slice).collect();
+    let dir = std::env::temp_dir().join(format!("voipkit-real-world-sdp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("corpus.pcap");
+    std::fs::write(&file, corpus::pcap(&payloads)).unwrap();
+    let names: Vec<&str> = WIRESHARK_FIELDS.iter().map(|(_, t)| *t).collect();
+    let rows = corpus::tshark_fields(&file, &names, true);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(rows.len(), entries.len(), "one datagram per description");
+
+    let mut found = BTreeMap::new();
+    let (mut compared, mut agreed) = (0, 0);
+    for (i, e) in entries.iter().enumerate() {
+        let Ok(sdp) = tolerant().parse_bytes(&e.bytes) else {
+            continue;
+        };
+        compared += 1;
+        let ours = ours_for_wireshark(&sdp);
+        let (mut fields, mut what) = (Vec::new(), Vec::new());
+        for (((name, _), ours), theirs) in WIRESHARK_FIELDS.iter().zip(&ours).zip(&rows[&i]) {
+            if ours != theirs {
+                fields.push((*name).to_owned());
+                what.push(format!("{name}: sip-core {ours:?}, tshark {theirs:?}"));
+            }
+        }
+        if fields.is_empty() {
+            agreed += 1;
+        } else {
+            found.insert((e.file.clone(), Peer::Wireshark), (fields, what.join("; ")));
+        }
+    }
+    eprintln!(
+        "Wireshark: {compared} compared, {agreed} agree on all {} fields",
+        WIRESHARK_FIELDS.len()
+    );
+    assert_listed(&[Peer::Wireshark], &found);
 }

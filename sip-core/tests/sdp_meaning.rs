@@ -55,7 +55,7 @@ fn connection_addresses_must_be_addresses_of_their_type_or_host_names() {
 }
 
 #[test]
-fn an_rtpmap_clock_rate_or_channel_count_of_zero_is_refused() {
+fn an_rtpmap_without_a_clock_rate_or_with_a_zero_rate_or_channel_count_is_refused() {
     let attr = |reason| ParseErrorKind::Attribute {
         name: "rtpmap",
         reason,
@@ -67,6 +67,15 @@ fn an_rtpmap_clock_rate_or_channel_count_of_zero_is_refused() {
     assert_eq!(
         refused("m=audio 49170 RTP/AVP 96\r\na=rtpmap:96 opus/48000/0\r\n"),
         (6, attr("channels is not a positive integer"))
+    );
+    // AirPlay's `a=rtpmap:96 AppleLossless` names no clock rate at all.
+    assert_eq!(
+        refused("m=audio 49170 RTP/AVP 96\r\na=rtpmap:96 AppleLossless\r\n"),
+        (6, attr("no clock rate after the encoding"))
+    );
+    assert_eq!(
+        refused("m=audio 49170 RTP/AVP 96\r\na=rtpmap:96 opus/\r\n"),
+        (6, attr("clock rate is not an integer"))
     );
 }
 

@@ -788,19 +788,18 @@ impl<'a> Rtpmap<'a> {
         if encoding.is_empty() {
             return Err(bad(name, "empty encoding name"));
         }
-        let clock_rate = parts
+        let clock = parts
             .next()
-            .and_then(|c| match split_byte(c, b'.') {
-                Some((whole, fraction))
-                    if decimal_zeros
-                        && !fraction.is_empty()
-                        && fraction.bytes().all(|d| d == b'0') =>
-                {
-                    parse_num(whole)
-                }
-                _ => parse_num(c),
-            })
-            .ok_or(bad(name, "clock rate is not an integer"))?;
+            .ok_or(bad(name, "no clock rate after the encoding"))?;
+        let clock_rate = match split_byte(clock, b'.') {
+            Some((whole, fraction))
+                if decimal_zeros && !fraction.is_empty() && fraction.bytes().all(|d| d == b'0') =>
+            {
+                parse_num(whole)
+            }
+            _ => parse_num(clock),
+        }
+        .ok_or(bad(name, "clock rate is not an integer"))?;
         if clock_rate == 0 {
             // A clock that never ticks: no timestamp could be read against it.
             return Err(bad(name, "clock rate is 0"));
