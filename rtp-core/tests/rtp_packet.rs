@@ -155,6 +155,11 @@ fn owned_form_keeps_bytes_identical_and_shares_payload() {
     let owned = RtpPacketBuf::parse(bytes.clone()).unwrap();
     assert_eq!(owned.bytes(), &bytes);
     assert_eq!(&owned.payload()[..], &[0xAA, 0xBB, 0xCC]);
+    // The payload is the packet's own last three bytes, not a copy of them.
+    assert_eq!(
+        owned.payload().as_ptr(),
+        bytes[HAND_MADE.len() - 3..].as_ptr()
+    );
     assert_eq!(owned.view().sequence_number(), 0x1234);
 }
 

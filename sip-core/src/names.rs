@@ -431,10 +431,23 @@ mod tests {
             prop_assert_eq!(classify(&name), by_search(&name));
         }
 
-        /// On any short name the table and the slow search agree.
+        /// On any short name, and on every known name in any case, the table and the
+        /// slow search agree (and on a known name, both give its key).
         #[test]
-        fn classify_agrees_on_any_name(name in proptest::collection::vec(any::<u8>(), 0..24)) {
+        fn classify_agrees_on_any_name(
+            name in proptest::collection::vec(any::<u8>(), 0..24),
+            which in 0..KNOWN.len(),
+            upper in proptest::collection::vec(any::<bool>(), 32),
+        ) {
             prop_assert_eq!(classify(&name), by_search(&name));
+            let known: Vec<u8> = KNOWN[which]
+                .long
+                .bytes()
+                .zip(&upper)
+                .map(|(b, &up)| if up { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() })
+                .collect();
+            prop_assert_eq!(classify(&known), KNOWN[which].id);
+            prop_assert_eq!(by_search(&known), KNOWN[which].id);
         }
     }
 }

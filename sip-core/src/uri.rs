@@ -1083,6 +1083,18 @@ mod tests {
             }
         }
 
+        /// A URI of the plain shape is read in the one pass, as the full reading reads it.
+        #[test]
+        fn a_plain_uri_takes_the_one_pass(
+            rest in "[a-z]{1,5}@[a-z]{1,8}(\\.[a-z]{2,4}){1,2}(:[1-9][0-9]{0,3})?(;[a-z]{1,3}(=[a-z0-9]{1,3})?){0,3}|[1-9]{1,2}(\\.[1-9]{1,2}){3}(;lr)?",
+            secure in any::<bool>(),
+        ) {
+            let full = format!("sip:{rest}");
+            let plain = plain_sip(&full, &full[4..], secure, false);
+            prop_assert!(plain.is_some(), "{full}");
+            prop_assert_eq!(Ok(plain.unwrap()), parse_sip_fully(&full, &full[4..], 4, secure, crate::Quirks::NONE));
+        }
+
         /// A host read by the quick path of `parse_host` is read as the full scan reads it.
         #[test]
         fn quick_host_agrees_with_the_full_scan(

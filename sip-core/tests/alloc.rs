@@ -46,15 +46,17 @@ fn borrowed_split_and_typed_access_allocate_nothing_once_slots_are_warm() {
     let typed = region.change();
     assert_eq!(typed.allocations, 0, "typed access: {typed:?}");
 
-    // A cold Vec grows once (to hold the spans): that is the only allocation.
+    // A cold Vec is allocated once and grows as the spans come (capacity 4, 8, 16 for
+    // the 15 header lines): the only allocations.
     let region = Region::new(GLOBAL);
     let mut cold = Vec::new();
     let Status::Complete(_) = parser.parse(INVITE, &mut cold).unwrap() else {
         panic!()
     };
     let first = region.change();
-    assert!(
-        first.allocations + first.reallocations <= 6,
+    assert_eq!(
+        (first.allocations, first.reallocations),
+        (1, 2),
         "cold slots: {first:?}"
     );
     // Strict validation of the whole message (every known header typed) does not

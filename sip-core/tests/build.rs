@@ -38,7 +38,7 @@ fn response_copies_via_from_to_call_id_cseq_per_rfc3261_8_2_6() {
     // A 100 Trying carries no To tag.
     let trying = response_to(&req.view(), 100, "Trying", Some("t")).unwrap();
     assert_eq!(trying.view().to().unwrap().unwrap().tag(), None);
-    // An existing To tag is kept, not doubled.
+    // A response cannot answer a response.
     let resp2 = response_to(&resp.view(), 200, "OK", Some("other"));
     assert!(resp2.is_err(), "a response cannot answer a response");
 }

@@ -566,6 +566,10 @@ fn every_description_agrees_with_sdp_types() {
         }
     }
     eprintln!("sdp-types: {compared} compared, {agreed} agree on every field");
+    assert!(
+        compared >= 190,
+        "only {compared} descriptions compared with sdp-types"
+    );
     assert_listed(&[Peer::SdpTypes], &found);
 }
 
@@ -641,6 +645,10 @@ fn every_media_line_agrees_with_webrtc_sdp() {
     }
     eprintln!(
         "webrtc-sdp: {compared} compared, {agreed} agree on every media line, {refused} refused"
+    );
+    assert!(
+        compared >= 100,
+        "only {compared} descriptions compared with webrtc-sdp"
     );
     assert_listed(&[Peer::WebrtcSdp], &found);
 }
@@ -829,6 +837,10 @@ fn every_description_agrees_with_wiresharks_sdp_dissector() {
     eprintln!(
         "Wireshark: {compared} compared, {agreed} agree on all {} fields",
         WIRESHARK_FIELDS.len()
+    );
+    assert!(
+        compared >= 190,
+        "only {compared} descriptions compared with Wireshark"
     );
     assert_listed(&[Peer::Wireshark], &found);
 }

@@ -191,7 +191,21 @@ fn clerr_on_a_stream_waits_for_more_bytes() {
 fn ncl_is_unrecoverable_on_a_stream_too() {
     let bytes = data("ncl.sip");
     let mut slots = Vec::new();
-    assert!(Parser::new().stream().parse(&bytes, &mut slots).is_err());
+    let err = Parser::new()
+        .stream()
+        .parse(&bytes, &mut slots)
+        .map(|_| ())
+        .unwrap_err();
+    // RFC 4475 3.1.2.3: `Content-Length: -999`, reported at its value.
+    let at = bytes.windows(4).position(|w| w == b"-999").unwrap();
+    assert_eq!(
+        err,
+        sip_core::Error::Header {
+            offset: at,
+            name: "Content-Length",
+            reason: "not a non-negative decimal integer",
+        }
+    );
 }
 
 #[test]

@@ -106,13 +106,24 @@ def test_a_premium_call_costs_what_the_plan_says_in_an_exact_decimal_column() ->
 
 
 def test_a_timestamp_without_zone_is_wall_clock_time_in_the_plans_zone() -> None:
-    aware = pa.array([datetime(2026, 3, 11, 18, 30, tzinfo=timezone.utc)], pa.timestamp("us", "UTC"))
-    naive = pl.Series("start", [datetime(2026, 3, 11, 19, 30)])  # the same instant in Amsterdam
+    # NL mobile: peak (weekdays 08:00-19:00 Amsterdam) 0.12/min, off-peak 0.08/min, 0.05
+    # connect, 30 s then 6 s increments: 61 s bills 66 s, 0.05 + 66 x 0.12/60 = 0.1820 at
+    # peak, 0.05 + 66 x 0.08/60 = 0.1380 off-peak (the 30 free mobile minutes then make
+    # the cost 0, so the price before the bundle is the one to compare).
+    aware = pa.array([datetime(2026, 3, 11, 17, 30, tzinfo=timezone.utc)], pa.timestamp("us", "UTC"))
     calls = pl.DataFrame({"destination": ["06 12345678"], "duration_s": [61]})
     by_aware = pa.table(arrow.rate_calls(sample_plan(), pa.table(calls.to_arrow()).append_column("start", aware)))
-    by_naive = pa.table(arrow.rate_calls(sample_plan(), calls.with_columns(naive)))
-    assert by_naive.column("cost").to_pylist() == by_aware.column("cost").to_pylist()
-    assert by_naive.column("cost")[0].as_py() is not None
+
+    def before_bundle(wall_clock: datetime) -> Decimal:
+        out = pa.table(arrow.rate_calls(sample_plan(), calls.with_columns(pl.Series("start", [wall_clock]))))
+        assert out.column("billed_s")[0].as_py() == 66
+        value: Decimal = out.column("cost_before_bundle")[0].as_py()
+        return value
+
+    # 18:30 in Amsterdam is 17:30 UTC, peak; read as UTC it would be 19:30 there, off-peak.
+    assert before_bundle(datetime(2026, 3, 11, 18, 30)) == Decimal("0.1820")
+    assert by_aware.column("cost_before_bundle")[0].as_py() == Decimal("0.1820")
+    assert before_bundle(datetime(2026, 3, 11, 19, 30)) == Decimal("0.1380")
 
 
 def test_bundles_are_consumed_in_row_order_across_chunks() -> None:
