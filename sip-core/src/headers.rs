@@ -278,15 +278,26 @@ fn display_then_angle<'a>(c: &mut Cur<'a>) -> Result<Option<&'a str>> {
     c.pos = start;
     if c.quirk(Quirk::OddDisplayName) {
         // Lenient: a display name written with backslash-quotes outside a quoted string
-        // (`\"arik\" <sip:...>`) is whatever stands before the `<`, when that holds no
-        // separator.
-        let rest = &c.s[start..];
-        if rest.starts_with("\\\"")
-            && let Some(i) = rest.find('<')
-            && !rest[..i].contains(['>', ',', ';'])
+        // (`\"arik\" <sip:...>`), or unquoted with characters outside token
+        // (`John Smith (Sales)`, `=?utf-8?q?J=C3=BCrgen?=`, `alice@example.com`), is
+        // whatever stands before the `<`, when that holds no `>`, `,` or `;` (the
+        // header's separators) and, unquoted, no quote, no `:` (so an addr-spec is never
+        // taken for a name) and no control byte. The search stops at the first of them.
+        let rest = c.b().get(start..).unwrap_or_default();
+        let backslashed = rest.starts_with(b"\\\"");
+        let stop = rest.iter().position(|&b| {
+            matches!(b, b'<' | b'>' | b',' | b';')
+                || !backslashed
+                    && (matches!(b, b':' | b'"') || (b < b' ' && b != b'\t') || b == 0x7f)
+        });
+        if let Some(i) = stop
+            && rest[i] == b'<'
         {
-            c.pos = start + i;
-            return Ok(Some(rest[..i].trim_end()));
+            let name = c.s[start..start + i].trim_end();
+            if !name.is_empty() {
+                c.pos = start + i;
+                return Ok(Some(name));
+            }
         }
     }
     Ok(None)

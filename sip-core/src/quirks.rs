@@ -88,8 +88,11 @@ pub enum Quirk {
     DatagramFraming,
     /// Whitespace inside `<` `>` around a URI.
     SpaceInAngleBrackets,
-    /// A display name written `""name""` or with backslash-quotes outside a quoted
-    /// string (`\"arik\" <sip:...>`).
+    /// A display name written `""name""`, with backslash-quotes outside a quoted string
+    /// (`\"arik\" <sip:...>`), or unquoted with characters a token does not allow
+    /// (`John Smith (Sales) <sip:...>`, an RFC 2047 `=?utf-8?q?J=C3=BCrgen?= <sip:...>`,
+    /// `alice@example.com <sip:...>`): the text before the `<` is the name, when it holds
+    /// no `>`, `,`, `;`, `:`, quote or control byte.
     OddDisplayName,
     /// A doubled scheme (`sip:sip:alice@...`).
     DoubledScheme,

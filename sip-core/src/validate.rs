@@ -629,18 +629,16 @@ impl<'a> Message<'a> {
             if let Err(e) = split {
                 let error = e.shifted(self.abs(0));
                 if !out.iter().any(|d| d.error == error) {
-                    // After the leading line ends (offset 0), before the rest.
-                    let at = usize::from(out.first().is_some_and(|d| d.offset() < error.offset()));
-                    out.insert(
-                        at,
-                        Diagnostic {
-                            place: self.place_of_error(&error),
-                            error,
-                        },
-                    );
+                    out.push(Diagnostic {
+                        place: self.place_of_error(&error),
+                        error,
+                    });
                 }
             }
         }
+        // The walk checks in the order a strict check stops at (the text of every
+        // header, then message rules, then typed readings): listed in message order.
+        out.sort_by_key(Diagnostic::offset);
         out
     }
 

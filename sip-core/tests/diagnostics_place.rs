@@ -78,6 +78,23 @@ fn a_from_that_is_not_utf8_is_one_diagnostic() {
     assert_eq!(d[0].error, check(&wire).unwrap_err());
 }
 
+/// Diagnostics come in message order, whatever order the checks run in: a From the typed
+/// reading refuses (line 2) comes before a To that is not UTF-8 (line 3), although the
+/// text of every header is checked before any is read typed.
+#[test]
+fn diagnostics_are_in_message_order() {
+    let mut wire = options(&TAIL.replace(";tag=1", ";tag=1;x=\"")).into_bytes();
+    let at = wire.windows(10).position(|w| w == b"To: <sip:b").unwrap() + 9;
+    wire[at] = 0xff;
+    let mut slots = Vec::new();
+    let m = Parser::new().parse_datagram(&wire, &mut slots).unwrap();
+    let d = m.diagnostics(&Parser::new());
+    let places: Vec<_> = d.iter().map(|d| d.place).collect();
+    assert_eq!(places, [Place::Header(1), Place::Header(2)], "{d:?}");
+    assert!(d[0].offset() < d[1].offset());
+    assert_eq!(d[1].reason(), "header value is not UTF-8");
+}
+
 #[test]
 fn a_bad_list_element_is_an_error_and_the_good_ones_after_it_still_read() {
     let tail = TAIL.replace(

@@ -90,8 +90,8 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
     known(
         "kamailio/invite3-callid.sip",
         Check::Tshark,
-        &["to-tag", "to-user", "to-host", "contact-uri"],
-        "a deliberately broken To in a kamailio parser test: sip-core's To accessor reports it, tshark shows no tag; the URI parts of that To too (tshark guesses `p2`@`iptel.org`); and Wireshark cuts the last digit of a Contact URI ended by a bare LF (`sip:jiri@195.37.78.190:506`)",
+        &["to-tag", "to-user", "to-host", "contact-uri", "to-display"],
+        "a deliberately broken To in a kamailio parser test: sip-core's To accessor reports it, tshark shows no tag; the URI parts and display name of that To too (tshark guesses `p2`@`iptel.org`); and Wireshark cuts the last digit of a Contact URI ended by a bare LF (`sip:jiri@195.37.78.190:506`)",
     ),
     known(
         "kamailio/invite4-cseq.sip",
@@ -152,6 +152,8 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
             "via-port",
             "via-received",
             "via-rport",
+            "from-display",
+            "to-display",
         ],
         "empty header values (upstream test): sip-core reports each at its accessor, tshark shows nothing",
     ),
@@ -176,8 +178,8 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
     known(
         "kamailio/register04.sip",
         Check::Tshark,
-        &["to-tag", "to-user", "to-host"],
-        "`To:poo <bear@iptel.org>` has no URI scheme: sip-core's To accessor reports it, tshark shows no tag; nor its user and host",
+        &["to-tag", "to-user", "to-host", "to-display"],
+        "`To:poo <bear@iptel.org>` has no URI scheme: sip-core's To accessor reports it, tshark shows no tag; nor its user and host; and its display name, which tshark shows as `poo `",
     ),
     known(
         "kamailio/req-test1.sip",
@@ -253,8 +255,9 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
             "via-transport",
             "via-host",
             "via-rport",
+            "from-display",
         ],
-        "RFC 4475 3.1.1.1 wsinv (LWS and folding everywhere): tshark shows no From/To tag, Via branch or Content-Length; sip-core gives RFC 4475's 98asjd8, 1918181833n, 390skdjuw, 150; nor the From and To URI parts, Via transport, host and rport (sip-core: `jdrosen`@`example.com`, `vivekg`@`chair-dnrc.example.com`, UDP, `192.0.2.2`, none)",
+        "RFC 4475 3.1.1.1 wsinv (LWS and folding everywhere): tshark shows no From/To tag, Via branch or Content-Length; sip-core gives RFC 4475's 98asjd8, 1918181833n, 390skdjuw, 150; nor the From and To URI parts, Via transport, host and rport (sip-core: `jdrosen`@`example.com`, `vivekg`@`chair-dnrc.example.com`, UDP, `192.0.2.2`, none); nor the From display name `\"J Rosenberg \\\\\\\"\"`, a quoted string ending in an escaped quote",
     ),
     known(
         "pjsip/msg-test-L2143.sip",
@@ -374,8 +377,10 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
             "from-host",
             "from-port",
             "contact-uri",
+            "from-display",
+            "contact-display",
         ],
-        "`From: <sip:000260971282@134@demo.sip3.io>` (expected-invalid, upstream's bad header value): two `@`, so `134@demo.sip3.io` is no host; sip-core's From accessor reports it, tshark shows the tag; its Contact `<sip:signode-82@gxp92pqazkbzz@...>` likewise",
+        "`From: <sip:000260971282@134@demo.sip3.io>` (expected-invalid, upstream's bad header value): two `@`, so `134@demo.sip3.io` is no host; sip-core's From accessor reports it, tshark shows the tag; its Contact `<sip:signode-82@gxp92pqazkbzz@...>` likewise; so neither has a display name",
     ),
     known(
         "sipproxy/message_test-L102.sip",
@@ -407,8 +412,9 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
             "via-port",
             "via-rport",
             "route-uri",
+            "from-display",
         ],
-        "as torture_sip-L1599; the top Via has no branch (sip-core: none), tshark shows the second Via's; the second Via line `...;hidden,,SIP/2.0/UDP` has an empty list element, which sip-core's Via accessor reports (so no later Via's port), and `Route: ,` no URI",
+        "as torture_sip-L1599; the top Via has no branch (sip-core: none), tshark shows the second Via's; the second Via line `...;hidden,,SIP/2.0/UDP` has an empty list element, which sip-core's Via accessor reports (so no later Via's port), and `Route: ,` no URI; `From:h<http://...>` has the display name `h` (no space is needed before the `<`), which tshark does not show",
     ),
     known(
         "sofia-sip/torture_sip-L2053.sip",
@@ -423,8 +429,9 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
             "request-uri-port",
             "via-port",
             "via-rport",
+            "from-display",
         ],
-        "as torture_sip-L1860; and the Request-URI is written in angle brackets, `<sip:John_Smith@tct.hut.fi>`, which is no URI",
+        "as torture_sip-L1860; and the Request-URI is written in angle brackets, `<sip:John_Smith@tct.hut.fi>`, which is no URI; and its From `h<http://...>` has the display name `h`, which tshark does not show",
     ),
     known(
         "sofia-sip/torture_sip-L2096.sip",
@@ -435,8 +442,8 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
     known(
         "jsip/TransactionAlreadyExistsExceptionTest-L321.sip",
         Check::Tshark,
-        &["contact-uri"],
-        "`Contact: 127.0.0.1:5060` has no URI scheme: sip-core's Contact accessor reports it, tshark shows the text",
+        &["contact-uri", "contact-display"],
+        "`Contact: 127.0.0.1:5060` has no URI scheme: sip-core's Contact accessor reports it (so no display name either), tshark shows the text",
     ),
     known(
         "kamailio/dns.sip",
@@ -513,20 +520,20 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
     known(
         "sipproxy/message_test-L237.sip",
         Check::Tshark,
-        &["contact-uri"],
-        "an IMS emergency INVITE whose Contact URI carries a PIDF-LO body in URI headers with a literal space in it (`%3E SOBREIRAS%3C`): no URI may hold a space, so sip-core's Contact accessor reports it; tshark shows the text to the `>`",
+        &["contact-uri", "contact-display"],
+        "an IMS emergency INVITE whose Contact URI carries a PIDF-LO body in URI headers with a literal space in it (`%3E SOBREIRAS%3C`): no URI may hold a space, so sip-core's Contact accessor reports it (with no display name); tshark shows the text to the `>`",
     ),
     known(
         "sipproxy/message_test-L262.sip",
         Check::Tshark,
-        &["contact-uri"],
-        "Contact parameters `+g.3gpp.icsi-ref=\\\"urn...\\\"` with backslashes before the quotes (as the test's raw string holds them): no token or quoted string, so sip-core's Contact accessor reports it; tshark shows the URI",
+        &["contact-uri", "contact-display"],
+        "Contact parameters `+g.3gpp.icsi-ref=\\\"urn...\\\"` with backslashes before the quotes (as the test's raw string holds them): no token or quoted string, so sip-core's Contact accessor reports it (with no display name); tshark shows the URI",
     ),
     known(
         "sipproxy/message_test-L337.sip",
         Check::Tshark,
-        &["contact-uri"],
-        "`Contact: <sip:...?Diversion=<tel:%2B...>%3Breason...>`: an unescaped `<` and `>` inside the URI's headers end the URI early; sip-core's Contact accessor reports it, tshark shows the URI to the first `>`",
+        &["contact-uri", "contact-display"],
+        "`Contact: <sip:...?Diversion=<tel:%2B...>%3Breason...>`: an unescaped `<` and `>` inside the URI's headers end the URI early; sip-core's Contact accessor reports it (with no display name), tshark shows the URI to the first `>`",
     ),
     known(
         "sofia-sip/torture_sip-L1103.sip",
@@ -652,7 +659,7 @@ fn read(bytes: &[u8]) -> Result<Read, String> {
 }
 
 /// The fields compared with tshark, in the order of [`TSHARK_FIELDS`].
-const FIELD_NAMES: [&str; 40] = [
+const FIELD_NAMES: [&str; 43] = [
     "method",
     "request-uri",
     "status",
@@ -693,10 +700,13 @@ const FIELD_NAMES: [&str; 40] = [
     "auth-nc",
     "auth-cnonce",
     "auth-opaque",
+    "from-display",
+    "to-display",
+    "contact-display",
 ];
 
 /// tshark's names for [`FIELD_NAMES`].
-const TSHARK_FIELDS: [&str; 40] = [
+const TSHARK_FIELDS: [&str; 43] = [
     "sip.Method",
     "sip.r-uri",
     "sip.Status-Code",
@@ -737,6 +747,9 @@ const TSHARK_FIELDS: [&str; 40] = [
     "sip.auth.nc",
     "sip.auth.cnonce",
     "sip.auth.opaque",
+    "sip.from.display.info",
+    "sip.to.display.info",
+    "sip.contact.display.info",
 ];
 
 /// A field's value: `None` when absent; an accessor's error is kept as `Err`, which
@@ -757,7 +770,7 @@ fn uri_parts(uri: &sip_core::uri::Uri<'_>) -> [Option<String>; 3] {
 }
 
 /// sip-core's value of each field, in the order of [`FIELD_NAMES`].
-fn fields(m: &SipMessage) -> [Field; 40] {
+fn fields(m: &SipMessage) -> [Field; 43] {
     let v = m.view();
     let own = |s: Option<&str>| Ok(s.map(str::to_owned));
     let err = |e: sip_core::Error| Err(e.to_string());
@@ -801,6 +814,18 @@ fn fields(m: &SipMessage) -> [Field; 40] {
         .map(|c| {
             c.and_then(|c| match c {
                 sip_core::headers::Contact::Addr(a) => Some(a.uri_raw.to_owned()),
+                sip_core::headers::Contact::Wildcard => None,
+            })
+        })
+        .map_err(|e| e.to_string());
+    let value_of = |name: &str| v.header(name).and_then(|h| h.value_str()).unwrap_or("");
+    let contact_display = v
+        .contacts()
+        .next()
+        .transpose()
+        .map(|c| {
+            c.and_then(|c| match c {
+                sip_core::headers::Contact::Addr(a) => display(a.display_raw, value_of("Contact")),
                 sip_core::headers::Contact::Wildcard => None,
             })
         })
@@ -923,7 +948,33 @@ fn fields(m: &SipMessage) -> [Field; 40] {
         auth("nc"),
         auth("cnonce"),
         auth("opaque"),
+        from.as_ref()
+            .map(|f| {
+                f.as_ref()
+                    .and_then(|f| display(f.display_raw, value_of("From")))
+            })
+            .map_err(|e| e.to_string()),
+        to.as_ref()
+            .map(|t| {
+                t.as_ref()
+                    .and_then(|t| display(t.display_raw, value_of("To")))
+            })
+            .map_err(|e| e.to_string()),
+        contact_display,
     ]
+}
+
+/// A display name as Wireshark shows it: a quoted one as written, an unquoted one with
+/// the whitespace before its `<` (the text of `value`, the header value it starts, up to
+/// the `<`).
+fn display(raw: Option<&str>, value: &str) -> Option<String> {
+    let raw = raw?;
+    if raw.starts_with('"') {
+        return Some(raw.to_owned());
+    }
+    let at = value.find(raw)?;
+    let end = value[at..].find('<').map_or(value.len(), |i| at + i);
+    Some(value[at..end].to_owned())
 }
 
 #[test]

@@ -265,6 +265,71 @@ fn lenient_mode_accepts_doubled_quotes_around_display_names() {
     );
 }
 
+/// Display names written unquoted with characters a token does not allow, as PBXes and
+/// gateways write them: strictly the From is refused, leniently its address and tag read
+/// and the name is the text before the `<`. Text that could be an address or another
+/// element (a `:`, `,` or `;` before the `<`) is never taken for a name.
+#[test]
+fn lenient_mode_reads_unquoted_display_names_with_non_token_characters() {
+    let lenient = Parser::new().lenient(true);
+    for (from, name) in [
+        (
+            "John Smith (Sales) <sip:js@example.com>;tag=9",
+            "John Smith (Sales)",
+        ),
+        (
+            "=?utf-8?q?J=C3=BCrgen?= <sip:j@example.com>;tag=9",
+            "=?utf-8?q?J=C3=BCrgen?=",
+        ),
+        (
+            "alice@example.com  <sip:alice@example.com>;tag=9",
+            "alice@example.com",
+        ),
+        ("M\u{fc}ller/2 <sip:m@example.com>;tag=9", "M\u{fc}ller/2"),
+    ] {
+        let wire = format!(
+            "OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: {from}\r\nTo: <sip:a@b>\r\nCall-ID: c\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n"
+        );
+        let strict = check(wire.as_bytes()).unwrap_err();
+        assert_eq!(strict.offset(), wire.find("From: ").unwrap() + 6, "{from}");
+        let mut slots = Vec::new();
+        let m = lenient.parse_datagram(wire.as_bytes(), &mut slots).unwrap();
+        let f = m.from().unwrap().unwrap();
+        assert_eq!(f.display_raw, Some(name), "{from}");
+        assert_eq!(f.tag(), Some("9"), "{from}");
+        assert!(f.angle && f.uri_raw.ends_with("example.com"), "{from}");
+    }
+    // An addr-spec followed by a name-addr in a list is two addresses, not a name.
+    let wire = "OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:a@b>\r\nCall-ID: c\r\nCSeq: 1 OPTIONS\r\nContact: sip:x@example.com, John (2) <sip:y@example.com>\r\nContent-Length: 0\r\n\r\n";
+    let mut slots = Vec::new();
+    let m = lenient.parse_datagram(wire.as_bytes(), &mut slots).unwrap();
+    let contacts: Vec<_> = m
+        .contacts()
+        .map(|c| match c.unwrap() {
+            sip_core::headers::Contact::Addr(a) => a,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(contacts.len(), 2);
+    assert_eq!(
+        (contacts[0].display_raw, contacts[0].uri_raw),
+        (None, "sip:x@example.com")
+    );
+    assert_eq!(
+        (contacts[1].display_raw, contacts[1].uri_raw),
+        (Some("John (2)"), "sip:y@example.com")
+    );
+    // A `;` or `:` before the `<` is not a name, leniently either.
+    for from in ["a;b <sip:a@b>;tag=1", "Support: 2 <sip:a@b>;tag=1"] {
+        let wire = format!(
+            "OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: {from}\r\nTo: <sip:a@b>\r\nCall-ID: c\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n"
+        );
+        let mut slots = Vec::new();
+        let m = lenient.parse_datagram(wire.as_bytes(), &mut slots).unwrap();
+        assert!(m.from().is_err(), "{from}");
+    }
+}
+
 #[test]
 fn via_fields_and_parameters() {
     let v = parse_via("SIP / 2.0 / TLS [2001:db8::9:1]:5061;branch=z9hG4bK74bf9;received=192.0.2.1;rport=40000;ttl=16;maddr=224.2.0.1").unwrap();
