@@ -10,7 +10,7 @@ use crate::Quirk;
 use crate::error::{Error, Result, syntax};
 use crate::message::{Header, Headers, Message};
 use crate::names::{self, Key, TOKEN};
-use crate::scan::{Cur, unquote};
+use crate::scan::{Cur, EMPTY_LIST_ELEMENT, unquote};
 use crate::uri::{Host, Uri, parse_host};
 
 mod carrier;
@@ -879,7 +879,9 @@ fn after_quoted(value: &[u8]) -> Option<usize> {
 /// strings and `<...>`, with the quoting followed from the bad element's start), else at
 /// the next header of that name. So a caller sees `Err` for the bad element and `Ok` for
 /// the good ones after it; `collect::<Result<Vec<_>, _>>()` still stops at the first
-/// error, and `map_while(Result::ok)` still keeps only the elements before it. A header
+/// error, and `map_while(Result::ok)` still keeps only the elements before it. An empty
+/// element (`a,,b` as sofia-sip's torture tests write it, or a trailing `a, `) is an `Err`
+/// of its own between the elements around it, one for a run of them. A header
 /// whose value is empty or not UTF-8 is one `Err`. Auth headers (one challenge or
 /// credentials per header, commas between parameters) resume at the next header only.
 ///
@@ -910,6 +912,9 @@ pub struct ListIter<'a, T> {
     empty_ok: bool,
     /// Offset of the element last returned.
     last: Option<usize>,
+    /// The empty element after the one just returned (`a,,b`, `a, `): its error comes
+    /// next, so that it hides neither the element before it nor those after it.
+    empty_after: Option<Error>,
 }
 
 impl<T> ListIter<'_, T> {
@@ -973,12 +978,30 @@ impl<'a, T> Iterator for ListIter<'a, T> {
                 self.last = Some(base + start);
                 // The element goes straight to the caller: a large one (a name-addr)
                 // is not moved through a tuple on the way.
+                if let Some(e) = self.empty_after.take() {
+                    // Past the run of empty elements, to the next one or the end.
+                    while c.eat(b',') {
+                        c.lws();
+                    }
+                    if c.at_end() {
+                        self.cur = None;
+                    }
+                    self.last = Some(e.offset());
+                    return Some(Err(e));
+                }
                 let e = match (self.parse)(c) {
                     Ok(v) => match c.list_sep() {
                         Ok(more) => {
                             if !more {
                                 self.cur = None;
                             }
+                            return Some(Ok(v));
+                        }
+                        Err(e)
+                            if self.commas
+                                && matches!(e, Error::Syntax { reason, .. } if reason == EMPTY_LIST_ELEMENT) =>
+                        {
+                            self.empty_after = Some(e.shifted(base).in_header(self.name));
                             return Some(Ok(v));
                         }
                         Err(e) => e,
@@ -1036,6 +1059,7 @@ impl<'a> Message<'a> {
             commas: true,
             empty_ok: false,
             last: None,
+            empty_after: None,
         }
     }
 

@@ -142,13 +142,16 @@ impl<'a> Cur<'a> {
         if self.eat(b',') {
             self.lws();
             if self.at_end() || self.peek() == Some(b',') {
-                return Err(self.err("empty list element"));
+                return Err(self.err(EMPTY_LIST_ELEMENT));
             }
             return Ok(true);
         }
         Err(self.err("unexpected character"))
     }
 }
+
+/// What [`Cur::list_sep`] reports for a list element with nothing in it (`a,,b`, `a, `).
+pub(crate) const EMPTY_LIST_ELEMENT: &str = "empty list element";
 
 /// Removes the quotes and quoted-pair backslashes of a quoted string; other text is
 /// returned as is.

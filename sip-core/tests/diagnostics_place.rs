@@ -132,6 +132,61 @@ Contact: \"a, <b>\" <sip:x@bad host>, <sip:y@example.com>\r\n",
     assert_eq!(y.uri_raw, "sip:y@example.com");
 }
 
+/// An empty list element (`a,,b`, as sofia-sip's torture tests write it, or a trailing
+/// `a, `) is an error of its own: the element before it and those after it read. A run
+/// of them is one error; the strict check and the diagnostics report the first.
+#[test]
+fn an_empty_list_element_hides_neither_neighbour() {
+    let tail = TAIL.replace(
+        "Via: SIP/2.0/UDP h.example.com;branch=z9hG4bK1\r\n",
+        "Via: SIP/2.0/UDP a.example.com;branch=z9hG4bK1 ,, , SIP/2.0/TCP b.example.com;branch=z9hG4bK2\r\n\
+Via: SIP/2.0/UDP c.example.com;branch=z9hG4bK3,\r\n\
+Reason: Q.850 ;cause=16 ;text=\"Terminated\",,SIP ;cause=200\r\n",
+    );
+    let wire = options(&tail);
+    let mut slots = Vec::new();
+    let m = Parser::new()
+        .parse_datagram(wire.as_bytes(), &mut slots)
+        .unwrap();
+    let vias: Vec<_> = m
+        .vias()
+        .map(|v| v.map(|v| v.host.to_string()).map_err(|e| e.offset()))
+        .collect();
+    let first_empty = wire.find(",, ,").unwrap() + 1;
+    let trailing = wire.find(",\r\n").unwrap() + 1;
+    assert_eq!(
+        vias,
+        [
+            Ok("a.example.com".to_owned()),
+            Err(first_empty),
+            Ok("b.example.com".to_owned()),
+            Ok("c.example.com".to_owned()),
+            Err(trailing),
+        ]
+    );
+    let causes: Vec<_> = m
+        .reasons()
+        .map(|r| r.map(|r| (r.value, r.cause())))
+        .collect();
+    assert!(causes[1].is_err());
+    assert_eq!(causes[0], Ok(("Q.850", Some(16))));
+    assert_eq!(causes[2], Ok(("SIP", Some(200))));
+    assert_eq!(causes.len(), 3);
+    // Strictly the message is refused at the first empty element; each line with one is
+    // one diagnostic, in message order.
+    let strict = check(wire.as_bytes()).unwrap_err();
+    assert_eq!(strict.offset(), first_empty);
+    assert!(strict.reason().contains("empty list element"), "{strict}");
+    let d = m.diagnostics(&Parser::new());
+    let places: Vec<_> = d.iter().map(|d| d.place).collect();
+    assert_eq!(
+        places,
+        [Place::Header(0), Place::Header(1), Place::Header(2)],
+        "{d:?}"
+    );
+    assert_eq!(d[0].error, strict);
+}
+
 #[test]
 fn a_bad_element_in_each_of_two_list_lines_is_a_diagnostic_each() {
     // Headers 0 and 1 are Vias with a bad sent-by each ("bad host" has a space, "[::1"

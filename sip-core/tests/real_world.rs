@@ -122,6 +122,8 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
             "via-port",
             "via-received",
             "via-rport",
+            "via-maddr",
+            "via-ttl",
         ],
         "a Via parameter with an empty value: sip-core's Via accessor reports it, tshark shows no branch; every Via field with it, where tshark shows the others",
     ),
@@ -154,6 +156,8 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
             "via-rport",
             "from-display",
             "to-display",
+            "via-maddr",
+            "via-ttl",
         ],
         "empty header values (upstream test): sip-core reports each at its accessor, tshark shows nothing",
     ),
@@ -319,6 +323,8 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
             "via-port",
             "via-received",
             "via-rport",
+            "via-maddr",
+            "via-ttl",
         ],
         "the top Via `SIP/2.0/64.124.66.32:9091;...` has no transport: sip-core's Via accessor reports it, tshark shows the second Via's branch; every Via field with it",
     ),
@@ -392,6 +398,8 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
             "via-port",
             "via-received",
             "via-rport",
+            "via-maddr",
+            "via-ttl",
         ],
         "`received=10.244.0.235^M`: the two characters `^M` (a terminal's picture of a CR, pasted into the test) end the received address; sip-core's Via accessor reports it, tshark shows the branch; every Via field with it",
     ),
@@ -413,6 +421,7 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
             "via-rport",
             "route-uri",
             "from-display",
+            "via-maddr",
         ],
         "as torture_sip-L1599; the top Via has no branch (sip-core: none), tshark shows the second Via's; the second Via line `...;hidden,,SIP/2.0/UDP` has an empty list element, which sip-core's Via accessor reports (so no later Via's port), and `Route: ,` no URI; `From:h<http://...>` has the display name `h` (no space is needed before the `<`), which tshark does not show",
     ),
@@ -430,13 +439,21 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
             "via-port",
             "via-rport",
             "from-display",
+            "via-maddr",
         ],
         "as torture_sip-L1860; and the Request-URI is written in angle brackets, `<sip:John_Smith@tct.hut.fi>`, which is no URI; and its From `h<http://...>` has the display name `h`, which tshark does not show",
     ),
     known(
         "sofia-sip/torture_sip-L2096.sip",
         Check::Tshark,
-        &["cseq", "cseq-method", "via-branch", "via-port", "via-rport"],
+        &[
+            "cseq",
+            "cseq-method",
+            "via-branch",
+            "via-port",
+            "via-rport",
+            "via-maddr",
+        ],
         "as torture_sip-L1860, with a To tag tshark reads too; the second Via line's empty list element as torture_sip-L1860",
     ),
     known(
@@ -559,6 +576,30 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
         ],
         "`WWW-Authenticate: Digest realm=\\\"sip.cybercity.dk\\\",...` with backslashes before the quotes, as the capture holds them: no token or quoted string, so sip-core's WWW-Authenticate accessor reports it (where the realm's value starts); tshark shows the values backslashes and all",
     ),
+    known(
+        "ndpi/FAX-Call-t38-CA-TDM-SIP-FB-1-f1534-BYE.sip",
+        Check::Tshark,
+        &["reason-cause-q850"],
+        "`Reason: Q.850 ;cause=16 ;text=\"3\"`: with whitespace before the `;` (which RFC 3261 allows, SEMI = SWS \";\" SWS) tshark shows no cause; sip-core reads 16",
+    ),
+    known(
+        "ndpi/FAX-Call-t38-CA-TDM-SIP-FB-1-f1535-BYE.sip",
+        Check::Tshark,
+        &["reason-cause-q850"],
+        "as FAX-Call-t38-CA-TDM-SIP-FB-1-f1534-BYE: `Reason: Q.850 ;cause=16`",
+    ),
+    known(
+        "sip-message-examples/index-L9.sip",
+        Check::Tshark,
+        &["pai-display", "pai-user", "pai-host"],
+        "`P-Asserted-Identity: \"Dave Horton<sip:4083084809;context=private>@10.1.0.2` opens a quoted string it never closes: sip-core's P-Asserted-Identity accessor reports it, tshark shows nothing",
+    ),
+    known(
+        "sofia-sip/torture_sip-L3346.sip",
+        Check::Tshark,
+        &["reason-cause-q850", "reason-cause-sip"],
+        "`Reason: SIP ;cause=200` and `Reason: Q.850 ;cause=16`, whitespace before the `;`: tshark shows no cause; sip-core reads 200 and 16 (and reports the empty list elements `,,` of the continuation line on their own)",
+    ),
 ];
 
 /// SDP bodies that are no description a tolerant reading should take: refused by the
@@ -659,7 +700,7 @@ fn read(bytes: &[u8]) -> Result<Read, String> {
 }
 
 /// The fields compared with tshark, in the order of [`TSHARK_FIELDS`].
-const FIELD_NAMES: [&str; 43] = [
+const FIELD_NAMES: [&str; 56] = [
     "method",
     "request-uri",
     "status",
@@ -703,10 +744,23 @@ const FIELD_NAMES: [&str; 43] = [
     "from-display",
     "to-display",
     "contact-display",
+    "pai-display",
+    "pai-user",
+    "pai-host",
+    "reason-cause-q850",
+    "reason-cause-sip",
+    "reason-text",
+    "rseq",
+    "rack-rseq",
+    "rack-cseq",
+    "rack-method",
+    "icid",
+    "via-maddr",
+    "via-ttl",
 ];
 
 /// tshark's names for [`FIELD_NAMES`].
-const TSHARK_FIELDS: [&str; 43] = [
+const TSHARK_FIELDS: [&str; 56] = [
     "sip.Method",
     "sip.r-uri",
     "sip.Status-Code",
@@ -750,6 +804,19 @@ const TSHARK_FIELDS: [&str; 43] = [
     "sip.from.display.info",
     "sip.to.display.info",
     "sip.contact.display.info",
+    "sip.pai.display.info",
+    "sip.pai.user",
+    "sip.pai.host",
+    "sip.reason_cause_q850",
+    "sip.reason_cause_sip",
+    "sip.reason_text",
+    "sip.RSeq",
+    "sip.RAck.RSeq.seq",
+    "sip.RAck.CSeq.seq",
+    "sip.RAck.CSeq.method",
+    "sip.icid_value",
+    "sip.Via.maddr",
+    "sip.Via.ttl",
 ];
 
 /// A field's value: `None` when absent; an accessor's error is kept as `Err`, which
@@ -770,7 +837,7 @@ fn uri_parts(uri: &sip_core::uri::Uri<'_>) -> [Option<String>; 3] {
 }
 
 /// sip-core's value of each field, in the order of [`FIELD_NAMES`].
-fn fields(m: &SipMessage) -> [Field; 43] {
+fn fields(m: &SipMessage) -> [Field; 56] {
     let v = m.view();
     let own = |s: Option<&str>| Ok(s.map(str::to_owned));
     let err = |e: sip_core::Error| Err(e.to_string());
@@ -830,6 +897,55 @@ fn fields(m: &SipMessage) -> [Field; 43] {
             })
         })
         .map_err(|e| e.to_string());
+    // The first P-Asserted-Identity address.
+    let pai = v.p_asserted_identities().next().transpose();
+    let pai_display = pai
+        .as_ref()
+        .map(|a| {
+            a.as_ref()
+                .and_then(|a| display(a.display_raw, value_of("P-Asserted-Identity")))
+        })
+        .map_err(|e| e.to_string());
+    let [pai_user, pai_host]: [Field; 2] = match &pai {
+        Ok(Some(a)) => {
+            let [user, host, _] = uri_parts(&a.uri);
+            [Ok(user), Ok(host)]
+        }
+        Ok(None) => [Ok(None), Ok(None)],
+        Err(e) => [Err(e.to_string()), Err(e.to_string())],
+    };
+    // Of the Reason values in wire order, the cause of the first with that protocol, and
+    // the first text, unquoted (as Wireshark shows it).
+    let reasons: Vec<_> = v.reasons().collect();
+    let reason_cause = |protocol: &str| -> Field {
+        for r in &reasons {
+            match r {
+                Ok(r) if r.value.eq_ignore_ascii_case(protocol) => {
+                    return Ok(r.params.get("cause").flatten().map(str::to_owned));
+                }
+                Ok(_) => {}
+                Err(e) => return Err(e.to_string()),
+            }
+        }
+        Ok(None)
+    };
+    let mut reason_text = Ok(None);
+    for r in &reasons {
+        match r {
+            Ok(r) => {
+                if let Some(t) = r.text() {
+                    reason_text = Ok(Some(t.into_owned()));
+                    break;
+                }
+            }
+            Err(e) => {
+                reason_text = Err(e.to_string());
+                break;
+            }
+        }
+    }
+    let rack = v.rack();
+    let pcv = v.p_charging_vector();
     // Wireshark shows the first occurrence of each Via field in the message: of the
     // first Via value that has it. Its `sent-by.port` only when parameters follow the
     // sent-by (4.0 leaves it out of `Via: SIP/2.0/UDP host:port`), `rport` without a
@@ -961,6 +1077,31 @@ fn fields(m: &SipMessage) -> [Field; 43] {
             })
             .map_err(|e| e.to_string()),
         contact_display,
+        pai_display,
+        pai_user,
+        pai_host,
+        reason_cause("Q.850"),
+        reason_cause("SIP"),
+        reason_text,
+        v.rseq()
+            .map(|n| n.map(|n| n.to_string()))
+            .map_err(|e| e.to_string()),
+        rack.as_ref()
+            .map(|r| r.as_ref().map(|r| r.rseq.to_string()))
+            .map_err(|e| e.to_string()),
+        rack.as_ref()
+            .map(|r| r.as_ref().map(|r| r.cseq.to_string()))
+            .map_err(|e| e.to_string()),
+        rack.as_ref()
+            .map(|r| r.as_ref().map(|r| r.method.to_owned()))
+            .map_err(|e| e.to_string()),
+        // As written, quotes included, as Wireshark shows it. (Its `icid_gen_addr` is not
+        // compared: Wireshark 4.0 fills it for none of the corpus or of hand-made ones.)
+        pcv.as_ref()
+            .map(|p| p.as_ref().map(|p| p.icid_raw.to_owned()))
+            .map_err(|e| e.to_string()),
+        via_part(&|via| via.maddr().map(str::to_owned)),
+        via_part(&|via| via.ttl().map(|t| t.to_string())),
     ]
 }
 
