@@ -169,8 +169,14 @@ const EXPECTED_DIFFERENCES: &[Listed] = &[
     listed(
         "pion/unmarshal_test-L39-SessionInformationSDPExtraCRLF.sdp",
         Peer::Wireshark,
-        &["session-name", "time-start", "time-stop"],
+        &["session-name", "time-start", "time-stop", "session-info"],
         "empty lines between the lines (pion's test of extra CRLFs), read with the blank-lines quirk: Wireshark ends the description at the first one",
+    ),
+    listed(
+        "sofia-sip/torture_sdp-L833.sdp",
+        Peer::Wireshark,
+        &["time-zones"],
+        "a `z=` line after each group of `t=` and `r=` lines (sofia-sip's torture test): sip-core keeps the first, the single time-zone line of RFC 8866, and reports the repeat under lines-out-of-order; Wireshark shows both",
     ),
     listed(
         "rtpengine/auto-daemon-tests-L7297.sdp",
@@ -658,9 +664,11 @@ fn every_media_line_agrees_with_webrtc_sdp() {
 /// The fields compared with Wireshark's SDP dissector, ours and tshark's names: every
 /// occurrence in wire order. (The formats are not: Wireshark's `sdp.media.format` mixes
 /// those of `m=` lines, named for static payload types, with those of `a=rtpmap`;
-/// `sdp-types` and `webrtc-sdp` compare them.) The typed views of `a=rtpmap`, `a=crypto` and
-/// `a=candidate` are compared with Wireshark's reading of the same lines.
-const WIRESHARK_FIELDS: [(&str, &str); 25] = [
+/// `sdp-types` and `webrtc-sdp` compare them. Nor are media attribute values: Wireshark
+/// shows those of the attributes it does not dissect further, and those it does in
+/// fields of their own.) The typed views of `a=rtpmap`, `a=crypto` and `a=candidate` are
+/// compared with Wireshark's reading of the same lines.
+const WIRESHARK_FIELDS: [(&str, &str); 41] = [
     ("origin-username", "sdp.owner.username"),
     ("origin-session-id", "sdp.owner.sessionid"),
     ("origin-version", "sdp.owner.version"),
@@ -686,6 +694,25 @@ const WIRESHARK_FIELDS: [(&str, &str); 25] = [
     ("candidate-port", "sdp.ice_candidate.port"),
     ("candidate-type", "sdp.ice_candidate.type"),
     ("media-attribute", "sdp.media_attribute.field"),
+    ("origin-network-type", "sdp.owner.network_type"),
+    ("origin-address-type", "sdp.owner.address_type"),
+    (
+        "connection-address-type",
+        "sdp.connection_info.address_type",
+    ),
+    ("connection-ttl", "sdp.connection_info.ttl"),
+    ("connection-count", "sdp.connection_info.num_addr"),
+    ("media-port-count", "sdp.media.portcount"),
+    ("media-title", "sdp.media_title"),
+    ("session-attribute", "sdp.session_attr.field"),
+    ("session-attribute-value", "sdp.session_attr.value"),
+    ("session-info", "sdp.session_info"),
+    ("uri", "sdp.uri"),
+    ("email", "sdp.email"),
+    ("phone", "sdp.phone"),
+    ("encryption-key", "sdp.encryption_key"),
+    ("time-zones", "sdp.timezone"),
+    ("repeat", "sdp.repeat_time"),
 ];
 
 /// Our side of [`WIRESHARK_FIELDS`]: each field's occurrences joined as tshark joins
@@ -705,6 +732,30 @@ fn ours_for_wireshark(sdp: &Sdp<'_>) -> Vec<Option<String>> {
     put("origin-session-id", o.session_id.to_string());
     put("origin-version", o.session_version.to_string());
     put("origin-address", o.address.to_string());
+    put("origin-network-type", o.network_type.to_string());
+    put("origin-address-type", o.address_type.to_string());
+    for x in &sdp.information {
+        put("session-info", x.to_string());
+    }
+    for x in &sdp.uri {
+        put("uri", x.to_string());
+    }
+    for x in &sdp.emails {
+        put("email", x.to_string());
+    }
+    for x in &sdp.phones {
+        put("phone", x.to_string());
+    }
+    for x in &sdp.time_zones {
+        put("time-zones", x.to_string());
+    }
+    // Named, as in media sections, when it has a value.
+    for a in &sdp.attributes {
+        if let Some(v) = &a.value {
+            put("session-attribute", a.name.to_string());
+            put("session-attribute-value", v.to_string());
+        }
+    }
     // Wireshark shows no field for an empty value (`s=`).
     if !sdp.session_name.is_empty() {
         put("session-name", sdp.session_name.to_string());
@@ -715,6 +766,13 @@ fn ours_for_wireshark(sdp: &Sdp<'_>) -> Vec<Option<String>> {
         .chain(sdp.media.iter().flat_map(|m| m.connections.iter()));
     for c in connections {
         put("connection-address", c.address.to_string());
+        put("connection-address-type", c.address_type.to_string());
+        if let Some(ttl) = c.ttl {
+            put("connection-ttl", ttl.to_string());
+        }
+        if let Some(n) = c.count {
+            put("connection-count", n.to_string());
+        }
     }
     let bandwidths = sdp
         .bandwidths
@@ -727,11 +785,27 @@ fn ours_for_wireshark(sdp: &Sdp<'_>) -> Vec<Option<String>> {
     for t in &sdp.times {
         put("time-start", t.start.to_string());
         put("time-stop", t.stop.to_string());
+        for r in &t.repeats {
+            put("repeat", r.to_string());
+        }
+    }
+    for k in sdp
+        .key
+        .iter()
+        .chain(sdp.media.iter().flat_map(|m| m.key.iter()))
+    {
+        put("encryption-key", k.to_string());
     }
     for m in &sdp.media {
         put("media", m.media.to_string());
         put("media-port", m.port.to_string());
         put("media-protocol", m.protocol.to_string());
+        if let Some(n) = m.port_count {
+            put("media-port-count", n.to_string());
+        }
+        for t in &m.title {
+            put("media-title", t.to_string());
+        }
         // Wireshark names an attribute in this field when it has a value.
         for a in m.attributes.iter().filter(|a| a.value.is_some()) {
             put("media-attribute", a.name.to_string());
