@@ -41,7 +41,8 @@ const SINGLE: [Key<'static>; 18] = [
 /// ```
 ///
 /// # Errors
-/// The first problem found, with its byte offset.
+/// The first problem in the message, with its byte offset (see [`validate`]); a split
+/// error as the split reports it.
 pub fn check(input: &[u8]) -> Result<()> {
     check_with(&Parser::new(), input)
 }
@@ -49,7 +50,7 @@ pub fn check(input: &[u8]) -> Result<()> {
 /// [`check`] with a chosen parser (lenient mode, stream framing, limits).
 ///
 /// # Errors
-/// The first problem found, with its byte offset.
+/// The first problem in the message, with its byte offset (see [`validate`]).
 pub fn check_with(parser: &Parser, input: &[u8]) -> Result<()> {
     let mut slots = Vec::new();
     match parser.parse(input, &mut slots)? {
@@ -72,19 +73,23 @@ pub fn check_with(parser: &Parser, input: &[u8]) -> Result<()> {
 /// policy (URI schemes, option tags, content types) is not checked.
 ///
 /// # Errors
-/// The first problem found, with its byte offset.
+/// The first problem in the message (the one at the lowest byte offset), with its
+/// offset: the first of [`Message::diagnostics`] with the same parser.
 pub fn validate(m: &Message<'_>, parser: &Parser) -> Result<()> {
-    let mut first = None;
+    let mut first: Option<Error> = None;
     walk(m, parser, &mut |e| {
-        first = Some(e);
-        ControlFlow::Break(())
+        if first.as_ref().is_none_or(|f| e.offset() < f.offset()) {
+            first = Some(e);
+        }
+        ControlFlow::Continue(())
     });
     first.map_or(Ok(()), Err)
 }
 
-/// Every problem [`validate`] looks for, reported to `report` in message order until it
-/// answers [`ControlFlow::Break`]. A problem inside one header stops the checks of that
-/// header only.
+/// Every problem [`validate`] looks for, reported to `report` in the order of the checks
+/// (framing, the text of every header, the start line, the message-level rules, then the
+/// typed reading of each header) until it answers [`ControlFlow::Break`]. A problem
+/// inside one header stops the checks of that header only.
 pub(crate) fn walk(
     m: &Message<'_>,
     parser: &Parser,

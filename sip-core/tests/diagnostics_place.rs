@@ -80,7 +80,8 @@ fn a_from_that_is_not_utf8_is_one_diagnostic() {
 
 /// Diagnostics come in message order, whatever order the checks run in: a From the typed
 /// reading refuses (line 2) comes before a To that is not UTF-8 (line 3), although the
-/// text of every header is checked before any is read typed.
+/// text of every header is checked before any is read typed; and the strict check
+/// reports the first of them.
 #[test]
 fn diagnostics_are_in_message_order() {
     let mut wire = options(&TAIL.replace(";tag=1", ";tag=1;x=\"")).into_bytes();
@@ -93,6 +94,8 @@ fn diagnostics_are_in_message_order() {
     assert_eq!(places, [Place::Header(1), Place::Header(2)], "{d:?}");
     assert!(d[0].offset() < d[1].offset());
     assert_eq!(d[1].reason(), "header value is not UTF-8");
+    // The strict check reports the first of them, the first problem in the message.
+    assert_eq!(check(&wire).unwrap_err(), d[0].error);
 }
 
 #[test]

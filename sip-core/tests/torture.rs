@@ -35,7 +35,9 @@ const SEMANTIC_VERDICTS: [(&str, Option<&str>); 14] = [
     ("bext01", None),
     ("invut", None),
     ("regaut01", None),
-    ("multi01", Some("To header appears more than once")),
+    // CSeq, Call-ID, To, From and Max-Forwards each twice: the first repeat in the
+    // message is the CSeq of line 7.
+    ("multi01", Some("CSeq header appears more than once")),
     ("mcl01", Some("conflicting Content-Length values")),
     ("bcast", None),
     ("sdp01", None),
