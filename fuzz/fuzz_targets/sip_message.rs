@@ -19,6 +19,27 @@ fn exercise(m: &sip_core::Message<'_>) {
     let _ = m.contacts().count();
     let _ = m.record_routes().count();
     let _ = m.content_type();
+    // Every other typed header; each error of a list element lies within the message.
+    let end = m.offset() + m.consumed();
+    let within = |e: &sip_core::Error| assert!(e.offset() <= end, "{e:?} past {end}");
+    for r in m.reasons() {
+        let _ = r.as_ref().map(|r| (r.cause(), r.text())).map_err(within);
+    }
+    for a in m.p_asserted_identities().chain(m.routes()) {
+        let _ = a.as_ref().map(|a| a.display_name()).map_err(within);
+    }
+    for t in m
+        .allow()
+        .chain(m.supported())
+        .chain(m.require())
+        .chain(m.proxy_require())
+        .chain(m.unsupported())
+    {
+        let _ = t.map_err(|e| within(&e));
+    }
+    let _ = (m.rseq(), m.rack(), m.session_expires(), m.min_se());
+    let _ = (m.event(), m.subscription_state(), m.refer_to());
+    let _ = (m.expires(), m.min_expires(), m.max_forwards());
     for a in m.authorization().chain(m.www_authenticate()) {
         let _ = a.map(|a| (a.realm(), a.nonce()));
     }
