@@ -732,8 +732,10 @@ pub struct SdpDiagnostic {
     pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
 )]
 pub struct SdpReading {
-    /// The session.
-    pub session: SdpSession,
+    /// The session; `None` for a text that is empty or holds only blank lines and
+    /// whitespace (an `empty_body` diagnostic says so), as `voipkit sdp parse` prints
+    /// `sdp: null`.
+    pub session: Option<SdpSession>,
     /// Each quirk met, in input order; empty for a strictly valid SDP.
     pub diagnostics: Vec<SdpDiagnostic>,
 }
@@ -743,20 +745,21 @@ pub struct SdpReading {
 /// a clock rate of `8000.0`, lines out of order, a malformed known attribute kept
 /// verbatim) is accepted and listed. [`sdp_parse`] is the strict reading.
 ///
+/// A text that is empty or holds only blank lines and whitespace (an empty body declared
+/// as `application/sdp`) holds no session: `session` is `None`, with an `empty_body`
+/// diagnostic.
+///
 /// # Errors
 /// [`VoipkitError::Sdp`] with the 1-based line and the reason for what no quirk covers.
-/// A text that is empty or holds only blank lines is an error here (there is no
-/// session to return), where `voipkit sdp parse` prints `sdp: null` with an
-/// `empty_body` diagnostic.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 #[cfg_attr(feature = "python", pyo3::pyfunction)]
 pub fn sdp_read(text: String) -> Result<SdpReading, VoipkitError> {
     crate::guard(|| {
         let parser = sdp::Parser::new().quirks(sdp::Quirks::ALL);
         let mut notes = Vec::new();
-        let parsed = parser.parse_with_diagnostics(&text, &mut notes)?;
+        let parsed = parser.parse_body_with_diagnostics(text.as_bytes(), &mut notes)?;
         Ok(SdpReading {
-            session: session(&parsed),
+            session: parsed.as_ref().map(session),
             diagnostics: notes
                 .iter()
                 .map(|d| SdpDiagnostic {

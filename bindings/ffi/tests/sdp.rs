@@ -342,7 +342,7 @@ fn a_phone_sdp_reads_tolerantly_with_each_quirk_placed() {
         Err(VoipkitError::Sdp { .. })
     ));
     let r = sdp_read(PHONE_SDP.into()).unwrap();
-    assert_eq!(r.session.media[0].port, 49170);
+    assert_eq!(r.session.as_ref().unwrap().media[0].port, 49170);
     let quirks: Vec<(u64, u64, &str)> = r
         .diagnostics
         .iter()
@@ -358,6 +358,27 @@ fn a_phone_sdp_reads_tolerantly_with_each_quirk_placed() {
         ]
     );
     assert_eq!(&PHONE_SDP[90..99], "a=rtpmap:");
+}
+
+/// An empty text, or one of blank lines and whitespace (the empty body of a REGISTER
+/// from a web client), holds no session: `None` with an `empty_body` diagnostic, as
+/// `voipkit sdp parse` prints `sdp: null`; the strict parse refuses it.
+#[test]
+fn an_empty_text_reads_as_no_session_with_its_diagnostic() {
+    for text in ["", "\r\n \r\n\t\r\n"] {
+        let r = sdp_read(text.into()).unwrap();
+        assert_eq!(r.session, None, "{text:?}");
+        let quirks: Vec<(u64, u64, &str)> = r
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.offset, d.quirk.as_str()))
+            .collect();
+        assert_eq!(quirks, [(0, 0, "empty_body")], "{text:?}");
+        assert!(matches!(
+            sdp_parse(text.into()),
+            Err(VoipkitError::Sdp { .. })
+        ));
+    }
 }
 
 /// `sdp_from_sip` reads as `sip_parse` does by default (the Cisco-style body above reads

@@ -166,11 +166,22 @@ def test_read_accepts_a_phones_quirks_and_lists_them_where_parse_refuses() -> No
     with pytest.raises(voipkit.SdpError):
         sdp.parse(PHONE)
     r = sdp.read(PHONE)
+    assert r.session is not None
     assert r.session.media[0].port == 49170
     assert [(d.line, d.offset, d.quirk) for d in r.diagnostics] == [
         (1, 0, "blank_lines"),
         (8, PHONE.index("a=rtpmap"), "space_after_attribute_colon"),
     ]
+
+
+@pytest.mark.parametrize("text", ["", "\r\n \r\n\t\r\n"])
+def test_read_of_an_empty_body_is_no_session_with_its_diagnostic(text: str) -> None:
+    # The empty body of a REGISTER from a web client, declared application/sdp.
+    r = sdp.read(text)
+    assert r.session is None
+    assert [(d.line, d.offset, d.quirk) for d in r.diagnostics] == [(0, 0, "empty_body")]
+    with pytest.raises(voipkit.SdpError):
+        sdp.parse(text)
 
 
 # iTunes: a link-local IPv6 address after `c=IN IP4`.
@@ -184,6 +195,7 @@ def test_read_keeps_an_ipv6_address_after_ip4_and_names_the_quirk() -> None:
     with pytest.raises(voipkit.SdpError, match="not an IPv4 address"):
         sdp.parse(ITUNES)
     r = sdp.read(ITUNES)
+    assert r.session is not None
     assert r.session.connection is not None
     assert r.session.connection.address == "fe80::5a55:caff:fe1a:e187"
     assert [(d.line, d.offset, d.quirk) for d in r.diagnostics] == [

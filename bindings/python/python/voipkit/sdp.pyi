@@ -429,7 +429,7 @@ class SdpDiagnostic:
 @final
 class SdpReading:
     @property
-    def session(self) -> SdpSession: ...
+    def session(self) -> SdpSession | None: ...
     @property
     def diagnostics(self) -> list[SdpDiagnostic]: ...
 
@@ -437,7 +437,10 @@ def parse(text: str) -> SdpSession:
     """Parse SDP (strict RFC 8866); raises :class:`voipkit.SdpError` with the line."""
 
 def read(text: str) -> SdpReading:
-    """Read SDP tolerantly (``voipkit sdp parse``): each quirk of deployed equipment met is listed."""
+    """Read SDP tolerantly (``voipkit sdp parse``): each quirk of deployed equipment met is listed.
+
+    An empty text, or one of only blank lines and whitespace, holds no session: ``session`` is
+    ``None`` with an ``empty_body`` diagnostic."""
 
 def write(session: SdpSession) -> str:
     """Write SDP from its wire fields; an unmodified parse writes back byte for byte."""

@@ -169,11 +169,21 @@ class SdpTest {
     fun readAcceptsAPhonesQuirksAndListsThem() {
         assertFailsWith<VoipkitException.Sdp> { sdpParse(phone) }
         val r = sdpRead(phone)
-        assertEquals(49170.toUShort(), r.session.media[0].port)
+        assertEquals(49170.toUShort(), r.session!!.media[0].port)
         assertEquals(
             listOf(Triple(1UL, 0UL, "blank_lines"), Triple(8UL, phone.indexOf("a=rtpmap").toULong(), "space_after_attribute_colon")),
             r.diagnostics.map { Triple(it.line, it.offset, it.quirk) },
         )
+    }
+
+    @Test
+    fun readOfAnEmptyBodyIsNoSessionWithItsDiagnostic() {
+        for (text in listOf("", "\r\n \r\n")) {
+            val r = sdpRead(text)
+            assertEquals(null, r.session)
+            assertEquals(listOf(Triple(0UL, 0UL, "empty_body")), r.diagnostics.map { Triple(it.line, it.offset, it.quirk) })
+            assertFailsWith<VoipkitException.Sdp> { sdpParse(text) }
+        }
     }
 
     @Test
@@ -182,7 +192,7 @@ class SdpTest {
             "c=IN IP4 fe80::5a55:caff:fe1a:e187\r\nt=0 0\r\nm=audio 0 RTP/AVP 96\r\n"
         assertFailsWith<VoipkitException.Sdp> { sdpParse(itunes) }
         val r = sdpRead(itunes)
-        assertEquals("fe80::5a55:caff:fe1a:e187", r.session.connection?.address)
+        assertEquals("fe80::5a55:caff:fe1a:e187", r.session?.connection?.address)
         assertEquals(
             listOf(
                 Triple(2UL, itunes.indexOf("o=iTunes").toULong(), "address_type_mismatch"),
