@@ -168,7 +168,7 @@ fn split<'a>(
 
 fn uri_tag(na: Option<sip_core::headers::NameAddr<'_>>) -> Value {
     match na {
-        Some(na) => json!({"uri": na.uri_raw, "tag": na.tag()}),
+        Some(na) => json!({"uri": na.uri_raw, "tag": na.tag(), "display": na.display_name()}),
         None => Value::Null,
     }
 }

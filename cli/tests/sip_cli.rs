@@ -61,6 +61,9 @@ fn parse_prints_the_contract_keys() {
     assert_eq!(p["cseq"]["method"], "INVITE");
     assert_eq!(p["from"]["uri"], "sip:alice@sip.provider.example.nl");
     assert_eq!(p["from"]["tag"], "4a7b9c1d");
+    // The display name unquoted; none on the To.
+    assert_eq!(p["from"]["display"], "Alice Jansen");
+    assert_eq!(p["to"]["display"], serde_json::Value::Null);
     assert_eq!(p["to"]["tag"], Value::Null);
     assert_eq!(p["via"][0]["transport"], "UDP");
     assert_eq!(p["via"][0]["host"], "198.51.100.10");
