@@ -35,7 +35,7 @@ for t in "${targets[@]}"; do
     # CPU time of the fork supervisor (its reaped jobs included) and of the running job.
     now=0
     for p in $pid $(pgrep -P "$pid" || true) $(pgrep -P "$(pgrep -P "$pid" | tr '\n' ',' | sed 's/,$//')" 2>/dev/null || true); do
-      read -r -a f < "/proc/$p/stat" 2>/dev/null || continue
+      { read -r -a f < "/proc/$p/stat"; } 2>/dev/null || continue
       now=$((now + (f[13] + f[14] + f[15] + f[16]) / tick))
     done
     [ "$now" -gt "$cpu" ] && cpu=$now
