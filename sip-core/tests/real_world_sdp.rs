@@ -734,10 +734,10 @@ fn ours_for_wireshark(sdp: &Sdp<'_>) -> Vec<Option<String>> {
     put("origin-address", o.address.to_string());
     put("origin-network-type", o.network_type.to_string());
     put("origin-address-type", o.address_type.to_string());
-    for x in &sdp.information {
+    if let Some(x) = &sdp.information {
         put("session-info", x.to_string());
     }
-    for x in &sdp.uri {
+    if let Some(x) = &sdp.uri {
         put("uri", x.to_string());
     }
     for x in &sdp.emails {
@@ -746,7 +746,7 @@ fn ours_for_wireshark(sdp: &Sdp<'_>) -> Vec<Option<String>> {
     for x in &sdp.phones {
         put("phone", x.to_string());
     }
-    for x in &sdp.time_zones {
+    if let Some(x) = &sdp.time_zones {
         put("time-zones", x.to_string());
     }
     // Named, as in media sections, when it has a value.
@@ -803,7 +803,7 @@ fn ours_for_wireshark(sdp: &Sdp<'_>) -> Vec<Option<String>> {
         if let Some(n) = m.port_count {
             put("media-port-count", n.to_string());
         }
-        for t in &m.title {
+        if let Some(t) = &m.title {
             put("media-title", t.to_string());
         }
         // Wireshark names an attribute in this field when it has a value.
