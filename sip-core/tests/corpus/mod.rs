@@ -102,74 +102,43 @@ pub fn tshark_available() -> bool {
     ok
 }
 
-/// The largest IPv4 payload in one 1500-byte Ethernet frame, a multiple of 8.
-pub const FRAGMENT: usize = 1480;
+/// The UDP source port of the first payload's datagram in [`pcap`] (payload `i` comes from
+/// this plus `i`): the key of its row in [`tshark_fields`].
+const FIRST_PORT: u16 = 10_000;
 
-fn ipv4_checksum(header: &[u8]) -> u16 {
-    let mut sum: u32 = header
-        .chunks(2)
-        .map(|w| u32::from(u16::from_be_bytes([w[0], w[1]])))
-        .sum();
-    while sum > 0xffff {
-        sum = (sum & 0xffff) + (sum >> 16);
-    }
-    !(sum as u16)
-}
-
-/// A classic pcap (Ethernet) with one UDP datagram 192.0.2.1:5060 → 192.0.2.2:5060 per
-/// payload; the IPv4 identification is the payload's index, and datagrams longer than an
+/// A classic pcap (Ethernet, IPv4) with one UDP datagram per payload, to
+/// 192.0.2.2:5060 from 192.0.2.1 on port 10000 + its index; datagrams longer than an
 /// Ethernet frame are sent as IPv4 fragments (tshark reassembles them).
 pub fn pcap(payloads: &[&[u8]]) -> Vec<u8> {
-    let mut out = Vec::new();
-    out.extend_from_slice(&0xa1b2_c3d4u32.to_le_bytes()); // classic pcap, microseconds
-    out.extend_from_slice(&2u16.to_le_bytes());
-    out.extend_from_slice(&4u16.to_le_bytes());
-    out.extend_from_slice(&0i32.to_le_bytes());
-    out.extend_from_slice(&0u32.to_le_bytes());
-    out.extend_from_slice(&65_535u32.to_le_bytes());
-    out.extend_from_slice(&1u32.to_le_bytes()); // LINKTYPE_ETHERNET
-    let mut frame_no = 0u32;
-    for (i, payload) in payloads.iter().enumerate() {
-        let id = u16::try_from(i).expect("corpus fits 16-bit IPv4 ids");
-        let mut datagram = Vec::with_capacity(8 + payload.len());
-        datagram.extend_from_slice(&5060u16.to_be_bytes());
-        datagram.extend_from_slice(&5060u16.to_be_bytes());
-        let udp_len = u16::try_from(8 + payload.len()).expect("payload fits a UDP datagram");
-        datagram.extend_from_slice(&udp_len.to_be_bytes());
-        datagram.extend_from_slice(&0u16.to_be_bytes()); // no checksum (IPv4)
-        datagram.extend_from_slice(payload);
-        for (k, piece) in datagram.chunks(FRAGMENT).enumerate() {
-            let more = (k + 1) * FRAGMENT < datagram.len();
-            let flags_offset =
-                u16::try_from(k * FRAGMENT / 8).unwrap() | if more { 0x2000 } else { 0 };
-            let mut ip = Vec::with_capacity(20);
-            ip.extend_from_slice(&[0x45, 0]);
-            ip.extend_from_slice(&u16::try_from(20 + piece.len()).unwrap().to_be_bytes());
-            ip.extend_from_slice(&id.to_be_bytes());
-            ip.extend_from_slice(&flags_offset.to_be_bytes());
-            ip.extend_from_slice(&[64, 17, 0, 0, 192, 0, 2, 1, 192, 0, 2, 2]);
-            let sum = ipv4_checksum(&ip);
-            ip[10..12].copy_from_slice(&sum.to_be_bytes());
-            let len = u32::try_from(14 + ip.len() + piece.len()).unwrap();
-            frame_no += 1;
-            out.extend_from_slice(&1_750_000_000u32.to_le_bytes());
-            out.extend_from_slice(&frame_no.to_le_bytes()); // microseconds: keeps frames ordered
-            out.extend_from_slice(&len.to_le_bytes());
-            out.extend_from_slice(&len.to_le_bytes());
-            out.extend_from_slice(&[0x02, 0, 0, 0, 0, 2, 0x02, 0, 0, 0, 0, 1, 0x08, 0x00]);
-            out.extend_from_slice(&ip);
-            out.extend_from_slice(piece);
-        }
-    }
-    out
+    let endpoint = |last: u8, port: u16| capture::Endpoint {
+        addr: std::net::Ipv4Addr::new(192, 0, 2, last).into(),
+        port,
+    };
+    let datagrams: Vec<capture::UdpDatagram> = payloads
+        .iter()
+        .enumerate()
+        .map(|(i, payload)| capture::UdpDatagram {
+            frame: 0,
+            // A microsecond apart, in corpus order.
+            time: std::time::Duration::new(1_750_000_000, 1_000 * (i as u32 + 1)),
+            src: endpoint(
+                1,
+                FIRST_PORT + u16::try_from(i).expect("corpus fits the ports"),
+            ),
+            dst: endpoint(2, 5060),
+            ipv6: false,
+            payload: payload.to_vec(),
+        })
+        .collect();
+    capture::write_pcap_with_mtu(&datagrams, 1500).expect("corpus datagrams fit UDP")
 }
 
 /// What separates the occurrences of a field when [`tshark_fields`] takes them all: a
 /// byte no SIP or SDP text field holds.
 pub const AGGREGATOR: char = '\u{1f}';
 
-/// Runs tshark once over `file`, a capture made by [`pcap`]; returns, per IPv4 id (the
-/// payload's index), each of `fields` (`None` when tshark shows nothing): its first
+/// Runs tshark once over `file`, a capture made by [`pcap`]; returns, per payload index
+/// (from the UDP source port), each of `fields` (`None` when tshark shows nothing): its first
 /// occurrence, or with `all` every occurrence joined by [`AGGREGATOR`].
 pub fn tshark_fields(
     file: &Path,
@@ -185,7 +154,7 @@ pub fn tshark_fields(
     } else {
         cmd.args(["-E", "occurrence=f"]);
     }
-    cmd.args(["-e", "ip.id"]);
+    cmd.args(["-e", "udp.srcport"]);
     for f in fields {
         cmd.args(["-e", f]);
     }
@@ -199,14 +168,17 @@ pub fn tshark_fields(
     let mut rows = BTreeMap::new();
     for line in text.lines() {
         let mut cols = line.split('\t');
-        let id = cols.next().unwrap();
-        let id = usize::from_str_radix(id.trim_start_matches("0x"), 16)
-            .unwrap_or_else(|_| panic!("tshark ip.id {id:?}"));
+        let port = cols.next().unwrap();
+        let id = port
+            .parse::<u16>()
+            .ok()
+            .and_then(|p| p.checked_sub(FIRST_PORT))
+            .unwrap_or_else(|| panic!("tshark udp.srcport {port:?}"));
         let values: Vec<Option<String>> = cols
             .map(|c| (!c.is_empty()).then(|| c.to_owned()))
             .collect();
         assert_eq!(values.len(), fields.len(), "tshark line {line:?}");
-        rows.insert(id, values);
+        rows.insert(usize::from(id), values);
     }
     rows
 }
