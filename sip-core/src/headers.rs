@@ -10,7 +10,7 @@ use crate::Quirk;
 use crate::error::{Error, Result, syntax};
 use crate::message::{Header, Headers, Message};
 use crate::names::{self, Key, TOKEN};
-use crate::scan::{Cur, EMPTY_LIST_ELEMENT, unquote};
+use crate::scan::{Cur, EMPTY_LIST_ELEMENT, ListSep, unquote};
 use crate::uri::{Host, Uri, parse_host};
 
 mod carrier;
@@ -912,9 +912,10 @@ pub struct ListIter<'a, T> {
     empty_ok: bool,
     /// Offset of the element last returned.
     last: Option<usize>,
-    /// The empty element after the one just returned (`a,,b`, `a, `): its error comes
-    /// next, so that it hides neither the element before it nor those after it.
-    empty_after: Option<Error>,
+    /// Whether the cursor stands on an empty element (`a,,b`, `a, `) after the one just
+    /// returned: its error comes next, so that it hides neither the element before it
+    /// nor those after it.
+    empty_after: bool,
 }
 
 impl<T> ListIter<'_, T> {
@@ -976,9 +977,8 @@ impl<'a, T> Iterator for ListIter<'a, T> {
                 let base = *base;
                 let start = c.pos;
                 self.last = Some(base + start);
-                // The element goes straight to the caller: a large one (a name-addr)
-                // is not moved through a tuple on the way.
-                if let Some(e) = self.empty_after.take() {
+                if std::mem::take(&mut self.empty_after) {
+                    let e = c.err(EMPTY_LIST_ELEMENT).shifted(base).in_header(self.name);
                     // Past the run of empty elements, to the next one or the end.
                     while c.eat(b',') {
                         c.lws();
@@ -986,24 +986,22 @@ impl<'a, T> Iterator for ListIter<'a, T> {
                     if c.at_end() {
                         self.cur = None;
                     }
-                    self.last = Some(e.offset());
                     return Some(Err(e));
                 }
+                // The element goes straight to the caller: a large one (a name-addr)
+                // is not moved through a tuple on the way.
                 let e = match (self.parse)(c) {
-                    Ok(v) => match c.list_sep() {
-                        Ok(more) => {
-                            if !more {
-                                self.cur = None;
-                            }
+                    Ok(v) => match c.list_sep_or_empty() {
+                        Ok(ListSep::End) => {
+                            self.cur = None;
                             return Some(Ok(v));
                         }
-                        Err(e)
-                            if self.commas
-                                && matches!(e, Error::Syntax { reason, .. } if reason == EMPTY_LIST_ELEMENT) =>
-                        {
-                            self.empty_after = Some(e.shifted(base).in_header(self.name));
+                        Ok(ListSep::More) => return Some(Ok(v)),
+                        Ok(ListSep::Empty) if self.commas => {
+                            self.empty_after = true;
                             return Some(Ok(v));
                         }
+                        Ok(ListSep::Empty) => c.err(EMPTY_LIST_ELEMENT),
                         Err(e) => e,
                     },
                     Err(e) => e,
@@ -1059,7 +1057,7 @@ impl<'a> Message<'a> {
             commas: true,
             empty_ok: false,
             last: None,
-            empty_after: None,
+            empty_after: false,
         }
     }
 

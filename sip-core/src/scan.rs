@@ -133,24 +133,45 @@ impl<'a> Cur<'a> {
         }
         Ok(n)
     }
-    /// After a list element: end, or a comma (consumed, true = more follows).
+    /// After a list element: end, or a comma (consumed, true = more follows); an empty
+    /// element after the comma is an error.
     pub(crate) fn list_sep(&mut self) -> Result<bool> {
+        match self.list_sep_or_empty()? {
+            ListSep::End => Ok(false),
+            ListSep::More => Ok(true),
+            ListSep::Empty => Err(self.err(EMPTY_LIST_ELEMENT)),
+        }
+    }
+    /// [`Cur::list_sep`] that tells an empty element apart, leaving the cursor on it (the
+    /// next comma, or the end).
+    pub(crate) fn list_sep_or_empty(&mut self) -> Result<ListSep> {
         self.lws();
         if self.at_end() {
-            return Ok(false);
+            return Ok(ListSep::End);
         }
         if self.eat(b',') {
             self.lws();
             if self.at_end() || self.peek() == Some(b',') {
-                return Err(self.err(EMPTY_LIST_ELEMENT));
+                return Ok(ListSep::Empty);
             }
-            return Ok(true);
+            return Ok(ListSep::More);
         }
         Err(self.err("unexpected character"))
     }
 }
 
-/// What [`Cur::list_sep`] reports for a list element with nothing in it (`a,,b`, `a, `).
+/// What follows a list element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ListSep {
+    /// The end of the value.
+    End,
+    /// A comma and another element.
+    More,
+    /// A comma and an element with nothing in it (`a,,b`, `a, `).
+    Empty,
+}
+
+/// What [`Cur::list_sep`] reports for a list element with nothing in it.
 pub(crate) const EMPTY_LIST_ELEMENT: &str = "empty list element";
 
 /// Removes the quotes and quoted-pair backslashes of a quoted string; other text is

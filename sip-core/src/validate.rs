@@ -1,7 +1,5 @@
 //! Strict message-level validation (what `voipkit sip check` reports).
 
-use std::ops::ControlFlow;
-
 use crate::error::{Error, Result};
 use crate::headers::Contact;
 use crate::message::{HEADERS_UNTERMINATED, Message, Parser, START_LINE_UNTERMINATED, Status};
@@ -81,21 +79,16 @@ pub fn validate(m: &Message<'_>, parser: &Parser) -> Result<()> {
         if first.as_ref().is_none_or(|f| e.offset() < f.offset()) {
             first = Some(e);
         }
-        ControlFlow::Continue(())
     });
     first.map_or(Ok(()), Err)
 }
 
 /// Every problem [`validate`] looks for, reported to `report` in the order of the checks
 /// (framing, the text of every header, the start line, the message-level rules, then the
-/// typed reading of each header) until it answers [`ControlFlow::Break`]. A problem
-/// inside one header stops the checks of that header only.
-pub(crate) fn walk(
-    m: &Message<'_>,
-    parser: &Parser,
-    report: &mut dyn FnMut(Error) -> ControlFlow<()>,
-) {
-    // `fail!(e)` reports `e` and returns if the caller has seen enough; `check!(r)` does
+/// typed reading of each header). A problem inside one header stops the checks of that
+/// header only.
+pub(crate) fn walk(m: &Message<'_>, parser: &Parser, report: &mut dyn FnMut(Error)) {
+    // `fail!(e)` reports `e` unless its header was reported already; `check!(r)` does
     // that for the error of a `Result`.
     // One problem of a header line is one report: once a header has been reported, a
     // later error of its typed reading (a `Header` or `Syntax` error inside it, such as
@@ -123,8 +116,8 @@ pub(crate) fn walk(
     macro_rules! fail {
         ($e:expr) => {{
             let e = $e;
-            if admit(&e) && report(e).is_break() {
-                return;
+            if admit(&e) {
+                report(e);
             }
         }};
     }
@@ -621,7 +614,6 @@ impl<'a> Message<'a> {
                 place: self.place_of_error(&error),
                 error,
             });
-            ControlFlow::Continue(())
         });
         // What only a more lenient split accepted (LF-only lines, extra spaces in the
         // start line, a line that is not a header): the first error of a split as
@@ -641,8 +633,8 @@ impl<'a> Message<'a> {
                 }
             }
         }
-        // The walk checks in the order a strict check stops at (the text of every
-        // header, then message rules, then typed readings): listed in message order.
+        // The walk reports in the order of its checks (the text of every header, then
+        // message rules, then typed readings): listed in message order.
         out.sort_by_key(Diagnostic::offset);
         out
     }
