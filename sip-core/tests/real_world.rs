@@ -836,87 +836,51 @@ fn uri_parts(uri: &sip_core::uri::Uri<'_>) -> [Option<String>; 3] {
     }
 }
 
+/// A field from a typed accessor's result: `f` of the header when there is one, the
+/// error's text when it does not read.
+fn field<T>(r: &sip_core::Result<Option<T>>, f: impl FnOnce(&T) -> Option<String>) -> Field {
+    match r {
+        Ok(v) => Ok(v.as_ref().and_then(f)),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Of list elements in wire order, the value of the first one `f` gives one for; the
+/// error's text when a bad element comes before it.
+fn first_of<T>(items: &[sip_core::Result<T>], f: impl Fn(&T) -> Option<String>) -> Field {
+    for item in items {
+        match item {
+            Ok(x) => {
+                if let Some(v) = f(x) {
+                    return Ok(Some(v));
+                }
+            }
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    Ok(None)
+}
+
 /// sip-core's value of each field, in the order of [`FIELD_NAMES`].
 fn fields(m: &SipMessage) -> [Field; 56] {
+    use sip_core::headers::Contact;
     let v = m.view();
     let own = |s: Option<&str>| Ok(s.map(str::to_owned));
-    let err = |e: sip_core::Error| Err(e.to_string());
+    let num = |n: &dyn std::fmt::Display| Some(n.to_string());
     let cseq = v.cseq();
     let from = v.from();
     let to = v.to();
     let via = v.via();
     let ruri = v
         .request_uri()
-        .map(|u| sip_core::uri::Uri::parse_with_quirks(u, v.quirks()));
-    // The three parts of a URI field, each an error when the URI does not read.
-    let parts = |uri: Result<Option<sip_core::uri::Uri<'_>>, String>| -> [Field; 3] {
-        match uri {
-            Ok(Some(u)) => uri_parts(&u).map(Ok),
-            Ok(None) => [Ok(None), Ok(None), Ok(None)],
-            Err(e) => [Err(e.clone()), Err(e.clone()), Err(e)],
-        }
-    };
-    let [ruri_user, ruri_host, ruri_port] = parts(ruri.transpose().map_err(|e| e.to_string()));
-    let [from_user, from_host, from_port] = parts(
-        from.as_ref()
-            .map(|f| f.as_ref().map(|f| f.uri))
-            .map_err(|e| e.to_string()),
-    );
-    let [to_user, to_host, _] = parts(
-        to.as_ref()
-            .map(|t| t.as_ref().map(|t| t.uri))
-            .map_err(|e| e.to_string()),
-    );
-    let first_uri =
-        |it: &mut dyn Iterator<Item = sip_core::Result<sip_core::headers::NameAddr<'_>>>| {
-            it.next()
-                .transpose()
-                .map(|a| a.map(|a| a.uri_raw.to_owned()))
-                .map_err(|e| e.to_string())
-        };
-    let contact = v
-        .contacts()
-        .next()
-        .transpose()
-        .map(|c| {
-            c.and_then(|c| match c {
-                sip_core::headers::Contact::Addr(a) => Some(a.uri_raw.to_owned()),
-                sip_core::headers::Contact::Wildcard => None,
-            })
-        })
-        .map_err(|e| e.to_string());
+        .map(|u| sip_core::uri::Uri::parse_with_quirks(u, v.quirks()))
+        .transpose();
     let value_of = |name: &str| v.header(name).and_then(|h| h.value_str()).unwrap_or("");
-    let contact_display = v
-        .contacts()
-        .next()
-        .transpose()
-        .map(|c| {
-            c.and_then(|c| match c {
-                sip_core::headers::Contact::Addr(a) => display(a.display_raw, value_of("Contact")),
-                sip_core::headers::Contact::Wildcard => None,
-            })
-        })
-        .map_err(|e| e.to_string());
+    let contact = v.contacts().next().transpose();
     // The first P-Asserted-Identity address.
     let pai = v.p_asserted_identities().next().transpose();
-    let pai_display = pai
-        .as_ref()
-        .map(|a| {
-            a.as_ref()
-                .and_then(|a| display(a.display_raw, value_of("P-Asserted-Identity")))
-        })
-        .map_err(|e| e.to_string());
-    let [pai_user, pai_host]: [Field; 2] = match &pai {
-        Ok(Some(a)) => {
-            let [user, host, _] = uri_parts(&a.uri);
-            [Ok(user), Ok(host)]
-        }
-        Ok(None) => [Ok(None), Ok(None)],
-        Err(e) => [Err(e.to_string()), Err(e.to_string())],
-    };
-    // Of the Reason values in wire order, the cause of the first with that protocol, and
-    // the first text, unquoted (as Wireshark shows it).
     let reasons: Vec<_> = v.reasons().collect();
+    // Of the Reason values in wire order, the cause of the first with that protocol.
     let reason_cause = |protocol: &str| -> Field {
         for r in &reasons {
             match r {
@@ -929,41 +893,12 @@ fn fields(m: &SipMessage) -> [Field; 56] {
         }
         Ok(None)
     };
-    let mut reason_text = Ok(None);
-    for r in &reasons {
-        match r {
-            Ok(r) => {
-                if let Some(t) = r.text() {
-                    reason_text = Ok(Some(t.into_owned()));
-                    break;
-                }
-            }
-            Err(e) => {
-                reason_text = Err(e.to_string());
-                break;
-            }
-        }
-    }
     let rack = v.rack();
-    let pcv = v.p_charging_vector();
     // Wireshark shows the first occurrence of each Via field in the message: of the
     // first Via value that has it. Its `sent-by.port` only when parameters follow the
     // sent-by (4.0 leaves it out of `Via: SIP/2.0/UDP host:port`), `rport` without a
     // value as `rport`, and an IPv6 sent-by without its brackets.
     let vias: Vec<_> = v.vias().collect();
-    let via_part = |f: &dyn Fn(&sip_core::headers::Via<'_>) -> Option<String>| -> Field {
-        for via in &vias {
-            match via {
-                Ok(via) => {
-                    if let Some(x) = f(via) {
-                        return Ok(Some(x));
-                    }
-                }
-                Err(e) => return Err(e.to_string()),
-            }
-        }
-        Ok(None)
-    };
     // The challenges and credentials in wire order (Wireshark shows one set of `auth`
     // fields for all four headers): of each field, the first value that has it.
     let mut auths = Vec::new();
@@ -978,56 +913,44 @@ fn fields(m: &SipMessage) -> [Field; 56] {
         }
     }
     auths.sort_by_key(|(at, _)| *at);
+    let auths: Vec<_> = auths.into_iter().map(|(_, a)| a).collect();
     let auth = |name: &str| -> Field {
-        for (_, a) in &auths {
-            match a {
-                Ok(a) if name == "scheme" => return Ok(Some(a.scheme.to_owned())),
-                Ok(a) => {
-                    // As written, quotes included, as Wireshark shows it.
-                    if let Some((_, x)) = a.params().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
-                        return Ok(Some(x.to_owned()));
-                    }
-                }
-                Err(e) => return Err(e.to_string()),
+        first_of(&auths, |a| {
+            if name == "scheme" {
+                return Some(a.scheme.to_owned());
             }
-        }
-        Ok(None)
+            // As written, quotes included, as Wireshark shows it.
+            a.params()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, x)| x.to_owned())
+        })
     };
     [
         own(v.method()),
         own(v.request_uri()),
         Ok(v.status().map(|c| c.to_string())),
         own(v.call_id()),
-        cseq.as_ref()
-            .map(|c| c.as_ref().map(|c| c.seq.to_string()))
-            .map_err(|e| e.to_string()),
-        cseq.as_ref()
-            .map(|c| c.as_ref().map(|c| c.method.to_owned()))
-            .map_err(|e| e.to_string()),
-        from.as_ref()
-            .map(|f| f.as_ref().and_then(|f| f.tag()).map(str::to_owned))
-            .map_err(|e| e.to_string()),
-        to.as_ref()
-            .map(|t| t.as_ref().and_then(|t| t.tag()).map(str::to_owned))
-            .map_err(|e| e.to_string()),
-        via.as_ref()
-            .map(|via| via.as_ref().and_then(|via| via.branch()).map(str::to_owned))
-            .map_err(|e| e.to_string()),
-        v.max_forwards()
-            .map(|n| n.map(|n| n.to_string()))
-            .or_else(err),
+        field(&cseq, |c| num(&c.seq)),
+        field(&cseq, |c| Some(c.method.to_owned())),
+        field(&from, |f| f.tag().map(str::to_owned)),
+        field(&to, |t| t.tag().map(str::to_owned)),
+        field(&via, |via| via.branch().map(str::to_owned)),
+        field(&v.max_forwards(), |n| num(n)),
         Ok(v.content_length().map(|n| n.to_string())),
-        ruri_user,
-        ruri_host,
-        ruri_port,
-        from_user,
-        from_host,
-        from_port,
-        to_user,
-        to_host,
-        contact,
-        via_part(&|via| Some(via.transport.to_owned())),
-        via_part(&|via| {
+        field(&ruri, |u| uri_parts(u)[0].clone()),
+        field(&ruri, |u| uri_parts(u)[1].clone()),
+        field(&ruri, |u| uri_parts(u)[2].clone()),
+        field(&from, |f| uri_parts(&f.uri)[0].clone()),
+        field(&from, |f| uri_parts(&f.uri)[1].clone()),
+        field(&from, |f| uri_parts(&f.uri)[2].clone()),
+        field(&to, |t| uri_parts(&t.uri)[0].clone()),
+        field(&to, |t| uri_parts(&t.uri)[1].clone()),
+        field(&contact, |c| match c {
+            Contact::Addr(a) => Some(a.uri_raw.to_owned()),
+            Contact::Wildcard => None,
+        }),
+        first_of(&vias, |via| Some(via.transport.to_owned())),
+        first_of(&vias, |via| {
             let host = via.host_raw;
             Some(
                 host.strip_prefix('[')
@@ -1036,23 +959,27 @@ fn fields(m: &SipMessage) -> [Field; 56] {
                     .to_owned(),
             )
         }),
-        via_part(&|via| {
+        first_of(&vias, |via| {
             via.port
                 .filter(|_| !via.params.as_str().is_empty())
                 .map(|p| p.to_string())
         }),
-        via_part(&|via| via.received().map(str::to_owned)),
-        via_part(&|via| {
+        first_of(&vias, |via| via.received().map(str::to_owned)),
+        first_of(&vias, |via| {
             via.rport()
                 .map(|p| p.map_or("rport".to_owned(), |p| p.to_string()))
         }),
-        v.expires().map(|n| n.map(|n| n.to_string())).or_else(err),
+        field(&v.expires(), |n| num(n)),
         // As written, a folded value's line ends escaped as Wireshark shows them.
         Ok(v.content_type_raw()
             .and_then(|c| std::str::from_utf8(c).ok())
             .map(|c| c.replace('\r', "\\r").replace('\n', "\\n"))),
-        first_uri(&mut v.record_routes()),
-        first_uri(&mut v.routes()),
+        field(&v.record_routes().next().transpose(), |a| {
+            Some(a.uri_raw.to_owned())
+        }),
+        field(&v.routes().next().transpose(), |a| {
+            Some(a.uri_raw.to_owned())
+        }),
         auth("scheme"),
         auth("username"),
         auth("realm"),
@@ -1064,44 +991,30 @@ fn fields(m: &SipMessage) -> [Field; 56] {
         auth("nc"),
         auth("cnonce"),
         auth("opaque"),
-        from.as_ref()
-            .map(|f| {
-                f.as_ref()
-                    .and_then(|f| display(f.display_raw, value_of("From")))
-            })
-            .map_err(|e| e.to_string()),
-        to.as_ref()
-            .map(|t| {
-                t.as_ref()
-                    .and_then(|t| display(t.display_raw, value_of("To")))
-            })
-            .map_err(|e| e.to_string()),
-        contact_display,
-        pai_display,
-        pai_user,
-        pai_host,
+        field(&from, |f| display(f.display_raw, value_of("From"))),
+        field(&to, |t| display(t.display_raw, value_of("To"))),
+        field(&contact, |c| match c {
+            Contact::Addr(a) => display(a.display_raw, value_of("Contact")),
+            Contact::Wildcard => None,
+        }),
+        field(&pai, |a| {
+            display(a.display_raw, value_of("P-Asserted-Identity"))
+        }),
+        field(&pai, |a| uri_parts(&a.uri)[0].clone()),
+        field(&pai, |a| uri_parts(&a.uri)[1].clone()),
         reason_cause("Q.850"),
         reason_cause("SIP"),
-        reason_text,
-        v.rseq()
-            .map(|n| n.map(|n| n.to_string()))
-            .map_err(|e| e.to_string()),
-        rack.as_ref()
-            .map(|r| r.as_ref().map(|r| r.rseq.to_string()))
-            .map_err(|e| e.to_string()),
-        rack.as_ref()
-            .map(|r| r.as_ref().map(|r| r.cseq.to_string()))
-            .map_err(|e| e.to_string()),
-        rack.as_ref()
-            .map(|r| r.as_ref().map(|r| r.method.to_owned()))
-            .map_err(|e| e.to_string()),
+        // The first text, unquoted (as Wireshark shows it).
+        first_of(&reasons, |r| r.text().map(std::borrow::Cow::into_owned)),
+        field(&v.rseq(), |n| num(n)),
+        field(&rack, |r| num(&r.rseq)),
+        field(&rack, |r| num(&r.cseq)),
+        field(&rack, |r| Some(r.method.to_owned())),
         // As written, quotes included, as Wireshark shows it. (Its `icid_gen_addr` is not
         // compared: Wireshark 4.0 fills it for none of the corpus or of hand-made ones.)
-        pcv.as_ref()
-            .map(|p| p.as_ref().map(|p| p.icid_raw.to_owned()))
-            .map_err(|e| e.to_string()),
-        via_part(&|via| via.maddr().map(str::to_owned)),
-        via_part(&|via| via.ttl().map(|t| t.to_string())),
+        field(&v.p_charging_vector(), |p| Some(p.icid_raw.to_owned())),
+        first_of(&vias, |via| via.maddr().map(str::to_owned)),
+        first_of(&vias, |via| via.ttl().map(|t| t.to_string())),
     ]
 }
 

@@ -734,20 +734,16 @@ fn ours_for_wireshark(sdp: &Sdp<'_>) -> Vec<Option<String>> {
     put("origin-address", o.address.to_string());
     put("origin-network-type", o.network_type.to_string());
     put("origin-address-type", o.address_type.to_string());
-    if let Some(x) = &sdp.information {
-        put("session-info", x.to_string());
-    }
-    if let Some(x) = &sdp.uri {
-        put("uri", x.to_string());
-    }
-    for x in &sdp.emails {
-        put("email", x.to_string());
-    }
-    for x in &sdp.phones {
-        put("phone", x.to_string());
-    }
-    if let Some(x) = &sdp.time_zones {
-        put("time-zones", x.to_string());
+    for (field, values) in [
+        ("session-info", sdp.information.as_slice()),
+        ("uri", sdp.uri.as_slice()),
+        ("email", sdp.emails.as_slice()),
+        ("phone", sdp.phones.as_slice()),
+        ("time-zones", sdp.time_zones.as_slice()),
+    ] {
+        for x in values {
+            put(field, x.to_string());
+        }
     }
     // Named, as in media sections, when it has a value.
     for a in &sdp.attributes {
