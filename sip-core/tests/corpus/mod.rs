@@ -120,7 +120,8 @@ pub fn pcap(payloads: &[&[u8]]) -> Vec<u8> {
         .map(|(i, payload)| capture::UdpDatagram {
             frame: 0,
             // A microsecond apart, in corpus order.
-            time: std::time::Duration::new(1_750_000_000, 1_000 * (i as u32 + 1)),
+            time: std::time::Duration::from_secs(1_750_000_000)
+                + std::time::Duration::from_micros(i as u64 + 1),
             src: endpoint(
                 1,
                 FIRST_PORT + u16::try_from(i).expect("corpus fits the ports"),
