@@ -239,6 +239,19 @@ fn a_session_name_that_is_not_utf8_reads_tolerantly_and_is_invalid_strictly() {
     invalid_at(&file, 3, 38);
 }
 
+/// An SDP file saved with a UTF-8 byte order mark: `sdp parse` reads it with a
+/// `byte_order_mark` note at line 1; `sdp check` says invalid there, naming the mark.
+#[test]
+fn a_file_saved_with_a_byte_order_mark_reads_tolerantly_and_is_invalid_strictly() {
+    let dir = Scratch::new("bom");
+    let file = dir.file("bom.sdp", format!("\u{feff}{HEAD}").as_bytes());
+    let v = common::one(&["sdp", "parse", &file]);
+    assert_eq!(v["media"][0]["port"], 4000);
+    assert_eq!(quirks(&v), [(1, "byte_order_mark".to_owned(), 0)]);
+    let error = invalid_at(&file, 1, 0);
+    assert_eq!(error["reason"], "byte order mark before the first line");
+}
+
 /// An iTunes description (sdp-transform's `alac.sdp`): link-local IPv6 addresses after
 /// `IN IP4` in `o=` and `c=`. `sdp parse` keeps the addresses and media, noting the
 /// quirk at lines 2 and 4; `sdp check` says invalid at line 2 with the strict reason.

@@ -111,6 +111,43 @@ fn parse_reads_a_start_line_with_extra_spaces_and_says_where() {
     );
 }
 
+/// A message kept in a file saved with a UTF-8 byte order mark: `sip parse` reads it
+/// (the mark is a start-line diagnostic at byte 0), `sip check` says what the three
+/// bytes are, and `sip roundtrip --lenient` compares the message after them.
+#[test]
+fn a_file_saved_with_a_byte_order_mark_reads_and_check_names_the_mark() {
+    let dir = std::env::temp_dir().join(format!("voipkit-sip-cli-bom-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bom.sip");
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend_from_slice(include_bytes!("../../samples/invite.sip"));
+    std::fs::write(&file, &bytes).unwrap();
+    let file = file.to_str().unwrap();
+    let (code, lines) = voipkit(&["sip", "parse", file]);
+    assert_eq!((code, &lines[0]["method"]), (0, &json!("INVITE")));
+    assert_eq!(
+        lines[0]["diagnostics"],
+        json!([{"where": "start_line", "offset": 0, "reason": "byte order mark before the start line"}])
+    );
+    let (code, lines) = voipkit(&["sip", "check", file]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines[0]["error"],
+        json!({"offset": 0, "reason": "byte order mark before the start line"})
+    );
+    let (code, lines) = voipkit(&["sip", "roundtrip", "--lenient", file]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        (
+            &lines[0]["identical"],
+            &lines[0]["leading_bytes"],
+            &lines[0]["message_len"]
+        ),
+        (&json!(true), &json!(3), &json!(bytes.len() - 3))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn roundtrip_is_identical_for_samples_and_torture_messages() {
     for f in [

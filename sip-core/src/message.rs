@@ -118,6 +118,9 @@ pub(crate) struct Layout {
     /// Whether the first line end skipped before the start line (`base > 0`) is a lone
     /// LF rather than CRLF: a strict datagram split reports a different error for it.
     pub(crate) leading_lf: bool,
+    /// Whether a UTF-8 byte order mark before the start line was skipped
+    /// ([`Quirk::ByteOrderMark`]); the line ends skipped after it start at byte 3.
+    pub(crate) bom: bool,
     /// The limits the message was read under, kept so that an edit re-reads it under
     /// the same limits.
     pub(crate) limits: crate::Limits,
@@ -361,6 +364,10 @@ pub(crate) const START_LINE_UNTERMINATED: &str = "start line is not terminated";
 pub(crate) const HEADERS_UNTERMINATED: &str = "header section is not terminated by an empty line";
 /// What the split reports for a line that ends the start line before any text.
 const EMPTY_START_LINE: &str = "empty start line";
+/// The UTF-8 byte order mark that text files saved by some editors start with.
+const BYTE_ORDER_MARK: &[u8] = b"\xef\xbb\xbf";
+/// What a split without [`Quirk::ByteOrderMark`] reports for one.
+const BYTE_ORDER_MARK_FIRST: &str = "byte order mark before the start line";
 /// What the split reports for a lone LF where CRLF is required.
 const LF_WITHOUT_CR: &str = "line ends with LF without CR";
 
@@ -428,9 +435,15 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
     let cr = quirk(Quirk::CrLineEnds);
     let ends = (lf, cr);
     let lim = &p.limits;
+    // A byte order mark of a text file: skipped with its quirk, an error of its own
+    // otherwise (a strict reading would call it a bad method).
+    let bom = !stream && input.starts_with(BYTE_ORDER_MARK);
+    if bom && !quirk(Quirk::ByteOrderMark) {
+        return Err(syntax(0, BYTE_ORDER_MARK_FIRST));
+    }
     // Skip CRLFs before the start line: keep-alives on streams (RFC 3261 7.5), and
     // stray line ends with the leading-line-ends quirk.
-    let mut base = 0;
+    let mut base = if bom { BYTE_ORDER_MARK.len() } else { 0 };
     if stream || quirk(Quirk::LeadingLineEnds) {
         loop {
             let rest = &input[base..];
@@ -771,7 +784,9 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
         conflicting_length,
         framing_problem,
         quirks: p.quirks,
-        leading_lf: base > 0 && input.first() == Some(&b'\n'),
+        leading_lf: base > usize::from(bom) * BYTE_ORDER_MARK.len()
+            && input.get(usize::from(bom) * BYTE_ORDER_MARK.len()) == Some(&b'\n'),
+        bom,
         limits: p.limits,
         index,
     }))
@@ -1345,23 +1360,31 @@ impl<'a> Message<'a> {
     pub(crate) fn abs(&self, rel: usize) -> usize {
         self.layout.base + rel
     }
-    /// What a split by `parser` reports for the line ends this message's split skipped
-    /// before its start line (at offset 0 of the input), if `parser` would not skip
-    /// them: only stream framing and [`Quirk::LeadingLineEnds`] do. A lone LF first is
-    /// an error of its own unless `parser` accepts LF-only lines; else the first line
-    /// is an empty start line.
-    pub(crate) fn leading_line_ends_error(&self, parser: &Parser) -> Option<Error> {
+    /// What a split by `parser` reports for what this message's split skipped before
+    /// its start line, if `parser` would not skip it: a byte order mark at offset 0 of
+    /// the input (skipped only with [`Quirk::ByteOrderMark`]), and line ends (skipped
+    /// only by stream framing and [`Quirk::LeadingLineEnds`]). A lone LF first is an
+    /// error of its own unless `parser` accepts LF-only lines; else the first line is
+    /// an empty start line.
+    pub(crate) fn leading_errors(&self, parser: &Parser) -> [Option<Error>; 2] {
         let quirks = parser.get_quirks();
-        if self.layout.base == 0 || parser.is_stream() || quirks.contains(Quirk::LeadingLineEnds) {
-            return None;
-        }
-        Some(syntax(
-            0,
-            if self.layout.leading_lf && !quirks.contains(Quirk::LfLineEnds) {
-                LF_WITHOUT_CR
-            } else {
-                EMPTY_START_LINE
-            },
-        ))
+        let bom = (self.layout.bom
+            && (parser.is_stream() || !quirks.contains(Quirk::ByteOrderMark)))
+        .then(|| syntax(0, BYTE_ORDER_MARK_FIRST));
+        let skipped = usize::from(self.layout.bom) * BYTE_ORDER_MARK.len();
+        let line_ends = (self.layout.base > skipped
+            && !parser.is_stream()
+            && !quirks.contains(Quirk::LeadingLineEnds))
+        .then(|| {
+            syntax(
+                skipped,
+                if self.layout.leading_lf && !quirks.contains(Quirk::LfLineEnds) {
+                    LF_WITHOUT_CR
+                } else {
+                    EMPTY_START_LINE
+                },
+            )
+        });
+        [bom, line_ends]
     }
 }

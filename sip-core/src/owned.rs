@@ -43,7 +43,9 @@ pub struct OwnedHeader {
 impl SipMessage {
     pub(crate) fn from_parts(bytes: Bytes, headers: Vec<HeaderSpan>, layout: Layout) -> Self {
         let mut layout = layout;
+        // The message's own bytes: what the split skipped before them is not kept.
         layout.base = 0;
+        layout.bom = false;
         Self {
             bytes,
             headers,

@@ -126,11 +126,16 @@ pub enum Quirk {
     /// (`<sip:bob@192.0.2.5?Reason=SIP;cause=302>` in History-Info from Nortel and
     /// carrier gateways): read as written, up to the next `&`.
     UnescapedUriHeader,
+    /// A UTF-8 byte order mark (`EF BB BF`) before the start line of a datagram: a
+    /// message kept in a text file saved by a Windows editor. It is skipped like the
+    /// line ends of [`Quirk::LeadingLineEnds`] (the message starts after it); strictly
+    /// it is an error of its own at byte 0.
+    ByteOrderMark,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 17] = [
+    pub const ALL: [Quirk; 18] = [
         Quirk::LfLineEnds,
         Quirk::LeadingLineEnds,
         Quirk::StartLineSpaces,
@@ -148,6 +153,7 @@ impl Quirk {
         Quirk::TrailingSemicolon,
         Quirk::EmptyParameter,
         Quirk::UnescapedUriHeader,
+        Quirk::ByteOrderMark,
     ];
 
     /// A stable snake_case name (`lf_line_ends`, ...).
@@ -170,6 +176,7 @@ impl Quirk {
             Quirk::TrailingSemicolon => "trailing_semicolon",
             Quirk::EmptyParameter => "empty_parameter",
             Quirk::UnescapedUriHeader => "unescaped_uri_header",
+            Quirk::ByteOrderMark => "byte_order_mark",
         }
     }
 }

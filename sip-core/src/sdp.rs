@@ -917,6 +917,20 @@ impl Parser {
         let mut b = Builder::default();
         let mut pos = 0;
         let mut line_no = 0;
+        if input.starts_with('\u{feff}') {
+            if !self.quirks.contains(Quirk::ByteOrderMark) {
+                return Err(err(1, 0, ParseErrorKind::ByteOrderMark));
+            }
+            if let Some(d) = diagnostics.as_deref_mut() {
+                d.push(Diagnostic {
+                    line: 1,
+                    offset: 0,
+                    quirk: Quirk::ByteOrderMark,
+                    reason: ParseErrorKind::ByteOrderMark.to_string(),
+                });
+            }
+            pos = '\u{feff}'.len_utf8();
+        }
         // CR alone ends lines only in a body written that way (its first line so ended):
         // elsewhere a lone CR is a stray byte, or a body cut before its last LF.
         let cr_alone = self.quirks.contains(Quirk::CrLineEnds)

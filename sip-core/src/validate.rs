@@ -603,7 +603,7 @@ impl<'a> Message<'a> {
         let mut view = *self;
         view.layout.quirks = parser.get_quirks();
         // Line ends before the start line, which only a more lenient split skipped.
-        if let Some(error) = self.leading_line_ends_error(parser) {
+        for error in self.leading_errors(parser).into_iter().flatten() {
             out.push(Diagnostic {
                 place: Place::StartLine,
                 error,

@@ -34,6 +34,54 @@ fn leading_line_ends_are_the_start_lines_diagnostic_as_check_reports_them() {
     assert_eq!(d[0].error, strict);
 }
 
+/// A message kept in a text file saved with a UTF-8 byte order mark: read past with its
+/// quirk, starting after the mark; the strict check says what the three bytes are, and
+/// the line end after them is a problem of its own, at byte 3.
+#[test]
+fn a_byte_order_mark_is_read_past_and_reported_before_the_line_ends_after_it() {
+    let mut wire = b"\xef\xbb\xbf".to_vec();
+    wire.extend_from_slice(options(TAIL).as_bytes());
+    let strict = check(&wire).unwrap_err();
+    assert_eq!(strict.offset(), 0);
+    assert_eq!(strict.reason(), "byte order mark before the start line");
+    let mut slots = Vec::new();
+    let m = Parser::new()
+        .lenient(true)
+        .parse_datagram(&wire, &mut slots)
+        .unwrap();
+    assert_eq!(m.offset(), 3);
+    assert_eq!(m.call_id(), Some("c1"));
+    let d = m.diagnostics(&Parser::new());
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!((d[0].place, &d[0].error), (Place::StartLine, &strict));
+    assert!(m.diagnostics(&Parser::new().lenient(true)).is_empty());
+
+    wire.splice(3..3, *b"\r\n");
+    let mut slots = Vec::new();
+    let m = Parser::new()
+        .lenient(true)
+        .parse_datagram(&wire, &mut slots)
+        .unwrap();
+    assert_eq!(m.offset(), 5);
+    let d = m.diagnostics(&Parser::new());
+    let at: Vec<_> = d.iter().map(|d| (d.error.offset(), d.reason())).collect();
+    assert_eq!(
+        at,
+        [
+            (0, "byte order mark before the start line".to_string()),
+            (3, "empty start line".to_string())
+        ]
+    );
+    // A stream has no byte order mark: there it is not skipped.
+    assert!(
+        Parser::new()
+            .lenient(true)
+            .stream()
+            .parse(&wire, &mut slots)
+            .is_err()
+    );
+}
+
 #[test]
 fn an_absent_call_id_is_one_missing_header_not_also_a_bad_one() {
     let wire = options(&TAIL.replace("Call-ID: c1\r\n", ""));

@@ -123,6 +123,9 @@ fn each_quirk_accepts_its_own_deviation_and_no_other_quirk_does() {
     .map(|b| if b == b'_' { 0xfc } else { b })
     .collect();
     cases.push((Quirk::NonUtf8DisplayName, latin1));
+    let mut bom = b"\xef\xbb\xbf".to_vec();
+    bom.extend_from_slice(message(START, FROM, "").as_bytes());
+    cases.push((Quirk::ByteOrderMark, bom));
     assert_eq!(cases.len(), Quirk::ALL.len(), "one case per quirk");
     for (quirk, wire) in &cases {
         assert!(!reads(wire, Quirks::NONE), "{quirk}: strict refuses");
@@ -141,7 +144,8 @@ fn lenient_true_is_every_quirk() {
     assert_eq!(Parser::new().lenient(false).get_quirks(), Quirks::NONE);
     let names: Vec<_> = Quirk::ALL.iter().map(|q| q.name()).collect();
     assert_eq!(names[0], "lf_line_ends");
-    assert_eq!(names.len(), 17);
+    assert_eq!(names.len(), 18);
+    assert_eq!(names[17], "byte_order_mark");
 }
 
 /// Under `cr_line_ends` a lone CR ends a line, and CR CR LF is one line end with a stray

@@ -38,6 +38,20 @@ fn blank_lines_before_between_and_after_are_skipped() {
 }
 
 #[test]
+fn a_byte_order_mark_of_a_saved_file_is_skipped_and_not_written_back() {
+    let text =
+        "\u{feff}v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n";
+    assert_eq!(strict_error(text), (1, 0, ParseErrorKind::ByteOrderMark));
+    let (sdp, notes) = tolerant(text, Quirk::ByteOrderMark);
+    assert_eq!(
+        (sdp.origin.address.as_ref(), sdp.media[0].port),
+        ("192.0.2.1", 4000)
+    );
+    assert_eq!(notes, [(1, Quirk::ByteOrderMark)]);
+    assert_eq!(sdp.to_string(), text['\u{feff}'.len_utf8()..]);
+}
+
+#[test]
 fn whitespace_after_an_attribute_colon_is_skipped() {
     // Windows RTC: `a=rtpmap: 3 GSM/8000`.
     let text = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 3\r\na=rtpmap: 3 GSM/8000\r\n";
@@ -448,7 +462,8 @@ fn quirk_names_are_stable_snake_case() {
             "missing_session_name",
             "cut_last_line",
             "unclosed_multipart",
-            "lf_multipart"
+            "lf_multipart",
+            "byte_order_mark"
         ]
     );
     for q in Quirk::ALL {

@@ -11,6 +11,10 @@ pub enum ParseErrorKind {
     /// The input is not valid UTF-8.
     #[error("input is not valid UTF-8")]
     InvalidUtf8,
+    /// A UTF-8 byte order mark before the first line (see
+    /// [`Quirk::ByteOrderMark`](super::Quirk::ByteOrderMark)).
+    #[error("byte order mark before the first line")]
+    ByteOrderMark,
     /// A line is empty.
     #[error("empty line")]
     EmptyLine,

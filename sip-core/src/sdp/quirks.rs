@@ -118,11 +118,14 @@ pub enum Quirk {
     /// with the offset of the first delimiter; without it, the body is an error (RFC 2046
     /// delimiters end with CRLF).
     LfMultipart,
+    /// A UTF-8 byte order mark (`U+FEFF`) before the first line: an SDP file saved by a
+    /// Windows editor. It is skipped, reported at line 1, and not written back.
+    ByteOrderMark,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 18] = [
+    pub const ALL: [Quirk; 19] = [
         Quirk::BlankLines,
         Quirk::TrailingWhitespace,
         Quirk::SpaceAfterAttributeColon,
@@ -141,6 +144,7 @@ impl Quirk {
         Quirk::CutLastLine,
         Quirk::UnclosedMultipart,
         Quirk::LfMultipart,
+        Quirk::ByteOrderMark,
     ];
 
     /// A stable snake_case name (`blank_lines`, ...), as the CLI prints it.
@@ -164,6 +168,7 @@ impl Quirk {
             Quirk::CutLastLine => "cut_last_line",
             Quirk::UnclosedMultipart => "unclosed_multipart",
             Quirk::LfMultipart => "lf_multipart",
+            Quirk::ByteOrderMark => "byte_order_mark",
         }
     }
 }
