@@ -69,13 +69,13 @@ pub use quality::{
 };
 pub use read::{
     CaptureLimits, CaptureRead, Endpoint, IpFragment, Reassembler, ReassemblyLimits,
-    ReassemblyStats, Transport, UdpDatagram, read_capture, read_capture_each,
+    ReassemblyStats, Transport, UdpDatagram, is_capture, read_capture, read_capture_each,
     read_capture_until_error, read_udp, write_pcap, write_pcap_with_mtu,
 };
 pub use rtp_core::stream::StreamPacket;
 pub use streams::{
     CaptureStreams, Discovery, RtpStream, SignalledMedia, StreamFinder, find_streams, read_streams,
-    scan_sdp, static_clock_rate, streams_of,
+    scan_sdp, starts_sip_message, static_clock_rate, streams_of,
 };
 
 /// The README's example, run as a doc-test.

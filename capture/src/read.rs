@@ -553,6 +553,36 @@ fn read_into<'l>(
 /// The pcapng Section Header Block type (a palindrome: the same in both byte orders).
 const PCAPNG_SHB: u32 = 0x0A0D_0D0A;
 
+/// What a pcap magic number says: (big-endian, nanosecond timestamps), microsecond or
+/// nanosecond timestamps in the writer's byte order; `None` for any other number.
+fn pcap_magic(magic: [u8; 4]) -> Option<(bool, bool)> {
+    match u32::from_le_bytes(magic) {
+        0xA1B2_C3D4 => Some((false, false)),
+        0xA1B2_3C4D => Some((false, true)),
+        0xD4C3_B2A1 => Some((true, false)),
+        0x4D3C_B2A1 => Some((true, true)),
+        _ => None,
+    }
+}
+
+/// Whether `prefix` (a file's first bytes, at least four) starts with the magic number
+/// of a pcap or pcapng capture, as the readers of this module tell them apart: a tool
+/// that takes either a capture or another kind of file can choose its reading from it.
+///
+/// ```
+/// use capture::{UdpDatagram, is_capture, write_pcap};
+///
+/// assert!(is_capture(&write_pcap(&[] as &[UdpDatagram])?));
+/// assert!(!is_capture(b"INVITE sip:bob@example.com SIP/2.0\r\n"));
+/// assert!(!is_capture(b"\xd4\xc3"));
+/// # Ok::<(), capture::Error>(())
+/// ```
+pub fn is_capture(prefix: &[u8]) -> bool {
+    prefix
+        .first_chunk::<4>()
+        .is_some_and(|&m| m == PCAPNG_SHB.to_le_bytes() || pcap_magic(m).is_some())
+}
+
 /// A reader that counts the bytes taken from it, so errors can name their offset.
 struct Source<R> {
     reader: R,
@@ -715,18 +745,14 @@ fn unsupported_link(offset: usize, code: u32) -> Error {
 }
 
 fn read_pcap<R: Read>(src: &mut Source<R>, magic: [u8; 4], st: &mut ReadState<'_>) -> Result<()> {
-    // Magic: microsecond or nanosecond timestamps, in the writer's byte order.
-    let (big, nanos) = match u32::from_le_bytes(magic) {
-        0xA1B2_C3D4 => (false, false),
-        0xA1B2_3C4D => (false, true),
-        0xD4C3_B2A1 => (true, false),
-        0x4D3C_B2A1 => (true, true),
-        other => {
-            return Err(Error::Capture {
-                offset: 0,
-                reason: format!("not a pcap or pcapng capture (magic number 0x{other:08X})"),
-            });
-        }
+    let Some((big, nanos)) = pcap_magic(magic) else {
+        return Err(Error::Capture {
+            offset: 0,
+            reason: format!(
+                "not a pcap or pcapng capture (magic number 0x{:08X})",
+                u32::from_le_bytes(magic)
+            ),
+        });
     };
     let u16_at = |b: &[u8], at: usize| {
         let v = [b[at], b[at + 1]];

@@ -81,8 +81,19 @@ impl AsRef<SignalledMedia> for CaptureStreams {
 /// datagram (a TCP segment that starts a message is read the same way: a body cut
 /// short or without Content-Length is a diagnostic there, not a failure). Payloads that
 /// cannot start with a method or `SIP/2.0` (RTP, RTCP, STUN, DTLS) are refused at their
-/// first byte.
-pub(crate) fn starts_sip_message(payload: &[u8]) -> bool {
+/// first byte. This is how every reader of this crate tells the SIP datagrams of a
+/// capture from the others.
+///
+/// ```
+/// use capture::starts_sip_message;
+///
+/// assert!(starts_sip_message(b"OPTIONS sip:carol@example.com SIP/2.0\r\nCall-ID: a84b\r\n\r\n"));
+/// // An RTP packet (version 2), a keep-alive and an HTTP request are not.
+/// assert!(!starts_sip_message(&[0x80, 0x00, 0x12, 0x34]));
+/// assert!(!starts_sip_message(b"\r\n\r\n"));
+/// assert!(!starts_sip_message(b"GET / HTTP/1.1\r\nHost: example.com\r\n\r\n"));
+/// ```
+pub fn starts_sip_message(payload: &[u8]) -> bool {
     if !payload.first().is_some_and(u8::is_ascii_alphabetic) {
         return false;
     }

@@ -72,27 +72,61 @@ pub fn check_files(
     out: &mut Out,
     mut check: impl FnMut(&std::path::Path, &[u8]) -> (bool, Value),
 ) -> ExitCode {
-    let mut all_valid = true;
-    let mut unreadable = false;
+    let mut verdict = Checked::Valid;
     for path in files {
-        match read_prefix(path, limit) {
-            Ok((bytes, _)) => {
-                let (valid, record) = check(path, &bytes);
-                all_valid &= valid;
-                out.emit(&record);
-            }
-            Err(err) => {
-                out.emit_error(&err);
-                unreadable = true;
-            }
+        verdict = verdict.and(check_file(path, limit, out, &mut check));
+    }
+    verdict.exit_code()
+}
+
+/// What checking one input (a file, or every message of a capture) found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Checked {
+    /// Everything checked is valid.
+    Valid,
+    /// Something checked is invalid (reported in its record).
+    Invalid,
+    /// Something could not be read (reported as an error record).
+    Unreadable,
+}
+
+impl Checked {
+    /// The verdict of two inputs together: the worse of the two.
+    pub fn and(self, other: Checked) -> Checked {
+        self.max(other)
+    }
+
+    /// Exit code 0 when valid, 1 when invalid, 2 when unreadable.
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            Checked::Valid => ExitCode::SUCCESS,
+            Checked::Invalid => ExitCode::from(1),
+            Checked::Unreadable => ExitCode::from(2),
         }
     }
-    if unreadable {
-        ExitCode::from(2)
-    } else if all_valid {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
+}
+
+/// One file of [`check_files`]: its record (or error record) emitted, and its verdict.
+fn check_file(
+    path: &std::path::Path,
+    limit: u64,
+    out: &mut Out,
+    check: &mut impl FnMut(&std::path::Path, &[u8]) -> (bool, Value),
+) -> Checked {
+    match read_prefix(path, limit) {
+        Ok((bytes, _)) => {
+            let (valid, record) = check(path, &bytes);
+            out.emit(&record);
+            if valid {
+                Checked::Valid
+            } else {
+                Checked::Invalid
+            }
+        }
+        Err(err) => {
+            out.emit_error(&err);
+            Checked::Unreadable
+        }
     }
 }
 

@@ -274,7 +274,9 @@ fn rate_call(
     })())
 }
 
-fn iso(t: Duration) -> Value {
+/// A capture time as an RFC 3339 timestamp (UTC, rounded to the millisecond), or null
+/// when it is outside the representable range.
+pub(crate) fn iso(t: Duration) -> Value {
     let ts = i64::try_from(t.as_nanos())
         .ok()
         .and_then(|n| jiff::Timestamp::from_nanosecond(n.into()).ok());

@@ -70,7 +70,7 @@ pub(crate) fn read_measured_calls_file<M>(
 
 /// Opens a capture for reading, buffered, with a progress bar on a terminal for a long
 /// read.
-fn open_capture(
+pub(crate) fn open_capture(
     file: &Path,
 ) -> Result<std::io::BufReader<ProgressReader<std::fs::File>>, CliError> {
     let f = std::fs::File::open(file).map_err(|e| CliError::io(file, &e))?;
@@ -88,7 +88,7 @@ fn open_capture(
 
 /// A capture that does not read: `limit` beyond a reading limit, else `parse`, with the
 /// byte offset at fault.
-fn capture_error(file: &Path, e: capture::Error) -> CliError {
+pub(crate) fn capture_error(file: &Path, e: capture::Error) -> CliError {
     let kind = if matches!(e, capture::Error::Limit { .. }) {
         "limit"
     } else {

@@ -7,14 +7,16 @@ use clap::Subcommand;
 use serde_json::{Value, json};
 use sip_core::{Message, Parser, StartLine, Status, uri::Uri};
 
-use crate::output::{CliError, Out};
+use crate::output::{Checked, CliError, Out};
 
 /// The `sip` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum SipCommand {
-    /// Strict RFC 3261 validity of each file (one message per file, datagram framing).
+    /// Strict RFC 3261 validity of each file (one message per file, datagram framing),
+    /// or of every SIP message of a pcap or pcapng capture (one record per message, with
+    /// its `frame`, `time`, `src`, `dst` and `transport`).
     Check {
-        /// SIP message files.
+        /// SIP message files or captures.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Accept the quirks of real traffic (LF line ends, `""name""`, `sip:sip:`...).
@@ -26,9 +28,11 @@ pub enum SipCommand {
     /// read leniently) and is listed in `diagnostics` (what `sip check` reports, with
     /// where); `sdp` is null with `sdp_error` when the body does not parse;
     /// `trailing_bytes` counts what followed the body and `trailing` shows its first 64
-    /// bytes, escaped (`\r\n` for a stray line end).
+    /// bytes, escaped (`\r\n` for a stray line end). Of a pcap or pcapng capture: every
+    /// SIP message in it, one record each, with its `frame`, `time`, `src`, `dst` and
+    /// `transport`.
     Parse {
-        /// A SIP message file.
+        /// A SIP message file or a capture.
         file: PathBuf,
         /// Accepted for compatibility: reading is always tolerant here.
         #[arg(long)]
@@ -38,9 +42,10 @@ pub enum SipCommand {
     /// Reads strictly by default (a message `sip check` rejects for its framing is an
     /// error, exit 2); `--lenient` reads it with the quirks of real traffic first.
     /// Bytes after the message are left out of the comparison and reported
-    /// (`trailing_bytes`, and `trailing`: the first 64 escaped).
+    /// (`trailing_bytes`, and `trailing`: the first 64 escaped). Of a pcap or pcapng
+    /// capture: every SIP message in it, one record each (exit 0 when all are identical).
     Roundtrip {
-        /// A SIP message file.
+        /// A SIP message file or a capture.
         file: PathBuf,
         /// Read with the quirks of real traffic (LF line ends, leading CRLFs, a short
         /// body, a line that is not a header...).
@@ -56,10 +61,6 @@ pub fn run(cmd: SipCommand, out: &mut Out) -> Result<ExitCode, CliError> {
         SipCommand::Parse { file, lenient } => parse(&file, lenient, out),
         SipCommand::Roundtrip { file, lenient } => roundtrip(&file, lenient, out),
     }
-}
-
-fn read(path: &Path) -> Result<Vec<u8>, CliError> {
-    crate::output::read_bounded(path, crate::output::SIP_FILE_LIMIT)
 }
 
 /// The most of what follows a message that `trailing` shows.
@@ -92,28 +93,169 @@ fn parse_error(path: &Path, e: &sip_core::Error) -> CliError {
 
 fn check(files: &[PathBuf], lenient: bool, out: &mut Out) -> Result<ExitCode, CliError> {
     let parser = Parser::new().lenient(lenient);
-    Ok(crate::output::check_files(
-        files,
-        crate::output::SIP_FILE_LIMIT,
-        out,
-        |path, bytes| {
-            let verdict = sip_core::check_with(&parser, bytes);
-            // Kind and method come from the split (lenient if need be), else the first
-            // line.
-            let (kind, method, status) = kind_of(&parser, bytes)
-                .or_else(|| kind_of(&Parser::new().lenient(true), bytes))
-                .unwrap_or_else(|| guess_kind(bytes));
-            let record = json!({
-                "file": path.display().to_string(),
-                "valid": verdict.is_ok(),
-                "kind": kind,
-                "method": method,
-                "status": status,
-                "error": verdict.as_ref().err().map(error_json),
-            });
-            (verdict.is_ok(), record)
+    let record = |path: &Path, bytes: &[u8]| {
+        let verdict = sip_core::check_with(&parser, bytes);
+        // Kind and method come from the split (lenient if need be), else the first
+        // line.
+        let (kind, method, status) = kind_of(&parser, bytes)
+            .or_else(|| kind_of(&Parser::new().lenient(true), bytes))
+            .unwrap_or_else(|| guess_kind(bytes));
+        let record = json!({
+            "file": path.display().to_string(),
+            "valid": verdict.is_ok(),
+            "kind": kind,
+            "method": method,
+            "status": status,
+            "error": verdict.as_ref().err().map(error_json),
+        });
+        (verdict.is_ok(), record)
+    };
+    let mut verdict = Checked::Valid;
+    for path in files {
+        verdict = verdict.and(match open_input(path) {
+            Ok(Input::Capture(capture)) => {
+                let mut all_valid = true;
+                let read = capture_messages(path, capture, |bytes, origin| {
+                    let (valid, r) = record(path, bytes);
+                    all_valid &= valid;
+                    out.emit(&with_origin(r, origin));
+                });
+                match read {
+                    Ok(()) if all_valid => Checked::Valid,
+                    Ok(()) => Checked::Invalid,
+                    Err(e) => {
+                        out.emit_error(&e);
+                        Checked::Unreadable
+                    }
+                }
+            }
+            // A file over the limit is checked on its first bytes: the verdict is the
+            // parser's limit error, in a record like any other invalid file's.
+            Ok(Input::Message(bytes, _)) => {
+                let (valid, r) = record(path, &bytes);
+                out.emit(&r);
+                if valid {
+                    Checked::Valid
+                } else {
+                    Checked::Invalid
+                }
+            }
+            Err(e) => {
+                out.emit_error(&e);
+                Checked::Unreadable
+            }
+        });
+    }
+    Ok(verdict.exit_code())
+}
+
+/// A capture, buffered (see [`crate::rtp_cmd::open_capture`]).
+type CaptureReader = std::io::BufReader<crate::progress::ProgressReader<std::fs::File>>;
+
+/// A SIP input, opened once (so a pipe or `/dev/stdin` reads too): a pcap or pcapng
+/// capture (told by its magic number) to read message by message, or the bytes of one
+/// message file, at most [`crate::output::SIP_FILE_LIMIT`] of them, and whether the
+/// file holds more.
+enum Input {
+    Capture(CaptureReader),
+    Message(Vec<u8>, bool),
+}
+
+fn open_input(path: &Path) -> Result<Input, CliError> {
+    use std::io::{BufRead, Read};
+    let mut reader = crate::rtp_cmd::open_capture(path)?;
+    let head = reader.fill_buf().map_err(|e| CliError::io(path, &e))?;
+    if capture::is_capture(head) {
+        return Ok(Input::Capture(reader));
+    }
+    let limit = crate::output::SIP_FILE_LIMIT;
+    let mut bytes = Vec::new();
+    reader
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| CliError::io(path, &e))?;
+    let more = bytes.len() as u64 > limit;
+    bytes.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    Ok(Input::Message(bytes, more))
+}
+
+/// The bytes of the message file at `path`; one over the limit is an error.
+fn read_message(path: &Path, bytes: Vec<u8>, more: bool) -> Result<Vec<u8>, CliError> {
+    if more {
+        return Err(CliError::too_large(path, crate::output::SIP_FILE_LIMIT));
+    }
+    Ok(bytes)
+}
+
+/// Where a message of a capture was: the frame that carried it, its capture time, its
+/// endpoints and transport.
+fn origin_json(d: &capture::UdpDatagram, transport: capture::Transport) -> Value {
+    json!({
+        "frame": d.frame,
+        "time": crate::report_cmd::iso(d.time),
+        "src": format!("{}", std::net::SocketAddr::new(d.src.addr, d.src.port)),
+        "dst": format!("{}", std::net::SocketAddr::new(d.dst.addr, d.dst.port)),
+        "transport": match transport {
+            capture::Transport::Udp => "udp",
+            capture::Transport::Tcp => "tcp",
         },
-    ))
+    })
+}
+
+/// A message's record with the keys of where in the capture it was.
+fn with_origin(mut record: Value, origin: Value) -> Value {
+    if let (Value::Object(record), Value::Object(origin)) = (&mut record, origin) {
+        record.extend(origin);
+    }
+    record
+}
+
+/// Hands each SIP message of the capture at `path` to `each`, in capture order, with
+/// where it was ([`origin_json`]): every UDP datagram that the tolerant reading takes as
+/// SIP ([`capture::starts_sip_message`], as `report` tells them apart), whole, and each
+/// message of a TCP segment that starts one (one after the other with stream framing;
+/// a last one that the segment cuts is read as it is). A capture without any is an
+/// error, as is one that stops reading (what was read before is handed on first).
+fn capture_messages(
+    path: &Path,
+    capture: CaptureReader,
+    mut each: impl FnMut(&[u8], Value),
+) -> Result<(), CliError> {
+    let mut found = 0usize;
+    let stream = Parser::new().lenient(true).stream();
+    let read = capture::read_capture_each(
+        capture,
+        &capture::CaptureLimits::default(),
+        |d, transport| {
+            if transport == capture::Transport::Udp {
+                if capture::starts_sip_message(&d.payload) {
+                    found += 1;
+                    each(&d.payload, origin_json(&d, transport));
+                }
+                return;
+            }
+            let mut rest = d.payload.as_slice();
+            while !rest.iter().all(|b| matches!(b, b'\r' | b'\n')) {
+                let mut slots = Vec::new();
+                let end = match stream.parse(rest, &mut slots) {
+                    Ok(Status::Complete(m)) => m.consumed(),
+                    _ => rest.len(),
+                };
+                found += 1;
+                each(&rest[..end], origin_json(&d, transport));
+                rest = &rest[end..];
+            }
+        },
+    )
+    .map_err(|e| crate::rtp_cmd::capture_error(path, e))?;
+    if let Some(e) = read.stopped {
+        return Err(crate::rtp_cmd::capture_error(path, e));
+    }
+    if found == 0 {
+        return Err(CliError::new("parse", "no SIP message in the capture")
+            .with("file", path.display().to_string()));
+    }
+    Ok(())
 }
 
 fn kind_of(parser: &Parser, bytes: &[u8]) -> Option<(Value, Value, Value)> {
@@ -179,9 +321,53 @@ fn uri_tag(na: Option<sip_core::headers::NameAddr<'_>>) -> Value {
 /// strict `sip check` reports, all of it). `--lenient` is accepted for compatibility;
 /// reading is always tolerant here.
 fn parse(path: &Path, _lenient: bool, out: &mut Out) -> Result<ExitCode, CliError> {
-    let bytes = read(path)?;
+    match open_input(path)? {
+        Input::Capture(capture) => each_captured(path, capture, out, |bytes| {
+            parse_record(path, bytes).map(|record| (true, record))
+        }),
+        Input::Message(bytes, more) => {
+            out.emit(&parse_record(path, &read_message(path, bytes, more)?)?);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Runs `record` on each SIP message of the capture at `path` and emits its record with
+/// where the message was, or its error with the same keys: exit 0 when every record says
+/// so, 1 when one does not, 2 when a message or the capture does not read.
+fn each_captured(
+    path: &Path,
+    capture: CaptureReader,
+    out: &mut Out,
+    mut record: impl FnMut(&[u8]) -> Result<(bool, Value), CliError>,
+) -> Result<ExitCode, CliError> {
+    let mut verdict = Checked::Valid;
+    capture_messages(path, capture, |bytes, origin| match record(bytes) {
+        Ok((good, r)) => {
+            out.emit(&with_origin(r, origin));
+            verdict = verdict.and(if good {
+                Checked::Valid
+            } else {
+                Checked::Invalid
+            });
+        }
+        Err(mut e) => {
+            if let Value::Object(origin) = origin {
+                for (k, v) in origin {
+                    e = e.with(&k, v);
+                }
+            }
+            out.emit_error(&e);
+            verdict = Checked::Unreadable;
+        }
+    })?;
+    Ok(verdict.exit_code())
+}
+
+/// The record of `sip parse` for one message.
+fn parse_record(path: &Path, bytes: &[u8]) -> Result<Value, CliError> {
     let mut slots = Vec::new();
-    let m = split(path, &bytes, true, &mut slots)?;
+    let m = split(path, bytes, true, &mut slots)?;
     // Every strict problem, including what the tolerant read accepted.
     let mut diagnostics: Vec<Value> = m
         .diagnostics(&Parser::new())
@@ -234,7 +420,7 @@ fn parse(path: &Path, _lenient: bool, out: &mut Out) -> Result<ExitCode, CliErro
             (Value::Null, error)
         }
     };
-    out.emit(&json!({
+    Ok(json!({
         "file": path.display().to_string(),
         "start_line": String::from_utf8_lossy(m.start_line_bytes()),
         "kind": if m.is_request() { "request" } else { "response" },
@@ -277,8 +463,7 @@ fn parse(path: &Path, _lenient: bool, out: &mut Out) -> Result<ExitCode, CliErro
                 "term_ioi": v.term_ioi(),
             })
         }),
-    }));
-    Ok(ExitCode::SUCCESS)
+    }))
 }
 
 /// `diversion` of `sip parse`: each Diversion value, newest first (a bad one is left out;
@@ -400,10 +585,28 @@ pub(crate) fn sdp_diagnostic_json(d: &sip_core::sdp::Diagnostic) -> Value {
 }
 
 fn roundtrip(path: &Path, lenient: bool, out: &mut Out) -> Result<ExitCode, CliError> {
-    let bytes = read(path)?;
+    let bytes = match open_input(path)? {
+        Input::Capture(capture) => {
+            return each_captured(path, capture, out, |bytes| {
+                roundtrip_record(path, bytes, lenient)
+            });
+        }
+        Input::Message(bytes, more) => read_message(path, bytes, more)?,
+    };
+    let (identical, record) = roundtrip_record(path, &bytes, lenient)?;
+    out.emit(&record);
+    Ok(if identical {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The record of `sip roundtrip` for one message, and whether it wrote back identical.
+fn roundtrip_record(path: &Path, bytes: &[u8], lenient: bool) -> Result<(bool, Value), CliError> {
     let parser = Parser::new().lenient(lenient);
     let mut slots = Vec::new();
-    let m = split(path, &bytes, lenient, &mut slots)?;
+    let m = split(path, bytes, lenient, &mut slots)?;
     // The message's own bytes: from its start line to the end of its body. What came
     // before (keep-alive CRLFs) and after (bytes past Content-Length) is reported, not
     // compared.
@@ -420,7 +623,7 @@ fn roundtrip(path: &Path, lenient: bool, out: &mut Out) -> Result<ExitCode, CliE
         .zip(own)
         .position(|(a, b)| a != b)
         .or((rebuilt.len() != own.len()).then(|| rebuilt.len().min(own.len())));
-    out.emit(&json!({
+    let record = json!({
         "file": path.display().to_string(),
         "identical": identical,
         "input_len": bytes.len(),
@@ -430,10 +633,6 @@ fn roundtrip(path: &Path, lenient: bool, out: &mut Out) -> Result<ExitCode, CliE
         "trailing_bytes": bytes.len() - m.consumed(),
         "trailing": trailing(&bytes[m.consumed()..]),
         "first_difference": first_difference.map(|i| i + m.offset()),
-    }));
-    Ok(if identical {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    });
+    Ok((identical, record))
 }

@@ -13,6 +13,9 @@ use std::time::Duration;
 use capture::{Endpoint, UdpDatagram, write_pcap};
 use rtp_core::packet::RtpPacketBuilder;
 
+mod common;
+use common::tshark_available;
+
 /// splitmix64: small, deterministic, good enough for test traces.
 struct Rng(u64);
 impl Rng {
@@ -154,20 +157,6 @@ fn datagrams(pkts: &[Pkt], ssrc: u32, src: Endpoint, dst: Endpoint) -> Vec<UdpDa
                 .unwrap(),
         })
         .collect()
-}
-
-fn tshark_available() -> bool {
-    let ok = Command::new("tshark")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        if std::env::var("VOIPKIT_REQUIRE_PEERS").as_deref() == Ok("1") {
-            panic!("tshark is required (VOIPKIT_REQUIRE_PEERS=1) but was not found");
-        }
-        eprintln!("skipping: tshark not found on PATH");
-    }
-    ok
 }
 
 #[derive(Debug)]

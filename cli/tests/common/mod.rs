@@ -46,7 +46,7 @@ pub fn one(args: &[&str]) -> Value {
 /// The first of `names` that runs (`NAME --version`), or `None` (the test is skipped)
 /// when none is installed; with `VOIPKIT_REQUIRE_PEERS=1` (as the test command sets) a
 /// missing one fails.
-fn browser(what: &str, names: &[&'static str]) -> Option<&'static str> {
+fn peer(what: &str, names: &[&'static str]) -> Option<&'static str> {
     for name in names {
         if Command::new(name)
             .arg("--version")
@@ -63,15 +63,20 @@ fn browser(what: &str, names: &[&'static str]) -> Option<&'static str> {
     None
 }
 
-/// The headless Chromium binary (see [`browser`]).
+/// The headless Chromium binary (see [`peer`]).
 pub fn chromium() -> Option<&'static str> {
-    browser(
+    peer(
         "chromium",
         &["chromium", "chromium-browser", "google-chrome"],
     )
 }
 
-/// The headless Firefox binary (see [`browser`]).
+/// The headless Firefox binary (see [`peer`]).
 pub fn firefox() -> Option<&'static str> {
-    browser("firefox", &["firefox-esr", "firefox"])
+    peer("firefox", &["firefox-esr", "firefox"])
+}
+
+/// Whether Wireshark's `tshark` runs (see [`peer`]).
+pub fn tshark_available() -> bool {
+    peer("tshark", &["tshark"]).is_some()
 }

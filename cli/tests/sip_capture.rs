@@ -1,0 +1,232 @@
+//! `voipkit sip parse|check|roundtrip` of a pcap or pcapng capture: one record per SIP
+//! message, with where it was. The messages found are those Wireshark's SIP dissector
+//! finds (`tshark -Y sip`) in the field captures of the capture crate, frame for frame,
+//! with the same Call-ID and CSeq.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+use capture::{Endpoint, UdpDatagram, write_pcap};
+use serde_json::{Value, json};
+
+mod common;
+use common::{repo, tshark_available, voipkit};
+
+/// The field captures of the capture crate (see their MANIFEST.tsv).
+fn field_captures() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo("capture/tests/data/real"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pcap" || x == "pcapng"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 10, "{files:?}");
+    files
+}
+
+/// tshark's SIP frames of `file`: (frame, Call-ID, CSeq number) of each.
+fn tshark_sip(file: &std::path::Path) -> Vec<(u64, String, String)> {
+    let out = Command::new("tshark")
+        .args(["-r", file.to_str().unwrap(), "-Y", "sip", "-T", "fields"])
+        .args([
+            "-e",
+            "frame.number",
+            "-e",
+            "sip.Call-ID",
+            "-e",
+            "sip.CSeq.seq",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[0].parse().unwrap(), f[1].to_owned(), f[2].to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn sip_parse_of_a_field_capture_finds_the_messages_wireshark_finds() {
+    if !tshark_available() {
+        return;
+    }
+    let (mut with_sip, mut messages) = (0, 0);
+    for file in field_captures() {
+        let expected = tshark_sip(&file);
+        let (code, records) = voipkit(&["sip", "parse", file.to_str().unwrap()]);
+        if expected.is_empty() {
+            assert_eq!(code, 2, "{file:?}");
+            assert_eq!(
+                records[0]["error"]["message"], "no SIP message in the capture",
+                "{file:?}"
+            );
+            continue;
+        }
+        assert_eq!(code, 0, "{file:?}: {records:?}");
+        // A TCP segment holding two messages is one frame for tshark (its fields list
+        // both, comma-separated): one record each here.
+        let mut found: Vec<(u64, String, String)> = Vec::new();
+        for r in &records {
+            let frame = r["frame"].as_u64().unwrap();
+            let call_id = r["call_id"].as_str().unwrap_or_default().to_owned();
+            let seq = r["cseq"]["seq"].to_string();
+            match found.last_mut() {
+                Some(last) if last.0 == frame => {
+                    last.1 = format!("{},{call_id}", last.1);
+                    last.2 = format!("{},{seq}", last.2);
+                }
+                _ => found.push((frame, call_id, seq)),
+            }
+            assert!(r["src"].is_string() && r["dst"].is_string() && r["time"].is_string());
+        }
+        assert_eq!(found, expected, "{file:?}");
+        with_sip += 1;
+        messages += records.len();
+    }
+    assert!(with_sip >= 7 && messages >= 300, "{with_sip} {messages}");
+}
+
+fn datagram(frame_ms: u64, port: u16, payload: &[u8]) -> UdpDatagram {
+    let at = |port| Endpoint {
+        addr: "192.0.2.10".parse().unwrap(),
+        port,
+    };
+    UdpDatagram {
+        frame: 0,
+        time: Duration::from_millis(1_780_000_000_000 + frame_ms),
+        src: at(port),
+        dst: at(5060),
+        ipv6: false,
+        payload: payload.to_vec(),
+    }
+}
+
+const OPTIONS: &str = "OPTIONS sip:carol@example.com SIP/2.0\r\n\
+Via: SIP/2.0/UDP 192.0.2.10:5062;branch=z9hG4bK1\r\n\
+From: <sip:alice@example.com>;tag=1\r\nTo: <sip:carol@example.com>\r\n\
+Call-ID: c1\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+
+/// A capture of a valid OPTIONS, an RTP packet, a keep-alive, an OPTIONS without
+/// Call-ID, and one with LF line ends and a trailing CRLF.
+fn mixed_capture(dir: &std::path::Path) -> String {
+    let rtp = [0x80, 0x00, 0x00, 0x01, 0, 0, 0, 160, 0, 0, 0, 1, 0xd5, 0xd5];
+    let without_call_id = OPTIONS.replace("Call-ID: c1\r\n", "");
+    let lf = format!("{}\r\n", OPTIONS.replace("\r\n", "\n"));
+    let pcap = write_pcap(&[
+        datagram(0, 5062, OPTIONS.as_bytes()),
+        datagram(20, 4000, &rtp),
+        datagram(40, 5062, b"\r\n\r\n"),
+        datagram(60, 5064, without_call_id.as_bytes()),
+        datagram(80, 5066, lf.as_bytes()),
+    ])
+    .unwrap();
+    let file = dir.join("mixed.pcap");
+    std::fs::write(&file, pcap).unwrap();
+    file.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn each_sip_message_of_a_capture_is_checked_parsed_and_written_back_with_where_it_was() {
+    let dir = std::env::temp_dir().join(format!("voipkit-sip-capture-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = mixed_capture(&dir);
+
+    // check: frames 1, 4 and 5 are SIP; 4 has no Call-ID (reported at its empty line,
+    // byte 209), 5 LF line ends (the first, byte 37, ends the start line): exit 1.
+    let (code, records) = voipkit(&["sip", "check", &file, "samples/invite.sip"]);
+    assert_eq!(code, 1);
+    let seen: Vec<_> = records
+        .iter()
+        .map(|r| {
+            (
+                r["frame"].clone(),
+                r["valid"].clone(),
+                r["error"]["offset"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (json!(1), json!(true), Value::Null),
+            (json!(4), json!(false), json!(209)),
+            (json!(5), json!(false), json!(37)),
+            (Value::Null, json!(true), Value::Null),
+        ]
+    );
+    assert_eq!(
+        (
+            &records[1]["src"],
+            &records[1]["dst"],
+            &records[1]["transport"]
+        ),
+        (
+            &json!("192.0.2.10:5064"),
+            &json!("192.0.2.10:5060"),
+            &json!("udp")
+        )
+    );
+    assert_eq!(records[1]["time"], "2026-05-28T20:26:40.06Z");
+    assert_eq!(records[3]["file"], "samples/invite.sip");
+
+    // parse: the same three messages, read tolerantly, each with its diagnostics.
+    let (code, records) = voipkit(&["sip", "parse", &file]);
+    assert_eq!(code, 0);
+    let seen: Vec<_> = records
+        .iter()
+        .map(|r| {
+            (
+                r["frame"].as_u64().unwrap(),
+                r["call_id"].clone(),
+                r["diagnostics"].as_array().unwrap().len(),
+                r["trailing_bytes"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (1, json!("c1"), 0),
+            (4, Value::Null, 1),
+            (5, json!("c1"), 1),
+        ]
+        .map(|(f, c, d)| (f, c, d, u64::from(f == 5) * 2))
+    );
+
+    // roundtrip: strictly, the LF message does not read (exit 2, its error placed);
+    // leniently every message writes back identical.
+    let (code, records) = voipkit(&["sip", "roundtrip", &file]);
+    assert_eq!(code, 2);
+    assert_eq!(records[2]["error"]["frame"], 5);
+    assert_eq!(
+        records[2]["error"]["reason"],
+        "line ends with LF without CR"
+    );
+    let (code, records) = voipkit(&["sip", "roundtrip", "--lenient", &file]);
+    assert_eq!(code, 0);
+    assert!(
+        records.iter().all(|r| r["identical"] == true),
+        "{records:?}"
+    );
+
+    // A capture cut inside its last record: the messages before the cut, then the
+    // error where reading stopped (exit 2).
+    let pcap = std::fs::read(&file).unwrap();
+    let cut = dir.join("cut.pcap");
+    std::fs::write(&cut, &pcap[..pcap.len() - 10]).unwrap();
+    let (code, records) = voipkit(&["sip", "check", cut.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert_eq!(records.len(), 3, "{records:?}");
+    assert_eq!(records[2]["error"]["kind"], "parse");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
