@@ -15,8 +15,12 @@ use std::time::Duration;
 use sip_core::calls::{CallObserver, ObservedCall, ObserverLimits, Side};
 
 use crate::error::Result;
+use crate::read::Transport;
 use crate::read::{CaptureLimits, CaptureRead, Endpoint, UdpDatagram, read_capture_each};
-use crate::streams::{CaptureStreams, Discovery, RtpStream, SignalledMedia, StreamFinder};
+use crate::streams::{
+    CaptureStreams, Discovery, RtpStream, SignalledMedia, StreamFinder, in_capture_order,
+    sip_messages,
+};
 use rtp_core::stream::StreamPacket;
 
 /// How far before a call's INVITE or after its end a stream's first packet may fall and
@@ -74,7 +78,7 @@ pub fn read_calls(
     observer_limits: ObserverLimits,
 ) -> Result<CaptureCalls> {
     let mut finder = CallFinder::new(limits, observer_limits);
-    let read = read_capture_each(reader, limits, |d, _| finder.push(&d))?;
+    let read = read_capture_each(reader, limits, |d, transport| finder.push(&d, transport))?;
     Ok(finder.finish(read.stopped))
 }
 
@@ -102,16 +106,16 @@ impl CallFinder {
         }
     }
 
-    fn push(&mut self, d: &UdpDatagram) {
+    fn push(&mut self, d: &UdpDatagram, transport: Transport) {
         self.origin.get_or_insert(d.time);
-        if d.payload.first().is_some_and(u8::is_ascii_alphabetic)
-            && let Ok(message) = self.parser.parse_datagram(&d.payload, &mut self.slots)
-        {
-            let src = SocketAddr::new(d.src.addr, d.src.port);
-            let dst = SocketAddr::new(d.dst.addr, d.dst.port);
-            self.observer.observe(d.time, src, dst, &message);
+        for bytes in sip_messages(&d.payload, transport) {
+            if let Ok(message) = self.parser.parse_datagram(bytes, &mut self.slots) {
+                let src = SocketAddr::new(d.src.addr, d.src.port);
+                let dst = SocketAddr::new(d.dst.addr, d.dst.port);
+                self.observer.observe(d.time, src, dst, &message);
+            }
         }
-        self.streams.push(d);
+        self.streams.push_over(d, transport);
     }
 
     fn finish(self, stopped: Option<crate::Error>) -> CaptureCalls {
@@ -191,11 +195,9 @@ pub fn calls_of(
     limits: &CaptureLimits,
     observer_limits: ObserverLimits,
 ) -> CaptureCalls {
-    let mut all: Vec<&UdpDatagram> = read.sip_over_tcp.iter().chain(&read.datagrams).collect();
-    all.sort_by_key(|d| d.frame);
     let mut finder = CallFinder::new(limits, observer_limits);
-    for d in all {
-        finder.push(d);
+    for (d, transport) in in_capture_order(read) {
+        finder.push(d, transport);
     }
     let mut calls = finder.finish(read.stopped.clone());
     // The origin is the first UDP datagram, as for the capture's analysis.
@@ -352,8 +354,8 @@ pub fn read_calls_measured<M>(
     let mut done: Vec<Option<MeasuredStream<M>>> = Vec::new();
     let mut active = ActiveCalls::default();
     let mut next_sweep: Option<Duration> = None;
-    let read = read_capture_each(reader, limits, |d, _| {
-        finder.push(&d);
+    let read = read_capture_each(reader, limits, |d, transport| {
+        finder.push(&d, transport);
         let now = d.time;
         if next_sweep.is_some_and(|t| now < t) {
             return;

@@ -74,8 +74,8 @@ pub use read::{
 };
 pub use rtp_core::stream::StreamPacket;
 pub use streams::{
-    CaptureStreams, Discovery, RtpStream, SignalledMedia, StreamFinder, find_streams, read_streams,
-    scan_sdp, starts_sip_message, static_clock_rate, streams_of,
+    CaptureStreams, Discovery, RtpStream, SignalledMedia, SipMessages, StreamFinder, find_streams,
+    read_streams, scan_sdp, sip_messages, starts_sip_message, static_clock_rate, streams_of,
 };
 
 /// The README's example, run as a doc-test.

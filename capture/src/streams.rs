@@ -27,7 +27,9 @@ use rtp_core::stream::StreamPacket;
 use sip_core::calls::announced_media;
 
 use crate::error::Result;
-use crate::read::{CaptureLimits, CaptureRead, Endpoint, UdpDatagram, read_capture_each};
+use crate::read::{
+    CaptureLimits, CaptureRead, Endpoint, Transport, UdpDatagram, read_capture_each,
+};
 
 /// Media announced in SDP inside SIP messages of a capture.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -104,6 +106,78 @@ pub fn starts_sip_message(payload: &[u8]) -> bool {
         .is_ok()
 }
 
+/// The datagrams of a capture that was read, UDP and TCP, in capture order, each with
+/// its transport.
+pub(crate) fn in_capture_order(read: &CaptureRead) -> Vec<(&UdpDatagram, Transport)> {
+    let tcp = read.sip_over_tcp.iter().map(|d| (d, Transport::Tcp));
+    let udp = read.datagrams.iter().map(|d| (d, Transport::Udp));
+    let mut all: Vec<_> = tcp.chain(udp).collect();
+    all.sort_by_key(|(d, _)| d.frame);
+    all
+}
+
+/// The SIP messages a datagram of a capture carries, in order (see [`sip_messages`]).
+#[derive(Debug, Clone)]
+pub struct SipMessages<'a> {
+    rest: &'a [u8],
+    transport: Transport,
+}
+
+/// The SIP messages that `payload` carries over `transport`, as every reader of this
+/// crate takes them: a UDP datagram carries one, the whole payload, when
+/// [`starts_sip_message`] takes it (bytes after its body belong to it, RFC 3261 18.3);
+/// a TCP segment carries one after the other, each as long as its Content-Length says
+/// (stream framing, line ends between them skipped), the last one cut by the segment's
+/// end (continued in the next segment, or without Content-Length) being what there is.
+/// Each message is for sip-core's tolerant datagram reading.
+///
+/// ```
+/// use capture::{Transport, sip_messages};
+///
+/// // A 180 and a 200 sent together in one TCP segment.
+/// let ringing = "SIP/2.0 180 Ringing\r\nCall-ID: a\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
+/// let ok = "SIP/2.0 200 OK\r\nCall-ID: a\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
+/// let segment = format!("{ringing}{ok}");
+/// let messages: Vec<&[u8]> = sip_messages(segment.as_bytes(), Transport::Tcp).collect();
+/// assert_eq!(messages, [ringing.as_bytes(), ok.as_bytes()]);
+/// // The same bytes in a UDP datagram are one message with bytes after its body.
+/// assert_eq!(sip_messages(segment.as_bytes(), Transport::Udp).count(), 1);
+/// ```
+pub fn sip_messages(payload: &[u8], transport: Transport) -> SipMessages<'_> {
+    SipMessages {
+        rest: payload,
+        transport,
+    }
+}
+
+impl<'a> Iterator for SipMessages<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        let rest = std::mem::take(&mut self.rest);
+        if self.transport == Transport::Udp {
+            return starts_sip_message(rest).then_some(rest);
+        }
+        let start = rest.iter().position(|b| !matches!(b, b'\r' | b'\n'))?;
+        let rest = &rest[start..];
+        if !starts_sip_message(rest) {
+            return None;
+        }
+        let mut slots = Vec::new();
+        let end = match sip_core::Parser::new()
+            .quirks(sip_core::Quirks::ALL)
+            .stream()
+            .parse(rest, &mut slots)
+        {
+            Ok(sip_core::Status::Complete(m)) => m.consumed(),
+            _ => rest.len(),
+        };
+        let (message, after) = rest.split_at(end);
+        self.rest = after;
+        Some(message)
+    }
+}
+
 /// Reads the SDP of SIP messages (request or response, over UDP or TCP; a body of
 /// `application/sdp` or a `multipart/*` part of it, RFC 5621) with sip-core's tolerant
 /// parsers, as Wireshark's SIP and SDP dissectors set up RTP conversations: every
@@ -140,7 +214,7 @@ pub fn starts_sip_message(payload: &[u8]) -> bool {
 pub fn scan_sdp(datagrams: &[UdpDatagram]) -> SignalledMedia {
     let mut finder = StreamFinder::new(&CaptureLimits::default());
     for d in datagrams.iter().filter(|d| starts_sip_message(&d.payload)) {
-        finder.scan_sdp(d);
+        finder.scan_sdp(d.frame, &d.payload);
     }
     finder.signalled
 }
@@ -230,9 +304,9 @@ pub fn read_streams(
 ) -> Result<(CaptureStreams, Duration)> {
     let mut finder = StreamFinder::new(limits);
     let mut origin = None;
-    let read = read_capture_each(reader, limits, |d, _| {
+    let read = read_capture_each(reader, limits, |d, transport| {
         origin.get_or_insert(d.time);
-        finder.push(&d);
+        finder.push_over(&d, transport);
     })?;
     if let Some(e) = read.stopped {
         return Err(e);
@@ -243,11 +317,9 @@ pub fn read_streams(
 /// The RTP streams of a capture that was read: announced by the SDP of its SIP messages
 /// over UDP and over TCP, or found by the heuristic.
 pub fn streams_of(read: &CaptureRead, limits: &CaptureLimits) -> CaptureStreams {
-    let mut all: Vec<&UdpDatagram> = read.sip_over_tcp.iter().chain(&read.datagrams).collect();
-    all.sort_by_key(|d| d.frame);
     let mut finder = StreamFinder::new(limits);
-    for d in all {
-        finder.push(d);
+    for (d, transport) in in_capture_order(read) {
+        finder.push_over(d, transport);
     }
     finder.finish()
 }
@@ -389,11 +461,22 @@ impl StreamFinder {
         out
     }
 
-    /// Takes the next datagram of the capture (a UDP datagram or a TCP segment that
-    /// starts a SIP message).
+    /// Takes the next UDP datagram of the capture ([`StreamFinder::push_over`] with
+    /// [`Transport::Udp`]).
     pub fn push(&mut self, d: &UdpDatagram) {
-        if starts_sip_message(&d.payload) {
-            self.scan_sdp(d);
+        self.push_over(d, Transport::Udp);
+    }
+
+    /// Takes the next datagram of the capture, carried over `transport`: a UDP datagram,
+    /// or a TCP segment that starts a SIP message, whose every message
+    /// ([`sip_messages`]) is read for its SDP.
+    pub fn push_over(&mut self, d: &UdpDatagram, transport: Transport) {
+        let mut sip = false;
+        for message in sip_messages(&d.payload, transport) {
+            sip = true;
+            self.scan_sdp(d.frame, message);
+        }
+        if sip {
             return;
         }
         // The heuristic: a run of RTP-looking packets of one SSRC with small sequence
@@ -494,11 +577,11 @@ impl StreamFinder {
     /// The SDP of a SIP message, read with sip-core's tolerant parsers: every `m=audio`
     /// with a port and a connection address is an endpoint from this frame on, every
     /// codec maps its payload type (the first mapping in the capture is kept).
-    fn scan_sdp(&mut self, d: &UdpDatagram) {
+    fn scan_sdp(&mut self, frame: u64, message: &[u8]) {
         let parser = sip_core::Parser::new().quirks(sip_core::Quirks::ALL);
         let sdp_parser = sip_core::sdp::Parser::new().quirks(sip_core::sdp::Quirks::ALL);
         let mut slots = Vec::new();
-        let Ok(message) = parser.parse_datagram(&d.payload, &mut slots) else {
+        let Ok(message) = parser.parse_datagram(message, &mut slots) else {
             return;
         };
         let Ok(Some(sdp)) = message.sdp_with(&sdp_parser) else {
@@ -521,9 +604,9 @@ impl StreamFinder {
             if let Some(addr) = m.address {
                 let e = Endpoint { addr, port: m.port };
                 if let std::collections::hash_map::Entry::Vacant(v) = self.announced.entry(e) {
-                    v.insert(d.frame);
+                    v.insert(frame);
                     self.signalled.endpoints.push(e);
-                    self.signalled.announced_in.push(d.frame);
+                    self.signalled.announced_in.push(frame);
                 }
             }
         }

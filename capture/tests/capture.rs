@@ -677,18 +677,85 @@ fn heuristic_takes_a_flow_whose_packets_are_all_captured_twice() {
 /// SIP over TCP (IMS, VoWiFi): the SDP in a segment that starts a SIP message
 /// announces the stream and the clock rate of its dynamic payload type, in capture
 /// order with SIP over UDP.
-#[test]
-fn sdp_in_sip_over_tcp_announces_streams_and_clock_rates() {
-    let sip = b"SIP/2.0 200 OK\r\nCall-ID: t1\r\nCSeq: 1 INVITE\r\nContent-Type: application/sdp\r\n\r\nv=0\r\no=- 1 1 IN IP4 192.0.2.2\r\ns=-\r\nc=IN IP4 192.0.2.2\r\nt=0 0\r\nm=audio 8000 RTP/AVP 99\r\na=rtpmap:99 AMR/8000\r\n";
-    let total = (20 + 20 + sip.len()) as u16;
+/// An IPv4 TCP segment from `src` to `dst`, ports 5060 to 5060, with PSH|ACK.
+fn ipv4_tcp(src: [u8; 4], dst: [u8; 4], payload: &[u8]) -> Vec<u8> {
+    let total = (20 + 20 + payload.len()) as u16;
     let mut tcp = vec![0x45, 0];
     tcp.extend_from_slice(&total.to_be_bytes());
-    tcp.extend_from_slice(&[0, 0, 0x40, 0, 64, 6, 0, 0, 192, 0, 2, 9, 192, 0, 2, 1]);
+    tcp.extend_from_slice(&[0, 0, 0x40, 0, 64, 6, 0, 0]);
+    tcp.extend_from_slice(&src);
+    tcp.extend_from_slice(&dst);
     // Ports 5060 -> 5060, sequence and acknowledgement numbers, data offset 5, PSH|ACK.
     tcp.extend_from_slice(&[0x13, 0xC4, 0x13, 0xC4, 0, 0, 0, 1, 0, 0, 0, 1, 0x50, 0x18]);
     tcp.extend_from_slice(&[0xFF, 0xFF, 0, 0, 0, 0]);
-    tcp.extend_from_slice(sip);
-    let mut frames = vec![tcp];
+    tcp.extend_from_slice(payload);
+    tcp
+}
+
+/// SIP over TCP sends what is ready together: here the 100, the 180 and the 200 with
+/// its SDP in one segment. Each message of the segment counts: the call is answered,
+/// and the stream to the 200's SDP endpoint is announced by it (frame 2), read as one
+/// capture or frame by frame.
+#[test]
+fn every_message_of_a_tcp_segment_counts_for_the_call_and_its_streams() {
+    let sdp = |addr: &str, port: u16| {
+        format!(
+            "v=0\r\no=- 1 1 IN IP4 {addr}\r\ns=-\r\nc=IN IP4 {addr}\r\nt=0 0\r\nm=audio {port} RTP/AVP 0\r\n"
+        )
+    };
+    let head = |start: &str, extra: &str, body: &str| {
+        format!(
+            "{start}\r\nVia: SIP/2.0/TCP 192.0.2.1;branch=z9hG4bKt1\r\nFrom: <sip:a@example.com>;tag=a\r\n\
+             To: <sip:b@example.com>{extra}\r\nCall-ID: tcp1\r\nCSeq: 1 INVITE\r\n\
+             Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+    };
+    let invite = head(
+        "INVITE sip:b@example.com SIP/2.0",
+        "",
+        &sdp("192.0.2.1", 7000),
+    );
+    let answers = [
+        head("SIP/2.0 100 Trying", "", ""),
+        head("SIP/2.0 180 Ringing", ";tag=b", ""),
+        head("SIP/2.0 200 OK", ";tag=b", &sdp("192.0.2.2", 8000)),
+    ]
+    .concat();
+    let mut frames = vec![
+        ipv4_tcp([192, 0, 2, 1], [192, 0, 2, 9], invite.as_bytes()),
+        ipv4_tcp([192, 0, 2, 9], [192, 0, 2, 1], answers.as_bytes()),
+    ];
+    frames.extend((0..3u16).map(|i| ipv4_udp(&rtp(i, 5))));
+    let bytes = pcap_of(101, &frames);
+    let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
+    let limits = sip_core::calls::ObserverLimits::default();
+    let whole = calls_of(&read, &CaptureLimits::default(), limits);
+    let streamed = read_calls(&bytes[..], &CaptureLimits::default(), limits).unwrap();
+    for calls in [&whole, &streamed] {
+        assert_eq!(calls.calls.len(), 1);
+        let call = &calls.calls[0];
+        assert_eq!(call.call.final_status, Some(200));
+        assert_eq!(
+            call.call.ringing_at,
+            Some(Duration::from_millis(1_700_000_000_020))
+        );
+        assert_eq!(call.call.answered_at, call.call.ringing_at);
+        assert_eq!(
+            calls.streams.signalled.endpoints,
+            [ep("192.0.2.1", 7000), ep("192.0.2.2", 8000)]
+        );
+        assert_eq!(calls.streams.signalled.announced_in, [1, 2]);
+        assert_eq!(calls.streams.streams.len(), 1);
+        assert_eq!(calls.streams.streams[0].discovery, Discovery::Signalled);
+        assert_eq!(call.streams.len(), 1);
+    }
+}
+
+#[test]
+fn sdp_in_sip_over_tcp_announces_streams_and_clock_rates() {
+    let sip = b"SIP/2.0 200 OK\r\nCall-ID: t1\r\nCSeq: 1 INVITE\r\nContent-Type: application/sdp\r\n\r\nv=0\r\no=- 1 1 IN IP4 192.0.2.2\r\ns=-\r\nc=IN IP4 192.0.2.2\r\nt=0 0\r\nm=audio 8000 RTP/AVP 99\r\na=rtpmap:99 AMR/8000\r\n";
+    let mut frames = vec![ipv4_tcp([192, 0, 2, 9], [192, 0, 2, 1], sip)];
     for i in 0..2u16 {
         let mut p = rtp(i, 77);
         p[1] = 99;

@@ -211,39 +211,23 @@ fn with_origin(mut record: Value, origin: Value) -> Value {
 }
 
 /// Hands each SIP message of the capture at `path` to `each`, in capture order, with
-/// where it was ([`origin_json`]): every UDP datagram that the tolerant reading takes as
-/// SIP ([`capture::starts_sip_message`], as `report` tells them apart), whole, and each
-/// message of a TCP segment that starts one (one after the other with stream framing;
-/// a last one that the segment cuts is read as it is). A capture without any is an
-/// error, as is one that stops reading (what was read before is handed on first).
+/// where it was ([`origin_json`]): the messages of every datagram as the report takes
+/// them ([`capture::sip_messages`]: a UDP datagram that the tolerant reading takes as
+/// SIP, whole; each message of a TCP segment that starts one). A capture without any is
+/// an error, as is one that stops reading (what was read before is handed on first).
 fn capture_messages(
     path: &Path,
     capture: CaptureReader,
     mut each: impl FnMut(&[u8], Value),
 ) -> Result<(), CliError> {
     let mut found = 0usize;
-    let stream = Parser::new().lenient(true).stream();
     let read = capture::read_capture_each(
         capture,
         &capture::CaptureLimits::default(),
         |d, transport| {
-            if transport == capture::Transport::Udp {
-                if capture::starts_sip_message(&d.payload) {
-                    found += 1;
-                    each(&d.payload, origin_json(&d, transport));
-                }
-                return;
-            }
-            let mut rest = d.payload.as_slice();
-            while !rest.iter().all(|b| matches!(b, b'\r' | b'\n')) {
-                let mut slots = Vec::new();
-                let end = match stream.parse(rest, &mut slots) {
-                    Ok(Status::Complete(m)) => m.consumed(),
-                    _ => rest.len(),
-                };
+            for message in capture::sip_messages(&d.payload, transport) {
                 found += 1;
-                each(&rest[..end], origin_json(&d, transport));
-                rest = &rest[end..];
+                each(message, origin_json(&d, transport));
             }
         },
     )
