@@ -253,6 +253,7 @@ pub(crate) fn walk(m: &Message<'_>, parser: &Parser, report: &mut dyn FnMut(Erro
     }
     let mut wildcard = false;
     let mut contacts = 0;
+    let mut second_contact = None;
     let mut list = m.contacts();
     while let Some(c) = list.next() {
         let c = match c {
@@ -279,11 +280,21 @@ pub(crate) fn walk(m: &Message<'_>, parser: &Parser, report: &mut dyn FnMut(Erro
             }
         }
         contacts += 1;
+        if contacts == 2 {
+            second_contact = list.offset();
+        }
     }
     if wildcard && contacts > 1 {
         fail!(Error::Invalid {
             offset: m.find(names::CONTACT).map_or(0, |h| h.value_offset()),
             reason: "Contact '*' combined with other Contact values",
+        });
+    } else if let Some(offset) = second_contact
+        && creates_dialog(m)
+    {
+        fail!(Error::Invalid {
+            offset,
+            reason: DIALOG_CONTACTS,
         });
     }
     // Route and Record-Route (RFC 3261 section 25.1), Diversion (RFC 5806) and
@@ -441,6 +452,28 @@ fn not_name_addr(offset: Option<usize>, name: &'static str) -> Error {
         offset: offset.unwrap_or(0),
         name,
         reason: "address not in angle brackets (a name-addr)",
+    }
+}
+
+/// What the check reports for a second Contact value where one is the dialog's target.
+const DIALOG_CONTACTS: &str =
+    "more than one Contact in a message that creates a dialog (RFC 3261 8.1.1.8, 12.1.1)";
+
+/// Whether `m` can create a dialog, so that its Contact is the one remote target of
+/// the dialog (RFC 3261 8.1.1.8 and 12.1.1; RFC 6665 for SUBSCRIBE and NOTIFY, RFC 3515
+/// for REFER): a request of those methods, or a 101-299 response to one (a 3xx lists
+/// the places to try instead, as many as it likes).
+fn creates_dialog(m: &Message<'_>) -> bool {
+    let dialog_method =
+        |method: &str| matches!(method, "INVITE" | "SUBSCRIBE" | "NOTIFY" | "REFER");
+    match (m.method(), m.status()) {
+        (Some(method), _) => dialog_method(method),
+        (None, Some(101..=299)) => m
+            .cseq()
+            .ok()
+            .flatten()
+            .is_some_and(|c| dialog_method(c.method)),
+        _ => false,
     }
 }
 

@@ -574,6 +574,338 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
         &["reason-cause-q850", "reason-cause-sip"],
         "`Reason: SIP ;cause=200` and `Reason: Q.850 ;cause=16`, whitespace before the `;`: tshark shows no cause; sip-core reads 200 and 16 (and reports the empty list elements `,,` of the continuation line on their own)",
     ),
+    known(
+        "doubango/test_manager-L72.sip",
+        Check::Tshark,
+        &["contact-uri", "contact-display"],
+        "a Contact URI parameter in double quotes (`sigcomp-id=\"urn:uuid:...\"`, which RFC 3261's `paramchar` does not allow unescaped): sip-core's Contact accessor reports it, tshark shows the URI",
+    ),
+    known(
+        "doubango/test_sipmessages-L26.sip",
+        Check::Tshark,
+        &[
+            "to-tag",
+            "via-branch",
+            "via-transport",
+            "via-host",
+            "via-port",
+            "via-received",
+            "via-rport",
+            "via-maddr",
+            "via-ttl",
+        ],
+        "`tag= 12345`: whitespace after `=` is SWS RFC 3261 allows, tshark keeps it in the tag; the Via's `ttl=457` is above 255: sip-core's Via accessor reports it, tshark shows every Via field",
+    ),
+    known(
+        "doubango/test_sipmessages-L85.sip",
+        Check::Tshark,
+        &["via-received"],
+        "a Via with `received_port_ext=5081;received=192.168.0.13`: tshark takes the first parameter that starts with `received` as the received value",
+    ),
+    known(
+        "ersip/ersip_conn_test-L303.sip",
+        Check::Tshark,
+        &["via-branch"],
+        "the first Via folded before `;received=`: tshark keeps the line end in the branch (`z9hG4bKhjhs8ass877\\r\\n`), sip-core unfolds it",
+    ),
+    known(
+        "ersip/ersip_hdr_cseq_test-L71.sip",
+        Check::Tshark,
+        &[
+            "from-tag",
+            "to-tag",
+            "from-user",
+            "from-host",
+            "from-port",
+            "to-user",
+            "to-host",
+            "from-display",
+            "to-display",
+        ],
+        "`To: a@b` and `From: a@b;tag=a`, addresses without a scheme: sip-core's From and To accessors report them; tshark shows only the From tag",
+    ),
+    known(
+        "ersip/ersip_parser_test-L50.sip",
+        Check::Tshark,
+        &["via-host"],
+        "the first Via folded before `;branch=`: tshark keeps the line end in the host (`server10.biloxi.com\\r\\n`), sip-core unfolds it",
+    ),
+    known(
+        "ersip/ersip_proxy_test-L1378.sip",
+        Check::Tshark,
+        &["via-received"],
+        "LF-only lines, the second Via folded before `received=1.2.3.4` (after a trailing `;`): tshark shows no received, sip-core reads it",
+    ),
+    known(
+        "ersip/ersip_request_prack_test-L36.sip",
+        Check::Tshark,
+        &["rack-method"],
+        "LF-only lines: tshark shows no RAck method for `RAck: 776655 1 INVITE`, sip-core reads `INVITE`",
+    ),
+    known(
+        "ersip/ersip_siphdr_test-L83.sip",
+        Check::Tshark,
+        &[
+            "call-id",
+            "cseq",
+            "cseq-method",
+            "via-branch",
+            "max-forwards",
+            "content-length",
+            "from-user",
+            "from-host",
+            "to-user",
+            "to-host",
+            "contact-uri",
+            "via-transport",
+            "via-host",
+            "content-type",
+        ],
+        "whitespace before every colon (`Via  : ...`, HCOLON allows it): tshark does not take the message as SIP and shows none of these fields",
+    ),
+    known(
+        "ersip/ersip_sipmsg_test-L206.sip",
+        Check::Tshark,
+        &[
+            "method",
+            "request-uri",
+            "call-id",
+            "cseq",
+            "cseq-method",
+            "from-tag",
+            "via-branch",
+            "max-forwards",
+            "content-length",
+            "request-uri-user",
+            "request-uri-host",
+            "request-uri-port",
+            "from-user",
+            "from-host",
+            "to-user",
+            "to-host",
+            "contact-uri",
+            "via-transport",
+            "via-host",
+            "from-display",
+            "to-display",
+        ],
+        "expected-invalid: a Request-URI without a scheme (`INVITE bob@biloxi.com SIP/2.0`): tshark does not take the message as SIP; sip-core reads it and reports the Request-URI",
+    ),
+    known(
+        "ersip/ersip_trans_inv_client_test-L416.sip",
+        Check::Tshark,
+        &["via-branch"],
+        "the first Via folded before `;received=`: tshark keeps the line end in the branch, sip-core unfolds it",
+    ),
+    known(
+        "ersip/ersip_trans_inv_client_test-L428.sip",
+        Check::Tshark,
+        &["via-branch"],
+        "the first Via folded before `;received=`: tshark keeps the line end in the branch, sip-core unfolds it",
+    ),
+    known(
+        "ersip/ersip_trans_inv_client_test-L440.sip",
+        Check::Tshark,
+        &["via-branch"],
+        "the first Via folded before `;received=`: tshark keeps the line end in the branch, sip-core unfolds it",
+    ),
+    known(
+        "ersip/ersip_trans_inv_client_test-L453.sip",
+        Check::Tshark,
+        &["via-branch"],
+        "the first Via folded before `;received=`: tshark keeps the line end in the branch, sip-core unfolds it",
+    ),
+    known(
+        "ersip/ersip_trans_test-L167.sip",
+        Check::Tshark,
+        &["to-tag", "to-user", "to-host", "to-display"],
+        "expected-invalid: a To user part in unescaped UTF-8 (`sip:боб@biloxi.com`, which RFC 3261 requires escaped): sip-core's To accessor reports it, tshark shows the user",
+    ),
+    known(
+        "ersip/ersip_trans_test-L192.sip",
+        Check::Tshark,
+        &["cseq", "cseq-method"],
+        "expected-invalid: `CSeq: x`: sip-core's CSeq accessor reports it, tshark shows 0 and `x`",
+    ),
+    known(
+        "jart-gosip/msg_test-L1051.sip",
+        Check::Tshark,
+        &[
+            "from-tag",
+            "to-tag",
+            "via-branch",
+            "content-length",
+            "from-user",
+            "from-host",
+            "to-user",
+            "to-host",
+            "via-transport",
+            "via-host",
+            "from-display",
+        ],
+        "a copy of RFC 4475 3.1.1.1 wsinv (LWS and folding everywhere) with its Via as in the RFC: tshark shows no From/To tag, Via branch or Content-Length, nor the From and To URI parts; it takes the Via transport and host from the second Via header (`v: SIP/2.0/TCP spindle.example.com`), the first being written with spaces it does not read, where sip-core reads the first (`UDP`, `192.0.2.2`); nor the From display name, a quoted string ending in an escaped quote",
+    ),
+    known(
+        "sipxtapi/SipMessageTest-L124.sip",
+        Check::Tshark,
+        &["contact-uri", "contact-display"],
+        "sipXtapi's `Contact: me@127.0.0.1` (or another user), an address without a scheme: sip-core's Contact accessor reports it, tshark shows none",
+    ),
+    known(
+        "sipxtapi/SipMessageTest-L1358.sip",
+        Check::Tshark,
+        &["contact-uri", "contact-display"],
+        "sipXtapi's `Contact: me@127.0.0.1` (or another user), an address without a scheme: sip-core's Contact accessor reports it, tshark shows none",
+    ),
+    known(
+        "sipxtapi/SipMessageTest-L1382.sip",
+        Check::Tshark,
+        &["contact-uri", "contact-display"],
+        "sipXtapi's `Contact: me@127.0.0.1` (or another user), an address without a scheme: sip-core's Contact accessor reports it, tshark shows none",
+    ),
+    known(
+        "sipxtapi/SipMessageTest-L1407.sip",
+        Check::Tshark,
+        &["contact-uri", "contact-display"],
+        "sipXtapi's `Contact: me@127.0.0.1` (or another user), an address without a scheme: sip-core's Contact accessor reports it, tshark shows none",
+    ),
+    known(
+        "sipxtapi/SipMessageTest-L1431.sip",
+        Check::Tshark,
+        &["contact-uri", "contact-display"],
+        "sipXtapi's `Contact: me@127.0.0.1` (or another user), an address without a scheme: sip-core's Contact accessor reports it, tshark shows none",
+    ),
+    known(
+        "sipxtapi/SipMessageTest-L1455.sip",
+        Check::Tshark,
+        &["contact-uri", "contact-display"],
+        "sipXtapi's `Contact: me@127.0.0.1` (or another user), an address without a scheme: sip-core's Contact accessor reports it, tshark shows none",
+    ),
+    known(
+        "sipxtapi/SipMessageTest-L1484.sip",
+        Check::Tshark,
+        &["contact-uri", "contact-display"],
+        "sipXtapi's `Contact: me@127.0.0.1` (or another user), an address without a scheme: sip-core's Contact accessor reports it, tshark shows none",
+    ),
+    known(
+        "sipxtapi/SipMessageTest-L1516.sip",
+        Check::Tshark,
+        &["contact-uri", "contact-display"],
+        "sipXtapi's `Contact: me@127.0.0.1` (or another user), an address without a scheme: sip-core's Contact accessor reports it, tshark shows none",
+    ),
+    known(
+        "sipxtapi/SipMessageTest-L1549.sip",
+        Check::Tshark,
+        &["contact-uri", "contact-display"],
+        "sipXtapi's `Contact: me@127.0.0.1` (or another user), an address without a scheme: sip-core's Contact accessor reports it, tshark shows none",
+    ),
+    known(
+        "sipxtapi/SipMessageTest-L1578.sip",
+        Check::Tshark,
+        &["contact-uri", "contact-display"],
+        "sipXtapi's `Contact: me@127.0.0.1` (or another user), an address without a scheme: sip-core's Contact accessor reports it, tshark shows none",
+    ),
+    known(
+        "sipxtapi/SipMessageTest-L1608.sip",
+        Check::Tshark,
+        &["contact-uri", "contact-display"],
+        "sipXtapi's `Contact: me@127.0.0.1` (or another user), an address without a scheme: sip-core's Contact accessor reports it, tshark shows none",
+    ),
+    known(
+        "sipxtapi/SipMessageTest-L1658.sip",
+        Check::Tshark,
+        &[
+            "contact-uri",
+            "via-received",
+            "via-rport",
+            "contact-display",
+            "via-maddr",
+            "via-ttl",
+        ],
+        "sipXtapi's `Contact: me@127.0.0.1` (or another user), an address without a scheme: sip-core's Contact accessor reports it, tshark shows none; the second Via's port 999999 is out of range: sip-core's Via accessor reports it where tshark shows no received, rport, maddr or ttl",
+    ),
+    known(
+        "sipxtapi/SipMessageTest-L1682.sip",
+        Check::Tshark,
+        &[
+            "contact-uri",
+            "via-received",
+            "via-rport",
+            "contact-display",
+            "via-maddr",
+            "via-ttl",
+        ],
+        "sipXtapi's `Contact: me@127.0.0.1` (or another user), an address without a scheme: sip-core's Contact accessor reports it, tshark shows none; the second Via's port 999999 is out of range: sip-core's Via accessor reports it where tshark shows no received, rport, maddr or ttl",
+    ),
+    known(
+        "sipxtapi/SipMessageTest-L1716.sip",
+        Check::Tshark,
+        &[
+            "to-tag",
+            "from-host",
+            "to-user",
+            "to-host",
+            "to-display",
+            "pai-display",
+            "pai-user",
+            "pai-host",
+        ],
+        "LF-only lines; `To: Fred<sip:fred@example.com` without its `>`: sip-core's To accessor reports it, tshark shows nothing of it and runs the From host into the next line (`example.com\\nT`); `P-Asserted-Identity: Fredrick<freddy@east.example.com>` has no scheme: sip-core reports it, tshark shows the display name",
+    ),
+    known(
+        "sipxtapi/SipMessageTest-L510.sip",
+        Check::Tshark,
+        &["contact-uri", "contact-display"],
+        "sipXtapi's `Contact: me@127.0.0.1` (or another user), an address without a scheme: sip-core's Contact accessor reports it, tshark shows none",
+    ),
+    known(
+        "sipxtapi/SipMessageTest-L84.sip",
+        Check::Tshark,
+        &["contact-uri", "contact-display"],
+        "sipXtapi's `Contact: me@127.0.0.1` (or another user), an address without a scheme: sip-core's Contact accessor reports it, tshark shows none",
+    ),
+    known(
+        "sipxtapi/SipMessageTest-L917.sip",
+        Check::Tshark,
+        &["contact-uri", "contact-display"],
+        "sipXtapi's `Contact: me@127.0.0.1` (or another user), an address without a scheme: sip-core's Contact accessor reports it, tshark shows none",
+    ),
+    known(
+        "sipxtapi/SipProxyMessageTest-L209.sip",
+        Check::Tshark,
+        &["contact-uri", "contact-display"],
+        "sipXtapi's `Contact: me@127.0.0.1` (or another user), an address without a scheme: sip-core's Contact accessor reports it, tshark shows none",
+    ),
+    known(
+        "sipxtapi/SipProxyMessageTest-L262.sip",
+        Check::Tshark,
+        &["contact-uri", "contact-display"],
+        "sipXtapi's `Contact: me@127.0.0.1` (or another user), an address without a scheme: sip-core's Contact accessor reports it, tshark shows none",
+    ),
+    known(
+        "sipxtapi/SipProxyMessageTest-L310.sip",
+        Check::Tshark,
+        &["contact-uri", "contact-display"],
+        "sipXtapi's `Contact: me@127.0.0.1` (or another user), an address without a scheme: sip-core's Contact accessor reports it, tshark shows none",
+    ),
+    known(
+        "sipxtapi/SipProxyMessageTest-L466.sip",
+        Check::Tshark,
+        &["contact-uri", "contact-display"],
+        "sipXtapi's `Contact: me@127.0.0.1` (or another user), an address without a scheme: sip-core's Contact accessor reports it, tshark shows none",
+    ),
+    known(
+        "sipxtapi/SipProxyMessageTest-L89.sip",
+        Check::Tshark,
+        &["contact-uri", "contact-display"],
+        "sipXtapi's `Contact: me@127.0.0.1` (or another user), an address without a scheme: sip-core's Contact accessor reports it, tshark shows none",
+    ),
+    known(
+        "sipxtapi/SipUserAgentTest-L276.sip",
+        Check::Tshark,
+        &["request-uri-user"],
+        "the Request-URI `sip:1@192.168.0.6`: tshark shows no user, sip-core reads `1`",
+    ),
 ];
 
 /// SDP bodies that are no description a tolerant reading should take: refused by the
@@ -627,6 +959,72 @@ const REFUSED_SDP: &[Known] = &[
         Check::Sdp,
         &["line 4"],
         "the same port above 65535 (RFC 4475 3.1.2.13)",
+    ),
+    known(
+        "ersip/ersip_conn_test-L303.sip",
+        Check::Sdp,
+        &["line 1"],
+        "ersip's placeholder body `Test` under `Content-Type: application/sdp`: not SDP",
+    ),
+    known(
+        "ersip/ersip_conn_test-L46.sip",
+        Check::Sdp,
+        &["line 1"],
+        "ersip's placeholder body `Test` under `Content-Type: application/sdp`: not SDP",
+    ),
+    known(
+        "ersip/ersip_parser_test-L50.sip",
+        Check::Sdp,
+        &["line 1"],
+        "ersip's placeholder body `Test` under `Content-Type: application/sdp`: not SDP",
+    ),
+    known(
+        "ersip/ersip_proxy_common_test-L615.sip",
+        Check::Sdp,
+        &["line 1"],
+        "ersip's placeholder body `Test` under `Content-Type: application/sdp`: not SDP",
+    ),
+    known(
+        "ersip/ersip_proxy_stateless_test-L33.sip",
+        Check::Sdp,
+        &["line 1"],
+        "ersip's placeholder body `Test` under `Content-Type: application/sdp`: not SDP",
+    ),
+    known(
+        "ersip/ersip_proxy_test-L1414.sip",
+        Check::Sdp,
+        &["line 1"],
+        "ersip's placeholder body `Test` under `Content-Type: application/sdp`: not SDP",
+    ),
+    known(
+        "ersip/ersip_request_prack_test-L36.sip",
+        Check::Sdp,
+        &["line 8"],
+        "the body of RFC 3262's example PRACK as the RFC prints it: no `o=` line",
+    ),
+    known(
+        "ersip/ersip_request_test-L55.sip",
+        Check::Sdp,
+        &["line 1"],
+        "ersip's placeholder body `Test` under `Content-Type: application/sdp`: not SDP",
+    ),
+    known(
+        "ersip/ersip_siphdr_test-L21.sip",
+        Check::Sdp,
+        &["line 1"],
+        "ersip's placeholder body `Test` under `Content-Type: application/sdp`: not SDP",
+    ),
+    known(
+        "ersip/ersip_siphdr_test-L36.sip",
+        Check::Sdp,
+        &["line 1"],
+        "ersip's placeholder body `Test` under `Content-Type: application/sdp`: not SDP",
+    ),
+    known(
+        "ersip/ersip_siphdr_test-L83.sip",
+        Check::Sdp,
+        &["line 1"],
+        "ersip's placeholder body `Test` under `Content-Type: application/sdp`: not SDP",
     ),
 ];
 
@@ -1064,6 +1462,15 @@ fn assert_known(checks: &[Check], found: &BTreeMap<(String, Check), Found>) {
     assert!(report.is_empty(), "\n{report}");
 }
 
+/// Whether the strict check fails `bytes` in its start line (before its first line end).
+fn broken_start_line(bytes: &[u8]) -> bool {
+    let line_end = bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(bytes.len());
+    sip_core::check(bytes).is_err_and(|e| e.offset() < line_end)
+}
+
 #[test]
 fn every_message_reads_tolerantly_and_writes_back_its_own_bytes() {
     let mut found = BTreeMap::new();
@@ -1078,6 +1485,9 @@ fn every_message_reads_tolerantly_and_writes_back_its_own_bytes() {
         }
         let r = match read(&e.bytes) {
             Ok(r) => r,
+            // A message upstream broke in its start line (`INV@TE sip:...`) is no
+            // message: reading it fails by design, where the strict check fails.
+            Err(_) if e.expected_invalid() && broken_start_line(&e.bytes) => continue,
             Err(why) => {
                 found.insert(
                     (e.file, Check::Parse),
@@ -1124,6 +1534,13 @@ fn every_message_reads_tolerantly_and_writes_back_its_own_bytes() {
     assert_known(&[Check::Parse, Check::RoundTrip], &found);
 }
 
+/// The one carrier header of the corpus that does not read, and why: doubango's header
+/// test `P-Preferred-Identity: <sip:bob@open-ims.test` lacks its `>`.
+const BROKEN_PPI: (&str, &str) = (
+    "doubango/test_sipmessages-L85.sip",
+    "invalid P-Preferred-Identity header: expected '>' after URI",
+);
+
 /// The carrier headers of the corpus (Diversion from resiprocate's and a Broadsoft-style
 /// test, History-Info from reSIProcate's Nortel INVITE and JAIN SIP, Identity, Privacy,
 /// P-Preferred-Identity and the IMS P-Charging-Vectors of T-Mobile and Mavenir traffic)
@@ -1133,6 +1550,7 @@ fn every_message_reads_tolerantly_and_writes_back_its_own_bytes() {
 fn every_carrier_header_of_the_corpus_reads_tolerantly() {
     let (mut diversions, mut history, mut identities, mut privacy, mut ppi, mut charging) =
         (0, 0, 0, 0, 0, 0);
+    let mut broken = 0;
     let mut icids = Vec::new();
     for e in manifest() {
         let Ok(r) = read(&e.bytes) else { continue };
@@ -1159,8 +1577,15 @@ fn every_carrier_header_of_the_corpus_reads_tolerantly() {
             privacy += 1;
         }
         for a in m.p_preferred_identities().chain(m.remote_party_ids()) {
-            a.unwrap_or_else(|err| fail("P-Preferred-Identity", err));
-            ppi += 1;
+            match a {
+                Ok(_) => ppi += 1,
+                // doubango's header test breaks one on purpose.
+                Err(err) if e.file == BROKEN_PPI.0 => {
+                    assert_eq!(err.reason(), BROKEN_PPI.1, "{}", e.file);
+                    broken += 1;
+                }
+                Err(err) => fail("P-Preferred-Identity", err),
+            }
         }
         if let Some(v) = m
             .p_charging_vector()
@@ -1175,10 +1600,13 @@ fn every_carrier_header_of_the_corpus_reads_tolerantly() {
          {identities} Identity, {privacy} Privacy, {ppi} P-Preferred-Identity and \
          Remote-Party-ID, {charging} P-Charging-Vector"
     );
-    // Six P-Preferred-Identity lines, one with two values, and one Remote-Party-ID.
+    // Fourteen P-Preferred-Identity lines (one with two values, one of doubango's broken
+    // on purpose) and one Remote-Party-ID; Privacy in thirteen messages.
     assert_eq!(
-        (diversions, history, identities, privacy, ppi, charging),
-        (2, 3, 3, 5, 8, 7)
+        (
+            diversions, history, identities, privacy, ppi, charging, broken
+        ),
+        (2, 3, 3, 13, 15, 7, 1)
     );
     // A quoted icid reads unquoted.
     assert!(

@@ -266,3 +266,56 @@ fn an_element_report_points_at_its_element_not_the_first_line_of_its_name() {
         invalid_at(b"Contact: <sip:a@example.com>, <sip:b@example.com>;expires=soon");
     assert_eq!((at, reason.contains("Contact")), (30, true), "{reason}");
 }
+
+/// RFC 3261 8.1.1.8 and 12.1.1: the Contact of a message that creates a dialog is the
+/// dialog's one remote target. A second Contact value (a second header line or a second
+/// element of one line) is invalid there, at its own offset; a REGISTER, an OPTIONS or
+/// a 3xx (the places to try instead) may list several.
+#[test]
+fn a_message_that_creates_a_dialog_has_one_contact() {
+    let two = "Contact: <sip:alice@192.0.2.1>\r\nContact: <sip:alice@192.0.2.2>\r\n";
+    let message = |start: &str, method: &str, contacts: &str| {
+        format!(
+            "{start}\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\nMax-Forwards: 70\r\n\
+             To: <sip:bob@example.com>\r\nFrom: <sip:alice@example.com>;tag=1\r\n\
+             Call-ID: c1\r\nCSeq: 1 {method}\r\n{contacts}Content-Length: 0\r\n\r\n"
+        )
+    };
+    // Reported at the value of the second Contact line.
+    for (start, method) in [
+        ("INVITE sip:bob@example.com SIP/2.0", "INVITE"),
+        ("SUBSCRIBE sip:bob@example.com SIP/2.0", "SUBSCRIBE"),
+        ("SIP/2.0 200 OK", "INVITE"),
+        ("SIP/2.0 183 Session Progress", "INVITE"),
+    ] {
+        let wire = message(start, method, two);
+        let e = check(wire.as_bytes()).unwrap_err();
+        let second = wire.rfind("Contact: ").unwrap() + 9;
+        assert_eq!(
+            (e.offset(), e.reason().as_str()),
+            (
+                second,
+                "more than one Contact in a message that creates a dialog (RFC 3261 8.1.1.8, 12.1.1)"
+            ),
+            "{start}"
+        );
+        let one = message(start, method, "Contact: <sip:alice@192.0.2.1>\r\n");
+        check(one.as_bytes()).unwrap();
+    }
+    let invite = message(
+        "INVITE sip:bob@example.com SIP/2.0",
+        "INVITE",
+        "Contact: <sip:alice@192.0.2.1>, <sip:alice@192.0.2.2>\r\n",
+    );
+    let e = check(invite.as_bytes()).unwrap_err();
+    assert_eq!(e.offset(), invite.find(", <").unwrap() + 2);
+    for (start, method) in [
+        ("REGISTER sip:example.com SIP/2.0", "REGISTER"),
+        ("OPTIONS sip:bob@example.com SIP/2.0", "OPTIONS"),
+        ("SIP/2.0 302 Moved Temporarily", "INVITE"),
+        ("SIP/2.0 200 OK", "REGISTER"),
+        ("SIP/2.0 100 Trying", "INVITE"),
+    ] {
+        check(message(start, method, two).as_bytes()).unwrap_or_else(|e| panic!("{start}: {e}"));
+    }
+}

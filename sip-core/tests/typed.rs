@@ -378,9 +378,23 @@ Proxy-Authorization: Digest username=\"alice\", realm=\"atlanta.example.com\", n
 Content-Type: multipart/mixed;boundary=\"unique-boundary-1\"\r\n\
 Content-Length: 0\r\n\r\n";
 
+/// [`REQ`] with one Contact value: the INVITE's Contact is the dialog's remote target,
+/// so the second value that [`REQ`] lists for the typed reading is the one thing the
+/// strict check holds against it.
+fn one_contact() -> String {
+    REQ.replace(", \"Mobile, A\" <sip:alice@192.0.2.7>", "")
+}
+
 #[test]
 fn every_typed_header_of_a_rich_request() {
-    assert_eq!(check(REQ.as_bytes()), Ok(()));
+    assert_eq!(check(one_contact().as_bytes()), Ok(()));
+    assert_eq!(
+        check(REQ.as_bytes()),
+        Err(Error::Invalid {
+            offset: REQ.find("\"Mobile").unwrap(),
+            reason: "more than one Contact in a message that creates a dialog (RFC 3261 8.1.1.8, 12.1.1)"
+        })
+    );
     with(REQ, |m| {
         let vias: Vec<_> = m.vias().map(Result::unwrap).collect();
         assert_eq!(
@@ -512,29 +526,30 @@ fn typed_errors_name_the_header_and_the_absolute_offset() {
 
 #[test]
 fn check_rejects_message_level_rule_breaks() {
+    let req = one_contact();
     let cases = [
         (
-            REQ.replace("CSeq: 314159 INVITE", "CSeq: 314159 BYE"),
+            req.replace("CSeq: 314159 INVITE", "CSeq: 314159 BYE"),
             "CSeq method differs from the request method",
         ),
         (
-            REQ.replace("Call-ID: a84b", "Call-ID: x\r\ni: a84b"),
+            req.replace("Call-ID: a84b", "Call-ID: x\r\ni: a84b"),
             "Call-ID header appears more than once",
         ),
         (
-            REQ.replace("To: Bob <sip:bob@biloxi.example.com>\r\n", ""),
+            req.replace("To: Bob <sip:bob@biloxi.example.com>\r\n", ""),
             "missing To header",
         ),
         (
-            REQ.replace("Expires: 120", "Expires: 4294967296"),
+            req.replace("Expires: 120", "Expires: 4294967296"),
             "invalid Expires header: number out of range",
         ),
         (
-            REQ.replace("Contact: <sip:alice@pc33", "Contact: *, <sip:alice@pc33"),
+            req.replace("Contact: <sip:alice@pc33", "Contact: *, <sip:alice@pc33"),
             "invalid Contact header: '*' must be the only Contact value",
         ),
         (
-            REQ.replace("SIP/2.0\r\n", "SIP/2.1\r\n"),
+            req.replace("SIP/2.0\r\n", "SIP/2.1\r\n"),
             "unsupported SIP version (only SIP/2.0)",
         ),
     ];
