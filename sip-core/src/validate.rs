@@ -64,7 +64,9 @@ pub fn check_with(parser: &Parser, input: &[u8]) -> Result<()> {
 /// headers (Via, From, To, Call-ID, CSeq; Max-Forwards is not required, for RFC 2543
 /// peers), single-valued headers present once with one value, CSeq method equal to the
 /// request method, one consistent Content-Length, a Request-URI without `<>` or
-/// `?headers`, every known header well formed (numbers within 32 bits, Max-Forwards
+/// `?headers`, one Contact value in a message that creates a dialog (an INVITE,
+/// SUBSCRIBE, NOTIFY or REFER, or a 101-299 response to one: RFC 3261 8.1.1.8 and
+/// 12.1.1), every known header well formed (numbers within 32 bits, Max-Forwards
 /// up to 255; Route, Record-Route, Diversion and History-Info addresses in angle
 /// brackets, each History-Info entry with an index), a Date in GMT, Via count within
 /// limits. A report about one element of a list points at that element. Application
