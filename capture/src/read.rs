@@ -5,8 +5,8 @@
 //! here opens a file. Link layers: Ethernet (with VLAN tags), Linux cooked capture v1
 //! and v2, raw IP, BSD loopback. Network: IPv4 and IPv6, with fragmented datagrams
 //! rebuilt by a bounded [`Reassembler`] (large SIP INVITEs over UDP are often
-//! fragmented). Transport: UDP, and the TCP segments that start a SIP message (for
-//! their SDP). Frames cut short by the capture's snap length keep the bytes that were
+//! fragmented). Transport: UDP, and the SIP messages of TCP flows (for their SDP and the
+//! calls they tell), a message that spans segments put back together. Frames cut short by the capture's snap length keep the bytes that were
 //! captured (enough for RTP headers) and are counted in [`CaptureRead::truncated`].
 
 use std::io::Read;
@@ -24,6 +24,7 @@ use pcap_file::pcapng::blocks::interface_description::InterfaceDescriptionOption
 use crate::error::{Error, Result};
 
 mod defrag;
+mod tcp;
 pub use defrag::{IpFragment, Reassembler, ReassemblyLimits, ReassemblyStats};
 
 /// Limits for capture reading.
@@ -308,11 +309,14 @@ fn udp_of(
     Some(datagram(frame, time, src, dst, &udp))
 }
 
-/// The SIP message a TCP segment starts, with its addresses and ports (as a
-/// [`UdpDatagram`] whose payload is the segment's), for the SDP it carries. Messages
-/// spread over several segments are not reassembled: the segment that starts one is
-/// taken as it is (a whole SIP message with its SDP usually fits in one).
-fn sip_over_tcp_of(frame: u64, time: Duration, link: DataLink, data: &[u8]) -> Option<UdpDatagram> {
+/// A TCP segment with its addresses, ports and sequence number, for the SIP messages
+/// of its flow ([`tcp::SipOverTcp`]).
+fn tcp_segment_of(
+    frame: u64,
+    time: Duration,
+    link: DataLink,
+    data: &[u8],
+) -> Option<tcp::Segment<'_>> {
     let sliced = slice_link(link, data)?;
     let (src, dst) = match sliced.net.as_ref()? {
         NetSlice::Ipv4(ip) => (
@@ -328,11 +332,7 @@ fn sip_over_tcp_of(frame: u64, time: Duration, link: DataLink, data: &[u8]) -> O
     let TransportSlice::Tcp(tcp) = sliced.transport.as_ref()? else {
         return None;
     };
-    let payload = tcp.payload();
-    if !crate::streams::starts_sip_message(payload) {
-        return None;
-    }
-    Some(UdpDatagram {
+    Some(tcp::Segment {
         frame,
         time,
         src: Endpoint {
@@ -343,8 +343,8 @@ fn sip_over_tcp_of(frame: u64, time: Duration, link: DataLink, data: &[u8]) -> O
             addr: dst,
             port: tcp.destination_port(),
         },
-        ipv6: src.is_ipv6(),
-        payload: payload.to_vec(),
+        seq: tcp.sequence_number(),
+        payload: tcp.payload(),
     })
 }
 
@@ -360,9 +360,12 @@ pub struct CaptureRead {
     /// UDP datagrams the capture cut short (snap length), kept with the payload bytes
     /// that were captured.
     pub truncated: u64,
-    /// TCP segments that start a SIP message (SIP over TCP, as IMS and VoWiFi phones
-    /// use), in capture order, kept for the SDP they carry; they count towards
-    /// [`CaptureLimits::max_datagrams`].
+    /// SIP over TCP (as IMS and VoWiFi phones use), in capture order, kept for the SDP
+    /// they carry: each is what one segment of a flow completes, one or more whole
+    /// messages (a message that spans segments put back together, with the frame and
+    /// time of its last segment, as Wireshark reports it), or a message handed on as far
+    /// as it goes (a segment missing from the capture, or none for 2 s of capture time).
+    /// They count towards [`CaptureLimits::max_datagrams`].
     pub sip_over_tcp: Vec<UdpDatagram>,
     /// Frames of a pcapng skipped because their interface's link type is not read
     /// (a capture on several interfaces); when no frame at all can be read, reading
@@ -452,7 +455,7 @@ pub fn read_capture_until_error(reader: impl Read, limits: &CaptureLimits) -> Re
 pub enum Transport {
     /// A UDP datagram (fragmented ones rebuilt).
     Udp,
-    /// A TCP segment that starts a SIP message, kept for its SDP.
+    /// SIP messages of a TCP flow (see [`CaptureRead::sip_over_tcp`]).
     Tcp,
 }
 
@@ -512,6 +515,7 @@ fn read_into<'l>(
     let mut state = ReadState {
         visit,
         reassembler: Reassembler::new(limits.reassembly),
+        tcp: tcp::SipOverTcp::default(),
         truncated: 0,
         out: Vec::new(),
         sip_over_tcp: Vec::new(),
@@ -527,6 +531,9 @@ fn read_into<'l>(
     } else {
         read_pcap(&mut src, magic, &mut state)
     };
+    // The SIP messages TCP flows still hold, also when reading stopped early.
+    let finished = state.finish();
+    let outcome = outcome.and(finished);
     // Frames on interfaces of other link types (a capture on several interfaces) are
     // skipped and counted; a capture none of whose frames can be read is an error at
     // the first of them.
@@ -645,6 +652,8 @@ struct ReadState<'l> {
     /// ([`read_capture_each`]).
     visit: Option<&'l mut dyn FnMut(UdpDatagram, Transport)>,
     reassembler: Reassembler,
+    /// The SIP messages of TCP flows, put back together across segments.
+    tcp: tcp::SipOverTcp,
     truncated: u64,
     out: Vec<UdpDatagram>,
     sip_over_tcp: Vec<UdpDatagram>,
@@ -685,13 +694,37 @@ impl ReadState<'_> {
             &mut self.reassembler,
             &mut self.truncated,
         );
-        let (d, tcp) = match d {
-            Some(d) => (d, false),
-            None => match sip_over_tcp_of(self.frame, time, link, data) {
-                Some(d) => (d, true),
-                None => return Ok(()),
+        // What TCP flows complete or hand on (messages held too long first), then the
+        // frame's own UDP datagram.
+        let mut from_tcp = Vec::new();
+        match d {
+            Some(_) => self.tcp.expire(time, &mut from_tcp),
+            None => match tcp_segment_of(self.frame, time, link, data) {
+                Some(segment) => self.tcp.push(&segment, &mut from_tcp),
+                None => self.tcp.expire(time, &mut from_tcp),
             },
-        };
+        }
+        for m in from_tcp {
+            self.take(m, true)?;
+        }
+        match d {
+            Some(d) => self.take(d, false),
+            None => Ok(()),
+        }
+    }
+
+    /// Takes the SIP messages still held by TCP flows at the end of the capture.
+    fn finish(&mut self) -> Result<()> {
+        let mut done = Vec::new();
+        self.tcp.finish(&mut done);
+        for d in done {
+            self.take(d, true)?;
+        }
+        Ok(())
+    }
+
+    /// Keeps or visits one datagram of the capture.
+    fn take(&mut self, d: UdpDatagram, tcp: bool) -> Result<()> {
         if let Some(visit) = self.visit.as_mut() {
             // The visitor keeps what it needs; nothing is kept here.
             visit(d, if tcp { Transport::Tcp } else { Transport::Udp });

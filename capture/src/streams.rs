@@ -126,9 +126,10 @@ pub struct SipMessages<'a> {
 /// The SIP messages that `payload` carries over `transport`, as every reader of this
 /// crate takes them: a UDP datagram carries one, the whole payload, when
 /// [`starts_sip_message`] takes it (bytes after its body belong to it, RFC 3261 18.3);
-/// a TCP segment carries one after the other, each as long as its Content-Length says
-/// (stream framing, line ends between them skipped), the last one cut by the segment's
-/// end (continued in the next segment, or without Content-Length) being what there is.
+/// a datagram of a TCP flow ([`crate::CaptureRead::sip_over_tcp`]) carries one after
+/// the other, each as long as its Content-Length says (stream framing, line ends between
+/// them skipped), a last one that is cut short (its flow lost a segment) or has no
+/// Content-Length being what there is.
 /// Each message is for sip-core's tolerant datagram reading.
 ///
 /// ```
@@ -468,8 +469,8 @@ impl StreamFinder {
     }
 
     /// Takes the next datagram of the capture, carried over `transport`: a UDP datagram,
-    /// or a TCP segment that starts a SIP message, whose every message
-    /// ([`sip_messages`]) is read for its SDP.
+    /// or SIP messages of a TCP flow ([`crate::CaptureRead::sip_over_tcp`]), whose every
+    /// message ([`sip_messages`]) is read for its SDP.
     pub fn push_over(&mut self, d: &UdpDatagram, transport: Transport) {
         let mut sip = false;
         for message in sip_messages(&d.payload, transport) {

@@ -677,8 +677,14 @@ fn heuristic_takes_a_flow_whose_packets_are_all_captured_twice() {
 /// SIP over TCP (IMS, VoWiFi): the SDP in a segment that starts a SIP message
 /// announces the stream and the clock rate of its dynamic payload type, in capture
 /// order with SIP over UDP.
-/// An IPv4 TCP segment from `src` to `dst`, ports 5060 to 5060, with PSH|ACK.
+/// An IPv4 TCP segment from `src` to `dst`, ports 5060 to 5060, with PSH|ACK and
+/// sequence number 1.
 fn ipv4_tcp(src: [u8; 4], dst: [u8; 4], payload: &[u8]) -> Vec<u8> {
+    ipv4_tcp_at(src, dst, 1, payload)
+}
+
+/// [`ipv4_tcp`] with sequence number `seq`.
+fn ipv4_tcp_at(src: [u8; 4], dst: [u8; 4], seq: u32, payload: &[u8]) -> Vec<u8> {
     let total = (20 + 20 + payload.len()) as u16;
     let mut tcp = vec![0x45, 0];
     tcp.extend_from_slice(&total.to_be_bytes());
@@ -686,10 +692,113 @@ fn ipv4_tcp(src: [u8; 4], dst: [u8; 4], payload: &[u8]) -> Vec<u8> {
     tcp.extend_from_slice(&src);
     tcp.extend_from_slice(&dst);
     // Ports 5060 -> 5060, sequence and acknowledgement numbers, data offset 5, PSH|ACK.
-    tcp.extend_from_slice(&[0x13, 0xC4, 0x13, 0xC4, 0, 0, 0, 1, 0, 0, 0, 1, 0x50, 0x18]);
+    tcp.extend_from_slice(&[0x13, 0xC4, 0x13, 0xC4]);
+    tcp.extend_from_slice(&seq.to_be_bytes());
+    tcp.extend_from_slice(&[0, 0, 0, 1, 0x50, 0x18]);
     tcp.extend_from_slice(&[0xFF, 0xFF, 0, 0, 0, 0]);
     tcp.extend_from_slice(payload);
     tcp
+}
+
+/// A VoLTE-sized INVITE over TCP in three segments, its SDP in the last, with the second
+/// retransmitted and an RTP packet between them; the 200 in one segment of the other
+/// flow. The INVITE is put back together (frame 5, its last segment, as Wireshark
+/// reports it): the call has its caller's stream announced by it, and the answer.
+#[test]
+fn a_sip_message_spanning_tcp_segments_is_put_back_together() {
+    let (alice, proxy) = ([192, 0, 2, 1], [192, 0, 2, 9]);
+    let sdp = |addr: &str, port: u16| {
+        format!(
+            "v=0\r\no=- 1 1 IN IP4 {addr}\r\ns=-\r\nc=IN IP4 {addr}\r\nt=0 0\r\nm=audio {port} RTP/AVP 0\r\n"
+        )
+    };
+    let message = |start: &str, to_tag: &str, body: &str| {
+        format!(
+            "{start}\r\nVia: SIP/2.0/TCP 192.0.2.1;branch=z9hG4bKv1\r\nFrom: <sip:a@example.com>;tag=a\r\n\
+             To: <sip:b@example.com>{to_tag}\r\nCall-ID: volte1\r\nCSeq: 1 INVITE\r\n\
+             P-Access-Network-Info: 3GPP-E-UTRAN-FDD; utran-cell-id-3gpp=2620100000000001\r\n\
+             Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+    };
+    let invite = message(
+        "INVITE sip:b@example.com SIP/2.0",
+        "",
+        &sdp("192.0.2.2", 8000),
+    );
+    let invite = invite.as_bytes();
+    let (a, b) = (100, invite.len() - 30);
+    let answer = message("SIP/2.0 200 OK", ";tag=b", &sdp("192.0.2.1", 7000));
+    let frames = vec![
+        ipv4_tcp_at(alice, proxy, 1000, &invite[..a]),
+        ipv4_tcp_at(alice, proxy, 1000 + a as u32, &invite[a..b]),
+        ipv4_udp(&rtp(0, 5)),
+        ipv4_tcp_at(alice, proxy, 1000 + a as u32, &invite[a..b]),
+        ipv4_tcp_at(alice, proxy, 1000 + b as u32, &invite[b..]),
+        ipv4_tcp_at(proxy, alice, 5000, answer.as_bytes()),
+        ipv4_udp(&rtp(1, 5)),
+        ipv4_udp(&rtp(2, 5)),
+    ];
+    let bytes = pcap_of(101, &frames);
+    // Kept as a file for the CLI's comparison with Wireshark (`voipkit sip parse`).
+    assert_eq!(
+        bytes,
+        include_bytes!("data/tcp/volte-invite-three-segments.pcap"),
+        "tests/data/tcp/volte-invite-three-segments.pcap is this capture"
+    );
+    let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
+    let tcp: Vec<_> = read
+        .sip_over_tcp
+        .iter()
+        .map(|d| (d.frame, d.payload.as_slice()))
+        .collect();
+    assert_eq!(tcp, [(5, invite), (6, answer.as_bytes())]);
+    let limits = sip_core::calls::ObserverLimits::default();
+    let calls = read_calls(&bytes[..], &CaptureLimits::default(), limits).unwrap();
+    assert_eq!(calls.calls.len(), 1);
+    let call = &calls.calls[0].call;
+    assert_eq!(call.invite_at, Duration::from_millis(1_700_000_000_080));
+    assert_eq!(call.final_status, Some(200));
+    assert_eq!(
+        calls.streams.signalled.endpoints,
+        [ep("192.0.2.2", 8000), ep("192.0.2.1", 7000)]
+    );
+    assert_eq!(calls.streams.streams.len(), 1);
+    assert_eq!(calls.streams.streams[0].discovery, Discovery::Signalled);
+}
+
+/// A flow that loses a segment hands its message on as far as it got (the tolerant
+/// reading takes a cut body), and a message whose next segment never comes is handed on
+/// at the end of the capture: nothing is held back or lost.
+#[test]
+fn a_tcp_message_cut_by_a_lost_segment_is_read_as_far_as_it_goes() {
+    let (alice, proxy) = ([192, 0, 2, 1], [192, 0, 2, 9]);
+    let body = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 7000 RTP/AVP 0\r\n";
+    let invite = format!(
+        "INVITE sip:b@example.com SIP/2.0\r\nCall-ID: cut1\r\nCSeq: 1 INVITE\r\n\
+         Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let invite = invite.as_bytes();
+    let options = b"OPTIONS sip:b@example.com SIP/2.0\r\nCall-ID: o1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+    let frames = vec![
+        // The INVITE's first 120 bytes, then a gap of 10 bytes, then an OPTIONS.
+        ipv4_tcp_at(alice, proxy, 1, &invite[..120]),
+        ipv4_tcp_at(alice, proxy, 131, options),
+        // The other direction starts an INVITE whose rest never comes.
+        ipv4_tcp_at(proxy, alice, 1, &invite[..60]),
+    ];
+    let bytes = pcap_of(101, &frames);
+    let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
+    let tcp: Vec<_> = read
+        .sip_over_tcp
+        .iter()
+        .map(|d| (d.frame, d.payload.as_slice()))
+        .collect();
+    assert_eq!(
+        tcp,
+        [(1, &invite[..120]), (2, &options[..]), (3, &invite[..60])]
+    );
 }
 
 /// SIP over TCP sends what is ready together: here the 100, the 180 and the 200 with

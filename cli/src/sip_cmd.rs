@@ -213,8 +213,9 @@ fn with_origin(mut record: Value, origin: Value) -> Value {
 /// Hands each SIP message of the capture at `path` to `each`, in capture order, with
 /// where it was ([`origin_json`]): the messages of every datagram as the report takes
 /// them ([`capture::sip_messages`]: a UDP datagram that the tolerant reading takes as
-/// SIP, whole; each message of a TCP segment that starts one). A capture without any is
-/// an error, as is one that stops reading (what was read before is handed on first).
+/// SIP, whole; each message of a TCP flow, one that spans segments put back together).
+/// A capture without any is an error, as is one that stops reading (what was read
+/// before is handed on first).
 fn capture_messages(
     path: &Path,
     capture: CaptureReader,

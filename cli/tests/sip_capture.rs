@@ -14,7 +14,8 @@ use serde_json::{Value, json};
 mod common;
 use common::{repo, tshark_available, voipkit};
 
-/// The field captures of the capture crate (see their MANIFEST.tsv).
+/// The field captures of the capture crate (see their MANIFEST.tsv), and its capture of
+/// an INVITE over TCP in three segments, one of them retransmitted.
 fn field_captures() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(repo("capture/tests/data/real"))
         .unwrap()
@@ -23,6 +24,9 @@ fn field_captures() -> Vec<PathBuf> {
         .collect();
     files.sort();
     assert!(files.len() >= 10, "{files:?}");
+    files.push(repo(
+        "capture/tests/data/tcp/volte-invite-three-segments.pcap",
+    ));
     files
 }
 
