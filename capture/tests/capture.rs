@@ -972,3 +972,52 @@ fn marked_payload_types_64_to_95_are_rtcp_and_no_stream() {
         .collect();
     assert_eq!(got, vec![(1, 6)]);
 }
+
+proptest! {
+    /// However a TCP flow's bytes are cut into segments (at least 64 bytes each, so every
+    /// segment that starts a message holds its start line), and whichever segments are
+    /// sent twice, the flow's SIP messages come out whole, in order, once each.
+    #[test]
+    fn sip_over_tcp_comes_out_whole_however_it_is_segmented(
+        bodies in proptest::collection::vec(0usize..3000, 1..5),
+        cuts in proptest::collection::vec(64usize..1500, 0..40),
+        resend in proptest::collection::vec(any::<bool>(), 40),
+    ) {
+        let messages: Vec<Vec<u8>> = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| {
+                format!(
+                    "MESSAGE sip:b@example.com SIP/2.0\r\nCall-ID: m{i}\r\nCSeq: {i} MESSAGE\r\n\
+                     Content-Type: text/plain\r\nContent-Length: {n}\r\n\r\n{}",
+                    "x".repeat(n)
+                )
+                .into_bytes()
+            })
+            .collect();
+        let flow = messages.concat();
+        let mut frames = Vec::new();
+        let mut at = 0;
+        for (i, &len) in cuts.iter().enumerate() {
+            if at + len + 64 > flow.len() {
+                break;
+            }
+            let segment = ipv4_tcp_at([192, 0, 2, 1], [192, 0, 2, 9], 7 + at as u32, &flow[at..at + len]);
+            frames.push(segment.clone());
+            if resend[i] {
+                frames.push(segment);
+            }
+            at += len;
+        }
+        frames.push(ipv4_tcp_at([192, 0, 2, 1], [192, 0, 2, 9], 7 + at as u32, &flow[at..]));
+        let bytes = pcap_of(101, &frames);
+        let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
+        let got: Vec<&[u8]> = read
+            .sip_over_tcp
+            .iter()
+            .flat_map(|d| sip_messages(&d.payload, Transport::Tcp))
+            .collect();
+        let want: Vec<&[u8]> = messages.iter().map(Vec::as_slice).collect();
+        prop_assert_eq!(got, want);
+    }
+}
