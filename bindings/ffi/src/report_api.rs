@@ -298,7 +298,7 @@ fn report(
 }
 
 /// A capture time (since the Unix epoch) as an instant.
-fn instant(t: Duration) -> Result<Timestamp, VoipkitError> {
+pub(crate) fn instant(t: Duration) -> Result<Timestamp, VoipkitError> {
     i64::try_from(t.as_nanos())
         .ok()
         .and_then(|n| Timestamp::from_nanosecond(n.into()).ok())

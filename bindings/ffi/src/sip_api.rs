@@ -4,7 +4,7 @@ use sip_core::headers::NameAddr;
 use sip_core::{Parser, Status};
 use std::borrow::Cow;
 
-use crate::VoipkitError;
+use crate::{Timestamp, VoipkitError};
 
 impl From<sip_core::Error> for VoipkitError {
     fn from(err: sip_core::Error) -> Self {
@@ -538,6 +538,81 @@ pub(crate) fn parse_complete<'a>(
             reason: "incomplete message".into(),
         }),
     }
+}
+
+/// One SIP message of a capture ([`sip_capture_messages`]), with where it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct SipCapturedMessage {
+    /// The frame that carried it, from 1 (of a message over TCP that spans segments, its
+    /// last segment's, as Wireshark reports it).
+    pub frame: u64,
+    /// The capture time of that frame.
+    pub time: Timestamp,
+    /// The sender, `address:port` (`[address]:port` for IPv6).
+    pub src: String,
+    /// The receiver, as `src`.
+    pub dst: String,
+    /// `udp` or `tcp`.
+    pub transport: String,
+    /// The message's bytes (a UDP datagram's whole payload), for [`sip_parse`] and
+    /// [`sip_check`].
+    pub message: Vec<u8>,
+}
+
+/// The SIP messages of a pcap or pcapng capture, in capture order, as
+/// `voipkit sip parse CAPTURE` and the capture report take them: every UDP datagram that
+/// the tolerant reading takes as SIP, and every message of a TCP flow (one that spans
+/// segments put back together).
+///
+/// # Errors
+/// [`VoipkitError::Rtp`] (kind `capture`) when the capture cannot be read, or stops
+/// reading before its end.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
+pub fn sip_capture_messages(capture: Vec<u8>) -> Result<Vec<SipCapturedMessage>, VoipkitError> {
+    crate::guard(|| {
+        let mut out = Vec::new();
+        let mut bad_time = None;
+        let read = capture::read_capture_each(
+            capture.as_slice(),
+            &capture::CaptureLimits::default(),
+            |d, transport| {
+                for message in capture::sip_messages(&d.payload, transport) {
+                    let time = match crate::report_api::instant(d.time) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            bad_time.get_or_insert(e);
+                            continue;
+                        }
+                    };
+                    out.push(SipCapturedMessage {
+                        frame: d.frame,
+                        time,
+                        src: std::net::SocketAddr::new(d.src.addr, d.src.port).to_string(),
+                        dst: std::net::SocketAddr::new(d.dst.addr, d.dst.port).to_string(),
+                        transport: match transport {
+                            capture::Transport::Udp => "udp",
+                            capture::Transport::Tcp => "tcp",
+                        }
+                        .to_owned(),
+                        message: message.to_vec(),
+                    });
+                }
+            },
+        )?;
+        if let Some(e) = read.stopped {
+            return Err(e.into());
+        }
+        match bad_time {
+            Some(e) => Err(e),
+            None => Ok(out),
+        }
+    })
 }
 
 /// Checks many messages with one parser configuration, in order.

@@ -46,6 +46,8 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ffi::sip_parse, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::sip_check, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::sip_check_many, m)?)?;
+    m.add_class::<ffi::SipCapturedMessage>()?;
+    m.add_function(wrap_pyfunction!(ffi::sip_capture_messages, m)?)?;
     m.add_class::<ffi::SipUriInfo>()?;
     m.add_class::<ffi::SipUriParam>()?;
     m.add_function(wrap_pyfunction!(ffi::sip_uri_parse, m)?)?;

@@ -1,9 +1,14 @@
 """The SIP surface from Python: bytes in, plain objects out, SipError with the offset."""
 
+import datetime
+import pathlib
+
 import pytest
 
 import voipkit
 from voipkit import sip
+
+ROOT = pathlib.Path(__file__).resolve().parents[3]
 
 INVITE = (
     b"INVITE sip:bob@biloxi.example.com SIP/2.0\r\n"
@@ -220,3 +225,25 @@ def test_parse_gives_the_carrier_headers_of_a_forwarded_call() -> None:
     assert first.passport is None
     assert first.passport_error == "header is not base64url at byte 1"
     assert first.ppt == "shaken"
+
+
+def test_capture_messages_gives_each_sip_message_with_where_it_was() -> None:
+    # An INVITE over TCP in three segments (put back together at the last, frame 5)
+    # and its 200 in one segment; RTP packets in between are not SIP.
+    capture = (ROOT / "capture/tests/data/tcp/volte-invite-three-segments.pcap").read_bytes()
+    messages = sip.capture_messages(capture)
+    assert [(m.frame, m.transport, m.src, m.dst) for m in messages] == [
+        (5, "tcp", "192.0.2.1:5060", "192.0.2.9:5060"),
+        (6, "tcp", "192.0.2.9:5060", "192.0.2.1:5060"),
+    ]
+    assert messages[0].time == datetime.datetime(2023, 11, 14, 22, 13, 20, 80000, tzinfo=datetime.timezone.utc)
+    invite = sip.parse(messages[0].message)
+    assert (invite.method, invite.call_id, invite.content_length) == ("INVITE", "volte1", invite.body_len)
+    assert invite.content_length is not None and invite.content_length > 0
+    assert sip.check(messages[1].message).valid
+    # The sample call over UDP: INVITE, 200, ACK, BYE, 200.
+    sample = sip.capture_messages((ROOT / "samples/call.pcap").read_bytes())
+    assert [m.frame for m in sample] == [1, 2, 3, 301, 302]
+    assert all(m.transport == "udp" for m in sample)
+    with pytest.raises(voipkit.RtpError):
+        sip.capture_messages(b"not a capture")

@@ -1,8 +1,10 @@
 """SIP messages (the Rust ``sip-core`` crate): parse, strict check, batches (``bytes`` in);
-build requests and responses, edit headers and bodies (``bytes`` out); URIs."""
+the SIP messages of a capture; build requests and responses, edit headers and bodies
+(``bytes`` out); URIs."""
 
 from voipkit._voipkit import (
     SipAddress,
+    SipCapturedMessage,
     SipChargingVector,
     SipCheck,
     SipDiagnostic,
@@ -18,6 +20,7 @@ from voipkit._voipkit import (
     SipVia,
     sip_add_header as add_header,
     sip_build_request as build_request,
+    sip_capture_messages as capture_messages,
     sip_check as check,
     sip_check_many as check_many,
     sip_parse as parse,
@@ -30,6 +33,7 @@ from voipkit._voipkit import (
 
 __all__ = [
     "SipAddress",
+    "SipCapturedMessage",
     "SipChargingVector",
     "SipCheck",
     "SipDiagnostic",
@@ -45,6 +49,7 @@ __all__ = [
     "SipVia",
     "add_header",
     "build_request",
+    "capture_messages",
     "check",
     "check_many",
     "parse",

@@ -1,4 +1,5 @@
 from typing_extensions import final
+from datetime import datetime
 from voipkit.sdp import SdpSession
 
 @final
@@ -195,6 +196,31 @@ def check(data: bytes, lenient: bool = False) -> SipCheck:
 def check_many(messages: list[bytes], lenient: bool = False) -> list[SipCheck]: ...
 
 @final
+class SipCapturedMessage:
+    """One SIP message of a capture, with where it was."""
+    @property
+    def frame(self) -> int:
+        """The frame that carried it, from 1 (of a message over TCP that spans segments, its last)."""
+    @property
+    def time(self) -> datetime: ...
+    @property
+    def src(self) -> str:
+        """``address:port`` (``[address]:port`` for IPv6)."""
+    @property
+    def dst(self) -> str: ...
+    @property
+    def transport(self) -> str:
+        """``udp`` or ``tcp``."""
+    @property
+    def message(self) -> bytes:
+        """The message's bytes, for :func:`parse` and :func:`check`."""
+
+def capture_messages(capture: bytes) -> list[SipCapturedMessage]:
+    """The SIP messages of a pcap or pcapng capture, in capture order, as
+    ``voipkit sip parse CAPTURE`` and the report take them; raises
+    :class:`voipkit.RtpError` when the capture cannot be read."""
+
+@final
 class SipUriParam:
     """One URI parameter or header; ``value`` is ``None`` for a flag (``lr``)."""
     @property
@@ -245,4 +271,4 @@ def remove_header(message: bytes, name: str) -> bytes:
 def set_body(message: bytes, body: bytes, content_type: str | None = None) -> bytes:
     """The message with a new body, Content-Length rewritten."""
 
-__all__ = ["SipAddress", "SipChargingVector", "SipCheck", "SipDiagnostic", "SipDiversion", "SipHeader", "SipHistoryInfo", "SipIdentity", "SipMessageInfo", "SipPassport", "SipPassportParty", "SipUriInfo", "SipUriParam", "SipVia", "add_header", "build_request", "check", "check_many", "parse", "parse_uri", "remove_header", "response_to", "set_body", "set_header"]
+__all__ = ["SipAddress", "SipCapturedMessage", "SipChargingVector", "SipCheck", "SipDiagnostic", "SipDiversion", "SipHeader", "SipHistoryInfo", "SipIdentity", "SipMessageInfo", "SipPassport", "SipPassportParty", "SipUriInfo", "SipUriParam", "SipVia", "add_header", "build_request", "capture_messages", "check", "check_many", "parse", "parse_uri", "remove_header", "response_to", "set_body", "set_header"]

@@ -151,4 +151,23 @@ class SipTest {
         assertTrue(sipParse(sipRemoveHeader(edited, "v"), false).via.isEmpty())
         assertFailsWith<VoipkitException.Sip> { sipAddHeader(options, "X-Evil", "a\r\nInjected: yes") }
     }
+
+    @Test
+    fun captureMessagesGivesEachSipMessageWithWhereItWas() {
+        // An INVITE over TCP in three segments, put back together at the last (frame 5),
+        // and its 200 in one segment.
+        val capture = java.io.File("../../capture/tests/data/tcp/volte-invite-three-segments.pcap").readBytes()
+        val messages = sipCaptureMessages(capture)
+        assertEquals(listOf(5uL, 6uL), messages.map { it.frame })
+        assertEquals(listOf("tcp", "tcp"), messages.map { it.transport })
+        assertEquals("192.0.2.1:5060", messages[0].src)
+        assertEquals(java.time.Instant.parse("2023-11-14T22:13:20.080Z"), messages[0].time)
+        val invite = sipParse(messages[0].message)
+        assertEquals("INVITE", invite.method)
+        assertEquals("volte1", invite.callId)
+        assertTrue(sipCheck(messages[1].message).valid)
+        val sample = sipCaptureMessages(java.io.File("../../samples/call.pcap").readBytes())
+        assertEquals(listOf(1uL, 2uL, 3uL, 301uL, 302uL), sample.map { it.frame })
+        assertFailsWith<VoipkitException.Rtp> { sipCaptureMessages("not a capture".toByteArray()) }
+    }
 }
