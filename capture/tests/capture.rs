@@ -677,6 +677,24 @@ fn heuristic_takes_a_flow_whose_packets_are_all_captured_twice() {
 /// SIP over TCP (IMS, VoWiFi): the SDP in a segment that starts a SIP message
 /// announces the stream and the clock rate of its dynamic payload type, in capture
 /// order with SIP over UDP.
+/// An SDP body announcing audio at `addr`:`port`.
+fn sdp_body(addr: &str, port: u16) -> String {
+    format!(
+        "v=0\r\no=- 1 1 IN IP4 {addr}\r\ns=-\r\nc=IN IP4 {addr}\r\nt=0 0\r\nm=audio {port} RTP/AVP 0\r\n"
+    )
+}
+
+/// A message of INVITE dialog `call_id` over TCP: `start` line, the To tag (`;tag=b` or
+/// empty), `extra` header lines, and an SDP `body`.
+fn invite_dialog(start: &str, to_tag: &str, call_id: &str, extra: &str, body: &str) -> String {
+    format!(
+        "{start}\r\nVia: SIP/2.0/TCP 192.0.2.1;branch=z9hG4bK{call_id}\r\nFrom: <sip:a@example.com>;tag=a\r\n\
+         To: <sip:b@example.com>{to_tag}\r\nCall-ID: {call_id}\r\nCSeq: 1 INVITE\r\n{extra}\
+         Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+}
+
 /// An IPv4 TCP segment from `src` to `dst`, ports 5060 to 5060, with PSH|ACK and
 /// sequence number 1.
 fn ipv4_tcp(src: [u8; 4], dst: [u8; 4], payload: &[u8]) -> Vec<u8> {
@@ -707,28 +725,19 @@ fn ipv4_tcp_at(src: [u8; 4], dst: [u8; 4], seq: u32, payload: &[u8]) -> Vec<u8> 
 #[test]
 fn a_sip_message_spanning_tcp_segments_is_put_back_together() {
     let (alice, proxy) = ([192, 0, 2, 1], [192, 0, 2, 9]);
-    let sdp = |addr: &str, port: u16| {
-        format!(
-            "v=0\r\no=- 1 1 IN IP4 {addr}\r\ns=-\r\nc=IN IP4 {addr}\r\nt=0 0\r\nm=audio {port} RTP/AVP 0\r\n"
-        )
-    };
     let message = |start: &str, to_tag: &str, body: &str| {
-        format!(
-            "{start}\r\nVia: SIP/2.0/TCP 192.0.2.1;branch=z9hG4bKv1\r\nFrom: <sip:a@example.com>;tag=a\r\n\
-             To: <sip:b@example.com>{to_tag}\r\nCall-ID: volte1\r\nCSeq: 1 INVITE\r\n\
-             P-Access-Network-Info: 3GPP-E-UTRAN-FDD; utran-cell-id-3gpp=2620100000000001\r\n\
-             Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
-        )
+        let access =
+            "P-Access-Network-Info: 3GPP-E-UTRAN-FDD; utran-cell-id-3gpp=2620100000000001\r\n";
+        invite_dialog(start, to_tag, "volte1", access, body)
     };
     let invite = message(
         "INVITE sip:b@example.com SIP/2.0",
         "",
-        &sdp("192.0.2.2", 8000),
+        &sdp_body("192.0.2.2", 8000),
     );
     let invite = invite.as_bytes();
     let (a, b) = (100, invite.len() - 30);
-    let answer = message("SIP/2.0 200 OK", ";tag=b", &sdp("192.0.2.1", 7000));
+    let answer = message("SIP/2.0 200 OK", ";tag=b", &sdp_body("192.0.2.1", 7000));
     let frames = vec![
         ipv4_tcp_at(alice, proxy, 1000, &invite[..a]),
         ipv4_tcp_at(alice, proxy, 1000 + a as u32, &invite[a..b]),
@@ -740,11 +749,18 @@ fn a_sip_message_spanning_tcp_segments_is_put_back_together() {
         ipv4_udp(&rtp(2, 5)),
     ];
     let bytes = pcap_of(101, &frames);
-    // Kept as a file for the CLI's comparison with Wireshark (`voipkit sip parse`).
-    assert_eq!(
-        bytes,
-        include_bytes!("data/tcp/volte-invite-three-segments.pcap"),
-        "tests/data/tcp/volte-invite-three-segments.pcap is this capture"
+    // Kept as a file for the CLI's comparison with Wireshark (`voipkit sip parse`);
+    // `VOIPKIT_WRITE_FIXTURES=1` writes it again after a change here.
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/tcp/volte-invite-three-segments.pcap"
+    );
+    if std::env::var_os("VOIPKIT_WRITE_FIXTURES").is_some() {
+        std::fs::write(fixture, &bytes).unwrap();
+    }
+    assert!(
+        bytes == std::fs::read(fixture).unwrap(),
+        "{fixture} is not this capture"
     );
     let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
     let tcp: Vec<_> = read
@@ -807,28 +823,17 @@ fn a_tcp_message_cut_by_a_lost_segment_is_read_as_far_as_it_goes() {
 /// capture or frame by frame.
 #[test]
 fn every_message_of_a_tcp_segment_counts_for_the_call_and_its_streams() {
-    let sdp = |addr: &str, port: u16| {
-        format!(
-            "v=0\r\no=- 1 1 IN IP4 {addr}\r\ns=-\r\nc=IN IP4 {addr}\r\nt=0 0\r\nm=audio {port} RTP/AVP 0\r\n"
-        )
-    };
-    let head = |start: &str, extra: &str, body: &str| {
-        format!(
-            "{start}\r\nVia: SIP/2.0/TCP 192.0.2.1;branch=z9hG4bKt1\r\nFrom: <sip:a@example.com>;tag=a\r\n\
-             To: <sip:b@example.com>{extra}\r\nCall-ID: tcp1\r\nCSeq: 1 INVITE\r\n\
-             Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
-        )
-    };
+    let head =
+        |start: &str, to_tag: &str, body: &str| invite_dialog(start, to_tag, "tcp1", "", body);
     let invite = head(
         "INVITE sip:b@example.com SIP/2.0",
         "",
-        &sdp("192.0.2.1", 7000),
+        &sdp_body("192.0.2.1", 7000),
     );
     let answers = [
         head("SIP/2.0 100 Trying", "", ""),
         head("SIP/2.0 180 Ringing", ";tag=b", ""),
-        head("SIP/2.0 200 OK", ";tag=b", &sdp("192.0.2.2", 8000)),
+        head("SIP/2.0 200 OK", ";tag=b", &sdp_body("192.0.2.2", 8000)),
     ]
     .concat();
     let mut frames = vec![
@@ -971,6 +976,33 @@ fn marked_payload_types_64_to_95_are_rtcp_and_no_stream() {
         .map(|s| (s.ssrc, s.packets.len()))
         .collect();
     assert_eq!(got, vec![(1, 6)]);
+}
+
+/// A segment sent again after the message it carried was complete adds nothing, even
+/// when it starts inside a body with letters (`xxxxMESSAGE sip:...` would read as a
+/// request with the method `xxxxMESSAGE`): the flow's sequence numbers tell.
+#[test]
+fn a_tcp_segment_sent_again_after_its_message_is_not_read_again() {
+    let message = |i: usize| {
+        format!(
+            "MESSAGE sip:b@example.com SIP/2.0\r\nCall-ID: r{i}\r\nCSeq: {i} MESSAGE\r\n\
+             Content-Length: 40\r\n\r\n{}",
+            "x".repeat(40)
+        )
+        .into_bytes()
+    };
+    let flow = [message(1), message(2)].concat();
+    let (a, b) = ([192, 0, 2, 1], [192, 0, 2, 9]);
+    // The first message has 87 bytes of header: the second segment starts in its body.
+    let second = ipv4_tcp_at(a, b, 1 + 100, &flow[100..]);
+    let frames = vec![ipv4_tcp_at(a, b, 1, &flow[..100]), second.clone(), second];
+    let read = read_capture(&pcap_of(101, &frames)[..], &CaptureLimits::default()).unwrap();
+    let got: Vec<&[u8]> = read
+        .sip_over_tcp
+        .iter()
+        .flat_map(|d| sip_messages(&d.payload, Transport::Tcp))
+        .collect();
+    assert_eq!(got, [message(1).as_slice(), message(2).as_slice()]);
 }
 
 proptest! {
