@@ -114,20 +114,7 @@ fn check(files: &[PathBuf], lenient: bool, out: &mut Out) -> Result<ExitCode, Cl
     for path in files {
         verdict = verdict.and(match open_input(path) {
             Ok(Input::Capture(capture)) => {
-                let mut all_valid = true;
-                let read = capture_messages(path, capture, |bytes, origin| {
-                    let (valid, r) = record(path, bytes);
-                    all_valid &= valid;
-                    out.emit(&with_origin(r, origin));
-                });
-                match read {
-                    Ok(()) if all_valid => Checked::Valid,
-                    Ok(()) => Checked::Invalid,
-                    Err(e) => {
-                        out.emit_error(&e);
-                        Checked::Unreadable
-                    }
-                }
+                each_captured(path, capture, out, |bytes| Ok(record(path, bytes)))
             }
             // A file over the limit is checked on its first bytes: the verdict is the
             // parser's limit error, in a record like any other invalid file's.
@@ -307,9 +294,10 @@ fn uri_tag(na: Option<sip_core::headers::NameAddr<'_>>) -> Value {
 /// reading is always tolerant here.
 fn parse(path: &Path, _lenient: bool, out: &mut Out) -> Result<ExitCode, CliError> {
     match open_input(path)? {
-        Input::Capture(capture) => each_captured(path, capture, out, |bytes| {
+        Input::Capture(capture) => Ok(each_captured(path, capture, out, |bytes| {
             parse_record(path, bytes).map(|record| (true, record))
-        }),
+        })
+        .exit_code()),
         Input::Message(bytes, more) => {
             out.emit(&parse_record(path, &read_message(path, bytes, more)?)?);
             Ok(ExitCode::SUCCESS)
@@ -318,16 +306,17 @@ fn parse(path: &Path, _lenient: bool, out: &mut Out) -> Result<ExitCode, CliErro
 }
 
 /// Runs `record` on each SIP message of the capture at `path` and emits its record with
-/// where the message was, or its error with the same keys: exit 0 when every record says
-/// so, 1 when one does not, 2 when a message or the capture does not read.
+/// where the message was, or its error with the same keys: valid when every record says
+/// so, invalid when one does not, unreadable when a message or the capture does not read
+/// (the capture's error emitted after the records read before it).
 fn each_captured(
     path: &Path,
     capture: CaptureReader,
     out: &mut Out,
     mut record: impl FnMut(&[u8]) -> Result<(bool, Value), CliError>,
-) -> Result<ExitCode, CliError> {
+) -> Checked {
     let mut verdict = Checked::Valid;
-    capture_messages(path, capture, |bytes, origin| match record(bytes) {
+    let read = capture_messages(path, capture, |bytes, origin| match record(bytes) {
         Ok((good, r)) => {
             out.emit(&with_origin(r, origin));
             verdict = verdict.and(if good {
@@ -345,8 +334,12 @@ fn each_captured(
             out.emit_error(&e);
             verdict = Checked::Unreadable;
         }
-    })?;
-    Ok(verdict.exit_code())
+    });
+    if let Err(e) = read {
+        out.emit_error(&e);
+        verdict = Checked::Unreadable;
+    }
+    verdict
 }
 
 /// The record of `sip parse` for one message.
@@ -572,9 +565,10 @@ pub(crate) fn sdp_diagnostic_json(d: &sip_core::sdp::Diagnostic) -> Value {
 fn roundtrip(path: &Path, lenient: bool, out: &mut Out) -> Result<ExitCode, CliError> {
     let bytes = match open_input(path)? {
         Input::Capture(capture) => {
-            return each_captured(path, capture, out, |bytes| {
+            return Ok(each_captured(path, capture, out, |bytes| {
                 roundtrip_record(path, bytes, lenient)
-            });
+            })
+            .exit_code());
         }
         Input::Message(bytes, more) => read_message(path, bytes, more)?,
     };
