@@ -6,10 +6,11 @@
 //! `rtp-core` (which analyses the streams and plays them through its jitter buffer).
 //! Sans-IO: it reads bytes the caller supplies and opens no file.
 //!
-//! - [`read`]: pcap and pcapng into UDP datagrams (and the TCP segments that start a
-//!   SIP message), fragmented IPv4/IPv6 datagrams rebuilt within limits; writing pcap.
-//! - [`streams`]: the RTP streams, from the SDP of the capture's SIP messages or
-//!   heuristically.
+//! - [`read`]: pcap and pcapng into UDP datagrams (and the SIP messages of TCP flows, a
+//!   message that spans segments put back together), fragmented IPv4/IPv6 datagrams
+//!   rebuilt within limits; writing pcap.
+//! - [`streams`]: the SIP messages of a datagram ([`sip_messages`]); the RTP streams,
+//!   from the SDP of the capture's SIP messages or heuristically.
 //! - [`calls`]: the calls of the capture's SIP dialogs, each with the streams its SDP
 //!   announced.
 //! - [`quality`]: Wireshark's stream analysis, the E-model estimate and jitter-buffer
