@@ -695,6 +695,14 @@ fn invite_dialog(start: &str, to_tag: &str, call_id: &str, extra: &str, body: &s
     )
 }
 
+/// The frame and payload of each datagram of SIP over TCP that `read` took.
+fn tcp_datagrams(read: &CaptureRead) -> Vec<(u64, &[u8])> {
+    read.sip_over_tcp
+        .iter()
+        .map(|d| (d.frame, d.payload.as_slice()))
+        .collect()
+}
+
 /// An IPv4 TCP segment from `src` to `dst`, ports 5060 to 5060, with PSH|ACK and
 /// sequence number 1.
 fn ipv4_tcp(src: [u8; 4], dst: [u8; 4], payload: &[u8]) -> Vec<u8> {
@@ -763,11 +771,7 @@ fn a_sip_message_spanning_tcp_segments_is_put_back_together() {
         "{fixture} is not this capture"
     );
     let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
-    let tcp: Vec<_> = read
-        .sip_over_tcp
-        .iter()
-        .map(|d| (d.frame, d.payload.as_slice()))
-        .collect();
+    let tcp = tcp_datagrams(&read);
     assert_eq!(tcp, [(5, invite), (6, answer.as_bytes())]);
     let limits = sip_core::calls::ObserverLimits::default();
     let calls = read_calls(&bytes[..], &CaptureLimits::default(), limits).unwrap();
@@ -806,11 +810,7 @@ fn a_tcp_message_cut_by_a_lost_segment_is_read_as_far_as_it_goes() {
     ];
     let bytes = pcap_of(101, &frames);
     let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
-    let tcp: Vec<_> = read
-        .sip_over_tcp
-        .iter()
-        .map(|d| (d.frame, d.payload.as_slice()))
-        .collect();
+    let tcp = tcp_datagrams(&read);
     assert_eq!(
         tcp,
         [(1, &invite[..120]), (2, &options[..]), (3, &invite[..60])]

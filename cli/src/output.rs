@@ -91,6 +91,15 @@ pub enum Checked {
 }
 
 impl Checked {
+    /// The verdict of one record: valid or invalid.
+    pub fn of(valid: bool) -> Checked {
+        if valid {
+            Checked::Valid
+        } else {
+            Checked::Invalid
+        }
+    }
+
     /// The verdict of two inputs together: the worse of the two.
     pub fn and(self, other: Checked) -> Checked {
         self.max(other)
@@ -117,11 +126,7 @@ fn check_file(
         Ok((bytes, _)) => {
             let (valid, record) = check(path, &bytes);
             out.emit(&record);
-            if valid {
-                Checked::Valid
-            } else {
-                Checked::Invalid
-            }
+            Checked::of(valid)
         }
         Err(err) => {
             out.emit_error(&err);

@@ -121,11 +121,7 @@ fn check(files: &[PathBuf], lenient: bool, out: &mut Out) -> Result<ExitCode, Cl
             Ok(Input::Message(bytes, _)) => {
                 let (valid, r) = record(path, &bytes);
                 out.emit(&r);
-                if valid {
-                    Checked::Valid
-                } else {
-                    Checked::Invalid
-                }
+                Checked::of(valid)
             }
             Err(e) => {
                 out.emit_error(&e);
@@ -319,11 +315,7 @@ fn each_captured(
     let read = capture_messages(path, capture, |bytes, origin| match record(bytes) {
         Ok((good, r)) => {
             out.emit(&with_origin(r, origin));
-            verdict = verdict.and(if good {
-                Checked::Valid
-            } else {
-                Checked::Invalid
-            });
+            verdict = verdict.and(Checked::of(good));
         }
         Err(mut e) => {
             if let Value::Object(origin) = origin {
