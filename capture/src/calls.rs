@@ -18,8 +18,7 @@ use crate::error::Result;
 use crate::read::Transport;
 use crate::read::{CaptureLimits, CaptureRead, Endpoint, UdpDatagram, read_capture_each};
 use crate::streams::{
-    CaptureStreams, Discovery, RtpStream, SignalledMedia, StreamFinder, in_capture_order,
-    sip_messages,
+    CaptureStreams, Discovery, RtpStream, SignalledMedia, StreamFinder, sip_messages,
 };
 use rtp_core::stream::StreamPacket;
 
@@ -106,16 +105,23 @@ impl CallFinder {
         }
     }
 
+    /// Takes the next datagram: each SIP message in it, read once, goes to the call
+    /// observer and to the stream finder for its SDP; anything else to the stream
+    /// finder as media.
     fn push(&mut self, d: &UdpDatagram, transport: Transport) {
         self.origin.get_or_insert(d.time);
+        let mut sip = false;
         for bytes in sip_messages(&d.payload, transport) {
+            sip = true;
             if let Ok(message) = self.parser.parse_datagram(bytes, &mut self.slots) {
-                let src = SocketAddr::new(d.src.addr, d.src.port);
-                let dst = SocketAddr::new(d.dst.addr, d.dst.port);
+                let (src, dst) = (SocketAddr::from(d.src), SocketAddr::from(d.dst));
                 self.observer.observe(d.time, src, dst, &message);
+                self.streams.scan_message(d.frame, &message);
             }
         }
-        self.streams.push_over(d, transport);
+        if !sip {
+            self.streams.push_media(d);
+        }
     }
 
     fn finish(self, stopped: Option<crate::Error>) -> CaptureCalls {
@@ -196,7 +202,7 @@ pub fn calls_of(
     observer_limits: ObserverLimits,
 ) -> CaptureCalls {
     let mut finder = CallFinder::new(limits, observer_limits);
-    for (d, transport) in in_capture_order(read) {
+    for (d, transport) in read.in_capture_order() {
         finder.push(d, transport);
     }
     let mut calls = finder.finish(read.stopped.clone());

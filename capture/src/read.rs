@@ -6,8 +6,9 @@
 //! and v2, raw IP, BSD loopback. Network: IPv4 and IPv6, with fragmented datagrams
 //! rebuilt by a bounded [`Reassembler`] (large SIP INVITEs over UDP are often
 //! fragmented). Transport: UDP, and the SIP messages of TCP flows (for their SDP and the
-//! calls they tell), a message that spans segments put back together. Frames cut short by the capture's snap length keep the bytes that were
-//! captured (enough for RTP headers) and are counted in [`CaptureRead::truncated`].
+//! calls they tell), a message that spans segments put back together. Frames cut short
+//! by the capture's snap length keep the bytes that were captured (enough for RTP
+//! headers) and are counted in [`CaptureRead::truncated`].
 
 use std::io::Read;
 use std::net::IpAddr;
@@ -96,6 +97,12 @@ pub struct Endpoint {
     pub addr: IpAddr,
     /// Port.
     pub port: u16,
+}
+
+impl From<Endpoint> for std::net::SocketAddr {
+    fn from(e: Endpoint) -> Self {
+        std::net::SocketAddr::new(e.addr, e.port)
+    }
 }
 
 /// One UDP datagram from a capture.
@@ -377,6 +384,17 @@ pub struct CaptureRead {
     pub stopped: Option<Error>,
 }
 
+impl CaptureRead {
+    /// Its datagrams, UDP and TCP, in capture order, each with its transport.
+    pub(crate) fn in_capture_order(&self) -> Vec<(&UdpDatagram, Transport)> {
+        let tcp = self.sip_over_tcp.iter().map(|d| (d, Transport::Tcp));
+        let udp = self.datagrams.iter().map(|d| (d, Transport::Udp));
+        let mut all: Vec<_> = tcp.chain(udp).collect();
+        all.sort_by_key(|(d, _)| d.frame);
+        all
+    }
+}
+
 /// Reads every UDP datagram of a pcap or pcapng capture (told apart by the magic number).
 ///
 /// Frames that are not UDP over IP are skipped but still numbered; fragmented datagrams
@@ -457,6 +475,16 @@ pub enum Transport {
     Udp,
     /// SIP messages of a TCP flow (see [`CaptureRead::sip_over_tcp`]).
     Tcp,
+}
+
+impl Transport {
+    /// `udp` or `tcp`, as a Via or a report names it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Transport::Udp => "udp",
+            Transport::Tcp => "tcp",
+        }
+    }
 }
 
 /// Reads a capture as [`read_capture_until_error`] does, but hands every datagram to
@@ -697,12 +725,13 @@ impl ReadState<'_> {
         // What TCP flows complete or hand on (messages held too long first), then the
         // frame's own UDP datagram.
         let mut from_tcp = Vec::new();
-        match d {
-            Some(_) => self.tcp.expire(time, &mut from_tcp),
-            None => match tcp_segment_of(self.frame, time, link, data) {
-                Some(segment) => self.tcp.push(&segment, &mut from_tcp),
-                None => self.tcp.expire(time, &mut from_tcp),
-            },
+        let segment = match d {
+            Some(_) => None,
+            None => tcp_segment_of(self.frame, time, link, data),
+        };
+        match segment {
+            Some(segment) => self.tcp.push(&segment, &mut from_tcp),
+            None => self.tcp.expire(time, &mut from_tcp),
         }
         for m in from_tcp {
             self.take(m, true)?;

@@ -106,16 +106,6 @@ pub fn starts_sip_message(payload: &[u8]) -> bool {
         .is_ok()
 }
 
-/// The datagrams of a capture that was read, UDP and TCP, in capture order, each with
-/// its transport.
-pub(crate) fn in_capture_order(read: &CaptureRead) -> Vec<(&UdpDatagram, Transport)> {
-    let tcp = read.sip_over_tcp.iter().map(|d| (d, Transport::Tcp));
-    let udp = read.datagrams.iter().map(|d| (d, Transport::Udp));
-    let mut all: Vec<_> = tcp.chain(udp).collect();
-    all.sort_by_key(|(d, _)| d.frame);
-    all
-}
-
 /// The SIP messages a datagram of a capture carries, in order (see [`sip_messages`]).
 #[derive(Debug, Clone)]
 pub struct SipMessages<'a> {
@@ -319,7 +309,7 @@ pub fn read_streams(
 /// over UDP and over TCP, or found by the heuristic.
 pub fn streams_of(read: &CaptureRead, limits: &CaptureLimits) -> CaptureStreams {
     let mut finder = StreamFinder::new(limits);
-    for (d, transport) in in_capture_order(read) {
+    for (d, transport) in read.in_capture_order() {
         finder.push_over(d, transport);
     }
     finder.finish()
@@ -477,9 +467,14 @@ impl StreamFinder {
             sip = true;
             self.scan_sdp(d.frame, message);
         }
-        if sip {
-            return;
+        if !sip {
+            self.push_media(d);
         }
+    }
+
+    /// Takes the next datagram of the capture that carries no SIP: a packet of a stream
+    /// announced so far, or one the heuristic looks at.
+    pub(crate) fn push_media(&mut self, d: &UdpDatagram) {
         // The heuristic: a run of RTP-looking packets of one SSRC with small sequence
         // steps. Each SSRC of a flow keeps its own run, so a flow that interleaves
         // sources (audio and RFC 4733 events under two SSRCs) or other protocols
@@ -580,11 +575,15 @@ impl StreamFinder {
     /// codec maps its payload type (the first mapping in the capture is kept).
     fn scan_sdp(&mut self, frame: u64, message: &[u8]) {
         let parser = sip_core::Parser::new().quirks(sip_core::Quirks::ALL);
-        let sdp_parser = sip_core::sdp::Parser::new().quirks(sip_core::sdp::Quirks::ALL);
         let mut slots = Vec::new();
-        let Ok(message) = parser.parse_datagram(message, &mut slots) else {
-            return;
-        };
+        if let Ok(message) = parser.parse_datagram(message, &mut slots) {
+            self.scan_message(frame, &message);
+        }
+    }
+
+    /// [`StreamFinder::scan_sdp`] of a message already read.
+    pub(crate) fn scan_message(&mut self, frame: u64, message: &sip_core::Message<'_>) {
+        let sdp_parser = sip_core::sdp::Parser::new().quirks(sip_core::sdp::Quirks::ALL);
         let Ok(Some(sdp)) = message.sdp_with(&sdp_parser) else {
             return;
         };

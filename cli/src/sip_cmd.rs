@@ -176,12 +176,9 @@ fn origin_json(d: &capture::UdpDatagram, transport: capture::Transport) -> Value
     json!({
         "frame": d.frame,
         "time": crate::report_cmd::iso(d.time),
-        "src": format!("{}", std::net::SocketAddr::new(d.src.addr, d.src.port)),
-        "dst": format!("{}", std::net::SocketAddr::new(d.dst.addr, d.dst.port)),
-        "transport": match transport {
-            capture::Transport::Udp => "udp",
-            capture::Transport::Tcp => "tcp",
-        },
+        "src": std::net::SocketAddr::from(d.src).to_string(),
+        "dst": std::net::SocketAddr::from(d.dst).to_string(),
+        "transport": transport.name(),
     })
 }
 

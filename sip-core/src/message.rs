@@ -366,7 +366,12 @@ pub(crate) const HEADERS_UNTERMINATED: &str = "header section is not terminated 
 const EMPTY_START_LINE: &str = "empty start line";
 /// The UTF-8 byte order mark that text files saved by some editors start with.
 const BYTE_ORDER_MARK: &[u8] = b"\xef\xbb\xbf";
-/// What a split without [`Quirk::ByteOrderMark`] reports for one.
+/// How many bytes a byte order mark before the start line takes (`bom`: whether there
+/// is one).
+fn mark_len(bom: bool) -> usize {
+    if bom { BYTE_ORDER_MARK.len() } else { 0 }
+}
+/// What a split without [`Quirk::ByteOrderMark`] reports for a byte order mark.
 const BYTE_ORDER_MARK_FIRST: &str = "byte order mark before the start line";
 /// What the split reports for a lone LF where CRLF is required.
 const LF_WITHOUT_CR: &str = "line ends with LF without CR";
@@ -441,9 +446,10 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
     if bom && !quirk(Quirk::ByteOrderMark) {
         return Err(syntax(0, BYTE_ORDER_MARK_FIRST));
     }
+    let mark = mark_len(bom);
     // Skip CRLFs before the start line: keep-alives on streams (RFC 3261 7.5), and
     // stray line ends with the leading-line-ends quirk.
-    let mut base = if bom { BYTE_ORDER_MARK.len() } else { 0 };
+    let mut base = mark;
     if stream || quirk(Quirk::LeadingLineEnds) {
         loop {
             let rest = &input[base..];
@@ -784,8 +790,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
         conflicting_length,
         framing_problem,
         quirks: p.quirks,
-        leading_lf: base > usize::from(bom) * BYTE_ORDER_MARK.len()
-            && input.get(usize::from(bom) * BYTE_ORDER_MARK.len()) == Some(&b'\n'),
+        leading_lf: base > mark && input.get(mark) == Some(&b'\n'),
         bom,
         limits: p.limits,
         index,
@@ -1371,7 +1376,7 @@ impl<'a> Message<'a> {
         let bom = (self.layout.bom
             && (parser.is_stream() || !quirks.contains(Quirk::ByteOrderMark)))
         .then(|| syntax(0, BYTE_ORDER_MARK_FIRST));
-        let skipped = usize::from(self.layout.bom) * BYTE_ORDER_MARK.len();
+        let skipped = mark_len(self.layout.bom);
         let line_ends = (self.layout.base > skipped
             && !parser.is_stream()
             && !quirks.contains(Quirk::LeadingLineEnds))

@@ -593,13 +593,9 @@ pub fn sip_capture_messages(capture: Vec<u8>) -> Result<Vec<SipCapturedMessage>,
                     out.push(SipCapturedMessage {
                         frame: d.frame,
                         time,
-                        src: std::net::SocketAddr::new(d.src.addr, d.src.port).to_string(),
-                        dst: std::net::SocketAddr::new(d.dst.addr, d.dst.port).to_string(),
-                        transport: match transport {
-                            capture::Transport::Udp => "udp",
-                            capture::Transport::Tcp => "tcp",
-                        }
-                        .to_owned(),
+                        src: std::net::SocketAddr::from(d.src).to_string(),
+                        dst: std::net::SocketAddr::from(d.dst).to_string(),
+                        transport: transport.name().to_owned(),
                         message: message.to_vec(),
                     });
                 }
