@@ -370,8 +370,9 @@ pub struct CaptureRead {
     /// SIP over TCP (as IMS and VoWiFi phones use), in capture order, kept for the SDP
     /// they carry: each is what one segment of a flow completes, one or more whole
     /// messages (a message that spans segments put back together, with the frame and
-    /// time of its last segment, as Wireshark reports it), or a message handed on as far
-    /// as it goes (a segment missing from the capture, or none for 2 s of capture time).
+    /// time of the segment that completes it, as Wireshark reports it; a segment that
+    /// comes early waits for those before it), or a message handed on as far as it goes
+    /// (a segment missing from the capture, or none for 2 s of capture time).
     /// They count towards [`CaptureLimits::max_datagrams`].
     pub sip_over_tcp: Vec<UdpDatagram>,
     /// Frames of a pcapng skipped because their interface's link type is not read

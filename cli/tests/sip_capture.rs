@@ -14,8 +14,9 @@ use serde_json::{Value, json};
 mod common;
 use common::{repo, tshark_available, voipkit};
 
-/// The field captures of the capture crate (see their MANIFEST.tsv), and its capture of
-/// an INVITE over TCP in three segments, one of them retransmitted.
+/// The field captures of the capture crate (see their MANIFEST.tsv), and its captures of
+/// an INVITE over TCP in three segments, one of them retransmitted, and of one whose
+/// middle segment comes after its last.
 fn field_captures() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(repo("capture/tests/data/real"))
         .unwrap()
@@ -24,15 +25,20 @@ fn field_captures() -> Vec<PathBuf> {
         .collect();
     files.sort();
     assert!(files.len() >= 10, "{files:?}");
-    files.push(repo(
-        "capture/tests/data/tcp/volte-invite-three-segments.pcap",
-    ));
+    for generated in [
+        "volte-invite-three-segments.pcap",
+        "invite-segment-out-of-order.pcap",
+    ] {
+        files.push(repo(&format!("capture/tests/data/tcp/{generated}")));
+    }
     files
 }
 
-/// tshark's SIP frames of `file`: (frame, Call-ID, CSeq number) of each.
+/// tshark's SIP frames of `file`: (frame, Call-ID, CSeq number) of each, with TCP
+/// segments that come out of order put in their place (as `voipkit` does).
 fn tshark_sip(file: &std::path::Path) -> Vec<(u64, String, String)> {
     let out = Command::new("tshark")
+        .args(["-o", "tcp.reassemble_out_of_order:TRUE"])
         .args(["-r", file.to_str().unwrap(), "-Y", "sip", "-T", "fields"])
         .args([
             "-e",

@@ -3,11 +3,15 @@
 //!
 //! A flow is followed from its first segment that starts a SIP message: the sequence
 //! number it expects next tells a retransmission (which adds only what goes beyond the
-//! bytes already taken) from a gap (a segment the capture lost). Bytes are held only
-//! while a message is incomplete (its header section unfinished, or fewer body bytes
-//! than its Content-Length). A gap, a message over [`MAX_MESSAGE_BYTES`], or [`IDLE`] of
-//! capture time without its next segment hands the message on as far as it goes, for
-//! the tolerant reading to take as it is. At most [`MAX_FLOWS`] flows are followed at
+//! bytes already taken) from a segment that comes early. An early segment (one lost on
+//! the way and sent again after those behind it, or segments the capture saw out of
+//! order) is held until the bytes before it come, and then read in its place; up to
+//! [`MAX_EARLY`] of them a flow. Bytes are held only while a message is incomplete (its
+//! header section unfinished, or fewer body bytes than its Content-Length) or a segment
+//! waits for those before it. A gap that does not fill (a segment the capture lost)
+//! within [`IDLE`] of capture time, or more early segments or bytes than a flow holds,
+//! hands the message on as far as it goes, for the tolerant reading to take as it is,
+//! and the reading goes on after the gap. At most [`MAX_FLOWS`] flows are followed at
 //! once; the one whose last segment is oldest makes room.
 
 use std::time::Duration;
@@ -17,10 +21,13 @@ use foldhash::HashMap;
 use super::{Endpoint, UdpDatagram};
 use crate::streams::starts_sip_message;
 
-/// The largest SIP message put back together (the largest a UDP datagram can carry).
+/// The largest SIP message put back together (the largest a UDP datagram can carry);
+/// also the most bytes a flow holds, its message and its early segments together.
 pub(crate) const MAX_MESSAGE_BYTES: usize = 1 << 16;
 /// Most flows followed at once.
 pub(crate) const MAX_FLOWS: usize = 256;
+/// Most segments a flow holds that came before the bytes ahead of them.
+pub(crate) const MAX_EARLY: usize = 32;
 /// Capture time after its last segment when an incomplete message is handed on.
 pub(crate) const IDLE: Duration = Duration::from_secs(2);
 
@@ -34,6 +41,14 @@ pub(crate) struct Segment<'a> {
     pub(crate) payload: &'a [u8],
 }
 
+/// A segment that came before the bytes ahead of it, held with what it carries.
+struct Early {
+    seq: u32,
+    frame: u64,
+    time: Duration,
+    payload: Vec<u8>,
+}
+
 /// A TCP flow that carries SIP.
 struct Flow {
     /// The sequence number of the byte it expects next.
@@ -43,36 +58,154 @@ struct Flow {
     time: Duration,
     /// The start of a message its segments have not completed yet.
     held: Vec<u8>,
+    /// Segments ahead of `next_seq`, in the order they came.
+    early: Vec<Early>,
+}
+
+impl Flow {
+    /// Whether it holds anything: a message not yet complete or an early segment.
+    fn holds(&self) -> bool {
+        !self.held.is_empty() || !self.early.is_empty()
+    }
+
+    /// The bytes it holds.
+    fn held_bytes(&self) -> usize {
+        self.held.len() + self.early.iter().map(|e| e.payload.len()).sum::<usize>()
+    }
+
+    /// The capture time of the last segment it took or holds.
+    fn last_time(&self) -> Duration {
+        self.early
+            .iter()
+            .map(|e| e.time)
+            .fold(self.time, Duration::max)
+    }
+}
+
+/// Where `seq` is relative to `next` (sequence numbers wrap): negative before it.
+fn ahead(seq: u32, next: u32) -> i32 {
+    seq.wrapping_sub(next) as i32
 }
 
 /// The SIP messages of the TCP flows of a capture.
 #[derive(Default)]
 pub(crate) struct SipOverTcp {
     flows: HashMap<(Endpoint, Endpoint), Flow>,
-    /// How many flows hold an incomplete message (so that time passing costs nothing
-    /// when none does).
+    /// How many flows hold something (so that time passing costs nothing when none
+    /// does).
     holding: usize,
 }
 
 impl SipOverTcp {
     /// Takes the next TCP segment of the capture and pushes onto `out` what it
     /// completes, as datagrams of its flow: the whole messages it completes or holds
-    /// (one datagram for all of them), and messages handed on as far as they go (a gap
-    /// before it, one too large, or one held longer than [`IDLE`]).
+    /// (one datagram for all of them, with the early segments it lets be read), and
+    /// messages handed on as far as they go (a gap before them that did not fill, one
+    /// too large, or one held longer than [`IDLE`]).
     pub(crate) fn push(&mut self, s: &Segment<'_>, out: &mut Vec<UdpDatagram>) {
         self.expire(s.time, out);
         if s.payload.is_empty() {
             return;
         }
         let key = (s.src, s.dst);
-        let end = s.seq.wrapping_add(s.payload.len() as u32);
-        let mut payload = s.payload;
+        if let Some(flow) = self.flows.get_mut(&key)
+            && ahead(s.seq, flow.next_seq) > 0
+        {
+            let was_holding = flow.holds();
+            if flow.early.len() < MAX_EARLY
+                && flow.held_bytes() + s.payload.len() <= MAX_MESSAGE_BYTES
+            {
+                // Early: held until the bytes before it come.
+                flow.early.push(Early {
+                    seq: s.seq,
+                    frame: s.frame,
+                    time: s.time,
+                    payload: s.payload.to_vec(),
+                });
+                if !was_holding {
+                    self.holding += 1;
+                }
+                return;
+            }
+            // No room to wait: the gap is taken as it is.
+            self.skip_gap(key, out);
+        }
+        self.take(key, s.frame, s.time, s.seq, s.payload, out);
+        self.read_early(key, Some((s.frame, s.time)), out);
+    }
+
+    /// Reads the early segments of flow `key` that the bytes taken have reached, in
+    /// sequence order: as parts of the segment at `(frame, time)` that let them be read,
+    /// or with `None` each where it was captured.
+    fn read_early(
+        &mut self,
+        key: (Endpoint, Endpoint),
+        at: Option<(u64, Duration)>,
+        out: &mut Vec<UdpDatagram>,
+    ) {
+        while let Some(flow) = self.flows.get_mut(&key) {
+            let next = flow.next_seq;
+            let Some(i) = flow
+                .early
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| ahead(e.seq, next) <= 0)
+                .min_by_key(|(_, e)| ahead(e.seq, next))
+                .map(|(i, _)| i)
+            else {
+                return;
+            };
+            let e = flow.early.swap_remove(i);
+            if !flow.holds() {
+                self.holding -= 1;
+            }
+            let (frame, time) = at.unwrap_or((e.frame, e.time));
+            self.take(key, frame, time, e.seq, &e.payload, out);
+        }
+    }
+
+    /// Takes flow `key` past the gap before its first early segment: hands on the
+    /// message it holds as far as it goes, and reads its early segments from the first,
+    /// each where it was captured, until it waits for none or before another gap.
+    fn skip_gap(&mut self, key: (Endpoint, Endpoint), out: &mut Vec<UdpDatagram>) {
+        let Some(flow) = self.flows.get_mut(&key) else {
+            return;
+        };
+        let next = flow.next_seq;
+        let Some(first) = flow
+            .early
+            .iter()
+            .map(|e| e.seq)
+            .min_by_key(|&s| ahead(s, next))
+        else {
+            return;
+        };
+        flow.next_seq = first;
+        let held = std::mem::take(&mut flow.held);
+        if !held.is_empty() {
+            out.push(datagram(key, flow.frame, flow.time, held));
+        }
+        self.read_early(key, None, out);
+    }
+
+    /// Takes a segment of flow `key` that starts at or before the byte it expects next
+    /// (or starts the flow).
+    fn take(
+        &mut self,
+        key: (Endpoint, Endpoint),
+        frame: u64,
+        time: Duration,
+        seq: u32,
+        payload: &[u8],
+        out: &mut Vec<UdpDatagram>,
+    ) {
+        let end = seq.wrapping_add(payload.len() as u32);
+        let mut payload = payload;
         let mut bytes = Vec::new();
         let mut starts_sip = false;
+        let mut early = Vec::new();
         if let Some(flow) = self.flows.get_mut(&key) {
-            // Where the segment starts relative to the next byte the flow expects
-            // (sequence numbers wrap).
-            let ahead = s.seq.wrapping_sub(flow.next_seq) as i32;
+            let ahead = ahead(seq, flow.next_seq);
             if ahead < 0 {
                 // A retransmission: only what goes beyond the bytes taken is new.
                 let taken = ahead.unsigned_abs() as usize;
@@ -82,14 +215,9 @@ impl SipOverTcp {
                 payload = &payload[taken..];
             }
             bytes = std::mem::take(&mut flow.held);
-            if !bytes.is_empty() {
+            early = std::mem::take(&mut flow.early);
+            if !bytes.is_empty() || !early.is_empty() {
                 self.holding -= 1;
-                if ahead > 0 {
-                    // A gap: the message goes as far as it got, and the segment is read
-                    // on its own.
-                    out.push(datagram(key, flow.frame, flow.time, bytes));
-                    bytes = Vec::new();
-                }
             }
         } else if starts_sip_message(payload) {
             starts_sip = true;
@@ -97,87 +225,109 @@ impl SipOverTcp {
             // Not a flow that carries SIP (or not from its start): not followed.
             return;
         }
+        let at = Stand {
+            frame,
+            time,
+            next_seq: end,
+        };
         if bytes.is_empty() && !starts_sip && !starts_sip_message(payload) {
             // Between messages, bytes that start none: passed over.
-            self.follow(key, s, end, Vec::new(), out);
+            self.follow(key, at, Vec::new(), early, out);
             return;
         }
         if bytes.len() + payload.len() > MAX_MESSAGE_BYTES {
             // Too large to hold: what there is goes on as it is.
             let room = MAX_MESSAGE_BYTES.saturating_sub(bytes.len());
             bytes.extend_from_slice(&payload[..room.min(payload.len())]);
-            out.push(datagram(key, s.frame, s.time, bytes));
-            self.follow(key, s, end, Vec::new(), out);
+            out.push(datagram(key, frame, time, bytes));
+            self.follow(key, at, Vec::new(), early, out);
             return;
         }
         bytes.extend_from_slice(payload);
         let rest = bytes.split_off(whole_messages(&bytes));
         if !bytes.is_empty() {
-            out.push(datagram(key, s.frame, s.time, bytes));
+            out.push(datagram(key, frame, time, bytes));
         }
         let held = if rest.iter().all(|b| matches!(b, b'\r' | b'\n')) {
             Vec::new()
         } else {
             rest
         };
-        self.follow(key, s, end, held, out);
+        self.follow(key, at, held, early, out);
     }
 
-    /// Records where flow `key` stands after segment `s`, and the message it holds.
+    /// Records where flow `key` stands, and what it holds.
     fn follow(
         &mut self,
         key: (Endpoint, Endpoint),
-        s: &Segment<'_>,
-        next_seq: u32,
+        at: Stand,
         held: Vec<u8>,
+        early: Vec<Early>,
         out: &mut Vec<UdpDatagram>,
     ) {
         if !self.flows.contains_key(&key) && self.flows.len() >= MAX_FLOWS {
             self.drop_oldest(out);
         }
-        if !held.is_empty() {
+        let flow = Flow {
+            next_seq: at.next_seq,
+            frame: at.frame,
+            time: at.time,
+            held,
+            early,
+        };
+        if flow.holds() {
             self.holding += 1;
         }
-        self.flows.insert(
-            key,
-            Flow {
-                next_seq,
-                frame: s.frame,
-                time: s.time,
-                held,
-            },
-        );
+        self.flows.insert(key, flow);
     }
 
-    /// Hands on every message still held, oldest first (at the end of the capture).
+    /// Hands on everything still held, oldest first (at the end of the capture).
     pub(crate) fn finish(&mut self, out: &mut Vec<UdpDatagram>) {
         while self.holding > 0 {
-            self.hand_on_oldest(out, |_| true);
+            let Some(key) = self.oldest(|_| true) else {
+                return;
+            };
+            self.flush(key, out);
         }
     }
 
-    /// Hands on the messages held longer than [`IDLE`] before `now`, oldest first.
+    /// Hands on what flows have held longer than [`IDLE`] before `now` without their
+    /// next segment, oldest first: a gap is taken as it is, a message goes on as far as
+    /// it got.
     pub(crate) fn expire(&mut self, now: Duration, out: &mut Vec<UdpDatagram>) {
-        let idle = |f: &Flow| now.saturating_sub(f.time) > IDLE;
-        while self.holding > 0 && self.flows.values().any(|f| !f.held.is_empty() && idle(f)) {
-            self.hand_on_oldest(out, idle);
+        let idle = |f: &Flow| now.saturating_sub(f.last_time()) > IDLE;
+        while self.holding > 0 {
+            let Some(key) = self.oldest(idle) else {
+                return;
+            };
+            self.flush(key, out);
         }
     }
 
-    /// Hands on the message of the oldest flow that holds one and passes `which`.
-    fn hand_on_oldest(&mut self, out: &mut Vec<UdpDatagram>, which: impl Fn(&Flow) -> bool) {
-        let oldest = self
-            .flows
-            .iter_mut()
-            .filter(|(_, f)| !f.held.is_empty() && which(f))
-            .min_by_key(|(_, f)| f.frame);
-        if let Some((key, f)) = oldest {
+    /// The flow that holds something and passes `which` whose last segment is oldest.
+    fn oldest(&self, which: impl Fn(&Flow) -> bool) -> Option<(Endpoint, Endpoint)> {
+        self.flows
+            .iter()
+            .filter(|(_, f)| f.holds() && which(f))
+            .min_by_key(|(_, f)| f.frame)
+            .map(|(k, _)| *k)
+    }
+
+    /// Hands on everything flow `key` holds: its gaps taken as they are, then its
+    /// message as far as it goes.
+    fn flush(&mut self, key: (Endpoint, Endpoint), out: &mut Vec<UdpDatagram>) {
+        while self.flows.get(&key).is_some_and(|f| !f.early.is_empty()) {
+            self.skip_gap(key, out);
+        }
+        if let Some(f) = self.flows.get_mut(&key)
+            && !f.held.is_empty()
+        {
             self.holding -= 1;
-            out.push(datagram(*key, f.frame, f.time, std::mem::take(&mut f.held)));
+            out.push(datagram(key, f.frame, f.time, std::mem::take(&mut f.held)));
         }
     }
 
-    /// Stops following the flow whose last segment is oldest, handing on its message.
+    /// Stops following the flow whose last segment is oldest, handing on what it holds.
     fn drop_oldest(&mut self, out: &mut Vec<UdpDatagram>) {
         let Some(key) = self
             .flows
@@ -187,15 +337,18 @@ impl SipOverTcp {
         else {
             return;
         };
-        if let Some(f) = self.flows.remove(&key)
-            && !f.held.is_empty()
-        {
-            self.holding -= 1;
-            out.push(datagram(key, f.frame, f.time, f.held));
-        }
+        self.flush(key, out);
+        self.flows.remove(&key);
     }
 }
 
+/// Where a flow stands after a segment: its frame and time, and the byte it expects
+/// next.
+struct Stand {
+    frame: u64,
+    time: Duration,
+    next_seq: u32,
+}
 /// How many of `bytes` (which start a SIP message) are whole messages one after the
 /// other, with stream framing (each as long as its Content-Length says; line ends
 /// between them skipped). A message that stream framing cannot delimit (no
