@@ -6,8 +6,9 @@
 //! `rtp-core` (which analyses the streams and plays them through its jitter buffer).
 //! Sans-IO: it reads bytes the caller supplies and opens no file.
 //!
-//! - [`read`]: pcap and pcapng into UDP datagrams (and the SIP messages of TCP flows, a
-//!   message that spans segments put back together), fragmented IPv4/IPv6 datagrams
+//! - [`read`]: pcap and pcapng into UDP datagrams (and the SIP messages of TCP and
+//!   WebSocket flows, a message that spans segments put back together), fragmented
+//!   IPv4/IPv6 datagrams
 //!   rebuilt within limits; writing pcap.
 //! - [`streams`]: the SIP messages of a datagram ([`sip_messages`]); the RTP streams,
 //!   from the SDP of the capture's SIP messages or heuristically.

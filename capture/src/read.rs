@@ -26,6 +26,7 @@ use crate::error::{Error, Result};
 
 mod defrag;
 mod tcp;
+mod websocket;
 pub use defrag::{IpFragment, Reassembler, ReassemblyLimits, ReassemblyStats};
 
 /// Limits for capture reading.
@@ -375,6 +376,12 @@ pub struct CaptureRead {
     /// (a segment missing from the capture, or none for 2 s of capture time).
     /// They count towards [`CaptureLimits::max_datagrams`].
     pub sip_over_tcp: Vec<UdpDatagram>,
+    /// SIP over WebSocket (RFC 7118, as WebRTC phones and browsers send it), in capture
+    /// order: one SIP message each, from a WebSocket message of a TCP flow that an HTTP
+    /// upgrade to the `sip` subprotocol opened (or, in a capture started after the
+    /// upgrade, whose frames carry SIP), unmasked and its fragments joined, at the frame
+    /// of its last segment. They count towards [`CaptureLimits::max_datagrams`].
+    pub sip_over_websocket: Vec<UdpDatagram>,
     /// Frames of a pcapng skipped because their interface's link type is not read
     /// (a capture on several interfaces); when no frame at all can be read, reading
     /// fails instead.
@@ -389,8 +396,9 @@ impl CaptureRead {
     /// Its datagrams, UDP and TCP, in capture order, each with its transport.
     pub(crate) fn in_capture_order(&self) -> Vec<(&UdpDatagram, Transport)> {
         let tcp = self.sip_over_tcp.iter().map(|d| (d, Transport::Tcp));
+        let ws = self.sip_over_websocket.iter().map(|d| (d, Transport::Ws));
         let udp = self.datagrams.iter().map(|d| (d, Transport::Udp));
-        let mut all: Vec<_> = tcp.chain(udp).collect();
+        let mut all: Vec<_> = tcp.chain(ws).chain(udp).collect();
         all.sort_by_key(|(d, _)| d.frame);
         all
     }
@@ -476,14 +484,17 @@ pub enum Transport {
     Udp,
     /// SIP messages of a TCP flow (see [`CaptureRead::sip_over_tcp`]).
     Tcp,
+    /// A SIP message of a WebSocket flow (see [`CaptureRead::sip_over_websocket`]).
+    Ws,
 }
 
 impl Transport {
-    /// `udp` or `tcp`, as a Via or a report names it.
+    /// `udp`, `tcp` or `ws`, as a Via or a report names it.
     pub const fn name(self) -> &'static str {
         match self {
             Transport::Udp => "udp",
             Transport::Tcp => "tcp",
+            Transport::Ws => "ws",
         }
     }
 }
@@ -548,6 +559,7 @@ fn read_into<'l>(
         truncated: 0,
         out: Vec::new(),
         sip_over_tcp: Vec::new(),
+        sip_over_websocket: Vec::new(),
         payload_bytes: 0,
         frame: 0,
         limits,
@@ -581,6 +593,7 @@ fn read_into<'l>(
         incomplete: state.reassembler.pending(),
         truncated: state.truncated,
         sip_over_tcp: state.sip_over_tcp,
+        sip_over_websocket: state.sip_over_websocket,
         unreadable_link_frames: state.unreadable_frames,
         stopped,
     })
@@ -686,6 +699,7 @@ struct ReadState<'l> {
     truncated: u64,
     out: Vec<UdpDatagram>,
     sip_over_tcp: Vec<UdpDatagram>,
+    sip_over_websocket: Vec<UdpDatagram>,
     payload_bytes: usize,
     frame: u64,
     limits: &'l CaptureLimits,
@@ -734,11 +748,11 @@ impl ReadState<'_> {
             Some(segment) => self.tcp.push(&segment, &mut from_tcp),
             None => self.tcp.expire(time, &mut from_tcp),
         }
-        for m in from_tcp {
-            self.take(m, true)?;
+        for (m, transport) in from_tcp {
+            self.take(m, transport)?;
         }
         match d {
-            Some(d) => self.take(d, false),
+            Some(d) => self.take(d, Transport::Udp),
             None => Ok(()),
         }
     }
@@ -747,20 +761,21 @@ impl ReadState<'_> {
     fn finish(&mut self) -> Result<()> {
         let mut done = Vec::new();
         self.tcp.finish(&mut done);
-        for d in done {
-            self.take(d, true)?;
+        for (d, transport) in done {
+            self.take(d, transport)?;
         }
         Ok(())
     }
 
     /// Keeps or visits one datagram of the capture.
-    fn take(&mut self, d: UdpDatagram, tcp: bool) -> Result<()> {
+    fn take(&mut self, d: UdpDatagram, transport: Transport) -> Result<()> {
         if let Some(visit) = self.visit.as_mut() {
             // The visitor keeps what it needs; nothing is kept here.
-            visit(d, if tcp { Transport::Tcp } else { Transport::Udp });
+            visit(d, transport);
             return Ok(());
         }
-        if self.out.len() + self.sip_over_tcp.len() >= self.limits.max_datagrams {
+        let kept = self.out.len() + self.sip_over_tcp.len() + self.sip_over_websocket.len();
+        if kept >= self.limits.max_datagrams {
             return Err(Error::Limit {
                 what: "UDP datagrams in a capture",
                 limit: self.limits.max_datagrams,
@@ -773,10 +788,10 @@ impl ReadState<'_> {
                 limit: self.limits.max_payload_bytes,
             });
         }
-        if tcp {
-            self.sip_over_tcp.push(d);
-        } else {
-            self.out.push(d);
+        match transport {
+            Transport::Udp => self.out.push(d),
+            Transport::Tcp => self.sip_over_tcp.push(d),
+            Transport::Ws => self.sip_over_websocket.push(d),
         }
         Ok(())
     }

@@ -115,7 +115,9 @@ pub struct SipMessages<'a> {
 
 /// The SIP messages that `payload` carries over `transport`, as every reader of this
 /// crate takes them: a UDP datagram carries one, the whole payload, when
-/// [`starts_sip_message`] takes it (bytes after its body belong to it, RFC 3261 18.3);
+/// [`starts_sip_message`] takes it (bytes after its body belong to it, RFC 3261 18.3),
+/// and so does a WebSocket message ([`crate::CaptureRead::sip_over_websocket`], RFC
+/// 7118 5);
 /// a datagram of a TCP flow ([`crate::CaptureRead::sip_over_tcp`]) carries one after
 /// the other, each as long as its Content-Length says (stream framing, line ends between
 /// them skipped), a last one that is cut short (its flow lost a segment) or has no
@@ -146,7 +148,7 @@ impl<'a> Iterator for SipMessages<'a> {
 
     fn next(&mut self) -> Option<&'a [u8]> {
         let rest = std::mem::take(&mut self.rest);
-        if self.transport == Transport::Udp {
+        if self.transport != Transport::Tcp {
             return starts_sip_message(rest).then_some(rest);
         }
         let start = rest.iter().position(|b| !matches!(b, b'\r' | b'\n'))?;

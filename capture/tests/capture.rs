@@ -711,6 +711,16 @@ fn ipv4_tcp(src: [u8; 4], dst: [u8; 4], payload: &[u8]) -> Vec<u8> {
 
 /// [`ipv4_tcp`] with sequence number `seq`.
 fn ipv4_tcp_at(src: [u8; 4], dst: [u8; 4], seq: u32, payload: &[u8]) -> Vec<u8> {
+    ipv4_tcp_ports((src, 5060), (dst, 5060), seq, payload)
+}
+
+/// [`ipv4_tcp_at`] between the given addresses and ports.
+fn ipv4_tcp_ports(
+    (src, sport): ([u8; 4], u16),
+    (dst, dport): ([u8; 4], u16),
+    seq: u32,
+    payload: &[u8],
+) -> Vec<u8> {
     let total = (20 + 20 + payload.len()) as u16;
     let mut tcp = vec![0x45, 0];
     tcp.extend_from_slice(&total.to_be_bytes());
@@ -718,7 +728,8 @@ fn ipv4_tcp_at(src: [u8; 4], dst: [u8; 4], seq: u32, payload: &[u8]) -> Vec<u8> 
     tcp.extend_from_slice(&src);
     tcp.extend_from_slice(&dst);
     // Ports 5060 -> 5060, sequence and acknowledgement numbers, data offset 5, PSH|ACK.
-    tcp.extend_from_slice(&[0x13, 0xC4, 0x13, 0xC4]);
+    tcp.extend_from_slice(&sport.to_be_bytes());
+    tcp.extend_from_slice(&dport.to_be_bytes());
     tcp.extend_from_slice(&seq.to_be_bytes());
     tcp.extend_from_slice(&[0, 0, 0, 1, 0x50, 0x18]);
     tcp.extend_from_slice(&[0xFF, 0xFF, 0, 0, 0, 0]);
@@ -841,6 +852,118 @@ fn a_tcp_segment_that_comes_early_waits_for_the_one_before_it() {
         calls.streams.signalled.endpoints,
         [ep("192.0.2.2", 8000), ep("192.0.2.1", 7000)]
     );
+}
+
+/// A WebSocket frame (RFC 6455) of `opcode` with `data`, masked with `mask` if given.
+fn websocket_frame(fin: bool, opcode: u8, data: &[u8], mask: Option<[u8; 4]>) -> Vec<u8> {
+    let mut f = vec![u8::from(fin) << 7 | opcode];
+    let bit = if mask.is_some() { 0x80 } else { 0 };
+    if data.len() < 126 {
+        f.push(bit | data.len() as u8);
+    } else {
+        f.push(bit | 126);
+        f.extend_from_slice(&(data.len() as u16).to_be_bytes());
+    }
+    match mask {
+        Some(k) => {
+            f.extend_from_slice(&k);
+            f.extend(data.iter().zip(k.iter().cycle()).map(|(b, k)| b ^ k));
+        }
+        None => f.extend_from_slice(data),
+    }
+    f
+}
+
+/// A WebRTC call signalled over SIP over WebSocket (RFC 7118) on port 8080: the
+/// browser's HTTP upgrade to `sip`, the server's `101`, the browser's INVITE in a masked
+/// frame that spans two segments, a ping, and the server's 200 in a frame of its own.
+/// Each message is read once, unmasked, at the segment that completes it (frames 4 and
+/// 6, as Wireshark reports them), and the call and its streams are found. Kept as a
+/// file for the CLI's comparison with Wireshark.
+#[test]
+fn sip_over_websocket_is_read_from_its_frames() {
+    let (browser, server) = (([192, 0, 2, 1], 50_000), ([192, 0, 2, 9], 8080));
+    let upgrade = b"GET /ws HTTP/1.1\r\nHost: sip.example.com:8080\r\nUpgrade: websocket\r\n\
+Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\
+Origin: https://phone.example.com\r\nSec-WebSocket-Protocol: sip\r\nSec-WebSocket-Version: 13\r\n\r\n";
+    let switching =
+        b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Protocol: sip\r\n\r\n";
+    let invite = invite_dialog(
+        "INVITE sip:b@example.com SIP/2.0",
+        "",
+        "ws1",
+        "",
+        &sdp_body("192.0.2.2", 8000),
+    )
+    .replace("SIP/2.0/TCP", "SIP/2.0/WSS");
+    let answer = invite_dialog(
+        "SIP/2.0 200 OK",
+        ";tag=b",
+        "ws1",
+        "",
+        &sdp_body("192.0.2.1", 7000),
+    )
+    .replace("SIP/2.0/TCP", "SIP/2.0/WSS");
+    let inv = websocket_frame(true, 0x1, invite.as_bytes(), Some([0x37, 0xfa, 0x21, 0x3d]));
+    let ping = websocket_frame(true, 0x9, b"", Some([1, 2, 3, 4]));
+    let ok = websocket_frame(true, 0x1, answer.as_bytes(), None);
+    let (b0, s0) = (1000u32, 9000u32);
+    let b1 = b0 + upgrade.len() as u32;
+    let cut = 90;
+    let frames = vec![
+        ipv4_tcp_ports(browser, server, b0, upgrade),
+        ipv4_tcp_ports(server, browser, s0, switching),
+        ipv4_tcp_ports(browser, server, b1, &inv[..cut]),
+        ipv4_tcp_ports(browser, server, b1 + cut as u32, &inv[cut..]),
+        ipv4_tcp_ports(browser, server, b1 + inv.len() as u32, &ping),
+        ipv4_tcp_ports(server, browser, s0 + switching.len() as u32, &ok),
+        ipv4_udp(&rtp(0, 5)),
+    ];
+    let bytes = pcap_of(101, &frames);
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/tcp/webrtc-sip-over-websocket.pcap"
+    );
+    if std::env::var_os("VOIPKIT_WRITE_FIXTURES").is_some() {
+        std::fs::write(fixture, &bytes).unwrap();
+    }
+    assert!(
+        bytes == std::fs::read(fixture).unwrap(),
+        "{fixture} is not this capture"
+    );
+    let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
+    assert!(read.sip_over_tcp.is_empty());
+    let ws: Vec<(u64, &[u8])> = read
+        .sip_over_websocket
+        .iter()
+        .map(|d| (d.frame, d.payload.as_slice()))
+        .collect();
+    assert_eq!(ws, [(4, invite.as_bytes()), (6, answer.as_bytes())]);
+    assert_eq!(read.sip_over_websocket[0].src, ep("192.0.2.1", 50_000));
+    let mut order = Vec::new();
+    read_capture_each(&bytes[..], &CaptureLimits::default(), |d, t| {
+        order.push((d.frame, t))
+    })
+    .unwrap();
+    assert_eq!(
+        order,
+        [(4, Transport::Ws), (6, Transport::Ws), (7, Transport::Udp)]
+    );
+    let limits = sip_core::calls::ObserverLimits::default();
+    let calls = read_calls(&bytes[..], &CaptureLimits::default(), limits).unwrap();
+    assert_eq!(calls.calls.len(), 1);
+    assert_eq!(calls.calls[0].call.final_status, Some(200));
+    assert_eq!(
+        calls.streams.signalled.endpoints,
+        [ep("192.0.2.2", 8000), ep("192.0.2.1", 7000)]
+    );
+
+    // A capture started after the upgrade: the flows are told by their frames.
+    let later = pcap_of(101, &frames[2..]);
+    let read = read_capture(&later[..], &CaptureLimits::default()).unwrap();
+    let frames_read: Vec<u64> = read.sip_over_websocket.iter().map(|d| d.frame).collect();
+    assert_eq!(frames_read, [2, 4]);
 }
 
 /// A segment that comes early but whose gap never fills: once 2 s of capture time have
@@ -1137,6 +1260,74 @@ proptest! {
             .iter()
             .flat_map(|d| sip_messages(&d.payload, Transport::Tcp))
             .collect();
+        let want: Vec<&[u8]> = messages.iter().map(Vec::as_slice).collect();
+        prop_assert_eq!(got, want);
+    }
+
+    /// SIP over WebSocket after its upgrade: however each message is cut into frames
+    /// (with pings between them), masked with any key, and the flow's bytes cut into
+    /// segments, some sent twice and some late, each message comes out whole, unmasked,
+    /// in order, once.
+    #[test]
+    fn sip_over_websocket_comes_out_whole_however_it_is_framed_and_segmented(
+        bodies in proptest::collection::vec(0usize..2000, 1..4),
+        fragments in proptest::collection::vec(1usize..4, 4),
+        key in any::<[u8; 4]>(),
+        cuts in proptest::collection::vec(1usize..1500, 0..40),
+        resend in proptest::collection::vec(any::<bool>(), 40),
+        late in proptest::collection::vec(proptest::option::weighted(0.2, 1usize..6), 81),
+    ) {
+        let upgrade = b"GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+Sec-WebSocket-Protocol: sip\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        let messages: Vec<Vec<u8>> = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| {
+                format!(
+                    "MESSAGE sip:b@example.com SIP/2.0\r\nCall-ID: w{i}\r\nCSeq: {i} MESSAGE\r\n\
+                     Content-Type: text/plain\r\nContent-Length: {n}\r\n\r\n{}",
+                    "y".repeat(n)
+                )
+                .into_bytes()
+            })
+            .collect();
+        let mut flow = Vec::new();
+        for (m, &parts) in messages.iter().zip(&fragments) {
+            let step = m.len().div_ceil(parts);
+            let chunks: Vec<&[u8]> = m.chunks(step).collect();
+            for (j, chunk) in chunks.iter().enumerate() {
+                let opcode = if j == 0 { 0x1 } else { 0x0 };
+                flow.extend(websocket_frame(j + 1 == chunks.len(), opcode, chunk, Some(key)));
+                flow.extend(websocket_frame(true, 0x9, b"", Some(key)));
+            }
+        }
+        let (browser, server) = (([192, 0, 2, 1], 50_000), ([192, 0, 2, 9], 8080));
+        let start = 1 + upgrade.len() as u32;
+        let mut frames = vec![ipv4_tcp_ports(browser, server, 1, upgrade)];
+        let mut at = 0;
+        for (i, &len) in cuts.iter().enumerate() {
+            if at + len >= flow.len() {
+                break;
+            }
+            let segment = ipv4_tcp_ports(browser, server, start + at as u32, &flow[at..at + len]);
+            frames.push(segment.clone());
+            if resend[i] {
+                frames.push(segment);
+            }
+            at += len;
+        }
+        frames.push(ipv4_tcp_ports(browser, server, start + at as u32, &flow[at..]));
+        // The upgrade starts the flow; any segment after it may come late.
+        let mut order: Vec<(usize, Vec<u8>)> = frames
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| (10 * i + late[i].filter(|_| i > 0).map_or(0, |k| 10 * k + 5), f))
+            .collect();
+        order.sort_by_key(|(k, _)| *k);
+        let frames: Vec<Vec<u8>> = order.into_iter().map(|(_, f)| f).collect();
+        let bytes = pcap_of(101, &frames);
+        let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
+        let got: Vec<&[u8]> = read.sip_over_websocket.iter().map(|d| d.payload.as_slice()).collect();
         let want: Vec<&[u8]> = messages.iter().map(Vec::as_slice).collect();
         prop_assert_eq!(got, want);
     }

@@ -15,8 +15,8 @@ mod common;
 use common::{repo, tshark_available, voipkit};
 
 /// The field captures of the capture crate (see their MANIFEST.tsv), and its captures of
-/// an INVITE over TCP in three segments, one of them retransmitted, and of one whose
-/// middle segment comes after its last.
+/// an INVITE over TCP in three segments, one of them retransmitted, of one whose
+/// middle segment comes after its last, and of a WebRTC call over SIP over WebSocket.
 fn field_captures() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(repo("capture/tests/data/real"))
         .unwrap()
@@ -28,6 +28,7 @@ fn field_captures() -> Vec<PathBuf> {
     for generated in [
         "volte-invite-three-segments.pcap",
         "invite-segment-out-of-order.pcap",
+        "webrtc-sip-over-websocket.pcap",
     ] {
         files.push(repo(&format!("capture/tests/data/tcp/{generated}")));
     }
@@ -100,6 +101,11 @@ fn sip_parse_of_a_field_capture_finds_the_messages_wireshark_finds() {
             assert!(r["src"].is_string() && r["dst"].is_string() && r["time"].is_string());
         }
         assert_eq!(found, expected, "{file:?}");
+        if file.ends_with("webrtc-sip-over-websocket.pcap") {
+            let transports: Vec<&Value> = records.iter().map(|r| &r["transport"]).collect();
+            assert_eq!(transports, [&json!("ws"), &json!("ws")]);
+            assert_eq!(records[0]["src"], "192.0.2.1:50000");
+        }
         with_sip += 1;
         messages += records.len();
     }

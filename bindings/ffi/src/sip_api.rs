@@ -557,7 +557,7 @@ pub struct SipCapturedMessage {
     pub src: String,
     /// The receiver, as `src`.
     pub dst: String,
-    /// `udp` or `tcp`.
+    /// `udp`, `tcp` or `ws` (SIP over WebSocket).
     pub transport: String,
     /// The message's bytes (a UDP datagram's whole payload), for [`sip_parse`] and
     /// [`sip_check`].

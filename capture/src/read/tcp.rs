@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use foldhash::HashMap;
 
-use super::{Endpoint, UdpDatagram};
+use super::{Endpoint, Transport, UdpDatagram, websocket};
 use crate::streams::starts_sip_message;
 
 /// The largest SIP message put back together (the largest a UDP datagram can carry);
@@ -60,12 +60,33 @@ struct Flow {
     held: Vec<u8>,
     /// Segments ahead of `next_seq`, in the order they came.
     early: Vec<Early>,
+    /// For SIP over WebSocket, the message its frames are carrying (`held` is then a
+    /// frame not yet whole).
+    websocket: Option<websocket::Messages>,
 }
 
 impl Flow {
     /// Whether it holds anything: a message not yet complete or an early segment.
     fn holds(&self) -> bool {
-        !self.held.is_empty() || !self.early.is_empty()
+        !self.held.is_empty()
+            || !self.early.is_empty()
+            || self
+                .websocket
+                .as_ref()
+                .is_some_and(websocket::Messages::holds)
+    }
+
+    /// Hands on the message it holds as far as it goes, at the frame and time of its
+    /// last segment.
+    fn hand_on(&mut self, key: (Endpoint, Endpoint), out: &mut Vec<(UdpDatagram, Transport)>) {
+        let held = std::mem::take(&mut self.held);
+        let (message, transport) = match self.websocket.as_mut() {
+            Some(ws) => (ws.cut(&held), Transport::Ws),
+            None => ((!held.is_empty()).then_some(held), Transport::Tcp),
+        };
+        if let Some(message) = message {
+            out.push((datagram(key, self.frame, self.time, message), transport));
+        }
     }
 
     /// The bytes it holds.
@@ -102,7 +123,7 @@ impl SipOverTcp {
     /// (one datagram for all of them, with the early segments it lets be read), and
     /// messages handed on as far as they go (a gap before them that did not fill, one
     /// too large, or one held longer than [`IDLE`]).
-    pub(crate) fn push(&mut self, s: &Segment<'_>, out: &mut Vec<UdpDatagram>) {
+    pub(crate) fn push(&mut self, s: &Segment<'_>, out: &mut Vec<(UdpDatagram, Transport)>) {
         self.expire(s.time, out);
         if s.payload.is_empty() {
             return;
@@ -141,7 +162,7 @@ impl SipOverTcp {
         &mut self,
         key: (Endpoint, Endpoint),
         at: Option<(u64, Duration)>,
-        out: &mut Vec<UdpDatagram>,
+        out: &mut Vec<(UdpDatagram, Transport)>,
     ) {
         while let Some(flow) = self.flows.get_mut(&key) {
             let next = flow.next_seq;
@@ -167,7 +188,7 @@ impl SipOverTcp {
     /// Takes flow `key` past the gap before its first early segment: hands on the
     /// message it holds as far as it goes, and reads its early segments from the first,
     /// each where it was captured, until it waits for none or before another gap.
-    fn skip_gap(&mut self, key: (Endpoint, Endpoint), out: &mut Vec<UdpDatagram>) {
+    fn skip_gap(&mut self, key: (Endpoint, Endpoint), out: &mut Vec<(UdpDatagram, Transport)>) {
         let Some(flow) = self.flows.get_mut(&key) else {
             return;
         };
@@ -181,10 +202,7 @@ impl SipOverTcp {
             return;
         };
         flow.next_seq = first;
-        let held = std::mem::take(&mut flow.held);
-        if !held.is_empty() {
-            out.push(datagram(key, flow.frame, flow.time, held));
-        }
+        flow.hand_on(key, out);
         self.read_early(key, None, out);
     }
 
@@ -197,84 +215,105 @@ impl SipOverTcp {
         time: Duration,
         seq: u32,
         payload: &[u8],
-        out: &mut Vec<UdpDatagram>,
+        out: &mut Vec<(UdpDatagram, Transport)>,
     ) {
         let end = seq.wrapping_add(payload.len() as u32);
         let mut payload = payload;
-        let mut bytes = Vec::new();
-        let mut starts_sip = false;
-        let mut early = Vec::new();
-        if let Some(flow) = self.flows.get_mut(&key) {
-            let ahead = ahead(seq, flow.next_seq);
-            if ahead < 0 {
-                // A retransmission: only what goes beyond the bytes taken is new.
-                let taken = ahead.unsigned_abs() as usize;
-                if taken >= payload.len() {
-                    return;
+        let new = !self.flows.contains_key(&key);
+        let mut flow = match self.flows.remove(&key) {
+            Some(flow) => {
+                if flow.holds() {
+                    self.holding -= 1;
                 }
-                payload = &payload[taken..];
+                let ahead = ahead(seq, flow.next_seq);
+                if ahead < 0 {
+                    // A retransmission: only what goes beyond the bytes taken is new.
+                    let taken = ahead.unsigned_abs() as usize;
+                    if taken >= payload.len() {
+                        self.follow(key, flow, new, out);
+                        return;
+                    }
+                    payload = &payload[taken..];
+                }
+                flow
             }
-            bytes = std::mem::take(&mut flow.held);
-            early = std::mem::take(&mut flow.early);
-            if !bytes.is_empty() || !early.is_empty() {
-                self.holding -= 1;
+            None => {
+                let websocket = if starts_sip_message(payload) {
+                    None
+                } else if let Some(upgrade) = websocket::upgrade_to_sip(payload) {
+                    // The HTTP upgrade itself carries no SIP.
+                    payload = &payload[upgrade..];
+                    Some(websocket::Messages::default())
+                } else if websocket::starts_sip_frame(payload) {
+                    Some(websocket::Messages::default())
+                } else {
+                    // Not a flow that carries SIP (or not from its start): not followed.
+                    return;
+                };
+                Flow {
+                    next_seq: end,
+                    frame,
+                    time,
+                    held: Vec::new(),
+                    early: Vec::new(),
+                    websocket,
+                }
             }
-        } else if starts_sip_message(payload) {
-            starts_sip = true;
-        } else {
-            // Not a flow that carries SIP (or not from its start): not followed.
+        };
+        (flow.next_seq, flow.frame, flow.time) = (end, frame, time);
+        let mut bytes = std::mem::take(&mut flow.held);
+        if let Some(ws) = flow.websocket.as_mut() {
+            if bytes.is_empty() && !ws.holds() && !websocket::may_start_frame(payload) {
+                // After a gap, bytes that start no frame: passed over.
+                self.follow(key, flow, new, out);
+                return;
+            }
+            bytes.extend_from_slice(payload);
+            let mut done = Vec::new();
+            let read = ws.read(&bytes, &mut done).unwrap_or(bytes.len());
+            for message in done {
+                out.push((datagram(key, frame, time, message), Transport::Ws));
+            }
+            flow.held = bytes.split_off(read);
+            self.follow(key, flow, new, out);
             return;
         }
-        let at = Stand {
-            frame,
-            time,
-            next_seq: end,
-        };
-        if bytes.is_empty() && !starts_sip && !starts_sip_message(payload) {
+        if bytes.is_empty() && !starts_sip_message(payload) {
             // Between messages, bytes that start none: passed over.
-            self.follow(key, at, Vec::new(), early, out);
+            self.follow(key, flow, new, out);
             return;
         }
         if bytes.len() + payload.len() > MAX_MESSAGE_BYTES {
             // Too large to hold: what there is goes on as it is.
             let room = MAX_MESSAGE_BYTES.saturating_sub(bytes.len());
             bytes.extend_from_slice(&payload[..room.min(payload.len())]);
-            out.push(datagram(key, frame, time, bytes));
-            self.follow(key, at, Vec::new(), early, out);
+            out.push((datagram(key, frame, time, bytes), Transport::Tcp));
+            self.follow(key, flow, new, out);
             return;
         }
         bytes.extend_from_slice(payload);
         let rest = bytes.split_off(whole_messages(&bytes));
         if !bytes.is_empty() {
-            out.push(datagram(key, frame, time, bytes));
+            out.push((datagram(key, frame, time, bytes), Transport::Tcp));
         }
-        let held = if rest.iter().all(|b| matches!(b, b'\r' | b'\n')) {
-            Vec::new()
-        } else {
-            rest
-        };
-        self.follow(key, at, held, early, out);
+        if !rest.iter().all(|b| matches!(b, b'\r' | b'\n')) {
+            flow.held = rest;
+        }
+        self.follow(key, flow, new, out);
     }
 
-    /// Records where flow `key` stands, and what it holds.
+    /// Puts flow `key` back (`new`: a flow not followed before, for which the one whose
+    /// last segment is oldest makes room when [`MAX_FLOWS`] are followed).
     fn follow(
         &mut self,
         key: (Endpoint, Endpoint),
-        at: Stand,
-        held: Vec<u8>,
-        early: Vec<Early>,
-        out: &mut Vec<UdpDatagram>,
+        flow: Flow,
+        new: bool,
+        out: &mut Vec<(UdpDatagram, Transport)>,
     ) {
-        if !self.flows.contains_key(&key) && self.flows.len() >= MAX_FLOWS {
+        if new && self.flows.len() >= MAX_FLOWS {
             self.drop_oldest(out);
         }
-        let flow = Flow {
-            next_seq: at.next_seq,
-            frame: at.frame,
-            time: at.time,
-            held,
-            early,
-        };
         if flow.holds() {
             self.holding += 1;
         }
@@ -282,7 +321,7 @@ impl SipOverTcp {
     }
 
     /// Hands on everything still held, oldest first (at the end of the capture).
-    pub(crate) fn finish(&mut self, out: &mut Vec<UdpDatagram>) {
+    pub(crate) fn finish(&mut self, out: &mut Vec<(UdpDatagram, Transport)>) {
         while self.holding > 0 {
             let Some(key) = self.oldest(|_| true) else {
                 return;
@@ -294,7 +333,7 @@ impl SipOverTcp {
     /// Hands on what flows have held longer than [`IDLE`] before `now` without their
     /// next segment, oldest first: a gap is taken as it is, a message goes on as far as
     /// it got.
-    pub(crate) fn expire(&mut self, now: Duration, out: &mut Vec<UdpDatagram>) {
+    pub(crate) fn expire(&mut self, now: Duration, out: &mut Vec<(UdpDatagram, Transport)>) {
         let idle = |f: &Flow| now.saturating_sub(f.last_time()) > IDLE;
         while self.holding > 0 {
             let Some(key) = self.oldest(idle) else {
@@ -315,20 +354,20 @@ impl SipOverTcp {
 
     /// Hands on everything flow `key` holds: its gaps taken as they are, then its
     /// message as far as it goes.
-    fn flush(&mut self, key: (Endpoint, Endpoint), out: &mut Vec<UdpDatagram>) {
+    fn flush(&mut self, key: (Endpoint, Endpoint), out: &mut Vec<(UdpDatagram, Transport)>) {
         while self.flows.get(&key).is_some_and(|f| !f.early.is_empty()) {
             self.skip_gap(key, out);
         }
         if let Some(f) = self.flows.get_mut(&key)
-            && !f.held.is_empty()
+            && f.holds()
         {
             self.holding -= 1;
-            out.push(datagram(key, f.frame, f.time, std::mem::take(&mut f.held)));
+            f.hand_on(key, out);
         }
     }
 
     /// Stops following the flow whose last segment is oldest, handing on what it holds.
-    fn drop_oldest(&mut self, out: &mut Vec<UdpDatagram>) {
+    fn drop_oldest(&mut self, out: &mut Vec<(UdpDatagram, Transport)>) {
         let Some(key) = self
             .flows
             .iter()
@@ -342,13 +381,6 @@ impl SipOverTcp {
     }
 }
 
-/// Where a flow stands after a segment: its frame and time, and the byte it expects
-/// next.
-struct Stand {
-    frame: u64,
-    time: Duration,
-    next_seq: u32,
-}
 /// How many of `bytes` (which start a SIP message) are whole messages one after the
 /// other, with stream framing (each as long as its Content-Length says; line ends
 /// between them skipped). A message that stream framing cannot delimit (no

@@ -210,7 +210,7 @@ class SipCapturedMessage:
     def dst(self) -> str: ...
     @property
     def transport(self) -> str:
-        """``udp`` or ``tcp``."""
+        """``udp``, ``tcp`` or ``ws`` (SIP over WebSocket)."""
     @property
     def message(self) -> bytes:
         """The message's bytes, for :func:`parse` and :func:`check`."""
