@@ -3,7 +3,8 @@
 //!
 //! Sans-IO: the caller supplies the capture's bytes (or any [`std::io::Read`]); nothing
 //! here opens a file. Link layers: Ethernet (with VLAN tags), Linux cooked capture v1
-//! and v2, raw IP, BSD loopback. Network: IPv4 and IPv6, with fragmented datagrams
+//! and v2, raw IP, BSD loopback; the tunnels that mirror traffic to a capture host are
+//! opened (VXLAN, GRE, ERSPAN I–III). Network: IPv4 and IPv6, with fragmented datagrams
 //! rebuilt by a bounded [`Reassembler`] (large SIP INVITEs over UDP are often
 //! fragmented). Transport: UDP, and the SIP messages of TCP flows (for their SDP and the
 //! calls they tell), a message that spans segments put back together. Frames cut short
@@ -26,6 +27,7 @@ use crate::error::{Error, Result};
 
 mod defrag;
 mod tcp;
+mod tunnel;
 mod websocket;
 pub use defrag::{IpFragment, Reassembler, ReassemblyLimits, ReassemblyStats};
 
@@ -727,8 +729,16 @@ impl ReadState<'_> {
         }
     }
 
-    /// Takes one captured frame on link `link` at `time`.
+    /// Takes one captured frame on link `link` at `time`: the packet in it, or the one
+    /// inside the tunnels that carry it ([`tunnel`]).
     fn frame(&mut self, time: Duration, link: DataLink, data: &[u8]) -> Result<()> {
+        let (mut link, mut data) = (link, data);
+        for _ in 0..tunnel::MAX_DEPTH {
+            match tunnel::inner(link, data) {
+                Some((l, d)) => (link, data) = (l, d),
+                None => break,
+            }
+        }
         let d = udp_of(
             self.frame,
             time,

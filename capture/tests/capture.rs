@@ -1332,3 +1332,121 @@ Sec-WebSocket-Protocol: sip\r\nSec-WebSocket-Version: 13\r\n\r\n";
         prop_assert_eq!(got, want);
     }
 }
+
+/// The frames of a classic little-endian pcap: (seconds, microseconds, bytes).
+fn pcap_records(pcap: &[u8]) -> Vec<(u32, u32, Vec<u8>)> {
+    let word = |at: usize| u32::from_le_bytes(pcap[at..at + 4].try_into().unwrap());
+    assert_eq!(word(0), 0xA1B2_C3D4);
+    let mut at = 24;
+    let mut out = Vec::new();
+    while at + 16 <= pcap.len() {
+        let len = word(at + 8) as usize;
+        out.push((
+            word(at),
+            word(at + 4),
+            pcap[at + 16..at + 16 + len].to_vec(),
+        ));
+        at += 16 + len;
+    }
+    out
+}
+
+/// A little-endian Ethernet pcap of `records`.
+fn pcap_of_records(records: &[(u32, u32, Vec<u8>)]) -> Vec<u8> {
+    let mut f = 0xA1B2_C3D4u32.to_le_bytes().to_vec();
+    f.extend_from_slice(&[2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    f.extend_from_slice(&65535u32.to_le_bytes());
+    f.extend_from_slice(&1u32.to_le_bytes());
+    for (s, us, frame) in records {
+        f.extend_from_slice(&s.to_le_bytes());
+        f.extend_from_slice(&us.to_le_bytes());
+        f.extend_from_slice(&(frame.len() as u32).to_le_bytes());
+        f.extend_from_slice(&(frame.len() as u32).to_le_bytes());
+        f.extend_from_slice(frame);
+    }
+    f
+}
+
+/// An Ethernet frame from the mirroring switch to the capture host with an IPv4 packet
+/// of `protocol` carrying `payload`.
+fn outer_ipv4(protocol: u8, payload: &[u8]) -> Vec<u8> {
+    let mut f = vec![0x02, 0, 0, 0, 0, 0x02, 0x02, 0, 0, 0, 0, 0x01, 0x08, 0x00];
+    f.extend_from_slice(&[0x45, 0]);
+    f.extend_from_slice(&((20 + payload.len()) as u16).to_be_bytes());
+    f.extend_from_slice(&[0, 0, 0x40, 0, 64, protocol, 0, 0]);
+    f.extend_from_slice(&[203, 0, 113, 1, 203, 0, 113, 2]);
+    f.extend_from_slice(payload);
+    f
+}
+
+/// `frame` mirrored over VXLAN (AWS VPC Traffic Mirroring): UDP to port 4789, network
+/// identifier 0x1234.
+fn vxlan(frame: &[u8]) -> Vec<u8> {
+    let mut udp = vec![0xC3, 0x50, 0x12, 0xB5];
+    udp.extend_from_slice(&((16 + frame.len()) as u16).to_be_bytes());
+    udp.extend_from_slice(&[0, 0, 0x08, 0, 0, 0, 0, 0x12, 0x34, 0]);
+    udp.extend_from_slice(frame);
+    outer_ipv4(17, &udp)
+}
+
+/// `frame` mirrored over ERSPAN type II (Cisco remote SPAN), sequence number `seq`.
+fn erspan(frame: &[u8], seq: u32) -> Vec<u8> {
+    let mut gre = vec![0x10, 0, 0x88, 0xBE];
+    gre.extend_from_slice(&seq.to_be_bytes());
+    // Version 1 (type II), VLAN 0, session 5; index 0.
+    gre.extend_from_slice(&[0x10, 0x00, 0x00, 0x05, 0, 0, 0, 0]);
+    gre.extend_from_slice(frame);
+    outer_ipv4(47, &gre)
+}
+
+/// A capture taken where mirrored traffic arrives holds each packet inside a tunnel
+/// packet: the sample call mirrored over VXLAN and over ERSPAN gives the same calls,
+/// streams and quality as the call itself. The first 20 frames and the BYE of each are
+/// kept as files for the CLI's comparison with Wireshark.
+#[test]
+fn mirrored_traffic_reads_as_the_traffic_it_mirrors() {
+    let call = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/call.pcap")).unwrap();
+    let records = pcap_records(&call);
+    assert_eq!(records.len(), 302);
+    let limits = sip_core::calls::ObserverLimits::default();
+    let want = read_calls(&call[..], &CaptureLimits::default(), limits).unwrap();
+    assert_eq!(want.calls.len(), 1);
+    for (name, wrap) in [
+        (
+            "vxlan",
+            Box::new(|f: &[u8], _| vxlan(f)) as Box<dyn Fn(&[u8], u32) -> Vec<u8>>,
+        ),
+        ("erspan", Box::new(|f: &[u8], i| erspan(f, i))),
+    ] {
+        let mirrored: Vec<(u32, u32, Vec<u8>)> = records
+            .iter()
+            .enumerate()
+            .map(|(i, (s, us, f))| (*s, *us, wrap(f, i as u32)))
+            .collect();
+        let bytes = pcap_of_records(&mirrored);
+        let got = read_calls(&bytes[..], &CaptureLimits::default(), limits).unwrap();
+        assert_eq!(got, want, "{name}");
+        let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
+        assert_eq!(read.datagrams.len(), records.len(), "{name}");
+        assert_eq!(read.datagrams[0].dst, ep("198.51.100.20", 5060), "{name}");
+
+        let kept: Vec<_> = mirrored[..20]
+            .iter()
+            .chain(&mirrored[300..])
+            .cloned()
+            .collect();
+        let fixture = format!(
+            "{}/tests/data/tunnel/call-mirrored-over-{name}.pcap",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let bytes = pcap_of_records(&kept);
+        if std::env::var_os("VOIPKIT_WRITE_FIXTURES").is_some() {
+            std::fs::create_dir_all(std::path::Path::new(&fixture).parent().unwrap()).unwrap();
+            std::fs::write(&fixture, &bytes).unwrap();
+        }
+        assert!(
+            bytes == std::fs::read(&fixture).unwrap(),
+            "{fixture} is not this capture"
+        );
+    }
+}

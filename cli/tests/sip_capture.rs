@@ -16,7 +16,8 @@ use common::{repo, tshark_available, voipkit};
 
 /// The field captures of the capture crate (see their MANIFEST.tsv), and its captures of
 /// an INVITE over TCP in three segments, one of them retransmitted, of one whose
-/// middle segment comes after its last, and of a WebRTC call over SIP over WebSocket.
+/// middle segment comes after its last, of a WebRTC call over SIP over WebSocket, and
+/// of a call mirrored over VXLAN and over ERSPAN.
 fn field_captures() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(repo("capture/tests/data/real"))
         .unwrap()
@@ -31,6 +32,11 @@ fn field_captures() -> Vec<PathBuf> {
         "webrtc-sip-over-websocket.pcap",
     ] {
         files.push(repo(&format!("capture/tests/data/tcp/{generated}")));
+    }
+    for mirrored in ["vxlan", "erspan"] {
+        files.push(repo(&format!(
+            "capture/tests/data/tunnel/call-mirrored-over-{mirrored}.pcap"
+        )));
     }
     files
 }

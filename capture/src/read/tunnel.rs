@@ -1,0 +1,163 @@
+//! The tunnels that mirror traffic to a capture host: a capture taken there holds each
+//! mirrored packet inside an outer packet, and the calls are in the inner ones.
+//!
+//! - VXLAN (RFC 7348, UDP port 4789): AWS VPC Traffic Mirroring, Azure virtual network
+//!   TAP, VMware and Open vSwitch mirrors; the inner packet is an Ethernet frame.
+//! - GRE (RFC 2784, 2890): carrying Ethernet (transparent Ethernet bridging), ERSPAN
+//!   type I, II or III (Cisco, Arista and Juniper remote SPAN; GCP and OCI mirrors), or
+//!   IPv4 and IPv6 directly.
+//!
+//! Tunnels inside tunnels are opened up to [`MAX_DEPTH`] deep. A tunnel packet that is
+//! itself fragmented is left as it is.
+
+use etherparse::{IpNumber, NetSlice, TransportSlice};
+use pcap_file::DataLink;
+
+use super::slice_link;
+
+/// How many tunnels inside each other are opened.
+pub(crate) const MAX_DEPTH: usize = 4;
+
+/// VXLAN's UDP port (IANA).
+const VXLAN_PORT: u16 = 4789;
+
+/// The link type and bytes of the packet a tunnel packet carries, or `None` when the
+/// frame is no tunnel packet this reader opens.
+pub(crate) fn inner(link: DataLink, data: &[u8]) -> Option<(DataLink, &[u8])> {
+    let sliced = slice_link(link, data)?;
+    let payload = match sliced.net.as_ref()? {
+        NetSlice::Ipv4(ip) => ip.payload(),
+        NetSlice::Ipv6(ip) => ip.payload(),
+        _ => return None,
+    };
+    if payload.fragmented {
+        return None;
+    }
+    if payload.ip_number == IpNumber::GRE {
+        return gre(payload.payload);
+    }
+    match sliced.transport.as_ref()? {
+        TransportSlice::Udp(udp) if udp.destination_port() == VXLAN_PORT => vxlan(udp.payload()),
+        _ => None,
+    }
+}
+
+/// The Ethernet frame of a VXLAN packet: 8 bytes of header, the I flag set (a valid
+/// network identifier).
+fn vxlan(b: &[u8]) -> Option<(DataLink, &[u8])> {
+    let (head, frame) = b.split_at_checked(8)?;
+    (head[0] & 0x08 != 0).then_some((DataLink::ETHERNET, frame))
+}
+
+/// GRE protocol types (EtherTypes).
+const TRANSPARENT_ETHERNET: u16 = 0x6558;
+const ERSPAN_II: u16 = 0x88BE;
+const ERSPAN_III: u16 = 0x22EB;
+const IPV4: u16 = 0x0800;
+const IPV6: u16 = 0x86DD;
+
+/// The packet a GRE packet carries: its header is 4 bytes, and 4 more each for a
+/// checksum (C), a key (K) and a sequence number (S).
+fn gre(b: &[u8]) -> Option<(DataLink, &[u8])> {
+    let flags = u16::from_be_bytes([*b.first()?, *b.get(1)?]);
+    let protocol = u16::from_be_bytes([*b.get(2)?, *b.get(3)?]);
+    // Version 0 only (1 is PPTP's enhanced GRE).
+    if flags & 0x0007 != 0 {
+        return None;
+    }
+    let optional = [0x8000, 0x2000, 0x1000]
+        .iter()
+        .filter(|&&bit| flags & bit != 0)
+        .count();
+    let rest = b.get(4 + 4 * optional..)?;
+    match protocol {
+        TRANSPARENT_ETHERNET => Some((DataLink::ETHERNET, rest)),
+        IPV4 | IPV6 => Some((DataLink::RAW, rest)),
+        // Type I (no sequence number) has no header of its own; type II has 8 bytes.
+        ERSPAN_II if flags & 0x1000 == 0 => Some((DataLink::ETHERNET, rest)),
+        ERSPAN_II => Some((DataLink::ETHERNET, rest.get(8..)?)),
+        ERSPAN_III => {
+            // 12 bytes, and an 8-byte platform-specific subheader when O (the last bit of
+            // the header) is set.
+            let o = rest.get(11)? & 0x01 != 0;
+            Some((DataLink::ETHERNET, rest.get(if o { 20 } else { 12 }..)?))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An IPv4 packet of `protocol` carrying `payload` (no options, no fragmentation).
+    fn ipv4(protocol: u8, payload: &[u8]) -> Vec<u8> {
+        let total = (20 + payload.len()) as u16;
+        let mut p = vec![0x45, 0];
+        p.extend_from_slice(&total.to_be_bytes());
+        p.extend_from_slice(&[0, 0, 0x40, 0, 64, protocol, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2]);
+        p.extend_from_slice(payload);
+        p
+    }
+
+    fn udp(dport: u16, payload: &[u8]) -> Vec<u8> {
+        let mut u = vec![0x30, 0x39];
+        u.extend_from_slice(&dport.to_be_bytes());
+        u.extend_from_slice(&((8 + payload.len()) as u16).to_be_bytes());
+        u.extend_from_slice(&[0, 0]);
+        u.extend_from_slice(payload);
+        u
+    }
+
+    const INNER: &[u8] = b"an inner Ethernet frame";
+
+    #[test]
+    fn vxlan_carries_an_ethernet_frame() {
+        let mut v = vec![0x08, 0, 0, 0, 0, 0x12, 0x34, 0];
+        v.extend_from_slice(INNER);
+        let outer = ipv4(17, &udp(VXLAN_PORT, &v));
+        assert_eq!(
+            inner(DataLink::RAW, &outer),
+            Some((DataLink::ETHERNET, INNER))
+        );
+        // Without the I flag, or on another port: no tunnel.
+        v[0] = 0;
+        assert_eq!(inner(DataLink::RAW, &ipv4(17, &udp(VXLAN_PORT, &v))), None);
+        v[0] = 0x08;
+        assert_eq!(inner(DataLink::RAW, &ipv4(17, &udp(5060, &v))), None);
+    }
+
+    #[test]
+    fn gre_carries_ethernet_erspan_or_ip() {
+        let with = |head: &[u8]| {
+            let mut g = head.to_vec();
+            g.extend_from_slice(INNER);
+            let outer = ipv4(47, &g);
+            inner(DataLink::RAW, &outer).map(|(link, d)| (link, d.to_vec()))
+        };
+        let eth = Some((DataLink::ETHERNET, INNER.to_vec()));
+        assert_eq!(with(&[0, 0, 0x65, 0x58]), eth);
+        // Checksum and key present: 8 more bytes.
+        assert_eq!(with(&[0xA0, 0, 0x65, 0x58, 0, 0, 0, 0, 0, 0, 0, 7]), eth);
+        // ERSPAN type I (no sequence number), type II (a sequence number, 8 bytes of
+        // ERSPAN), type III (12 bytes, 20 with the O bit).
+        assert_eq!(with(&[0, 0, 0x88, 0xBE]), eth);
+        let mut ii = vec![0x10, 0, 0x88, 0xBE, 0, 0, 0, 9];
+        ii.extend_from_slice(&[0x10, 0x01, 0, 0x05, 0, 0, 0, 0]);
+        assert_eq!(with(&ii), eth);
+        let mut iii = vec![0x10, 0, 0x22, 0xEB, 0, 0, 0, 9];
+        iii.extend_from_slice(&[0x20, 0x01, 0, 0x05, 0, 0, 0, 1, 0, 0, 0, 0]);
+        assert_eq!(with(&iii), eth);
+        iii[8 + 11] = 0x01;
+        iii.extend_from_slice(&[0; 8]);
+        assert_eq!(with(&iii), eth);
+        assert_eq!(
+            with(&[0, 0, 0x08, 0x00]),
+            Some((DataLink::RAW, INNER.to_vec()))
+        );
+        // Version 1 (PPTP), an unknown protocol, a header cut short: no tunnel.
+        assert_eq!(with(&[0, 1, 0x65, 0x58]), None);
+        assert_eq!(with(&[0, 0, 0x88, 0x0B]), None);
+        assert_eq!(inner(DataLink::RAW, &ipv4(47, &[0x80, 0, 0x65])), None);
+    }
+}
