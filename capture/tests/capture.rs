@@ -1018,6 +1018,64 @@ fn a_tcp_message_cut_by_a_lost_segment_is_read_as_far_as_it_goes() {
     );
 }
 
+/// What a strict check of SIP over TCP finds and a datagram would not have: an OPTIONS
+/// without Content-Length (required on stream transports), and an INVITE cut by a
+/// segment the capture lost, then a whole OPTIONS after the gap. Each is read at its
+/// frame; kept as a file for the CLI's `sip check` of a capture.
+#[test]
+fn tcp_messages_without_length_or_cut_short_are_read_as_they_are() {
+    let (alice, proxy) = ([192, 0, 2, 1], [192, 0, 2, 9]);
+    let unframed = b"OPTIONS sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/TCP 192.0.2.1;branch=z9hG4bKu1\r\n\
+From: <sip:a@example.com>;tag=1\r\nTo: <sip:b@example.com>\r\nCall-ID: u1\r\nCSeq: 1 OPTIONS\r\n\r\n";
+    let framed = String::from_utf8_lossy(unframed)
+        .replace("u1", "u2")
+        .replace("\r\n\r\n", "\r\nContent-Length: 0\r\n\r\n");
+    let invite = invite_dialog(
+        "INVITE sip:b@example.com SIP/2.0",
+        "",
+        "cut2",
+        "",
+        &sdp_body("192.0.2.1", 7000),
+    );
+    let frames = vec![
+        ipv4_tcp_ports((alice, 5070), (proxy, 5060), 1, unframed),
+        ipv4_tcp_at(alice, proxy, 1, &invite.as_bytes()[..150]),
+        // 10 bytes lost, then the rest of the INVITE and an OPTIONS in one segment.
+        ipv4_tcp_at(
+            alice,
+            proxy,
+            161,
+            format!("{}{framed}", &invite[160..]).as_bytes(),
+        ),
+    ];
+    let bytes = pcap_of(101, &frames);
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/tcp/unframed-and-cut-messages.pcap"
+    );
+    if std::env::var_os("VOIPKIT_WRITE_FIXTURES").is_some() {
+        std::fs::write(fixture, &bytes).unwrap();
+    }
+    assert!(
+        bytes == std::fs::read(fixture).unwrap(),
+        "{fixture} is not this capture"
+    );
+    let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
+    let messages: Vec<(u64, &[u8])> = read
+        .sip_over_tcp
+        .iter()
+        .flat_map(|d| sip_messages(&d.payload, Transport::Tcp).map(|m| (d.frame, m)))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            (1, &unframed[..]),
+            (2, &invite.as_bytes()[..150]),
+            (3, framed.as_bytes())
+        ]
+    );
+}
+
 /// SIP over TCP sends what is ready together: here the 100, the 180 and the 200 with
 /// its SDP in one segment. Each message of the segment counts: the call is answered,
 /// and the stream to the 200's SDP endpoint is announced by it (frame 2), read as one

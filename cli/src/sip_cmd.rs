@@ -93,8 +93,16 @@ fn parse_error(path: &Path, e: &sip_core::Error) -> CliError {
 
 fn check(files: &[PathBuf], lenient: bool, out: &mut Out) -> Result<ExitCode, CliError> {
     let parser = Parser::new().lenient(lenient);
-    let record = |path: &Path, bytes: &[u8]| {
-        let verdict = sip_core::check_with(&parser, bytes);
+    // A message of a TCP flow in a capture is checked with stream framing: it must have
+    // a Content-Length (RFC 3261 18.3, 20.14), and one cut short is incomplete.
+    let over_tcp = parser.stream();
+    let record = |path: &Path, bytes: &[u8], transport: Option<capture::Transport>| {
+        let checker = if transport == Some(capture::Transport::Tcp) {
+            &over_tcp
+        } else {
+            &parser
+        };
+        let verdict = sip_core::check_with(checker, bytes);
         // Kind and method come from the split (lenient if need be), else the first
         // line.
         let (kind, method, status) = kind_of(&parser, bytes)
@@ -113,13 +121,13 @@ fn check(files: &[PathBuf], lenient: bool, out: &mut Out) -> Result<ExitCode, Cl
     let mut verdict = Checked::Valid;
     for path in files {
         verdict = verdict.and(match open_input(path) {
-            Ok(Input::Capture(capture)) => {
-                each_captured(path, capture, out, |bytes| Ok(record(path, bytes)))
-            }
+            Ok(Input::Capture(capture)) => each_captured(path, capture, out, |bytes, t| {
+                Ok(record(path, bytes, Some(t)))
+            }),
             // A file over the limit is checked on its first bytes: the verdict is the
             // parser's limit error, in a record like any other invalid file's.
             Ok(Input::Message(bytes, _)) => {
-                let (valid, r) = record(path, &bytes);
+                let (valid, r) = record(path, &bytes, None);
                 out.emit(&r);
                 Checked::of(valid)
             }
@@ -199,7 +207,7 @@ fn with_origin(mut record: Value, origin: Value) -> Value {
 fn capture_messages(
     path: &Path,
     capture: CaptureReader,
-    mut each: impl FnMut(&[u8], Value),
+    mut each: impl FnMut(&[u8], capture::Transport, Value),
 ) -> Result<(), CliError> {
     let mut found = 0usize;
     let read = capture::read_capture_each(
@@ -208,7 +216,7 @@ fn capture_messages(
         |d, transport| {
             for message in capture::sip_messages(&d.payload, transport) {
                 found += 1;
-                each(message, origin_json(&d, transport));
+                each(message, transport, origin_json(&d, transport));
             }
         },
     )
@@ -287,7 +295,7 @@ fn uri_tag(na: Option<sip_core::headers::NameAddr<'_>>) -> Value {
 /// reading is always tolerant here.
 fn parse(path: &Path, _lenient: bool, out: &mut Out) -> Result<ExitCode, CliError> {
     match open_input(path)? {
-        Input::Capture(capture) => Ok(each_captured(path, capture, out, |bytes| {
+        Input::Capture(capture) => Ok(each_captured(path, capture, out, |bytes, _| {
             parse_record(path, bytes).map(|record| (true, record))
         })
         .exit_code()),
@@ -306,22 +314,24 @@ fn each_captured(
     path: &Path,
     capture: CaptureReader,
     out: &mut Out,
-    mut record: impl FnMut(&[u8]) -> Result<(bool, Value), CliError>,
+    mut record: impl FnMut(&[u8], capture::Transport) -> Result<(bool, Value), CliError>,
 ) -> Checked {
     let mut verdict = Checked::Valid;
-    let read = capture_messages(path, capture, |bytes, origin| match record(bytes) {
-        Ok((good, r)) => {
-            out.emit(&with_origin(r, origin));
-            verdict = verdict.and(Checked::of(good));
-        }
-        Err(mut e) => {
-            if let Value::Object(origin) = origin {
-                for (k, v) in origin {
-                    e = e.with(&k, v);
-                }
+    let read = capture_messages(path, capture, |bytes, transport, origin| {
+        match record(bytes, transport) {
+            Ok((good, r)) => {
+                out.emit(&with_origin(r, origin));
+                verdict = verdict.and(Checked::of(good));
             }
-            out.emit_error(&e);
-            verdict = Checked::Unreadable;
+            Err(mut e) => {
+                if let Value::Object(origin) = origin {
+                    for (k, v) in origin {
+                        e = e.with(&k, v);
+                    }
+                }
+                out.emit_error(&e);
+                verdict = Checked::Unreadable;
+            }
         }
     });
     if let Err(e) = read {
@@ -554,7 +564,7 @@ pub(crate) fn sdp_diagnostic_json(d: &sip_core::sdp::Diagnostic) -> Value {
 fn roundtrip(path: &Path, lenient: bool, out: &mut Out) -> Result<ExitCode, CliError> {
     let bytes = match open_input(path)? {
         Input::Capture(capture) => {
-            return Ok(each_captured(path, capture, out, |bytes| {
+            return Ok(each_captured(path, capture, out, |bytes, _| {
                 roundtrip_record(path, bytes, lenient)
             })
             .exit_code());

@@ -252,3 +252,40 @@ fn each_sip_message_of_a_capture_is_checked_parsed_and_written_back_with_where_i
     assert_eq!(records[2]["error"]["kind"], "parse");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `sip check` of SIP over TCP applies stream framing: a message without Content-Length
+/// (which a datagram may omit) is invalid, and so is one a lost segment cut short; the
+/// whole OPTIONS read after the gap is valid.
+#[test]
+fn sip_check_of_tcp_messages_in_a_capture_applies_stream_framing() {
+    let file = repo("capture/tests/data/tcp/unframed-and-cut-messages.pcap");
+    let (code, records) = voipkit(&["sip", "check", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{records:?}");
+    let seen: Vec<(u64, bool, Value, Value)> = records
+        .iter()
+        .map(|r| {
+            (
+                r["frame"].as_u64().unwrap(),
+                r["valid"].as_bool().unwrap(),
+                r["error"]["reason"].clone(),
+                r["transport"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                1,
+                false,
+                json!("Content-Length is required on stream transports"),
+                json!("tcp")
+            ),
+            (2, false, json!("incomplete message"), json!("tcp")),
+            (3, true, Value::Null, json!("tcp")),
+        ]
+    );
+    // `sip parse` reads all three.
+    let (code, records) = voipkit(&["sip", "parse", file.to_str().unwrap()]);
+    assert_eq!((code, records.len()), (0, 3));
+}

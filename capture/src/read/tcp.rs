@@ -11,7 +11,7 @@
 //! waits for those before it. A gap that does not fill (a segment the capture lost)
 //! within [`IDLE`] of capture time, or more early segments or bytes than a flow holds,
 //! hands the message on as far as it goes, for the tolerant reading to take as it is,
-//! and the reading goes on after the gap. At most [`MAX_FLOWS`] flows are followed at
+//! and the reading goes on after the gap, from the first message that starts a line. At most [`MAX_FLOWS`] flows are followed at
 //! once; the one whose last segment is oldest makes room.
 
 use std::time::Duration;
@@ -279,9 +279,15 @@ impl SipOverTcp {
             return;
         }
         if bytes.is_empty() && !starts_sip_message(payload) {
-            // Between messages, bytes that start none: passed over.
-            self.follow(key, flow, new, out);
-            return;
+            // Between messages (after a gap), bytes that start none: passed over, up to
+            // the start of a message on a line of its own, if the segment has one.
+            match next_message(payload) {
+                Some(at) => payload = &payload[at..],
+                None => {
+                    self.follow(key, flow, new, out);
+                    return;
+                }
+            }
         }
         if bytes.len() + payload.len() > MAX_MESSAGE_BYTES {
             // Too large to hold: what there is goes on as it is.
@@ -379,6 +385,15 @@ impl SipOverTcp {
         self.flush(key, out);
         self.flows.remove(&key);
     }
+}
+
+/// Where the first SIP message that starts a line of `payload` (after its first byte)
+/// starts: the reading goes on there after a gap that cut the message before it.
+fn next_message(payload: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b'\n', payload)
+        .map(|lf| lf + 1)
+        .filter(|&at| payload.get(at).is_some_and(u8::is_ascii_alphabetic))
+        .find(|&at| starts_sip_message(&payload[at..]))
 }
 
 /// How many of `bytes` (which start a SIP message) are whole messages one after the
