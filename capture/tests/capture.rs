@@ -988,6 +988,43 @@ fn a_gap_that_never_fills_hands_the_message_on_and_reads_on_after_it() {
     assert_eq!(tcp_datagrams(&read), [(1, &first[..cut]), (2, &second[..])]);
 }
 
+/// A lost segment followed by more segments than a flow holds early: once 32 wait, the
+/// gap is taken as it is (the cut message handed on), and every message after it comes
+/// out in order, once, at its own frame.
+#[test]
+fn more_early_segments_than_a_flow_holds_take_the_gap_as_it_is() {
+    let (alice, proxy) = ([192, 0, 2, 1], [192, 0, 2, 9]);
+    let first = b"MESSAGE sip:b@example.com SIP/2.0\r\nCall-ID: e0\r\nCSeq: 1 MESSAGE\r\nContent-Length: 10\r\n\r\n0123456789";
+    let options: Vec<Vec<u8>> = (1..=40)
+        .map(|i| {
+            format!("OPTIONS sip:b@example.com SIP/2.0\r\nCall-ID: e{i}\r\nCSeq: {i} OPTIONS\r\nContent-Length: 0\r\n\r\n")
+                .into_bytes()
+        })
+        .collect();
+    let cut = first.len() - 4;
+    let mut frames = vec![ipv4_tcp_at(alice, proxy, 1, &first[..cut])];
+    let mut seq = 1 + first.len() as u32;
+    for o in &options {
+        frames.push(ipv4_tcp_at(alice, proxy, seq, o));
+        seq += o.len() as u32;
+    }
+    let bytes = pcap_of(101, &frames);
+    let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
+    let got: Vec<(u64, &[u8])> = read
+        .sip_over_tcp
+        .iter()
+        .flat_map(|d| sip_messages(&d.payload, Transport::Tcp).map(|m| (d.frame, m)))
+        .collect();
+    let mut want: Vec<(u64, &[u8])> = vec![(1, &first[..cut])];
+    want.extend(
+        options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (i as u64 + 2, o.as_slice())),
+    );
+    assert_eq!(got, want);
+}
+
 /// A flow that loses a segment hands its message on as far as it got (the tolerant
 /// reading takes a cut body), and a message whose next segment never comes is handed on
 /// at the end of the capture: nothing is held back or lost.

@@ -245,5 +245,16 @@ def test_capture_messages_gives_each_sip_message_with_where_it_was() -> None:
     sample = sip.capture_messages((ROOT / "samples/call.pcap").read_bytes())
     assert [m.frame for m in sample] == [1, 2, 3, 301, 302]
     assert all(m.transport == "udp" for m in sample)
+    # A WebRTC call over SIP over WebSocket: each message unmasked from its frames.
+    webrtc = (ROOT / "capture/tests/data/tcp/webrtc-sip-over-websocket.pcap").read_bytes()
+    ws = sip.capture_messages(webrtc)
+    assert [(m.frame, m.transport, m.src) for m in ws] == [
+        (4, "ws", "192.0.2.1:50000"),
+        (6, "ws", "192.0.2.9:8080"),
+    ]
+    assert sip.parse(ws[0].message).method == "INVITE"
+    # Mirrored over VXLAN: the SIP inside the tunnel, at the tunnel's frames.
+    mirrored = (ROOT / "capture/tests/data/tunnel/call-mirrored-over-vxlan.pcap").read_bytes()
+    assert [m.frame for m in sip.capture_messages(mirrored)] == [1, 2, 3, 21, 22]
     with pytest.raises(voipkit.RtpError):
         sip.capture_messages(b"not a capture")

@@ -129,7 +129,7 @@ impl SipOverTcp {
             return;
         }
         let key = (s.src, s.dst);
-        if let Some(flow) = self.flows.get_mut(&key)
+        while let Some(flow) = self.flows.get_mut(&key)
             && ahead(s.seq, flow.next_seq) > 0
         {
             let was_holding = flow.holds();
@@ -148,8 +148,17 @@ impl SipOverTcp {
                 }
                 return;
             }
-            // No room to wait: the gap is taken as it is.
-            self.skip_gap(key, out);
+            // No room to wait: the gap is taken as it is, up to the first early segment
+            // (and on, if this one is ahead of them all) or this one.
+            if flow.early.is_empty() {
+                flow.next_seq = s.seq;
+                flow.hand_on(key, out);
+                if was_holding && !flow.holds() {
+                    self.holding -= 1;
+                }
+            } else {
+                self.skip_gap(key, out);
+            }
         }
         self.take(key, s.frame, s.time, s.seq, s.payload, out);
         self.read_early(key, Some((s.frame, s.time)), out);

@@ -168,6 +168,10 @@ class SipTest {
         assertTrue(sipCheck(messages[1].message).valid)
         val sample = sipCaptureMessages(java.io.File("../../samples/call.pcap").readBytes())
         assertEquals(listOf(1uL, 2uL, 3uL, 301uL, 302uL), sample.map { it.frame })
+        // A WebRTC call over SIP over WebSocket, each message unmasked from its frames.
+        val ws = sipCaptureMessages(java.io.File("../../capture/tests/data/tcp/webrtc-sip-over-websocket.pcap").readBytes())
+        assertEquals(listOf(4uL to "ws", 6uL to "ws"), ws.map { it.frame to it.transport })
+        assertEquals("INVITE", sipParse(ws[0].message).method)
         assertFailsWith<VoipkitException.Rtp> { sipCaptureMessages("not a capture".toByteArray()) }
     }
 }
