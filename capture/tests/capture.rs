@@ -1494,10 +1494,27 @@ fn erspan(frame: &[u8], seq: u32) -> Vec<u8> {
     outer_ipv4(47, &gre)
 }
 
+/// `frame` (Ethernet with an IP packet) as a carrier's core link carries it: under two
+/// MPLS labels, as the IP packet alone (`pseudowire` false) or as the whole frame after
+/// a control word (Ethernet over MPLS).
+fn mpls(frame: &[u8], pseudowire: bool) -> Vec<u8> {
+    let mut f = vec![0x02, 0, 0, 0, 0, 0x03, 0x02, 0, 0, 0, 0, 0x04, 0x88, 0x47];
+    f.extend_from_slice(&[0x00, 0x3E, 0x80, 0x3F, 0x00, 0x01, 0x01, 0x3F]);
+    if pseudowire {
+        f.extend_from_slice(&[0, 0, 0, 0]);
+        f.extend_from_slice(frame);
+    } else {
+        assert_eq!(frame[12..14], [0x08, 0x00]);
+        f.extend_from_slice(&frame[14..]);
+    }
+    f
+}
+
 /// A capture taken where mirrored traffic arrives holds each packet inside a tunnel
-/// packet: the sample call mirrored over VXLAN and over ERSPAN gives the same calls,
-/// streams and quality as the call itself. The first 20 frames and the BYE of each are
-/// kept as files for the CLI's comparison with Wireshark.
+/// packet, and one on a carrier's core link under MPLS labels: the sample call mirrored
+/// over VXLAN and over ERSPAN, or labelled, gives the same calls, streams and quality as
+/// the call itself. The first 20 frames and the BYE of each are kept as files for the
+/// CLI's comparison with Wireshark.
 #[test]
 fn mirrored_traffic_reads_as_the_traffic_it_mirrors() {
     let call = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/call.pcap")).unwrap();
@@ -1512,6 +1529,8 @@ fn mirrored_traffic_reads_as_the_traffic_it_mirrors() {
             Box::new(|f: &[u8], _| vxlan(f)) as Box<dyn Fn(&[u8], u32) -> Vec<u8>>,
         ),
         ("erspan", Box::new(|f: &[u8], i| erspan(f, i))),
+        ("mpls", Box::new(|f: &[u8], _| mpls(f, false))),
+        ("ethernet-over-mpls", Box::new(|f: &[u8], _| mpls(f, true))),
     ] {
         let mirrored: Vec<(u32, u32, Vec<u8>)> = records
             .iter()

@@ -7,6 +7,9 @@
 //!   type I, II or III (Cisco, Arista and Juniper remote SPAN; GCP and OCI mirrors), or
 //!   IPv4 and IPv6 directly.
 //!
+//! - MPLS (RFC 3032) on a carrier's core links: IP under the label stack, or Ethernet
+//!   over MPLS after a pseudowire control word (RFC 4448).
+//!
 //! Tunnels inside tunnels are opened up to [`MAX_DEPTH`] deep. A tunnel packet that is
 //! itself fragmented is left as it is.
 
@@ -24,6 +27,9 @@ const VXLAN_PORT: u16 = 4789;
 /// The link type and bytes of the packet a tunnel packet carries, or `None` when the
 /// frame is no tunnel packet this reader opens.
 pub(crate) fn inner(link: DataLink, data: &[u8]) -> Option<(DataLink, &[u8])> {
+    if let Some(labelled) = mpls(link, data) {
+        return Some(labelled);
+    }
     let sliced = slice_link(link, data)?;
     let payload = match sliced.net.as_ref()? {
         NetSlice::Ipv4(ip) => ip.payload(),
@@ -38,6 +44,45 @@ pub(crate) fn inner(link: DataLink, data: &[u8]) -> Option<(DataLink, &[u8])> {
     }
     match sliced.transport.as_ref()? {
         TransportSlice::Udp(udp) if udp.destination_port() == VXLAN_PORT => vxlan(udp.payload()),
+        _ => None,
+    }
+}
+
+/// EtherTypes of VLAN tags (802.1Q, 802.1ad, and the older QinQ tag) and of MPLS
+/// (unicast, multicast).
+const VLAN_TAGS: [u16; 3] = [0x8100, 0x88A8, 0x9100];
+const MPLS: [u16; 2] = [0x8847, 0x8848];
+
+/// The packet under the MPLS labels of a frame (RFC 3032) on a carrier's core links:
+/// IPv4 or IPv6 after the label at the bottom of the stack, or an Ethernet frame after a
+/// pseudowire control word (RFC 4448, a first nibble of 0).
+fn mpls(link: DataLink, data: &[u8]) -> Option<(DataLink, &[u8])> {
+    let word = |at: usize| Some(u16::from_be_bytes([*data.get(at)?, *data.get(at + 1)?]));
+    let (mut ethertype, mut at) = match link {
+        DataLink::ETHERNET => (word(12)?, 14),
+        DataLink::LINUX_SLL => (word(14)?, 16),
+        DataLink::LINUX_SLL2 => (word(0)?, 20),
+        _ => return None,
+    };
+    while link == DataLink::ETHERNET && VLAN_TAGS.contains(&ethertype) {
+        ethertype = word(at + 2)?;
+        at += 4;
+    }
+    if !MPLS.contains(&ethertype) {
+        return None;
+    }
+    // Each label entry is 4 bytes; the bottom one has S (bit 8 of its third byte).
+    loop {
+        let entry = data.get(at..at + 4)?;
+        at += 4;
+        if entry[2] & 0x01 != 0 {
+            break;
+        }
+    }
+    let rest = data.get(at..)?;
+    match rest.first()? >> 4 {
+        4 | 6 => Some((DataLink::RAW, rest)),
+        0 => Some((DataLink::ETHERNET, rest.get(4..)?)),
         _ => None,
     }
 }
@@ -110,6 +155,35 @@ mod tests {
     }
 
     const INNER: &[u8] = b"an inner Ethernet frame";
+
+    #[test]
+    fn mpls_labels_carry_ip_or_ethernet() {
+        let ip = ipv4(17, &udp(5060, b"x"));
+        let mut eth = vec![0; 12];
+        // A VLAN tag, then two labels, the second at the bottom of the stack.
+        eth.extend_from_slice(&[0x81, 0x00, 0x00, 0x64, 0x88, 0x47]);
+        eth.extend_from_slice(&[0x00, 0x01, 0x20, 0x40, 0x00, 0x02, 0x11, 0x40]);
+        let mut labelled = eth.clone();
+        labelled.extend_from_slice(&ip);
+        assert_eq!(
+            inner(DataLink::ETHERNET, &labelled),
+            Some((DataLink::RAW, &ip[..]))
+        );
+        // Ethernet over MPLS: a control word of zeros, then the frame.
+        let mut pw = eth.clone();
+        pw.extend_from_slice(&[0, 0, 0, 0]);
+        pw.extend_from_slice(INNER);
+        assert_eq!(
+            inner(DataLink::ETHERNET, &pw),
+            Some((DataLink::ETHERNET, INNER))
+        );
+        // A stack that never reaches its bottom, or another EtherType: none.
+        assert_eq!(inner(DataLink::ETHERNET, &eth[..eth.len() - 4]), None);
+        let mut other = labelled.clone();
+        other[16] = 0x08;
+        other[17] = 0x06;
+        assert_eq!(inner(DataLink::ETHERNET, &other), None);
+    }
 
     #[test]
     fn vxlan_carries_an_ethernet_frame() {
