@@ -1484,6 +1484,17 @@ fn vxlan(frame: &[u8]) -> Vec<u8> {
     outer_ipv4(17, &udp)
 }
 
+/// `frame` as an AWS Gateway Load Balancer hands it to an appliance: Geneve to UDP port
+/// 6081, with one option (8 bytes).
+fn geneve(frame: &[u8]) -> Vec<u8> {
+    let mut udp = vec![0xC3, 0x51, 0x17, 0xC1];
+    udp.extend_from_slice(&((24 + frame.len()) as u16).to_be_bytes());
+    udp.extend_from_slice(&[0, 0, 0x02, 0, 0x65, 0x58, 0, 0x12, 0x34, 0]);
+    udp.extend_from_slice(&[0x01, 0x08, 0x01, 0x01, 0, 0, 0, 0x2A]);
+    udp.extend_from_slice(frame);
+    outer_ipv4(17, &udp)
+}
+
 /// `frame` mirrored over ERSPAN type II (Cisco remote SPAN), sequence number `seq`.
 fn erspan(frame: &[u8], seq: u32) -> Vec<u8> {
     let mut gre = vec![0x10, 0, 0x88, 0xBE];
@@ -1512,7 +1523,7 @@ fn mpls(frame: &[u8], pseudowire: bool) -> Vec<u8> {
 
 /// A capture taken where mirrored traffic arrives holds each packet inside a tunnel
 /// packet, and one on a carrier's core link under MPLS labels: the sample call mirrored
-/// over VXLAN and over ERSPAN, or labelled, gives the same calls, streams and quality as
+/// over VXLAN, ERSPAN or Geneve, or labelled, gives the same calls, streams and quality as
 /// the call itself. The first 20 frames and the BYE of each are kept as files for the
 /// CLI's comparison with Wireshark.
 #[test]
@@ -1529,6 +1540,7 @@ fn mirrored_traffic_reads_as_the_traffic_it_mirrors() {
             Box::new(|f: &[u8], _| vxlan(f)) as Box<dyn Fn(&[u8], u32) -> Vec<u8>>,
         ),
         ("erspan", Box::new(|f: &[u8], i| erspan(f, i))),
+        ("geneve", Box::new(|f: &[u8], _| geneve(f))),
         ("mpls", Box::new(|f: &[u8], _| mpls(f, false))),
         ("ethernet-over-mpls", Box::new(|f: &[u8], _| mpls(f, true))),
     ] {

@@ -3,6 +3,8 @@
 //!
 //! - VXLAN (RFC 7348, UDP port 4789): AWS VPC Traffic Mirroring, Azure virtual network
 //!   TAP, VMware and Open vSwitch mirrors; the inner packet is an Ethernet frame.
+//! - Geneve (RFC 8926, UDP port 6081): AWS Gateway Load Balancer appliances; an
+//!   Ethernet frame or an IP packet.
 //! - GRE (RFC 2784, 2890): carrying Ethernet (transparent Ethernet bridging), ERSPAN
 //!   type I, II or III (Cisco, Arista and Juniper remote SPAN; GCP and OCI mirrors), or
 //!   IPv4 and IPv6 directly.
@@ -21,8 +23,9 @@ use super::slice_link;
 /// How many tunnels inside each other are opened.
 pub(crate) const MAX_DEPTH: usize = 4;
 
-/// VXLAN's UDP port (IANA).
+/// VXLAN's and Geneve's UDP ports (IANA).
 const VXLAN_PORT: u16 = 4789;
+const GENEVE_PORT: u16 = 6081;
 
 /// The link type and bytes of the packet a tunnel packet carries, or `None` when the
 /// frame is no tunnel packet this reader opens.
@@ -44,6 +47,7 @@ pub(crate) fn inner(link: DataLink, data: &[u8]) -> Option<(DataLink, &[u8])> {
     }
     match sliced.transport.as_ref()? {
         TransportSlice::Udp(udp) if udp.destination_port() == VXLAN_PORT => vxlan(udp.payload()),
+        TransportSlice::Udp(udp) if udp.destination_port() == GENEVE_PORT => geneve(udp.payload()),
         _ => None,
     }
 }
@@ -92,6 +96,23 @@ fn mpls(link: DataLink, data: &[u8]) -> Option<(DataLink, &[u8])> {
 fn vxlan(b: &[u8]) -> Option<(DataLink, &[u8])> {
     let (head, frame) = b.split_at_checked(8)?;
     (head[0] & 0x08 != 0).then_some((DataLink::ETHERNET, frame))
+}
+
+/// The packet of a Geneve packet (RFC 8926): 8 bytes of header and its options (their
+/// length in 4-byte words in the low six bits of the first byte), version 0, then an
+/// Ethernet frame or an IP packet as its protocol type says.
+fn geneve(b: &[u8]) -> Option<(DataLink, &[u8])> {
+    let first = *b.first()?;
+    if first >> 6 != 0 {
+        return None;
+    }
+    let protocol = u16::from_be_bytes([*b.get(2)?, *b.get(3)?]);
+    let rest = b.get(8 + 4 * usize::from(first & 0x3F)..)?;
+    match protocol {
+        TRANSPARENT_ETHERNET => Some((DataLink::ETHERNET, rest)),
+        IPV4 | IPV6 => Some((DataLink::RAW, rest)),
+        _ => None,
+    }
 }
 
 /// GRE protocol types (EtherTypes).
@@ -199,6 +220,31 @@ mod tests {
         assert_eq!(inner(DataLink::RAW, &ipv4(17, &udp(VXLAN_PORT, &v))), None);
         v[0] = 0x08;
         assert_eq!(inner(DataLink::RAW, &ipv4(17, &udp(5060, &v))), None);
+    }
+
+    #[test]
+    fn geneve_carries_ethernet_or_ip_after_its_options() {
+        let with = |head: &[u8]| {
+            let mut g = head.to_vec();
+            g.extend_from_slice(INNER);
+            let outer = ipv4(17, &udp(GENEVE_PORT, &g));
+            inner(DataLink::RAW, &outer).map(|(link, d)| (link, d.to_vec()))
+        };
+        let eth = Some((DataLink::ETHERNET, INNER.to_vec()));
+        assert_eq!(with(&[0, 0, 0x65, 0x58, 0, 0, 1, 0]), eth);
+        // Two words of options (an AWS GWLB flow cookie, say).
+        assert_eq!(
+            with(&[0x02, 0, 0x65, 0x58, 0, 0, 1, 0, 1, 8, 1, 1, 0, 0, 0, 9]),
+            eth
+        );
+        assert_eq!(
+            with(&[0, 0, 0x86, 0xDD, 0, 0, 1, 0]),
+            Some((DataLink::RAW, INNER.to_vec()))
+        );
+        // Version 1, or options longer than the packet: none.
+        assert_eq!(with(&[0x40, 0, 0x65, 0x58, 0, 0, 1, 0]), None);
+        let outer = ipv4(17, &udp(GENEVE_PORT, &[0x3F, 0, 0x65, 0x58, 0, 0, 1, 0]));
+        assert_eq!(inner(DataLink::RAW, &outer), None);
     }
 
     #[test]
