@@ -4,12 +4,13 @@
 //! Sans-IO: the caller supplies the capture's bytes (or any [`std::io::Read`]); nothing
 //! here opens a file. Link layers: Ethernet (with VLAN tags), Linux cooked capture v1
 //! and v2, raw IP, BSD loopback; the tunnels that mirror traffic to a capture host are
-//! opened (VXLAN, Geneve, GRE, ERSPAN I–III), and so are MPLS label stacks. Network: IPv4 and IPv6, with fragmented datagrams
-//! rebuilt by a bounded [`Reassembler`] (large SIP INVITEs over UDP are often
-//! fragmented). Transport: UDP, and the SIP messages of TCP flows (for their SDP and the
-//! calls they tell), a message that spans segments put back together. Frames cut short
-//! by the capture's snap length keep the bytes that were captured (enough for RTP
-//! headers) and are counted in [`CaptureRead::truncated`].
+//! opened (VXLAN, Geneve, GRE, ERSPAN I–III), and so are MPLS label stacks. Network:
+//! IPv4 and IPv6, with fragmented datagrams rebuilt by a bounded [`Reassembler`] (large
+//! SIP INVITEs over UDP are often fragmented). Transport: UDP, and the SIP messages of
+//! TCP flows (for their SDP and the calls they tell), a message that spans segments put
+//! back together, and of WebSocket flows. Frames cut short by the capture's snap length
+//! keep the bytes that were captured (enough for RTP headers) and are counted in
+//! [`CaptureRead::truncated`].
 
 use std::io::Read;
 use std::net::IpAddr;
