@@ -695,6 +695,20 @@ fn invite_dialog(start: &str, to_tag: &str, call_id: &str, extra: &str, body: &s
     )
 }
 
+/// Checks that `bytes` is the generated capture kept as `tests/data/{rel}`, for the
+/// CLI's comparisons with Wireshark; `VOIPKIT_WRITE_FIXTURES=1` writes it again after a
+/// change to what builds it.
+fn kept_as_fixture(rel: &str, bytes: &[u8]) {
+    let fixture = format!("{}/tests/data/{rel}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("VOIPKIT_WRITE_FIXTURES").is_some() {
+        std::fs::write(&fixture, bytes).unwrap();
+    }
+    assert!(
+        bytes == std::fs::read(&fixture).unwrap(),
+        "{fixture} is not this capture"
+    );
+}
+
 /// The frame and payload of each datagram of SIP over TCP that `read` took.
 fn tcp_datagrams(read: &CaptureRead) -> Vec<(u64, &[u8])> {
     read.sip_over_tcp
@@ -768,19 +782,7 @@ fn a_sip_message_spanning_tcp_segments_is_put_back_together() {
         ipv4_udp(&rtp(2, 5)),
     ];
     let bytes = pcap_of(101, &frames);
-    // Kept as a file for the CLI's comparison with Wireshark (`voipkit sip parse`);
-    // `VOIPKIT_WRITE_FIXTURES=1` writes it again after a change here.
-    let fixture = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/tcp/volte-invite-three-segments.pcap"
-    );
-    if std::env::var_os("VOIPKIT_WRITE_FIXTURES").is_some() {
-        std::fs::write(fixture, &bytes).unwrap();
-    }
-    assert!(
-        bytes == std::fs::read(fixture).unwrap(),
-        "{fixture} is not this capture"
-    );
+    kept_as_fixture("tcp/volte-invite-three-segments.pcap", &bytes);
     let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
     let tcp = tcp_datagrams(&read);
     assert_eq!(tcp, [(5, invite), (6, answer.as_bytes())]);
@@ -831,17 +833,7 @@ fn a_tcp_segment_that_comes_early_waits_for_the_one_before_it() {
         ipv4_tcp_at(proxy, alice, 5000, answer.as_bytes()),
     ];
     let bytes = pcap_of(101, &frames);
-    let fixture = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/tcp/invite-segment-out-of-order.pcap"
-    );
-    if std::env::var_os("VOIPKIT_WRITE_FIXTURES").is_some() {
-        std::fs::write(fixture, &bytes).unwrap();
-    }
-    assert!(
-        bytes == std::fs::read(fixture).unwrap(),
-        "{fixture} is not this capture"
-    );
+    kept_as_fixture("tcp/invite-segment-out-of-order.pcap", &bytes);
     let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
     assert_eq!(tcp_datagrams(&read), [(4, invite), (5, answer.as_bytes())]);
     let limits = sip_core::calls::ObserverLimits::default();
@@ -921,17 +913,7 @@ Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Protocol: si
         ipv4_udp(&rtp(0, 5)),
     ];
     let bytes = pcap_of(101, &frames);
-    let fixture = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/tcp/webrtc-sip-over-websocket.pcap"
-    );
-    if std::env::var_os("VOIPKIT_WRITE_FIXTURES").is_some() {
-        std::fs::write(fixture, &bytes).unwrap();
-    }
-    assert!(
-        bytes == std::fs::read(fixture).unwrap(),
-        "{fixture} is not this capture"
-    );
+    kept_as_fixture("tcp/webrtc-sip-over-websocket.pcap", &bytes);
     let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
     assert!(read.sip_over_tcp.is_empty());
     let ws: Vec<(u64, &[u8])> = read
@@ -1086,17 +1068,7 @@ From: <sip:a@example.com>;tag=1\r\nTo: <sip:b@example.com>\r\nCall-ID: u1\r\nCSe
         ),
     ];
     let bytes = pcap_of(101, &frames);
-    let fixture = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/tcp/unframed-and-cut-messages.pcap"
-    );
-    if std::env::var_os("VOIPKIT_WRITE_FIXTURES").is_some() {
-        std::fs::write(fixture, &bytes).unwrap();
-    }
-    assert!(
-        bytes == std::fs::read(fixture).unwrap(),
-        "{fixture} is not this capture"
-    );
+    kept_as_fixture("tcp/unframed-and-cut-messages.pcap", &bytes);
     let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
     let messages: Vec<(u64, &[u8])> = read
         .sip_over_tcp
@@ -1561,18 +1533,9 @@ fn mirrored_traffic_reads_as_the_traffic_it_mirrors() {
             .chain(&mirrored[300..])
             .cloned()
             .collect();
-        let fixture = format!(
-            "{}/tests/data/tunnel/call-mirrored-over-{name}.pcap",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let bytes = pcap_of_records(&kept);
-        if std::env::var_os("VOIPKIT_WRITE_FIXTURES").is_some() {
-            std::fs::create_dir_all(std::path::Path::new(&fixture).parent().unwrap()).unwrap();
-            std::fs::write(&fixture, &bytes).unwrap();
-        }
-        assert!(
-            bytes == std::fs::read(&fixture).unwrap(),
-            "{fixture} is not this capture"
+        kept_as_fixture(
+            &format!("tunnel/call-mirrored-over-{name}.pcap"),
+            &pcap_of_records(&kept),
         );
     }
 }
