@@ -836,8 +836,14 @@ fn a_tcp_segment_that_comes_early_waits_for_the_one_before_it() {
     kept_as_fixture("tcp/invite-segment-out-of-order.pcap", &bytes);
     let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
     assert_eq!(tcp_datagrams(&read), [(4, invite), (5, answer.as_bytes())]);
+    assert_answered_call_with_both_streams(&bytes);
+}
+
+/// Checks that `capture` holds one call, answered with 200, whose offer and answer
+/// announced 192.0.2.2:8000 and 192.0.2.1:7000 ([`sdp_body`]).
+fn assert_answered_call_with_both_streams(capture: &[u8]) {
     let limits = sip_core::calls::ObserverLimits::default();
-    let calls = read_calls(&bytes[..], &CaptureLimits::default(), limits).unwrap();
+    let calls = read_calls(capture, &CaptureLimits::default(), limits).unwrap();
     assert_eq!(calls.calls.len(), 1);
     assert_eq!(calls.calls[0].call.final_status, Some(200));
     assert_eq!(
@@ -932,14 +938,7 @@ Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Protocol: si
         order,
         [(4, Transport::Ws), (6, Transport::Ws), (7, Transport::Udp)]
     );
-    let limits = sip_core::calls::ObserverLimits::default();
-    let calls = read_calls(&bytes[..], &CaptureLimits::default(), limits).unwrap();
-    assert_eq!(calls.calls.len(), 1);
-    assert_eq!(calls.calls[0].call.final_status, Some(200));
-    assert_eq!(
-        calls.streams.signalled.endpoints,
-        [ep("192.0.2.2", 8000), ep("192.0.2.1", 7000)]
-    );
+    assert_answered_call_with_both_streams(&bytes);
 
     // A capture started after the upgrade: the flows are told by their frames.
     let later = pcap_of(101, &frames[2..]);
@@ -1273,6 +1272,39 @@ fn a_tcp_segment_sent_again_after_its_message_is_not_read_again() {
     assert_eq!(got, [message(1).as_slice(), message(2).as_slice()]);
 }
 
+/// MESSAGE requests with text bodies of the given lengths, Call-IDs `{id}0`, `{id}1`...
+fn text_messages(bodies: &[usize], id: char) -> Vec<Vec<u8>> {
+    bodies
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| {
+            format!(
+                "MESSAGE sip:b@example.com SIP/2.0\r\nCall-ID: {id}{i}\r\nCSeq: {i} MESSAGE\r\n\
+                 Content-Type: text/plain\r\nContent-Length: {n}\r\n\r\n{}",
+                "x".repeat(n)
+            )
+            .into_bytes()
+        })
+        .collect()
+}
+
+/// `frames` in the order they arrive when frame `i` (not the first) comes `late[i]`
+/// places late.
+fn delivered_late(frames: Vec<Vec<u8>>, late: &[Option<usize>]) -> Vec<Vec<u8>> {
+    let mut order: Vec<(usize, Vec<u8>)> = frames
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            (
+                10 * i + late[i].filter(|_| i > 0).map_or(0, |k| 10 * k + 5),
+                f,
+            )
+        })
+        .collect();
+    order.sort_by_key(|(k, _)| *k);
+    order.into_iter().map(|(_, f)| f).collect()
+}
+
 proptest! {
     /// However a TCP flow's bytes are cut into segments (at least 64 bytes each, so every
     /// segment that starts a message holds its start line), whichever segments are sent
@@ -1285,18 +1317,7 @@ proptest! {
         resend in proptest::collection::vec(any::<bool>(), 40),
         late in proptest::collection::vec(proptest::option::weighted(0.2, 1usize..6), 81),
     ) {
-        let messages: Vec<Vec<u8>> = bodies
-            .iter()
-            .enumerate()
-            .map(|(i, &n)| {
-                format!(
-                    "MESSAGE sip:b@example.com SIP/2.0\r\nCall-ID: m{i}\r\nCSeq: {i} MESSAGE\r\n\
-                     Content-Type: text/plain\r\nContent-Length: {n}\r\n\r\n{}",
-                    "x".repeat(n)
-                )
-                .into_bytes()
-            })
-            .collect();
+        let messages = text_messages(&bodies, 'm');
         let flow = messages.concat();
         let mut frames = Vec::new();
         let mut at = 0;
@@ -1313,13 +1334,7 @@ proptest! {
         }
         frames.push(ipv4_tcp_at([192, 0, 2, 1], [192, 0, 2, 9], 7 + at as u32, &flow[at..]));
         // The first segment starts the flow; any other may come late.
-        let mut order: Vec<(usize, Vec<u8>)> = frames
-            .into_iter()
-            .enumerate()
-            .map(|(i, f)| (10 * i + late[i].filter(|_| i > 0).map_or(0, |k| 10 * k + 5), f))
-            .collect();
-        order.sort_by_key(|(k, _)| *k);
-        let frames: Vec<Vec<u8>> = order.into_iter().map(|(_, f)| f).collect();
+        let frames = delivered_late(frames, &late);
         let bytes = pcap_of(101, &frames);
         let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
         let got: Vec<&[u8]> = read
@@ -1346,18 +1361,7 @@ proptest! {
     ) {
         let upgrade = b"GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
 Sec-WebSocket-Protocol: sip\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        let messages: Vec<Vec<u8>> = bodies
-            .iter()
-            .enumerate()
-            .map(|(i, &n)| {
-                format!(
-                    "MESSAGE sip:b@example.com SIP/2.0\r\nCall-ID: w{i}\r\nCSeq: {i} MESSAGE\r\n\
-                     Content-Type: text/plain\r\nContent-Length: {n}\r\n\r\n{}",
-                    "y".repeat(n)
-                )
-                .into_bytes()
-            })
-            .collect();
+        let messages = text_messages(&bodies, 'w');
         let mut flow = Vec::new();
         for (m, &parts) in messages.iter().zip(&fragments) {
             let step = m.len().div_ceil(parts);
@@ -1385,13 +1389,7 @@ Sec-WebSocket-Protocol: sip\r\nSec-WebSocket-Version: 13\r\n\r\n";
         }
         frames.push(ipv4_tcp_ports(browser, server, start + at as u32, &flow[at..]));
         // The upgrade starts the flow; any segment after it may come late.
-        let mut order: Vec<(usize, Vec<u8>)> = frames
-            .into_iter()
-            .enumerate()
-            .map(|(i, f)| (10 * i + late[i].filter(|_| i > 0).map_or(0, |k| 10 * k + 5), f))
-            .collect();
-        order.sort_by_key(|(k, _)| *k);
-        let frames: Vec<Vec<u8>> = order.into_iter().map(|(_, f)| f).collect();
+        let frames = delivered_late(frames, &late);
         let bytes = pcap_of(101, &frames);
         let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
         let got: Vec<&[u8]> = read.sip_over_websocket.iter().map(|d| d.payload.as_slice()).collect();
