@@ -280,12 +280,11 @@ fn fragment_of<'a>(net: &NetSlice<'a>) -> Option<IpFragment<'a>> {
 fn udp_of(
     frame: u64,
     time: Duration,
-    link: DataLink,
-    data: &[u8],
+    (link, data, sliced): (DataLink, &[u8], Option<&SlicedPacket<'_>>),
     reassembler: &mut Reassembler,
     truncated: &mut u64,
 ) -> Option<UdpDatagram> {
-    let Some(sliced) = slice_link(link, data) else {
+    let Some(sliced) = sliced else {
         let d = truncated_udp_of(frame, time, link, data);
         *truncated += u64::from(d.is_some());
         return d;
@@ -322,13 +321,11 @@ fn udp_of(
 
 /// A TCP segment with its addresses, ports and sequence number, for the SIP messages
 /// of its flow ([`tcp::SipOverTcp`]).
-fn tcp_segment_of(
+fn tcp_segment_of<'a>(
     frame: u64,
     time: Duration,
-    link: DataLink,
-    data: &[u8],
-) -> Option<tcp::Segment<'_>> {
-    let sliced = slice_link(link, data)?;
+    sliced: &SlicedPacket<'a>,
+) -> Option<tcp::Segment<'a>> {
     let (src, dst) = match sliced.net.as_ref()? {
         NetSlice::Ipv4(ip) => (
             IpAddr::V4(ip.header().source_addr()),
@@ -733,18 +730,22 @@ impl ReadState<'_> {
     /// Takes one captured frame on link `link` at `time`: the packet in it, or the one
     /// inside the tunnels that carry it ([`tunnel`]).
     fn frame(&mut self, time: Duration, link: DataLink, data: &[u8]) -> Result<()> {
+        // Each layer is sliced once, for its tunnel and then for its datagram or segment.
         let (mut link, mut data) = (link, data);
+        let mut sliced = slice_link(link, data);
         for _ in 0..tunnel::MAX_DEPTH {
-            match tunnel::inner(link, data) {
-                Some((l, d)) => (link, data) = (l, d),
+            match tunnel::inner(link, data, sliced.as_ref()) {
+                Some((l, d)) => {
+                    (link, data) = (l, d);
+                    sliced = slice_link(link, data);
+                }
                 None => break,
             }
         }
         let d = udp_of(
             self.frame,
             time,
-            link,
-            data,
+            (link, data, sliced.as_ref()),
             &mut self.reassembler,
             &mut self.truncated,
         );
@@ -753,7 +754,9 @@ impl ReadState<'_> {
         let mut from_tcp = Vec::new();
         let segment = match d {
             Some(_) => None,
-            None => tcp_segment_of(self.frame, time, link, data),
+            None => sliced
+                .as_ref()
+                .and_then(|s| tcp_segment_of(self.frame, time, s)),
         };
         match segment {
             Some(segment) => self.tcp.push(&segment, &mut from_tcp),

@@ -15,10 +15,8 @@
 //! Tunnels inside tunnels are opened up to [`MAX_DEPTH`] deep. A tunnel packet that is
 //! itself fragmented is left as it is.
 
-use etherparse::{IpNumber, NetSlice, TransportSlice};
+use etherparse::{IpNumber, NetSlice, SlicedPacket, TransportSlice};
 use pcap_file::DataLink;
-
-use super::slice_link;
 
 /// How many tunnels inside each other are opened.
 pub(crate) const MAX_DEPTH: usize = 4;
@@ -28,12 +26,16 @@ const VXLAN_PORT: u16 = 4789;
 const GENEVE_PORT: u16 = 6081;
 
 /// The link type and bytes of the packet a tunnel packet carries, or `None` when the
-/// frame is no tunnel packet this reader opens.
-pub(crate) fn inner(link: DataLink, data: &[u8]) -> Option<(DataLink, &[u8])> {
+/// frame is no tunnel packet this reader opens; `sliced` is the frame sliced on `link`.
+pub(crate) fn inner<'a>(
+    link: DataLink,
+    data: &'a [u8],
+    sliced: Option<&SlicedPacket<'a>>,
+) -> Option<(DataLink, &'a [u8])> {
     if let Some(labelled) = mpls(link, data) {
         return Some(labelled);
     }
-    let sliced = slice_link(link, data)?;
+    let sliced = sliced?;
     let payload = match sliced.net.as_ref()? {
         NetSlice::Ipv4(ip) => ip.payload(),
         NetSlice::Ipv6(ip) => ip.payload(),
@@ -155,6 +157,11 @@ fn gre(b: &[u8]) -> Option<(DataLink, &[u8])> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`inner`] of a frame sliced as the reader slices it.
+    fn inner(link: DataLink, data: &[u8]) -> Option<(DataLink, &[u8])> {
+        super::inner(link, data, super::super::slice_link(link, data).as_ref())
+    }
 
     /// An IPv4 packet of `protocol` carrying `payload` (no options, no fragmentation).
     fn ipv4(protocol: u8, payload: &[u8]) -> Vec<u8> {
