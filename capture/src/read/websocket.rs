@@ -189,27 +189,7 @@ impl Messages {
             };
             let data = &bytes[at + h.len..at + h.len + h.payload];
             at += h.len + h.payload;
-            match h.opcode {
-                TEXT | BINARY => {
-                    self.message.clear();
-                    self.open = true;
-                    self.skip = h.compressed;
-                }
-                // A continuation without a message open: its start was not seen.
-                CONTINUATION if !self.open => continue,
-                CONTINUATION => {}
-                // Ping, pong and close carry no SIP.
-                _ => continue,
-            }
-            if !self.skip {
-                if self.message.len() + data.len() > MAX_MESSAGE_BYTES {
-                    self.skip = true;
-                    self.message = Vec::new();
-                } else {
-                    unmask_into(data, h.mask, &mut self.message);
-                }
-            }
-            if h.fin {
+            if self.add(&h, data) && h.fin {
                 self.open = false;
                 let message = std::mem::take(&mut self.message);
                 if !self.skip && !message.is_empty() {
@@ -219,23 +199,39 @@ impl Messages {
         }
     }
 
+    /// Adds `data`, the payload (or the part of it there is) of a frame with head `h`,
+    /// to the message it belongs to: a text or binary frame starts one, a continuation
+    /// adds to the open one, and a message over [`MAX_MESSAGE_BYTES`] is passed over.
+    /// Whether the frame belongs to a message (a control frame, or a continuation whose
+    /// start was not seen, does not).
+    fn add(&mut self, h: &Head, data: &[u8]) -> bool {
+        match h.opcode {
+            TEXT | BINARY => {
+                self.message.clear();
+                self.open = true;
+                self.skip = h.compressed;
+            }
+            CONTINUATION if self.open => {}
+            // Ping, pong and close carry no SIP.
+            _ => return false,
+        }
+        if !self.skip {
+            if self.message.len() + data.len() > MAX_MESSAGE_BYTES {
+                self.skip = true;
+                self.message = Vec::new();
+            } else {
+                unmask_into(data, h.mask, &mut self.message);
+            }
+        }
+        true
+    }
+
     /// The open message as far as it goes, with what `partial` (a frame not yet whole)
     /// adds to it: for a flow that lost a segment or stopped.
     pub(crate) fn cut(&mut self, partial: &[u8]) -> Option<Vec<u8>> {
         if let Frame::Head(h) = frame(partial) {
             let data = &partial[h.len.min(partial.len())..partial.len().min(h.len + h.payload)];
-            match h.opcode {
-                TEXT | BINARY => {
-                    self.message.clear();
-                    self.open = true;
-                    self.skip = h.compressed;
-                }
-                CONTINUATION if self.open => {}
-                _ => return self.take_open(),
-            }
-            if !self.skip && self.message.len() + data.len() <= MAX_MESSAGE_BYTES {
-                unmask_into(data, h.mask, &mut self.message);
-            }
+            self.add(&h, data);
         }
         self.take_open()
     }
