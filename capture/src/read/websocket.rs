@@ -20,14 +20,16 @@ const MAX_UPGRADE_BYTES: usize = 8192;
 /// The length of the HTTP upgrade to SIP over WebSocket that `payload` starts with
 /// (its header section and the empty line after it), if it starts with one.
 pub(crate) fn upgrade_to_sip(payload: &[u8]) -> Option<usize> {
+    // Every TCP segment that starts no flow comes here: its first bytes tell first.
+    if !payload.starts_with(b"GET ") && !payload.starts_with(b"HTTP/1.1 101") {
+        return None;
+    }
     let head = &payload[..payload.len().min(MAX_UPGRADE_BYTES)];
     let end = memchr::memmem::find(head, b"\r\n\r\n")?;
     let text = std::str::from_utf8(&head[..end]).ok()?;
     let mut lines = text.split("\r\n");
     let start = lines.next()?;
-    let request = start.starts_with("GET ") && start.ends_with(" HTTP/1.1");
-    let switching = start.starts_with("HTTP/1.1 101");
-    if !request && !switching {
+    if start.starts_with("GET ") && !start.ends_with(" HTTP/1.1") {
         return None;
     }
     let (mut websocket, mut sip) = (false, false);
