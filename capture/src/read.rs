@@ -393,7 +393,7 @@ pub struct CaptureRead {
 }
 
 impl CaptureRead {
-    /// Its datagrams, UDP and TCP, in capture order, each with its transport.
+    /// Its datagrams, UDP, TCP and WebSocket, in capture order, each with its transport.
     pub(crate) fn in_capture_order(&self) -> Vec<(&UdpDatagram, Transport)> {
         let tcp = self.sip_over_tcp.iter().map(|d| (d, Transport::Tcp));
         let ws = self.sip_over_websocket.iter().map(|d| (d, Transport::Ws));
