@@ -34,6 +34,14 @@ pub enum Error {
         /// Which constraint was violated.
         reason: &'static str,
     },
+    /// A HEP packet (Homer's encapsulation, [`crate::hep`]) could not be read.
+    #[error("HEP error at byte {offset}: {reason}")]
+    Hep {
+        /// Offset in the packet.
+        offset: usize,
+        /// What was wrong.
+        reason: &'static str,
+    },
     /// A configured limit was exceeded.
     #[error("limit exceeded: {what} (limit {limit})")]
     Limit {
@@ -52,7 +60,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// A stable, machine-readable name of the error's kind: `truncated`, `capture`,
-    /// `reassembly`, `encode` or `limit`; an RTP error gives its own
+    /// `reassembly`, `encode`, `hep` or `limit`; an RTP error gives its own
     /// (`rtp_core::Error::kind`).
     pub fn kind(&self) -> &'static str {
         match self {
@@ -60,6 +68,7 @@ impl Error {
             Error::Capture { .. } => "capture",
             Error::Reassembly { .. } => "reassembly",
             Error::Encode { .. } => "encode",
+            Error::Hep { .. } => "hep",
             Error::Limit { .. } => "limit",
             Error::Rtp(e) => e.kind(),
         }
@@ -70,7 +79,8 @@ impl Error {
         match self {
             Error::Truncated { offset, .. }
             | Error::Capture { offset, .. }
-            | Error::Reassembly { offset, .. } => Some(*offset),
+            | Error::Reassembly { offset, .. }
+            | Error::Hep { offset, .. } => Some(*offset),
             Error::Rtp(e) => e.offset(),
             _ => None,
         }

@@ -56,6 +56,7 @@
 
 pub mod calls;
 pub mod error;
+pub mod hep;
 pub mod quality;
 pub mod read;
 pub mod streams;

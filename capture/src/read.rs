@@ -766,7 +766,10 @@ impl ReadState<'_> {
             self.take(m, transport)?;
         }
         match d {
-            Some(d) => self.take(d, Transport::Udp),
+            Some(d) => {
+                let (d, transport) = opened(d);
+                self.take(d, transport)
+            }
             None => Ok(()),
         }
     }
@@ -809,6 +812,38 @@ impl ReadState<'_> {
         }
         Ok(())
     }
+}
+
+/// A datagram that carries a HEP packet of a SIP message (a capture on a Homer
+/// collector) as the message it carries: at the agent's addresses, ports and time (the
+/// frame's time when the packet has none), over TCP when the agent saw it on TCP (or TLS
+/// or WebSocket, which agents send decrypted and unframed), else as a datagram. Any other
+/// datagram, a HEP packet of something else (RTCP reports, logs) or one that cannot be
+/// read included, as it is.
+fn opened(d: UdpDatagram) -> (UdpDatagram, Transport) {
+    if !crate::hep::is_hep(&d.payload) {
+        return (d, Transport::Udp);
+    }
+    let Ok(hep) = crate::hep::parse_hep(&d.payload) else {
+        return (d, Transport::Udp);
+    };
+    if !hep.is_sip() {
+        return (d, Transport::Udp);
+    }
+    let transport = if hep.ip_protocol == 6 {
+        Transport::Tcp
+    } else {
+        Transport::Udp
+    };
+    let inner = UdpDatagram {
+        frame: d.frame,
+        time: hep.time.unwrap_or(d.time),
+        src: hep.src,
+        dst: hep.dst,
+        ipv6: hep.src.addr.is_ipv6(),
+        payload: hep.payload.into_owned(),
+    };
+    (inner, transport)
 }
 
 /// Whether frames of `link` can be read (the link layers of [`slice_link`]).

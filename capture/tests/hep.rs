@@ -1,0 +1,425 @@
+//! HEP (Homer's encapsulation) read from captures taken on a collector, compared with
+//! sipcapture's own HEP library, `hep-js` (installed from npm by `tests/hep-peer/build.sh`,
+//! pinned by its `package-lock.json`), and with real HEP captures from sipcapture's
+//! Wireshark dissector (`tests/data/hep`, see its `MANIFEST.tsv`).
+//!
+//! - The sample call's SIP messages, each encapsulated by `hep-js` as an agent sends it
+//!   and captured on a collector, read as the messages themselves (addresses, ports,
+//!   agent's time, bytes), and give the same calls; over TCP too.
+//! - Every HEP packet of the real captures and of the generated one is read by
+//!   [`parse_hep`] as `hep-js` decapsulates it, field by field.
+//!
+//! Without node and npm the comparisons with `hep-js` are skipped with a message, unless
+//! `VOIPKIT_REQUIRE_PEERS=1`, in which case they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // Test code.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use capture::hep::{PayloadType, parse_hep};
+use capture::{
+    CaptureLimits, Endpoint, UdpDatagram, read_calls, read_capture, starts_sip_message, write_pcap,
+};
+use serde_json::{Value, json};
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/hep");
+
+/// Installs `hep-js` (or finds it installed) and returns its `node_modules`; `None`
+/// (after a message) when node or npm is missing and peers are not required.
+fn peer() -> Option<PathBuf> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hep-peer/build.sh");
+    let require = std::env::var("VOIPKIT_REQUIRE_PEERS").is_ok_and(|v| v == "1");
+    let output = Command::new("bash")
+        .arg(&script)
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("bash runs the peer's build script");
+    if output.status.code() == Some(77) {
+        assert!(
+            !require,
+            "peer required (VOIPKIT_REQUIRE_PEERS=1) but node and npm are not installed"
+        );
+        std::io::stderr()
+            .write_all(b"skipping the comparison with hep-js: node and npm are not installed\n")
+            .unwrap();
+        return None;
+    }
+    assert!(output.status.success(), "{} failed", script.display());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    Some(PathBuf::from(stdout.lines().last().unwrap()))
+}
+
+/// Runs `hep.js MODE` over `input`: one JSON value out per value in.
+fn hep_js(modules: &Path, mode: &str, input: &[Value]) -> Vec<Value> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hep-peer/hep.js");
+    let mut child = Command::new("node")
+        .arg(&script)
+        .arg(mode)
+        .env("NODE_PATH", modules)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("node starts");
+    let mut stdin = child.stdin.take().unwrap();
+    let text: String = input.iter().map(|v| format!("{v}\n")).collect();
+    let writer = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
+    let out: Vec<Value> = BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .map(|l| serde_json::from_str(&l.unwrap()).unwrap())
+        .collect();
+    writer.join().unwrap().unwrap();
+    assert!(child.wait().unwrap().success(), "hep.js {mode} failed");
+    assert_eq!(out.len(), input.len());
+    out
+}
+
+fn ep(s: &str) -> Endpoint {
+    let a: SocketAddr = s.parse().unwrap();
+    Endpoint {
+        addr: a.ip(),
+        port: a.port(),
+    }
+}
+
+/// The SIP messages of the sample call (UDP), in capture order.
+fn sample_sip() -> (Vec<u8>, Vec<UdpDatagram>) {
+    let call = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/call.pcap")).unwrap();
+    let read = read_capture(&call[..], &CaptureLimits::default()).unwrap();
+    let sip: Vec<UdpDatagram> = read
+        .datagrams
+        .into_iter()
+        .filter(|d| starts_sip_message(&d.payload))
+        .collect();
+    (call, sip)
+}
+
+/// A capture taken on a collector (192.0.2.201:9060) of `packets` from an agent
+/// (192.0.2.200:45000), each 3 ms after the message it carries.
+fn collector_capture(packets: &[Vec<u8>], carried: &[UdpDatagram]) -> Vec<u8> {
+    let datagrams: Vec<UdpDatagram> = packets
+        .iter()
+        .zip(carried)
+        .map(|(p, d)| UdpDatagram {
+            frame: 0,
+            time: d.time + Duration::from_millis(3),
+            src: ep("192.0.2.200:45000"),
+            dst: ep("192.0.2.201:9060"),
+            ipv6: false,
+            payload: p.clone(),
+        })
+        .collect();
+    write_pcap(&datagrams).unwrap()
+}
+
+/// hep-js's `rcinfo` for a message of the sample call, as an agent fills it in.
+fn rcinfo(d: &UdpDatagram, protocol: u8) -> Value {
+    json!({
+        "protocolFamily": 2,
+        "protocol": protocol,
+        "srcIp": d.src.addr.to_string(),
+        "dstIp": d.dst.addr.to_string(),
+        "srcPort": d.src.port,
+        "dstPort": d.dst.port,
+        "timeSeconds": d.time.as_secs(),
+        "timeUseconds": d.time.subsec_micros(),
+        "payloadType": 1,
+        "captureId": 2001,
+        "hepNodeName": "sbc-edge-1",
+        "capturePass": "myHep",
+    })
+}
+
+/// The sample call as a Homer collector receives it from an agent that encapsulates with
+/// hep-js: the messages read are those of the call (at the agent's addresses, ports and
+/// time, not the collector's), over UDP or TCP as the agent saw them, and give the same
+/// calls. The UDP one is kept as `tests/data/hep/call-over-hep3.pcap` for the CLI and
+/// the bindings.
+#[test]
+fn messages_hep_js_encapsulates_read_as_the_messages_themselves() {
+    let Some(modules) = peer() else {
+        return;
+    };
+    let (_, sip) = sample_sip();
+    assert_eq!(sip.len(), 5);
+    let limits = sip_core::calls::ObserverLimits::default();
+    let plain = write_pcap(&sip).unwrap();
+    let want_calls = read_calls(&plain[..], &CaptureLimits::default(), limits).unwrap();
+    assert_eq!(want_calls.calls.len(), 1);
+
+    for protocol in [17u8, 6] {
+        let input: Vec<Value> = sip
+            .iter()
+            .map(|d| {
+                json!({
+                    "payload": std::str::from_utf8(&d.payload).unwrap(),
+                    "rcinfo": rcinfo(d, protocol),
+                })
+            })
+            .collect();
+        let packets: Vec<Vec<u8>> = hep_js(&modules, "encapsulate", &input)
+            .iter()
+            .map(|v| hex(v["hep"].as_str().unwrap()))
+            .collect();
+        let capture = collector_capture(&packets, &sip);
+        let read = read_capture(&capture[..], &CaptureLimits::default()).unwrap();
+        let (got, other) = if protocol == 17 {
+            (&read.datagrams, &read.sip_over_tcp)
+        } else {
+            (&read.sip_over_tcp, &read.datagrams)
+        };
+        assert!(other.is_empty(), "protocol {protocol}");
+        assert_eq!(got.len(), sip.len());
+        for (i, (g, w)) in got.iter().zip(&sip).enumerate() {
+            assert_eq!(g.frame, i as u64 + 1);
+            assert_eq!(
+                (g.src, g.dst, g.time, g.ipv6, &g.payload),
+                (w.src, w.dst, w.time, w.ipv6, &w.payload),
+                "message {i}, protocol {protocol}"
+            );
+        }
+        let calls = read_calls(&capture[..], &CaptureLimits::default(), limits).unwrap();
+        assert_eq!(calls, want_calls, "protocol {protocol}");
+        if protocol == 17 {
+            kept_as_fixture("call-over-hep3.pcap", &capture);
+        }
+    }
+}
+
+/// Every HEP packet of the real captures and of the generated one is read as hep-js
+/// decapsulates it: each field hep-js gives (IPv4 only; it does not inflate chunk 16,
+/// whose bytes are not compared).
+#[test]
+fn parse_hep_agrees_with_hep_js_on_every_packet() {
+    let Some(modules) = peer() else {
+        return;
+    };
+    let mut packets = Vec::new();
+    for file in [
+        "homer-hepgen-call.pcap",
+        "captagent-compressed-register.pcapng",
+        "call-over-hep3.pcap",
+    ] {
+        let bytes = std::fs::read(format!("{DATA}/{file}")).unwrap();
+        packets.extend(udp_payloads(&bytes).into_iter().map(|p| (file, p)));
+    }
+    assert_eq!(packets.len(), 8 + 21 + 5);
+    let input: Vec<Value> = packets
+        .iter()
+        .map(|(_, p)| json!({ "hep": to_hex(p) }))
+        .collect();
+    let theirs = hep_js(&modules, "decapsulate", &input);
+    for ((file, packet), t) in packets.iter().zip(&theirs) {
+        let ours = parse_hep(packet).unwrap();
+        let r = &t["rcinfo"];
+        let time = ours.time.unwrap();
+        assert_eq!(r["protocolFamily"], 2, "{file}");
+        assert_eq!(r["protocol"], ours.ip_protocol, "{file}");
+        assert_eq!(r["srcIp"], ours.src.addr.to_string(), "{file}");
+        assert_eq!(r["dstIp"], ours.dst.addr.to_string(), "{file}");
+        assert_eq!(r["srcPort"], ours.src.port, "{file}");
+        assert_eq!(r["dstPort"], ours.dst.port, "{file}");
+        assert_eq!(r["timeSeconds"], time.as_secs(), "{file}");
+        assert_eq!(r["timeUseconds"], time.subsec_micros(), "{file}");
+        assert_eq!(r["payloadType"], ours.payload_type.unwrap().0, "{file}");
+        assert_eq!(r["captureId"], ours.capture_id.unwrap(), "{file}");
+        let text =
+            |b: Option<&[u8]>| b.map_or(Value::Null, |b| json!(std::str::from_utf8(b).unwrap()));
+        assert_eq!(
+            r.get("hepNodeName").cloned().unwrap_or(Value::Null),
+            text(ours.node_name),
+            "{file}"
+        );
+        assert_eq!(
+            r.get("correlation_id").cloned().unwrap_or(Value::Null),
+            text(ours.correlation_id),
+            "{file}"
+        );
+        if !file.contains("compressed") {
+            assert_eq!(t["payload"], to_hex(&ours.payload), "{file}");
+        }
+    }
+}
+
+/// The real capture of HEPGEN's packets: the SIP messages at the frames, addresses and
+/// times Wireshark's HEP dissector gives (`MANIFEST.tsv`); the log line and the RTCP
+/// report stay the datagrams they came in.
+#[test]
+fn a_real_collector_capture_reads_as_the_hep_dissector_does() {
+    let bytes = std::fs::read(format!("{DATA}/homer-hepgen-call.pcap")).unwrap();
+    let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
+    let seen: Vec<(u64, String, String, Duration)> = read
+        .datagrams
+        .iter()
+        .map(|d| {
+            (
+                d.frame,
+                SocketAddr::from(d.src).to_string(),
+                SocketAddr::from(d.dst).to_string(),
+                d.time,
+            )
+        })
+        .collect();
+    let at = |s: u64, us: u64| Duration::from_secs(s) + Duration::from_micros(us);
+    let (a, b) = ("192.168.1.1:5060", "192.168.1.2:5060");
+    let collector = ("127.0.0.1:51160", "127.0.0.1:9060");
+    let frame_time = |f: usize| read.datagrams[f - 1].time;
+    let want: Vec<(u64, &str, &str, Duration)> = vec![
+        (1, a, b, at(1_481_455_196, 100)),
+        (2, b, a, at(1_481_455_196, 325)),
+        (3, b, a, at(1_481_455_197, 126)),
+        (4, a, b, at(1_481_455_198, 127)),
+        (5, collector.0, collector.1, frame_time(5)),
+        (6, b, a, at(1_481_455_200, 326)),
+        (7, a, b, at(1_481_455_201, 627)),
+        (8, collector.0, collector.1, frame_time(8)),
+    ];
+    let want: Vec<(u64, String, String, Duration)> = want
+        .into_iter()
+        .map(|(f, s, d, t)| (f, s.to_owned(), d.to_owned(), t))
+        .collect();
+    assert_eq!(seen, want);
+    for (frame, kind) in [(5, PayloadType::LOG), (8, PayloadType::RTCP)] {
+        let hep = parse_hep(&read.datagrams[frame - 1].payload).unwrap();
+        assert_eq!(hep.payload_type, Some(kind));
+        assert!(!hep.is_sip());
+    }
+    let cseqs: Vec<String> = [0, 1, 2, 3, 5, 6]
+        .iter()
+        .map(|&i| {
+            let mut slots = Vec::new();
+            // HEPGEN's messages end their lines with LF alone.
+            let m = sip_core::Parser::new()
+                .quirks(sip_core::Quirks::ALL)
+                .parse_datagram(&read.datagrams[i].payload, &mut slots)
+                .unwrap();
+            assert_eq!(m.call_id(), Some("qgf3dm9rudi@127.0.0.1"));
+            let c = m.cseq().unwrap().unwrap();
+            format!("{} {}", c.seq, c.method)
+        })
+        .collect();
+    assert_eq!(
+        cseqs,
+        [
+            "1 INVITE",
+            "1 INVITE",
+            "1 INVITE",
+            "9999 OPTIONS",
+            "9999 OPTIONS",
+            "1 PUBLISH"
+        ]
+    );
+}
+
+/// The real capture of compressed payloads: each inflated, a SIP message over TCP at the
+/// agent's addresses (the dissector shows the zlib bytes).
+#[test]
+fn compressed_payloads_of_a_real_capture_are_inflated() {
+    let bytes = std::fs::read(format!("{DATA}/captagent-compressed-register.pcapng")).unwrap();
+    let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
+    assert!(read.datagrams.is_empty());
+    assert_eq!(read.sip_over_tcp.len(), 21);
+    let first = &read.sip_over_tcp[0];
+    assert_eq!(first.src, ep("192.168.137.1:54345"));
+    assert_eq!(first.dst, ep("192.168.137.247:5060"));
+    assert_eq!(
+        first.time,
+        Duration::from_secs(1_502_941_090) + Duration::from_micros(307_169)
+    );
+    let starts: Vec<String> = read
+        .sip_over_tcp
+        .iter()
+        .step_by(3)
+        .map(|d| {
+            let text = String::from_utf8_lossy(&d.payload).into_owned();
+            text.lines().next().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            "REGISTER sip:rcs.st SIP/2.0",
+            "REGISTER sip:rcs.st SIP/2.0",
+            "SIP/2.0 401 Unauthorized",
+            "SIP/2.0 401 Unauthorized",
+            "REGISTER sip:rcs.st SIP/2.0",
+            "REGISTER sip:rcs.st SIP/2.0",
+            "SIP/2.0 200 OK",
+        ]
+    );
+    for d in &read.sip_over_tcp {
+        let mut slots = Vec::new();
+        sip_core::Parser::new()
+            .stream()
+            .parse(&d.payload, &mut slots)
+            .unwrap_or_else(|e| panic!("frame {}: {e}", d.frame));
+    }
+}
+
+/// Checks that `bytes` is the generated capture kept as `tests/data/hep/{name}`;
+/// `VOIPKIT_WRITE_FIXTURES=1` writes it again after a change to what builds it.
+fn kept_as_fixture(name: &str, bytes: &[u8]) {
+    let fixture = format!("{DATA}/{name}");
+    if std::env::var_os("VOIPKIT_WRITE_FIXTURES").is_some() {
+        std::fs::write(&fixture, bytes).unwrap();
+    }
+    assert!(
+        bytes == std::fs::read(&fixture).unwrap(),
+        "{fixture} is not this capture"
+    );
+}
+
+/// The UDP payloads of a capture as captured (the HEP packets themselves), read with
+/// pcap-file and etherparse rather than this crate's reader, which opens them.
+fn udp_payloads(capture: &[u8]) -> Vec<Vec<u8>> {
+    use pcap_file::DataLink;
+    let mut frames: Vec<(DataLink, Vec<u8>)> = Vec::new();
+    if capture.starts_with(&0x0A0D_0D0Au32.to_le_bytes()) {
+        let mut r = pcap_file::pcapng::PcapNgReader::new(capture).unwrap();
+        let mut links = Vec::new();
+        while let Some(block) = r.next_block() {
+            match block.unwrap() {
+                pcap_file::pcapng::Block::InterfaceDescription(i) => links.push(i.linktype),
+                pcap_file::pcapng::Block::EnhancedPacket(p) => {
+                    frames.push((links[p.interface_id as usize], p.data.to_vec()));
+                }
+                _ => {}
+            }
+        }
+    } else {
+        let mut r = pcap_file::pcap::PcapReader::new(capture).unwrap();
+        let link = r.header().datalink;
+        while let Some(p) = r.next_packet() {
+            frames.push((link, p.unwrap().data.to_vec()));
+        }
+    }
+    frames
+        .iter()
+        .map(|(link, data)| {
+            let ip = match *link {
+                DataLink::ETHERNET => &data[14..],
+                DataLink::LINUX_SLL => &data[16..],
+                other => panic!("link {other:?}"),
+            };
+            let sliced = etherparse::SlicedPacket::from_ip(ip).unwrap();
+            match sliced.transport {
+                Some(etherparse::TransportSlice::Udp(u)) => u.payload().to_vec(),
+                other => panic!("not UDP: {other:?}"),
+            }
+        })
+        .collect()
+}
+
+fn hex(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+fn to_hex(b: &[u8]) -> String {
+    b.iter().map(|b| format!("{b:02x}")).collect()
+}
