@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check of voipkit: formatting, lints, docs, all tests of every crate, the
-# differential tests against real peers (tshark, Python `holidays`, headless chromium),
-# the Python and Kotlin bindings, and a short fuzz smoke of every fuzz target. It
-# installs what it needs.
+# differential tests against real peers (tshark, Python `holidays`, headless chromium,
+# sipcapture's hep-js from npm), the Python and Kotlin bindings, and a short fuzz smoke
+# of every fuzz target. It installs what it needs.
 #
 #   ./test.sh              everything
 #   FUZZ_SECONDS=60 ./test.sh   a longer fuzz smoke (default 15 s per target)

@@ -10,6 +10,8 @@
 //!   WebSocket flows, a message that spans segments put back together), fragmented
 //!   IPv4/IPv6 datagrams
 //!   rebuilt within limits; writing pcap.
+//! - [`hep`]: HEP, the encapsulation Homer's capture agents send SIP in, opened when a
+//!   capture is read and readable packet by packet.
 //! - [`streams`]: the SIP messages of a datagram ([`sip_messages`]); the RTP streams,
 //!   from the SDP of the capture's SIP messages or heuristically.
 //! - [`calls`]: the calls of the capture's SIP dialogs, each with the streams its SDP

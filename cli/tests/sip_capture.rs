@@ -292,3 +292,67 @@ fn sip_check_of_tcp_messages_in_a_capture_applies_stream_framing() {
     let (code, records) = voipkit(&["sip", "parse", file.to_str().unwrap()]);
     assert_eq!((code, records.len()), (0, 3));
 }
+
+/// A capture taken on a Homer collector holds each SIP message inside a HEP packet: `sip
+/// parse` of the sample call as an agent sends it over HEP3 (encapsulated by sipcapture's
+/// hep-js, see the capture crate's `tests/hep.rs`) gives the records of the call itself,
+/// at the agent's addresses and times, frame numbers aside; and of a real collector's
+/// capture, the messages Wireshark with sipcapture's HEP dissector shows (its
+/// MANIFEST.tsv), the log line and the RTCP report left out.
+#[test]
+fn sip_parse_of_a_collector_capture_gives_the_messages_hep_carries() {
+    let strip = |mut r: Value| {
+        let o = r.as_object_mut().unwrap();
+        o.remove("frame");
+        o.remove("file");
+        r
+    };
+    let hep = repo("capture/tests/data/hep/call-over-hep3.pcap");
+    let (code, over_hep) = voipkit(&["sip", "parse", hep.to_str().unwrap()]);
+    assert_eq!(code, 0, "{over_hep:?}");
+    let (code, call) = voipkit(&["sip", "parse", "samples/call.pcap"]);
+    assert_eq!(code, 0);
+    assert_eq!(over_hep.len(), 5);
+    let frames: Vec<u64> = over_hep
+        .iter()
+        .map(|r| r["frame"].as_u64().unwrap())
+        .collect();
+    assert_eq!(frames, [1, 2, 3, 4, 5]);
+    let over_hep: Vec<Value> = over_hep.into_iter().map(strip).collect();
+    let call: Vec<Value> = call.into_iter().map(strip).collect();
+    assert_eq!(over_hep, call);
+
+    let real = repo("capture/tests/data/hep/homer-hepgen-call.pcap");
+    let (code, records) = voipkit(&["sip", "parse", real.to_str().unwrap()]);
+    assert_eq!(code, 0, "{records:?}");
+    let seen: Vec<(u64, String, String, String)> = records
+        .iter()
+        .map(|r| {
+            (
+                r["frame"].as_u64().unwrap(),
+                r["src"].as_str().unwrap().to_owned(),
+                r["call_id"].as_str().unwrap().to_owned(),
+                format!(
+                    "{} {}",
+                    r["cseq"]["seq"],
+                    r["cseq"]["method"].as_str().unwrap()
+                ),
+            )
+        })
+        .collect();
+    let (a, b, id) = (
+        "192.168.1.1:5060",
+        "192.168.1.2:5060",
+        "qgf3dm9rudi@127.0.0.1",
+    );
+    let want = [
+        (1, a, "1 INVITE"),
+        (2, b, "1 INVITE"),
+        (3, b, "1 INVITE"),
+        (4, a, "9999 OPTIONS"),
+        (6, b, "9999 OPTIONS"),
+        (7, a, "1 PUBLISH"),
+    ]
+    .map(|(f, src, cseq)| (f, src.to_owned(), id.to_owned(), cseq.to_owned()));
+    assert_eq!(seen, want);
+}

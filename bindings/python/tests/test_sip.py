@@ -256,5 +256,15 @@ def test_capture_messages_gives_each_sip_message_with_where_it_was() -> None:
     # Mirrored over VXLAN: the SIP inside the tunnel, at the tunnel's frames.
     mirrored = (ROOT / "capture/tests/data/tunnel/call-mirrored-over-vxlan.pcap").read_bytes()
     assert [m.frame for m in sip.capture_messages(mirrored)] == [1, 2, 3, 21, 22]
+    # On a Homer collector: each message out of its HEP packet, at the agent's addresses
+    # and time; a compressed payload inflated (a REGISTER over TCP).
+    hep = sip.capture_messages((ROOT / "capture/tests/data/hep/call-over-hep3.pcap").read_bytes())
+    assert [(m.time, m.src, m.dst, m.message) for m in hep] == [
+        (m.time, m.src, m.dst, m.message) for m in sample
+    ]
+    compressed = (ROOT / "capture/tests/data/hep/captagent-compressed-register.pcapng").read_bytes()
+    register = sip.capture_messages(compressed)[0]
+    assert (register.transport, register.src) == ("tcp", "192.168.137.1:54345")
+    assert sip.parse(register.message).method == "REGISTER"
     with pytest.raises(voipkit.RtpError):
         sip.capture_messages(b"not a capture")

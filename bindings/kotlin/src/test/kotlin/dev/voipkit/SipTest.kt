@@ -172,6 +172,14 @@ class SipTest {
         val ws = sipCaptureMessages(java.io.File("../../capture/tests/data/tcp/webrtc-sip-over-websocket.pcap").readBytes())
         assertEquals(listOf(4uL to "ws", 6uL to "ws"), ws.map { it.frame to it.transport })
         assertEquals("INVITE", sipParse(ws[0].message).method)
+        // On a Homer collector: each message out of its HEP packet, at the agent's
+        // addresses and time; a compressed payload inflated.
+        val hep = sipCaptureMessages(java.io.File("../../capture/tests/data/hep/call-over-hep3.pcap").readBytes())
+        assertEquals(sample.map { Triple(it.time, it.src, it.message.toList()) }, hep.map { Triple(it.time, it.src, it.message.toList()) })
+        val compressed = java.io.File("../../capture/tests/data/hep/captagent-compressed-register.pcapng").readBytes()
+        val register = sipCaptureMessages(compressed)[0]
+        assertEquals("tcp" to "192.168.137.1:54345", register.transport to register.src)
+        assertEquals("REGISTER", sipParse(register.message).method)
         assertFailsWith<VoipkitException.Rtp> { sipCaptureMessages("not a capture".toByteArray()) }
     }
 }
