@@ -816,35 +816,39 @@ impl ReadState<'_> {
 }
 
 /// A datagram that carries a HEP packet of a SIP message (a capture on a Homer
-/// collector) as the message it carries: at the agent's addresses, ports and time (the
-/// frame's time when the packet has none), over TCP when the agent saw it on TCP (or TLS
-/// or WebSocket, which agents send decrypted and unframed), else as a datagram. Any other
-/// datagram, a HEP packet of something else (RTCP reports, logs) or one that cannot be
-/// read included, as it is.
+/// collector) as the message it carries ([`hep_message`]); any other datagram, a HEP
+/// packet of something else (RTCP reports, logs) or one that cannot be read included,
+/// as it is.
 fn opened(d: UdpDatagram) -> (UdpDatagram, Transport) {
     if !crate::hep::is_hep(&d.payload) {
         return (d, Transport::Udp);
     }
-    let Ok(hep) = crate::hep::parse_hep(&d.payload) else {
-        return (d, Transport::Udp);
-    };
+    hep_message(&d.payload, d.frame, d.time).unwrap_or((d, Transport::Udp))
+}
+
+/// The SIP message a HEP packet that came in `frame` at `time` carries: at the agent's
+/// addresses, ports and time (`time` when the packet has none), over TCP when the agent
+/// saw it on TCP (or TLS or WebSocket, which agents send decrypted and unframed), else
+/// as a datagram. `None` for a packet that cannot be read or carries something else.
+fn hep_message(packet: &[u8], frame: u64, time: Duration) -> Option<(UdpDatagram, Transport)> {
+    let hep = crate::hep::parse_hep(packet).ok()?;
     if !hep.is_sip() {
-        return (d, Transport::Udp);
+        return None;
     }
     let transport = if hep.ip_protocol == 6 {
         Transport::Tcp
     } else {
         Transport::Udp
     };
-    let inner = UdpDatagram {
-        frame: d.frame,
-        time: hep.time.unwrap_or(d.time),
+    let message = UdpDatagram {
+        frame,
+        time: hep.time.unwrap_or(time),
         src: hep.src,
         dst: hep.dst,
         ipv6: hep.src.addr.is_ipv6(),
         payload: hep.payload.into_owned(),
     };
-    (inner, transport)
+    Some((message, transport))
 }
 
 /// Whether frames of `link` can be read (the link layers of [`slice_link`]).

@@ -423,3 +423,102 @@ fn hex(s: &str) -> Vec<u8> {
 fn to_hex(b: &[u8]) -> String {
     b.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// An Ethernet frame with a TCP segment from the agent (192.0.2.200:45000) to the
+/// collector (192.0.2.201:9060) at sequence number `seq`.
+fn agent_segment(seq: u32, payload: &[u8]) -> Vec<u8> {
+    let mut frame = Vec::new();
+    etherparse::PacketBuilder::ethernet2([2, 0, 0, 0, 0, 1], [2, 0, 0, 0, 0, 2])
+        .ipv4([192, 0, 2, 200], [192, 0, 2, 201], 64)
+        .tcp(45000, 9060, seq, 64240)
+        .psh()
+        .ack(1)
+        .write(&mut frame, payload)
+        .unwrap();
+    frame
+}
+
+/// A pcap of Ethernet `frames`, 1 ms apart.
+fn pcap_of_frames(frames: &[Vec<u8>]) -> Vec<u8> {
+    let mut w = pcap_file::pcap::PcapWriter::new(Vec::new()).unwrap();
+    for (i, f) in frames.iter().enumerate() {
+        let time = Duration::from_secs(1_700_000_000) + Duration::from_millis(i as u64);
+        w.write_packet(&pcap_file::pcap::PcapPacket::new(time, f.len() as u32, f))
+            .unwrap();
+    }
+    w.into_writer()
+}
+
+/// An agent that sends HEP over TCP (heplify `-nt tcp`, captagent, Kamailio's siptrace
+/// to a `transport=tcp` URI): the packets of the stream, cut into segments anywhere and
+/// one segment late, give the messages they carry, each at the frame of the segment
+/// that completes its packet (kept as `tests/data/hep/call-over-hep3-tcp.pcap`); a
+/// capture started after the agent connected gives those from the first whole packet of
+/// its first segment on.
+#[test]
+fn hep_over_tcp_gives_the_messages_of_its_packets() {
+    let (_, sip) = sample_sip();
+    let packets = udp_payloads(&std::fs::read(format!("{DATA}/call-over-hep3.pcap")).unwrap());
+    assert_eq!(packets.len(), 5);
+    let stream: Vec<u8> = packets.concat();
+    let ends: Vec<usize> = packets
+        .iter()
+        .scan(0, |end, p| {
+            *end += p.len();
+            Some(*end)
+        })
+        .collect();
+
+    // Segments of 250 bytes, the third sent after the fourth.
+    let cuts: Vec<(usize, usize)> = (0..stream.len())
+        .step_by(250)
+        .map(|at| (at, (at + 250).min(stream.len())))
+        .collect();
+    let mut order: Vec<usize> = (0..cuts.len()).collect();
+    order.swap(2, 3);
+    let frames: Vec<Vec<u8>> = order
+        .iter()
+        .map(|&i| agent_segment(1000 + cuts[i].0 as u32, &stream[cuts[i].0..cuts[i].1]))
+        .collect();
+    let capture = pcap_of_frames(&frames);
+    kept_as_fixture("call-over-hep3-tcp.pcap", &capture);
+    let read = read_capture(&capture[..], &CaptureLimits::default()).unwrap();
+    assert!(read.sip_over_tcp.is_empty());
+    let got: Vec<(u64, Endpoint, Duration, &[u8])> = read
+        .datagrams
+        .iter()
+        .map(|d| (d.frame, d.src, d.time, d.payload.as_slice()))
+        .collect();
+    // The frame (1-based, in capture order) at which each packet is whole: when the
+    // last of the segments up to the one it ends in has come.
+    let frame_of = |end: usize| {
+        let last = cuts.iter().position(|c| c.1 >= end).unwrap();
+        (0..=last)
+            .map(|i| order.iter().position(|&o| o == i).unwrap() as u64 + 1)
+            .max()
+            .unwrap()
+    };
+    let want: Vec<(u64, Endpoint, Duration, &[u8])> = sip
+        .iter()
+        .zip(&ends)
+        .map(|(d, &end)| (frame_of(end), d.src, d.time, d.payload.as_slice()))
+        .collect();
+    assert_eq!(got, want);
+
+    // A capture started inside the first packet: its last bytes, the second packet and
+    // half the third, then the rest.
+    let from = ends[0] - 40;
+    let half = ends[1] + (ends[2] - ends[1]) / 2;
+    let frames = [
+        agent_segment(from as u32, &stream[from..half]),
+        agent_segment(half as u32, &stream[half..]),
+    ];
+    let read = read_capture(&pcap_of_frames(&frames)[..], &CaptureLimits::default()).unwrap();
+    let got: Vec<&[u8]> = read
+        .datagrams
+        .iter()
+        .map(|d| d.payload.as_slice())
+        .collect();
+    let want: Vec<&[u8]> = sip[1..].iter().map(|d| d.payload.as_slice()).collect();
+    assert_eq!(got, want);
+}

@@ -1,18 +1,20 @@
 //! SIP over TCP: the messages of a TCP flow, a message that spans segments put back
 //! together (a VoLTE INVITE with its SDP is often larger than one segment).
 //!
-//! A flow is followed from its first segment that starts a SIP message: the sequence
-//! number it expects next tells a retransmission (which adds only what goes beyond the
-//! bytes already taken) from a segment that comes early. An early segment (one lost on
-//! the way and sent again after those behind it, or segments the capture saw out of
-//! order) is held until the bytes before it come, and then read in its place; up to
-//! [`MAX_EARLY`] of them a flow. Bytes are held only while a message is incomplete (its
-//! header section unfinished, or fewer body bytes than its Content-Length) or a segment
-//! waits for those before it. A gap that does not fill (a segment the capture lost)
-//! within [`IDLE`] of capture time, or more early segments or bytes than a flow holds,
-//! hands the message on as far as it goes, for the tolerant reading to take as it is,
-//! and the reading goes on after the gap, from the first message that starts a line. At most [`MAX_FLOWS`] flows are followed at
-//! once; the one whose last segment is oldest makes room.
+//! A flow is followed from its first segment that starts a SIP message (or a WebSocket
+//! upgrade or frame, or a HEP packet: see [`Carries`]): the sequence number it expects
+//! next tells a retransmission (which adds only what goes beyond the bytes already
+//! taken) from a segment that comes early. An early segment (one lost on the way and
+//! sent again after those behind it, or segments the capture saw out of order) is held
+//! until the bytes before it come, and then read in its place; up to [`MAX_EARLY`] of
+//! them a flow. Bytes are held only while a message is incomplete (its header section
+//! unfinished, or fewer body bytes than its Content-Length) or a segment waits for
+//! those before it. A gap that does not fill (a segment the capture lost) within
+//! [`IDLE`] of capture time, or more early segments or bytes than a flow holds, hands
+//! the message on as far as it goes, for the tolerant reading to take as it is, and the
+//! reading goes on after the gap, from the first message that starts a line. At most
+//! [`MAX_FLOWS`] flows are followed at once; the one whose last segment is oldest makes
+//! room.
 
 use std::time::Duration;
 
@@ -60,9 +62,20 @@ struct Flow {
     held: Vec<u8>,
     /// Segments ahead of `next_seq`, in the order they came.
     early: Vec<Early>,
-    /// For SIP over WebSocket, the message its frames are carrying (`held` is then a
-    /// frame not yet whole).
-    websocket: Option<websocket::Messages>,
+    /// What its bytes are.
+    carries: Carries,
+}
+
+/// What the bytes of a flow are.
+enum Carries {
+    /// SIP messages.
+    Sip,
+    /// WebSocket frames of SIP messages, with the message its frames are carrying
+    /// (`held` is then a frame not yet whole).
+    WebSocket(websocket::Messages),
+    /// HEP packets, as a capture agent sends them to a Homer collector over TCP (`held`
+    /// is then a packet not yet whole).
+    Hep,
 }
 
 impl Flow {
@@ -70,19 +83,18 @@ impl Flow {
     fn holds(&self) -> bool {
         !self.held.is_empty()
             || !self.early.is_empty()
-            || self
-                .websocket
-                .as_ref()
-                .is_some_and(websocket::Messages::holds)
+            || matches!(&self.carries, Carries::WebSocket(ws) if ws.holds())
     }
 
     /// Hands on the message it holds as far as it goes, at the frame and time of its
     /// last segment.
     fn hand_on(&mut self, key: (Endpoint, Endpoint), out: &mut Vec<(UdpDatagram, Transport)>) {
         let held = std::mem::take(&mut self.held);
-        let (message, transport) = match self.websocket.as_mut() {
-            Some(ws) => (ws.cut(&held), Transport::Ws),
-            None => ((!held.is_empty()).then_some(held), Transport::Tcp),
+        let (message, transport) = match &mut self.carries {
+            Carries::WebSocket(ws) => (ws.cut(&held), Transport::Ws),
+            // A HEP packet cut short cannot be opened.
+            Carries::Hep => (None, Transport::Tcp),
+            Carries::Sip => ((!held.is_empty()).then_some(held), Transport::Tcp),
         };
         if let Some(message) = message {
             out.push((datagram(key, self.frame, self.time, message), transport));
@@ -247,14 +259,19 @@ impl SipOverTcp {
                 flow
             }
             None => {
-                let websocket = if starts_sip_message(payload) {
-                    None
+                let carries = if starts_sip_message(payload) {
+                    Carries::Sip
+                } else if let Some(at) = first_hep_packet(payload) {
+                    // From its first packet (a capture started after the agent
+                    // connected starts inside one).
+                    payload = &payload[at..];
+                    Carries::Hep
                 } else if let Some(upgrade) = websocket::upgrade_to_sip(payload) {
                     // The HTTP upgrade itself carries no SIP.
                     payload = &payload[upgrade..];
-                    Some(websocket::Messages::default())
+                    Carries::WebSocket(websocket::Messages::default())
                 } else if websocket::starts_sip_frame(payload) {
-                    Some(websocket::Messages::default())
+                    Carries::WebSocket(websocket::Messages::default())
                 } else {
                     // Not a flow that carries SIP (or not from its start): not followed.
                     return;
@@ -265,13 +282,34 @@ impl SipOverTcp {
                     time,
                     held: Vec::new(),
                     early: Vec::new(),
-                    websocket,
+                    carries,
                 }
             }
         };
         (flow.next_seq, flow.frame, flow.time) = (end, frame, time);
         let mut bytes = std::mem::take(&mut flow.held);
-        if let Some(ws) = flow.websocket.as_mut() {
+        if let Carries::Hep = flow.carries {
+            if bytes.is_empty() && !payload.starts_with(HEP3) {
+                // After a gap: on from the next packet the segment starts, if any.
+                match memchr::memmem::find(payload, HEP3) {
+                    Some(at) => payload = &payload[at..],
+                    None => {
+                        self.follow(key, flow, new, out);
+                        return;
+                    }
+                }
+            }
+            bytes.extend_from_slice(payload);
+            let read = hep_packets(&bytes, |packet| {
+                if let Some(message) = super::hep_message(packet, frame, time) {
+                    out.push(message);
+                }
+            });
+            flow.held = bytes.split_off(read);
+            self.follow(key, flow, new, out);
+            return;
+        }
+        if let Carries::WebSocket(ws) = &mut flow.carries {
             if bytes.is_empty() && !ws.holds() && !websocket::may_start_frame(payload) {
                 // After a gap, bytes that start no frame: passed over.
                 self.follow(key, flow, new, out);
@@ -393,6 +431,61 @@ impl SipOverTcp {
         };
         self.flush(key, out);
         self.flows.remove(&key);
+    }
+}
+
+/// The start of a HEP3 packet.
+const HEP3: &[u8] = b"HEP3";
+
+/// Where the first HEP3 packet of a segment that starts no flow begins: at its start, or
+/// (a capture started after the agent connected) the first whole packet in it that
+/// [`crate::hep::parse_hep`] reads.
+fn first_hep_packet(payload: &[u8]) -> Option<usize> {
+    if payload.starts_with(HEP3) {
+        return Some(0);
+    }
+    memchr::memmem::find_iter(payload, HEP3).find(|&at| {
+        let rest = &payload[at..];
+        let len = rest
+            .get(4..6)
+            .map_or(0, |l| usize::from(u16::from_be_bytes([l[0], l[1]])));
+        rest.get(..len)
+            .is_some_and(|packet| crate::hep::parse_hep(packet).is_ok())
+    })
+}
+
+/// Hands each whole HEP3 packet at the start of `bytes`, one after the other, to `each`;
+/// returns how many bytes it read (the rest is the start of a packet not yet whole). A
+/// length that cannot be a packet's (less than its header) is passed over, to the next
+/// `HEP3` if any, as are bytes that do not start one.
+fn hep_packets(bytes: &[u8], mut each: impl FnMut(&[u8])) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &bytes[at..];
+        if !rest.starts_with(HEP3) {
+            if HEP3.starts_with(rest) {
+                // Empty, or the start of `HEP3` in a segment's last bytes.
+                return at;
+            }
+            match memchr::memmem::find(&rest[1..], HEP3) {
+                Some(next) => at += 1 + next,
+                None => return bytes.len(),
+            }
+            continue;
+        }
+        let Some(len) = rest.get(4..6) else {
+            return at;
+        };
+        let len = usize::from(u16::from_be_bytes([len[0], len[1]]));
+        if len < 6 {
+            at += 1;
+            continue;
+        }
+        let Some(packet) = rest.get(..len) else {
+            return at;
+        };
+        each(packet);
+        at += len;
     }
 }
 
