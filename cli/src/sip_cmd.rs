@@ -30,7 +30,8 @@ pub enum SipCommand {
     /// `trailing_bytes` counts what followed the body and `trailing` shows its first 64
     /// bytes, escaped (`\r\n` for a stray line end). Of a pcap or pcapng capture: every
     /// SIP message in it, one record each, with its `frame`, `time`, `src`, `dst` and
-    /// `transport`.
+    /// `transport` (over UDP, TCP or WebSocket, inside mirror tunnels, or inside HEP
+    /// packets on a Homer collector: then at the agent's addresses and time).
     Parse {
         /// A SIP message file or a capture.
         file: PathBuf,
