@@ -4,8 +4,9 @@
 //! Sans-IO: the caller supplies the capture's bytes (or any [`std::io::Read`]); nothing
 //! here opens a file. Link layers: Ethernet (with VLAN tags), Linux cooked capture v1
 //! and v2, raw IP, BSD loopback; the tunnels that mirror traffic to a capture host are
-//! opened (VXLAN, Geneve, GRE, ERSPAN I–III), and so are MPLS label stacks and, on a
-//! Homer collector, the HEP packets that carry SIP messages ([`crate::hep`]). Network:
+//! opened (VXLAN, Geneve, GRE, ERSPAN I–III), and so are MPLS label stacks, GTP-U
+//! bearers (a mobile network's user plane) and, on a Homer collector, the HEP packets
+//! that carry SIP messages ([`crate::hep`]). Network:
 //! IPv4 and IPv6, with fragmented datagrams rebuilt by a bounded [`Reassembler`] (large
 //! SIP INVITEs over UDP are often fragmented). Transport: UDP, and the SIP messages of
 //! TCP flows (for their SDP and the calls they tell), a message that spans segments put

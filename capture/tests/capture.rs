@@ -1465,6 +1465,25 @@ fn geneve(frame: &[u8]) -> Vec<u8> {
     outer_ipv4(17, &udp)
 }
 
+/// The IP packet of `frame` (Ethernet) as a gNodeB sends it on N3: in a GTP-U G-PDU to
+/// UDP port 2152 (tunnel 0x1234, sequence number `seq`) with a PDU session container
+/// (QFI 1, the 5QI 1 flow of voice).
+fn gtp_u(frame: &[u8], seq: u32) -> Vec<u8> {
+    assert_eq!(frame[12..14], [0x08, 0x00]);
+    let ip = &frame[14..];
+    let mut g = vec![0x36, 0xFF];
+    g.extend_from_slice(&((8 + ip.len()) as u16).to_be_bytes());
+    g.extend_from_slice(&[0, 0, 0x12, 0x34]);
+    g.extend_from_slice(&(seq as u16).to_be_bytes());
+    g.extend_from_slice(&[0, 0x85, 0x01, 0x10, 0x01, 0x00]);
+    g.extend_from_slice(ip);
+    let mut udp = vec![0x08, 0x68, 0x08, 0x68];
+    udp.extend_from_slice(&((8 + g.len()) as u16).to_be_bytes());
+    udp.extend_from_slice(&[0, 0]);
+    udp.extend_from_slice(&g);
+    outer_ipv4(17, &udp)
+}
+
 /// `frame` mirrored over ERSPAN type II (Cisco remote SPAN), sequence number `seq`.
 fn erspan(frame: &[u8], seq: u32) -> Vec<u8> {
     let mut gre = vec![0x10, 0, 0x88, 0xBE];
@@ -1492,9 +1511,10 @@ fn mpls(frame: &[u8], pseudowire: bool) -> Vec<u8> {
 }
 
 /// A capture taken where mirrored traffic arrives holds each packet inside a tunnel
-/// packet, and one on a carrier's core link under MPLS labels: the sample call mirrored
-/// over VXLAN, ERSPAN or Geneve, or labelled, gives the same calls, streams and quality as
-/// the call itself. The first 20 frames and the BYE of each are kept as files for the
+/// packet, one on a carrier's core link under MPLS labels, and one on a mobile
+/// network's user plane inside GTP-U: the sample call mirrored over VXLAN, ERSPAN or
+/// Geneve, labelled, or in a 5G bearer gives the same calls, streams and quality as the
+/// call itself. The first 20 frames and the BYE of each are kept as files for the
 /// CLI's comparison with Wireshark.
 #[test]
 fn mirrored_traffic_reads_as_the_traffic_it_mirrors() {
@@ -1513,6 +1533,7 @@ fn mirrored_traffic_reads_as_the_traffic_it_mirrors() {
         ("geneve", Box::new(|f: &[u8], _| geneve(f))),
         ("mpls", Box::new(|f: &[u8], _| mpls(f, false))),
         ("ethernet-over-mpls", Box::new(|f: &[u8], _| mpls(f, true))),
+        ("gtp-u", Box::new(|f: &[u8], i| gtp_u(f, i))),
     ] {
         let mirrored: Vec<(u32, u32, Vec<u8>)> = records
             .iter()

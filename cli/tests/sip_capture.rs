@@ -17,7 +17,8 @@ use common::{repo, tshark_available, voipkit};
 /// The field captures of the capture crate (see their MANIFEST.tsv), and its captures of
 /// an INVITE over TCP in three segments, one of them retransmitted, of one whose
 /// middle segment comes after its last, of a WebRTC call over SIP over WebSocket, and
-/// of a call mirrored over VXLAN, ERSPAN and Geneve or under MPLS labels.
+/// of a call mirrored over VXLAN, ERSPAN and Geneve, under MPLS labels or in a GTP-U
+/// bearer.
 fn field_captures() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(repo("capture/tests/data/real"))
         .unwrap()
@@ -33,7 +34,14 @@ fn field_captures() -> Vec<PathBuf> {
     ] {
         files.push(repo(&format!("capture/tests/data/tcp/{generated}")));
     }
-    for mirrored in ["vxlan", "erspan", "geneve", "mpls", "ethernet-over-mpls"] {
+    for mirrored in [
+        "vxlan",
+        "erspan",
+        "geneve",
+        "mpls",
+        "ethernet-over-mpls",
+        "gtp-u",
+    ] {
         files.push(repo(&format!(
             "capture/tests/data/tunnel/call-mirrored-over-{mirrored}.pcap"
         )));

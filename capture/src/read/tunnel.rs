@@ -11,6 +11,9 @@
 //!
 //! - MPLS (RFC 3032) on a carrier's core links: IP under the label stack, or Ethernet
 //!   over MPLS after a pseudowire control word (RFC 4448).
+//! - GTP-U (3GPP TS 29.281, UDP port 2152) on a mobile network's user plane (LTE S1-U
+//!   and S5/S8, 5G N3 and N9): the VoLTE and VoNR phones' SIP and RTP inside the
+//!   tunnels of their bearers, as a tap on those links sees them.
 //!
 //! Tunnels inside tunnels are opened up to [`MAX_DEPTH`] deep. A tunnel packet that is
 //! itself fragmented is left as it is.
@@ -24,6 +27,8 @@ pub(crate) const MAX_DEPTH: usize = 4;
 /// VXLAN's and Geneve's UDP ports (IANA).
 const VXLAN_PORT: u16 = 4789;
 const GENEVE_PORT: u16 = 6081;
+/// GTP-U's UDP port (3GPP TS 29.281).
+const GTP_U_PORT: u16 = 2152;
 
 /// The link type and bytes of the packet a tunnel packet carries, or `None` when the
 /// frame is no tunnel packet this reader opens; `sliced` is the frame sliced on `link`.
@@ -50,6 +55,7 @@ pub(crate) fn inner<'a>(
     match sliced.transport.as_ref()? {
         TransportSlice::Udp(udp) if udp.destination_port() == VXLAN_PORT => vxlan(udp.payload()),
         TransportSlice::Udp(udp) if udp.destination_port() == GENEVE_PORT => geneve(udp.payload()),
+        TransportSlice::Udp(udp) if udp.destination_port() == GTP_U_PORT => gtp_u(udp.payload()),
         _ => None,
     }
 }
@@ -115,6 +121,38 @@ fn geneve(b: &[u8]) -> Option<(DataLink, &[u8])> {
         IPV4 | IPV6 => Some((DataLink::RAW, rest)),
         _ => None,
     }
+}
+
+/// The IP packet of a GTP-U G-PDU (3GPP TS 29.281 5.1): version 1, protocol type GTP,
+/// message type 255, 8 bytes of header, then 4 more when any of the E, S and PN flags
+/// is set, and with E the chain of extension headers (each its length in 4-byte units
+/// in its first byte, the type of the next in its last: 5G's PDU session container,
+/// LTE's UDP port or PDCP number) up to the header's length. Echo, error indication and
+/// end marker messages carry no packet.
+fn gtp_u(b: &[u8]) -> Option<(DataLink, &[u8])> {
+    let flags = *b.first()?;
+    if flags >> 5 != 1 || flags & 0x10 == 0 || *b.get(1)? != 0xFF {
+        return None;
+    }
+    // The length counts the bytes after the first 8; a capture may have cut them.
+    let end = b
+        .len()
+        .min(8 + usize::from(u16::from_be_bytes([*b.get(2)?, *b.get(3)?])));
+    let mut at = 8;
+    if flags & 0x07 != 0 {
+        let mut next = *b.get(11)?;
+        at = 12;
+        while flags & 0x04 != 0 && next != 0 {
+            let words = usize::from(*b.get(at)?);
+            if words == 0 {
+                return None;
+            }
+            at += 4 * words;
+            next = *b.get(at - 1)?;
+        }
+    }
+    let packet = b.get(at..end)?;
+    matches!(packet.first()? >> 4, 4 | 6).then_some((DataLink::RAW, packet))
 }
 
 /// GRE protocol types (EtherTypes).
@@ -211,6 +249,58 @@ mod tests {
         other[16] = 0x08;
         other[17] = 0x06;
         assert_eq!(inner(DataLink::ETHERNET, &other), None);
+    }
+
+    /// A G-PDU, as an eNodeB sends it on S1-U (no optional fields) and as a gNodeB
+    /// sends it on N3 (a sequence number field and a PDU session container).
+    #[test]
+    fn gtp_u_carries_ip_after_its_extension_headers() {
+        let ip = ipv4(17, &udp(5060, b"INVITE"));
+        let g_pdu = |flags: u8, optional: &[u8]| {
+            let mut g = vec![flags, 0xFF];
+            g.extend_from_slice(&((optional.len() + ip.len()) as u16).to_be_bytes());
+            g.extend_from_slice(&[0, 0, 0x12, 0x34]);
+            g.extend_from_slice(optional);
+            g.extend_from_slice(&ip);
+            ipv4(17, &udp(GTP_U_PORT, &g))
+        };
+        let plain = g_pdu(0x30, &[]);
+        assert_eq!(inner(DataLink::RAW, &plain), Some((DataLink::RAW, &ip[..])));
+        // Sequence number 7, no N-PDU number, a PDU session container (0x85, one word,
+        // QFI 9) then no more.
+        let n3 = g_pdu(0x36, &[0, 7, 0, 0x85, 0x01, 0x10, 0x09, 0x00]);
+        assert_eq!(inner(DataLink::RAW, &n3), Some((DataLink::RAW, &ip[..])));
+        // Two extension headers: a UDP port (0x40) then the container.
+        let two = g_pdu(
+            0x34,
+            &[
+                0, 0, 0, 0x40, 0x01, 0x08, 0x68, 0x85, 0x01, 0x10, 0x09, 0x00,
+            ],
+        );
+        assert_eq!(inner(DataLink::RAW, &two), Some((DataLink::RAW, &ip[..])));
+        // A next-type byte without E is not a chain.
+        let s_only = g_pdu(0x32, &[0, 7, 0, 0x85]);
+        assert_eq!(
+            inner(DataLink::RAW, &s_only),
+            Some((DataLink::RAW, &ip[..]))
+        );
+        // An echo request, GTP' (protocol type 0), version 2 (GTPv2-C), an extension
+        // header of length 0, and a chain that runs past the packet carry nothing.
+        let mut echo = g_pdu(0x30, &[]);
+        echo[29] = 0x01;
+        let mut prime = g_pdu(0x30, &[]);
+        prime[28] = 0x20;
+        let mut v2 = g_pdu(0x30, &[]);
+        v2[28] = 0x50;
+        for not in [
+            echo,
+            prime,
+            v2,
+            g_pdu(0x34, &[0, 0, 0, 0x85, 0x00, 0x10, 0x09, 0x00]),
+            g_pdu(0x34, &[0, 0, 0, 0x85, 0x7F]),
+        ] {
+            assert_eq!(inner(DataLink::RAW, &not), None, "{not:02x?}");
+        }
     }
 
     #[test]
