@@ -11,6 +11,9 @@ use capture::*;
 use proptest::prelude::*;
 use rtp_core::packet::RtpPacketBuilder;
 
+mod common;
+use common::kept_as_fixture;
+
 fn ep(a: &str, port: u16) -> Endpoint {
     Endpoint {
         addr: a.parse::<IpAddr>().unwrap(),
@@ -693,20 +696,6 @@ fn invite_dialog(start: &str, to_tag: &str, call_id: &str, extra: &str, body: &s
          Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{body}",
         body.len()
     )
-}
-
-/// Checks that `bytes` is the generated capture kept as `tests/data/{rel}`, for the
-/// CLI's comparisons with Wireshark; `VOIPKIT_WRITE_FIXTURES=1` writes it again after a
-/// change to what builds it.
-fn kept_as_fixture(rel: &str, bytes: &[u8]) {
-    let fixture = format!("{}/tests/data/{rel}", env!("CARGO_MANIFEST_DIR"));
-    if std::env::var_os("VOIPKIT_WRITE_FIXTURES").is_some() {
-        std::fs::write(&fixture, bytes).unwrap();
-    }
-    assert!(
-        bytes == std::fs::read(&fixture).unwrap(),
-        "{fixture} is not this capture"
-    );
 }
 
 /// The frame and payload of each datagram of SIP over TCP that `read` took.

@@ -25,6 +25,9 @@ use capture::{
 };
 use serde_json::{Value, json};
 
+mod common;
+use common::kept_as_fixture;
+
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/hep");
 
 /// Installs `hep-js` (or finds it installed) and returns its `node_modules`; `None`
@@ -184,7 +187,7 @@ fn messages_hep_js_encapsulates_read_as_the_messages_themselves() {
         let calls = read_calls(&capture[..], &CaptureLimits::default(), limits).unwrap();
         assert_eq!(calls, want_calls, "protocol {protocol}");
         if protocol == 17 {
-            kept_as_fixture("call-over-hep3.pcap", &capture);
+            kept_as_fixture("hep/call-over-hep3.pcap", &capture);
         }
     }
 }
@@ -359,19 +362,6 @@ fn compressed_payloads_of_a_real_capture_are_inflated() {
     }
 }
 
-/// Checks that `bytes` is the generated capture kept as `tests/data/hep/{name}`;
-/// `VOIPKIT_WRITE_FIXTURES=1` writes it again after a change to what builds it.
-fn kept_as_fixture(name: &str, bytes: &[u8]) {
-    let fixture = format!("{DATA}/{name}");
-    if std::env::var_os("VOIPKIT_WRITE_FIXTURES").is_some() {
-        std::fs::write(&fixture, bytes).unwrap();
-    }
-    assert!(
-        bytes == std::fs::read(&fixture).unwrap(),
-        "{fixture} is not this capture"
-    );
-}
-
 /// The UDP payloads of a capture as captured (the HEP packets themselves), read with
 /// pcap-file and etherparse rather than this crate's reader, which opens them.
 fn udp_payloads(capture: &[u8]) -> Vec<Vec<u8>> {
@@ -481,7 +471,7 @@ fn hep_over_tcp_gives_the_messages_of_its_packets() {
         .map(|&i| agent_segment(1000 + cuts[i].0 as u32, &stream[cuts[i].0..cuts[i].1]))
         .collect();
     let capture = pcap_of_frames(&frames);
-    kept_as_fixture("call-over-hep3-tcp.pcap", &capture);
+    kept_as_fixture("hep/call-over-hep3-tcp.pcap", &capture);
     let read = read_capture(&capture[..], &CaptureLimits::default()).unwrap();
     assert!(read.sip_over_tcp.is_empty());
     let got: Vec<(u64, Endpoint, Duration, &[u8])> = read
