@@ -5,8 +5,9 @@
 //! here opens a file. Link layers: Ethernet (with VLAN tags), Linux cooked capture v1
 //! and v2, raw IP, BSD loopback; the tunnels that mirror traffic to a capture host are
 //! opened (VXLAN, Geneve, GRE, ERSPAN I–III), and so are MPLS label stacks, GTP-U
-//! bearers (a mobile network's user plane) and, on a Homer collector, the HEP packets
-//! that carry SIP messages ([`crate::hep`]). Network:
+//! bearers (a mobile network's user plane), ESP with NULL encryption (IMS's IPsec
+//! between a phone and its P-CSCF) and, on a Homer collector, the HEP packets that carry
+//! SIP messages ([`crate::hep`]). Network:
 //! IPv4 and IPv6, with fragmented datagrams rebuilt by a bounded [`Reassembler`] (large
 //! SIP INVITEs over UDP are often fragmented). Transport: UDP, and the SIP messages of
 //! TCP flows (for their SDP and the calls they tell), a message that spans segments put
@@ -29,6 +30,7 @@ use pcap_file::pcapng::blocks::interface_description::InterfaceDescriptionOption
 use crate::error::{Error, Result};
 
 mod defrag;
+mod esp;
 mod tcp;
 mod tunnel;
 mod websocket;
@@ -733,6 +735,7 @@ impl ReadState<'_> {
     /// inside the tunnels that carry it ([`tunnel`]).
     fn frame(&mut self, time: Duration, link: DataLink, data: &[u8]) -> Result<()> {
         // Each layer is sliced once, for its tunnel and then for its datagram or segment.
+        let esp_opened: Vec<u8>;
         let (mut link, mut data) = (link, data);
         let mut sliced = slice_link(link, data);
         for _ in 0..tunnel::MAX_DEPTH {
@@ -743,6 +746,12 @@ impl ReadState<'_> {
                 }
                 None => break,
             }
+        }
+        // IMS's IPsec with NULL encryption (inside a GTP-U bearer, on S1-U).
+        if let Some(packet) = sliced.as_ref().and_then(esp::opened) {
+            esp_opened = packet;
+            (link, data) = (DataLink::RAW, &esp_opened);
+            sliced = slice_link(link, data);
         }
         let d = udp_of(
             self.frame,

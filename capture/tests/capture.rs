@@ -1473,6 +1473,39 @@ fn gtp_u(frame: &[u8], seq: u32) -> Vec<u8> {
     outer_ipv4(17, &udp)
 }
 
+/// `frame` (Ethernet, IPv4) as IMS protects SIP between a phone and its P-CSCF: a SIP
+/// datagram (port 5060) in ESP with NULL encryption in transport mode (SPI 0xC001,
+/// sequence number `seq`, a 12-byte integrity check value as HMAC-SHA-1-96 gives); any
+/// other frame (RTP is not protected) as it is.
+fn esp_null(frame: &[u8], seq: u32) -> Vec<u8> {
+    assert_eq!(frame[12..14], [0x08, 0x00]);
+    let (eth_ip, udp) = frame.split_at(34);
+    let ports = [&udp[0..2], &udp[2..4]];
+    if !ports.contains(&&5060u16.to_be_bytes()[..]) {
+        return frame.to_vec();
+    }
+    let mut esp = vec![0, 0, 0xC0, 0x01];
+    esp.extend_from_slice(&seq.to_be_bytes());
+    esp.extend_from_slice(udp);
+    let pad = (4 - (udp.len() + 2) % 4) % 4;
+    esp.extend(1..=pad as u8);
+    esp.extend_from_slice(&[pad as u8, 17]);
+    esp.extend_from_slice(&[0x5A; 12]);
+    let mut f = eth_ip.to_vec();
+    f[16..18].copy_from_slice(&((20 + esp.len()) as u16).to_be_bytes());
+    f[23] = 50;
+    // The IPv4 header checksum, again.
+    f[24..26].copy_from_slice(&[0, 0]);
+    let sum = f[14..34]
+        .chunks(2)
+        .map(|w| u32::from(u16::from_be_bytes([w[0], w[1]])))
+        .sum::<u32>();
+    let sum = (sum & 0xFFFF) + (sum >> 16);
+    f[24..26].copy_from_slice(&(!((sum & 0xFFFF) + (sum >> 16)) as u16).to_be_bytes());
+    f.extend_from_slice(&esp);
+    f
+}
+
 /// `frame` mirrored over ERSPAN type II (Cisco remote SPAN), sequence number `seq`.
 fn erspan(frame: &[u8], seq: u32) -> Vec<u8> {
     let mut gre = vec![0x10, 0, 0x88, 0xBE];
@@ -1501,9 +1534,9 @@ fn mpls(frame: &[u8], pseudowire: bool) -> Vec<u8> {
 
 /// A capture taken where mirrored traffic arrives holds each packet inside a tunnel
 /// packet, one on a carrier's core link under MPLS labels, and one on a mobile
-/// network's user plane inside GTP-U: the sample call mirrored over VXLAN, ERSPAN or
-/// Geneve, labelled, or in a 5G bearer gives the same calls, streams and quality as the
-/// call itself. The first 20 frames and the BYE of each are kept as files for the
+/// network's user plane inside GTP-U, and IMS signalling in ESP with NULL encryption:
+/// the sample call mirrored over VXLAN, ERSPAN or Geneve, labelled, in a 5G bearer, or
+/// with its SIP in IPsec gives the same calls, streams and quality as the call itself. The first 20 frames and the BYE of each are kept as files for the
 /// CLI's comparison with Wireshark.
 #[test]
 fn mirrored_traffic_reads_as_the_traffic_it_mirrors() {
@@ -1523,6 +1556,7 @@ fn mirrored_traffic_reads_as_the_traffic_it_mirrors() {
         ("mpls", Box::new(|f: &[u8], _| mpls(f, false))),
         ("ethernet-over-mpls", Box::new(|f: &[u8], _| mpls(f, true))),
         ("gtp-u", Box::new(|f: &[u8], i| gtp_u(f, i))),
+        ("ims-ipsec-esp-null", Box::new(|f: &[u8], i| esp_null(f, i))),
     ] {
         let mirrored: Vec<(u32, u32, Vec<u8>)> = records
             .iter()

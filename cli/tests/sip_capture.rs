@@ -17,8 +17,8 @@ use common::{repo, tshark_available, voipkit};
 /// The field captures of the capture crate (see their MANIFEST.tsv), and its captures of
 /// an INVITE over TCP in three segments, one of them retransmitted, of one whose
 /// middle segment comes after its last, of a WebRTC call over SIP over WebSocket, and
-/// of a call mirrored over VXLAN, ERSPAN and Geneve, under MPLS labels or in a GTP-U
-/// bearer.
+/// of a call mirrored over VXLAN, ERSPAN and Geneve, under MPLS labels, in a GTP-U
+/// bearer, or with its SIP in ESP with NULL encryption (IMS's IPsec).
 fn field_captures() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(repo("capture/tests/data/real"))
         .unwrap()
@@ -41,6 +41,7 @@ fn field_captures() -> Vec<PathBuf> {
         "mpls",
         "ethernet-over-mpls",
         "gtp-u",
+        "ims-ipsec-esp-null",
     ] {
         files.push(repo(&format!(
             "capture/tests/data/tunnel/call-mirrored-over-{mirrored}.pcap"
@@ -52,11 +53,13 @@ fn field_captures() -> Vec<PathBuf> {
 /// tshark's SIP frames of `file`: (frame, Call-ID, CSeq number) of each, with TCP
 /// segments that come out of order put in their place (as `voipkit` does), and the
 /// pseudowire of the generated Ethernet-over-MPLS capture (label 16) read as Ethernet
-/// after a control word (Wireshark does not guess it).
+/// after a control word (Wireshark does not guess it), and ESP tried as NULL-encrypted
+/// (Wireshark's heuristic, off by default).
 fn tshark_sip(file: &std::path::Path) -> Vec<(u64, String, String)> {
     let out = Command::new("tshark")
         .args(["-o", "tcp.reassemble_out_of_order:TRUE"])
         .args(["-d", "mpls.label==16,pwethcw"])
+        .args(["-o", "esp.enable_null_encryption_decode_heuristic:TRUE"])
         .args(["-r", file.to_str().unwrap(), "-Y", "sip", "-T", "fields"])
         .args([
             "-e",
