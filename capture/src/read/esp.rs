@@ -25,9 +25,9 @@ const ICV_LENGTHS: [usize; 3] = [12, 16, 0];
 /// inner packet, in transport mode its TCP or UDP segment under an IP header like the
 /// outer one. `None` for any other packet, encrypted ESP included.
 pub(crate) fn opened(sliced: &SlicedPacket<'_>) -> Option<Vec<u8>> {
-    let (net, payload) = match sliced.net.as_ref()? {
-        NetSlice::Ipv4(ip) => (Outer::V4(ip.header().to_header()), ip.payload()),
-        NetSlice::Ipv6(ip) => (Outer::V6(ip.header().to_header()), ip.payload()),
+    let payload = match sliced.net.as_ref()? {
+        NetSlice::Ipv4(ip) => ip.payload(),
+        NetSlice::Ipv6(ip) => ip.payload(),
         _ => return None,
     };
     if payload.fragmented {
@@ -49,6 +49,12 @@ pub(crate) fn opened(sliced: &SlicedPacket<'_>) -> Option<Vec<u8>> {
             }
             _ => return None,
         }
+    };
+    // Only an ESP packet gets this far: the outer header is taken apart for it alone.
+    let net = match sliced.net.as_ref()? {
+        NetSlice::Ipv4(ip) => Outer::V4(ip.header().to_header()),
+        NetSlice::Ipv6(ip) => Outer::V6(ip.header().to_header()),
+        _ => return None,
     };
     let (next, inner) = null_payload(esp, &net)?;
     match next {
