@@ -363,7 +363,9 @@ fn tcp_segment_of<'a>(
 /// The UDP datagrams of a capture and what reassembly did to get them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaptureRead {
-    /// Every UDP datagram, fragmented ones rebuilt, in capture order.
+    /// Every UDP datagram, fragmented ones rebuilt, in capture order; a HEP packet that
+    /// carries a SIP message seen on UDP (a capture on a Homer collector) is that
+    /// message, at the agent's addresses, ports and time ([`crate::hep`]).
     pub datagrams: Vec<UdpDatagram>,
     /// Fragment reassembly counters (datagrams rebuilt, dropped, expired).
     pub reassembly: ReassemblyStats,
@@ -377,7 +379,8 @@ pub struct CaptureRead {
     /// messages (a message that spans segments put back together, with the frame and
     /// time of the segment that completes it, as Wireshark reports it; a segment that
     /// comes early waits for those before it), or a message handed on as far as it goes
-    /// (a segment missing from the capture, or none for 2 s of capture time).
+    /// (a segment missing from the capture, or none for 2 s of capture time); and each
+    /// SIP message a HEP packet carries that its agent saw on TCP.
     /// They count towards [`CaptureLimits::max_datagrams`].
     pub sip_over_tcp: Vec<UdpDatagram>,
     /// SIP over WebSocket (RFC 7118, as WebRTC phones and browsers send it), in capture
