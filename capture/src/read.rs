@@ -845,7 +845,11 @@ fn opened(d: UdpDatagram) -> (UdpDatagram, Transport) {
 /// as a datagram. `None` for a packet that cannot be read or carries something else.
 fn hep_message(packet: &[u8], frame: u64, time: Duration) -> Option<(UdpDatagram, Transport)> {
     let hep = crate::hep::parse_hep(packet).ok()?;
-    if !hep.is_sip() {
+    // Versions 1 and 2 have no magic number: their payload must also start as a SIP
+    // message does, so that another datagram that happens to start like their header
+    // stays what it is.
+    if !hep.is_sip() || hep.version < 3 && !hep.payload.first().is_some_and(u8::is_ascii_alphabetic)
+    {
         return None;
     }
     let transport = if hep.ip_protocol == 6 {
