@@ -512,3 +512,52 @@ fn hep_over_tcp_gives_the_messages_of_its_packets() {
     let want: Vec<&[u8]> = sip[1..].iter().map(|d| d.payload.as_slice()).collect();
     assert_eq!(got, want);
 }
+
+/// Kamailio's `siptrace` with `hep_version=2`: the message read at the addresses, ports
+/// and time of its header; a datagram that only starts like that header (versions 1 and
+/// 2 have no magic number) and carries no SIP stays what it is.
+#[test]
+fn version_2_packets_in_a_capture() {
+    let sip = b"OPTIONS sip:10.0.0.2 SIP/2.0\r\nContent-Length: 0\r\n\r\n";
+    let mut v2 = vec![
+        2, 16, 2, 17, 0x13, 0xC4, 0x13, 0xC5, 10, 0, 0, 1, 10, 0, 0, 2,
+    ];
+    v2.extend_from_slice(&1_481_455_196u32.to_le_bytes());
+    v2.extend_from_slice(&325u32.to_le_bytes());
+    v2.extend_from_slice(&[0xD1, 0x07, 0, 0]);
+    let mut not_sip = v2.clone();
+    v2.extend_from_slice(sip);
+    not_sip.extend_from_slice(&[0x00, 0x01, 0x00, 0x00, 0x00]);
+    let datagram = |payload: Vec<u8>| UdpDatagram {
+        frame: 0,
+        time: Duration::from_secs(1_700_000_000),
+        src: ep("192.0.2.200:45000"),
+        dst: ep("192.0.2.201:9060"),
+        ipv6: false,
+        payload,
+    };
+    let capture = write_pcap(&[datagram(v2), datagram(not_sip.clone())]).unwrap();
+    let read = read_capture(&capture[..], &CaptureLimits::default()).unwrap();
+    let got: Vec<(Endpoint, Endpoint, Duration, &[u8])> = read
+        .datagrams
+        .iter()
+        .map(|d| (d.src, d.dst, d.time, d.payload.as_slice()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                ep("10.0.0.1:5060"),
+                ep("10.0.0.2:5061"),
+                Duration::from_secs(1_481_455_196) + Duration::from_micros(325),
+                &sip[..]
+            ),
+            (
+                ep("192.0.2.200:45000"),
+                ep("192.0.2.201:9060"),
+                Duration::from_secs(1_700_000_000),
+                &not_sip[..]
+            ),
+        ]
+    );
+}
