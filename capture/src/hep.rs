@@ -109,10 +109,14 @@ pub struct HepPacket<'a> {
 }
 
 impl HepPacket<'_> {
-    /// Whether the payload is a SIP message: payload type SIP (HEP3), or any packet of
-    /// versions 1 and 2.
+    /// Whether the payload is a SIP message: payload type SIP (HEP3), or (versions 1
+    /// and 2, which carry SIP but have no magic number, so that other bytes can look
+    /// like their header) a payload that starts as a SIP message does, with a letter.
     pub fn is_sip(&self) -> bool {
-        self.payload_type.is_none_or(|t| t == PayloadType::SIP)
+        match self.payload_type {
+            Some(t) => t == PayloadType::SIP,
+            None => self.payload.first().is_some_and(u8::is_ascii_alphabetic),
+        }
     }
 }
 
@@ -120,11 +124,23 @@ fn bad(offset: usize, reason: &'static str) -> Error {
     Error::Hep { offset, reason }
 }
 
+/// The first bytes of a HEP3 packet.
+pub(crate) const HEP3: &[u8; 4] = b"HEP3";
+
+/// The length (its 6-byte header included) that the HEP3 packet `b` starts with
+/// announces, when `b` starts with `HEP3` and holds the length field.
+pub(crate) fn hep3_length(b: &[u8]) -> Option<usize> {
+    match b {
+        [b'H', b'E', b'P', b'3', hi, lo, ..] => Some(usize::from(u16::from_be_bytes([*hi, *lo]))),
+        _ => None,
+    }
+}
+
 /// Whether `b` starts as a HEP packet does: `HEP3`, or a version 1 or 2 header for IPv4
 /// or IPv6 (version, header length 16 or 40, address family 2 or 10). [`parse_hep`] of
 /// such bytes may still fail.
 pub fn is_hep(b: &[u8]) -> bool {
-    b.starts_with(b"HEP3") || matches!(b, [1 | 2, 16, 2, ..] | [1 | 2, 40, 10, ..]) && b.len() >= 16
+    b.starts_with(HEP3) || matches!(b, [1 | 2, 16, 2, ..] | [1 | 2, 40, 10, ..]) && b.len() >= 16
 }
 
 /// Reads one HEP packet (version 3, 2 or 1) that spans `b` (HEP3: as far as its length
@@ -135,7 +151,7 @@ pub fn is_hep(b: &[u8]) -> bool {
 /// chunk of the wrong size, addresses of two families or missing, no payload, a
 /// compressed payload that does not inflate (zlib) within [`MAX_INFLATED`] bytes.
 pub fn parse_hep(b: &[u8]) -> Result<HepPacket<'_>> {
-    if b.starts_with(b"HEP3") {
+    if b.starts_with(HEP3) {
         return parse_v3(b);
     }
     match b.first() {
@@ -226,10 +242,9 @@ fn timestamp(secs: u32, micros: u32) -> Option<Duration> {
 /// Chunks of vendor 0 are read as the HEP3 specification defines them; other vendors'
 /// chunks and unknown types are passed over. When a chunk comes twice, the last counts.
 fn parse_v3(b: &[u8]) -> Result<HepPacket<'_>> {
-    let Some(len) = b.get(4..6) else {
+    let Some(len) = hep3_length(b) else {
         return Err(bad(b.len(), "HEP3 header has 6 bytes"));
     };
-    let len = usize::from(u16::from_be_bytes([len[0], len[1]]));
     if len < 6 {
         return Err(bad(4, "HEP3 length is less than its 6-byte header"));
     }
@@ -281,6 +296,7 @@ fn parse_v3(b: &[u8]) -> Result<HepPacket<'_>> {
                 ))
             }
         };
+        let u16_of = |d: &[u8]| u16::from_be_bytes([d[0], d[1]]);
         let u32_of = |d: &[u8]| u32::from_be_bytes([d[0], d[1], d[2], d[3]]);
         if vendor == 0 {
             match kind {
@@ -288,8 +304,8 @@ fn parse_v3(b: &[u8]) -> Result<HepPacket<'_>> {
                 2 => ip_protocol = Some(fixed(1)?[0]),
                 3 | 5 => src = Some((at, addr(fixed(if kind == 3 { 4 } else { 16 })?))),
                 4 | 6 => dst = Some((at, addr(fixed(if kind == 4 { 4 } else { 16 })?))),
-                7 => src_port = Some(u16::from_be_bytes(fixed(2)?.try_into().unwrap_or([0; 2]))),
-                8 => dst_port = Some(u16::from_be_bytes(fixed(2)?.try_into().unwrap_or([0; 2]))),
+                7 => src_port = Some(u16_of(fixed(2)?)),
+                8 => dst_port = Some(u16_of(fixed(2)?)),
                 9 => secs = Some(u32_of(fixed(4)?)),
                 10 => micros = Some(u32_of(fixed(4)?)),
                 11 => payload_type = Some(PayloadType(fixed(1)?[0])),

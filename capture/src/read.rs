@@ -20,8 +20,8 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use etherparse::{
-    EtherType, Ipv6ExtensionSlice, LaxNetSlice, LaxSlicedPacket, NetSlice, SlicedPacket,
-    TransportSlice, UdpSlice,
+    EtherType, IpPayloadSlice, Ipv6ExtensionSlice, LaxNetSlice, LaxSlicedPacket, NetSlice,
+    SlicedPacket, TransportSlice, UdpSlice,
 };
 use pcap_file::DataLink;
 use pcap_file::pcapng::blocks::Block;
@@ -233,6 +233,18 @@ fn slice_link(link: DataLink, data: &[u8]) -> Option<SlicedPacket<'_>> {
         DataLink::NULL | DataLink::LOOP => SlicedPacket::from_ip(data.get(4..)?).ok(),
         _ => None,
     }
+}
+
+/// The payload of the IP packet of `sliced` (what a tunnel or ESP carries), unless it is
+/// one fragment of a larger datagram: a tunnel or ESP packet that is itself fragmented
+/// is left as it is.
+fn whole_ip_payload<'p, 'a>(sliced: &'p SlicedPacket<'a>) -> Option<&'p IpPayloadSlice<'a>> {
+    let payload = match sliced.net.as_ref()? {
+        NetSlice::Ipv4(ip) => ip.payload(),
+        NetSlice::Ipv6(ip) => ip.payload(),
+        _ => return None,
+    };
+    (!payload.fragmented).then_some(payload)
 }
 
 /// The fragment carried by an IPv4 packet or an IPv6 packet with a fragment header, when
@@ -845,11 +857,7 @@ fn opened(d: UdpDatagram) -> (UdpDatagram, Transport) {
 /// as a datagram. `None` for a packet that cannot be read or carries something else.
 fn hep_message(packet: &[u8], frame: u64, time: Duration) -> Option<(UdpDatagram, Transport)> {
     let hep = crate::hep::parse_hep(packet).ok()?;
-    // Versions 1 and 2 have no magic number: their payload must also start as a SIP
-    // message does, so that another datagram that happens to start like their header
-    // stays what it is.
-    if !hep.is_sip() || hep.version < 3 && !hep.payload.first().is_some_and(u8::is_ascii_alphabetic)
-    {
+    if !hep.is_sip() {
         return None;
     }
     let transport = if hep.ip_protocol == 6 {

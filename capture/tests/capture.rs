@@ -1495,13 +1495,9 @@ fn esp_null(frame: &[u8], seq: u32) -> Vec<u8> {
     f[16..18].copy_from_slice(&((20 + esp.len()) as u16).to_be_bytes());
     f[23] = 50;
     // The IPv4 header checksum, again.
-    f[24..26].copy_from_slice(&[0, 0]);
-    let sum = f[14..34]
-        .chunks(2)
-        .map(|w| u32::from(u16::from_be_bytes([w[0], w[1]])))
-        .sum::<u32>();
-    let sum = (sum & 0xFFFF) + (sum >> 16);
-    f[24..26].copy_from_slice(&(!((sum & 0xFFFF) + (sum >> 16)) as u16).to_be_bytes());
+    let header = etherparse::Ipv4HeaderSlice::from_slice(&f[14..34]).unwrap();
+    let sum = header.to_header().calc_header_checksum();
+    f[24..26].copy_from_slice(&sum.to_be_bytes());
     f.extend_from_slice(&esp);
     f
 }

@@ -25,14 +25,7 @@ const ICV_LENGTHS: [usize; 3] = [12, 16, 0];
 /// inner packet, in transport mode its TCP or UDP segment under an IP header like the
 /// outer one. `None` for any other packet, encrypted ESP included.
 pub(crate) fn opened(sliced: &SlicedPacket<'_>) -> Option<Vec<u8>> {
-    let payload = match sliced.net.as_ref()? {
-        NetSlice::Ipv4(ip) => ip.payload(),
-        NetSlice::Ipv6(ip) => ip.payload(),
-        _ => return None,
-    };
-    if payload.fragmented {
-        return None;
-    }
+    let payload = super::whole_ip_payload(sliced)?;
     let esp = if payload.ip_number == IpNumber::ENCAPSULATING_SECURITY_PAYLOAD {
         payload.payload
     } else {

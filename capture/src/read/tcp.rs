@@ -21,6 +21,7 @@ use std::time::Duration;
 use foldhash::HashMap;
 
 use super::{Endpoint, Transport, UdpDatagram, websocket};
+use crate::hep::{HEP3, hep3_length};
 use crate::streams::starts_sip_message;
 
 /// The largest SIP message put back together (the largest a UDP datagram can carry);
@@ -289,16 +290,7 @@ impl SipOverTcp {
         (flow.next_seq, flow.frame, flow.time) = (end, frame, time);
         let mut bytes = std::mem::take(&mut flow.held);
         if let Carries::Hep = flow.carries {
-            if bytes.is_empty() && !payload.starts_with(HEP3) {
-                // After a gap: on from the next packet the segment starts, if any.
-                match memchr::memmem::find(payload, HEP3) {
-                    Some(at) => payload = &payload[at..],
-                    None => {
-                        self.follow(key, flow, new, out);
-                        return;
-                    }
-                }
-            }
+            // After a gap, reading goes on from the next packet (`hep_packets`).
             bytes.extend_from_slice(payload);
             let read = hep_packets(&bytes, |packet| {
                 if let Some(message) = super::hep_message(packet, frame, time) {
@@ -434,9 +426,6 @@ impl SipOverTcp {
     }
 }
 
-/// The start of a HEP3 packet.
-const HEP3: &[u8] = b"HEP3";
-
 /// Where the first HEP3 packet of a segment that starts no flow begins: at its start, or
 /// (a capture started after the agent connected) the first whole packet in it that
 /// [`crate::hep::parse_hep`] reads.
@@ -446,10 +435,8 @@ fn first_hep_packet(payload: &[u8]) -> Option<usize> {
     }
     memchr::memmem::find_iter(payload, HEP3).find(|&at| {
         let rest = &payload[at..];
-        let len = rest
-            .get(4..6)
-            .map_or(0, |l| usize::from(u16::from_be_bytes([l[0], l[1]])));
-        rest.get(..len)
+        hep3_length(rest)
+            .and_then(|len| rest.get(..len))
             .is_some_and(|packet| crate::hep::parse_hep(packet).is_ok())
     })
 }
@@ -473,10 +460,9 @@ fn hep_packets(bytes: &[u8], mut each: impl FnMut(&[u8])) -> usize {
             }
             continue;
         }
-        let Some(len) = rest.get(4..6) else {
+        let Some(len) = hep3_length(rest) else {
             return at;
         };
-        let len = usize::from(u16::from_be_bytes([len[0], len[1]]));
         if len < 6 {
             at += 1;
             continue;

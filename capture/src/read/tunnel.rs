@@ -18,8 +18,10 @@
 //! Tunnels inside tunnels are opened up to [`MAX_DEPTH`] deep. A tunnel packet that is
 //! itself fragmented is left as it is.
 
-use etherparse::{IpNumber, NetSlice, SlicedPacket, TransportSlice};
+use etherparse::{IpNumber, SlicedPacket, TransportSlice};
 use pcap_file::DataLink;
+
+use super::whole_ip_payload;
 
 /// How many tunnels inside each other are opened.
 pub(crate) const MAX_DEPTH: usize = 4;
@@ -41,14 +43,7 @@ pub(crate) fn inner<'a>(
         return Some(labelled);
     }
     let sliced = sliced?;
-    let payload = match sliced.net.as_ref()? {
-        NetSlice::Ipv4(ip) => ip.payload(),
-        NetSlice::Ipv6(ip) => ip.payload(),
-        _ => return None,
-    };
-    if payload.fragmented {
-        return None;
-    }
+    let payload = whole_ip_payload(sliced)?;
     if payload.ip_number == IpNumber::GRE {
         return gre(payload.payload);
     }
