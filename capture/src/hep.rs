@@ -6,7 +6,10 @@
 //! A capture taken on a Homer collector (usually UDP port 9060) holds those packets; the
 //! capture reader opens them ([`crate::read_capture`]), so the SIP messages inside read
 //! as if the packets that carried them had been captured: at the agent's addresses,
-//! ports and time. [`parse_hep`] reads one packet, for a collector of your own.
+//! ports and time. SIP over TCP that an agent copies segment by segment (heplify
+//! without its TCP reassembly, and before version 2) is put back together in the order
+//! the packets come, a message over several segments at the packet of its last one.
+//! [`parse_hep`] reads one packet, for a collector of your own.
 //!
 //! Versions read: HEP3 (`HEP3`, then chunks), and the older binary versions 1 and 2
 //! (Kamailio's `hep_version=1|2`): an 8-byte header, the two addresses and, in version

@@ -392,7 +392,8 @@ pub struct CaptureRead {
     /// time of the segment that completes it, as Wireshark reports it; a segment that
     /// comes early waits for those before it), or a message handed on as far as it goes
     /// (a segment missing from the capture, or none for 2 s of capture time); and each
-    /// SIP message a HEP packet carries that its agent saw on TCP.
+    /// SIP message a HEP packet carries that its agent saw on TCP (put back together,
+    /// when the agent copied it segment by segment, at the packet of its last segment).
     /// They count towards [`CaptureLimits::max_datagrams`].
     pub sip_over_tcp: Vec<UdpDatagram>,
     /// SIP over WebSocket (RFC 7118, as WebRTC phones and browsers send it), in capture
@@ -791,11 +792,16 @@ impl ReadState<'_> {
         for (m, transport) in from_tcp {
             self.take(m, transport)?;
         }
-        match d {
-            Some(d) => {
-                let (d, transport) = opened(d);
-                self.take(d, transport)
+        match d.map(opened) {
+            Some((d, Transport::Tcp)) => {
+                // A HEP copy of SIP over TCP: its flow puts messages back together.
+                let mut copied = Vec::new();
+                self.tcp.copied(d, &mut copied);
+                copied
+                    .into_iter()
+                    .try_for_each(|(m, transport)| self.take(m, transport))
             }
+            Some((d, transport)) => self.take(d, transport),
             None => Ok(()),
         }
     }

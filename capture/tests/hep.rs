@@ -612,3 +612,130 @@ fn kamailio_s_hep_reads_as_the_traffic_it_copied() {
         );
     }
 }
+
+/// A real agent that copies TCP segments: heplify 2.0.25 (sipcapture's capture agent,
+/// built from its repository) replaying captures to a collector on loopback
+/// (`tests/data/hep/heplify/make.sh`). What the HEP packets carry reads as the capture
+/// heplify replayed reads itself: the same SIP messages, byte for byte, with their
+/// addresses, ports and transport.
+///
+/// - `segments-volte-invite`: with its TCP reassembly off, heplify sends one packet a
+///   segment (the INVITE's three, the second twice as it was retransmitted, and the
+///   200); the INVITE is put back together at the packet of its last segment, at that
+///   segment's time, as it is from the segments themselves.
+/// - `reassembled-volte-invite`: with its reassembly on (its default), heplify sends the
+///   INVITE whole, stamped with the time of its first segment.
+/// - `segments-vowifi`: a real VoWiFi call's SIP over TCP and UDP (one message a segment).
+/// - `call`: the sample call, SIP over UDP.
+#[test]
+fn heplify_s_hep_reads_as_the_capture_it_replayed() {
+    let tcp_data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/../samples");
+    let runs = [
+        (
+            "segments-volte-invite",
+            format!("{tcp_data}/tcp/volte-invite-three-segments.pcap"),
+            2,
+        ),
+        (
+            "reassembled-volte-invite",
+            format!("{tcp_data}/tcp/volte-invite-three-segments.pcap"),
+            2,
+        ),
+        (
+            "segments-vowifi",
+            format!("{tcp_data}/real/vowifi-amr-sip-tcp.pcap"),
+            9,
+        ),
+        ("call", format!("{samples}/call.pcap"), 5),
+    ];
+    for (run, replayed, count) in runs {
+        let copied = messages_of(&std::fs::read(format!("{DATA}/heplify/{run}.pcap")).unwrap());
+        let wire: Vec<_> = messages_of(&std::fs::read(&replayed).unwrap())
+            .into_iter()
+            .filter(|(d, _)| starts_sip_message(&d.payload))
+            .collect();
+        assert_eq!(copied.len(), count, "{run}");
+        assert_eq!(wire.len(), count, "{run}");
+        for (i, ((c, ct), (w, wt))) in copied.iter().zip(&wire).enumerate() {
+            assert_eq!(
+                (c.src, c.dst, ct, &c.payload),
+                (w.src, w.dst, wt, &w.payload),
+                "{run}, message {i}"
+            );
+            // heplify stamps a message it put back together with its first segment's
+            // time, 80 ms before the last one here.
+            let early = if run.starts_with("reassembled") && i == 0 {
+                Duration::from_millis(80)
+            } else {
+                Duration::ZERO
+            };
+            assert_eq!(c.time + early, w.time, "{run}, message {i}");
+        }
+    }
+    // The INVITE at the fourth packet, the one of its last segment.
+    let segments =
+        messages_of(&std::fs::read(format!("{DATA}/heplify/segments-volte-invite.pcap")).unwrap());
+    assert_eq!(
+        segments.iter().map(|(d, _)| d.frame).collect::<Vec<_>>(),
+        [4, 5]
+    );
+}
+
+/// heplify's packets of one segment each (`segments-volte-invite`: the INVITE's three
+/// segments, the second again as it was retransmitted, then the 200), sent otherwise:
+/// a segment retransmitted at the start is passed over too; a segment lost on the way
+/// leaves the INVITE cut, handed on as far as it goes; and an agent's message cut short
+/// (the first segment alone) is handed on as it is when the next message of its flow
+/// starts (the whole INVITE, as heplify with its reassembly sends it).
+#[test]
+fn segments_copied_in_hep_are_put_back_together_in_the_order_they_come() {
+    let packets =
+        udp_payloads(&std::fs::read(format!("{DATA}/heplify/segments-volte-invite.pcap")).unwrap());
+    assert_eq!(packets.len(), 5);
+    let whole = udp_payloads(
+        &std::fs::read(format!("{DATA}/heplify/reassembled-volte-invite.pcap")).unwrap(),
+    );
+    let invite = parse_hep(&whole[0]).unwrap().payload.into_owned();
+    let first = parse_hep(&packets[0]).unwrap().payload.into_owned();
+    let second = parse_hep(&packets[1]).unwrap().payload.into_owned();
+    assert!(starts_sip_message(&invite) && invite.starts_with(&first));
+    assert_eq!([first.len(), second.len()], [100, 262]);
+
+    let read = |order: &[&Vec<u8>]| -> Vec<(u64, Vec<u8>)> {
+        let datagrams: Vec<UdpDatagram> = order
+            .iter()
+            .enumerate()
+            .map(|(i, p)| UdpDatagram {
+                frame: 0,
+                time: Duration::from_secs(1_700_000_000) + Duration::from_millis(i as u64),
+                src: ep("127.0.0.1:40000"),
+                dst: ep("127.0.0.1:9060"),
+                ipv6: false,
+                payload: (*p).clone(),
+            })
+            .collect();
+        messages_of(&write_pcap(&datagrams).unwrap())
+            .into_iter()
+            .map(|(d, t)| {
+                assert_eq!(t, capture::Transport::Tcp);
+                (d.frame, d.payload)
+            })
+            .collect()
+    };
+    let p = &packets;
+    // The first segment retransmitted after the second.
+    assert_eq!(
+        read(&[&p[0], &p[1], &p[0], &p[3], &p[4]]),
+        [(4, invite.clone()), (5, read(&[&p[4]])[0].1.clone())]
+    );
+    // The last segment lost: the INVITE as far as it goes, handed on at the end of the
+    // capture, at the frame of the last segment it took (the second, the third being
+    // its retransmission), after the 200.
+    let cut = [first.as_slice(), &second].concat();
+    let got = read(&[&p[0], &p[1], &p[2], &p[4]]);
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[1], (2, cut));
+    // A whole-message agent's INVITE cut short, then the INVITE.
+    assert_eq!(read(&[&p[0], &whole[0]]), [(1, first), (2, invite)]);
+}

@@ -33,6 +33,10 @@ pub(crate) const MAX_FLOWS: usize = 256;
 pub(crate) const MAX_EARLY: usize = 32;
 /// Capture time after its last segment when an incomplete message is handed on.
 pub(crate) const IDLE: Duration = Duration::from_secs(2);
+/// The fewest bytes of a HEP copy of a TCP segment that a flow passes over when it holds
+/// them already (a retransmission, see [`SipOverTcp::copied`]): a shorter one, a line
+/// end for instance, may well be new bytes that happen to be the same.
+const MIN_RETRANSMITTED: usize = 8;
 
 /// One TCP segment.
 pub(crate) struct Segment<'a> {
@@ -128,6 +132,12 @@ pub(crate) struct SipOverTcp {
     /// How many flows hold something (so that time passing costs nothing when none
     /// does).
     holding: usize,
+    /// The TCP flows that HEP agents copied to a collector, each HEP packet the next
+    /// bytes of its flow at the agent ([`SipOverTcp::copied`]); their flows carry no
+    /// HEP of their own.
+    copied: Option<Box<SipOverTcp>>,
+    /// Whether these are such copied flows.
+    nested: bool,
 }
 
 impl SipOverTcp {
@@ -175,6 +185,59 @@ impl SipOverTcp {
         }
         self.take(key, s.frame, s.time, s.seq, s.payload, out);
         self.read_early(key, Some((s.frame, s.time)), out);
+    }
+
+    /// Takes a SIP message, or a part of one, that a HEP agent copied from a TCP flow it
+    /// saw (`d`, at the agent's addresses, ports and time), and pushes onto `out` what it
+    /// completes, as [`SipOverTcp::push`] does.
+    ///
+    /// HEP carries no sequence numbers: each packet's payload is taken as the bytes of
+    /// its flow that follow those of the packet before. Agents that copy whole messages
+    /// (Kamailio's and OpenSIPS' `siptrace`, FreeSWITCH, Asterisk, heplify with its TCP
+    /// reassembly) send one message a packet, read as it comes; heplify without its
+    /// reassembly (and before version 2) sends one packet a TCP segment, and a message
+    /// over several segments is put back together here. Since nothing tells a
+    /// retransmitted segment, a packet whose bytes the flow holds already at the start or
+    /// at the end of the message it is putting together is passed over; and since an
+    /// agent of whole messages may copy one cut short, a packet that starts a message
+    /// hands on the one held before it as far as it goes.
+    pub(crate) fn copied(&mut self, d: UdpDatagram, out: &mut Vec<(UdpDatagram, Transport)>) {
+        let copied = self.copied.get_or_insert_with(|| {
+            Box::new(SipOverTcp {
+                nested: true,
+                ..SipOverTcp::default()
+            })
+        });
+        let key = (d.src, d.dst);
+        let mut seq = 0;
+        if let Some(flow) = copied.flows.get_mut(&key) {
+            let held = &flow.held;
+            if matches!(flow.carries, Carries::Sip) && !held.is_empty() {
+                if d.payload.len() >= MIN_RETRANSMITTED
+                    && (held.starts_with(&d.payload) || held.ends_with(&d.payload))
+                {
+                    return;
+                }
+                if starts_sip_message(&d.payload) {
+                    flow.hand_on(key, out);
+                    if !flow.holds() {
+                        copied.holding -= 1;
+                    }
+                }
+            }
+            seq = flow.next_seq;
+        }
+        copied.push(
+            &Segment {
+                frame: d.frame,
+                time: d.time,
+                src: d.src,
+                dst: d.dst,
+                seq,
+                payload: &d.payload,
+            },
+            out,
+        );
     }
 
     /// Reads the early segments of flow `key` that the bytes taken have reached, in
@@ -262,7 +325,7 @@ impl SipOverTcp {
             None => {
                 let carries = if starts_sip_message(payload) {
                     Carries::Sip
-                } else if let Some(at) = first_hep_packet(payload) {
+                } else if let Some(at) = first_hep_packet(payload).filter(|_| !self.nested) {
                     // From its first packet (a capture started after the agent
                     // connected starts inside one).
                     payload = &payload[at..];
@@ -293,8 +356,10 @@ impl SipOverTcp {
             // After a gap, reading goes on from the next packet (`hep_packets`).
             bytes.extend_from_slice(payload);
             let read = hep_packets(&bytes, |packet| {
-                if let Some(message) = super::hep_message(packet, frame, time) {
-                    out.push(message);
+                match super::hep_message(packet, frame, time) {
+                    Some((message, Transport::Tcp)) => self.copied(message, out),
+                    Some(message) => out.push(message),
+                    None => {}
                 }
             });
             flow.held = bytes.split_off(read);
@@ -365,8 +430,17 @@ impl SipOverTcp {
         self.flows.insert(key, flow);
     }
 
-    /// Hands on everything still held, oldest first (at the end of the capture).
+    /// Hands on everything still held, oldest first (at the end of the capture), the
+    /// copied flows' last.
     pub(crate) fn finish(&mut self, out: &mut Vec<(UdpDatagram, Transport)>) {
+        self.finish_own(out);
+        if let Some(copied) = self.copied.as_mut() {
+            copied.finish_own(out);
+        }
+    }
+
+    /// [`SipOverTcp::finish`] of its own flows.
+    fn finish_own(&mut self, out: &mut Vec<(UdpDatagram, Transport)>) {
         while self.holding > 0 {
             let Some(key) = self.oldest(|_| true) else {
                 return;
