@@ -50,6 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             dst,
             ipv6: false,
             payload,
+            agent: None,
         });
     };
     let offer = sdp("192.0.2.10", 17000, 1001);

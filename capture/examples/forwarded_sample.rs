@@ -43,6 +43,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         dst,
         ipv6: false,
         payload,
+        agent: None,
     };
     let pcap = write_pcap(&[
         d(at(0), carrier_a, carrier_b, invite),

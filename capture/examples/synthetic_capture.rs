@@ -97,6 +97,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 dst,
                 ipv6: false,
                 payload,
+                agent: None,
             };
             let a_sdp = sdp(&a_media.addr.to_string(), a_media.port);
             let b_sdp = sdp(&b_media.addr.to_string(), b_media.port);

@@ -6,7 +6,9 @@
 //! A capture taken on a Homer collector (usually UDP port 9060) holds those packets; the
 //! capture reader opens them ([`crate::read_capture`]), so the SIP messages inside read
 //! as if the packets that carried them had been captured: at the agent's addresses,
-//! ports and time. SIP over TCP that an agent copies segment by segment (heplify
+//! ports and time, each keeping the agent that sent it ([`crate::UdpDatagram::agent`]:
+//! its capture id and name, which tell apart the copies of one message that several
+//! agents saw). SIP over TCP that an agent copies segment by segment (heplify
 //! without its TCP reassembly, and before version 2) is put back together in the order
 //! the packets come, a message over several segments at the packet of its last one.
 //! [`parse_hep`] reads one packet, for a collector of your own.
@@ -111,7 +113,30 @@ pub struct HepPacket<'a> {
     pub payload: Cow<'a, [u8]>,
 }
 
+/// The capture agent that sent a message to a collector in HEP: what a message read out
+/// of a HEP packet keeps of it ([`crate::UdpDatagram::agent`]), to tell apart the copies
+/// of one message that several agents saw (an SBC's and a proxy's, say).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Agent {
+    /// The agent's number ([`HepPacket::capture_id`]).
+    pub capture_id: Option<u32>,
+    /// The agent's name ([`HepPacket::node_name`]; bytes that are not UTF-8 replaced by
+    /// U+FFFD).
+    pub node_name: Option<String>,
+}
+
 impl HepPacket<'_> {
+    /// The agent that sent it.
+    pub fn agent(&self) -> Agent {
+        Agent {
+            capture_id: self.capture_id,
+            node_name: self
+                .node_name
+                .map(|n| String::from_utf8_lossy(n).into_owned()),
+        }
+    }
+
     /// Whether the payload is a SIP message: payload type SIP (HEP3), or (versions 1
     /// and 2, which carry SIP but have no magic number, so that other bytes can look
     /// like their header) a payload that starts as a SIP message does, with a letter.

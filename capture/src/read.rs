@@ -129,6 +129,9 @@ pub struct UdpDatagram {
     pub ipv6: bool,
     /// The UDP payload.
     pub payload: Vec<u8>,
+    /// The capture agent that sent it to a collector in HEP, for a message read out of
+    /// a HEP packet (see [`crate::hep`]); `None` for a datagram captured itself.
+    pub agent: Option<crate::hep::Agent>,
 }
 
 fn datagram(
@@ -151,6 +154,7 @@ fn datagram(
         },
         ipv6: src.is_ipv6(),
         payload: udp.payload().to_vec(),
+        agent: None,
     }
 }
 
@@ -877,6 +881,7 @@ fn hep_message(packet: &[u8], frame: u64, time: Duration) -> Option<(UdpDatagram
         src: hep.src,
         dst: hep.dst,
         ipv6: hep.src.addr.is_ipv6(),
+        agent: Some(hep.agent()),
         payload: hep.payload.into_owned(),
     };
     Some((message, transport))

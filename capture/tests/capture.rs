@@ -40,6 +40,7 @@ fn dgram(t_us: u64, src: Endpoint, dst: Endpoint, payload: Vec<u8>) -> UdpDatagr
         dst,
         ipv6: src.addr.is_ipv6(),
         payload,
+        agent: None,
     }
 }
 

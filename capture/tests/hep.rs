@@ -113,6 +113,7 @@ fn collector_capture(packets: &[Vec<u8>], carried: &[UdpDatagram]) -> Vec<u8> {
             dst: ep("192.0.2.201:9060"),
             ipv6: false,
             payload: p.clone(),
+            agent: None,
         })
         .collect();
     write_pcap(&datagrams).unwrap()
@@ -535,6 +536,7 @@ fn version_2_packets_in_a_capture() {
         dst: ep("192.0.2.201:9060"),
         ipv6: false,
         payload,
+        agent: None,
     };
     let capture = write_pcap(&[datagram(v2), datagram(not_sip.clone())]).unwrap();
     let read = read_capture(&capture[..], &CaptureLimits::default()).unwrap();
@@ -663,6 +665,13 @@ fn heplify_s_hep_reads_as_the_capture_it_replayed() {
                 (w.src, w.dst, wt, &w.payload),
                 "{run}, message {i}"
             );
+            assert_eq!(
+                c.agent
+                    .as_ref()
+                    .map(|a| (a.capture_id, a.node_name.as_deref())),
+                Some((Some(2002), Some("heplify-test"))),
+                "{run}, message {i}"
+            );
             // heplify stamps a message it put back together with its first segment's
             // time, 80 ms before the last one here.
             let early = if run.starts_with("reassembled") && i == 0 {
@@ -713,6 +722,7 @@ fn segments_copied_in_hep_are_put_back_together_in_the_order_they_come() {
                 dst: ep("127.0.0.1:9060"),
                 ipv6: false,
                 payload: (*p).clone(),
+                agent: None,
             })
             .collect();
         messages_of(&write_pcap(&datagrams).unwrap())
@@ -737,5 +747,42 @@ fn segments_copied_in_hep_are_put_back_together_in_the_order_they_come() {
     assert_eq!(got.len(), 2);
     assert_eq!(got[1], (2, cut));
     // A whole-message agent's INVITE cut short, then the INVITE.
-    assert_eq!(read(&[&p[0], &whole[0]]), [(1, first), (2, invite)]);
+    assert_eq!(
+        read(&[&p[0], &whole[0]]),
+        [(1, first.clone()), (2, invite.clone())]
+    );
+    // Two agents copying the same flow, their packets interleaved: each agent's
+    // segments put back together apart, each message with its agent.
+    let other: Vec<Vec<u8>> = packets.iter().map(|p| with_capture_id(p, 7)).collect();
+    let interleaved = [&p[0], &other[0], &p[1], &other[1], &p[3], &other[3]];
+    let datagrams: Vec<UdpDatagram> = interleaved
+        .iter()
+        .enumerate()
+        .map(|(i, p)| UdpDatagram {
+            frame: 0,
+            time: Duration::from_secs(1_700_000_000) + Duration::from_millis(i as u64),
+            src: ep("127.0.0.1:40000"),
+            dst: ep("127.0.0.1:9060"),
+            ipv6: false,
+            payload: (*p).clone(),
+            agent: None,
+        })
+        .collect();
+    let got: Vec<(u64, Option<u32>, Vec<u8>)> = messages_of(&write_pcap(&datagrams).unwrap())
+        .into_iter()
+        .map(|(d, _)| (d.frame, d.agent.unwrap().capture_id, d.payload))
+        .collect();
+    assert_eq!(got, [(5, Some(2002), invite.clone()), (6, Some(7), invite)]);
+}
+
+/// A HEP3 packet with its capture id (chunk 12) set to `id`.
+fn with_capture_id(packet: &[u8], id: u32) -> Vec<u8> {
+    let at = packet
+        .windows(6)
+        .position(|w| w == [0, 0, 0, 12, 0, 10])
+        .expect("a capture id chunk")
+        + 6;
+    let mut p = packet.to_vec();
+    p[at..at + 4].copy_from_slice(&id.to_be_bytes());
+    p
 }

@@ -58,6 +58,7 @@ fn capture(calls: u32, spacing: u64, seconds: u64) -> Vec<u8> {
         dst,
         ipv6: false,
         payload,
+        agent: None,
     };
     let rtp = |ssrc: u32, seq: u16| {
         let mut p = vec![0x80, 0, 0, 0, 0, 0, 0, 0];

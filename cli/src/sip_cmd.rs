@@ -180,7 +180,8 @@ fn read_message(path: &Path, bytes: Vec<u8>, more: bool) -> Result<Vec<u8>, CliE
 }
 
 /// Where a message of a capture was: the frame that carried it, its capture time, its
-/// endpoints and transport.
+/// endpoints and transport, and (of a message read out of a HEP packet) the capture
+/// agent that sent it.
 fn origin_json(d: &capture::UdpDatagram, transport: capture::Transport) -> Value {
     json!({
         "frame": d.frame,
@@ -188,6 +189,10 @@ fn origin_json(d: &capture::UdpDatagram, transport: capture::Transport) -> Value
         "src": std::net::SocketAddr::from(d.src).to_string(),
         "dst": std::net::SocketAddr::from(d.dst).to_string(),
         "transport": transport.name(),
+        "agent": d.agent.as_ref().map(|a| json!({
+            "capture_id": a.capture_id,
+            "node_name": a.node_name,
+        })),
     })
 }
 

@@ -155,6 +155,7 @@ fn datagrams(pkts: &[Pkt], ssrc: u32, src: Endpoint, dst: Endpoint) -> Vec<UdpDa
                 .payload(&[0xD5; 160])
                 .build()
                 .unwrap(),
+            agent: None,
         })
         .collect()
 }
@@ -508,6 +509,7 @@ fn fragmented_invite_case(name: &str, caller: &str, callee: &str, mtu: usize) {
         dst: ep(callee, 5060),
         ipv6: media.addr.is_ipv6(),
         payload: big_invite(media),
+        agent: None,
     };
     let s = Scenario {
         count: 300,
@@ -664,6 +666,7 @@ fn streams_start_at_the_sdp_that_announced_them_like_tshark() {
         dst,
         ipv6: false,
         payload,
+        agent: None,
     };
     let mut ds = Vec::new();
     for i in 0..107u16 {

@@ -144,6 +144,7 @@ fn datagram(frame_ms: u64, port: u16, payload: &[u8]) -> UdpDatagram {
         dst: at(5060),
         ipv6: false,
         payload: payload.to_vec(),
+        agent: None,
     }
 }
 
@@ -307,15 +308,19 @@ fn sip_check_of_tcp_messages_in_a_capture_applies_stream_framing() {
 /// A capture taken on a Homer collector holds each SIP message inside a HEP packet: `sip
 /// parse` of the sample call as an agent sends it over HEP3 (encapsulated by sipcapture's
 /// hep-js, see the capture crate's `tests/hep.rs`) gives the records of the call itself,
-/// at the agent's addresses and times, frame numbers aside; and of a real collector's
-/// capture, the messages Wireshark with sipcapture's HEP dissector shows (its
-/// MANIFEST.tsv), the log line and the RTCP report left out.
+/// at the agent's addresses and times, frame numbers and the agent (its capture id and
+/// name) aside; and of a real collector's capture, the messages Wireshark with
+/// sipcapture's HEP dissector shows (its MANIFEST.tsv), the log line and the RTCP report
+/// left out. heplify's copies of the segments of SIP over TCP (its reassembly off, see
+/// the capture crate's `tests/data/hep/heplify`) give the records of the capture it
+/// replayed.
 #[test]
 fn sip_parse_of_a_collector_capture_gives_the_messages_hep_carries() {
     let strip = |mut r: Value| {
         let o = r.as_object_mut().unwrap();
         o.remove("frame");
         o.remove("file");
+        o.remove("agent");
         r
     };
     let hep = repo("capture/tests/data/hep/call-over-hep3.pcap");
@@ -329,6 +334,13 @@ fn sip_parse_of_a_collector_capture_gives_the_messages_hep_carries() {
         .map(|r| r["frame"].as_u64().unwrap())
         .collect();
     assert_eq!(frames, [1, 2, 3, 4, 5]);
+    for r in &over_hep {
+        assert_eq!(
+            r["agent"],
+            json!({"capture_id": 2001, "node_name": "sbc-edge-1"})
+        );
+    }
+    assert!(call.iter().all(|r| r["agent"].is_null()));
     let over_hep: Vec<Value> = over_hep.into_iter().map(strip).collect();
     let call: Vec<Value> = call.into_iter().map(strip).collect();
     assert_eq!(over_hep, call);
@@ -366,4 +378,28 @@ fn sip_parse_of_a_collector_capture_gives_the_messages_hep_carries() {
     ]
     .map(|(f, src, cseq)| (f, src.to_owned(), id.to_owned(), cseq.to_owned()));
     assert_eq!(seen, want);
+    assert!(
+        records
+            .iter()
+            .all(|r| r["agent"] == json!({"capture_id": 2001, "node_name": null}))
+    );
+
+    let segments = repo("capture/tests/data/hep/heplify/segments-volte-invite.pcap");
+    let (code, copied) = voipkit(&["sip", "parse", segments.to_str().unwrap()]);
+    assert_eq!(code, 0, "{copied:?}");
+    let replayed = repo("capture/tests/data/tcp/volte-invite-three-segments.pcap");
+    let (code, wire) = voipkit(&["sip", "parse", replayed.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let frames: Vec<u64> = copied
+        .iter()
+        .map(|r| r["frame"].as_u64().unwrap())
+        .collect();
+    assert_eq!(frames, [4, 5]);
+    assert_eq!(
+        copied[0]["agent"],
+        json!({"capture_id": 2002, "node_name": "heplify-test"})
+    );
+    let copied: Vec<Value> = copied.into_iter().map(strip).collect();
+    let wire: Vec<Value> = wire.into_iter().map(strip).collect();
+    assert_eq!(copied, wire);
 }

@@ -562,6 +562,11 @@ pub struct SipCapturedMessage {
     /// The message's bytes (a UDP datagram's whole payload), for [`sip_parse`] and
     /// [`sip_check`].
     pub message: Vec<u8>,
+    /// Of a message read out of a HEP packet (a capture on a Homer collector), the
+    /// number of the capture agent that sent it (HEP's capture id), if it says.
+    pub agent_id: Option<u32>,
+    /// Of such a message, the agent's name (HEP's node name), if it says.
+    pub agent_name: Option<String>,
 }
 
 /// The SIP messages of a pcap or pcapng capture, in capture order, as
@@ -597,6 +602,8 @@ pub fn sip_capture_messages(capture: Vec<u8>) -> Result<Vec<SipCapturedMessage>,
                         dst: std::net::SocketAddr::from(d.dst).to_string(),
                         transport: transport.name().to_owned(),
                         message: message.to_vec(),
+                        agent_id: d.agent.as_ref().and_then(|a| a.capture_id),
+                        agent_name: d.agent.as_ref().and_then(|a| a.node_name.clone()),
                     });
                 }
             },

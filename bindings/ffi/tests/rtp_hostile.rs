@@ -36,6 +36,7 @@ fn dgram(time: Duration, src: Endpoint, dst: Endpoint, payload: Vec<u8>) -> UdpD
         dst,
         ipv6: false,
         payload,
+        agent: None,
     }
 }
 

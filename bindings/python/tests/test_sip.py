@@ -262,9 +262,13 @@ def test_capture_messages_gives_each_sip_message_with_where_it_was() -> None:
     assert [(m.time, m.src, m.dst, m.message) for m in hep] == [
         (m.time, m.src, m.dst, m.message) for m in sample
     ]
+    # Each with the agent that sent it (a message captured itself has none).
+    assert {(m.agent_id, m.agent_name) for m in hep} == {(2001, "sbc-edge-1")}
+    assert {(m.agent_id, m.agent_name) for m in sample} == {(None, None)}
     compressed = (ROOT / "capture/tests/data/hep/captagent-compressed-register.pcapng").read_bytes()
     register = sip.capture_messages(compressed)[0]
     assert (register.transport, register.src) == ("tcp", "192.168.137.1:54345")
+    assert (register.agent_id, register.agent_name) == (228, None)
     assert sip.parse(register.message).method == "REGISTER"
     with pytest.raises(voipkit.RtpError):
         sip.capture_messages(b"not a capture")

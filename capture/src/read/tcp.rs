@@ -21,7 +21,7 @@ use std::time::Duration;
 use foldhash::HashMap;
 
 use super::{Endpoint, Transport, UdpDatagram, websocket};
-use crate::hep::{HEP3, hep3_length};
+use crate::hep::{Agent, HEP3, hep3_length};
 use crate::streams::starts_sip_message;
 
 /// The largest SIP message put back together (the largest a UDP datagram can carry);
@@ -33,6 +33,8 @@ pub(crate) const MAX_FLOWS: usize = 256;
 pub(crate) const MAX_EARLY: usize = 32;
 /// Capture time after its last segment when an incomplete message is handed on.
 pub(crate) const IDLE: Duration = Duration::from_secs(2);
+/// Most HEP agents whose copied TCP flows are followed apart at once.
+pub(crate) const MAX_AGENTS: usize = 64;
 /// The fewest bytes of a HEP copy of a TCP segment that a flow passes over when it holds
 /// them already (a retransmission, see [`SipOverTcp::copied`]): a shorter one, a line
 /// end for instance, may well be new bytes that happen to be the same.
@@ -133,9 +135,9 @@ pub(crate) struct SipOverTcp {
     /// does).
     holding: usize,
     /// The TCP flows that HEP agents copied to a collector, each HEP packet the next
-    /// bytes of its flow at the agent ([`SipOverTcp::copied`]); their flows carry no
-    /// HEP of their own.
-    copied: Option<Box<SipOverTcp>>,
+    /// bytes of its flow at the agent ([`SipOverTcp::copied`]), apart for each agent
+    /// (two agents may copy the same flow); their flows carry no HEP of their own.
+    copied: Vec<(Option<Agent>, SipOverTcp)>,
     /// Whether these are such copied flows.
     nested: bool,
 }
@@ -201,16 +203,39 @@ impl SipOverTcp {
     /// at the end of the message it is putting together is passed over; and since an
     /// agent of whole messages may copy one cut short, a packet that starts a message
     /// hands on the one held before it as far as it goes.
+    ///
+    /// The flows of each agent ([`UdpDatagram::agent`]) are followed apart, those of up
+    /// to [`MAX_AGENTS`] agents at once (the agent followed first makes room, handing on
+    /// what it holds); what they give keeps their agent.
     pub(crate) fn copied(&mut self, d: UdpDatagram, out: &mut Vec<(UdpDatagram, Transport)>) {
-        let copied = self.copied.get_or_insert_with(|| {
-            Box::new(SipOverTcp {
-                nested: true,
-                ..SipOverTcp::default()
-            })
-        });
+        let i = match self.copied.iter().position(|(a, _)| *a == d.agent) {
+            Some(i) => i,
+            None => {
+                if self.copied.len() >= MAX_AGENTS {
+                    let (agent, mut first) = self.copied.remove(0);
+                    let from = out.len();
+                    first.finish_own(out);
+                    label(&mut out[from..], &agent);
+                }
+                let flows = SipOverTcp {
+                    nested: true,
+                    ..SipOverTcp::default()
+                };
+                self.copied.push((d.agent.clone(), flows));
+                self.copied.len() - 1
+            }
+        };
+        let (agent, copied) = &mut self.copied[i];
+        let from = out.len();
+        copied.copied_in_order(&d, out);
+        label(&mut out[from..], agent);
+    }
+
+    /// [`SipOverTcp::copied`] in the flows of one agent.
+    fn copied_in_order(&mut self, d: &UdpDatagram, out: &mut Vec<(UdpDatagram, Transport)>) {
         let key = (d.src, d.dst);
         let mut seq = 0;
-        if let Some(flow) = copied.flows.get_mut(&key) {
+        if let Some(flow) = self.flows.get_mut(&key) {
             let held = &flow.held;
             if matches!(flow.carries, Carries::Sip) && !held.is_empty() {
                 if d.payload.len() >= MIN_RETRANSMITTED
@@ -221,13 +246,13 @@ impl SipOverTcp {
                 if starts_sip_message(&d.payload) {
                     flow.hand_on(key, out);
                     if !flow.holds() {
-                        copied.holding -= 1;
+                        self.holding -= 1;
                     }
                 }
             }
             seq = flow.next_seq;
         }
-        copied.push(
+        self.push(
             &Segment {
                 frame: d.frame,
                 time: d.time,
@@ -434,8 +459,10 @@ impl SipOverTcp {
     /// copied flows' last.
     pub(crate) fn finish(&mut self, out: &mut Vec<(UdpDatagram, Transport)>) {
         self.finish_own(out);
-        if let Some(copied) = self.copied.as_mut() {
+        for (agent, copied) in &mut self.copied {
+            let from = out.len();
             copied.finish_own(out);
+            label(&mut out[from..], agent);
         }
     }
 
@@ -581,6 +608,13 @@ fn whole_messages(bytes: &[u8]) -> usize {
     }
 }
 
+/// Gives the messages in `out` the agent that copied them.
+fn label(out: &mut [(UdpDatagram, Transport)], agent: &Option<Agent>) {
+    for (d, _) in out {
+        d.agent.clone_from(agent);
+    }
+}
+
 fn datagram(
     key: (Endpoint, Endpoint),
     frame: u64,
@@ -594,5 +628,6 @@ fn datagram(
         dst: key.1,
         ipv6: key.0.addr.is_ipv6(),
         payload,
+        agent: None,
     }
 }

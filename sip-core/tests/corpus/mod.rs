@@ -129,6 +129,7 @@ pub fn pcap(payloads: &[&[u8]]) -> Vec<u8> {
             dst: endpoint(2, 5060),
             ipv6: false,
             payload: payload.to_vec(),
+            agent: None,
         })
         .collect();
     capture::write_pcap_with_mtu(&datagrams, 1500).expect("corpus datagrams fit UDP")

@@ -214,6 +214,13 @@ class SipCapturedMessage:
     @property
     def message(self) -> bytes:
         """The message's bytes, for :func:`parse` and :func:`check`."""
+    @property
+    def agent_id(self) -> int | None:
+        """Of a message read out of a HEP packet (a capture on a Homer collector), the
+        number of the capture agent that sent it, if it says."""
+    @property
+    def agent_name(self) -> str | None:
+        """Of such a message, the agent's name (HEP's node name), if it says."""
 
 def capture_messages(capture: bytes) -> list[SipCapturedMessage]:
     """The SIP messages of a pcap or pcapng capture, in capture order, as

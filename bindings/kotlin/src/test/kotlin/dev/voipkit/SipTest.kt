@@ -176,9 +176,13 @@ class SipTest {
         // addresses and time; a compressed payload inflated.
         val hep = sipCaptureMessages(java.io.File("../../capture/tests/data/hep/call-over-hep3.pcap").readBytes())
         assertEquals(sample.map { Triple(it.time, it.src, it.message.toList()) }, hep.map { Triple(it.time, it.src, it.message.toList()) })
+        // Each with the agent that sent it (a message captured itself has none).
+        assertEquals(setOf(2001u to "sbc-edge-1"), hep.map { it.agentId to it.agentName }.toSet())
+        assertEquals(setOf<Pair<UInt?, String?>>(null to null), sample.map { it.agentId to it.agentName }.toSet())
         val compressed = java.io.File("../../capture/tests/data/hep/captagent-compressed-register.pcapng").readBytes()
         val register = sipCaptureMessages(compressed)[0]
         assertEquals("tcp" to "192.168.137.1:54345", register.transport to register.src)
+        assertEquals(228u to null, register.agentId to register.agentName)
         assertEquals("REGISTER", sipParse(register.message).method)
         assertFailsWith<VoipkitException.Rtp> { sipCaptureMessages("not a capture".toByteArray()) }
     }
