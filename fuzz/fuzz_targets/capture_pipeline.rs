@@ -5,7 +5,8 @@
 //!
 //! Byte 0 chooses the input: even, the rest after the 9-byte header is a capture
 //! (pcap or pcapng) read with `read_streams`, and read again as calls with
-//! `read_calls_measured` (streams measured as they end, their packets let go); odd, it is a list of 11-byte packets of
+//! `read_calls_measured` (streams measured as they end, their packets let go) and
+//! datagram by datagram with `read_capture_each`; odd, it is a list of 11-byte packets of
 //! one stream (time step: 4 bytes, in µs, or in s when the top bit is set; sequence
 //! number 2; timestamp 4; payload type and marker 1). Bytes 1-4 are a clock rate
 //! (little-endian), 5-6 and 7-8 the smallest and largest delay in ms.
@@ -16,7 +17,7 @@ use std::time::Duration;
 use capture::{
     CaptureLimits, CaptureStreams, Discovery, Endpoint, Error, RtpStream, SignalledMedia,
     StreamPacket, analyze_stream, estimate_quality, measure_stream, play_capture, play_stream,
-    read_calls_measured, read_streams, stream_clock_rate,
+    read_calls_measured, read_capture_each, read_streams, stream_clock_rate,
 };
 use libfuzzer_sys::fuzz_target;
 use rtp_core::CLOCK_RATES;
@@ -72,6 +73,16 @@ fn check_analysis(streams: &CaptureStreams, stream: &RtpStream, origin: Duration
 /// The calls of a capture with their streams measured on the way: every stream measured
 /// has packets, its figures count them, and the calls and the unsignalled list index
 /// the streams once each.
+/// Every datagram and message a capture gives, read one by one: at a frame of the
+/// capture, and no larger than a UDP datagram or a SIP message put back together from
+/// TCP segments or HEP copies of them (64 KiB).
+fn check_each(body: &[u8]) {
+    let _ = read_capture_each(body, &CaptureLimits::default(), |d, _| {
+        assert!(d.frame >= 1);
+        assert!(d.payload.len() <= 1 << 16, "{}", d.payload.len());
+    });
+}
+
 fn check_measured_calls(body: &[u8]) {
     let limits = ObserverLimits {
         max_calls: 16,
@@ -113,6 +124,7 @@ fuzz_target!(|data: &[u8]| {
     let max = Duration::from_millis(u64::from(u16::from_le_bytes([data[7], data[8]])));
     let body = &data[9..];
     if data[0] & 1 == 0 {
+        check_each(body);
         check_measured_calls(body);
         let Ok((streams, origin)) = read_streams(body, &CaptureLimits::default()) else {
             return;
