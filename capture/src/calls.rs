@@ -167,7 +167,8 @@ impl CallFinder {
 /// };
 /// let datagram = |ms: u64, from_alice: bool, payload: Vec<u8>| {
 ///     let (src, dst) = if from_alice { (at(alice, 5060), at(bob, 5060)) } else { (at(bob, 5060), at(alice, 5060)) };
-///     UdpDatagram { frame: 0, time: Duration::from_millis(ms), src, dst, ipv6: false, payload }
+///     UdpDatagram { frame: 0, time: Duration::from_millis(ms), src, dst, ipv6: false, payload,
+///         agent: None }
 /// };
 /// let mut capture = vec![
 ///     datagram(0, true, sip("INVITE sip:bob@example.com SIP/2.0", "1 INVITE", "", sdp(alice, 4000))),

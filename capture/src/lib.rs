@@ -42,6 +42,7 @@
 //!         dst: at(5000),
 //!         ipv6: false,
 //!         payload,
+//!         agent: None,
 //!     });
 //! }
 //! let pcap = write_pcap(&datagrams)?;

@@ -484,6 +484,7 @@ pub fn read_capture(reader: impl Read, limits: &CaptureLimits) -> Result<Capture
 ///         dst: at(5000),
 ///         ipv6: false,
 ///         payload: vec![0x80; 20],
+///         agent: None,
 ///     })
 ///     .collect();
 /// let pcap = write_pcap(&datagrams)?;
@@ -543,6 +544,7 @@ impl Transport {
 ///         dst: at(5000),
 ///         ipv6: false,
 ///         payload: vec![0x80; 20 + i as usize],
+///         agent: None,
 ///     })
 ///     .collect();
 /// let pcap = write_pcap(&datagrams)?;

@@ -198,6 +198,7 @@ impl<'a> Iterator for SipMessages<'a> {
 ///     dst: at(5062),
 ///     ipv6: false,
 ///     payload: invite.into_bytes(),
+///     agent: None,
 /// };
 /// let media = scan_sdp(&[datagram]);
 /// assert_eq!(media.endpoints, [at(4000)]);

@@ -829,6 +829,66 @@ fn a_tcp_segment_that_comes_early_waits_for_the_one_before_it() {
     assert_answered_call_with_both_streams(&bytes);
 }
 
+/// A flow whose first segments the capture saw out of order: the INVITE's second
+/// segment comes before its first (an RTP packet between them), then the 200. The
+/// second is kept until the first starts the flow, and the INVITE is whole at the frame
+/// of the first (3). Wireshark (4.0, out-of-order reassembly on) takes the first for a
+/// retransmission there and finds no INVITE. A segment of a flow that never starts a
+/// message is let go; a binary one is not kept at all.
+#[test]
+fn the_first_segment_of_a_flow_that_comes_late_starts_it() {
+    let (alice, proxy) = ([192, 0, 2, 1], [192, 0, 2, 9]);
+    let invite = invite_dialog(
+        "INVITE sip:b@example.com SIP/2.0",
+        "",
+        "late1",
+        "",
+        &sdp_body("192.0.2.2", 8000),
+    );
+    let invite = invite.as_bytes();
+    let a = 100;
+    let answer = invite_dialog(
+        "SIP/2.0 200 OK",
+        ";tag=b",
+        "late1",
+        "",
+        &sdp_body("192.0.2.1", 7000),
+    );
+    let frames = vec![
+        ipv4_tcp_at(alice, proxy, 1000 + a as u32, &invite[a..]),
+        ipv4_udp(&rtp(0, 5)),
+        ipv4_tcp_at(alice, proxy, 1000, &invite[..a]),
+        ipv4_tcp_at(proxy, alice, 5000, answer.as_bytes()),
+    ];
+    let bytes = pcap_of(101, &frames);
+    kept_as_fixture("tcp/invite-first-segment-late.pcap", &bytes);
+    let read = read_capture(&bytes[..], &CaptureLimits::default()).unwrap();
+    assert_eq!(tcp_datagrams(&read), [(3, invite), (4, answer.as_bytes())]);
+    assert_answered_call_with_both_streams(&bytes);
+
+    // The late segment 3 s after the one kept: too late, the INVITE as far as it goes.
+    let mut late = pcap_of(101, &frames);
+    let third_record = 24 + (16 + frames[0].len()) + (16 + frames[1].len());
+    late[third_record] = late[third_record].wrapping_add(3);
+    let read = read_capture(&late[..], &CaptureLimits::default()).unwrap();
+    let got = tcp_datagrams(&read);
+    assert!(got.contains(&(3, &invite[..a])), "{got:?}");
+    assert_eq!(got.len(), 2);
+
+    // Binary bytes on another flow before a message starts there: not part of it.
+    let (carol, port) = ([192, 0, 2, 3], 1000u32);
+    let options =
+        b"OPTIONS sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/TCP 192.0.2.3;branch=z9hG4bK1\r\n\
+From: <sip:c@example.com>;tag=c\r\nTo: <sip:b@example.com>\r\nCall-ID: bin1\r\n\
+CSeq: 1 OPTIONS\r\nContent-Length: 4\r\n\r\n";
+    let frames = vec![
+        ipv4_tcp_at(carol, proxy, port + options.len() as u32, &[0x16, 3, 1, 0]),
+        ipv4_tcp_at(carol, proxy, port, options),
+    ];
+    let read = read_capture(&pcap_of(101, &frames)[..], &CaptureLimits::default()).unwrap();
+    assert_eq!(tcp_datagrams(&read), [(2, &options[..])]);
+}
+
 /// Checks that `capture` holds one call, answered with 200, whose offer and answer
 /// announced 192.0.2.2:8000 and 192.0.2.1:7000 ([`sdp_body`]).
 fn assert_answered_call_with_both_streams(capture: &[u8]) {

@@ -7,7 +7,9 @@
 //! taken) from a segment that comes early. An early segment (one lost on the way and
 //! sent again after those behind it, or segments the capture saw out of order) is held
 //! until the bytes before it come, and then read in its place; up to [`MAX_EARLY`] of
-//! them a flow. Bytes are held only while a message is incomplete (its header section
+//! them a flow. A segment that comes before the one that starts its flow's first message
+//! (the capture saw the flow's first segments out of order) is kept a while too, when it
+//! reads as text ([`Stray`]). Bytes are held only while a message is incomplete (its header section
 //! unfinished, or fewer body bytes than its Content-Length) or a segment waits for
 //! those before it. A gap that does not fill (a segment the capture lost) within
 //! [`IDLE`] of capture time, or more early segments or bytes than a flow holds, hands
@@ -33,6 +35,8 @@ pub(crate) const MAX_FLOWS: usize = 256;
 pub(crate) const MAX_EARLY: usize = 32;
 /// Capture time after its last segment when an incomplete message is handed on.
 pub(crate) const IDLE: Duration = Duration::from_secs(2);
+/// Most segments of flows not followed that are kept a while (see [`Stray`]).
+pub(crate) const MAX_STRAYS: usize = 8;
 /// Most HEP agents whose copied TCP flows are followed apart at once.
 pub(crate) const MAX_AGENTS: usize = 64;
 /// The fewest bytes of a HEP copy of a TCP segment that a flow passes over when it holds
@@ -71,6 +75,28 @@ struct Flow {
     early: Vec<Early>,
     /// What its bytes are.
     carries: Carries,
+}
+
+/// A segment of a flow not followed whose bytes read as text, kept for [`IDLE`] of
+/// capture time: when the flow's segment that starts a message comes after it (the
+/// capture saw the flow's first segments out of order), it is one of that flow's early
+/// segments. At most [`MAX_STRAYS`] are kept, the oldest making room.
+struct Stray {
+    key: (Endpoint, Endpoint),
+    seq: u32,
+    frame: u64,
+    time: Duration,
+    payload: Vec<u8>,
+}
+
+/// Whether a segment's first bytes (up to 16) are text: visible ASCII, space, tab, CR
+/// or LF, as a piece of a SIP message mostly is.
+fn reads_as_text(payload: &[u8]) -> bool {
+    !payload.is_empty()
+        && payload
+            .iter()
+            .take(16)
+            .all(|&b| (b' '..0x7f).contains(&b) || matches!(b, b'\t' | b'\r' | b'\n'))
 }
 
 /// What the bytes of a flow are.
@@ -140,6 +166,8 @@ pub(crate) struct SipOverTcp {
     copied: Vec<(Option<Agent>, SipOverTcp)>,
     /// Whether these are such copied flows.
     nested: bool,
+    /// Segments of flows not followed, oldest first.
+    strays: std::collections::VecDeque<Stray>,
 }
 
 impl SipOverTcp {
@@ -362,7 +390,10 @@ impl SipOverTcp {
                 } else if websocket::starts_sip_frame(payload) {
                     Carries::WebSocket(websocket::Messages::default())
                 } else {
-                    // Not a flow that carries SIP (or not from its start): not followed.
+                    // Not a flow that carries SIP (or not from its start): not followed,
+                    // but kept a while in case the segment that starts its message
+                    // comes after it.
+                    self.keep_stray(key, frame, time, seq, payload);
                     return;
                 };
                 Flow {
@@ -376,6 +407,9 @@ impl SipOverTcp {
             }
         };
         (flow.next_seq, flow.frame, flow.time) = (end, frame, time);
+        if new {
+            self.adopt_strays(key, time, &mut flow);
+        }
         let mut bytes = std::mem::take(&mut flow.held);
         if let Carries::Hep = flow.carries {
             // After a gap, reading goes on from the next packet (`hep_packets`).
@@ -435,6 +469,63 @@ impl SipOverTcp {
             flow.held = rest;
         }
         self.follow(key, flow, new, out);
+    }
+
+    /// Keeps a segment of a flow not followed, when its bytes read as text (see
+    /// [`Stray`]), letting go of those older than [`IDLE`].
+    fn keep_stray(
+        &mut self,
+        key: (Endpoint, Endpoint),
+        frame: u64,
+        time: Duration,
+        seq: u32,
+        payload: &[u8],
+    ) {
+        self.strays.retain(|s| time.saturating_sub(s.time) <= IDLE);
+        if self.nested || payload.len() > MAX_MESSAGE_BYTES || !reads_as_text(payload) {
+            return;
+        }
+        if self.strays.len() >= MAX_STRAYS {
+            self.strays.pop_front();
+        }
+        self.strays.push_back(Stray {
+            key,
+            seq,
+            frame,
+            time,
+            payload: payload.to_vec(),
+        });
+    }
+
+    /// Makes the kept segments of flow `key` that start at or after the byte it expects
+    /// next (within the bytes a flow holds, and kept no longer than [`IDLE`] before
+    /// `now`) its early segments, read in their place
+    /// once the bytes before them have come; the others are let go.
+    fn adopt_strays(&mut self, key: (Endpoint, Endpoint), now: Duration, flow: &mut Flow) {
+        if !self.strays.iter().any(|s| s.key == key) {
+            return;
+        }
+        let next = flow.next_seq;
+        for s in std::mem::take(&mut self.strays) {
+            if s.key != key {
+                self.strays.push_back(s);
+                continue;
+            }
+            let ahead = ahead(s.seq, next);
+            if now.saturating_sub(s.time) <= IDLE
+                && ahead >= 0
+                && (ahead as usize) < MAX_MESSAGE_BYTES
+                && flow.early.len() < MAX_EARLY
+                && flow.held_bytes() + s.payload.len() <= MAX_MESSAGE_BYTES
+            {
+                flow.early.push(Early {
+                    seq: s.seq,
+                    frame: s.frame,
+                    time: s.time,
+                    payload: s.payload,
+                });
+            }
+        }
     }
 
     /// Puts flow `key` back (`new`: a flow not followed before, for which the one whose
