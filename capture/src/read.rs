@@ -373,6 +373,7 @@ fn tcp_segment_of<'a>(
         },
         seq: tcp.sequence_number(),
         payload: tcp.payload(),
+        agent: 0,
     })
 }
 

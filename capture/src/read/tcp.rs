@@ -9,14 +9,15 @@
 //! until the bytes before it come, and then read in its place; up to [`MAX_EARLY`] of
 //! them a flow. A segment that comes before the one that starts its flow's first message
 //! (the capture saw the flow's first segments out of order) is kept a while too, when it
-//! reads as text ([`Stray`]). Bytes are held only while a message is incomplete (its header section
-//! unfinished, or fewer body bytes than its Content-Length) or a segment waits for
-//! those before it. A gap that does not fill (a segment the capture lost) within
+//! reads as text ([`Stray`]). Bytes are held only while a message is incomplete (its
+//! header section unfinished, or fewer body bytes than its Content-Length) or a segment
+//! waits for those before it. A gap that does not fill (a segment the capture lost) within
 //! [`IDLE`] of capture time, or more early segments or bytes than a flow holds, hands
 //! the message on as far as it goes, for the tolerant reading to take as it is, and the
 //! reading goes on after the gap, from the first message that starts a line. At most
 //! [`MAX_FLOWS`] flows are followed at once; the one whose last segment is oldest makes
-//! room.
+//! room. The flows that HEP agents copied segment by segment ([`SipOverTcp::copied`]),
+//! all agents together, are followed apart within as many.
 
 use std::time::Duration;
 
@@ -37,12 +38,17 @@ pub(crate) const MAX_EARLY: usize = 32;
 pub(crate) const IDLE: Duration = Duration::from_secs(2);
 /// Most segments of flows not followed that are kept a while (see [`Stray`]).
 pub(crate) const MAX_STRAYS: usize = 8;
-/// Most HEP agents whose copied TCP flows are followed apart at once.
-pub(crate) const MAX_AGENTS: usize = 64;
+/// Most HEP agents whose copied TCP flows are followed apart (see
+/// [`SipOverTcp::agents`]).
+pub(crate) const MAX_AGENTS: usize = 1024;
 /// The fewest bytes of a HEP copy of a TCP segment that a flow passes over when it holds
 /// them already (a retransmission, see [`SipOverTcp::copied`]): a shorter one, a line
 /// end for instance, may well be new bytes that happen to be the same.
 const MIN_RETRANSMITTED: usize = 8;
+
+/// What tells a flow: its source and destination, and the HEP agent that copied it (its
+/// number in [`SipOverTcp::agents`] from 1; 0 for a flow captured itself).
+type FlowKey = (Endpoint, Endpoint, u16);
 
 /// One TCP segment.
 pub(crate) struct Segment<'a> {
@@ -52,6 +58,8 @@ pub(crate) struct Segment<'a> {
     pub(crate) dst: Endpoint,
     pub(crate) seq: u32,
     pub(crate) payload: &'a [u8],
+    /// The HEP agent that copied it (see [`FlowKey`]); 0 for a segment captured itself.
+    pub(crate) agent: u16,
 }
 
 /// A segment that came before the bytes ahead of it, held with what it carries.
@@ -82,7 +90,7 @@ struct Flow {
 /// capture saw the flow's first segments out of order), it is one of that flow's early
 /// segments. At most [`MAX_STRAYS`] are kept, the oldest making room.
 struct Stray {
-    key: (Endpoint, Endpoint),
+    key: FlowKey,
     seq: u32,
     frame: u64,
     time: Duration,
@@ -121,7 +129,12 @@ impl Flow {
 
     /// Hands on the message it holds as far as it goes, at the frame and time of its
     /// last segment.
-    fn hand_on(&mut self, key: (Endpoint, Endpoint), out: &mut Vec<(UdpDatagram, Transport)>) {
+    fn hand_on(
+        &mut self,
+        key: FlowKey,
+        agent: Option<Agent>,
+        out: &mut Vec<(UdpDatagram, Transport)>,
+    ) {
         let held = std::mem::take(&mut self.held);
         let (message, transport) = match &mut self.carries {
             Carries::WebSocket(ws) => (ws.cut(&held), Transport::Ws),
@@ -130,7 +143,10 @@ impl Flow {
             Carries::Sip => ((!held.is_empty()).then_some(held), Transport::Tcp),
         };
         if let Some(message) = message {
-            out.push((datagram(key, self.frame, self.time, message), transport));
+            out.push((
+                datagram(key, agent, self.frame, self.time, message),
+                transport,
+            ));
         }
     }
 
@@ -156,16 +172,21 @@ fn ahead(seq: u32, next: u32) -> i32 {
 /// The SIP messages of the TCP flows of a capture.
 #[derive(Default)]
 pub(crate) struct SipOverTcp {
-    flows: HashMap<(Endpoint, Endpoint), Flow>,
+    flows: HashMap<FlowKey, Flow>,
     /// How many flows hold something (so that time passing costs nothing when none
     /// does).
     holding: usize,
     /// The TCP flows that HEP agents copied to a collector, each HEP packet the next
-    /// bytes of its flow at the agent ([`SipOverTcp::copied`]), apart for each agent
-    /// (two agents may copy the same flow); their flows carry no HEP of their own.
-    copied: Vec<(Option<Agent>, SipOverTcp)>,
+    /// bytes of its flow at the agent ([`SipOverTcp::copied`]); their flows carry no HEP
+    /// of their own.
+    copied: Option<Box<SipOverTcp>>,
     /// Whether these are such copied flows.
     nested: bool,
+    /// The HEP agents of copied flows, in the order they first came: the flows of each
+    /// are followed apart (two agents may copy the same flow), those of the first
+    /// [`MAX_AGENTS`]; the flows of any agent after them are followed as of one agent,
+    /// whose messages have none.
+    agents: Vec<Option<Agent>>,
     /// Segments of flows not followed, oldest first.
     strays: std::collections::VecDeque<Stray>,
 }
@@ -181,7 +202,8 @@ impl SipOverTcp {
         if s.payload.is_empty() {
             return;
         }
-        let key = (s.src, s.dst);
+        let key = (s.src, s.dst, s.agent);
+        let agent = self.agent(key);
         while let Some(flow) = self.flows.get_mut(&key)
             && ahead(s.seq, flow.next_seq) > 0
         {
@@ -205,7 +227,7 @@ impl SipOverTcp {
             // (and on, if this one is ahead of them all) or this one.
             if flow.early.is_empty() {
                 flow.next_seq = s.seq;
-                flow.hand_on(key, out);
+                flow.hand_on(key, agent.clone(), out);
                 if was_holding && !flow.holds() {
                     self.holding -= 1;
                 }
@@ -232,36 +254,41 @@ impl SipOverTcp {
     /// agent of whole messages may copy one cut short, a packet that starts a message
     /// hands on the one held before it as far as it goes.
     ///
-    /// The flows of each agent ([`UdpDatagram::agent`]) are followed apart, those of up
-    /// to [`MAX_AGENTS`] agents at once (the agent followed first makes room, handing on
-    /// what it holds); what they give keeps their agent.
+    /// The flows of each agent ([`UdpDatagram::agent`]) are followed apart (see
+    /// [`SipOverTcp::agents`]); what they give keeps their agent.
     pub(crate) fn copied(&mut self, d: UdpDatagram, out: &mut Vec<(UdpDatagram, Transport)>) {
-        let i = match self.copied.iter().position(|(a, _)| *a == d.agent) {
-            Some(i) => i,
-            None => {
-                if self.copied.len() >= MAX_AGENTS {
-                    let (agent, mut first) = self.copied.remove(0);
-                    let from = out.len();
-                    first.finish_own(out);
-                    label(&mut out[from..], &agent);
-                }
-                let flows = SipOverTcp {
-                    nested: true,
-                    ..SipOverTcp::default()
-                };
-                self.copied.push((d.agent.clone(), flows));
-                self.copied.len() - 1
+        let copied = self.copied.get_or_insert_with(|| {
+            Box::new(SipOverTcp {
+                nested: true,
+                ..SipOverTcp::default()
+            })
+        });
+        let slot = match copied.agents.iter().position(|a| *a == d.agent) {
+            Some(i) => i + 1,
+            None if copied.agents.len() < MAX_AGENTS => {
+                copied.agents.push(d.agent.clone());
+                copied.agents.len()
             }
+            None => MAX_AGENTS + 1,
         };
-        let (agent, copied) = &mut self.copied[i];
-        let from = out.len();
-        copied.copied_in_order(&d, out);
-        label(&mut out[from..], agent);
+        copied.copied_in_order(&d, slot as u16, out);
     }
 
-    /// [`SipOverTcp::copied`] in the flows of one agent.
-    fn copied_in_order(&mut self, d: &UdpDatagram, out: &mut Vec<(UdpDatagram, Transport)>) {
-        let key = (d.src, d.dst);
+    /// The agent that copied the flows of `key` (see [`SipOverTcp::agents`]).
+    fn agent(&self, key: FlowKey) -> Option<Agent> {
+        let slot = usize::from(key.2);
+        self.agents.get(slot.checked_sub(1)?).cloned().flatten()
+    }
+
+    /// [`SipOverTcp::copied`] in the flows of agent `slot`.
+    fn copied_in_order(
+        &mut self,
+        d: &UdpDatagram,
+        slot: u16,
+        out: &mut Vec<(UdpDatagram, Transport)>,
+    ) {
+        let key = (d.src, d.dst, slot);
+        let agent = self.agent(key);
         let mut seq = 0;
         if let Some(flow) = self.flows.get_mut(&key) {
             let held = &flow.held;
@@ -272,7 +299,7 @@ impl SipOverTcp {
                     return;
                 }
                 if starts_sip_message(&d.payload) {
-                    flow.hand_on(key, out);
+                    flow.hand_on(key, agent, out);
                     if !flow.holds() {
                         self.holding -= 1;
                     }
@@ -288,6 +315,7 @@ impl SipOverTcp {
                 dst: d.dst,
                 seq,
                 payload: &d.payload,
+                agent: slot,
             },
             out,
         );
@@ -298,7 +326,7 @@ impl SipOverTcp {
     /// or with `None` each where it was captured.
     fn read_early(
         &mut self,
-        key: (Endpoint, Endpoint),
+        key: FlowKey,
         at: Option<(u64, Duration)>,
         out: &mut Vec<(UdpDatagram, Transport)>,
     ) {
@@ -326,7 +354,8 @@ impl SipOverTcp {
     /// Takes flow `key` past the gap before its first early segment: hands on the
     /// message it holds as far as it goes, and reads its early segments from the first,
     /// each where it was captured, until it waits for none or before another gap.
-    fn skip_gap(&mut self, key: (Endpoint, Endpoint), out: &mut Vec<(UdpDatagram, Transport)>) {
+    fn skip_gap(&mut self, key: FlowKey, out: &mut Vec<(UdpDatagram, Transport)>) {
+        let agent = self.agent(key);
         let Some(flow) = self.flows.get_mut(&key) else {
             return;
         };
@@ -340,7 +369,7 @@ impl SipOverTcp {
             return;
         };
         flow.next_seq = first;
-        flow.hand_on(key, out);
+        flow.hand_on(key, agent, out);
         self.read_early(key, None, out);
     }
 
@@ -348,7 +377,7 @@ impl SipOverTcp {
     /// (or starts the flow).
     fn take(
         &mut self,
-        key: (Endpoint, Endpoint),
+        key: FlowKey,
         frame: u64,
         time: Duration,
         seq: u32,
@@ -435,7 +464,10 @@ impl SipOverTcp {
             let mut done = Vec::new();
             let read = ws.read(&bytes, &mut done).unwrap_or(bytes.len());
             for message in done {
-                out.push((datagram(key, frame, time, message), Transport::Ws));
+                out.push((
+                    datagram(key, self.agent(key), frame, time, message),
+                    Transport::Ws,
+                ));
             }
             flow.held = bytes.split_off(read);
             self.follow(key, flow, new, out);
@@ -456,14 +488,20 @@ impl SipOverTcp {
             // Too large to hold: what there is goes on as it is.
             let room = MAX_MESSAGE_BYTES.saturating_sub(bytes.len());
             bytes.extend_from_slice(&payload[..room.min(payload.len())]);
-            out.push((datagram(key, frame, time, bytes), Transport::Tcp));
+            out.push((
+                datagram(key, self.agent(key), frame, time, bytes),
+                Transport::Tcp,
+            ));
             self.follow(key, flow, new, out);
             return;
         }
         bytes.extend_from_slice(payload);
         let rest = bytes.split_off(whole_messages(&bytes));
         if !bytes.is_empty() {
-            out.push((datagram(key, frame, time, bytes), Transport::Tcp));
+            out.push((
+                datagram(key, self.agent(key), frame, time, bytes),
+                Transport::Tcp,
+            ));
         }
         if !rest.iter().all(|b| matches!(b, b'\r' | b'\n')) {
             flow.held = rest;
@@ -473,14 +511,7 @@ impl SipOverTcp {
 
     /// Keeps a segment of a flow not followed, when its bytes read as text (see
     /// [`Stray`]), letting go of those older than [`IDLE`].
-    fn keep_stray(
-        &mut self,
-        key: (Endpoint, Endpoint),
-        frame: u64,
-        time: Duration,
-        seq: u32,
-        payload: &[u8],
-    ) {
+    fn keep_stray(&mut self, key: FlowKey, frame: u64, time: Duration, seq: u32, payload: &[u8]) {
         self.strays.retain(|s| time.saturating_sub(s.time) <= IDLE);
         if self.nested || payload.len() > MAX_MESSAGE_BYTES || !reads_as_text(payload) {
             return;
@@ -499,9 +530,9 @@ impl SipOverTcp {
 
     /// Makes the kept segments of flow `key` that start at or after the byte it expects
     /// next (within the bytes a flow holds, and kept no longer than [`IDLE`] before
-    /// `now`) its early segments, read in their place
-    /// once the bytes before them have come; the others are let go.
-    fn adopt_strays(&mut self, key: (Endpoint, Endpoint), now: Duration, flow: &mut Flow) {
+    /// `now`) its early segments, read in their place once the bytes before them have
+    /// come; the others are let go.
+    fn adopt_strays(&mut self, key: FlowKey, now: Duration, flow: &mut Flow) {
         if !self.strays.iter().any(|s| s.key == key) {
             return;
         }
@@ -532,7 +563,7 @@ impl SipOverTcp {
     /// last segment is oldest makes room when [`MAX_FLOWS`] are followed).
     fn follow(
         &mut self,
-        key: (Endpoint, Endpoint),
+        key: FlowKey,
         flow: Flow,
         new: bool,
         out: &mut Vec<(UdpDatagram, Transport)>,
@@ -550,10 +581,8 @@ impl SipOverTcp {
     /// copied flows' last.
     pub(crate) fn finish(&mut self, out: &mut Vec<(UdpDatagram, Transport)>) {
         self.finish_own(out);
-        for (agent, copied) in &mut self.copied {
-            let from = out.len();
+        if let Some(copied) = self.copied.as_mut() {
             copied.finish_own(out);
-            label(&mut out[from..], agent);
         }
     }
 
@@ -581,7 +610,7 @@ impl SipOverTcp {
     }
 
     /// The flow that holds something and passes `which` whose last segment is oldest.
-    fn oldest(&self, which: impl Fn(&Flow) -> bool) -> Option<(Endpoint, Endpoint)> {
+    fn oldest(&self, which: impl Fn(&Flow) -> bool) -> Option<FlowKey> {
         self.flows
             .iter()
             .filter(|(_, f)| f.holds() && which(f))
@@ -591,15 +620,16 @@ impl SipOverTcp {
 
     /// Hands on everything flow `key` holds: its gaps taken as they are, then its
     /// message as far as it goes.
-    fn flush(&mut self, key: (Endpoint, Endpoint), out: &mut Vec<(UdpDatagram, Transport)>) {
+    fn flush(&mut self, key: FlowKey, out: &mut Vec<(UdpDatagram, Transport)>) {
         while self.flows.get(&key).is_some_and(|f| !f.early.is_empty()) {
             self.skip_gap(key, out);
         }
+        let agent = self.agent(key);
         if let Some(f) = self.flows.get_mut(&key)
             && f.holds()
         {
             self.holding -= 1;
-            f.hand_on(key, out);
+            f.hand_on(key, agent, out);
         }
     }
 
@@ -699,15 +729,9 @@ fn whole_messages(bytes: &[u8]) -> usize {
     }
 }
 
-/// Gives the messages in `out` the agent that copied them.
-fn label(out: &mut [(UdpDatagram, Transport)], agent: &Option<Agent>) {
-    for (d, _) in out {
-        d.agent.clone_from(agent);
-    }
-}
-
 fn datagram(
-    key: (Endpoint, Endpoint),
+    key: FlowKey,
+    agent: Option<Agent>,
     frame: u64,
     time: Duration,
     payload: Vec<u8>,
@@ -719,6 +743,6 @@ fn datagram(
         dst: key.1,
         ipv6: key.0.addr.is_ipv6(),
         payload,
-        agent: None,
+        agent,
     }
 }
