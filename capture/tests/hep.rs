@@ -712,20 +712,7 @@ fn segments_copied_in_hep_are_put_back_together_in_the_order_they_come() {
     assert_eq!([first.len(), second.len()], [100, 262]);
 
     let read = |order: &[&Vec<u8>]| -> Vec<(u64, Vec<u8>)> {
-        let datagrams: Vec<UdpDatagram> = order
-            .iter()
-            .enumerate()
-            .map(|(i, p)| UdpDatagram {
-                frame: 0,
-                time: Duration::from_secs(1_700_000_000) + Duration::from_millis(i as u64),
-                src: ep("127.0.0.1:40000"),
-                dst: ep("127.0.0.1:9060"),
-                ipv6: false,
-                payload: (*p).clone(),
-                agent: None,
-            })
-            .collect();
-        messages_of(&write_pcap(&datagrams).unwrap())
+        messages_of(&on_collector(order))
             .into_iter()
             .map(|(d, t)| {
                 assert_eq!(t, capture::Transport::Tcp);
@@ -755,7 +742,17 @@ fn segments_copied_in_hep_are_put_back_together_in_the_order_they_come() {
     // segments put back together apart, each message with its agent.
     let other: Vec<Vec<u8>> = packets.iter().map(|p| with_capture_id(p, 7)).collect();
     let interleaved = [&p[0], &other[0], &p[1], &other[1], &p[3], &other[3]];
-    let datagrams: Vec<UdpDatagram> = interleaved
+    let got: Vec<(u64, Option<u32>, Vec<u8>)> = messages_of(&on_collector(&interleaved))
+        .into_iter()
+        .map(|(d, _)| (d.frame, d.agent.unwrap().capture_id, d.payload))
+        .collect();
+    assert_eq!(got, [(5, Some(2002), invite.clone()), (6, Some(7), invite)]);
+}
+
+/// A capture on a collector (127.0.0.1:9060) of `packets` from an agent
+/// (127.0.0.1:40000), 1 ms apart.
+fn on_collector(packets: &[&Vec<u8>]) -> Vec<u8> {
+    let datagrams: Vec<UdpDatagram> = packets
         .iter()
         .enumerate()
         .map(|(i, p)| UdpDatagram {
@@ -768,11 +765,7 @@ fn segments_copied_in_hep_are_put_back_together_in_the_order_they_come() {
             agent: None,
         })
         .collect();
-    let got: Vec<(u64, Option<u32>, Vec<u8>)> = messages_of(&write_pcap(&datagrams).unwrap())
-        .into_iter()
-        .map(|(d, _)| (d.frame, d.agent.unwrap().capture_id, d.payload))
-        .collect();
-    assert_eq!(got, [(5, Some(2002), invite.clone()), (6, Some(7), invite)]);
+    write_pcap(&datagrams).unwrap()
 }
 
 /// A HEP3 packet with its capture id (chunk 12) set to `id`.
