@@ -516,15 +516,20 @@ impl SipOverTcp {
         if self.nested || payload.len() > MAX_MESSAGE_BYTES || !reads_as_text(payload) {
             return;
         }
-        if self.strays.len() >= MAX_STRAYS {
-            self.strays.pop_front();
+        // The oldest makes room, and its buffer takes the bytes.
+        let mut bytes = match self.strays.len() {
+            MAX_STRAYS.. => self.strays.pop_front().map(|s| s.payload),
+            _ => None,
         }
+        .unwrap_or_default();
+        bytes.clear();
+        bytes.extend_from_slice(payload);
         self.strays.push_back(Stray {
             key,
             seq,
             frame,
             time,
-            payload: payload.to_vec(),
+            payload: bytes,
         });
     }
 
