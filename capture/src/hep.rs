@@ -9,7 +9,7 @@
 //! ports and time, each keeping the agent that sent it ([`crate::UdpDatagram::agent`]:
 //! its capture id and name, which tell apart the copies of one message that several
 //! agents saw). SIP over TCP that an agent copies segment by segment (heplify
-//! without its TCP reassembly, and before version 2) is put back together in the order
+//! with its TCP reassembly off) is put back together in the order
 //! the packets come, a message over several segments at the packet of its last one.
 //! [`parse_hep`] reads one packet, for a collector of your own.
 //!

@@ -246,8 +246,8 @@ impl SipOverTcp {
     /// HEP carries no sequence numbers: each packet's payload is taken as the bytes of
     /// its flow that follow those of the packet before. Agents that copy whole messages
     /// (Kamailio's and OpenSIPS' `siptrace`, FreeSWITCH, Asterisk, heplify with its TCP
-    /// reassembly) send one message a packet, read as it comes; heplify without its
-    /// reassembly (and before version 2) sends one packet a TCP segment, and a message
+    /// reassembly) send one message a packet, read as it comes; heplify with its
+    /// reassembly off (`-disable-tcp-reasm`) sends one packet a TCP segment, and a message
     /// over several segments is put back together here. Since nothing tells a
     /// retransmitted segment, a packet whose bytes the flow holds already at the start or
     /// at the end of the message it is putting together is passed over; and since an

@@ -9,9 +9,8 @@
 # For each run NAME, NAME.pcap holds the HEP packets (what a capture on the collector
 # sees); the capture replayed is named below:
 #   segments-volte-invite  ../../tcp/volte-invite-three-segments.pcap, TCP reassembly
-#                          off (-disable-tcp-reasm): one HEP packet a TCP segment, as
-#                          heplify before version 2 sends them, the retransmitted
-#                          segment included
+#                          off (-disable-tcp-reasm): one HEP packet a TCP segment, the
+#                          retransmitted segment included
 #   reassembled-volte-invite  the same with heplify's TCP reassembly (its default)
 #   segments-vowifi        ../../real/vowifi-amr-sip-tcp.pcap, TCP reassembly off
 #   call                   ../../../../../samples/call.pcap (SIP over UDP)
