@@ -70,9 +70,6 @@ fn check_analysis(streams: &CaptureStreams, stream: &RtpStream, origin: Duration
     assert!(!r.mean_jitter_ms.is_nan());
 }
 
-/// The calls of a capture with their streams measured on the way: every stream measured
-/// has packets, its figures count them, and the calls and the unsignalled list index
-/// the streams once each.
 /// Every datagram and message a capture gives, read one by one: at a frame of the
 /// capture, and no larger than a UDP datagram or a SIP message put back together from
 /// TCP segments or HEP copies of them (64 KiB).
@@ -83,6 +80,9 @@ fn check_each(body: &[u8]) {
     });
 }
 
+/// The calls of a capture with their streams measured on the way: every stream measured
+/// has packets, its figures count them, and the calls and the unsignalled list index
+/// the streams once each.
 fn check_measured_calls(body: &[u8]) {
     let limits = ObserverLimits {
         max_calls: 16,

@@ -39,8 +39,9 @@ pub(crate) const IDLE: Duration = Duration::from_secs(2);
 /// Most segments of flows not followed that are kept a while (see [`Stray`]).
 pub(crate) const MAX_STRAYS: usize = 8;
 /// Most HEP agents whose copied TCP flows are followed apart (see
-/// [`SipOverTcp::agents`]).
-pub(crate) const MAX_AGENTS: usize = 1024;
+/// [`SipOverTcp::agents`]); with their names (up to 64 KiB each) they take at most
+/// 16 MiB.
+pub(crate) const MAX_AGENTS: usize = 256;
 /// The fewest bytes of a HEP copy of a TCP segment that a flow passes over when it holds
 /// them already (a retransmission, see [`SipOverTcp::copied`]): a shorter one, a line
 /// end for instance, may well be new bytes that happen to be the same.
@@ -83,6 +84,9 @@ struct Flow {
     early: Vec<Early>,
     /// What its bytes are.
     carries: Carries,
+    /// The HEP agent that copied it (see [`SipOverTcp::agents`]), which the messages it
+    /// gives keep.
+    agent: Option<Agent>,
 }
 
 /// A segment of a flow not followed whose bytes read as text, kept for [`IDLE`] of
@@ -120,6 +124,19 @@ enum Carries {
 }
 
 impl Flow {
+    /// A message of this flow (`key`), at `frame` and `time`, with its agent.
+    fn datagram(&self, key: FlowKey, frame: u64, time: Duration, payload: Vec<u8>) -> UdpDatagram {
+        UdpDatagram {
+            frame,
+            time,
+            src: key.0,
+            dst: key.1,
+            ipv6: key.0.addr.is_ipv6(),
+            payload,
+            agent: self.agent.clone(),
+        }
+    }
+
     /// Whether it holds anything: a message not yet complete or an early segment.
     fn holds(&self) -> bool {
         !self.held.is_empty()
@@ -129,12 +146,7 @@ impl Flow {
 
     /// Hands on the message it holds as far as it goes, at the frame and time of its
     /// last segment.
-    fn hand_on(
-        &mut self,
-        key: FlowKey,
-        agent: Option<Agent>,
-        out: &mut Vec<(UdpDatagram, Transport)>,
-    ) {
+    fn hand_on(&mut self, key: FlowKey, out: &mut Vec<(UdpDatagram, Transport)>) {
         let held = std::mem::take(&mut self.held);
         let (message, transport) = match &mut self.carries {
             Carries::WebSocket(ws) => (ws.cut(&held), Transport::Ws),
@@ -144,7 +156,7 @@ impl Flow {
         };
         if let Some(message) = message {
             out.push((
-                datagram(key, agent, self.frame, self.time, message),
+                self.datagram(key, self.frame, self.time, message),
                 transport,
             ));
         }
@@ -203,7 +215,6 @@ impl SipOverTcp {
             return;
         }
         let key = (s.src, s.dst, s.agent);
-        let agent = self.agent(key);
         while let Some(flow) = self.flows.get_mut(&key)
             && ahead(s.seq, flow.next_seq) > 0
         {
@@ -227,7 +238,7 @@ impl SipOverTcp {
             // (and on, if this one is ahead of them all) or this one.
             if flow.early.is_empty() {
                 flow.next_seq = s.seq;
-                flow.hand_on(key, agent.clone(), out);
+                flow.hand_on(key, out);
                 if was_holding && !flow.holds() {
                     self.holding -= 1;
                 }
@@ -288,7 +299,6 @@ impl SipOverTcp {
         out: &mut Vec<(UdpDatagram, Transport)>,
     ) {
         let key = (d.src, d.dst, slot);
-        let agent = self.agent(key);
         let mut seq = 0;
         if let Some(flow) = self.flows.get_mut(&key) {
             let held = &flow.held;
@@ -299,7 +309,7 @@ impl SipOverTcp {
                     return;
                 }
                 if starts_sip_message(&d.payload) {
-                    flow.hand_on(key, agent, out);
+                    flow.hand_on(key, out);
                     if !flow.holds() {
                         self.holding -= 1;
                     }
@@ -355,7 +365,6 @@ impl SipOverTcp {
     /// message it holds as far as it goes, and reads its early segments from the first,
     /// each where it was captured, until it waits for none or before another gap.
     fn skip_gap(&mut self, key: FlowKey, out: &mut Vec<(UdpDatagram, Transport)>) {
-        let agent = self.agent(key);
         let Some(flow) = self.flows.get_mut(&key) else {
             return;
         };
@@ -369,7 +378,7 @@ impl SipOverTcp {
             return;
         };
         flow.next_seq = first;
-        flow.hand_on(key, agent, out);
+        flow.hand_on(key, out);
         self.read_early(key, None, out);
     }
 
@@ -407,7 +416,9 @@ impl SipOverTcp {
             None => {
                 let carries = if starts_sip_message(payload) {
                     Carries::Sip
-                } else if let Some(at) = first_hep_packet(payload).filter(|_| !self.nested) {
+                } else if !self.nested
+                    && let Some(at) = first_hep_packet(payload)
+                {
                     // From its first packet (a capture started after the agent
                     // connected starts inside one).
                     payload = &payload[at..];
@@ -432,6 +443,7 @@ impl SipOverTcp {
                     held: Vec::new(),
                     early: Vec::new(),
                     carries,
+                    agent: self.agent(key),
                 }
             }
         };
@@ -464,10 +476,7 @@ impl SipOverTcp {
             let mut done = Vec::new();
             let read = ws.read(&bytes, &mut done).unwrap_or(bytes.len());
             for message in done {
-                out.push((
-                    datagram(key, self.agent(key), frame, time, message),
-                    Transport::Ws,
-                ));
+                out.push((flow.datagram(key, frame, time, message), Transport::Ws));
             }
             flow.held = bytes.split_off(read);
             self.follow(key, flow, new, out);
@@ -488,20 +497,14 @@ impl SipOverTcp {
             // Too large to hold: what there is goes on as it is.
             let room = MAX_MESSAGE_BYTES.saturating_sub(bytes.len());
             bytes.extend_from_slice(&payload[..room.min(payload.len())]);
-            out.push((
-                datagram(key, self.agent(key), frame, time, bytes),
-                Transport::Tcp,
-            ));
+            out.push((flow.datagram(key, frame, time, bytes), Transport::Tcp));
             self.follow(key, flow, new, out);
             return;
         }
         bytes.extend_from_slice(payload);
         let rest = bytes.split_off(whole_messages(&bytes));
         if !bytes.is_empty() {
-            out.push((
-                datagram(key, self.agent(key), frame, time, bytes),
-                Transport::Tcp,
-            ));
+            out.push((flow.datagram(key, frame, time, bytes), Transport::Tcp));
         }
         if !rest.iter().all(|b| matches!(b, b'\r' | b'\n')) {
             flow.held = rest;
@@ -510,12 +513,12 @@ impl SipOverTcp {
     }
 
     /// Keeps a segment of a flow not followed, when its bytes read as text (see
-    /// [`Stray`]), letting go of those older than [`IDLE`].
+    /// [`Stray`]), letting go of those older than [`IDLE`] by then.
     fn keep_stray(&mut self, key: FlowKey, frame: u64, time: Duration, seq: u32, payload: &[u8]) {
-        self.strays.retain(|s| time.saturating_sub(s.time) <= IDLE);
         if self.nested || payload.len() > MAX_MESSAGE_BYTES || !reads_as_text(payload) {
             return;
         }
+        self.strays.retain(|s| time.saturating_sub(s.time) <= IDLE);
         // The oldest makes room, and its buffer takes the bytes.
         let mut bytes = match self.strays.len() {
             MAX_STRAYS.. => self.strays.pop_front().map(|s| s.payload),
@@ -629,12 +632,11 @@ impl SipOverTcp {
         while self.flows.get(&key).is_some_and(|f| !f.early.is_empty()) {
             self.skip_gap(key, out);
         }
-        let agent = self.agent(key);
         if let Some(f) = self.flows.get_mut(&key)
             && f.holds()
         {
             self.holding -= 1;
-            f.hand_on(key, agent, out);
+            f.hand_on(key, out);
         }
     }
 
@@ -731,23 +733,5 @@ fn whole_messages(bytes: &[u8]) -> usize {
             Ok(sip_core::Status::Partial) => return end,
             Err(_) => return bytes.len(),
         }
-    }
-}
-
-fn datagram(
-    key: FlowKey,
-    agent: Option<Agent>,
-    frame: u64,
-    time: Duration,
-    payload: Vec<u8>,
-) -> UdpDatagram {
-    UdpDatagram {
-        frame,
-        time,
-        src: key.0,
-        dst: key.1,
-        ipv6: key.0.addr.is_ipv6(),
-        payload,
-        agent,
     }
 }
