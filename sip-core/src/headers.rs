@@ -109,6 +109,65 @@ fn one_param<'a>(c: &mut Cur<'a>) -> Result<(&'a str, Option<&'a str>)> {
     Ok((name, Some(value)))
 }
 
+/// A parameter at the cursor written the way nearly all are: `;name` or `;name=value`
+/// with no whitespace around `;` or `=`, the value a quoted string or a run of value
+/// bytes that ends where every reading of a value ends. Read as [`one_param`] reads it
+/// (the cursor moved past it), or `None` with the cursor unmoved for any other text,
+/// which the general loop of [`params_with`] then reads (and reports).
+#[inline]
+fn plain_param<'a>(c: &mut Cur<'a>) -> Option<(&'a str, Option<&'a str>)> {
+    let b = c.b();
+    let at = c.pos;
+    if b.get(at) != Some(&b';') {
+        return None;
+    }
+    let name_start = at + 1;
+    let rest = b.get(name_start..)?;
+    let name_end = name_start
+        + rest
+            .iter()
+            .position(|&x| !TOKEN[x as usize])
+            .unwrap_or(rest.len());
+    if name_end == name_start {
+        return None;
+    }
+    let name = c.s.get(name_start..name_end)?;
+    match b.get(name_end) {
+        Some(b'=') => {
+            let value_start = name_end + 1;
+            if b.get(value_start) == Some(&b'"') {
+                c.pos = value_start;
+                return match c.quoted() {
+                    Ok(v) => Some((name, Some(v))),
+                    Err(_) => {
+                        c.pos = at;
+                        None
+                    }
+                };
+            }
+            let rest = b.get(value_start..)?;
+            let value_end = value_start
+                + rest
+                    .iter()
+                    .position(|&x| !value_char(x))
+                    .unwrap_or(rest.len());
+            // The value must end where the lenient reading of a loose value would end too.
+            let loose =
+                |x: u8| x > b' ' && x < 0x7f && !matches!(x, b';' | b',' | b'"' | b'<' | b'>');
+            if value_end == value_start || b.get(value_end).is_some_and(|&x| loose(x)) {
+                return None;
+            }
+            c.pos = value_end;
+            Some((name, Some(c.s.get(value_start..value_end)?)))
+        }
+        Some(b' ' | b'\t' | b'\r' | b'\n') => None,
+        _ => {
+            c.pos = name_end;
+            Some((name, None))
+        }
+    }
+}
+
 /// Parses `*( SEMI generic-param )` at the cursor.
 fn params<'a>(c: &mut Cur<'a>) -> Result<Params<'a>> {
     params_with(c, |_, _| Ok(()))
@@ -118,11 +177,30 @@ fn params<'a>(c: &mut Cur<'a>) -> Result<Params<'a>> {
 /// header's own checks of its parameters).
 fn params_with<'a>(
     c: &mut Cur<'a>,
+    each: impl FnMut(&'a str, Option<&'a str>) -> Result<()>,
+) -> Result<Params<'a>> {
+    read_params(c, each, true)
+}
+
+/// [`params_with`]; `plain`: whether a parameter of the usual shape is read by
+/// [`plain_param`] (off only where a test checks that both ways read alike).
+#[inline(always)]
+fn read_params<'a>(
+    c: &mut Cur<'a>,
     mut each: impl FnMut(&'a str, Option<&'a str>) -> Result<()>,
+    plain: bool,
 ) -> Result<Params<'a>> {
     let start = c.pos;
     let mut end = c.pos;
-    while c.sep(b';') {
+    loop {
+        if plain && let Some((name, value)) = plain_param(c) {
+            each(name, value)?;
+            end = c.pos;
+            continue;
+        }
+        if !c.sep(b';') {
+            break;
+        }
         if c.quirk(Quirk::EmptyParameter) {
             while c.sep(b';') {}
         }
@@ -1315,4 +1393,76 @@ pub fn split_commas(value: &str) -> impl Iterator<Item = &str> {
         }
         Some(part)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What reading parameters gives: the parameters read (or the error) and where the
+    /// cursor stops.
+    fn read(text: &str, quirks: crate::Quirks, plain: bool) -> (Result<Vec<String>>, usize) {
+        let mut c = Cur::new(text, quirks);
+        let mut seen = Vec::new();
+        let r = read_params(
+            &mut c,
+            |n, v| {
+                seen.push(format!("{n}={v:?}"));
+                Ok(())
+            },
+            plain,
+        )
+        .map(|p| {
+            seen.push(format!("raw {}", p.as_str()));
+            seen
+        });
+        (r, c.pos)
+    }
+
+    #[test]
+    fn plain_parameters_are_read_in_one_step_and_others_as_before() {
+        let s = crate::Quirks::NONE;
+        assert_eq!(
+            read(";branch=z9hG4bK-1;rport", s, true),
+            (
+                Ok(vec![
+                    "branch=Some(\"z9hG4bK-1\")".to_owned(),
+                    "rport=None".to_owned(),
+                    "raw ;branch=z9hG4bK-1;rport".to_owned()
+                ]),
+                23
+            )
+        );
+        // Whitespace around `;`: the general reading, same result.
+        assert_eq!(read(" ; lr ;x=1>", s, true), read(" ; lr ;x=1>", s, false));
+        assert_eq!(read(" ; lr ;x=1>", s, true).1, 10);
+        // A loose value with its quirk: `^` ends no value then.
+        let loose = crate::Quirks::NONE.with(Quirk::LooseParameterValue);
+        assert_eq!(
+            read(";tag=7618c7618^", loose, true).0,
+            Ok(vec![
+                "tag=Some(\"7618c7618^\")".to_owned(),
+                "raw ;tag=7618c7618^".to_owned()
+            ])
+        );
+    }
+
+    proptest! {
+        /// On any text of parameter bytes and with any quirks, reading the usual shapes
+        /// in one step gives what the general reading gives.
+        #[test]
+        fn plain_parameters_read_as_the_general_reading(
+            text in "[;= \t\"a-z0-9^,><\\\\.:\\[\\]/-]{0,28}",
+            bits in any::<u64>(),
+        ) {
+            let quirks = Quirk::ALL
+                .iter()
+                .filter(|&&q| bits & (1 << (q as u32)) != 0)
+                .fold(crate::Quirks::NONE, |set, &q| set.with(q));
+            prop_assert_eq!(read(&text, quirks, true), read(&text, quirks, false));
+            let with_param = format!(";{text}");
+            prop_assert_eq!(read(&with_param, quirks, true), read(&with_param, quirks, false));
+        }
+    }
 }

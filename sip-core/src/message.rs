@@ -570,10 +570,16 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
             .len()
             .min(window)
             .min(name_start.saturating_add(lim.max_header_len));
-        let name_len = buf[pos..line_stop]
-            .iter()
-            .position(|&b| !TOKEN[b as usize])
-            .unwrap_or(line_stop - pos);
+        // A known name is read a word at a time (and needs no byte-wise check); any
+        // other name byte by byte.
+        let known = names::known_name_before_colon(&buf[pos..line_stop]);
+        let name_len = match known {
+            Some((len, _)) => len,
+            None => buf[pos..line_stop]
+                .iter()
+                .position(|&b| !TOKEN[b as usize])
+                .unwrap_or(line_stop - pos),
+        };
         let colon = pos + name_len;
         let name_end;
         if name_len > 0 && buf.get(colon) == Some(&b':') {
@@ -688,7 +694,10 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
         while ve > vs && matches!(buf[ve - 1], SP | HTAB | b'\r' | b'\n') {
             ve -= 1;
         }
-        let id = names::classify(&buf[name_start..name_end]);
+        let id = match known {
+            Some((_, id)) => id,
+            None => names::classify(&buf[name_start..name_end]),
+        };
         index.note(id, slots.len());
         push_span(
             slots,

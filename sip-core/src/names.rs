@@ -335,6 +335,89 @@ const BY_HASH: [u8; 128] = {
     t
 };
 
+/// A known long name as the three little-endian words at bytes 0, 8 and 16 of a line
+/// that starts with it: lower case, the ASCII case bit of each letter in `case`, and in
+/// `keep` the bytes that belong to the name (the rest of the words is the line's).
+struct Prefix {
+    lower: [u64; 3],
+    case: [u64; 3],
+    keep: [u64; 3],
+}
+
+/// The known names as [`Prefix`]es, in `id` order.
+const PREFIXES: [Prefix; KNOWN.len()] = {
+    let mut t = [const {
+        Prefix {
+            lower: [0; 3],
+            case: [0; 3],
+            keep: [0; 3],
+        }
+    }; KNOWN.len()];
+    let mut i = 0;
+    while i < KNOWN.len() {
+        let long = KNOWN[i].long.as_bytes();
+        let mut j = 0;
+        while j < long.len() {
+            let (w, shift) = (j / 8, 8 * (j % 8));
+            t[i].lower[w] |= (long[j].to_ascii_lowercase() as u64) << shift;
+            if long[j].is_ascii_alphabetic() {
+                t[i].case[w] |= 0x20 << shift;
+            }
+            t[i].keep[w] |= 0xff << shift;
+            j += 1;
+        }
+        i += 1;
+    }
+    t
+};
+
+/// Bit 7 of each byte of `w` that equals `byte`, and no other bit (exact, unlike the
+/// carry-based test that may also flag the byte after a match).
+#[inline]
+fn bytes_equal(w: u64, byte: u8) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = w ^ (u64::from(byte) * 0x0101_0101_0101_0101);
+    !(((x & LOW7).wrapping_add(LOW7)) | x) & !LOW7
+}
+
+/// The length and number of the known header name (any case, or a compact form) that
+/// `line` starts with when a `:` follows it directly, read with three word loads and
+/// compares: `None` when the line is shorter than 24 bytes, has no `:` in them, or
+/// starts with any other name (which [`classify`] after a byte-wise scan then reads).
+/// A known name is all `token` bytes, so a hit needs no further check.
+#[inline]
+pub(crate) fn known_name_before_colon(line: &[u8]) -> Option<(usize, u8)> {
+    let words = line.first_chunk::<24>()?;
+    let w = |k: usize| {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&words[8 * k..8 * k + 8]);
+        u64::from_le_bytes(b)
+    };
+    let (w0, w1, w2) = (w(0), w(1), w(2));
+    let len = [w0, w1, w2].iter().enumerate().find_map(|(k, &w)| {
+        let m = bytes_equal(w, b':');
+        (m != 0).then(|| 8 * k + m.trailing_zeros() as usize / 8)
+    })?;
+    let id = match len {
+        0 => 0,
+        1 => BY_COMPACT[words[0] as usize],
+        _ => {
+            let id = BY_HASH[slot(len, words[0], words[len - 1])];
+            let p = PREFIXES.get(usize::from(id).wrapping_sub(1))?;
+            let diff = (((w0 | p.case[0]) ^ p.lower[0]) & p.keep[0])
+                | (((w1 | p.case[1]) ^ p.lower[1]) & p.keep[1])
+                | (((w2 | p.case[2]) ^ p.lower[2]) & p.keep[2]);
+            // The name's bytes match and the colon stands right after them.
+            if diff == 0 && FOLDED[usize::from(id) - 1].len == len {
+                id
+            } else {
+                0
+            }
+        }
+    };
+    (id != 0).then_some((len, id))
+}
+
 /// `token` characters (RFC 3261 section 25.1).
 pub(crate) const TOKEN: [bool; 256] = {
     let mut t = [false; 256];
@@ -410,6 +493,52 @@ mod tests {
         }
     }
 
+    /// What [`known_name_before_colon`] must give, found the byte-wise way: the token
+    /// run at the start of the line, when a colon follows it and it is a known name.
+    fn by_scan(line: &[u8]) -> Option<(usize, u8)> {
+        let n = line.iter().position(|&b| !TOKEN[b as usize])?;
+        let id = classify(&line[..n]);
+        (line.len() >= 24 && n < 24 && line[n] == b':' && id != 0).then_some((n, id))
+    }
+
+    #[test]
+    fn a_known_name_before_its_colon_is_read_by_words() {
+        let pad = |s: &str| format!("{s}{}", " ".repeat(24));
+        assert_eq!(
+            known_name_before_colon(pad("Via: SIP/2.0/UDP").as_bytes()),
+            Some((3, VIA.id))
+        );
+        assert_eq!(
+            known_name_before_colon(pad("v:x").as_bytes()),
+            Some((1, VIA.id))
+        );
+        assert_eq!(
+            known_name_before_colon(pad("PROXY-AUTHORIZATION: Digest").as_bytes()),
+            Some((19, PROXY_AUTHORIZATION.id))
+        );
+        assert_eq!(
+            known_name_before_colon(pad("P-Preferred-Identity:").as_bytes()),
+            Some((20, P_PREFERRED_IDENTITY.id))
+        );
+        for line in [
+            "Via : SIP/2.0/UDP",
+            "X-Via: 1",
+            "Vias: 1",
+            "Call\rID: 1",
+            "z: 1",
+            ": empty name",
+            "Content-Length",
+        ] {
+            assert_eq!(
+                known_name_before_colon(pad(line).as_bytes()),
+                None,
+                "{line}"
+            );
+        }
+        // Fewer than 24 bytes: left to the byte-wise scan.
+        assert_eq!(known_name_before_colon(b"Via: x\r\n"), None);
+    }
+
     proptest! {
         /// On known names with one byte changed, cut or grown, the table and the slow
         /// search agree.
@@ -429,6 +558,32 @@ mod tests {
                 _ => name.insert(i, byte),
             }
             prop_assert_eq!(classify(&name), by_search(&name));
+        }
+
+        /// On lines that start with a known name (any case, one byte changed, or a
+        /// colon put anywhere) and on any bytes, the word-wise reading and the
+        /// byte-wise scan agree.
+        #[test]
+        fn known_name_before_colon_agrees_with_the_byte_scan(
+            which in 0..KNOWN.len(),
+            at in 0usize..32,
+            byte in any::<u8>(),
+            edit in 0u8..4,
+            tail in proptest::collection::vec(any::<u8>(), 0..40),
+            any_line in proptest::collection::vec(any::<u8>(), 0..40),
+        ) {
+            let mut line = KNOWN[which].long.as_bytes().to_vec();
+            let i = at % line.len();
+            match edit {
+                0 => line[i] = byte,
+                1 => line[i] ^= 0x20,
+                2 => line.insert(i, b':'),
+                _ => {}
+            }
+            line.push(b':');
+            line.extend_from_slice(&tail);
+            prop_assert_eq!(known_name_before_colon(&line), by_scan(&line));
+            prop_assert_eq!(known_name_before_colon(&any_line), by_scan(&any_line));
         }
 
         /// On any short name, and on every known name in any case, the table and the
