@@ -371,15 +371,6 @@ const PREFIXES: [Prefix; KNOWN.len()] = {
     t
 };
 
-/// Bit 7 of each byte of `w` that equals `byte`, and no other bit (exact, unlike the
-/// carry-based test that may also flag the byte after a match).
-#[inline]
-fn bytes_equal(w: u64, byte: u8) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let x = w ^ (u64::from(byte) * 0x0101_0101_0101_0101);
-    !(((x & LOW7).wrapping_add(LOW7)) | x) & !LOW7
-}
-
 /// The length and number of the known header name (any case, or a compact form) that
 /// `line` starts with when a `:` follows it directly, read with three word loads and
 /// compares: `None` when the line is shorter than 24 bytes, has no `:` in them, or
@@ -395,7 +386,7 @@ pub(crate) fn known_name_before_colon(line: &[u8]) -> Option<(usize, u8)> {
     };
     let (w0, w1, w2) = (w(0), w(1), w(2));
     let len = [w0, w1, w2].iter().enumerate().find_map(|(k, &w)| {
-        let m = bytes_equal(w, b':');
+        let m = crate::scan::bytes_equal(w, b':');
         (m != 0).then(|| 8 * k + m.trailing_zeros() as usize / 8)
     })?;
     let id = match len {

@@ -200,6 +200,15 @@ pub fn unquote(s: &str) -> std::borrow::Cow<'_, str> {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
+/// Bit 7 of each byte of `w` that equals `byte`, and no other bit (exact, unlike the
+/// carry-based test that may also flag the byte after a match).
+#[inline]
+pub(crate) fn bytes_equal(w: u64, byte: u8) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = w ^ (u64::from(byte) * 0x0101_0101_0101_0101);
+    !(((x & LOW7).wrapping_add(LOW7)) | x) & !LOW7
+}
+
 /// Whether `c` ends or breaks an SDP line: LF, CR or NUL.
 #[inline(always)]
 fn is_line_stop(c: u8) -> bool {

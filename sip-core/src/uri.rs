@@ -639,13 +639,29 @@ fn plain_host(s: &str, numeric: bool, lenient: bool) -> Option<Host<'_>> {
     // with `-` and the top one starting with a letter; a trailing dot closes the top one.
     let mut start = 0;
     let mut top = 0;
-    for (i, &c) in b.iter().enumerate() {
-        if c == b'.' {
-            if i == start || b[start] == b'-' || !lenient && b[i - 1] == b'-' {
+    let mut dot = |i: usize| {
+        if i == start || b[start] == b'-' || !lenient && b[i - 1] == b'-' {
+            return false;
+        }
+        top = start;
+        start = i + 1;
+        true
+    };
+    // The dots are found eight bytes at a time.
+    let mut k = 0;
+    while let Some(w) = b.get(k..).and_then(|r| r.first_chunk::<8>()) {
+        let mut dots = crate::scan::bytes_equal(u64::from_le_bytes(*w), b'.');
+        while dots != 0 {
+            if !dot(k + dots.trailing_zeros() as usize / 8) {
                 return None;
             }
-            top = start;
-            start = i + 1;
+            dots &= dots - 1;
+        }
+        k += 8;
+    }
+    for (i, &c) in b.iter().enumerate().skip(k) {
+        if c == b'.' && !dot(i) {
+            return None;
         }
     }
     if start < b.len() {
