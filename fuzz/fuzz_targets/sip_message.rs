@@ -78,6 +78,18 @@ fn exercise(m: &sip_core::Message<'_>) {
 }
 
 fuzz_target!(|data: &[u8]| {
+    // The one-step readings of a known header name and of plain header parameters read
+    // as the byte-wise and general readings do, on the input and from each `;` of it.
+    assert!(sip_core::names::known_name_agrees(data));
+    if let Ok(text) = std::str::from_utf8(data) {
+        for (at, _) in text.match_indices(';').take(8) {
+            assert!(
+                sip_core::headers::plain_params_agree(&text[at..]),
+                "{text:?}"
+            );
+        }
+        assert!(sip_core::headers::plain_params_agree(text), "{text:?}");
+    }
     for parser in [
         Parser::new(),
         Parser::new().lenient(true),

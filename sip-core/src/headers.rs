@@ -1395,36 +1395,54 @@ pub fn split_commas(value: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// What reading parameters from the start of `text` gives: each parameter read and the
+/// parameters' text (or the error), and where the cursor stops; `plain` as in
+/// [`read_params`].
+#[cfg(any(test, fuzzing))]
+fn read_params_of(text: &str, quirks: crate::Quirks, plain: bool) -> (Result<Vec<String>>, usize) {
+    let mut c = Cur::new(text, quirks);
+    let mut seen = Vec::new();
+    let r = read_params(
+        &mut c,
+        |n, v| {
+            seen.push(format!("{n}={v:?}"));
+            Ok(())
+        },
+        plain,
+    )
+    .map(|p| {
+        seen.push(format!("raw {}", p.as_str()));
+        seen
+    });
+    (r, c.pos)
+}
+
+/// Whether reading header parameters of the usual shape in one step ([`plain_param`])
+/// gives what the general reading gives, on `text` and on `;` before it, strictly and
+/// with every quirk. Built only for the fuzz targets.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub fn plain_params_agree(text: &str) -> bool {
+    let with_semicolon = format!(";{text}");
+    [crate::Quirks::NONE, crate::Quirks::ALL]
+        .into_iter()
+        .all(|q| {
+            [text, with_semicolon.as_str()]
+                .into_iter()
+                .all(|t| read_params_of(t, q, true) == read_params_of(t, q, false))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// What reading parameters gives: the parameters read (or the error) and where the
-    /// cursor stops.
-    fn read(text: &str, quirks: crate::Quirks, plain: bool) -> (Result<Vec<String>>, usize) {
-        let mut c = Cur::new(text, quirks);
-        let mut seen = Vec::new();
-        let r = read_params(
-            &mut c,
-            |n, v| {
-                seen.push(format!("{n}={v:?}"));
-                Ok(())
-            },
-            plain,
-        )
-        .map(|p| {
-            seen.push(format!("raw {}", p.as_str()));
-            seen
-        });
-        (r, c.pos)
-    }
-
     #[test]
     fn plain_parameters_are_read_in_one_step_and_others_as_before() {
         let s = crate::Quirks::NONE;
         assert_eq!(
-            read(";branch=z9hG4bK-1;rport", s, true),
+            read_params_of(";branch=z9hG4bK-1;rport", s, true),
             (
                 Ok(vec![
                     "branch=Some(\"z9hG4bK-1\")".to_owned(),
@@ -1435,12 +1453,15 @@ mod tests {
             )
         );
         // Whitespace around `;`: the general reading, same result.
-        assert_eq!(read(" ; lr ;x=1>", s, true), read(" ; lr ;x=1>", s, false));
-        assert_eq!(read(" ; lr ;x=1>", s, true).1, 10);
+        assert_eq!(
+            read_params_of(" ; lr ;x=1>", s, true),
+            read_params_of(" ; lr ;x=1>", s, false)
+        );
+        assert_eq!(read_params_of(" ; lr ;x=1>", s, true).1, 10);
         // A loose value with its quirk: `^` ends no value then.
         let loose = crate::Quirks::NONE.with(Quirk::LooseParameterValue);
         assert_eq!(
-            read(";tag=7618c7618^", loose, true).0,
+            read_params_of(";tag=7618c7618^", loose, true).0,
             Ok(vec![
                 "tag=Some(\"7618c7618^\")".to_owned(),
                 "raw ;tag=7618c7618^".to_owned()
@@ -1460,9 +1481,9 @@ mod tests {
                 .iter()
                 .filter(|&&q| bits & (1 << (q as u32)) != 0)
                 .fold(crate::Quirks::NONE, |set, &q| set.with(q));
-            prop_assert_eq!(read(&text, quirks, true), read(&text, quirks, false));
+            prop_assert_eq!(read_params_of(&text, quirks, true), read_params_of(&text, quirks, false));
             let with_param = format!(";{text}");
-            prop_assert_eq!(read(&with_param, quirks, true), read(&with_param, quirks, false));
+            prop_assert_eq!(read_params_of(&with_param, quirks, true), read_params_of(&with_param, quirks, false));
         }
     }
 }

@@ -409,6 +409,20 @@ pub(crate) fn known_name_before_colon(line: &[u8]) -> Option<(usize, u8)> {
     (id != 0).then_some((len, id))
 }
 
+/// Whether [`known_name_before_colon`] reads `line` as the byte-wise scan and
+/// [`classify`] do: a known name directly followed by `:` within the first 24 bytes, or
+/// nothing. Built only for the fuzz targets.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub fn known_name_agrees(line: &[u8]) -> bool {
+    let n = line.iter().position(|&b| !TOKEN[b as usize]);
+    let by_scan = n.and_then(|n| {
+        let id = classify(&line[..n]);
+        (line.len() >= 24 && n < 24 && line[n] == b':' && id != 0).then_some((n, id))
+    });
+    known_name_before_colon(line) == by_scan
+}
+
 /// `token` characters (RFC 3261 section 25.1).
 pub(crate) const TOKEN: [bool; 256] = {
     let mut t = [false; 256];
