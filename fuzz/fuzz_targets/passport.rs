@@ -1,14 +1,30 @@
-//! PASSporT decoding (RFC 8225) and the Identity header around it: never panics, and an
-//! error's byte offset lies within the token.
+//! PASSporT decoding (RFC 8225), its verification with a signing certificate, and the
+//! Identity header around it: never panics, an error's byte offset lies within the
+//! token, and verification agrees with decoding. Certificates read from any bytes
+//! never panic either.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sip_core::passport::{Passport, PassportError};
+use sip_core::passport::{Passport, PassportError, SigningCertificate, VerifyError};
+
+/// The certificate of the PASSporTs in the seeds (`sip-core/tests/data/stir`).
+const CERT: &str = include_str!("../../sip-core/tests/data/stir/cert.pem");
 
 fuzz_target!(|data: &[u8]| {
+    let _ = SigningCertificate::from_der(data);
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    let _ = SigningCertificate::from_pem(text);
+    let cert = SigningCertificate::from_pem(CERT).expect("the seeds' certificate reads");
+    // What verifies decodes to the same; what does not decode fails verification for
+    // that very reason.
+    match (Passport::verify(text, &cert), Passport::decode(text)) {
+        (Ok(v), Ok(d)) => assert_eq!(v, d),
+        (Err(VerifyError::Decode(ve)), Err(de)) => assert_eq!(ve, de),
+        (Err(_), Ok(_)) => {}
+        (v, d) => panic!("verify {v:?} beside decode {d:?}"),
+    }
     match Passport::decode(text) {
         Ok(p) => {
             // What decoded is what the token carried: the signature is its last part.

@@ -630,6 +630,61 @@ fn cseq<'a>(c: &mut Cur<'a>) -> Result<CSeq<'a>> {
     Ok(CSeq { seq, method })
 }
 
+/// A Date value: rfc1123-date = wkday "," SP date1 SP time SP "GMT" (RFC 3261
+/// section 20.17), as a timestamp (a leap second, `60`, as the second before it); `at`
+/// is the value's offset, where an error points.
+pub(crate) fn parse_date(v: &[u8], at: usize) -> Result<jiff::Timestamp> {
+    let err = |reason| Error::Header {
+        offset: at,
+        name: "Date",
+        reason,
+    };
+    let s = std::str::from_utf8(v).map_err(|_| err("value is not UTF-8"))?;
+    let parts: Vec<&str> = s.split(' ').collect();
+    let [wkday, day, month, year, time, zone] = parts.as_slice() else {
+        return Err(err("not an RFC 1123 date"));
+    };
+    let wk_ok = ["Mon,", "Tue,", "Wed,", "Thu,", "Fri,", "Sat,", "Sun,"].contains(wkday);
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let digits = |x: &str, n: usize| x.len() == n && x.bytes().all(|c| c.is_ascii_digit());
+    let time_ok = time.len() == 8
+        && time
+            .split(':')
+            .map(|p| digits(p, 2))
+            .fold((0, true), |(n, ok), d| (n + 1, ok && d))
+            == (3, true);
+    if !(wk_ok && digits(day, 2) && months.contains(month) && digits(year, 4) && time_ok) {
+        return Err(err("not an RFC 1123 date"));
+    }
+    if *zone != "GMT" {
+        return Err(err("time zone must be GMT"));
+    }
+    // The fields are digits of fixed width, so these parses cannot fail; the values must
+    // name a real day and time (a leap second 60 is allowed, RFC 5322 3.3).
+    let num = |x: &str| x.parse::<i16>().unwrap_or(-1);
+    let [hh, mm, ss] = [&time[0..2], &time[3..5], &time[6..8]].map(num);
+    if hh > 23 || mm > 59 || ss > 60 {
+        return Err(err("time of day out of range"));
+    }
+    let month_no = months.iter().position(|m| m == month).map_or(0, |i| i + 1);
+    let Ok(civil) = jiff::civil::Date::new(num(year), month_no as i8, num(day) as i8) else {
+        return Err(err("no such calendar day"));
+    };
+    // RFC 5322 3.3: the day of the week must be the one the date implies.
+    let weekday = ["Mon,", "Tue,", "Wed,", "Thu,", "Fri,", "Sat,", "Sun,"]
+        [usize::from(civil.weekday().to_monday_zero_offset().unsigned_abs())];
+    if *wkday != weekday {
+        return Err(err("day of the week does not match the date"));
+    }
+    civil
+        .at(hh as i8, mm as i8, ss.min(59) as i8, 0)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .map(|z| z.timestamp())
+        .map_err(|_| err("no such calendar day"))
+}
+
 /// A media type (Content-Type): `type/subtype;params`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MediaType<'a> {
@@ -1241,6 +1296,26 @@ impl<'a> Message<'a> {
     /// [`Error::Header`] if it is malformed or overflows.
     pub fn min_expires(&self) -> Result<Option<u32>> {
         self.single(names::MIN_EXPIRES, seconds)
+    }
+    /// Date, as a timestamp (what a STIR/SHAKEN verifier compares a PASSporT's `iat`
+    /// with, RFC 8224 section 6.2.1).
+    ///
+    /// ```
+    /// let wire = b"OPTIONS sip:carol@example.com SIP/2.0\r\n\
+    /// Date: Sat, 13 Nov 2010 23:29:00 GMT\r\n\r\n";
+    /// let mut slots = Vec::new();
+    /// let m = sip_core::Parser::new().parse_datagram(wire, &mut slots)?;
+    /// assert_eq!(m.date()?.map(|t| t.as_second()), Some(1_289_690_940));
+    /// # Ok::<(), sip_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Header`] if it is not an RFC 1123 date in GMT naming a real day.
+    pub fn date(&self) -> Result<Option<jiff::Timestamp>> {
+        match self.find(names::DATE) {
+            Some(h) => parse_date(h.value(), h.value_offset()).map(Some),
+            None => Ok(None),
+        }
     }
     /// Allow methods (an empty Allow header, which RFC 3261 allows, has none).
     pub fn allow(&self) -> TokenList<'a> {

@@ -415,12 +415,17 @@ pub(crate) fn known_name_before_colon(line: &[u8]) -> Option<(usize, u8)> {
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub fn known_name_agrees(line: &[u8]) -> bool {
-    let n = line.iter().position(|&b| !TOKEN[b as usize]);
-    let by_scan = n.and_then(|n| {
-        let id = classify(&line[..n]);
-        (line.len() >= 24 && n < 24 && line[n] == b':' && id != 0).then_some((n, id))
-    });
-    known_name_before_colon(line) == by_scan
+    known_name_before_colon(line) == known_name_by_scan(line)
+}
+
+/// What [`known_name_before_colon`] must give, found the byte-wise way: the token run at
+/// the start of the line, when a colon follows it within the first 24 bytes and it is a
+/// known name.
+#[cfg(any(test, fuzzing))]
+fn known_name_by_scan(line: &[u8]) -> Option<(usize, u8)> {
+    let n = line.iter().position(|&b| !TOKEN[b as usize])?;
+    let id = classify(&line[..n]);
+    (line.len() >= 24 && n < 24 && line[n] == b':' && id != 0).then_some((n, id))
 }
 
 /// `token` characters (RFC 3261 section 25.1).
@@ -496,14 +501,6 @@ mod tests {
         ] {
             assert_eq!(classify(name), 0, "{:?}", String::from_utf8_lossy(name));
         }
-    }
-
-    /// What [`known_name_before_colon`] must give, found the byte-wise way: the token
-    /// run at the start of the line, when a colon follows it and it is a known name.
-    fn by_scan(line: &[u8]) -> Option<(usize, u8)> {
-        let n = line.iter().position(|&b| !TOKEN[b as usize])?;
-        let id = classify(&line[..n]);
-        (line.len() >= 24 && n < 24 && line[n] == b':' && id != 0).then_some((n, id))
     }
 
     #[test]
@@ -587,8 +584,8 @@ mod tests {
             }
             line.push(b':');
             line.extend_from_slice(&tail);
-            prop_assert_eq!(known_name_before_colon(&line), by_scan(&line));
-            prop_assert_eq!(known_name_before_colon(&any_line), by_scan(&any_line));
+            prop_assert_eq!(known_name_before_colon(&line), known_name_by_scan(&line));
+            prop_assert_eq!(known_name_before_colon(&any_line), known_name_by_scan(&any_line));
         }
 
         /// On any short name, and on every known name in any case, the table and the

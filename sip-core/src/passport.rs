@@ -3,8 +3,9 @@
 //! STIR/SHAKEN (RFC 8588) puts who vouches for the calling number (`attest`: `A` full,
 //! `B` partial, `C` gateway) and a call's origin identifier (`origid`) in it; a diverted
 //! call may carry a second one with `ppt` `div` (RFC 8946) that names the diverting
-//! number. Decoding reads the header and claims; it does not check the signature, which
-//! needs the certificate the header's `x5u` (and the Identity `info`) points to.
+//! number. Decoding reads the header and claims; with the `stir` feature,
+//! `Passport::verify` also checks the signature with the certificate the header's `x5u`
+//! (and the Identity `info`) points to, fetched by the caller.
 //!
 //! ```
 //! use sip_core::passport::{Party, Passport};
@@ -27,6 +28,11 @@
 use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde_json::{Map, Value};
+
+#[cfg(feature = "stir")]
+mod verify;
+#[cfg(feature = "stir")]
+pub use verify::{CertificateError, SigningCertificate, VerifyError};
 
 /// base64url, padded or not (RFC 7515 leaves padding out; some signers keep it).
 const BASE64URL: GeneralPurpose = GeneralPurpose::new(

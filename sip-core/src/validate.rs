@@ -387,7 +387,7 @@ pub(crate) fn walk(m: &Message<'_>, parser: &Parser, report: &mut dyn FnMut(Erro
     }
     check!(m.refer_to());
     if let Some(h) = m.find(names::DATE) {
-        check!(check_date(h.value(), h.value_offset()));
+        check!(crate::headers::parse_date(h.value(), h.value_offset()).map(drop));
     }
     if let Some(h) = m.find(names::RETRY_AFTER) {
         check!(check_retry_after(h.value(), h.value_offset()));
@@ -490,55 +490,6 @@ fn single_reason(key: Key<'static>) -> &'static str {
         "Content-Type" => "Content-Type header appears more than once",
         _ => "single-valued header appears more than once",
     }
-}
-
-/// rfc1123-date = wkday "," SP date1 SP time SP "GMT" (RFC 3261 section 20.17).
-fn check_date(v: &[u8], at: usize) -> Result<()> {
-    let err = |reason| Error::Header {
-        offset: at,
-        name: "Date",
-        reason,
-    };
-    let s = std::str::from_utf8(v).map_err(|_| err("value is not UTF-8"))?;
-    let parts: Vec<&str> = s.split(' ').collect();
-    let [wkday, day, month, year, time, zone] = parts.as_slice() else {
-        return Err(err("not an RFC 1123 date"));
-    };
-    let wk_ok = ["Mon,", "Tue,", "Wed,", "Thu,", "Fri,", "Sat,", "Sun,"].contains(wkday);
-    let months = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let digits = |x: &str, n: usize| x.len() == n && x.bytes().all(|c| c.is_ascii_digit());
-    let time_ok = time.len() == 8
-        && time
-            .split(':')
-            .map(|p| digits(p, 2))
-            .fold((0, true), |(n, ok), d| (n + 1, ok && d))
-            == (3, true);
-    if !(wk_ok && digits(day, 2) && months.contains(month) && digits(year, 4) && time_ok) {
-        return Err(err("not an RFC 1123 date"));
-    }
-    if *zone != "GMT" {
-        return Err(err("time zone must be GMT"));
-    }
-    // The fields are digits of fixed width, so these parses cannot fail; the values must
-    // name a real day and time (a leap second 60 is allowed, RFC 5322 3.3).
-    let num = |x: &str| x.parse::<i16>().unwrap_or(-1);
-    let [hh, mm, ss] = [&time[0..2], &time[3..5], &time[6..8]].map(num);
-    if hh > 23 || mm > 59 || ss > 60 {
-        return Err(err("time of day out of range"));
-    }
-    let month_no = months.iter().position(|m| m == month).map_or(0, |i| i + 1);
-    let Ok(civil) = jiff::civil::Date::new(num(year), month_no as i8, num(day) as i8) else {
-        return Err(err("no such calendar day"));
-    };
-    // RFC 5322 3.3: the day of the week must be the one the date implies.
-    let weekday = ["Mon,", "Tue,", "Wed,", "Thu,", "Fri,", "Sat,", "Sun,"]
-        [usize::from(civil.weekday().to_monday_zero_offset().unsigned_abs())];
-    if *wkday != weekday {
-        return Err(err("day of the week does not match the date"));
-    }
-    Ok(())
 }
 
 fn check_retry_after(v: &[u8], at: usize) -> Result<()> {

@@ -347,7 +347,8 @@ pub struct Identity<'a> {
 
 impl Identity<'_> {
     /// The PASSporT of the digest, decoded (the signature is not checked: that needs
-    /// the certificate at [`Identity::info`]).
+    /// the certificate at [`Identity::info`], and `Passport::verify` of the `stir`
+    /// feature).
     ///
     /// # Errors
     /// [`crate::passport::PassportError`] when the digest is not a compact JWS whose

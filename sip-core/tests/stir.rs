@@ -1,0 +1,203 @@
+//! STIR/SHAKEN verification against PASSporTs signed by another JWS implementation
+//! (PyJWT) and by openssl, with a certificate made by openssl (`tests/data/stir`, made by
+//! its `make.sh`).
+#![cfg(feature = "stir")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use base64::Engine as _;
+use sip_core::passport::{
+    CertificateError, Party, Passport, PassportError, SigningCertificate, VerifyError,
+};
+
+const CERT: &str = include_str!("data/stir/cert.pem");
+const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+fn token(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/data/stir/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+    .trim()
+    .to_owned()
+}
+
+fn cert() -> SigningCertificate {
+    SigningCertificate::from_pem(CERT).unwrap()
+}
+
+/// `token` with its header or claims (`part` 0 or 1) replaced by `json`, the signature
+/// kept.
+fn with_part(token: &str, part: usize, json: &str) -> String {
+    let mut parts: Vec<String> = token.split('.').map(str::to_owned).collect();
+    parts[part] = B64.encode(json);
+    parts.join(".")
+}
+
+fn decoded(token: &str, part: usize) -> String {
+    String::from_utf8(B64.decode(token.split('.').nth(part).unwrap()).unwrap()).unwrap()
+}
+
+#[test]
+fn a_shaken_passport_signed_by_pyjwt_verifies_with_its_certificate() {
+    let cert = cert();
+    assert_eq!(cert.subject(), "CN=SHAKEN 1234,O=Example Carrier,C=US");
+    // openssl made it valid for 3650 days.
+    assert_eq!(
+        cert.not_after().as_second() - cert.not_before().as_second(),
+        3650 * 86400
+    );
+    let p = Passport::verify(&token("shaken-a.token"), &cert).unwrap();
+    assert_eq!(p.header.alg.as_deref(), Some("ES256"));
+    assert_eq!(p.header.ppt.as_deref(), Some("shaken"));
+    assert_eq!(
+        p.header.x5u.as_deref(),
+        Some("https://cert.example.org/passport.pem")
+    );
+    assert_eq!(p.claims.attest.as_deref(), Some("A"));
+    assert_eq!(p.claims.orig, Some(Party::Tn("12155551212".into())));
+    assert_eq!(p.claims.dest, [Party::Tn("12155551213".into())]);
+    // Signed an hour into the certificate's validity (sign.py).
+    assert_eq!(
+        p.claims.iat.unwrap().as_second(),
+        cert.not_before().as_second() + 3600
+    );
+
+    let div = Passport::verify(&token("div.token"), &cert).unwrap();
+    assert_eq!(div.header.ppt.as_deref(), Some("div"));
+    assert_eq!(div.claims.div, [Party::Tn("12155551213".into())]);
+    assert_eq!(div.claims.attest, None);
+}
+
+#[test]
+fn a_changed_claim_header_or_signature_does_not_verify() {
+    let cert = cert();
+    let good = token("shaken-a.token");
+    // The attestation raised from A to B, or a space added to the claims' JSON: any
+    // change to the signed text breaks the signature, even one that decodes the same.
+    let claims = decoded(&good, 1);
+    let raised = with_part(&good, 1, &claims.replace("\"A\"", "\"B\""));
+    assert_eq!(
+        Passport::decode(&raised).unwrap().claims.attest.as_deref(),
+        Some("B")
+    );
+    assert_eq!(
+        Passport::verify(&raised, &cert),
+        Err(VerifyError::Signature)
+    );
+    let spaced = with_part(&good, 1, &format!("{claims} "));
+    assert_eq!(
+        Passport::verify(&spaced, &cert),
+        Err(VerifyError::Signature)
+    );
+    // The x5u pointed elsewhere.
+    let header = decoded(&good, 0).replace("cert.example.org", "evil.example.net");
+    assert_eq!(
+        Passport::verify(&with_part(&good, 0, &header), &cert),
+        Err(VerifyError::Signature)
+    );
+    // One bit of the signature flipped, and a signature of zeros (r = 0 signs nothing).
+    let (signed, signature) = good.rsplit_once('.').unwrap();
+    let mut raw = B64.decode(signature).unwrap();
+    raw[10] ^= 1;
+    let flipped = format!("{signed}.{}", B64.encode(&raw));
+    assert_eq!(
+        Passport::verify(&flipped, &cert),
+        Err(VerifyError::Signature)
+    );
+    let zeros = format!("{signed}.{}", B64.encode([0u8; 64]));
+    assert_eq!(Passport::verify(&zeros, &cert), Err(VerifyError::Signature));
+    // The certificate of another P-256 key.
+    let other = SigningCertificate::from_pem(include_str!("data/stir/other-cert.pem")).unwrap();
+    assert_eq!(Passport::verify(&good, &other), Err(VerifyError::Signature));
+}
+
+#[test]
+fn only_es256_with_a_64_byte_signature_is_taken() {
+    let cert = cert();
+    let good = token("shaken-a.token");
+    let hs256 = decoded(&good, 0).replace("ES256", "HS256");
+    assert_eq!(
+        Passport::verify(&with_part(&good, 0, &hs256), &cert),
+        Err(VerifyError::Algorithm {
+            found: Some("HS256".into())
+        })
+    );
+    let no_alg = with_part(&good, 0, r#"{"ppt":"shaken","typ":"passport"}"#);
+    assert_eq!(
+        Passport::verify(&no_alg, &cert),
+        Err(VerifyError::Algorithm { found: None })
+    );
+    // openssl's ASN.1 DER signature of the same claims: 70 to 72 bytes, refused as such.
+    match Passport::verify(&token("der-signature.token"), &cert) {
+        Err(VerifyError::SignatureLength { len }) => assert!((70..=72).contains(&len), "{len}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_passport_signed_outside_the_certificates_validity_is_refused() {
+    let cert = cert();
+    let Err(VerifyError::Expired {
+        iat,
+        not_before,
+        not_after,
+    }) = Passport::verify(&token("before-validity.token"), &cert)
+    else {
+        panic!("not refused");
+    };
+    assert_eq!(iat.as_second(), cert.not_before().as_second() - 86400);
+    assert_eq!(
+        (not_before, not_after),
+        (cert.not_before(), cert.not_after())
+    );
+}
+
+#[test]
+fn a_token_that_does_not_decode_says_why() {
+    let cert = cert();
+    assert_eq!(
+        Passport::verify("..c2ln", &cert),
+        Err(VerifyError::Decode(PassportError::Compact))
+    );
+    assert_eq!(
+        Passport::verify("a.b", &cert),
+        Err(VerifyError::Decode(PassportError::Parts { found: 2 }))
+    );
+}
+
+#[test]
+fn the_first_certificate_of_a_chain_signs_and_other_keys_are_refused() {
+    let rsa = include_str!("data/stir/rsa-cert.pem");
+    let p384 = include_str!("data/stir/p384-cert.pem");
+    // An x5u chain: the end-entity certificate first, then the rest.
+    let chain = format!("{CERT}{rsa}");
+    let first = SigningCertificate::from_pem(&chain).unwrap();
+    assert!(Passport::verify(&token("shaken-a.token"), &first).is_ok());
+    assert_eq!(
+        SigningCertificate::from_pem(rsa).err(),
+        Some(CertificateError::NotP256)
+    );
+    assert_eq!(
+        SigningCertificate::from_pem(p384).err(),
+        Some(CertificateError::NotP256)
+    );
+    assert_eq!(
+        SigningCertificate::from_pem("no certificate here").err(),
+        Some(CertificateError::NoCertificate)
+    );
+    let cut = CERT.replacen("MII", "MIX", 1);
+    assert!(matches!(
+        SigningCertificate::from_pem(&cut),
+        Err(CertificateError::Der { .. })
+    ));
+    // The DER inside the PEM reads the same.
+    let body: String = CERT.lines().filter(|l| !l.starts_with("-----")).collect();
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .unwrap();
+    let from_der = SigningCertificate::from_der(&der).unwrap();
+    assert_eq!(from_der.subject(), first.subject());
+    assert_eq!(from_der.not_before(), first.not_before());
+    assert!(Passport::verify(&token("div.token"), &from_der).is_ok());
+}
