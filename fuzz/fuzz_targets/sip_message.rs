@@ -40,6 +40,7 @@ fn exercise(m: &sip_core::Message<'_>) {
     let _ = (m.rseq(), m.rack(), m.session_expires(), m.min_se());
     let _ = (m.event(), m.subscription_state(), m.refer_to());
     let _ = (m.expires(), m.min_expires(), m.max_forwards());
+    let _ = m.date();
     for a in m.authorization().chain(m.www_authenticate()) {
         let _ = a.map(|a| (a.realm(), a.nonce()));
     }
