@@ -143,6 +143,25 @@ fn a_changed_or_badly_signed_passport_says_why() {
     assert_eq!(ids[0]["verified"], false);
     assert_eq!(ids[0]["error"]["kind"], "signature");
     assert_eq!(ids[1]["error"]["kind"], "signature_length");
+    // Of a capture, one record per message with where it was: the forwarded call's
+    // INVITE carries two Identity headers whose stand-in signatures are no ES256 ones.
+    let (code, lines) = voipkit(&["sip", "verify", "--cert", CERT, "samples/forwarded.pcap"]);
+    assert_eq!(code, 1);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        (lines[0]["frame"].clone(), lines[0]["transport"].clone()),
+        (json!(1), json!("udp"))
+    );
+    let kinds: Vec<&Value> = lines[0]["identities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| &i["error"]["kind"])
+        .collect();
+    assert_eq!(
+        kinds,
+        [&json!("signature_length"), &json!("signature_length")]
+    );
     // A message without Identity verifies nothing.
     let (code, lines) = voipkit(&["sip", "verify", "--cert", CERT, "samples/invite.sip"]);
     assert_eq!(code, 1);
