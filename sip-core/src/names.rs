@@ -133,94 +133,19 @@ pub(crate) fn classify(name: &[u8]) -> u8 {
         [c] => BY_COMPACT[*c as usize],
         [first, .., last] => {
             let id = BY_HASH[slot(name.len(), *first, *last)];
-            if id != 0 && same_name(name, &FOLDED[id as usize - 1]) {
-                id
-            } else {
-                0
+            let mut words = [0u8; 24];
+            match (
+                PREFIXES.get(usize::from(id).wrapping_sub(1)),
+                words.get_mut(..name.len()),
+            ) {
+                (Some(p), Some(head)) if p.len == name.len() => {
+                    head.copy_from_slice(name);
+                    if p.starts(&words) { id } else { 0 }
+                }
+                _ => 0,
             }
         }
     }
-}
-
-/// A known long name as three little-endian words that cover it (overlapping: for a
-/// name of 8 bytes or more, the 8 bytes at 0, at `min(8, len - 8)` and at `len - 8`;
-/// shorter names the same with 4 or 2 bytes), lower case, each with a mask that has the
-/// ASCII case bit (0x20) set at each letter: `(word | mask) == lower` holds for those
-/// letters in either case and, elsewhere, for those very bytes only.
-struct Folded {
-    len: usize,
-    lower: [u64; 3],
-    mask: [u64; 3],
-}
-
-/// The width of [`Folded`]'s words for a name of `len` bytes (2 or more, at most 24)
-/// and where they start.
-#[inline]
-const fn windows(len: usize) -> (usize, [usize; 3]) {
-    if len >= 8 {
-        let mid = if len - 8 < 8 { len - 8 } else { 8 };
-        (8, [0, mid, len - 8])
-    } else if len >= 4 {
-        (4, [0, len - 4, len - 4])
-    } else {
-        (2, [0, len - 2, len - 2])
-    }
-}
-
-const fn fold(long: &[u8]) -> Folded {
-    assert!(
-        long.len() >= 2 && long.len() <= 24,
-        "a known header name has 2 to 24 bytes"
-    );
-    let (width, at) = windows(long.len());
-    let mut f = Folded {
-        len: long.len(),
-        lower: [0; 3],
-        mask: [0; 3],
-    };
-    let mut w = 0;
-    while w < 3 {
-        let mut i = 0;
-        while i < width {
-            let c = long[at[w] + i];
-            f.lower[w] |= (c.to_ascii_lowercase() as u64) << (8 * i);
-            if c.is_ascii_alphabetic() {
-                f.mask[w] |= 0x20 << (8 * i);
-            }
-            i += 1;
-        }
-        w += 1;
-    }
-    f
-}
-
-/// The `width` bytes of `b` at `at` as a little-endian word (0 if out of range).
-#[inline]
-fn word(b: &[u8], at: usize, width: usize) -> u64 {
-    fn le<const N: usize>(b: &[u8], at: usize) -> Option<[u8; N]> {
-        b.get(at..at + N).and_then(|s| <[u8; N]>::try_from(s).ok())
-    }
-    match width {
-        8 => le::<8>(b, at).map_or(0, u64::from_le_bytes),
-        4 => le::<4>(b, at).map_or(0, |w| u64::from(u32::from_le_bytes(w))),
-        _ => le::<2>(b, at).map_or(0, |w| u64::from(u16::from_le_bytes(w))),
-    }
-}
-
-/// Whether `name` is the folded name in any case: three word comparisons.
-#[inline]
-fn same_name(name: &[u8], f: &Folded) -> bool {
-    if name.len() != f.len {
-        return false;
-    }
-    let (width, at) = windows(name.len());
-    let diff = at
-        .iter()
-        .zip(f.mask.iter().zip(&f.lower))
-        .fold(0u64, |d, (&at, (&mask, &lower))| {
-            d | ((word(name, at, width) | mask) ^ lower)
-        });
-    diff == 0
 }
 
 macro_rules! keys {
@@ -301,23 +226,6 @@ const BY_COMPACT: [u8; 256] = {
     t
 };
 
-/// The known names folded for [`same_name`], in `id` order.
-const FOLDED: [Folded; KNOWN.len()] = {
-    let mut t = [const {
-        Folded {
-            len: 0,
-            lower: [0; 3],
-            mask: [0; 3],
-        }
-    }; KNOWN.len()];
-    let mut i = 0;
-    while i < KNOWN.len() {
-        t[i] = fold(KNOWN[i].long.as_bytes());
-        i += 1;
-    }
-    t
-};
-
 /// [`classify`]'s table for longer names, by [`slot`].
 const BY_HASH: [u8; 128] = {
     let mut t = [0u8; 128];
@@ -335,19 +243,37 @@ const BY_HASH: [u8; 128] = {
     t
 };
 
-/// A known long name as the three little-endian words at bytes 0, 8 and 16 of a line
-/// that starts with it: lower case, the ASCII case bit of each letter in `case`, and in
-/// `keep` the bytes that belong to the name (the rest of the words is the line's).
+/// A known long name (`len` bytes) as the three little-endian words at bytes 0, 8 and 16
+/// of a line that starts with it: lower case, the ASCII case bit of each letter in
+/// `case`, and in `keep` the bytes that belong to the name (the rest of the words is the
+/// line's). `(word | case) ^ lower` is zero on `keep` for those letters in either case
+/// and, elsewhere, for those very bytes only.
 struct Prefix {
+    len: usize,
     lower: [u64; 3],
     case: [u64; 3],
     keep: [u64; 3],
+}
+
+impl Prefix {
+    /// Whether `line`'s first 24 bytes start with this name, in any case.
+    #[inline]
+    fn starts(&self, line: &[u8; 24]) -> bool {
+        let mut diff = 0;
+        for (k, chunk) in line.chunks_exact(8).enumerate() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            diff |= ((u64::from_le_bytes(w) | self.case[k]) ^ self.lower[k]) & self.keep[k];
+        }
+        diff == 0
+    }
 }
 
 /// The known names as [`Prefix`]es, in `id` order.
 const PREFIXES: [Prefix; KNOWN.len()] = {
     let mut t = [const {
         Prefix {
+            len: 0,
             lower: [0; 3],
             case: [0; 3],
             keep: [0; 3],
@@ -356,6 +282,11 @@ const PREFIXES: [Prefix; KNOWN.len()] = {
     let mut i = 0;
     while i < KNOWN.len() {
         let long = KNOWN[i].long.as_bytes();
+        assert!(
+            long.len() >= 2 && long.len() <= 24,
+            "a known header name has 2 to 24 bytes"
+        );
+        t[i].len = long.len();
         let mut j = 0;
         while j < long.len() {
             let (w, shift) = (j / 8, 8 * (j % 8));
@@ -379,14 +310,11 @@ const PREFIXES: [Prefix; KNOWN.len()] = {
 #[inline]
 pub(crate) fn known_name_before_colon(line: &[u8]) -> Option<(usize, u8)> {
     let words = line.first_chunk::<24>()?;
-    let w = |k: usize| {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(&words[8 * k..8 * k + 8]);
-        u64::from_le_bytes(b)
-    };
-    let (w0, w1, w2) = (w(0), w(1), w(2));
-    let len = [w0, w1, w2].iter().enumerate().find_map(|(k, &w)| {
-        let m = crate::scan::bytes_equal(w, b':');
+    // The first colon: the lowest flag of the first word with one is always a true one.
+    let len = words.chunks_exact(8).enumerate().find_map(|(k, chunk)| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let m = crate::scan::equal_bytes(u64::from_le_bytes(w), b':');
         (m != 0).then(|| 8 * k + m.trailing_zeros() as usize / 8)
     })?;
     let id = match len {
@@ -395,11 +323,8 @@ pub(crate) fn known_name_before_colon(line: &[u8]) -> Option<(usize, u8)> {
         _ => {
             let id = BY_HASH[slot(len, words[0], words[len - 1])];
             let p = PREFIXES.get(usize::from(id).wrapping_sub(1))?;
-            let diff = (((w0 | p.case[0]) ^ p.lower[0]) & p.keep[0])
-                | (((w1 | p.case[1]) ^ p.lower[1]) & p.keep[1])
-                | (((w2 | p.case[2]) ^ p.lower[2]) & p.keep[2]);
             // The name's bytes match and the colon stands right after them.
-            if diff == 0 && FOLDED[usize::from(id) - 1].len == len {
+            if p.len == len && p.starts(words) {
                 id
             } else {
                 0

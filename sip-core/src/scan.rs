@@ -200,15 +200,6 @@ pub fn unquote(s: &str) -> std::borrow::Cow<'_, str> {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
-/// Bit 7 of each byte of `w` that equals `byte`, and no other bit (exact, unlike the
-/// carry-based test that may also flag the byte after a match).
-#[inline]
-pub(crate) fn bytes_equal(w: u64, byte: u8) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let x = w ^ (u64::from(byte) * 0x0101_0101_0101_0101);
-    !(((x & LOW7).wrapping_add(LOW7)) | x) & !LOW7
-}
-
 /// Whether `c` ends or breaks an SDP line: LF, CR or NUL.
 #[inline(always)]
 fn is_line_stop(c: u8) -> bool {
@@ -232,9 +223,17 @@ fn low_bytes(x: u64) -> u64 {
 
 /// Flags the bytes of `x` equal to `c`: the lowest flag is always a true one.
 #[inline(always)]
-fn equal_bytes(x: u64, c: u8) -> u64 {
+pub(crate) fn equal_bytes(x: u64, c: u8) -> u64 {
     let y = x ^ (ONES * u64::from(c));
     y.wrapping_sub(ONES) & !y & HIGH
+}
+
+/// Flags every byte of `x` equal to `c`, and no other (exact, unlike [`equal_bytes`],
+/// whose carry may flag a byte after a true one).
+#[inline]
+pub(crate) fn equal_bytes_exact(x: u64, c: u8) -> u64 {
+    let y = x ^ (ONES * u64::from(c));
+    !(((y & !HIGH).wrapping_add(!HIGH)) | y) & HIGH
 }
 
 /// The first LF, CR or NUL in `b` at or after `from`: where an SDP line ends or breaks.

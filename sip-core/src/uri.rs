@@ -650,7 +650,7 @@ fn plain_host(s: &str, numeric: bool, lenient: bool) -> Option<Host<'_>> {
     // The dots are found eight bytes at a time.
     let mut k = 0;
     while let Some(w) = b.get(k..).and_then(|r| r.first_chunk::<8>()) {
-        let mut dots = crate::scan::bytes_equal(u64::from_le_bytes(*w), b'.');
+        let mut dots = crate::scan::equal_bytes_exact(u64::from_le_bytes(*w), b'.');
         while dots != 0 {
             if !dot(k + dots.trailing_zeros() as usize / 8) {
                 return None;
