@@ -90,6 +90,9 @@ pub fn run(cmd: SipCommand, out: &mut Out) -> Result<ExitCode, CliError> {
     }
 }
 
+/// The most a certificate file of `sip verify` may hold (an `x5u` chain is a few KB).
+const CERT_FILE_LIMIT: u64 = 1 << 20;
+
 /// `sip verify`: each message's Identity headers checked with the certificate at
 /// `cert_path`.
 fn verify(
@@ -98,17 +101,14 @@ fn verify(
     files: &[PathBuf],
     out: &mut Out,
 ) -> Result<ExitCode, CliError> {
-    let pem = crate::output::read_bounded(cert_path, 1 << 20)?;
+    let pem = crate::output::read_bounded(cert_path, CERT_FILE_LIMIT)?;
     let cert = std::str::from_utf8(&pem)
-        .map_err(|_| {
-            CliError::new("certificate", "not PEM text")
-                .with("file", cert_path.display().to_string())
-        })
+        .map_err(|_| "not PEM text".to_owned())
         .and_then(|text| {
-            sip_core::passport::SigningCertificate::from_pem(text).map_err(|e| {
-                CliError::new("certificate", e.to_string())
-                    .with("file", cert_path.display().to_string())
-            })
+            sip_core::passport::SigningCertificate::from_pem(text).map_err(|e| e.to_string())
+        })
+        .map_err(|reason| {
+            CliError::new("certificate", reason).with("file", cert_path.display().to_string())
         })?;
     let record = |path: &Path, bytes: &[u8]| -> Result<(bool, Value), CliError> {
         let mut slots = Vec::new();
@@ -165,7 +165,6 @@ fn verify_record(
 ) -> (bool, Value) {
     use sip_core::passport::Passport;
     let date = m.date();
-    let mut all = true;
     let identities: Vec<Value> = m
         .identities()
         .enumerate()
@@ -175,14 +174,18 @@ fn verify_record(
                     .map_err(|e| json!({"kind": verify_error_kind(&e), "reason": e.to_string()})),
                 Err(e) => Err(json!({"kind": "header", "reason": e.reason()})),
             };
-            let decoded = id.as_ref().ok().and_then(|id| id.passport().ok());
+            // What verified is decoded; what did not is decoded again to be shown.
+            let decoded = match (&verdict, &id) {
+                (Ok(p), _) => Some(p.clone()),
+                (Err(_), Ok(id)) => id.passport().ok(),
+                (Err(_), Err(_)) => None,
+            };
             let iat = decoded.as_ref().and_then(|p| p.claims.iat);
             let age = match (&date, iat) {
                 (Ok(Some(date)), Some(iat)) => Some(date.as_second() - iat.as_second()),
                 _ => None,
             };
             let fresh = age.map(|a| a.unsigned_abs() <= u64::from(max_age));
-            all &= verdict.is_ok() && fresh == Some(true);
             json!({
                 "index": index,
                 "ppt": decoded.as_ref().and_then(|p| p.header.ppt.clone()),
@@ -198,7 +201,10 @@ fn verify_record(
             })
         })
         .collect();
-    let verified = all && !identities.is_empty();
+    let verified = !identities.is_empty()
+        && identities
+            .iter()
+            .all(|i| i["verified"] == true && i["fresh"] == true);
     let record = json!({
         "file": path.display().to_string(),
         "call_id": m.call_id(),

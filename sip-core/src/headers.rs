@@ -88,6 +88,12 @@ fn value_char(c: u8) -> bool {
     VALUE_CHAR[c as usize]
 }
 
+/// A byte of a loose parameter value ([`Quirk::LooseParameterValue`]): any visible
+/// character but the separators around a value.
+fn loose_value_char(b: u8) -> bool {
+    b > b' ' && b < 0x7f && !matches!(b, b';' | b',' | b'"' | b'<' | b'>')
+}
+
 fn one_param<'a>(c: &mut Cur<'a>) -> Result<(&'a str, Option<&'a str>)> {
     let name = c.token("empty parameter")?;
     if !c.sep(b'=') {
@@ -98,7 +104,7 @@ fn one_param<'a>(c: &mut Cur<'a>) -> Result<(&'a str, Option<&'a str>)> {
     } else if c.quirk(Quirk::LooseParameterValue) {
         // Lenient: any visible character up to a separator (`tag=7618c7618^` from
         // Pingtel phones), and an empty value (`tag=`).
-        c.take_while(|b| b > b' ' && b < 0x7f && !matches!(b, b';' | b',' | b'"' | b'<' | b'>'))
+        c.take_while(loose_value_char)
     } else {
         let v = c.take_while(value_char);
         if v.is_empty() {
@@ -152,9 +158,7 @@ fn plain_param<'a>(c: &mut Cur<'a>) -> Option<(&'a str, Option<&'a str>)> {
                     .position(|&x| !value_char(x))
                     .unwrap_or(rest.len());
             // The value must end where the lenient reading of a loose value would end too.
-            let loose =
-                |x: u8| x > b' ' && x < 0x7f && !matches!(x, b';' | b',' | b'"' | b'<' | b'>');
-            if value_end == value_start || b.get(value_end).is_some_and(|&x| loose(x)) {
+            if value_end == value_start || b.get(value_end).is_some_and(|&x| loose_value_char(x)) {
                 return None;
             }
             c.pos = value_end;
