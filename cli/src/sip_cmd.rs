@@ -143,15 +143,16 @@ fn verify(
 }
 
 /// The `kind` of a verification error in `sip verify`'s records.
-fn verify_error_kind(e: &sip_core::passport::VerifyError) -> &'static str {
-    use sip_core::passport::VerifyError as E;
+fn verify_error_kind(e: &sip_core::passport::IdentityError) -> &'static str {
+    use sip_core::passport::{IdentityError, VerifyError as E};
     match e {
-        E::Decode(_) => "decode",
-        E::Algorithm { .. } => "algorithm",
-        E::SignatureLength { .. } => "signature_length",
-        E::Signature => "signature",
-        E::NoIat => "no_iat",
-        E::Expired { .. } => "expired",
+        IdentityError::Header(_) => "header",
+        IdentityError::Verify(E::Decode(_)) => "decode",
+        IdentityError::Verify(E::Algorithm { .. }) => "algorithm",
+        IdentityError::Verify(E::SignatureLength { .. }) => "signature_length",
+        IdentityError::Verify(E::Signature) => "signature",
+        IdentityError::Verify(E::NoIat) => "no_iat",
+        IdentityError::Verify(E::Expired { .. }) => "expired",
         _ => "other",
     }
 }
@@ -163,53 +164,41 @@ fn verify_record(
     cert: &sip_core::passport::SigningCertificate,
     max_age: u32,
 ) -> (bool, Value) {
-    use sip_core::passport::Passport;
-    let date = m.date();
-    let identities: Vec<Value> = m
-        .identities()
-        .enumerate()
-        .map(|(index, id)| {
-            let verdict: Result<Passport, Value> = match &id {
-                Ok(id) => Passport::verify(id.digest, cert)
-                    .map_err(|e| json!({"kind": verify_error_kind(&e), "reason": e.to_string()})),
-                Err(e) => Err(json!({"kind": "header", "reason": e.reason()})),
-            };
-            // What verified is decoded; what did not is decoded again to be shown.
-            let decoded = match (&verdict, &id) {
-                (Ok(p), _) => Some(p.clone()),
-                (Err(_), Ok(id)) => id.passport().ok(),
-                (Err(_), Err(_)) => None,
-            };
-            let iat = decoded.as_ref().and_then(|p| p.claims.iat);
-            let age = match (&date, iat) {
-                (Ok(Some(date)), Some(iat)) => Some(date.as_second() - iat.as_second()),
-                _ => None,
-            };
-            let fresh = age.map(|a| a.unsigned_abs() <= u64::from(max_age));
+    use sip_core::passport::IdentityError;
+    let v = m.verify_identities(cert, max_age);
+    let identities: Vec<Value> = v
+        .identities
+        .iter()
+        .map(|i| {
+            let p = i.passport.as_ref();
+            let error = i.error.as_ref().map(|e| {
+                let reason = match e {
+                    IdentityError::Header(h) => h.reason().to_owned(),
+                    IdentityError::Verify(e) => e.to_string(),
+                };
+                json!({"kind": verify_error_kind(e), "reason": reason})
+            });
             json!({
-                "index": index,
-                "ppt": decoded.as_ref().and_then(|p| p.header.ppt.clone()),
-                "x5u": decoded.as_ref().and_then(|p| p.header.x5u.clone()),
-                "attest": decoded.as_ref().and_then(|p| p.claims.attest.clone()),
-                "orig": decoded.as_ref().and_then(|p| p.claims.orig.as_ref().map(party_json)),
-                "dest": decoded.as_ref().map(|p| p.claims.dest.iter().map(party_json).collect::<Vec<_>>()),
-                "iat": iat.map(|t| t.to_string()),
-                "verified": verdict.is_ok(),
-                "error": verdict.err(),
-                "age_seconds": age,
-                "fresh": fresh,
+                "index": i.index,
+                "ppt": p.and_then(|p| p.header.ppt.clone()),
+                "x5u": p.and_then(|p| p.header.x5u.clone()),
+                "attest": p.and_then(|p| p.claims.attest.clone()),
+                "orig": p.and_then(|p| p.claims.orig.as_ref().map(party_json)),
+                "dest": p.map(|p| p.claims.dest.iter().map(party_json).collect::<Vec<_>>()),
+                "iat": p.and_then(|p| p.claims.iat).map(|t| t.to_string()),
+                "verified": i.verified(),
+                "error": error,
+                "age_seconds": i.age_seconds,
+                "fresh": i.fresh,
             })
         })
         .collect();
-    let verified = !identities.is_empty()
-        && identities
-            .iter()
-            .all(|i| i["verified"] == true && i["fresh"] == true);
+    let verified = v.verified();
     let record = json!({
         "file": path.display().to_string(),
         "call_id": m.call_id(),
-        "date": date.as_ref().ok().copied().flatten().map(|t| t.to_string()),
-        "date_error": date.as_ref().err().map(error_json),
+        "date": v.date.as_ref().ok().copied().flatten().map(|t| t.to_string()),
+        "date_error": v.date.as_ref().err().map(error_json),
         "certificate": {
             "subject": cert.subject(),
             "not_before": cert.not_before().to_string(),

@@ -32,7 +32,10 @@ use serde_json::{Map, Value};
 #[cfg(feature = "stir")]
 mod verify;
 #[cfg(feature = "stir")]
-pub use verify::{CertificateError, SigningCertificate, VerifyError};
+pub use verify::{
+    CertificateError, IdentityCheck, IdentityError, MessageVerification, SigningCertificate,
+    VerifyError,
+};
 
 /// base64url, padded or not (RFC 7515 leaves padding out; some signers keep it).
 const BASE64URL: GeneralPurpose = GeneralPurpose::new(

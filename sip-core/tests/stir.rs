@@ -6,7 +6,8 @@
 
 use base64::Engine as _;
 use sip_core::passport::{
-    CertificateError, Party, Passport, PassportError, SigningCertificate, VerifyError,
+    CertificateError, IdentityError, Party, Passport, PassportError, SigningCertificate,
+    VerifyError,
 };
 
 const CERT: &str = include_str!("data/stir/cert.pem");
@@ -200,4 +201,94 @@ fn the_first_certificate_of_a_chain_signs_and_other_keys_are_refused() {
     assert_eq!(from_der.subject(), first.subject());
     assert_eq!(from_der.not_before(), first.not_before());
     assert!(Passport::verify(&token("div.token"), &from_der).is_ok());
+}
+
+/// An INVITE dated `date` (an RFC 1123 date, none when `None`) with these Identity values.
+fn invite(date: Option<&str>, identities: &[&str]) -> String {
+    let mut m = String::from("INVITE sip:+12155551213@example.com SIP/2.0\r\nCall-ID: v\r\n");
+    if let Some(d) = date {
+        m.push_str(&format!("Date: {d}\r\n"));
+    }
+    for i in identities {
+        m.push_str(&format!("Identity: {i}\r\n"));
+    }
+    m + "\r\n"
+}
+
+#[test]
+fn a_message_verifies_when_every_identity_verifies_and_is_fresh() {
+    let (a, div) = (token("shaken-a.token"), token("div.token"));
+    // shaken-a was signed at 17:59:34, the diversion 100 s later (sign.py).
+    let info = ";info=<https://cert.example.org/passport.pem>";
+    let wire = invite(
+        Some("Sun, 06 Dec 2026 18:00:04 GMT"),
+        &[&format!("{a}{info}"), &format!("{div}{info}")],
+    );
+    let mut slots = Vec::new();
+    let m = sip_core::Parser::new()
+        .parse_datagram(wire.as_bytes(), &mut slots)
+        .unwrap();
+    let v = m.verify_identities(&cert(), 60);
+    assert_eq!(v.date.as_ref().unwrap().unwrap().as_second(), 1_796_580_004);
+    assert_eq!(v.identities.len(), 2);
+    assert!(v.identities.iter().all(|i| i.verified()));
+    // 30 s after the first; the diversion is dated 70 s after the message.
+    assert_eq!(v.identities[0].age_seconds, Some(30));
+    assert_eq!(v.identities[1].age_seconds, Some(-70));
+    assert_eq!(
+        v.identities[1]
+            .passport
+            .as_ref()
+            .unwrap()
+            .header
+            .ppt
+            .as_deref(),
+        Some("div")
+    );
+    assert_eq!(
+        v.identities.iter().map(|i| i.fresh).collect::<Vec<_>>(),
+        [Some(true), Some(false)]
+    );
+    assert!(!v.verified());
+    assert!(m.verify_identities(&cert(), 70).verified());
+    assert!(!m.verify_identities(&cert(), 69).verified());
+}
+
+#[test]
+fn an_identity_that_does_not_read_or_verify_or_a_message_without_date_does_not_verify() {
+    let a = token("shaken-a.token");
+    let forged = with_part(&a, 1, &decoded(&a, 1).replace("\"A\"", "\"B\""));
+    let wire = invite(None, &[&a, &forged, ";info=<https://x.example>"]);
+    let mut slots = Vec::new();
+    let m = sip_core::Parser::new()
+        .parse_datagram(wire.as_bytes(), &mut slots)
+        .unwrap();
+    let v = m.verify_identities(&cert(), 60);
+    assert_eq!(v.date, Ok(None));
+    let [good, bad, unread] = &v.identities[..] else {
+        panic!("{v:?}")
+    };
+    // Undated: the signature verifies, freshness is unknown, so the message fails.
+    assert!(good.verified());
+    assert_eq!((good.age_seconds, good.fresh), (None, None));
+    // The forged one is decoded to be shown, with why it fails.
+    assert_eq!(
+        bad.error,
+        Some(IdentityError::Verify(VerifyError::Signature))
+    );
+    assert_eq!(
+        bad.passport.as_ref().unwrap().claims.attest.as_deref(),
+        Some("B")
+    );
+    assert_eq!(unread.index, 2);
+    assert!(matches!(unread.error, Some(IdentityError::Header(_))));
+    assert_eq!(unread.passport, None);
+    assert!(!v.verified());
+    // No Identity at all: nothing vouches for the call.
+    let bare = invite(Some("Sun, 06 Dec 2026 18:00:04 GMT"), &[]);
+    let m = sip_core::Parser::new()
+        .parse_datagram(bare.as_bytes(), &mut slots)
+        .unwrap();
+    assert!(m.verify_identities(&cert(), 60).identities.is_empty());
+    assert!(!m.verify_identities(&cert(), 60).verified());
 }

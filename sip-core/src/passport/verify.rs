@@ -228,3 +228,125 @@ impl Passport {
         Ok(passport)
     }
 }
+
+/// Why an Identity header of a message does not verify.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IdentityError {
+    /// The Identity header does not read (no token, a bad parameter).
+    #[error(transparent)]
+    Header(crate::Error),
+    /// Its PASSporT does not verify with the certificate.
+    #[error(transparent)]
+    Verify(VerifyError),
+}
+
+/// One Identity header of a message as a verifier sees it
+/// ([`Message::verify_identities`](crate::Message::verify_identities)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct IdentityCheck {
+    /// Its place among the message's Identity values, from 0.
+    pub index: usize,
+    /// The PASSporT, decoded also when it does not verify; `None` when it does not decode.
+    pub passport: Option<Passport>,
+    /// Why it does not verify; `None` when it does.
+    pub error: Option<IdentityError>,
+    /// The message's `Date` minus the PASSporT's `iat`, in seconds (negative when the
+    /// token says it was signed after the message's date); `None` without both.
+    pub age_seconds: Option<i64>,
+    /// Whether `iat` is within the freshness limit of the message's `Date`, either way
+    /// (RFC 8224 section 6.2.1); `None` without both.
+    pub fresh: Option<bool>,
+}
+
+impl IdentityCheck {
+    /// Whether its PASSporT verifies with the certificate.
+    pub fn verified(&self) -> bool {
+        self.error.is_none()
+    }
+}
+
+/// A message's Identity headers checked with a signing certificate
+/// ([`Message::verify_identities`](crate::Message::verify_identities)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct MessageVerification {
+    /// The message's `Date` (freshness is measured against it), or why it does not read.
+    pub date: Result<Option<jiff::Timestamp>, crate::Error>,
+    /// Each Identity header, in order.
+    pub identities: Vec<IdentityCheck>,
+}
+
+impl MessageVerification {
+    /// Whether the message verifies: it has an Identity header, and every one verifies
+    /// and is fresh.
+    pub fn verified(&self) -> bool {
+        !self.identities.is_empty()
+            && self
+                .identities
+                .iter()
+                .all(|i| i.verified() && i.fresh == Some(true))
+    }
+}
+
+impl crate::Message<'_> {
+    /// Checks each Identity header (RFC 8224) as a terminating carrier's verifier does
+    /// with the certificate its `x5u` names ([`Passport::verify`]), and whether each
+    /// PASSporT's `iat` is within `max_age_seconds` of the message's `Date` (RFC 8224
+    /// section 6.2.1 recommends 60).
+    ///
+    /// ```
+    /// use sip_core::passport::SigningCertificate;
+    /// let cert = SigningCertificate::from_pem(include_str!("../../tests/data/stir/cert.pem"))?;
+    /// // Signed by PyJWT at 17:59:34; the message is dated ten seconds later.
+    /// let token = include_str!("../../tests/data/stir/shaken-a.token").trim();
+    /// let wire = format!(
+    ///     "INVITE sip:+12155551213@example.net SIP/2.0\r\n\
+    ///      Date: Sun, 06 Dec 2026 17:59:44 GMT\r\n\
+    ///      Identity: {token};info=<https://cert.example.org/passport.pem>\r\n\r\n"
+    /// );
+    /// let mut slots = Vec::new();
+    /// let m = sip_core::Parser::new().parse_datagram(wire.as_bytes(), &mut slots)?;
+    /// let v = m.verify_identities(&cert, 60);
+    /// assert!(v.identities[0].verified());
+    /// assert_eq!(v.identities[0].age_seconds, Some(10));
+    /// assert!(v.verified());
+    /// // Ten seconds is too old for a limit of five.
+    /// assert!(!m.verify_identities(&cert, 5).verified());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn verify_identities(
+        &self,
+        certificate: &SigningCertificate,
+        max_age_seconds: u32,
+    ) -> MessageVerification {
+        let date = self.date();
+        let identities = self
+            .identities()
+            .enumerate()
+            .map(|(index, id)| {
+                let (passport, error) = match id {
+                    Ok(id) => match Passport::verify(id.digest, certificate) {
+                        Ok(p) => (Some(p), None),
+                        // What does not verify is decoded again to be shown.
+                        Err(e) => (id.passport().ok(), Some(IdentityError::Verify(e))),
+                    },
+                    Err(e) => (None, Some(IdentityError::Header(e))),
+                };
+                let iat = passport.as_ref().and_then(|p| p.claims.iat);
+                let age_seconds = match (&date, iat) {
+                    (Ok(Some(date)), Some(iat)) => Some(date.as_second() - iat.as_second()),
+                    _ => None,
+                };
+                IdentityCheck {
+                    index,
+                    passport,
+                    error,
+                    age_seconds,
+                    fresh: age_seconds.map(|a| a.unsigned_abs() <= u64::from(max_age_seconds)),
+                }
+            })
+            .collect();
+        MessageVerification { date, identities }
+    }
+}
