@@ -142,21 +142,6 @@ fn verify(
     Ok(verdict.exit_code())
 }
 
-/// The `kind` of a verification error in `sip verify`'s records.
-fn verify_error_kind(e: &sip_core::passport::IdentityError) -> &'static str {
-    use sip_core::passport::{IdentityError, VerifyError as E};
-    match e {
-        IdentityError::Header(_) => "header",
-        IdentityError::Verify(E::Decode(_)) => "decode",
-        IdentityError::Verify(E::Algorithm { .. }) => "algorithm",
-        IdentityError::Verify(E::SignatureLength { .. }) => "signature_length",
-        IdentityError::Verify(E::Signature) => "signature",
-        IdentityError::Verify(E::NoIat) => "no_iat",
-        IdentityError::Verify(E::Expired { .. }) => "expired",
-        _ => "other",
-    }
-}
-
 /// The record of `sip verify` for one message, and whether it verifies.
 fn verify_record(
     path: &Path,
@@ -176,7 +161,7 @@ fn verify_record(
                     IdentityError::Header(h) => h.reason().to_owned(),
                     IdentityError::Verify(e) => e.to_string(),
                 };
-                json!({"kind": verify_error_kind(e), "reason": reason})
+                json!({"kind": e.kind(), "reason": reason})
             });
             json!({
                 "index": i.index,

@@ -282,6 +282,10 @@ fn an_identity_that_does_not_read_or_verify_or_a_message_without_date_does_not_v
     );
     assert_eq!(unread.index, 2);
     assert!(matches!(unread.error, Some(IdentityError::Header(_))));
+    assert_eq!(
+        unread.error.as_ref().map(IdentityError::kind),
+        Some("header")
+    );
     assert_eq!(unread.passport, None);
     assert!(!v.verified());
     // No Identity at all: nothing vouches for the call.

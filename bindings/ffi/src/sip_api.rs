@@ -276,22 +276,23 @@ fn party(p: &sip_core::passport::Party) -> SipPassportParty {
     }
 }
 
+fn passport(p: sip_core::passport::Passport) -> SipPassport {
+    SipPassport {
+        ppt: p.header.ppt,
+        x5u: p.header.x5u,
+        attest: p.claims.attest,
+        orig: p.claims.orig.as_ref().map(party),
+        dest: p.claims.dest.iter().map(party).collect(),
+        div: p.claims.div.iter().map(party).collect(),
+        iat: p.claims.iat.map(|t| t.as_second()),
+        origid: p.claims.origid,
+        claims_json: p.claims.json,
+    }
+}
+
 fn identity(id: &sip_core::headers::Identity<'_>) -> SipIdentity {
     let (passport, passport_error) = match id.passport() {
-        Ok(p) => (
-            Some(SipPassport {
-                ppt: p.header.ppt,
-                x5u: p.header.x5u,
-                attest: p.claims.attest,
-                orig: p.claims.orig.as_ref().map(party),
-                dest: p.claims.dest.iter().map(party).collect(),
-                div: p.claims.div.iter().map(party).collect(),
-                iat: p.claims.iat.map(|t| t.as_second()),
-                origid: p.claims.origid,
-                claims_json: p.claims.json,
-            }),
-            None,
-        ),
+        Ok(p) => (Some(passport(p)), None),
         Err(e) => (None, Some(e.to_string())),
     };
     SipIdentity {
@@ -872,4 +873,197 @@ pub fn sip_set_body(
     content_type: Option<String>,
 ) -> Result<Vec<u8>, VoipkitError> {
     edited(message, |m| m.set_body(content_type.as_deref(), &body))
+}
+
+/// The certificate that signs PASSporTs (the end-entity certificate of the chain a
+/// PASSporT's `x5u` serves, fetched by the caller), to verify the Identity headers of
+/// messages with (STIR/SHAKEN, RFC 8224 and RFC 8588). Read it once, verify many
+/// messages.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
+#[cfg_attr(feature = "python", pyo3::pyclass(frozen, module = "voipkit"))]
+#[derive(Debug)]
+pub struct SipSigningCertificate {
+    cert: sip_core::passport::SigningCertificate,
+}
+
+/// One Identity header of a message as a verifier sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct SipIdentityCheck {
+    /// Its place among the message's Identity values, from 0.
+    pub index: u32,
+    /// The PASSporT, decoded also when it does not verify; `None` when it does not decode.
+    pub passport: Option<SipPassport>,
+    /// Whether its signature verifies with the certificate (ES256, signed while the
+    /// certificate was valid).
+    pub verified: bool,
+    /// What failed: `header`, `decode`, `algorithm`, `signature_length`, `signature`,
+    /// `no_iat` or `expired`; `None` when it verifies.
+    pub error_kind: Option<String>,
+    /// Why it failed, in words.
+    pub error: Option<String>,
+    /// The message's `Date` minus the PASSporT's `iat`, in seconds; `None` without both.
+    pub age_seconds: Option<i64>,
+    /// Whether `iat` is within the freshness limit of the `Date`, either way (RFC 8224
+    /// section 6.2.1); `None` without both.
+    pub fresh: Option<bool>,
+}
+
+/// A message's Identity headers checked with a signing certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct SipVerification {
+    /// The message's `Date`, which freshness is measured against.
+    pub date: Option<Timestamp>,
+    /// Why the `Date` does not read, when it does not.
+    pub date_error: Option<String>,
+    /// Each Identity header, in order.
+    pub identities: Vec<SipIdentityCheck>,
+    /// Whether the message verifies: it has an Identity header, and every one verifies
+    /// and is fresh.
+    pub verified: bool,
+}
+
+impl SipSigningCertificate {
+    /// The first certificate of a PEM file (the end-entity one of an `x5u` chain).
+    ///
+    /// # Errors
+    /// [`VoipkitError::Sip`] (kind `certificate`) when there is no certificate, it is not
+    /// X.509, or its key is not ECDSA P-256.
+    pub fn parse_pem(text: &str) -> Result<Self, VoipkitError> {
+        crate::guard(|| {
+            sip_core::passport::SigningCertificate::from_pem(text)
+                .map(|cert| Self { cert })
+                .map_err(|e| VoipkitError::Sip {
+                    kind: "certificate".into(),
+                    offset: 0,
+                    reason: e.to_string(),
+                })
+        })
+    }
+
+    fn check(&self, data: &[u8], max_age_seconds: u32) -> Result<SipVerification, VoipkitError> {
+        crate::guard(|| {
+            let mut slots = Vec::new();
+            let m = parse_complete(data, true, &mut slots)?;
+            let v = m.verify_identities(&self.cert, max_age_seconds);
+            let verified = v.verified();
+            Ok(SipVerification {
+                date: v.date.as_ref().ok().copied().flatten(),
+                date_error: v.date.as_ref().err().map(ToString::to_string),
+                identities: v
+                    .identities
+                    .into_iter()
+                    .map(|i| SipIdentityCheck {
+                        index: u32::try_from(i.index).unwrap_or(u32::MAX),
+                        verified: i.verified(),
+                        error_kind: i.error.as_ref().map(|e| e.kind().to_owned()),
+                        error: i.error.as_ref().map(ToString::to_string),
+                        age_seconds: i.age_seconds,
+                        fresh: i.fresh,
+                        passport: i.passport.map(passport),
+                    })
+                    .collect(),
+                verified,
+            })
+        })
+    }
+}
+
+#[cfg(feature = "uniffi")]
+#[uniffi::export]
+impl SipSigningCertificate {
+    /// The first certificate of a PEM file (the end-entity one of an `x5u` chain).
+    ///
+    /// # Errors
+    /// [`VoipkitError::Sip`] (kind `certificate`) when it cannot sign PASSporTs.
+    #[uniffi::constructor]
+    fn from_pem(text: String) -> Result<std::sync::Arc<Self>, VoipkitError> {
+        Self::parse_pem(&text).map(std::sync::Arc::new)
+    }
+}
+
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+impl SipSigningCertificate {
+    /// Checks each Identity header of a SIP message (read tolerantly) with this
+    /// certificate, and whether each PASSporT is within `max_age_seconds` of the
+    /// message's `Date`. Whether the certificate chains to a trusted STI-CA is the
+    /// caller's check.
+    ///
+    /// # Errors
+    /// [`VoipkitError::Sip`] when the message does not read.
+    #[cfg_attr(feature = "uniffi", uniffi::method(default(max_age_seconds = 60)))]
+    pub fn verify(
+        &self,
+        message: Vec<u8>,
+        max_age_seconds: u32,
+    ) -> Result<SipVerification, VoipkitError> {
+        self.check(&message, max_age_seconds)
+    }
+
+    /// The certificate's subject (RFC 4514: `CN=SHAKEN 1234,O=Example Carrier,C=US`).
+    pub fn subject(&self) -> String {
+        self.cert.subject().to_owned()
+    }
+
+    /// The start of its validity.
+    pub fn not_before(&self) -> Timestamp {
+        self.cert.not_before()
+    }
+
+    /// The end of its validity.
+    pub fn not_after(&self) -> Timestamp {
+        self.cert.not_after()
+    }
+}
+
+#[cfg(feature = "python")]
+#[pyo3::pymethods]
+impl SipSigningCertificate {
+    /// The first certificate of a PEM file (the end-entity one of an `x5u` chain).
+    #[staticmethod]
+    #[pyo3(name = "from_pem")]
+    fn py_from_pem(text: &str) -> Result<Self, VoipkitError> {
+        Self::parse_pem(text)
+    }
+
+    /// Checks each Identity header of a SIP message with this certificate.
+    #[pyo3(name = "verify", signature = (message, max_age_seconds = 60))]
+    fn py_verify(
+        &self,
+        message: &[u8],
+        max_age_seconds: u32,
+    ) -> Result<SipVerification, VoipkitError> {
+        self.check(message, max_age_seconds)
+    }
+
+    /// The certificate's subject (RFC 4514).
+    #[getter(subject)]
+    fn py_subject(&self) -> String {
+        self.subject()
+    }
+
+    /// The start of its validity.
+    #[getter(not_before)]
+    fn py_not_before(&self) -> Timestamp {
+        self.not_before()
+    }
+
+    /// The end of its validity.
+    #[getter(not_after)]
+    fn py_not_after(&self) -> Timestamp {
+        self.not_after()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("SipSigningCertificate(subject={:?})", self.subject())
+    }
 }

@@ -57,6 +57,9 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ffi::sip_add_header, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::sip_remove_header, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::sip_set_body, m)?)?;
+    m.add_class::<ffi::SipSigningCertificate>()?;
+    m.add_class::<ffi::SipIdentityCheck>()?;
+    m.add_class::<ffi::SipVerification>()?;
 
     // sdp
     m.add_class::<ffi::SdpDirection>()?;

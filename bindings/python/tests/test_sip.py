@@ -1,5 +1,6 @@
 """The SIP surface from Python: bytes in, plain objects out, SipError with the offset."""
 
+import base64
 import datetime
 import pathlib
 
@@ -272,3 +273,51 @@ def test_capture_messages_gives_each_sip_message_with_where_it_was() -> None:
     assert sip.parse(register.message).method == "REGISTER"
     with pytest.raises(voipkit.RtpError):
         sip.capture_messages(b"not a capture")
+
+
+STIR = ROOT / "sip-core" / "tests" / "data" / "stir"
+
+
+def _signed_invite(date: str, *tokens: str) -> bytes:
+    identities = "".join(
+        f"Identity: {t};info=<https://cert.example.org/passport.pem>\r\n" for t in tokens
+    )
+    return (
+        "INVITE sip:+12155551213@example.com SIP/2.0\r\n"
+        "Call-ID: stir-py\r\n"
+        f"Date: {date}\r\n"
+        f"{identities}\r\n"
+    ).encode()
+
+
+def test_identity_headers_verify_with_the_signing_certificate() -> None:
+    cert = sip.SipSigningCertificate.from_pem((STIR / "cert.pem").read_text())
+    assert "CN=SHAKEN 1234" in cert.subject
+    assert cert.not_before < cert.not_after
+    # Signed by PyJWT at 17:59:34 (sign.py); the message is dated 20 s later.
+    token = (STIR / "shaken-a.token").read_text().strip()
+    v = cert.verify(_signed_invite("Sun, 06 Dec 2026 17:59:54 GMT", token))
+    assert v.verified and v.date == datetime.datetime(2026, 12, 6, 17, 59, 54, tzinfo=datetime.UTC)
+    [check] = v.identities
+    assert (check.index, check.verified, check.age_seconds, check.fresh) == (0, True, 20, True)
+    assert check.passport is not None and check.passport.attest == "A"
+    # Too old for a limit of ten seconds; forged (one claim changed) does not verify.
+    assert not cert.verify(_signed_invite("Sun, 06 Dec 2026 17:59:54 GMT", token), 10).verified
+    head, claims, signature = token.split(".")
+    raised = base64.urlsafe_b64decode(claims + "=" * (-len(claims) % 4)).replace(
+        b'"attest":"A"', b'"attest":"B"'
+    )
+    forged = f"{head}.{base64.urlsafe_b64encode(raised).decode().rstrip('=')}.{signature}"
+    v = cert.verify(_signed_invite("Sun, 06 Dec 2026 17:59:54 GMT", forged))
+    assert not v.verified
+    [check] = v.identities
+    assert check.error_kind == "signature" and check.error is not None
+    # What does not verify is still decoded, to be shown.
+    assert check.passport is not None and check.passport.attest == "B"
+
+
+def test_a_certificate_that_cannot_sign_passports_is_refused() -> None:
+    with pytest.raises(voipkit.SipError, match="P-256"):
+        sip.SipSigningCertificate.from_pem((STIR / "rsa-cert.pem").read_text())
+    with pytest.raises(voipkit.SipError, match="no PEM certificate"):
+        sip.SipSigningCertificate.from_pem("not a certificate")

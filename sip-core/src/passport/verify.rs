@@ -259,6 +259,25 @@ pub struct IdentityCheck {
     pub fresh: Option<bool>,
 }
 
+impl IdentityError {
+    /// A machine-readable name of what failed: `header` (the Identity header does not
+    /// read), `decode`, `algorithm`, `signature_length`, `signature`, `no_iat` or
+    /// `expired` (the [`VerifyError`]s).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            IdentityError::Header(_) => "header",
+            IdentityError::Verify(e) => match e {
+                VerifyError::Decode(_) => "decode",
+                VerifyError::Algorithm { .. } => "algorithm",
+                VerifyError::SignatureLength { .. } => "signature_length",
+                VerifyError::Signature => "signature",
+                VerifyError::NoIat => "no_iat",
+                VerifyError::Expired { .. } => "expired",
+            },
+        }
+    }
+}
+
 impl IdentityCheck {
     /// Whether its PASSporT verifies with the certificate.
     pub fn verified(&self) -> bool {

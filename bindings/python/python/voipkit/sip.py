@@ -1,6 +1,6 @@
 """SIP messages (the Rust ``sip-core`` crate): parse, strict check, batches (``bytes`` in);
 the SIP messages of a capture; build requests and responses, edit headers and bodies
-(``bytes`` out); URIs."""
+(``bytes`` out); URIs; STIR/SHAKEN Identity headers verified with a signing certificate."""
 
 from voipkit._voipkit import (
     SipAddress,
@@ -12,11 +12,14 @@ from voipkit._voipkit import (
     SipHeader,
     SipHistoryInfo,
     SipIdentity,
+    SipIdentityCheck,
     SipMessageInfo,
     SipPassport,
     SipPassportParty,
+    SipSigningCertificate,
     SipUriInfo,
     SipUriParam,
+    SipVerification,
     SipVia,
     sip_add_header as add_header,
     sip_build_request as build_request,
@@ -41,11 +44,14 @@ __all__ = [
     "SipHeader",
     "SipHistoryInfo",
     "SipIdentity",
+    "SipIdentityCheck",
     "SipMessageInfo",
     "SipPassport",
     "SipPassportParty",
+    "SipSigningCertificate",
     "SipUriInfo",
     "SipUriParam",
+    "SipVerification",
     "SipVia",
     "add_header",
     "build_request",

@@ -278,4 +278,52 @@ def remove_header(message: bytes, name: str) -> bytes:
 def set_body(message: bytes, body: bytes, content_type: str | None = None) -> bytes:
     """The message with a new body, Content-Length rewritten."""
 
-__all__ = ["SipAddress", "SipCapturedMessage", "SipChargingVector", "SipCheck", "SipDiagnostic", "SipDiversion", "SipHeader", "SipHistoryInfo", "SipIdentity", "SipMessageInfo", "SipPassport", "SipPassportParty", "SipUriInfo", "SipUriParam", "SipVia", "add_header", "build_request", "capture_messages", "check", "check_many", "parse", "parse_uri", "remove_header", "response_to", "set_body", "set_header"]
+@final
+class SipSigningCertificate:
+    """The certificate that signs PASSporTs (the first of the chain an ``x5u`` serves)."""
+    @staticmethod
+    def from_pem(text: str) -> SipSigningCertificate:
+        """Raises :class:`voipkit.SipError` (kind ``certificate``) unless it is an X.509 certificate with a P-256 key."""
+    def verify(self, message: bytes, max_age_seconds: int = 60) -> SipVerification:
+        """Each Identity header of ``message`` checked with this certificate, and its age beside the Date."""
+    @property
+    def subject(self) -> str: ...
+    @property
+    def not_before(self) -> datetime: ...
+    @property
+    def not_after(self) -> datetime: ...
+
+@final
+class SipIdentityCheck:
+    """One Identity header as a verifier sees it."""
+    @property
+    def index(self) -> int: ...
+    @property
+    def passport(self) -> SipPassport | None: ...
+    @property
+    def verified(self) -> bool: ...
+    @property
+    def error_kind(self) -> str | None:
+        """``header``, ``decode``, ``algorithm``, ``signature_length``, ``signature``, ``no_iat`` or ``expired``."""
+    @property
+    def error(self) -> str | None: ...
+    @property
+    def age_seconds(self) -> int | None:
+        """The message's Date minus the PASSporT's ``iat``."""
+    @property
+    def fresh(self) -> bool | None: ...
+
+@final
+class SipVerification:
+    """A message's Identity headers checked with a signing certificate."""
+    @property
+    def date(self) -> datetime | None: ...
+    @property
+    def date_error(self) -> str | None: ...
+    @property
+    def identities(self) -> list[SipIdentityCheck]: ...
+    @property
+    def verified(self) -> bool:
+        """It has an Identity header, and every one verifies and is fresh."""
+
+__all__ = ["SipAddress", "SipCapturedMessage", "SipChargingVector", "SipCheck", "SipDiagnostic", "SipDiversion", "SipHeader", "SipHistoryInfo", "SipIdentity", "SipIdentityCheck", "SipMessageInfo", "SipPassport", "SipPassportParty", "SipSigningCertificate", "SipUriInfo", "SipUriParam", "SipVerification", "SipVia", "add_header", "build_request", "capture_messages", "check", "check_many", "parse", "parse_uri", "remove_header", "response_to", "set_body", "set_header"]

@@ -186,4 +186,39 @@ class SipTest {
         assertEquals("REGISTER", sipParse(register.message).method)
         assertFailsWith<VoipkitException.Rtp> { sipCaptureMessages("not a capture".toByteArray()) }
     }
+
+    private fun signedInvite(date: String, token: String): ByteArray = (
+        "INVITE sip:+12155551213@example.com SIP/2.0\r\n" +
+            "Call-ID: stir-kt\r\n" +
+            "Date: $date\r\n" +
+            "Identity: $token;info=<https://cert.example.org/passport.pem>\r\n\r\n"
+        ).toByteArray()
+
+    @Test
+    fun identityHeadersVerifyWithTheSigningCertificate() {
+        val stir = java.io.File("../../sip-core/tests/data/stir")
+        val cert = SipSigningCertificate.fromPem(java.io.File(stir, "cert.pem").readText())
+        assertTrue(cert.subject().contains("CN=SHAKEN 1234"))
+        assertTrue(cert.notBefore() < cert.notAfter())
+        // Signed by PyJWT at 17:59:34 (sign.py); the message is dated 30 s later.
+        val token = java.io.File(stir, "shaken-a.token").readText().trim()
+        val v = cert.verify(signedInvite("Sun, 06 Dec 2026 18:00:04 GMT", token), 60u)
+        assertTrue(v.verified)
+        assertEquals(java.time.Instant.parse("2026-12-06T18:00:04Z"), v.date)
+        val check = v.identities.single()
+        assertEquals(Triple(true, 30L, true), Triple(check.verified, check.ageSeconds, check.fresh))
+        assertEquals("A", check.passport?.attest)
+        // Thirty seconds is too old for a limit of ten; a signature of other bytes fails.
+        assertFalse(cert.verify(signedInvite("Sun, 06 Dec 2026 18:00:04 GMT", token), 10u).verified)
+        val (head, claims, signature) = token.split(".")
+        val other = java.io.File(stir, "div.token").readText().trim().split(".")[2]
+        val swapped = cert.verify(signedInvite("Sun, 06 Dec 2026 18:00:04 GMT", "$head.$claims.$other"), 60u)
+        assertEquals("signature", swapped.identities.single().errorKind)
+        assertFalse(swapped.verified)
+        assertTrue(signature != other)
+        val e = assertFailsWith<VoipkitException.Sip> {
+            SipSigningCertificate.fromPem(java.io.File(stir, "rsa-cert.pem").readText())
+        }
+        assertEquals("certificate", e.kind)
+    }
 }
