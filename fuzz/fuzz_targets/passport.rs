@@ -1,11 +1,12 @@
 //! PASSporT decoding (RFC 8225), its verification with a signing certificate, and the
 //! Identity header around it: never panics, an error's byte offset lies within the
 //! token, and verification agrees with decoding. Certificates read from any bytes
-//! never panic either.
+//! never panic either. A message carrying the input as its Identity header verifies
+//! header by header as each PASSporT verifies, with its age beside the Date.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sip_core::passport::{Passport, PassportError, SigningCertificate, VerifyError};
+use sip_core::passport::{IdentityError, Passport, PassportError, SigningCertificate, VerifyError};
 
 /// The certificate of the PASSporTs in the seeds (`sip-core/tests/data/stir`).
 const CERT: &str = include_str!("../../sip-core/tests/data/stir/cert.pem");
@@ -48,5 +49,42 @@ fuzz_target!(|data: &[u8]| {
             assert!(text.contains(info));
         }
         let _ = id.passport();
+    }
+    // The input as the Identity of a dated message: the message's verdict is each
+    // header's own verification, its age the Date minus iat, and freshness that age.
+    let wire = format!(
+        "INVITE sip:+12155551213@example.com SIP/2.0\r\n\
+         Date: Sun, 06 Dec 2026 18:00:04 GMT\r\nIdentity: {text}\r\n\r\n"
+    );
+    let mut slots = Vec::new();
+    if let Ok(m) = sip_core::Parser::new().parse_datagram(wire.as_bytes(), &mut slots) {
+        let v = m.verify_identities(&cert, 60);
+        let date = v.date.clone().expect("the Date reads").expect("dated");
+        assert_eq!(v.identities.len(), m.identities().count());
+        for (check, id) in v.identities.iter().zip(m.identities()) {
+            match id {
+                Ok(id) => match Passport::verify(id.digest, &cert) {
+                    Ok(p) => assert_eq!((check.passport.as_ref(), &check.error), (Some(&p), &None)),
+                    Err(e) => {
+                        assert_eq!(check.passport, id.passport().ok());
+                        assert_eq!(check.error, Some(IdentityError::Verify(e)));
+                    }
+                },
+                Err(_) => assert_eq!(check.error.as_ref().map(|e| e.kind()), Some("header")),
+            }
+            let iat = check.passport.as_ref().and_then(|p| p.claims.iat);
+            assert_eq!(
+                check.age_seconds,
+                iat.map(|t| date.as_second() - t.as_second())
+            );
+            assert_eq!(check.fresh, check.age_seconds.map(|a| a.abs() <= 60));
+        }
+        assert_eq!(
+            v.verified(),
+            !v.identities.is_empty()
+                && v.identities
+                    .iter()
+                    .all(|c| c.error.is_none() && c.fresh == Some(true))
+        );
     }
 });
