@@ -175,6 +175,8 @@ fn verify_record(
                 "error": error,
                 "age_seconds": i.age_seconds,
                 "fresh": i.fresh,
+                "orig_matches": i.orig_matches,
+                "dest_matches": i.dest_matches,
             })
         })
         .collect();

@@ -95,6 +95,11 @@ fn a_fresh_shaken_passport_and_a_diversion_verify() {
     assert_eq!(ids[1]["verified"], true);
     assert_eq!(ids[1]["age_seconds"], -95);
     assert_eq!(ids[1]["fresh"], true);
+    // Both name this call's numbers: the diversion's `div` is the number first called,
+    // which To keeps (its `dest`, 12155551214, is where the call went next).
+    for id in ids {
+        assert_eq!((&id["orig_matches"], &id["dest_matches"]), (&json!(true), &json!(true)));
+    }
 }
 
 #[test]

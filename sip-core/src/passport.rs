@@ -220,6 +220,30 @@ impl Passport {
     }
 }
 
+/// The telephone number a URI names, in the canonical form of RFC 8224 section 8.3 that
+/// a PASSporT's `tn` claims are written in: the number of a `tel:` URI or the user part
+/// of a `sip:`/`sips:` URI (escapes decoded, user parameters such as `;npdi` dropped)
+/// without visual separators (`-`, `.`, `(`, `)`) and without a leading `+`, when only
+/// digits are left; `None` for a URI that names no telephone number (`sip:alice@...`).
+/// A national number is kept as written: adding a country code is the caller's policy.
+///
+/// ```
+/// use sip_core::passport::canonical_tn;
+/// assert_eq!(canonical_tn("sip:+1-215-555-1212@example.com;user=phone").as_deref(), Some("12155551212"));
+/// assert_eq!(canonical_tn("tel:+1(215)555.1212;npdi").as_deref(), Some("12155551212"));
+/// assert_eq!(canonical_tn("sip:%2B12155551212;npdi@example.com").as_deref(), Some("12155551212"));
+/// assert_eq!(canonical_tn("sip:alice@example.com"), None);
+/// ```
+pub fn canonical_tn(uri: &str) -> Option<String> {
+    let user = crate::calls::dialled(uri)?;
+    let digits: String = user
+        .chars()
+        .filter(|c| !matches!(c, '-' | '.' | '(' | ')'))
+        .collect();
+    let digits = digits.strip_prefix('+').unwrap_or(&digits);
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.to_owned())
+}
+
 fn is_base64url(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'=')
 }

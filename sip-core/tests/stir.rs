@@ -296,3 +296,55 @@ fn an_identity_that_does_not_read_or_verify_or_a_message_without_date_does_not_v
     assert!(m.verify_identities(&cert(), 60).identities.is_empty());
     assert!(!m.verify_identities(&cert(), 60).verified());
 }
+
+/// An INVITE dated 30 s after shaken-a was signed, with these header lines and the
+/// Identity values of `tokens`.
+fn invite_with(headers: &str, tokens: &[&str]) -> String {
+    let mut m = format!(
+        "INVITE sip:+12155551214@example.com SIP/2.0\r\nCall-ID: n\r\n\
+         Date: Sun, 06 Dec 2026 18:00:04 GMT\r\n{headers}"
+    );
+    for t in tokens {
+        m.push_str(&format!("Identity: {t};info=<https://cert.example.org/passport.pem>\r\n"));
+    }
+    m + "\r\n"
+}
+
+fn verify(wire: &str, max_age: u32) -> sip_core::passport::MessageVerification {
+    let mut slots = Vec::new();
+    let m = sip_core::Parser::new()
+        .parse_datagram(wire.as_bytes(), &mut slots)
+        .unwrap();
+    m.verify_identities(&cert(), max_age)
+}
+
+#[test]
+fn a_passport_must_name_the_calling_and_called_numbers_of_the_message() {
+    let (a, div) = (token("shaken-a.token"), token("div.token"));
+    // shaken-a: orig 12155551212, dest 12155551213; the diversion: orig 12155551212,
+    // div 12155551213 (the number first called, which To keeps), dest 12155551214.
+    let ours = "From: <sip:+1-215-555-1212@example.com;user=phone>;tag=1\r\n\
+                To: <tel:+1(215)555-1213>\r\n";
+    let v = verify(&invite_with(ours, &[&a, &div]), 200);
+    let matches: Vec<_> = v.identities.iter().map(|i| (i.orig_matches, i.dest_matches)).collect();
+    assert_eq!(matches, [(Some(true), Some(true)), (Some(true), Some(true))]);
+    assert!(v.verified());
+    // The same PASSporTs on a call to another number: signatures verify, the call does not.
+    let other = "From: <sip:+12155551212@example.com>;tag=1\r\nTo: <sip:+12155559999@example.com>\r\n";
+    let v = verify(&invite_with(other, &[&a]), 200);
+    assert!(v.identities[0].verified());
+    assert_eq!((v.identities[0].orig_matches, v.identities[0].dest_matches), (Some(true), Some(false)));
+    assert!(!v.verified());
+    // The calling number is P-Asserted-Identity's when it names one, not From's.
+    let asserted = "From: <sip:+12155551212@example.com>;tag=1\r\n\
+                    P-Asserted-Identity: <sip:+12155550000@example.com;user=phone>\r\n\
+                    To: <sip:+12155551213@example.com>\r\n";
+    let v = verify(&invite_with(asserted, &[&a]), 200);
+    assert_eq!(v.identities[0].orig_matches, Some(false));
+    assert!(!v.verified());
+    // Names that are not telephone numbers are not compared.
+    let names = "From: <sip:alice@example.com>;tag=1\r\nTo: <sip:bob@example.com>\r\n";
+    let v = verify(&invite_with(names, &[&a]), 200);
+    assert_eq!((v.identities[0].orig_matches, v.identities[0].dest_matches), (None, None));
+    assert!(v.verified());
+}

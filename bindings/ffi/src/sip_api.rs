@@ -911,6 +911,13 @@ pub struct SipIdentityCheck {
     /// Whether `iat` is within the freshness limit of the `Date`, either way (RFC 8224
     /// section 6.2.1); `None` without both.
     pub fresh: Option<bool>,
+    /// Whether `orig` is the message's calling number (its first P-Asserted-Identity
+    /// naming a telephone number, else From; RFC 8224 8.3 canonical form); `None` when
+    /// either is not a telephone number.
+    pub orig_matches: Option<bool>,
+    /// Whether `dest` (the `div` of a `div` PASSporT) names the number of the message's
+    /// To; `None` likewise.
+    pub dest_matches: Option<bool>,
 }
 
 /// A message's Identity headers checked with a signing certificate.
@@ -927,8 +934,8 @@ pub struct SipVerification {
     pub date_error: Option<String>,
     /// Each Identity header, in order.
     pub identities: Vec<SipIdentityCheck>,
-    /// Whether the message verifies: it has an Identity header, and every one verifies
-    /// and is fresh.
+    /// Whether the message verifies: it has an Identity header, and every one verifies,
+    /// is fresh and names no other calling or called number than the message's.
     pub verified: bool,
 }
 
@@ -969,6 +976,8 @@ impl SipSigningCertificate {
                         error: i.error.as_ref().map(ToString::to_string),
                         age_seconds: i.age_seconds,
                         fresh: i.fresh,
+                        orig_matches: i.orig_matches,
+                        dest_matches: i.dest_matches,
                         passport: i.passport.map(passport),
                     })
                     .collect(),

@@ -278,13 +278,15 @@ def test_capture_messages_gives_each_sip_message_with_where_it_was() -> None:
 STIR = ROOT / "sip-core" / "tests" / "data" / "stir"
 
 
-def _signed_invite(date: str, *tokens: str) -> bytes:
+def _signed_invite(date: str, *tokens: str, to: str = "+12155551213") -> bytes:
     identities = "".join(
         f"Identity: {t};info=<https://cert.example.org/passport.pem>\r\n" for t in tokens
     )
     return (
         "INVITE sip:+12155551213@example.com SIP/2.0\r\n"
         "Call-ID: stir-py\r\n"
+        "From: <sip:+12155551212@example.com>;tag=1\r\n"
+        f"To: <sip:{to}@example.com>\r\n"
         f"Date: {date}\r\n"
         f"{identities}\r\n"
     ).encode()
@@ -301,6 +303,11 @@ def test_identity_headers_verify_with_the_signing_certificate() -> None:
     [check] = v.identities
     assert (check.index, check.verified, check.age_seconds, check.fresh) == (0, True, 20, True)
     assert check.passport is not None and check.passport.attest == "A"
+    assert (check.orig_matches, check.dest_matches) == (True, True)
+    # The same PASSporT on a call to another number: it verifies, the call does not.
+    elsewhere = cert.verify(_signed_invite("Sun, 06 Dec 2026 17:59:54 GMT", token, to="+12155559999"))
+    assert elsewhere.identities[0].verified and elsewhere.identities[0].dest_matches is False
+    assert not elsewhere.verified
     # Too old for a limit of ten seconds; forged (one claim changed) does not verify.
     assert not cert.verify(_signed_invite("Sun, 06 Dec 2026 17:59:54 GMT", token), 10).verified
     head, claims, signature = token.split(".")

@@ -5,7 +5,7 @@ use der::DecodePem as _;
 use p256::ecdsa::signature::Verifier as _;
 use p256::ecdsa::{Signature, VerifyingKey};
 
-use super::{BASE64URL, Passport, PassportError};
+use super::{BASE64URL, Party, Passport, PassportError};
 use base64::Engine as _;
 
 /// The object identifier of an elliptic-curve public key (`id-ecPublicKey`, RFC 5480).
@@ -257,6 +257,17 @@ pub struct IdentityCheck {
     /// Whether `iat` is within the freshness limit of the message's `Date`, either way
     /// (RFC 8224 section 6.2.1); `None` without both.
     pub fresh: Option<bool>,
+    /// Whether the PASSporT's `orig` is the calling number of the message (its first
+    /// P-Asserted-Identity that names a telephone number, else its From; compared in the
+    /// canonical form of [`canonical_tn`](super::canonical_tn)); `None` when either is not
+    /// a telephone number.
+    pub orig_matches: Option<bool>,
+    /// Whether the PASSporT names the called number of the message (its To, compared in
+    /// canonical form): among its `dest` numbers, or for a `div` PASSporT (RFC 8946)
+    /// among its `div` numbers, since a diverted call keeps the original called number in
+    /// To while `dest` names the new target; `None` when the PASSporT names no
+    /// telephone number there or To is not one.
+    pub dest_matches: Option<bool>,
 }
 
 impl IdentityError {
@@ -297,22 +308,26 @@ pub struct MessageVerification {
 }
 
 impl MessageVerification {
-    /// Whether the message verifies: it has an Identity header, and every one verifies
-    /// and is fresh.
+    /// Whether the message verifies: it has an Identity header, and every one verifies,
+    /// is fresh, and names no other calling or called number than the message's.
     pub fn verified(&self) -> bool {
         !self.identities.is_empty()
-            && self
-                .identities
-                .iter()
-                .all(|i| i.verified() && i.fresh == Some(true))
+            && self.identities.iter().all(|i| {
+                i.verified()
+                    && i.fresh == Some(true)
+                    && i.orig_matches != Some(false)
+                    && i.dest_matches != Some(false)
+            })
     }
 }
 
 impl crate::Message<'_> {
     /// Checks each Identity header (RFC 8224) as a terminating carrier's verifier does
-    /// with the certificate its `x5u` names ([`Passport::verify`]), and whether each
+    /// with the certificate its `x5u` names ([`Passport::verify`]), whether each
     /// PASSporT's `iat` is within `max_age_seconds` of the message's `Date` (RFC 8224
-    /// section 6.2.1 recommends 60).
+    /// section 6.2.1 recommends 60), and whether it names the message's calling and
+    /// called numbers (a PASSporT copied from another call verifies, but not for this
+    /// one).
     ///
     /// ```
     /// use sip_core::passport::SigningCertificate;
@@ -340,6 +355,14 @@ impl crate::Message<'_> {
         max_age_seconds: u32,
     ) -> MessageVerification {
         let date = self.date();
+        let tn = |addr: Option<crate::headers::NameAddr<'_>>| {
+            addr.and_then(|a| super::canonical_tn(a.uri_raw))
+        };
+        let calling = self
+            .p_asserted_identities()
+            .find_map(|a| tn(a.ok()))
+            .or_else(|| tn(self.from().ok().flatten()));
+        let called = tn(self.to().ok().flatten());
         let identities = self
             .identities()
             .enumerate()
@@ -357,12 +380,38 @@ impl crate::Message<'_> {
                     (Ok(Some(date)), Some(iat)) => Some(date.as_second() - iat.as_second()),
                     _ => None,
                 };
+                let names = |parties: &[Party], number: &Option<String>| {
+                    let tns: Vec<&str> = parties
+                        .iter()
+                        .filter_map(|p| match p {
+                            Party::Tn(t) => Some(t.as_str()),
+                            Party::Uri(_) => None,
+                        })
+                        .collect();
+                    number
+                        .as_deref()
+                        .filter(|_| !tns.is_empty())
+                        .map(|n| tns.contains(&n))
+                };
+                let (orig_matches, dest_matches) = match &passport {
+                    Some(p) => (
+                        names(p.claims.orig.as_slice(), &calling),
+                        if p.header.ppt.as_deref() == Some("div") {
+                            names(&p.claims.div, &called)
+                        } else {
+                            names(&p.claims.dest, &called)
+                        },
+                    ),
+                    None => (None, None),
+                };
                 IdentityCheck {
                     index,
                     passport,
                     error,
                     age_seconds,
                     fresh: age_seconds.map(|a| a.unsigned_abs() <= u64::from(max_age_seconds)),
+                    orig_matches,
+                    dest_matches,
                 }
             })
             .collect();

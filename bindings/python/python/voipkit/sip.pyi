@@ -312,6 +312,12 @@ class SipIdentityCheck:
         """The message's Date minus the PASSporT's ``iat``."""
     @property
     def fresh(self) -> bool | None: ...
+    @property
+    def orig_matches(self) -> bool | None:
+        """Whether ``orig`` is the calling number (P-Asserted-Identity, else From)."""
+    @property
+    def dest_matches(self) -> bool | None:
+        """Whether ``dest`` (``div`` of a ``div`` PASSporT) names To's number."""
 
 @final
 class SipVerification:
@@ -324,6 +330,6 @@ class SipVerification:
     def identities(self) -> list[SipIdentityCheck]: ...
     @property
     def verified(self) -> bool:
-        """It has an Identity header, and every one verifies and is fresh."""
+        """It has an Identity header, and every one verifies, is fresh and names the message's numbers."""
 
 __all__ = ["SipAddress", "SipCapturedMessage", "SipChargingVector", "SipCheck", "SipDiagnostic", "SipDiversion", "SipHeader", "SipHistoryInfo", "SipIdentity", "SipIdentityCheck", "SipMessageInfo", "SipPassport", "SipPassportParty", "SipSigningCertificate", "SipUriInfo", "SipUriParam", "SipVerification", "SipVia", "add_header", "build_request", "capture_messages", "check", "check_many", "parse", "parse_uri", "remove_header", "response_to", "set_body", "set_header"]

@@ -208,6 +208,8 @@ class SipTest {
         val check = v.identities.single()
         assertEquals(Triple(true, 30L, true), Triple(check.verified, check.ageSeconds, check.fresh))
         assertEquals("A", check.passport?.attest)
+        // The message names no calling or called number: nothing to compare.
+        assertEquals(null to null, check.origMatches to check.destMatches)
         // Thirty seconds is too old for a limit of ten; a signature of other bytes fails.
         assertFalse(cert.verify(signedInvite("Sun, 06 Dec 2026 18:00:04 GMT", token), 10u).verified)
         val (head, claims, signature) = token.split(".")
