@@ -98,7 +98,10 @@ fn a_fresh_shaken_passport_and_a_diversion_verify() {
     // Both name this call's numbers: the diversion's `div` is the number first called,
     // which To keeps (its `dest`, 12155551214, is where the call went next).
     for id in ids {
-        assert_eq!((&id["orig_matches"], &id["dest_matches"]), (&json!(true), &json!(true)));
+        assert_eq!(
+            (&id["orig_matches"], &id["dest_matches"]),
+            (&json!(true), &json!(true))
+        );
     }
 }
 

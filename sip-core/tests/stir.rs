@@ -305,7 +305,9 @@ fn invite_with(headers: &str, tokens: &[&str]) -> String {
          Date: Sun, 06 Dec 2026 18:00:04 GMT\r\n{headers}"
     );
     for t in tokens {
-        m.push_str(&format!("Identity: {t};info=<https://cert.example.org/passport.pem>\r\n"));
+        m.push_str(&format!(
+            "Identity: {t};info=<https://cert.example.org/passport.pem>\r\n"
+        ));
     }
     m + "\r\n"
 }
@@ -326,14 +328,25 @@ fn a_passport_must_name_the_calling_and_called_numbers_of_the_message() {
     let ours = "From: <sip:+1-215-555-1212@example.com;user=phone>;tag=1\r\n\
                 To: <tel:+1(215)555-1213>\r\n";
     let v = verify(&invite_with(ours, &[&a, &div]), 200);
-    let matches: Vec<_> = v.identities.iter().map(|i| (i.orig_matches, i.dest_matches)).collect();
-    assert_eq!(matches, [(Some(true), Some(true)), (Some(true), Some(true))]);
+    let matches: Vec<_> = v
+        .identities
+        .iter()
+        .map(|i| (i.orig_matches, i.dest_matches))
+        .collect();
+    assert_eq!(
+        matches,
+        [(Some(true), Some(true)), (Some(true), Some(true))]
+    );
     assert!(v.verified());
     // The same PASSporTs on a call to another number: signatures verify, the call does not.
-    let other = "From: <sip:+12155551212@example.com>;tag=1\r\nTo: <sip:+12155559999@example.com>\r\n";
+    let other =
+        "From: <sip:+12155551212@example.com>;tag=1\r\nTo: <sip:+12155559999@example.com>\r\n";
     let v = verify(&invite_with(other, &[&a]), 200);
     assert!(v.identities[0].verified());
-    assert_eq!((v.identities[0].orig_matches, v.identities[0].dest_matches), (Some(true), Some(false)));
+    assert_eq!(
+        (v.identities[0].orig_matches, v.identities[0].dest_matches),
+        (Some(true), Some(false))
+    );
     assert!(!v.verified());
     // The calling number is P-Asserted-Identity's when it names one, not From's.
     let asserted = "From: <sip:+12155551212@example.com>;tag=1\r\n\
@@ -345,6 +358,9 @@ fn a_passport_must_name_the_calling_and_called_numbers_of_the_message() {
     // Names that are not telephone numbers are not compared.
     let names = "From: <sip:alice@example.com>;tag=1\r\nTo: <sip:bob@example.com>\r\n";
     let v = verify(&invite_with(names, &[&a]), 200);
-    assert_eq!((v.identities[0].orig_matches, v.identities[0].dest_matches), (None, None));
+    assert_eq!(
+        (v.identities[0].orig_matches, v.identities[0].dest_matches),
+        (None, None)
+    );
     assert!(v.verified());
 }
