@@ -54,8 +54,8 @@ mod sip;
 pub use attribute::{
     Attribute, Candidate, CandidateType, Crypto, Direction, Extmap, Fingerprint, Fmtp, Group,
     H264Params, InlineKey, Msid, OpusParams, PacketTime, ProfileLevelId, Rid, RidDirection, Rtcp,
-    RtcpFb, Rtpmap, Setup, SilenceSupp, Simulcast, SimulcastId, Ssrc, SsrcGroup, TelephoneEvents,
-    TypedAttribute, parse_events,
+    RtcpFb, Rtpmap, Sctpmap, Setup, SilenceSupp, Simulcast, SimulcastId, Ssrc, SsrcGroup,
+    TelephoneEvents, TypedAttribute, parse_events,
 };
 pub use error::{Error, NegotiationErrorKind, ParseErrorKind};
 pub use payload::{StaticPayload, static_payload};
@@ -615,7 +615,7 @@ const SDP_TOKEN: [bool; 256] = {
 
 /// Whether `s` is an RFC 8866 `token` (one table lookup per byte, no early exit).
 #[inline]
-fn is_sdp_token(s: &[u8]) -> bool {
+pub(crate) fn is_sdp_token(s: &[u8]) -> bool {
     !s.is_empty() && s.iter().fold(true, |ok, &c| ok & SDP_TOKEN[c as usize])
 }
 

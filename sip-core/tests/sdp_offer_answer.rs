@@ -728,6 +728,14 @@ fn sctp_attributes_are_read_by_their_grammar() {
         ("a=max-message-size:18446744073709551615", true),
         ("a=max-message-size:18446744073709551616", false),
         ("a=max-message-size:64k", false),
+        // Before RFC 8841 (Chrome until M71, aiortc, Janus): port, application, streams.
+        ("a=sctpmap:5000 webrtc-datachannel 1024", true),
+        ("a=sctpmap:5000 webrtc-datachannel", true),
+        ("a=sctpmap:5000", false),
+        ("a=sctpmap:5000 webrtc-datachannel 1024 1", false),
+        ("a=sctpmap:5000  webrtc-datachannel", false),
+        ("a=sctpmap:65536 webrtc-datachannel", false),
+        ("a=sctpmap:5000 webrtc-datachannel -1", false),
     ] {
         let text = format!("{base}{line}\r\n");
         assert_eq!(sdp::parse(&text).is_ok(), ok, "{line}");
@@ -742,6 +750,20 @@ fn sctp_attributes_are_read_by_their_grammar() {
         s.media[0].attributes[1].typed(),
         Ok(TypedAttribute::MaxMessageSize(0))
     );
+    // aiortc's offer of a data channel in the older form.
+    let text = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n\
+                m=application 9 DTLS/SCTP 5000\r\nc=IN IP4 0.0.0.0\r\n\
+                a=sctpmap:5000 webrtc-datachannel 256\r\n";
+    let s = sdp::parse(text).unwrap();
+    assert_eq!(
+        s.media[0].attributes[0].typed(),
+        Ok(TypedAttribute::Sctpmap(sdp::Sctpmap {
+            port: 5000,
+            app: "webrtc-datachannel".into(),
+            streams: Some(256),
+        }))
+    );
+    assert_eq!(s.to_string(), text);
 }
 
 #[test]

@@ -204,6 +204,13 @@ fn typed_attribute() -> impl Strategy<Value = TypedAttribute<'static>> {
             .prop_map(|f| TypedAttribute::Framerate(Cow::Owned(f))),
         any::<u16>().prop_map(TypedAttribute::SctpPort),
         any::<u64>().prop_map(TypedAttribute::MaxMessageSize),
+        (any::<u16>(), token(), proptest::option::of(any::<u32>())).prop_map(
+            |(port, app, streams)| TypedAttribute::Sctpmap(sip_core::sdp::Sctpmap {
+                port,
+                app,
+                streams,
+            })
+        ),
         (
             rid_id(),
             any::<bool>(),

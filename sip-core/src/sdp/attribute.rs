@@ -116,6 +116,21 @@ pub struct Rtcp<'a> {
     pub address: Option<(Cow<'a, str>, Cow<'a, str>, Cow<'a, str>)>,
 }
 
+/// `a=sctpmap:<port> <app>[ <streams>]`: a data channel's SCTP port as offered before
+/// RFC 8841, in `m=application 5000 DTLS/SCTP 5000` sections
+/// (draft-ietf-mmusic-sctp-sdp-05, still sent by older browsers and WebRTC gateways;
+/// RFC 8841 replaced it by `a=sctp-port`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Sctpmap<'a> {
+    /// The SCTP port (the section's format).
+    pub port: u16,
+    /// The application over SCTP (`webrtc-datachannel`).
+    pub app: Cow<'a, str>,
+    /// The number of incoming streams, if given.
+    pub streams: Option<u32>,
+}
+
 /// `a=rtcp-fb:<payload type or *> <type>[ <parameters>]` (RFC 4585 §4.2).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -905,6 +920,43 @@ impl<'a> Value<'a> for Rtcp<'a> {
     }
 }
 
+impl<'a> Value<'a> for Sctpmap<'a> {
+    type Owned = Sctpmap<'static>;
+    fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
+        let (port, rest) = split_sp(v).ok_or(bad(name, "expected <port> <app>"))?;
+        let port = parse_num(port).ok_or(bad(name, "port is not 0-65535"))?;
+        let (app, streams) = match split_byte(rest, b' ') {
+            Some((a, n)) => (
+                a,
+                Some(parse_num(n).ok_or(bad(name, "streams is not a number below 2^32"))?),
+            ),
+            None => (rest, None),
+        };
+        if !super::is_sdp_token(app.as_bytes()) {
+            return Err(bad(name, "the application is not a token"));
+        }
+        Ok(Sctpmap {
+            port,
+            app: Cow::Borrowed(app),
+            streams,
+        })
+    }
+    fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.port, self.app)?;
+        match self.streams {
+            Some(n) => write!(f, " {n}"),
+            None => Ok(()),
+        }
+    }
+    fn owned(self) -> Sctpmap<'static> {
+        Sctpmap {
+            port: self.port,
+            app: own(self.app),
+            streams: self.streams,
+        }
+    }
+}
+
 impl<'a> Value<'a> for RtcpFb<'a> {
     type Owned = RtcpFb<'static>;
     fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
@@ -1598,6 +1650,9 @@ typed_attributes! {
         /// `a=max-message-size` (RFC 8841): the largest SCTP message in bytes the
         /// writer can receive (0: no limit).
         MaxMessageSize(u64) = "max-message-size",
+        /// `a=sctpmap` (draft-ietf-mmusic-sctp-sdp-05): the SCTP port of a data channel
+        /// as offered before RFC 8841.
+        Sctpmap(Sctpmap<'a>) = "sctpmap",
         /// `a=rid` (RFC 8851): an RTP stream of the section, named for simulcast.
         Rid(Rid<'a>) = "rid",
         /// `a=simulcast` (RFC 8853): the simulcast streams sent and received.
