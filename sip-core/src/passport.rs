@@ -235,13 +235,33 @@ impl Passport {
 /// assert_eq!(canonical_tn("sip:alice@example.com"), None);
 /// ```
 pub fn canonical_tn(uri: &str) -> Option<String> {
+    written_tn(uri).map(|(digits, _)| digits)
+}
+
+/// [`canonical_tn`], and whether the number was written in global form (with `+`).
+pub(crate) fn written_tn(uri: &str) -> Option<(String, bool)> {
     let user = crate::calls::dialled(uri)?;
     let digits: String = user
         .chars()
         .filter(|c| !matches!(c, '-' | '.' | '(' | ')'))
         .collect();
-    let digits = digits.strip_prefix('+').unwrap_or(&digits);
-    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.to_owned())
+    let (digits, global) = match digits.strip_prefix('+') {
+        Some(d) => (d, true),
+        None => (digits.as_str(), false),
+    };
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| (digits.to_owned(), global))
+}
+
+/// Whether a PASSporT's `tn` (canonical: country code and number) is the number a
+/// message names (`ours`, canonical digits, `global` when written with `+`): the same
+/// digits, or, for a number written without `+` (a national number, such as the ten
+/// digits of a NANP number in many From headers), the `tn` with a country code of one
+/// to three digits before it. Adding the country code is local policy in RFC 8224 8.3;
+/// this takes the signer's.
+pub(crate) fn same_number(tn: &str, ours: &str, global: bool) -> bool {
+    tn == ours
+        || !global && tn.len() > ours.len() && tn.len() - ours.len() <= 3 && tn.ends_with(ours)
 }
 
 fn is_base64url(b: u8) -> bool {

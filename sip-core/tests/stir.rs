@@ -355,6 +355,23 @@ fn a_passport_must_name_the_calling_and_called_numbers_of_the_message() {
     let v = verify(&invite_with(asserted, &[&a]), 200);
     assert_eq!(v.identities[0].orig_matches, Some(false));
     assert!(!v.verified());
+    // A national number (the ten digits of a NANP From, no `+`) matches the tn with its
+    // country code; the same digits written globally are another number.
+    let national = "From: <sip:2155551212@example.com;user=phone>;tag=1\r\n\
+                    To: <sip:12155551213@example.com;user=phone>\r\n";
+    let v = verify(&invite_with(national, &[&a]), 200);
+    assert_eq!(
+        (v.identities[0].orig_matches, v.identities[0].dest_matches),
+        (Some(true), Some(true))
+    );
+    let global = "From: <sip:+2155551212@example.com;user=phone>;tag=1\r\n\
+                  To: <sip:5551213@example.com;user=phone>\r\n";
+    let v = verify(&invite_with(global, &[&a]), 200);
+    // +2155551212 is another number; 5551213 would need a country code of four digits.
+    assert_eq!(
+        (v.identities[0].orig_matches, v.identities[0].dest_matches),
+        (Some(false), Some(false))
+    );
     // Names that are not telephone numbers are not compared.
     let names = "From: <sip:alice@example.com>;tag=1\r\nTo: <sip:bob@example.com>\r\n";
     let v = verify(&invite_with(names, &[&a]), 200);

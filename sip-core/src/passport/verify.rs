@@ -259,8 +259,9 @@ pub struct IdentityCheck {
     pub fresh: Option<bool>,
     /// Whether the PASSporT's `orig` is the calling number of the message (its first
     /// P-Asserted-Identity that names a telephone number, else its From; compared in the
-    /// canonical form of [`canonical_tn`](super::canonical_tn)); `None` when either is not
-    /// a telephone number.
+    /// canonical form of [`canonical_tn`](super::canonical_tn), a number written without
+    /// `+` matching a `tn` that has a country code of one to three digits before it);
+    /// `None` when either is not a telephone number.
     pub orig_matches: Option<bool>,
     /// Whether the PASSporT names the called number of the message (its To, compared in
     /// canonical form): among its `dest` numbers, or for a `div` PASSporT (RFC 8946)
@@ -356,7 +357,7 @@ impl crate::Message<'_> {
     ) -> MessageVerification {
         let date = self.date();
         let tn = |addr: Option<crate::headers::NameAddr<'_>>| {
-            addr.and_then(|a| super::canonical_tn(a.uri_raw))
+            addr.and_then(|a| super::written_tn(a.uri_raw))
         };
         let calling = self
             .p_asserted_identities()
@@ -380,7 +381,7 @@ impl crate::Message<'_> {
                     (Ok(Some(date)), Some(iat)) => Some(date.as_second() - iat.as_second()),
                     _ => None,
                 };
-                let names = |parties: &[Party], number: &Option<String>| {
+                let names = |parties: &[Party], number: &Option<(String, bool)>| {
                     let tns: Vec<&str> = parties
                         .iter()
                         .filter_map(|p| match p {
@@ -389,9 +390,9 @@ impl crate::Message<'_> {
                         })
                         .collect();
                     number
-                        .as_deref()
+                        .as_ref()
                         .filter(|_| !tns.is_empty())
-                        .map(|n| tns.contains(&n))
+                        .map(|(n, global)| tns.iter().any(|t| super::same_number(t, n, *global)))
                 };
                 let (orig_matches, dest_matches) = match &passport {
                     Some(p) => (
