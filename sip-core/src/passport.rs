@@ -241,16 +241,15 @@ pub fn canonical_tn(uri: &str) -> Option<String> {
 /// [`canonical_tn`], and whether the number was written in global form (with `+`).
 pub(crate) fn written_tn(uri: &str) -> Option<(String, bool)> {
     let user = crate::calls::dialled(uri)?;
-    let digits: String = user
+    let mut digits: String = user
         .chars()
         .filter(|c| !matches!(c, '-' | '.' | '(' | ')'))
         .collect();
-    let (digits, global) = match digits.strip_prefix('+') {
-        Some(d) => (d, true),
-        None => (digits.as_str(), false),
-    };
-    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| (digits.to_owned(), global))
+    let global = digits.starts_with('+');
+    if global {
+        digits.remove(0);
+    }
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then_some((digits, global))
 }
 
 /// Whether a PASSporT's `tn` (canonical: country code and number) is the number a

@@ -381,18 +381,19 @@ impl crate::Message<'_> {
                     (Ok(Some(date)), Some(iat)) => Some(date.as_second() - iat.as_second()),
                     _ => None,
                 };
+                // Whether `parties` name the number; `None` without a number on either side.
                 let names = |parties: &[Party], number: &Option<(String, bool)>| {
-                    let tns: Vec<&str> = parties
-                        .iter()
-                        .filter_map(|p| match p {
-                            Party::Tn(t) => Some(t.as_str()),
-                            Party::Uri(_) => None,
-                        })
-                        .collect();
-                    number
-                        .as_ref()
-                        .filter(|_| !tns.is_empty())
-                        .map(|(n, global)| tns.iter().any(|t| super::same_number(t, n, *global)))
+                    let (n, global) = number.as_ref()?;
+                    let mut tns = parties.iter().filter_map(|p| match p {
+                        Party::Tn(t) => Some(t.as_str()),
+                        Party::Uri(_) => None,
+                    });
+                    let first = tns.next()?;
+                    Some(
+                        std::iter::once(first)
+                            .chain(tns)
+                            .any(|t| super::same_number(t, n, *global)),
+                    )
                 };
                 let (orig_matches, dest_matches) = match &passport {
                     Some(p) => (
