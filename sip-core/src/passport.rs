@@ -253,14 +253,32 @@ pub(crate) fn written_tn(uri: &str) -> Option<(String, bool)> {
 }
 
 /// Whether a PASSporT's `tn` (canonical: country code and number) is the number a
-/// message names (`ours`, canonical digits, `global` when written with `+`): the same
-/// digits, or, for a number written without `+` (a national number, such as the ten
-/// digits of a NANP number in many From headers), the `tn` with a country code of one
-/// to three digits before it. Adding the country code is local policy in RFC 8224 8.3;
-/// this takes the signer's.
+/// message names (`ours`, canonical digits, `global` when written with `+`). Written
+/// with `+`, the digits must be the same. Written without, the number may be in any of
+/// the forms dialled in the field, and matches when one of them is the `tn`:
+///
+/// - the same digits;
+/// - a national number without a trunk prefix, as the ten digits of a NANP number in
+///   many From headers (`2155551212` for `12155551212`), or one whose leading `0`
+///   belongs to it (Italy's `0612345678` for `390612345678`): the `tn` with a country
+///   code of one to three digits before it;
+/// - a national number with its trunk prefix `0` (France's `0612345678` for
+///   `33612345678`, the UK's `01632960123` for `441632960123`): the same, without the
+///   `0`;
+/// - an international number behind an international prefix, `00` (most of the world)
+///   or `011` (NANP): the `tn` itself after the prefix.
+///
+/// Adding the country code is local policy in RFC 8224 8.3; this takes the signer's.
 pub(crate) fn same_number(tn: &str, ours: &str, global: bool) -> bool {
+    let national =
+        |n: &str| !n.is_empty() && tn.len() > n.len() && tn.len() - n.len() <= 3 && tn.ends_with(n);
     tn == ours
-        || !global && tn.len() > ours.len() && tn.len() - ours.len() <= 3 && tn.ends_with(ours)
+        || !global
+            && (national(ours)
+                || ours.strip_prefix('0').is_some_and(national)
+                || ["00", "011"]
+                    .iter()
+                    .any(|p| ours.strip_prefix(p) == Some(tn)))
 }
 
 fn is_base64url(b: u8) -> bool {
@@ -362,4 +380,44 @@ fn timestamp(v: &Value) -> Result<jiff::Timestamp, PassportError> {
         _ => return Err(bad("not a number of seconds")),
     };
     jiff::Timestamp::from_second(secs).map_err(|_| bad("out of range"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_number;
+
+    #[test]
+    fn numbers_match_in_the_forms_dialled() {
+        // (tn, ours as written without `+`, matches)
+        let cases = [
+            // NANP: ten digits, the full eleven, the international prefixes.
+            ("12155551212", "2155551212", true),
+            ("12155551212", "12155551212", true),
+            ("12155551212", "0012155551212", true),
+            ("33612345678", "01133612345678", true),
+            // France: trunk prefix 0 before the nine digits of the national number.
+            ("33612345678", "0612345678", true),
+            ("33612345678", "0033612345678", true),
+            // UK: trunk prefix 0; Leeds' 0113 is not the NANP prefix 011 here.
+            ("441632960123", "01632960123", true),
+            ("441134960000", "01134960000", true),
+            // Italy: the 0 belongs to the number and is kept after +39.
+            ("390612345678", "0612345678", true),
+            // Other numbers.
+            ("33612345678", "0612345679", false),
+            ("33612345678", "00612345678", false),
+            ("12155551212", "5551212", false),
+            ("12155551212", "00112155551212", false),
+            ("12155551212", "0", false),
+            ("12155551212", "00", false),
+            ("12155551212", "", false),
+        ];
+        for (tn, ours, want) in cases {
+            assert_eq!(same_number(tn, ours, false), want, "{tn} against {ours}");
+        }
+        // Written with `+`, only the same digits match.
+        assert!(same_number("33612345678", "33612345678", true));
+        assert!(!same_number("33612345678", "612345678", true));
+        assert!(!same_number("33612345678", "0033612345678", true));
+    }
 }

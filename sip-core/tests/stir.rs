@@ -364,6 +364,14 @@ fn a_passport_must_name_the_calling_and_called_numbers_of_the_message() {
         (v.identities[0].orig_matches, v.identities[0].dest_matches),
         (Some(true), Some(true))
     );
+    // Dialled behind the international prefix 00, and with separators.
+    let prefixed = "From: <sip:0012155551212@example.com;user=phone>;tag=1\r\n\
+                    To: <sip:1-215-555-1213@example.com;user=phone>\r\n";
+    let v = verify(&invite_with(prefixed, &[&a]), 200);
+    assert_eq!(
+        (v.identities[0].orig_matches, v.identities[0].dest_matches),
+        (Some(true), Some(true))
+    );
     let global = "From: <sip:+2155551212@example.com;user=phone>;tag=1\r\n\
                   To: <sip:5551213@example.com;user=phone>\r\n";
     let v = verify(&invite_with(global, &[&a]), 200);

@@ -259,9 +259,10 @@ pub struct IdentityCheck {
     pub fresh: Option<bool>,
     /// Whether the PASSporT's `orig` is the calling number of the message (its first
     /// P-Asserted-Identity that names a telephone number, else its From; compared in the
-    /// canonical form of [`canonical_tn`](super::canonical_tn), a number written without
-    /// `+` matching a `tn` that has a country code of one to three digits before it);
-    /// `None` when either is not a telephone number.
+    /// canonical form of [`canonical_tn`](super::canonical_tn); a number written without
+    /// `+` also matches in its national forms, with or without a trunk prefix `0`, and
+    /// behind an international prefix `00` or `011`); `None` when either is not a
+    /// telephone number.
     pub orig_matches: Option<bool>,
     /// Whether the PASSporT names the called number of the message (its To, compared in
     /// canonical form): among its `dest` numbers, or for a `div` PASSporT (RFC 8946)
