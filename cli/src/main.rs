@@ -24,7 +24,13 @@ use crate::output::{CliError, Out};
 
 /// voipkit: SIP, RTP, contracts and tariffs for hosted-VoIP operators.
 #[derive(Debug, Parser)]
-#[command(name = "voipkit", version, about, propagate_version = true)]
+#[command(
+    name = "voipkit",
+    version,
+    about,
+    propagate_version = true,
+    after_help = "A file argument of `-` reads standard input."
+)]
 struct Cli {
     /// Print one JSON object per input (JSON Lines) instead of a table.
     #[arg(long, global = true)]

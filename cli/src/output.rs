@@ -147,6 +147,40 @@ pub const CONFIG_FILE_LIMIT: u64 = 16 << 20;
 /// The most a table of records (CDRs, calls, CGRateS CSV) may hold.
 pub const TABLE_FILE_LIMIT: u64 = 1 << 30;
 
+/// The name that stands for standard input wherever a command reads a file.
+pub const STDIN: &str = "-";
+
+/// Opens the file at `path` for reading; [`STDIN`] (`-`) is standard input, so an input
+/// can come down a pipe (`tshark -r in.pcapng -w - | voipkit sip parse -`). A directory is
+/// an `io` error here, not at its first read.
+pub fn open_file(path: &std::path::Path) -> Result<std::fs::File, CliError> {
+    let file = if path.as_os_str() == STDIN {
+        stdin_file()
+    } else {
+        std::fs::File::open(path)
+    }
+    .map_err(|e| CliError::io(path, &e))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory");
+        return Err(CliError::io(path, &e));
+    }
+    Ok(file)
+}
+
+/// Standard input as a file of its own (a duplicate of its descriptor).
+#[cfg(unix)]
+fn stdin_file() -> std::io::Result<std::fs::File> {
+    use std::os::fd::AsFd;
+    Ok(std::io::stdin().as_fd().try_clone_to_owned()?.into())
+}
+
+/// Standard input as a file of its own (a duplicate of its handle).
+#[cfg(windows)]
+fn stdin_file() -> std::io::Result<std::fs::File> {
+    use std::os::windows::io::AsHandle;
+    Ok(std::io::stdin().as_handle().try_clone_to_owned()?.into())
+}
+
 /// Reads at most `limit` bytes of `path`; a longer file is a `limit` error, found after
 /// reading `limit + 1` bytes, so a device or a pipe that never ends cannot exhaust memory.
 pub fn read_bounded(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, CliError> {
@@ -160,7 +194,7 @@ pub fn read_bounded(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, CliEr
 /// found by reading one byte past `limit` and no further.
 pub fn read_prefix(path: &std::path::Path, limit: u64) -> Result<(Vec<u8>, bool), CliError> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| CliError::io(path, &e))?;
+    let file = open_file(path)?;
     let mut bytes = Vec::new();
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)

@@ -73,12 +73,8 @@ pub(crate) fn read_measured_calls_file<M>(
 pub(crate) fn open_capture(
     file: &Path,
 ) -> Result<std::io::BufReader<ProgressReader<std::fs::File>>, CliError> {
-    let f = std::fs::File::open(file).map_err(|e| CliError::io(file, &e))?;
+    let f = crate::output::open_file(file)?;
     let meta = f.metadata().map_err(|e| CliError::io(file, &e))?;
-    if meta.is_dir() {
-        let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory");
-        return Err(CliError::io(file, &e));
-    }
     // The bar advances once per 64 KiB the buffer takes, not once per record.
     Ok(std::io::BufReader::with_capacity(
         1 << 16,

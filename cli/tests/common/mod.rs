@@ -80,3 +80,33 @@ pub fn firefox() -> Option<&'static str> {
 pub fn tshark_available() -> bool {
     peer("tshark", &["tshark"]).is_some()
 }
+
+/// Runs `voipkit --json ARGS` from the repository root with `input` on its standard
+/// input, and returns its exit code and the JSON value of every line it printed.
+pub fn voipkit_stdin(args: &[&str], input: &[u8]) -> (i32, Vec<Value>) {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_voipkit"))
+        .current_dir(root())
+        .arg("--json")
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run voipkit: {e}"));
+    let mut stdin = child.stdin.take().expect("a piped standard input");
+    let input = input.to_vec();
+    // Written from another thread: a large input must not wait on a full stdout pipe.
+    let writer = std::thread::spawn(move || {
+        // The command may stop reading early (an input over its limit): not an error.
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("voipkit runs");
+    writer.join().expect("the writer thread ends");
+    let stdout = String::from_utf8(out.stdout).expect("standard output is UTF-8");
+    let values = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}")))
+        .collect();
+    (out.status.code().unwrap_or(-1), values)
+}
