@@ -60,7 +60,34 @@ const fn listed(
 }
 
 /// What sip-core does not read: the tolerant reading fails where it should not.
-const KNOWN_FAILURES: &[Listed] = &[];
+const KNOWN_FAILURES: &[Listed] = &[
+    listed(
+        "resiprocate/testSdp-L516.sdp",
+        Peer::Read,
+        &["line 9"],
+        "a Cisco IOS gateway's (`o=CiscoSystemsSIP-GW-UserAgent`) video section written `m=video 36924 RTP/AVP`, with no format on a port that is not 0: RFC 8866 5.14 asks for one or more (`1*(SP fmt)`), yet resiprocate's test reads it as a second media section; sip-core refuses it even tolerantly (it reads a section without formats only at port 0), as sdp-types and webrtc-sdp do. A tolerant reading should keep the section with no formats and report it",
+    ),
+    listed(
+        "baresip-re/sdp-L106.sdp",
+        Peer::SdpTypes,
+        &["times"],
+        "two descriptions in one string (re's test array lacks the comma after the Ekiga 3.0 literal, so an LG IP phone's description follows from line 24): RFC 8866 5 has a `v=` line end the description before it, but sip-core's lines-out-of-order quirk reads on, dropping the second `v=`, `o=` and `s=`, giving Ekiga's audio section the LG phone's session `c=IN IP4 85.112.135.82` and adding its `t=0 0` as a second time, so two endpoints' media make one session; sdp-types merges them too but keeps one `t=`. sip-core should end the description at the second `v=` (reading Ekiga's alone, and reporting the rest) instead of merging",
+    ),
+    listed(
+        "baresip-re/sdp-L106.sdp",
+        Peer::Wireshark,
+        &[
+            "origin-username",
+            "origin-session-id",
+            "origin-version",
+            "origin-address",
+            "session-name",
+            "origin-network-type",
+            "origin-address-type",
+        ],
+        "as above: Wireshark shows both descriptions' `o=` and `s=` lines, sip-core the first description's",
+    ),
+];
 
 /// Descriptions that break RFC 8866 in a way no quirk of deployed equipment covers:
 /// refused by the tolerant reading too, at the line given.
@@ -88,6 +115,12 @@ const REFUSED: &[Listed] = &[
         Peer::Read,
         &["line 4"],
         "sofia-sip's torture variant of a PINT description: a space after `c=` and `m=` (`c= TN RFC2543 123`), which no deployed equipment is known to write; sdp-types refuses it too",
+    ),
+    listed(
+        "pjsip/fuzz-sdp_seed_corpus-input.6.sdp",
+        Peer::Read,
+        &["line 6"],
+        "a seed of pjproject's SDP fuzzer with bytes of a mutation in it: U+00FF in place of the CRLF after `s=-` (so `c=` runs into the session name), and `m=au\u{ff}\u{ff}\u{ff}34718 RTP/AVP 0 8 101`, where `RTP/AVP` stands as the port and `/AVP` is no port count; sdp-types and webrtc-sdp refuse it too",
     ),
 ];
 
@@ -189,6 +222,127 @@ const EXPECTED_DIFFERENCES: &[Listed] = &[
         Peer::Wireshark,
         &["rtpmap-encoding"],
         "AirPlay's `a=rtpmap:96 AppleLossless`, with no clock rate: sip-core's typed view refuses it (the line is kept), Wireshark shows no codec",
+    ),
+    listed(
+        "gstreamer/sdp-L95.sdp",
+        Peer::SdpTypes,
+        &["origin"],
+        "`o=- 123456 2 IN IP4 127.0.0.1 ` with a space at the end (GStreamer's test descriptions): sip-core trims it under the trailing-whitespace quirk, as RFC 8866's grammar has no space there; sdp-types keeps it in the address",
+    ),
+    listed(
+        "gstreamer/sdp-L128.sdp",
+        Peer::SdpTypes,
+        &["origin"],
+        "as gstreamer/sdp-L95",
+    ),
+    listed(
+        "gstreamer/sdp-L161.sdp",
+        Peer::SdpTypes,
+        &["origin"],
+        "as gstreamer/sdp-L95",
+    ),
+    listed(
+        "gstreamer/sdp-L95.sdp",
+        Peer::Wireshark,
+        &["origin-address"],
+        "the same `o=` line: Wireshark keeps the trailing space in the address",
+    ),
+    listed(
+        "gstreamer/sdp-L128.sdp",
+        Peer::Wireshark,
+        &["origin-address"],
+        "as gstreamer/sdp-L95",
+    ),
+    listed(
+        "gstreamer/sdp-L161.sdp",
+        Peer::Wireshark,
+        &["origin-address"],
+        "as gstreamer/sdp-L95",
+    ),
+    listed(
+        "gstreamer/webrtcbin-L5337.sdp",
+        Peer::SdpTypes,
+        &["attributes"],
+        "`a=group:BUNDLE ` with a space at the end (GStreamer's test of an empty BUNDLE group, in a description as adapter.js's ORTC shim writes it, `o=thisisadapterortc`): sip-core trims the space (trailing-whitespace quirk); sdp-types keeps `BUNDLE `",
+    ),
+    listed(
+        "gstreamer/webrtcbin-L5337.sdp",
+        Peer::Wireshark,
+        &["session-attribute-value"],
+        "the same line: Wireshark keeps the space in the value",
+    ),
+    listed(
+        "resiprocate/testSdp-L46.sdp",
+        Peer::SdpTypes,
+        &["m0"],
+        "a VGW's `m=audio 45894 RTP/AVP 103 ` with a space at the end (resiprocate's test of it): sip-core trims it (trailing-whitespace quirk); sdp-types keeps `103 ` as the formats",
+    ),
+    listed(
+        "pjsip/sdp_neg_test-L2044.sdp",
+        Peer::SdpTypes,
+        &["refused"],
+        "`m=video 0 RTP/AVP` with `a=bundle-only`: a section at port 0 with no format (pjsip's test that its negotiator refuses such an offer); RFC 8866 5.14 asks for one or more, but sip-core reads a section without formats at port 0, as answerers that drop a rejected stream's formats write it, so the offer/answer layer decides; sdp-types refuses the description",
+    ),
+    listed(
+        "baresip-re/sdp-L683.sdp",
+        Peer::WebrtcSdp,
+        &["m0", "m1", "m2"],
+        "webrtc-sdp leaves out the first section, `m=application 50000 TCP/BFCP *` (re's RFC 4583 test), so its first is sip-core's second",
+    ),
+    listed(
+        "gstreamer/sdp-L33.sdp",
+        Peer::WebrtcSdp,
+        &["m3"],
+        "webrtc-sdp leaves out `m=audio 1010 TCP 14`",
+    ),
+    listed(
+        "pjsip/sdp_neg_test-L1862.sdp",
+        Peer::WebrtcSdp,
+        &["m0"],
+        "`m=audio 5000 RTP/AVP 00` (pjsip's regression test of the static payload type 0 written `00`): sip-core keeps the format as written; webrtc-sdp reads it as the number 0",
+    ),
+    listed(
+        "pjsip/sdptest-L45.sdp",
+        Peer::WebrtcSdp,
+        &["m0"],
+        "webrtc-sdp leaves out `m=message 7394 msrp/tcp *`",
+    ),
+    listed(
+        "gstreamer/webrtcbin-L7231.sdp",
+        Peer::Wireshark,
+        &["rtpmap-encoding"],
+        "`a=rtpmap:100 VP8`, with no clock rate (GStreamer's test preamble): sip-core's typed view refuses it (the line is kept), Wireshark shows no codec",
+    ),
+    listed(
+        "resiprocate/testSdp-L216.sdp",
+        Peer::Wireshark,
+        &["rtpmap-encoding"],
+        "X-Lite's `a=rtpmap:98 iLBC`, with no clock rate: sip-core's typed view refuses it (the line is kept), Wireshark leaves it out",
+    ),
+    listed(
+        "resiprocate/testSdpHelper-L621.sdp",
+        Peer::Wireshark,
+        &[
+            "origin-username",
+            "origin-session-id",
+            "origin-version",
+            "origin-address",
+            "connection-address",
+            "time-start",
+            "time-stop",
+            "media",
+            "media-port",
+            "media-protocol",
+            "rtpmap-encoding",
+            "rtpmap-clock-rate",
+            "media-attribute",
+            "origin-network-type",
+            "origin-address-type",
+            "connection-address-type",
+            "session-attribute",
+            "session-attribute-value",
+        ],
+        "RFC 5939's example 4.4, whose `a=key-mgmt:mikey AQAFgM0XflABAAAAAAAAAAAAAAsAyO...` is cut short: Wireshark's MIKEY dissector throws on it (Malformed Packet: MIKEY) and shows no field of the description; sip-core keeps the attribute as written",
     ),
 ];
 
