@@ -1,11 +1,12 @@
 //! SDP: the tolerant reading gives the same session with and without diagnostics;
 //! parse → write → parse gives the same value; unmodified input with one kind of
 //! line ending writes back byte-identical; every attribute's typed view writes back what
-//! reads again to the same view; a strict parse leaves no attribute that does not read.
+//! reads again to the same view; a strict parse leaves no attribute that does not read;
+//! concatenated descriptions split where the reading stops.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sip_core::sdp::{Attribute, LineEnding, Parser, Quirk, Quirks, Sdp};
+use sip_core::sdp::{Attribute, LineEnding, Parser, Quirk, Quirks, Sdp, descriptions};
 
 /// Every attribute of the session and its media sections.
 fn attributes<'s>(sdp: &'s Sdp<'_>) -> impl Iterator<Item = &'s Attribute<'s>> {
@@ -39,6 +40,24 @@ fuzz_target!(|data: &[u8]| {
         noted.as_ref().ok(),
         "{notes:?}"
     );
+    // Concatenated descriptions: the pieces put together are the input, each after the
+    // first starts with a `v=` line, and a reading that stops at a second description
+    // reads the first piece to the same session.
+    if let Ok(text) = std::str::from_utf8(data) {
+        let parts: Vec<&str> = descriptions(text).collect();
+        assert_eq!(parts.concat(), text);
+        for p in &parts[1..] {
+            assert!(p.trim_start_matches([' ', '\t']).starts_with("v="), "{p:?}");
+        }
+        if let Ok(sdp) = &noted
+            && notes
+                .iter()
+                .any(|n| n.quirk == Quirk::ConcatenatedDescriptions)
+        {
+            assert!(parts.len() > 1, "{notes:?}");
+            assert_eq!(tolerant.parse(parts[0]).as_ref(), Ok(sdp), "{parts:?}");
+        }
+    }
     if let Ok(sdp) = noted {
         for n in &notes {
             assert!(n.offset <= data.len() && n.line >= 1, "{n:?}");
@@ -60,7 +79,8 @@ fuzz_target!(|data: &[u8]| {
                 | Quirk::DecimalClockRate
                 | Quirk::AddressTypeMismatch
                 | Quirk::MalformedOrigin
-                | Quirk::MalformedConnection => true,
+                | Quirk::MalformedConnection
+                | Quirk::MissingFormats => true,
                 Quirk::CrLineEnds => sdp.line_ending == LineEnding::Cr,
                 _ => false,
             }),

@@ -269,6 +269,7 @@ pub(crate) fn written_tn(uri: &str) -> Option<(String, bool)> {
 ///   or `011` (NANP): the `tn` itself after the prefix.
 ///
 /// Adding the country code is local policy in RFC 8224 8.3; this takes the signer's.
+#[cfg(feature = "stir")]
 pub(crate) fn same_number(tn: &str, ours: &str, global: bool) -> bool {
     let national =
         |n: &str| !n.is_empty() && tn.len() > n.len() && tn.len() - n.len() <= 3 && tn.ends_with(n);
@@ -382,7 +383,7 @@ fn timestamp(v: &Value) -> Result<jiff::Timestamp, PassportError> {
     jiff::Timestamp::from_second(secs).map_err(|_| bad("out of range"))
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "stir"))]
 mod tests {
     use super::same_number;
 

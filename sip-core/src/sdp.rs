@@ -657,7 +657,7 @@ fn reads_without_trailing_whitespace(line: &str) -> bool {
         b'c' => parse_connection(value).is_ok(),
         b'b' => parse_bandwidth(value).is_ok(),
         b't' => parse_timing(value, &mut Vec::new()).is_ok(),
-        b'm' => parse_media(value, &mut Vec::new()).is_ok(),
+        b'm' => parse_media(value, &mut Vec::new(), false).is_ok(),
         b'a' => Attribute::parse(value).is_ok_and(|a| {
             is_sdp_token(a.name.as_bytes())
                 && TypedAttribute::read(&a.name, a.value.as_deref()).is_ok()
@@ -1070,6 +1070,15 @@ impl Parser {
                 }
                 untrimmed = trailing && !self.quirks.contains(Quirk::TrailingWhitespace);
             }
+            // A later `v=` line starts another session description: this one ends there.
+            if b.lines > 0 && line.as_bytes().starts_with(b"v=") {
+                let kind = ParseErrorKind::SecondDescription;
+                if !self.quirks.contains(Quirk::ConcatenatedDescriptions) {
+                    return Err(err(line_no, pos, kind));
+                }
+                note(Quirk::ConcatenatedDescriptions, kind.to_string());
+                break;
+            }
             if b.lines == 0 {
                 b.line_ending = ending.unwrap_or_default();
             }
@@ -1213,6 +1222,61 @@ fn insert_in_line_order(d: &mut Vec<Diagnostic>, first: usize, note: Diagnostic)
     d.insert(at, note);
 }
 
+/// The session descriptions of text that holds one or more one after another (RFC 8866
+/// 5: each `v=` line after the first starts another): the text of each, in order, so
+/// that they put together give `text` again. Text without a second `v=` line is one
+/// description. Lines end as the tolerant reading ends them (LF, CRLF or CR alone), and
+/// a `v=` line may have spaces or tabs before it (the reading's
+/// [`Quirk::LeadingWhitespace`]), so that where a reading stops at
+/// [`Quirk::ConcatenatedDescriptions`], the next description starts.
+///
+/// ```
+/// let text = "v=0\r\no=a 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n\
+///             v=0\r\no=b 2 2 IN IP4 192.0.2.2\r\ns=-\r\nt=0 0\r\n";
+/// let origins: Vec<String> = sip_core::sdp::descriptions(text)
+///     .map(|d| sip_core::sdp::parse(d).map(|s| s.origin.username.into_owned()))
+///     .collect::<Result<_, _>>()?;
+/// assert_eq!(origins, ["a", "b"]);
+/// // Read at once, the second `v=` line ends the first description.
+/// assert!(sip_core::sdp::parse(text).is_err());
+/// # Ok::<(), sip_core::sdp::Error>(())
+/// ```
+pub fn descriptions(text: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let t = rest?;
+        let b = t.as_bytes();
+        // Line starts: 0 and after each LF, or CR not followed by LF.
+        let starts = std::iter::once(0).chain(
+            memchr::memchr2_iter(b'\n', b'\r', b)
+                .filter(|&i| b[i] == b'\n' || b.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
+        );
+        // A `v=` line, as the reading takes it: after a byte order mark at the start
+        // and spaces or tabs before the type letter.
+        let mut versions = starts.filter(|&i| {
+            let line = &t[i..];
+            let line = if i == 0 {
+                line.trim_start_matches('\u{feff}')
+            } else {
+                line
+            };
+            line.trim_start_matches([' ', '\t']).starts_with("v=")
+        });
+        let cut = versions.next().and_then(|_| versions.next());
+        match cut {
+            Some(at) => {
+                rest = Some(&t[at..]);
+                Some(&t[..at])
+            }
+            None => {
+                rest = None;
+                Some(t)
+            }
+        }
+    })
+}
+
 /// Parses SDP text with the default [`Parser`].
 pub fn parse(input: &str) -> Result<Sdp<'_>, Error> {
     Parser::new().parse(input)
@@ -1284,7 +1348,10 @@ fn media_rank(t: u8) -> Option<(u8, bool)> {
     })
 }
 
-fn malformed(line: char, reason: &'static str) -> ParseErrorKind {
+/// An `m=` line without formats (see [`Quirk::MissingFormats`]).
+const NO_FORMATS: ParseErrorKind = malformed('m', "no media formats");
+
+const fn malformed(line: char, reason: &'static str) -> ParseErrorKind {
     ParseErrorKind::Malformed { line, reason }
 }
 
@@ -1410,7 +1477,11 @@ impl<'a> Builder<'a> {
             if self.media.capacity() == 0 {
                 self.media = Vec::with_capacity(2);
             }
-            return parse_media(value, &mut self.media);
+            let quirk = Quirk::MissingFormats;
+            if parse_media(value, &mut self.media, p.quirks.contains(quirk))? {
+                note(quirk, NO_FORMATS.to_string());
+            }
+            return Ok(());
         }
         if !session_line && let Some(m) = self.media.last_mut() {
             match t {
@@ -1914,8 +1985,14 @@ fn parse_bandwidth(v: &str) -> Result<Bandwidth<'_>, ParseErrorKind> {
     })
 }
 
-/// Reads an `m=` line onto `media`.
-fn parse_media<'a>(v: &'a str, media: &mut Vec<Media<'a>>) -> Result<(), ParseErrorKind> {
+/// Reads an `m=` line onto `media`. Without formats, the line is refused unless
+/// `without_formats` (the tolerant reading of [`Quirk::MissingFormats`]); whether it had
+/// none is returned.
+fn parse_media<'a>(
+    v: &'a str,
+    media: &mut Vec<Media<'a>>,
+    without_formats: bool,
+) -> Result<bool, ParseErrorKind> {
     let mut it = split_by(v, b' ');
     let mut next = || it.next().filter(|t| !t.is_empty());
     let name = next().ok_or(malformed('m', "expected <media> <port> <proto> <fmt>..."))?;
@@ -1941,10 +2018,11 @@ fn parse_media<'a>(v: &'a str, media: &mut Vec<Media<'a>>) -> Result<(), ParseEr
             formats.push(Cow::Borrowed(f));
         }
     }
-    // RFC 8866 5.14: at least one format; a rejected stream (port 0) keeps its formats
-    // too (RFC 3264 6), but some answerers drop them, which is kept as written.
-    if formats.is_empty() && port != 0 {
-        return Err(malformed('m', "no media formats"));
+    // RFC 8866 5.14: at least one format, also for a rejected stream (port 0), which
+    // keeps its formats (RFC 3264 6).
+    let missing = formats.is_empty();
+    if missing && !without_formats {
+        return Err(NO_FORMATS);
     }
     media.push(Media {
         media: Cow::Borrowed(name),
@@ -1958,7 +2036,7 @@ fn parse_media<'a>(v: &'a str, media: &mut Vec<Media<'a>>) -> Result<(), ParseEr
         key: None,
         attributes: Vec::new(),
     });
-    Ok(())
+    Ok(missing)
 }
 
 struct Line<'w, 'f> {

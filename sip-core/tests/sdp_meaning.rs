@@ -80,13 +80,17 @@ fn an_rtpmap_without_a_clock_rate_or_with_a_zero_rate_or_channel_count_is_refuse
 }
 
 #[test]
-fn a_media_line_without_formats_is_refused_unless_the_stream_is_rejected() {
+fn a_media_line_without_formats_is_refused_even_when_the_stream_is_rejected() {
+    // RFC 8866 5.14: `1*(SP fmt)`; a rejected stream keeps its formats (RFC 3264 6).
     assert_eq!(
         refused("m=audio 49170 RTP/AVP\r\n"),
         (5, malformed('m', "no media formats"))
     );
-    let text = format!("{HEAD}m=video 0 RTP/AVP\r\n");
+    assert_eq!(
+        refused("m=video 0 RTP/AVP\r\n"),
+        (5, malformed('m', "no media formats"))
+    );
+    let text = format!("{HEAD}m=video 0 RTP/AVP 31\r\n");
     let rejected = sdp::parse(&text).unwrap();
-    assert!(rejected.media[0].formats.is_empty());
     assert!(rejected.media[0].is_rejected());
 }

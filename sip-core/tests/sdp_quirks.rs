@@ -463,7 +463,9 @@ fn quirk_names_are_stable_snake_case() {
             "cut_last_line",
             "unclosed_multipart",
             "lf_multipart",
-            "byte_order_mark"
+            "byte_order_mark",
+            "missing_formats",
+            "concatenated_descriptions"
         ]
     );
     for q in Quirk::ALL {
@@ -1045,4 +1047,95 @@ fn a_body_cut_before_its_last_lf_reads_with_the_cr_quirk() {
     let inner = format!("{HEAD}a=rtpmap:0 PCMU/8000\ra=sendrecv\r\n");
     let e = Parser::new().quirks(Quirks::ALL).parse(&inner).unwrap_err();
     assert_eq!(e.line(), Some(6));
+}
+
+#[test]
+fn a_media_line_without_formats_is_read_with_none() {
+    // A Cisco IOS gateway's video section (resiprocate's testSdp.cxx), between two
+    // sections that read as usual (18 a static payload type, 101 without its rtpmap no
+    // codec), and a bundle-only section at port 0 written without.
+    let text = "v=0\r\no=CiscoSystemsSIP-GW-UserAgent 4930 8384 IN IP4 192.0.2.9\r\ns=SIP Call\r\n\
+                c=IN IP4 192.0.2.9\r\nt=0 0\r\nm=audio 17350 RTP/AVP 18 101\r\n\
+                m=video 36924 RTP/AVP\r\na=sendrecv\r\nm=video 0 RTP/AVP\r\na=bundle-only\r\n";
+    assert_eq!(
+        strict_error(text),
+        (
+            7,
+            text.find("m=video").unwrap(),
+            ParseErrorKind::Malformed {
+                line: 'm',
+                reason: "no media formats"
+            }
+        )
+    );
+    let (sdp, notes) = tolerant(text, Quirk::MissingFormats);
+    let sections: Vec<_> = sdp
+        .media
+        .iter()
+        .map(|m| {
+            (
+                m.media.as_ref(),
+                m.port,
+                m.formats.len(),
+                m.codecs().count(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            ("audio", 17350, 2, 1),
+            ("video", 36924, 0, 0),
+            ("video", 0, 0, 0)
+        ]
+    );
+    assert_eq!(sdp.media[1].attributes[0].name, "sendrecv");
+    assert_eq!(
+        notes,
+        [(7, Quirk::MissingFormats), (9, Quirk::MissingFormats)]
+    );
+    // Written back as read, without a space after the protocol.
+    assert_eq!(sdp.to_string(), text);
+}
+
+#[test]
+fn a_second_description_ends_the_first() {
+    // Ekiga's description and an LG phone's, one after the other (baresip's test array
+    // without its comma): read at once, they are not one session.
+    let ekiga = "v=0\r\no=- 1 0 IN IP4 192.0.2.1\r\ns=Opal SIP Session\r\nc=IN IP4 192.0.2.1\r\n\
+                 t=0 0\r\nm=audio 5066 RTP/AVP 0 8\r\n";
+    let lg = "v=0\r\no=LGEIPP 5466 5466 IN IP4 198.51.100.2\r\ns=SIP Call\r\n\
+              c=IN IP4 198.51.100.2\r\nt=0 0\r\nm=audio 23070 RTP/AVP 18\r\n";
+    let text = format!("{ekiga}{lg}");
+    assert_eq!(
+        strict_error(&text),
+        (7, ekiga.len(), ParseErrorKind::SecondDescription)
+    );
+    let (sdp, notes) = tolerant(&text, Quirk::ConcatenatedDescriptions);
+    assert_eq!(notes, [(7, Quirk::ConcatenatedDescriptions)]);
+    assert_eq!(sdp.origin.username, "-");
+    assert_eq!(sdp.media.len(), 1);
+    assert_eq!(
+        sdp.connection.as_ref().map(|c| c.address.as_ref()),
+        Some("192.0.2.1")
+    );
+    assert_eq!(sdp.to_string(), ekiga);
+    // Out-of-order reading alone does not merge them either.
+    let lines = Parser::new().quirks(Quirks::NONE.with(Quirk::LinesOutOfOrder));
+    assert_eq!(
+        lines.parse(&text).unwrap_err().parse_kind(),
+        Some(&ParseErrorKind::SecondDescription)
+    );
+    // Each read on its own, split where the second starts.
+    let parts: Vec<&str> = sdp::descriptions(&text).collect();
+    assert_eq!(parts, [ekiga, lg]);
+    assert_eq!(sdp::parse(parts[1]).unwrap().origin.username, "LGEIPP");
+    // Blank lines before the first `v=` stay with it; LF and CR line ends split alike;
+    // `v=` inside a line does not split.
+    let odd = "\nv=0\no=- 1 1 IN IP4 192.0.2.1\ns=v=0\nt=0 0\rv=0\r";
+    assert_eq!(
+        sdp::descriptions(odd).collect::<Vec<_>>(),
+        ["\nv=0\no=- 1 1 IN IP4 192.0.2.1\ns=v=0\nt=0 0\r", "v=0\r"]
+    );
+    assert_eq!(sdp::descriptions("").collect::<Vec<_>>(), [""]);
 }

@@ -718,7 +718,8 @@ pub struct SdpDiagnostic {
     /// `empty_body`, `decimal_clock_rate`, `cr_line_ends`, `non_utf8_text`,
     /// `address_type_mismatch`, `leading_whitespace`, `stray_line`, `malformed_origin`,
     /// `malformed_connection`, `missing_session_name`, `cut_last_line`,
-    /// `unclosed_multipart`, `lf_multipart`, `byte_order_mark`).
+    /// `unclosed_multipart`, `lf_multipart`, `byte_order_mark`, `missing_formats`,
+    /// `concatenated_descriptions`).
     pub quirk: String,
     /// What a strict reading reports there.
     pub reason: String,

@@ -36,6 +36,10 @@ pub enum ParseErrorKind {
     /// A mandatory line is missing.
     #[error("missing `{0}=` line")]
     Missing(char),
+    /// A `v=` line after the first: another session description starts there (see
+    /// [`Quirk::ConcatenatedDescriptions`](super::Quirk::ConcatenatedDescriptions)).
+    #[error("`v=` line: a second session description starts here")]
+    SecondDescription,
     /// The version line is not `v=0`.
     #[error("unsupported version (only v=0 is defined)")]
     Version,

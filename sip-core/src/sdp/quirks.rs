@@ -121,11 +121,23 @@ pub enum Quirk {
     /// A UTF-8 byte order mark (`U+FEFF`) before the first line: an SDP file saved by a
     /// Windows editor. It is skipped, reported at line 1, and not written back.
     ByteOrderMark,
+    /// An `m=` line without formats: a Cisco IOS gateway's `m=video 36924 RTP/AVP`, or a
+    /// rejected or bundle-only section at port 0 written without them (RFC 8866 5.14
+    /// asks for one or more, also at port 0). The section is read with no formats, so it
+    /// lists no codec.
+    MissingFormats,
+    /// A `v=` line after the first: the start of another session description
+    /// concatenated to this one (RFC 8866 5 allows such sequences where one description
+    /// is not asked for; a SIP body is one offer or answer). The reading ends before it:
+    /// the first description is read, and the rest is reported at that line and not
+    /// written back ([`descriptions`](super::descriptions) splits such text to read
+    /// each).
+    ConcatenatedDescriptions,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 19] = [
+    pub const ALL: [Quirk; 21] = [
         Quirk::BlankLines,
         Quirk::TrailingWhitespace,
         Quirk::SpaceAfterAttributeColon,
@@ -145,6 +157,8 @@ impl Quirk {
         Quirk::UnclosedMultipart,
         Quirk::LfMultipart,
         Quirk::ByteOrderMark,
+        Quirk::MissingFormats,
+        Quirk::ConcatenatedDescriptions,
     ];
 
     /// A stable snake_case name (`blank_lines`, ...), as the CLI prints it.
@@ -169,6 +183,8 @@ impl Quirk {
             Quirk::UnclosedMultipart => "unclosed_multipart",
             Quirk::LfMultipart => "lf_multipart",
             Quirk::ByteOrderMark => "byte_order_mark",
+            Quirk::MissingFormats => "missing_formats",
+            Quirk::ConcatenatedDescriptions => "concatenated_descriptions",
         }
     }
 }
