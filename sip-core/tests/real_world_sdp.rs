@@ -450,7 +450,9 @@ fn every_description_reads_tolerantly_and_writes_back_to_the_same_session() {
 /// UTF-8 is one.
 fn descriptions(bytes: &[u8]) -> Vec<&[u8]> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => sip_core::sdp::descriptions(text).map(str::as_bytes).collect(),
+        Ok(text) => sip_core::sdp::descriptions(text)
+            .map(str::as_bytes)
+            .collect(),
         Err(_) => vec![bytes],
     }
 }
