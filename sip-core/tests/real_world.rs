@@ -1862,6 +1862,7 @@ fn every_sdp_body_reads_tolerantly() {
                         | Quirk::AddressTypeMismatch
                         | Quirk::MalformedOrigin
                         | Quirk::MalformedConnection
+                        | Quirk::MissingFormats
                 ),
                 "{}: written back, {n:?}",
                 e.file
