@@ -100,7 +100,16 @@ fn one_param<'a>(c: &mut Cur<'a>) -> Result<(&'a str, Option<&'a str>)> {
         return Ok((name, None));
     }
     let value = if c.peek() == Some(b'"') {
-        c.quoted()?
+        let start = c.pos;
+        match c.quoted() {
+            Ok(v) => v,
+            // Lenient: a quoted value that is never closed runs to the end.
+            Err(_) if c.quirk(Quirk::LooseParameterValue) && !c.s[start + 1..].contains('"') => {
+                c.pos = c.s.len();
+                &c.s[start..]
+            }
+            Err(e) => return Err(e),
+        }
     } else if c.quirk(Quirk::LooseParameterValue) {
         // Lenient: any visible character up to a separator (`tag=7618c7618^` from
         // Pingtel phones), and an empty value (`tag=`).
@@ -403,6 +412,16 @@ fn name_addr<'a>(c: &mut Cur<'a>) -> Result<NameAddr<'a>> {
             Some(i) if !rest[..i].iter().fold(false, |any, &b| any | (b <= b' ')) => {
                 c.pos = start + i;
                 &c.s[start..c.pos]
+            }
+            // Lenient: spaces or tabs inside the URI (around its parameters' `;` and
+            // `=`) are the URI's to read; it runs to the `>`.
+            Some(i)
+                if c.quirk(Quirk::SpaceInAngleBrackets)
+                    && rest[..i].iter().all(|&b| b > b' ' || matches!(b, b' ' | b'\t')) =>
+            {
+                let uri = c.s[start..start + i].trim_end_matches([' ', '\t']);
+                c.pos = start + uri.len();
+                uri
             }
             _ => c.take_while(|b| b != b'>' && b > b' '),
         };
@@ -750,14 +769,15 @@ impl<'a> Auth<'a> {
     pub fn params(&self) -> impl Iterator<Item = (&'a str, &'a str)> + use<'a> {
         let mut c = Cur::new(self.params_raw, crate::Quirks::ALL);
         std::iter::from_fn(move || {
+            // Past the comma before the parameter, and any empty elements.
             c.lws();
+            while c.eat(b',') {
+                c.lws();
+            }
             if c.at_end() {
                 return None;
             }
-            let r = auth_param(&mut c).ok();
-            c.lws();
-            c.eat(b',');
-            r
+            auth_param(&mut c).ok()
         })
     }
     /// A parameter by name (case-insensitive), unquoted.
@@ -834,8 +854,19 @@ fn auth<'a>(c: &mut Cur<'a>) -> Result<Auth<'a>> {
     if !c.at_end() {
         loop {
             auth_param(c)?;
-            if !c.list_sep()? {
-                break;
+            match c.list_sep_or_empty()? {
+                ListSep::End => break,
+                ListSep::More => {}
+                // Lenient: a run of empty elements is skipped, also at the end.
+                ListSep::Empty if c.quirk(Quirk::EmptyParameter) => {
+                    while c.eat(b',') {
+                        c.lws();
+                    }
+                    if c.at_end() {
+                        break;
+                    }
+                }
+                ListSep::Empty => return Err(c.err(EMPTY_LIST_ELEMENT)),
             }
         }
     }

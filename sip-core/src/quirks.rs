@@ -86,7 +86,11 @@ pub enum Quirk {
     /// number, or a header section the datagram ends before its empty line (cut
     /// captures): the body is what there is.
     DatagramFraming,
-    /// Whitespace inside `<` `>` around a URI.
+    /// Whitespace inside `<` `>` around a URI, or in its parameters there after a `;`,
+    /// around a `=` and before the next `;` (`<sip:blah@example.com; transport = tcp>`):
+    /// the URI is the text between the brackets, its parameters read without the
+    /// whitespace. Whitespace in a name, a value, the user part or the host is still an
+    /// error.
     SpaceInAngleBrackets,
     /// A display name written `""name""`, with backslash-quotes outside a quoted string
     /// (`\"arik\" <sip:...>`), or unquoted with characters a token does not allow
@@ -99,7 +103,9 @@ pub enum Quirk {
     /// Host names with `_`, a label ending in `-`, or a top label starting with a digit.
     LooseHostName,
     /// A header parameter value with characters outside `token` (`tag=7618c7618^`,
-    /// Pingtel) or empty (`tag=`).
+    /// Pingtel) or empty (`tag=`), or a quoted value whose closing quote never comes
+    /// (`;+sip.instance="<urn:gsma:imei:35513605-025359-0>` at the end of a Contact, as
+    /// an RCS phone wrote it): the value runs to the end of the header value.
     LooseParameterValue,
     /// A local `tel:` number without `phone-context` (IMS/VoLTE phones).
     LocalTelWithoutContext,
@@ -120,7 +126,9 @@ pub enum Quirk {
     /// (`Via: ...;branch=z9hG4bK1;`, Microsoft `SERVICE` requests): skipped.
     TrailingSemicolon,
     /// An empty header parameter, a `;` directly followed by another
-    /// (`From: <sip:...>;;tag=3e2f`): skipped.
+    /// (`From: <sip:...>;;tag=3e2f`), or an empty element of an auth header's parameter
+    /// list (`uri="sip:192.168.1.2",` at the end of a Proxy-Authorization, `a=1,,b=2`):
+    /// skipped.
     EmptyParameter,
     /// A URI header value with `;`, `=`, `"` or `,` not escaped
     /// (`<sip:bob@192.0.2.5?Reason=SIP;cause=302>` in History-Info from Nortel and

@@ -133,17 +133,8 @@ impl<'a> Cur<'a> {
         }
         Ok(n)
     }
-    /// After a list element: end, or a comma (consumed, true = more follows); an empty
-    /// element after the comma is an error.
-    pub(crate) fn list_sep(&mut self) -> Result<bool> {
-        match self.list_sep_or_empty()? {
-            ListSep::End => Ok(false),
-            ListSep::More => Ok(true),
-            ListSep::Empty => Err(self.err(EMPTY_LIST_ELEMENT)),
-        }
-    }
-    /// [`Cur::list_sep`] that tells an empty element apart, leaving the cursor on it (the
-    /// next comma, or the end).
+    /// After a list element: the end, or a comma (consumed) and another element, or an
+    /// empty element, the cursor left on it (the next comma, or the end).
     pub(crate) fn list_sep_or_empty(&mut self) -> Result<ListSep> {
         self.lws();
         if self.at_end() {
@@ -171,7 +162,7 @@ pub(crate) enum ListSep {
     Empty,
 }
 
-/// What [`Cur::list_sep`] reports for a list element with nothing in it.
+/// What a list element with nothing in it is refused as.
 pub(crate) const EMPTY_LIST_ELEMENT: &str = "empty list element";
 
 /// Removes the quotes and quoted-pair backslashes of a quoted string; other text is

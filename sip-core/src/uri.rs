@@ -346,16 +346,43 @@ fn parse_port(s: &str, base: usize) -> Result<u16> {
 /// Checks the `;`-parameters that start at `hb[p]`, up to the end (or, for a SIP URI,
 /// `query`, to its first `?`), in one pass; returns where they end. `base` is the offset
 /// of `hb`.
-fn check_params(hb: &[u8], p: usize, base: usize, query: bool) -> Result<usize> {
+/// Checks `*(";" uri-parameter)` from `p` (up to a `?` when `query`); returns where the
+/// parameters end. With `spaced` ([`Quirk::SpaceInAngleBrackets`]), spaces and tabs may
+/// stand after a `;`, around a `=` and before the next `;` or the end, never inside a
+/// name or a value.
+fn check_params(hb: &[u8], p: usize, base: usize, query: bool, spaced: bool) -> Result<usize> {
+    let ws = |b: Option<&u8>| spaced && matches!(b, Some(b' ' | b'\t'));
     let mut i = p;
     while hb.get(i) == Some(&b';') {
-        let name_start = i + 1;
+        let mut name_start = i + 1;
+        while ws(hb.get(name_start)) {
+            name_start += 1;
+        }
         let mut j = name_start;
         let mut eq = None;
+        // Whether the value has a byte other than whitespace.
+        let mut value = false;
         loop {
             match hb.get(j) {
                 None | Some(b';') => break,
                 Some(b'?') if query => break,
+                Some(b' ' | b'\t') if spaced => {
+                    let mut k = j;
+                    while ws(hb.get(k)) {
+                        k += 1;
+                    }
+                    let after_eq = eq.is_some_and(|e| e + 1 == j);
+                    let before_separator = match hb.get(k) {
+                        None | Some(b';') => true,
+                        Some(b'?') => query,
+                        Some(b'=') => eq.is_none(),
+                        Some(_) => false,
+                    };
+                    if !after_eq && !before_separator {
+                        return Err(syntax(base + j, "invalid character in URI parameter"));
+                    }
+                    j = k;
+                }
                 Some(b'=') if eq.is_none() => {
                     if j == name_start {
                         return Err(syntax(base + name_start, "empty URI parameter"));
@@ -365,12 +392,14 @@ fn check_params(hb: &[u8], p: usize, base: usize, query: bool) -> Result<usize> 
                 }
                 Some(b'%') => {
                     check_escape(hb, j, base)?;
+                    value |= eq.is_some();
                     j += 3;
                 }
                 Some(&c) => {
                     if !param_char(c) {
                         return Err(syntax(base + j, "invalid character in URI parameter"));
                     }
+                    value |= eq.is_some();
                     j += 1;
                 }
             }
@@ -378,7 +407,7 @@ fn check_params(hb: &[u8], p: usize, base: usize, query: bool) -> Result<usize> 
         if j == name_start {
             return Err(syntax(base + name_start, "empty URI parameter"));
         }
-        if eq.is_some_and(|e| e + 1 == j) {
+        if eq.is_some() && !value {
             return Err(syntax(base + j, "empty URI parameter value"));
         }
         i = j;
@@ -736,10 +765,11 @@ fn parse_sip_fully<'a>(
         port = Some(parse_port(&hp[p + 1..end], hp_base + p + 1)?);
         p = end;
     }
+    let spaced = quirks.contains(Quirk::SpaceInAngleBrackets);
     if p < hb.len() && !matches!(hb[p], b';' | b'?') {
         return Err(syntax(hp_base + p, "unexpected character after host"));
     }
-    let params_end = check_params(hb, p, hp_base, true)?;
+    let params_end = check_params(hb, p, hp_base, true, spaced)?;
     let params = &hp[p..params_end];
     let headers = if params_end < hb.len() {
         &hp[params_end + 1..]
@@ -805,7 +835,7 @@ fn parse_tel(rest: &str, base: usize, without_context: bool) -> Result<TelUri<'_
             "invalid character in telephone number",
         ));
     }
-    check_params(rest.as_bytes(), end, base, false)?;
+    check_params(rest.as_bytes(), end, base, false, false)?;
     let params = &rest[end..];
     // RFC 3966 5.1.5 wants a phone-context for a local number; IMS/VoLTE phones send
     // `tel:263734` without one, which lenient reading accepts.
@@ -832,9 +862,12 @@ impl<'a> Iterator for UriParams<'a> {
             if p.is_empty() {
                 continue;
             }
+            // Names and values without the whitespace that the quirk
+            // [`Quirk::SpaceInAngleBrackets`] allows around them.
+            let trim = |t: &'a str| t.trim_matches([' ', '\t']);
             return Some(match p.find('=') {
-                Some(i) => (&p[..i], Some(&p[i + 1..])),
-                None => (p, None),
+                Some(i) => (trim(&p[..i]), Some(trim(&p[i + 1..]))),
+                None => (trim(p), None),
             });
         }
     }

@@ -60,56 +60,7 @@ const fn known(
 /// What sip-core does not do yet, with the cause: the tolerant parse fails, the message
 /// does not write back identical, or a typed accessor fails where tshark reads the field.
 /// Each entry should disappear as the tolerant reading grows.
-const KNOWN_FAILURES: &[Known] = &[
-    known(
-        "aiengine/test_sip-L131.sip",
-        Check::Tshark,
-        &[
-            "auth-scheme",
-            "auth-username",
-            "auth-realm",
-            "auth-nonce",
-            "auth-uri",
-            "auth-response",
-            "auth-algorithm",
-            "auth-qop",
-            "auth-nc",
-            "auth-cnonce",
-            "auth-opaque",
-        ],
-        "the Nero SIPPS INVITE of Wireshark's cybercity capture with its `Proxy-Authorization` cut in two by the upstream test: the header ends `uri=\"sip:192.168.1.2\",` (a trailing comma, an empty digest-response element RFC 3261 25.1 does not allow) and the rest (`nonce=...,response=...`) is a line without a name and colon; sip-core's Proxy-Authorization accessor fails on the empty element, tshark reads `Digest` with the username, realm and uri before it (and no nonce or response, which are not in the header); the tolerant reading should skip an empty element with a diagnostic and give the parameters around it",
-    ),
-    known(
-        "aiengine/test_sip-L82.sip",
-        Check::Tshark,
-        &["contact-uri", "contact-display"],
-        "a Summit-Tech RCS OPTIONS whose Contact ends `;+sip.instance=\"<urn:gsma:imei:35513605-025359-0>` without the closing quote: sip-core's Contact accessor fails (unterminated quoted string), tshark reads the URI `sip:+34600000001@10.1.1.112:23099` and no display name; the damage is in a contact-param after a well-formed `<...>`, so the tolerant reading should give the URI and report the parameter (its value running to the line end)",
-    ),
-    known(
-        "pkts/issue-106_008.sip",
-        Check::Tshark,
-        &[
-            "from-tag",
-            "from-user",
-            "from-host",
-            "from-port",
-            "from-display",
-        ],
-        "pkts issue 106: `From: <sip:blah@example.com; transport = tcp>;nope`, whitespace around the `;` and `=` of a URI parameter inside the angle brackets (no LWS is allowed inside a SIP-URI, RFC 3261 25.1); sip-core's From accessor stops at the space (expected '>' after URI), tshark reads user `blah`, host `example.com` and the parameter ` transport = tcp`, and no tag; inside `<...>` the URI ends at `>`, so the tolerant reading should take it, report the whitespace and read the address",
-    ),
-    known(
-        "pkts/issue-106_009.sip",
-        Check::Tshark,
-        &[
-            "from-tag",
-            "from-user",
-            "from-host",
-            "from-port",
-            "from-display",
-        ],
-        "pkts issue 106: `From: <sip:blah@example.com; transport = tcp>;`, whitespace inside the URI's parameters within the angle brackets and a trailing `;`; sip-core's From accessor stops at the space (expected '>' after URI), tshark reads user `blah`, host `example.com` and no tag; the tolerant reading should take the URI up to `>` with a diagnostic",
-    ),
-];
+const KNOWN_FAILURES: &[Known] = &[];
 
 /// Every Via field: what differs when the first Via is one sip-core's accessor reports
 /// and Wireshark reads anyway.
