@@ -417,7 +417,9 @@ fn name_addr<'a>(c: &mut Cur<'a>) -> Result<NameAddr<'a>> {
             // `=`) are the URI's to read; it runs to the `>`.
             Some(i)
                 if c.quirk(Quirk::SpaceInAngleBrackets)
-                    && rest[..i].iter().all(|&b| b > b' ' || matches!(b, b' ' | b'\t')) =>
+                    && rest[..i]
+                        .iter()
+                        .all(|&b| b > b' ' || matches!(b, b' ' | b'\t')) =>
             {
                 let uri = c.s[start..start + i].trim_end_matches([' ', '\t']);
                 c.pos = start + uri.len();
