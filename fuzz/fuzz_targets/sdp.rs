@@ -77,6 +77,7 @@ fuzz_target!(|data: &[u8]| {
                 Quirk::MalformedAttribute
                 | Quirk::SpaceAfterAttributeColon
                 | Quirk::DecimalClockRate
+                | Quirk::MissingClockRate
                 | Quirk::AddressTypeMismatch
                 | Quirk::MalformedOrigin
                 | Quirk::MalformedConnection

@@ -1626,19 +1626,30 @@ fn check_attr(
     let Err(e) = TypedAttribute::read(name, value) else {
         return Ok(());
     };
-    // Whitespace after the colon of a known attribute, a clock rate of `8000.0`:
+    // Whitespace after the colon of a known attribute, a clock rate of `8000.0`, an
+    // rtpmap without its registered clock rate:
     // accepted with their quirks when the value then reads (an unknown attribute's value
     // is kept as written).
     let quirky = attribute::read_quirky(name, value).map(|(_, needed)| needed);
     if let Some(needed) = quirky
-        && [Quirk::SpaceAfterAttributeColon, Quirk::DecimalClockRate]
-            .into_iter()
-            .all(|q| !needed.contains(q) || p.quirks.contains(q))
+        && [
+            Quirk::SpaceAfterAttributeColon,
+            Quirk::DecimalClockRate,
+            Quirk::MissingClockRate,
+        ]
+        .into_iter()
+        .all(|q| !needed.contains(q) || p.quirks.contains(q))
     {
         if needed.contains(Quirk::SpaceAfterAttributeColon) {
             note(
                 Quirk::SpaceAfterAttributeColon,
                 format!("whitespace after `a={name}:`"),
+            );
+        }
+        if needed.contains(Quirk::MissingClockRate) {
+            note(
+                Quirk::MissingClockRate,
+                attribute::NO_CLOCK_RATE.to_string(),
             );
         }
         if needed.contains(Quirk::DecimalClockRate) {

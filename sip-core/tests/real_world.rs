@@ -1814,6 +1814,7 @@ fn every_sdp_body_reads_tolerantly() {
                         | Quirk::MalformedOrigin
                         | Quirk::MalformedConnection
                         | Quirk::MissingFormats
+                        | Quirk::MissingClockRate
                 ),
                 "{}: written back, {n:?}",
                 e.file

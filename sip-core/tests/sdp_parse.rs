@@ -537,7 +537,7 @@ fn simulcast_streams_and_rids_read_by_their_rfcs() {
 fn malformed_known_attributes_are_rejected() {
     for c in [
         "rtpmap:96",
-        "rtpmap:96 opus",
+        "rtpmap:96 speex",
         "rtpmap:96 opus/x",
         "fmtp:96",
         "ptime:-1",

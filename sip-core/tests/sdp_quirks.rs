@@ -465,7 +465,8 @@ fn quirk_names_are_stable_snake_case() {
             "lf_multipart",
             "byte_order_mark",
             "missing_formats",
-            "concatenated_descriptions"
+            "concatenated_descriptions",
+            "missing_clock_rate"
         ]
     );
     for q in Quirk::ALL {
@@ -1138,4 +1139,56 @@ fn a_second_description_ends_the_first() {
         ["\nv=0\no=- 1 1 IN IP4 192.0.2.1\ns=v=0\nt=0 0\r", "v=0\r"]
     );
     assert_eq!(sdp::descriptions("").collect::<Vec<_>>(), [""]);
+}
+
+#[test]
+fn an_rtpmap_without_a_clock_rate_reads_at_the_registered_one() {
+    // X-Lite's iLBC (resiprocate's testSdp.cxx), and VP8 as GStreamer's webrtcbin test
+    // writes it; speex, whose rate varies, and AppleLossless, unknown, stay malformed.
+    let text = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n\
+                m=audio 8000 RTP/AVP 98 97 96\r\na=rtpmap:98 iLBC\r\na=rtpmap:97 speex\r\n\
+                a=rtpmap:96 AppleLossless\r\nm=video 9000 RTP/AVP 100\r\na=rtpmap:100 VP8\r\n";
+    let reason = "malformed `a=rtpmap` attribute: no clock rate after the encoding";
+    assert_eq!(strict_error(text).0, 6);
+    let mut notes = Vec::new();
+    let quirks = Quirks::NONE
+        .with(Quirk::MissingClockRate)
+        .with(Quirk::MalformedAttribute);
+    let sdp = Parser::new()
+        .quirks(quirks)
+        .parse_with_diagnostics(text, &mut notes)
+        .unwrap();
+    let noted: Vec<_> = notes
+        .iter()
+        .map(|n| (n.line, n.quirk, n.reason.as_str()))
+        .collect();
+    assert_eq!(
+        noted,
+        [
+            (6, Quirk::MissingClockRate, reason),
+            (7, Quirk::MalformedAttribute, reason),
+            (8, Quirk::MalformedAttribute, reason),
+            (10, Quirk::MissingClockRate, reason)
+        ]
+    );
+    let codecs = |m: usize| -> Vec<(u8, String, u32)> {
+        sdp.media[m]
+            .codecs()
+            .map(|c| (c.payload_type, c.name.into_owned(), c.clock_rate))
+            .collect()
+    };
+    assert_eq!(codecs(0), [(98, "iLBC".to_owned(), 8000)]);
+    assert_eq!(codecs(1), [(100, "VP8".to_owned(), 90_000)]);
+    // Kept as written.
+    assert_eq!(sdp.to_string(), text);
+    // Without the quirk each is reported as a malformed attribute, and the session read
+    // is the same: the typed view reads the registered rate, as it reads `8000.0`.
+    let mut notes = Vec::new();
+    let malformed = Parser::new()
+        .quirks(Quirks::NONE.with(Quirk::MalformedAttribute))
+        .parse_with_diagnostics(text, &mut notes)
+        .unwrap();
+    assert!(notes.iter().all(|n| n.quirk == Quirk::MalformedAttribute));
+    assert_eq!(notes.len(), 4);
+    assert_eq!(malformed, sdp);
 }

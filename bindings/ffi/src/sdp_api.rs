@@ -719,7 +719,7 @@ pub struct SdpDiagnostic {
     /// `address_type_mismatch`, `leading_whitespace`, `stray_line`, `malformed_origin`,
     /// `malformed_connection`, `missing_session_name`, `cut_last_line`,
     /// `unclosed_multipart`, `lf_multipart`, `byte_order_mark`, `missing_formats`,
-    /// `concatenated_descriptions`).
+    /// `concatenated_descriptions`, `missing_clock_rate`).
     pub quirk: String,
     /// What a strict reading reports there.
     pub reason: String,

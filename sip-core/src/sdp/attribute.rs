@@ -530,7 +530,7 @@ pub(crate) trait Value<'a>: Sized {
     fn owned(self) -> Self::Owned;
 }
 
-fn bad(name: &'static str, reason: &'static str) -> ParseErrorKind {
+const fn bad(name: &'static str, reason: &'static str) -> ParseErrorKind {
     ParseErrorKind::Attribute { name, reason }
 }
 
@@ -779,17 +779,24 @@ impl<'a, T: Value<'a>> Value<'a> for Box<T> {
     }
 }
 
+/// An rtpmap without a clock rate (see [`Quirk::MissingClockRate`](super::Quirk::MissingClockRate)).
+pub(crate) const NO_CLOCK_RATE: ParseErrorKind = bad("rtpmap", "no clock rate after the encoding");
+
 impl<'a> Rtpmap<'a> {
     /// Reads an rtpmap value; with `decimal_zeros`, a clock rate written with a decimal
     /// fraction of zeros (`8000.0`, `48000.00`, [`Quirk::DecimalClockRate`]) reads as
     /// that integer rate. A fraction that is not all zeros (`48000.5`) never reads: no
-    /// integer rate is meant.
+    /// integer rate is meant. With `registered`, an encoding written without a clock
+    /// rate (`98 iLBC`, [`Quirk::MissingClockRate`]) reads with the rate its
+    /// registration fixes, when it fixes one.
     ///
     /// [`Quirk::DecimalClockRate`]: super::Quirk::DecimalClockRate
+    /// [`Quirk::MissingClockRate`]: super::Quirk::MissingClockRate
     fn read_with(
         name: &'static str,
         v: &'a str,
         decimal_zeros: bool,
+        registered: bool,
     ) -> Result<Self, ParseErrorKind> {
         let (pt, rest) = split_sp(v).ok_or(bad(name, "expected <payload type> <encoding>"))?;
         let payload_type = parse_num::<u8>(pt)
@@ -803,9 +810,17 @@ impl<'a> Rtpmap<'a> {
         if encoding.is_empty() {
             return Err(bad(name, "empty encoding name"));
         }
-        let clock = parts
-            .next()
-            .ok_or(bad(name, "no clock rate after the encoding"))?;
+        let Some(clock) = parts.next() else {
+            return match super::payload::registered_clock_rate(encoding) {
+                Some(clock_rate) if registered => Ok(Rtpmap {
+                    payload_type,
+                    encoding: Cow::Borrowed(encoding),
+                    clock_rate,
+                    channels: None,
+                }),
+                _ => Err(NO_CLOCK_RATE),
+            };
+        };
         let clock_rate = match split_byte(clock, b'.') {
             Some((whole, fraction))
                 if decimal_zeros && !fraction.is_empty() && fraction.bytes().all(|d| d == b'0') =>
@@ -842,7 +857,7 @@ impl<'a> Rtpmap<'a> {
 impl<'a> Value<'a> for Rtpmap<'a> {
     type Owned = Rtpmap<'static>;
     fn read(name: &'static str, v: &'a str) -> Result<Self, ParseErrorKind> {
-        Rtpmap::read_with(name, v, false)
+        Rtpmap::read_with(name, v, false, false)
     }
     fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -1759,7 +1774,9 @@ impl<'a> Attribute<'a> {
     /// covers reads too: whitespace after the colon of a known attribute
     /// (`a=rtpmap: 3 GSM/8000`, [`Quirk::SpaceAfterAttributeColon`]) is skipped, and an
     /// rtpmap clock rate with a decimal fraction of zeros (`8000.0`,
-    /// [`Quirk::DecimalClockRate`]) reads as that integer rate. Whether a parser accepts
+    /// [`Quirk::DecimalClockRate`]) reads as that integer rate, and an rtpmap without a
+    /// clock rate reads with the one its encoding's registration fixes (`98 iLBC` at
+    /// 8000 Hz, [`Quirk::MissingClockRate`]). Whether a parser accepts
     /// such a line, and which diagnostic it notes, is its [`Quirks`](super::Quirks)'
     /// business; the attribute itself stays as written.
     ///
@@ -1768,6 +1785,7 @@ impl<'a> Attribute<'a> {
     ///
     /// [`Quirk::SpaceAfterAttributeColon`]: super::Quirk::SpaceAfterAttributeColon
     /// [`Quirk::DecimalClockRate`]: super::Quirk::DecimalClockRate
+    /// [`Quirk::MissingClockRate`]: super::Quirk::MissingClockRate
     pub fn typed(&self) -> Result<TypedAttribute<'_>, ParseErrorKind> {
         let value = self.value.as_deref();
         TypedAttribute::read(&self.name, value)
@@ -1802,8 +1820,9 @@ impl<'a> Attribute<'a> {
 /// A known attribute that breaks its grammar but reads once the quirks of deployed
 /// equipment that it shows are allowed for: whitespace after the colon
 /// ([`Quirk::SpaceAfterAttributeColon`]), an rtpmap clock rate with a decimal fraction
-/// of zeros ([`Quirk::DecimalClockRate`]). Gives the typed attribute and the quirks it
-/// needed; `None` when it does not read even so.
+/// of zeros ([`Quirk::DecimalClockRate`]), an rtpmap without a clock rate whose encoding
+/// has a registered one ([`Quirk::MissingClockRate`]). Gives the typed attribute and the
+/// quirks it needed; `None` when it does not read even so.
 pub(crate) fn read_quirky<'a>(
     name: &'a str,
     value: Option<&'a str>,
@@ -1818,10 +1837,16 @@ pub(crate) fn read_quirky<'a>(
         }
     }
     if name == "rtpmap" {
-        let r = Rtpmap::read_with("rtpmap", trimmed, true).ok()?;
+        if let Ok(r) = Rtpmap::read_with("rtpmap", trimmed, true, false) {
+            return Some((
+                TypedAttribute::Rtpmap(r),
+                needed.with(Quirk::DecimalClockRate),
+            ));
+        }
+        let r = Rtpmap::read_with("rtpmap", trimmed, false, true).ok()?;
         return Some((
             TypedAttribute::Rtpmap(r),
-            needed.with(Quirk::DecimalClockRate),
+            needed.with(Quirk::MissingClockRate),
         ));
     }
     None

@@ -1,4 +1,5 @@
-//! The static RTP payload types of RFC 3551 (tables 4 and 5).
+//! The static RTP payload types of RFC 3551 (tables 4 and 5), and the clock rates that
+//! encodings' RTP payload format registrations fix.
 
 /// A static payload type's encoding (RFC 3551 §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,4 +99,73 @@ pub(crate) fn static_payload_type(
                 && s.channels.unwrap_or(1) == channels.unwrap_or(1)
         })
         .map(|s| s.payload_type)
+}
+
+/// The RTP clock rate an encoding's payload format registration fixes (name without
+/// case), for an rtpmap written without one ([`Quirk::MissingClockRate`]): the static
+/// encodings of RFC 3551 that have one rate (not DVI4, L16 or CN, used at several),
+/// iLBC (RFC 3952), AMR and AMR-WB (RFC 4867), opus (RFC 7587), G729D and G729E
+/// (RFC 3551), and the video formats, all at 90 kHz (H263-1998, H263-2000, H264 RFC
+/// 6184, H265 RFC 7798, VP8 RFC 7741, VP9 RFC 9628, AV1, MP4V-ES RFC 6416, theora).
+/// `None` for an encoding whose rate varies (speex, G7221, telephone-event, ...).
+///
+/// [`Quirk::MissingClockRate`]: super::Quirk::MissingClockRate
+pub(crate) fn registered_clock_rate(encoding: &str) -> Option<u32> {
+    const DYNAMIC: [(&str, u32); 15] = [
+        ("iLBC", 8000),
+        ("AMR", 8000),
+        ("AMR-WB", 16000),
+        ("opus", 48000),
+        ("G729D", 8000),
+        ("G729E", 8000),
+        ("H263-1998", 90_000),
+        ("H263-2000", 90_000),
+        ("H264", 90_000),
+        ("H265", 90_000),
+        ("VP8", 90_000),
+        ("VP9", 90_000),
+        ("AV1", 90_000),
+        ("MP4V-ES", 90_000),
+        ("theora", 90_000),
+    ];
+    let is = |name: &str| name.eq_ignore_ascii_case(encoding);
+    if let Some((_, rate)) = DYNAMIC.iter().find(|(n, _)| is(n)) {
+        return Some(*rate);
+    }
+    let mut rates = TABLE.iter().filter(|s| is(s.name)).map(|s| s.clock_rate);
+    let first = rates.next()?;
+    // CN and L16 have dynamic payload types at other rates (CN/16000 in WebRTC offers,
+    // L16/8000 and L16/48000).
+    (rates.all(|r| r == first) && !is("CN") && !is("L16")).then_some(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::registered_clock_rate;
+
+    #[test]
+    fn encodings_of_one_registered_rate_have_it() {
+        for (name, rate) in [
+            ("iLBC", Some(8000)),
+            ("ilbc", Some(8000)),
+            ("OPUS", Some(48000)),
+            ("AMR-WB", Some(16000)),
+            ("VP8", Some(90_000)),
+            ("H264", Some(90_000)),
+            ("PCMU", Some(8000)),
+            ("G722", Some(8000)),
+            ("G729", Some(8000)),
+            ("H263", Some(90_000)),
+            // Several rates: none is guessed.
+            ("DVI4", None),
+            ("L16", None),
+            ("CN", None),
+            ("speex", None),
+            ("G7221", None),
+            ("telephone-event", None),
+            ("AppleLossless", None),
+        ] {
+            assert_eq!(registered_clock_rate(name), rate, "{name}");
+        }
+    }
 }

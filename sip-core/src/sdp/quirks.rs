@@ -133,11 +133,18 @@ pub enum Quirk {
     /// written back ([`descriptions`](super::descriptions) splits such text to read
     /// each).
     ConcatenatedDescriptions,
+    /// An rtpmap without a clock rate (`a=rtpmap:98 iLBC`, as X-Lite wrote it;
+    /// `a=rtpmap:100 VP8`) whose encoding's RTP payload format registration fixes one
+    /// (iLBC 8000 Hz, opus 48000 Hz, video 90000 Hz, ...): read at that rate, so the codec
+    /// is listed; the attribute is kept as written. An encoding whose rate varies
+    /// (speex, G7221, telephone-event) or is unknown (`AppleLossless`) is a
+    /// [`Quirk::MalformedAttribute`] and lists no codec.
+    MissingClockRate,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 21] = [
+    pub const ALL: [Quirk; 22] = [
         Quirk::BlankLines,
         Quirk::TrailingWhitespace,
         Quirk::SpaceAfterAttributeColon,
@@ -159,6 +166,7 @@ impl Quirk {
         Quirk::ByteOrderMark,
         Quirk::MissingFormats,
         Quirk::ConcatenatedDescriptions,
+        Quirk::MissingClockRate,
     ];
 
     /// A stable snake_case name (`blank_lines`, ...), as the CLI prints it.
@@ -185,6 +193,7 @@ impl Quirk {
             Quirk::ByteOrderMark => "byte_order_mark",
             Quirk::MissingFormats => "missing_formats",
             Quirk::ConcatenatedDescriptions => "concatenated_descriptions",
+            Quirk::MissingClockRate => "missing_clock_rate",
         }
     }
 }
