@@ -1070,15 +1070,6 @@ impl Parser {
                 }
                 untrimmed = trailing && !self.quirks.contains(Quirk::TrailingWhitespace);
             }
-            // A later `v=` line starts another session description: this one ends there.
-            if b.lines > 0 && line.as_bytes().starts_with(b"v=") {
-                let kind = ParseErrorKind::SecondDescription;
-                if !self.quirks.contains(Quirk::ConcatenatedDescriptions) {
-                    return Err(err(line_no, pos, kind));
-                }
-                note(Quirk::ConcatenatedDescriptions, kind.to_string());
-                break;
-            }
             if b.lines == 0 {
                 b.line_ending = ending.unwrap_or_default();
             }
@@ -1089,6 +1080,15 @@ impl Parser {
                 missed_at = Some((line_no, pos));
             }
             if let Err(kind) = read {
+                // A later `v=` line starts another session description: this one ends
+                // before it (its line end was the line before's).
+                if kind == ParseErrorKind::SecondDescription
+                    && self.quirks.contains(Quirk::ConcatenatedDescriptions)
+                {
+                    note(Quirk::ConcatenatedDescriptions, kind.to_string());
+                    b.final_line_ending = true;
+                    break;
+                }
                 let grammar = matches!(
                     kind,
                     ParseErrorKind::Version
@@ -1411,6 +1411,8 @@ impl<'a> Builder<'a> {
         let mut session_line = !in_media;
         let (rank, repeatable) = match ranked {
             Some(r) => r,
+            // A later `v=` starts another description (every later one is out of order).
+            None if t == b'v' => return Err(ParseErrorKind::SecondDescription),
             None if out_of_order && in_media && session_rank(t).is_some() => {
                 note(
                     Quirk::LinesOutOfOrder,
@@ -1450,6 +1452,9 @@ impl<'a> Builder<'a> {
                 None
             };
             if let Some(problem) = problem {
+                if t == b'v' {
+                    return Err(ParseErrorKind::SecondDescription);
+                }
                 if problem == ParseErrorKind::Missing('s')
                     && p.quirks.contains(Quirk::MissingSessionName)
                 {
