@@ -1,8 +1,8 @@
 //! Typed headers as deployed equipment writes them: refused strictly, read leniently.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
-use sip_core::Parser;
 use sip_core::uri::Uri;
+use sip_core::{Message, Parser};
 
 /// An OPTIONS request whose From value is `from`.
 fn with_from(from: &str) -> Vec<u8> {
@@ -156,102 +156,91 @@ fn a_non_utf8_byte_outside_a_display_name_is_still_an_error() {
     }
 }
 
-/// A message with `header` after the usual ones, read strictly and leniently.
-fn both_with(header: &str) -> (Vec<u8>, Vec<u8>) {
-    let wire = format!(
+/// An INVITE with `header` after the usual ones.
+fn with_header(header: &str) -> Vec<u8> {
+    format!(
         "INVITE sip:bob@biloxi.example.com SIP/2.0\r\n\
 Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bKhjhs8ass877\r\n\
 To: <sip:bob@biloxi.example.com>\r\nFrom: <sip:alice@atlanta.example.com>;tag=1\r\n\
 Call-ID: a84b4c76e66710\r\nCSeq: 2 INVITE\r\n{header}\r\nContent-Length: 0\r\n\r\n"
-    );
-    (wire.clone().into_bytes(), wire.into_bytes())
+    )
+    .into_bytes()
+}
+
+/// `wire` read strictly and leniently, handed to `check`.
+fn read_both(wire: &[u8], check: impl FnOnce(&Message<'_>, &Message<'_>)) {
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    let strict = Parser::new().parse_datagram(wire, &mut a).unwrap();
+    let lenient = Parser::new()
+        .lenient(true)
+        .parse_datagram(wire, &mut b)
+        .unwrap();
+    check(&strict, &lenient);
 }
 
 #[test]
 fn an_empty_element_of_an_auth_list_is_skipped_leniently() {
     // Nero SIPPS' Proxy-Authorization with the upstream test's cut: a trailing comma.
-    let (wire, _) = both_with(
+    let wire = with_header(
         "Proxy-Authorization: Digest username=\"voi18062\",realm=\"sip.cybercity.dk\",uri=\"sip:192.168.1.2\",",
     );
-    let mut slots = Vec::new();
-    let strict = Parser::new().parse_datagram(&wire, &mut slots).unwrap();
-    let e = strict.proxy_authorization().next().unwrap().unwrap_err();
-    assert_eq!(
-        e.reason(),
-        "invalid Proxy-Authorization header: empty list element"
-    );
-    let mut slots = Vec::new();
-    let m = Parser::new()
-        .lenient(true)
-        .parse_datagram(&wire, &mut slots)
-        .unwrap();
-    let a = m.proxy_authorization().next().unwrap().unwrap();
-    assert_eq!(a.scheme, "Digest");
-    assert_eq!(
-        a.params().collect::<Vec<_>>(),
-        [
-            ("username", "\"voi18062\""),
-            ("realm", "\"sip.cybercity.dk\""),
-            ("uri", "\"sip:192.168.1.2\"")
-        ]
-    );
+    read_both(&wire, |strict, lenient| {
+        let e = strict.proxy_authorization().next().unwrap().unwrap_err();
+        assert_eq!(
+            e.reason(),
+            "invalid Proxy-Authorization header: empty list element"
+        );
+        let a = lenient.proxy_authorization().next().unwrap().unwrap();
+        assert_eq!(a.scheme, "Digest");
+        assert_eq!(
+            a.params().collect::<Vec<_>>(),
+            [
+                ("username", "\"voi18062\""),
+                ("realm", "\"sip.cybercity.dk\""),
+                ("uri", "\"sip:192.168.1.2\"")
+            ]
+        );
+    });
     // Empty elements between parameters too; the parameters on either side are read.
-    let (wire, _) = both_with("Authorization: Digest username=\"a\", ,,realm=\"b\",  nonce=\"c\"");
-    let mut slots = Vec::new();
-    let m = Parser::new()
-        .lenient(true)
-        .parse_datagram(&wire, &mut slots)
-        .unwrap();
-    let a = m.authorization().next().unwrap().unwrap();
-    assert_eq!(
-        (
-            a.username().unwrap(),
-            a.realm().unwrap(),
-            a.nonce().unwrap()
-        ),
-        ("a".into(), "b".into(), "c".into())
-    );
-    let mut slots = Vec::new();
-    let strict = Parser::new().parse_datagram(&wire, &mut slots).unwrap();
-    assert!(strict.authorization().next().unwrap().is_err());
+    let wire = with_header("Authorization: Digest username=\"a\", ,,realm=\"b\",  nonce=\"c\"");
+    read_both(&wire, |strict, lenient| {
+        assert!(strict.authorization().next().unwrap().is_err());
+        let a = lenient.authorization().next().unwrap().unwrap();
+        assert_eq!(
+            (a.username(), a.realm(), a.nonce()),
+            (Some("a".into()), Some("b".into()), Some("c".into()))
+        );
+    });
 }
 
 #[test]
 fn a_quoted_parameter_value_never_closed_runs_to_the_end_leniently() {
     // A Summit-Tech RCS phone's Contact (aiengine's test messages).
-    let (wire, _) = both_with(
+    let wire = with_header(
         "Contact: <sip:+34600000001@10.1.1.112:23099>;+g.3gpp.iari-ref=\"urn%3Aurn-7%3A3gpp-application.ims.iari.rcs.geopush\";+sip.instance=\"<urn:gsma:imei:35513605-025359-0>",
     );
-    let mut slots = Vec::new();
-    let strict = Parser::new().parse_datagram(&wire, &mut slots).unwrap();
-    let e = strict.contacts().next().unwrap().unwrap_err();
-    assert_eq!(
-        e.reason(),
-        "invalid Contact header: unterminated quoted string"
-    );
-    let mut slots = Vec::new();
-    let m = Parser::new()
-        .lenient(true)
-        .parse_datagram(&wire, &mut slots)
-        .unwrap();
-    let c = m.contacts().next().unwrap().unwrap();
-    let sip_core::headers::Contact::Addr(addr) = c else {
-        panic!("an address");
-    };
-    assert_eq!(addr.uri_raw, "sip:+34600000001@10.1.1.112:23099");
-    assert_eq!(
-        addr.params.get("+sip.instance"),
-        Some(Some("\"<urn:gsma:imei:35513605-025359-0>"))
-    );
+    read_both(&wire, |strict, lenient| {
+        let e = strict.contacts().next().unwrap().unwrap_err();
+        assert_eq!(
+            e.reason(),
+            "invalid Contact header: unterminated quoted string"
+        );
+        let c = lenient.contacts().next().unwrap().unwrap();
+        let sip_core::headers::Contact::Addr(addr) = c else {
+            panic!("an address");
+        };
+        assert_eq!(addr.uri_raw, "sip:+34600000001@10.1.1.112:23099");
+        assert_eq!(
+            addr.params.get("+sip.instance"),
+            Some(Some("\"<urn:gsma:imei:35513605-025359-0>"))
+        );
+    });
     // A value whose quote closes later is no such value: a missing `"` elsewhere is not
     // guessed at.
-    let (wire, _) = both_with("Contact: <sip:a@192.0.2.1>;x=\"1;y=\"2\"");
-    let mut slots = Vec::new();
-    let m = Parser::new()
-        .lenient(true)
-        .parse_datagram(&wire, &mut slots)
-        .unwrap();
-    assert!(m.contacts().next().unwrap().is_err());
+    let wire = with_header("Contact: <sip:a@192.0.2.1>;x=\"1;y=\"2\"");
+    read_both(&wire, |_, lenient| {
+        assert!(lenient.contacts().next().unwrap().is_err());
+    });
 }
 
 #[test]
@@ -290,12 +279,8 @@ fn whitespace_around_uri_parameters_in_angle_brackets_reads_leniently() {
         "<sip:blah@example.com; =tcp>",
         "<sip:blah@example.com;transport= >",
     ] {
-        let wire = with_from(from);
-        let mut slots = Vec::new();
-        let m = Parser::new()
-            .lenient(true)
-            .parse_datagram(&wire, &mut slots)
-            .unwrap();
-        assert!(m.from().is_err(), "{from}");
+        read_both(&with_from(from), |_, lenient| {
+            assert!(lenient.from().is_err(), "{from}");
+        });
     }
 }

@@ -26,12 +26,7 @@ pub fn voipkit(args: &[&str]) -> (i32, Vec<Value>) {
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("cannot run voipkit: {e}"));
-    let stdout = String::from_utf8(out.stdout).expect("standard output is UTF-8");
-    let values = stdout
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}")))
-        .collect();
-    (out.status.code().unwrap_or(-1), values)
+    (out.status.code().unwrap_or(-1), json_lines(out.stdout))
 }
 
 /// Runs `voipkit --json ARGS`, requires exit code 0 and exactly one JSON value, and
@@ -103,10 +98,14 @@ pub fn voipkit_stdin(args: &[&str], input: &[u8]) -> (i32, Vec<Value>) {
     });
     let out = child.wait_with_output().expect("voipkit runs");
     writer.join().expect("the writer thread ends");
-    let stdout = String::from_utf8(out.stdout).expect("standard output is UTF-8");
-    let values = stdout
+    (out.status.code().unwrap_or(-1), json_lines(out.stdout))
+}
+
+/// The JSON value of every line of a command's standard output.
+fn json_lines(stdout: Vec<u8>) -> Vec<Value> {
+    let stdout = String::from_utf8(stdout).expect("standard output is UTF-8");
+    stdout
         .lines()
         .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}")))
-        .collect();
-    (out.status.code().unwrap_or(-1), values)
+        .collect()
 }
