@@ -1722,8 +1722,9 @@ fn check_origin(o: &[&str; 6]) -> Result<(), (ParseErrorKind, bool)> {
 
 /// An `o=` line read with its quirks into `origin`: an address of the other `IN`
 /// address type is [`Quirk::AddressTypeMismatch`], any other break of [`check_origin`]
-/// [`Quirk::MalformedOrigin`]; both keep the line as written. An address that passes
-/// the check becomes `checked` (see [`parse_connection_as`]).
+/// [`Quirk::MalformedOrigin`]; both keep the line as written. So does a line without its
+/// six fields, read with [`Quirk::MalformedOrigin`] (see [`loose_origin`]). An address
+/// that passes the check becomes `checked` (see [`parse_connection_as`]).
 fn read_origin<'a>(
     p: &Parser,
     v: &'a str,
@@ -1731,15 +1732,20 @@ fn read_origin<'a>(
     checked: &mut Option<[&'a str; 3]>,
     note: &mut impl FnMut(Quirk, String),
 ) -> Result<(), ParseErrorKind> {
-    let f = parse_origin(v)?;
-    let [
-        username,
-        session_id,
-        session_version,
-        network_type,
-        address_type,
-        address,
-    ] = f;
+    let f = match parse_origin(v) {
+        Ok(f) => f,
+        Err(kind) if p.quirks.contains(Quirk::MalformedOrigin) => {
+            note(Quirk::MalformedOrigin, kind.to_string());
+            let f = loose_origin(v);
+            if check_origin(&f).is_ok() {
+                *checked = Some([f[3], f[4], f[5]]);
+            }
+            *origin = Some(Origin::from_fields(f));
+            return Ok(());
+        }
+        Err(kind) => return Err(kind),
+    };
+    let [_, _, _, network_type, address_type, address] = f;
     match check_origin(&f) {
         Ok(()) => *checked = Some([network_type, address_type, address]),
         Err((kind, other_family)) => {
@@ -1754,15 +1760,25 @@ fn read_origin<'a>(
             note(quirk, kind.to_string());
         }
     }
-    *origin = Some(Origin {
-        username: Cow::Borrowed(username),
-        session_id: Cow::Borrowed(session_id),
-        session_version: Cow::Borrowed(session_version),
-        network_type: Cow::Borrowed(network_type),
-        address_type: Cow::Borrowed(address_type),
-        address: Cow::Borrowed(address),
-    });
+    *origin = Some(Origin::from_fields(f));
     Ok(())
+}
+
+/// The fields of an `o=` line that does not have six (as RTSP cameras and GB/T 28181
+/// devices write it, `o=RTSP Session 1 2 IN IP4 192.0.2.7`, `o=- 1001 1 IN`): with
+/// more than six fields, none empty, the last five are read as the session id, version,
+/// network type, address type and address, and what stands before them is the user
+/// name (`RTSP Session`); otherwise the whole value is the user name and the other
+/// fields are empty. Either way the line writes back as it was written.
+fn loose_origin(v: &str) -> [&str; 6] {
+    let spaces: Vec<usize> = memchr::memchr_iter(b' ', v.as_bytes()).collect();
+    if spaces.len() > 5 && !v.contains("  ") && !v.starts_with(' ') && !v.ends_with(' ') {
+        let at = spaces[spaces.len() - 5];
+        if let Some([a, b, c, d, e]) = fields::<5>(&v[at + 1..]) {
+            return [&v[..at], a, b, c, d, e];
+        }
+    }
+    [v, "", "", "", "", ""]
 }
 
 fn parse_connection(v: &str) -> Result<Connection<'_>, ParseErrorKind> {
@@ -2110,8 +2126,43 @@ impl fmt::Display for Bandwidth<'_> {
     }
 }
 
+impl<'a> Origin<'a> {
+    /// The origin of the six fields of an `o=` line, in order.
+    fn from_fields(f: [&'a str; 6]) -> Self {
+        let [
+            username,
+            session_id,
+            session_version,
+            network_type,
+            address_type,
+            address,
+        ] = f.map(Cow::Borrowed);
+        Origin {
+            username,
+            session_id,
+            session_version,
+            network_type,
+            address_type,
+            address,
+        }
+    }
+}
+
 impl fmt::Display for Origin<'_> {
+    /// Writes the `o=` line value; an origin whose fields after the user name are all
+    /// empty (a line read whole into `username`, see [`Quirk::MalformedOrigin`]) as its
+    /// user name alone.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rest = [
+            &self.session_id,
+            &self.session_version,
+            &self.network_type,
+            &self.address_type,
+            &self.address,
+        ];
+        if rest.iter().all(|r| r.is_empty()) {
+            return f.write_str(&self.username);
+        }
         write!(
             f,
             "{} {} {} {} {} {}",

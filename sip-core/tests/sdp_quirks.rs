@@ -1192,3 +1192,56 @@ fn an_rtpmap_without_a_clock_rate_reads_at_the_registered_one() {
     assert_eq!(notes.len(), 4);
     assert_eq!(malformed, sdp);
 }
+
+#[test]
+fn an_origin_without_its_six_fields_is_kept_as_written() {
+    let text = |o: &str| format!("v=0\r\no={o}\r\ns=-\r\nt=0 0\r\nm=video 0 RTP/AVP 96\r\n");
+    // (as written, user name, address) — an Amcrest camera's user name of two words, a
+    // Uniview camera's origin cut after `IN`, the ONVIF example's empty user name, one
+    // without the space after `-`.
+    for (o, user, address) in [
+        (
+            "RTSP Session 1 2 IN IP4 192.0.2.7",
+            "RTSP Session",
+            "192.0.2.7",
+        ),
+        ("- 1001 1 IN", "- 1001 1 IN", ""),
+        (
+            " 2890842807 IN IP4 192.0.2.8",
+            " 2890842807 IN IP4 192.0.2.8",
+            "",
+        ),
+        ("-0 0 IN IP4 192.0.2.9", "-0 0 IN IP4 192.0.2.9", ""),
+    ] {
+        let text = text(o);
+        let (line, _, kind) = strict_error(&text);
+        assert_eq!(
+            (line, kind),
+            (
+                2,
+                ParseErrorKind::Malformed {
+                    line: 'o',
+                    reason: "expected six space-separated fields"
+                }
+            ),
+            "{o}"
+        );
+        let (sdp, notes) = tolerant(&text, Quirk::MalformedOrigin);
+        assert_eq!(notes, [(2, Quirk::MalformedOrigin)], "{o}");
+        assert_eq!(
+            (sdp.origin.username.as_ref(), sdp.origin.address.as_ref()),
+            (user, address),
+            "{o}"
+        );
+        assert_eq!(sdp.to_string(), text, "{o}");
+    }
+    // More than six fields: the last five are taken whatever they hold, and the user
+    // name is what stands before them.
+    let seven = text("a b c d e f g");
+    let (sdp, _) = tolerant(&seven, Quirk::MalformedOrigin);
+    assert_eq!(
+        (sdp.origin.username.as_ref(), sdp.origin.session_id.as_ref()),
+        ("a b", "c")
+    );
+    assert_eq!(sdp.to_string(), seven);
+}

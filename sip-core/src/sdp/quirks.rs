@@ -87,7 +87,12 @@ pub enum Quirk {
     StrayLine,
     /// An `o=` line whose session id or version is not digits (`o=Cisco-SIPUA (null)
     /// (null) IN IP4 ...`, as Cisco SIP phones write it) or whose `IN` address is neither
-    /// an address of its type nor a host name (`IN IP4 0`): kept as written.
+    /// an address of its type nor a host name (`IN IP4 0`): kept as written. So is one
+    /// without its six fields, as RTSP cameras and GB/T 28181 devices write it: with more
+    /// than six, the last five are the session id to the address and what stands before
+    /// them is the user name (`o=RTSP Session 1 2 IN IP4 192.0.2.7`); with fewer
+    /// (`o=- 1001 1 IN`), the whole value is the user name and the other fields are
+    /// empty.
     MalformedOrigin,
     /// A `c=` line whose `IN` address is neither an address of its type nor a host name
     /// (`c=IN IP4 00.000.00.0`, from a Cisco gateway), or that has fields after its
