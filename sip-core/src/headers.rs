@@ -413,15 +413,15 @@ fn name_addr<'a>(c: &mut Cur<'a>) -> Result<NameAddr<'a>> {
                 c.pos = start + i;
                 &c.s[start..c.pos]
             }
-            // Lenient: spaces or tabs inside the URI (around its parameters' `;` and
-            // `=`) are the URI's to read; it runs to the `>`.
+            // Lenient: whitespace inside the URI (around its parameters' `;` and `=`,
+            // a line folded there) is the URI's to read; it runs to the `>`.
             Some(i)
                 if c.quirk(Quirk::SpaceInAngleBrackets)
                     && rest[..i]
                         .iter()
-                        .all(|&b| b > b' ' || matches!(b, b' ' | b'\t')) =>
+                        .all(|&b| b > b' ' || matches!(b, b' ' | b'\t' | b'\r' | b'\n')) =>
             {
-                let uri = c.s[start..start + i].trim_end_matches([' ', '\t']);
+                let uri = c.s[start..start + i].trim_end_matches([' ', '\t', '\r', '\n']);
                 c.pos = start + uri.len();
                 uri
             }
@@ -584,6 +584,7 @@ fn via<'a>(c: &mut Cur<'a>) -> Result<Via<'a>> {
     }
     let mut branch = None;
     let received_with_port = c.quirk(Quirk::ReceivedWithPort);
+    let received_host = c.quirk(Quirk::ReceivedHostName);
     let ps = params_with(c, |n, v| {
         if n.eq_ignore_ascii_case("received") {
             let v = v.unwrap_or("");
@@ -594,7 +595,8 @@ fn via<'a>(c: &mut Cur<'a>) -> Result<Via<'a>> {
                             && is_received_address(a)
                             && port.bytes().all(|b| b.is_ascii_digit())
                             && port.parse::<u16>().is_ok()
-                    });
+                    })
+                || received_host && is_host_name(v);
             if !ok {
                 return Err(syntax(hstart, "received is not an IP address"));
             }
@@ -627,6 +629,18 @@ fn via<'a>(c: &mut Cur<'a>) -> Result<Via<'a>> {
 }
 
 /// A Via `received` value: an IPv4 or IPv6 address, the IPv6 one bare or in brackets.
+/// A host name as RFC 2543 allowed it in `received` ([`Quirk::ReceivedHostName`]):
+/// labels of letters, digits and `-` between dots, at least one letter.
+fn is_host_name(v: &str) -> bool {
+    v.bytes().any(|b| b.is_ascii_alphabetic())
+        && v.split('.').all(|label| {
+            !label.is_empty()
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+}
+
 fn is_received_address(v: &str) -> bool {
     crate::scan::ipv4(v.as_bytes()).is_some()
         || v.parse::<std::net::IpAddr>().is_ok()

@@ -86,11 +86,11 @@ pub enum Quirk {
     /// number, or a header section the datagram ends before its empty line (cut
     /// captures): the body is what there is.
     DatagramFraming,
-    /// Whitespace inside `<` `>` around a URI, or in its parameters there after a `;`,
-    /// around a `=` and before the next `;` (`<sip:blah@example.com; transport = tcp>`):
-    /// the URI is the text between the brackets, its parameters read without the
-    /// whitespace. Whitespace in a name, a value, the user part or the host is still an
-    /// error.
+    /// Whitespace inside `<` `>` around a URI, or before and between its parameters
+    /// there: before a `;`, after it and around a `=` (`<sip:blah@example.com; transport
+    /// = tcp>`, or a line folded there, as in old call-flow documents' Record-Routes): the
+    /// URI is the text between the brackets, its parameters read without the whitespace.
+    /// Whitespace in a name, a value, the user part or the host is still an error.
     SpaceInAngleBrackets,
     /// A display name written `""name""`, with backslash-quotes outside a quoted string
     /// (`\"arik\" <sip:...>`), or unquoted with characters a token does not allow
@@ -139,11 +139,16 @@ pub enum Quirk {
     /// line ends of [`Quirk::LeadingLineEnds`] (the message starts after it); strictly
     /// it is an error of its own at byte 0.
     ByteOrderMark,
+    /// A Via `received` that is a host name (`received=3comI`, from a 3Com server; RFC
+    /// 2543's grammar allowed a host there, RFC 3261's asks for an address): read as
+    /// written, with the Via's other parameters. A value that is no host name either
+    /// stays an error.
+    ReceivedHostName,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 18] = [
+    pub const ALL: [Quirk; 19] = [
         Quirk::LfLineEnds,
         Quirk::LeadingLineEnds,
         Quirk::StartLineSpaces,
@@ -162,6 +167,7 @@ impl Quirk {
         Quirk::EmptyParameter,
         Quirk::UnescapedUriHeader,
         Quirk::ByteOrderMark,
+        Quirk::ReceivedHostName,
     ];
 
     /// A stable snake_case name (`lf_line_ends`, ...).
@@ -185,6 +191,7 @@ impl Quirk {
             Quirk::EmptyParameter => "empty_parameter",
             Quirk::UnescapedUriHeader => "unescaped_uri_header",
             Quirk::ByteOrderMark => "byte_order_mark",
+            Quirk::ReceivedHostName => "received_host_name",
         }
     }
 }

@@ -347,11 +347,12 @@ fn parse_port(s: &str, base: usize) -> Result<u16> {
 /// `query`, to its first `?`), in one pass; returns where they end. `base` is the offset
 /// of `hb`.
 /// Checks `*(";" uri-parameter)` from `p` (up to a `?` when `query`); returns where the
-/// parameters end. With `spaced` ([`Quirk::SpaceInAngleBrackets`]), spaces and tabs may
-/// stand after a `;`, around a `=` and before the next `;` or the end, never inside a
-/// name or a value.
+/// parameters end. With `spaced` ([`Quirk::SpaceInAngleBrackets`]), whitespace (a folded
+/// line's too) may stand after a `;`, around a `=` and before the next `;` or the end,
+/// never inside a name or a value (whitespace before the first `;` is passed over by
+/// the caller).
 fn check_params(hb: &[u8], p: usize, base: usize, query: bool, spaced: bool) -> Result<usize> {
-    let ws = |b: Option<&u8>| spaced && matches!(b, Some(b' ' | b'\t'));
+    let ws = |b: Option<&u8>| spaced && matches!(b, Some(b' ' | b'\t' | b'\r' | b'\n'));
     let mut i = p;
     while hb.get(i) == Some(&b';') {
         let mut name_start = i + 1;
@@ -366,7 +367,7 @@ fn check_params(hb: &[u8], p: usize, base: usize, query: bool, spaced: bool) -> 
             match hb.get(j) {
                 None | Some(b';') => break,
                 Some(b'?') if query => break,
-                Some(b' ' | b'\t') if spaced => {
+                Some(b' ' | b'\t' | b'\r' | b'\n') if spaced => {
                     let mut k = j;
                     while ws(hb.get(k)) {
                         k += 1;
@@ -736,6 +737,21 @@ fn parse_sip_fully<'a>(
         }
         None => (None, None, rest, base),
     };
+    let spaced = quirks.contains(Quirk::SpaceInAngleBrackets);
+    // Lenient: whitespace (a folded line's too) between the host or port and the first
+    // `;`: the host and port are read before it, the parameters from the `;`.
+    let gap = if spaced {
+        let is_ws = |c: &u8| matches!(c, b' ' | b'\t' | b'\r' | b'\n');
+        let b = hp.as_bytes();
+        b.iter().position(is_ws).and_then(|at| {
+            let after = at + b[at..].iter().take_while(|c| is_ws(c)).count();
+            (b.get(after) == Some(&b';')).then_some((at, after))
+        })
+    } else {
+        None
+    };
+    let whole = hp;
+    let hp = gap.map_or(hp, |(at, _)| &hp[..at]);
     let hb = hp.as_bytes();
     let (host_end, host) = if hb.first() == Some(&b'[') {
         match memchr::memchr(b']', hb) {
@@ -765,9 +781,12 @@ fn parse_sip_fully<'a>(
         port = Some(parse_port(&hp[p + 1..end], hp_base + p + 1)?);
         p = end;
     }
-    let spaced = quirks.contains(Quirk::SpaceInAngleBrackets);
     if p < hb.len() && !matches!(hb[p], b';' | b'?') {
         return Err(syntax(hp_base + p, "unexpected character after host"));
+    }
+    let (hp, hb) = (whole, whole.as_bytes());
+    if let Some((_, after)) = gap {
+        p = after;
     }
     let params_end = check_params(hb, p, hp_base, true, spaced)?;
     let params = &hp[p..params_end];
@@ -864,7 +883,7 @@ impl<'a> Iterator for UriParams<'a> {
             }
             // Names and values without the whitespace that the quirk
             // [`Quirk::SpaceInAngleBrackets`] allows around them.
-            let trim = |t: &'a str| t.trim_matches([' ', '\t']);
+            let trim = |t: &'a str| t.trim_matches([' ', '\t', '\r', '\n']);
             return Some(match p.find('=') {
                 Some(i) => (trim(&p[..i]), Some(trim(&p[i + 1..]))),
                 None => (trim(p), None),

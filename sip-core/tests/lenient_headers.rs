@@ -269,18 +269,62 @@ fn whitespace_around_uri_parameters_in_angle_brackets_reads_leniently() {
         u.params().collect::<Vec<_>>(),
         [("transport", Some("tcp")), ("lr", None)]
     );
-    // Whitespace inside a name, a value or the host, or after the host, is not the
-    // quirk's.
+    // Before the first `;` and in a folded line too (draft-ietf-sip-call-flows' Routes).
+    let wire = with_from("<sip:444-3333@gw1.example.com:5060\r\n ;phone-context=p1234>;tag=2");
+    read_both(&wire, |strict, lenient| {
+        assert!(strict.from().is_err());
+        let f = lenient.from().unwrap().unwrap();
+        let Uri::Sip(u) = &f.uri else {
+            panic!("a SIP URI");
+        };
+        assert_eq!(
+            (u.host.to_string(), u.port),
+            ("gw1.example.com".to_owned(), Some(5060))
+        );
+        assert_eq!(u.param("phone-context"), Some(Some("p1234")));
+        assert_eq!(f.tag(), Some("2"));
+    });
+    // Whitespace inside a name, a value or the host is not the quirk's.
     for from in [
         "<sip:blah@example.com;trans port=tcp>",
         "<sip:blah@example.com;transport=t cp>",
         "<sip:blah@exam ple.com>",
-        "<sip:blah@example.com ;lr>",
         "<sip:blah@example.com; =tcp>",
         "<sip:blah@example.com;transport= >",
     ] {
         read_both(&with_from(from), |_, lenient| {
             assert!(lenient.from().is_err(), "{from}");
+        });
+    }
+}
+
+#[test]
+fn a_via_received_host_name_reads_leniently_as_rfc_2543_allowed() {
+    // A 3Com ICD server's 180 (jain-sip's torture.xml).
+    let header = |received: &str| {
+        with_header(&format!(
+            "Via: SIP/2.0/UDP 129.6.55.18:5060;received={received};branch=z9hG4bK.1"
+        ))
+    };
+    read_both(&header("3comI"), |strict, lenient| {
+        assert_eq!(
+            strict.vias().nth(1).unwrap().unwrap_err().reason(),
+            "invalid Via header: received is not an IP address"
+        );
+        let v = lenient.vias().nth(1).unwrap().unwrap();
+        assert_eq!(
+            (v.received(), v.branch()),
+            (Some("3comI"), Some("z9hG4bK.1"))
+        );
+    });
+    read_both(&header("jitterbug.antd.nist.gov"), |_, lenient| {
+        let v = lenient.vias().nth(1).unwrap().unwrap();
+        assert_eq!(v.received(), Some("jitterbug.antd.nist.gov"));
+    });
+    // What is no host name either stays an error.
+    for bad in ["a_b", "a..b", "1.2.3", "x/y"] {
+        read_both(&header(bad), |_, lenient| {
+            assert!(lenient.vias().nth(1).unwrap().is_err(), "{bad}");
         });
     }
 }

@@ -92,6 +92,14 @@ fn each_quirk_accepts_its_own_deviation_and_no_other_quirk_does() {
             ),
         ),
         (
+            Quirk::ReceivedHostName,
+            message(
+                START,
+                FROM,
+                "Via: SIP/2.0/UDP 192.168.3.3;received=3comI;branch=z9hG4bK1\r\n",
+            ),
+        ),
+        (
             Quirk::TrailingSemicolon,
             message(START, "<sip:alice@atlanta.example.com>;tag=1;", ""),
         ),
@@ -144,8 +152,9 @@ fn lenient_true_is_every_quirk() {
     assert_eq!(Parser::new().lenient(false).get_quirks(), Quirks::NONE);
     let names: Vec<_> = Quirk::ALL.iter().map(|q| q.name()).collect();
     assert_eq!(names[0], "lf_line_ends");
-    assert_eq!(names.len(), 18);
+    assert_eq!(names.len(), 19);
     assert_eq!(names[17], "byte_order_mark");
+    assert_eq!(names[18], "received_host_name");
 }
 
 /// Under `cr_line_ends` a lone CR ends a line, and CR CR LF is one line end with a stray
