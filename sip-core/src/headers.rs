@@ -10,7 +10,7 @@ use crate::Quirk;
 use crate::error::{Error, Result, syntax};
 use crate::message::{Header, Headers, Message};
 use crate::names::{self, Key, TOKEN};
-use crate::scan::{Cur, EMPTY_LIST_ELEMENT, ListSep, unquote};
+use crate::scan::{Cur, EMPTY_LIST_ELEMENT, LWS, ListSep, is_lws, unquote};
 use crate::uri::{Host, Uri, parse_host};
 
 mod carrier;
@@ -417,11 +417,9 @@ fn name_addr<'a>(c: &mut Cur<'a>) -> Result<NameAddr<'a>> {
             // a line folded there) is the URI's to read; it runs to the `>`.
             Some(i)
                 if c.quirk(Quirk::SpaceInAngleBrackets)
-                    && rest[..i]
-                        .iter()
-                        .all(|&b| b > b' ' || matches!(b, b' ' | b'\t' | b'\r' | b'\n')) =>
+                    && rest[..i].iter().all(|&b| b > b' ' || is_lws(b)) =>
             {
-                let uri = c.s[start..start + i].trim_end_matches([' ', '\t', '\r', '\n']);
+                let uri = c.s[start..start + i].trim_end_matches(LWS);
                 c.pos = start + uri.len();
                 uri
             }
@@ -628,9 +626,9 @@ fn via<'a>(c: &mut Cur<'a>) -> Result<Via<'a>> {
     })
 }
 
-/// A Via `received` value: an IPv4 or IPv6 address, the IPv6 one bare or in brackets.
 /// A host name as RFC 2543 allowed it in `received` ([`Quirk::ReceivedHostName`]):
-/// labels of letters, digits and `-` between dots, at least one letter.
+/// labels of letters, digits and `-` between dots, at least one letter. Not the URI
+/// host-name reading, whose top label must start with a letter (`3comI` does not).
 fn is_host_name(v: &str) -> bool {
     v.bytes().any(|b| b.is_ascii_alphabetic())
         && v.split('.').all(|label| {
@@ -641,6 +639,7 @@ fn is_host_name(v: &str) -> bool {
         })
 }
 
+/// A Via `received` value: an IPv4 or IPv6 address, the IPv6 one bare or in brackets.
 fn is_received_address(v: &str) -> bool {
     crate::scan::ipv4(v.as_bytes()).is_some()
         || v.parse::<std::net::IpAddr>().is_ok()
@@ -787,9 +786,7 @@ impl<'a> Auth<'a> {
         std::iter::from_fn(move || {
             // Past the comma before the parameter, and any empty elements.
             c.lws();
-            while c.eat(b',') {
-                c.lws();
-            }
+            c.empty_elements();
             if c.at_end() {
                 return None;
             }
@@ -875,9 +872,7 @@ fn auth<'a>(c: &mut Cur<'a>) -> Result<Auth<'a>> {
                 ListSep::More => {}
                 // Lenient: a run of empty elements is skipped, also at the end.
                 ListSep::Empty if c.quirk(Quirk::EmptyParameter) => {
-                    while c.eat(b',') {
-                        c.lws();
-                    }
+                    c.empty_elements();
                     if c.at_end() {
                         break;
                     }
@@ -1164,9 +1159,7 @@ impl<'a, T> Iterator for ListIter<'a, T> {
                 if std::mem::take(&mut self.empty_after) {
                     let e = c.err(EMPTY_LIST_ELEMENT).shifted(base).in_header(self.name);
                     // Past the run of empty elements, to the next one or the end.
-                    while c.eat(b',') {
-                        c.lws();
-                    }
+                    c.empty_elements();
                     if c.at_end() {
                         self.cur = None;
                     }

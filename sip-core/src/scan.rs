@@ -38,13 +38,19 @@ impl<'a> Cur<'a> {
     pub(crate) fn lws(&mut self) -> bool {
         let start = self.pos;
         while let Some(c) = self.peek() {
-            if matches!(c, b' ' | b'\t' | b'\r' | b'\n') {
+            if is_lws(c) {
                 self.pos += 1;
             } else {
                 break;
             }
         }
         self.pos > start
+    }
+    /// Skips a run of commas and whitespace: list elements with nothing in them.
+    pub(crate) fn empty_elements(&mut self) {
+        while self.eat(b',') {
+            self.lws();
+        }
     }
     #[inline]
     pub(crate) fn eat(&mut self, c: u8) -> bool {
@@ -161,6 +167,15 @@ pub(crate) enum ListSep {
     /// A comma and an element with nothing in it (`a,,b`, `a, `).
     Empty,
 }
+
+/// A byte of linear whitespace: SP, HTAB, or the CR and LF of a folded line.
+#[inline]
+pub(crate) fn is_lws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// The characters of linear whitespace ([`is_lws`]), to trim text of.
+pub(crate) const LWS: [char; 4] = [' ', '\t', '\r', '\n'];
 
 /// What a list element with nothing in it is refused as.
 pub(crate) const EMPTY_LIST_ELEMENT: &str = "empty list element";

@@ -1771,12 +1771,14 @@ fn read_origin<'a>(
 /// name (`RTSP Session`); otherwise the whole value is the user name and the other
 /// fields are empty. Either way the line writes back as it was written.
 fn loose_origin(v: &str) -> [&str; 6] {
-    let spaces: Vec<usize> = memchr::memchr_iter(b' ', v.as_bytes()).collect();
-    if spaces.len() > 5 && !v.contains("  ") && !v.starts_with(' ') && !v.ends_with(' ') {
-        let at = spaces[spaces.len() - 5];
-        if let Some([a, b, c, d, e]) = fields::<5>(&v[at + 1..]) {
-            return [&v[..at], a, b, c, d, e];
-        }
+    // The space before the last five fields, with another before it.
+    if let Some(at) = memchr::memrchr_iter(b' ', v.as_bytes()).nth(4)
+        && v[..at].contains(' ')
+        && !v.contains("  ")
+        && !v.starts_with(' ')
+        && let Some([a, b, c, d, e]) = fields::<5>(&v[at + 1..])
+    {
+        return [&v[..at], a, b, c, d, e];
     }
     [v, "", "", "", "", ""]
 }

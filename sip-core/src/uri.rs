@@ -6,6 +6,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::Quirk;
 use crate::error::{Result, syntax};
+use crate::scan::{LWS, is_lws};
 
 /// A parsed URI, borrowing its text.
 ///
@@ -352,7 +353,7 @@ fn parse_port(s: &str, base: usize) -> Result<u16> {
 /// never inside a name or a value (whitespace before the first `;` is passed over by
 /// the caller).
 fn check_params(hb: &[u8], p: usize, base: usize, query: bool, spaced: bool) -> Result<usize> {
-    let ws = |b: Option<&u8>| spaced && matches!(b, Some(b' ' | b'\t' | b'\r' | b'\n'));
+    let ws = |b: Option<&u8>| spaced && b.is_some_and(|&b| is_lws(b));
     let mut i = p;
     while hb.get(i) == Some(&b';') {
         let mut name_start = i + 1;
@@ -367,7 +368,7 @@ fn check_params(hb: &[u8], p: usize, base: usize, query: bool, spaced: bool) -> 
             match hb.get(j) {
                 None | Some(b';') => break,
                 Some(b'?') if query => break,
-                Some(b' ' | b'\t' | b'\r' | b'\n') if spaced => {
+                Some(&b) if spaced && is_lws(b) => {
                     let mut k = j;
                     while ws(hb.get(k)) {
                         k += 1;
@@ -741,10 +742,9 @@ fn parse_sip_fully<'a>(
     // Lenient: whitespace (a folded line's too) between the host or port and the first
     // `;`: the host and port are read before it, the parameters from the `;`.
     let gap = if spaced {
-        let is_ws = |c: &u8| matches!(c, b' ' | b'\t' | b'\r' | b'\n');
         let b = hp.as_bytes();
-        b.iter().position(is_ws).and_then(|at| {
-            let after = at + b[at..].iter().take_while(|c| is_ws(c)).count();
+        b.iter().position(|&c| is_lws(c)).and_then(|at| {
+            let after = at + b[at..].iter().take_while(|&&c| is_lws(c)).count();
             (b.get(after) == Some(&b';')).then_some((at, after))
         })
     } else {
@@ -883,7 +883,7 @@ impl<'a> Iterator for UriParams<'a> {
             }
             // Names and values without the whitespace that the quirk
             // [`Quirk::SpaceInAngleBrackets`] allows around them.
-            let trim = |t: &'a str| t.trim_matches([' ', '\t', '\r', '\n']);
+            let trim = |t: &'a str| t.trim_matches(LWS);
             return Some(match p.find('=') {
                 Some(i) => (trim(&p[..i]), Some(trim(&p[i + 1..]))),
                 None => (trim(p), None),

@@ -385,16 +385,15 @@ impl crate::Message<'_> {
                 // Whether `parties` name the number; `None` without a number on either side.
                 let names = |parties: &[Party], number: &Option<(String, bool)>| {
                     let (n, global) = number.as_ref()?;
-                    let mut tns = parties.iter().filter_map(|p| match p {
-                        Party::Tn(t) => Some(t.as_str()),
-                        Party::Uri(_) => None,
-                    });
-                    let first = tns.next()?;
-                    Some(
-                        std::iter::once(first)
-                            .chain(tns)
-                            .any(|t| super::same_number(t, n, *global)),
-                    )
+                    let mut tns = parties
+                        .iter()
+                        .filter_map(|p| match p {
+                            Party::Tn(t) => Some(t.as_str()),
+                            Party::Uri(_) => None,
+                        })
+                        .peekable();
+                    tns.peek()?;
+                    Some(tns.any(|t| super::same_number(t, n, *global)))
                 };
                 let (orig_matches, dest_matches) = match &passport {
                     Some(p) => (
