@@ -115,7 +115,7 @@ pub(crate) fn sdp_value(sdp: &Sdp<'_>) -> Value {
                 "protocol": md.protocol,
                 "formats": md.formats,
                 "direction": md.direction(sdp).as_str(),
-                "connection": md.connection(sdp).map(|c| c.address.to_string()),
+                "connection": md.connection(sdp).and_then(address),
                 "codecs": md.codecs().map(|c| json!({
                     "payload_type": c.payload_type,
                     "name": c.name,
@@ -134,8 +134,19 @@ pub(crate) fn sdp_value(sdp: &Sdp<'_>) -> Value {
             "address": sdp.origin.address,
         },
         "session_name": sdp.session_name,
-        "connection": sdp.connection.as_ref().map(|c| c.address.to_string()),
+        "connection": sdp.connection.as_ref().and_then(address),
         "attributes": sdp.attributes,
         "media": media,
+        "gb28181": (sdp.gb28181_ssrc.is_some() || sdp.gb28181_format.is_some()).then(|| json!({
+            "ssrc": sdp.gb28181_ssrc,
+            "rtp_ssrc": sdp.gb28181_rtp_ssrc(),
+            "format": sdp.gb28181_format,
+        })),
     })
+}
+
+/// A connection's address; none for a `c=` line written without one (an RTSP camera's
+/// `c=IN`, read with the `short_connection` quirk).
+fn address(c: &sip_core::sdp::Connection<'_>) -> Option<String> {
+    (!c.address.is_empty()).then(|| c.address.to_string())
 }

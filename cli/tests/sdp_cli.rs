@@ -373,3 +373,40 @@ fn sdp_check_of_a_file_over_the_size_limit_is_an_invalid_record() {
     assert_eq!(code, 2);
     assert_eq!(lines[1]["error"]["kind"], "io");
 }
+
+/// A GB/T 28181 platform's INVITE body (`y=` after the media lines) and an RTSP
+/// camera's description (a Uniview camera's `c=IN` and `o=` of four fields): `sdp parse`
+/// reads both, gives the SSRC under `gb28181` and no connection address where the line
+/// has none; `sdp check` says where RFC 8866 refuses them.
+#[test]
+fn gb28181_and_rtsp_camera_descriptions_read_tolerantly() {
+    let dir = Scratch::new("cameras");
+    let invite = "v=0\r\no=34020000002000000001 0 0 IN IP4 192.0.2.3\r\ns=Play\r\nc=IN IP4 192.0.2.3\r\nt=0 0\r\nm=video 6000 RTP/AVP 96\r\na=recvonly\r\na=rtpmap:96 PS/90000\r\ny=0100008888\r\n";
+    let file = dir.file("gb28181.sdp", invite.as_bytes());
+    let v = common::one(&["sdp", "parse", &file]);
+    assert_eq!(
+        v["gb28181"],
+        json!({"ssrc": "0100008888", "rtp_ssrc": 100_008_888, "format": null})
+    );
+    let y = u64::try_from(invite.find("y=").unwrap()).unwrap();
+    assert_eq!(quirks(&v), [(9, "gb28181_lines".to_owned(), y)]);
+    assert_eq!(v["media"][0]["codecs"][0]["name"], "PS");
+    let error = invalid_at(&file, 9, y);
+    assert_eq!(error["reason"], "unknown line type `y=`");
+
+    let uniview = "v=0\r\no=- 1001 1 IN\r\ns=VCP IPC Realtime stream\r\nm=video 0 RTP/AVP 105\r\nc=IN\r\na=rtpmap:105 H264/90000\r\na=recvonly\r\n";
+    let file = dir.file("uniview.sdp", uniview.as_bytes());
+    let v = common::one(&["sdp", "parse", &file]);
+    assert_eq!(v["gb28181"], Value::Null);
+    assert_eq!(v["connection"], Value::Null);
+    assert_eq!(v["media"][0]["connection"], Value::Null);
+    assert_eq!(v["origin"]["username"], "- 1001 1 IN");
+    assert_eq!(
+        quirks(&v),
+        [
+            (2, "malformed_origin".to_owned(), 5),
+            (5, "short_connection".to_owned(), 70)
+        ]
+    );
+    invalid_at(&file, 2, 5);
+}

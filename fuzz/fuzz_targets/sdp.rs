@@ -70,8 +70,8 @@ fuzz_target!(|data: &[u8]| {
         };
         assert_eq!(sdp, again, "{text:?}");
         // Line-level quirks are written away but CR line ends, written back as read;
-        // attributes, origins and connection addresses of the other address type are
-        // kept as they were written.
+        // attributes, origins, connections and GB/T 28181's lines are kept as they were
+        // written (a missing origin as an empty, malformed one).
         assert!(
             again_notes.iter().all(|n| match n.quirk {
                 Quirk::MalformedAttribute
@@ -81,6 +81,8 @@ fuzz_target!(|data: &[u8]| {
                 | Quirk::AddressTypeMismatch
                 | Quirk::MalformedOrigin
                 | Quirk::MalformedConnection
+                | Quirk::ShortConnection
+                | Quirk::Gb28181Lines
                 | Quirk::MissingFormats => true,
                 Quirk::CrLineEnds => sdp.line_ending == LineEnding::Cr,
                 _ => false,

@@ -210,6 +210,15 @@ pub struct Sdp<'a> {
     pub line_ending: LineEnding,
     /// Whether the last line ends with a line ending (true when built).
     pub final_line_ending: bool,
+    /// GB/T 28181's `y=` line, verbatim: the SSRC of the stream as ten decimal digits
+    /// (read with [`Quirk::Gb28181Lines`]; [`Sdp::gb28181_rtp_ssrc`] gives the number).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub gb28181_ssrc: Option<Cow<'a, str>>,
+    /// GB/T 28181's `f=` line, verbatim: the media parameters (`v/<codec>/<resolution>/
+    /// <frame rate>/<bitrate type>/<bitrate>a/<codec>/<bitrate>/<sample rate>`, read
+    /// with [`Quirk::Gb28181Lines`]).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub gb28181_format: Option<Cow<'a, str>>,
 }
 
 /// A codec of a media section: its payload type with the `rtpmap`/`fmtp` for it, or the
@@ -449,6 +458,37 @@ impl<'a> Sdp<'a> {
             media: self.media.into_iter().map(Media::into_owned).collect(),
             line_ending: self.line_ending,
             final_line_ending: self.final_line_ending,
+            gb28181_ssrc: own_opt(self.gb28181_ssrc),
+            gb28181_format: own_opt(self.gb28181_format),
+        }
+    }
+
+    /// The RTP SSRC that GB/T 28181's `y=` line gives the stream (its ten decimal
+    /// digits as a number), when the line is there and is such a number.
+    ///
+    /// ```
+    /// use sip_core::sdp::{Parser, Quirks};
+    ///
+    /// // A GB/T 28181 platform's INVITE to play a camera's live video.
+    /// let body = "v=0\r\no=34020000002000000001 0 0 IN IP4 192.0.2.3\r\ns=Play\r\n\
+    ///             c=IN IP4 192.0.2.3\r\nt=0 0\r\nm=video 6000 RTP/AVP 96\r\n\
+    ///             a=recvonly\r\na=rtpmap:96 PS/90000\r\ny=0100008888\r\n";
+    /// assert!(sip_core::sdp::parse(body).is_err()); // RFC 8866 knows no `y=`
+    /// let sdp = Parser::new().quirks(Quirks::ALL).parse(body)?;
+    /// assert_eq!(sdp.gb28181_ssrc.as_deref(), Some("0100008888"));
+    /// assert_eq!(sdp.gb28181_rtp_ssrc(), Some(100_008_888));
+    /// # Ok::<(), sip_core::sdp::Error>(())
+    /// ```
+    pub fn gb28181_rtp_ssrc(&self) -> Option<u32> {
+        let digits = self.gb28181_ssrc.as_deref()?;
+        if digits.is_empty() || digits.len() > 10 {
+            return None;
+        }
+        let digits = digits.trim_start_matches('0');
+        if digits.is_empty() {
+            Some(0)
+        } else {
+            parse_num(digits)
         }
     }
 
@@ -948,6 +988,7 @@ impl Parser {
         // Where the first line that needed `s=` before it stood (see
         // [`Quirk::MissingSessionName`]), and where this reading's diagnostics start.
         let mut missed_at = None;
+        let mut origin_missed_at = None;
         let first = diagnostics.as_deref().map_or(0, Vec::len);
         while pos < bytes.len() {
             // Runs of plain attribute lines, read without the checks below.
@@ -1079,6 +1120,9 @@ impl Parser {
             if b.session_name_missed && missed_at.is_none() {
                 missed_at = Some((line_no, pos));
             }
+            if b.origin_missed && origin_missed_at.is_none() {
+                origin_missed_at = Some((line_no, pos));
+            }
             if let Err(kind) = read {
                 // A later `v=` line starts another session description: this one ends
                 // before it (its line end was the line before's).
@@ -1115,6 +1159,31 @@ impl Parser {
                 );
             }
             pos = next;
+        }
+        // No `o=` where it was due: with no `o=` at all, an empty origin; with a later
+        // `o=` (read with the out-of-order quirk), that line's order. Either is reported
+        // where `o=` was due.
+        let no_origin = b.origin.is_none() && self.quirks.contains(Quirk::MissingOrigin);
+        if no_origin || origin_missed_at.is_some() {
+            let (line, offset) = origin_missed_at.unwrap_or((line_no + 1, input.len()));
+            let quirk = if no_origin {
+                b.origin = Some(Origin::from_fields([""; 6]));
+                Quirk::MissingOrigin
+            } else {
+                Quirk::LinesOutOfOrder
+            };
+            if let Some(d) = diagnostics.as_deref_mut() {
+                insert_in_line_order(
+                    d,
+                    first,
+                    Diagnostic {
+                        line,
+                        offset,
+                        quirk,
+                        reason: ParseErrorKind::Missing('o').to_string(),
+                    },
+                );
+            }
         }
         // No `s=` where it was due: with no `s=` at all, an empty session name; with a
         // later `s=` (read with the out-of-order quirk), that line's order. Either is
@@ -1312,6 +1381,12 @@ struct Builder<'a> {
     /// The last `<nettype> <addrtype> <address>` of an `o=` or `c=` line whose address
     /// passed [`check_address`]: a `c=` line repeating it needs no second check.
     checked_address: Option<[&'a str; 3]>,
+    /// Whether a line that needs `o=` before it came without one, read with
+    /// [`Quirk::MissingOrigin`] (reported when the reading ends without `o=`).
+    origin_missed: bool,
+    /// GB/T 28181's `y=` and `f=` lines ([`Quirk::Gb28181Lines`]).
+    gb28181_ssrc: Option<&'a str>,
+    gb28181_format: Option<&'a str>,
 }
 
 /// Session-level order: v o s i u e p c b t/r z k a m.
@@ -1413,6 +1488,30 @@ impl<'a> Builder<'a> {
             Some(r) => r,
             // A later `v=` starts another description (every later one is out of order).
             None if t == b'v' => return Err(ParseErrorKind::SecondDescription),
+            None if matches!(t, b'y' | b'f') && p.quirks.contains(Quirk::Gb28181Lines) => {
+                let slot = if t == b'y' {
+                    &mut self.gb28181_ssrc
+                } else {
+                    &mut self.gb28181_format
+                };
+                if slot.is_some() {
+                    return Err(ParseErrorKind::Repeated(tc));
+                }
+                let shaped = if t == b'y' {
+                    !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit())
+                } else {
+                    is_gb28181_format(value)
+                };
+                if !shaped {
+                    return Err(ParseErrorKind::UnknownLineType(tc));
+                }
+                *slot = Some(value);
+                note(
+                    Quirk::Gb28181Lines,
+                    ParseErrorKind::UnknownLineType(tc).to_string(),
+                );
+                return Ok(());
+            }
             None if out_of_order && in_media && session_rank(t).is_some() => {
                 note(
                     Quirk::LinesOutOfOrder,
@@ -1444,7 +1543,7 @@ impl<'a> Builder<'a> {
                 })
             } else if t == b'r' && cur != 9 {
                 Some(ParseErrorKind::OutOfOrder('r'))
-            } else if !in_media && rank > 1 && self.origin.is_none() {
+            } else if !in_media && rank > 1 && self.origin.is_none() && !self.origin_missed {
                 Some(ParseErrorKind::Missing('o'))
             } else if !in_media && rank > 2 && self.session_name.is_none() {
                 Some(ParseErrorKind::Missing('s'))
@@ -1460,6 +1559,23 @@ impl<'a> Builder<'a> {
                 {
                     // Reported when the reading ends, unless `s=` comes after all.
                     self.session_name_missed = true;
+                } else if problem == ParseErrorKind::Missing('o')
+                    && p.quirks.contains(Quirk::MissingOrigin)
+                {
+                    // The same for `o=`; the line is read where it stands.
+                    self.origin_missed = true;
+                    if !in_media && rank > 2 && self.session_name.is_none() {
+                        if p.quirks.contains(Quirk::MissingSessionName) {
+                            self.session_name_missed = true;
+                        } else if !out_of_order {
+                            return Err(ParseErrorKind::Missing('s'));
+                        } else {
+                            note(
+                                Quirk::LinesOutOfOrder,
+                                ParseErrorKind::Missing('s').to_string(),
+                            );
+                        }
+                    }
                 } else {
                     if !out_of_order {
                         return Err(problem);
@@ -1530,9 +1646,27 @@ impl<'a> Builder<'a> {
                 })?;
             }
             b'b' => self.bandwidths.push(parse_bandwidth(value)?),
-            b't' => parse_timing(value, &mut self.times)?,
+            b't' => {
+                if let Err(kind) = parse_timing(value, &mut self.times) {
+                    if !p.quirks.contains(Quirk::MalformedTime) {
+                        return Err(kind);
+                    }
+                    note(Quirk::MalformedTime, kind.to_string());
+                    self.times.push(Timing {
+                        start: 0,
+                        stop: 0,
+                        repeats: Vec::new(),
+                    });
+                }
+            }
             b'r' => {
-                check_repeat(value)?;
+                if let Err(kind) = check_repeat(value) {
+                    if !(p.quirks.contains(Quirk::EmptyRepeat) && repeats_nothing(value)) {
+                        return Err(kind);
+                    }
+                    note(Quirk::EmptyRepeat, kind.to_string());
+                    return Ok(());
+                }
                 let t = self.times.last_mut().ok_or(malformed(
                     'r',
                     "repeat times without a `t=` line before them",
@@ -1575,6 +1709,8 @@ impl<'a> Builder<'a> {
             media: self.media,
             line_ending: self.line_ending,
             final_line_ending: self.final_line_ending,
+            gb28181_ssrc: self.gb28181_ssrc.map(Cow::Borrowed),
+            gb28181_format: self.gb28181_format.map(Cow::Borrowed),
         })
     }
 }
@@ -1827,6 +1963,12 @@ fn parse_connection_as<'a>(
     let shape = || malformed('c', "expected <nettype> <addrtype> <address>");
     let [network_type, address_type, addr] = match fields(v) {
         Some(f) => f,
+        None if quirks.contains(Quirk::ShortConnection)
+            && let Some(c) = short_connection(v) =>
+        {
+            notes[0] = Some((Quirk::ShortConnection, shape()));
+            return Ok(c);
+        }
         None if loose => {
             // The first three fields, when there are more than three and none is empty;
             // the address ends at a tab too (else the tabs before the fields left out
@@ -1903,6 +2045,32 @@ fn parse_connection_as<'a>(
     })
 }
 
+/// A `c=` line of fewer than three fields (see [`Quirk::ShortConnection`]): its network
+/// type alone, then an address type or an address (an IPv4 or IPv6 address) if one is
+/// there; the fields not written are empty.
+fn short_connection(v: &str) -> Option<Connection<'_>> {
+    let mut it = split_by(v, b' ');
+    let network_type = it.next().filter(|t| is_sdp_token(t.as_bytes()))?;
+    let second = it.next();
+    if it.next().is_some() {
+        return None;
+    }
+    let (address_type, address) = match second {
+        None => ("", ""),
+        Some(a) if crate::scan::ipv4(a.as_bytes()).is_some() => ("", a),
+        Some(a) if a.contains(':') && a.parse::<std::net::Ipv6Addr>().is_ok() => ("", a),
+        Some(t) if is_sdp_token(t.as_bytes()) => (t, ""),
+        Some(_) => return None,
+    };
+    Some(Connection {
+        network_type: Cow::Borrowed(network_type),
+        address_type: Cow::Borrowed(address_type),
+        address: Cow::Borrowed(address),
+        ttl: None,
+        count: None,
+    })
+}
+
 /// Whether `address` is an address of the other `IN` address type than `address_type`.
 fn other_family_address(network_type: &str, address_type: &str, address: &str) -> bool {
     network_type == "IN"
@@ -1933,6 +2101,31 @@ fn check_repeat(v: &str) -> Result<(), ParseErrorKind> {
         ));
     }
     Ok(())
+}
+
+/// GB/T 28181's `f=` value: `v` and five `/`-led fields of digits (codec, resolution,
+/// frame rate, bitrate type, bitrate), then `a` and three (codec, bitrate, sample rate),
+/// each field possibly empty (`v/2/5/25/1/4096a///`, `v//5///a///`).
+fn is_gb28181_format(v: &str) -> bool {
+    let fields = |s: &str, n: usize| {
+        s.strip_prefix('/').is_some_and(|s| {
+            s.split('/').count() == n && s.bytes().all(|b| b == b'/' || b.is_ascii_digit())
+        })
+    };
+    v.strip_prefix('v')
+        .and_then(|r| r.split_once('a'))
+        .is_some_and(|(video, audio)| fields(video, 5) && fields(audio, 3))
+}
+
+/// An `r=` line of typed times that repeats nothing: a repeat interval of 0, or no
+/// offsets (see [`Quirk::EmptyRepeat`]).
+fn repeats_nothing(v: &str) -> bool {
+    let interval = v.split(' ').next().unwrap_or_default();
+    let zero = interval
+        .trim_end_matches(['d', 'h', 'm', 's'])
+        .bytes()
+        .all(|b| b == b'0');
+    v.split(' ').all(is_typed_time) && (zero || v.split(' ').nth(2).is_none())
 }
 
 /// RFC 8866 5.11: `z=<adjustment time> <offset> ...`, pairs of a time (ten or more digits,
@@ -2100,6 +2293,8 @@ impl Line<'_, '_> {
             'z' => "z=",
             'k' => "k=",
             'a' => "a=",
+            'y' => "y=",
+            'f' => "f=",
             _ => "m=",
         })
     }
@@ -2107,11 +2302,14 @@ impl Line<'_, '_> {
 
 impl fmt::Display for Connection<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {} {}",
-            self.network_type, self.address_type, self.address
-        )?;
+        // A connection read with [`Quirk::ShortConnection`] lacks the fields it was
+        // written without.
+        f.write_str(&self.network_type)?;
+        for field in [&self.address_type, &self.address] {
+            if !field.is_empty() {
+                write!(f, " {field}")?;
+            }
+        }
         if let Some(t) = self.ttl {
             write!(f, "/{t}")?;
         }
@@ -2274,6 +2472,12 @@ impl fmt::Display for Sdp<'_> {
             for a in &m.attributes {
                 w.start('a')?;
                 write!(w.f, "{a}")?;
+            }
+        }
+        for (t, line) in [('y', &self.gb28181_ssrc), ('f', &self.gb28181_format)] {
+            if let Some(line) = line {
+                w.start(t)?;
+                w.f.write_str(line)?;
             }
         }
         if self.final_line_ending {

@@ -2242,12 +2242,6 @@ const REFUSED_SDP: &[Known] = &[
         "ersip's placeholder body `Test` under `Content-Type: application/sdp`: not SDP",
     ),
     known(
-        "ersip/ersip_request_prack_test-L36.sip",
-        Check::Sdp,
-        &["line 8"],
-        "the body of RFC 3262's example PRACK as the RFC prints it: no `o=` line",
-    ),
-    known(
         "ersip/ersip_request_test-L55.sip",
         Check::Sdp,
         &["line 1"],

@@ -60,132 +60,11 @@ const fn listed(
 }
 
 /// What sip-core does not read: the tolerant reading fails where it should not.
-const KNOWN_FAILURES: &[Listed] = &[
-    listed(
-        "gortsplib/sdpunmarshaler_test-L3145.sdp",
-        Peer::Read,
-        &["line 5"],
-        "a Uniview IPC2122LB-SF28K-A camera's `c=IN ` (mediamtx issue 5008): a connection line of its network type alone, no address type or address (RFC 8866 5.7); its `o=- 1001 1 IN ` reads with the malformed-origin quirk, but the malformed-connection quirk keeps only a connection with an address; sdp-types and webrtc-sdp refuse it too. gortsplib reads it; sip-core could keep such a line as a connection of no address",
-    ),
-    listed(
-        "media-server/sdp-test-L47.sdp",
-        Peer::Read,
-        &["line 5"],
-        "a VCP IPC camera's description of the same form as gortsplib/sdpunmarshaler_test-L3145 (another camera's addresses and parameter sets, LF line ends): `o=- 1001 1 IN` reads with the malformed-origin quirk, `c=IN` does not; sdp-types and webrtc-sdp refuse it too",
-    ),
-    listed(
-        "gortsplib/sdpunmarshaler_test-L1485.sdp",
-        Peer::Read,
-        &["line 6"],
-        "a FLIR camera's `t=now-` (gortsplib issue 85): an RTSP range (RFC 7826's `npt=now-`) written as the time line, where RFC 8866 5.9 asks for two decimal times; sdp-types and webrtc-sdp refuse it too. gortsplib reads it; sip-core could read a `t=` line that is no pair of times as unbounded (`t=0 0`), kept as written",
-    ),
-    listed(
-        "gortsplib/sdpunmarshaler_test-L3094.sdp",
-        Peer::Read,
-        &["line 6"],
-        "an AJA encoder's `r=0 0` (gortsplib issue 879): a repeat line without offsets, where RFC 8866 5.10 asks for an interval, an active duration and at least one offset; webrtc-sdp refuses it too. gortsplib reads it; a repeat of interval 0 repeats nothing, so sip-core could skip such a line (reported) rather than refuse the description",
-    ),
-    listed(
-        "gortsplib/sdpunmarshaler_test-L3094.sdp",
-        Peer::SdpTypes,
-        &["accepted"],
-        "as its read failure: sdp-types reads a repeat of interval 0 and duration 0 with no offsets",
-    ),
-    listed(
-        "gortsplib/sdpunmarshaler_test-L2995.sdp",
-        Peer::Read,
-        &["line 13"],
-        "a Wisenet NVR's description without an `o=` line (mediamtx issue 3583; `v=0` then `s=DWC-MV94WiAT`, no `t=` either): RFC 8866 5 makes the origin mandatory. gortsplib reads it; as the missing-session-name quirk reads an absent `s=`, a missing-origin quirk could read an absent `o=` as an empty origin",
-    ),
-    listed(
-        "gortsplib/sdpunmarshaler_test-L2995.sdp",
-        Peer::SdpTypes,
-        &["accepted"],
-        "as its read failure: sdp-types reads a description without `o=` with an empty origin; webrtc-sdp refuses it",
-    ),
-    listed(
-        "gortsplib/sdpunmarshaler_test-L473.sdp",
-        Peer::Read,
-        &["line 11"],
-        "gortsplib's own case `no origin` (an H.265 and AAC description with `v=` then `s=`, no `o=` or `t=`), its test that servers which leave out the origin are read: as gortsplib/sdpunmarshaler_test-L2995",
-    ),
-    listed(
-        "gortsplib/sdpunmarshaler_test-L473.sdp",
-        Peer::SdpTypes,
-        &["accepted"],
-        "as gortsplib/sdpunmarshaler_test-L2995",
-    ),
-    listed(
-        "gortsplib/sdpunmarshaler_test-L3241.sdp",
-        Peer::Read,
-        &["line 4"],
-        "cameras' `c=IN 198.51.100.1` (gortsplib issue 1025, the maker not named): no address type, where RFC 8866 5.7 asks for `<nettype> <addrtype> <connection-address>`; sdp-types and webrtc-sdp refuse it too. gortsplib reads it; the address says its type, so the malformed-connection quirk could read it as `IP4` (or `IP6`), kept as written",
-    ),
-    listed(
-        "gortsplib/sdpunmarshaler_test-L3292.sdp",
-        Peer::Read,
-        &["line 4"],
-        "the same cameras' `c=IN 2001:db8::2`: as gortsplib/sdpunmarshaler_test-L3241, an IPv6 address",
-    ),
-    listed(
-        "media-server/sdp-test-L25.sdp",
-        Peer::Read,
-        &["line 8"],
-        "a GB/T 28181 NVR's `f=v//5///a///`: the media-parameter line GB/T 28181 (China's video surveillance standard) adds to SDP, which its cameras and NVRs send in every INVITE and answer; RFC 8866 5 lets a parser reject a description with a type letter it does not know, and sip-core does. sdp-types skips the line, webrtc-sdp refuses it. A GB/T 28181 quirk skipping (and keeping) its `f=` and `y=` lines would let sip-core talk to that equipment",
-    ),
-    listed(
-        "media-server/sdp-test-L25.sdp",
-        Peer::SdpTypes,
-        &["accepted"],
-        "as its read failure: sdp-types skips line types it does not know",
-    ),
-    listed(
-        "srs/srs_utest_gb28181-L873.sdp",
-        Peer::Read,
-        &["line 11"],
-        "a GB/T 28181 offer's `y=0100008888`: the SSRC line GB/T 28181 adds to SDP (ten decimal digits, the first telling live from playback); as media-server/sdp-test-L25",
-    ),
-    listed(
-        "srs/srs_utest_gb28181-L873.sdp",
-        Peer::SdpTypes,
-        &["accepted"],
-        "as media-server/sdp-test-L25",
-    ),
-    listed(
-        "srs/srs_utest_gb28181-L1119.sdp",
-        Peer::Read,
-        &["line 9"],
-        "`y=0200007585` in the body of a GB/T 28181 INVITE: as srs/srs_utest_gb28181-L873",
-    ),
-    listed(
-        "srs/srs_utest_gb28181-L1119.sdp",
-        Peer::SdpTypes,
-        &["accepted"],
-        "as media-server/sdp-test-L25",
-    ),
-    listed(
-        "srs/srs_utest_gb28181-L1240.sdp",
-        Peer::Read,
-        &["line 11"],
-        "`y=0200007585` in the body of a camera's 200 OK to a GB/T 28181 INVITE: as srs/srs_utest_gb28181-L873",
-    ),
-    listed(
-        "srs/srs_utest_gb28181-L1240.sdp",
-        Peer::SdpTypes,
-        &["accepted"],
-        "as media-server/sdp-test-L25",
-    ),
-];
+const KNOWN_FAILURES: &[Listed] = &[];
 
 /// Descriptions that break RFC 8866 in a way no quirk of deployed equipment covers:
 /// refused by the tolerant reading too, at the line given.
 const REFUSED: &[Listed] = &[
-    listed(
-        "pion/unmarshal_test-L387-in.sdp",
-        Peer::Read,
-        &["line 4"],
-        "`c=IN IP4` without an address (pion's own test of reading it); sdp-types refuses it too",
-    ),
     listed(
         "pion/unmarshal_test-L89-TimeZonesSDP.sdp",
         Peer::Read,
@@ -234,6 +113,116 @@ const REFUSED: &[Listed] = &[
 /// when the peer reads a description that sip-core refuses.
 const EXPECTED_DIFFERENCES: &[Listed] = &[
     listed(
+        "gortsplib/sdpunmarshaler_test-L1485.sdp",
+        Peer::SdpTypes,
+        &["refused"],
+        "a FLIR camera's `t=now-` (gortsplib issue 85), an RTSP range written as the time line: sip-core reads it as an unbounded session, `t=0 0` (malformed-time quirk); sdp-types refuses the description",
+    ),
+    listed(
+        "gortsplib/sdpunmarshaler_test-L1485.sdp",
+        Peer::Wireshark,
+        &["time-start", "time-stop"],
+        "the FLIR camera's `t=now-`: Wireshark shows `now-` as both the start and the stop time; sip-core reads the line as `t=0 0`",
+    ),
+    listed(
+        "gortsplib/sdpunmarshaler_test-L3094.sdp",
+        Peer::SdpTypes,
+        &["times"],
+        "an AJA encoder's `r=0 0` (gortsplib issue 879): sip-core skips a repeat line of interval 0 without offsets, which repeats nothing (empty-repeat quirk); sdp-types keeps it",
+    ),
+    listed(
+        "gortsplib/sdpunmarshaler_test-L3094.sdp",
+        Peer::Wireshark,
+        &["repeat"],
+        "as for sdp-types: Wireshark shows the `r=0 0` that sip-core skips",
+    ),
+    listed(
+        "gortsplib/sdpunmarshaler_test-L2995.sdp",
+        Peer::SdpTypes,
+        &["origin"],
+        "a Wisenet NVR's description without an `o=` line (mediamtx issue 3583): sip-core reads an empty origin (missing-origin quirk); sdp-types fills it in with `-` and zeros",
+    ),
+    listed(
+        "gortsplib/sdpunmarshaler_test-L473.sdp",
+        Peer::SdpTypes,
+        &["origin"],
+        "gortsplib's own case `no origin`: as gortsplib/sdpunmarshaler_test-L2995",
+    ),
+    listed(
+        "gortsplib/sdpunmarshaler_test-L3145.sdp",
+        Peer::SdpTypes,
+        &["refused"],
+        "a Uniview IPC2122LB-SF28K-A camera's `o=- 1001 1 IN ` and `c=IN ` (mediamtx issue 5008): sip-core keeps the origin whole as the user name (malformed-origin quirk) and the connection lines as connections without an address (short-connection quirk); sdp-types refuses the origin",
+    ),
+    listed(
+        "gortsplib/sdpunmarshaler_test-L3145.sdp",
+        Peer::Wireshark,
+        &[
+            "origin-username",
+            "origin-session-id",
+            "origin-version",
+            "origin-network-type",
+        ],
+        "the Uniview camera's `o=- 1001 1 IN`: sip-core keeps its four fields whole as the user name; Wireshark reads them from the left as the user name, session id, version and network type",
+    ),
+    listed(
+        "media-server/sdp-test-L47.sdp",
+        Peer::SdpTypes,
+        &["refused"],
+        "a VCP IPC camera's `o=- 1001 1 IN` and `c=IN`: as gortsplib/sdpunmarshaler_test-L3145",
+    ),
+    listed(
+        "media-server/sdp-test-L47.sdp",
+        Peer::Wireshark,
+        &[
+            "origin-username",
+            "origin-session-id",
+            "origin-version",
+            "origin-address",
+            "connection-address",
+            "origin-network-type",
+            "origin-address-type",
+            "connection-address-type",
+        ],
+        "as gortsplib/sdpunmarshaler_test-L3145; without the line's trailing space, Wireshark's dissector also reads past the end of the short `o=` and `c=` values (origin address `1001 1 IN`, connection address `IN`), where sip-core has none",
+    ),
+    listed(
+        "gortsplib/sdpunmarshaler_test-L3241.sdp",
+        Peer::SdpTypes,
+        &["refused"],
+        "cameras' `c=IN 198.51.100.1` (gortsplib issue 1025): sip-core keeps the address without an address type (short-connection quirk); sdp-types refuses the description",
+    ),
+    listed(
+        "gortsplib/sdpunmarshaler_test-L3241.sdp",
+        Peer::Wireshark,
+        &["connection-address", "connection-address-type"],
+        "`c=IN 198.51.100.1`: Wireshark reads the address as the address type and `IN 198.51.100.1` as the address; sip-core reads the address and no address type",
+    ),
+    listed(
+        "gortsplib/sdpunmarshaler_test-L3292.sdp",
+        Peer::SdpTypes,
+        &["refused"],
+        "`c=IN 2001:db8::2`: as gortsplib/sdpunmarshaler_test-L3241",
+    ),
+    listed(
+        "gortsplib/sdpunmarshaler_test-L3292.sdp",
+        Peer::Wireshark,
+        &["connection-address", "connection-address-type"],
+        "as gortsplib/sdpunmarshaler_test-L3241",
+    ),
+    listed(
+        "pion/unmarshal_test-L387-in.sdp",
+        Peer::SdpTypes,
+        &["refused"],
+        "`c=IN IP4` without an address (pion's own test of reading it): sip-core keeps a connection without an address (short-connection quirk); sdp-types refuses the description",
+    ),
+    listed(
+        "pion/unmarshal_test-L387-in.sdp",
+        Peer::Wireshark,
+        &["connection-address"],
+        "`c=IN IP4`: Wireshark shows `IN IP4` as the address; sip-core has none",
+    ),
+    listed(
         "gortsplib/sdpunmarshaler_test-L1023.sdp",
         Peer::SdpTypes,
         &["origin"],
@@ -246,7 +235,6 @@ const EXPECTED_DIFFERENCES: &[Listed] = &[
             "origin-username",
             "origin-session-id",
             "origin-version",
-            "origin-address",
             "session-name",
             "connection-address",
             "bandwidth-type",
@@ -356,9 +344,6 @@ const EXPECTED_DIFFERENCES: &[Listed] = &[
         Peer::Wireshark,
         &[
             "origin-username",
-            "origin-session-id",
-            "origin-version",
-            "origin-address",
             "session-name",
             "media",
             "media-port",
@@ -366,8 +351,6 @@ const EXPECTED_DIFFERENCES: &[Listed] = &[
             "rtpmap-encoding",
             "rtpmap-clock-rate",
             "media-attribute",
-            "origin-network-type",
-            "origin-address-type",
         ],
         "as for sdp-types: Wireshark's SDP dissector shows none of the description's fields after the origin's empty user name",
     ),
@@ -994,6 +977,8 @@ fn read_and_write_back(
                         | Quirk::MalformedConnection
                         | Quirk::MissingFormats
                         | Quirk::MissingClockRate
+                        | Quirk::ShortConnection
+                        | Quirk::Gb28181Lines
                 ),
                 "{}: written back, {n:?}",
                 e.file
@@ -1393,13 +1378,21 @@ fn ours_for_wireshark(sdp: &Sdp<'_>) -> Vec<Option<String>> {
             .unwrap();
         f[i].push(v);
     };
+    // Wireshark shows no field for an empty value (`s=`), nor for one not written (an
+    // origin read with the missing-origin quirk, a connection without its address).
     let o = &sdp.origin;
-    put("origin-username", o.username.to_string());
-    put("origin-session-id", o.session_id.to_string());
-    put("origin-version", o.session_version.to_string());
-    put("origin-address", o.address.to_string());
-    put("origin-network-type", o.network_type.to_string());
-    put("origin-address-type", o.address_type.to_string());
+    for (field, value) in [
+        ("origin-username", &o.username),
+        ("origin-session-id", &o.session_id),
+        ("origin-version", &o.session_version),
+        ("origin-address", &o.address),
+        ("origin-network-type", &o.network_type),
+        ("origin-address-type", &o.address_type),
+    ] {
+        if !value.is_empty() {
+            put(field, value.to_string());
+        }
+    }
     for (field, values) in [
         ("session-info", sdp.information.as_slice()),
         ("uri", sdp.uri.as_slice()),
@@ -1418,7 +1411,6 @@ fn ours_for_wireshark(sdp: &Sdp<'_>) -> Vec<Option<String>> {
             put("session-attribute-value", v.to_string());
         }
     }
-    // Wireshark shows no field for an empty value (`s=`).
     if !sdp.session_name.is_empty() {
         put("session-name", sdp.session_name.to_string());
     }
@@ -1427,8 +1419,14 @@ fn ours_for_wireshark(sdp: &Sdp<'_>) -> Vec<Option<String>> {
         .iter()
         .chain(sdp.media.iter().flat_map(|m| m.connections.iter()));
     for c in connections {
-        put("connection-address", c.address.to_string());
-        put("connection-address-type", c.address_type.to_string());
+        for (field, value) in [
+            ("connection-address", &c.address),
+            ("connection-address-type", &c.address_type),
+        ] {
+            if !value.is_empty() {
+                put(field, value.to_string());
+            }
+        }
         if let Some(ttl) = c.ttl {
             put("connection-ttl", ttl.to_string());
         }

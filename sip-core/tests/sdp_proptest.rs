@@ -439,6 +439,8 @@ fn session() -> impl Strategy<Value = Sdp<'static>> {
                     LineEnding::Lf
                 },
                 final_line_ending: final_eol,
+                gb28181_ssrc: None,
+                gb28181_format: None,
             },
         )
 }
@@ -452,6 +454,31 @@ proptest! {
         let parsed = sdp::parse(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text:?}")))?;
         prop_assert_eq!(&parsed, &s);
         prop_assert_eq!(parsed.to_string(), text);
+    }
+
+    /// GB/T 28181's `y=` and `f=` lines on any generated session: written at its end,
+    /// read back with the quirk to the same session, each reported; the strict reading
+    /// refuses them.
+    #[test]
+    fn gb28181_lines_round_trip(
+        mut s in session(),
+        ssrc in proptest::option::of("[0-9]{1,10}"),
+        format in proptest::option::of("v(/[0-9]{0,4}){5}a(/[0-9]{0,5}){3}"),
+    ) {
+        prop_assume!(ssrc.is_some() || format.is_some());
+        let lines = usize::from(ssrc.is_some()) + usize::from(format.is_some());
+        s.gb28181_ssrc = ssrc.map(Cow::Owned);
+        s.gb28181_format = format.map(Cow::Owned);
+        let text = s.to_string();
+        let mut notes = Vec::new();
+        let parsed = sdp::Parser::new()
+            .quirks(sdp::Quirks::ALL)
+            .parse_with_diagnostics(&text, &mut notes)
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{text:?}")))?;
+        prop_assert_eq!(&parsed, &s);
+        prop_assert_eq!(notes.len(), lines);
+        prop_assert!(notes.iter().all(|n| n.quirk == sdp::Quirk::Gb28181Lines));
+        prop_assert!(sdp::parse(&text).is_err());
     }
 
     #[test]

@@ -466,7 +466,12 @@ fn quirk_names_are_stable_snake_case() {
             "byte_order_mark",
             "missing_formats",
             "concatenated_descriptions",
-            "missing_clock_rate"
+            "missing_clock_rate",
+            "missing_origin",
+            "short_connection",
+            "malformed_time",
+            "empty_repeat",
+            "gb28181_lines"
         ]
     );
     for q in Quirk::ALL {
@@ -706,8 +711,8 @@ fn a_connection_that_breaks_its_grammar_is_kept_as_written() {
     assert_eq!(sdp.media[0].connections[0].address, "00.000.00.0");
     assert_eq!(strict_error(cisco).0, 2);
 
-    // Both at once are two notes on the line; a line short of three fields is still
-    // refused.
+    // Both at once are two notes on the line (a line short of three fields is the
+    // short-connection quirk's).
     let (_, notes) = tolerant(
         &format!("{HEAD}c=IN IP4 999.1.1.1 HOLD\r\n"),
         Quirk::MalformedConnection,
@@ -728,7 +733,6 @@ fn a_connection_that_breaks_its_grammar_is_kept_as_written() {
     assert_eq!(notes, [(6, Quirk::MalformedConnection)]);
     assert_eq!(Parser::new().parse(&sdp.to_string()).unwrap(), sdp);
     for bad in [
-        "c=IN IP4\r\n",
         "c=IN  IP4 192.0.2.1 x\r\n",
         "c=IN IP4 192.0.2.1/300 x\r\n",
         "c=IN IP4 \t1.2.3.4 x\r\n",
@@ -842,7 +846,8 @@ fn a_last_line_cut_short_is_left_out() {
 /// offsets, each digits with an optional d, h, m or s, and follows a `t=`; `z=` holds
 /// pairs of an adjustment time and a signed offset. Anything else is refused at its
 /// line, with every quirk too (before, it was kept unread, and an `r=` before any `t=`
-/// was dropped).
+/// was dropped), but for an `r=` of typed times that repeats nothing, skipped with
+/// [`Quirk::EmptyRepeat`].
 #[test]
 fn repeat_times_and_zone_adjustments_are_read_by_their_grammar() {
     let head = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\n";
@@ -859,6 +864,7 @@ fn repeat_times_and_zone_adjustments_are_read_by_their_grammar() {
         ("r=604800 3600 0\r\nt=0 0\r\n", 4),
         ("t=0 0\r\nr=0 3600 0\r\n", 5),
         ("t=0 0\r\nr=7d 1h\r\n", 5),
+        ("t=0 0\r\nr=0 0\r\n", 5),
         ("t=0 0\r\nr=7d -1h 0\r\n", 5),
         ("t=0 0\r\nr=7d 1w 0\r\n", 5),
         ("t=0 0\r\nr=7d  1h 0\r\n", 5),
@@ -868,7 +874,16 @@ fn repeat_times_and_zone_adjustments_are_read_by_their_grammar() {
         ("t=0 0\r\nz=\r\n", 5),
     ] {
         let text = format!("{head}{bad}");
-        for parser in [Parser::new(), Parser::new().quirks(Quirks::ALL)] {
+        let empty_repeat = ["r=0 3600 0", "r=7d 1h", "r=0 0"]
+            .iter()
+            .any(|r| bad.contains(&format!("{r}\r\n")));
+        if empty_repeat {
+            let (sdp, notes) = tolerant(&text, Quirk::EmptyRepeat);
+            assert_eq!(notes, [(5, Quirk::EmptyRepeat)], "{bad:?}");
+            assert_eq!(sdp.times[0].repeats, Vec::<&str>::new(), "{bad:?}");
+        }
+        let parsers = [Parser::new(), Parser::new().quirks(Quirks::ALL)];
+        for parser in &parsers[..if empty_repeat { 1 } else { 2 }] {
             let e = parser.parse(&text).unwrap_err();
             assert_eq!(e.line(), Some(line), "{bad:?}: {e}");
             assert!(
@@ -1244,4 +1259,196 @@ fn an_origin_without_its_six_fields_is_kept_as_written() {
         ("a b", "c")
     );
     assert_eq!(sdp.to_string(), seven);
+}
+
+/// RTSP servers that leave out `o=` (a Wisenet NVR, mediamtx issue 3583; gortsplib reads
+/// such descriptions): refused strictly where `o=` was due; with the quirk the origin is
+/// empty, reported there, and written back as an empty `o=`, which reads back (as a
+/// malformed origin) to the same session.
+#[test]
+fn a_missing_origin_reads_as_empty() {
+    let wisenet = "v=0\r\ns=DWC-MV94WiAT\r\nc=IN IP4 10.1.10.178\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\n";
+    assert_eq!(strict_error(wisenet), (2, 5, ParseErrorKind::Missing('o')));
+    let (sdp, notes) = tolerant(wisenet, Quirk::MissingOrigin);
+    assert_eq!(notes, [(2, Quirk::MissingOrigin)]);
+    assert_eq!(sdp.origin.to_string(), "");
+    assert_eq!(sdp.origin.address, "");
+    assert_eq!(sdp.session_name, "DWC-MV94WiAT");
+    assert_eq!(sdp.connection.as_ref().unwrap().address, "10.1.10.178");
+    let written = sdp.to_string();
+    assert!(
+        written.starts_with("v=0\r\no=\r\ns=DWC-MV94WiAT\r\n"),
+        "{written}"
+    );
+    let mut again = Vec::new();
+    let reread = Parser::new()
+        .quirks(Quirks::ALL)
+        .parse_with_diagnostics(&written, &mut again)
+        .unwrap();
+    assert_eq!(reread, sdp);
+    assert_eq!(again.len(), 1);
+    assert_eq!((again[0].line, again[0].quirk), (2, Quirk::MalformedOrigin));
+
+    // Neither `o=` nor `s=`: both quirks, both reported at the line where they were due.
+    let bare = "v=0\r\nm=audio 4000 RTP/AVP 0\r\n";
+    let parser = Parser::new().quirks(
+        Quirks::NONE
+            .with(Quirk::MissingOrigin)
+            .with(Quirk::MissingSessionName),
+    );
+    let mut notes = Vec::new();
+    let sdp = parser.parse_with_diagnostics(bare, &mut notes).unwrap();
+    let seen: Vec<_> = notes.iter().map(|d| (d.line, d.offset, d.quirk)).collect();
+    assert_eq!(
+        seen,
+        [
+            (2, 5, Quirk::MissingOrigin),
+            (2, 5, Quirk::MissingSessionName)
+        ]
+    );
+    assert_eq!((sdp.session_name.as_ref(), sdp.media[0].port), ("", 4000));
+    // Without the session-name quirk, the missing `s=` is still refused there.
+    let only = Parser::new().quirks(Quirks::NONE.with(Quirk::MissingOrigin));
+    let e = only.parse(bare).unwrap_err();
+    assert_eq!(
+        (e.line(), e.parse_kind()),
+        (Some(2), Some(&ParseErrorKind::Missing('s')))
+    );
+    // An `o=` after `s=` is that line's order: read there with the out-of-order quirk,
+    // refused without it.
+    let late = "v=0\r\ns=-\r\no=- 1 1 IN IP4 192.0.2.1\r\nt=0 0\r\n";
+    let e = only.parse(late).unwrap_err();
+    assert_eq!(
+        (e.line(), e.parse_kind()),
+        (Some(3), Some(&ParseErrorKind::OutOfOrder('o')))
+    );
+    let mut notes = Vec::new();
+    let sdp = Parser::new()
+        .quirks(
+            Quirks::NONE
+                .with(Quirk::MissingOrigin)
+                .with(Quirk::LinesOutOfOrder),
+        )
+        .parse_with_diagnostics(late, &mut notes)
+        .unwrap();
+    assert_eq!(sdp.origin.address, "192.0.2.1");
+    let seen: Vec<_> = notes.iter().map(|d| (d.line, d.quirk)).collect();
+    assert_eq!(
+        seen,
+        [(2, Quirk::LinesOutOfOrder), (3, Quirk::LinesOutOfOrder)]
+    );
+}
+
+/// RTSP cameras' connection lines of fewer than three fields (a Uniview camera's `c=IN`,
+/// gortsplib issue 1025's `c=IN 198.51.100.1`): refused strictly; with the quirk kept as
+/// written, the fields not written empty, and written back as they were.
+#[test]
+fn a_short_connection_keeps_the_fields_written() {
+    for (line, address_type, address) in [
+        ("c=IN", "", ""),
+        ("c=IN IP4", "IP4", ""),
+        ("c=IN 198.51.100.1", "", "198.51.100.1"),
+        ("c=IN 2001:db8::2", "", "2001:db8::2"),
+    ] {
+        let text = format!("{HEAD}{line}\r\n");
+        assert_eq!(strict_error(&text).0, 6, "{line}");
+        let (sdp, notes) = tolerant(&text, Quirk::ShortConnection);
+        assert_eq!(notes, [(6, Quirk::ShortConnection)], "{line}");
+        let c = &sdp.media[0].connections[0];
+        assert_eq!(
+            (
+                c.network_type.as_ref(),
+                c.address_type.as_ref(),
+                c.address.as_ref()
+            ),
+            ("IN", address_type, address),
+            "{line}"
+        );
+        assert_eq!(sdp.to_string(), text, "{line}");
+    }
+    // A second field that is neither an address nor a token, or no field, is refused.
+    for bad in ["c=IN 1.2.3.4/5\r\n", "c=\r\n", "c=IN IP4/x\r\n"] {
+        let e = Parser::new()
+            .quirks(Quirks::ALL)
+            .parse(&format!("{HEAD}{bad}"))
+            .unwrap_err();
+        assert_eq!(e.line(), Some(6), "{bad:?}");
+    }
+}
+
+/// A FLIR camera's `t=now-` (gortsplib issue 85): refused strictly; with the quirk an
+/// unbounded session, written back as `t=0 0`, its `r=` lines kept.
+#[test]
+fn a_malformed_time_reads_as_unbounded() {
+    let head = "v=0\r\no=- 0 0 IN IP4 172.16.2.20\r\ns=IR stream\r\n";
+    for t in ["t=now-", "t=0", "t=1 2 3", "t=-1 0"] {
+        let text = format!("{head}{t}\r\nr=7d 1h 0\r\nm=video 0 RTP/AVP 96\r\n");
+        assert_eq!(strict_error(&text).0, 4, "{t}");
+        let (sdp, notes) = tolerant(&text, Quirk::MalformedTime);
+        assert_eq!(notes, [(4, Quirk::MalformedTime)], "{t}");
+        assert_eq!(sdp.times.len(), 1);
+        assert_eq!((sdp.times[0].start, sdp.times[0].stop), (0, 0));
+        assert_eq!(sdp.times[0].repeats, ["7d 1h 0"]);
+        assert_eq!(
+            sdp.to_string(),
+            text.replace(&format!("{t}\r\n"), "t=0 0\r\n")
+        );
+    }
+}
+
+/// GB/T 28181's `y=` and `f=` lines, as a platform's INVITE to play a camera (SRS's
+/// tests) and an NVR's answer (media-server's) carry them: refused strictly as line
+/// types RFC 8866 does not know; with the quirk kept, typed, and written back at the
+/// end of the description.
+#[test]
+fn gb28181_lines_are_kept() {
+    let invite = "v=0\r\no=64010600002020000001 0 0 IN IP4 172.20.16.3\r\ns=Play\r\nc=IN IP4 172.20.16.3\r\nt=0 0\r\nm=video 6000 RTP/AVP 96 98 97\r\na=recvonly\r\na=rtpmap:96 PS/90000\r\na=rtpmap:98 H264/90000\r\na=rtpmap:97 MPEG4/90000\r\ny=0100008888\r\nf=v/2/5/25/1/4096a///\r\n";
+    assert_eq!(
+        strict_error(invite),
+        (11, 203, ParseErrorKind::UnknownLineType('y'))
+    );
+    let (sdp, notes) = tolerant(invite, Quirk::Gb28181Lines);
+    assert_eq!(
+        notes,
+        [(11, Quirk::Gb28181Lines), (12, Quirk::Gb28181Lines)]
+    );
+    assert_eq!(sdp.gb28181_ssrc.as_deref(), Some("0100008888"));
+    assert_eq!(sdp.gb28181_rtp_ssrc(), Some(100_008_888));
+    assert_eq!(sdp.gb28181_format.as_deref(), Some("v/2/5/25/1/4096a///"));
+    assert_eq!(sdp.to_string(), invite);
+    // An NVR's `f=` before its direction: written back at the end.
+    let nvr = "v=0\no=- 0 0 IN IP4 192.168.3.118\ns=-\nc=IN IP4 192.168.3.118\nm=video 10088 RTP/AVP 100\nf=v//5///a///\na=sendrecv";
+    let (sdp, _) = tolerant(nvr, Quirk::Gb28181Lines);
+    assert_eq!(sdp.gb28181_format.as_deref(), Some("v//5///a///"));
+    assert_eq!(sdp.gb28181_ssrc, None);
+    assert_eq!(sdp.gb28181_rtp_ssrc(), None);
+    assert!(sdp.to_string().ends_with("a=sendrecv\nf=v//5///a///"));
+    // A value of another shape, another line type, a second `y=`: refused even so.
+    for (bad, kind) in [
+        ("y=01000088x8", ParseErrorKind::UnknownLineType('y')),
+        ("y=", ParseErrorKind::UnknownLineType('y')),
+        ("f=invalid:yes", ParseErrorKind::UnknownLineType('f')),
+        ("f=v/2/5/25/1a///", ParseErrorKind::UnknownLineType('f')),
+        ("f=v/2/5/25/1/4096a//", ParseErrorKind::UnknownLineType('f')),
+        ("g=0100008888", ParseErrorKind::UnknownLineType('g')),
+        (
+            "y=0100008888\r\ny=0100008889",
+            ParseErrorKind::Repeated('y'),
+        ),
+    ] {
+        let text = format!("{HEAD}{bad}\r\n");
+        let e = Parser::new().quirks(Quirks::ALL).parse(&text).unwrap_err();
+        assert_eq!(e.parse_kind(), Some(&kind), "{bad:?}");
+    }
+    // Eleven digits, or more than `u32` holds, name no RTP SSRC.
+    for (y, ssrc) in [
+        ("0", Some(0)),
+        ("4294967295", Some(u32::MAX)),
+        ("4294967296", None),
+        ("01000088880", None),
+    ] {
+        let text = format!("{HEAD}y={y}\r\n");
+        let (sdp, _) = tolerant(&text, Quirk::Gb28181Lines);
+        assert_eq!(sdp.gb28181_rtp_ssrc(), ssrc, "{y}");
+    }
 }

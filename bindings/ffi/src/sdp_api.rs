@@ -326,6 +326,12 @@ pub struct SdpSession {
     pub crlf: bool,
     /// Whether the last line ends with a line ending.
     pub final_line_ending: bool,
+    /// GB/T 28181's `y=` line (the stream's SSRC as ten decimal digits), read with the
+    /// `gb28181_lines` quirk; written at the end of the description.
+    pub gb28181_ssrc: Option<String>,
+    /// GB/T 28181's `f=` line (the media parameters), read with the `gb28181_lines`
+    /// quirk; written at the end of the description.
+    pub gb28181_format: Option<String>,
     /// Typed view: session-level `a=ice-ufrag`.
     pub ice_ufrag: Option<String>,
     /// Typed view: session-level `a=ice-pwd`.
@@ -336,6 +342,8 @@ pub struct SdpSession {
     pub fingerprints: Vec<SdpFingerprint>,
     /// Typed view: session-level `a=setup`.
     pub setup: Option<SdpSetup>,
+    /// Typed view: the RTP SSRC that `gb28181_ssrc` gives, when it is such a number.
+    pub gb28181_rtp_ssrc: Option<u32>,
 }
 
 // Python: `replace(**changes)` on the SDP records gives a copy with wire fields changed
@@ -419,7 +427,9 @@ py_replace!(SdpSession {
     attributes,
     media,
     crlf,
-    final_line_ending
+    final_line_ending,
+    gb28181_ssrc,
+    gb28181_format
 });
 
 fn text(c: &str) -> String {
@@ -596,6 +606,9 @@ pub(crate) fn session(s: &sdp::Sdp<'_>) -> SdpSession {
         ice_lite: sec.ice_lite,
         fingerprints: sec.fingerprints,
         setup: sec.setup,
+        gb28181_ssrc: opt(&s.gb28181_ssrc),
+        gb28181_format: opt(&s.gb28181_format),
+        gb28181_rtp_ssrc: s.gb28181_rtp_ssrc(),
     }
 }
 
@@ -685,9 +698,18 @@ fn write(session: &SdpSession) -> Result<String, VoipkitError> {
             sdp::LineEnding::Lf
         },
         final_line_ending: session.final_line_ending,
+        gb28181_ssrc: owned_opt(&session.gb28181_ssrc),
+        gb28181_format: owned_opt(&session.gb28181_format),
     };
     let text = s.to_string();
-    sdp::parse(&text)?;
+    // Strict RFC 8866, but for GB/T 28181's own lines when the session has them.
+    let gb28181 = s.gb28181_ssrc.is_some() || s.gb28181_format.is_some();
+    let quirks = if gb28181 {
+        sdp::Quirks::NONE.with(sdp::Quirk::Gb28181Lines)
+    } else {
+        sdp::Quirks::NONE
+    };
+    sdp::Parser::new().quirks(quirks).parse(&text)?;
     Ok(text)
 }
 
@@ -719,7 +741,8 @@ pub struct SdpDiagnostic {
     /// `address_type_mismatch`, `leading_whitespace`, `stray_line`, `malformed_origin`,
     /// `malformed_connection`, `missing_session_name`, `cut_last_line`,
     /// `unclosed_multipart`, `lf_multipart`, `byte_order_mark`, `missing_formats`,
-    /// `concatenated_descriptions`, `missing_clock_rate`).
+    /// `concatenated_descriptions`, `missing_clock_rate`, `missing_origin`,
+    /// `short_connection`, `malformed_time`, `empty_repeat`, `gb28181_lines`).
     pub quirk: String,
     /// What a strict reading reports there.
     pub reason: String,
@@ -779,7 +802,9 @@ pub fn sdp_read(text: String) -> Result<SdpReading, VoipkitError> {
 ///
 /// # Errors
 /// [`VoipkitError::Sdp`] with the line of the written text that breaks the grammar
-/// (a line break inside a field, a malformed known attribute, ...).
+/// (a line break inside a field, a malformed known attribute, ...). The text is held
+/// to strict RFC 8866, but for GB/T 28181's `y=` and `f=` lines, written (at the end)
+/// when `gb28181_ssrc` or `gb28181_format` is set and held to their own shape.
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 #[cfg_attr(feature = "python", pyo3::pyfunction)]
 pub fn sdp_write(session: SdpSession) -> Result<String, VoipkitError> {

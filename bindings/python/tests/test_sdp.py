@@ -204,6 +204,29 @@ def test_read_keeps_an_ipv6_address_after_ip4_and_names_the_quirk() -> None:
     ]
 
 
+GB28181_INVITE = (
+    "v=0\r\no=34020000002000000001 0 0 IN IP4 192.0.2.3\r\ns=Play\r\n"
+    "c=IN IP4 192.0.2.3\r\nt=0 0\r\nm=video 6000 RTP/AVP 96\r\n"
+    "a=recvonly\r\na=rtpmap:96 PS/90000\r\ny=0100008888\r\n"
+)
+
+
+def test_read_keeps_gb28181_lines_and_write_gives_them_back() -> None:
+    with pytest.raises(voipkit.SdpError, match="unknown line type `y=`"):
+        sdp.parse(GB28181_INVITE)
+    r = sdp.read(GB28181_INVITE)
+    assert r.session is not None
+    s = r.session
+    assert (s.gb28181_ssrc, s.gb28181_format, s.gb28181_rtp_ssrc) == ("0100008888", None, 100_008_888)
+    assert [(d.line, d.quirk) for d in r.diagnostics] == [(9, "gb28181_lines")]
+    assert sdp.write(s) == GB28181_INVITE
+    # The camera's answer: its own SSRC and the media parameters.
+    answer = s.replace(gb28181_ssrc="0100008889", gb28181_format="v/2/5/25/1/4096a///")
+    assert sdp.write(answer).endswith("y=0100008889\r\nf=v/2/5/25/1/4096a///\r\n")
+    with pytest.raises(voipkit.SdpError, match="`f=`"):
+        sdp.write(s.replace(gb28181_format="H264"))
+
+
 def test_an_aes67_packet_time_of_125_microseconds_is_read_exactly() -> None:
     text = (
         "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=AES67\r\nt=0 0\r\n"

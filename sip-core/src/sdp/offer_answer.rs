@@ -795,6 +795,8 @@ fn session(
         media,
         line_ending: super::LineEnding::Crlf,
         final_line_ending: true,
+        gb28181_ssrc: None,
+        gb28181_format: None,
     }
 }
 

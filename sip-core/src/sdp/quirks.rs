@@ -145,11 +145,45 @@ pub enum Quirk {
     /// (speex, G7221, telephone-event) or is unknown (`AppleLossless`) is a
     /// [`Quirk::MalformedAttribute`] and lists no codec.
     MissingClockRate,
+    /// No `o=` line (a Wisenet NVR's RTSP description, `v=0` then `s=DWC-MV94WiAT`, and
+    /// other RTSP servers that leave the origin out; RFC 8866 5 makes it mandatory): the
+    /// origin reads as empty (every field `""`), reported at the line where `o=` was due,
+    /// and is written back as an empty `o=`.
+    MissingOrigin,
+    /// A `c=` line of fewer than three fields, as RTSP cameras write it: its network type
+    /// alone (`c=IN`, a Uniview or VCP camera's), an address type without an address
+    /// (`c=IN IP4`), or an address without its address type (`c=IN 198.51.100.1`). Kept
+    /// as written: the fields not written are empty, so a connection without an address
+    /// names none (a media section's [`Media::connection`](super::Media::connection) is
+    /// still that line).
+    ShortConnection,
+    /// A `t=` line that is not two decimal times (a FLIR camera's `t=now-`, an RTSP range
+    /// written as the time line): read as an unbounded session (`t=0 0`, RFC 8866 5.9)
+    /// and written back so; the `r=` lines after it belong to it.
+    MalformedTime,
+    /// An `r=` line that repeats nothing: its fields typed times, but a repeat interval
+    /// of 0 or no offsets (an AJA encoder's `r=0 0`; RFC 8866 5.10 asks for an interval,
+    /// an active duration and at least one offset). It is skipped, and so not written
+    /// back.
+    EmptyRepeat,
+    /// GB/T 28181's `y=` and `f=` lines (China's video-surveillance standard): the
+    /// stream's SSRC (`y=0100008888`, ten decimal digits, the first 0 for live video and
+    /// 1 for playback) and its media parameters (`f=v/2/5/25/1/4096a///`), which its
+    /// cameras, NVRs and platforms write after the media lines of every INVITE and
+    /// answer. RFC 8866 5 has a parser refuse a line type it does not know; with the
+    /// quirk they are kept (a `y=` of digits, an `f=` of GB/T 28181's shape: `v`, five
+    /// `/`-led fields of digits, `a`, three more, any of them empty; another value, or
+    /// another line type, is still refused), wherever they stand after `v=`, in
+    /// [`Sdp::gb28181_ssrc`](super::Sdp::gb28181_ssrc) and
+    /// [`Sdp::gb28181_format`](super::Sdp::gb28181_format) (a second one of either is
+    /// refused), and written back at the end of the description, where GB/T 28181 puts
+    /// them.
+    Gb28181Lines,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 22] = [
+    pub const ALL: [Quirk; 27] = [
         Quirk::BlankLines,
         Quirk::TrailingWhitespace,
         Quirk::SpaceAfterAttributeColon,
@@ -172,6 +206,11 @@ impl Quirk {
         Quirk::MissingFormats,
         Quirk::ConcatenatedDescriptions,
         Quirk::MissingClockRate,
+        Quirk::MissingOrigin,
+        Quirk::ShortConnection,
+        Quirk::MalformedTime,
+        Quirk::EmptyRepeat,
+        Quirk::Gb28181Lines,
     ];
 
     /// A stable snake_case name (`blank_lines`, ...), as the CLI prints it.
@@ -199,6 +238,11 @@ impl Quirk {
             Quirk::MissingFormats => "missing_formats",
             Quirk::ConcatenatedDescriptions => "concatenated_descriptions",
             Quirk::MissingClockRate => "missing_clock_rate",
+            Quirk::MissingOrigin => "missing_origin",
+            Quirk::ShortConnection => "short_connection",
+            Quirk::MalformedTime => "malformed_time",
+            Quirk::EmptyRepeat => "empty_repeat",
+            Quirk::Gb28181Lines => "gb28181_lines",
         }
     }
 }

@@ -227,6 +227,12 @@ class SdpSession:
     @property
     def final_line_ending(self) -> bool: ...
     @property
+    def gb28181_ssrc(self) -> str | None:
+        """GB/T 28181's ``y=`` line (the stream's SSRC as ten decimal digits)."""
+    @property
+    def gb28181_format(self) -> str | None:
+        """GB/T 28181's ``f=`` line (the media parameters)."""
+    @property
     def ice_ufrag(self) -> str | None: ...
     @property
     def ice_pwd(self) -> str | None: ...
@@ -236,6 +242,9 @@ class SdpSession:
     def fingerprints(self) -> list[SdpFingerprint]: ...
     @property
     def setup(self) -> SdpSetup | None: ...
+    @property
+    def gb28181_rtp_ssrc(self) -> int | None:
+        """The RTP SSRC that ``gb28181_ssrc`` gives, when it is such a number."""
 
 @final
 class SdpCodecCapability:

@@ -203,6 +203,23 @@ class SdpTest {
     }
 
     @Test
+    fun readKeepsGb28181LinesAndWriteGivesThemBack() {
+        val invite = "v=0\r\no=34020000002000000001 0 0 IN IP4 192.0.2.3\r\ns=Play\r\n" +
+            "c=IN IP4 192.0.2.3\r\nt=0 0\r\nm=video 6000 RTP/AVP 96\r\n" +
+            "a=recvonly\r\na=rtpmap:96 PS/90000\r\ny=0100008888\r\n"
+        assertFailsWith<VoipkitException.Sdp> { sdpParse(invite) }
+        val r = sdpRead(invite)
+        val s = r.session!!
+        assertEquals("0100008888", s.gb28181Ssrc)
+        assertEquals(100_008_888U, s.gb28181RtpSsrc)
+        assertEquals(listOf(9UL to "gb28181_lines"), r.diagnostics.map { it.line to it.quirk })
+        assertEquals(invite, sdpWrite(s))
+        val answer = s.copy(gb28181Ssrc = "0100008889", gb28181Format = "v/2/5/25/1/4096a///")
+        assertTrue(sdpWrite(answer).endsWith("y=0100008889\r\nf=v/2/5/25/1/4096a///\r\n"))
+        assertFailsWith<VoipkitException.Sdp> { sdpWrite(s.copy(gb28181Format = "H264")) }
+    }
+
+    @Test
     fun anAes67PacketTimeOf125MicrosecondsIsReadExactly() {
         val text = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=AES67\r\nt=0 0\r\n" +
             "m=audio 5004 RTP/AVP 96\r\na=rtpmap:96 L24/48000/2\r\na=ptime:0.125\r\n"
