@@ -307,10 +307,12 @@ impl<'a> Media<'a> {
     }
 
     /// The codecs of the payload-type formats, in `m=` line order: from `a=rtpmap`, else
-    /// from the static payload table. Formats that are neither are skipped.
+    /// from the static payload table. Formats that are neither are skipped. A payload
+    /// type written with leading zeros (`00`, as pjsip's regression test of an old
+    /// phone's offer has it) is that number.
     pub fn codecs(&self) -> impl Iterator<Item = Codec<'_>> + '_ {
         self.formats.iter().filter_map(move |f| {
-            let pt: u8 = parse_num(f).filter(|p| *p < 128)?;
+            let pt = payload_type(f)?;
             let fmtp = self.fmtp(f).map(|x| x.params.clone());
             if let Some(r) = self.rtpmap(pt) {
                 return Some(Codec {
@@ -582,6 +584,18 @@ pub(crate) fn parse_num<T: TryFrom<u64>>(s: &str) -> Option<T> {
         n = n.checked_mul(10)?.checked_add(u64::from(d))?;
     }
     T::try_from(n).ok()
+}
+
+/// An RTP payload type format (0-127): one to three digits, leading zeros allowed.
+fn payload_type(f: &str) -> Option<u8> {
+    if f.len() > 3 {
+        return None;
+    }
+    let digits = f.trim_start_matches('0');
+    if digits.is_empty() && !f.is_empty() {
+        return Some(0);
+    }
+    parse_num(digits).filter(|p: &u8| *p < 128)
 }
 
 /// Splits at the first `b` (an ASCII byte).

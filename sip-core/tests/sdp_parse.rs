@@ -768,3 +768,26 @@ fn packet_times_follow_rfc_8866_non_zero_int_or_real() {
     );
     assert_eq!(sdp::PacketTime::from_duration(Duration::ZERO), None);
 }
+
+/// pjsip's regression test of an offer with the static payload type 0 written `00`: the
+/// format is kept as written, and names PCMU as `0` does (RFC 3551 table 4); a
+/// number of four digits, or above 127, names no payload type.
+#[test]
+fn a_payload_type_with_leading_zeros_names_its_codec() {
+    let text = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 5000 RTP/AVP 00 008 0101 128 018\r\na=rtpmap:18 G729/8000\r\n";
+    let s = sdp::parse(text).unwrap();
+    assert_eq!(s.media[0].formats, ["00", "008", "0101", "128", "018"]);
+    let codecs: Vec<_> = s.media[0]
+        .codecs()
+        .map(|c| (c.payload_type, c.name.into_owned(), c.clock_rate))
+        .collect();
+    assert_eq!(
+        codecs,
+        [
+            (0, "PCMU".to_owned(), 8000),
+            (8, "PCMA".to_owned(), 8000),
+            (18, "G729".to_owned(), 8000)
+        ]
+    );
+    assert_eq!(s.to_string(), text);
+}
