@@ -797,6 +797,16 @@ pub fn sdp_read(text: String) -> Result<SdpReading, VoipkitError> {
     })
 }
 
+/// The session descriptions of a text that holds one or more one after another (a
+/// second `v=` line starts another, RFC 8866 5; as a test array or a log file may keep
+/// them), in order: put together they give `text` again. Each reads on its own with
+/// [`sdp_parse`] or [`sdp_read`]; a text without a second `v=` line is one description.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
+pub fn sdp_descriptions(text: String) -> Vec<String> {
+    sdp::descriptions(&text).map(str::to_owned).collect()
+}
+
 /// Writes an SDP from its wire fields (the typed views are ignored). A parsed session
 /// written back unmodified gives its input byte for byte.
 ///

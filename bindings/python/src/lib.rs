@@ -84,6 +84,7 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ffi::SdpNegotiatedMedia>()?;
     m.add_function(wrap_pyfunction!(ffi::sdp_parse, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::sdp_read, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::sdp_descriptions, m)?)?;
     m.add_class::<ffi::SdpReading>()?;
     m.add_class::<ffi::SdpDiagnostic>()?;
     m.add_function(wrap_pyfunction!(ffi::sdp_write, m)?)?;

@@ -227,6 +227,19 @@ def test_read_keeps_gb28181_lines_and_write_gives_them_back() -> None:
         sdp.write(s.replace(gb28181_format="H264"))
 
 
+def test_descriptions_splits_concatenated_sessions_so_each_reads() -> None:
+    one = "v=0\r\no=a 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n"
+    two = "v=0\no=b 2 2 IN IP4 192.0.2.2\ns=-\nt=0 0\n"
+    parts = sdp.descriptions(one + two)
+    assert parts == [one, two]
+    assert [sdp.parse(p).origin.username for p in parts] == ["a", "b"]
+    r = sdp.read(one + two)
+    assert r.session is not None and r.session.origin.username == "a"
+    assert [(d.line, d.quirk) for d in r.diagnostics] == [(5, "concatenated_descriptions")]
+    assert sdp.descriptions(one) == [one]
+    assert sdp.descriptions("") == [""]
+
+
 def test_an_aes67_packet_time_of_125_microseconds_is_read_exactly() -> None:
     text = (
         "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=AES67\r\nt=0 0\r\n"

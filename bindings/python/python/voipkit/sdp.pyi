@@ -451,6 +451,10 @@ def read(text: str) -> SdpReading:
     An empty text, or one of only blank lines and whitespace, holds no session: ``session`` is
     ``None`` with an ``empty_body`` diagnostic."""
 
+def descriptions(text: str) -> list[str]:
+    """The session descriptions of a text holding several one after another (each second
+    ``v=`` line starts another, RFC 8866 5), in order; put together they give ``text`` again."""
+
 def write(session: SdpSession) -> str:
     """Write SDP from its wire fields; an unmodified parse writes back byte for byte."""
 
@@ -472,4 +476,4 @@ def resume(sdp: str) -> str:
 def from_sip(message: bytes, lenient: bool = True) -> SdpSession | None:
     """The SDP of a SIP message's body (also a multipart part), or ``None``."""
 
-__all__ = ["SdpAnswer", "SdpAttribute", "SdpBandwidth", "SdpCandidate", "SdpCapabilities", "SdpCodec", "SdpCodecCapability", "SdpConnection", "SdpCrypto", "SdpCryptoCapability", "SdpDiagnostic", "SdpDirection", "SdpFingerprint", "SdpMedia", "SdpMediaCapability", "SdpNegotiatedMedia", "SdpOrigin", "SdpReading", "SdpSession", "SdpSetup", "SdpSrtpKeys", "SdpTiming", "answer", "apply_answer", "from_sip", "hold", "offer", "parse", "read", "resume", "write"]
+__all__ = ["SdpAnswer", "SdpAttribute", "SdpBandwidth", "SdpCandidate", "SdpCapabilities", "SdpCodec", "SdpCodecCapability", "SdpConnection", "SdpCrypto", "SdpCryptoCapability", "SdpDiagnostic", "SdpDirection", "SdpFingerprint", "SdpMedia", "SdpMediaCapability", "SdpNegotiatedMedia", "SdpOrigin", "SdpReading", "SdpSession", "SdpSetup", "SdpSrtpKeys", "SdpTiming", "answer", "apply_answer", "descriptions", "from_sip", "hold", "offer", "parse", "read", "resume", "write"]

@@ -220,6 +220,16 @@ class SdpTest {
     }
 
     @Test
+    fun descriptionsSplitsConcatenatedSessionsSoEachReads() {
+        val one = "v=0\r\no=a 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n"
+        val two = "v=0\no=b 2 2 IN IP4 192.0.2.2\ns=-\nt=0 0\n"
+        val parts = sdpDescriptions(one + two)
+        assertEquals(listOf(one, two), parts)
+        assertEquals(listOf("a", "b"), parts.map { sdpParse(it).origin.username })
+        assertEquals(listOf(5UL to "concatenated_descriptions"), sdpRead(one + two).diagnostics.map { it.line to it.quirk })
+    }
+
+    @Test
     fun anAes67PacketTimeOf125MicrosecondsIsReadExactly() {
         val text = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=AES67\r\nt=0 0\r\n" +
             "m=audio 5004 RTP/AVP 96\r\na=rtpmap:96 L24/48000/2\r\na=ptime:0.125\r\n"
