@@ -18,6 +18,12 @@ pub enum SdpCommand {
     Parse {
         /// An SDP file.
         file: PathBuf,
+        /// Read FILE as a trickle-ICE SDP fragment (RFC 8840,
+        /// `application/trickle-ice-sdpfrag`: the body of a SIP INFO of the `trickle-ice`
+        /// package or of a WHIP or WHEP PATCH): `attributes` and `media` (each with its
+        /// `mid`), no session lines.
+        #[arg(long)]
+        fragment: bool,
     },
     /// Strict RFC 8866 validity of each file: exit 0 only when every file is valid (an
     /// empty or blank file, and one larger than the file limit, are invalid).
@@ -25,14 +31,18 @@ pub enum SdpCommand {
         /// SDP files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Check each FILE as a trickle-ICE SDP fragment (RFC 8840 9.2): `a=` and `m=`
+        /// lines only, each by RFC 8866's grammar.
+        #[arg(long)]
+        fragment: bool,
     },
 }
 
 /// Runs one `sdp` subcommand.
 pub fn run(cmd: SdpCommand, out: &mut Out) -> Result<ExitCode, CliError> {
     match cmd {
-        SdpCommand::Parse { file } => parse(&file, out),
-        SdpCommand::Check { files } => check(&files, out),
+        SdpCommand::Parse { file, fragment } => parse(&file, fragment, out),
+        SdpCommand::Check { files, fragment } => check(&files, fragment, out),
     }
 }
 
@@ -49,23 +59,38 @@ pub(crate) fn error_json(e: &sdp::Error) -> Value {
     json!({"line": e.line(), "offset": e.offset(), "reason": reason})
 }
 
-fn parse(path: &Path, out: &mut Out) -> Result<ExitCode, CliError> {
+fn parse(path: &Path, fragment: bool, out: &mut Out) -> Result<ExitCode, CliError> {
     let bytes = crate::output::read_bounded(path, SDP_FILE_LIMIT)?;
     let parser = sdp::Parser::new().quirks(Quirks::ALL);
     let mut notes = Vec::new();
+    let parse_error = |e: sdp::Error| {
+        let mut err =
+            CliError::new("parse", e.to_string()).with("file", path.display().to_string());
+        if let Some(line) = e.line() {
+            err = err.with("line", line);
+        }
+        if let Some(offset) = e.offset() {
+            err = err.with("offset", offset);
+        }
+        err
+    };
+    if fragment {
+        let text = fragment_text(&bytes).map_err(parse_error)?;
+        let frag = parser
+            .parse_fragment_with_diagnostics(text, &mut notes)
+            .map_err(parse_error)?;
+        let mut value = fragment_value(&frag);
+        value["file"] = json!(path.display().to_string());
+        value["diagnostics"] = notes
+            .iter()
+            .map(crate::sip_cmd::sdp_diagnostic_json)
+            .collect();
+        out.emit(&value);
+        return Ok(ExitCode::SUCCESS);
+    }
     let parsed = parser
         .parse_body_with_diagnostics(&bytes, &mut notes)
-        .map_err(|e| {
-            let mut err =
-                CliError::new("parse", e.to_string()).with("file", path.display().to_string());
-            if let Some(line) = e.line() {
-                err = err.with("line", line);
-            }
-            if let Some(offset) = e.offset() {
-                err = err.with("offset", offset);
-            }
-            err
-        })?;
+        .map_err(parse_error)?;
     // No SDP at all (an empty or blank file): as `sip parse` says of an empty
     // `application/sdp` body.
     let mut value = match &parsed {
@@ -85,14 +110,18 @@ fn parse(path: &Path, out: &mut Out) -> Result<ExitCode, CliError> {
 /// than the file limit is larger than the parser's own limit too, and its record gives
 /// the parser's verdict on it (see [`crate::output::check_files`]). Exit 2 when a file
 /// cannot be read, else 1 when one is invalid.
-fn check(files: &[PathBuf], out: &mut Out) -> Result<ExitCode, CliError> {
+fn check(files: &[PathBuf], fragment: bool, out: &mut Out) -> Result<ExitCode, CliError> {
     let parser = sdp::Parser::new();
     Ok(crate::output::check_files(
         files,
         SDP_FILE_LIMIT,
         out,
         |path, bytes| {
-            let verdict = parser.parse_bytes(bytes).map(drop);
+            let verdict = if fragment {
+                fragment_text(bytes).and_then(|t| parser.parse_fragment(t).map(drop))
+            } else {
+                parser.parse_bytes(bytes).map(drop)
+            };
             let record = json!({
                 "file": path.display().to_string(),
                 "valid": verdict.is_ok(),
@@ -142,6 +171,38 @@ pub(crate) fn sdp_value(sdp: &Sdp<'_>) -> Value {
             "rtp_ssrc": sdp.gb28181_rtp_ssrc(),
             "format": sdp.gb28181_format,
         })),
+    })
+}
+
+/// A fragment's text: its bytes as UTF-8, else the error at the first byte that is not.
+fn fragment_text(bytes: &[u8]) -> Result<&str, sdp::Error> {
+    std::str::from_utf8(bytes).map_err(|e| sdp::Error::Parse {
+        line: 0,
+        offset: e.valid_up_to(),
+        kind: sdp::ParseErrorKind::InvalidUtf8,
+    })
+}
+
+/// The JSON of a trickle-ICE fragment, as `sdp parse --fragment` prints it and as the
+/// `sdpfrag` key of `sip parse`: its session-level attributes and its media sections.
+pub(crate) fn fragment_value(frag: &sdp::Fragment<'_>) -> Value {
+    let media: Vec<Value> = frag
+        .media
+        .iter()
+        .map(|md| {
+            json!({
+                "media": md.media,
+                "port": md.port,
+                "protocol": md.protocol,
+                "formats": md.formats,
+                "mid": md.mid(),
+                "attributes": md.attributes,
+            })
+        })
+        .collect();
+    json!({
+        "attributes": frag.attributes,
+        "media": media,
     })
 }
 

@@ -26,7 +26,8 @@ pub enum SipCommand {
     /// Start line, headers in wire order and the main typed headers of a message, read
     /// tolerantly: a problem confined to one header or the body leaves its field null (or
     /// read leniently) and is listed in `diagnostics` (what `sip check` reports, with
-    /// where); `sdp` is null with `sdp_error` when the body does not parse;
+    /// where); `sdp` is null with `sdp_error` when the body does not parse; `sdpfrag`
+    /// is the trickle-ICE fragment of an INFO's `application/trickle-ice-sdpfrag` body;
     /// `trailing_bytes` counts what followed the body and `trailing` shows its first 64
     /// bytes, escaped (`\r\n` for a stray line end). Of a pcap or pcapng capture: every
     /// SIP message in it, one record each, with its `frame`, `time`, `src`, `dst` and
@@ -522,8 +523,8 @@ fn parse_record(path: &Path, bytes: &[u8]) -> Result<Value, CliError> {
         .request_uri()
         .and_then(|u| Uri::parse_with(u, true).ok())
         .map(|u| u.to_string());
-    let (sdp, sdp_error) = match sdp_json(&m, &mut diagnostics) {
-        Ok(sdp) => (sdp, Value::Null),
+    let ((sdp, sdpfrag), sdp_error) = match sdp_json(&m, &mut diagnostics) {
+        Ok(found) => (found, Value::Null),
         Err(e) => {
             let error = crate::sdp_cmd::error_json(&e);
             // The body that does not parse is a diagnostic too.
@@ -533,7 +534,7 @@ fn parse_record(path: &Path, bytes: &[u8]) -> Result<Value, CliError> {
                 "line": error["line"],
                 "reason": error["reason"],
             }));
-            (Value::Null, error)
+            ((Value::Null, Value::Null), error)
         }
     };
     Ok(json!({
@@ -553,6 +554,7 @@ fn parse_record(path: &Path, bytes: &[u8]) -> Result<Value, CliError> {
         "content_length": m.content_length(),
         "body_len": m.body().len(),
         "sdp": sdp,
+        "sdpfrag": sdpfrag,
         "sdp_error": sdp_error,
         "diagnostics": diagnostics,
         "trailing_bytes": bytes.len() - m.consumed(),
@@ -678,15 +680,29 @@ fn diagnostic_json(m: &Message<'_>, d: &sip_core::Diagnostic) -> Value {
     v
 }
 
-/// The SDP of the body (`application/sdp`, or a part of a multipart body), or null, read
-/// with every quirk of deployed equipment accepted; each quirk met is added to
-/// `diagnostics` (`where: "body"`, with its SDP line and quirk name).
-fn sdp_json(m: &Message<'_>, diagnostics: &mut Vec<Value>) -> Result<Value, sip_core::sdp::Error> {
+/// The SDP of the body (`application/sdp`, or a part of a multipart body), or null, and
+/// its trickle-ICE fragment (`application/trickle-ice-sdpfrag`, the body of an INFO of
+/// the `trickle-ice` package), or null, read with every quirk of deployed equipment
+/// accepted; each quirk met is added to `diagnostics` (`where: "body"`, with its SDP line
+/// and quirk name).
+fn sdp_json(
+    m: &Message<'_>,
+    diagnostics: &mut Vec<Value>,
+) -> Result<(Value, Value), sip_core::sdp::Error> {
     let parser = sip_core::sdp::Parser::new().quirks(sip_core::sdp::Quirks::ALL);
     let mut notes = Vec::new();
     let parsed = m.sdp_with_diagnostics(&parser, &mut notes);
     diagnostics.extend(notes.iter().map(sdp_diagnostic_json));
-    Ok(parsed?.map_or(Value::Null, |sdp| crate::sdp_cmd::sdp_value(&sdp)))
+    if let Some(sdp) = parsed? {
+        return Ok((crate::sdp_cmd::sdp_value(&sdp), Value::Null));
+    }
+    let mut notes = Vec::new();
+    let fragment = m.sdp_fragment_with_diagnostics(&parser, &mut notes);
+    diagnostics.extend(notes.iter().map(sdp_diagnostic_json));
+    Ok((
+        Value::Null,
+        fragment?.map_or(Value::Null, |f| crate::sdp_cmd::fragment_value(&f)),
+    ))
 }
 
 /// An SDP quirk met, as a diagnostic of `sip parse` or `sdp parse`.

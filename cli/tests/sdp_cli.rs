@@ -410,3 +410,53 @@ fn gb28181_and_rtsp_camera_descriptions_read_tolerantly() {
     );
     invalid_at(&file, 2, 5);
 }
+
+/// RFC 8840's INFO carrying trickled candidates, and its body alone: `sip parse` gives the
+/// fragment under `sdpfrag` (and no `sdp`), `sdp parse --fragment` the same JSON, and
+/// `sdp check --fragment` holds each file to the fragment grammar (a whole session
+/// description is not one).
+#[test]
+fn a_trickle_ice_fragment_reads_from_an_info_and_from_a_file() {
+    let dir = Scratch::new("sdpfrag");
+    let body = "a=ice-pwd:asd88fgpdd777uzjYhagZg\r\na=ice-ufrag:8hhY\r\nm=audio 5000 RTP/AVP 0\r\na=mid:1\r\na=candidate:1 1 UDP 1658497328 192.0.2.3 5000 typ host\r\na=end-of-candidates\r\n";
+    let info = format!(
+        "INFO sip:alice@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.2;branch=z9hG4bK74bf9\r\nTo: <sip:alice@example.com>;tag=1234\r\nFrom: <sip:bob@example.com>;tag=5678\r\nCall-ID: 3848276298220188511@example.com\r\nCSeq: 2 INFO\r\nMax-Forwards: 70\r\nInfo-Package: trickle-ice\r\nContent-Type: application/trickle-ice-sdpfrag\r\nContent-Disposition: Info-Package\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let msg = dir.file("info.sip", info.as_bytes());
+    let v = common::one(&["sip", "parse", &msg]);
+    assert_eq!(v["sdp"], Value::Null);
+    assert_eq!(v["sdp_error"], Value::Null);
+    let frag = &v["sdpfrag"];
+    assert_eq!(frag["media"][0]["mid"], "1");
+    assert_eq!(frag["media"][0]["port"], 5000);
+    assert_eq!(frag["attributes"][1]["name"], "ice-ufrag");
+    assert_eq!(frag["attributes"][1]["value"], "8hhY");
+    let candidate = &attribute(&frag["media"][0], "candidate")[0]["value"];
+    assert_eq!(
+        (
+            &candidate["address"],
+            &candidate["port"],
+            &candidate["kind"]
+        ),
+        (&json!("192.0.2.3"), &json!(5000), &json!("Host"))
+    );
+
+    let file = dir.file("body.sdpfrag", body.as_bytes());
+    let alone = common::one(&["sdp", "parse", "--fragment", &file]);
+    assert_eq!(alone["media"], frag["media"]);
+    assert_eq!(alone["attributes"], frag["attributes"]);
+    assert_eq!(alone["diagnostics"], json!([]));
+    let (code, lines) = common::voipkit(&["sdp", "check", "--fragment", &file]);
+    assert_eq!((code, &lines[0]["valid"]), (0, &json!(true)));
+    // A session description is no fragment, and a fragment no session description.
+    let session = dir.file("session.sdp", format!("{HEAD}a=sendrecv\r\n").as_bytes());
+    let (code, lines) = common::voipkit(&["sdp", "check", "--fragment", &session]);
+    assert_eq!((code, &lines[0]["error"]["line"]), (1, &json!(1)));
+    assert_eq!(
+        lines[0]["error"]["reason"],
+        "`v=` line in a trickle-ICE fragment, which holds only `a=` and `m=` lines"
+    );
+    let (code, _) = common::voipkit(&["sdp", "check", &file]);
+    assert_eq!(code, 1);
+}

@@ -214,11 +214,79 @@ pub struct Sdp<'a> {
     /// (read with [`Quirk::Gb28181Lines`]; [`Sdp::gb28181_rtp_ssrc`] gives the number).
     #[cfg_attr(feature = "serde", serde(default))]
     pub gb28181_ssrc: Option<Cow<'a, str>>,
-    /// GB/T 28181's `f=` line, verbatim: the media parameters (`v/<codec>/<resolution>/
-    /// <frame rate>/<bitrate type>/<bitrate>a/<codec>/<bitrate>/<sample rate>`, read
-    /// with [`Quirk::Gb28181Lines`]).
+    /// GB/T 28181's `f=` line, verbatim: the media parameters (after `v`, the video
+    /// codec, resolution, frame rate, bitrate type and bitrate; after `a`, the audio
+    /// codec, bitrate and sample rate, each led by `/`: `v/2/5/25/1/4096a///`), read with
+    /// [`Quirk::Gb28181Lines`].
     #[cfg_attr(feature = "serde", serde(default))]
     pub gb28181_format: Option<Cow<'a, str>>,
+}
+
+/// A trickle-ICE SDP fragment (RFC 8840 9.2, `application/trickle-ice-sdpfrag`): the
+/// body of a SIP INFO of the `trickle-ice` package, and of a WHIP or WHEP PATCH that
+/// trickles candidates or restarts ICE (RFC 9725). Session-level attributes (`a=ice-ufrag`,
+/// `a=ice-pwd`, `a=ice-options`, `a=end-of-candidates`), then media sections, each an
+/// `m=` line and its attributes (`a=mid` naming the section of the session it belongs to,
+/// `a=candidate` lines). Read with [`Parser::parse_fragment`] or [`parse_fragment`];
+/// written back by its `Display`, byte-identical when unmodified.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Fragment<'a> {
+    /// Session-level `a=` lines.
+    pub attributes: Vec<Attribute<'a>>,
+    /// Media sections in order.
+    pub media: Vec<Media<'a>>,
+    /// The line ending to write (the first line's, when parsed).
+    pub line_ending: LineEnding,
+    /// Whether the last line ends with a line ending.
+    pub final_line_ending: bool,
+}
+
+impl<'a> Fragment<'a> {
+    /// The fragment of what [`Parser::read_as`] read from [`Builder::fragment`].
+    fn of(s: Sdp<'a>) -> Self {
+        Fragment {
+            attributes: s.attributes,
+            media: s.media,
+            line_ending: s.line_ending,
+            final_line_ending: s.final_line_ending,
+        }
+    }
+
+    /// The session-level attribute named `name`.
+    pub fn attribute(&self, name: &str) -> Option<&Attribute<'a>> {
+        self.attributes.iter().find(|a| a.name() == name)
+    }
+
+    /// A copy that owns all its text, independent of the input buffer.
+    pub fn into_owned(self) -> Fragment<'static> {
+        Fragment {
+            attributes: self
+                .attributes
+                .into_iter()
+                .map(Attribute::into_owned)
+                .collect(),
+            media: self.media.into_iter().map(Media::into_owned).collect(),
+            line_ending: self.line_ending,
+            final_line_ending: self.final_line_ending,
+        }
+    }
+}
+
+impl fmt::Display for Fragment<'_> {
+    /// Writes the fragment with its line ending.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut w = Line {
+            f,
+            eol: self.line_ending.as_str(),
+            first: true,
+        };
+        w.attributes_and_media(&self.attributes, &self.media)?;
+        if self.final_line_ending && !w.first {
+            w.f.write_str(w.eol)?;
+        }
+        Ok(())
+    }
 }
 
 /// A codec of a media section: its payload type with the `rtpmap`/`fmtp` for it, or the
@@ -945,13 +1013,70 @@ impl Parser {
         self.read(input, Some(diagnostics))
     }
 
+    /// Parses a trickle-ICE SDP fragment (RFC 8840 9.2, the body of a SIP INFO of the
+    /// `trickle-ice` package and of a WHIP or WHEP PATCH, RFC 9725) with this parser's
+    /// quirks and limits: session-level `a=` lines, then media sections of an `m=` line
+    /// and its `a=` lines.
+    ///
+    /// ```
+    /// use sip_core::sdp::{Parser, TypedAttribute};
+    ///
+    /// let frag = "a=ice-ufrag:EsAw\r\na=ice-pwd:P2uYro0UCOQ4zxjKXaWCBui1\r\n\
+    ///             m=audio 9 RTP/AVP 0\r\na=mid:0\r\n\
+    ///             a=candidate:1 1 udp 2122260223 192.0.2.1 61764 typ host\r\n\
+    ///             a=end-of-candidates\r\n";
+    /// let f = Parser::new().parse_fragment(frag)?;
+    /// assert_eq!(f.attribute("ice-ufrag").and_then(|a| a.value.as_deref()), Some("EsAw"));
+    /// assert_eq!(f.media[0].mid(), Some("0"));
+    /// let Some(TypedAttribute::Candidate(c)) = f.media[0].typed_attributes("candidate").next()
+    /// else {
+    ///     panic!("a candidate")
+    /// };
+    /// assert_eq!((c.address.as_ref(), c.port), ("192.0.2.1", 61764));
+    /// assert_eq!(f.to_string(), frag);
+    /// # Ok::<(), sip_core::sdp::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Parse`] with the line, byte offset and reason of the first problem;
+    /// a line other than `a=` or `m=` is [`ParseErrorKind::NotInFragment`].
+    pub fn parse_fragment<'a>(&self, input: &'a str) -> Result<Fragment<'a>, Error> {
+        self.read_as(input, None, Builder::fragment())
+            .map(Fragment::of)
+    }
+
+    /// [`Parser::parse_fragment`], pushing a [`Diagnostic`] onto `diagnostics` for each
+    /// quirk of [`Parser::quirks`] that the text needed.
+    ///
+    /// # Errors
+    /// As [`Parser::parse_fragment`].
+    pub fn parse_fragment_with_diagnostics<'a>(
+        &self,
+        input: &'a str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<Fragment<'a>, Error> {
+        self.read_as(input, Some(diagnostics), Builder::fragment())
+            .map(Fragment::of)
+    }
+
     /// The one pass over the lines. Known attributes are checked against their grammar
     /// when the parser is strict about them, or when diagnostics are collected (to report
     /// the malformed ones); otherwise they are only split, and typed on access.
     fn read<'a>(
         &self,
         input: &'a str,
+        diagnostics: Option<&mut Vec<Diagnostic>>,
+    ) -> Result<Sdp<'a>, Error> {
+        self.read_as(input, diagnostics, Builder::default())
+    }
+
+    /// [`Parser::read`] from the state `b` (a session's start, or a fragment's: see
+    /// [`Builder::fragment`]).
+    fn read_as<'a>(
+        &self,
+        input: &'a str,
         mut diagnostics: Option<&mut Vec<Diagnostic>>,
+        mut b: Builder<'a>,
     ) -> Result<Sdp<'a>, Error> {
         let check_attributes =
             !self.quirks.contains(Quirk::MalformedAttribute) || diagnostics.is_some();
@@ -968,7 +1093,6 @@ impl Parser {
             ));
         }
         let bytes = input.as_bytes();
-        let mut b = Builder::default();
         let mut pos = 0;
         let mut line_no = 0;
         if input.starts_with('\u{feff}') {
@@ -1005,8 +1129,9 @@ impl Parser {
         let mut origin_missed_at = None;
         let first = diagnostics.as_deref().map_or(0, Vec::len);
         while pos < bytes.len() {
-            // Runs of plain attribute lines, read without the checks below.
-            if !check_attributes && (!b.media.is_empty() || bytes[pos] == b'a') {
+            // Runs of plain attribute lines, read without the checks below (after the
+            // first line, which gives the line ending: a fragment's may be one).
+            if !check_attributes && b.lines > 0 && (!b.media.is_empty() || bytes[pos] == b'a') {
                 pos = self.attribute_lines(input, pos, &mut line_no, &mut b);
                 if pos >= bytes.len() {
                     break;
@@ -1173,6 +1298,21 @@ impl Parser {
                 );
             }
             pos = next;
+        }
+        // Nothing read (every line blank, stray or cut, skipped with their quirks): no
+        // session description, whose first line is `v=`, and no fragment.
+        let nothing = if b.fragment {
+            b.attributes.is_empty() && b.media.is_empty()
+        } else {
+            b.lines == 0
+        };
+        if nothing {
+            let kind = if b.fragment {
+                ParseErrorKind::Empty
+            } else {
+                ParseErrorKind::Missing('v')
+            };
+            return Err(err(line_no + 1, input.len(), kind));
         }
         // No `o=` where it was due: with no `o=` at all, an empty origin; with a later
         // `o=` (read with the out-of-order quirk), that line's order. Either is reported
@@ -1365,6 +1505,15 @@ pub fn parse(input: &str) -> Result<Sdp<'_>, Error> {
     Parser::new().parse(input)
 }
 
+/// Parses a trickle-ICE SDP fragment (RFC 8840 9.2) strictly, with the default limits
+/// (see [`Parser::parse_fragment`]).
+///
+/// # Errors
+/// As [`Parser::parse_fragment`].
+pub fn parse_fragment(input: &str) -> Result<Fragment<'_>, Error> {
+    Parser::new().parse_fragment(input)
+}
+
 /// Parses SDP bytes (UTF-8) with the default [`Parser`].
 pub fn parse_bytes(input: &[u8]) -> Result<Sdp<'_>, Error> {
     Parser::new().parse_bytes(input)
@@ -1401,6 +1550,23 @@ struct Builder<'a> {
     /// GB/T 28181's `y=` and `f=` lines ([`Quirk::Gb28181Lines`]).
     gb28181_ssrc: Option<&'a str>,
     gb28181_format: Option<&'a str>,
+    /// Whether the lines are a trickle-ICE fragment's (see [`Builder::fragment`]).
+    fragment: bool,
+}
+
+impl Builder<'_> {
+    /// The state a trickle-ICE fragment (RFC 8840 9.2) starts in: as if `v=`, `o=` and
+    /// `s=` had been read, so that its session-level `a=` lines and media sections read
+    /// as a session's; any line but `a=` and `m=` is refused.
+    fn fragment() -> Self {
+        Builder {
+            origin: Some(Origin::from_fields([""; 6])),
+            session_name: Some(""),
+            rank: 12,
+            fragment: true,
+            ..Builder::default()
+        }
+    }
 }
 
 /// Session-level order: v o s i u e p c b t/r z k a m.
@@ -1480,7 +1646,11 @@ impl<'a> Builder<'a> {
         }
         let out_of_order = p.quirks.contains(Quirk::LinesOutOfOrder);
         self.lines += 1;
-        if self.lines == 1 {
+        if self.fragment {
+            if t != b'a' && t != b'm' {
+                return Err(ParseErrorKind::NotInFragment(tc));
+            }
+        } else if self.lines == 1 {
             if t != b'v' {
                 return Err(ParseErrorKind::Missing('v'));
             }
@@ -2287,6 +2457,43 @@ struct Line<'w, 'f> {
 }
 
 impl Line<'_, '_> {
+    /// The `a=` lines of `attributes`, then each media section's lines.
+    fn attributes_and_media(
+        &mut self,
+        attributes: &[Attribute<'_>],
+        media: &[Media<'_>],
+    ) -> fmt::Result {
+        for a in attributes {
+            self.start('a')?;
+            write!(self.f, "{a}")?;
+        }
+        for m in media {
+            self.start('m')?;
+            write!(self.f, "{m}")?;
+            if let Some(i) = &m.title {
+                self.start('i')?;
+                self.f.write_str(i)?;
+            }
+            for c in &m.connections {
+                self.start('c')?;
+                write!(self.f, "{c}")?;
+            }
+            for b in &m.bandwidths {
+                self.start('b')?;
+                write!(self.f, "{b}")?;
+            }
+            if let Some(k) = &m.key {
+                self.start('k')?;
+                self.f.write_str(k)?;
+            }
+            for a in &m.attributes {
+                self.start('a')?;
+                write!(self.f, "{a}")?;
+            }
+        }
+        Ok(())
+    }
+
     fn start(&mut self, t: char) -> fmt::Result {
         if !self.first {
             self.f.write_str(self.eol)?;
@@ -2460,34 +2667,7 @@ impl fmt::Display for Sdp<'_> {
             w.start('k')?;
             w.f.write_str(k)?;
         }
-        for a in &self.attributes {
-            w.start('a')?;
-            write!(w.f, "{a}")?;
-        }
-        for m in &self.media {
-            w.start('m')?;
-            write!(w.f, "{m}")?;
-            if let Some(i) = &m.title {
-                w.start('i')?;
-                w.f.write_str(i)?;
-            }
-            for c in &m.connections {
-                w.start('c')?;
-                write!(w.f, "{c}")?;
-            }
-            for b in &m.bandwidths {
-                w.start('b')?;
-                write!(w.f, "{b}")?;
-            }
-            if let Some(k) = &m.key {
-                w.start('k')?;
-                w.f.write_str(k)?;
-            }
-            for a in &m.attributes {
-                w.start('a')?;
-                write!(w.f, "{a}")?;
-            }
-        }
+        w.attributes_and_media(&self.attributes, &self.media)?;
         for (t, line) in [('y', &self.gb28181_ssrc), ('f', &self.gb28181_format)] {
             if let Some(line) = line {
                 w.start(t)?;

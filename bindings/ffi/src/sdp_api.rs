@@ -646,6 +646,21 @@ fn core_attribute(a: &SdpAttribute) -> Attribute<'static> {
     }
 }
 
+fn core_media(m: &SdpMedia) -> sdp::Media<'static> {
+    sdp::Media {
+        media: owned(&m.media),
+        port: m.port,
+        port_count: m.port_count,
+        protocol: owned(&m.protocol),
+        formats: m.formats.iter().map(|f| owned(f)).collect(),
+        title: owned_opt(&m.title),
+        connections: m.connections.iter().map(core_connection).collect(),
+        bandwidths: m.bandwidths.iter().map(core_bandwidth).collect(),
+        key: owned_opt(&m.key),
+        attributes: m.attributes.iter().map(core_attribute).collect(),
+    }
+}
+
 /// The wire text of `session`'s wire fields (the typed views are not read).
 fn write(session: &SdpSession) -> Result<String, VoipkitError> {
     let s = sdp::Sdp {
@@ -676,22 +691,7 @@ fn write(session: &SdpSession) -> Result<String, VoipkitError> {
         time_zones: owned_opt(&session.time_zones),
         key: owned_opt(&session.key),
         attributes: session.attributes.iter().map(core_attribute).collect(),
-        media: session
-            .media
-            .iter()
-            .map(|m| sdp::Media {
-                media: owned(&m.media),
-                port: m.port,
-                port_count: m.port_count,
-                protocol: owned(&m.protocol),
-                formats: m.formats.iter().map(|f| owned(f)).collect(),
-                title: owned_opt(&m.title),
-                connections: m.connections.iter().map(core_connection).collect(),
-                bandwidths: m.bandwidths.iter().map(core_bandwidth).collect(),
-                key: owned_opt(&m.key),
-                attributes: m.attributes.iter().map(core_attribute).collect(),
-            })
-            .collect(),
+        media: session.media.iter().map(core_media).collect(),
         line_ending: if session.crlf {
             sdp::LineEnding::Crlf
         } else {
@@ -784,16 +784,167 @@ pub fn sdp_read(text: String) -> Result<SdpReading, VoipkitError> {
         let parsed = parser.parse_body_with_diagnostics(text.as_bytes(), &mut notes)?;
         Ok(SdpReading {
             session: parsed.as_ref().map(session),
-            diagnostics: notes
-                .iter()
-                .map(|d| SdpDiagnostic {
-                    line: d.line as u64,
-                    offset: d.offset as u64,
-                    quirk: d.quirk.name().to_owned(),
-                    reason: d.reason.clone(),
-                })
-                .collect(),
+            diagnostics: diagnostics(&notes),
         })
+    })
+}
+
+/// A trickle-ICE SDP fragment (RFC 8840 9.2, `application/trickle-ice-sdpfrag`: the body
+/// of a SIP INFO of the `trickle-ice` package and of a WHIP or WHEP PATCH) as plain data:
+/// wire fields, then the typed view of its session-level credentials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, from_py_object, module = "voipkit")
+)]
+pub struct SdpFragment {
+    /// Session-level attributes in wire order (`a=ice-ufrag`, `a=ice-pwd`,
+    /// `a=ice-options`, `a=group`, ...).
+    pub attributes: Vec<SdpAttribute>,
+    /// The media sections, each an `m=` line and its attributes (`a=mid` naming the
+    /// section of the session it belongs to, `a=candidate` lines; its `candidates` and
+    /// `mid` typed).
+    pub media: Vec<SdpMedia>,
+    /// Whether lines end with CRLF; else LF alone.
+    pub crlf: bool,
+    /// Whether the last line ends with a line ending.
+    pub final_line_ending: bool,
+    /// Typed view: session-level `a=ice-ufrag`.
+    pub ice_ufrag: Option<String>,
+    /// Typed view: session-level `a=ice-pwd`.
+    pub ice_pwd: Option<String>,
+}
+
+py_replace!(SdpFragment {
+    attributes,
+    media,
+    crlf,
+    final_line_ending
+});
+
+/// A trickle-ICE fragment read tolerantly, with the quirks met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(
+    feature = "python",
+    pyo3::pyclass(get_all, frozen, eq, module = "voipkit")
+)]
+pub struct SdpFragmentReading {
+    /// The fragment.
+    pub fragment: SdpFragment,
+    /// Each quirk met, in input order; empty for a strictly valid fragment.
+    pub diagnostics: Vec<SdpDiagnostic>,
+}
+
+fn fragment(f: &sdp::Fragment<'_>) -> SdpFragment {
+    // The session a fragment's media sections belong to, as far as the fragment tells
+    // (its session-level attributes, for the sections' direction).
+    let blank = Cow::Borrowed("");
+    let session = sdp::Sdp {
+        origin: sdp::Origin {
+            username: blank.clone(),
+            session_id: blank.clone(),
+            session_version: blank.clone(),
+            network_type: blank.clone(),
+            address_type: blank.clone(),
+            address: blank.clone(),
+        },
+        session_name: blank,
+        information: None,
+        uri: None,
+        emails: Vec::new(),
+        phones: Vec::new(),
+        connection: None,
+        bandwidths: Vec::new(),
+        times: Vec::new(),
+        time_zones: None,
+        key: None,
+        attributes: f.attributes.clone(),
+        media: Vec::new(),
+        line_ending: f.line_ending,
+        final_line_ending: f.final_line_ending,
+        gb28181_ssrc: None,
+        gb28181_format: None,
+    };
+    let sec = security(&f.attributes);
+    SdpFragment {
+        attributes: f.attributes.iter().map(attribute).collect(),
+        media: f.media.iter().map(|m| media(m, &session)).collect(),
+        crlf: f.line_ending == sdp::LineEnding::Crlf,
+        final_line_ending: f.final_line_ending,
+        ice_ufrag: sec.ice_ufrag,
+        ice_pwd: sec.ice_pwd,
+    }
+}
+
+fn diagnostics(notes: &[sdp::Diagnostic]) -> Vec<SdpDiagnostic> {
+    notes
+        .iter()
+        .map(|d| SdpDiagnostic {
+            line: d.line as u64,
+            offset: d.offset as u64,
+            quirk: d.quirk.name().to_owned(),
+            reason: d.reason.clone(),
+        })
+        .collect()
+}
+
+/// Parses a trickle-ICE SDP fragment (RFC 8840 9.2, strict grammar: `a=` and `m=` lines,
+/// each by RFC 8866's rules) into plain data.
+///
+/// # Errors
+/// [`VoipkitError::Sdp`] with the 1-based line and the reason.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
+pub fn sdp_parse_fragment(text: String) -> Result<SdpFragment, VoipkitError> {
+    crate::guard(|| Ok(fragment(&sdp::parse_fragment(&text)?)))
+}
+
+/// Reads a trickle-ICE SDP fragment tolerantly (`voipkit sdp parse --fragment`): the
+/// quirks of line shape of deployed equipment (blank lines, trailing whitespace, a
+/// malformed known attribute kept verbatim, ...) are accepted and listed.
+///
+/// # Errors
+/// [`VoipkitError::Sdp`] with the 1-based line and the reason for what no quirk covers.
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
+pub fn sdp_read_fragment(text: String) -> Result<SdpFragmentReading, VoipkitError> {
+    crate::guard(|| {
+        let parser = sdp::Parser::new().quirks(sdp::Quirks::ALL);
+        let mut notes = Vec::new();
+        let f = parser.parse_fragment_with_diagnostics(&text, &mut notes)?;
+        Ok(SdpFragmentReading {
+            fragment: fragment(&f),
+            diagnostics: diagnostics(&notes),
+        })
+    })
+}
+
+/// Writes a trickle-ICE SDP fragment from its wire fields (the typed views are ignored),
+/// as a WHIP or WHEP client's PATCH body or a trickle-ICE INFO's; a parsed fragment written
+/// back unmodified gives its input byte for byte.
+///
+/// # Errors
+/// [`VoipkitError::Sdp`] with the line of the written text that breaks the fragment
+/// grammar (a media section with a connection line, a malformed known attribute, ...).
+#[cfg_attr(feature = "uniffi", uniffi::export)]
+#[cfg_attr(feature = "python", pyo3::pyfunction)]
+pub fn sdp_write_fragment(fragment: SdpFragment) -> Result<String, VoipkitError> {
+    crate::guard(|| {
+        let f = sdp::Fragment {
+            attributes: fragment.attributes.iter().map(core_attribute).collect(),
+            media: fragment.media.iter().map(core_media).collect(),
+            line_ending: if fragment.crlf {
+                sdp::LineEnding::Crlf
+            } else {
+                sdp::LineEnding::Lf
+            },
+            final_line_ending: fragment.final_line_ending,
+        };
+        let text = f.to_string();
+        sdp::parse_fragment(&text)?;
+        Ok(text)
     })
 }
 

@@ -85,6 +85,11 @@ fn _voipkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ffi::sdp_parse, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::sdp_read, m)?)?;
     m.add_function(wrap_pyfunction!(ffi::sdp_descriptions, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::sdp_parse_fragment, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::sdp_read_fragment, m)?)?;
+    m.add_function(wrap_pyfunction!(ffi::sdp_write_fragment, m)?)?;
+    m.add_class::<ffi::SdpFragment>()?;
+    m.add_class::<ffi::SdpFragmentReading>()?;
     m.add_class::<ffi::SdpReading>()?;
     m.add_class::<ffi::SdpDiagnostic>()?;
     m.add_function(wrap_pyfunction!(ffi::sdp_write, m)?)?;

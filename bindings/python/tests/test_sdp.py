@@ -240,6 +240,31 @@ def test_descriptions_splits_concatenated_sessions_so_each_reads() -> None:
     assert sdp.descriptions("") == [""]
 
 
+INFO_BODY = (
+    "a=ice-pwd:asd88fgpdd777uzjYhagZg\r\na=ice-ufrag:8hhY\r\nm=audio 5000 RTP/AVP 0\r\n"
+    "a=mid:1\r\na=candidate:1 1 UDP 1658497328 192.0.2.3 5000 typ host\r\n"
+    "a=end-of-candidates\r\n"
+)
+
+
+def test_a_trickle_ice_fragment_reads_types_its_candidates_and_writes_back() -> None:
+    f = sdp.parse_fragment(INFO_BODY)
+    assert (f.ice_ufrag, f.ice_pwd) == ("8hhY", "asd88fgpdd777uzjYhagZg")
+    m = f.media[0]
+    assert (m.media, m.port, m.mid) == ("audio", 5000, "1")
+    assert [(c.address, c.port) for c in m.candidates] == [("192.0.2.3", 5000)]
+    assert sdp.write_fragment(f) == INFO_BODY
+    # A WHIP client's PATCH: the fragment with the next candidate and LF line ends.
+    more = m.replace(attributes=[m.attributes[0], sdp.SdpAttribute(name="candidate", value="2 1 UDP 1658497328 198.51.100.33 5000 typ srflx raddr 192.0.2.3 rport 5000")])
+    patch = sdp.write_fragment(f.replace(media=[more], crlf=False))
+    assert patch.endswith("a=mid:1\na=candidate:2 1 UDP 1658497328 198.51.100.33 5000 typ srflx raddr 192.0.2.3 rport 5000\n")
+    with pytest.raises(voipkit.SdpError, match="trickle-ICE fragment"):
+        sdp.parse_fragment("v=0\r\n" + INFO_BODY)
+    r = sdp.read_fragment("\r\n" + INFO_BODY)
+    assert r.fragment == f
+    assert [(d.line, d.quirk) for d in r.diagnostics] == [(1, "blank_lines")]
+
+
 def test_an_aes67_packet_time_of_125_microseconds_is_read_exactly() -> None:
     text = (
         "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=AES67\r\nt=0 0\r\n"

@@ -36,6 +36,10 @@ pub enum ParseErrorKind {
     /// A mandatory line is missing.
     #[error("missing `{0}=` line")]
     Missing(char),
+    /// A line of a type that a trickle-ICE fragment (RFC 8840 9.2) does not hold: only
+    /// `a=` and `m=` lines do.
+    #[error("`{0}=` line in a trickle-ICE fragment, which holds only `a=` and `m=` lines")]
+    NotInFragment(char),
     /// A `v=` line after the first: another session description starts there (see
     /// [`Quirk::ConcatenatedDescriptions`](super::Quirk::ConcatenatedDescriptions)).
     #[error("`v=` line: a second session description starts here")]

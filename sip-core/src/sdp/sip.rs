@@ -1,7 +1,7 @@
 //! The SDP of a SIP message body: `Content-Type: application/sdp`, also as a part of a
 //! `multipart/mixed` (or other `multipart/*`) body (RFC 5621).
 
-use super::{Diagnostic, Error, Parser, Quirk, Sdp};
+use super::{Diagnostic, Error, Fragment, ParseErrorKind, Parser, Quirk, Sdp};
 use crate::headers::parse_media_type;
 use crate::message::Message;
 use crate::multipart::{Tolerance, split_parts};
@@ -240,6 +240,66 @@ impl<'a> Message<'a> {
             d.offset = d.offset.saturating_add(self.body_offset());
         }
         Ok(sdp)
+    }
+}
+
+impl<'a> Message<'a> {
+    /// The trickle-ICE SDP fragment of this message's body (RFC 8840: the INFO of the
+    /// `trickle-ice` Info-Package, `Content-Type: application/trickle-ice-sdpfrag`), read
+    /// with `parser` (see [`Parser::parse_fragment`]), each quirk it needed pushed onto
+    /// `diagnostics` (offsets from the start of the input buffer). `Ok(None)` for
+    /// another Content-Type or none.
+    ///
+    /// ```
+    /// let msg = b"INFO sip:alice@example.com SIP/2.0\r\nCall-ID: a\r\nInfo-Package: trickle-ice\r\n\
+    ///             Content-Type: application/trickle-ice-sdpfrag\r\nContent-Length: 107\r\n\r\n\
+    ///             a=ice-ufrag:8hhY\r\nm=audio 5000 RTP/AVP 0\r\na=mid:1\r\n\
+    ///             a=candidate:1 1 UDP 1658497328 192.0.2.3 5000 typ host\r\n";
+    /// let mut slots = Vec::new();
+    /// let m = sip_core::Parser::new().parse_datagram(msg, &mut slots)?;
+    /// let parser = sip_core::sdp::Parser::new();
+    /// let frag = m.sdp_fragment_with_diagnostics(&parser, &mut Vec::new()).unwrap().unwrap();
+    /// assert_eq!(frag.media[0].mid(), Some("1"));
+    /// assert!(m.sdp().unwrap().is_none());
+    /// # Ok::<(), sip_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Body`] for a malformed Content-Type, [`Error::Parse`] for a body that is
+    /// not UTF-8 or not a fragment (offsets from the start of the input buffer).
+    pub fn sdp_fragment_with_diagnostics(
+        &self,
+        parser: &Parser,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<Option<Fragment<'a>>, Error> {
+        let Some(ct) = self.content_type_raw() else {
+            return Ok(None);
+        };
+        let base = self.body_offset();
+        let mt = std::str::from_utf8(ct)
+            .ok()
+            .and_then(|ct| parse_media_type(ct.trim()).ok())
+            .ok_or_else(|| Error::Body {
+                offset: base,
+                reason: "malformed Content-Type".to_owned(),
+            })?;
+        if !mt.is("application", "trickle-ice-sdpfrag") {
+            return Ok(None);
+        }
+        let body = self.body();
+        let text = std::str::from_utf8(body).map_err(|e| Error::Parse {
+            line: 0,
+            offset: base + e.valid_up_to(),
+            kind: ParseErrorKind::InvalidUtf8,
+        })?;
+        let first = diagnostics.len();
+        let frag = parser
+            .parse_fragment_with_diagnostics(text, diagnostics)
+            .map_err(|e| e.shifted(base))?;
+        for d in &mut diagnostics[first..] {
+            d.offset = d.offset.saturating_add(base);
+        }
+        Ok(Some(frag))
     }
 }
 

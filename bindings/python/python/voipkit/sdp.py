@@ -28,6 +28,8 @@ from voipkit._voipkit import (
     SdpCrypto,
     SdpCryptoCapability,
     SdpFingerprint,
+    SdpFragment,
+    SdpFragmentReading,
     SdpMedia,
     SdpMediaCapability,
     SdpNegotiatedMedia,
@@ -43,9 +45,12 @@ from voipkit._voipkit import (
     sdp_offer as offer,
     sdp_hold as hold,
     sdp_parse as parse,
+    sdp_parse_fragment as parse_fragment,
     sdp_read as read,
+    sdp_read_fragment as read_fragment,
     sdp_resume as resume,
     sdp_write as write,
+    sdp_write_fragment as write_fragment,
 )
 
 __all__ = [
@@ -62,6 +67,8 @@ __all__ = [
     "SdpDiagnostic",
     "SdpDirection",
     "SdpFingerprint",
+    "SdpFragment",
+    "SdpFragmentReading",
     "SdpMedia",
     "SdpMediaCapability",
     "SdpNegotiatedMedia",
@@ -78,7 +85,10 @@ __all__ = [
     "hold",
     "offer",
     "parse",
+    "parse_fragment",
     "read",
+    "read_fragment",
     "resume",
     "write",
+    "write_fragment",
 ]

@@ -442,8 +442,43 @@ class SdpReading:
     @property
     def diagnostics(self) -> list[SdpDiagnostic]: ...
 
+@final
+class SdpFragment:
+    """A trickle-ICE SDP fragment (RFC 8840, ``application/trickle-ice-sdpfrag``: a SIP INFO's
+    or a WHIP/WHEP PATCH body): wire fields, then the typed credentials (read-only)."""
+    def replace(self, **changes: object) -> SdpFragment:
+        """A copy with wire fields changed (typed views are not recomputed)."""
+    @property
+    def attributes(self) -> list[SdpAttribute]: ...
+    @property
+    def media(self) -> list[SdpMedia]: ...
+    @property
+    def crlf(self) -> bool: ...
+    @property
+    def final_line_ending(self) -> bool: ...
+    @property
+    def ice_ufrag(self) -> str | None: ...
+    @property
+    def ice_pwd(self) -> str | None: ...
+
+@final
+class SdpFragmentReading:
+    @property
+    def fragment(self) -> SdpFragment: ...
+    @property
+    def diagnostics(self) -> list[SdpDiagnostic]: ...
+
 def parse(text: str) -> SdpSession:
     """Parse SDP (strict RFC 8866); raises :class:`voipkit.SdpError` with the line."""
+
+def parse_fragment(text: str) -> SdpFragment:
+    """Parse a trickle-ICE SDP fragment (``a=`` and ``m=`` lines, strictly); raises :class:`voipkit.SdpError`."""
+
+def read_fragment(text: str) -> SdpFragmentReading:
+    """Read a trickle-ICE SDP fragment tolerantly (``voipkit sdp parse --fragment``), listing each quirk met."""
+
+def write_fragment(fragment: SdpFragment) -> str:
+    """Write a trickle-ICE SDP fragment (a WHIP/WHEP PATCH body); an unmodified parse writes back byte for byte."""
 
 def read(text: str) -> SdpReading:
     """Read SDP tolerantly (``voipkit sdp parse``): each quirk of deployed equipment met is listed.
@@ -476,4 +511,4 @@ def resume(sdp: str) -> str:
 def from_sip(message: bytes, lenient: bool = True) -> SdpSession | None:
     """The SDP of a SIP message's body (also a multipart part), or ``None``."""
 
-__all__ = ["SdpAnswer", "SdpAttribute", "SdpBandwidth", "SdpCandidate", "SdpCapabilities", "SdpCodec", "SdpCodecCapability", "SdpConnection", "SdpCrypto", "SdpCryptoCapability", "SdpDiagnostic", "SdpDirection", "SdpFingerprint", "SdpMedia", "SdpMediaCapability", "SdpNegotiatedMedia", "SdpOrigin", "SdpReading", "SdpSession", "SdpSetup", "SdpSrtpKeys", "SdpTiming", "answer", "apply_answer", "descriptions", "from_sip", "hold", "offer", "parse", "read", "resume", "write"]
+__all__ = ["SdpAnswer", "SdpAttribute", "SdpBandwidth", "SdpCandidate", "SdpCapabilities", "SdpCodec", "SdpCodecCapability", "SdpConnection", "SdpCrypto", "SdpCryptoCapability", "SdpDiagnostic", "SdpDirection", "SdpFragment", "SdpFragmentReading", "SdpFingerprint", "SdpMedia", "SdpMediaCapability", "SdpNegotiatedMedia", "SdpOrigin", "SdpReading", "SdpSession", "SdpSetup", "SdpSrtpKeys", "SdpTiming", "answer", "apply_answer", "descriptions", "from_sip", "hold", "offer", "parse", "parse_fragment", "read", "read_fragment", "resume", "write", "write_fragment"]

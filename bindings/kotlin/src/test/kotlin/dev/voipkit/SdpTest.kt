@@ -230,6 +230,26 @@ class SdpTest {
     }
 
     @Test
+    fun aTrickleIceFragmentReadsTypesItsCandidatesAndWritesBack() {
+        // An Android WebRTC client trickling over WHIP: the PATCH body it receives and
+        // the one it writes with its next candidate.
+        val body = "a=ice-pwd:asd88fgpdd777uzjYhagZg\r\na=ice-ufrag:8hhY\r\nm=audio 5000 RTP/AVP 0\r\n" +
+            "a=mid:1\r\na=candidate:1 1 UDP 1658497328 192.0.2.3 5000 typ host\r\na=end-of-candidates\r\n"
+        val f = sdpParseFragment(body)
+        assertEquals("8hhY", f.iceUfrag)
+        assertEquals("1", f.media[0].mid)
+        assertEquals(listOf("192.0.2.3" to 5000.toUShort()), f.media[0].candidates.map { it.address to it.port })
+        assertEquals(body, sdpWriteFragment(f))
+        val m = f.media[0]
+        val next = m.copy(attributes = listOf(m.attributes[0], SdpAttribute("candidate", "2 1 UDP 1658497328 198.51.100.33 5000 typ srflx raddr 192.0.2.3 rport 5000")))
+        assertTrue(sdpWriteFragment(f.copy(media = listOf(next), crlf = false)).endsWith("rport 5000\n"))
+        assertFailsWith<VoipkitException.Sdp> { sdpParseFragment("v=0\r\n" + body) }
+        val r = sdpReadFragment("\r\n" + body)
+        assertEquals(f, r.fragment)
+        assertEquals(listOf(1UL to "blank_lines"), r.diagnostics.map { it.line to it.quirk })
+    }
+
+    @Test
     fun anAes67PacketTimeOf125MicrosecondsIsReadExactly() {
         val text = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=AES67\r\nt=0 0\r\n" +
             "m=audio 5004 RTP/AVP 96\r\na=rtpmap:96 L24/48000/2\r\na=ptime:0.125\r\n"
