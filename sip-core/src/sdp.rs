@@ -1041,8 +1041,7 @@ impl Parser {
     /// [`Error::Parse`] with the line, byte offset and reason of the first problem;
     /// a line other than `a=` or `m=` is [`ParseErrorKind::NotInFragment`].
     pub fn parse_fragment<'a>(&self, input: &'a str) -> Result<Fragment<'a>, Error> {
-        self.read_as(input, None, Builder::fragment())
-            .map(Fragment::of)
+        self.read_as::<true>(input, None).map(Fragment::of)
     }
 
     /// [`Parser::parse_fragment`], pushing a [`Diagnostic`] onto `diagnostics` for each
@@ -1055,7 +1054,7 @@ impl Parser {
         input: &'a str,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Result<Fragment<'a>, Error> {
-        self.read_as(input, Some(diagnostics), Builder::fragment())
+        self.read_as::<true>(input, Some(diagnostics))
             .map(Fragment::of)
     }
 
@@ -1067,16 +1066,15 @@ impl Parser {
         input: &'a str,
         diagnostics: Option<&mut Vec<Diagnostic>>,
     ) -> Result<Sdp<'a>, Error> {
-        self.read_as(input, diagnostics, Builder::default())
+        self.read_as::<false>(input, diagnostics)
     }
 
-    /// [`Parser::read`] from the state `b` (a session's start, or a fragment's: see
+    /// [`Parser::read`] of a session, or of a fragment (`FRAGMENT`: from the state of
     /// [`Builder::fragment`]).
-    fn read_as<'a>(
+    fn read_as<'a, const FRAGMENT: bool>(
         &self,
         input: &'a str,
         mut diagnostics: Option<&mut Vec<Diagnostic>>,
-        mut b: Builder<'a>,
     ) -> Result<Sdp<'a>, Error> {
         let check_attributes =
             !self.quirks.contains(Quirk::MalformedAttribute) || diagnostics.is_some();
@@ -1093,6 +1091,11 @@ impl Parser {
             ));
         }
         let bytes = input.as_bytes();
+        let mut b = if FRAGMENT {
+            Builder::fragment()
+        } else {
+            Builder::default()
+        };
         let mut pos = 0;
         let mut line_no = 0;
         if input.starts_with('\u{feff}') {
@@ -1131,7 +1134,10 @@ impl Parser {
         while pos < bytes.len() {
             // Runs of plain attribute lines, read without the checks below (after the
             // first line, which gives the line ending: a fragment's may be one).
-            if !check_attributes && b.lines > 0 && (!b.media.is_empty() || bytes[pos] == b'a') {
+            if !check_attributes
+                && (!FRAGMENT || b.lines > 0)
+                && (!b.media.is_empty() || bytes[pos] == b'a')
+            {
                 pos = self.attribute_lines(input, pos, &mut line_no, &mut b);
                 if pos >= bytes.len() {
                     break;
@@ -1254,13 +1260,16 @@ impl Parser {
                 b.line_ending = ending.unwrap_or_default();
             }
             b.final_line_ending = ending.is_some();
-            let read = b.line(self, check_attributes, line, &mut note);
-            // `session_name_missed` is set once: by this line when none is noted yet.
-            if b.session_name_missed && missed_at.is_none() {
-                missed_at = Some((line_no, pos));
-            }
-            if b.origin_missed && origin_missed_at.is_none() {
-                origin_missed_at = Some((line_no, pos));
+            let read = b.line::<FRAGMENT>(self, check_attributes, line, &mut note);
+            // `session_name_missed` and `origin_missed` are set once: noted at that line.
+            if b.missed_now {
+                b.missed_now = false;
+                if b.session_name_missed && missed_at.is_none() {
+                    missed_at = Some((line_no, pos));
+                }
+                if b.origin_missed && origin_missed_at.is_none() {
+                    origin_missed_at = Some((line_no, pos));
+                }
             }
             if let Err(kind) = read {
                 // A later `v=` line starts another session description: this one ends
@@ -1301,13 +1310,13 @@ impl Parser {
         }
         // Nothing read (every line blank, stray or cut, skipped with their quirks): no
         // session description, whose first line is `v=`, and no fragment.
-        let nothing = if b.fragment {
+        let nothing = if FRAGMENT {
             b.attributes.is_empty() && b.media.is_empty()
         } else {
             b.lines == 0
         };
         if nothing {
-            let kind = if b.fragment {
+            let kind = if FRAGMENT {
                 ParseErrorKind::Empty
             } else {
                 ParseErrorKind::Missing('v')
@@ -1547,23 +1556,24 @@ struct Builder<'a> {
     /// Whether a line that needs `o=` before it came without one, read with
     /// [`Quirk::MissingOrigin`] (reported when the reading ends without `o=`).
     origin_missed: bool,
+    /// Whether the line just read set `session_name_missed` or `origin_missed` (so
+    /// that the reading notes where, with one test per line).
+    missed_now: bool,
     /// GB/T 28181's `y=` and `f=` lines ([`Quirk::Gb28181Lines`]).
     gb28181_ssrc: Option<&'a str>,
     gb28181_format: Option<&'a str>,
-    /// Whether the lines are a trickle-ICE fragment's (see [`Builder::fragment`]).
-    fragment: bool,
 }
 
 impl Builder<'_> {
     /// The state a trickle-ICE fragment (RFC 8840 9.2) starts in: as if `v=`, `o=` and
     /// `s=` had been read, so that its session-level `a=` lines and media sections read
-    /// as a session's; any line but `a=` and `m=` is refused.
+    /// as a session's ([`Builder::line`] with `FRAGMENT` refuses any line but `a=` and
+    /// `m=`).
     fn fragment() -> Self {
         Builder {
             origin: Some(Origin::from_fields([""; 6])),
             session_name: Some(""),
             rank: 12,
-            fragment: true,
             ..Builder::default()
         }
     }
@@ -1611,7 +1621,7 @@ const fn malformed(line: char, reason: &'static str) -> ParseErrorKind {
 }
 
 impl<'a> Builder<'a> {
-    fn line(
+    fn line<const FRAGMENT: bool>(
         &mut self,
         p: &Parser,
         check_attributes: bool,
@@ -1646,7 +1656,7 @@ impl<'a> Builder<'a> {
         }
         let out_of_order = p.quirks.contains(Quirk::LinesOutOfOrder);
         self.lines += 1;
-        if self.fragment {
+        if FRAGMENT {
             if t != b'a' && t != b'm' {
                 return Err(ParseErrorKind::NotInFragment(tc));
             }
@@ -1743,11 +1753,13 @@ impl<'a> Builder<'a> {
                 {
                     // Reported when the reading ends, unless `s=` comes after all.
                     self.session_name_missed = true;
+                    self.missed_now = true;
                 } else if problem == ParseErrorKind::Missing('o')
                     && p.quirks.contains(Quirk::MissingOrigin)
                 {
                     // The same for `o=`; the line is read where it stands.
                     self.origin_missed = true;
+                    self.missed_now = true;
                     if !in_media && rank > 2 && self.session_name.is_none() {
                         if p.quirks.contains(Quirk::MissingSessionName) {
                             self.session_name_missed = true;
