@@ -550,16 +550,7 @@ impl<'a> Sdp<'a> {
     /// # Ok::<(), sip_core::sdp::Error>(())
     /// ```
     pub fn gb28181_rtp_ssrc(&self) -> Option<u32> {
-        let digits = self.gb28181_ssrc.as_deref()?;
-        if digits.is_empty() || digits.len() > 10 {
-            return None;
-        }
-        let digits = digits.trim_start_matches('0');
-        if digits.is_empty() {
-            Some(0)
-        } else {
-            parse_num(digits)
-        }
+        parse_padded(self.gb28181_ssrc.as_deref()?, 10)
     }
 
     /// An owned copy, leaving `self` as it is.
@@ -656,14 +647,18 @@ pub(crate) fn parse_num<T: TryFrom<u64>>(s: &str) -> Option<T> {
 
 /// An RTP payload type format (0-127): one to three digits, leading zeros allowed.
 fn payload_type(f: &str) -> Option<u8> {
-    if f.len() > 3 {
+    parse_padded(f, 3).filter(|p: &u8| *p < 128)
+}
+
+/// A decimal number of one to `max` digits, leading zeros allowed (`00`, `0100008888`).
+fn parse_padded<T: TryFrom<u64>>(s: &str, max: usize) -> Option<T> {
+    if s.is_empty() || s.len() > max {
         return None;
     }
-    let digits = f.trim_start_matches('0');
-    if digits.is_empty() && !f.is_empty() {
-        return Some(0);
+    match s.trim_start_matches('0') {
+        "" => T::try_from(0).ok(),
+        digits => parse_num(digits),
     }
-    parse_num(digits).filter(|p: &u8| *p < 128)
 }
 
 /// Splits at the first `b` (an ASCII byte).
