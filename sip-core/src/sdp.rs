@@ -1318,10 +1318,11 @@ impl Parser {
             };
             return Err(err(line_no + 1, input.len(), kind));
         }
-        // No `o=` where it was due: with no `o=` at all, an empty origin; with a later
-        // `o=` (read with the out-of-order quirk), that line's order. Either is reported
-        // where `o=` was due.
-        let no_origin = b.origin.is_none() && self.quirks.contains(Quirk::MissingOrigin);
+        // No `o=` where it was due: with no `o=` at all, an empty origin (but for a `v=`
+        // line alone, which describes nothing); with a later `o=` (read with the
+        // out-of-order quirk), that line's order. Either is reported where `o=` was due.
+        let no_origin =
+            b.origin.is_none() && b.lines > 1 && self.quirks.contains(Quirk::MissingOrigin);
         if no_origin || origin_missed_at.is_some() {
             let (line, offset) = origin_missed_at.unwrap_or((line_no + 1, input.len()));
             let quirk = if no_origin {

@@ -1307,6 +1307,15 @@ fn a_missing_origin_reads_as_empty() {
         ]
     );
     assert_eq!((sdp.session_name.as_ref(), sdp.media[0].port), ("", 4000));
+    // A `v=` line alone describes nothing: no origin is made up for it, with every quirk.
+    for alone in ["v=0\r\n", "v=0\n", "v=0"] {
+        let e = Parser::new().quirks(Quirks::ALL).parse(alone).unwrap_err();
+        assert_eq!(
+            e.parse_kind(),
+            Some(&ParseErrorKind::Missing('o')),
+            "{alone:?}"
+        );
+    }
     // Without the session-name quirk, the missing `s=` is still refused there.
     let only = Parser::new().quirks(Quirks::NONE.with(Quirk::MissingOrigin));
     let e = only.parse(bare).unwrap_err();
