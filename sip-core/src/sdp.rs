@@ -1255,6 +1255,7 @@ impl Parser {
                 b.line_ending = ending.unwrap_or_default();
             }
             b.final_line_ending = ending.is_some();
+            let counted = b.lines;
             let read = b.line::<FRAGMENT>(self, check_attributes, line, &mut note);
             // `session_name_missed` and `origin_missed` are set once: noted at that line.
             if b.missed_now {
@@ -1274,6 +1275,8 @@ impl Parser {
                 {
                     note(Quirk::ConcatenatedDescriptions, kind.to_string());
                     b.final_line_ending = true;
+                    // The `v=` line that starts the next is none of this one's lines.
+                    b.lines = counted;
                     break;
                 }
                 let grammar = matches!(
@@ -1291,6 +1294,8 @@ impl Parser {
                 {
                     note(Quirk::CutLastLine, kind.to_string());
                     b.final_line_ending = true;
+                    // The cut line is left out: none of the description's lines.
+                    b.lines = counted;
                     break;
                 }
                 return Err(
