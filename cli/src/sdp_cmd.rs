@@ -75,9 +75,8 @@ fn parse(path: &Path, fragment: bool, out: &mut Out) -> Result<ExitCode, CliErro
         err
     };
     if fragment {
-        let text = fragment_text(&bytes).map_err(parse_error)?;
         let frag = parser
-            .parse_fragment_with_diagnostics(text, &mut notes)
+            .parse_fragment_bytes_with_diagnostics(&bytes, &mut notes)
             .map_err(parse_error)?;
         let mut value = fragment_value(&frag);
         value["file"] = json!(path.display().to_string());
@@ -118,7 +117,9 @@ fn check(files: &[PathBuf], fragment: bool, out: &mut Out) -> Result<ExitCode, C
         out,
         |path, bytes| {
             let verdict = if fragment {
-                fragment_text(bytes).and_then(|t| parser.parse_fragment(t).map(drop))
+                parser
+                    .parse_fragment_bytes_with_diagnostics(bytes, &mut Vec::new())
+                    .map(drop)
             } else {
                 parser.parse_bytes(bytes).map(drop)
             };
@@ -171,15 +172,6 @@ pub(crate) fn sdp_value(sdp: &Sdp<'_>) -> Value {
             "rtp_ssrc": sdp.gb28181_rtp_ssrc(),
             "format": sdp.gb28181_format,
         })),
-    })
-}
-
-/// A fragment's text: its bytes as UTF-8, else the error at the first byte that is not.
-fn fragment_text(bytes: &[u8]) -> Result<&str, sdp::Error> {
-    std::str::from_utf8(bytes).map_err(|e| sdp::Error::Parse {
-        line: 0,
-        offset: e.valid_up_to(),
-        kind: sdp::ParseErrorKind::InvalidUtf8,
     })
 }
 

@@ -87,7 +87,9 @@ impl LineEnding {
 }
 
 /// `o=<username> <sess-id> <sess-version> <nettype> <addrtype> <unicast-address>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// The default is the empty origin (every field `""`), as a description without `o=`
+/// reads with [`Quirk::MissingOrigin`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Origin<'a> {
     /// The user name (`-` when none).
@@ -176,8 +178,9 @@ pub struct Media<'a> {
     pub attributes: Vec<Attribute<'a>>,
 }
 
-/// A session description (RFC 8866 §5).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// A session description (RFC 8866 §5). The default is an empty one: an empty origin
+/// and session name, no lines, CRLF line ends and no line end after the last line.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Sdp<'a> {
     /// `o=` origin.
@@ -960,11 +963,7 @@ impl Parser {
         let offset = e.valid_up_to();
         let line = 1 + memchr::memchr_iter(b'\n', &input[..offset]).count();
         if !self.quirks.contains(Quirk::NonUtf8Text) {
-            return Err(Error::Parse {
-                line,
-                offset,
-                kind: ParseErrorKind::InvalidUtf8,
-            });
+            return Err(utf8_error(input, &e));
         }
         let mut text = String::with_capacity(input.len());
         for chunk in input.utf8_chunks() {
@@ -1051,6 +1050,21 @@ impl Parser {
     ) -> Result<Fragment<'a>, Error> {
         self.read_as::<true>(input, Some(diagnostics))
             .map(Fragment::of)
+    }
+
+    /// [`Parser::parse_fragment_with_diagnostics`] of bytes (a message body, a file):
+    /// bytes that are not UTF-8 are [`ParseErrorKind::InvalidUtf8`] at the line and offset
+    /// of the first such byte (the session's [`Quirk::NonUtf8Text`] does not apply).
+    ///
+    /// # Errors
+    /// As [`Parser::parse_fragment`].
+    pub fn parse_fragment_bytes_with_diagnostics<'a>(
+        &self,
+        input: &'a [u8],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<Fragment<'a>, Error> {
+        let text = std::str::from_utf8(input).map_err(|e| utf8_error(input, &e))?;
+        self.parse_fragment_with_diagnostics(text, diagnostics)
     }
 
     /// The one pass over the lines. Known attributes are checked against their grammar
@@ -1331,7 +1345,7 @@ impl Parser {
         if no_origin || origin_missed_at.is_some() {
             let (line, offset) = origin_missed_at.unwrap_or((line_no + 1, input.len()));
             let quirk = if no_origin {
-                b.origin = Some(Origin::from_fields([""; 6]));
+                b.origin = Some(Origin::default());
                 Quirk::MissingOrigin
             } else {
                 Quirk::LinesOutOfOrder
@@ -1378,6 +1392,17 @@ impl Parser {
         }
         b.finish()
             .map_err(|kind| err(line_no + 1, input.len(), kind))
+    }
+}
+
+/// The error of SDP bytes that are not UTF-8: the line and offset of the first byte
+/// that is not.
+fn utf8_error(input: &[u8], e: &std::str::Utf8Error) -> Error {
+    let offset = e.valid_up_to();
+    Error::Parse {
+        line: 1 + memchr::memchr_iter(b'\n', &input[..offset]).count(),
+        offset,
+        kind: ParseErrorKind::InvalidUtf8,
     }
 }
 
@@ -1572,7 +1597,7 @@ impl Builder<'_> {
     /// `m=`).
     fn fragment() -> Self {
         Builder {
-            origin: Some(Origin::from_fields([""; 6])),
+            origin: Some(Origin::default()),
             session_name: Some(""),
             rank: 12,
             ..Builder::default()

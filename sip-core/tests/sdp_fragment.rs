@@ -267,3 +267,21 @@ fn a_text_of_only_skipped_lines_is_no_fragment_and_no_session() {
         );
     }
 }
+
+/// Bytes that are not UTF-8 are refused at the line and offset of the first such byte,
+/// as a session's are.
+#[test]
+fn a_fragment_that_is_not_utf8_is_refused_where_it_breaks() {
+    let bytes = b"a=ice-ufrag:8hhY\r\na=ice-pwd:asd\xe4\r\n";
+    let e = Parser::new()
+        .parse_fragment_bytes_with_diagnostics(bytes, &mut Vec::new())
+        .unwrap_err();
+    assert_eq!(
+        (e.line(), e.offset(), e.parse_kind()),
+        (Some(2), Some(31), Some(&ParseErrorKind::InvalidUtf8))
+    );
+    let ok = Parser::new()
+        .parse_fragment_bytes_with_diagnostics(INFO_BODY.as_bytes(), &mut Vec::new())
+        .unwrap();
+    assert_eq!(ok, sdp::parse_fragment(INFO_BODY).unwrap());
+}

@@ -840,32 +840,9 @@ pub struct SdpFragmentReading {
 fn fragment(f: &sdp::Fragment<'_>) -> SdpFragment {
     // The session a fragment's media sections belong to, as far as the fragment tells
     // (its session-level attributes, for the sections' direction).
-    let blank = Cow::Borrowed("");
     let session = sdp::Sdp {
-        origin: sdp::Origin {
-            username: blank.clone(),
-            session_id: blank.clone(),
-            session_version: blank.clone(),
-            network_type: blank.clone(),
-            address_type: blank.clone(),
-            address: blank.clone(),
-        },
-        session_name: blank,
-        information: None,
-        uri: None,
-        emails: Vec::new(),
-        phones: Vec::new(),
-        connection: None,
-        bandwidths: Vec::new(),
-        times: Vec::new(),
-        time_zones: None,
-        key: None,
         attributes: f.attributes.clone(),
-        media: Vec::new(),
-        line_ending: f.line_ending,
-        final_line_ending: f.final_line_ending,
-        gb28181_ssrc: None,
-        gb28181_format: None,
+        ..sdp::Sdp::default()
     };
     let sec = security(&f.attributes);
     SdpFragment {

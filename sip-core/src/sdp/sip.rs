@@ -1,7 +1,7 @@
 //! The SDP of a SIP message body: `Content-Type: application/sdp`, also as a part of a
 //! `multipart/mixed` (or other `multipart/*`) body (RFC 5621).
 
-use super::{Diagnostic, Error, Fragment, ParseErrorKind, Parser, Quirk, Sdp};
+use super::{Diagnostic, Error, Fragment, Parser, Quirk, Sdp};
 use crate::headers::parse_media_type;
 use crate::message::Message;
 use crate::multipart::{Tolerance, split_parts};
@@ -14,6 +14,14 @@ fn body_error(offset: usize, e: &crate::Error) -> Error {
     Error::Body {
         offset: offset + e.offset(),
         reason: e.reason(),
+    }
+}
+
+/// Moves the offsets of `diagnostics` of a part read on its own by `base` bytes: to
+/// where the part stands in the body, or the body in the message.
+fn shift(diagnostics: &mut [Diagnostic], base: usize) {
+    for d in diagnostics {
+        d.offset = d.offset.saturating_add(base);
     }
 }
 
@@ -181,9 +189,7 @@ pub fn from_sip_body_with_diagnostics<'a>(
     let sdp = parser
         .parse_body_with_diagnostics(bytes, diagnostics)
         .map_err(|e| e.shifted(start))?;
-    for d in &mut diagnostics[first..] {
-        d.offset = d.offset.saturating_add(start);
-    }
+    shift(&mut diagnostics[first..], start);
     Ok(sdp)
 }
 
@@ -226,24 +232,29 @@ impl<'a> Message<'a> {
         parser: &Parser,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Result<Option<Sdp<'a>>, Error> {
+        let Some(ct) = self.content_type_text()? else {
+            return Ok(None);
+        };
+        let first = diagnostics.len();
+        let sdp = from_sip_body_with_diagnostics(parser, ct, self.body(), diagnostics)
+            .map_err(|e| e.shifted(self.body_offset()))?;
+        shift(&mut diagnostics[first..], self.body_offset());
+        Ok(sdp)
+    }
+
+    /// The Content-Type header's value, trimmed; an error when it is not UTF-8.
+    fn content_type_text(&self) -> Result<Option<&'a str>, Error> {
         let Some(ct) = self.content_type_raw() else {
             return Ok(None);
         };
-        let ct = std::str::from_utf8(ct).map_err(|_| Error::Body {
-            offset: self.body_offset(),
-            reason: "Content-Type is not UTF-8".to_owned(),
-        })?;
-        let first = diagnostics.len();
-        let sdp = from_sip_body_with_diagnostics(parser, ct.trim(), self.body(), diagnostics)
-            .map_err(|e| e.shifted(self.body_offset()))?;
-        for d in &mut diagnostics[first..] {
-            d.offset = d.offset.saturating_add(self.body_offset());
-        }
-        Ok(sdp)
+        std::str::from_utf8(ct)
+            .map(|ct| Some(ct.trim()))
+            .map_err(|_| Error::Body {
+                offset: self.body_offset(),
+                reason: "Content-Type is not UTF-8".to_owned(),
+            })
     }
-}
 
-impl<'a> Message<'a> {
     /// The trickle-ICE SDP fragment of this message's body (RFC 8840: the INFO of the
     /// `trickle-ice` Info-Package, `Content-Type: application/trickle-ice-sdpfrag`), read
     /// with `parser` (see [`Parser::parse_fragment`]), each quirk it needed pushed onto
@@ -272,33 +283,22 @@ impl<'a> Message<'a> {
         parser: &Parser,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Result<Option<Fragment<'a>>, Error> {
-        let Some(ct) = self.content_type_raw() else {
+        let Some(ct) = self.content_type_text()? else {
             return Ok(None);
         };
         let base = self.body_offset();
-        let mt = std::str::from_utf8(ct)
-            .ok()
-            .and_then(|ct| parse_media_type(ct.trim()).ok())
-            .ok_or_else(|| Error::Body {
-                offset: base,
-                reason: "malformed Content-Type".to_owned(),
-            })?;
+        let mt = parse_media_type(ct).map_err(|e| Error::Body {
+            offset: base,
+            reason: format!("Content-Type: {}", e.reason()),
+        })?;
         if !mt.is("application", "trickle-ice-sdpfrag") {
             return Ok(None);
         }
-        let body = self.body();
-        let text = std::str::from_utf8(body).map_err(|e| Error::Parse {
-            line: 0,
-            offset: base + e.valid_up_to(),
-            kind: ParseErrorKind::InvalidUtf8,
-        })?;
         let first = diagnostics.len();
         let frag = parser
-            .parse_fragment_with_diagnostics(text, diagnostics)
+            .parse_fragment_bytes_with_diagnostics(self.body(), diagnostics)
             .map_err(|e| e.shifted(base))?;
-        for d in &mut diagnostics[first..] {
-            d.offset = d.offset.saturating_add(base);
-        }
+        shift(&mut diagnostics[first..], base);
         Ok(Some(frag))
     }
 }
