@@ -13,6 +13,8 @@ cd "$(dirname "$0")"
 root=$(pwd)
 fuzz_seconds=${FUZZ_SECONDS:-15}
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+# A run builds every crate once: incremental caches would only take disk (gigabytes of it).
+export CARGO_INCREMENTAL=0
 # Peers (tshark, python holidays) must be present: their tests fail instead of skipping.
 export VOIPKIT_REQUIRE_PEERS=1
 
