@@ -1140,6 +1140,9 @@ impl Parser {
         let mut missed_at = None;
         let mut origin_missed_at = None;
         let first = diagnostics.as_deref().map_or(0, Vec::len);
+        // Where the `m=` line of a fragment's last section stands: a section without
+        // `a=mid` is reported there when the section ends.
+        let mut section_at = None;
         while pos < bytes.len() {
             // Runs of plain attribute lines, read without the checks below (after the
             // first line, which gives the line ending: a fragment's may be one).
@@ -1270,7 +1273,9 @@ impl Parser {
             }
             b.final_line_ending = ending.is_some();
             let counted = b.lines;
+            let sections = b.media.len();
             let read = b.line::<FRAGMENT>(self, check_attributes, line, &mut note);
+            let new_section = FRAGMENT && b.media.len() > sections;
             // `session_name_missed` and `origin_missed` are set once: noted at that line.
             if b.missed_now {
                 b.missed_now = false;
@@ -1320,6 +1325,13 @@ impl Parser {
                     },
                 );
             }
+            // A fragment's new section ends the one before it.
+            if new_section {
+                if let (Some(at), Some(ended)) = (section_at, b.media.len().checked_sub(2)) {
+                    self.check_mid(&b.media[ended], at, diagnostics.as_deref_mut(), first)?;
+                }
+                section_at = Some((line_no, pos));
+            }
             pos = next;
         }
         // Nothing read (every line blank, stray or cut, skipped with their quirks): no
@@ -1336,6 +1348,10 @@ impl Parser {
                 ParseErrorKind::Missing('v')
             };
             return Err(err(line_no + 1, input.len(), kind));
+        }
+        // The last section of a fragment ends with it.
+        if let (true, Some(at), Some(last)) = (FRAGMENT, section_at, b.media.last()) {
+            self.check_mid(last, at, diagnostics.as_deref_mut(), first)?;
         }
         // No `o=` where it was due: with no `o=` at all, an empty origin (but for a `v=`
         // line alone, which describes nothing); with a later `o=` (read with the
@@ -1392,6 +1408,43 @@ impl Parser {
         }
         b.finish()
             .map_err(|kind| err(line_no + 1, input.len(), kind))
+    }
+}
+
+impl Parser {
+    /// A trickle-ICE fragment's section that ended, whose `m=` line is at `(line,
+    /// offset)`: without `a=mid` (RFC 8840 requires one in each) an error, or with
+    /// [`Quirk::MissingMid`] a diagnostic.
+    fn check_mid(
+        &self,
+        section: &Media<'_>,
+        (line, offset): (usize, usize),
+        diagnostics: Option<&mut Vec<Diagnostic>>,
+        first: usize,
+    ) -> Result<(), Error> {
+        if section.mid().is_some() {
+            return Ok(());
+        }
+        if !self.quirks.contains(Quirk::MissingMid) {
+            return Err(Error::Parse {
+                line,
+                offset,
+                kind: ParseErrorKind::MissingMid,
+            });
+        }
+        if let Some(d) = diagnostics {
+            insert_in_line_order(
+                d,
+                first,
+                Diagnostic {
+                    line,
+                    offset,
+                    quirk: Quirk::MissingMid,
+                    reason: ParseErrorKind::MissingMid.to_string(),
+                },
+            );
+        }
+        Ok(())
     }
 }
 

@@ -138,6 +138,55 @@ fn lines_a_fragment_does_not_hold_are_refused_at_their_line() {
     assert!(sdp::parse_fragment("").is_err());
 }
 
+/// Each media section of a fragment names the session's section it belongs to with
+/// `a=mid` (RFC 8840): a section without one is refused strictly at its `m=` line, when
+/// the section ends (so a later problem of the section before counts first), and kept
+/// with the missing-mid quirk, one diagnostic per such section. A fragment without
+/// sections (an ICE restart's credentials) needs none.
+#[test]
+fn a_fragment_section_without_a_mid_is_refused_at_its_m_line() {
+    // Line 3 (offset 30) is the second section's `m=` line; the first has its mid.
+    let text = "m=audio 9 RTP/AVP 0\r\na=mid:0\r\nm=video 9 RTP/AVP 96\r\n\
+                a=candidate:1 1 udp 2122260223 192.0.2.1 61764 typ host\r\n";
+    let e = sdp::parse_fragment(text).unwrap_err();
+    assert_eq!(
+        (e.line(), e.offset(), e.parse_kind()),
+        (Some(3), Some(30), Some(&ParseErrorKind::MissingMid))
+    );
+    assert_eq!(
+        e.to_string(),
+        "SDP line 3 (byte 30): media section of a trickle-ICE fragment without `a=mid`"
+    );
+    let mut notes = Vec::new();
+    let f = Parser::new()
+        .quirks(Quirks::NONE.with(Quirk::MissingMid))
+        .parse_fragment_with_diagnostics(text, &mut notes)
+        .unwrap();
+    assert_eq!((f.media[0].mid(), f.media[1].mid()), (Some("0"), None));
+    let seen: Vec<_> = notes.iter().map(|d| (d.line, d.offset, d.quirk)).collect();
+    assert_eq!(seen, [(3, 30, Quirk::MissingMid)]);
+    assert_eq!(f.to_string(), text);
+    // Both sections without one: the first is the strict reading's error, each noted.
+    let both = "a=ice-ufrag:8hhY\nm=audio 9 RTP/AVP 0\nm=video 9 RTP/AVP 96\n";
+    assert_eq!(sdp::parse_fragment(both).unwrap_err().line(), Some(2));
+    notes.clear();
+    Parser::new()
+        .quirks(Quirks::ALL)
+        .parse_fragment_with_diagnostics(both, &mut notes)
+        .unwrap();
+    let seen: Vec<_> = notes.iter().map(|d| (d.line, d.offset, d.quirk)).collect();
+    assert_eq!(
+        seen,
+        [(2, 17, Quirk::MissingMid), (3, 37, Quirk::MissingMid)]
+    );
+    // A malformed candidate after a section without a mid, before the section ends:
+    // the candidate's line is the first problem.
+    let e = sdp::parse_fragment("m=audio 9 RTP/AVP 0\r\na=candidate:x\r\n").unwrap_err();
+    assert_eq!(e.line(), Some(2), "{e}");
+    // No section, no mid needed: an ICE restart's new credentials.
+    assert!(sdp::parse_fragment("a=ice-ufrag:8hhY\r\na=ice-pwd:asd88fgpdd777uzjYhagZg\r\n").is_ok());
+}
+
 /// The tolerant reading's quirks of line shape apply to a fragment as to a session: a
 /// blank line before the first (as a body padded with CRLF has) and trailing spaces.
 #[test]

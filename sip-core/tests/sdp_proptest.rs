@@ -483,11 +483,16 @@ proptest! {
     }
 
     /// The attributes and media sections of any generated session, as a trickle-ICE
-    /// fragment (its media sections without the lines a fragment does not hold): written
-    /// and read back to the same fragment; the session's text is refused as one at its
-    /// `v=` line.
+    /// fragment (its media sections without the lines a fragment does not hold, some
+    /// given an `a=mid`): written and read back to the same fragment, strictly when each
+    /// section has a mid, and otherwise with the missing-mid quirk, one diagnostic at the
+    /// `m=` line of each section without one, which the strict reading refuses at the
+    /// first; the session's text is refused as one at its `v=` line.
     #[test]
-    fn generated_fragments_round_trip(s in session()) {
+    fn generated_fragments_round_trip(
+        s in session(),
+        named in proptest::collection::vec(any::<bool>(), 8),
+    ) {
         let mut fragment = sdp::Fragment {
             attributes: s.attributes.clone(),
             media: s
@@ -499,6 +504,14 @@ proptest! {
                     m.connections.clear();
                     m.bandwidths.clear();
                     m.key = None;
+                    m
+                })
+                .zip(&named)
+                .enumerate()
+                .map(|(i, (mut m, &named))| {
+                    if named && m.mid().is_none() {
+                        m.attributes.insert(0, Attribute::new("mid", i.to_string()));
+                    }
                     m
                 })
                 .collect(),
@@ -513,10 +526,35 @@ proptest! {
         if text.is_empty() {
             prop_assert!(sdp::parse_fragment(&text).is_err());
         } else {
-            let parsed = sdp::parse_fragment(&text)
+            let mut notes = Vec::new();
+            let parsed = sdp::Parser::new()
+                .quirks(sdp::Quirks::NONE.with(sdp::Quirk::MissingMid))
+                .parse_fragment_with_diagnostics(&text, &mut notes)
                 .map_err(|e| TestCaseError::fail(format!("{e}\n{text:?}")))?;
             prop_assert_eq!(&parsed, &fragment);
-            prop_assert_eq!(parsed.to_string(), text);
+            prop_assert_eq!(parsed.to_string(), text.as_str());
+            // The `m=` lines of the sections without a mid, numbered as in the text.
+            let unnamed: Vec<usize> = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| l.starts_with("m="))
+                .map(|(n, _)| n + 1)
+                .zip(&fragment.media)
+                .filter(|(_, m)| m.mid().is_none())
+                .map(|(n, _)| n)
+                .collect();
+            prop_assert!(notes.iter().all(|d| d.quirk == sdp::Quirk::MissingMid));
+            prop_assert_eq!(notes.iter().map(|d| d.line).collect::<Vec<_>>(), unnamed.clone());
+            match sdp::parse_fragment(&text) {
+                Ok(strict) => {
+                    prop_assert!(unnamed.is_empty());
+                    prop_assert_eq!(&strict, &fragment);
+                }
+                Err(e) => {
+                    prop_assert_eq!(e.parse_kind(), Some(&sdp::ParseErrorKind::MissingMid));
+                    prop_assert_eq!(e.line(), unnamed.first().copied());
+                }
+            }
         }
         let e = sdp::parse_fragment(&s.to_string()).unwrap_err();
         prop_assert_eq!(e.line(), Some(1));

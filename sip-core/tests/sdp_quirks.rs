@@ -471,7 +471,8 @@ fn quirk_names_are_stable_snake_case() {
             "short_connection",
             "malformed_time",
             "empty_repeat",
-            "gb28181_lines"
+            "gb28181_lines",
+            "missing_mid"
         ]
     );
     for q in Quirk::ALL {

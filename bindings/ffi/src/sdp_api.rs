@@ -742,7 +742,8 @@ pub struct SdpDiagnostic {
     /// `malformed_connection`, `missing_session_name`, `cut_last_line`,
     /// `unclosed_multipart`, `lf_multipart`, `byte_order_mark`, `missing_formats`,
     /// `concatenated_descriptions`, `missing_clock_rate`, `missing_origin`,
-    /// `short_connection`, `malformed_time`, `empty_repeat`, `gb28181_lines`).
+    /// `short_connection`, `malformed_time`, `empty_repeat`, `gb28181_lines`,
+    /// `missing_mid`).
     pub quirk: String,
     /// What a strict reading reports there.
     pub reason: String,
@@ -904,7 +905,8 @@ pub fn sdp_read_fragment(text: String) -> Result<SdpFragmentReading, VoipkitErro
 ///
 /// # Errors
 /// [`VoipkitError::Sdp`] with the line of the written text that breaks the fragment
-/// grammar (a media section with a connection line, a malformed known attribute, ...).
+/// grammar (a media section with a connection line or without the `a=mid` RFC 8840
+/// requires, a malformed known attribute, ...).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 #[cfg_attr(feature = "python", pyo3::pyfunction)]
 pub fn sdp_write_fragment(fragment: SdpFragment) -> Result<String, VoipkitError> {

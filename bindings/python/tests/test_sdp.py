@@ -263,6 +263,16 @@ def test_a_trickle_ice_fragment_reads_types_its_candidates_and_writes_back() -> 
     r = sdp.read_fragment("\r\n" + INFO_BODY)
     assert r.fragment == f
     assert [(d.line, d.quirk) for d in r.diagnostics] == [(1, "blank_lines")]
+    # A section without the a=mid RFC 8840 requires in each: kept by the tolerant
+    # reading and reported at its m= line, refused strictly and when written.
+    unnamed = INFO_BODY.replace("a=mid:1\r\n", "")
+    with pytest.raises(voipkit.SdpError, match="without `a=mid`"):
+        sdp.parse_fragment(unnamed)
+    r = sdp.read_fragment(unnamed)
+    assert r.fragment.media[0].mid is None
+    assert [(d.line, d.quirk) for d in r.diagnostics] == [(3, "missing_mid")]
+    with pytest.raises(voipkit.SdpError, match="without `a=mid`"):
+        sdp.write_fragment(r.fragment)
 
 
 def test_an_aes67_packet_time_of_125_microseconds_is_read_exactly() -> None:

@@ -40,6 +40,11 @@ pub enum ParseErrorKind {
     /// `a=` and `m=` lines do.
     #[error("`{0}=` line in a trickle-ICE fragment, which holds only `a=` and `m=` lines")]
     NotInFragment(char),
+    /// A media section of a trickle-ICE fragment without the `a=mid` that RFC 8840
+    /// requires in each (see [`Quirk::MissingMid`](super::Quirk::MissingMid)); reported
+    /// at its `m=` line.
+    #[error("media section of a trickle-ICE fragment without `a=mid`")]
+    MissingMid,
     /// A `v=` line after the first: another session description starts there (see
     /// [`Quirk::ConcatenatedDescriptions`](super::Quirk::ConcatenatedDescriptions)).
     #[error("`v=` line: a second session description starts here")]

@@ -179,11 +179,18 @@ pub enum Quirk {
     /// refused), and written back at the end of the description, where GB/T 28181 puts
     /// them.
     Gb28181Lines,
+    /// A media section of a trickle-ICE fragment (RFC 8840; the body of a WHIP or WHEP
+    /// PATCH, RFC 9725) without `a=mid`, the attribute that names the section of the
+    /// session its candidates belong to and which RFC 8840 requires in every section of a
+    /// fragment. The section is kept (its [`Media::mid`](super::Media::mid) is `None`,
+    /// so a receiver can match it by its position only) and reported at its `m=` line.
+    /// Session descriptions are not concerned: a section of a session may have no mid.
+    MissingMid,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 27] = [
+    pub const ALL: [Quirk; 28] = [
         Quirk::BlankLines,
         Quirk::TrailingWhitespace,
         Quirk::SpaceAfterAttributeColon,
@@ -211,6 +218,7 @@ impl Quirk {
         Quirk::MalformedTime,
         Quirk::EmptyRepeat,
         Quirk::Gb28181Lines,
+        Quirk::MissingMid,
     ];
 
     /// A stable snake_case name (`blank_lines`, ...), as the CLI prints it.
@@ -243,6 +251,7 @@ impl Quirk {
             Quirk::MalformedTime => "malformed_time",
             Quirk::EmptyRepeat => "empty_repeat",
             Quirk::Gb28181Lines => "gb28181_lines",
+            Quirk::MissingMid => "missing_mid",
         }
     }
 }

@@ -478,7 +478,10 @@ def read_fragment(text: str) -> SdpFragmentReading:
     """Read a trickle-ICE SDP fragment tolerantly (``voipkit sdp parse --fragment``), listing each quirk met."""
 
 def write_fragment(fragment: SdpFragment) -> str:
-    """Write a trickle-ICE SDP fragment (a WHIP/WHEP PATCH body); an unmodified parse writes back byte for byte."""
+    """Write a trickle-ICE SDP fragment (a WHIP/WHEP PATCH body); an unmodified parse writes back byte for byte.
+
+    Raises ``SdpError`` when the text written is no strict fragment (a section with a ``c=``
+    line or without the ``a=mid`` RFC 8840 requires, a malformed known attribute)."""
 
 def read(text: str) -> SdpReading:
     """Read SDP tolerantly (``voipkit sdp parse``): each quirk of deployed equipment met is listed.

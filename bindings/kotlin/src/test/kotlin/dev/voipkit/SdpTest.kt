@@ -247,6 +247,14 @@ class SdpTest {
         val r = sdpReadFragment("\r\n" + body)
         assertEquals(f, r.fragment)
         assertEquals(listOf(1UL to "blank_lines"), r.diagnostics.map { it.line to it.quirk })
+        // A section without the a=mid RFC 8840 requires: read and reported, refused
+        // strictly and when written.
+        val unnamed = body.replace("a=mid:1\r\n", "")
+        assertFailsWith<VoipkitException.Sdp> { sdpParseFragment(unnamed) }
+        val u = sdpReadFragment(unnamed)
+        assertEquals(null, u.fragment.media[0].mid)
+        assertEquals(listOf(3UL to "missing_mid"), u.diagnostics.map { it.line to it.quirk })
+        assertFailsWith<VoipkitException.Sdp> { sdpWriteFragment(u.fragment) }
     }
 
     @Test
