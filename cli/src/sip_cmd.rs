@@ -27,7 +27,8 @@ pub enum SipCommand {
     /// tolerantly: a problem confined to one header or the body leaves its field null (or
     /// read leniently) and is listed in `diagnostics` (what `sip check` reports, with
     /// where); `sdp` is null with `sdp_error` when the body does not parse; `sdpfrag`
-    /// is the trickle-ICE fragment of an INFO's `application/trickle-ice-sdpfrag` body;
+    /// is the trickle-ICE fragment of an INFO's `application/trickle-ice-sdpfrag` body
+    /// (or part of a multipart body);
     /// `trailing_bytes` counts what followed the body and `trailing` shows its first 64
     /// bytes, escaped (`\r\n` for a stray line end). Of a pcap or pcapng capture: every
     /// SIP message in it, one record each, with its `frame`, `time`, `src`, `dst` and
@@ -682,7 +683,7 @@ fn diagnostic_json(m: &Message<'_>, d: &sip_core::Diagnostic) -> Value {
 
 /// The SDP of the body (`application/sdp`, or a part of a multipart body), or null, and
 /// its trickle-ICE fragment (`application/trickle-ice-sdpfrag`, the body of an INFO of
-/// the `trickle-ice` package), or null, read with every quirk of deployed equipment
+/// the `trickle-ice` package, or a part of a multipart body), or null, read with every quirk of deployed equipment
 /// accepted; each quirk met is added to `diagnostics` (`where: "body"`, with its SDP line
 /// and quirk name).
 fn sdp_json(
@@ -696,9 +697,16 @@ fn sdp_json(
     if let Some(sdp) = parsed? {
         return Ok((crate::sdp_cmd::sdp_value(&sdp), Value::Null));
     }
+    // A multipart body was searched once already: its framing's notes are not repeated.
+    let searched = notes;
     let mut notes = Vec::new();
     let fragment = m.sdp_fragment_with_diagnostics(&parser, &mut notes);
-    diagnostics.extend(notes.iter().map(sdp_diagnostic_json));
+    diagnostics.extend(
+        notes
+            .iter()
+            .filter(|d| !searched.contains(d))
+            .map(sdp_diagnostic_json),
+    );
     Ok((
         Value::Null,
         fragment?.map_or(Value::Null, |f| crate::sdp_cmd::fragment_value(&f)),

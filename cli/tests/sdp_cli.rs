@@ -459,4 +459,47 @@ fn a_trickle_ice_fragment_reads_from_an_info_and_from_a_file() {
     );
     let (code, _) = common::voipkit(&["sdp", "check", &file]);
     assert_eq!(code, 1);
+    // A section without its mid: `check` refuses it at its `m=` line, `parse` notes it.
+    let unnamed = dir.file("unnamed.sdpfrag", body.replace("a=mid:1\r\n", "").as_bytes());
+    let (code, lines) = common::voipkit(&["sdp", "check", "--fragment", &unnamed]);
+    assert_eq!(
+        (code, &lines[0]["error"]["line"], &lines[0]["error"]["offset"]),
+        (1, &json!(3), &json!(52))
+    );
+    let v = common::one(&["sdp", "parse", "--fragment", &unnamed]);
+    assert_eq!(quirks(&v), [(3, "missing_mid".to_owned(), 52)]);
+    assert_eq!(v["media"][0]["mid"], Value::Null);
+}
+
+/// An INFO whose body is multipart (RFC 6086: the package's body is the part with
+/// `Content-Disposition: Info-Package`), its framing lines ended by LF alone: `sip parse`
+/// gives the fragment part, and the framing's quirk once (the search for SDP and the one
+/// for the fragment read the same framing).
+#[test]
+fn a_trickle_ice_fragment_reads_from_a_multipart_info() {
+    let dir = Scratch::new("sdpfrag-multipart");
+    let frag = "a=ice-ufrag:8hhY\r\nm=audio 5000 RTP/AVP 0\r\na=mid:1\r\na=candidate:1 1 UDP 1658497328 192.0.2.3 5000 typ host\r\n";
+    let body = format!(
+        "--xyz\nContent-Type: text/plain\n\nsee the next part\n--xyz\nContent-Type: application/trickle-ice-sdpfrag\nContent-Disposition: Info-Package\n\n{frag}\n--xyz--\n"
+    );
+    let info = format!(
+        "INFO sip:alice@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.2;branch=z9hG4bK74bf9\r\nTo: <sip:alice@example.com>;tag=1234\r\nFrom: <sip:bob@example.com>;tag=5678\r\nCall-ID: 3848276298220188511@example.com\r\nCSeq: 2 INFO\r\nMax-Forwards: 70\r\nInfo-Package: trickle-ice\r\nContent-Type: multipart/mixed;boundary=xyz\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let msg = dir.file("info.sip", info.as_bytes());
+    let v = common::one(&["sip", "parse", &msg]);
+    assert_eq!((&v["sdp"], &v["sdp_error"]), (&Value::Null, &Value::Null));
+    assert_eq!(v["sdpfrag"]["media"][0]["mid"], "1");
+    let body_quirks: Vec<_> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["where"] == "body")
+        .map(|d| (d["quirk"].clone(), d["offset"].clone()))
+        .collect();
+    let first_delimiter_end = info.find("--xyz\n").unwrap() + 5;
+    assert_eq!(
+        body_quirks,
+        [(json!("lf_multipart"), json!(first_delimiter_end))]
+    );
 }

@@ -263,6 +263,87 @@ fn an_info_message_gives_its_fragment() {
     );
 }
 
+/// RFC 6086 lets an INFO carry its package's body as a part of a multipart body (the
+/// part's `Content-Disposition: Info-Package`): the fragment is that part, offsets count
+/// from the message start, and the multipart framing's quirks are noted as for SDP.
+#[test]
+fn an_info_with_a_multipart_body_gives_its_fragment_part() {
+    // The multipart framing's lines end with `eol`.
+    let message = |body: &str, eol: &str| {
+        let body = format!(
+            "--xyz{eol}Content-Type: text/plain{eol}{eol}candidates follow{eol}\
+             --xyz{eol}Content-Type: application/trickle-ice-sdpfrag{eol}\
+             Content-Disposition: Info-Package{eol}{eol}{body}{eol}--xyz--{eol}"
+        );
+        format!(
+            "INFO sip:alice@example.com SIP/2.0\r\nCall-ID: 3848276298220188511@example.com\r\n\
+             CSeq: 2 INFO\r\nInfo-Package: trickle-ice\r\n\
+             Content-Type: multipart/mixed;boundary=xyz\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+    };
+    let strict = Parser::new();
+    let tolerant = Parser::new().quirks(Quirks::ALL);
+    let msg = message(INFO_BODY, "\r\n");
+    let mut slots = Vec::new();
+    let m = sip_core::Parser::new()
+        .parse_datagram(msg.as_bytes(), &mut slots)
+        .unwrap();
+    let mut notes = Vec::new();
+    let f = m.sdp_fragment_with_diagnostics(&strict, &mut notes).unwrap();
+    assert_eq!(f, Some(sdp::parse_fragment(INFO_BODY).unwrap()));
+    assert!(notes.is_empty());
+    assert_eq!(m.sdp().unwrap(), None);
+    // A blank line opening the part, and framing lines ended by LF alone: each noted
+    // where it stands in the message (the framing at the first delimiter's line end).
+    let msg = message(&format!("\r\n{INFO_BODY}"), "\n");
+    let m = sip_core::Parser::new()
+        .parse_datagram(msg.as_bytes(), &mut slots)
+        .unwrap();
+    let f = m
+        .sdp_fragment_with_diagnostics(&tolerant, &mut notes)
+        .unwrap();
+    assert_eq!(f, Some(sdp::parse_fragment(INFO_BODY).unwrap()));
+    let blank = msg.find("\r\na=ice-pwd").unwrap();
+    let delimiter_end = msg.find("--xyz\n").unwrap() + 5;
+    let seen: Vec<_> = notes.iter().map(|d| (d.line, d.offset, d.quirk)).collect();
+    assert_eq!(
+        seen,
+        [
+            (0, delimiter_end, Quirk::LfMultipart),
+            (1, blank, Quirk::BlankLines)
+        ]
+    );
+    // Strictly, such framing is the body's error.
+    let e = m
+        .sdp_fragment_with_diagnostics(&strict, &mut Vec::new())
+        .unwrap_err();
+    assert!(matches!(e, sdp::Error::Body { .. }), "{e:?}");
+    // A broken fragment part: its error's line counts in the part, its offset in the
+    // message.
+    let msg = message(&INFO_BODY.replace("a=mid:1\r\n", "c=IN IP4 192.0.2.3\r\n"), "\r\n");
+    let m = sip_core::Parser::new()
+        .parse_datagram(msg.as_bytes(), &mut slots)
+        .unwrap();
+    let e = m
+        .sdp_fragment_with_diagnostics(&strict, &mut Vec::new())
+        .unwrap_err();
+    assert_eq!(
+        (e.line(), e.offset()),
+        (Some(4), Some(msg.find("c=IN").unwrap()))
+    );
+    // A multipart body without a fragment part holds none.
+    let msg = message(INFO_BODY, "\r\n").replace("trickle-ice-sdpfrag", "x-trickle-ice-notes");
+    let m = sip_core::Parser::new()
+        .parse_datagram(msg.as_bytes(), &mut slots)
+        .unwrap();
+    assert_eq!(
+        m.sdp_fragment_with_diagnostics(&strict, &mut Vec::new())
+            .unwrap(),
+        None
+    );
+}
+
 /// Fuzz crash (`sdp_fragment`): read without diagnostics, a fragment whose first line is
 /// an attribute took CRLF for its line ending when its lines end with LF (the run of
 /// plain attribute lines skipped the first line's ending). Each reading gives LF.

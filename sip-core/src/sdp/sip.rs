@@ -56,20 +56,23 @@ pub fn sdp_part<'a>(
         body,
         0,
         &mut Framing {
+            subtype: "sdp",
             quirks: super::Quirks::NONE,
             notes: &mut Vec::new(),
         },
     )
 }
 
-/// The multipart framing quirks a search for the SDP part may read past, and where it
-/// notes those it met.
+/// What a search of a body looks for (the subtype of an `application/*` body or part:
+/// `sdp`, or `trickle-ice-sdpfrag`), the multipart framing quirks it may read past, and
+/// where it notes those it met.
 struct Framing<'d> {
+    subtype: &'static str,
     quirks: super::Quirks,
     notes: &'d mut Vec<Diagnostic>,
 }
 
-/// Where the SDP is in `body` (see [`sdp_part`]). With [`Quirk::UnclosedMultipart`] in
+/// Where the SDP (or the body `framing` looks for) is in `body` (see [`sdp_part`]). With [`Quirk::UnclosedMultipart`] in
 /// `framing`, a multipart body without its closing delimiter is read, its last part
 /// running to the body's end; with [`Quirk::LfMultipart`], delimiters ended by LF alone;
 /// each noted in `framing`.
@@ -85,7 +88,7 @@ fn find<'a>(
         offset: base,
         reason: format!("Content-Type: {}", e.reason()),
     })?;
-    if mt.is("application", "sdp") {
+    if mt.is("application", framing.subtype) {
         return Ok(Some((base, body)));
     }
     if !mt.mtype.eq_ignore_ascii_case("multipart") || depth >= MAX_DEPTH {
@@ -178,6 +181,7 @@ pub fn from_sip_body_with_diagnostics<'a>(
         body,
         0,
         &mut Framing {
+            subtype: "sdp",
             quirks: parser.get_quirks(),
             notes: diagnostics,
         },
@@ -256,10 +260,12 @@ impl<'a> Message<'a> {
     }
 
     /// The trickle-ICE SDP fragment of this message's body (RFC 8840: the INFO of the
-    /// `trickle-ice` Info-Package, `Content-Type: application/trickle-ice-sdpfrag`), read
-    /// with `parser` (see [`Parser::parse_fragment`]), each quirk it needed pushed onto
-    /// `diagnostics` (offsets from the start of the input buffer). `Ok(None)` for
-    /// another Content-Type or none.
+    /// `trickle-ice` Info-Package, `Content-Type: application/trickle-ice-sdpfrag`, or
+    /// that part of a `multipart/*` body, where RFC 6086 lets an INFO carry its package's
+    /// body beside others), read with `parser` (see [`Parser::parse_fragment`]), each
+    /// quirk it needed pushed onto `diagnostics` (offsets from the start of the input
+    /// buffer). `Ok(None)` for another Content-Type or none, or a multipart body without
+    /// such a part.
     ///
     /// ```
     /// let msg = b"INFO sip:alice@example.com SIP/2.0\r\nCall-ID: a\r\nInfo-Package: trickle-ice\r\n\
@@ -276,8 +282,9 @@ impl<'a> Message<'a> {
     /// ```
     ///
     /// # Errors
-    /// [`Error::Body`] for a malformed Content-Type, [`Error::Parse`] for a body that is
-    /// not UTF-8 or not a fragment (offsets from the start of the input buffer).
+    /// [`Error::Body`] for a malformed Content-Type or multipart body, [`Error::Parse`]
+    /// for a fragment that is not UTF-8 or not a fragment (offsets from the start of the
+    /// input buffer).
     pub fn sdp_fragment_with_diagnostics(
         &self,
         parser: &Parser,
@@ -286,20 +293,34 @@ impl<'a> Message<'a> {
         let Some(ct) = self.content_type_text()? else {
             return Ok(None);
         };
-        let base = self.body_offset();
-        let mt = parse_media_type(ct).map_err(|e| Error::Body {
-            offset: base,
-            reason: format!("Content-Type: {}", e.reason()),
-        })?;
-        if !mt.is("application", "trickle-ice-sdpfrag") {
-            return Ok(None);
-        }
+        let body = self.body();
         let first = diagnostics.len();
-        let frag = parser
-            .parse_fragment_bytes_with_diagnostics(self.body(), diagnostics)
-            .map_err(|e| e.shifted(base))?;
-        shift(&mut diagnostics[first..], base);
-        Ok(Some(frag))
+        let found = find(
+            ct,
+            body,
+            body,
+            0,
+            &mut Framing {
+                subtype: "trickle-ice-sdpfrag",
+                quirks: parser.get_quirks(),
+                notes: diagnostics,
+            },
+        )
+        .map_err(|e| e.shifted(self.body_offset()))?;
+        // The framing's notes count from the body's start, the fragment's from the part's.
+        let framing_end = diagnostics.len();
+        let frag = match found {
+            Some((start, bytes)) => {
+                let frag = parser
+                    .parse_fragment_bytes_with_diagnostics(bytes, diagnostics)
+                    .map_err(|e| e.shifted(self.body_offset() + start));
+                shift(&mut diagnostics[framing_end..], start);
+                frag.map(Some)
+            }
+            None => Ok(None),
+        };
+        shift(&mut diagnostics[first..], self.body_offset());
+        frag
     }
 }
 
