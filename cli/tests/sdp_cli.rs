@@ -460,10 +460,17 @@ fn a_trickle_ice_fragment_reads_from_an_info_and_from_a_file() {
     let (code, _) = common::voipkit(&["sdp", "check", &file]);
     assert_eq!(code, 1);
     // A section without its mid: `check` refuses it at its `m=` line, `parse` notes it.
-    let unnamed = dir.file("unnamed.sdpfrag", body.replace("a=mid:1\r\n", "").as_bytes());
+    let unnamed = dir.file(
+        "unnamed.sdpfrag",
+        body.replace("a=mid:1\r\n", "").as_bytes(),
+    );
     let (code, lines) = common::voipkit(&["sdp", "check", "--fragment", &unnamed]);
     assert_eq!(
-        (code, &lines[0]["error"]["line"], &lines[0]["error"]["offset"]),
+        (
+            code,
+            &lines[0]["error"]["line"],
+            &lines[0]["error"]["offset"]
+        ),
         (1, &json!(3), &json!(52))
     );
     let v = common::one(&["sdp", "parse", "--fragment", &unnamed]);

@@ -184,7 +184,9 @@ fn a_fragment_section_without_a_mid_is_refused_at_its_m_line() {
     let e = sdp::parse_fragment("m=audio 9 RTP/AVP 0\r\na=candidate:x\r\n").unwrap_err();
     assert_eq!(e.line(), Some(2), "{e}");
     // No section, no mid needed: an ICE restart's new credentials.
-    assert!(sdp::parse_fragment("a=ice-ufrag:8hhY\r\na=ice-pwd:asd88fgpdd777uzjYhagZg\r\n").is_ok());
+    assert!(
+        sdp::parse_fragment("a=ice-ufrag:8hhY\r\na=ice-pwd:asd88fgpdd777uzjYhagZg\r\n").is_ok()
+    );
 }
 
 /// The tolerant reading's quirks of line shape apply to a fragment as to a session: a
@@ -290,7 +292,9 @@ fn an_info_with_a_multipart_body_gives_its_fragment_part() {
         .parse_datagram(msg.as_bytes(), &mut slots)
         .unwrap();
     let mut notes = Vec::new();
-    let f = m.sdp_fragment_with_diagnostics(&strict, &mut notes).unwrap();
+    let f = m
+        .sdp_fragment_with_diagnostics(&strict, &mut notes)
+        .unwrap();
     assert_eq!(f, Some(sdp::parse_fragment(INFO_BODY).unwrap()));
     assert!(notes.is_empty());
     assert_eq!(m.sdp().unwrap(), None);
@@ -321,7 +325,10 @@ fn an_info_with_a_multipart_body_gives_its_fragment_part() {
     assert!(matches!(e, sdp::Error::Body { .. }), "{e:?}");
     // A broken fragment part: its error's line counts in the part, its offset in the
     // message.
-    let msg = message(&INFO_BODY.replace("a=mid:1\r\n", "c=IN IP4 192.0.2.3\r\n"), "\r\n");
+    let msg = message(
+        &INFO_BODY.replace("a=mid:1\r\n", "c=IN IP4 192.0.2.3\r\n"),
+        "\r\n",
+    );
     let m = sip_core::Parser::new()
         .parse_datagram(msg.as_bytes(), &mut slots)
         .unwrap();
