@@ -47,6 +47,7 @@ fuzz_target!(|data: &[u8]| {
                     | Quirk::MissingClockRate
                     | Quirk::MissingFormats
                     | Quirk::CrLineEnds
+                    | Quirk::MissingMid
             )),
             "{again_notes:?} {written:?}"
         );

@@ -76,6 +76,19 @@ fn exercise(m: &sip_core::Message<'_>) {
             assert!(n.offset <= m.offset() + m.consumed(), "{n:?}");
         }
     }
+    // Its trickle-ICE fragment likewise (a multipart part included); a fragment found
+    // writes back to text that reads as the same fragment.
+    let mut notes = Vec::new();
+    if let Ok(found) = m.sdp_fragment_with_diagnostics(&tolerant, &mut notes) {
+        for n in &notes {
+            assert!(n.offset <= m.offset() + m.consumed(), "{n:?}");
+        }
+        if let Some(f) = found {
+            let text = f.to_string();
+            let again = tolerant.parse_fragment(&text);
+            assert_eq!(again.as_ref().ok(), Some(&f), "{text:?}");
+        }
+    }
 }
 
 fuzz_target!(|data: &[u8]| {
