@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 use serde_json::{Value, json};
+use sip_core::sdp::SessionBody;
 use sip_core::{Message, Parser, StartLine, Status, uri::Uri};
 
 use crate::output::{Checked, CliError, Out};
@@ -692,25 +693,13 @@ fn sdp_json(
 ) -> Result<(Value, Value), sip_core::sdp::Error> {
     let parser = sip_core::sdp::Parser::new().quirks(sip_core::sdp::Quirks::ALL);
     let mut notes = Vec::new();
-    let parsed = m.sdp_with_diagnostics(&parser, &mut notes);
+    let read = m.session_body_with_diagnostics(&parser, &mut notes);
     diagnostics.extend(notes.iter().map(sdp_diagnostic_json));
-    if let Some(sdp) = parsed? {
-        return Ok((crate::sdp_cmd::sdp_value(&sdp), Value::Null));
-    }
-    // A multipart body was searched once already: its framing's notes are not repeated.
-    let searched = notes;
-    let mut notes = Vec::new();
-    let fragment = m.sdp_fragment_with_diagnostics(&parser, &mut notes);
-    diagnostics.extend(
-        notes
-            .iter()
-            .filter(|d| !searched.contains(d))
-            .map(sdp_diagnostic_json),
-    );
-    Ok((
-        Value::Null,
-        fragment?.map_or(Value::Null, |f| crate::sdp_cmd::fragment_value(&f)),
-    ))
+    Ok(match read? {
+        Some(SessionBody::Sdp(sdp)) => (crate::sdp_cmd::sdp_value(&sdp), Value::Null),
+        Some(SessionBody::Fragment(f)) => (Value::Null, crate::sdp_cmd::fragment_value(&f)),
+        None => (Value::Null, Value::Null),
+    })
 }
 
 /// An SDP quirk met, as a diagnostic of `sip parse` or `sdp parse`.

@@ -60,7 +60,7 @@ pub use attribute::{
 pub use error::{Error, NegotiationErrorKind, ParseErrorKind};
 pub use payload::{StaticPayload, static_payload};
 pub use quirks::{Diagnostic, Quirk, Quirks};
-pub use sip::{from_sip_body, from_sip_body_with_diagnostics, sdp_part};
+pub use sip::{SessionBody, from_sip_body, from_sip_body_with_diagnostics, sdp_part};
 
 /// The line ending an SDP uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -280,3 +280,68 @@ fn a_multipart_body_with_lf_delimiters_reads_with_the_quirk() {
     );
     assert!(from_sip_body(&parser, ct, mixed.as_bytes()).is_err());
 }
+
+/// A tolerant reading that notes a quirk and then fails: the diagnostics it noted count
+/// from the message start too (the blank line opening the body), as the error does.
+#[test]
+fn the_notes_of_a_reading_that_fails_count_from_the_message_start() {
+    let body = format!("\r\n{SDP}x=1\r\n");
+    let bytes = invite("application/sdp", &body);
+    let text = std::str::from_utf8(&bytes).unwrap();
+    let blank = text.find("\r\n\r\n").unwrap() + 4;
+    with_message(&bytes, |m| {
+        let tolerant = Parser::new().quirks(sdp::Quirks::ALL);
+        let mut notes = Vec::new();
+        let e = m.sdp_with_diagnostics(&tolerant, &mut notes).unwrap_err();
+        assert_eq!(
+            (e.parse_kind(), e.offset()),
+            (
+                Some(&ParseErrorKind::UnknownLineType('x')),
+                Some(text.find("x=1").unwrap())
+            )
+        );
+        let seen: Vec<_> = notes.iter().map(|d| (d.line, d.offset, d.quirk)).collect();
+        assert_eq!(seen, [(1, blank, sdp::Quirk::BlankLines)]);
+    });
+}
+
+/// One search of the body gives what it describes: an INVITE's session description, an
+/// INFO's trickle-ICE fragment, nothing for another type.
+#[test]
+fn the_session_body_is_the_sdp_or_the_fragment_the_content_type_names() {
+    let parser = Parser::new();
+    let bytes = invite("application/sdp", SDP);
+    with_message(&bytes, |m| {
+        let body = m.session_body_with_diagnostics(&parser, &mut Vec::new());
+        assert_eq!(
+            body.unwrap(),
+            Some(sdp::SessionBody::Sdp(sdp::parse(SDP).unwrap()))
+        );
+    });
+    let frag = "a=ice-ufrag:8hhY\r\nm=audio 49170 RTP/AVP 0\r\na=mid:0\r\n";
+    let bytes = invite("application/trickle-ice-sdpfrag", frag);
+    with_message(&bytes, |m| {
+        let body = m.session_body_with_diagnostics(&parser, &mut Vec::new());
+        assert_eq!(
+            body.unwrap(),
+            Some(sdp::SessionBody::Fragment(
+                sdp::parse_fragment(frag).unwrap()
+            ))
+        );
+        assert_eq!(m.sdp().unwrap(), None);
+    });
+    // In a multipart body, the first part of either type.
+    let mixed = format!(
+        "--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b\r\nContent-Type: application/trickle-ice-sdpfrag\r\n\r\n{frag}\r\n--b--\r\n"
+    );
+    let bytes = invite("multipart/mixed;boundary=b", &mixed);
+    with_message(&bytes, |m| {
+        let body = m.session_body_with_diagnostics(&parser, &mut Vec::new());
+        assert!(matches!(body.unwrap(), Some(sdp::SessionBody::Fragment(_))));
+    });
+    let bytes = invite("text/plain", "hi");
+    with_message(&bytes, |m| {
+        let body = m.session_body_with_diagnostics(&parser, &mut Vec::new());
+        assert_eq!(body.unwrap(), None);
+    });
+}

@@ -838,7 +838,7 @@ pub struct SdpFragmentReading {
     pub diagnostics: Vec<SdpDiagnostic>,
 }
 
-fn fragment(f: &sdp::Fragment<'_>) -> SdpFragment {
+pub(crate) fn fragment(f: &sdp::Fragment<'_>) -> SdpFragment {
     // The session a fragment's media sections belong to, as far as the fragment tells
     // (its session-level attributes, for the sections' direction).
     let session = sdp::Sdp {

@@ -1,6 +1,7 @@
 //! SIP messages (`sip-core`): parse into plain owned data, strict checks, batches.
 
 use sip_core::headers::NameAddr;
+use sip_core::sdp::SessionBody;
 use sip_core::{Parser, Status};
 use std::borrow::Cow;
 
@@ -122,8 +123,12 @@ pub struct SipMessageInfo {
     /// The SDP of the body (`application/sdp`, or that part of a multipart body), read
     /// tolerantly (every SDP quirk of deployed equipment accepted), or `None`.
     pub sdp: Option<crate::sdp_api::SdpSession>,
-    /// Why the body announced as SDP does not read, when it does not (then `sdp` is
-    /// `None`).
+    /// The trickle-ICE fragment of the body (RFC 8840: an INFO's
+    /// `application/trickle-ice-sdpfrag` body, or that part of a multipart body), read
+    /// tolerantly, or `None`.
+    pub sdp_fragment: Option<crate::sdp_api::SdpFragment>,
+    /// Why the body announced as SDP (or as a trickle-ICE fragment) does not read, when
+    /// it does not (then `sdp` and `sdp_fragment` are `None`).
     pub sdp_error: Option<String>,
     /// P-Asserted-Identity addresses (RFC 3325).
     pub asserted_identity: Vec<SipAddress>,
@@ -385,7 +390,7 @@ fn address(na: Option<NameAddr<'_>>) -> Option<SipAddress> {
 /// one header or to the body does not fail the call: the field it feeds is `None` and
 /// `diagnostics` says where and why (what a strict check reports); an SDP body is read
 /// with every SDP quirk, and one that does not read leaves `sdp` `None` and says why in
-/// `sdp_error`.
+/// `sdp_error`; an INFO's trickle-ICE fragment likewise in `sdp_fragment`.
 ///
 /// # Errors
 /// [`VoipkitError::Sip`] with the byte offset and reason when the message cannot be
@@ -405,9 +410,13 @@ pub fn sip_parse(data: Vec<u8>, lenient: bool) -> Result<SipMessageInfo, Voipkit
             .collect();
         let sdp_parser = sip_core::sdp::Parser::new().quirks(sip_core::sdp::Quirks::ALL);
         let mut notes = Vec::new();
-        let (sdp, sdp_error) = match m.sdp_with_diagnostics(&sdp_parser, &mut notes) {
-            Ok(sdp) => (sdp.as_ref().map(crate::sdp_api::session), None),
-            Err(e) => (None, Some(e.to_string())),
+        let (sdp, sdp_fragment, sdp_error) = match m
+            .session_body_with_diagnostics(&sdp_parser, &mut notes)
+        {
+            Ok(Some(SessionBody::Sdp(sdp))) => (Some(crate::sdp_api::session(&sdp)), None, None),
+            Ok(Some(SessionBody::Fragment(f))) => (None, Some(crate::sdp_api::fragment(&f)), None),
+            Ok(None) => (None, None, None),
+            Err(e) => (None, None, Some(e.to_string())),
         };
         diagnostics.extend(notes.iter().map(sdp_diagnostic));
         let via = m
@@ -450,6 +459,7 @@ pub fn sip_parse(data: Vec<u8>, lenient: bool) -> Result<SipMessageInfo, Voipkit
             trailing_bytes: (data.len() - m.consumed()) as u64,
             diagnostics,
             sdp,
+            sdp_fragment,
             sdp_error,
             asserted_identity: m
                 .p_asserted_identities()

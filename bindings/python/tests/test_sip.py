@@ -44,6 +44,32 @@ def test_parse_gives_typed_headers_in_wire_order() -> None:
     assert (m.content_type, m.content_length, m.body_len) == ("application/sdp", 4, 4)
 
 
+def test_an_info_gives_its_trickled_candidates() -> None:
+    # RFC 8840's INFO: the fragment, not a session; a section without its a=mid is read
+    # and noted with its place in the message.
+    frag = (
+        b"a=ice-ufrag:8hhY\r\nm=audio 5000 RTP/AVP 0\r\na=mid:1\r\n"
+        b"a=candidate:1 1 UDP 1658497328 192.0.2.3 5000 typ host\r\n"
+    )
+    head = (
+        b"INFO sip:alice@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.2;branch=z9hG4bK74bf9\r\n"
+        b"To: <sip:alice@example.com>;tag=1234\r\nFrom: <sip:bob@example.com>;tag=5678\r\n"
+        b"Call-ID: 3848276298220188511@example.com\r\nCSeq: 2 INFO\r\nMax-Forwards: 70\r\n"
+        b"Info-Package: trickle-ice\r\nContent-Type: application/trickle-ice-sdpfrag\r\n"
+    )
+    m = sip.parse(head + b"Content-Length: %d\r\n\r\n" % len(frag) + frag)
+    assert (m.sdp, m.sdp_error) == (None, None)
+    assert m.sdp_fragment is not None
+    assert m.sdp_fragment.ice_ufrag == "8hhY"
+    assert [(c.address, c.port) for c in m.sdp_fragment.media[0].candidates] == [("192.0.2.3", 5000)]
+    unnamed = frag.replace(b"a=mid:1\r\n", b"")
+    data = head + b"Content-Length: %d\r\n\r\n" % len(unnamed) + unnamed
+    m = sip.parse(data)
+    assert m.sdp_fragment is not None and m.sdp_fragment.media[0].mid is None
+    at = data.index(b"m=audio")
+    assert [(d.place, d.offset, d.quirk) for d in m.diagnostics] == [("body", at, "missing_mid")]
+
+
 def test_check_flags_a_cseq_method_mismatch_with_its_offset() -> None:
     bad = INVITE.replace(b"CSeq: 314159 INVITE", b"CSeq: 314159 OPTIONS")
     verdicts = sip.check_many([INVITE, bad])

@@ -10,6 +10,12 @@ use crate::owned::SipMessage;
 /// How deep nested multipart bodies are searched.
 const MAX_DEPTH: usize = 4;
 
+/// The subtype of an SDP body, `application/sdp`.
+const SDP: &str = "sdp";
+/// The subtype of a trickle-ICE fragment's body, `application/trickle-ice-sdpfrag` (RFC
+/// 8840).
+const FRAGMENT: &str = "trickle-ice-sdpfrag";
+
 fn body_error(offset: usize, e: &crate::Error) -> Error {
     Error::Body {
         offset: offset + e.offset(),
@@ -50,29 +56,39 @@ pub fn sdp_part<'a>(
     content_type: &str,
     body: &'a [u8],
 ) -> Result<Option<(usize, &'a [u8])>, Error> {
-    find(
+    let found = find(
         content_type,
         body,
         body,
         0,
         &mut Framing {
-            subtype: "sdp",
+            subtypes: &[SDP],
             quirks: super::Quirks::NONE,
             notes: &mut Vec::new(),
         },
-    )
+    )?;
+    Ok(found.map(|f| (f.offset, f.bytes)))
 }
 
-/// What a search of a body looks for (the subtype of an `application/*` body or part:
-/// `sdp`, or `trickle-ice-sdpfrag`), the multipart framing quirks it may read past, and
+/// A body or part a search found: its offset in the whole body, its bytes and the
+/// subtype it has of those looked for.
+struct Found<'a> {
+    offset: usize,
+    bytes: &'a [u8],
+    subtype: &'static str,
+}
+
+/// What a search of a body looks for (the subtypes of an `application/*` body or part:
+/// [`SDP`], [`FRAGMENT`] or both), the multipart framing quirks it may read past, and
 /// where it notes those it met.
 struct Framing<'d> {
-    subtype: &'static str,
+    subtypes: &'static [&'static str],
     quirks: super::Quirks,
     notes: &'d mut Vec<Diagnostic>,
 }
 
-/// Where the SDP (or the body `framing` looks for) is in `body` (see [`sdp_part`]). With [`Quirk::UnclosedMultipart`] in
+/// Where the SDP (or another body `framing` looks for) is in `body` (see [`sdp_part`]),
+/// with the subtype found. With [`Quirk::UnclosedMultipart`] in
 /// `framing`, a multipart body without its closing delimiter is read, its last part
 /// running to the body's end; with [`Quirk::LfMultipart`], delimiters ended by LF alone;
 /// each noted in `framing`.
@@ -82,14 +98,22 @@ fn find<'a>(
     body: &'a [u8],
     depth: usize,
     framing: &mut Framing<'_>,
-) -> Result<Option<(usize, &'a [u8])>, Error> {
+) -> Result<Option<Found<'a>>, Error> {
     let base = offset_in(whole, body);
     let mt = parse_media_type(content_type).map_err(|e| Error::Body {
         offset: base,
         reason: format!("Content-Type: {}", e.reason()),
     })?;
-    if mt.is("application", framing.subtype) {
-        return Ok(Some((base, body)));
+    if let Some(&subtype) = framing
+        .subtypes
+        .iter()
+        .find(|&&subtype| mt.is("application", subtype))
+    {
+        return Ok(Some(Found {
+            offset: base,
+            bytes: body,
+            subtype,
+        }));
     }
     if !mt.mtype.eq_ignore_ascii_case("multipart") || depth >= MAX_DEPTH {
         return Ok(None);
@@ -175,26 +199,71 @@ pub fn from_sip_body_with_diagnostics<'a>(
     body: &'a [u8],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Option<Sdp<'a>>, Error> {
+    Ok(
+        match read_body(parser, content_type, body, diagnostics, &[SDP])? {
+            Some(SessionBody::Sdp(sdp)) => Some(sdp),
+            _ => None,
+        },
+    )
+}
+
+/// What a SIP message's body describes of its session: a session description or a
+/// trickle-ICE fragment (see [`Message::session_body_with_diagnostics`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+// Returned once per message and taken apart at once: boxing the session would cost every
+// reading of an SDP body an allocation for nothing.
+#[allow(clippy::large_enum_variant)]
+pub enum SessionBody<'a> {
+    /// A session description (`application/sdp`): an offer or an answer (RFC 3264).
+    Sdp(Sdp<'a>),
+    /// A trickle-ICE fragment (`application/trickle-ice-sdpfrag`, RFC 8840): candidates
+    /// trickled in an INFO.
+    Fragment(Fragment<'a>),
+}
+
+/// Reads the first body or part of `body` whose type is `application/` and one of
+/// `subtypes` (see [`find`]) with `parser`, as a session ([`SDP`]) or a fragment
+/// ([`FRAGMENT`]). Error and diagnostic offsets count from the start of `body`, also
+/// for the diagnostics of a reading that fails.
+fn read_body<'a>(
+    parser: &Parser,
+    content_type: &str,
+    body: &'a [u8],
+    diagnostics: &mut Vec<Diagnostic>,
+    subtypes: &'static [&'static str],
+) -> Result<Option<SessionBody<'a>>, Error> {
     let found = find(
         content_type,
         body,
         body,
         0,
         &mut Framing {
-            subtype: "sdp",
+            subtypes,
             quirks: parser.get_quirks(),
             notes: diagnostics,
         },
     )?;
-    let Some((start, bytes)) = found else {
+    let Some(Found {
+        offset: start,
+        bytes: part,
+        subtype,
+    }) = found
+    else {
         return Ok(None);
     };
+    // The framing's notes count from the body's start already, the part's from its own.
     let first = diagnostics.len();
-    let sdp = parser
-        .parse_body_with_diagnostics(bytes, diagnostics)
-        .map_err(|e| e.shifted(start))?;
+    let read = if subtype == FRAGMENT {
+        parser
+            .parse_fragment_bytes_with_diagnostics(part, diagnostics)
+            .map(|f| Some(SessionBody::Fragment(f)))
+    } else {
+        parser
+            .parse_body_with_diagnostics(part, diagnostics)
+            .map(|s| s.map(SessionBody::Sdp))
+    };
     shift(&mut diagnostics[first..], start);
-    Ok(sdp)
+    read.map_err(|e| e.shifted(start))
 }
 
 impl<'a> Message<'a> {
@@ -236,14 +305,63 @@ impl<'a> Message<'a> {
         parser: &Parser,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Result<Option<Sdp<'a>>, Error> {
+        Ok(match self.read_body(parser, diagnostics, &[SDP])? {
+            Some(SessionBody::Sdp(sdp)) => Some(sdp),
+            _ => None,
+        })
+    }
+
+    /// The session description or the trickle-ICE fragment of this message's body,
+    /// whichever its Content-Type (or the first such part of a multipart body) announces:
+    /// an INVITE's or a 200's offer or answer, or an INFO's trickled candidates (RFC
+    /// 8840). Read with `parser` in one search of the body, each quirk it needed pushed
+    /// onto `diagnostics` (offsets from the start of the input buffer, also when the
+    /// reading fails). `Ok(None)` without Content-Type or with another.
+    ///
+    /// ```
+    /// use sip_core::sdp::{Parser, SessionBody};
+    /// let msg = b"INFO sip:alice@example.com SIP/2.0\r\nCall-ID: a\r\nInfo-Package: trickle-ice\r\n\
+    ///             Content-Type: application/trickle-ice-sdpfrag\r\nContent-Length: 51\r\n\r\n\
+    ///             a=ice-ufrag:8hhY\r\nm=audio 5000 RTP/AVP 0\r\na=mid:1\r\n";
+    /// let mut slots = Vec::new();
+    /// let m = sip_core::Parser::new().parse_datagram(msg, &mut slots)?;
+    /// let Some(SessionBody::Fragment(f)) =
+    ///     m.session_body_with_diagnostics(&Parser::new(), &mut Vec::new()).unwrap()
+    /// else {
+    ///     panic!("a fragment")
+    /// };
+    /// assert_eq!(f.media[0].mid(), Some("1"));
+    /// # Ok::<(), sip_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Body`] for a malformed Content-Type or multipart body, [`Error::Parse`]
+    /// for a session or fragment that does not read (offsets from the start of the
+    /// input buffer).
+    pub fn session_body_with_diagnostics(
+        &self,
+        parser: &Parser,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<Option<SessionBody<'a>>, Error> {
+        self.read_body(parser, diagnostics, &[SDP, FRAGMENT])
+    }
+
+    /// [`read_body`] of this message's body, offsets moved to count from the start of
+    /// the input buffer.
+    fn read_body(
+        &self,
+        parser: &Parser,
+        diagnostics: &mut Vec<Diagnostic>,
+        subtypes: &'static [&'static str],
+    ) -> Result<Option<SessionBody<'a>>, Error> {
         let Some(ct) = self.content_type_text()? else {
             return Ok(None);
         };
         let first = diagnostics.len();
-        let sdp = from_sip_body_with_diagnostics(parser, ct, self.body(), diagnostics)
-            .map_err(|e| e.shifted(self.body_offset()))?;
+        let read = read_body(parser, ct, self.body(), diagnostics, subtypes)
+            .map_err(|e| e.shifted(self.body_offset()));
         shift(&mut diagnostics[first..], self.body_offset());
-        Ok(sdp)
+        read
     }
 
     /// The Content-Type header's value, trimmed; an error when it is not UTF-8.
@@ -290,37 +408,10 @@ impl<'a> Message<'a> {
         parser: &Parser,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Result<Option<Fragment<'a>>, Error> {
-        let Some(ct) = self.content_type_text()? else {
-            return Ok(None);
-        };
-        let body = self.body();
-        let first = diagnostics.len();
-        let found = find(
-            ct,
-            body,
-            body,
-            0,
-            &mut Framing {
-                subtype: "trickle-ice-sdpfrag",
-                quirks: parser.get_quirks(),
-                notes: diagnostics,
-            },
-        )
-        .map_err(|e| e.shifted(self.body_offset()))?;
-        // The framing's notes count from the body's start, the fragment's from the part's.
-        let framing_end = diagnostics.len();
-        let frag = match found {
-            Some((start, bytes)) => {
-                let frag = parser
-                    .parse_fragment_bytes_with_diagnostics(bytes, diagnostics)
-                    .map_err(|e| e.shifted(self.body_offset() + start));
-                shift(&mut diagnostics[framing_end..], start);
-                frag.map(Some)
-            }
-            None => Ok(None),
-        };
-        shift(&mut diagnostics[first..], self.body_offset());
-        frag
+        Ok(match self.read_body(parser, diagnostics, &[FRAGMENT])? {
+            Some(SessionBody::Fragment(f)) => Some(f),
+            _ => None,
+        })
     }
 }
 

@@ -1,6 +1,6 @@
 from typing_extensions import final
 from datetime import datetime
-from voipkit.sdp import SdpSession
+from voipkit.sdp import SdpFragment, SdpSession
 
 @final
 class SipHeader:
@@ -68,6 +68,8 @@ class SipMessageInfo:
     def diagnostics(self) -> list[SipDiagnostic]: ...
     @property
     def sdp(self) -> SdpSession | None: ...
+    @property
+    def sdp_fragment(self) -> SdpFragment | None: ...
     @property
     def sdp_error(self) -> str | None: ...
     @property

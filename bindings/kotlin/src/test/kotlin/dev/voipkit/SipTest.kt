@@ -33,6 +33,25 @@ class SipTest {
     }
 
     @Test
+    fun anInfoGivesItsTrickledCandidates() {
+        // RFC 8840's INFO, as an Android SIP client with trickle ICE receives it.
+        val frag = "a=ice-ufrag:8hhY\r\nm=audio 5000 RTP/AVP 0\r\na=mid:1\r\n" +
+            "a=candidate:1 1 UDP 1658497328 192.0.2.3 5000 typ host\r\n"
+        val info = "INFO sip:alice@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.2;branch=z9hG4bK74bf9\r\n" +
+            "To: <sip:alice@example.com>;tag=1234\r\nFrom: <sip:bob@example.com>;tag=5678\r\n" +
+            "Call-ID: 3848276298220188511@example.com\r\nCSeq: 2 INFO\r\nMax-Forwards: 70\r\n" +
+            "Info-Package: trickle-ice\r\nContent-Type: application/trickle-ice-sdpfrag\r\n" +
+            "Content-Length: ${frag.length}\r\n\r\n$frag"
+        val m = sipParse(info.toByteArray())
+        assertEquals(null, m.sdp)
+        assertEquals(null, m.sdpError)
+        val f = m.sdpFragment!!
+        assertEquals("8hhY", f.iceUfrag)
+        assertEquals("1", f.media[0].mid)
+        assertEquals(listOf("192.0.2.3" to 5000.toUShort()), f.media[0].candidates.map { it.address to it.port })
+    }
+
+    @Test
     fun parseGivesTheCarrierHeadersOfAForwardedCall() {
         val sample = java.io.File("../../samples/invite_forwarded.sip").readBytes()
         val m = sipParse(sample)
