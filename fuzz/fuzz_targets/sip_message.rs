@@ -3,6 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use sip_core::sdp::SessionBody;
 use sip_core::{Parser, Place, SipMessage, Status};
 
 fn exercise(m: &sip_core::Message<'_>) {
@@ -88,6 +89,18 @@ fn exercise(m: &sip_core::Message<'_>) {
             let again = tolerant.parse_fragment(&text);
             assert_eq!(again.as_ref().ok(), Some(&f), "{text:?}");
         }
+    }
+    // One search for either gives what the search for each gives.
+    let mut notes = Vec::new();
+    match m.session_body_with_diagnostics(&tolerant, &mut notes) {
+        Ok(Some(SessionBody::Sdp(s))) => {
+            assert_eq!(m.sdp_with(&tolerant).ok().flatten(), Some(s));
+        }
+        Ok(Some(SessionBody::Fragment(f))) => {
+            let alone = m.sdp_fragment_with_diagnostics(&tolerant, &mut Vec::new());
+            assert_eq!(alone.ok().flatten(), Some(f));
+        }
+        Ok(None) | Err(_) => {}
     }
 }
 
