@@ -1366,18 +1366,13 @@ impl Parser {
             } else {
                 Quirk::LinesOutOfOrder
             };
-            if let Some(d) = diagnostics.as_deref_mut() {
-                insert_in_line_order(
-                    d,
-                    first,
-                    Diagnostic {
-                        line,
-                        offset,
-                        quirk,
-                        reason: ParseErrorKind::Missing('o').to_string(),
-                    },
-                );
-            }
+            note_in_line_order(
+                diagnostics.as_deref_mut(),
+                first,
+                (line, offset),
+                quirk,
+                ParseErrorKind::Missing('o'),
+            );
         }
         // No `s=` where it was due: with no `s=` at all, an empty session name; with a
         // later `s=` (read with the out-of-order quirk), that line's order. Either is
@@ -1393,18 +1388,13 @@ impl Parser {
             } else {
                 Quirk::LinesOutOfOrder
             };
-            if let Some(d) = diagnostics {
-                insert_in_line_order(
-                    d,
-                    first,
-                    Diagnostic {
-                        line,
-                        offset,
-                        quirk,
-                        reason: ParseErrorKind::Missing('s').to_string(),
-                    },
-                );
-            }
+            note_in_line_order(
+                diagnostics,
+                first,
+                (line, offset),
+                quirk,
+                ParseErrorKind::Missing('s'),
+            );
         }
         b.finish()
             .map_err(|kind| err(line_no + 1, input.len(), kind))
@@ -1432,18 +1422,13 @@ impl Parser {
                 kind: ParseErrorKind::MissingMid,
             });
         }
-        if let Some(d) = diagnostics {
-            insert_in_line_order(
-                d,
-                first,
-                Diagnostic {
-                    line,
-                    offset,
-                    quirk: Quirk::MissingMid,
-                    reason: ParseErrorKind::MissingMid.to_string(),
-                },
-            );
-        }
+        note_in_line_order(
+            diagnostics,
+            first,
+            (line, offset),
+            Quirk::MissingMid,
+            ParseErrorKind::MissingMid,
+        );
         Ok(())
     }
 }
@@ -1520,6 +1505,29 @@ impl Parser {
             b.final_line_ending = true;
         }
         pos
+    }
+}
+
+/// [`insert_in_line_order`] of the diagnostic of `quirk` at `(line, offset)`, where a
+/// strict reading reports `kind`, when diagnostics are kept.
+fn note_in_line_order(
+    d: Option<&mut Vec<Diagnostic>>,
+    first: usize,
+    (line, offset): (usize, usize),
+    quirk: Quirk,
+    kind: ParseErrorKind,
+) {
+    if let Some(d) = d {
+        insert_in_line_order(
+            d,
+            first,
+            Diagnostic {
+                line,
+                offset,
+                quirk,
+                reason: kind.to_string(),
+            },
+        );
     }
 }
 
