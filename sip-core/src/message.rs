@@ -611,6 +611,15 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
                 }
                 return need_more(pos, HEADERS_UNTERMINATED);
             }
+            // A name folded away from its colon: the fold, its whitespace and the colon.
+            if name_end > name_start && quirk(Quirk::FoldedHeaderName) {
+                match folded_colon(buf, pos, lf, cr) {
+                    Fold::Colon(colon) => pos = colon,
+                    // A stream cut inside the fold: the colon may still arrive.
+                    Fold::Cut if stream => return need_more(buf.len(), HEADERS_UNTERMINATED),
+                    Fold::Cut | Fold::None => {}
+                }
+            }
             if name_end == name_start || buf[pos] != b':' {
                 if !quirk(Quirk::NotAHeaderLine) {
                     return Err(syntax(
@@ -804,6 +813,38 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
         limits: p.limits,
         index,
     }))
+}
+
+/// What follows a header name and its whitespace ([`Quirk::FoldedHeaderName`]).
+enum Fold {
+    /// A line end (CRLF; LF alone with `lf`, CR alone with `cr`), one or more spaces or
+    /// tabs and the colon, at this offset.
+    Colon(usize),
+    /// A line end, and whitespace or nothing, up to the end of the input: the fold and
+    /// its colon may follow.
+    Cut,
+    /// Anything else.
+    None,
+}
+
+/// Whether a header name folded away from its colon ([`Quirk::FoldedHeaderName`]) has
+/// its fold at `at`, and where the colon is.
+fn folded_colon(buf: &[u8], at: usize, lf: bool, cr: bool) -> Fold {
+    let rest = buf.get(at..).unwrap_or_default();
+    let fold = if rest.starts_with(b"\r\n") {
+        2
+    } else if (lf && rest.first() == Some(&b'\n')) || (cr && rest.first() == Some(&b'\r')) {
+        1
+    } else {
+        return Fold::None;
+    };
+    let after = &rest[fold..];
+    let indent = after.iter().take_while(|&&b| is_wsp(b)).count();
+    match after.get(indent) {
+        Some(b':') if indent > 0 => Fold::Colon(at + fold + indent),
+        None => Fold::Cut,
+        _ => Fold::None,
+    }
 }
 
 /// Records one header line, or stops at the header limit (at the line's start).

@@ -144,11 +144,18 @@ pub enum Quirk {
     /// written, with the Via's other parameters. A value that is no host name either
     /// stays an error.
     ReceivedHostName,
+    /// A header name folded away from its colon (`CaLl-Id` CRLF ` : 0ha0isndaksdj@...`,
+    /// the SIP bakeoff's message with confusing line breaks): RFC 2543's grammar, with
+    /// HTTP/1.1's implied LWS between words and separators, allowed a line fold there;
+    /// RFC 3261's `HCOLON` (`*( SP / HTAB ) ":" SWS`) does not. Read as the name and its
+    /// value, the header's lines kept as written. A name followed by anything else than
+    /// a fold and its colon is still no header.
+    FoldedHeaderName,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 19] = [
+    pub const ALL: [Quirk; 20] = [
         Quirk::LfLineEnds,
         Quirk::LeadingLineEnds,
         Quirk::StartLineSpaces,
@@ -168,6 +175,7 @@ impl Quirk {
         Quirk::UnescapedUriHeader,
         Quirk::ByteOrderMark,
         Quirk::ReceivedHostName,
+        Quirk::FoldedHeaderName,
     ];
 
     /// A stable snake_case name (`lf_line_ends`, ...).
@@ -192,6 +200,7 @@ impl Quirk {
             Quirk::UnescapedUriHeader => "unescaped_uri_header",
             Quirk::ByteOrderMark => "byte_order_mark",
             Quirk::ReceivedHostName => "received_host_name",
+            Quirk::FoldedHeaderName => "folded_header_name",
         }
     }
 }
