@@ -1273,7 +1273,8 @@ impl Parser {
             }
             b.final_line_ending = ending.is_some();
             let counted = b.lines;
-            let sections = b.media.len();
+            // Only a fragment counts its sections here (the mid check below).
+            let sections = if FRAGMENT { b.media.len() } else { usize::MAX };
             let read = b.line::<FRAGMENT>(self, check_attributes, line, &mut note);
             let new_section = FRAGMENT && b.media.len() > sections;
             // `session_name_missed` and `origin_missed` are set once: noted at that line.
