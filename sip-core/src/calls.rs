@@ -645,7 +645,7 @@ pub fn announced_media(s: &sdp::Sdp<'_>) -> Vec<AnnouncedMedia> {
             media: m.media.to_string(),
             address: m
                 .connection(s)
-                .and_then(|c| c.address.parse::<IpAddr>().ok()),
+                .and_then(|c| crate::scan::ip(c.address.as_bytes())),
             port: m.port,
             direction: m.direction(s),
             codecs: m

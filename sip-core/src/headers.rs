@@ -641,11 +641,10 @@ fn is_host_name(v: &str) -> bool {
 
 /// A Via `received` value: an IPv4 or IPv6 address, the IPv6 one bare or in brackets.
 fn is_received_address(v: &str) -> bool {
-    crate::scan::ipv4(v.as_bytes()).is_some()
-        || v.parse::<std::net::IpAddr>().is_ok()
+    crate::scan::ip(v.as_bytes()).is_some()
         || v.strip_prefix('[')
             .and_then(|r| r.strip_suffix(']'))
-            .is_some_and(|r| r.parse::<std::net::Ipv6Addr>().is_ok())
+            .is_some_and(|r| crate::scan::ipv6(r.as_bytes()).is_some())
 }
 
 /// CSeq: sequence number and method.

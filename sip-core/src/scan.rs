@@ -349,9 +349,104 @@ pub(crate) fn ipv4(s: &[u8]) -> Option<std::net::Ipv4Addr> {
     Some(std::net::Ipv4Addr::from(octets))
 }
 
+/// The value of each hex digit, `0xFF` for any other byte.
+const HEX: [u8; 256] = {
+    let mut t = [0xFF; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = match c as u8 {
+            d @ b'0'..=b'9' => d - b'0',
+            d @ b'a'..=b'f' => d - b'a' + 10,
+            d @ b'A'..=b'F' => d - b'A' + 10,
+            _ => 0xFF,
+        };
+        c += 1;
+    }
+    t
+};
+
+/// Reads `:`-separated groups of one to four hex digits from `s` at `pos` into `out`
+/// (as many as it holds), the last two of them possibly a dotted quad that runs to the
+/// end of `s` (the low 32 bits). Returns how many groups were read, whether a dotted
+/// quad was, and where the reading stopped: before the `:` of a group that is not there.
+/// `None` when a group stands before a `.` that does not start such a dotted quad.
+#[inline]
+fn ipv6_groups(s: &[u8], mut pos: usize, out: &mut [u16]) -> Option<(usize, bool, usize)> {
+    let limit = out.len();
+    let mut k = 0;
+    while k < limit {
+        let mut p = pos;
+        if k > 0 {
+            if s.get(p) != Some(&b':') {
+                break;
+            }
+            p += 1;
+        }
+        let start = p;
+        let mut v = 0u16;
+        while p - start < 4
+            && let Some(&c) = s.get(p)
+            && HEX[c as usize] != 0xFF
+        {
+            v = v << 4 | u16::from(HEX[c as usize]);
+            p += 1;
+        }
+        if p == start {
+            break;
+        }
+        if s.get(p) == Some(&b'.') {
+            // A dotted quad: two groups, the last of the address.
+            let v4 = ipv4(&s[start..]).filter(|_| k + 1 < limit)?;
+            let [a, b, c, d] = v4.octets();
+            out[k] = u16::from_be_bytes([a, b]);
+            out[k + 1] = u16::from_be_bytes([c, d]);
+            return Some((k + 2, true, s.len()));
+        }
+        out[k] = v;
+        k += 1;
+        pos = p;
+    }
+    Some((k, false, pos))
+}
+
+/// A textual IPv6 address (without brackets), read as `std::net::Ipv6Addr`'s parser
+/// reads one (RFC 4291 2.2: eight groups of one to four hex digits, or fewer around one
+/// `::` standing for at least one zero group; the last 32 bits may be a dotted quad as
+/// [`ipv4`] reads it) without its general machinery, which tries a dotted quad at every
+/// group: hosts in URIs, Via and SDP of IPv6 networks (an IMS core's) are read on every
+/// message.
+pub(crate) fn ipv6(s: &[u8]) -> Option<std::net::Ipv6Addr> {
+    if !(2..=45).contains(&s.len()) {
+        return None;
+    }
+    let mut head = [0u16; 8];
+    let (n, dotted, pos) = ipv6_groups(s, 0, &mut head)?;
+    if n == 8 {
+        return (pos == s.len()).then(|| head.into());
+    }
+    if dotted || s.get(pos..pos + 2) != Some(b"::") {
+        return None;
+    }
+    let mut tail = [0u16; 7];
+    let (t, _, end) = ipv6_groups(s, pos + 2, &mut tail[..7 - n])?;
+    if end != s.len() {
+        return None;
+    }
+    head[8 - t..].copy_from_slice(&tail[..t]);
+    Some(head.into())
+}
+
+/// An IPv4 address ([`ipv4`]) or an IPv6 one ([`ipv6`]), as `std::net::IpAddr`'s parser
+/// reads one.
+pub(crate) fn ip(s: &[u8]) -> Option<std::net::IpAddr> {
+    ipv4(s)
+        .map(std::net::IpAddr::V4)
+        .or_else(|| ipv6(s).map(std::net::IpAddr::V6))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{colon_and_line_stop, ipv4, line_stop};
+    use super::{colon_and_line_stop, ip, ipv4, ipv6, line_stop};
     use proptest::prelude::*;
 
     #[test]
@@ -375,6 +470,72 @@ mod tests {
         ] {
             assert_eq!(ipv4(bad), None, "{}", String::from_utf8_lossy(bad));
         }
+    }
+
+    #[test]
+    fn ipv6_reads_rfc_4291_text_forms() {
+        let a = |g: [u16; 8]| Some(std::net::Ipv6Addr::from(g));
+        assert_eq!(
+            ipv6(b"2001:db8:0:0:8:800:200c:417a"),
+            a([0x2001, 0xdb8, 0, 0, 8, 0x800, 0x200c, 0x417a])
+        );
+        assert_eq!(
+            ipv6(b"2001:DB8::8:800:200C:417A"),
+            a([0x2001, 0xdb8, 0, 0, 8, 0x800, 0x200c, 0x417a])
+        );
+        assert_eq!(ipv6(b"ff01::101"), a([0xff01, 0, 0, 0, 0, 0, 0, 0x101]));
+        assert_eq!(ipv6(b"::1"), a([0, 0, 0, 0, 0, 0, 0, 1]));
+        assert_eq!(ipv6(b"::"), a([0; 8]));
+        assert_eq!(ipv6(b"fe80::"), a([0xfe80, 0, 0, 0, 0, 0, 0, 0]));
+        assert_eq!(ipv6(b"1:2:3:4:5:6:7::"), a([1, 2, 3, 4, 5, 6, 7, 0]));
+        assert_eq!(ipv6(b"::2:3:4:5:6:7:8"), a([0, 2, 3, 4, 5, 6, 7, 8]));
+        // The low 32 bits as a dotted quad (RFC 4291 2.2, form 3).
+        assert_eq!(
+            ipv6(b"0:0:0:0:0:0:13.1.68.3"),
+            a([0, 0, 0, 0, 0, 0, 0x0d01, 0x4403])
+        );
+        assert_eq!(
+            ipv6(b"::ffff:129.144.52.38"),
+            a([0, 0, 0, 0, 0, 0xffff, 0x8190, 0x3426])
+        );
+        assert_eq!(ipv6(b"::13.1.68.3"), a([0, 0, 0, 0, 0, 0, 0x0d01, 0x4403]));
+        assert_eq!(
+            ipv6(b"ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255"),
+            a([0xffff; 8])
+        );
+        for bad in [
+            &b""[..],
+            b":",
+            b":::",
+            b"1",
+            b"1:2:3:4:5:6:7",
+            b"1:2:3:4:5:6:7:8:9",
+            b"1:2:3:4:5:6:7:8::",
+            b"::1:2:3:4:5:6:7:8",
+            b"1::2::3",
+            b"12345::",
+            b"1:::2",
+            b":1::2",
+            b"1::2:",
+            b"g::1",
+            b"::1.2.3",
+            b"::1.2.3.4.5",
+            b"::01.2.3.4",
+            b"::256.2.3.4",
+            b"1.2.3.4::",
+            b"1.2.3.4::1",
+            b"1:2:3:4:5:6:7:1.2.3.4",
+            b"1:2:3:4:5:6::1.2.3.4",
+            b"::ffff:1.2.3.4:1",
+            b"fe80::1%eth0",
+            b"[::1]",
+            b"::1 ",
+        ] {
+            assert_eq!(ipv6(bad), None, "{}", String::from_utf8_lossy(bad));
+        }
+        assert_eq!(ip(b"192.0.2.1"), Some([192, 0, 2, 1].into()));
+        assert_eq!(ip(b"2001:db8::1"), "2001:db8::1".parse().ok());
+        assert_eq!(ip(b"example.com"), None);
     }
 
     #[test]
@@ -423,6 +584,30 @@ mod tests {
                 (colon, stop)
             });
             prop_assert_eq!(colon_and_line_stop(&b, from), plain);
+        }
+
+        /// The same verdict and address as the standard library's parser: on text made
+        /// of hex digits, colons and dots (where the two could disagree), on groups of
+        /// up to five hex digits around at most two `::` and a dotted quad, on addresses
+        /// written in each form std writes, and on any bytes.
+        #[test]
+        fn ipv6_and_ip_agree_with_std(
+            s in "[0-9a-fA-F:.]{0,46}\
+                  |(([0-9a-f]{1,5}|::?):){0,8}([0-9a-f]{0,5}|::|[0-9]{1,4}(\\.[0-9]{1,4}){0,4})\
+                  |\\PC{0,16}",
+            g in proptest::array::uniform8(prop_oneof![Just(0u16), Just(0xffff), any::<u16>()]),
+        ) {
+            prop_assert_eq!(ipv6(s.as_bytes()), s.parse::<std::net::Ipv6Addr>().ok());
+            prop_assert_eq!(ip(s.as_bytes()), s.parse::<std::net::IpAddr>().ok());
+            let a = std::net::Ipv6Addr::from(g);
+            for text in [a.to_string(), format!("{a:?}"), g.map(|x| format!("{x:X}")).join(":")] {
+                prop_assert_eq!(ipv6(text.as_bytes()), Some(a), "{}", text);
+            }
+            let [.., x, y] = g;
+            let [b0, b1] = x.to_be_bytes();
+            let [b2, b3] = y.to_be_bytes();
+            let mixed = format!("::{b0}.{b1}.{b2}.{b3}");
+            prop_assert_eq!(ipv6(mixed.as_bytes()), mixed.parse::<std::net::Ipv6Addr>().ok());
         }
 
         /// The same verdict and address as the standard library's parser, on text made

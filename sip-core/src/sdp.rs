@@ -2342,7 +2342,7 @@ fn short_connection(v: &str) -> Option<Connection<'_>> {
     let (address_type, address) = match second {
         None => ("", ""),
         Some(a) if crate::scan::ipv4(a.as_bytes()).is_some() => ("", a),
-        Some(a) if a.contains(':') && a.parse::<std::net::Ipv6Addr>().is_ok() => ("", a),
+        Some(a) if crate::scan::ipv6(a.as_bytes()).is_some() => ("", a),
         Some(t) if is_sdp_token(t.as_bytes()) => (t, ""),
         Some(_) => return None,
     };
@@ -2359,7 +2359,7 @@ fn short_connection(v: &str) -> Option<Connection<'_>> {
 fn other_family_address(network_type: &str, address_type: &str, address: &str) -> bool {
     network_type == "IN"
         && match address_type {
-            "IP4" => address.parse::<std::net::Ipv6Addr>().is_ok(),
+            "IP4" => crate::scan::ipv6(address.as_bytes()).is_some(),
             "IP6" => crate::scan::ipv4(address.as_bytes()).is_some(),
             _ => false,
         }
@@ -2475,10 +2475,9 @@ fn check_address(
             Err(malformed(line, "not an IPv4 address"))
         }
         "IP4" if !name_like(b) => Err(malformed(line, "not an IPv4 address or host name")),
-        "IP6" if address.contains(':') => address
-            .parse::<std::net::Ipv6Addr>()
+        "IP6" if address.contains(':') => crate::scan::ipv6(b)
             .map(drop)
-            .map_err(|_| malformed(line, "not an IPv6 address")),
+            .ok_or(malformed(line, "not an IPv6 address")),
         "IP6" if !name_like(b) => Err(malformed(line, "not an IPv6 address or host name")),
         _ => Ok(()),
     }

@@ -172,10 +172,9 @@ pub(crate) fn parse_host(s: &str, base: usize, quirks: crate::Quirks) -> Result<
         let Some(inner) = inner.strip_suffix(']') else {
             return Err(syntax(base, "unterminated IPv6 reference"));
         };
-        return inner
-            .parse::<Ipv6Addr>()
+        return crate::scan::ipv6(inner.as_bytes())
             .map(Host::Ipv6)
-            .map_err(|_| syntax(base + 1, "invalid IPv6 address"));
+            .ok_or_else(|| syntax(base + 1, "invalid IPv6 address"));
     }
     let b = s.as_bytes();
     let (all, any) = b.iter().fold((PLAIN_HOST, 0), |(all, any), &c| {
@@ -1109,8 +1108,9 @@ impl std::fmt::Display for Uri<'_> {
 }
 
 /// Whether the one-pass readings agree with the full ones on `s`: [`plain_sip`] with
-/// [`parse_sip_fully`] wherever it reads a `sip:` URI, and the quick path of
-/// [`parse_host`] with [`scan_host`]. Built only for the fuzz targets.
+/// [`parse_sip_fully`] wherever it reads a `sip:` URI, the quick path of [`parse_host`]
+/// with [`scan_host`], and the address readers with the standard library's parsers (on
+/// `s`, and inside its brackets). Built only for the fuzz targets.
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub fn fast_paths_agree(s: &str) -> bool {
@@ -1128,7 +1128,17 @@ pub fn fast_paths_agree(s: &str) -> bool {
         let host =
             s.starts_with('[') || parse_host(s, 0, quirks) == scan_host(s, 0, lenient, false).1;
         uri && host
-    })
+    }) && {
+        let inner = s
+            .strip_prefix('[')
+            .and_then(|r| r.strip_suffix(']'))
+            .unwrap_or(s);
+        [s, inner].into_iter().all(|t| {
+            crate::scan::ipv6(t.as_bytes()) == t.parse().ok()
+                && crate::scan::ip(t.as_bytes()) == t.parse().ok()
+                && crate::scan::ipv4(t.as_bytes()) == t.parse().ok()
+        })
+    }
 }
 
 #[cfg(test)]
