@@ -6,6 +6,11 @@
 //! `voipkit/typed_all` (those plus Route, Content-Type and the auth headers);
 //! `rsip/parse` (`rsip::SipMessage::try_from`); `rsip/typed` and `rsip/typed_all` (that
 //! plus `.typed()` of the same headers).
+//!
+//! `real_world` does the same over every message of the real-world corpus
+//! (`tests/data/real-world`, see its MANIFEST) that both parsers read strictly, each
+//! message once per iteration: real traffic's mix of sizes, compact names and IPv6
+//! addresses rather than one sample.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::hint::black_box;
@@ -122,6 +127,46 @@ fn rsip_typed(msg: &rsip::SipMessage, all: bool) -> usize {
     n
 }
 
+/// [`typed`] on a message whose headers may not all be well formed: errors count 0.
+fn typed_lossy(m: &sip_core::Message<'_>) -> usize {
+    let mut n = 0;
+    for v in m.vias() {
+        n += v.map_or(0, |v| v.branch().map_or(0, str::len));
+    }
+    n += m
+        .from()
+        .ok()
+        .flatten()
+        .map_or(0, |f| f.tag().map_or(0, str::len));
+    n += m.to().ok().flatten().map_or(0, |t| t.uri_raw.len());
+    n += m.call_id().map_or(0, str::len);
+    n += m.cseq().ok().flatten().map_or(0, |c| c.seq as usize);
+    n += m.max_forwards().ok().flatten().map_or(0, usize::from);
+    n += m.contacts().map(|c| usize::from(c.is_ok())).sum::<usize>();
+    n += m
+        .record_routes()
+        .map(|r| r.map_or(0, |r| r.uri_raw.len()))
+        .sum::<usize>();
+    n
+}
+
+/// The corpus messages both parsers read strictly, in file order.
+fn real_world() -> Vec<Vec<u8>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/real-world");
+    let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv")).expect("corpus manifest");
+    let mut slots = Vec::new();
+    manifest
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split('\t').next())
+        .map(|file| std::fs::read(dir.join(file)).expect("corpus file"))
+        .filter(|bytes| {
+            Parser::new().parse_datagram(bytes, &mut slots).is_ok()
+                && rsip::SipMessage::try_from(bytes.as_slice()).is_ok()
+        })
+        .collect()
+}
+
 fn bench(c: &mut Criterion) {
     let messages: Vec<(&str, Vec<u8>)> = vec![
         ("invite_sdp", INVITE.to_vec()),
@@ -185,6 +230,48 @@ fn bench(c: &mut Criterion) {
         }
         g.finish();
     }
+
+    let corpus = real_world();
+    assert!(corpus.len() > 300, "{} corpus messages", corpus.len());
+    let mut g = c.benchmark_group("real_world");
+    g.throughput(Throughput::Bytes(
+        corpus.iter().map(|m| m.len() as u64).sum(),
+    ));
+    let mut slots = Vec::with_capacity(64);
+    g.bench_function("voipkit/split", |b| {
+        b.iter(|| {
+            corpus
+                .iter()
+                .map(|m| {
+                    let m = parser.parse_datagram(black_box(m), &mut slots).unwrap();
+                    black_box(m.header_count())
+                })
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("voipkit/typed", |b| {
+        b.iter(|| {
+            corpus
+                .iter()
+                .map(|m| {
+                    let m = parser.parse_datagram(black_box(m), &mut slots).unwrap();
+                    black_box(typed_lossy(&m))
+                })
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("rsip/typed", |b| {
+        b.iter(|| {
+            corpus
+                .iter()
+                .map(|m| {
+                    let m = rsip::SipMessage::try_from(black_box(m.as_slice())).unwrap();
+                    black_box(rsip_typed(&m, false))
+                })
+                .sum::<usize>()
+        })
+    });
+    g.finish();
 }
 
 criterion_group!(benches, bench);
