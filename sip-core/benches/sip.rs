@@ -21,6 +21,9 @@ use sip_core::{Parser, Status};
 
 const INVITE: &[u8] = include_bytes!("../../samples/invite.sip");
 const REGISTER: &[u8] = include_bytes!("../../samples/register.sip");
+/// A 183 with preconditions and AMR-WB over IPv6 (1.2 KB, from sngrep's capture in the
+/// real-world corpus): every host an IPv6 reference.
+const IPV6_183: &[u8] = include_bytes!("../tests/data/real-world/sngrep/ipv6frag-f006-183.sip");
 
 fn ok_200() -> Vec<u8> {
     let sdp = "v=0\r\no=bob 2890844527 2890844527 IN IP4 203.0.113.5\r\ns=-\r\nc=IN IP4 203.0.113.5\r\nt=0 0\r\nm=audio 3456 RTP/AVP 8 101\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\n";
@@ -179,6 +182,7 @@ fn bench(c: &mut Criterion) {
         ),
         ("ok200_record_route", ok_200()),
         ("message_4kb", four_kb()),
+        ("ipv6_183_preconditions", IPV6_183.to_vec()),
     ];
     let parser = Parser::new();
     for (name, bytes) in &messages {
