@@ -2,6 +2,10 @@
 //! same inputs in the same run: a Chrome-like WebRTC offer (~3.4 KB) and a SIP desk phone
 //! offer.
 //!
+//! `real_world` reads every description of the real-world SDP corpus
+//! (`tests/data/real-world-sdp`, see its MANIFEST) that all three parsers read, each once
+//! per iteration: the tolerant reading beside both peers.
+//!
 //! `voipkit` is the strict parse (every known attribute checked against its grammar, as
 //! `webrtc-sdp` types every attribute); `voipkit_read` the tolerant reading that `sip
 //! parse` and the report use (attributes split, typed on access, as `sdp-types` keeps
@@ -62,5 +66,68 @@ fn parse(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, parse);
+/// The corpus descriptions the tolerant reading and both peers read, in file order.
+fn real_world() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/real-world-sdp");
+    let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv")).expect("corpus manifest");
+    let reader = sip_core::sdp::Parser::new().quirks(sip_core::sdp::Quirks::ALL);
+    manifest
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split('\t').next())
+        .filter_map(|file| {
+            String::from_utf8(std::fs::read(dir.join(file)).expect("corpus file")).ok()
+        })
+        .filter(|t| {
+            reader.parse(t).is_ok()
+                && webrtc_sdp::parse_sdp(t, false).is_ok()
+                && sdp_types::Session::parse(t.as_bytes()).is_ok()
+        })
+        .collect()
+}
+
+fn corpus(c: &mut Criterion) {
+    let docs = real_world();
+    assert!(docs.len() > 300, "{} corpus descriptions", docs.len());
+    let mut g = c.benchmark_group("sdp_parse/real_world");
+    g.throughput(Throughput::Bytes(docs.iter().map(|d| d.len() as u64).sum()));
+    g.warm_up_time(Duration::from_millis(500));
+    g.measurement_time(Duration::from_secs(3));
+    g.sample_size(30);
+    let reader = sip_core::sdp::Parser::new().quirks(sip_core::sdp::Quirks::ALL);
+    g.bench_function("voipkit_read", |b| {
+        b.iter(|| {
+            docs.iter()
+                .map(|d| reader.parse(black_box(d)).unwrap().media.len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("webrtc-sdp", |b| {
+        b.iter(|| {
+            docs.iter()
+                .map(|d| {
+                    webrtc_sdp::parse_sdp(black_box(d), false)
+                        .unwrap()
+                        .media
+                        .len()
+                })
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("sdp-types", |b| {
+        b.iter(|| {
+            docs.iter()
+                .map(|d| {
+                    sdp_types::Session::parse(black_box(d.as_bytes()))
+                        .unwrap()
+                        .medias
+                        .len()
+                })
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, parse, corpus);
 criterion_main!(benches);
