@@ -499,7 +499,12 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
         }
         return need_more(buf.len(), START_LINE_UNTERMINATED);
     };
-    let start = parse_start_line(&buf[..sl_end], quirk(Quirk::StartLineSpaces), base)?;
+    let start = parse_start_line(
+        &buf[..sl_end],
+        quirk(Quirk::StartLineSpaces),
+        quirk(Quirk::SpaceInRequestUri),
+        base,
+    )?;
 
     let mut content_length: Option<u32> = None;
     let mut conflicting_length = None;
@@ -914,7 +919,14 @@ const URI_STOP: [bool; 256] = {
     t
 };
 
-fn parse_start_line(line: &[u8], spaces: bool, base: usize) -> Result<StartSpans> {
+/// The start line's parts; `spaces`: [`Quirk::StartLineSpaces`], `uri_spaces`:
+/// [`Quirk::SpaceInRequestUri`].
+fn parse_start_line(
+    line: &[u8],
+    spaces: bool,
+    uri_spaces: bool,
+    base: usize,
+) -> Result<StartSpans> {
     if line.is_empty() {
         return Err(syntax(base, EMPTY_START_LINE));
     }
@@ -1025,6 +1037,34 @@ fn parse_start_line(line: &[u8], spaces: bool, base: usize) -> Result<StartSpans
     }
     let version = &line[p..end];
     if !is_version(version) {
+        // Lenient: whitespace inside the Request-URI, the version at the end of the line
+        // (after a single space, or any whitespace with the start-line quirk).
+        if uri_spaces
+            && let Some(v_at) = line[..end].iter().rposition(|&c| is_wsp(c)).map(|i| i + 1)
+            && is_version(&line[v_at..end])
+            && (spaces || line[v_at - 2] != SP && line[v_at - 2] != HTAB)
+        {
+            let mut u_end = v_at - 1;
+            while u_end > u_start && is_wsp(line[u_end - 1]) {
+                u_end -= 1;
+            }
+            // The whitespace inside the URI is the only thing it reads past: another
+            // control byte there is still an error.
+            if let Some(i) = line[u_start..u_end]
+                .iter()
+                .position(|&c| URI_STOP[c as usize] && !is_wsp(c))
+            {
+                return Err(syntax(
+                    base + u_start + i,
+                    "control character in Request-URI",
+                ));
+            }
+            return Ok(StartSpans::Request {
+                method,
+                uri: span(u_start, u_end),
+                version: span(v_at, end),
+            });
+        }
         let reason = if version.len() > 7
             && is_version(&version[..7])
             && version[7..].iter().all(|&c| is_wsp(c))

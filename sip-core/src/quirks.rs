@@ -151,11 +151,19 @@ pub enum Quirk {
     /// value, the header's lines kept as written. A name followed by anything else than
     /// a fold and its colon is still no header.
     FoldedHeaderName,
+    /// Whitespace inside the Request-URI (`REGISTER sip:Blue Face SIP/2.0`, from a
+    /// PA168S phone set up with a domain name that has a space; `INVITE
+    /// sip:user@company.com; transport=udp SIP/2.0`): when the request line ends with
+    /// the SIP version, the Request-URI is all between the method and the whitespace
+    /// before it, so the message reads (the URI itself stays malformed, which its
+    /// reading reports) and a server can read the Via, Call-ID and CSeq of the 400 it
+    /// answers with. A line without the version at its end is still no request line.
+    SpaceInRequestUri,
 }
 
 impl Quirk {
     /// Every quirk, in declaration order.
-    pub const ALL: [Quirk; 20] = [
+    pub const ALL: [Quirk; 21] = [
         Quirk::LfLineEnds,
         Quirk::LeadingLineEnds,
         Quirk::StartLineSpaces,
@@ -176,6 +184,7 @@ impl Quirk {
         Quirk::ByteOrderMark,
         Quirk::ReceivedHostName,
         Quirk::FoldedHeaderName,
+        Quirk::SpaceInRequestUri,
     ];
 
     /// A stable snake_case name (`lf_line_ends`, ...).
@@ -201,6 +210,7 @@ impl Quirk {
             Quirk::ByteOrderMark => "byte_order_mark",
             Quirk::ReceivedHostName => "received_host_name",
             Quirk::FoldedHeaderName => "folded_header_name",
+            Quirk::SpaceInRequestUri => "space_in_request_uri",
         }
     }
 }

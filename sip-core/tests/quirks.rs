@@ -104,6 +104,10 @@ fn each_quirk_accepts_its_own_deviation_and_no_other_quirk_does() {
             message(START, FROM, "Subject\r\n : a folded name\r\n"),
         ),
         (
+            Quirk::SpaceInRequestUri,
+            message("OPTIONS sip:carol@Blue Face SIP/2.0", FROM, ""),
+        ),
+        (
             Quirk::TrailingSemicolon,
             message(START, "<sip:alice@atlanta.example.com>;tag=1;", ""),
         ),
@@ -156,10 +160,11 @@ fn lenient_true_is_every_quirk() {
     assert_eq!(Parser::new().lenient(false).get_quirks(), Quirks::NONE);
     let names: Vec<_> = Quirk::ALL.iter().map(|q| q.name()).collect();
     assert_eq!(names[0], "lf_line_ends");
-    assert_eq!(names.len(), 20);
+    assert_eq!(names.len(), 21);
     assert_eq!(names[17], "byte_order_mark");
     assert_eq!(names[18], "received_host_name");
     assert_eq!(names[19], "folded_header_name");
+    assert_eq!(names[20], "space_in_request_uri");
 }
 
 /// Under `cr_line_ends` a lone CR ends a line, and CR CR LF is one line end with a stray
@@ -478,4 +483,84 @@ fn a_header_name_folded_away_from_its_colon_reads_with_the_quirk() {
         only.parse_datagram(wire.as_bytes(), &mut Vec::new())
             .is_err()
     );
+}
+
+/// A PA168S phone's REGISTER to a domain set up with a space in it (`sip:Blue Face`):
+/// with `space_in_request_uri` the Request-URI runs to the whitespace before the version
+/// at the end of the line, the message reads (its headers typed), writes back as it was,
+/// and the tolerant reading's diagnostics give the strict split's error and the URI's
+/// own. Without the version at the end, and with whitespace before the version that only
+/// `start_line_spaces` reads, the quirk alone reads no request line; a control byte inside
+/// the URI is still an error.
+#[test]
+fn whitespace_inside_the_request_uri_reads_with_the_quirk() {
+    let wire = "REGISTER sip:Blue Face SIP/2.0\r\n\
+Via: SIP/2.0/UDP 127.0.0.1:1720;branch=z9hG4bKlgnUQcaywCOaPcXR\r\n\
+Max-Forwards: 70\r\nUser-Agent: PA168S\r\n\
+From: \"user\" <sip:user@192.0.2.9>;tag=81swjAV7dHG1yjd5\r\n\
+To: \"user\" <sip:user@192.0.2.9>\r\nCall-ID: DHZVs1HFuMoTQ6LO@192.0.2.1\r\n\
+CSeq: 15754 REGISTER\r\nContact: <sip:user@127.0.0.1:1720>\r\nExpires: 30\r\n\
+Content-Length: 0\r\n\r\n";
+    let strict = Parser::new()
+        .parse_datagram(wire.as_bytes(), &mut Vec::new())
+        .map(|_| ())
+        .unwrap_err();
+    // At the text after the URI's first word, which is no version.
+    assert_eq!(strict.offset(), "REGISTER sip:Blue ".len());
+    assert_eq!(
+        strict.reason(),
+        "whitespace inside the Request-URI or request line"
+    );
+    let only = Parser::new().quirks(Quirks::NONE.with(Quirk::SpaceInRequestUri));
+    let mut slots = Vec::new();
+    let m = only.parse_datagram(wire.as_bytes(), &mut slots).unwrap();
+    assert_eq!(m.method(), Some("REGISTER"));
+    assert_eq!(m.request_uri(), Some("sip:Blue Face"));
+    assert_eq!(m.cseq().unwrap().unwrap().seq, 15754);
+    assert_eq!(m.from().unwrap().unwrap().tag(), Some("81swjAV7dHG1yjd5"));
+    let mut out = Vec::new();
+    m.write_to(&mut out);
+    assert_eq!(out, wire.as_bytes());
+    let d = m.diagnostics(&Parser::new());
+    assert!(d.iter().any(|d| d.error == strict), "{d:?}");
+    // The URI's own reading fails at the space, in the start line.
+    assert!(
+        d.iter()
+            .all(|d| d.error.offset() < "REGISTER sip:Blue Face SIP/2.0".len()),
+        "{d:?}"
+    );
+    assert!(d.len() >= 2, "{d:?}");
+
+    let refused = |line: &str, quirks: Quirks| {
+        let wire = wire.replacen("REGISTER sip:Blue Face SIP/2.0", line, 1);
+        Parser::new()
+            .quirks(quirks)
+            .parse_datagram(wire.as_bytes(), &mut Vec::new())
+            .is_err()
+    };
+    let uri_spaces = Quirks::NONE.with(Quirk::SpaceInRequestUri);
+    // No version at the end of the line.
+    assert!(refused("REGISTER sip:Blue Face", uri_spaces));
+    assert!(refused("REGISTER sip:Blue Face SIP/2.0 x", uri_spaces));
+    assert!(refused("REGISTER sip:Blue Face SIP/3.0", uri_spaces));
+    // Two spaces before the version: with the start-line quirk too.
+    assert!(refused("REGISTER sip:Blue Face  SIP/2.0", uri_spaces));
+    assert!(!refused(
+        "REGISTER sip:Blue Face  SIP/2.0",
+        uri_spaces.with(Quirk::StartLineSpaces)
+    ));
+    // A control byte inside the URI.
+    assert!(refused("REGISTER sip:Blue \x01Face SIP/2.0", Quirks::ALL));
+    // jain-sip's torture test 2, a space after a parameter's `;`.
+    let mut slots = Vec::new();
+    let wire2 = wire.replacen(
+        "REGISTER sip:Blue Face SIP/2.0",
+        "INVITE sip:user@company.com; transport=udp SIP/2.0",
+        1,
+    );
+    let m = Parser::new()
+        .lenient(true)
+        .parse_datagram(wire2.as_bytes(), &mut slots)
+        .unwrap();
+    assert_eq!(m.request_uri(), Some("sip:user@company.com; transport=udp"));
 }

@@ -2153,9 +2153,24 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
     ),
     known(
         "jain-sip/torture-L103.sip",
-        Check::Parse,
-        &[],
-        "torture.xml test 2, `INVITE sip:user@company.com; transport=udp SIP/2.0`, a space inside the Request-URI (broken on purpose; upstream expects a ParseException): no request line, so sip-core refuses the message; the start-line exemption for `expected-invalid` messages does not apply because the strict check stops first at the bare LF that ends the start line",
+        Check::Tshark,
+        &[
+            "method",
+            "request-uri",
+            "call-id",
+            "cseq",
+            "cseq-method",
+            "request-uri-user",
+            "request-uri-host",
+            "from-user",
+            "from-host",
+            "to-user",
+            "to-host",
+            "via-transport",
+            "via-host",
+            "content-type",
+        ],
+        "torture.xml test 2, `INVITE sip:user@company.com; transport=udp SIP/2.0`, a space inside the Request-URI (broken on purpose; upstream: the server should answer 400): sip-core reads it with `space_in_request_uri` (the URI runs to the space before the version), so a server can read the Via, Call-ID and CSeq a 400 needs; tshark does not take the request line as SIP and shows none of its fields",
     ),
     known(
         "jain-sip/torture-L1481.sip",
@@ -2169,6 +2184,12 @@ const EXPECTED_DIFFERENCES: &[Known] = &[
 /// tolerant SDP reading too (the message itself reads, with the body's error as a
 /// diagnostic), at the line given. These stay.
 const REFUSED_SDP: &[Known] = &[
+    known(
+        "jain-sip/torture-L103.sip",
+        Check::Sdp,
+        &["line 6"],
+        "the bakeoff's `m=audio 492170 RTP/AVP 0 12`: a port above 65535 (RFC 4475 keeps it in its copies of these messages)",
+    ),
     known(
         "jain-sip/torture-L676.sip",
         Check::Sdp,
