@@ -574,9 +574,8 @@ const URI_BYTE: [u8; 256] = {
 /// The SIP URI `rest` (after its scheme) in the shape nearly every one has, read in one
 /// pass: `[user@]host[:port]*(;name[=value])`, a user without escapes, `;` or `?`, a host
 /// name, IPv4 address or IPv6 reference, parameters without escapes, no password and no
-/// headers. `None`
-/// for anything else, which [`parse_sip_fully`] reads (and gives the errors of): for
-/// every URI this accepts, that gives the same.
+/// headers. `None` for anything else, which [`parse_sip_fully`] reads (and gives the
+/// errors of): for every URI this accepts, that gives the same.
 #[inline]
 fn plain_sip<'a>(full: &'a str, rest: &'a str, secure: bool, lenient: bool) -> Option<SipUri<'a>> {
     let b = rest.as_bytes();
