@@ -67,10 +67,9 @@ fn parse(c: &mut Criterion) {
 }
 
 /// The corpus descriptions the tolerant reading and both peers read, in file order.
-fn real_world() -> Vec<String> {
+fn real_world(reader: &sip_core::sdp::Parser) -> Vec<String> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/real-world-sdp");
     let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv")).expect("corpus manifest");
-    let reader = sip_core::sdp::Parser::new().quirks(sip_core::sdp::Quirks::ALL);
     manifest
         .lines()
         .skip(1)
@@ -87,14 +86,14 @@ fn real_world() -> Vec<String> {
 }
 
 fn corpus(c: &mut Criterion) {
-    let docs = real_world();
+    let reader = sip_core::sdp::Parser::new().quirks(sip_core::sdp::Quirks::ALL);
+    let docs = real_world(&reader);
     assert!(docs.len() > 300, "{} corpus descriptions", docs.len());
     let mut g = c.benchmark_group("sdp_parse/real_world");
     g.throughput(Throughput::Bytes(docs.iter().map(|d| d.len() as u64).sum()));
     g.warm_up_time(Duration::from_millis(500));
     g.measurement_time(Duration::from_secs(3));
     g.sample_size(30);
-    let reader = sip_core::sdp::Parser::new().quirks(sip_core::sdp::Quirks::ALL);
     g.bench_function("voipkit_read", |b| {
         b.iter(|| {
             docs.iter()

@@ -73,25 +73,6 @@ fn four_kb() -> Vec<u8> {
     head.into_bytes()
 }
 
-/// The headers a proxy reads on every message, typed.
-fn typed(m: &sip_core::Message<'_>) -> usize {
-    let mut n = 0;
-    for v in m.vias() {
-        n += v.unwrap().branch().map_or(0, str::len);
-    }
-    n += m.from().unwrap().map_or(0, |f| f.tag().map_or(0, str::len));
-    n += m.to().unwrap().map_or(0, |t| t.uri_raw.len());
-    n += m.call_id().map_or(0, str::len);
-    n += m.cseq().unwrap().map_or(0, |c| c.seq as usize);
-    n += m.max_forwards().unwrap().map_or(0, usize::from);
-    n += m.contacts().map(|c| usize::from(c.is_ok())).sum::<usize>();
-    n += m
-        .record_routes()
-        .map(|r| r.unwrap().uri_raw.len())
-        .sum::<usize>();
-    n
-}
-
 /// [`typed`] plus Route, Content-Type and the auth headers.
 fn typed_all(m: &sip_core::Message<'_>) -> usize {
     let mut n = typed(m);
@@ -130,8 +111,9 @@ fn rsip_typed(msg: &rsip::SipMessage, all: bool) -> usize {
     n
 }
 
-/// [`typed`] on a message whose headers may not all be well formed: errors count 0.
-fn typed_lossy(m: &sip_core::Message<'_>) -> usize {
+/// The headers a proxy reads on every message, typed (a header that does not read
+/// counts 0: the corpus has such headers; the samples are checked before they run).
+fn typed(m: &sip_core::Message<'_>) -> usize {
     let mut n = 0;
     for v in m.vias() {
         n += v.map_or(0, |v| v.branch().map_or(0, str::len));
@@ -259,7 +241,7 @@ fn bench(c: &mut Criterion) {
                 .iter()
                 .map(|m| {
                     let m = parser.parse_datagram(black_box(m), &mut slots).unwrap();
-                    black_box(typed_lossy(&m))
+                    black_box(typed(&m))
                 })
                 .sum::<usize>()
         })

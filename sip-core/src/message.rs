@@ -1042,7 +1042,7 @@ fn parse_start_line(
         if uri_spaces
             && let Some(v_at) = line[..end].iter().rposition(|&c| is_wsp(c)).map(|i| i + 1)
             && is_version(&line[v_at..end])
-            && (spaces || line[v_at - 2] != SP && line[v_at - 2] != HTAB)
+            && (spaces || !is_wsp(line[v_at - 2]))
         {
             let mut u_end = v_at - 1;
             while u_end > u_start && is_wsp(line[u_end - 1]) {

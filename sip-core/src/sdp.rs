@@ -2341,8 +2341,7 @@ fn short_connection(v: &str) -> Option<Connection<'_>> {
     }
     let (address_type, address) = match second {
         None => ("", ""),
-        Some(a) if crate::scan::ipv4(a.as_bytes()).is_some() => ("", a),
-        Some(a) if crate::scan::ipv6(a.as_bytes()).is_some() => ("", a),
+        Some(a) if crate::scan::ip(a.as_bytes()).is_some() => ("", a),
         Some(t) if is_sdp_token(t.as_bytes()) => (t, ""),
         Some(_) => return None,
     };
