@@ -105,9 +105,13 @@ fn exercise(m: &sip_core::Message<'_>) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    // The one-step readings of a known header name and of plain header parameters read
-    // as the byte-wise and general readings do, on the input and from each `;` of it.
+    // The one-step readings of a known header name, of plain header lines and of plain
+    // header parameters read as the byte-wise and general readings do, on the input and
+    // (parameters) from each `;` of it.
     assert!(sip_core::names::known_name_agrees(data));
+    for quirks in [sip_core::Quirks::NONE, sip_core::Quirks::ALL] {
+        assert!(sip_core::plain_lines_agree(data, quirks));
+    }
     if let Ok(text) = std::str::from_utf8(data) {
         for (at, _) in text.match_indices(';').take(8) {
             assert!(

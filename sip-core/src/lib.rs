@@ -64,6 +64,9 @@ mod validate;
 
 pub use error::{Error, Result};
 pub use limits::{Limits, LimitsBuilder};
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub use message::plain_lines_agree;
 pub use message::{
     Framing, Header, HeaderSpan, Headers, Message, Parser, StartLine, Status, unfold,
 };

@@ -434,6 +434,144 @@ fn line_end(
 }
 
 fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status<Layout>> {
+    split_with(input, p, slots, true)
+}
+
+/// The Content-Length a split has read: the first value, and where a second header
+/// that disagrees with it starts.
+#[derive(Debug, Default)]
+struct Lengths {
+    first: Option<u32>,
+    conflicting: Option<u32>,
+}
+
+impl Lengths {
+    fn note(&mut self, n: u32, name_start: usize) {
+        match self.first {
+            None => self.first = Some(n),
+            Some(m) if m != n && self.conflicting.is_none() => {
+                self.conflicting = Some(name_start as u32);
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+/// Reads, from `pos`, the header lines written the way nearly all are: a name followed
+/// directly by its colon, a value, CRLF within the line limit, and a next line that
+/// does not continue it (`Quirk::CrLineEnds`, `cr`: no lone CR in the value either).
+/// Each is read exactly as the general loop of [`split_with`] reads it; the offset of
+/// the first line it leaves to that loop (the empty line that ends the headers, a
+/// folded or cut line, anything the loop reports) is returned. One small function
+/// keeps the common lines' state in registers.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn plain_lines(
+    buf: &[u8],
+    mut pos: usize,
+    window: usize,
+    cr: bool,
+    lim: &Limits,
+    slots: &mut Vec<HeaderSpan>,
+    index: &mut Index,
+    lengths: &mut Lengths,
+) -> usize {
+    loop {
+        let name_start = pos;
+        match buf.get(pos) {
+            Some(&b) if !matches!(b, b'\r' | b'\n' | SP | HTAB) => {}
+            _ => return name_start,
+        }
+        let line_stop = buf
+            .len()
+            .min(window)
+            .min(name_start.saturating_add(lim.max_header_len));
+        let known = names::known_name_before_colon(&buf[pos..line_stop]);
+        let name_len = match known {
+            Some((len, _)) => len,
+            None => buf[pos..line_stop]
+                .iter()
+                .position(|&b| !TOKEN[b as usize])
+                .unwrap_or(line_stop - pos),
+        };
+        let colon = pos + name_len;
+        if name_len == 0 || buf.get(colon) != Some(&b':') {
+            return name_start;
+        }
+        let value_region = colon + 1;
+        let header_window = window.min(
+            name_start
+                .saturating_add(lim.max_header_len)
+                .saturating_add(2),
+        );
+        let stop = header_window.min(buf.len());
+        if value_region >= stop {
+            return name_start;
+        }
+        let hay = &buf[value_region..stop];
+        // The line end as `line_end` finds it, CRLF only.
+        let raw_end = if cr {
+            match memchr::memchr2(b'\r', b'\n', hay) {
+                Some(i) if hay[i] == b'\r' && buf.get(value_region + i + 1) == Some(&b'\n') => {
+                    value_region + i
+                }
+                _ => return name_start,
+            }
+        } else {
+            match memchr(b'\n', hay) {
+                Some(i) if i > 0 && hay[i - 1] == b'\r' => value_region + i - 1,
+                _ => return name_start,
+            }
+        };
+        let next = raw_end + 2;
+        match buf.get(next) {
+            Some(&b) if !is_wsp(b) => {}
+            _ => return name_start,
+        }
+        let mut vs = value_region;
+        while vs < raw_end && matches!(buf[vs], SP | HTAB | b'\r' | b'\n') {
+            vs += 1;
+        }
+        let mut ve = raw_end;
+        while ve > vs && matches!(buf[ve - 1], SP | HTAB | b'\r' | b'\n') {
+            ve -= 1;
+        }
+        let id = match known {
+            Some((_, id)) => id,
+            None => names::classify(&buf[name_start..colon]),
+        };
+        if slots.len() >= lim.max_headers {
+            return name_start;
+        }
+        if id == names::CONTENT_LENGTH.id {
+            // A value that is not a length is the general loop's to report or read past.
+            let Ok(n) = parse_content_length(&buf[vs..ve], 0) else {
+                return name_start;
+            };
+            lengths.note(n, name_start);
+        }
+        index.note(id, slots.len());
+        slots.push(HeaderSpan {
+            name_start: name_start as u32,
+            name_end: colon as u32,
+            value_start: vs as u32,
+            value_end: ve as u32,
+            line_end: next as u32,
+            id,
+        });
+        pos = next;
+    }
+}
+
+/// [`split`]; `plain`: whether header lines of the usual shape are read by
+/// [`plain_lines`] (off only where a check compares both ways).
+#[inline(always)]
+fn split_with(
+    input: &[u8],
+    p: &Parser,
+    slots: &mut Vec<HeaderSpan>,
+    plain: bool,
+) -> Result<Status<Layout>> {
     let stream = p.framing == Framing::Stream;
     let quirk = |q: Quirk| p.quirks.contains(q);
     let lf = quirk(Quirk::LfLineEnds);
@@ -506,8 +644,7 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
         base,
     )?;
 
-    let mut content_length: Option<u32> = None;
-    let mut conflicting_length = None;
+    let mut lengths = Lengths::default();
     let mut index = Index::default();
     // With the datagram-framing quirk these are read past, the first one noted.
     let tolerate = quirk(Quirk::DatagramFraming) && !stream;
@@ -515,6 +652,9 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
     let headers_end;
     let body_start;
     loop {
+        if plain {
+            pos = plain_lines(buf, pos, window, cr, lim, slots, &mut index, &mut lengths);
+        }
         if pos >= buf.len() {
             if tolerate && pos == buf.len() && pos <= window && !slots.is_empty() {
                 // The datagram ends right after a header line (captures cut the empty
@@ -736,15 +876,13 @@ fn split(input: &[u8], p: &Parser, slots: &mut Vec<HeaderSpan>) -> Result<Status
                 }
                 Err(e) => return Err(e),
             };
-            match content_length {
-                None => content_length = Some(n),
-                Some(m) if m != n && conflicting_length.is_none() => {
-                    conflicting_length = Some(name_start as u32);
-                }
-                Some(_) => {}
-            }
+            lengths.note(n, name_start);
         }
     }
+    let Lengths {
+        first: content_length,
+        conflicting: conflicting_length,
+    } = lengths;
 
     let available = buf.len() - body_start;
     let end = match (content_length, conflicting_length) {
@@ -1010,11 +1148,8 @@ fn parse_start_line(
         return Err(syntax(base + p, "more than one space in the request line"));
     }
     let u_start = p;
-    // The Request-URI runs to the first whitespace or control byte: one lookup a byte.
-    p += line[p..]
-        .iter()
-        .position(|&c| URI_STOP[c as usize])
-        .unwrap_or(line.len() - p);
+    // The Request-URI runs to the first whitespace or control byte.
+    p += crate::scan::control_or_space(&line[p..]).unwrap_or(line.len() - p);
     if p < line.len() && !is_wsp(line[p]) {
         return Err(syntax(base + p, "control character in Request-URI"));
     }
@@ -1481,5 +1616,161 @@ impl<'a> Message<'a> {
             )
         });
         [bom, line_ends]
+    }
+}
+
+/// Whether reading header lines of the usual shape in one step ([`plain_lines`]) gives
+/// what the general loop alone gives on `input`, with `quirks`: the same result and the
+/// same spans, as a datagram and on a stream, under the default limits and under tight
+/// ones. Built only for the tests and the fuzz targets.
+#[cfg(any(test, fuzzing))]
+#[doc(hidden)]
+pub fn plain_lines_agree(input: &[u8], quirks: crate::Quirks) -> bool {
+    let tight = Limits::builder()
+        .max_message_size(256)
+        .max_headers(6)
+        .max_header_len(40)
+        .build();
+    [Framing::Datagram, Framing::Stream]
+        .into_iter()
+        .flat_map(|framing| {
+            [Limits::default(), tight]
+                .map(|limits| Parser::new().framing(framing).quirks(quirks).limits(limits))
+        })
+        .all(|p| {
+            let (mut one_step, mut general) = (Vec::new(), Vec::new());
+            split_with(input, &p, &mut one_step, true) == split_with(input, &p, &mut general, false)
+                && one_step == general
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Quirk, Quirks};
+    use proptest::prelude::*;
+
+    /// Header lines of the usual shape and every kind of line the one-step reading
+    /// leaves to the general loop, each line ending in CRLF unless it says otherwise.
+    const LINES: &[&str] = &[
+        "Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\n",
+        "v:SIP/2.0/TCP h\r\n",
+        "Content-Length: 4\r\n",
+        "l: 0\r\n",
+        "Content-Length: x\r\n",
+        "Content-Length:  12 \r\n",
+        "X-Long-Unknown-Header-Name: value\r\n",
+        "To: <sip:b@example.com>\r\n",
+        "Subject: \r\n",
+        "Subject:\r\n",
+        "Folded: a\r\n b\r\n",
+        "Name : v\r\n",
+        "Lf: only\n",
+        "Cr: only\rNext: x\r\n",
+        "Inner: a\rb\r\n",
+        "Tab:\tv \t\r\n",
+        ": no name\r\n",
+        "not a header\r\n",
+        "Folded\r\n : name\r\n",
+        "\r\n",
+        "\n",
+        "body",
+        "",
+    ];
+
+    fn message(lines: &[usize]) -> Vec<u8> {
+        let mut m = b"INVITE sip:a@example.com SIP/2.0\r\n".to_vec();
+        for &i in lines {
+            m.extend_from_slice(LINES[i % LINES.len()].as_bytes());
+        }
+        m
+    }
+
+    fn quirks(bits: u64) -> Quirks {
+        Quirk::ALL
+            .iter()
+            .filter(|&&q| bits & (1 << (q as u32)) != 0)
+            .fold(Quirks::NONE, |set, &q| set.with(q))
+    }
+
+    #[test]
+    fn plain_header_lines_read_in_one_step_as_in_the_general_loop() {
+        let wire = b"OPTIONS sip:a@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\n\
+            Call-ID: c1\r\nContent-Length: 4\r\n\r\nbody";
+        let p = Parser::new();
+        let mut slots = Vec::new();
+        let Ok(Status::Complete(layout)) = split(wire, &p, &mut slots) else {
+            panic!("reads");
+        };
+        // Worked by hand: the start line is 35 bytes with its CRLF, the Via line 36.
+        assert_eq!(layout.content_length, Some(4));
+        assert_eq!(slots.len(), 3);
+        assert_eq!(slots[0].name_range(), 35..38);
+        assert_eq!(slots[0].value_range(), 40..69);
+        assert_eq!(slots[0].line_range(), 35..71);
+        assert_eq!(slots[1].value_range(), 80..82);
+        assert_eq!(slots[2].line_range(), 84..103);
+        assert_eq!(layout.headers_end, 103);
+        assert_eq!(layout.body_start, 105);
+        assert!(plain_lines_agree(wire, Quirks::NONE));
+        for i in 0..LINES.len() {
+            for j in 0..LINES.len() {
+                let m = message(&[0, i, j, 2, 19]);
+                for q in [Quirks::NONE, Quirks::ALL] {
+                    assert!(
+                        plain_lines_agree(&m, q),
+                        "{:?}",
+                        String::from_utf8_lossy(&m)
+                    );
+                }
+            }
+        }
+    }
+
+    /// Every file under `dir`, depth first.
+    fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(dir).expect("a test data folder") {
+            let path = e.expect("an entry").path();
+            if path.is_dir() {
+                out.extend(files(&path));
+            } else if path.extension().is_some_and(|x| x == "sip") {
+                out.push(path);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn plain_header_lines_of_the_corpora_read_as_in_the_general_loop() {
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+        let mut n = 0;
+        for dir in ["real-world", "torture"] {
+            for path in files(&data.join(dir)) {
+                let bytes = std::fs::read(&path).expect("readable");
+                for q in [Quirks::NONE, Quirks::ALL] {
+                    assert!(plain_lines_agree(&bytes, q), "{}", path.display());
+                }
+                n += 1;
+            }
+        }
+        assert!(n >= 900, "{n} messages");
+    }
+
+    proptest! {
+        /// On messages of those lines in any order, cut anywhere, with any quirks, the
+        /// one-step reading gives what the general loop gives.
+        #[test]
+        fn plain_header_lines_agree_with_the_general_loop(
+            lines in proptest::collection::vec(0usize..64, 0..12),
+            cut in any::<prop::sample::Index>(),
+            bits in any::<u64>(),
+        ) {
+            let m = message(&lines);
+            let q = quirks(bits);
+            prop_assert!(plain_lines_agree(&m, q));
+            let at = cut.index(m.len() + 1);
+            prop_assert!(plain_lines_agree(&m[..at], q));
+        }
     }
 }

@@ -307,7 +307,7 @@ const PREFIXES: [Prefix; KNOWN.len()] = {
 /// compares: `None` when the line is shorter than 24 bytes, has no `:` in them, or
 /// starts with any other name (which [`classify`] after a byte-wise scan then reads).
 /// A known name is all `token` bytes, so a hit needs no further check.
-#[inline]
+#[inline(always)]
 pub(crate) fn known_name_before_colon(line: &[u8]) -> Option<(usize, u8)> {
     let words = line.first_chunk::<24>()?;
     // The first colon: the lowest flag of the first word with one is always a true one.

@@ -279,6 +279,25 @@ pub(crate) fn line_stop(b: &[u8], from: usize) -> Option<usize> {
         .map(|k| i + k)
 }
 
+/// The first byte of `b` that is whitespace or another control byte (below 0x21, or
+/// DEL): where a Request-URI ends. Eight bytes at a time: the lowest flag of a word is
+/// always a true one (a borrow only flags bytes above a true one).
+#[inline]
+pub(crate) fn control_or_space(b: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while let Some(x) = word_at(b, i) {
+        let flags = (x.wrapping_sub(ONES * 0x21) & !x & HIGH) | equal_bytes(x, 0x7f);
+        if flags != 0 {
+            return Some(i + (flags.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b[i..]
+        .iter()
+        .position(|&c| c < 0x21 || c == 0x7f)
+        .map(|k| i + k)
+}
+
 /// [`line_stop`] and the first `:` before it (the line stop itself when there is none),
 /// as `(colon, stop)`: the name and end of an SDP attribute line in one pass, eight
 /// bytes at a time up to the colon.
