@@ -11,7 +11,7 @@ use crate::error::{Error, Result, syntax};
 use crate::message::{Header, Headers, Message};
 use crate::names::{self, Key, TOKEN};
 use crate::scan::{Cur, EMPTY_LIST_ELEMENT, LWS, ListSep, is_lws, unquote};
-use crate::uri::{Host, Uri, parse_host};
+use crate::uri::{Host, Uri, host_run, parse_host, plain_host_of};
 
 mod carrier;
 pub use carrier::{
@@ -568,14 +568,25 @@ fn via<'a>(c: &mut Cur<'a>) -> Result<Via<'a>> {
         return Err(c.err("expected whitespace before sent-by"));
     }
     let hstart = c.pos;
+    let mut plain = None;
     if c.peek() == Some(b'[') {
         c.take_while(|b| b != b']');
         c.expect(b']', "unterminated IPv6 reference")?;
     } else {
+        // Letters, digits, `-` and `.` are read once, their kinds learnt on the way; an
+        // `_` (lenient host names) continues the host, which is then read in full.
+        let (end, any) = host_run(c.b(), hstart);
+        c.pos = end;
         c.take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'));
+        if c.pos == end && end > hstart {
+            plain = Some(any);
+        }
     }
     let host_raw = &c.s[hstart..c.pos];
-    let host = parse_host(host_raw, hstart, c.quirks)?;
+    let host = match plain.and_then(|any| plain_host_of(host_raw, any, c.quirks)) {
+        Some(host) => host,
+        None => parse_host(host_raw, hstart, c.quirks)?,
+    };
     let mut port = None;
     if c.sep(b':') {
         port = Some(c.number(65535, "expected port")? as u16);
@@ -1555,6 +1566,39 @@ pub fn plain_params_agree(text: &str) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_via_host_of_letters_digits_hyphens_and_dots_reads_as_any_host_reads() {
+        for host in [
+            "192.0.2.1",
+            "192.0.2.01",
+            "256.1.1.1",
+            "1.2.3",
+            "proxy.example.com",
+            "proxy.example.com.",
+            "3com.example",
+            "a-.example.com",
+            "-a.example.com",
+            "a..b",
+            "x",
+            "7",
+            "a_b.example.com",
+            "192.0.2.1_",
+            "_",
+        ] {
+            for q in [crate::Quirks::NONE, crate::Quirks::ALL] {
+                let text = format!("SIP/2.0/UDP {host};branch=z9hG4bK1");
+                let read = whole(&text, q, via).map(|v| v.host);
+                let base = "SIP/2.0/UDP ".len();
+                let expected = parse_host(host, base, q);
+                assert_eq!(read, expected, "{host} {q:?}");
+            }
+        }
+        assert_eq!(
+            whole("SIP/2.0/UDP 192.0.2.1:5060", crate::Quirks::NONE, via).map(|v| v.host),
+            Ok(Host::Ipv4([192, 0, 2, 1].into()))
+        );
+    }
 
     #[test]
     fn plain_parameters_are_read_in_one_step_and_others_as_before() {

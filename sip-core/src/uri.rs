@@ -189,6 +189,33 @@ pub(crate) fn parse_host(s: &str, base: usize, quirks: crate::Quirks) -> Result<
     scan_host(s, base, lenient, false).1
 }
 
+/// The run of host bytes (letters, digits, `-`, `.`) of `b` from `from`: where it ends,
+/// and the [`URI_BYTE`] bits of its bytes together, for [`plain_host_of`].
+#[inline]
+pub(crate) fn host_run(b: &[u8], from: usize) -> (usize, u8) {
+    let (mut i, mut any) = (from, 0);
+    while let Some(&c) = b.get(i) {
+        let f = URI_BYTE[c as usize];
+        if f & PLAIN_HOST == 0 {
+            break;
+        }
+        any |= f;
+        i += 1;
+    }
+    (i, any)
+}
+
+/// A host that [`host_run`] read whole (`any`: its bits), as [`parse_host`] reads it;
+/// `None` where that reading needs more than a plain host (an error included).
+#[inline]
+pub(crate) fn plain_host_of(s: &str, any: u8, quirks: crate::Quirks) -> Option<Host<'_>> {
+    plain_host(
+        s,
+        any & PLAIN_LETTER == 0,
+        quirks.contains(Quirk::LooseHostName),
+    )
+}
+
 /// The classes of bytes in a host, for [`scan_host`]: a digit, a letter or `-`, a dot,
 /// `_` (lenient reading only), a delimiter of a SIP URI's host (`:`, `;`, `?`), other.
 const HOST_DIGIT: u8 = 0;
