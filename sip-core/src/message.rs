@@ -168,6 +168,16 @@ impl Index {
         }
     }
 
+    /// The line of the first header with id `id`, for an indexed id other than 0 whose
+    /// line number fits the index; `None` otherwise (also when there is no such line).
+    #[inline]
+    pub(crate) fn first_line(&self, id: u8) -> Option<usize> {
+        match self.first.get(usize::from(id)) {
+            Some(&n) if id != 0 && n != 0 && n != u8::MAX => Some(usize::from(n) - 1),
+            _ => None,
+        }
+    }
+
     /// The lines, of `total`, that can hold a header with id `id` (0: any line).
     #[inline]
     pub(crate) fn lines(&self, id: u8, total: usize) -> std::ops::Range<usize> {
@@ -1513,6 +1523,15 @@ impl<'a> Message<'a> {
         self.all(Key::of(name))
     }
     pub(crate) fn find(&self, key: Key<'_>) -> Option<Header<'a>> {
+        // An indexed name goes straight to its first line.
+        if let Some(line) = self.layout.index.first_line(key.id) {
+            let lines = self.lines(line..line + 1);
+            return lines
+                .spans
+                .as_slice()
+                .first()
+                .map(|s| lines.header(s, &self.buf[s.name_range()]));
+        }
         self.headers_for(key).next_named(key)
     }
     pub(crate) fn all<'k>(&self, key: Key<'k>) -> impl Iterator<Item = Header<'a>> + use<'a, 'k> {
