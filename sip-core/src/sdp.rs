@@ -1195,21 +1195,18 @@ impl Parser {
                 ));
             }
             let mut line = &input[pos..end];
-            let mut note = |quirk: Quirk, reason: String| {
+            let mut note = |quirk: Quirk, reason: &dyn std::fmt::Display| {
                 if let Some(d) = diagnostics.as_deref_mut() {
                     d.push(Diagnostic {
                         line: line_no,
                         offset: pos,
                         quirk,
-                        reason,
+                        reason: reason.to_string(),
                     });
                 }
             };
             if cut_line_end {
-                note(
-                    Quirk::CrLineEnds,
-                    ParseErrorKind::ControlCharacter.to_string(),
-                );
+                note(Quirk::CrLineEnds, &ParseErrorKind::ControlCharacter);
             }
             // A `<type>=<value>` line that does not end in a space or tab: none of the
             // whitespace and stray line checks applies to it.
@@ -1226,7 +1223,7 @@ impl Parser {
                     } else {
                         ParseErrorKind::NotTypeValue
                     };
-                    note(Quirk::BlankLines, strict.to_string());
+                    note(Quirk::BlankLines, &strict);
                     pos = next;
                     continue;
                 }
@@ -1236,10 +1233,7 @@ impl Parser {
                 {
                     let rest = line.trim_start_matches([' ', '\t']);
                     if !rest.is_empty() {
-                        note(
-                            Quirk::LeadingWhitespace,
-                            ParseErrorKind::NotTypeValue.to_string(),
-                        );
+                        note(Quirk::LeadingWhitespace, &ParseErrorKind::NotTypeValue);
                         line = rest;
                     }
                 }
@@ -1249,7 +1243,7 @@ impl Parser {
                     && !line.is_empty()
                     && !is_type_value(line.as_bytes())
                 {
-                    note(Quirk::StrayLine, ParseErrorKind::NotTypeValue.to_string());
+                    note(Quirk::StrayLine, &ParseErrorKind::NotTypeValue);
                     pos = next;
                     continue;
                 }
@@ -1262,7 +1256,7 @@ impl Parser {
                 if trailing && self.quirks.contains(Quirk::TrailingWhitespace) {
                     note(
                         Quirk::TrailingWhitespace,
-                        ParseErrorKind::TrailingWhitespace.to_string(),
+                        &ParseErrorKind::TrailingWhitespace,
                     );
                     line = line.trim_end_matches([' ', '\t']);
                 }
@@ -1293,7 +1287,7 @@ impl Parser {
                 if kind == ParseErrorKind::SecondDescription
                     && self.quirks.contains(Quirk::ConcatenatedDescriptions)
                 {
-                    note(Quirk::ConcatenatedDescriptions, kind.to_string());
+                    note(Quirk::ConcatenatedDescriptions, &kind);
                     b.final_line_ending = true;
                     // The `v=` line that starts the next is none of this one's lines.
                     b.lines = counted;
@@ -1312,7 +1306,7 @@ impl Parser {
                     && line_no > 1
                     && self.quirks.contains(Quirk::CutLastLine)
                 {
-                    note(Quirk::CutLastLine, kind.to_string());
+                    note(Quirk::CutLastLine, &kind);
                     b.final_line_ending = true;
                     // The cut line is left out: none of the description's lines.
                     b.lines = counted;
@@ -1714,7 +1708,7 @@ impl<'a> Builder<'a> {
         p: &Parser,
         check_attributes: bool,
         line: &'a str,
-        note: &mut impl FnMut(Quirk, String),
+        note: &mut impl FnMut(Quirk, &dyn std::fmt::Display),
     ) -> Result<(), ParseErrorKind> {
         let bytes = line.as_bytes();
         if bytes.is_empty() {
@@ -1788,17 +1782,11 @@ impl<'a> Builder<'a> {
                     return Err(ParseErrorKind::UnknownLineType(tc));
                 }
                 *slot = Some(value);
-                note(
-                    Quirk::Gb28181Lines,
-                    ParseErrorKind::UnknownLineType(tc).to_string(),
-                );
+                note(Quirk::Gb28181Lines, &ParseErrorKind::UnknownLineType(tc));
                 return Ok(());
             }
             None if out_of_order && in_media && session_rank(t).is_some() => {
-                note(
-                    Quirk::LinesOutOfOrder,
-                    ParseErrorKind::OutOfOrder(tc).to_string(),
-                );
+                note(Quirk::LinesOutOfOrder, &ParseErrorKind::OutOfOrder(tc));
                 session_line = true;
                 (self.rank, true)
             }
@@ -1854,17 +1842,14 @@ impl<'a> Builder<'a> {
                         } else if !out_of_order {
                             return Err(ParseErrorKind::Missing('s'));
                         } else {
-                            note(
-                                Quirk::LinesOutOfOrder,
-                                ParseErrorKind::Missing('s').to_string(),
-                            );
+                            note(Quirk::LinesOutOfOrder, &ParseErrorKind::Missing('s'));
                         }
                     }
                 } else {
                     if !out_of_order {
                         return Err(problem);
                     }
-                    note(Quirk::LinesOutOfOrder, problem.to_string());
+                    note(Quirk::LinesOutOfOrder, &problem);
                     // Read where it stands; the order so far is kept, but a media line
                     // still starts its section's own order (else every line of the
                     // section would be out of order after it).
@@ -1884,7 +1869,7 @@ impl<'a> Builder<'a> {
             }
             let quirk = Quirk::MissingFormats;
             if parse_media(value, &mut self.media, p.quirks.contains(quirk))? {
-                note(quirk, NO_FORMATS.to_string());
+                note(quirk, &NO_FORMATS);
             }
             return Ok(());
         }
@@ -1935,7 +1920,7 @@ impl<'a> Builder<'a> {
                     if !p.quirks.contains(Quirk::MalformedTime) {
                         return Err(kind);
                     }
-                    note(Quirk::MalformedTime, kind.to_string());
+                    note(Quirk::MalformedTime, &kind);
                     self.times.push(Timing {
                         start: 0,
                         stop: 0,
@@ -1948,7 +1933,7 @@ impl<'a> Builder<'a> {
                     if !(p.quirks.contains(Quirk::EmptyRepeat) && repeats_nothing(value)) {
                         return Err(kind);
                     }
-                    note(Quirk::EmptyRepeat, kind.to_string());
+                    note(Quirk::EmptyRepeat, &kind);
                     return Ok(());
                 }
                 let t = self.times.last_mut().ok_or(malformed(
@@ -2012,7 +1997,7 @@ fn parse_attr<'a>(
     p: &Parser,
     check: bool,
     text: &'a str,
-    note: &mut impl FnMut(Quirk, String),
+    note: &mut impl FnMut(Quirk, &dyn std::fmt::Display),
     attrs: &mut Vec<Attribute<'a>>,
     first: usize,
 ) -> Result<(), ParseErrorKind> {
@@ -2024,7 +2009,7 @@ fn parse_attr<'a>(
         } else if p.quirks.contains(Quirk::MalformedAttribute) {
             note(
                 Quirk::MalformedAttribute,
-                ParseErrorKind::AttributeNameNotToken.to_string(),
+                &ParseErrorKind::AttributeNameNotToken,
             );
         } else {
             return Err(ParseErrorKind::AttributeNameNotToken);
@@ -2046,7 +2031,7 @@ fn check_attr(
     p: &Parser,
     name: &str,
     value: Option<&str>,
-    note: &mut impl FnMut(Quirk, String),
+    note: &mut impl FnMut(Quirk, &dyn std::fmt::Display),
 ) -> Result<(), ParseErrorKind> {
     let Err(e) = TypedAttribute::read(name, value) else {
         return Ok(());
@@ -2068,27 +2053,23 @@ fn check_attr(
         if needed.contains(Quirk::SpaceAfterAttributeColon) {
             note(
                 Quirk::SpaceAfterAttributeColon,
-                format!("whitespace after `a={name}:`"),
+                &format_args!("whitespace after `a={name}:`"),
             );
         }
         if needed.contains(Quirk::MissingClockRate) {
-            note(
-                Quirk::MissingClockRate,
-                attribute::NO_CLOCK_RATE.to_string(),
-            );
+            note(Quirk::MissingClockRate, &attribute::NO_CLOCK_RATE);
         }
         if needed.contains(Quirk::DecimalClockRate) {
             note(
                 Quirk::DecimalClockRate,
-                ParseErrorKind::Attribute {
+                &ParseErrorKind::Attribute {
                     name: "rtpmap",
                     reason: "clock rate is not an integer",
-                }
-                .to_string(),
+                },
             );
         }
     } else if p.quirks.contains(Quirk::MalformedAttribute) {
-        note(Quirk::MalformedAttribute, e.to_string());
+        note(Quirk::MalformedAttribute, &e);
     } else {
         return Err(e);
     }
@@ -2150,12 +2131,12 @@ fn read_origin<'a>(
     v: &'a str,
     origin: &mut Option<Origin<'a>>,
     checked: &mut Option<[&'a str; 3]>,
-    note: &mut impl FnMut(Quirk, String),
+    note: &mut impl FnMut(Quirk, &dyn std::fmt::Display),
 ) -> Result<(), ParseErrorKind> {
     let f = match parse_origin(v) {
         Ok(f) => f,
         Err(kind) if p.quirks.contains(Quirk::MalformedOrigin) => {
-            note(Quirk::MalformedOrigin, kind.to_string());
+            note(Quirk::MalformedOrigin, &kind);
             let f = loose_origin(v);
             if check_origin(&f).is_ok() {
                 *checked = Some([f[3], f[4], f[5]]);
@@ -2177,7 +2158,7 @@ fn read_origin<'a>(
             if !p.quirks.contains(quirk) {
                 return Err(kind);
             }
-            note(quirk, kind.to_string());
+            note(quirk, &kind);
         }
     }
     *origin = Some(Origin::from_fields(f));
@@ -2214,13 +2195,13 @@ fn read_connection<'a>(
     p: &Parser,
     v: &'a str,
     checked: &mut Option<[&'a str; 3]>,
-    note: &mut impl FnMut(Quirk, String),
+    note: &mut impl FnMut(Quirk, &dyn std::fmt::Display),
     keep: impl FnOnce(Connection<'a>),
 ) -> Result<(), ParseErrorKind> {
     let mut notes: ConnectionNotes = [None, None];
     let c = parse_connection_as(v, p.quirks, checked, &mut notes)?;
     for (quirk, kind) in notes.into_iter().flatten() {
-        note(quirk, kind.to_string());
+        note(quirk, &kind);
     }
     keep(c);
     Ok(())

@@ -70,9 +70,39 @@ fn borrowed_split_and_typed_access_allocate_nothing_once_slots_are_warm() {
     assert_eq!(check.allocations, 0, "validate: {check:?}");
 }
 
+/// The tolerant SDP reading of a phone's quirky offer, without diagnostics kept, allocates
+/// what the reading of the same offer written cleanly does (its vectors): the reasons of
+/// the quirks it read past are put into words only when diagnostics are kept.
+fn quirks_read_past_cost_no_words_unless_diagnostics_are_kept() {
+    // A blank first line, `a=rtpmap: 101` (space after the colon), a trailing space.
+    let quirky = "\r\nv=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\n\
+        t=0 0\r\nm=audio 4000 RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\n\
+        a=rtpmap: 101 telephone-event/8000 \r\n";
+    let clean = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\n\
+        t=0 0\r\nm=audio 4000 RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\n\
+        a=rtpmap:101 telephone-event/8000\r\n";
+    let reader = sip_core::sdp::Parser::new().quirks(sip_core::sdp::Quirks::ALL);
+    let mut notes = Vec::new();
+    let read = reader.parse_with_diagnostics(quirky, &mut notes).unwrap();
+    assert_eq!(read.media[0].attributes.len(), 2);
+    assert_eq!(notes.len(), 3, "{notes:?}");
+    let count = |text: &str| {
+        let region = Region::new(GLOBAL);
+        let sdp = reader.parse(text).unwrap();
+        assert_eq!(sdp.media[0].attributes.len(), 2);
+        drop(sdp);
+        region.change().allocations
+    };
+    let (q, c) = (count(quirky), count(clean));
+    assert!(c > 0, "the vectors are counted");
+    assert_eq!(q, c, "quirky {q}, clean {c}");
+}
+
 /// Runs without the libtest harness (`harness = false`): the allocation counter is
 /// process-wide, and the harness's own threads would otherwise be counted with it.
 fn main() {
     borrowed_split_and_typed_access_allocate_nothing_once_slots_are_warm();
     println!("test borrowed_split_and_typed_access_allocate_nothing_once_slots_are_warm ... ok");
+    quirks_read_past_cost_no_words_unless_diagnostics_are_kept();
+    println!("test quirks_read_past_cost_no_words_unless_diagnostics_are_kept ... ok");
 }
