@@ -414,10 +414,17 @@ fn line_end(
             Some(i) => {
                 let at = from + i;
                 match (buf[at], buf.get(at + 1)) {
+                    // A line end that runs past the window is none within it.
+                    (b'\r', Some(b'\n')) if at + 2 > stop => return Ok(None),
                     (b'\r', Some(b'\n')) => Some((at, at + 2)),
                     // CR CR LF is one line end with a stray CR, not a line and an
                     // empty line (which would end the headers there).
-                    (b'\r', Some(b'\r')) if buf.get(at + 2) == Some(&b'\n') => Some((at, at + 3)),
+                    (b'\r', Some(b'\r')) if buf.get(at + 2) == Some(&b'\n') => {
+                        if at + 3 > stop {
+                            return Ok(None);
+                        }
+                        Some((at, at + 3))
+                    }
                     // A CR as the last byte ends the line too: on a stream the parse
                     // then asks for more and reads again with what follows.
                     (b'\r', _) => Some((at, at + 1)),
@@ -522,9 +529,7 @@ fn plain_lines(
         // The line end as `line_end` finds it, CRLF only.
         let raw_end = if cr {
             match memchr::memchr2(b'\r', b'\n', hay) {
-                Some(i) if hay[i] == b'\r' && buf.get(value_region + i + 1) == Some(&b'\n') => {
-                    value_region + i
-                }
+                Some(i) if hay[i] == b'\r' && hay.get(i + 1) == Some(&b'\n') => value_region + i,
                 _ => return name_start,
             }
         } else {
@@ -1774,6 +1779,41 @@ mod tests {
             }
         }
         assert!(n >= 900, "{n} messages");
+    }
+
+    #[test]
+    fn a_crlf_across_the_message_size_limit_ends_no_line_within_it() {
+        // The CR of `X: yyyy` is the window's last byte (40 of 41), its LF the first past
+        // it: with CR line ends read, the line still has no end within the limit.
+        let wire = b"OPTIONS sip:a@b SIP/2.0\r\nVia: a\r\nX: yyyy\r\n\r\n";
+        assert_eq!(&wire[40..42], b"\r\n");
+        let limits = Limits::builder().max_message_size(41).build();
+        for framing in [Framing::Datagram, Framing::Stream] {
+            for quirks in [Quirks::NONE.with(Quirk::CrLineEnds), Quirks::ALL] {
+                let p = Parser::new().framing(framing).quirks(quirks).limits(limits);
+                for plain in [true, false] {
+                    let read = split_with(wire, &p, &mut Vec::new(), plain);
+                    assert!(
+                        matches!(
+                            read,
+                            Err(Error::Limit {
+                                limit: "max_message_size",
+                                ..
+                            })
+                        ),
+                        "{framing:?} {quirks:?} {plain}: {read:?}"
+                    );
+                }
+                assert!(plain_lines_agree(wire, quirks));
+            }
+        }
+        // One byte more and the line ends within the limit: the message reads to its end.
+        let limits = Limits::builder().max_message_size(44).build();
+        let p = Parser::new().quirks(Quirks::ALL).limits(limits);
+        assert!(matches!(
+            split(wire, &p, &mut Vec::new()),
+            Ok(Status::Complete(_))
+        ));
     }
 
     proptest! {

@@ -176,3 +176,35 @@ fn a_flood_of_blank_sdp_lines_stops_at_the_line_limit_when_tolerant() {
     assert_eq!(err.parse_kind(), Some(&ParseErrorKind::TooManyLines(8192)));
     assert!(notes.len() <= 8192, "{}", notes.len());
 }
+
+#[test]
+fn a_crlf_across_the_size_limit_is_the_limit_with_every_quirk() {
+    // A 65,550-byte datagram whose long header ends with its CR as the last byte the
+    // default limit (65,535 bytes) allows and its LF the first past it. Reading CR
+    // alone as a line end (every quirk on, as `sip parse` reads) once took the CRLF as
+    // the line's end and then read past the limit.
+    let start = b"OPTIONS sip:a@example.com SIP/2.0\r\n";
+    let mut msg = start.to_vec();
+    msg.extend_from_slice(b"X: ");
+    msg.resize(65_534, b'a');
+    msg.extend_from_slice(b"\r\nCall-ID: 1\r\n\r\n");
+    assert_eq!(&msg[65_534..65_536], b"\r\n");
+    for quirks in [sip_core::Quirks::NONE, sip_core::Quirks::ALL] {
+        let mut slots = Vec::new();
+        let err = Parser::new()
+            .quirks(quirks)
+            .parse_datagram(&msg, &mut slots)
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::Limit {
+                    limit: "max_message_size",
+                    max: 65_535,
+                    ..
+                }
+            ),
+            "{quirks:?}: {err:?}"
+        );
+    }
+}
