@@ -474,6 +474,47 @@ impl Lengths {
     }
 }
 
+/// The header name at `pos`, within the line limit: a known one read a word at a time
+/// (its length and id; it needs no byte-wise check), and the length of the run of token
+/// bytes there (that of the known name, 0 when the line starts with no token byte).
+#[inline(always)]
+fn header_name(
+    buf: &[u8],
+    pos: usize,
+    window: usize,
+    lim: &Limits,
+) -> (Option<(usize, u8)>, usize) {
+    let line_stop = buf
+        .len()
+        .min(window)
+        .min(pos.saturating_add(lim.max_header_len));
+    let line = &buf[pos..line_stop];
+    let known = names::known_name_before_colon(line);
+    let len = match known {
+        Some((len, _)) => len,
+        None => line
+            .iter()
+            .position(|&b| !TOKEN[b as usize])
+            .unwrap_or(line.len()),
+    };
+    (known, len)
+}
+
+/// The value from `start` to `end` without the whitespace and line ends (of folding)
+/// around it: its start and end.
+#[inline(always)]
+fn trimmed(buf: &[u8], start: usize, end: usize) -> (usize, usize) {
+    let mut vs = start;
+    while vs < end && matches!(buf[vs], SP | HTAB | b'\r' | b'\n') {
+        vs += 1;
+    }
+    let mut ve = end;
+    while ve > vs && matches!(buf[ve - 1], SP | HTAB | b'\r' | b'\n') {
+        ve -= 1;
+    }
+    (vs, ve)
+}
+
 /// Reads, from `pos`, the header lines written the way nearly all are: a name followed
 /// directly by its colon, a value, CRLF within the line limit, and a next line that
 /// does not continue it (`Quirk::CrLineEnds`, `cr`: no lone CR in the value either).
@@ -499,18 +540,7 @@ fn plain_lines(
             Some(&b) if !matches!(b, b'\r' | b'\n' | SP | HTAB) => {}
             _ => return name_start,
         }
-        let line_stop = buf
-            .len()
-            .min(window)
-            .min(name_start.saturating_add(lim.max_header_len));
-        let known = names::known_name_before_colon(&buf[pos..line_stop]);
-        let name_len = match known {
-            Some((len, _)) => len,
-            None => buf[pos..line_stop]
-                .iter()
-                .position(|&b| !TOKEN[b as usize])
-                .unwrap_or(line_stop - pos),
-        };
+        let (known, name_len) = header_name(buf, pos, window, lim);
         let colon = pos + name_len;
         if name_len == 0 || buf.get(colon) != Some(&b':') {
             return name_start;
@@ -543,14 +573,7 @@ fn plain_lines(
             Some(&b) if !is_wsp(b) => {}
             _ => return name_start,
         }
-        let mut vs = value_region;
-        while vs < raw_end && matches!(buf[vs], SP | HTAB | b'\r' | b'\n') {
-            vs += 1;
-        }
-        let mut ve = raw_end;
-        while ve > vs && matches!(buf[ve - 1], SP | HTAB | b'\r' | b'\n') {
-            ve -= 1;
-        }
+        let (vs, ve) = trimmed(buf, value_region, raw_end);
         let id = match known {
             Some((_, id)) => id,
             None => names::classify(&buf[name_start..colon]),
@@ -726,20 +749,7 @@ fn split_with(
         // of their token bytes finds the colon sooner than a vector search would start.
         // Anything else (whitespace before the colon, no colon, no name) takes the
         // slow path, which says what is wrong.
-        let line_stop = buf
-            .len()
-            .min(window)
-            .min(name_start.saturating_add(lim.max_header_len));
-        // A known name is read a word at a time (and needs no byte-wise check); any
-        // other name byte by byte.
-        let known = names::known_name_before_colon(&buf[pos..line_stop]);
-        let name_len = match known {
-            Some((len, _)) => len,
-            None => buf[pos..line_stop]
-                .iter()
-                .position(|&b| !TOKEN[b as usize])
-                .unwrap_or(line_stop - pos),
-        };
+        let (known, name_len) = header_name(buf, pos, window, lim);
         let colon = pos + name_len;
         let name_end;
         if name_len > 0 && buf.get(colon) == Some(&b':') {
@@ -855,14 +865,7 @@ fn split_with(
                 }
             }
         }
-        let mut vs = value_region;
-        while vs < raw_end && matches!(buf[vs], SP | HTAB | b'\r' | b'\n') {
-            vs += 1;
-        }
-        let mut ve = raw_end;
-        while ve > vs && matches!(buf[ve - 1], SP | HTAB | b'\r' | b'\n') {
-            ve -= 1;
-        }
+        let (vs, ve) = trimmed(buf, value_region, raw_end);
         let id = match known {
             Some((_, id)) => id,
             None => names::classify(&buf[name_start..name_end]),

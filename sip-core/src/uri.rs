@@ -623,16 +623,7 @@ fn plain_sip<'a>(full: &'a str, rest: &'a str, secure: bool, lenient: bool) -> O
             return None;
         }
         let start = i + 1;
-        i = start;
-        any = 0;
-        while let Some(&c) = b.get(i) {
-            let f = URI_BYTE[c as usize];
-            if f & PLAIN_HOST == 0 {
-                break;
-            }
-            any |= f;
-            i += 1;
-        }
+        (i, any) = host_run(b, start);
         (Some(&rest[..start - 1]), start)
     } else {
         if all & PLAIN_HOST == 0 {
