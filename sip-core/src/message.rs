@@ -1063,18 +1063,6 @@ fn span(a: usize, b: usize) -> (u32, u32) {
     (a as u32, b as u32)
 }
 
-/// The bytes that end a Request-URI: whitespace and the other control bytes.
-const URI_STOP: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 0x21 {
-        t[c] = true;
-        c += 1;
-    }
-    t[0x7f] = true;
-    t
-};
-
 /// The start line's parts; `spaces`: [`Quirk::StartLineSpaces`], `uri_spaces`:
 /// [`Quirk::SpaceInRequestUri`].
 fn parse_start_line(
@@ -1205,7 +1193,7 @@ fn parse_start_line(
             // control byte there is still an error.
             if let Some(i) = line[u_start..u_end]
                 .iter()
-                .position(|&c| URI_STOP[c as usize] && !is_wsp(c))
+                .position(|&c| crate::scan::is_control_or_space(c) && !is_wsp(c))
             {
                 return Err(syntax(
                     base + u_start + i,

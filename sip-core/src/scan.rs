@@ -220,11 +220,11 @@ fn word_at(b: &[u8], i: usize) -> Option<u64> {
         .map(|w| u64::from_le_bytes(*w))
 }
 
-/// Flags (the high bit) the bytes of `x` below 0x0E: the lowest flag is always a true
-/// one, higher ones may be false.
+/// Flags (the high bit) the bytes of `x` below `n` (at most 0x80): the lowest flag is
+/// always a true one, higher ones may be false.
 #[inline(always)]
-fn low_bytes(x: u64) -> u64 {
-    x.wrapping_sub(ONES * 0x0E) & !x & HIGH
+fn bytes_below(x: u64, n: u8) -> u64 {
+    x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH
 }
 
 /// Flags the bytes of `x` equal to `c`: the lowest flag is always a true one.
@@ -258,7 +258,7 @@ pub(crate) fn line_stop(b: &[u8], from: usize) -> Option<usize> {
             u64::from_le_bytes(lo.try_into().unwrap_or_default()),
             u64::from_le_bytes(hi.try_into().unwrap_or_default()),
         );
-        let (f0, f1) = (low_bytes(lo), low_bytes(hi));
+        let (f0, f1) = (bytes_below(lo, 0x0E), bytes_below(hi, 0x0E));
         if f0 | f1 == 0 {
             i += 16;
             continue;
@@ -286,7 +286,7 @@ pub(crate) fn line_stop(b: &[u8], from: usize) -> Option<usize> {
 pub(crate) fn control_or_space(b: &[u8]) -> Option<usize> {
     let mut i = 0;
     while let Some(x) = word_at(b, i) {
-        let flags = (x.wrapping_sub(ONES * 0x21) & !x & HIGH) | equal_bytes(x, 0x7f);
+        let flags = bytes_below(x, 0x21) | equal_bytes(x, 0x7f);
         if flags != 0 {
             return Some(i + (flags.trailing_zeros() / 8) as usize);
         }
@@ -294,8 +294,14 @@ pub(crate) fn control_or_space(b: &[u8]) -> Option<usize> {
     }
     b[i..]
         .iter()
-        .position(|&c| c < 0x21 || c == 0x7f)
+        .position(|&c| is_control_or_space(c))
         .map(|k| i + k)
+}
+
+/// Whether `c` is whitespace or another control byte (below 0x21, or DEL).
+#[inline]
+pub(crate) fn is_control_or_space(c: u8) -> bool {
+    c < 0x21 || c == 0x7f
 }
 
 /// [`line_stop`] and the first `:` before it (the line stop itself when there is none),
@@ -307,7 +313,7 @@ pub(crate) fn colon_and_line_stop(b: &[u8], from: usize) -> Option<(usize, usize
     loop {
         let (j, c) = match word_at(b, i) {
             Some(x) => {
-                let flags = low_bytes(x) | equal_bytes(x, b':');
+                let flags = bytes_below(x, 0x0E) | equal_bytes(x, b':');
                 if flags == 0 {
                     i += 8;
                     continue;

@@ -176,12 +176,8 @@ pub(crate) fn parse_host(s: &str, base: usize, quirks: crate::Quirks) -> Result<
             .map(Host::Ipv6)
             .ok_or_else(|| syntax(base + 1, "invalid IPv6 address"));
     }
-    let b = s.as_bytes();
-    let (all, any) = b.iter().fold((PLAIN_HOST, 0), |(all, any), &c| {
-        let f = URI_BYTE[c as usize];
-        (all & f, any | f)
-    });
-    if all != 0
+    let (end, any) = host_run(s.as_bytes(), 0);
+    if end == s.len()
         && let Some(host) = plain_host(s, any & PLAIN_LETTER == 0, lenient)
     {
         return Ok(host);
