@@ -406,24 +406,26 @@ fn name_addr<'a>(c: &mut Cur<'a>) -> Result<NameAddr<'a>> {
         }
         let start = c.pos;
         // The URI runs to the `>`, or stops early at whitespace or a control byte; one
-        // byte search and a check of what it skipped find the usual case.
+        // search for either finds the usual case.
         let rest = &c.b()[start..];
-        let raw = match memchr::memchr(b'>', rest) {
-            Some(i) if !rest[..i].iter().fold(false, |any, &b| any | (b <= b' ')) => {
+        let raw = match crate::scan::angle_or_space(rest) {
+            Some(i) if rest[i] == b'>' => {
                 c.pos = start + i;
                 &c.s[start..c.pos]
             }
-            // Lenient: whitespace inside the URI (around its parameters' `;` and `=`,
-            // a line folded there) is the URI's to read; it runs to the `>`.
-            Some(i)
-                if c.quirk(Quirk::SpaceInAngleBrackets)
-                    && rest[..i].iter().all(|&b| b > b' ' || is_lws(b)) =>
-            {
-                let uri = c.s[start..start + i].trim_end_matches(LWS);
-                c.pos = start + uri.len();
-                uri
-            }
-            _ => c.take_while(|b| b != b'>' && b > b' '),
+            _ => match memchr::memchr(b'>', rest) {
+                // Lenient: whitespace inside the URI (around its parameters' `;` and
+                // `=`, a line folded there) is the URI's to read; it runs to the `>`.
+                Some(i)
+                    if c.quirk(Quirk::SpaceInAngleBrackets)
+                        && rest[..i].iter().all(|&b| b > b' ' || is_lws(b)) =>
+                {
+                    let uri = c.s[start..start + i].trim_end_matches(LWS);
+                    c.pos = start + uri.len();
+                    uri
+                }
+                _ => c.take_while(|b| b != b'>' && b > b' '),
+            },
         };
         let mut end = c.pos;
         if c.quirk(Quirk::SpaceInAngleBrackets) {
@@ -555,14 +557,26 @@ impl<'a> Via<'a> {
 
 fn via<'a>(c: &mut Cur<'a>) -> Result<Via<'a>> {
     c.lws();
-    let protocol = c.token("expected protocol name")?;
-    if !c.sep(b'/') {
-        return Err(c.err("expected '/' in sent-protocol"));
-    }
-    let version = c.token("expected protocol version")?;
-    if !c.sep(b'/') {
-        return Err(c.err("expected '/' in sent-protocol"));
-    }
+    let (protocol, version) = match c.b().get(c.pos..).and_then(|r| r.first_chunk::<8>()) {
+        // `SIP/2.0/`, as nearly every Via starts (the name in any case).
+        Some(head) if u64::from_le_bytes(*head) | 0x20_2020 == u64::from_le_bytes(*b"sip/2.0/") => {
+            let at = c.pos;
+            c.pos += 8;
+            c.lws();
+            (&c.s[at..at + 3], &c.s[at + 4..at + 7])
+        }
+        _ => {
+            let protocol = c.token("expected protocol name")?;
+            if !c.sep(b'/') {
+                return Err(c.err("expected '/' in sent-protocol"));
+            }
+            let version = c.token("expected protocol version")?;
+            if !c.sep(b'/') {
+                return Err(c.err("expected '/' in sent-protocol"));
+            }
+            (protocol, version)
+        }
+    };
     let transport = c.token("expected transport")?;
     if !c.lws() {
         return Err(c.err("expected whitespace before sent-by"));
@@ -1597,6 +1611,66 @@ mod tests {
         assert_eq!(
             whole("SIP/2.0/UDP 192.0.2.1:5060", crate::Quirks::NONE, via).map(|v| v.host),
             Ok(Host::Ipv4([192, 0, 2, 1].into()))
+        );
+    }
+
+    #[test]
+    fn a_via_sent_protocol_reads_in_any_case_and_with_whitespace_around_its_slashes() {
+        type SentBy<'a> = (&'a str, &'a str, &'a str, &'a str, Option<u16>);
+        fn read(t: &str) -> Result<SentBy<'_>> {
+            whole(t, crate::Quirks::NONE, via)
+                .map(|v| (v.protocol, v.version, v.transport, v.host_raw, v.port))
+        }
+        let usual = Ok(("SIP", "2.0", "UDP", "192.0.2.1", Some(5060)));
+        assert_eq!(read("SIP/2.0/UDP 192.0.2.1:5060"), usual);
+        assert_eq!(
+            read("sip/2.0/tcp 192.0.2.1"),
+            Ok(("sip", "2.0", "tcp", "192.0.2.1", None))
+        );
+        // RFC 3261 25.1: LWS may stand around each `/` (SLASH = SWS "/" SWS).
+        assert_eq!(read("SIP/2.0/ UDP 192.0.2.1:5060"), usual);
+        assert_eq!(read("SIP/2.0 / UDP 192.0.2.1:5060"), usual);
+        assert_eq!(read("SIP / 2.0 / UDP 192.0.2.1:5060"), usual);
+        assert_eq!(
+            read("SIP/2.00/UDP h"),
+            Ok(("SIP", "2.00", "UDP", "h", None))
+        );
+        // Byte 19 of the value: the transport is missing after the second `/`.
+        assert_eq!(
+            read("  SIP/2.0/ ").map(|_| ()),
+            Err(syntax(11, "expected transport"))
+        );
+        assert_eq!(
+            read("SIP/2.0").map(|_| ()),
+            Err(syntax(7, "expected '/' in sent-protocol"))
+        );
+    }
+
+    #[test]
+    fn a_name_addr_uri_ends_at_its_angle_bracket_or_at_whitespace_before_it() {
+        let n = crate::Quirks::NONE;
+        fn uri(t: &str, q: crate::Quirks) -> Result<&str> {
+            whole(t, q, name_addr).map(|a| a.uri_raw)
+        }
+        // URIs of 7 to 17 bytes: the `>` in the first word, the second or the tail.
+        assert_eq!(uri("<sip:a@b>", n), Ok("sip:a@b"));
+        assert_eq!(uri("<sip:ab@cd>;tag=1", n), Ok("sip:ab@cd"));
+        assert_eq!(
+            uri("\"A\" <sip:alice@example.com>", n),
+            Ok("sip:alice@example.com")
+        );
+        // A space inside: an error at the space strictly (offset 11), the URI with
+        // its whitespace read past with the quirk.
+        assert_eq!(
+            uri("<sip:a@host ;lr>", n),
+            Err(syntax(11, "expected '>' after URI"))
+        );
+        let q = crate::Quirks::NONE.with(Quirk::SpaceInAngleBrackets);
+        assert_eq!(uri("<sip:a@host ;lr>", q), Ok("sip:a@host ;lr"));
+        assert_eq!(uri("<sip:a@host> ", q), Ok("sip:a@host"));
+        assert_eq!(
+            uri("<sip:a@host", n),
+            Err(syntax(11, "expected '>' after URI"))
         );
     }
 

@@ -106,10 +106,7 @@ impl<'a> Cur<'a> {
         }
         let b = self.b();
         // Only a quote or a backslash changes anything: jump from one to the next.
-        while let Some(i) = b
-            .get(self.pos..)
-            .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
-        {
+        while let Some(i) = b.get(self.pos..).and_then(quote_or_backslash) {
             self.pos += i;
             if b[self.pos] == b'"' {
                 self.pos += 1;
@@ -126,13 +123,18 @@ impl<'a> Cur<'a> {
     /// Unsigned decimal that must fit in `max`.
     pub(crate) fn number(&mut self, max: u64, reason: &'static str) -> Result<u64> {
         let start = self.pos;
-        let d = self.take_while(|c| c.is_ascii_digit());
-        if d.is_empty() {
-            return Err(self.err(reason));
-        }
+        let b = self.b();
         let mut n: u64 = 0;
-        for c in d.bytes() {
-            n = n.saturating_mul(10).saturating_add(u64::from(c - b'0'));
+        while let Some(&c) = b.get(self.pos) {
+            let d = c.wrapping_sub(b'0');
+            if d > 9 {
+                break;
+            }
+            n = n.saturating_mul(10).saturating_add(u64::from(d));
+            self.pos += 1;
+        }
+        if self.pos == start {
+            return Err(self.err(reason));
         }
         if n > max {
             return Err(syntax(start, "number out of range"));
@@ -279,23 +281,54 @@ pub(crate) fn line_stop(b: &[u8], from: usize) -> Option<usize> {
         .map(|k| i + k)
 }
 
-/// The first byte of `b` that is whitespace or another control byte (below 0x21, or
-/// DEL): where a Request-URI ends. Eight bytes at a time: the lowest flag of a word is
-/// always a true one (a borrow only flags bytes above a true one).
-#[inline]
-pub(crate) fn control_or_space(b: &[u8]) -> Option<usize> {
+/// The first byte of `b` that `one` takes, eight bytes at a time: `flags` flags (the
+/// high bit) the bytes of a word that `one` takes, and may flag false ones above a true
+/// one (as [`equal_bytes`] and [`bytes_below`] do); the rest of `b` byte by byte. For the
+/// short runs of a header value, where a vector search spends more on starting than on
+/// searching.
+#[inline(always)]
+fn first_flagged(b: &[u8], flags: impl Fn(u64) -> u64, one: impl Fn(u8) -> bool) -> Option<usize> {
     let mut i = 0;
     while let Some(x) = word_at(b, i) {
-        let flags = bytes_below(x, 0x21) | equal_bytes(x, 0x7f);
-        if flags != 0 {
-            return Some(i + (flags.trailing_zeros() / 8) as usize);
+        let f = flags(x);
+        if f != 0 {
+            return Some(i + (f.trailing_zeros() / 8) as usize);
         }
         i += 8;
     }
-    b[i..]
-        .iter()
-        .position(|&c| is_control_or_space(c))
-        .map(|k| i + k)
+    b[i..].iter().position(|&c| one(c)).map(|k| i + k)
+}
+
+/// The first `"` or `\\` in `b`: where a quoted string ends or escapes a byte.
+#[inline]
+fn quote_or_backslash(b: &[u8]) -> Option<usize> {
+    first_flagged(
+        b,
+        |x| equal_bytes(x, b'"') | equal_bytes(x, b'\\'),
+        |c| matches!(c, b'"' | b'\\'),
+    )
+}
+
+/// The first byte of `b` that is whitespace or another control byte (below 0x21, or
+/// DEL): where a Request-URI ends.
+#[inline]
+pub(crate) fn control_or_space(b: &[u8]) -> Option<usize> {
+    first_flagged(
+        b,
+        |x| bytes_below(x, 0x21) | equal_bytes(x, 0x7f),
+        is_control_or_space,
+    )
+}
+
+/// The first `>` or byte below 0x21 in `b`: where the URI of a name-addr ends, or the
+/// whitespace or control byte that stops it early.
+#[inline]
+pub(crate) fn angle_or_space(b: &[u8]) -> Option<usize> {
+    first_flagged(
+        b,
+        |x| bytes_below(x, 0x21) | equal_bytes(x, b'>'),
+        |c| c < 0x21 || c == b'>',
+    )
 }
 
 /// Whether `c` is whitespace or another control byte (below 0x21, or DEL).
@@ -471,8 +504,59 @@ pub(crate) fn ip(s: &[u8]) -> Option<std::net::IpAddr> {
 
 #[cfg(test)]
 mod tests {
-    use super::{colon_and_line_stop, ip, ipv4, ipv6, line_stop};
+    use super::{Cur, colon_and_line_stop, ip, ipv4, ipv6, line_stop};
+    use crate::error::syntax;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_quoted_string_ends_at_its_first_unescaped_quote_in_any_word() {
+        fn read(t: &str) -> crate::Result<(&str, usize)> {
+            let mut c = Cur::new(t, crate::Quirks::NONE);
+            c.quoted().map(|q| (q, c.pos))
+        }
+        assert_eq!(read("\"\" <x>"), Ok(("\"\"", 2)));
+        assert_eq!(read("\"Alice\" <x>"), Ok(("\"Alice\"", 7)));
+        // Escaped quotes and backslashes on both sides of the 8-byte words.
+        let t = "\"abcdef\\\"gh\\\\ijklmnopq\\\"\";x";
+        assert_eq!(read(t), Ok((&t[..t.len() - 2], t.len() - 2)));
+        // A quote in the tail of fewer than eight bytes.
+        assert_eq!(read("\"0123456789\""), Ok(("\"0123456789\"", 12)));
+        assert_eq!(
+            read("\"0123456789"),
+            Err(syntax(0, "unterminated quoted string"))
+        );
+        // A backslash before CR, or last: an escape of nothing (at the backslash + 1).
+        assert_eq!(
+            read("\"abc\\\r\n\""),
+            Err(syntax(5, "invalid escape in quoted string"))
+        );
+        assert_eq!(
+            read("\"abcdefghij\\"),
+            Err(syntax(12, "invalid escape in quoted string"))
+        );
+    }
+
+    #[test]
+    fn a_number_reads_its_digits_and_holds_to_its_maximum() {
+        let read = |t: &str, max| {
+            let mut c = Cur::new(t, crate::Quirks::NONE);
+            c.number(max, "expected a number").map(|n| (n, c.pos))
+        };
+        assert_eq!(read("5060;", 65535), Ok((5060, 4)));
+        assert_eq!(read("0", 255), Ok((0, 1)));
+        assert_eq!(read("65536", 65535), Err(syntax(0, "number out of range")));
+        assert_eq!(read("x", 255), Err(syntax(0, "expected a number")));
+        assert_eq!(read(":1", 255), Err(syntax(0, "expected a number")));
+        // Beyond u64 saturates, then is out of range; never wraps to a small number.
+        assert_eq!(
+            read("18446744073709551621", u64::from(u32::MAX)),
+            Err(syntax(0, "number out of range"))
+        );
+        assert_eq!(
+            read("4294967295 ", u64::from(u32::MAX)),
+            Ok((4_294_967_295, 10))
+        );
+    }
 
     #[test]
     fn ipv4_reads_dotted_quads_as_rfc_791_writes_them() {
