@@ -1,6 +1,7 @@
 //! URIs, name-addrs and Via values: parsing never panics; a parsed URI prints back
 //! to text that parses to an equal URI (RFC 3261 19.1.4), and equality is reflexive;
-//! the one-pass reading of a plain SIP URI and of a host agree with the full readings.
+//! the one-pass reading of a plain SIP URI and of a host agree with the full readings,
+//! and a Via's `SIP/2.0/` read in one step with its reading token by token.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -13,6 +14,10 @@ fuzz_target!(|data: &[u8]| {
     assert!(
         sip_core::uri::fast_paths_agree(s),
         "fast and full readings differ: {s:?}"
+    );
+    assert!(
+        sip_core::headers::sent_protocol_agrees(s),
+        "one-step and token-by-token sent-protocols differ: {s:?}"
     );
     for lenient in [false, true] {
         if let Ok(u) = Uri::parse_with(s, lenient) {

@@ -506,6 +506,40 @@ fn contact<'a>(c: &mut Cur<'a>) -> Result<Contact<'a>> {
     name_addr(c).map(Contact::Addr)
 }
 
+/// A Via's protocol name and version and the `/` after each (RFC 3261 20.42:
+/// `sent-protocol = protocol-name SLASH protocol-version SLASH transport`), the cursor
+/// left on the transport; `one_step`: `SIP/2.0/` (the name in any case), as nearly every
+/// Via starts, is read at once.
+#[inline]
+fn sent_protocol<'a>(c: &mut Cur<'a>, one_step: bool) -> Result<(&'a str, &'a str)> {
+    Ok(
+        match c.b().get(c.pos..).and_then(|r| r.first_chunk::<8>()) {
+            // `SIP/2.0/`, as nearly every Via starts (the name in any case).
+            Some(head)
+                if one_step
+                    && u64::from_le_bytes(*head) | 0x20_2020
+                        == u64::from_le_bytes(*b"sip/2.0/") =>
+            {
+                let at = c.pos;
+                c.pos += 8;
+                c.lws();
+                (&c.s[at..at + 3], &c.s[at + 4..at + 7])
+            }
+            _ => {
+                let protocol = c.token("expected protocol name")?;
+                if !c.sep(b'/') {
+                    return Err(c.err("expected '/' in sent-protocol"));
+                }
+                let version = c.token("expected protocol version")?;
+                if !c.sep(b'/') {
+                    return Err(c.err("expected '/' in sent-protocol"));
+                }
+                (protocol, version)
+            }
+        },
+    )
+}
+
 /// A Via value (RFC 3261 section 20.42).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Via<'a> {
@@ -557,26 +591,7 @@ impl<'a> Via<'a> {
 
 fn via<'a>(c: &mut Cur<'a>) -> Result<Via<'a>> {
     c.lws();
-    let (protocol, version) = match c.b().get(c.pos..).and_then(|r| r.first_chunk::<8>()) {
-        // `SIP/2.0/`, as nearly every Via starts (the name in any case).
-        Some(head) if u64::from_le_bytes(*head) | 0x20_2020 == u64::from_le_bytes(*b"sip/2.0/") => {
-            let at = c.pos;
-            c.pos += 8;
-            c.lws();
-            (&c.s[at..at + 3], &c.s[at + 4..at + 7])
-        }
-        _ => {
-            let protocol = c.token("expected protocol name")?;
-            if !c.sep(b'/') {
-                return Err(c.err("expected '/' in sent-protocol"));
-            }
-            let version = c.token("expected protocol version")?;
-            if !c.sep(b'/') {
-                return Err(c.err("expected '/' in sent-protocol"));
-            }
-            (protocol, version)
-        }
-    };
+    let (protocol, version) = sent_protocol(c, true)?;
     let transport = c.token("expected transport")?;
     if !c.lws() {
         return Err(c.err("expected whitespace before sent-by"));
@@ -1576,6 +1591,26 @@ pub fn plain_params_agree(text: &str) -> bool {
         })
 }
 
+/// Whether reading a Via's `SIP/2.0/` in one step gives what the token-by-token reading
+/// gives (the result and where the cursor stops), on `text` and on `SIP/2.0/` before it,
+/// strictly and with every quirk. Built only for the tests and the fuzz targets.
+#[cfg(any(test, fuzzing))]
+#[doc(hidden)]
+pub fn sent_protocol_agrees(text: &str) -> bool {
+    fn read(t: &str, q: crate::Quirks, one_step: bool) -> (Result<(&str, &str)>, usize) {
+        let mut c = Cur::new(t, q);
+        (sent_protocol(&mut c, one_step), c.pos)
+    }
+    let prefixed = format!("SIP/2.0/{text}");
+    [crate::Quirks::NONE, crate::Quirks::ALL]
+        .into_iter()
+        .all(|q| {
+            [text, prefixed.as_str()]
+                .into_iter()
+                .all(|t| read(t, q, true) == read(t, q, false))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1706,6 +1741,15 @@ mod tests {
     }
 
     proptest! {
+        /// On any text near a sent-protocol, reading `SIP/2.0/` in one step gives what
+        /// reading it token by token gives.
+        #[test]
+        fn a_sent_protocol_reads_in_one_step_as_token_by_token(
+            text in "[sSiIpP/20. \t\r\nUDPx-]{0,14}",
+        ) {
+            prop_assert!(sent_protocol_agrees(&text), "{:?}", text);
+        }
+
         /// On any text of parameter bytes and with any quirks, reading the usual shapes
         /// in one step gives what the general reading gives.
         #[test]

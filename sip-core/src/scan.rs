@@ -666,6 +666,21 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4096))]
+        /// The word-at-a-time searches find the first byte they look for, as a byte by
+        /// byte search does, wherever it stands among the words.
+        #[test]
+        fn word_searches_find_what_a_byte_search_finds(
+            b in proptest::collection::vec(prop_oneof![
+                Just(b'"'), Just(b'\\'), Just(b'>'), Just(b' '), Just(0u8), Just(0x7f),
+                Just(0x80), Just(0xff), Just(b'!'), Just(b'='), Just(b'a'), Just(b'<'),
+            ], 0..40),
+        ) {
+            let find = |f: fn(u8) -> bool| b.iter().position(|&c| f(c));
+            prop_assert_eq!(super::quote_or_backslash(&b), find(|c| c == b'"' || c == b'\\'));
+            prop_assert_eq!(super::angle_or_space(&b), find(|c| c < 0x21 || c == b'>'));
+            prop_assert_eq!(super::control_or_space(&b), find(|c| c < 0x21 || c == 0x7f));
+        }
+
         /// The same position as a byte-by-byte search, from any start, on bytes dense in
         /// control bytes (where the word flags could mislead) and on any bytes.
         #[test]
