@@ -1575,20 +1575,25 @@ fn read_params_of(text: &str, quirks: crate::Quirks, plain: bool) -> (Result<Vec
     (r, c.pos)
 }
 
+/// Whether `read` gives the same with its one-step reading (`true`) and without it, on
+/// each of `texts`, strictly and with every quirk: the oracle of each one-step reading.
+#[cfg(any(test, fuzzing))]
+fn same_both_ways<'t, R: PartialEq>(
+    texts: [&'t str; 2],
+    read: impl Fn(&'t str, crate::Quirks, bool) -> R,
+) -> bool {
+    [crate::Quirks::NONE, crate::Quirks::ALL]
+        .into_iter()
+        .all(|q| texts.iter().all(|t| read(t, q, true) == read(t, q, false)))
+}
+
 /// Whether reading header parameters of the usual shape in one step ([`plain_param`])
 /// gives what the general reading gives, on `text` and on `;` before it, strictly and
 /// with every quirk. Built only for the fuzz targets.
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub fn plain_params_agree(text: &str) -> bool {
-    let with_semicolon = format!(";{text}");
-    [crate::Quirks::NONE, crate::Quirks::ALL]
-        .into_iter()
-        .all(|q| {
-            [text, with_semicolon.as_str()]
-                .into_iter()
-                .all(|t| read_params_of(t, q, true) == read_params_of(t, q, false))
-        })
+    same_both_ways([text, &format!(";{text}")], read_params_of)
 }
 
 /// Whether reading a Via's `SIP/2.0/` in one step gives what the token-by-token reading
@@ -1601,14 +1606,7 @@ pub fn sent_protocol_agrees(text: &str) -> bool {
         let mut c = Cur::new(t, q);
         (sent_protocol(&mut c, one_step), c.pos)
     }
-    let prefixed = format!("SIP/2.0/{text}");
-    [crate::Quirks::NONE, crate::Quirks::ALL]
-        .into_iter()
-        .all(|q| {
-            [text, prefixed.as_str()]
-                .into_iter()
-                .all(|t| read(t, q, true) == read(t, q, false))
-        })
+    same_both_ways([text, &format!("SIP/2.0/{text}")], read)
 }
 
 #[cfg(test)]
