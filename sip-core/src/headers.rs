@@ -1668,7 +1668,7 @@ mod tests {
             read("SIP/2.00/UDP h"),
             Ok(("SIP", "2.00", "UDP", "h", None))
         );
-        // Byte 19 of the value: the transport is missing after the second `/`.
+        // Two spaces, `SIP/2.0/` and a space: the transport is missing, at byte 11.
         assert_eq!(
             read("  SIP/2.0/ ").map(|_| ()),
             Err(syntax(11, "expected transport"))
@@ -1685,7 +1685,7 @@ mod tests {
         fn uri(t: &str, q: crate::Quirks) -> Result<&str> {
             whole(t, q, name_addr).map(|a| a.uri_raw)
         }
-        // URIs of 7 to 17 bytes: the `>` in the first word, the second or the tail.
+        // URIs of 7, 9 and 21 bytes: the `>` in the first word, the second, the tail.
         assert_eq!(uri("<sip:a@b>", n), Ok("sip:a@b"));
         assert_eq!(uri("<sip:ab@cd>;tag=1", n), Ok("sip:ab@cd"));
         assert_eq!(
