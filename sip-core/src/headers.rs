@@ -512,32 +512,24 @@ fn contact<'a>(c: &mut Cur<'a>) -> Result<Contact<'a>> {
 /// Via starts, is read at once.
 #[inline]
 fn sent_protocol<'a>(c: &mut Cur<'a>, one_step: bool) -> Result<(&'a str, &'a str)> {
-    Ok(
-        match c.b().get(c.pos..).and_then(|r| r.first_chunk::<8>()) {
-            // `SIP/2.0/`, as nearly every Via starts (the name in any case).
-            Some(head)
-                if one_step
-                    && u64::from_le_bytes(*head) | 0x20_2020
-                        == u64::from_le_bytes(*b"sip/2.0/") =>
-            {
-                let at = c.pos;
-                c.pos += 8;
-                c.lws();
-                (&c.s[at..at + 3], &c.s[at + 4..at + 7])
-            }
-            _ => {
-                let protocol = c.token("expected protocol name")?;
-                if !c.sep(b'/') {
-                    return Err(c.err("expected '/' in sent-protocol"));
-                }
-                let version = c.token("expected protocol version")?;
-                if !c.sep(b'/') {
-                    return Err(c.err("expected '/' in sent-protocol"));
-                }
-                (protocol, version)
-            }
-        },
-    )
+    if one_step
+        && let Some(head) = c.b().get(c.pos..).and_then(|r| r.first_chunk::<8>())
+        && u64::from_le_bytes(*head) | 0x20_2020 == u64::from_le_bytes(*b"sip/2.0/")
+    {
+        let at = c.pos;
+        c.pos += 8;
+        c.lws();
+        return Ok((&c.s[at..at + 3], &c.s[at + 4..at + 7]));
+    }
+    let protocol = c.token("expected protocol name")?;
+    if !c.sep(b'/') {
+        return Err(c.err("expected '/' in sent-protocol"));
+    }
+    let version = c.token("expected protocol version")?;
+    if !c.sep(b'/') {
+        return Err(c.err("expected '/' in sent-protocol"));
+    }
+    Ok((protocol, version))
 }
 
 /// A Via value (RFC 3261 section 20.42).
